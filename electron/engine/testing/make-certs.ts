@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** PEM files for TLS tests, made fresh with the system's openssl so no key material lives in the repo. */
+export interface TestCertificates {
+  /** Directory holding every file below as `<name>.pem`; removed by `dispose()`. */
+  dir: string;
+  caCert: Buffer;
+  serverCert: Buffer;
+  serverKey: Buffer;
+  clientCert: Buffer;
+  clientKey: Buffer;
+  /** A CA that signed nothing here: trusting it must fail the handshake. */
+  otherCaCert: Buffer;
+  /** Path of a PEM file in `dir`, e.g. `path('ca-cert')`. */
+  path(name: 'ca-cert' | 'server-cert' | 'server-key' | 'client-cert' | 'client-key' | 'other-ca-cert'): string;
+  dispose(): void;
+}
+
+function openssl(dir: string, args: string[]): void {
+  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+}
+
+function makeCa(dir: string, name: string, subject: string): void {
+  openssl(dir, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', subject,
+    '-keyout', `${name}-key.pem`, '-out', `${name}-cert.pem`]);
+}
+
+function makeLeaf(dir: string, name: string, subject: string, extensions: string): void {
+  writeFileSync(join(dir, `${name}.ext`), extensions);
+  openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', subject, '-keyout', `${name}-key.pem`, '-out', `${name}.csr`]);
+  openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca-cert.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial',
+    '-days', '2', '-extfile', `${name}.ext`, '-out', `${name}-cert.pem`]);
+}
+
+export function makeTestCertificates(): TestCertificates {
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-certs-'));
+  makeCa(dir, 'ca', '/CN=Ferry Test CA');
+  makeCa(dir, 'other-ca', '/CN=Ferry Unrelated CA');
+  makeLeaf(dir, 'server', '/CN=localhost',
+    'subjectAltName=DNS:localhost,DNS:bench.ferry.test,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  makeLeaf(dir, 'client', '/CN=ferry-client', 'extendedKeyUsage=clientAuth\n');
+  const read = (name: string): Buffer => readFileSync(join(dir, `${name}.pem`));
+  return {
+    dir,
+    caCert: read('ca-cert'),
+    serverCert: read('server-cert'),
+    serverKey: read('server-key'),
+    clientCert: read('client-cert'),
+    clientKey: read('client-key'),
+    otherCaCert: read('other-ca-cert'),
+    path: (name) => join(dir, `${name}.pem`),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

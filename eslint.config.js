@@ -1,0 +1,62 @@
+// Lint rules, including the layer rules of docs/ARCHITECTURE.md: imports that point the wrong way fail here.
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+
+const nodeAndGrpc = [
+  { group: ['node:*'], message: 'shared/ and renderer/ run in the browser too: no Node built-ins.' },
+  { group: ['@grpc/*', 'protobufjs', 'protobufjs/*'], message: 'gRPC and protobuf live in electron/engine.' },
+];
+
+module.exports = tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'build/', 'out/', 'release/', 'artifacts/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...nodeAndGrpc,
+        { group: ['electron', 'react', 'react-*', 'monaco-editor', 'zustand'], message: 'shared/ imports nothing with side effects.' },
+        { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports only shared/.' }] }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main/**', 'electron/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron'], message: 'Only electron/main and electron/preload may import electron.' },
+        { group: ['react', 'react-*', 'monaco-editor', 'zustand'], message: 'UI libraries belong to renderer/.' },
+        { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' }] }],
+    },
+  },
+  {
+    files: ['electron/engine/**/*.ts'],
+    ignores: ['electron/engine/**/*.test.ts', 'electron/engine/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron'], message: 'The engine is plain Node.' },
+        { group: ['**/cli/**', '**/serve/**', '**/main/**', '**/preload/**', '**/renderer/**'], message: 'The engine depends only on shared/.' },
+        { group: ['@grpc/proto-loader', '@grpc/reflection'], message: 'proto-loader bundles protobufjs 7 (see MACHINE-NOTES.md); test servers only.' }] }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...nodeAndGrpc,
+        { group: ['electron', '**/electron/**'], message: 'The renderer talks only to the FerryApi in shared/.' }] }],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
+    files: ['bench/**/*.ts', 'scripts/**/*.mjs', 'electron/cli/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,2 @@
+export * from './ferry-error';
+export * from './result';
