@@ -1,0 +1,4 @@
+export { startCall, type CallSession, type CallCodec, type StartCallOptions } from './call-session';
+export { toGrpcMetadata, fromGrpcMetadata } from './metadata';
+export { decodeStatusDetails, richDetailsFromTrailers, STATUS_DETAILS_KEY, type DetailDecoder } from './status-details';
+export type { MessageDirection } from '../sessions/session-log';

@@ -1,0 +1,174 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CallStatus } from '../../../shared/model';
+import { benchMethod, loadBenchRoot, lookupOf, testCodec } from '../calls/call-test-kit';
+import { startCall } from '../calls/call-session';
+import { startBenchServer, type BenchServer } from '../testing/bench-server';
+import { makeTestCertificates, type TestCertificates } from '../testing/make-certs';
+import { createChannelPool, type ChannelPool, type ConnectivityChanged } from './channel-pool';
+import type { ConnectionOptions } from './credentials';
+
+const root = loadBenchRoot();
+const types = lookupOf(root);
+
+async function echo(pool: ChannelPool, target: string, options: ConnectionOptions, request: object = { message: 'hi' }): Promise<CallStatus> {
+  const client = pool.acquire(target, options);
+  if (!client.ok) throw new Error(client.error.message);
+  const session = startCall({ client: client.value, method: benchMethod(root, 'Echo'), codec: testCodec, types, request, deadlineMs: 5000 });
+  if (!session.ok) throw new Error(session.error.message);
+  return session.value.done;
+}
+
+let pool: ChannelPool;
+afterEach(() => pool?.close());
+
+describe('channel pool, plaintext', () => {
+  let bench: BenchServer;
+  beforeAll(async () => {
+    bench = await startBenchServer({ reflection: 'none' });
+  });
+  afterAll(() => bench.close());
+
+  it('reuses one client per target and normalised options', () => {
+    pool = createChannelPool();
+    const a = pool.acquire(bench.target, { tls: false, keepaliveTimeMs: 10_000, maxSendMessageBytes: undefined });
+    const b = pool.acquire(bench.target, { keepaliveTimeMs: 10_000, tls: false });
+    const c = pool.acquire(bench.target, { tls: false, compression: 'gzip' });
+    expect(a.ok && b.ok && a.value === b.value).toBe(true);
+    expect(c.ok && a.ok && c.value !== a.value).toBe(true);
+    expect(pool.size).toBe(2);
+  });
+
+  it('reports connectivity changes until disposed', async () => {
+    pool = createChannelPool();
+    const changes: ConnectivityChanged[] = [];
+    const stop = pool.watch(bench.target, { tls: false }, (change) => changes.push(change));
+    expect(stop.ok).toBe(true);
+    expect(pool.connectivity(bench.target, { tls: false })).toBe('IDLE');
+    expect((await echo(pool, bench.target, { tls: false })).name).toBe('OK');
+    expect(pool.connectivity(bench.target, { tls: false })).toBe('READY');
+    expect(changes.map((c) => c.state)).toEqual(['CONNECTING', 'READY']);
+    expect(changes[0]).toEqual({ type: 'connectivity.changed', target: bench.target, state: 'CONNECTING' });
+    pool.close();
+    await new Promise((r) => setImmediate(r));
+    expect(changes.at(-1)?.state).toBe('SHUTDOWN');
+  });
+
+  it('compresses with gzip', async () => {
+    pool = createChannelPool();
+    expect((await echo(pool, bench.target, { tls: false, compression: 'gzip' }, { message: 'x'.repeat(10_000) })).name).toBe('OK');
+  });
+
+  it('fails with RESOURCE_EXHAUSTED when a response exceeds the receive limit', async () => {
+    pool = createChannelPool();
+    const client = pool.acquire(bench.target, { tls: false, maxReceiveMessageBytes: 1024 });
+    if (!client.ok) throw new Error(client.error.message);
+    const session = startCall({ client: client.value, method: benchMethod(root, 'ServerStream'), codec: testCodec, types, request: { count: 3, payloadSize: 4096 } });
+    if (!session.ok) throw new Error(session.error.message);
+    expect((await session.value.done).name).toBe('RESOURCE_EXHAUSTED');
+  });
+
+  it('rejects a bad target with BAD_INPUT', () => {
+    pool = createChannelPool();
+    const result = pool.acquire('localhost', { tls: false });
+    expect(!result.ok && result.error.code).toBe('BAD_INPUT');
+  });
+});
+
+describe('channel pool, unix socket', () => {
+  it('calls a server on a unix socket', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-sock-'));
+    const bench = await startBenchServer({ reflection: 'none', unixSocket: join(dir, 'bench.sock') });
+    try {
+      pool = createChannelPool();
+      expect((await echo(pool, `unix://${join(dir, 'bench.sock')}`, { tls: false })).name).toBe('OK');
+      expect((await echo(pool, `unix:${join(dir, 'bench.sock')}`, { tls: false })).name).toBe('OK');
+    } finally {
+      await bench.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('channel pool, TLS', () => {
+  let certs: TestCertificates;
+  let tls: BenchServer;
+  let mtls: BenchServer;
+  let plain: BenchServer;
+  beforeAll(async () => {
+    certs = makeTestCertificates();
+    tls = await startBenchServer({ reflection: 'none', tls: { cert: certs.serverCert, key: certs.serverKey } });
+    mtls = await startBenchServer({ reflection: 'none', tls: { cert: certs.serverCert, key: certs.serverKey, clientCa: certs.caCert } });
+    plain = await startBenchServer({ reflection: 'none' });
+  });
+  afterAll(async () => {
+    await Promise.all([tls.close(), mtls.close(), plain.close()]);
+    certs.dispose();
+  });
+
+  it('works with a custom CA', async () => {
+    pool = createChannelPool();
+    expect((await echo(pool, tls.target, { tls: true, caCertPath: certs.path('ca-cert') })).name).toBe('OK');
+    expect((await echo(pool, `localhost:${tls.port}`, { tls: true, caCertPath: certs.path('ca-cert') })).name).toBe('OK');
+  });
+
+  it('explains a wrong CA as a TLS handshake problem', async () => {
+    pool = createChannelPool();
+    const status = await echo(pool, tls.target, { tls: true, caCertPath: certs.path('other-ca-cert') });
+    expect(status.name).toBe('UNAVAILABLE');
+    expect(status.message).toMatch(/^TLS handshake with 127\.0\.0\.1:\d+ failed \(unable to verify the first certificate\)/);
+    expect(status.message).toContain('--cacert');
+  });
+
+  it('explains TLS against a plaintext server', async () => {
+    pool = createChannelPool();
+    const status = await echo(pool, plain.target, { tls: true, caCertPath: certs.path('ca-cert') });
+    expect(status.name).toBe('UNAVAILABLE');
+    expect(status.message).toMatch(/^TLS handshake .* failed \(SSL: wrong version number\); .* use --plaintext$/);
+    const reverse = await echo(pool, tls.target, { tls: false });
+    expect(reverse.message).toContain('drop --plaintext');
+  });
+
+  it('skips verification when asked', async () => {
+    pool = createChannelPool();
+    expect((await echo(pool, tls.target, { tls: true, insecureSkipVerify: true })).name).toBe('OK');
+    expect((await echo(pool, tls.target, { tls: true, caCertPath: certs.path('other-ca-cert'), insecureSkipVerify: true })).name).toBe('OK');
+  });
+
+  it('overrides the authority and TLS server name', async () => {
+    pool = createChannelPool();
+    const options: ConnectionOptions = { tls: true, caCertPath: certs.path('ca-cert'), authority: 'bench.ferry.test' };
+    expect((await echo(pool, tls.target, options)).name).toBe('OK');
+    const wrong = await echo(pool, tls.target, { ...options, authority: 'not-in-the-cert.test' });
+    expect(wrong.name).toBe('UNAVAILABLE');
+    expect(wrong.message).toContain('--authority');
+  });
+
+  it('does mTLS with a client certificate and fails without one', async () => {
+    pool = createChannelPool();
+    const withCert: ConnectionOptions = { tls: true, caCertPath: certs.path('ca-cert'), certPath: certs.path('client-cert'), keyPath: certs.path('client-key') };
+    expect((await echo(pool, mtls.target, withCert)).name).toBe('OK');
+    const without = await echo(pool, mtls.target, { tls: true, caCertPath: certs.path('ca-cert') });
+    expect(without.name).toBe('UNAVAILABLE');
+    expect(without.message).toContain('--cert and --key');
+  });
+
+  it('names the file when certificates cannot be used', () => {
+    pool = createChannelPool();
+    const missing = pool.acquire(tls.target, { tls: true, caCertPath: join(certs.dir, 'nope.pem') });
+    expect(!missing.ok && missing.error).toMatchObject({ code: 'IO_ERROR', message: expect.stringContaining('nope.pem: file not found') });
+    const notPem = join(certs.dir, 'not-pem.txt');
+    writeFileSync(notPem, 'hello');
+    const bad = pool.acquire(tls.target, { tls: true, caCertPath: notPem });
+    expect(!bad.ok && bad.error).toMatchObject({ code: 'TLS_ERROR', details: { file: notPem } });
+    const swapped = pool.acquire(tls.target, { tls: true, certPath: certs.path('client-key'), keyPath: certs.path('client-cert') });
+    expect(!swapped.ok && swapped.error.details?.hint).toContain('swap');
+    const noKey = pool.acquire(tls.target, { tls: true, certPath: certs.path('client-cert') });
+    expect(!noKey.ok && noKey.error).toMatchObject({ code: 'TLS_ERROR', message: expect.stringContaining('without a key') });
+    const mismatch = pool.acquire(tls.target, { tls: true, certPath: certs.path('client-cert'), keyPath: certs.path('server-key') });
+    expect(!mismatch.ok && mismatch.error.code).toBe('TLS_ERROR');
+    expect(pool.size).toBe(0);
+  });
+});

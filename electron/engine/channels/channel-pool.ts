@@ -1,0 +1,107 @@
+import * as grpc from '@grpc/grpc-js';
+import { ferryError, type Result } from '../../../shared/errors';
+import { trace } from '../diagnostics/trace';
+import { buildChannelSettings, type ConnectionOptions } from './credentials';
+import { parseTarget } from './parse-target';
+
+export type ConnectivityStateName = 'IDLE' | 'CONNECTING' | 'READY' | 'TRANSIENT_FAILURE' | 'SHUTDOWN';
+
+/** Reported by `watch`, named as the fact it is. */
+export interface ConnectivityChanged {
+  type: 'connectivity.changed';
+  target: string;
+  state: ConnectivityStateName;
+}
+
+export interface ChannelPool {
+  /** The pooled client for this target and options, created on first use. Bad targets and TLS files are errors. */
+  acquire(target: string, options: ConnectionOptions): Result<grpc.Client>;
+  /** Current state; a channel not acquired yet reports IDLE. `connect` asks an idle channel to dial. */
+  connectivity(target: string, options: ConnectionOptions, connect?: boolean): ConnectivityStateName;
+  /** Reports every state change (acquiring the channel if needed) until the returned disposer is called. */
+  watch(target: string, options: ConnectionOptions, listener: (change: ConnectivityChanged) => void): Result<() => void>;
+  /** Number of open channels. */
+  readonly size: number;
+  /** Closes every channel; in-flight calls end with UNAVAILABLE or CANCELLED. */
+  close(): void;
+}
+
+const STATE_NAMES: Record<grpc.connectivityState, ConnectivityStateName> = {
+  [grpc.connectivityState.IDLE]: 'IDLE',
+  [grpc.connectivityState.CONNECTING]: 'CONNECTING',
+  [grpc.connectivityState.READY]: 'READY',
+  [grpc.connectivityState.TRANSIENT_FAILURE]: 'TRANSIENT_FAILURE',
+  [grpc.connectivityState.SHUTDOWN]: 'SHUTDOWN',
+};
+
+/** Stable key: the same target and options in any property order share one channel. */
+export function poolKey(target: string, options: ConnectionOptions): string {
+  const sorted = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined && value !== false).sort(([a], [b]) => a.localeCompare(b)),
+  );
+  return `${target}\n${JSON.stringify(sorted)}`;
+}
+
+export function createChannelPool(): ChannelPool {
+  const clients = new Map<string, grpc.Client>();
+
+  function acquire(target: string, options: ConnectionOptions): Result<grpc.Client> {
+    const key = poolKey(target.trim(), options);
+    const existing = clients.get(key);
+    if (existing) return { ok: true, value: existing };
+    const parsed = parseTarget(target);
+    if (!parsed.ok) return parsed;
+    const settings = buildChannelSettings(options);
+    if (!settings.ok) return settings;
+    try {
+      const client = new grpc.Client(parsed.value.grpcTarget, settings.value.credentials, settings.value.channelOptions);
+      clients.set(key, client);
+      trace('channel', () => `opened ${parsed.value.grpcTarget} (${options.tls ? 'tls' : 'plaintext'}); ${clients.size} open`);
+      return { ok: true, value: client };
+    } catch (reason) {
+      // grpc-js validates the target and options synchronously; anything left is a bad input we did not foresee.
+      return { ok: false, error: ferryError('BAD_INPUT', `cannot open a channel to "${target}": ${(reason as Error).message}`) };
+    }
+  }
+
+  function connectivity(target: string, options: ConnectionOptions, connect = false): ConnectivityStateName {
+    const client = clients.get(poolKey(target.trim(), options));
+    if (!client) return 'IDLE';
+    return STATE_NAMES[client.getChannel().getConnectivityState(connect)];
+  }
+
+  function watch(target: string, options: ConnectionOptions, listener: (change: ConnectivityChanged) => void): Result<() => void> {
+    const acquired = acquire(target, options);
+    if (!acquired.ok) return acquired;
+    const channel = acquired.value.getChannel();
+    let active = true;
+    const follow = (current: grpc.connectivityState) => {
+      // grpc-js has no way to remove a watcher: a disposed watch just stops re-arming at the next change.
+      channel.watchConnectivityState(current, Infinity, () => {
+        if (!active) return;
+        const next = channel.getConnectivityState(false);
+        trace('channel', `${target} is ${STATE_NAMES[next]}`);
+        listener({ type: 'connectivity.changed', target, state: STATE_NAMES[next] });
+        if (next !== grpc.connectivityState.SHUTDOWN) follow(next);
+      });
+    };
+    follow(channel.getConnectivityState(false));
+    return { ok: true, value: () => void (active = false) };
+  }
+
+  function close(): void {
+    for (const client of clients.values()) client.close();
+    trace('channel', `closed ${clients.size} channels`);
+    clients.clear();
+  }
+
+  return {
+    acquire,
+    connectivity,
+    watch,
+    close,
+    get size() {
+      return clients.size;
+    },
+  };
+}

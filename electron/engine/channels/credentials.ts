@@ -1,0 +1,115 @@
+import * as grpc from '@grpc/grpc-js';
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { FerryFailure, attemptSync, fail, type Result } from '../../../shared/errors';
+
+/** TLS settings, as grpcurl's --plaintext / --cacert / --cert / --key / --insecure / --authority. */
+export type TlsOptions =
+  | { tls: false }
+  | {
+      tls: true;
+      /** PEM bundle of CAs to trust instead of the system roots. */
+      caCertPath?: string;
+      /** Client certificate (PEM) for mTLS; needs `keyPath`. */
+      certPath?: string;
+      keyPath?: string;
+      /** Accept any server certificate (grpcurl --insecure). */
+      insecureSkipVerify?: boolean;
+      /** Overrides the :authority header and the TLS server name (SNI and certificate check). */
+      authority?: string;
+    };
+
+export interface TransportOptions {
+  keepaliveTimeMs?: number;
+  keepaliveTimeoutMs?: number;
+  maxSendMessageBytes?: number;
+  maxReceiveMessageBytes?: number;
+  compression?: 'gzip';
+  /** For plaintext channels: sets the :authority header. */
+  authority?: string;
+}
+
+export type ConnectionOptions = TlsOptions & TransportOptions;
+
+export interface ChannelSettings {
+  credentials: grpc.ChannelCredentials;
+  channelOptions: grpc.ChannelOptions;
+}
+
+/** Reads certificate files and turns connection options into grpc-js credentials and channel options. */
+export function buildChannelSettings(options: ConnectionOptions): Result<ChannelSettings> {
+  return attemptSync(() => ({ credentials: buildCredentials(options), channelOptions: buildChannelOptions(options) }));
+}
+
+function buildCredentials(options: ConnectionOptions): grpc.ChannelCredentials {
+  if (!options.tls) return grpc.credentials.createInsecure();
+  if (options.certPath && !options.keyPath) fail('TLS_ERROR', `client certificate ${options.certPath} was given without a key`, { file: options.certPath, hint: 'pass the key with --key' });
+  if (options.keyPath && !options.certPath) fail('TLS_ERROR', `client key ${options.keyPath} was given without a certificate`, { file: options.keyPath, hint: 'pass the certificate with --cert' });
+  const ca = options.caCertPath ? readCertificate(options.caCertPath, 'CA certificate') : null;
+  const cert = options.certPath ? readCertificate(options.certPath, 'client certificate') : null;
+  const key = options.keyPath ? readPrivateKey(options.keyPath) : null;
+  // grpc-js passes these to tls.connect: rejectUnauthorized covers the chain, checkServerIdentity the host name.
+  const verify: grpc.VerifyOptions = options.insecureSkipVerify ? { rejectUnauthorized: false, checkServerIdentity: () => undefined } : {};
+  try {
+    return grpc.credentials.createSsl(ca, key, cert, verify);
+  } catch (reason) {
+    // e.g. "key values mismatch" from tls.createSecureContext when the key does not belong to the certificate.
+    const message = reason instanceof Error ? reason.message : String(reason);
+    return fail('TLS_ERROR', `cannot use the TLS files (${[options.caCertPath, options.certPath, options.keyPath].filter(Boolean).join(', ')}): ${message}`);
+  }
+}
+
+function buildChannelOptions(options: ConnectionOptions): grpc.ChannelOptions {
+  const channel: grpc.ChannelOptions = {};
+  if (options.authority) {
+    channel['grpc.default_authority'] = options.authority;
+    if (options.tls) channel['grpc.ssl_target_name_override'] = options.authority;
+  }
+  if (options.keepaliveTimeMs !== undefined) channel['grpc.keepalive_time_ms'] = options.keepaliveTimeMs;
+  if (options.keepaliveTimeoutMs !== undefined) channel['grpc.keepalive_timeout_ms'] = options.keepaliveTimeoutMs;
+  if (options.maxSendMessageBytes !== undefined) channel['grpc.max_send_message_length'] = options.maxSendMessageBytes;
+  if (options.maxReceiveMessageBytes !== undefined) channel['grpc.max_receive_message_length'] = options.maxReceiveMessageBytes;
+  if (options.compression === 'gzip') channel['grpc.default_compression_algorithm'] = grpc.compressionAlgorithms.gzip;
+  // One subchannel per pooled channel, so closing a pool entry really closes its connection.
+  channel['grpc.use_local_subchannel_pool'] = 1;
+  return channel;
+}
+
+function readFile(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (reason) {
+    const code = (reason as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : String((reason as Error).message);
+    return fail('IO_ERROR', `cannot read ${what} ${path}: ${why}`, { file: path });
+  }
+}
+
+function readCertificate(path: string, what: string): Buffer {
+  const pem = readFile(path, what);
+  const text = pem.toString('latin1');
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+    const hint = text.includes('PRIVATE KEY-----') ? 'it holds a private key; did you swap --cert and --key?' : 'expected a PEM file with -----BEGIN CERTIFICATE-----';
+    fail('TLS_ERROR', `${what} ${path} is not a PEM certificate`, { file: path, hint });
+  }
+  checkParses(() => new X509Certificate(pem), path, `${what} ${path} is not a valid certificate`);
+  return pem;
+}
+
+function readPrivateKey(path: string): Buffer {
+  const pem = readFile(path, 'client key');
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem.toString('latin1'))) {
+    fail('TLS_ERROR', `client key ${path} is not a PEM private key`, { file: path, hint: 'expected -----BEGIN PRIVATE KEY----- (encrypted keys are not supported)' });
+  }
+  checkParses(() => createPrivateKey(pem), path, `client key ${path} is not a valid private key`);
+  return pem;
+}
+
+function checkParses(parse: () => unknown, file: string, message: string): void {
+  try {
+    parse();
+  } catch (reason) {
+    if (reason instanceof FerryFailure) throw reason;
+    fail('TLS_ERROR', `${message}: ${(reason as Error).message}`, { file });
+  }
+}

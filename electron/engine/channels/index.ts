@@ -1,0 +1,3 @@
+export { parseTarget, type ParsedTarget } from './parse-target';
+export { buildChannelSettings, type ConnectionOptions, type TlsOptions, type TransportOptions, type ChannelSettings } from './credentials';
+export { createChannelPool, poolKey, type ChannelPool, type ConnectivityChanged, type ConnectivityStateName } from './channel-pool';
