@@ -56,6 +56,10 @@ module.exports = tseslint.config(
     },
   },
   {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+  },
+  {
     files: ['bench/**/*.ts', 'scripts/**/*.mjs', 'electron/cli/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

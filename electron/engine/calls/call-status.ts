@@ -32,7 +32,8 @@ function expectsOneResponse(kind: CallKind): boolean {
   return kind === 'unary' || kind === 'client-stream';
 }
 
-function explainUnavailable(target: string, raw: string): string {
+/** An UNAVAILABLE before any response, in one sentence with the flag that likely fixes it. */
+export function explainUnavailable(target: string, raw: string): string {
   const message = tidyMessage(raw);
   const where = target.replace(/^dns:\/{0,3}/, '');
   const tls = TLS_CAUSES.find(([pattern]) => pattern.test(message));

@@ -2,3 +2,4 @@ export { startCall, type CallSession, type CallCodec, type StartCallOptions } fr
 export { toGrpcMetadata, fromGrpcMetadata } from './metadata';
 export { decodeStatusDetails, richDetailsFromTrailers, STATUS_DETAILS_KEY, type DetailDecoder } from './status-details';
 export type { MessageDirection } from '../sessions/session-log';
+export { explainUnavailable } from './call-status';

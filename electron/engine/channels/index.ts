@@ -1,3 +1,4 @@
 export { parseTarget, type ParsedTarget } from './parse-target';
 export { buildChannelSettings, type ConnectionOptions, type TlsOptions, type TransportOptions, type ChannelSettings } from './credentials';
 export { createChannelPool, poolKey, type ChannelPool, type ConnectivityChanged, type ConnectivityStateName } from './channel-pool';
+export { waitForReady } from './wait-for-ready';

@@ -15,7 +15,8 @@
  *   Bidi          bidi           echoes each request as it arrives, ends when the client half-closes
  *   Inspect       unary          returns the `Everything` message it was given
  * Options: reflection v1 + v1alpha (default), v1alpha only (like grpc-go and C++ servers), or none;
- * plaintext or TLS, with client certificates required for mTLS; TCP on 127.0.0.1 port 0 or a unix socket.
+ * plaintext or TLS, with client certificates required for mTLS; TCP on 127.0.0.1 port 0 or a unix socket;
+ * reflection that demands a header, as behind an auth proxy.
  */
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -37,6 +38,8 @@ export interface BenchServerOptions {
   tls?: { cert: Buffer; key: Buffer; /** Require and verify client certificates signed by this CA. */ clientCa?: Buffer };
   /** Listen on this unix socket path instead of TCP. */
   unixSocket?: string;
+  /** Like an auth proxy: reflection answers UNAUTHENTICATED unless this header (`key: value`) is sent. */
+  reflectionRequires?: { key: string; value: string };
 }
 
 export interface BenchServer {
@@ -189,7 +192,15 @@ async function streamResponses(call: grpc.ServerWritableStream<Msg, Msg>, reply:
   if (!cancelled) call.end();
 }
 
-function addReflection(server: grpc.Server, mode: ReflectionMode): void {
+function guarded(implementation: grpc.UntypedServiceImplementation, required: { key: string; value: string }): grpc.UntypedServiceImplementation {
+  const wrap = (handler: (call: grpc.ServerDuplexStream<unknown, unknown>) => void) => (call: grpc.ServerDuplexStream<unknown, unknown>) => {
+    if (call.metadata.get(required.key)[0] === required.value) return handler(call);
+    call.emit('error', { code: grpc.status.UNAUTHENTICATED, details: `missing ${required.key} header` });
+  };
+  return Object.fromEntries(Object.entries(implementation).map(([name, handler]) => [name, wrap(handler as never)]));
+}
+
+function addReflection(server: grpc.Server, mode: ReflectionMode, required?: { key: string; value: string }): void {
   if (mode === 'none') return;
   const definition = protoLoader.loadSync(BENCH_PROTO_FILE, { includeDirs: [BENCH_PROTO_ROOT], keepCase: true });
   const reflection = new ReflectionService(definition);
@@ -197,7 +208,7 @@ function addReflection(server: grpc.Server, mode: ReflectionMode): void {
     addService: (service, implementation) => {
       const path = Object.values(service)[0]?.path ?? '';
       if (mode === 'v1alpha-only' && !path.includes('v1alpha')) return;
-      server.addService(service, implementation);
+      server.addService(service, required ? guarded(implementation, required) : implementation);
     },
   });
 }
@@ -209,7 +220,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   const stats = { cancelled: 0, calls: 0 };
   const server = new grpc.Server();
   server.addService(definition, createHandlers(root, stats));
-  addReflection(server, options.reflection ?? 'v1-and-v1alpha');
+  addReflection(server, options.reflection ?? 'v1-and-v1alpha', options.reflectionRequires);
   const credentials = options.tls
     ? grpc.ServerCredentials.createSsl(options.tls.clientCa ?? null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }], !!options.tls.clientCa)
     : grpc.ServerCredentials.createInsecure();

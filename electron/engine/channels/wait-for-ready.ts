@@ -1,0 +1,27 @@
+import * as grpc from '@grpc/grpc-js';
+import { FerryFailure, ferryError } from '../../../shared/errors';
+
+const HINT = 'check the address and port, and whether the server uses TLS (--plaintext when it does not)';
+
+/**
+ * Waits until the channel is connected or has failed once (refused, unresolvable, TLS handshake): then the
+ * RPC that follows fails at once with grpc-js's precise reason, which the call layer explains. Only a
+ * target that never answers (dropped packets) hits the timeout. grpc-js's own waitForReady retries
+ * through failures, which would turn "connection refused" into a ten-second wait with no reason given.
+ */
+export function waitForReady(client: grpc.Client, target: string, timeoutMs: number): Promise<void> {
+  const channel = client.getChannel();
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const state = channel.getConnectivityState(true);
+      if (state === grpc.connectivityState.READY || state === grpc.connectivityState.TRANSIENT_FAILURE) return resolve();
+      if (state === grpc.connectivityState.SHUTDOWN) return reject(new FerryFailure(ferryError('UNAVAILABLE', `the channel to ${target} is closed`)));
+      channel.watchConnectivityState(state, deadline, (error) => {
+        if (!error) return check();
+        reject(new FerryFailure(ferryError('UNAVAILABLE', `cannot connect to ${target} within ${(timeoutMs / 1000).toFixed(1)} s`, { hint: HINT })));
+      });
+    };
+    check();
+  });
+}

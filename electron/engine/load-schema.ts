@@ -1,0 +1,32 @@
+import type { MetadataEntry, SchemaSource } from '../../shared/model';
+import { fail } from '../../shared/errors';
+import type { ChannelPool, ConnectionOptions } from './channels';
+import { toGrpcMetadata } from './calls';
+import { discoverByReflection } from './reflection';
+import { loadDescriptorSets, loadProtoFiles, type SchemaRegistry } from './schema';
+
+export interface LoadSchemaOptions {
+  source: SchemaSource;
+  /** Needed for reflection only. */
+  target?: string;
+  connection?: ConnectionOptions;
+  /** Sent with reflection requests (servers behind auth proxies need them). */
+  metadata?: readonly MetadataEntry[];
+  pool?: ChannelPool;
+  deadlineMs?: number;
+}
+
+/** One entry point for the three schema sources, shared by the CLI, `ferry serve` and the desktop app. */
+export async function loadSchema(options: LoadSchemaOptions): Promise<SchemaRegistry> {
+  const { source } = options;
+  if (source.kind === 'proto-files') return loadProtoFiles({ files: source.files, importPaths: source.importPaths });
+  if (source.kind === 'descriptor-set') return loadDescriptorSets(source.files);
+  if (!options.target || !options.pool || !options.connection) {
+    return fail('BAD_INPUT', 'server reflection needs a target; or load .proto files (--proto) or a descriptor set (--protoset)');
+  }
+  const client = options.pool.acquire(options.target, options.connection);
+  if (!client.ok) return fail(client.error.code, client.error.message, client.error.details);
+  const metadata = toGrpcMetadata(options.metadata ?? []);
+  if (!metadata.ok) return fail(metadata.error.code, metadata.error.message, metadata.error.details);
+  return discoverByReflection({ client: client.value, metadata: metadata.value, deadlineMs: options.deadlineMs ?? 15_000 });
+}

@@ -1,0 +1,141 @@
+import protobuf from 'protobufjs';
+import descriptor from 'protobufjs/ext/descriptor.js';
+import { fail } from '../../../shared/errors';
+import { addBuiltins } from './base-root';
+import { SchemaRegistry } from './schema-registry';
+
+/** A FileDescriptorProto as a plain object (the form `Root.fromDescriptor` handles correctly, maps included). */
+export type FileDescriptor = descriptor.IFileDescriptorProto;
+
+export function decodeFileDescriptor(bytes: Uint8Array): FileDescriptor {
+  return descriptor.FileDescriptorProto.toObject(descriptor.FileDescriptorProto.decode(bytes), { longs: String }) as FileDescriptor;
+}
+
+export function decodeFileDescriptorSet(bytes: Uint8Array): FileDescriptor[] {
+  const set = descriptor.FileDescriptorSet.toObject(descriptor.FileDescriptorSet.decode(bytes), { longs: String }) as descriptor.IFileDescriptorSet;
+  return set.file ?? [];
+}
+
+const strip = (name: string): string => name.replace(/^\./, '');
+
+/** Every fully-qualified type name a file defines, nested ones included. */
+function definedNames(file: FileDescriptor): string[] {
+  const names: string[] = [];
+  const prefix = file.package ? `${file.package}.` : '';
+  const visit = (scope: string, messages: descriptor.IDescriptorProto[] = [], enums: descriptor.IEnumDescriptorProto[] = []) => {
+    for (const e of enums) names.push(`${scope}${e.name}`);
+    for (const m of messages) {
+      names.push(`${scope}${m.name}`);
+      visit(`${scope}${m.name}.`, m.nestedType ?? [], m.enumType ?? []);
+    }
+  };
+  visit(prefix, file.messageType ?? [], file.enumType ?? []);
+  return names;
+}
+
+/** Type names a file refers to, each with the scope it is written in (non-canonical servers send relative names). */
+function references(file: FileDescriptor): Array<{ name: string; scope: string }> {
+  const refs: Array<{ name: string; scope: string }> = [];
+  const pkg = file.package ?? '';
+  const visit = (scope: string, messages: descriptor.IDescriptorProto[] = []) => {
+    for (const m of messages) {
+      const inner = scope ? `${scope}.${m.name}` : `${m.name}`;
+      for (const field of m.field ?? []) if (field.typeName) refs.push({ name: field.typeName, scope: inner });
+      visit(inner, m.nestedType ?? []);
+    }
+  };
+  visit(pkg, file.messageType ?? []);
+  for (const service of file.service ?? []) {
+    for (const method of service.method ?? []) {
+      if (method.inputType) refs.push({ name: method.inputType, scope: pkg });
+      if (method.outputType) refs.push({ name: method.outputType, scope: pkg });
+    }
+  }
+  return refs;
+}
+
+/** Resolves a reference as protoc does: innermost scope first, then outwards. */
+function resolveReference(name: string, scope: string, defined: ReadonlySet<string>): string | undefined {
+  if (name.startsWith('.')) return defined.has(strip(name)) ? strip(name) : undefined;
+  const parts = scope ? scope.split('.') : [];
+  for (let i = parts.length; i >= 0; i--) {
+    const candidate = [...parts.slice(0, i), name].join('.');
+    if (defined.has(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** References that none of the files define, with the file that makes each. */
+function unresolvedReferences(files: readonly FileDescriptor[]): Array<{ name: string; file: string }> {
+  const defined = new Set(files.flatMap(definedNames));
+  return files.flatMap((file) =>
+    references(file)
+      .filter(({ name, scope }) => !resolveReference(name, scope, defined))
+      .map(({ name }) => ({ name: strip(name), file: file.name ?? '(unnamed file)' })),
+  );
+}
+
+/** For each unresolved reference, every full name it could mean (innermost scope first): what to ask a server for. */
+export function unresolvedCandidates(files: readonly FileDescriptor[]): string[] {
+  const defined = new Set(files.flatMap(definedNames));
+  const candidates = files.flatMap((file) =>
+    references(file)
+      .filter(({ name, scope }) => !resolveReference(name, scope, defined))
+      .flatMap(({ name, scope }) => {
+        if (name.startsWith('.')) return [strip(name)];
+        const parts = scope ? scope.split('.') : [];
+        return parts.map((_, i) => [...parts.slice(0, parts.length - i), name].join('.')).concat(name);
+      }),
+  );
+  return [...new Set(candidates)];
+}
+
+/** Names referenced but defined by none of the files: what reflection must still fetch, or what is missing. */
+export function unresolvedNames(files: readonly FileDescriptor[]): string[] {
+  return [...new Set(unresolvedReferences(files).map((ref) => ref.name))];
+}
+
+let builtinFiles: FileDescriptor[] | undefined;
+
+/** The well-known types and google.rpc types as descriptors, to fill in what a descriptor set leaves out. */
+function builtinDescriptors(): FileDescriptor[] {
+  if (!builtinFiles) {
+    const root = addBuiltins(new protobuf.Root());
+    root.resolveAll();
+    const set = root.toDescriptor('proto3');
+    builtinFiles = (set.file ?? []).map((file) => descriptor.FileDescriptorProto.toObject(descriptor.FileDescriptorProto.fromObject(file), { longs: String }) as FileDescriptor);
+  }
+  return builtinFiles;
+}
+
+/** Adds built-in files for well-known names the set references without defining. */
+function withBuiltins(files: readonly FileDescriptor[]): FileDescriptor[] {
+  const missing = unresolvedNames(files);
+  const extra = builtinDescriptors().filter((file) => definedNames(file).some((name) => missing.includes(name)));
+  return [...extra, ...files];
+}
+
+/**
+ * One registry from FileDescriptorProtos (descriptor sets and reflection answers). Names that stay
+ * unresolved are an error naming them and the file that needs them.
+ */
+export function registryFromFileDescriptors(files: readonly FileDescriptor[], reflectionVersion?: 'v1' | 'v1alpha'): SchemaRegistry {
+  const unique = [...new Map(files.map((file) => [file.name ?? JSON.stringify(definedNames(file)), file])).values()];
+  const complete = withBuiltins(unique);
+  const [first, ...others] = unresolvedReferences(complete);
+  if (first) {
+    const more = others.length > 0 ? ` (and ${others.length} more unresolved reference${others.length === 1 ? '' : 's'})` : '';
+    fail('SCHEMA_ERROR', `${first.file} refers to ${first.name}, which no file in the schema defines${more}`, {
+      file: first.file,
+      hint: 'build the descriptor set with --include_imports, or add the missing files',
+    });
+  }
+  let root: protobuf.Root;
+  try {
+    root = protobuf.Root.fromDescriptor({ file: complete }, { keepCase: true });
+  } catch (reason) {
+    return fail('SCHEMA_ERROR', `cannot use the descriptors: ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
+  addBuiltins(root).resolveAll();
+  return new SchemaRegistry(root, reflectionVersion);
+}

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { fail } from '../../../shared/errors';
+import { decodeFileDescriptorSet, registryFromFileDescriptors, type FileDescriptor } from './descriptor-files';
+import type { SchemaRegistry } from './schema-registry';
+
+function readSet(path: string): FileDescriptor[] {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (reason) {
+    return fail('IO_ERROR', `cannot read descriptor set ${path}: ${(reason as NodeJS.ErrnoException).code ?? String(reason)}`, { file: path });
+  }
+  try {
+    return decodeFileDescriptorSet(bytes);
+  } catch (reason) {
+    return fail('SCHEMA_ERROR', `${path} is not a descriptor set (protoc -o / buf build -o): ${reason instanceof Error ? reason.message : String(reason)}`, { file: path });
+  }
+}
+
+/** Descriptor sets from `protoc -o` or `buf build -o`, with or without --include_imports. */
+export async function loadDescriptorSets(paths: readonly string[]): Promise<SchemaRegistry> {
+  if (paths.length === 0) fail('BAD_INPUT', 'no descriptor set given');
+  return registryFromFileDescriptors(paths.flatMap(readSet));
+}
