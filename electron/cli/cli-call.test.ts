@@ -1,0 +1,182 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBenchServer, type BenchServer } from '../engine/testing/bench-server';
+import { hasStackTrace, runFerry } from './cli-test-kit';
+
+const ECHO = 'ferry.testing.v1.Bench/Echo';
+
+describe('ferry call (reflection, plaintext)', () => {
+  let server: BenchServer;
+  const call = (...args: string[]) => runFerry(['call', '--plaintext', server.target, ...args]);
+  beforeAll(async () => {
+    server = await startBenchServer();
+  });
+  afterAll(() => server.close());
+
+  it('makes a unary call and prints indented ProtoJSON', async () => {
+    const run = await call(ECHO, '-d', '{"message": "hi"}');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('{\n  "message": "hi"\n}\n');
+  });
+
+  it('accepts the pkg.Service.Method spelling', async () => {
+    const run = await call('ferry.testing.v1.Bench.Echo', '-d', '{"message": "dot"}');
+    expect(JSON.parse(run.stdout)).toEqual({ message: 'dot' });
+  });
+
+  it('keeps unquoted 64-bit integers exact and prints them as strings', async () => {
+    const run = await call('ferry.testing.v1.Bench/Inspect', '-d', '{"int64Value": 9007199254740993, "uint64_value": 18446744073709551615}');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ int64Value: '9007199254740993', uint64Value: '18446744073709551615' });
+  });
+
+  it('--emit-defaults prints fields at their default values', async () => {
+    const plain = await call(ECHO, '-d', '{}');
+    expect(JSON.parse(plain.stdout)).toEqual({});
+    const run = await call(ECHO, '-d', '{}', '--emit-defaults');
+    expect(JSON.parse(run.stdout)).toMatchObject({ message: '', index: 0, payload: '' });
+  });
+
+  it('streams server responses as ndjson, one per line', async () => {
+    const run = await call('ferry.testing.v1.Bench/ServerStream', '-d', '{"message":"s","count":3}', '--format', 'ndjson');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n').map((line) => JSON.parse(line).index ?? 0)).toEqual([0, 1, 2]);
+  });
+
+  it('sends a sequence of messages on a client stream from a file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-cli-'));
+    const file = join(dir, 'messages.json');
+    writeFileSync(file, '{"message": "a"}\n{"message": "b"}\n{"message": "c"}\n');
+    const run = await call('ferry.testing.v1.Bench/ClientStream', '-d', `@${file}`);
+    expect(JSON.parse(run.stdout)).toEqual({ message: 'a,b,c', index: 3 });
+  });
+
+  it('reads bidi messages from standard input with -d @-', async () => {
+    const run = await runFerry(['call', '--plaintext', server.target, 'ferry.testing.v1.Bench/Bidi', '-d', '@-', '--format', 'ndjson'],
+      { stdin: '{"message":"x"} {"message":"y"}' });
+    expect(run.stdout.trim().split('\n').map((line) => JSON.parse(line).message)).toEqual(['x', 'y']);
+  });
+
+  it('sends -H metadata (text and -bin) and -v shows headers, trailers and timings on stderr', async () => {
+    const run = await call(ECHO, '-d', '{}', '-H', 'x-team: ferry', '-H', 'x-blob-bin: AAEC', '-v');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Response headers:');
+    expect(run.stderr).toContain('echo-x-team: ferry');
+    expect(run.stderr).toContain('echo-x-blob-bin: AAEC');
+    expect(run.stderr).toContain('trailer-echo-x-team: ferry');
+    expect(run.stderr).toMatch(/Timings: headers [\d.]+ ms, first message [\d.]+ ms, total [\d.]+ ms/);
+    expect(JSON.parse(run.stdout)).toEqual({});
+  });
+
+  it('exits 64 + code with the rich error details on a failed call', async () => {
+    const run = await call('ferry.testing.v1.Bench/Fail', '-d', '{"code": 9, "message": "no way"}');
+    expect(run.code).toBe(64 + 9);
+    expect(run.stderr).toContain('FAILED_PRECONDITION (9): no way');
+    expect(run.stderr).toContain('google.rpc.ErrorInfo');
+    expect(run.stderr).toContain('BENCH_FAILURE');
+    expect(run.stderr).toContain('"retryDelay":"2.500s"');
+    expect(hasStackTrace(run.stderr)).toBe(false);
+  });
+
+  it('--max-time gives DEADLINE_EXCEEDED (exit 68)', async () => {
+    const run = await call('ferry.testing.v1.Bench/Slow', '-d', '{"delayMs": 3000}', '--max-time', '0.2');
+    expect(run.code).toBe(64 + 4);
+    expect(run.stderr).toContain('DEADLINE_EXCEEDED');
+  });
+
+  it('--max-msg-size refuses a larger response with RESOURCE_EXHAUSTED', async () => {
+    const run = await call(ECHO, '-d', '{"payloadSize": 5000}', '--max-msg-size', '1000');
+    expect(run.code).toBe(64 + 8);
+  });
+
+  it('--compress gzip and --keepalive-time still get answers', async () => {
+    const run = await call(ECHO, '-d', '{"message":"z"}', '--compress', 'gzip', '--keepalive-time', '30');
+    expect(JSON.parse(run.stdout)).toEqual({ message: 'z' });
+  });
+
+  it('rejects invalid JSON with line and column, exit 2, nothing sent', async () => {
+    const calls = server.stats.calls;
+    const run = await call(ECHO, '-d', '{\n  "message": "a",\n  oops\n}');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/line 3, column 3/);
+    expect(server.stats.calls).toBe(calls);
+  });
+
+  it('rejects an unknown field naming its path', async () => {
+    const run = await call(ECHO, '-d', '{"mesage": "typo"}');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('mesage');
+    expect(hasStackTrace(run.stderr)).toBe(false);
+  });
+
+  it('refuses several messages for a unary method', async () => {
+    const run = await call(ECHO, '-d', '{} {}');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('takes one request message');
+  });
+
+  it('names an unknown method', async () => {
+    const run = await call('ferry.testing.v1.Bench/Nope');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Nope');
+  });
+
+  it('rejects unknown flags and bad values as usage errors', async () => {
+    expect((await call(ECHO, '--plaintex')).code).toBe(2);
+    expect((await call(ECHO, '--format', 'yaml')).stderr).toContain('--format');
+    expect((await call(ECHO, '--max-time', 'soon')).code).toBe(2);
+  });
+
+  it('sends -H metadata with reflection too, and --reflect-header only with reflection', async () => {
+    const guarded = await startBenchServer({ reflectionRequires: { key: 'x-api-key', value: 'k1' } });
+    try {
+      const denied = await runFerry(['list', '--plaintext', guarded.target]);
+      expect(denied.code).toBe(64 + 16);
+      expect(denied.stderr).toContain('UNAUTHENTICATED');
+      const viaHeader = await runFerry(['list', '--plaintext', guarded.target, '-H', 'x-api-key: k1']);
+      expect(viaHeader.stdout).toContain('ferry.testing.v1.Bench');
+      const viaReflectHeader = await runFerry(['call', '--plaintext', guarded.target, ECHO, '-d', '{}', '-v', '--reflect-header', 'x-api-key: k1']);
+      expect(viaReflectHeader.code).toBe(0);
+      expect(viaReflectHeader.stderr).not.toContain('echo-x-api-key');
+    } finally {
+      await guarded.close();
+    }
+  });
+});
+
+describe('ferry call: unusual targets and servers', () => {
+  it('reaches a server on a unix socket', async () => {
+    const socket = join(mkdtempSync(join(tmpdir(), 'ferry-sock-')), 'bench.sock');
+    const server = await startBenchServer({ unixSocket: socket });
+    try {
+      const run = await runFerry(['call', '--plaintext', `unix://${socket}`, ECHO, '-d', '{"message":"u"}']);
+      expect(JSON.parse(run.stdout)).toEqual({ message: 'u' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails clearly when nothing listens (exit 78, UNAVAILABLE)', async () => {
+    const server = await startBenchServer();
+    const target = server.target;
+    await server.close();
+    const run = await runFerry(['call', '--plaintext', '--connect-timeout', '2', target, ECHO]);
+    expect(run.code).toBe(64 + 14);
+    expect(run.stderr).toMatch(/^ferry: .*(cannot connect|cannot reach)/m);
+    expect(hasStackTrace(run.stderr)).toBe(false);
+  });
+
+  it('says reflection is missing and what to do instead', async () => {
+    const server = await startBenchServer({ reflection: 'none' });
+    try {
+      const run = await runFerry(['call', '--plaintext', server.target, ECHO]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('server does not support reflection; load .proto files or a descriptor set');
+    } finally {
+      await server.close();
+    }
+  });
+});

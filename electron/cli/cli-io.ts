@@ -1,0 +1,43 @@
+/** The CLI's view of its terminal: output, errors and input, so commands never touch process.* directly. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  readStdin(): Promise<string>;
+  /** Resolves once everything written has reached the OS (process.exit would drop buffered pipe output). */
+  flush(): Promise<void>;
+}
+
+/**
+ * grpc-js sets the TLS server name to the target's host even when it is an IP address, and Node then
+ * warns (DEP0123) on every TLS call to `127.0.0.1:…`. The warning is about grpc-js, not the user's
+ * command, so it must not clutter the output; every other warning still prints.
+ */
+function silenceIpServernameWarning(): void {
+  const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
+    const code = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { code?: string }).code : rest[1];
+    if (code === 'DEP0123') return;
+    emitWarning(warning, ...rest);
+  }) as typeof process.emitWarning;
+}
+
+export function createCliIo(): CliIo {
+  silenceIpServernameWarning();
+  // A closed pipe (`ferry call … | head -1`) is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+  });
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    flush: () =>
+      new Promise<void>((resolve) => {
+        process.stdout.write('', () => process.stderr.write('', () => resolve()));
+      }),
+  };
+}

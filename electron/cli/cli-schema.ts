@@ -1,0 +1,59 @@
+import { fail } from '../../shared/errors';
+import type { MetadataEntry, SchemaSource } from '../../shared/model';
+import { createChannelPool, waitForReady, type ChannelPool, type ConnectionOptions } from '../engine/channels';
+import { loadSchema } from '../engine/load-schema';
+import type { SchemaRegistry } from '../engine/schema';
+import { connectTimeoutMs, connectionFromFlags, headersFromFlags } from './connection-flags';
+import { flagList, type ParsedArgs } from './parse-args';
+
+/** What a command needs to talk to one server: its schema, and (when dialing) the pooled channel settings. */
+export interface CliContext {
+  registry: SchemaRegistry;
+  pool: ChannelPool;
+  connection: ConnectionOptions;
+  /** Request metadata from -H. */
+  metadata: MetadataEntry[];
+  target?: string;
+  connectTimeoutMs: number;
+}
+
+export function schemaSourceFromFlags(args: ParsedArgs): SchemaSource {
+  const protos = flagList(args, 'proto');
+  const protosets = flagList(args, 'protoset');
+  if (protos.length > 0 && protosets.length > 0) fail('BAD_INPUT', 'use either --proto or --protoset, not both');
+  if (protos.length > 0) return { kind: 'proto-files', files: protos, importPaths: flagList(args, 'import-path') };
+  if (flagList(args, 'import-path').length > 0) fail('BAD_INPUT', '-I/--import-path needs at least one --proto file');
+  if (protosets.length > 0) return { kind: 'descriptor-set', files: protosets };
+  return { kind: 'reflection' };
+}
+
+/** A target looks like host:port or a scheme URI; a symbol like pkg.Name. Used where TARGET is optional. */
+export function looksLikeTarget(word: string): boolean {
+  return word.includes(':') || word.includes('/');
+}
+
+export async function openCliContext(args: ParsedArgs, target: string | undefined): Promise<CliContext> {
+  const source = schemaSourceFromFlags(args);
+  const connection = connectionFromFlags(args);
+  const metadata = headersFromFlags(args, 'header');
+  const pool = createChannelPool();
+  const timeout = connectTimeoutMs(args);
+  if (source.kind === 'reflection') {
+    if (!target) fail('BAD_INPUT', 'a TARGET is needed to use server reflection; or pass --proto/--protoset');
+    await connect(pool, target, connection, timeout);
+  }
+  const registry = await loadSchema({
+    source,
+    ...(target !== undefined && { target }),
+    connection,
+    pool,
+    metadata: [...metadata, ...headersFromFlags(args, 'reflect-header')],
+  });
+  return { registry, pool, connection, metadata, connectTimeoutMs: timeout, ...(target !== undefined && { target }) };
+}
+
+export async function connect(pool: ChannelPool, target: string, connection: ConnectionOptions, timeoutMs: number): Promise<void> {
+  const client = pool.acquire(target, connection);
+  if (!client.ok) fail(client.error.code, client.error.message, client.error.details);
+  await waitForReady(client.value, target, timeoutMs);
+}

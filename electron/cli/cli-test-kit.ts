@@ -1,0 +1,32 @@
+/** Test-only: runs the real `ferry` binary (bin/ferry.js, built by `npm test`/`npm ci`) as a user would. */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export const FERRY_BIN = join(__dirname, '..', '..', 'bin', 'ferry.js');
+
+export interface FerryRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runFerry(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<FerryRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [FERRY_BIN, ...args], {
+      env: { ...process.env, FERRY_TRACE: '', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+/** Every line of stderr, to check that no failure prints a stack trace. */
+export function hasStackTrace(text: string): boolean {
+  return /^\s+at .+\(.+:\d+:\d+\)$/m.test(text);
+}

@@ -1,0 +1,28 @@
+import { fail } from '../../../shared/errors';
+import { describeSymbol } from '../../engine/schema';
+import type { CliIo } from '../cli-io';
+import { openCliContext } from '../cli-schema';
+import { CONNECTION_FLAGS, HELP_FLAG, SCHEMA_FLAGS } from '../common-flags';
+import { flagBool, parseArgs } from '../parse-args';
+import { DESCRIBE_USAGE } from '../usage';
+import { splitTargetAndName } from './list';
+
+export async function runDescribe(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG], 'describe');
+  if (flagBool(args, 'help')) return io.out(`${DESCRIBE_USAGE}\n`), 0;
+  const { target, name } = splitTargetAndName(args, 'describe', 2);
+  const context = await openCliContext(args, target);
+  try {
+    if (name === undefined) {
+      // grpcurl prints every service when no symbol is given; so do we.
+      const services = context.registry.listServices();
+      if (services.length === 0) fail('SYMBOL_NOT_FOUND', 'the schema defines no services');
+      io.out(services.map((s) => describeSymbol(context.registry, s.fullName)).join('\n'));
+      return 0;
+    }
+    io.out(describeSymbol(context.registry, name));
+    return 0;
+  } finally {
+    context.pool.close();
+  }
+}

@@ -1,0 +1,32 @@
+import type { FlagSpec } from './parse-args';
+
+/** Where the schema comes from: files when given, else server reflection. */
+export const SCHEMA_FLAGS: FlagSpec[] = [
+  { name: 'proto', value: true, repeat: true },
+  { name: 'import-path', short: 'I', value: true, repeat: true },
+  { name: 'protoset', value: true, repeat: true },
+  { name: 'reflect-header', value: true, repeat: true },
+];
+
+/** How to reach the server. TLS is the default, as in grpcurl. */
+export const CONNECTION_FLAGS: FlagSpec[] = [
+  { name: 'plaintext' },
+  { name: 'insecure' },
+  { name: 'cacert', value: true },
+  { name: 'cert', value: true },
+  { name: 'key', value: true },
+  { name: 'authority', value: true },
+  { name: 'header', short: 'H', value: true, repeat: true },
+  { name: 'keepalive-time', value: true },
+  { name: 'max-msg-size', value: true },
+  { name: 'compress', value: true },
+  { name: 'connect-timeout', value: true },
+];
+
+export const OUTPUT_FLAGS: FlagSpec[] = [
+  { name: 'format', value: true },
+  { name: 'emit-defaults' },
+  { name: 'verbose', short: 'v' },
+];
+
+export const HELP_FLAG: FlagSpec = { name: 'help', short: 'h' };

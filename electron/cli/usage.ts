@@ -1,0 +1,70 @@
+const SCHEMA_HELP = `Schema (default: server reflection):
+  --proto FILE              load a .proto file (repeatable)
+  -I, --import-path DIR     where imports are found (repeatable; inferred from the file's package when omitted)
+  --protoset FILE           load a descriptor set from protoc -o / buf build -o (repeatable)
+  --reflect-header 'K: V'   header sent with reflection requests only (repeatable)`;
+
+const CONNECTION_HELP = `Connection (TLS unless --plaintext):
+  --plaintext               no TLS
+  --insecure                TLS without verifying the server certificate
+  --cacert FILE             trust this CA instead of the system roots
+  --cert FILE --key FILE    client certificate and key (mTLS)
+  --authority NAME          :authority header and TLS server name
+  -H, --header 'K: V'       request metadata, also sent with reflection (repeatable; -bin keys take base64)
+  --keepalive-time S        send keepalive pings every S seconds
+  --max-msg-size BYTES      largest message to send or receive
+  --compress gzip           compress requests
+  --connect-timeout S       give up dialing after S seconds (default 10)`;
+
+const OUTPUT_HELP = `Output:
+  --format json|ndjson      indented JSON per message (default) or one message per line
+  --emit-defaults           print fields that hold their default value
+  -v, --verbose             also print headers, trailers and timings (to stderr)`;
+
+export const MAIN_USAGE = `ferry — a gRPC client
+
+Usage:
+  ferry list     [TARGET] [SERVICE]         list services, or the methods of SERVICE
+  ferry describe [TARGET] SYMBOL            print a service, method, message or enum as .proto
+  ferry call     TARGET METHOD [-d DATA]    call a method (all four kinds)
+  ferry serve    [--port N] [--open]        the Ferry UI in your browser (loopback only)
+  ferry --version
+
+Run \`ferry COMMAND --help\` for a command's flags.
+TARGET is host:port, dns:///host:port or unix:///path. METHOD is pkg.Service/Method or pkg.Service.Method.
+Exit status: 0 OK; 64 + gRPC code when the RPC ended with a non-OK status; 2 bad usage or input; 1 anything else.`;
+
+export const LIST_USAGE = `Usage: ferry list [TARGET] [SERVICE] [flags]
+
+Lists the services the schema defines, or the methods of one SERVICE.
+TARGET is needed only for reflection; with --proto or --protoset nothing is dialed.
+
+${SCHEMA_HELP}
+
+${CONNECTION_HELP}`;
+
+export const DESCRIBE_USAGE = `Usage: ferry describe [TARGET] SYMBOL [flags]
+
+Prints a service, method, message or enum in .proto syntax, with its comments.
+
+${SCHEMA_HELP}
+
+${CONNECTION_HELP}`;
+
+export const CALL_USAGE = `Usage: ferry call TARGET METHOD [-d JSON | -d @FILE | -d @-] [flags]
+
+Calls METHOD and prints each response as it arrives.
+  -d, --data JSON           the request message; for client and bidi streams a sequence of messages
+                            ('{"a":1} {"a":2}'); @FILE reads a file, @- reads standard input; default {}
+  --max-time SECONDS        deadline for the whole call
+
+Examples:
+  ferry call --plaintext localhost:50051 helloworld.Greeter/SayHello -d '{"name": "Ada"}'
+  ferry call localhost:8443 --cacert ca.pem -H 'authorization: Bearer $TOKEN' acme.v1.Orders/Get -d @order.json
+  cat msgs.ndjson | ferry call --plaintext localhost:50051 chat.Chat/Talk -d @- --format ndjson
+
+${OUTPUT_HELP}
+
+${SCHEMA_HELP}
+
+${CONNECTION_HELP}`;

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FerryEvent } from '../../shared/api';
+import type { CallEvent, ConnectionConfig } from '../../shared/model';
+import { createEngine, type Engine } from './create-engine';
+import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from './testing/bench-server';
+
+function collectCall(engine: Engine, callId: string): Promise<CallEvent[]> {
+  const events: CallEvent[] = [];
+  return new Promise((resolve) => {
+    const stop = engine.onEvent((event: FerryEvent) => {
+      if (event.type !== 'call.events' || event.callId !== callId) return;
+      events.push(...event.events);
+      if (event.events.some((e) => e.type === 'call.ended')) {
+        stop();
+        resolve(events);
+      }
+    });
+  });
+}
+
+async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+  const settled = await result;
+  if (!settled.ok) throw new Error(settled.error.message);
+  return settled.value;
+}
+
+describe('createEngine (the FerryApi every front end holds)', () => {
+  let server: BenchServer;
+  let engine: Engine;
+  beforeAll(async () => {
+    server = await startBenchServer();
+  });
+  afterAll(() => server.close());
+  afterEach(() => engine?.dispose());
+
+  const reflection = (): ConnectionConfig => ({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } });
+
+  it('opens a connection by reflection and lists services with call kinds', async () => {
+    engine = createEngine();
+    const info = await value(engine.openConnection(reflection()));
+    const bench = info.services.find((s) => s.fullName === 'ferry.testing.v1.Bench');
+    expect(bench?.methods.map((m) => [m.name, m.kind])).toContainEqual(['Bidi', 'bidi']);
+  });
+
+  it('runs a unary call from JSON text and serves the response on demand', async () => {
+    engine = createEngine();
+    const { connectionId } = await value(engine.openConnection(reflection()));
+    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"hi"}' }));
+    const events = await collectCall(engine, callId);
+    const ended = events.at(-1);
+    expect(ended?.type === 'call.ended' && ended.status.name).toBe('OK');
+    const message = await value(engine.getMessage(callId, 'received', 0));
+    expect(JSON.parse(message.json)).toEqual({ message: 'hi' });
+    expect(message.size).toBeGreaterThan(0);
+  });
+
+  it('runs a bidi call message by message, then exports it as NDJSON', async () => {
+    engine = createEngine();
+    const { connectionId } = await value(engine.openConnection(reflection()));
+    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench.Bidi', metadata: [] }));
+    const done = collectCall(engine, callId);
+    for (const text of ['a', 'b', 'c']) await value(engine.sendMessage(callId, JSON.stringify({ message: text })));
+    await value(engine.halfClose(callId));
+    const events = await done;
+    expect(events.filter((e) => e.type === 'call.message-received')).toHaveLength(3);
+    const lines = (await value(engine.exportSession(callId))).trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.filter((l) => l.type === 'call.message-received').map((l) => l.message.message)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('answers a bad message body with an error value and keeps the stream', async () => {
+    engine = createEngine();
+    const { connectionId } = await value(engine.openConnection(reflection()));
+    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
+    const bad = await engine.sendMessage(callId, '{"mesage": 1}');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error.code).toBe('BAD_INPUT');
+    await value(engine.sendMessage(callId, '{"message":"still here"}'));
+    await value(engine.cancelCall(callId));
+  });
+
+  it('gives an example, a JSON Schema and .proto text for a message type', async () => {
+    engine = createEngine();
+    const { connectionId } = await value(engine.openConnection({
+      target: server.target, tls: { mode: 'plaintext' },
+      schema: { kind: 'proto-files', files: [join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE)], importPaths: [BENCH_PROTO_ROOT] },
+    }));
+    const template = await value(engine.getMessageTemplate(connectionId, 'ferry.testing.v1.StreamRequest'));
+    expect(JSON.parse(template.example)).toMatchObject({ count: 0, intervalMs: 0 });
+    expect(template.protoText).toContain('message StreamRequest');
+    expect(JSON.stringify(template.jsonSchema)).toContain('intervalMs');
+  });
+
+  it('reports failures as values, never throws', async () => {
+    engine = createEngine();
+    const missing = await engine.startCall({ connectionId: 'nope', method: 'x', metadata: [] });
+    expect(!missing.ok && missing.error.code).toBe('NOT_FOUND');
+    const noReflection = await startBenchServer({ reflection: 'none' });
+    try {
+      const result = await engine.openConnection({ target: noReflection.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } });
+      expect(!result.ok && result.error.code).toBe('NO_REFLECTION');
+    } finally {
+      await noReflection.close();
+    }
+  });
+});

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { fail } from '../../shared/errors';
+import type { ConnectionConfig, ConnectionInfo, ConnectivityState } from '../../shared/model';
+import type { ChannelPool, ConnectionOptions } from './channels';
+import { loadSchema } from './load-schema';
+import type { SchemaRegistry } from './schema';
+
+/** One server the UI has opened: its settings, its schema and its connectivity watch. */
+export interface OpenConnection {
+  id: string;
+  config: ConnectionConfig;
+  options: ConnectionOptions;
+  registry: SchemaRegistry;
+  reflectionVersion?: 'v1' | 'v1alpha';
+  stopWatching?: () => void;
+}
+
+export function connectionOptionsOf(config: ConnectionConfig): ConnectionOptions {
+  const { tls } = config;
+  if (tls.mode === 'plaintext') return { tls: false };
+  const { mode: _mode, ...rest } = tls;
+  return { tls: true, ...rest };
+}
+
+/** Keeps the open connections and loads their schemas; connectivity changes go to `onConnectivity`. */
+export function createConnectionTable(pool: ChannelPool, onConnectivity: (connectionId: string, state: ConnectivityState) => void) {
+  const connections = new Map<string, OpenConnection>();
+
+  async function load(config: ConnectionConfig, options: ConnectionOptions): Promise<SchemaRegistry> {
+    return loadSchema({ source: config.schema, target: config.target, connection: options, pool, metadata: config.metadata ?? [] });
+  }
+
+  function info(connection: OpenConnection): ConnectionInfo {
+    return {
+      connectionId: connection.id,
+      target: connection.config.target,
+      services: connection.registry.listServices(),
+      connectivity: pool.connectivity(connection.config.target, connection.options),
+      ...(connection.registry.reflectionVersion && { reflectionVersion: connection.registry.reflectionVersion }),
+    };
+  }
+
+  function watch(connection: OpenConnection): void {
+    const watching = pool.watch(connection.config.target, connection.options, (change) => onConnectivity(connection.id, change.state));
+    if (watching.ok) connection.stopWatching = watching.value;
+  }
+
+  return {
+    async open(config: ConnectionConfig): Promise<ConnectionInfo> {
+      const options = connectionOptionsOf(config);
+      const registry = await load(config, options);
+      const connection: OpenConnection = { id: randomUUID(), config, options, registry };
+      connections.set(connection.id, connection);
+      watch(connection);
+      return info(connection);
+    },
+    async reload(connectionId: string): Promise<ConnectionInfo> {
+      const connection = this.get(connectionId);
+      connection.registry = await load(connection.config, connection.options);
+      return info(connection);
+    },
+    close(connectionId: string): void {
+      const connection = this.get(connectionId);
+      connection.stopWatching?.();
+      connections.delete(connectionId);
+    },
+    get(connectionId: string): OpenConnection {
+      return connections.get(connectionId) ?? fail('NOT_FOUND', `no open connection with id ${connectionId}`);
+    },
+    dispose(): void {
+      for (const connection of connections.values()) connection.stopWatching?.();
+      connections.clear();
+    },
+  };
+}
+
+export type ConnectionTable = ReturnType<typeof createConnectionTable>;
