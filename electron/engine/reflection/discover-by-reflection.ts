@@ -2,8 +2,8 @@ import type * as grpc from '@grpc/grpc-js';
 import * as grpcJs from '@grpc/grpc-js';
 import { FerryFailure, fail } from '../../../shared/errors';
 import { trace } from '../diagnostics/trace';
-import { decodeFileDescriptor, registryFromFileDescriptors, unresolvedCandidates, type FileDescriptor } from '../schema/descriptor-files';
-import type { SchemaRegistry } from '../schema/schema-registry';
+import { addFileDescriptors, decodeFileDescriptor, registryFromFileDescriptors, unresolvedCandidates, type FileDescriptor } from '../schema/descriptor-files';
+import type { FetchSymbol, SchemaRegistry } from '../schema/schema-registry';
 import type { ReflectionVersion } from './reflection-protocol';
 import { openReflectionStream, type ReflectionStream } from './reflection-stream';
 
@@ -20,6 +20,14 @@ class FileCollector {
   readonly files = new Map<string, FileDescriptor>();
   private readonly asked = new Set<string>();
 
+  /** `known`: files the registry already holds; only what they lack is asked for. */
+  constructor(private readonly known: readonly FileDescriptor[] = []) {}
+
+  /** Files received that were not already known. */
+  fresh(): FileDescriptor[] {
+    return [...this.files.values()].filter((file) => !this.known.some((k) => k.name === file.name));
+  }
+
   add(response: Awaited<ReturnType<ReflectionStream['ask']>>): void {
     for (const bytes of response.file_descriptor_response?.file_descriptor_proto ?? []) {
       const file = decodeFileDescriptor(bytes);
@@ -30,8 +38,9 @@ class FileCollector {
   /** What to ask next: dependencies by file name and unresolved types by symbol (servers built with
    * @grpc/reflection send synthesized file names and empty dependency lists, so names alone are not enough). */
   nextQuestions(): Array<{ file_by_filename: string } | { file_containing_symbol: string }> {
-    const files = [...this.files.values()];
-    const byName = files.flatMap((f) => f.dependency ?? []).filter((name) => !this.files.has(name)).map((name) => ({ key: `f:${name}`, q: { file_by_filename: name } }));
+    const files = [...this.known, ...this.files.values()];
+    const have = (name: string) => this.files.has(name) || this.known.some((k) => k.name === name);
+    const byName = files.flatMap((f) => f.dependency ?? []).filter((name) => !have(name)).map((name) => ({ key: `f:${name}`, q: { file_by_filename: name } }));
     const bySymbol = unresolvedCandidates(files).map((name) => ({ key: `s:${name}`, q: { file_containing_symbol: name } }));
     return [...byName, ...bySymbol].filter(({ key }) => !this.asked.has(key) && this.asked.add(key)).map(({ q }) => q);
   }
@@ -43,16 +52,36 @@ async function listServices(stream: ReflectionStream): Promise<string[]> {
   return (response.list_services_response?.service ?? []).map((s) => s.name);
 }
 
-async function collect(stream: ReflectionStream, services: string[]): Promise<FileDescriptor[]> {
-  const collector = new FileCollector();
-  let questions: Array<{ file_by_filename: string } | { file_containing_symbol: string }> = services.map((s) => ({ file_containing_symbol: s }));
+/** Asks for the files defining `symbols`, then for whatever they need, until nothing new is missing. */
+async function collect(stream: ReflectionStream, symbols: string[], known: readonly FileDescriptor[] = []): Promise<FileDescriptor[]> {
+  const collector = new FileCollector(known);
+  let questions: Array<{ file_by_filename: string } | { file_containing_symbol: string }> = symbols.map((s) => ({ file_containing_symbol: s }));
   while (questions.length > 0) {
     // An error answer (unknown file or symbol) is not fatal: the built-in types may fill the gap.
     const answers = await Promise.all(questions.map((q) => stream.ask(q)));
     answers.forEach((answer) => collector.add(answer));
     questions = collector.nextQuestions();
   }
-  return [...collector.files.values()];
+  return collector.fresh();
+}
+
+/**
+ * For `SchemaRegistry.ensureType`: a later question on a new stream (discovery's stream is closed by
+ * then), same client, version and metadata. The files already known are not fetched again.
+ */
+function fetcher(version: ReflectionVersion, options: DiscoverOptions, known: FileDescriptor[]): FetchSymbol {
+  return async (fullName, root) => {
+    const deadline = Date.now() + (options.deadlineMs ?? 15_000);
+    const stream = openReflectionStream(options.client, version, options.metadata ?? new grpcJs.Metadata(), deadline);
+    try {
+      const files = await collect(stream, [fullName], known);
+      trace('reflection', () => `${version}: ${fullName} → ${files.length} more files`);
+      addFileDescriptors(root, known, files);
+      known.push(...files);
+    } finally {
+      stream.end();
+    }
+  };
 }
 
 async function discoverWith(version: ReflectionVersion, options: DiscoverOptions): Promise<SchemaRegistry> {
@@ -63,7 +92,7 @@ async function discoverWith(version: ReflectionVersion, options: DiscoverOptions
     trace('reflection', () => `${version}: ${services.length} services`);
     const files = await collect(stream, services);
     trace('reflection', () => `${version}: ${files.length} files`);
-    return registryFromFileDescriptors(files, version);
+    return registryFromFileDescriptors(files, version, fetcher(version, options, files));
   } finally {
     stream.end();
   }

@@ -32,13 +32,24 @@ function realOneofs(type: protobuf.Type): protobuf.OneOf[] {
   return type.oneofsArray.filter((oneof) => !(oneof.fieldsArray.length === 1 && oneof.fieldsArray[0]?.options?.proto3_optional));
 }
 
+function printOneof(oneof: protobuf.OneOf, indent: string): string {
+  const fields = oneof.fieldsArray.map((f) => fieldLine(f, `${indent}  `)).join('');
+  return `${comment(oneof.comment, indent)}${indent}oneof ${oneof.name} {\n${fields}${indent}}\n`;
+}
+
+/** Fields in declaration order; a oneof is printed whole where its first field stands, as in the source. */
 function printMessage(type: protobuf.Type, indent: string): string {
   const inner = `${indent}  `;
-  const oneofs = realOneofs(type);
-  const inOneof = new Set(oneofs.flatMap((oneof) => oneof.fieldsArray));
-  let body = type.fieldsArray.filter((field) => !inOneof.has(field)).map((field) => fieldLine(field, inner)).join('');
-  for (const oneof of oneofs) {
-    body += `${comment(oneof.comment, inner)}${inner}oneof ${oneof.name} {\n${oneof.fieldsArray.map((f) => fieldLine(f, `${inner}  `)).join('')}${inner}}\n`;
+  const oneofOf = new Map(realOneofs(type).flatMap((oneof) => oneof.fieldsArray.map((field) => [field, oneof] as const)));
+  const printed = new Set<protobuf.OneOf>();
+  let body = '';
+  for (const field of type.fieldsArray) {
+    const oneof = oneofOf.get(field);
+    if (!oneof) body += fieldLine(field, inner);
+    else if (!printed.has(oneof)) {
+      printed.add(oneof);
+      body += printOneof(oneof, inner);
+    }
   }
   for (const nested of type.nestedArray) {
     if (nested instanceof protobuf.Type) body += printMessage(nested, inner);

@@ -2,7 +2,8 @@ import protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor.js';
 import { fail } from '../../../shared/errors';
 import { addBuiltins } from './base-root';
-import { SchemaRegistry } from './schema-registry';
+import { applySourceComments, markSyntheticOneofs } from './descriptor-fixups';
+import { SchemaRegistry, type FetchSymbol } from './schema-registry';
 
 /** A FileDescriptorProto as a plain object (the form `Root.fromDescriptor` handles correctly, maps included). */
 export type FileDescriptor = descriptor.IFileDescriptorProto;
@@ -115,27 +116,60 @@ function withBuiltins(files: readonly FileDescriptor[]): FileDescriptor[] {
   return [...extra, ...files];
 }
 
+function failUnresolved(files: readonly FileDescriptor[]): void {
+  const [first, ...others] = unresolvedReferences(files);
+  if (!first) return;
+  const more = others.length > 0 ? ` (and ${others.length} more unresolved reference${others.length === 1 ? '' : 's'})` : '';
+  fail('SCHEMA_ERROR', `${first.file} refers to ${first.name}, which no file in the schema defines${more}`, {
+    file: first.file,
+    hint: 'build the descriptor set with --include_imports, or add the missing files',
+  });
+}
+
+const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /**
  * One registry from FileDescriptorProtos (descriptor sets and reflection answers). Names that stay
- * unresolved are an error naming them and the file that needs them.
+ * unresolved are an error naming them and the file that needs them. `fetchSymbol` lets the registry ask
+ * a server later for types it meets only inside `Any` (see `SchemaRegistry.ensureType`).
  */
-export function registryFromFileDescriptors(files: readonly FileDescriptor[], reflectionVersion?: 'v1' | 'v1alpha'): SchemaRegistry {
-  const unique = [...new Map(files.map((file) => [file.name ?? JSON.stringify(definedNames(file)), file])).values()];
+export function registryFromFileDescriptors(files: readonly FileDescriptor[], reflectionVersion?: 'v1' | 'v1alpha', fetchSymbol?: FetchSymbol): SchemaRegistry {
+  const unique = [...new Map(files.map((file) => [file.name ?? JSON.stringify(definedNames(file)), file])).values()].map(markSyntheticOneofs);
   const complete = withBuiltins(unique);
-  const [first, ...others] = unresolvedReferences(complete);
-  if (first) {
-    const more = others.length > 0 ? ` (and ${others.length} more unresolved reference${others.length === 1 ? '' : 's'})` : '';
-    fail('SCHEMA_ERROR', `${first.file} refers to ${first.name}, which no file in the schema defines${more}`, {
-      file: first.file,
-      hint: 'build the descriptor set with --include_imports, or add the missing files',
-    });
-  }
+  failUnresolved(complete);
   let root: protobuf.Root;
   try {
     root = protobuf.Root.fromDescriptor({ file: complete }, { keepCase: true });
-  } catch (reason) {
-    return fail('SCHEMA_ERROR', `cannot use the descriptors: ${reason instanceof Error ? reason.message : String(reason)}`);
+  } catch (error) {
+    return fail('SCHEMA_ERROR', `cannot use the descriptors: ${reason(error)}`);
   }
   addBuiltins(root).resolveAll();
-  return new SchemaRegistry(root, reflectionVersion);
+  for (const file of unique) applySourceComments(root, file);
+  return new SchemaRegistry(root, reflectionVersion, fetchSymbol);
+}
+
+/**
+ * Adds more files to a registry's existing root (types fetched later by symbol). Into the same root on
+ * purpose: the codec resolves `Any` through `type.root`, so a type added elsewhere would stay invisible.
+ * `known` are the files already in the root, so references into them count as resolved.
+ */
+export function addFileDescriptors(root: protobuf.Root, known: readonly FileDescriptor[], files: readonly FileDescriptor[]): void {
+  const fresh = files.filter((file) => !known.some((k) => k.name === file.name)).map(markSyntheticOneofs);
+  if (fresh.length === 0) return;
+  failUnresolved(withBuiltins([...known, ...fresh]));
+  try {
+    for (const file of fresh) {
+      const edition = file.syntax === 'proto3' ? 'proto3' : 'proto2';
+      const target = file.package ? root.define(file.package) : root;
+      // Anything the root already has (a built-in the server also sent) is kept, not duplicated.
+      const add = (object: protobuf.ReflectionObject) => target.get(object.name) ?? target.add(object);
+      for (const m of file.messageType ?? []) add(protobuf.Type.fromDescriptor(m, edition));
+      for (const e of file.enumType ?? []) add(protobuf.Enum.fromDescriptor(e, edition));
+      for (const s of file.service ?? []) add(protobuf.Service.fromDescriptor(s, edition));
+    }
+    root.resolveAll();
+  } catch (error) {
+    fail('SCHEMA_ERROR', `cannot use the descriptors: ${reason(error)}`);
+  }
+  for (const file of fresh) applySourceComments(root, file);
 }

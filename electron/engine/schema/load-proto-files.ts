@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
 import { trace } from '../diagnostics/trace';
-import { PARSE_OPTIONS, addBuiltins } from './base-root';
+import { PARSE_OPTIONS, addBuiltins, isBuiltinFile } from './base-root';
 import { failParse, failResolve } from './proto-errors';
 import { SchemaRegistry } from './schema-registry';
 
@@ -24,13 +24,15 @@ interface LoadState {
 /** protobufjs reads the current file name from this static to stamp reflection objects and errors. */
 const parser = protobuf.parse as typeof protobuf.parse & { filename: string | null };
 
-const isBundled = (name: string): boolean => protobuf.common.get(name) !== null && name.startsWith('google/protobuf/');
 
 /**
- * Without -I, the import root is inferred, because a wrong root is the most common support question:
+ * Without -I, the import root is inferred, because a wrong root is the most common support question.
+ * Each `import "a/b/c.proto"` line of a file is looked up under these roots, first hit wins:
  * 1. the directory that holds the file's package path (`/x/protos/acme/v1/a.proto` with `package acme.v1`
- *    → `/x/protos`), when the file really sits under it;
- * 2. then the file's own directory and each of its ancestors, nearest first.
+ *    → `/x/protos`), when the file really sits under it: protoc's own convention, so unambiguous;
+ * 2. then the file's own directory and each of its ancestors, nearest first (covers packages that do not
+ *    match their folders, and imports relative to the file).
+ * Imported files infer their own roots the same way, so a tree mixing conventions still loads.
  */
 export function candidateRoots(file: string, packageName: string | undefined): string[] {
   const roots: string[] = [];
@@ -81,7 +83,8 @@ function parseFile(state: LoadState, path: string): void {
   }
   trace('schema', () => `parsed ${path}`);
   for (const name of [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])]) {
-    if (isBundled(name)) continue;
+    // Built in: a user's own copy on the import path is not read, so the two cannot clash.
+    if (isBuiltinFile(name)) continue;
     parseFile(state, findImport(state, name, path, parsed.package));
   }
 }

@@ -8,7 +8,8 @@ export function failParse(file: string, text: string, reason: unknown): never {
   const message = reason instanceof Error ? reason.message : String(reason);
   const lineMatch = /line (\d+)\)?\s*$/.exec(message);
   const line = lineMatch ? Number(lineMatch[1]) : undefined;
-  const cleaned = message.replace(/\s*\((?:[^()]*, )?line \d+\)\s*$/, '');
+  // protobufjs reports a truncated file as `illegal end of input 'null'`.
+  const cleaned = message.replace(/\s*\((?:[^()]*, )?line \d+\)\s*$/, '').replace(/^illegal end of input 'null'$/, 'unexpected end of file');
   const token = /'([^']+)'/.exec(cleaned)?.[1];
   const lineText = line !== undefined ? text.split('\n')[line - 1] : undefined;
   const index = token !== undefined && lineText !== undefined ? lineText.indexOf(token) : -1;

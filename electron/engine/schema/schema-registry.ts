@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
 import type { ServiceSummary } from '../../../shared/model';
+import { addBuiltins, hasBuiltins } from './base-root';
 import { describeMethod, summarizeMethod, type MethodDescriptor, type TypeLookup } from './method-descriptor';
 
 const strip = (name: string): string => name.replace(/^\./, '');
@@ -29,15 +30,34 @@ function allOf(namespace: protobuf.NamespaceBase, out: protobuf.ReflectionObject
   return out;
 }
 
+/**
+ * Asks the schema's origin (a reflection server) for the file defining `fullName` and adds it to `root`.
+ * Resolves whether or not the server knew the name; rejects only when the server cannot be asked.
+ */
+export type FetchSymbol = (fullName: string, root: protobuf.Root) => Promise<void>;
+
+/** The full type name in an `Any` type URL (`type.googleapis.com/pkg.Msg` → `pkg.Msg`). */
+export const typeNameOfUrl = (typeUrl: string): string => strip(typeUrl.slice(typeUrl.lastIndexOf('/') + 1));
+
 /** One schema per connection: every service, method, message and enum, plus the well-known and google.rpc types. */
 export class SchemaRegistry implements TypeLookup {
   constructor(
     readonly root: protobuf.Root,
     /** Which reflection API answered, when the schema came from reflection. */
     readonly reflectionVersion?: 'v1' | 'v1alpha',
-  ) {}
+    private readonly fetchSymbol?: FetchSymbol,
+  ) {
+    // The loaders add the built-ins before resolving; this keeps the promise for a root built elsewhere.
+    if (!hasBuiltins(root)) addBuiltins(root).resolveAll();
+  }
 
-  /** Services sorted by name; the reflection services themselves are left out, as grpcurl's users expect. */
+  /** Questions already sent to the server, so an unknown `Any` type is asked about once per registry. */
+  private readonly fetches = new Map<string, Promise<void>>();
+
+  /**
+   * Services sorted by name. `grpc.reflection.*` is left out (grpcurl lists it): it is how the schema was
+   * found, not something a user came to call, and its types are not in a reflected schema anyway.
+   */
   listServices(): ServiceSummary[] {
     return allOf(this.root)
       .filter((o): o is protobuf.Service => o instanceof protobuf.Service && !strip(o.fullName).startsWith('grpc.reflection.'))
@@ -65,6 +85,31 @@ export class SchemaRegistry implements TypeLookup {
   findType(fullName: string): protobuf.Type | undefined {
     const found = this.lookup(fullName);
     return found instanceof protobuf.Type ? found : undefined;
+  }
+
+  /** The message type an `Any` names, if the schema has it (`type.googleapis.com/pkg.Msg`). */
+  resolveAnyType(typeUrl: string): protobuf.Type | undefined {
+    return this.findType(typeNameOfUrl(typeUrl));
+  }
+
+  /**
+   * Like `findType` (also taking an `Any` type URL), but when the schema came from reflection and lacks
+   * the type, asks the server for it first and adds it to this registry's root. How the calls layer
+   * decodes an `Any` holding a type no method mentions. Without reflection it is `findType`.
+   */
+  async ensureType(nameOrTypeUrl: string): Promise<protobuf.Type | undefined> {
+    const name = typeNameOfUrl(nameOrTypeUrl);
+    const local = this.findType(name);
+    if (local || !this.fetchSymbol || name === '') return local;
+    let pending = this.fetches.get(name);
+    if (!pending) {
+      pending = this.fetchSymbol(name, this.root);
+      this.fetches.set(name, pending);
+      // A failed question (server gone) may be asked again later.
+      pending.catch(() => this.fetches.delete(name));
+    }
+    await pending;
+    return this.findType(name);
   }
 
   /** A service, method, message or enum, for `describe`. */

@@ -1,0 +1,153 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import protobuf from 'protobufjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FerryFailure, type FerryError } from '../../../shared/errors';
+import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../testing/bench-server';
+import { candidateRoots, loadProtoFiles } from './load-proto-files';
+
+/** The field as a MapField, failing the test when it is not one. */
+function asMap(field: unknown): protobuf.MapField {
+  expect(field).toBeInstanceOf(protobuf.MapField);
+  return field as protobuf.MapField;
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ferry-protos-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes files under the temp dir; returns their absolute paths. */
+function write(files: Record<string, string>): string[] {
+  return Object.entries(files).map(([name, text]) => {
+    const path = join(dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    return path;
+  });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<FerryError> {
+  const reason = await promise.then(() => undefined, (r: unknown) => r);
+  if (!(reason instanceof FerryFailure)) throw new Error(`expected a FerryFailure, got ${String(reason)}`);
+  return reason.error;
+}
+
+const MONEY = `syntax = "proto3";
+package acme.common.v1;
+// An amount of money.
+message Money { string currency = 1; int64 units = 2; }
+`;
+const INVOICE = `syntax = "proto3";
+package acme.billing.v1;
+import "acme/common/v1/money.proto";
+import "google/protobuf/timestamp.proto";
+message Invoice { acme.common.v1.Money total = 1; google.protobuf.Timestamp due = 2; }
+service Billing { rpc Get(Invoice) returns (Invoice); }
+`;
+
+describe('loadProtoFiles', () => {
+  it('loads the bench protos with -I, well-known imports built in, comments kept as docs', async () => {
+    const registry = await loadProtoFiles({ files: [BENCH_PROTO_FILE], importPaths: [BENCH_PROTO_ROOT] });
+    const everything = registry.findType('ferry.testing.v1.Everything');
+    expect(everything?.fields.created_at?.resolvedType?.fullName).toBe('.google.protobuf.Timestamp');
+    expect(everything?.fields.string_value?.comment).toBe('A plain string.');
+    expect(everything?.comment).toBe('Every kind of field Ferry must encode and decode.');
+    expect(registry.findMethod('ferry.testing.v1.Bench/Echo').requestType.fields.payload_size).toBeDefined(); // keepCase
+    expect(registry.findSymbol('ferry.testing.v1.Bench.ServerStream').comment).toBe('Returns `count` responses.');
+  });
+
+  it('infers the import root from the package when no import path is given', async () => {
+    const [, invoice] = write({ 'protos/acme/common/v1/money.proto': MONEY, 'protos/acme/billing/v1/invoice.proto': INVOICE });
+    const registry = await loadProtoFiles({ files: [invoice!], importPaths: [] });
+    expect(registry.findType('acme.billing.v1.Invoice')?.fields.total?.resolvedType?.fullName).toBe('.acme.common.v1.Money');
+    expect(candidateRoots(invoice!, 'acme.billing.v1')[0]).toBe(join(dir, 'protos'));
+  });
+
+  it('falls back to ancestor directories when the package does not match the folders', async () => {
+    const [, invoice] = write({
+      'protos/acme/common/v1/money.proto': MONEY,
+      'protos/acme/billing/invoice.proto': INVOICE.replace('package acme.billing.v1', 'package billing'),
+    });
+    const registry = await loadProtoFiles({ files: [invoice!], importPaths: [] });
+    expect(registry.findType('billing.Invoice')).toBeDefined();
+  });
+
+  it('loads a folder-style list where files also import each other, each file once', async () => {
+    const files = write({ 'p/acme/common/v1/money.proto': MONEY, 'p/acme/billing/v1/invoice.proto': INVOICE });
+    const registry = await loadProtoFiles({ files, importPaths: [join(dir, 'p')] });
+    expect(registry.listServices().map((s) => s.fullName)).toEqual(['acme.billing.v1.Billing']);
+  });
+
+  it("tolerates a user's own copy of the well-known protos (imported and listed)", async () => {
+    const files = write({
+      'p/google/protobuf/timestamp.proto': 'syntax = "proto3";\npackage google.protobuf;\nmessage Timestamp { int64 seconds = 1; int32 nanos = 2; }\n',
+      'p/acme/common/v1/money.proto': MONEY,
+      'p/acme/billing/v1/invoice.proto': INVOICE,
+    });
+    const registry = await loadProtoFiles({ files, importPaths: [join(dir, 'p')] });
+    expect(registry.findType('google.protobuf.Timestamp')?.fields.nanos).toBeDefined();
+    expect(registry.findType('google.protobuf.Duration')).toBeDefined();
+  });
+
+  it('loads files declaring custom options on descriptor.proto without an import path for it', async () => {
+    const [file] = write({
+      'opts.proto': 'syntax = "proto3";\npackage o;\nimport "google/protobuf/descriptor.proto";\nextend google.protobuf.FieldOptions { string label = 50001; }\nmessage M { string s = 1 [(label) = "x"]; }\n',
+    });
+    const registry = await loadProtoFiles({ files: [file!], importPaths: [] });
+    expect(registry.findType('o.M')?.fields.s?.options?.['(label)']).toBe('x');
+  });
+
+  it('names file, line and column for a syntax error', async () => {
+    const [file] = write({ 'bad.proto': 'syntax = "proto3";\npackage bad;\nmessage M {\n  string s = 1;\n  int32 = 2;\n}\n' });
+    const error = await failureOf(loadProtoFiles({ files: [file!], importPaths: [] }));
+    expect(error.code).toBe('SCHEMA_ERROR');
+    expect(error.details).toMatchObject({ file, line: 5, column: 9 });
+    expect(error.message).toMatch(new RegExp(`^${file}:5:9: illegal`));
+  });
+
+  it('names the import, the importer and every directory searched for a missing import', async () => {
+    const [file] = write({ 'p/a.proto': 'syntax = "proto3";\nimport "lib/missing.proto";\nmessage A {}\n' });
+    const other = join(dir, 'p');
+    const error = await failureOf(loadProtoFiles({ files: [file!], importPaths: [other, BENCH_PROTO_ROOT] }));
+    expect(error.code).toBe('SCHEMA_ERROR');
+    expect(error.message).toContain('"lib/missing.proto"');
+    expect(error.message).toContain(file!);
+    expect(error.details?.searched).toEqual([other, BENCH_PROTO_ROOT]);
+    const inferred = await failureOf(loadProtoFiles({ files: [file!], importPaths: [] }));
+    expect(inferred.details?.searched?.[0]).toBe(other);
+    expect(inferred.details?.searched).toContain(dir);
+  });
+
+  it('names an unknown type and the file using it', async () => {
+    const [file] = write({ 'u.proto': 'syntax = "proto3";\npackage u;\nmessage Uses { Missing m = 1; }\n' });
+    const error = await failureOf(loadProtoFiles({ files: [file!], importPaths: [] }));
+    expect(error.code).toBe('SCHEMA_ERROR');
+    expect(error.message).toContain('Missing');
+    expect(error.message).toContain('u.Uses');
+    expect(error.details?.file).toBe(file);
+  });
+
+  it('reports a missing input file and bad arguments as values', async () => {
+    expect((await failureOf(loadProtoFiles({ files: [join(dir, 'nope.proto')], importPaths: [] }))).code).toBe('IO_ERROR');
+    expect((await failureOf(loadProtoFiles({ files: [], importPaths: [] }))).code).toBe('BAD_INPUT');
+    expect((await failureOf(loadProtoFiles({ files: ['a.proto'], importPaths: [join(dir, 'absent')] }))).code).toBe('IO_ERROR');
+  });
+
+  it('keeps original field names and builds real map fields', async () => {
+    const registry = await loadProtoFiles({ files: ['ferry/testing/v1/types.proto'], importPaths: [BENCH_PROTO_ROOT] });
+    const labels = registry.findType('ferry.testing.v1.Everything')?.fields.labels;
+    expect(asMap(labels).keyType).toBe('int64');
+  });
+});
+
+describe('loadProtoFiles: truncated files', () => {
+  it('says the file ended early, with file and line', async () => {
+    const [file] = write({ 't.proto': 'syntax = "proto3";\nmessage M {\n  string s = 1;\n' });
+    const error = await failureOf(loadProtoFiles({ files: [file!], importPaths: [] }));
+    expect(error.message).toBe(`${file}:4: unexpected end of file`);
+    expect(error.details).toEqual({ file, line: 4 });
+  });
+});
