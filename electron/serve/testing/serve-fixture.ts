@@ -1,0 +1,75 @@
+/**
+ * A running `ferry serve` for tests: startServe on port 0 over a given FerryApi (by default the in-memory
+ * one, so transport tests need no gRPC). Imported only by tests (serve's own, the renderer's WebSocket
+ * client test, tests/e2e).
+ *
+ * Without `staticDir` it serves a tiny stand-in bundle (index.html, one script, and a secret file one
+ * level above the root for traversal tests), so the transport can be tested before the renderer builds.
+ */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { API_PATH } from '../../../shared/api/validate';
+import type { FerryApi } from '../../../shared/api';
+import { startServe, type ServeHandle } from '../start-serve';
+import { createMemoryApi } from './memory-api';
+
+export const STAND_IN_TITLE = 'Ferry (test bundle)';
+export const SECRET_TEXT = 'not for the browser';
+
+export interface ServeFixture<Api extends FerryApi> {
+  serve: ServeHandle;
+  /** `ws://127.0.0.1:PORT/api`, without the token. */
+  apiUrl: string;
+  api: Api;
+  staticDir: string;
+  /** The `ws` package's client, for tests under Node 20 (which has no global WebSocket). */
+  WebSocket: typeof WebSocket;
+  close(): Promise<void>;
+}
+
+export interface ServeFixtureOptions<Api extends FerryApi> {
+  /** Defaults to createMemoryApi(). Disposed (when it has `dispose`) by `close`. */
+  api?: Api;
+  staticDir?: string;
+  maxFrameBytes?: number;
+}
+
+/** Writes the stand-in bundle into `<tmp>/bundle` and a secret beside it; returns the bundle folder. */
+export async function writeStandInBundle(): Promise<{ root: string; staticDir: string }> {
+  const root = await mkdtemp(join(tmpdir(), 'ferry-serve-'));
+  const staticDir = join(root, 'bundle');
+  await mkdir(join(staticDir, 'assets'), { recursive: true });
+  await writeFile(
+    join(staticDir, 'index.html'),
+    `<!doctype html><html><head><meta charset="utf-8"><title>${STAND_IN_TITLE}</title>` +
+      '<script type="module" src="/assets/app.js"></script></head><body><div id="root"></div></body></html>\n',
+  );
+  await writeFile(join(staticDir, 'assets', 'app.js'), "document.getElementById('root').textContent = 'loaded';\n");
+  await writeFile(join(staticDir, 'assets', 'style.css'), 'body { margin: 0; }\n');
+  await writeFile(join(root, 'secret.txt'), `${SECRET_TEXT}\n`);
+  return { root, staticDir };
+}
+
+export function startServeFixture(): Promise<ServeFixture<ReturnType<typeof createMemoryApi>>>;
+export function startServeFixture<Api extends FerryApi>(options: ServeFixtureOptions<Api> & { api: Api }): Promise<ServeFixture<Api>>;
+export function startServeFixture(options: Omit<ServeFixtureOptions<FerryApi>, 'api'>): Promise<ServeFixture<ReturnType<typeof createMemoryApi>>>;
+export async function startServeFixture(options: ServeFixtureOptions<FerryApi> = {}): Promise<ServeFixture<FerryApi>> {
+  const standIn = options.staticDir === undefined ? await writeStandInBundle() : undefined;
+  const staticDir = options.staticDir ?? standIn!.staticDir;
+  const api = options.api ?? createMemoryApi();
+  const serve = await startServe({ api, staticDir, ...(options.maxFrameBytes !== undefined && { maxFrameBytes: options.maxFrameBytes }) });
+  return {
+    serve,
+    apiUrl: `ws://127.0.0.1:${serve.port}${API_PATH}`,
+    api,
+    staticDir,
+    WebSocket,
+    async close() {
+      await serve.close();
+      (api as { dispose?: () => void }).dispose?.();
+      if (standIn) await rm(standIn.root, { recursive: true, force: true });
+    },
+  };
+}

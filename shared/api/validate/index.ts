@@ -1,0 +1,15 @@
+export { validateCommand, validateEvent, validateWith, isFerryCommand } from './validate';
+export { COMMAND_VALIDATORS, type CommandArgs } from './command-validators';
+export { callEventValidator, ferryEventValidator } from './event-validators';
+export { describeProblem, type Problem, type Validator } from './guards';
+export {
+  API_PATH,
+  parseCommandFrame,
+  parseServerFrame,
+  peekFrameId,
+  type CommandFrame,
+  type EventFrame,
+  type ParsedCommand,
+  type ResponseFrame,
+  type ServerFrame,
+} from './ws-protocol';

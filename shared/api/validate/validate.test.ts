@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { FerryCommand } from '../ferry-api';
+import { FERRY_COMMANDS } from '../ferry-api';
+import type { CommandArgs } from './command-validators';
+import { validateCommand, validateEvent } from './validate';
+
+const config = { target: 'localhost:50051', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } };
+
+/** One valid argument list per command: the table is typed, so a new command needs an entry here. */
+const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
+  openConnection: [
+    {
+      target: 'dns:///api.example.com:443',
+      tls: { mode: 'tls', caCertPath: '/ca.pem', certPath: '/me.pem', keyPath: '/me.key', insecureSkipVerify: false, authority: 'api' },
+      schema: { kind: 'proto-files', files: ['a.proto'], importPaths: ['protos'] },
+      metadata: [{ key: 'authorization', value: 'Bearer x' }],
+    },
+  ],
+  reloadSchema: ['c1'],
+  closeConnection: ['c1'],
+  getMessageTemplate: ['c1', 'pkg.Msg'],
+  describeSymbol: ['c1', 'pkg.Service'],
+  startCall: [{ connectionId: 'c1', method: 'pkg.S/M', metadata: [], deadlineMs: 1500, body: '{}' }],
+  sendMessage: ['call-1', '{"a":1}'],
+  halfClose: ['call-1'],
+  cancelCall: ['call-1'],
+  getMessage: ['call-1', 'received', 0],
+  exportSession: ['call-1'],
+};
+
+function errorOf(command: string, args: unknown) {
+  const result = validateCommand(command, args);
+  if (result.ok) throw new Error(`expected ${command} to be refused`);
+  return result.error;
+}
+
+describe('validateCommand', () => {
+  it.each(FERRY_COMMANDS.map((c) => [c]))('accepts valid arguments for %s', (command) => {
+    const result = validateCommand(command, VALID[command]);
+    expect(result).toEqual({ ok: true, value: VALID[command] });
+  });
+
+  it('accepts the smallest connection config', () => {
+    expect(validateCommand('openConnection', [config]).ok).toBe(true);
+  });
+
+  it('names the path of a bad union tag', () => {
+    const error = errorOf('openConnection', [{ ...config, tls: { mode: 'ssl' } }]);
+    expect(error).toEqual({
+      code: 'BAD_INPUT',
+      message: 'args[0].tls.mode: expected "plaintext" or "tls"',
+      details: { fieldPath: 'args[0].tls.mode', expected: '"plaintext" or "tls"' },
+    });
+  });
+
+  it('names nested array paths', () => {
+    const error = errorOf('openConnection', [{ ...config, metadata: [{ key: 'a', value: 'b' }, { key: 'c', value: 3 }] }]);
+    expect(error.message).toBe('args[0].metadata[1].value: expected a string');
+    const files = errorOf('openConnection', [{ ...config, schema: { kind: 'descriptor-set', files: [''] } }]);
+    expect(files.message).toBe('args[0].schema.files[0]: expected a non-empty string');
+  });
+
+  it('refuses a missing required field and an unknown one', () => {
+    expect(errorOf('startCall', [{ connectionId: 'c1', method: 'm' }]).message).toBe('args[0].metadata: expected an array');
+    expect(errorOf('openConnection', [{ ...config, tls: { mode: 'plaintext', caCertPath: 'x' } }]).message).toBe(
+      'args[0].tls.caCertPath: unknown field',
+    );
+    expect(errorOf('openConnection', [JSON.parse('{"target":"h:1","tls":{"mode":"plaintext"},"schema":{"kind":"reflection"},"__proto__":{}}')]).message).toBe(
+      'args[0].__proto__: unknown field',
+    );
+  });
+
+  it('refuses the wrong number of arguments and non-arrays', () => {
+    expect(errorOf('getMessage', ['call-1', 'sent']).message).toBe('args: expected 3 arguments');
+    expect(errorOf('halfClose', ['call-1', 'extra']).message).toBe('args: expected 1 argument');
+    expect(errorOf('halfClose', { 0: 'call-1' }).message).toBe('args: expected 1 argument');
+  });
+
+  it('checks numbers: finite, integer, bounds', () => {
+    expect(errorOf('getMessage', ['c', 'sent', 1.5]).message).toBe('args[2]: expected an integer >= 0');
+    expect(errorOf('getMessage', ['c', 'sent', -1]).message).toBe('args[2]: expected an integer >= 0');
+    expect(errorOf('getMessage', ['c', 'both', 1]).message).toBe('args[1]: expected "sent" or "received"');
+    const start = VALID.startCall[0];
+    expect(errorOf('startCall', [{ ...start, deadlineMs: Number.NaN }]).message).toBe('args[0].deadlineMs: expected a number >= 0');
+  });
+
+  it('refuses an unknown command, listing the known ones', () => {
+    const error = errorOf('rm -rf', []);
+    expect(error.code).toBe('BAD_INPUT');
+    expect(error.message).toBe('unknown command "rm -rf"');
+    expect(error.details?.expected).toContain('"startCall"');
+    expect(errorOf('toString', []).message).toBe('unknown command "toString"');
+    expect(errorOf('onEvent', []).message).toBe('unknown command "onEvent"');
+  });
+});
+
+const ended = {
+  seq: 3,
+  timeMs: 12.5,
+  type: 'call.ended',
+  status: { code: 3, name: 'INVALID_ARGUMENT', message: 'bad', details: [{ typeUrl: 'type.googleapis.com/x.Y', type: 'x.Y', value: { a: 1 } }] },
+  timings: { headersMs: 1, totalMs: 12.5 },
+};
+
+describe('validateEvent', () => {
+  it('accepts every call event kind and connectivity changes', () => {
+    const events = [
+      { seq: 1, timeMs: 0, type: 'call.started', method: 'pkg.S/M', target: 'h:1' },
+      { seq: 2, timeMs: 1, type: 'call.headers-received', metadata: [{ key: 'a', value: 'b' }] },
+      { seq: 3, timeMs: 1, type: 'call.message-sent', index: 0, size: 10 },
+      { seq: 4, timeMs: 1, type: 'call.message-received', index: 0, size: 0 },
+      { seq: 5, timeMs: 2, type: 'call.half-closed' },
+      { seq: 6, timeMs: 2, type: 'call.cancelled' },
+      { seq: 7, timeMs: 2, type: 'call.trailers-received', metadata: [] },
+      { ...ended, seq: 8 },
+    ];
+    expect(validateEvent({ type: 'call.events', callId: 'call-1', events }).ok).toBe(true);
+    expect(validateEvent({ type: 'connectivity.changed', connectionId: 'c1', state: 'READY' }).ok).toBe(true);
+  });
+
+  it('tolerates fields it does not know (the engine may add some)', () => {
+    expect(validateEvent({ type: 'call.events', callId: 'c', events: [{ ...ended, extra: true }], batch: 1 }).ok).toBe(true);
+  });
+
+  it('names the path of a bad event', () => {
+    const bad = validateEvent({ type: 'call.events', callId: 'c', events: [ended, { ...ended, status: { ...ended.status, name: 'NOPE' } }] });
+    expect(!bad.ok && bad.error.message).toMatch(/^event\.events\[1\]\.status\.name: expected one of "OK", "CANCELLED"/);
+    const kind = validateEvent({ type: 'call.events', callId: 'c', events: [{ seq: 1, timeMs: 0, type: 'call.exploded' }] });
+    expect(!kind.ok && kind.error.message).toMatch(/^event\.events\[0\]\.type: expected one of "call\.started"/);
+    const state = validateEvent({ type: 'connectivity.changed', connectionId: 'c', state: 'ON' });
+    expect(!state.ok && state.error.details?.fieldPath).toBe('event.state');
+    const top = validateEvent('hello');
+    expect(!top.ok && top.error.message).toBe('event: expected an object');
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * A real `ferry serve` for one end-to-end test: the engine, startServe on port 0 over the built renderer
+ * (dist/renderer), and by default a bench gRPC server to point the UI at. Each test starts its own, so
+ * nothing is shared between tests and no port is fixed.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createEngine, type Engine } from '../../../electron/engine/create-engine';
+import { startBenchServer, type BenchServer } from '../../../electron/engine/testing/bench-server';
+import { startServe, type ServeHandle } from '../../../electron/serve';
+
+export const RENDERER_DIST = resolve(__dirname, '..', '..', '..', 'dist', 'renderer');
+
+export interface ServeForTest {
+  /** The page URL with the token. */
+  url: string;
+  /** The page URL without the token (expect 403). */
+  urlWithoutToken: string;
+  serve: ServeHandle;
+  engine: Engine;
+  /** Present unless started with `bench: false`; its `target` is `127.0.0.1:PORT`. */
+  bench?: BenchServer;
+  close(): Promise<void>;
+}
+
+export interface ServeForTestOptions {
+  /** Defaults to dist/renderer, which must have been built (`npx vite build`). */
+  staticDir?: string;
+  /** Start a bench gRPC server too; default true. */
+  bench?: boolean;
+}
+
+export async function startServeForTest(options: ServeForTestOptions = {}): Promise<ServeForTest> {
+  const staticDir = options.staticDir ?? RENDERER_DIST;
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    throw new Error(`no built renderer in ${staticDir}: run \`npx vite build\` before the e2e tests`);
+  }
+  const bench = options.bench === false ? undefined : await startBenchServer();
+  const engine = createEngine();
+  const serve = await startServe({ api: engine, staticDir });
+  return {
+    url: serve.url,
+    urlWithoutToken: `http://127.0.0.1:${serve.port}/`,
+    serve,
+    engine,
+    ...(bench && { bench }),
+    async close() {
+      await serve.close();
+      engine.dispose();
+      await bench?.close();
+    },
+  };
+}
