@@ -5,6 +5,7 @@ import { runList } from './commands/list';
 import { runDescribe } from './commands/describe';
 import { runCall } from './commands/call';
 import { runServe } from './commands/serve';
+import { runRun } from './commands/run';
 import { createCliIo, type CliIo } from './cli-io';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   list: runList,
   describe: runDescribe,
   call: runCall,
+  run: runRun,
   serve: runServe,
 };
 
@@ -28,7 +30,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`ferry: unknown command "${name}" (expected list, describe, call or serve; see \`ferry --help\`)\n`);
+    io.err(`ferry: unknown command "${name}" (expected list, describe, call, run or serve; see \`ferry --help\`)\n`);
     return EXIT_BAD_INPUT;
   }
   try {

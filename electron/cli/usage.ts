@@ -27,6 +27,7 @@ Usage:
   ferry list     [TARGET] [SERVICE]         list services, or the methods of SERVICE
   ferry describe [TARGET] SYMBOL            print a service, method, message or enum as .proto
   ferry call     TARGET METHOD [-d DATA]    call a method (all four kinds)
+  ferry run      PATH [--env NAME]          run saved requests and check their assertions (CI)
   ferry serve    [--port N] [--open]        the Ferry UI in your browser (loopback only)
   ferry --version
 

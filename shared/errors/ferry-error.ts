@@ -10,6 +10,7 @@ export type LocalErrorCode =
   | 'SYMBOL_NOT_FOUND' // a service, method or type name is not in the schema
   | 'NO_REFLECTION' // the server does not offer server reflection
   | 'IO_ERROR' // a file could not be read or written
+  | 'CONFLICT' // a file changed on disk since it was read: reload or keep, never overwrite silently
   | 'TLS_ERROR' // certificates could not be loaded or the handshake failed
   | 'CONNECTION_FAILED' // the target could not be reached
   | 'INTERNAL_BUG'; // anything we did not expect: a bug in Ferry

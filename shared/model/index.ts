@@ -1,3 +1,4 @@
 export * from './schema';
 export * from './call';
 export * from './connection';
+export * from './workspace';

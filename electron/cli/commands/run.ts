@@ -1,0 +1,110 @@
+import { promises as fs } from 'node:fs';
+import { dirname } from 'node:path';
+import { describeFerryError, fail, toFerryError } from '../../../shared/errors';
+import { createEngine } from '../../engine/create-engine';
+import { checkAssertions, createEnvSecretStore, redactSecretValues, writeFileAtomic, type SecretStore } from '../../engine/workspace';
+import type { CliIo } from '../cli-io';
+import { HELP_FLAG } from '../common-flags';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../exit-codes';
+import { flagBool, flagString, parseArgs } from '../parse-args';
+import { runSummaryJunit } from '../run-junit';
+import { planRun, type PlannedRequest } from '../run-plan';
+import { printRunProgress, printRunSummary, runSummaryJson, type ReporterName, type RequestRun, type RunSummary } from '../run-report';
+import { createRequestRunner, type RequestRunner } from '../run-request';
+import { RUN_USAGE } from '../run-usage';
+
+const RUN_FLAGS = [HELP_FLAG, { name: 'env', short: 'e', value: true }, { name: 'reporter', value: true }, { name: 'junit-file', value: true }, { name: 'bail' }];
+
+/** Errors that mean "fix the workspace", not "the service misbehaved": they make the run exit 2. */
+const BAD_INPUT_CODES = new Set(['BAD_INPUT', 'SCHEMA_ERROR', 'SYMBOL_NOT_FOUND', 'IO_ERROR']);
+
+export interface RunDependencies {
+  /** Where secret variables come from; FERRY_VAR_* by default. */
+  secrets?: SecretStore;
+}
+
+function reporterOf(value: string | undefined): ReporterName {
+  if (value === undefined) return 'pretty';
+  if (value === 'pretty' || value === 'json' || value === 'junit') return value;
+  return fail('BAD_INPUT', `--reporter must be pretty, json or junit, got "${value}"`);
+}
+
+/** `ferry run PATH`: exit 0 when every request passed, 1 when one failed, 2 for bad input (see RUN_USAGE). */
+export async function runRun(argv: string[], io: CliIo, dependencies: RunDependencies = {}): Promise<number> {
+  const args = parseArgs(argv, RUN_FLAGS, 'run');
+  if (flagBool(args, 'help')) return io.out(`${RUN_USAGE}\n`), EXIT_OK;
+  const [path, ...extra] = args.positionals;
+  if (!path || extra.length > 0) fail('BAD_INPUT', 'usage: ferry run PATH [--env NAME] [--reporter pretty|json|junit] (see `ferry run --help`)');
+  const reporter = reporterOf(flagString(args, 'reporter'));
+  const started = performance.now();
+  const plan = await planRun(path, flagString(args, 'env'), dependencies.secrets ?? createEnvSecretStore());
+  const summary: RunSummary = { runs: [], errors: plan.errors, durationMs: 0, exitCode: EXIT_BAD_INPUT, skipped: 0, ...(plan.environment !== undefined && { environment: plan.environment }) };
+  if (plan.errors.length === 0) {
+    if (reporter === 'pretty') io.out(`ferry run: ${plan.requests.length} request(s) in ${plan.root}${plan.environment ? ` (environment ${plan.environment})` : ''}\n`);
+    await runAll(plan.requests, summary, { io, reporter, bail: flagBool(args, 'bail') });
+    summary.exitCode = exitCodeOf(summary.runs);
+  }
+  summary.durationMs = performance.now() - started;
+  await report(summary, reporter, io, flagString(args, 'junit-file'));
+  return summary.exitCode;
+}
+
+async function runAll(requests: PlannedRequest[], summary: RunSummary, options: { io: CliIo; reporter: ReporterName; bail: boolean }): Promise<void> {
+  const runner = createRequestRunner(createEngine());
+  try {
+    for (const [i, planned] of requests.entries()) {
+      const run = await runOne(runner, planned);
+      summary.runs.push(run);
+      if (options.reporter === 'pretty') printRunProgress(options.io, run);
+      if (!run.passed && options.bail) {
+        summary.skipped = requests.length - i - 1;
+        return;
+      }
+    }
+  } finally {
+    runner.dispose();
+  }
+}
+
+async function runOne(runner: RequestRunner, { entry, resolved }: PlannedRequest): Promise<RequestRun> {
+  const started = performance.now();
+  const base = { file: entry.relativePath, collection: entry.collection, name: resolved.name, method: resolved.method, target: resolved.target };
+  let run: RequestRun;
+  try {
+    const outcome = await runner.run(resolved);
+    const assertions = checkAssertions(entry.file.assertions, outcome);
+    run = { ...base, outcome, assertions, passed: assertions.every((a) => a.passed), durationMs: performance.now() - started };
+  } catch (reason) {
+    run = { ...base, error: toFerryError(reason), assertions: [], passed: false, durationMs: performance.now() - started };
+  }
+  return redactRun(run, resolved.secretValues);
+}
+
+/** Reports end up in CI logs and artifacts: a secret echoed back by a server must not be printed there. */
+function redactRun(run: RequestRun, secrets: readonly string[]): RequestRun {
+  if (secrets.length === 0) return run;
+  const scrub = (text: string) => redactSecretValues(text, secrets);
+  return {
+    ...run,
+    target: scrub(run.target),
+    assertions: run.assertions.map((a) => ({ ...a, description: scrub(a.description), ...(a.failure !== undefined && { failure: scrub(a.failure) }) })),
+    ...(run.error && { error: { ...run.error, message: scrub(run.error.message) } }),
+    ...(run.outcome && { outcome: { ...run.outcome, status: { ...run.outcome.status, message: scrub(run.outcome.status.message) } } }),
+  };
+}
+
+function exitCodeOf(runs: RequestRun[]): number {
+  if (runs.some((run) => run.error && BAD_INPUT_CODES.has(run.error.code))) return EXIT_BAD_INPUT;
+  return runs.every((run) => run.passed) ? EXIT_OK : EXIT_FAILURE;
+}
+
+async function report(summary: RunSummary, reporter: ReporterName, io: CliIo, junitFile: string | undefined): Promise<void> {
+  if (reporter === 'pretty') printRunSummary(io, summary);
+  if (reporter === 'json') io.out(runSummaryJson(summary));
+  if (reporter === 'junit') io.out(runSummaryJunit(summary));
+  if (reporter !== 'pretty') for (const error of summary.errors) io.err(`ferry run: ${describeFerryError(error)}\n`);
+  if (junitFile !== undefined) {
+    await fs.mkdir(dirname(junitFile), { recursive: true });
+    await writeFileAtomic(junitFile, runSummaryJunit(summary));
+  }
+}

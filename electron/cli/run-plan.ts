@@ -1,0 +1,63 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { ferryError, type FerryError } from '../../shared/errors';
+import { ENVIRONMENT_FILE_SUFFIX, ENVIRONMENTS_DIR, REQUEST_FILE_SUFFIX, type WorkspaceRequest } from '../../shared/model';
+import { findWorkspaceRoot, loadWorkspace, resolveRequest, type ResolvedRequest, type SecretStore } from '../engine/workspace';
+
+export interface PlannedRequest {
+  entry: WorkspaceRequest;
+  resolved: ResolvedRequest;
+}
+
+/** Everything `ferry run` will send, checked before the first request goes out. */
+export interface RunPlan {
+  root: string;
+  environment?: string;
+  requests: PlannedRequest[];
+  /** Files that did not parse, unknown variables, a missing environment: any of these means exit 2. */
+  errors: FerryError[];
+}
+
+function isUnder(path: string, scope: string, scopeIsFile: boolean): boolean {
+  return scopeIsFile ? path === scope : path === scope || path.startsWith(scope + sep);
+}
+
+/**
+ * Loads the workspace around PATH, keeps the requests at or below it (in run order), and resolves their
+ * variables. Nothing is sent here: a bad file or an unknown variable is reported for every request at
+ * once, before any call, so CI never half-runs a broken collection.
+ */
+export async function planRun(path: string, environmentName: string | undefined, secrets: SecretStore): Promise<RunPlan> {
+  const scope = resolve(path);
+  if (!existsSync(scope)) return { root: scope, requests: [], errors: [ferryError('IO_ERROR', `${path} does not exist`, { file: path })] };
+  const scopeIsFile = statSync(scope).isFile();
+  if (scopeIsFile && !scope.endsWith(REQUEST_FILE_SUFFIX)) {
+    return { root: scope, requests: [], errors: [ferryError('BAD_INPUT', `${path} is not a request file (*${REQUEST_FILE_SUFFIX})`, { file: path })] };
+  }
+  const root = findWorkspaceRoot(scope);
+  const snapshot = await loadWorkspace(root);
+  const envName = environmentName ?? snapshot.manifest?.defaultEnvironment;
+  const envPath = envName === undefined ? undefined : join(root, ENVIRONMENTS_DIR, `${envName}${ENVIRONMENT_FILE_SUFFIX}`);
+  const errors = snapshot.errors.filter((error) => {
+    const file = error.details?.file;
+    return file === undefined || isUnder(file, scope, scopeIsFile) || file === envPath || !file.startsWith(root + sep) || file.endsWith('ferry.workspace.json');
+  });
+  const environment = envName === undefined ? undefined : snapshot.environments.find((env) => env.name === envName);
+  if (envName !== undefined && !environment && !errors.some((error) => error.details?.file === envPath)) {
+    const known = snapshot.environments.map((env) => env.name).join(', ') || 'none';
+    errors.push(ferryError('BAD_INPUT', `no environment "${envName}" in ${join(root, ENVIRONMENTS_DIR)} (found: ${known})`, { file: envPath }));
+  }
+  const requests: PlannedRequest[] = [];
+  for (const entry of snapshot.requests.filter((request) => isUnder(request.path, scope, scopeIsFile))) {
+    const resolved = resolveRequest(entry.file, {
+      secrets,
+      file: entry.path,
+      baseDir: root,
+      ...(environment && envName !== undefined && { environment: { name: envName, file: environment.file } }),
+    });
+    if (resolved.ok) requests.push({ entry, resolved: resolved.value });
+    else errors.push(resolved.error);
+  }
+  if (requests.length === 0 && errors.length === 0) errors.push(ferryError('BAD_INPUT', `no requests (*${REQUEST_FILE_SUFFIX}) in ${path}`, { file: path }));
+  return { root, ...(envName !== undefined && { environment: envName }), requests, errors };
+}

@@ -1,0 +1,20 @@
+/** Help for `ferry run`; kept beside the command until usage.ts takes it over (see the workspace PR notes). */
+export const RUN_USAGE = `Usage: ferry run PATH [--env NAME] [--reporter pretty|json|junit] [--junit-file FILE] [--bail]
+
+Runs a saved request (*.ferry.json) or every request in a collection folder, in a stable order (folder,
+then each file's "order" field, then file name), and checks each request's assertions. Every file is
+parsed and every {{variable}} resolved before the first request is sent.
+  -e, --env NAME            environment from environments/NAME.ferry-env.json (default: the workspace's
+                            defaultEnvironment); secret variables come from FERRY_VAR_<NAME>
+  --reporter R              pretty (default: progress lines), json (one document) or junit (XML) on stdout
+  --junit-file FILE         also write JUnit XML to FILE
+  --bail                    stop after the first failing request
+
+A request without a status assertion must end OK.
+Exit status: 0 all passed; 1 a request failed (assertion, non-OK status, unreachable server);
+2 bad input (a file that does not parse, an unknown variable or environment, a missing .proto, an unknown
+method): nothing is sent when a file or variable is bad.
+
+Examples:
+  ferry run api/ --env staging
+  FERRY_VAR_TOKEN=$TOKEN ferry run api/orders --env ci --reporter junit > results.xml`;

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { sampleEnvironment } from '../workspace-test-kit';
+import { parseEnvironmentFile, serializeEnvironmentFile } from './environment-file';
+import { parseManifestFile, serializeManifestFile } from './manifest-file';
+
+describe('environment files', () => {
+  it('round-trips byte-identically and keeps non-string values', () => {
+    const text = serializeEnvironmentFile(sampleEnvironment());
+    const parsed = parseEnvironmentFile(text, 'environments/local.ferry-env.json');
+    expect(parsed).toEqual({ ok: true, value: sampleEnvironment() });
+    if (parsed.ok) expect(serializeEnvironmentFile(parsed.value)).toBe(text);
+    expect(text).toContain('{\n      "name": "token",\n      "secret": true\n    }');
+  });
+
+  it('never writes the value of a secret, whatever the caller passes', () => {
+    const text = serializeEnvironmentFile({ formatVersion: 1, variables: [{ name: 'token', value: 's3cr3t', secret: true }] });
+    expect(text).not.toContain('s3cr3t');
+  });
+
+  it('rejects a secret with a value in the file, naming the line', () => {
+    const text = '{\n  "formatVersion": 1,\n  "variables": [\n    { "name": "token", "secret": true,\n      "value": "oops" }\n  ]\n}';
+    const parsed = parseEnvironmentFile(text, 'environments/ci.ferry-env.json');
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.error.details).toMatchObject({ file: 'environments/ci.ferry-env.json', line: 5, fieldPath: 'variables[0].value' });
+      expect(parsed.error.message).toContain('must not have a value');
+    }
+  });
+
+  it('rejects duplicate and invalid names', () => {
+    const duplicate = parseEnvironmentFile('{"formatVersion":1,"variables":[{"name":"a","value":1},{"name":"a","value":2}]}', 'e.json');
+    expect(!duplicate.ok && duplicate.error.details?.fieldPath).toBe('variables[1].name');
+    const invalid = parseEnvironmentFile('{"formatVersion":1,"variables":[{"name":"1a","value":1}]}', 'e.json');
+    expect(!invalid.ok && invalid.error.message).toContain('not a valid variable name');
+  });
+});
+
+describe('workspace manifest', () => {
+  it('round-trips byte-identically', () => {
+    const manifest = { formatVersion: 1, name: 'Payments', defaultEnvironment: 'local' };
+    const text = serializeManifestFile(manifest);
+    expect(text).toBe('{\n  "formatVersion": 1,\n  "name": "Payments",\n  "defaultEnvironment": "local"\n}\n');
+    const parsed = parseManifestFile(text, 'ferry.workspace.json');
+    expect(parsed).toEqual({ ok: true, value: manifest });
+  });
+
+  it('names an unknown field', () => {
+    const parsed = parseManifestFile('{\n  "formatVersion": 1,\n  "name": "x",\n  "defaultEnv": "a"\n}', 'ferry.workspace.json');
+    expect(!parsed.ok && parsed.error.details).toMatchObject({ line: 4, fieldPath: 'defaultEnv' });
+  });
+});

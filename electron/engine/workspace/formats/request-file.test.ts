@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { describeFerryError, type FerryError } from '../../../../shared/errors';
+import type { RequestFile } from '../../../../shared/model';
+import { sampleRequest } from '../workspace-test-kit';
+import { parseRequestFile, serializeRequestFile } from './request-file';
+
+function parsed(text: string, path = 'api/greet.ferry.json'): RequestFile {
+  const result = parseRequestFile(text, path);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+function failure(text: string, path = 'api/bad.ferry.json'): FerryError {
+  const result = parseRequestFile(text, path);
+  if (result.ok) throw new Error('expected a parse error');
+  return result.error;
+}
+
+function changedLines(a: string, b: string): number {
+  const left = a.split('\n');
+  const right = b.split('\n');
+  expect(right.length).toBe(left.length);
+  return left.filter((line, i) => line !== right[i]).length;
+}
+
+describe('request files', () => {
+  it('round-trips: parse(serialize(x)) equals x, and serialize(parse(text)) is byte-identical', () => {
+    const request = sampleRequest();
+    const text = serializeRequestFile(request);
+    expect(parsed(text)).toEqual(request);
+    expect(serializeRequestFile(parsed(text))).toBe(text);
+  });
+
+  it('writes keys in a fixed order with 2-space indentation and a final newline', () => {
+    const text = serializeRequestFile(sampleRequest());
+    const keys = [...text.matchAll(/^ {2}"(\w+)":/gm)].map((m) => m[1]);
+    expect(keys).toEqual(['formatVersion', 'name', 'order', 'target', 'tls', 'schema', 'method', 'metadata', 'deadlineMs', 'messages', 'assertions']);
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('stores a canonical body inline as JSON and any other body as its lines', () => {
+    const text = serializeRequestFile(sampleRequest());
+    expect(text).toContain('"messages": [\n    {\n      "name": "Ada",');
+    expect(text).toContain('"  \\"count\\": {{n}}"');
+  });
+
+  it.each([
+    ['the deadline', { deadlineMs: 3000 }],
+    ['a metadata value', { metadata: [{ key: 'authorization', value: 'Bearer {{other}}', enabled: true }, { key: 'x-debug', value: '1', enabled: false }] }],
+    ['a metadata switch', { metadata: [{ key: 'authorization', value: 'Bearer {{token}}', enabled: true }, { key: 'x-debug', value: '1', enabled: true }] }],
+    ['one field of an inline body', { messages: ['{\n  "name": "Bob",\n  "tags": [\n    "a",\n    "b"\n  ]\n}', sampleRequest().messages[1]!] }],
+    ['one line of a text body', { messages: [sampleRequest().messages[0]!, '{\n  "name": "{{user}}",\n  "count": {{m}}\n}'] }],
+  ])('changing %s is a one-line diff', (_what, change) => {
+    const before = serializeRequestFile(sampleRequest());
+    const after = serializeRequestFile(sampleRequest(change as Partial<RequestFile>));
+    expect(changedLines(before, after)).toBe(1);
+  });
+
+  it('keeps integers beyond 2^53 exactly by storing such a body as text', () => {
+    const body = '{\n  "id": 9007199254740993\n}';
+    const text = serializeRequestFile(sampleRequest({ messages: [body] }));
+    expect(parsed(text).messages).toEqual([body]);
+  });
+
+  it.each([
+    ['a JSON syntax error', '{\n  "formatVersion": 1,\n  "name": "x",\n}', 4, undefined, /expected '"' \(a key\)/],
+    ['a wrong type', '{\n  "formatVersion": 1,\n  "name": 7\n}', 3, 'name', /expected a string, found number 7/],
+    ['an unknown field', '{\n  "formatVersion": 1,\n  "name": "x",\n  "metdata": []\n}', 4, 'metdata', /unknown field "metdata"/],
+    ['a bad metadata key', '{\n  "formatVersion": 1,\n  "name": "x",\n  "target": "h:1",\n  "method": "a.B/C",\n  "metadata": [\n    {\n      "key": "Bad Key",\n      "value": "v"\n    }\n  ]\n}', 8, 'metadata[0].key', /not a valid metadata key/],
+    ['a missing field', '{\n  "formatVersion": 1,\n  "target": "h:1"\n}', 1, 'name', /is required/],
+    ['an unknown status', '{"formatVersion":1,"name":"x","target":"h:1","method":"a.B/C",\n"assertions":[{"status":"FINE"}]}', 2, 'assertions[0].status', /not a gRPC status/],
+    ['a bad JSONPath', '{"formatVersion":1,"name":"x","target":"h:1","method":"a.B/C",\n"assertions":[\n{"jsonPath":"a.b","equals":1}]}', 3, 'assertions[0].jsonPath', /must start with \$/],
+    ['a newer format', '{\n  "formatVersion": 9\n}', 2, 'formatVersion', /newer Ferry/],
+  ])('names the file, line and field for %s', (_what, text, line, fieldPath, message) => {
+    const error = failure(text);
+    expect(error.code).toBe('BAD_INPUT');
+    expect(error.details?.file).toBe('api/bad.ferry.json');
+    expect(error.details?.line).toBe(line);
+    expect(error.details?.fieldPath).toBe(fieldPath);
+    expect(error.message).toMatch(message);
+    expect(describeFerryError(error)).toContain(`api/bad.ferry.json:${line}:`);
+  });
+});
+
+describe('format version 0 (the unversioned draft shape)', () => {
+  const v0 = `{
+  "name": "Legacy hello",
+  "host": "localhost:50051",
+  "plaintext": true,
+  "service": "helloworld.Greeter",
+  "rpc": "SayHello",
+  "protoFiles": ["protos/greeter.proto"],
+  "importPaths": ["protos"],
+  "headers": { "x-team": "ferry" },
+  "body": [{ "name": "a" }, { "name": "b" }],
+  "timeoutSeconds": 1.5
+}`;
+
+  it('migrates on read to the version 1 model, and saves as version 1', () => {
+    const request = parsed(v0);
+    expect(request).toEqual({
+      formatVersion: 1,
+      name: 'Legacy hello',
+      target: 'localhost:50051',
+      tls: { mode: 'plaintext' },
+      schema: { kind: 'proto-files', files: ['protos/greeter.proto'], importPaths: ['protos'] },
+      method: 'helloworld.Greeter/SayHello',
+      metadata: [{ key: 'x-team', value: 'ferry', enabled: true }],
+      deadlineMs: 1500,
+      messages: ['{\n  "name": "a"\n}', '{\n  "name": "b"\n}'],
+      assertions: [],
+    });
+    const v1 = serializeRequestFile(request);
+    expect(v1).toMatch(/^\{\n {2}"formatVersion": 1,/);
+    expect(parsed(v1)).toEqual(request);
+  });
+
+  it('reports v0 errors at the v0 field as written', () => {
+    const error = failure(v0.replace('"rpc": "SayHello"', '"rpc": 5'));
+    expect(error.details).toMatchObject({ line: 6, fieldPath: 'rpc' });
+  });
+});

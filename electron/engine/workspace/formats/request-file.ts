@@ -1,0 +1,124 @@
+import { attemptSync, type Result } from '../../../../shared/errors';
+import { WORKSPACE_FORMAT_VERSION, type RequestFile, type SavedMetadataEntry, type SchemaSource, type TlsSettings } from '../../../../shared/model';
+import { assertionFromFile, assertionToFile } from './assertions-format';
+import { FieldReader, formatVersionOf, readJsonFile, stringifyStable, type Json } from './field-reader';
+import { bodyFromFile, bodyToFile } from './message-body';
+import { migrateRequestV0 } from './migrate-request-v0';
+
+/**
+ * `*.ferry.json`: one saved request. Keys are always written in the order below and every value on its own
+ * line, so changing one field is a one-line diff (docs/workspace-format.md has the full description).
+ */
+const KEYS = ['formatVersion', 'name', 'order', 'target', 'tls', 'schema', 'method', 'metadata', 'deadlineMs', 'messages', 'assertions'];
+
+export function parseRequestFile(text: string, path: string): Result<RequestFile> {
+  return attemptSync(() => {
+    const { root, reader } = readJsonFile(text, path);
+    const version = formatVersionOf(root, reader, WORKSPACE_FORMAT_VERSION);
+    // Older shapes are validated by their migration (errors point at the text as written), then decoded as v1.
+    const current = version === 0 ? migrateRequestV0(root, reader) : root;
+    return decodeRequest(current, reader);
+  });
+}
+
+export function serializeRequestFile(file: RequestFile): string {
+  const out: Json = { formatVersion: WORKSPACE_FORMAT_VERSION, name: file.name };
+  if (file.order !== undefined) out.order = file.order;
+  out.target = file.target;
+  out.tls = tlsToFile(file.tls);
+  out.schema = schemaToFile(file.schema);
+  out.method = file.method;
+  // `enabled` is always written: toggling it must change one line, not add one and re-comma its neighbour.
+  out.metadata = file.metadata.map((entry) => ({ key: entry.key, value: entry.value, enabled: entry.enabled }));
+  if (file.deadlineMs !== undefined) out.deadlineMs = file.deadlineMs;
+  out.messages = file.messages.map(bodyToFile);
+  out.assertions = file.assertions.map(assertionToFile);
+  return stringifyStable(out);
+}
+
+function decodeRequest(root: Json, reader: FieldReader): RequestFile {
+  reader.object(root, [], KEYS);
+  // Fields are checked in file order, so the first error reported is the first one in the text.
+  const name = reader.string(root, 'name', []);
+  const order = reader.optionalInteger(root, 'order', [], 0);
+  const target = reader.string(root, 'target', []);
+  const tls = tlsFromFile(root.tls, reader);
+  const schema = schemaFromFile(root.schema, reader);
+  const method = reader.string(root, 'method', []);
+  if (!/^[A-Za-z_][\w.]*[./][A-Za-z_]\w*$/.test(method)) reader.fail(['method'], `"${method}" is not a method name`, 'pkg.Service/Method');
+  const metadata = reader.array(root.metadata ?? [], ['metadata']).map((entry, i) => metadataFromFile(entry, i, reader));
+  const deadlineMs = reader.optionalInteger(root, 'deadlineMs', [], 1);
+  const messages = reader.array(root.messages ?? [], ['messages']).map((body, i) => bodyFromFile(body, ['messages', i], reader));
+  const assertions = reader.array(root.assertions ?? [], ['assertions']).map((a, i) => assertionFromFile(a, ['assertions', i], reader));
+  return {
+    formatVersion: WORKSPACE_FORMAT_VERSION,
+    name,
+    ...(order !== undefined && { order }),
+    target,
+    tls,
+    schema,
+    method,
+    metadata,
+    ...(deadlineMs !== undefined && { deadlineMs }),
+    messages,
+    assertions,
+  };
+}
+
+function metadataFromFile(value: unknown, index: number, reader: FieldReader): SavedMetadataEntry {
+  const path = ['metadata', index];
+  const entry = reader.object(value, path, ['key', 'value', 'enabled']);
+  const key = reader.string(entry, 'key', path);
+  // Variables may appear in keys too (`{{tenantHeader}}`); the rest must be a valid header name.
+  if (!/^([0-9a-z_.-]|\{\{[^}]*\}\})+$/.test(key)) reader.fail([...path, 'key'], `"${key}" is not a valid metadata key`, 'lower-case 0-9 a-z _ . -');
+  return { key, value: reader.string(entry, 'value', path), enabled: reader.optionalBoolean(entry, 'enabled', path) ?? true };
+}
+
+const TLS_KEYS = ['mode', 'caCertPath', 'certPath', 'keyPath', 'insecureSkipVerify', 'authority'] as const;
+
+function tlsToFile(tls: TlsSettings): Json {
+  if (tls.mode === 'plaintext') return { mode: 'plaintext' };
+  const out: Json = {};
+  for (const key of TLS_KEYS) if (tls[key] !== undefined) out[key] = tls[key];
+  return out;
+}
+
+function tlsFromFile(value: unknown, reader: FieldReader): TlsSettings {
+  const tls = reader.object(value ?? { mode: 'tls' }, ['tls'], TLS_KEYS);
+  const mode = reader.string(tls, 'mode', ['tls']);
+  if (mode === 'plaintext') {
+    reader.object(tls, ['tls'], ['mode']);
+    return { mode };
+  }
+  if (mode !== 'tls') reader.fail(['tls', 'mode'], `unknown TLS mode "${mode}"`, '"plaintext" or "tls"');
+  const out: TlsSettings = { mode: 'tls' };
+  for (const key of ['caCertPath', 'certPath', 'keyPath', 'authority'] as const) {
+    const text = reader.optionalString(tls, key, ['tls']);
+    if (text !== undefined) out[key] = text;
+  }
+  const insecure = reader.optionalBoolean(tls, 'insecureSkipVerify', ['tls']);
+  if (insecure !== undefined) out.insecureSkipVerify = insecure;
+  return out;
+}
+
+function schemaToFile(schema: SchemaSource): Json {
+  if (schema.kind === 'reflection') return { kind: 'reflection' };
+  if (schema.kind === 'descriptor-set') return { kind: schema.kind, files: schema.files };
+  return { kind: schema.kind, files: schema.files, importPaths: schema.importPaths };
+}
+
+function schemaFromFile(value: unknown, reader: FieldReader): SchemaSource {
+  const path = ['schema'];
+  const schema = reader.object(value ?? { kind: 'reflection' }, path, ['kind', 'files', 'importPaths']);
+  const kind = reader.string(schema, 'kind', path);
+  if (kind === 'reflection') {
+    reader.object(schema, path, ['kind']);
+    return { kind };
+  }
+  if (kind === 'descriptor-set') {
+    reader.object(schema, path, ['kind', 'files']);
+    return { kind, files: reader.stringArray(schema, 'files', path) };
+  }
+  if (kind === 'proto-files') return { kind, files: reader.stringArray(schema, 'files', path), importPaths: reader.stringArray(schema, 'importPaths', path) };
+  return reader.fail([...path, 'kind'], `unknown schema kind "${kind}"`, '"reflection", "proto-files" or "descriptor-set"');
+}

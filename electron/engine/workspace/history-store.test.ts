@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHistoryStore, HISTORY_FILE, type NewHistoryEntry } from './history-store';
+import { tempDir } from './workspace-test-kit';
+
+function entry(n: number, overrides: Partial<NewHistoryEntry> = {}): NewHistoryEntry {
+  return {
+    time: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+    method: n % 2 ? 'ferry.testing.v1.Bench/Echo' : 'acme.Orders/Get',
+    target: 'localhost:50051',
+    request: { metadata: [{ key: 'x-team', value: 'ferry' }], messages: [`{"message": "call ${n}"}`] },
+    status: { code: 0, name: 'OK', message: '' },
+    timings: { totalMs: 1.5 },
+    response: { messageCount: 1, messages: [`{"message": "reply ${n}"}`] },
+    ...overrides,
+  };
+}
+
+async function listed(store: ReturnType<typeof createHistoryStore>, options?: { query?: string; limit?: number }) {
+  const result = await store.list(options);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+describe('createHistoryStore', () => {
+  it('lists newest first, searches method, target, status and bodies, and limits', async () => {
+    const store = createHistoryStore(tempDir());
+    for (let n = 1; n <= 4; n++) await store.append(entry(n));
+    await store.append(entry(5, { status: { code: 5, name: 'NOT_FOUND', message: 'no order 5' } }));
+    expect((await listed(store)).map((e) => e.request.messages[0])).toEqual([5, 4, 3, 2, 1].map((n) => `{"message": "call ${n}"}`));
+    expect((await listed(store, { query: 'orders/get' })).length).toBe(2);
+    expect((await listed(store, { query: 'not_found' })).map((e) => e.status.code)).toEqual([5]);
+    expect((await listed(store, { query: 'reply 3' })).length).toBe(1);
+    expect((await listed(store, { query: 'echo call' })).length).toBe(3);
+    expect((await listed(store, { limit: 2 })).length).toBe(2);
+  });
+
+  it('caps by entry count, keeping the newest', async () => {
+    const store = createHistoryStore(tempDir(), { maxEntries: 10 });
+    for (let n = 1; n <= 25; n++) await store.append(entry(n));
+    const entries = await listed(store);
+    expect(entries.length).toBeLessThanOrEqual(10);
+    expect(entries[0]!.request.messages[0]).toBe('{"message": "call 25"}');
+  });
+
+  it('caps by size and cuts long bodies', async () => {
+    const dir = tempDir();
+    const store = createHistoryStore(dir, { maxBytes: 4000, maxBodyChars: 100 });
+    for (let n = 1; n <= 40; n++) await store.append(entry(n, { request: { metadata: [], messages: ['x'.repeat(500)] } }));
+    expect(readFileSync(join(dir, HISTORY_FILE)).byteLength).toBeLessThanOrEqual(4000);
+    const [newest] = await listed(store);
+    expect(newest!.request.messages[0]).toBe(`${'x'.repeat(100)}…`);
+  });
+
+  it('never stores secret values or sensitive metadata values', async () => {
+    const dir = tempDir();
+    const store = createHistoryStore(dir);
+    const secret = 'hunter2-secret-value';
+    await store.append(
+      entry(1, {
+        target: `${secret}.example.com:443`,
+        request: {
+          metadata: [{ key: 'authorization', value: 'Bearer abc.def' }, { key: 'x-api-key', value: 'k-123' }, { key: 'x-tenant', value: `t-${secret}` }],
+          messages: [`{"password": "${secret}"}`],
+        },
+        response: { messageCount: 1, messages: [`{"echo": "${secret}"}`] },
+      }),
+      [secret],
+    );
+    const text = readFileSync(join(dir, HISTORY_FILE), 'utf8');
+    for (const value of [secret, 'abc.def', 'k-123']) expect(text).not.toContain(value);
+    const [stored] = await listed(store);
+    expect(stored!.request.metadata).toEqual([{ key: 'authorization', value: '***' }, { key: 'x-api-key', value: '***' }, { key: 'x-tenant', value: 't-***' }]);
+  });
+
+  it('skips a line torn by a crash and keeps working', async () => {
+    const dir = tempDir();
+    const store = createHistoryStore(dir);
+    await store.append(entry(1));
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(join(dir, HISTORY_FILE), '{"id": "torn", "meth');
+    appendFileSync(join(dir, HISTORY_FILE), '\n');
+    await store.append(entry(2));
+    expect((await listed(store)).length).toBe(2);
+  });
+});

@@ -1,0 +1,110 @@
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { attemptSync, fail, type Result } from '../../../shared/errors';
+import type { EnvironmentFile, MetadataEntry, RequestFile, SchemaSource, TlsSettings } from '../../../shared/model';
+import { builtinVariable } from './builtin-variables';
+import { NO_SECRETS, type SecretStore } from './secret-store';
+import { substituteJsonText, substituteText, type SubstitutionResult, type VariableResolver } from './substitute-variables';
+
+export interface ResolveOptions {
+  environment?: { name: string; file: EnvironmentFile };
+  secrets?: SecretStore;
+  /** The request file's path, named in errors. */
+  file?: string;
+  /** Relative schema and TLS paths are resolved against it (the workspace root). */
+  baseDir?: string;
+}
+
+/** A request ready to send: variables substituted, disabled metadata dropped, paths absolute. */
+export interface ResolvedRequest {
+  name: string;
+  method: string;
+  target: string;
+  tls: TlsSettings;
+  schema: SchemaSource;
+  metadata: MetadataEntry[];
+  deadlineMs?: number;
+  /** Message texts with variables substituted, ready for the JSON parser. */
+  messages: string[];
+  /** Secret values that went into this request: redact them wherever the request is recorded. */
+  secretValues: string[];
+}
+
+/**
+ * Substitutes every variable, failing before anything is sent when one is unknown or a secret has no
+ * value; the error names the variable, where it was used and the file.
+ */
+export function resolveRequest(request: RequestFile, options: ResolveOptions = {}): Result<ResolvedRequest> {
+  return attemptSync(() => {
+    const lookup = createResolver(options);
+    const secretValues = new Set<string>();
+    const take = (result: SubstitutionResult): string => {
+      result.secrets.forEach((value) => secretValues.add(value));
+      return result.text;
+    };
+    const metadata = request.metadata
+      .map((entry, i) => ({ entry, i }))
+      .filter(({ entry }) => entry.enabled)
+      .map(({ entry, i }) => ({
+        key: take(substituteText(entry.key, lookup, `metadata[${i}].key`)).toLowerCase(),
+        value: take(substituteText(entry.value, lookup, `metadata[${i}].value`)),
+      }));
+    return {
+      name: request.name,
+      method: request.method,
+      target: take(substituteText(request.target, lookup, 'target')),
+      tls: absoluteTls(request.tls, options.baseDir),
+      schema: absoluteSchema(request.schema, options.baseDir),
+      metadata,
+      ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
+      messages: request.messages.map((text, i) => take(substituteJsonText(text, lookup, `messages[${i}]`))),
+      secretValues: [...secretValues].filter((value) => value !== ''),
+    };
+  });
+}
+
+function createResolver(options: ResolveOptions): VariableResolver {
+  const secrets = options.secrets ?? NO_SECRETS;
+  const envName = options.environment?.name;
+  const variables = new Map((options.environment?.file.variables ?? []).map((v) => [v.name, v]));
+  const details = (where: string) => ({ fieldPath: where, ...(options.file !== undefined && { file: options.file }) });
+  const inFile = options.file === undefined ? '' : ` of ${options.file}`;
+  return (name, where) => {
+    if (name.startsWith('$')) {
+      const builtin = builtinVariable(name);
+      if (!builtin) return fail('BAD_INPUT', `unknown built-in variable {{${name}}} in ${where}${inFile}`, { ...details(where), expected: '$uuid, $timestamp, $isoTimestamp or $randomInt' });
+      return { value: builtin.value, secret: false };
+    }
+    const variable = variables.get(name);
+    if (!variable) {
+      const hint = envName === undefined ? 'no environment is selected (pass --env NAME)' : `define it in environment "${envName}"`;
+      return fail('BAD_INPUT', `unknown variable {{${name}}} in ${where}${inFile}`, { ...details(where), hint });
+    }
+    if (!variable.secret) return { value: variable.value, secret: false };
+    const value = secrets.get(name);
+    if (value === undefined) {
+      return fail('BAD_INPUT', `secret variable {{${name}}} used in ${where}${inFile} has no value`, { ...details(where), hint: secrets.hint(name) });
+    }
+    return { value, secret: true };
+  };
+}
+
+function absolute(path: string, baseDir: string | undefined): string {
+  return baseDir === undefined || isAbsolute(path) ? path : resolvePath(baseDir, path);
+}
+
+function absoluteTls(tls: TlsSettings, baseDir: string | undefined): TlsSettings {
+  if (tls.mode === 'plaintext') return tls;
+  const out: TlsSettings = { ...tls };
+  for (const key of ['caCertPath', 'certPath', 'keyPath'] as const) {
+    const path = tls[key];
+    if (path !== undefined) out[key] = absolute(path, baseDir);
+  }
+  return out;
+}
+
+function absoluteSchema(schema: SchemaSource, baseDir: string | undefined): SchemaSource {
+  if (schema.kind === 'reflection') return schema;
+  const files = schema.files.map((file) => absolute(file, baseDir));
+  if (schema.kind === 'descriptor-set') return { kind: schema.kind, files };
+  return { kind: schema.kind, files, importPaths: schema.importPaths.map((dir) => absolute(dir, baseDir)) };
+}

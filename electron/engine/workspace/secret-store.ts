@@ -1,0 +1,26 @@
+/**
+ * Where secret variable values come from. Workspace files only say that a variable is secret; the value
+ * lives outside the workspace: environment variables for the CLI (below), Electron safeStorage in the
+ * desktop app (main implements this same interface).
+ */
+export interface SecretStore {
+  get(name: string): string | undefined;
+  /** How a user provides the value, for the error when it is missing (`set FERRY_VAR_TOKEN`). */
+  hint(name: string): string;
+}
+
+/** `token` → `FERRY_VAR_TOKEN`; `api.key-2` → `FERRY_VAR_API_KEY_2` (what a shell allows in a name). */
+export function secretEnvName(name: string): string {
+  return `FERRY_VAR_${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+}
+
+/** Reads secrets from `FERRY_VAR_<NAME>` environment variables, as CI systems provide them. */
+export function createEnvSecretStore(env: Readonly<Record<string, string | undefined>> = process.env): SecretStore {
+  return {
+    get: (name) => env[secretEnvName(name)],
+    hint: (name) => `set the environment variable ${secretEnvName(name)}`,
+  };
+}
+
+/** A store with no secrets: resolving a request that uses one fails with a clear error. */
+export const NO_SECRETS: SecretStore = { get: () => undefined, hint: (name) => `set the environment variable ${secretEnvName(name)}` };

@@ -1,0 +1,53 @@
+import { attemptSync, fail, type Result } from '../../../shared/errors';
+import type { EnvironmentFile, RequestFile } from '../../../shared/model';
+import { resolveRequest } from './resolve-request';
+import type { SecretStore } from './secret-store';
+import { shellQuote } from './shell-words';
+
+export interface GrpcurlEnvironment {
+  environment: { name: string; file: EnvironmentFile };
+  /** Without it, secret variables cannot be resolved and the export fails naming them. */
+  secrets?: SecretStore;
+}
+
+/**
+ * The request as a grpcurl command, one flag per line with `\` continuations. Without an environment the
+ * `{{variables}}` stay as they are (the command documents the request); with one they are substituted.
+ * Disabled metadata is left out. Relative paths stay relative: run the command from the workspace root.
+ */
+export function toGrpcurlCommand(request: RequestFile, env?: GrpcurlEnvironment): Result<string> {
+  return attemptSync(() => {
+    let source = request;
+    if (env) {
+      const resolved = resolveRequest(request, env);
+      if (!resolved.ok) fail(resolved.error.code, resolved.error.message, resolved.error.details);
+      const { target, metadata, messages } = resolved.value;
+      source = { ...request, target, messages, metadata: metadata.map((m) => ({ ...m, enabled: true })) };
+    }
+    const lines: string[][] = [['grpcurl'], ...tlsFlags(source), ...schemaFlags(source)];
+    for (const entry of source.metadata) if (entry.enabled) lines.push(['-H', `${entry.key}: ${entry.value}`]);
+    if (source.deadlineMs !== undefined) lines.push(['-max-time', String(source.deadlineMs / 1000)]);
+    if (source.messages.length > 0) lines.push(['-d', source.messages.join('\n')]);
+    lines.push([source.target, source.method]);
+    return lines.map((words) => words.map(shellQuote).join(' ')).join(' \\\n  ');
+  });
+}
+
+function tlsFlags(request: RequestFile): string[][] {
+  const { tls } = request;
+  if (tls.mode === 'plaintext') return [['-plaintext']];
+  const flags: string[][] = [];
+  if (tls.insecureSkipVerify) flags.push(['-insecure']);
+  if (tls.caCertPath !== undefined) flags.push(['-cacert', tls.caCertPath]);
+  if (tls.certPath !== undefined) flags.push(['-cert', tls.certPath]);
+  if (tls.keyPath !== undefined) flags.push(['-key', tls.keyPath]);
+  if (tls.authority !== undefined) flags.push(['-authority', tls.authority]);
+  return flags;
+}
+
+function schemaFlags(request: RequestFile): string[][] {
+  const { schema } = request;
+  if (schema.kind === 'reflection') return [];
+  if (schema.kind === 'descriptor-set') return schema.files.map((file) => ['-protoset', file]);
+  return [...schema.importPaths.map((dir) => ['-import-path', dir]), ...schema.files.map((file) => ['-proto', file])];
+}

@@ -1,0 +1,127 @@
+import type { FerryError } from '../errors';
+import type { CallTimings, MetadataEntry } from './call';
+import type { TlsSettings } from './connection';
+import type { SchemaSource } from './schema';
+
+/**
+ * Workspace files: what users keep in git beside their .proto files. The on-disk forms (key order, how
+ * bodies are stored, versions and migrations) are described in docs/workspace-format.md.
+ */
+
+export const WORKSPACE_MANIFEST_FILE = 'ferry.workspace.json';
+export const REQUEST_FILE_SUFFIX = '.ferry.json';
+export const ENVIRONMENT_FILE_SUFFIX = '.ferry-env.json';
+export const ENVIRONMENTS_DIR = 'environments';
+
+/** The newest format version of each file kind; older versions migrate on read. */
+export const WORKSPACE_FORMAT_VERSION = 1;
+
+/** `ferry.workspace.json`: marks a folder as a workspace. */
+export interface WorkspaceManifest {
+  formatVersion: number;
+  name: string;
+  /** Environment used when none is chosen (`ferry run` without `--env`). */
+  defaultEnvironment?: string;
+}
+
+/** A saved metadata entry; disabled ones stay in the file but are not sent. */
+export interface SavedMetadataEntry extends MetadataEntry {
+  enabled: boolean;
+}
+
+/** Checks `ferry run` makes on a request's outcome. */
+export type Assertion =
+  /** The final status, by name (`"NOT_FOUND"`) or number (`5`). */
+  | { type: 'status'; status: string | number }
+  /** A JSONPath subset over the response (`$` is the response, or the array of responses for server/bidi streams). */
+  | { type: 'jsonPath'; path: string; op: 'equals' | 'contains' | 'matches'; expected: unknown }
+  /** The whole call took less than this many milliseconds. */
+  | { type: 'maxTime'; ms: number }
+  /** Exactly this many response messages arrived. */
+  | { type: 'messageCount'; count: number };
+
+/** One saved request: a `*.ferry.json` file. */
+export interface RequestFile {
+  formatVersion: number;
+  name: string;
+  /** Position within its folder for `ferry run`; files without one come after, by file name. */
+  order?: number;
+  /** May hold `{{variables}}`. */
+  target: string;
+  /** File paths are relative to the workspace root. */
+  tls: TlsSettings;
+  /** File and import paths are relative to the workspace root. */
+  schema: SchemaSource;
+  /** `pkg.Service/Method`. */
+  method: string;
+  metadata: SavedMetadataEntry[];
+  deadlineMs?: number;
+  /** The text of each message to send (one for unary and server-stream calls), exactly as edited. */
+  messages: string[];
+  assertions: Assertion[];
+}
+
+/** A variable of an environment. Secret ones never carry a value in a file. */
+export interface EnvironmentVariable {
+  name: string;
+  /** Any JSON value; absent for secrets. */
+  value?: unknown;
+  secret: boolean;
+}
+
+/** `environments/<name>.ferry-env.json`; the environment's name is the file name. */
+export interface EnvironmentFile {
+  formatVersion: number;
+  variables: EnvironmentVariable[];
+}
+
+/** When a file was read, so a save can tell whether someone else changed it meanwhile. */
+export interface FileStamp {
+  mtimeMs: number;
+  /** sha256 of the bytes, hex. */
+  hash: string;
+}
+
+export interface WorkspaceRequest {
+  /** Absolute path. */
+  path: string;
+  /** Relative to the workspace root, with `/` separators. */
+  relativePath: string;
+  /** The folder (collection) it lives in, relative to the root; `''` for the root itself. */
+  collection: string;
+  file: RequestFile;
+  stamp: FileStamp;
+}
+
+export interface WorkspaceEnvironment {
+  name: string;
+  path: string;
+  file: EnvironmentFile;
+  stamp: FileStamp;
+}
+
+/** Everything a workspace folder holds. Files that could not be read or parsed are in `errors`; the rest loaded. */
+export interface WorkspaceSnapshot {
+  root: string;
+  manifest?: WorkspaceManifest;
+  requests: WorkspaceRequest[];
+  environments: WorkspaceEnvironment[];
+  errors: FerryError[];
+}
+
+/** One call in the history (the app data folder, never the workspace). Secret values are already redacted. */
+export interface HistoryEntry {
+  id: string;
+  /** ISO time the call started. */
+  time: string;
+  method: string;
+  target: string;
+  /** The saved request it came from, relative to its workspace, when there was one. */
+  requestFile?: string;
+  environment?: string;
+  request: { metadata: MetadataEntry[]; messages: string[]; deadlineMs?: number };
+  status: { code: number; name: string; message: string };
+  timings: CallTimings;
+  /** Response messages: how many, and the first few bodies (truncated) for search and preview. */
+  response: { messageCount: number; messages: string[] };
+}
