@@ -11,7 +11,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 
-/** The Content Security Policy of the served UI: Monaco needs inline styles, data: fonts and blob: workers. */
+/**
+ * The Content Security Policy of the served UI: Monaco needs inline styles, data: fonts, blob: workers and
+ * data: images (it draws error squiggles as data: SVGs).
+ */
 export function contentSecurityPolicy(port: number): string {
   return [
     "default-src 'self'",
@@ -19,6 +22,7 @@ export function contentSecurityPolicy(port: number): string {
     "style-src 'self' 'unsafe-inline'",
     "font-src 'self' data:",
     "worker-src 'self' blob:",
+    "img-src 'self' data:",
     `connect-src 'self' ws://127.0.0.1:${port}`,
   ].join('; ');
 }

@@ -1,0 +1,36 @@
+import './monaco-setup';
+import './styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { startEventPump } from '../api/event-pump';
+import { createFerryStore, FerryStoreProvider, type FerryStore } from '../store';
+import { App } from './app';
+import { ErrorBoundary } from './error-boundary';
+import { resolveFerryApi } from './get-api';
+
+function followSystemTheme(store: FerryStore): void {
+  const dark = window.matchMedia('(prefers-color-scheme: dark)');
+  const apply = () => store.getState().setTheme(dark.matches ? 'dark' : 'light');
+  apply();
+  dark.addEventListener('change', apply);
+}
+
+const api = resolveFerryApi();
+const store = createFerryStore(api);
+startEventPump(api, store.getState());
+followSystemTheme(store);
+// FerryApi has no ping yet: a lookup on a connection that cannot exist answers NOT_FOUND from a live
+// Ferry and UNAVAILABLE from a dead transport, which is all the "not connected" banner needs to know.
+void api.describeSymbol('ferry-startup-probe', 'ferry.probe').then((result) => store.getState().noteBackend(result));
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <ErrorBoundary>
+      <FerryStoreProvider store={store}>
+        <App />
+      </FerryStoreProvider>
+    </ErrorBoundary>
+  </StrictMode>,
+);

@@ -1,0 +1,107 @@
+import { useEffect, useRef } from 'react';
+import type { JsonProblem } from '../store/json-check';
+import { setModelSchema } from './json-schemas';
+import { monaco } from './monaco';
+
+export interface JsonEditorProps {
+  /** Model URI: one model per tab keeps undo history and scroll position across tab switches. */
+  path: string;
+  value: string;
+  ariaLabel: string;
+  theme: 'dark' | 'light';
+  readOnly?: boolean;
+  schema?: Record<string, unknown>;
+  onChange?: (value: string) => void;
+  /** The first error Monaco reports (syntax), or undefined once there is none. */
+  onProblem?: (problem: JsonProblem | undefined) => void;
+}
+
+const viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
+
+export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, schema, onChange, onProblem }: JsonEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const callbacks = useRef({ onChange, onProblem });
+  callbacks.current = { onChange, onProblem };
+  // Set while we push `value` into the model, so that edit is not echoed back as a user change.
+  const applying = useRef(false);
+  // The text the editor last reported. A `value` equal to it is our own echo, possibly from a render that
+  // started before the user typed more: pushing it back would undo those keystrokes.
+  const lastReported = useRef<string | undefined>(undefined);
+
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const editor = monaco.editor.create(element, {
+      model: null,
+      minimap: { enabled: false },
+      fontSize: 13,
+      lineNumbersMinChars: 3,
+      scrollBeyondLastLine: false,
+      automaticLayout: true,
+      tabSize: 2,
+      fixedOverflowWidgets: true,
+      wordWrap: 'on',
+      readOnly,
+      domReadOnly: readOnly,
+      ariaLabel,
+    });
+    editorRef.current = editor;
+    const changes = editor.onDidChangeModelContent(() => {
+      if (applying.current) return;
+      lastReported.current = editor.getValue();
+      callbacks.current.onChange?.(lastReported.current);
+    });
+    return () => {
+      changes.dispose();
+      editor.dispose();
+      editorRef.current = null;
+    };
+    // Options that change later are applied below; the editor itself lives as long as the component.
+  }, []);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor) return;
+    const uri = monaco.Uri.parse(path);
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(value, 'json', uri);
+    editor.setModel(model);
+    lastReported.current = model.getValue();
+    const saved = viewStates.get(path);
+    if (saved) editor.restoreViewState(saved);
+    const report = () => {
+      const error = monaco.editor.getModelMarkers({ resource: uri }).find((m) => m.severity === monaco.MarkerSeverity.Error);
+      callbacks.current.onProblem?.(error ? { message: error.message, line: error.startLineNumber, column: error.startColumn } : undefined);
+    };
+    const markers = monaco.editor.onDidChangeMarkers((uris) => {
+      if (uris.some((u) => u.toString() === uri.toString())) report();
+    });
+    return () => {
+      markers.dispose();
+      viewStates.set(path, editor.saveViewState());
+    };
+    // `value` is synced by the next effect; re-running this one per keystroke would reset the view.
+  }, [path]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model || value === lastReported.current || model.getValue() === value) return;
+    applying.current = true;
+    // An edit operation (not setValue) keeps "Reset to example" undoable with Ctrl+Z.
+    if (readOnly) model.setValue(value);
+    else model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value }], () => null);
+    applying.current = false;
+    lastReported.current = value;
+  }, [value, path, readOnly]);
+
+  useEffect(() => editorRef.current?.updateOptions({ readOnly, domReadOnly: readOnly, ariaLabel }), [readOnly, ariaLabel]);
+  useEffect(() => monaco.editor.setTheme(theme === 'dark' ? 'ferry-dark' : 'ferry-light'), [theme]);
+
+  useEffect(() => {
+    if (readOnly) return;
+    setModelSchema(path, schema);
+    return () => setModelSchema(path, undefined);
+  }, [path, schema, readOnly]);
+
+  return <div ref={host} className="json-editor" />;
+}

@@ -1,0 +1,85 @@
+import { useId, useState } from 'react';
+import { describeFerryError } from '../../../shared/errors';
+import type { ConnectivityState } from '../../../shared/model';
+import { StatusBadge, type BadgeTone } from '../../components/status-badge';
+import { useFerry } from '../../store';
+import { ConnectionSettings } from './connection-settings';
+
+const CONNECTIVITY_TONE: Record<ConnectivityState, BadgeTone> = {
+  READY: 'ok',
+  IDLE: 'muted',
+  CONNECTING: 'warn',
+  TRANSIENT_FAILURE: 'error',
+  SHUTDOWN: 'muted',
+};
+
+function ConnectivityBadge() {
+  const status = useFerry((s) => s.connection.status);
+  const connectivity = useFerry((s) => s.connection.connectivity);
+  const label = status === 'connecting' ? 'CONNECTING' : status === 'connected' ? (connectivity ?? 'IDLE') : 'NOT CONNECTED';
+  const tone = status === 'connected' && connectivity ? CONNECTIVITY_TONE[connectivity] : status === 'connecting' ? 'warn' : 'muted';
+  return <StatusBadge tone={tone} label={label.replace('_', ' ')} role="status" ariaLabel="Connectivity" />;
+}
+
+export function ConnectionBar() {
+  const form = useFerry((s) => s.connection.form);
+  const status = useFerry((s) => s.connection.status);
+  const reloading = useFerry((s) => s.connection.reloading);
+  const error = useFerry((s) => s.connection.error);
+  const info = useFerry((s) => s.connection.info);
+  const setForm = useFerry((s) => s.setConnectionForm);
+  const connect = useFerry((s) => s.connect);
+  const reloadSchema = useFerry((s) => s.reloadSchema);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsId = useId();
+
+  return (
+    <div className="connection">
+      <form
+        className="connection-bar"
+        aria-label="Connection"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void connect();
+        }}
+      >
+        <label className="field field-target">
+          <span className="field-label">Target</span>
+          <input value={form.target} spellCheck={false} placeholder="host:port" onChange={(e) => setForm({ target: e.target.value })} />
+        </label>
+        <label className="field">
+          <span className="field-label">Security</span>
+          <select value={form.tls} onChange={(e) => setForm({ tls: e.target.value as 'plaintext' | 'tls' })}>
+            <option value="plaintext">Plaintext</option>
+            <option value="tls">TLS</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Schema</span>
+          <select value={form.schemaSource} onChange={(e) => setForm({ schemaSource: e.target.value as typeof form.schemaSource })}>
+            <option value="reflection">Server reflection</option>
+            <option value="proto-files">.proto files</option>
+            <option value="descriptor-set">Descriptor set</option>
+          </select>
+        </label>
+        <button type="button" className="button-ghost" aria-expanded={settingsOpen} aria-controls={settingsId} onClick={() => setSettingsOpen(!settingsOpen)}>
+          Advanced settings
+        </button>
+        <button type="submit" className="button-primary" disabled={status === 'connecting'} aria-busy={status === 'connecting'}>
+          Connect
+        </button>
+        <ConnectivityBadge />
+        <button type="button" className="button-ghost" disabled={!info || reloading} aria-busy={reloading} onClick={() => void reloadSchema()} title="Load the schema again; open request bodies are kept">
+          Reload schema
+        </button>
+        {info?.reflectionVersion ? <span className="muted small">reflection {info.reflectionVersion}</span> : null}
+      </form>
+      {settingsOpen ? <ConnectionSettings id={settingsId} /> : null}
+      {error ? (
+        <p className="connection-error" role="alert">
+          <strong>{error.code}</strong> {describeFerryError(error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}

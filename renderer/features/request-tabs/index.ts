@@ -1,0 +1,1 @@
+export { RequestTabs } from './request-tabs';

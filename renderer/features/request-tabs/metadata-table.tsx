@@ -1,0 +1,60 @@
+import { useFerry, type RequestTab } from '../../store';
+
+/** Request metadata: one row per entry, each switchable off without deleting it. */
+export function MetadataTable({ tab }: { tab: RequestTab }) {
+  const add = useFerry((s) => s.addMetadataRow);
+  const update = useFerry((s) => s.updateMetadataRow);
+  const remove = useFerry((s) => s.removeMetadataRow);
+  return (
+    <div className="metadata">
+      {tab.metadata.length > 0 ? (
+        <table className="metadata-table">
+          <thead>
+            <tr>
+              <th scope="col">On</th>
+              <th scope="col">Key</th>
+              <th scope="col">Value</th>
+              <th scope="col">
+                <span className="visually-hidden">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tab.metadata.map((row, i) => {
+              const binary = row.key.trim().toLowerCase().endsWith('-bin');
+              return (
+                <tr key={row.id}>
+                  <td>
+                    <input type="checkbox" aria-label={`Send metadata row ${i + 1}`} checked={row.enabled} onChange={(e) => update(tab.id, row.id, { enabled: e.target.checked })} />
+                  </td>
+                  <td>
+                    <input aria-label={`Metadata key ${i + 1}`} value={row.key} spellCheck={false} placeholder="x-api-key" onChange={(e) => update(tab.id, row.id, { key: e.target.value })} />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Metadata value ${i + 1}`}
+                      value={row.value}
+                      spellCheck={false}
+                      placeholder={binary ? 'base64 bytes' : 'value'}
+                      title={binary ? 'Keys ending in -bin carry binary values: write them as base64.' : undefined}
+                      onChange={(e) => update(tab.id, row.id, { value: e.target.value })}
+                    />
+                    {binary ? <span className="hint">base64</span> : null}
+                  </td>
+                  <td>
+                    <button type="button" className="icon-button" aria-label={`Remove metadata row ${i + 1}`} onClick={() => remove(tab.id, row.id)}>
+                      ×
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      <button type="button" className="button-ghost small" onClick={() => add(tab.id)}>
+        Add metadata
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { describeFerryError } from '../../../shared/errors';
+import { KindBadge } from '../../components/kind-badge';
+import { JsonEditor } from '../../editor';
+import { describeJsonProblem, isStreamingRequest, useFerry, type RequestTab } from '../../store';
+import { DeadlineCountdown } from './deadline-countdown';
+import { MetadataTable } from './metadata-table';
+
+export function requestModelPath(tabId: string): string {
+  return `inmemory://ferry/request/${tabId}.json`;
+}
+
+function StreamControls({ tab, running }: { tab: RequestTab; running: boolean }) {
+  const sendStreamMessage = useFerry((s) => s.sendStreamMessage);
+  const halfClose = useFerry((s) => s.halfClose);
+  const cancel = useFerry((s) => s.cancel);
+  const halfClosed = useFerry((s) => (tab.callId ? s.sessions[tab.callId]?.halfClosed === true : false));
+  if (!running) return null;
+  return (
+    <>
+      {isStreamingRequest(tab) ? (
+        <>
+          <button type="button" className="button-primary" disabled={halfClosed} onClick={() => void sendStreamMessage(tab.id)} title="Send the editor's JSON on the open stream (Alt+Enter)">
+            Send message
+          </button>
+          <button type="button" disabled={halfClosed} onClick={() => void halfClose(tab.id)} title="Half-close: tell the server no more messages will come">
+            End stream
+          </button>
+        </>
+      ) : null}
+      <button type="button" className="button-danger" onClick={() => void cancel(tab.id)}>
+        Cancel
+      </button>
+    </>
+  );
+}
+
+export function RequestPanel({ tab }: { tab: RequestTab }) {
+  const theme = useFerry((s) => s.ui.theme);
+  const running = useFerry((s) => tab.callId !== undefined && s.sessions[tab.callId]?.ended !== true);
+  const connected = useFerry((s) => s.connection.status === 'connected');
+  const setBody = useFerry((s) => s.setBody);
+  const resetBody = useFerry((s) => s.resetBody);
+  const setDeadline = useFerry((s) => s.setDeadline);
+  const setEditorProblem = useFerry((s) => s.setEditorProblem);
+  const send = useFerry((s) => s.send);
+  const [showMetadata, setShowMetadata] = useState(false);
+  const template = tab.template;
+  const method = tab.method;
+
+  if (!method) {
+    return (
+      <section className="request request-empty" aria-label="Request">
+        <p className="empty-hint">Pick a method in the service list (Ctrl+K to filter) to start a request.</p>
+      </section>
+    );
+  }
+
+  const sendTitle = !connected ? 'Connect first' : running ? 'A call is running in this tab' : 'Send (Ctrl+Enter)';
+  return (
+    <section className="request" aria-label="Request">
+      <header className="request-head">
+        <KindBadge kind={method.kind} />
+        <code className="request-path" title={method.fullName}>
+          {method.path}
+        </code>
+      </header>
+      <div className="request-toolbar" role="toolbar" aria-label="Request controls">
+        <button type="button" className="button-primary" disabled={!connected || running || tab.starting} aria-busy={tab.starting} title={sendTitle} onClick={() => void send(tab.id)}>
+          Send
+        </button>
+        <StreamControls tab={tab} running={running} />
+        <label className="field-inline">
+          <span className="field-label">Deadline</span>
+          <input className="input-narrow" aria-label="Deadline (seconds)" title="Deadline in seconds; empty for none" inputMode="decimal" placeholder="seconds" value={tab.deadlineSec} onChange={(e) => setDeadline(tab.id, e.target.value)} />
+        </label>
+        {running && tab.callStartedAt !== undefined && tab.callDeadlineMs !== undefined ? <DeadlineCountdown startedAt={tab.callStartedAt} deadlineMs={tab.callDeadlineMs} /> : null}
+        <span className="toolbar-spacer" />
+        <button type="button" className="button-ghost" aria-expanded={showMetadata} onClick={() => setShowMetadata(!showMetadata)}>
+          Metadata{tab.metadata.length > 0 ? ` (${tab.metadata.filter((r) => r.enabled).length})` : ''}
+        </button>
+        <button type="button" className="button-ghost" disabled={template?.status !== 'ok'} onClick={() => resetBody(tab.id)} title="Replace the body with the schema's example message">
+          Reset to example
+        </button>
+      </div>
+      {showMetadata ? <MetadataTable tab={tab} /> : null}
+      {tab.sendError ? (
+        <p className="request-error" role="alert">
+          {tab.sendError}
+        </p>
+      ) : null}
+      {tab.bodyMark ? (
+        <p className="request-warning" role="note">
+          {tab.bodyMark}
+        </p>
+      ) : null}
+      {template?.status === 'error' ? <p className="request-warning">No example or schema for {method.requestType}: {describeFerryError(template.error)}</p> : null}
+      <div className="request-editor">
+        <JsonEditor
+          path={requestModelPath(tab.id)}
+          value={tab.body}
+          theme={theme}
+          ariaLabel={`Request body for ${method.name}`}
+          schema={template?.status === 'ok' ? template.value.jsonSchema : undefined}
+          onChange={(text) => setBody(tab.id, text)}
+          onProblem={(problem) => setEditorProblem(tab.id, problem)}
+        />
+      </div>
+      <footer className="request-foot muted small">
+        {tab.editorProblem ? <span className="error-text">{describeJsonProblem(tab.editorProblem)}</span> : <span>{method.requestType}</span>}
+      </footer>
+    </section>
+  );
+}

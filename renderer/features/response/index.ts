@@ -1,0 +1,1 @@
+export { ResponsePanel } from './response-panel';

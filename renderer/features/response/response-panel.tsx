@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import { describeFerryError } from '../../../shared/errors';
+import { formatBytes, formatMs } from '../../components/format';
+import { MetadataList } from '../../components/metadata-list';
+import { StatusBadge } from '../../components/status-badge';
+import { StatusView } from '../../components/status-view';
+import { TabList } from '../../components/tab-list';
+import { JsonEditor } from '../../editor';
+import { messageKey, useFerry, type RequestTab, type SessionView } from '../../store';
+import { Timeline } from '../stream-timeline';
+
+type View = 'response' | 'timeline' | 'headers' | 'trailers';
+
+function CallStatusBadge({ tab, session }: { tab: RequestTab; session: SessionView | undefined }) {
+  if (tab.starting) return <StatusBadge tone="warn" label="STARTING" role="status" ariaLabel="Call status" />;
+  if (!session) return <StatusBadge tone="muted" label="NOT SENT" role="status" ariaLabel="Call status" />;
+  if (!session.status) return <StatusBadge tone="info" label="RUNNING" role="status" ariaLabel="Call status" />;
+  const { name, message } = session.status;
+  return <StatusBadge tone={name === 'OK' ? 'ok' : 'error'} label={name} detail={message && message !== name ? message : undefined} role="status" ariaLabel="Call status" />;
+}
+
+/** The latest response message, fetched when the call has ended (a live stream is read in the timeline). */
+function ResponseBody({ tabId, session }: { tabId: string; session: SessionView }) {
+  const index = session.receivedCount - 1;
+  const ready = session.ended && index >= 0;
+  const entry = useFerry((s) => (ready ? s.messages[messageKey(session.callId, 'received', index)] : undefined));
+  const loadMessage = useFerry((s) => s.loadMessage);
+  const theme = useFerry((s) => s.ui.theme);
+  useEffect(() => {
+    if (ready) void loadMessage(session.callId, 'received', index);
+  }, [ready, loadMessage, session.callId, index]);
+
+  if (!session.ended) return <p className="empty-hint">{session.receivedCount} messages so far; the Timeline shows them live.</p>;
+  const failure = session.status && session.status.code !== 0 ? <StatusView status={session.status} /> : null;
+  if (index < 0) return failure ?? <p className="empty-hint">No response message.</p>;
+  if (entry?.status === 'error') return <p className="error-text">{describeFerryError(entry.error)}</p>;
+  if (entry?.status !== 'ok') return <p className="muted small">Loading response…</p>;
+  return (
+    <div className="response-json">
+      {failure}
+      {session.receivedCount > 1 ? <p className="muted small">Last of {session.receivedCount} messages; the Timeline has every one.</p> : null}
+      <JsonEditor path={`inmemory://ferry/response/${tabId}.json`} value={entry.value.json} readOnly theme={theme} ariaLabel="Response body" />
+    </div>
+  );
+}
+
+export function ResponsePanel({ tab }: { tab: RequestTab }) {
+  const session = useFerry((s) => (tab.callId === undefined ? undefined : s.sessions[tab.callId]));
+  const streamsResponses = tab.method?.kind === 'server-stream' || tab.method?.kind === 'bidi';
+  const [view, setView] = useState<View>(streamsResponses ? 'timeline' : 'response');
+  const timings = session?.timings;
+
+  const views = [
+    { id: 'response', name: 'Response', label: 'Response' },
+    { id: 'timeline', name: 'Timeline', label: `Timeline${session ? ` (${session.events.length})` : ''}` },
+    { id: 'headers', name: 'Headers', label: `Headers${session?.headers ? ` (${session.headers.length})` : ''}` },
+    { id: 'trailers', name: 'Trailers', label: `Trailers${session?.trailers ? ` (${session.trailers.length})` : ''}` },
+  ];
+
+  return (
+    <section className="response" aria-label="Response">
+      <header className="response-head">
+        <CallStatusBadge tab={tab} session={session} />
+        {session ? (
+          <dl className="facts">
+            <div>
+              <dt>Headers</dt>
+              <dd>{formatMs(timings?.headersMs)}</dd>
+            </div>
+            <div>
+              <dt>First message</dt>
+              <dd>{formatMs(timings?.firstMessageMs)}</dd>
+            </div>
+            <div>
+              <dt>Total</dt>
+              <dd>{formatMs(timings?.totalMs)}</dd>
+            </div>
+            <div>
+              <dt>Received</dt>
+              <dd>
+                {formatBytes(session.receivedBytes)} in {session.receivedCount} msg
+              </dd>
+            </div>
+            <div>
+              <dt>Sent</dt>
+              <dd>
+                {formatBytes(session.sentBytes)} in {session.sentCount} msg
+              </dd>
+            </div>
+          </dl>
+        ) : null}
+      </header>
+      {session ? (
+        <>
+          <TabList items={views} activeId={view} onSelect={(id) => setView(id as View)} ariaLabel="Response views" className="subtabs" panelIdPrefix={`resp-${tab.id}`} />
+          <div className="response-body" role="tabpanel" id={`resp-${tab.id}-${view}`} aria-label={views.find((v) => v.id === view)?.name}>
+            {view === 'response' ? <ResponseBody tabId={tab.id} session={session} /> : null}
+            {view === 'timeline' ? <Timeline session={session} /> : null}
+            {view === 'headers' ? <MetadataList entries={session.headers} empty={session.ended ? 'No headers received.' : 'Waiting for headers…'} label="Response headers" /> : null}
+            {view === 'trailers' ? <MetadataList entries={session.trailers} empty={session.ended ? 'No trailers received.' : 'Trailers arrive when the call ends.'} label="Response trailers" /> : null}
+          </div>
+        </>
+      ) : (
+        <p className="empty-hint">{tab.method ? 'Send the request to see the response here (Ctrl+Enter).' : 'Pick a method from the service list.'}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+export { ServiceExplorer } from './service-explorer';

@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import { describeFerryError } from '../../../shared/errors';
+import type { CallEvent } from '../../../shared/model';
+import { formatBytes, formatMs } from '../../components/format';
+import { MetadataList } from '../../components/metadata-list';
+import { StatusView } from '../../components/status-view';
+import { JsonEditor } from '../../editor';
+import { messageKey, useFerry } from '../../store';
+import { eventDirection } from './timeline-rows';
+
+function MessageView({ callId, event }: { callId: string; event: Extract<CallEvent, { index: number }> }) {
+  const direction = eventDirection(event);
+  const entry = useFerry((s) => s.messages[messageKey(callId, direction, event.index)]);
+  const loadMessage = useFerry((s) => s.loadMessage);
+  const theme = useFerry((s) => s.ui.theme);
+  useEffect(() => void loadMessage(callId, direction, event.index), [loadMessage, callId, direction, event.index]);
+  if (entry?.status === 'error') return <p className="error-text">{describeFerryError(entry.error)}</p>;
+  if (entry?.status !== 'ok') return <p className="muted small">Loading message…</p>;
+  return (
+    <div className="inspector-json">
+      <JsonEditor path="inmemory://ferry/inspector.json" value={entry.value.json} readOnly theme={theme} ariaLabel={`Message ${direction} ${event.index}`} />
+    </div>
+  );
+}
+
+/** The selected timeline event in full: a message's JSON (fetched on demand, cached), metadata, or status. */
+export function EventInspector({ callId, event }: { callId: string; event: CallEvent | undefined }) {
+  if (!event) return <section className="inspector empty-hint" aria-label="Event details">Select an event to inspect it. Use ↑ ↓ in the timeline.</section>;
+  const title = `${eventDirection(event)} #${event.seq} · ${event.type.replace('call.', '')} · ${formatMs(event.timeMs)}`;
+  return (
+    <section className="inspector" aria-label="Event details">
+      <h4 className="inspector-title">
+        {title}
+        {'size' in event ? <span className="muted"> · {formatBytes(event.size)}</span> : null}
+      </h4>
+      {event.type === 'call.message-sent' || event.type === 'call.message-received' ? <MessageView callId={callId} event={event} /> : null}
+      {event.type === 'call.headers-received' || event.type === 'call.trailers-received' ? <MetadataList entries={event.metadata} empty="No metadata." /> : null}
+      {event.type === 'call.ended' ? <StatusView status={event.status} /> : null}
+      {event.type === 'call.started' ? (
+        <p>
+          <code>{event.method}</code> on <code>{event.target}</code>
+        </p>
+      ) : null}
+    </section>
+  );
+}

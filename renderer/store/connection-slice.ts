@@ -1,0 +1,49 @@
+import type { StateCreator } from 'zustand/vanilla';
+import { ferryError } from '../../shared/errors';
+import { defaultConnectionForm, toConnectionConfig } from './connection-form';
+import type { ConnectionSlice, FerryState, SliceContext } from './types';
+
+export function createConnectionSlice({ api }: SliceContext): StateCreator<FerryState, [], [], ConnectionSlice> {
+  return (set, get) => {
+    const patchConnection = (patch: Partial<ConnectionSlice['connection']>) => set((s) => ({ connection: { ...s.connection, ...patch } }));
+
+    return {
+      connection: { form: defaultConnectionForm(), status: 'idle', reloading: false },
+
+      setConnectionForm(patch) {
+        set((s) => ({ connection: { ...s.connection, form: { ...s.connection.form, ...patch } } }));
+      },
+
+      async connect() {
+        const built = toConnectionConfig(get().connection.form);
+        if (!built.ok) return patchConnection({ status: 'failed', error: ferryError('BAD_INPUT', built.message) });
+        const previous = get().connection.info?.connectionId;
+        const { error: _dropped, ...rest } = get().connection;
+        set({ connection: { ...rest, status: 'connecting' } });
+        const result = await api.openConnection(built.config);
+        get().noteBackend(result);
+        if (!result.ok) return patchConnection({ status: 'failed', error: result.error });
+        // The old channel is useless once a new target answers; tabs move to the new schema below.
+        if (previous !== undefined && previous !== result.value.connectionId) void api.closeConnection(previous);
+        patchConnection({ status: 'connected', info: result.value, connectivity: result.value.connectivity });
+        set((s) => ({ schema: { ...s.schema, services: result.value.services, symbols: {} } }));
+        await get().refreshTemplates();
+      },
+
+      async reloadSchema() {
+        const info = get().connection.info;
+        if (!info || get().connection.reloading) return;
+        patchConnection({ reloading: true });
+        const result = await api.reloadSchema(info.connectionId);
+        get().noteBackend(result);
+        if (!result.ok) return patchConnection({ reloading: false, error: result.error });
+        const { error: _dropped, ...rest } = get().connection;
+        set((s) => ({
+          connection: { ...rest, reloading: false, info: result.value },
+          schema: { ...s.schema, services: result.value.services, symbols: {} },
+        }));
+        await get().refreshTemplates();
+      },
+    };
+  };
+}

@@ -1,0 +1,6 @@
+export { createFerryStore, type FerryStore, type FerryStoreOptions } from './ferry-store';
+export { FerryStoreProvider, useFerry, useFerryStore } from './store-context';
+export { isStreamingRequest } from './editor-slice';
+export { describeJsonProblem } from './json-check';
+export type { SessionView } from './session-log';
+export { messageKey, type FerryState, type RequestTab } from './types';

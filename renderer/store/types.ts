@@ -1,0 +1,126 @@
+import type { FerryApi, FerryEvent, MessageDirection, StoredMessage } from '../../shared/api';
+import type { FerryError, Result } from '../../shared/errors';
+import type { ConnectionInfo, ConnectivityState, MessageTemplate, MethodSummary, ServiceSummary } from '../../shared/model';
+import type { ConnectionForm } from './connection-form';
+import type { JsonProblem } from './json-check';
+import type { SessionView } from './session-log';
+
+export type Loadable<T> = { status: 'loading' } | { status: 'ok'; value: T } | { status: 'error'; error: FerryError };
+
+export interface ConnectionSlice {
+  connection: {
+    form: ConnectionForm;
+    status: 'idle' | 'connecting' | 'connected' | 'failed';
+    info?: ConnectionInfo;
+    connectivity?: ConnectivityState;
+    error?: FerryError;
+    reloading: boolean;
+  };
+  setConnectionForm(patch: Partial<ConnectionForm>): void;
+  connect(): Promise<void>;
+  reloadSchema(): Promise<void>;
+}
+
+export interface SchemaSlice {
+  schema: {
+    services: ServiceSummary[];
+    /** describeSymbol answers, by symbol name; cleared when the schema changes. */
+    symbols: Record<string, Loadable<string>>;
+  };
+  describeSymbol(symbol: string): Promise<void>;
+  findMethod(fullName: string): MethodSummary | undefined;
+}
+
+export interface MetadataRow {
+  id: string;
+  key: string;
+  value: string;
+  enabled: boolean;
+}
+
+export interface RequestTab {
+  id: string;
+  method?: MethodSummary;
+  body: string;
+  /** The user edited the body; until then a late template may still fill it. */
+  bodyTouched: boolean;
+  template?: Loadable<MessageTemplate>;
+  /** Set when a schema reload made the body stop fitting; the body itself is never cleared. */
+  bodyMark?: string;
+  /** First syntax error Monaco reports for this tab's model. */
+  editorProblem?: JsonProblem;
+  metadata: MetadataRow[];
+  deadlineSec: string;
+  /** Why the last Send (or Send message) did not go out; cleared on the next attempt. */
+  sendError?: string;
+  starting: boolean;
+  callId?: string;
+  /** Epoch ms when the call started (for the deadline countdown). */
+  callStartedAt?: number;
+  callDeadlineMs?: number;
+}
+
+export interface EditorSlice {
+  tabs: RequestTab[];
+  activeTabId: string;
+  newTab(): void;
+  closeTab(tabId: string): void;
+  activateTab(tabId: string): void;
+  cycleTab(delta: 1 | -1): void;
+  openMethod(fullName: string): void;
+  setBody(tabId: string, body: string): void;
+  resetBody(tabId: string): void;
+  setEditorProblem(tabId: string, problem: JsonProblem | undefined): void;
+  setDeadline(tabId: string, text: string): void;
+  addMetadataRow(tabId: string): void;
+  updateMetadataRow(tabId: string, rowId: string, patch: Partial<Omit<MetadataRow, 'id'>>): void;
+  removeMetadataRow(tabId: string, rowId: string): void;
+  /** Re-fetches every tab's template after a schema change and marks bodies that no longer fit. */
+  refreshTemplates(): Promise<void>;
+  send(tabId: string): Promise<void>;
+  sendStreamMessage(tabId: string): Promise<void>;
+  halfClose(tabId: string): Promise<void>;
+  cancel(tabId: string): Promise<void>;
+}
+
+export interface SessionsSlice {
+  sessions: Record<string, SessionView>;
+  /** Decoded messages fetched with getMessage, by `messageKey`; bounded (oldest dropped first). */
+  messages: Record<string, Loadable<StoredMessage>>;
+  /** The event pump's one entry point: a frame's worth of events, in arrival order. */
+  applyEvents(events: readonly FerryEvent[]): void;
+  loadMessage(callId: string, direction: MessageDirection, index: number): Promise<void>;
+  exportSession(callId: string): Promise<Result<string>>;
+}
+
+export type Theme = 'dark' | 'light';
+
+export interface UiSlice {
+  ui: {
+    theme: Theme;
+    /** 'lost' once a command answered that the transport to Ferry is gone. */
+    backend: 'unknown' | 'ok' | 'lost';
+    serviceFilter: string;
+    selectedMethod?: string;
+    shortcutsOpen: boolean;
+  };
+  setTheme(theme: Theme): void;
+  setServiceFilter(text: string): void;
+  selectMethod(fullName: string | undefined): void;
+  setShortcutsOpen(open: boolean): void;
+  /** Records whether the last command reached Ferry. */
+  noteBackend(result: Result<unknown>): void;
+}
+
+export type FerryState = ConnectionSlice & SchemaSlice & EditorSlice & SessionsSlice & UiSlice;
+
+/** What every slice gets besides zustand's set/get. */
+export interface SliceContext {
+  api: FerryApi;
+  now: () => number;
+  nextId: (prefix: string) => string;
+}
+
+export function messageKey(callId: string, direction: MessageDirection, index: number): string {
+  return `${callId}/${direction}/${index}`;
+}
