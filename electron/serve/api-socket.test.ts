@@ -1,36 +1,59 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FerryApi } from '../../shared/api';
-import { createMemoryApi } from './testing/memory-api';
+import type { FerryApi, FerryEvent } from '../../shared/api';
+import type { CallStatus } from '../../shared/model';
+import { createEngine, type Engine } from '../engine/create-engine';
 import { openRawSocket } from './testing/raw-http';
 import { startServeFixture, type ServeFixture } from './testing/serve-fixture';
 
-const config = { target: 'memory:1', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } };
-function isEndOf(frame: Record<string, unknown>, callId: string): boolean {
+type Frame = Record<string, unknown>;
+const SLOW = 'ferry.testing.v1.Bench/Slow';
+const ECHO = 'ferry.testing.v1.Bench/Echo';
+
+function isEndOf(frame: Frame, callId: string): boolean {
   const event = frame.event as { type?: string; callId?: string; events?: { type: string }[] } | undefined;
   return event?.type === 'call.events' && event.callId === callId && (event.events ?? []).some((e) => e.type === 'call.ended');
 }
-const isAnswer = (id: number | null) => (frame: Record<string, unknown>) => 'id' in frame && frame.id === id;
+const isAnswer = (id: number | null) => (frame: Frame) => 'id' in frame && frame.id === id;
+const valueOf = <T>(frame: Frame) => (frame.result as { ok: true; value: T }).value;
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let i = 0; i < 300 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
   if (!condition()) throw new Error(`timed out waiting for ${what}`);
 }
 
+/** The final status of each call the engine ended, as its call.events reported it. */
+function watchEnds(engine: FerryApi): Map<string, CallStatus> {
+  const ends = new Map<string, CallStatus>();
+  engine.onEvent((event: FerryEvent) => {
+    if (event.type !== 'call.events') return;
+    for (const e of event.events) if (e.type === 'call.ended') ends.set(event.callId, e.status);
+  });
+  return ends;
+}
+
+// The transport over the real engine, calling a real bench gRPC server on 127.0.0.1.
 describe('the /api WebSocket', () => {
   let fx: ServeFixture<FerryApi> | undefined;
   afterEach(() => fx?.close());
 
   async function connect(options: { api?: FerryApi; maxFrameBytes?: number } = {}) {
-    fx = await startServeFixture({ api: options.api ?? createMemoryApi(), ...(options.maxFrameBytes !== undefined && { maxFrameBytes: options.maxFrameBytes }) });
+    fx = await startServeFixture({ api: options.api ?? createEngine(), ...(options.maxFrameBytes !== undefined && { maxFrameBytes: options.maxFrameBytes }) });
     return openRawSocket(`${fx.apiUrl}?token=${fx.serve.token}`);
   }
+  const config = () => ({ target: fx!.bench.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } });
 
   it('answers a command with its Result and pushes events', async () => {
     const { socket, next } = await connect();
-    socket.send(JSON.stringify({ id: 1, command: 'openConnection', args: [config] }));
+    socket.send(JSON.stringify({ id: 1, command: 'openConnection', args: [config()] }));
     const answer = await next(isAnswer(1));
-    expect(answer).toMatchObject({ id: 1, result: { ok: true, value: { connectionId: 'conn-1', connectivity: 'READY' } } });
-    expect(await next((f) => 'event' in f)).toEqual({ event: { type: 'connectivity.changed', connectionId: 'conn-1', state: 'READY' } });
+    expect(answer).toMatchObject({ id: 1, result: { ok: true, value: { connectionId: expect.any(String), target: fx!.bench.target } } });
+    const { connectionId } = valueOf<{ connectionId: string }>(answer);
+    socket.send(JSON.stringify({ id: 2, command: 'startCall', args: [{ connectionId, method: ECHO, metadata: [], body: '{"message":"hi"}' }] }));
+    const { callId } = valueOf<{ callId: string }>(await next(isAnswer(2)));
+    expect(await next((f) => 'event' in f && (f.event as { callId?: string }).callId === callId)).toMatchObject({
+      event: { type: 'call.events', callId, events: expect.arrayContaining([expect.objectContaining({ type: 'call.started' })]) },
+    });
+    await next((f) => isEndOf(f, callId));
   });
 
   it('answers every kind of invalid frame with an error and stays usable', async () => {
@@ -51,14 +74,15 @@ describe('the /api WebSocket', () => {
       expect(answer.result.error.code).toBe('BAD_INPUT');
       expect(answer.result.error.message).toMatch(message);
     }
-    socket.send(JSON.stringify({ id: 6, command: 'openConnection', args: [config] }));
+    socket.send(JSON.stringify({ id: 6, command: 'openConnection', args: [config()] }));
     expect(await next(isAnswer(6))).toMatchObject({ result: { ok: true } });
   });
 
   it('turns an engine that throws or answers nonsense into INTERNAL_BUG values', async () => {
-    const api = createMemoryApi();
-    const broken: FerryApi = {
-      ...api,
+    // The real engine with two methods broken, to exercise the transport's defence.
+    const engine = createEngine();
+    const broken: Engine = {
+      ...engine,
       describeSymbol: () => Promise.reject(new Error('boom')),
       reloadSchema: () => Promise.resolve('not a result' as never),
     };
@@ -70,38 +94,63 @@ describe('the /api WebSocket', () => {
   });
 
   it('cancels the calls a socket started when it closes, and only those', async () => {
-    const api = createMemoryApi();
-    const { socket, next } = await connect({ api });
+    const engine = createEngine();
+    const ends = watchEnds(engine);
+    const { socket, next } = await connect({ api: engine });
+    const bench = fx!.bench;
     const other = await openRawSocket(`${fx!.apiUrl}?token=${fx!.serve.token}`);
-    socket.send(JSON.stringify({ id: 1, command: 'openConnection', args: [config] }));
-    const { connectionId } = ((await next(isAnswer(1))) as { result: { value: { connectionId: string } } }).result.value;
-    const start = (id: number, method: string) => ({ id, command: 'startCall', args: [{ connectionId, method, metadata: [] }] });
-    socket.send(JSON.stringify(start(2, 'memory.Bench/Slow')));
-    socket.send(JSON.stringify(start(3, 'memory.Bench/Echo')));
-    other.socket.send(JSON.stringify(start(1, 'memory.Bench/Slow')));
-    const slow = ((await next(isAnswer(2))) as { result: { value: { callId: string } } }).result.value.callId;
-    const echo = ((await next(isAnswer(3))) as { result: { value: { callId: string } } }).result.value.callId;
-    const otherSlow = ((await other.next(isAnswer(1))) as { result: { value: { callId: string } } }).result.value.callId;
+    socket.send(JSON.stringify({ id: 1, command: 'openConnection', args: [config()] }));
+    const { connectionId } = valueOf<{ connectionId: string }>(await next(isAnswer(1)));
+    const start = (id: number, method: string, body: string) => ({ id, command: 'startCall', args: [{ connectionId, method, metadata: [], body }] });
+    socket.send(JSON.stringify(start(2, SLOW, '{"delayMs": 30000}')));
+    socket.send(JSON.stringify(start(3, ECHO, '{"message": "hi"}')));
+    other.socket.send(JSON.stringify(start(1, SLOW, '{"delayMs": 30000}')));
+    const slow = valueOf<{ callId: string }>(await next(isAnswer(2))).callId;
+    const echo = valueOf<{ callId: string }>(await next(isAnswer(3))).callId;
+    const otherSlow = valueOf<{ callId: string }>(await other.next(isAnswer(1))).callId;
     // An ended call needs no cancelling: wait for the echo call's end before closing.
     await next((f) => isEndOf(f, echo));
+    expect(ends.get(echo)?.name).toBe('OK');
+    // Both slow calls must have reached the server before a cancellation can be counted there.
+    await until(() => bench.stats.calls >= 3, 'the slow calls to reach the bench');
+    expect(bench.stats.cancelled).toBe(0);
     socket.close();
-    await until(() => api.cancelled.length > 0, 'the cancellation');
-    expect(api.cancelled).toEqual([slow]);
-    expect(api.cancelled).not.toContain(otherSlow);
-    expect(api.cancelled).not.toContain(echo);
+    await until(() => bench.stats.cancelled > 0 && ends.has(slow), 'the cancellation');
+    expect(ends.get(slow)?.name).toBe('CANCELLED');
+    // Give a wrongly cancelled call time to show up before checking that none did.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(bench.stats.cancelled).toBe(1);
+    expect(ends.has(otherSlow)).toBe(false);
+    expect(ends.get(echo)?.name).toBe('OK');
     other.socket.close();
-    await until(() => api.cancelled.length === 2, 'the second cancellation');
+    await until(() => bench.stats.cancelled === 2 && ends.has(otherSlow), 'the second cancellation');
+    expect(ends.get(otherSlow)?.name).toBe('CANCELLED');
   });
 
   it('cancels a call whose start answers after its socket closed', async () => {
-    const api = createMemoryApi();
-    const opened = await api.openConnection({ target: 'memory:1', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } });
-    const connectionId = opened.ok ? opened.value.connectionId : '';
-    const slowStart: FerryApi = { ...api, startCall: (request) => new Promise((resolve) => setTimeout(() => resolve(api.startCall(request)), 50)) };
+    const engine = createEngine();
+    const ends = watchEnds(engine);
+    const started: string[] = [];
+    // The real engine, answering startCall late: the socket is gone by the time the call id arrives.
+    const slowStart: Engine = {
+      ...engine,
+      startCall: (request) =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            const result = engine.startCall(request);
+            void result.then((r) => r.ok && started.push(r.value.callId));
+            resolve(result);
+          }, 50),
+        ),
+    };
     const { socket } = await connect({ api: slowStart });
-    socket.send(JSON.stringify({ id: 1, command: 'startCall', args: [{ connectionId, method: 'memory.Bench/Slow', metadata: [] }] }));
+    const opened = await engine.openConnection({ target: fx!.bench.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } });
+    expect(opened.ok).toBe(true);
+    const connectionId = opened.ok ? opened.value.connectionId : '';
+    socket.send(JSON.stringify({ id: 1, command: 'startCall', args: [{ connectionId, method: SLOW, metadata: [], body: '{"delayMs": 30000}' }] }));
     await new Promise((resolve) => setTimeout(resolve, 10));
     socket.close();
-    await until(() => api.cancelled.length === 1, 'the late cancellation');
+    await until(() => started.length === 1 && ends.has(started[0]!), 'the late cancellation');
+    expect(ends.get(started[0]!)?.name).toBe('CANCELLED');
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryApi } from './testing/memory-api';
+import { createEngine } from '../engine/create-engine';
 import { rawGet } from './testing/raw-http';
 import { writeStandInBundle } from './testing/serve-fixture';
 import { browserCommand } from './open-browser';
@@ -46,9 +46,9 @@ describe('runServeCommand', () => {
 
   it('prints usage for --help and exits 2 on bad usage', async () => {
     const io = captureIo();
-    expect(await runServeCommand(['--help'], createMemoryApi, { io })).toBe(0);
+    expect(await runServeCommand(['--help'], createEngine, { io })).toBe(0);
     expect(io.stdout).toContain('Usage: ferry serve [--port N] [--open]');
-    expect(await runServeCommand(['--bogus'], createMemoryApi, { io })).toBe(2);
+    expect(await runServeCommand(['--bogus'], createEngine, { io })).toBe(2);
     expect(io.stderr).toContain('unknown argument "--bogus"');
   });
 
@@ -59,7 +59,16 @@ describe('runServeCommand', () => {
     const stop = new AbortController();
     const opened: string[] = [];
     let disposed = false;
-    const makeApi = () => Object.assign(createMemoryApi(), { dispose: () => void (disposed = true) });
+    const makeApi = () => {
+      const engine = createEngine();
+      return {
+        ...engine,
+        dispose: () => {
+          disposed = true;
+          engine.dispose();
+        },
+      };
+    };
     const openBrowser = async (url: string) => {
       opened.push(url);
       return true;
@@ -85,7 +94,7 @@ describe('runServeCommand', () => {
     const bundle = await writeStandInBundle();
     const stop = new AbortController();
     const first = captureIo();
-    const running = runServeCommand([], createMemoryApi, { io: first, signal: stop.signal, staticDir: bundle.staticDir });
+    const running = runServeCommand([], createEngine, { io: first, signal: stop.signal, staticDir: bundle.staticDir });
     await until(() => first.stdout.includes('\n'));
     const port = /127\.0\.0\.1:(\d+)/.exec(first.stdout)![1]!;
     cleanup = async () => {
@@ -94,7 +103,7 @@ describe('runServeCommand', () => {
       await rm(bundle.root, { recursive: true, force: true });
     };
     const second = captureIo();
-    expect(await runServeCommand(['--port', port], createMemoryApi, { io: second, staticDir: bundle.staticDir })).toBe(2);
+    expect(await runServeCommand(['--port', port], createEngine, { io: second, staticDir: bundle.staticDir })).toBe(2);
     expect(second.stderr).toBe(`ferry: port ${port} is already in use; choose another with --port\n`);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryApi } from '../../shared/api';
 import { createEngine } from '../engine/create-engine';
-import { startBenchServer, type BenchServer } from '../engine/testing/bench-server';
+import type { BenchServer } from '../engine/testing/bench-server';
 import { openRawSocket } from './testing/raw-http';
 import { startServeFixture, type ServeFixture } from './testing/serve-fixture';
 
@@ -18,13 +18,10 @@ describe('ferry serve over the engine', () => {
   let bench: BenchServer;
   let fx: ServeFixture<FerryApi>;
   beforeAll(async () => {
-    bench = await startBenchServer();
     fx = await startServeFixture({ api: createEngine() });
+    bench = fx.bench;
   });
-  afterAll(async () => {
-    await fx.close();
-    await bench.close();
-  });
+  afterAll(() => fx.close());
 
   async function openConnection() {
     const client = await openRawSocket(`${fx.apiUrl}?token=${fx.serve.token}`);

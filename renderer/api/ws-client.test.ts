@@ -5,21 +5,25 @@ import type { ConnectionConfig } from '../../shared/model';
 import { createWsClient, wsApiEndpoint, type WebSocketConstructorLike, type WsClient } from './ws-client';
 
 /**
- * The other end is the real `ferry serve` transport (electron/serve) over an in-memory FerryApi. It lives
+ * The other end is the real `ferry serve` transport (electron/serve) over the real engine and a bench gRPC
+ * server. It lives
  * in the Node TypeScript project, so it is loaded by a computed path: the renderer project stays free of
  * Node types and of imports that point at electron/, and this test still runs both ends for real.
  */
 interface ServeFixture {
   serve: { token: string; port: number };
   apiUrl: string;
-  api: FerryApi & { cancelled: string[]; emit(event: unknown): void };
+  api: FerryApi;
+  bench: { target: string };
+  /** Pushes an event no real engine would send, to test the client's validation. */
+  injectEvent(event: unknown): void;
   WebSocket: WebSocketConstructorLike;
   close(): Promise<void>;
 }
 const FIXTURE_MODULE = new URL('../../electron/serve/testing/serve-fixture.ts', import.meta.url).href;
 const loadFixture = async () => ((await import(/* @vite-ignore */ FIXTURE_MODULE)) as { startServeFixture(): Promise<ServeFixture> }).startServeFixture();
 
-const config: ConnectionConfig = { target: 'memory:1', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } };
+const configFor = (target: string): ConnectionConfig => ({ target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } });
 
 function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: FerryError }): T {
   if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
@@ -33,9 +37,11 @@ describe('createWsClient against ferry serve', () => {
   const connect = (token = fx.serve.token) =>
     createWsClient(fx.apiUrl, token, { WebSocket: fx.WebSocket, onProtocolError: (error) => protocolErrors.push(error) });
 
+  let config: ConnectionConfig;
   beforeEach(async () => {
     protocolErrors.length = 0;
     fx = await loadFixture();
+    config = configFor(fx.bench.target);
     client = connect();
   });
   afterEach(async () => {
@@ -44,10 +50,11 @@ describe('createWsClient against ferry serve', () => {
   });
 
   it('queues commands until the socket opens, then matches answers to requests', async () => {
-    const [first, second] = await Promise.all([client.openConnection(config), client.openConnection({ ...config, target: 'memory:2' })]);
-    expect(valueOf(first)).toMatchObject({ target: 'memory:1', connectivity: 'READY' });
-    expect(valueOf(second)).toMatchObject({ target: 'memory:2' });
-    expect(valueOf(await client.describeSymbol(valueOf(first).connectionId, 'memory.Msg'))).toBe('// memory.Msg');
+    const other = fx.bench.target.replace('127.0.0.1', 'localhost');
+    const [first, second] = await Promise.all([client.openConnection(config), client.openConnection(configFor(other))]);
+    expect(valueOf(first)).toMatchObject({ target: fx.bench.target });
+    expect(valueOf(second)).toMatchObject({ target: other });
+    expect(valueOf(await client.describeSymbol(valueOf(first).connectionId, 'ferry.testing.v1.EchoRequest'))).toContain('message EchoRequest {');
   });
 
   it('delivers events to every listener until it unsubscribes', async () => {
@@ -56,16 +63,16 @@ describe('createWsClient against ferry serve', () => {
     const stop = client.onEvent((event) => seen.push(event));
     client.onEvent((event) => other.push(event));
     const { connectionId } = valueOf(await client.openConnection(config));
-    const { callId } = valueOf(await client.startCall({ connectionId, method: 'memory.Bench/Echo', metadata: [], body: '{"a":1}' }));
+    const { callId } = valueOf(await client.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"a"}' }));
     await until(() => seen.some((e) => e.type === 'call.events' && e.events.some((c) => c.type === 'call.ended')));
-    expect(seen[0]).toEqual({ type: 'connectivity.changed', connectionId, state: 'READY' });
     const types = seen.flatMap((e) => (e.type === 'call.events' && e.callId === callId ? e.events.map((c) => c.type) : []));
-    expect(types).toEqual(['call.started', 'call.message-sent', 'call.message-received', 'call.ended']);
-    expect(valueOf(await client.getMessage(callId, 'received', 0)).json).toBe('{"a":1}');
+    expect(types).toEqual(['call.started', 'call.message-sent', 'call.half-closed', 'call.headers-received', 'call.message-received', 'call.trailers-received', 'call.ended']);
+    expect(JSON.parse(valueOf(await client.getMessage(callId, 'received', 0)).json)).toEqual({ message: 'a' });
     stop();
-    await client.openConnection(config);
-    await until(() => other.length > seen.length);
-    expect(other.length).toBe(seen.length + 1);
+    const before = seen.length;
+    await client.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{}' });
+    await until(() => other.length > before);
+    expect(seen.length).toBe(before);
   });
 
   it('passes on the server\'s validation errors and engine errors as values', async () => {
@@ -80,11 +87,11 @@ describe('createWsClient against ferry serve', () => {
   it('drops invalid events and reports them', async () => {
     const seen: FerryEvent[] = [];
     client.onEvent((event) => seen.push(event));
-    await client.openConnection(config);
-    fx.api.emit({ type: 'connectivity.changed', connectionId: 'c', state: 'ON' });
-    fx.api.emit({ type: 'connectivity.changed', connectionId: 'c', state: 'IDLE' });
-    await until(() => seen.length === 2);
-    expect(seen.map((e) => e.type === 'connectivity.changed' && e.state)).toEqual(['READY', 'IDLE']);
+    await client.describeSymbol('none', 'x');
+    fx.injectEvent({ type: 'connectivity.changed', connectionId: 'c', state: 'ON' });
+    fx.injectEvent({ type: 'connectivity.changed', connectionId: 'c', state: 'IDLE' });
+    await until(() => seen.some((e) => e.type === 'connectivity.changed' && e.connectionId === 'c'));
+    expect(seen.filter((e) => e.type === 'connectivity.changed' && e.connectionId === 'c')).toEqual([{ type: 'connectivity.changed', connectionId: 'c', state: 'IDLE' }]);
     expect(protocolErrors.map((e) => e.message)).toEqual([expect.stringMatching(/^event\.state: expected one of "IDLE"/)]);
   });
 

@@ -1,7 +1,7 @@
 /**
- * A running `ferry serve` for tests: startServe on port 0 over a given FerryApi (by default the in-memory
- * one, so transport tests need no gRPC). Imported only by tests (serve's own, the renderer's WebSocket
- * client test, tests/e2e).
+ * A running `ferry serve` for tests: startServe on port 0 over a given FerryApi (by default a real engine
+ * from createEngine), beside a real bench gRPC server on 127.0.0.1 port 0 (`bench.target`) for it to call.
+ * Imported only by tests (serve's own, the renderer's WebSocket client test, tests/e2e).
  *
  * Without `staticDir` it serves a tiny stand-in bundle (index.html, one script, and a secret file one
  * level above the root for traversal tests), so the transport can be tested before the renderer builds.
@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { API_PATH } from '../../../shared/api/validate';
-import type { FerryApi } from '../../../shared/api';
+import type { FerryApi, FerryEvent } from '../../../shared/api';
+import { createEngine, type Engine } from '../../engine/create-engine';
+import { startBenchServer, type BenchServer } from '../../engine/testing/bench-server';
 import { startServe, type ServeHandle } from '../start-serve';
-import { createMemoryApi } from './memory-api';
 
 export const STAND_IN_TITLE = 'Ferry (test bundle)';
 export const SECRET_TEXT = 'not for the browser';
@@ -23,6 +24,13 @@ export interface ServeFixture<Api extends FerryApi> {
   /** `ws://127.0.0.1:PORT/api`, without the token. */
   apiUrl: string;
   api: Api;
+  /** A real gRPC server for the API to call; closed by `close`. */
+  bench: BenchServer;
+  /**
+   * Pushes an event (valid or not) to the transport's listeners beside the API's own events, for tests
+   * of how clients treat events the real engine would never send.
+   */
+  injectEvent(event: unknown): void;
   staticDir: string;
   /** The `ws` package's client, for tests under Node 20 (which has no global WebSocket). */
   WebSocket: typeof WebSocket;
@@ -30,7 +38,7 @@ export interface ServeFixture<Api extends FerryApi> {
 }
 
 export interface ServeFixtureOptions<Api extends FerryApi> {
-  /** Defaults to createMemoryApi(). Disposed (when it has `dispose`) by `close`. */
+  /** Defaults to createEngine(). Disposed (when it has `dispose`) by `close`. */
   api?: Api;
   staticDir?: string;
   maxFrameBytes?: number;
@@ -52,23 +60,39 @@ export async function writeStandInBundle(): Promise<{ root: string; staticDir: s
   return { root, staticDir };
 }
 
-export function startServeFixture(): Promise<ServeFixture<ReturnType<typeof createMemoryApi>>>;
+export function startServeFixture(options?: Omit<ServeFixtureOptions<Engine>, 'api'>): Promise<ServeFixture<Engine>>;
 export function startServeFixture<Api extends FerryApi>(options: ServeFixtureOptions<Api> & { api: Api }): Promise<ServeFixture<Api>>;
-export function startServeFixture(options: Omit<ServeFixtureOptions<FerryApi>, 'api'>): Promise<ServeFixture<ReturnType<typeof createMemoryApi>>>;
 export async function startServeFixture(options: ServeFixtureOptions<FerryApi> = {}): Promise<ServeFixture<FerryApi>> {
   const standIn = options.staticDir === undefined ? await writeStandInBundle() : undefined;
   const staticDir = options.staticDir ?? standIn!.staticDir;
-  const api = options.api ?? createMemoryApi();
-  const serve = await startServe({ api, staticDir, ...(options.maxFrameBytes !== undefined && { maxFrameBytes: options.maxFrameBytes }) });
+  const bench = await startBenchServer();
+  const api = options.api ?? createEngine();
+  // The API as given, except that onEvent listeners also hear injectEvent.
+  const injected = new Set<(event: FerryEvent) => void>();
+  const served: FerryApi = {
+    ...api,
+    onEvent(listener) {
+      injected.add(listener);
+      const stop = api.onEvent(listener);
+      return () => {
+        injected.delete(listener);
+        stop();
+      };
+    },
+  };
+  const serve = await startServe({ api: served, staticDir, ...(options.maxFrameBytes !== undefined && { maxFrameBytes: options.maxFrameBytes }) });
   return {
     serve,
     apiUrl: `ws://127.0.0.1:${serve.port}${API_PATH}`,
     api,
+    bench,
+    injectEvent: (event) => injected.forEach((listener) => listener(event as FerryEvent)),
     staticDir,
     WebSocket,
     async close() {
       await serve.close();
       (api as { dispose?: () => void }).dispose?.();
+      await bench.close();
       if (standIn) await rm(standIn.root, { recursive: true, force: true });
     },
   };
