@@ -38,6 +38,8 @@ function listenerApi(): { api: FerryApi; emit: (event: FerryEvent) => void } {
   const api = {
     openConnection: unused, reloadSchema: unused, closeConnection: unused, getMessageTemplate: unused, describeSymbol: unused,
     startCall: unused, sendMessage: unused, halfClose: unused, cancelCall: unused, getMessage: unused, exportSession: unused,
+    openWorkspace: unused, saveRequest: unused, deleteRequest: unused, renameRequest: unused, resolveTarget: unused,
+    copyAsGrpcurl: unused, importGrpcurl: unused, listHistory: unused,
     onEvent: (l: (event: FerryEvent) => void) => ((listener = l), () => (listener = undefined)),
   } as FerryApi;
   return { api, emit: (event) => listener?.(event) };

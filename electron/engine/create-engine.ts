@@ -6,7 +6,10 @@ import { createChannelPool } from './channels';
 import { decodeToProtoJson, encodeProtoJson, exampleMessage, formatJson, jsonSchemaForType, parseJsonLossless } from './codec';
 import { createConnectionTable } from './engine-connections';
 import { describeSymbol } from './schema';
+import { createCallRecorder } from './engine-history';
+import { createEngineWorkspace } from './engine-workspace';
 import { exportSessionNdjson } from './export-session';
+import { createEnvSecretStore, type SecretStore } from './workspace';
 
 const codec: CallCodec = {
   encode: (type, json) => encodeProtoJson(type, json),
@@ -16,13 +19,25 @@ const codec: CallCodec = {
 /** A FerryApi that also owns resources: `dispose` cancels calls and closes channels. */
 export type Engine = FerryApi & { dispose(): void };
 
+export interface EngineOptions {
+  /**
+   * App data folder (never a workspace): call history is recorded in it. Absent: no history is kept
+   * (tests, and front ends that choose not to).
+   */
+  dataDir: string;
+  /** Where secret variable values come from; default `FERRY_VAR_<NAME>` environment variables. */
+  secrets: SecretStore;
+}
+
 /**
  * The engine behind every front end: the desktop app's IPC, `ferry serve`'s WebSocket and tests all hold
  * this one object. It never knows who listens; events go to whoever subscribed with `onEvent`.
  */
-export function createEngine(): Engine {
+export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const listeners = new Set<(event: FerryEvent) => void>();
   const emit = (event: FerryEvent) => listeners.forEach((listener) => listener(event));
+  const recorder = createCallRecorder(options.dataDir);
+  const workspace = createEngineWorkspace(emit, options.secrets ?? createEnvSecretStore());
   const pool = createChannelPool();
   const connections = createConnectionTable(pool, (connectionId, state) => emit({ type: 'connectivity.changed', connectionId, state }));
   const calls = new Map<string, CallSession>();
@@ -37,13 +52,18 @@ export function createEngine(): Engine {
     const client = pool.acquire(connection.config.target, connection.options);
     if (!client.ok) return fail(client.error.code, client.error.message, client.error.details);
     const callId = randomUUID();
+    const { metadata, deadlineMs } = request;
+    recorder.begin(callId, { method: method.path.slice(1), target: connection.config.target, metadata, ...(deadlineMs !== undefined && { deadlineMs }) }, request.body);
     const started = startCall({
       client: client.value,
       method,
       metadata: request.metadata,
       codec,
       types: connection.registry,
-      onEvents: (events) => emit({ type: 'call.events', callId, events }),
+      onEvents: (events) => {
+        recorder.observe(callId, events, calls.get(callId));
+        emit({ type: 'call.events', callId, events });
+      },
       ...(single && { request: body ?? {} }),
       ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
     });
@@ -86,11 +106,20 @@ export function createEngine(): Engine {
       attempt(() => {
         const sent = callOf(callId).send(parseJsonLossless(body, { file: 'message body' }));
         if (!sent.ok) fail(sent.error.code, sent.error.message, sent.error.details);
+        recorder.sent(callId, body);
       }),
     halfClose: (callId) => attempt(() => callOf(callId).halfClose()),
     cancelCall: (callId) => attempt(() => callOf(callId).cancel()),
     getMessage: (callId, direction, index) => attempt(() => getMessage(callId, direction, index)),
     exportSession: (callId) => attempt(() => exportSessionNdjson(callOf(callId))),
+    openWorkspace: (dir) => attempt(() => workspace.open(dir)),
+    saveRequest: (path, file, expected) => attempt(() => workspace.save(path, file, expected)),
+    deleteRequest: (path) => attempt(() => workspace.remove(path)),
+    renameRequest: (from, to) => attempt(() => workspace.rename(from, to)),
+    resolveTarget: (file, choice) => attempt(() => workspace.resolveTarget(file, choice)),
+    copyAsGrpcurl: (file, choice) => attempt(() => workspace.copyAsGrpcurl(file, choice)),
+    importGrpcurl: (text) => attempt(() => workspace.importGrpcurl(text)),
+    listHistory: (query) => attempt(() => recorder.list(query)),
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -100,6 +129,7 @@ export function createEngine(): Engine {
       calls.clear();
       connections.dispose();
       pool.close();
+      workspace.dispose();
       listeners.clear();
     },
   };

@@ -120,16 +120,22 @@ export function registerFerryIpc(ipcMain: IpcMainLike, engine: FerryApi, options
     }
   }
 
-  const unsubscribe = engine.onEvent((event) => {
-    const owner = event.type === 'call.events' ? callOwner.get(event.callId) : connectionOwner.get(event.connectionId);
-    // No owner: a page that went away (its cancellation's last events) or a call of another front end.
-    if (!owner) return;
-    if (event.type === 'call.events' && event.events.some((e) => e.type === 'call.ended')) owner.running.delete(event.callId);
+  function enqueue(owner: Owner, event: FerryEvent): void {
     owner.queue.push(event);
     if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flush);
     }
+  }
+
+  const unsubscribe = engine.onEvent((event) => {
+    // The workspace is the engine's, not a page's: every page hears about its changes.
+    if (event.type === 'workspace.changed') return owners.forEach((owner) => enqueue(owner, event));
+    const owner = event.type === 'call.events' ? callOwner.get(event.callId) : connectionOwner.get(event.connectionId);
+    // No owner: a page that went away (its cancellation's last events) or a call of another front end.
+    if (!owner) return;
+    if (event.type === 'call.events' && event.events.some((e) => e.type === 'call.ended')) owner.running.delete(event.callId);
+    enqueue(owner, event);
   });
 
   /** Runs `action` only if `owner` owns `id`; another page's ids look like ids that do not exist. */
@@ -181,6 +187,15 @@ export function registerFerryIpc(ipcMain: IpcMainLike, engine: FerryApi, options
     cancelCall: (owner, callId) => ifOwnsCall(owner, callId, () => engine.cancelCall(callId)),
     getMessage: (owner, callId, direction, index) => ifOwnsCall(owner, callId, () => engine.getMessage(callId, direction, index)),
     exportSession: (owner, callId) => ifOwnsCall(owner, callId, () => engine.exportSession(callId)),
+    // Workspace and history commands touch files, not a page's calls or connections: no ownership check.
+    openWorkspace: (_owner, dir) => engine.openWorkspace(dir),
+    saveRequest: (_owner, path, file, expected) => engine.saveRequest(path, file, expected),
+    deleteRequest: (_owner, path) => engine.deleteRequest(path),
+    renameRequest: (_owner, from, to) => engine.renameRequest(from, to),
+    resolveTarget: (_owner, file, choice) => engine.resolveTarget(file, choice),
+    copyAsGrpcurl: (_owner, file, choice) => engine.copyAsGrpcurl(file, choice),
+    importGrpcurl: (_owner, text) => engine.importGrpcurl(text),
+    listHistory: (_owner, query) => engine.listHistory(query),
   };
 
   async function invoke(command: FerryCommand, event: IpcInvokeEventLike, args: unknown[]): Promise<Result<unknown>> {

@@ -107,7 +107,8 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, isAppUrl));
     registerAppProtocol(protocol, net, RENDERER_DIR);
 
-    const engine = createEngine();
+    // History lives in the app's own data folder, never in a workspace (it holds responses).
+    const engine = createEngine({ dataDir: app.getPath('userData') });
     ipc = registerFerryIpc(ipcMain, engine, {
       isTrustedSender,
       onBug: (command, error) => process.stderr.write(`ferry: internal error in ${command}: ${error.details?.stack ?? error.message}\n`),

@@ -3,3 +3,4 @@ export { runServeCommand, parseServeArgs, SERVE_USAGE, type ServeCommandIo, type
 export { contentSecurityPolicy, securityHeaders } from './security';
 export { openBrowser, browserCommand } from './open-browser';
 export { defaultStaticDir } from './static-files';
+export { defaultDataDir } from './data-dir';

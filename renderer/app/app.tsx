@@ -3,6 +3,7 @@ import logoUrl from './favicon.svg';
 import { ConnectionBar } from '../features/connection';
 import { RequestTabs } from '../features/request-tabs';
 import { ServiceExplorer } from '../features/service-explorer';
+import { Collections, HistoryPanel, WorkspaceBar } from '../features/workspace';
 import { useFerry, useFerryStore } from '../store';
 import { useGlobalShortcuts } from './shortcuts';
 import { ShortcutsHelp } from './shortcuts-help';
@@ -44,6 +45,11 @@ export function App() {
       <main className="main">
         <ServiceExplorer ref={filter} />
         <RequestTabs />
+        <aside className="workspace-panel" aria-label="Workspace">
+          <WorkspaceBar />
+          <Collections />
+          <HistoryPanel />
+        </aside>
       </main>
       <ShortcutsHelp />
     </div>

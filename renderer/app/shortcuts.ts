@@ -14,6 +14,7 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; action: string }> = [
   { keys: 'Ctrl+K  (⌘+K)  or  /', action: 'Filter services' },
   { keys: '↑ ↓ ← → Enter', action: 'Move in the service tree and open a method' },
   { keys: '↑ ↓ PageUp PageDown Home End', action: 'Select events in the stream timeline' },
+  { keys: 'Ctrl+S  (⌘+S)', action: 'Save the request to the workspace' },
   { keys: '?', action: 'Show this help' },
 ];
 
@@ -45,6 +46,7 @@ export function useGlobalShortcuts(store: FerryStore, focusFilter: () => void): 
       }
       if (event.altKey && !mod && event.key === 'Enter') return run(() => void state.sendStreamMessage(state.activeTabId));
       if (mod && !event.altKey && !event.shiftKey && event.code === 'KeyK') return run(focusFilter);
+      if (mod && !event.altKey && !event.shiftKey && event.code === 'KeyS') return run(() => void state.saveActiveTab());
       if (event.altKey && !mod && !event.shiftKey) {
         if (event.code === 'KeyT') return run(state.newTab);
         if (event.code === 'KeyW') return run(() => state.closeTab(state.activeTabId));

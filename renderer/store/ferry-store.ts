@@ -6,6 +6,7 @@ import { createSchemaSlice } from './schema-slice';
 import { createSessionsSlice } from './sessions-slice';
 import type { FerryState, SliceContext } from './types';
 import { createUiSlice } from './ui-slice';
+import { createWorkspaceSlice } from './workspace-slice';
 
 export type FerryStore = StoreApi<FerryState>;
 
@@ -37,6 +38,7 @@ export function createFerryStore(api: FerryApi, options: FerryStoreOptions = {})
     ...createEditorSlice(ctx, { dropCall })(...a),
     ...createSessionsSlice(ctx, { isDropped: (callId) => dropped.has(callId) })(...a),
     ...createUiSlice(...a),
+    ...createWorkspaceSlice(ctx)(...a),
   }));
   return store;
 }

@@ -28,6 +28,10 @@ export function createSessionsSlice({ api }: SliceContext, options: SessionsSlic
           if (event.connectionId === connectionId) connectivity = event.state;
           continue;
         }
+        if (event.type === 'workspace.changed') {
+          state.workspaceChanged(event.root);
+          continue;
+        }
         if (options.isDropped(event.callId)) continue;
         sessions ??= { ...state.sessions };
         sessions[event.callId] = appendCallEvents(sessions[event.callId] ?? emptySession(event.callId), event.events);

@@ -1,6 +1,6 @@
 import type { FerryApi, FerryEvent, MessageDirection, StoredMessage } from '../../shared/api';
 import type { FerryError, Result } from '../../shared/errors';
-import type { ConnectionInfo, ConnectivityState, MessageTemplate, MethodSummary, ServiceSummary } from '../../shared/model';
+import type { Assertion, ConnectionInfo, ConnectivityState, FileStamp, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
 import type { ConnectionForm } from './connection-form';
 import type { JsonProblem } from './json-check';
 import type { SessionView } from './session-log';
@@ -58,6 +58,10 @@ export interface RequestTab {
   /** Epoch ms when the call started (for the deadline countdown). */
   callStartedAt?: number;
   callDeadlineMs?: number;
+  /** Checks saved with the request (`ferry run` applies them). */
+  assertions: Assertion[];
+  /** Set when the tab is a workspace file: its path (relative) and the stamp the next save compares against. */
+  saved?: { path: string; stamp: FileStamp; file: RequestFile };
 }
 
 export interface EditorSlice {
@@ -93,6 +97,53 @@ export interface SessionsSlice {
   exportSession(callId: string): Promise<Result<string>>;
 }
 
+export interface WorkspaceState {
+  /** The folder input, as typed. */
+  dir: string;
+  status: 'closed' | 'opening' | 'open' | 'failed';
+  snapshot?: WorkspaceSnapshot;
+  /** Why the last workspace action failed; one sentence. */
+  error?: string;
+  environment?: string;
+  /** The active request's target with the environment applied. */
+  resolvedTarget?: Loadable<string>;
+  saveAsPath: string;
+  /** A save refused because the file changed on disk: the user picks Reload or Keep mine. */
+  conflict?: { tabId: string; path: string; message: string };
+  /** The last deleted request, until Undo or the next delete. */
+  deleted?: { path: string; file: RequestFile };
+  historyQuery: string;
+  history: HistoryEntry[];
+  /** The last "Copy as grpcurl" text, shown so it can be copied by hand where the clipboard is refused. */
+  grpcurl?: string;
+}
+
+export interface WorkspaceSlice {
+  workspace: WorkspaceState;
+  setWorkspaceDir(dir: string): void;
+  openWorkspace(): Promise<void>;
+  /** Applies a `workspace.changed` event: reloads the snapshot (tabs keep their own stamps). */
+  workspaceChanged(root: string): void;
+  openSavedRequest(relativePath: string): void;
+  setSaveAsPath(path: string): void;
+  /** Save: to the tab's file, or to the Save-as path when it has none. */
+  saveActiveTab(): Promise<void>;
+  saveActiveTabAs(path: string): Promise<void>;
+  resolveConflict(choice: 'reload' | 'keep'): Promise<void>;
+  renameRequest(from: string, to: string): Promise<void>;
+  duplicateRequest(path: string): Promise<void>;
+  deleteRequest(path: string): Promise<void>;
+  undoDelete(): Promise<void>;
+  setEnvironment(name: string | undefined): Promise<void>;
+  refreshResolvedTarget(): Promise<void>;
+  setHistoryQuery(query: string): void;
+  loadHistory(): Promise<void>;
+  reopenHistory(entryId: string): void;
+  copyAsGrpcurl(): Promise<string | undefined>;
+  importGrpcurl(text: string): Promise<void>;
+  setAssertions(tabId: string, assertions: Assertion[]): void;
+}
+
 export type Theme = 'dark' | 'light';
 
 export interface UiSlice {
@@ -112,7 +163,7 @@ export interface UiSlice {
   noteBackend(result: Result<unknown>): void;
 }
 
-export type FerryState = ConnectionSlice & SchemaSlice & EditorSlice & SessionsSlice & UiSlice;
+export type FerryState = ConnectionSlice & SchemaSlice & EditorSlice & SessionsSlice & UiSlice & WorkspaceSlice;
 
 /** What every slice gets besides zustand's set/get. */
 export interface SliceContext {

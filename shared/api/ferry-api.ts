@@ -1,5 +1,16 @@
 import type { Result } from '../errors';
-import type { CallEvent, ConnectionConfig, ConnectionInfo, ConnectivityState, MessageTemplate, MetadataEntry } from '../model';
+import type {
+  CallEvent,
+  ConnectionConfig,
+  ConnectionInfo,
+  ConnectivityState,
+  FileStamp,
+  HistoryEntry,
+  MessageTemplate,
+  MetadataEntry,
+  RequestFile,
+  WorkspaceSnapshot,
+} from '../model';
 
 export type MessageDirection = 'sent' | 'received';
 
@@ -16,6 +27,31 @@ export interface StartCallRequest {
    * sent first and more follow through `sendMessage`.
    */
   body?: string;
+}
+
+/**
+ * What a save expects to find on disk. With neither field the file must not exist yet. `overwrite` is the
+ * user's explicit "keep mine" after a CONFLICT: the file is written whatever it holds now.
+ */
+export interface SaveExpectation {
+  expectedHash?: string;
+  expectedMtimeMs?: number;
+  overwrite?: boolean;
+}
+
+/**
+ * Options objects rather than optional trailing arguments: JSON turns a trailing `undefined` argument into
+ * `null`, while an absent object field stays absent on both transports.
+ */
+export interface EnvironmentChoice {
+  /** An environment of the open workspace; absent for none (variables stay unresolved). */
+  environment?: string;
+}
+
+export interface HistoryQuery {
+  /** Every word must appear in the method, target, status or a body. */
+  query?: string;
+  limit?: number;
 }
 
 export interface StoredMessage {
@@ -50,6 +86,23 @@ export interface FerryApi {
   /** The whole session as NDJSON: one event per line, messages with their JSON. */
   exportSession(callId: string): Promise<Result<string>>;
 
+  /**
+   * Opens a workspace folder (one per engine; opening another replaces it) and watches it for changes.
+   * Request paths below are relative to its root (with `/`), or absolute inside it; paths escaping it are refused.
+   */
+  openWorkspace(dir: string): Promise<Result<WorkspaceSnapshot>>;
+  /** Writes a request file atomically; CONFLICT when the file on disk is not what `expected` says. */
+  saveRequest(path: string, file: RequestFile, expected: SaveExpectation): Promise<Result<FileStamp>>;
+  deleteRequest(path: string): Promise<Result<void>>;
+  /** Moves a request file; refuses to replace an existing one. */
+  renameRequest(from: string, to: string): Promise<Result<void>>;
+  /** The request's target with the environment's variables substituted. */
+  resolveTarget(file: RequestFile, choice: EnvironmentChoice): Promise<Result<string>>;
+  copyAsGrpcurl(file: RequestFile, choice: EnvironmentChoice): Promise<Result<string>>;
+  importGrpcurl(text: string): Promise<Result<RequestFile>>;
+  /** Calls the engine ran, newest first (empty when the engine has no data folder). */
+  listHistory(query: HistoryQuery): Promise<Result<HistoryEntry[]>>;
+
   /** The one event stream; returns the unsubscribe function. */
   onEvent(listener: (event: FerryEvent) => void): () => void;
 }
@@ -60,7 +113,9 @@ export interface FerryApi {
  */
 export type FerryEvent =
   | { type: 'call.events'; callId: string; events: CallEvent[] }
-  | { type: 'connectivity.changed'; connectionId: string; state: ConnectivityState };
+  | { type: 'connectivity.changed'; connectionId: string; state: ConnectivityState }
+  /** Files of the open workspace changed on disk (an editor, a git pull, or Ferry itself): absolute paths. */
+  | { type: 'workspace.changed'; root: string; paths: string[] };
 
 export type FerryCommand = Exclude<keyof FerryApi, 'onEvent'>;
 
@@ -77,6 +132,14 @@ export const FERRY_COMMANDS = [
   'cancelCall',
   'getMessage',
   'exportSession',
+  'openWorkspace',
+  'saveRequest',
+  'deleteRequest',
+  'renameRequest',
+  'resolveTarget',
+  'copyAsGrpcurl',
+  'importGrpcurl',
+  'listHistory',
 ] as const satisfies readonly FerryCommand[];
 
 // A command missing from FERRY_COMMANDS is a compile error here.

@@ -1,7 +1,7 @@
 /** An in-memory FerryApi for store and pump tests: answers from fixtures and lets tests emit events. */
 import type { FerryApi, FerryEvent, StartCallRequest } from '../../../shared/api';
 import { err, ferryError, ok } from '../../../shared/errors';
-import type { ConnectionInfo, MessageTemplate, ServiceSummary } from '../../../shared/model';
+import type { ConnectionInfo, HistoryEntry, MessageTemplate, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../../shared/model';
 
 export function greeterServices(): ServiceSummary[] {
   return [
@@ -33,13 +33,33 @@ export interface FakeApi extends FerryApi {
   services: ServiceSummary[];
   template: MessageTemplate;
   listenerCount(): number;
+  /** The fake workspace: request files by relative path, with a hash that changes on every write. */
+  files: Map<string, { file: RequestFile; hash: string }>;
+  environments: Record<string, Record<string, string>>;
+  history: HistoryEntry[];
 }
 
 export function createFakeApi(): FakeApi {
   const listeners = new Set<(event: FerryEvent) => void>();
   let calls = 0;
   const info = (): ConnectionInfo => ({ connectionId: 'conn-1', target: 'localhost:50051', services: fake.services, connectivity: 'READY' });
+  let writes = 0;
+  const snapshot = (): WorkspaceSnapshot => ({
+    root: '/ws',
+    requests: [...fake.files].map(([path, { file, hash }]) => ({
+      path: `/ws/${path}`,
+      relativePath: path,
+      collection: path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '',
+      file,
+      stamp: { hash, mtimeMs: 0 },
+    })),
+    environments: Object.keys(fake.environments).map((name) => ({ name, path: `/ws/environments/${name}`, file: { formatVersion: 1, variables: [] }, stamp: { hash: name, mtimeMs: 0 } })),
+    errors: [],
+  });
   const fake: FakeApi = {
+    files: new Map(),
+    environments: {},
+    history: [],
     services: greeterServices(),
     template: helloTemplate(),
     started: [],
@@ -63,6 +83,33 @@ export function createFakeApi(): FakeApi {
     cancelCall: async () => ok(undefined),
     getMessage: async (_callId, direction, index) => ok({ direction, index, size: 2, json: '{}' }),
     exportSession: async () => ok('{}\n'),
+    openWorkspace: async () => ok(snapshot()),
+    saveRequest: async (path, file, expected) => {
+      const current = fake.files.get(path);
+      const fits = expected.overwrite || (current ? current.hash === expected.expectedHash : expected.expectedHash === undefined);
+      if (!fits) return err(ferryError('CONFLICT', `${path} changed on disk`));
+      const hash = `h${++writes}`;
+      fake.files.set(path, { file, hash });
+      return ok({ hash, mtimeMs: writes });
+    },
+    deleteRequest: async (path) => (fake.files.delete(path) ? ok(undefined) : err(ferryError('NOT_FOUND', path))),
+    renameRequest: async (from, to) => {
+      const entry = fake.files.get(from);
+      if (!entry) return err(ferryError('NOT_FOUND', from));
+      fake.files.delete(from);
+      fake.files.set(to, entry);
+      return ok(undefined);
+    },
+    resolveTarget: async (file, { environment }) => {
+      const vars = environment === undefined ? {} : (fake.environments[environment] ?? {});
+      return ok(file.target.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => vars[name] ?? `{{${name}}}`));
+    },
+    copyAsGrpcurl: async (file) => ok(`grpcurl -plaintext ${file.target} ${file.method}`),
+    importGrpcurl: async (text) => {
+      const [, target = '', method = ''] = text.trim().split(/\s+/).filter((w) => !w.startsWith('-'));
+      return ok({ formatVersion: 1, name: 'imported', target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' }, method, metadata: [], messages: ['{}'], assertions: [] });
+    },
+    listHistory: async ({ query }) => ok(fake.history.filter((e) => query === undefined || e.method.includes(query))),
     onEvent: (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);

@@ -2,34 +2,15 @@
  * One argument-list validator per FerryApi command. The table's type is derived from FerryApi, so a
  * command without a validator, or a validator of the wrong shape, is a compile error.
  */
-import type { ConnectionConfig, MetadataEntry, SchemaSource, TlsSettings } from '../../model';
-import type { FerryApi, FerryCommand, MessageDirection, StartCallRequest } from '../ferry-api';
-import { arrayOf, boolean, literal, number, object, optional, string, taggedUnion, tuple, type Validator } from './guards';
+import type { ConnectionConfig, MetadataEntry } from '../../model';
+import type { EnvironmentChoice, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StartCallRequest } from '../ferry-api';
+import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
+import { requestFile, schemaSource, tlsSettings } from './model-validators';
 
 const id = string({ nonEmpty: true });
-const paths = arrayOf(string({ nonEmpty: true }));
 
 const metadataEntry = object<MetadataEntry>({ key: string({ nonEmpty: true }), value: string() });
 const metadata = arrayOf(metadataEntry);
-
-const tlsSettings = taggedUnion<TlsSettings, 'mode'>('mode', {
-  plaintext: object({ mode: literal('plaintext') }),
-  // Explicit type argument: inferred from the shape, optional fields would come out required.
-  tls: object<Extract<TlsSettings, { mode: 'tls' }>>({
-    mode: literal('tls'),
-    caCertPath: optional(string({ nonEmpty: true })),
-    certPath: optional(string({ nonEmpty: true })),
-    keyPath: optional(string({ nonEmpty: true })),
-    insecureSkipVerify: optional(boolean),
-    authority: optional(string({ nonEmpty: true })),
-  }),
-});
-
-const schemaSource = taggedUnion<SchemaSource, 'kind'>('kind', {
-  reflection: object({ kind: literal('reflection') }),
-  'proto-files': object({ kind: literal('proto-files'), files: paths, importPaths: paths }),
-  'descriptor-set': object({ kind: literal('descriptor-set'), files: paths }),
-});
 
 const connectionConfig = object<ConnectionConfig>({
   target: string({ nonEmpty: true }),
@@ -48,6 +29,15 @@ const startCallRequest = object<StartCallRequest>({
 
 const direction: Validator<MessageDirection> = literal('sent', 'received');
 
+const path = string({ nonEmpty: true });
+const saveExpectation = object<SaveExpectation>({
+  expectedHash: optional(string({ nonEmpty: true })),
+  expectedMtimeMs: optional(number({ min: 0 })),
+  overwrite: optional(boolean),
+});
+const environmentChoice = object<EnvironmentChoice>({ environment: optional(string({ nonEmpty: true })) });
+const historyQuery = object<HistoryQuery>({ query: optional(string()), limit: optional(number({ integer: true, min: 1 })) });
+
 export type CommandArgs<K extends FerryCommand> = Parameters<FerryApi[K]>;
 
 export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>> } = {
@@ -62,4 +52,12 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   cancelCall: tuple(id),
   getMessage: tuple(id, direction, number({ integer: true, min: 0 })),
   exportSession: tuple(id),
+  openWorkspace: tuple(path),
+  saveRequest: tuple(path, requestFile, saveExpectation),
+  deleteRequest: tuple(path),
+  renameRequest: tuple(path, path),
+  resolveTarget: tuple(requestFile, environmentChoice),
+  copyAsGrpcurl: tuple(requestFile, environmentChoice),
+  importGrpcurl: tuple(string({ nonEmpty: true })),
+  listHistory: tuple(historyQuery),
 };

@@ -57,4 +57,5 @@ const connectivityState: Validator<ConnectivityState> = literal('IDLE', 'CONNECT
 export const ferryEventValidator = taggedUnion<FerryEvent, 'type'>('type', {
   'call.events': record({ type: literal('call.events'), callId: string({ nonEmpty: true }), events: arrayOf(callEventValidator) }),
   'connectivity.changed': record({ type: literal('connectivity.changed'), connectionId: string({ nonEmpty: true }), state: connectivityState }),
+  'workspace.changed': record({ type: literal('workspace.changed'), root: string({ nonEmpty: true }), paths: arrayOf(string()) }),
 });

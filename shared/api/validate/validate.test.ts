@@ -6,6 +6,23 @@ import { validateCommand, validateEvent } from './validate';
 
 const config = { target: 'localhost:50051', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } };
 
+const REQUEST = {
+  formatVersion: 1,
+  name: 'Get user',
+  target: '{{host}}',
+  tls: { mode: 'plaintext' as const },
+  schema: { kind: 'reflection' as const },
+  method: 'users.v1.Users/Get',
+  metadata: [{ key: 'authorization', value: 'Bearer {{token}}', enabled: true }],
+  messages: ['{"id": "1"}'],
+  assertions: [
+    { type: 'status' as const, status: 'OK' },
+    { type: 'jsonPath' as const, path: '$.id', op: 'equals' as const, expected: '1' },
+    { type: 'maxTime' as const, ms: 500 },
+    { type: 'messageCount' as const, count: 1 },
+  ],
+};
+
 /** One valid argument list per command: the table is typed, so a new command needs an entry here. */
 const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   openConnection: [
@@ -26,6 +43,14 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   cancelCall: ['call-1'],
   getMessage: ['call-1', 'received', 0],
   exportSession: ['call-1'],
+  openWorkspace: ['/work/api'],
+  saveRequest: ['users/get.ferry.json', REQUEST, { expectedHash: 'abc', overwrite: true }],
+  deleteRequest: ['users/get.ferry.json'],
+  renameRequest: ['a.ferry.json', 'b/a.ferry.json'],
+  resolveTarget: [REQUEST, { environment: 'staging' }],
+  copyAsGrpcurl: [REQUEST, {}],
+  importGrpcurl: ['grpcurl -plaintext localhost:1 a.B/C'],
+  listHistory: [{ query: 'users', limit: 20 }],
 };
 
 function errorOf(command: string, args: unknown) {
@@ -131,5 +156,21 @@ describe('validateEvent', () => {
     expect(!state.ok && state.error.details?.fieldPath).toBe('event.state');
     const top = validateEvent('hello');
     expect(!top.ok && top.error.message).toBe('event: expected an object');
+  });
+});
+
+describe('workspace command validation', () => {
+  it('refuses a request file with a bad assertion, naming its path', () => {
+    const bad = { ...REQUEST, assertions: [{ type: 'maxTime', ms: -1 }] };
+    expect(errorOf('saveRequest', ['a.ferry.json', bad, {}]).message).toBe('args[1].assertions[0].ms: expected an integer >= 0');
+  });
+
+  it('refuses a missing expectation and unknown choice fields', () => {
+    expect(errorOf('saveRequest', ['a.ferry.json', REQUEST]).message).toBe('args: expected 3 arguments');
+    expect(errorOf('resolveTarget', [REQUEST, { env: 'x' }]).message).toBe('args[1].env: unknown field');
+  });
+
+  it('accepts a workspace.changed event', () => {
+    expect(validateEvent({ type: 'workspace.changed', root: '/w', paths: ['/w/a.ferry.json'] }).ok).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createEngine, type Engine } from '../../../electron/engine/create-engine';
-import { startBenchServer, type BenchServer } from '../../../electron/engine/testing/bench-server';
+import { startBenchServer, type BenchServer, type BenchServerOptions } from '../../../electron/engine/testing/bench-server';
 import { startServe, type ServeHandle } from '../../../electron/serve';
 
 export const RENDERER_DIST = resolve(__dirname, '..', '..', '..', 'dist', 'renderer');
@@ -28,6 +28,8 @@ export interface ServeForTestOptions {
   staticDir?: string;
   /** Start a bench gRPC server too; default true. */
   bench?: boolean;
+  /** Options for that bench server, e.g. `{ reflection: 'none' }` for a server only .proto files describe. */
+  benchOptions?: BenchServerOptions;
 }
 
 export async function startServeForTest(options: ServeForTestOptions = {}): Promise<ServeForTest> {
@@ -35,7 +37,7 @@ export async function startServeForTest(options: ServeForTestOptions = {}): Prom
   if (!existsSync(join(staticDir, 'index.html'))) {
     throw new Error(`no built renderer in ${staticDir}: run \`npx vite build\` before the e2e tests`);
   }
-  const bench = options.bench === false ? undefined : await startBenchServer();
+  const bench = options.bench === false ? undefined : await startBenchServer(options.benchOptions);
   const engine = createEngine();
   const serve = await startServe({ api: engine, staticDir });
   return {

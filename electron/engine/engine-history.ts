@@ -1,0 +1,77 @@
+import type { HistoryQuery } from '../../shared/api';
+import { fail } from '../../shared/errors';
+import type { CallEvent, HistoryEntry, MetadataEntry } from '../../shared/model';
+import type { CallSession } from './calls';
+import { formatJson } from './codec';
+import { createHistoryStore, type HistoryStore } from './workspace';
+
+/** How many response bodies a history entry keeps for preview and search (the store truncates each). */
+const RESPONSE_BODIES = 3;
+
+interface PendingCall {
+  time: string;
+  method: string;
+  target: string;
+  metadata: MetadataEntry[];
+  deadlineMs?: number;
+  messages: string[];
+}
+
+export interface CallRecorder {
+  begin(callId: string, call: Omit<PendingCall, 'time' | 'messages'>, firstBody?: string): void;
+  sent(callId: string, body: string): void;
+  /** Called with each batch; records the call when the batch holds its end. */
+  observe(callId: string, events: readonly CallEvent[], session: CallSession | undefined): void;
+  list(query: HistoryQuery): Promise<HistoryEntry[]>;
+}
+
+/**
+ * Records every call the engine runs into the history store of `dataDir` (redacted by the store). Without
+ * a data folder nothing is written and the history is empty. A failed append is dropped: history must
+ * never break a call.
+ */
+export function createCallRecorder(dataDir: string | undefined): CallRecorder {
+  const store: HistoryStore | undefined = dataDir === undefined ? undefined : createHistoryStore(dataDir);
+  const pending = new Map<string, PendingCall>();
+
+  function responses(session: CallSession | undefined, count: number): string[] {
+    const out: string[] = [];
+    for (let i = 0; session && i < Math.min(count, RESPONSE_BODIES); i++) {
+      const json = session.messageJson('received', i);
+      if (json.ok) out.push(formatJson(json.value));
+    }
+    return out;
+  }
+
+  return {
+    begin(callId, call, firstBody) {
+      if (!store) return;
+      pending.set(callId, { ...call, time: new Date().toISOString(), messages: firstBody === undefined ? [] : [firstBody] });
+    },
+    sent(callId, body) {
+      pending.get(callId)?.messages.push(body);
+    },
+    observe(callId, events, session) {
+      const ended = events.find((e) => e.type === 'call.ended');
+      const call = pending.get(callId);
+      if (!ended || !call || !store) return;
+      pending.delete(callId);
+      const received = (session?.events() ?? events).filter((e) => e.type === 'call.message-received').length;
+      const { code, name, message } = ended.status;
+      void store.append({
+        time: call.time,
+        method: call.method,
+        target: call.target,
+        request: { metadata: call.metadata, messages: call.messages, ...(call.deadlineMs !== undefined && { deadlineMs: call.deadlineMs }) },
+        status: { code, name, message },
+        timings: ended.timings,
+        response: { messageCount: received, messages: responses(session, received) },
+      });
+    },
+    async list(query) {
+      if (!store) return [];
+      const listed = await store.list(query);
+      return listed.ok ? listed.value : fail(listed.error.code, listed.error.message, listed.error.details);
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FerryEvent } from '../../shared/api';
+import type { RequestFile } from '../../shared/model';
+import { createEngine, type Engine } from './create-engine';
+import { startBenchServer, type BenchServer } from './testing/bench-server';
+import { serializeEnvironmentFile } from './workspace';
+import { tempDir } from './workspace/workspace-test-kit';
+
+async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+  const settled = await result;
+  if (!settled.ok) throw new Error(settled.error.message);
+  return settled.value;
+}
+
+async function errorCode(result: Promise<{ ok: boolean; error?: { code: string } }>): Promise<string | undefined> {
+  return (await result).error?.code;
+}
+
+function request(overrides: Partial<RequestFile> = {}): RequestFile {
+  return {
+    formatVersion: 1,
+    name: 'Echo',
+    target: '{{host}}',
+    tls: { mode: 'plaintext' },
+    schema: { kind: 'reflection' },
+    method: 'ferry.testing.v1.Bench/Echo',
+    metadata: [],
+    messages: ['{"message": "hi"}'],
+    assertions: [{ type: 'status', status: 'OK' }],
+    ...overrides,
+  };
+}
+
+function writeEnvironment(root: string, name: string, host: string): void {
+  mkdirSync(join(root, 'environments'), { recursive: true });
+  writeFileSync(join(root, 'environments', `${name}.ferry-env.json`), serializeEnvironmentFile({ formatVersion: 1, variables: [{ name: 'host', value: host, secret: false }] }));
+}
+
+describe('engine workspace commands (real temp folders)', () => {
+  let engine: Engine;
+  afterEach(() => engine?.dispose());
+
+  it('saves, lists, renames and deletes requests inside the open workspace', async () => {
+    engine = createEngine();
+    const root = tempDir();
+    expect(await errorCode(engine.saveRequest('a.ferry.json', request(), {}))).toBe('FAILED_PRECONDITION');
+    expect((await value(engine.openWorkspace(root))).requests).toEqual([]);
+    const stamp = await value(engine.saveRequest('echo/hello.ferry.json', request(), {}));
+    const snapshot = await value(engine.openWorkspace(root));
+    expect(snapshot.requests.map((r) => [r.relativePath, r.file.name, r.stamp.hash])).toEqual([['echo/hello.ferry.json', 'Echo', stamp.hash]]);
+
+    await value(engine.renameRequest('echo/hello.ferry.json', 'other/hi.ferry.json'));
+    expect(existsSync(join(root, 'other/hi.ferry.json'))).toBe(true);
+    await value(engine.deleteRequest('other/hi.ferry.json'));
+    expect((await value(engine.openWorkspace(root))).requests).toEqual([]);
+    expect(await errorCode(engine.deleteRequest('other/hi.ferry.json'))).toBe('NOT_FOUND');
+  });
+
+  it('refuses paths that escape the workspace or are not request files', async () => {
+    engine = createEngine();
+    await value(engine.openWorkspace(tempDir()));
+    expect(await errorCode(engine.saveRequest('../evil.ferry.json', request(), {}))).toBe('BAD_INPUT');
+    expect(await errorCode(engine.saveRequest('/etc/evil.ferry.json', request(), {}))).toBe('BAD_INPUT');
+    expect(await errorCode(engine.saveRequest('notes.txt', request(), {}))).toBe('BAD_INPUT');
+    expect(await errorCode(engine.openWorkspace(join(tempDir(), 'missing')))).toBe('BAD_INPUT');
+  });
+
+  it('answers CONFLICT when the file changed on disk, and overwrites only when asked', async () => {
+    engine = createEngine();
+    const root = tempDir();
+    await value(engine.openWorkspace(root));
+    const first = await value(engine.saveRequest('r.ferry.json', request(), {}));
+    expect(await errorCode(engine.saveRequest('r.ferry.json', request(), {}))).toBe('CONFLICT');
+    writeFileSync(join(root, 'r.ferry.json'), JSON.stringify(request({ name: 'edited elsewhere' })));
+    expect(await errorCode(engine.saveRequest('r.ferry.json', request({ name: 'mine' }), { expectedHash: first.hash }))).toBe('CONFLICT');
+    await value(engine.saveRequest('r.ferry.json', request({ name: 'mine' }), { expectedHash: first.hash, overwrite: true }));
+    expect((await value(engine.openWorkspace(root))).requests[0]?.file.name).toBe('mine');
+  });
+
+  it('resolves the target per environment and copies and imports grpcurl commands', async () => {
+    engine = createEngine();
+    const root = tempDir();
+    writeEnvironment(root, 'local', 'localhost:50051');
+    writeEnvironment(root, 'staging', 'staging.example.com:443');
+    const snapshot = await value(engine.openWorkspace(root));
+    expect(snapshot.environments.map((e) => e.name)).toEqual(['local', 'staging']);
+    expect(await value(engine.resolveTarget(request(), { environment: 'local' }))).toBe('localhost:50051');
+    expect(await value(engine.resolveTarget(request(), { environment: 'staging' }))).toBe('staging.example.com:443');
+    expect(await errorCode(engine.resolveTarget(request(), {}))).toBe('BAD_INPUT');
+
+    const command = await value(engine.copyAsGrpcurl(request(), { environment: 'local' }));
+    expect(command).toContain('localhost:50051 ferry.testing.v1.Bench/Echo');
+    const imported = await value(engine.importGrpcurl(command));
+    expect(imported).toMatchObject({ target: 'localhost:50051', method: 'ferry.testing.v1.Bench/Echo', messages: ['{"message": "hi"}'] });
+    expect(await errorCode(engine.importGrpcurl('curl http://x'))).toBe('BAD_INPUT');
+  });
+
+  it('reports external changes as workspace.changed events', async () => {
+    engine = createEngine();
+    const root = tempDir();
+    await value(engine.openWorkspace(root));
+    const changed = new Promise<FerryEvent>((resolve) => engine.onEvent((event) => event.type === 'workspace.changed' && resolve(event)));
+    writeFileSync(join(root, 'x.ferry.json'), JSON.stringify(request()));
+    expect(await changed).toEqual({ type: 'workspace.changed', root, paths: [join(root, 'x.ferry.json')] });
+  });
+});
+
+describe('engine call history (real bench server)', () => {
+  let server: BenchServer;
+  let engine: Engine;
+  beforeAll(async () => {
+    server = await startBenchServer();
+  });
+  afterAll(() => server.close());
+  afterEach(() => engine?.dispose());
+
+  it('records each call with status and redacted metadata when a data folder is set', async () => {
+    engine = createEngine({ dataDir: tempDir('ferry-data-') });
+    const { connectionId } = await value(engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
+    const ended = new Promise<void>((resolve) =>
+      engine.onEvent((event) => event.type === 'call.events' && event.events.some((e) => e.type === 'call.ended') && resolve()),
+    );
+    const metadata = [{ key: 'authorization', value: 'Bearer s3cret' }];
+    await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata, body: '{"message":"history please"}' }));
+    await ended;
+    await expect.poll(async () => (await value(engine.listHistory({}))).length).toBe(1);
+    const [entry] = await value(engine.listHistory({ query: 'history please' }));
+    expect(entry).toMatchObject({ method: 'ferry.testing.v1.Bench/Echo', target: server.target, status: { name: 'OK' }, response: { messageCount: 1 } });
+    expect(entry?.request.metadata).toEqual([{ key: 'authorization', value: '***' }]);
+    expect(entry?.response.messages[0]).toContain('history please');
+    expect(await value(engine.listHistory({ query: 'nothing-matches-this' }))).toEqual([]);
+  });
+
+  it('keeps no history without a data folder', async () => {
+    engine = createEngine();
+    expect(await value(engine.listHistory({}))).toEqual([]);
+  });
+});

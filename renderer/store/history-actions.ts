@@ -1,0 +1,53 @@
+import { requestFileFromHistory, tabToRequestFile } from './request-file';
+import type { FerryState, SliceContext } from './types';
+import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
+
+/** History, grpcurl and assertion actions of the workspace slice. */
+export function createHistoryActions(ctx: SliceContext, set: WorkspaceSet, get: () => FerryState) {
+  const { api } = ctx;
+  const { patch, patchTab, activeTab, check, openTab } = workspaceHelpers(ctx, set, get);
+  return {
+    setHistoryQuery: (historyQuery: string) => patch({ historyQuery }),
+
+    async loadHistory() {
+      const query = get().workspace.historyQuery.trim();
+      const result = await api.listHistory({ limit: 100, ...(query !== '' && { query }) });
+      if (check(result) && result.ok) patch({ history: result.value });
+    },
+
+    reopenHistory(entryId: string) {
+      const entry = get().workspace.history.find((e) => e.id === entryId);
+      if (!entry) return;
+      // Always a new tab: the entry is a past call, never a file to overwrite.
+      get().newTab();
+      openTab(requestFileFromHistory(entry));
+      get().setConnectionForm({ target: entry.target });
+    },
+
+    async copyAsGrpcurl(): Promise<string | undefined> {
+      const tab = activeTab();
+      const file = tab && tabToRequestFile(tab, get().connection.form);
+      if (!file) {
+        patch({ error: 'Pick a method before copying it as a grpcurl command.' });
+        return undefined;
+      }
+      const environment = get().workspace.status === 'open' ? get().workspace.environment : undefined;
+      const result = await api.copyAsGrpcurl(file, environment === undefined ? {} : { environment });
+      if (!check(result) || !result.ok) return undefined;
+      patch({ grpcurl: result.value });
+      return result.value;
+    },
+
+    async importGrpcurl(text: string) {
+      const result = await api.importGrpcurl(text);
+      if (!check(result) || !result.ok) return;
+      get().newTab();
+      openTab(result.value);
+      get().setConnectionForm({ target: result.value.target, tls: result.value.tls.mode });
+    },
+
+    setAssertions(tabId: string, assertions: FerryState['tabs'][number]['assertions']) {
+      patchTab(tabId, { assertions });
+    },
+  };
+}

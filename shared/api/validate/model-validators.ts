@@ -1,0 +1,55 @@
+/**
+ * Validators for model values that commands carry: connection settings and saved request files. Kept apart
+ * from the command table so each stays one screen long.
+ */
+import type { Assertion, RequestFile, SavedMetadataEntry, SchemaSource, TlsSettings } from '../../model';
+import { anything, arrayOf, boolean, literal, mismatch, number, object, optional, string, taggedUnion, type Validator } from './guards';
+
+const paths = arrayOf(string({ nonEmpty: true }));
+
+export const tlsSettings = taggedUnion<TlsSettings, 'mode'>('mode', {
+  plaintext: object({ mode: literal('plaintext') }),
+  // Explicit type argument: inferred from the shape, optional fields would come out required.
+  tls: object<Extract<TlsSettings, { mode: 'tls' }>>({
+    mode: literal('tls'),
+    caCertPath: optional(string({ nonEmpty: true })),
+    certPath: optional(string({ nonEmpty: true })),
+    keyPath: optional(string({ nonEmpty: true })),
+    insecureSkipVerify: optional(boolean),
+    authority: optional(string({ nonEmpty: true })),
+  }),
+});
+
+export const schemaSource = taggedUnion<SchemaSource, 'kind'>('kind', {
+  reflection: object({ kind: literal('reflection') }),
+  'proto-files': object({ kind: literal('proto-files'), files: paths, importPaths: paths }),
+  'descriptor-set': object({ kind: literal('descriptor-set'), files: paths }),
+});
+
+const statusValue: Validator<string | number> = (value, path) =>
+  typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value)) ? undefined : mismatch(path, 'a status name or number');
+
+const count = number({ integer: true, min: 0 });
+
+export const assertion = taggedUnion<Assertion, 'type'>('type', {
+  status: object({ type: literal('status'), status: statusValue }),
+  jsonPath: object({ type: literal('jsonPath'), path: string({ nonEmpty: true }), op: literal('equals', 'contains', 'matches'), expected: optional(anything) }),
+  maxTime: object({ type: literal('maxTime'), ms: count }),
+  messageCount: object({ type: literal('messageCount'), count }),
+});
+
+const savedMetadataEntry = object<SavedMetadataEntry>({ key: string(), value: string(), enabled: boolean });
+
+export const requestFile = object<RequestFile>({
+  formatVersion: count,
+  name: string(),
+  order: optional(count),
+  target: string(),
+  tls: tlsSettings,
+  schema: schemaSource,
+  method: string({ nonEmpty: true }),
+  metadata: arrayOf(savedMetadataEntry),
+  deadlineMs: optional(number({ integer: true, min: 1 })),
+  messages: arrayOf(string()),
+  assertions: arrayOf(assertion),
+});
