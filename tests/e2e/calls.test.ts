@@ -1,0 +1,102 @@
+/**
+ * Unary calls through the UI against the bench server: a response, a rich error, a deadline, and a body
+ * that is not JSON (refused before anything is sent).
+ * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { waitUntil } from './pages/wait';
+import { launchBrowser, openFerry, saveScreenshot, type FerryUnderTest } from './support';
+
+const BENCH = 'ferry.testing.v1.Bench';
+
+describe('unary calls', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function connected(): Promise<FerryUnderTest> {
+    const t = await openFerry(browser);
+    onTestFinished(() => t.close());
+    await t.app.connectByReflection(t.bench.target, BENCH);
+    return t;
+  }
+
+  it('calls Echo and shows the response JSON, status OK and the echoed metadata', async () => {
+    const { app, bench, assertNoPageErrors } = await connected();
+    const { request, response } = app;
+    await app.explorer.openMethod('Echo');
+    await request.setBody('Echo', '{ "message": "hello ferry" }');
+    await request.metadataButton.click();
+    await request.addMetadataButton.click();
+    await app.page.getByRole('textbox', { name: 'Metadata key 1' }).fill('x-e2e-run');
+    await app.page.getByRole('textbox', { name: 'Metadata value 1' }).fill('unary');
+    await request.send();
+
+    await response.waitForStatus('OK');
+    await response.waitForResponseText('"message": "hello ferry"');
+    expect(bench.stats.calls).toBe(1);
+    await saveScreenshot(app.page, 'unary response');
+    expect(await response.viewText('Headers')).toContain('echo-x-e2e-run');
+    expect(await response.viewText('Trailers')).toContain('trailer-echo-x-e2e-run');
+    assertNoPageErrors();
+  });
+
+  it('shows a rich error: status INVALID_ARGUMENT with the decoded details', async () => {
+    const { app, assertNoPageErrors } = await connected();
+    await app.call('Fail', '{ "message": "refused on purpose" }');
+
+    await app.response.waitForStatus('INVALID_ARGUMENT');
+    expect(await app.response.statusMessage()).toBe('refused on purpose');
+    await app.response.errorDetails.waitFor();
+    const details = await app.response.errorDetails.innerText();
+    for (const expected of ['google.rpc.ErrorInfo', 'BENCH_FAILURE', 'bench.ferry.test', 'google.rpc.BadRequest', 'must not be empty', 'google.rpc.RetryInfo', 'ferry.testing.v1.Node', 'custom-detail']) {
+      expect(details).toContain(expected);
+    }
+    await saveScreenshot(app.page, 'error details');
+    assertNoPageErrors();
+  });
+
+  it('ends a call that outlives its deadline with DEADLINE_EXCEEDED', async () => {
+    const { app, assertNoPageErrors } = await connected();
+    const started = Date.now();
+    await app.call('Slow', '{ "delayMs": 3000 }', { deadlineSeconds: '0.3' });
+
+    // Well before the 3 s the server would take: the deadline, not the answer, ended the call.
+    await app.response.waitForStatus('DEADLINE_EXCEEDED', 2_500);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    assertNoPageErrors();
+  });
+
+  it('refuses a body that is not JSON, naming line and column, and sends nothing', async () => {
+    const { app, bench, assertNoPageErrors } = await connected();
+    const { request, response } = app;
+    await app.explorer.openMethod('Echo');
+    // No leading spaces: Monaco indents typed lines itself, and this line follows an unindented one.
+    await request.setBody('Echo', '{"message": "hi",\n"payloadSize": 3,}');
+    const callsBefore = bench.stats.calls;
+    await request.send();
+
+    await request.sendError.waitFor();
+    expect(await request.sendError.innerText()).toBe('Invalid JSON at line 2, column 17: trailing comma');
+    expect(await response.statusName()).toBe('NOT SENT');
+    expect(bench.stats.calls).toBe(callsBefore);
+    // Monaco marks the same place in the editor once its JSON worker has looked at the text.
+    const marker = await waitUntil(() => request.editorProblem(), (problem) => problem !== undefined, { what: "the editor's own marker" });
+    expect(marker).toMatch(/^Invalid JSON at line 2, column 17: /i);
+    await saveScreenshot(app.page, 'invalid json');
+
+    // Fixed, the same request goes out (once the editor no longer flags the old text).
+    await request.setBody('Echo', '{"message": "hi",\n"payloadSize": 3}');
+    await request.waitForCleanEditor();
+    await request.send();
+    await response.waitForStatus('OK');
+    await request.sendError.waitFor({ state: 'detached' });
+    expect(bench.stats.calls).toBe(callsBefore + 1);
+    assertNoPageErrors();
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Finding services: by server reflection, and from .proto files for a server without reflection.
+ * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../../electron/engine/testing/bench-server';
+import { launchBrowser, openFerry, saveScreenshot, type FerryUnderTest } from './support';
+
+const BENCH = 'ferry.testing.v1.Bench';
+
+describe('service explorer', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(options: Parameters<typeof openFerry>[1] = {}): Promise<FerryUnderTest> {
+    const t = await openFerry(browser, options);
+    onTestFinished(() => t.close());
+    return t;
+  }
+
+  it('discovers the Bench service and its seven methods by reflection', async () => {
+    const { app, bench, assertNoPageErrors } = await open();
+    await app.connectByReflection(bench.target, BENCH);
+
+    expect(await app.explorer.methodRows(BENCH)).toEqual([
+      { name: 'Echo', kind: 'unary' },
+      { name: 'Fail', kind: 'unary' },
+      { name: 'Slow', kind: 'unary' },
+      { name: 'ServerStream', kind: 'server' },
+      { name: 'ClientStream', kind: 'client' },
+      { name: 'Bidi', kind: 'bidi' },
+      { name: 'Inspect', kind: 'unary' },
+    ]);
+    await app.connection.waitForConnectivity('READY');
+
+    await app.explorer.openMethod('Echo');
+    await app.request.waitForEditor('Echo');
+    await saveScreenshot(app.page, 'explorer');
+    assertNoPageErrors();
+  });
+
+  it('loads the schema from .proto files with an import path, for a server without reflection, and calls Echo', async () => {
+    const { app, bench, assertNoPageErrors } = await open({ benchOptions: { reflection: 'none' } });
+    const { connectionError } = app.connection;
+
+    // Reflection has nothing to offer here…
+    await app.connection.connectByReflection(bench.target);
+    await connectionError.waitFor();
+    expect(await connectionError.innerText()).toMatch(/^NO_REFLECTION .*load \.proto files/);
+
+    // …so the schema comes from the .proto file, its imports resolved through the import path.
+    await app.connection.connectWithProtoFiles(bench.target, [BENCH_PROTO_FILE], [BENCH_PROTO_ROOT]);
+    await app.explorer.service(BENCH).waitFor();
+    await connectionError.waitFor({ state: 'detached' });
+    expect((await app.explorer.methodRows(BENCH)).map((m) => m.name)).toEqual(['Echo', 'Fail', 'Slow', 'ServerStream', 'ClientStream', 'Bidi', 'Inspect']);
+
+    await app.call('Echo', '{ "message": "schema from files" }');
+    await app.response.waitForStatus('OK');
+    await app.response.waitForResponseText('"message": "schema from files"');
+    expect(bench.stats.calls).toBe(1);
+    assertNoPageErrors();
+  });
+});

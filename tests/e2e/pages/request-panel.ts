@@ -1,0 +1,103 @@
+import type { Locator, Page } from 'playwright-core';
+import { waitUntil } from './wait';
+
+/** The active request tab: toolbar (Send, stream controls, deadline, metadata) and the Monaco body editor. */
+export class RequestPanel {
+  readonly requestTabs: Locator;
+  readonly sendButton: Locator;
+  readonly sendMessageButton: Locator;
+  readonly endStreamButton: Locator;
+  readonly cancelButton: Locator;
+  readonly resetToExampleButton: Locator;
+  readonly metadataButton: Locator;
+  readonly addMetadataButton: Locator;
+  readonly deadline: Locator;
+  /** The message shown when Send refuses (invalid JSON, bad deadline) or the engine answers an error. */
+  readonly sendError: Locator;
+  readonly region: Locator;
+
+  constructor(readonly page: Page) {
+    const request = page.getByRole('region', { name: 'Request', exact: true });
+    this.region = request;
+    const toolbar = request.getByRole('toolbar', { name: 'Request controls' });
+    this.requestTabs = page.getByRole('tablist', { name: 'Requests' });
+    this.sendButton = toolbar.getByRole('button', { name: 'Send', exact: true });
+    this.sendMessageButton = toolbar.getByRole('button', { name: 'Send message' });
+    this.endStreamButton = toolbar.getByRole('button', { name: 'End stream' });
+    this.cancelButton = toolbar.getByRole('button', { name: 'Cancel' });
+    this.resetToExampleButton = toolbar.getByRole('button', { name: 'Reset to example' });
+    this.metadataButton = toolbar.getByRole('button', { name: 'Metadata' });
+    this.addMetadataButton = request.getByRole('button', { name: 'Add metadata' });
+    this.deadline = toolbar.getByRole('textbox', { name: 'Deadline (seconds)' });
+    this.sendError = request.getByRole('alert');
+  }
+
+  /** Monaco's input for the request body. Monaco's own layers cover it, so it is focused, never clicked. */
+  editor(methodName: string): Locator {
+    return this.page.getByRole('textbox', { name: `Request body for ${methodName}` });
+  }
+
+  /** Waits until the editor (loaded lazily) is on the page and holds the method's example message. */
+  async waitForEditor(methodName: string): Promise<void> {
+    await this.editor(methodName).waitFor({ state: 'attached' });
+    await this.waitForExample();
+  }
+
+  /** Waits until the method's example message has loaded (Reset to example turns enabled). */
+  async waitForExample(): Promise<void> {
+    await waitUntil(() => this.resetToExampleButton.isEnabled(), (enabled) => enabled, { what: 'the example message (Reset to example enabled)' });
+  }
+
+  /** Replaces the body as typed text: select all, delete, insert (Monaco sees one input event). */
+  async setBody(methodName: string, text: string): Promise<void> {
+    await this.waitForEditor(methodName);
+    const editor = this.editor(methodName);
+    await editor.focus();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('Delete');
+    if (text !== '') await this.page.keyboard.insertText(text);
+  }
+
+  /**
+   * The problem Monaco's JSON worker reports for the body, as the editor's status line shows it, or
+   * undefined when the line is clean. That line has no role or label of its own, so it is found as the
+   * "Invalid JSON at line …" text in the request that is not the Send alert.
+   */
+  async editorProblem(): Promise<string | undefined> {
+    const texts = await this.region.getByText(/^Invalid JSON at line \d+, column \d+:/).allInnerTexts();
+    const alert = (await this.sendError.count()) > 0 ? await this.sendError.innerText() : undefined;
+    const index = alert === undefined ? -1 : texts.indexOf(alert);
+    if (index >= 0) texts.splice(index, 1);
+    return texts[0];
+  }
+
+  /**
+   * Waits until the editor's status line reports no problem. Send also refuses while Monaco still flags
+   * the previous text, and Monaco validates a short while after the last edit.
+   */
+  async waitForCleanEditor(): Promise<void> {
+    await waitUntil(() => this.editorProblem(), (problem) => problem === undefined, { what: "the editor's problem marker to clear" });
+  }
+
+  async setDeadlineSeconds(seconds: string): Promise<void> {
+    await this.deadline.fill(seconds);
+  }
+
+  /** Clicks Send (waits for it to be enabled: connected, no call running in this tab). */
+  async send(): Promise<void> {
+    await this.sendButton.click();
+  }
+
+  /** On an open client or bidi stream: sends the editor's JSON as the next message. */
+  async sendMessage(): Promise<void> {
+    await this.sendMessageButton.click();
+  }
+
+  async endStream(): Promise<void> {
+    await this.endStreamButton.click();
+  }
+
+  async cancel(): Promise<void> {
+    await this.cancelButton.click();
+  }
+}
