@@ -1,4 +1,5 @@
 import { fail } from '../../../shared/errors';
+import { positionOf } from './text-position';
 
 /**
  * A JSON parser for what users type into the request editor or pass with `-d`.
@@ -181,7 +182,7 @@ class Parser {
   }
 
   private error(what: string, expected: string, at = this.pos): never {
-    const { line, column } = lineAndColumn(this.text, at);
+    const { line, column } = positionOf(this.text, at);
     const details = { line, column, expected, ...(this.file === undefined ? {} : { file: this.file }) };
     return fail('BAD_INPUT', `invalid JSON at line ${line}, column ${column}: ${what}`, details);
   }
@@ -189,18 +190,6 @@ class Parser {
 
 function isDigit(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '9';
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 // A plain assignment of "__proto__" would set the prototype instead of adding a key, as JSON.parse does not.

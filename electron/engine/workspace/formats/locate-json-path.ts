@@ -3,13 +3,11 @@
  * (a wrong type, an unknown key) can still name the line and column a user should look at.
  * The text is known to be valid JSON (it parsed); this only walks it.
  */
+import { positionOf, type TextPosition } from '../../codec/text-position';
 
 export type PathSegment = string | number;
 
-export interface TextPosition {
-  line: number;
-  column: number;
-}
+export type { TextPosition };
 
 /** `['metadata', 1, 'value']` → `metadata[1].value`. */
 export function formatFieldPath(path: readonly PathSegment[]): string {
@@ -32,17 +30,7 @@ export function locateJsonPath(text: string, path: readonly PathSegment[]): Text
   return positionOf(text, at);
 }
 
-export function positionOf(text: string, offset: number): TextPosition {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
+export { positionOf };
 
 class Walker {
   pos = 0;
