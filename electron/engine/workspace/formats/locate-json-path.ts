@@ -7,7 +7,6 @@ import { positionOf, type TextPosition } from '../../codec/text-position';
 
 export type PathSegment = string | number;
 
-export type { TextPosition };
 
 /** `['metadata', 1, 'value']` → `metadata[1].value`. */
 export function formatFieldPath(path: readonly PathSegment[]): string {
@@ -30,7 +29,6 @@ export function locateJsonPath(text: string, path: readonly PathSegment[]): Text
   return positionOf(text, at);
 }
 
-export { positionOf };
 
 class Walker {
   pos = 0;
