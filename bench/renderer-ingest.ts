@@ -39,7 +39,7 @@ function listenerApi(): { api: FerryApi; emit: (event: FerryEvent) => void } {
     openConnection: unused, reloadSchema: unused, closeConnection: unused, getMessageTemplate: unused, describeSymbol: unused,
     startCall: unused, sendMessage: unused, halfClose: unused, cancelCall: unused, getMessage: unused, exportSession: unused,
     openWorkspace: unused, saveRequest: unused, deleteRequest: unused, renameRequest: unused, resolveTarget: unused,
-    copyAsGrpcurl: unused, importGrpcurl: unused, listHistory: unused,
+    copyAsGrpcurl: unused, importGrpcurl: unused, listHistory: unused, checkAssertions: unused,
     onEvent: (l: (event: FerryEvent) => void) => ((listener = l), () => (listener = undefined)),
   } as FerryApi;
   return { api, emit: (event) => listener?.(event) };

@@ -9,7 +9,8 @@ import { describeSymbol } from './schema';
 import { createCallRecorder } from './engine-history';
 import { createEngineWorkspace } from './engine-workspace';
 import { exportSessionNdjson } from './export-session';
-import { createEnvSecretStore, type SecretStore } from './workspace';
+import { sessionOutcome } from './session-outcome';
+import { checkEachAssertion, createEnvSecretStore, type SecretStore } from './workspace';
 
 const codec: CallCodec = {
   encode: (type, json) => encodeProtoJson(type, json),
@@ -112,6 +113,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     cancelCall: (callId) => attempt(() => callOf(callId).cancel()),
     getMessage: (callId, direction, index) => attempt(() => getMessage(callId, direction, index)),
     exportSession: (callId) => attempt(() => exportSessionNdjson(callOf(callId))),
+    checkAssertions: (assertions, callId) => attempt(() => checkEachAssertion(assertions, sessionOutcome(callId, callOf(callId)))),
     openWorkspace: (dir) => attempt(() => workspace.open(dir)),
     saveRequest: (path, file, expected) => attempt(() => workspace.save(path, file, expected)),
     deleteRequest: (path) => attempt(() => workspace.remove(path)),

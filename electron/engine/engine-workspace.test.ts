@@ -133,6 +133,32 @@ describe('engine call history (real bench server)', () => {
     expect(await value(engine.listHistory({ query: 'nothing-matches-this' }))).toEqual([]);
   });
 
+  it('checks assertions against a finished call, one result per assertion', async () => {
+    engine = createEngine();
+    const { connectionId } = await value(engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
+    const ended = new Promise<void>((resolve) =>
+      engine.onEvent((event) => event.type === 'call.events' && event.events.some((e) => e.type === 'call.ended') && resolve()),
+    );
+    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"checked"}' }));
+    await ended;
+    const results = await value(
+      engine.checkAssertions(
+        [
+          { type: 'jsonPath', path: '$.message', op: 'equals', expected: 'checked' },
+          { type: 'jsonPath', path: '$.message', op: 'equals', expected: 'other' },
+          { type: 'messageCount', count: 1 },
+        ],
+        callId,
+      ),
+    );
+    expect(results.map((r) => [r.passed, r.failure])).toEqual([
+      [true, undefined],
+      [false, 'got "checked"'],
+      [true, undefined],
+    ]);
+    expect(await errorCode(engine.checkAssertions([], 'no-such-call'))).toBe('NOT_FOUND');
+  });
+
   it('keeps no history without a data folder', async () => {
     engine = createEngine();
     expect(await value(engine.listHistory({}))).toEqual([]);

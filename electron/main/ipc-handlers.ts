@@ -187,6 +187,7 @@ export function registerFerryIpc(ipcMain: IpcMainLike, engine: FerryApi, options
     cancelCall: (owner, callId) => ifOwnsCall(owner, callId, () => engine.cancelCall(callId)),
     getMessage: (owner, callId, direction, index) => ifOwnsCall(owner, callId, () => engine.getMessage(callId, direction, index)),
     exportSession: (owner, callId) => ifOwnsCall(owner, callId, () => engine.exportSession(callId)),
+    checkAssertions: (owner, assertions, callId) => ifOwnsCall(owner, callId, () => engine.checkAssertions(assertions, callId)),
     // Workspace and history commands touch files, not a page's calls or connections: no ownership check.
     openWorkspace: (_owner, dir) => engine.openWorkspace(dir),
     saveRequest: (_owner, path, file, expected) => engine.saveRequest(path, file, expected),

@@ -2,10 +2,10 @@ import { requestFileFromHistory, tabToRequestFile } from './request-file';
 import type { FerryState, SliceContext } from './types';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
-/** History, grpcurl and assertion actions of the workspace slice. */
+/** History and grpcurl actions of the workspace slice. */
 export function createHistoryActions(ctx: SliceContext, set: WorkspaceSet, get: () => FerryState) {
   const { api } = ctx;
-  const { patch, patchTab, activeTab, check, openTab } = workspaceHelpers(ctx, set, get);
+  const { patch, activeTab, check, openTab } = workspaceHelpers(ctx, set, get);
   return {
     setHistoryQuery: (historyQuery: string) => patch({ historyQuery }),
 
@@ -44,10 +44,6 @@ export function createHistoryActions(ctx: SliceContext, set: WorkspaceSet, get: 
       get().newTab();
       openTab(result.value);
       get().setConnectionForm({ target: result.value.target, tls: result.value.tls.mode });
-    },
-
-    setAssertions(tabId: string, assertions: FerryState['tabs'][number]['assertions']) {
-      patchTab(tabId, { assertions });
     },
   };
 }

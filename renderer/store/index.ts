@@ -4,3 +4,4 @@ export { isStreamingRequest } from './editor-slice';
 export { describeJsonProblem } from './json-check';
 export type { SessionView } from './session-log';
 export { messageKey, type FerryState, type RequestTab } from './types';
+export { requestTargetMismatch, type RequestTargetMismatch } from './request-target';

@@ -22,6 +22,7 @@ export function createSessionsSlice({ api }: SliceContext, options: SessionsSlic
       const state = get();
       let sessions: Record<string, SessionView> | undefined;
       let connectivity: ConnectivityState | undefined;
+      const ended: string[] = [];
       const connectionId = state.connection.info?.connectionId;
       for (const event of events) {
         if (event.type === 'connectivity.changed') {
@@ -34,13 +35,17 @@ export function createSessionsSlice({ api }: SliceContext, options: SessionsSlic
         }
         if (options.isDropped(event.callId)) continue;
         sessions ??= { ...state.sessions };
-        sessions[event.callId] = appendCallEvents(sessions[event.callId] ?? emptySession(event.callId), event.events);
+        const before = sessions[event.callId] ?? emptySession(event.callId);
+        const after = appendCallEvents(before, event.events);
+        sessions[event.callId] = after;
+        if (after.ended && !before.ended) ended.push(event.callId);
       }
       // One set per frame: every subscriber runs once however many events arrived.
       const patch: Partial<FerryState> = {};
       if (sessions) patch.sessions = sessions;
       if (connectivity !== undefined) patch.connection = { ...state.connection, connectivity };
       if (sessions || connectivity !== undefined) set(patch);
+      for (const callId of ended) void get().callEnded(callId);
     },
 
     async loadMessage(callId, direction, index) {

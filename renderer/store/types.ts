@@ -2,6 +2,7 @@ import type { FerryApi, FerryEvent, MessageDirection, StoredMessage } from '../.
 import type { FerryError, Result } from '../../shared/errors';
 import type { Assertion, ConnectionInfo, ConnectivityState, FileStamp, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
 import type { ConnectionForm } from './connection-form';
+import type { AssertionCheck } from './assertions';
 import type { JsonProblem } from './json-check';
 import type { SessionView } from './session-log';
 
@@ -60,6 +61,8 @@ export interface RequestTab {
   callDeadlineMs?: number;
   /** Checks saved with the request (`ferry run` applies them). */
   assertions: Assertion[];
+  /** The assertions checked against the tab's last finished call. */
+  assertionCheck?: AssertionCheck;
   /** Set when the tab is a workspace file: its path (relative) and the stamp the next save compares against. */
   saved?: { path: string; stamp: FileStamp; file: RequestFile };
 }
@@ -136,12 +139,18 @@ export interface WorkspaceSlice {
   undoDelete(): Promise<void>;
   setEnvironment(name: string | undefined): Promise<void>;
   refreshResolvedTarget(): Promise<void>;
+  /** Points the connection bar at the active saved request's resolved target and connects. */
+  connectToRequestTarget(): Promise<void>;
   setHistoryQuery(query: string): void;
   loadHistory(): Promise<void>;
   reopenHistory(entryId: string): void;
   copyAsGrpcurl(): Promise<string | undefined>;
   importGrpcurl(text: string): Promise<void>;
   setAssertions(tabId: string, assertions: Assertion[]): void;
+  /** Checks the tab's assertions against its last call, once that call has ended. */
+  checkAssertions(tabId: string): Promise<void>;
+  /** Applies a call's end: the tab that ran it checks its assertions. */
+  callEnded(callId: string): Promise<void>;
 }
 
 export type Theme = 'dark' | 'light';

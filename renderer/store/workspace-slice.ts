@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { SaveExpectation } from '../../shared/api';
 import type { WorkspaceRequest } from '../../shared/model';
+import { createAssertionActions } from './assertion-actions';
 import { createHistoryActions } from './history-actions';
 import { placeholderMethod, requestBaseName, requestPathOf, tabFieldsOf, tabToRequestFile } from './request-file';
 import type { FerryState, RequestTab, SliceContext, WorkspaceSlice } from './types';
@@ -128,6 +129,15 @@ export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState
         await get().refreshResolvedTarget();
       },
 
+      async connectToRequestTarget() {
+        const tab = activeTab();
+        const resolved = get().workspace.resolvedTarget;
+        if (!tab?.saved || resolved?.status !== 'ok') return;
+        // The file's TLS mode goes with its target; certificate paths and the schema source stay as set.
+        get().setConnectionForm({ target: resolved.value, tls: tab.saved.file.tls.mode });
+        await get().connect();
+      },
+
       async refreshResolvedTarget() {
         const tab = activeTab();
         const file = tab && tabToRequestFile(tab, get().connection.form);
@@ -139,6 +149,7 @@ export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState
       },
 
       ...createHistoryActions(ctx, set, get),
+      ...createAssertionActions(ctx, set, get),
     };
   };
 }

@@ -1,5 +1,7 @@
 import type { Result } from '../errors';
 import type {
+  Assertion,
+  AssertionResult,
   CallEvent,
   ConnectionConfig,
   ConnectionInfo,
@@ -85,6 +87,11 @@ export interface FerryApi {
   getMessage(callId: string, direction: MessageDirection, index: number): Promise<Result<StoredMessage>>;
   /** The whole session as NDJSON: one event per line, messages with their JSON. */
   exportSession(callId: string): Promise<Result<string>>;
+  /**
+   * Checks assertions against a finished call's recorded session: one result per assertion, in order
+   * (unlike `ferry run`, no status check is implied). FAILED_PRECONDITION while the call is still running.
+   */
+  checkAssertions(assertions: Assertion[], callId: string): Promise<Result<AssertionResult[]>>;
 
   /**
    * Opens a workspace folder (one per engine; opening another replaces it) and watches it for changes.
@@ -132,6 +139,7 @@ export const FERRY_COMMANDS = [
   'cancelCall',
   'getMessage',
   'exportSession',
+  'checkAssertions',
   'openWorkspace',
   'saveRequest',
   'deleteRequest',

@@ -40,6 +40,16 @@ export type Assertion =
   /** Exactly this many response messages arrived. */
   | { type: 'messageCount'; count: number };
 
+/** One assertion checked against a finished call. */
+export interface AssertionResult {
+  assertion: Assertion;
+  passed: boolean;
+  /** The check in words: `status is OK`, `$.message equals "hi"`. */
+  description: string;
+  /** Why it failed: what was found instead. */
+  failure?: string;
+}
+
 /** One saved request: a `*.ferry.json` file. */
 export interface RequestFile {
   formatVersion: number;

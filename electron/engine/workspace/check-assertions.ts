@@ -1,4 +1,4 @@
-import type { Assertion } from '../../../shared/model';
+import type { Assertion, AssertionResult } from '../../../shared/model';
 import { grpcStatusName } from '../../../shared/util';
 import { evaluateJsonPath, parseJsonPath } from './json-path';
 
@@ -12,14 +12,7 @@ export interface CallOutcome {
   totalMs: number;
 }
 
-export interface AssertionResult {
-  assertion: Assertion;
-  passed: boolean;
-  /** The check in words: `status is OK`, `$.message equals "hi"`. */
-  description: string;
-  /** Why it failed: what was found instead. */
-  failure?: string;
-}
+export type { AssertionResult };
 
 /**
  * Checks every assertion. A request without a status assertion is expected to end OK: a CI run where a
@@ -27,7 +20,12 @@ export interface AssertionResult {
  */
 export function checkAssertions(assertions: readonly Assertion[], outcome: CallOutcome): AssertionResult[] {
   const all: Assertion[] = assertions.some((a) => a.type === 'status') ? [...assertions] : [{ type: 'status', status: 'OK' }, ...assertions];
-  return all.map((assertion) => checkOne(assertion, outcome));
+  return checkEachAssertion(all, outcome);
+}
+
+/** Checks exactly the given assertions, one result each, in order (no implied status check). */
+export function checkEachAssertion(assertions: readonly Assertion[], outcome: CallOutcome): AssertionResult[] {
+  return assertions.map((assertion) => checkOne(assertion, outcome));
 }
 
 function checkOne(assertion: Assertion, outcome: CallOutcome): AssertionResult {

@@ -3,8 +3,10 @@ import { describeFerryError } from '../../../shared/errors';
 import { KindBadge } from '../../components/kind-badge';
 import { JsonEditor } from '../../editor';
 import { describeJsonProblem, isStreamingRequest, useFerry, type RequestTab } from '../../store';
+import { AssertionsEditor, assertionsSummary } from './assertions-editor';
 import { DeadlineCountdown } from './deadline-countdown';
 import { MetadataTable } from './metadata-table';
+import { TargetNotice } from './target-notice';
 
 export function requestModelPath(tabId: string): string {
   return `inmemory://ferry/request/${tabId}.json`;
@@ -39,12 +41,14 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
   const theme = useFerry((s) => s.ui.theme);
   const running = useFerry((s) => tab.callId !== undefined && s.sessions[tab.callId]?.ended !== true);
   const connected = useFerry((s) => s.connection.status === 'connected');
+  const connectedTarget = useFerry((s) => (s.connection.status === 'connected' ? s.connection.info?.target : undefined));
   const setBody = useFerry((s) => s.setBody);
   const resetBody = useFerry((s) => s.resetBody);
   const setDeadline = useFerry((s) => s.setDeadline);
   const setEditorProblem = useFerry((s) => s.setEditorProblem);
   const send = useFerry((s) => s.send);
   const [showMetadata, setShowMetadata] = useState(false);
+  const [showAssertions, setShowAssertions] = useState(false);
   const template = tab.template;
   const method = tab.method;
 
@@ -56,7 +60,7 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
     );
   }
 
-  const sendTitle = !connected ? 'Connect first' : running ? 'A call is running in this tab' : 'Send (Ctrl+Enter)';
+  const sendTitle = !connected ? 'Connect first' : running ? 'A call is running in this tab' : `Send to ${connectedTarget ?? 'the connected server'} (Ctrl+Enter)`;
   return (
     <section className="request" aria-label="Request">
       <header className="request-head">
@@ -79,11 +83,16 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
         <button type="button" className="button-ghost" aria-expanded={showMetadata} onClick={() => setShowMetadata(!showMetadata)}>
           Metadata{tab.metadata.length > 0 ? ` (${tab.metadata.filter((r) => r.enabled).length})` : ''}
         </button>
+        <button type="button" className="button-ghost" aria-expanded={showAssertions} onClick={() => setShowAssertions(!showAssertions)}>
+          Assertions{assertionsSummary(tab)}
+        </button>
         <button type="button" className="button-ghost" disabled={template?.status !== 'ok'} onClick={() => resetBody(tab.id)} title="Replace the body with the schema's example message">
           Reset to example
         </button>
       </div>
+      {tab.saved ? <TargetNotice /> : null}
       {showMetadata ? <MetadataTable tab={tab} /> : null}
+      {showAssertions ? <AssertionsEditor tab={tab} /> : null}
       {tab.sendError ? (
         <p className="request-error" role="alert">
           {tab.sendError}

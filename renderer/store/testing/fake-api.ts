@@ -1,7 +1,7 @@
 /** An in-memory FerryApi for store and pump tests: answers from fixtures and lets tests emit events. */
 import type { FerryApi, FerryEvent, StartCallRequest } from '../../../shared/api';
 import { err, ferryError, ok } from '../../../shared/errors';
-import type { ConnectionInfo, HistoryEntry, MessageTemplate, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../../shared/model';
+import type { Assertion, ConnectionInfo, HistoryEntry, MessageTemplate, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../../shared/model';
 
 export function greeterServices(): ServiceSummary[] {
   return [
@@ -37,6 +37,8 @@ export interface FakeApi extends FerryApi {
   files: Map<string, { file: RequestFile; hash: string }>;
   environments: Record<string, Record<string, string>>;
   history: HistoryEntry[];
+  /** checkAssertions calls, in order. */
+  checked: Array<{ callId: string; assertions: Assertion[] }>;
 }
 
 export function createFakeApi(): FakeApi {
@@ -64,9 +66,10 @@ export function createFakeApi(): FakeApi {
     template: helloTemplate(),
     started: [],
     sent: [],
+    checked: [],
     emit: (event) => listeners.forEach((l) => l(event)),
     listenerCount: () => listeners.size,
-    openConnection: async () => ok(info()),
+    openConnection: async (config) => ok({ ...info(), target: config.target }),
     reloadSchema: async () => ok(info()),
     closeConnection: async () => ok(undefined),
     getMessageTemplate: async (_id, typeName) => (typeName === fake.template.typeName ? ok(fake.template) : err(ferryError('SYMBOL_NOT_FOUND', typeName))),
@@ -83,6 +86,11 @@ export function createFakeApi(): FakeApi {
     cancelCall: async () => ok(undefined),
     getMessage: async (_callId, direction, index) => ok({ direction, index, size: 2, json: '{}' }),
     exportSession: async () => ok('{}\n'),
+    // Every assertion passes except a JSONPath one expecting "fail".
+    checkAssertions: async (assertions, callId) => {
+      fake.checked.push({ callId, assertions });
+      return ok(assertions.map((assertion) => (assertion.type === 'jsonPath' && assertion.expected === 'fail' ? { assertion, passed: false, description: 'fake', failure: 'got "x"' } : { assertion, passed: true, description: 'fake' })));
+    },
     openWorkspace: async () => ok(snapshot()),
     saveRequest: async (path, file, expected) => {
       const current = fake.files.get(path);

@@ -5,7 +5,7 @@
 import type { ConnectionConfig, MetadataEntry } from '../../model';
 import type { EnvironmentChoice, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StartCallRequest } from '../ferry-api';
 import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
-import { requestFile, schemaSource, tlsSettings } from './model-validators';
+import { assertion, requestFile, schemaSource, tlsSettings } from './model-validators';
 
 const id = string({ nonEmpty: true });
 
@@ -52,6 +52,7 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   cancelCall: tuple(id),
   getMessage: tuple(id, direction, number({ integer: true, min: 0 })),
   exportSession: tuple(id),
+  checkAssertions: tuple(arrayOf(assertion), id),
   openWorkspace: tuple(path),
   saveRequest: tuple(path, requestFile, saveExpectation),
   deleteRequest: tuple(path),

@@ -43,6 +43,7 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   cancelCall: ['call-1'],
   getMessage: ['call-1', 'received', 0],
   exportSession: ['call-1'],
+  checkAssertions: [REQUEST.assertions, 'call-1'],
   openWorkspace: ['/work/api'],
   saveRequest: ['users/get.ferry.json', REQUEST, { expectedHash: 'abc', overwrite: true }],
   deleteRequest: ['users/get.ferry.json'],
@@ -163,6 +164,12 @@ describe('workspace command validation', () => {
   it('refuses a request file with a bad assertion, naming its path', () => {
     const bad = { ...REQUEST, assertions: [{ type: 'maxTime', ms: -1 }] };
     expect(errorOf('saveRequest', ['a.ferry.json', bad, {}]).message).toBe('args[1].assertions[0].ms: expected an integer >= 0');
+  });
+
+  it('refuses bad checkAssertions arguments, naming the path', () => {
+    expect(errorOf('checkAssertions', [[{ type: 'jsonPath', path: '', op: 'equals', expected: 1 }], 'call-1']).message).toBe('args[0][0].path: expected a non-empty string');
+    expect(errorOf('checkAssertions', [[{ type: 'jsonPath', path: '$.a', op: 'like' }], 'call-1']).message).toBe('args[0][0].op: expected one of "equals", "contains", "matches"');
+    expect(errorOf('checkAssertions', [[], '']).message).toBe('args[1]: expected a non-empty string');
   });
 
   it('refuses a missing expectation and unknown choice fields', () => {
