@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryEvent } from '../../shared/api';
-import { createFakeApi } from '../store/testing/fake-api';
+import { BENCH, startRealApi, until, valueOf, type RealApi } from '../store/testing/real-api';
 import { startEventPump } from './event-pump';
 
 function manualFrames() {
@@ -8,44 +8,70 @@ function manualFrames() {
   return { requestFrame: (flush: () => void) => void pending.push(flush), runFrame: () => pending.splice(0).forEach((f) => f()) };
 }
 
-const event = (seq: number): FerryEvent => ({ type: 'call.events', callId: 'c', events: [{ type: 'call.half-closed', seq, timeMs: seq }] });
+const ended = (events: FerryEvent[], callId: string) => events.some((e) => e.type === 'call.events' && e.callId === callId && e.events.some((c) => c.type === 'call.ended'));
 
-describe('startEventPump', () => {
-  it('delivers everything that arrived during a frame as one batch, in order', () => {
-    const api = createFakeApi();
+describe('startEventPump over the real engine', () => {
+  let real: RealApi;
+  let connectionId: string;
+  /** Every event the client heard, through a listener of its own beside the pump's. */
+  const heard: FerryEvent[] = [];
+  beforeAll(async () => {
+    real = await startRealApi();
+    real.api.onEvent((event) => heard.push(event));
+    connectionId = valueOf(await real.api.openConnection({ target: real.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } })).connectionId;
+  });
+  afterAll(() => real.close());
+
+  /** Runs a real call to its end; resolves once the client has heard every one of its events. */
+  async function call(method: string, body: string): Promise<string> {
+    const { callId } = valueOf(await real.api.startCall({ connectionId, method: `${BENCH}/${method}`, metadata: [], body }));
+    await until(() => ended(heard, callId));
+    return callId;
+  }
+
+  it('delivers everything that arrived during a frame as one batch, in order', async () => {
     const batches: FerryEvent[][] = [];
     const frames = manualFrames();
-    startEventPump(api, { applyEvents: (e) => void batches.push([...e]) }, { requestFrame: frames.requestFrame, fallbackMs: 0 });
-    api.emit(event(1));
-    api.emit(event(2));
-    api.emit(event(3));
+    const stop = startEventPump(real.api, { applyEvents: (e) => void batches.push([...e]) }, { requestFrame: frames.requestFrame, fallbackMs: 0 });
+    const from = heard.length;
+    const streamed = await call('ServerStream', '{"message":"s","count":3}');
+    const firstFrame = heard.slice(from);
+    expect(firstFrame.length).toBeGreaterThan(0);
     expect(batches).toHaveLength(0);
     frames.runFrame();
-    expect(batches).toEqual([[event(1), event(2), event(3)]]);
-    api.emit(event(4));
+    expect(batches).toEqual([firstFrame]);
+    const received = firstFrame.flatMap((e) => (e.type === 'call.events' && e.callId === streamed ? e.events.filter((c) => c.type === 'call.message-received') : []));
+    expect(received.map((c) => c.index)).toEqual([0, 1, 2]);
+
+    await call('Echo', '{"message":"e"}');
     frames.runFrame();
     frames.runFrame();
-    expect(batches).toEqual([[event(1), event(2), event(3)], [event(4)]]);
+    expect(batches).toEqual([firstFrame, heard.slice(from + firstFrame.length)]);
+    stop();
   });
 
   it('flushes on the fallback timer when no frame comes (background tab)', async () => {
-    const api = createFakeApi();
     const batches: FerryEvent[][] = [];
-    startEventPump(api, { applyEvents: (e) => void batches.push([...e]) }, { requestFrame: () => undefined, fallbackMs: 5 });
-    api.emit(event(1));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(batches).toEqual([[event(1)]]);
+    const stop = startEventPump(real.api, { applyEvents: (e) => void batches.push([...e]) }, { requestFrame: () => undefined, fallbackMs: 5 });
+    const callId = await call('Echo', '{"message":"bg"}');
+    await until(() => ended(batches.flat(), callId));
+    expect(batches.length).toBeGreaterThan(0);
+    stop();
   });
 
-  it('unsubscribes and drops unflushed events when disposed', () => {
-    const api = createFakeApi();
+  it('unsubscribes and drops unflushed events when disposed', async () => {
     const frames = manualFrames();
     let applied = 0;
-    const stop = startEventPump(api, { applyEvents: () => void applied++ }, { requestFrame: frames.requestFrame, fallbackMs: 0 });
-    api.emit(event(1));
+    const stop = startEventPump(real.api, { applyEvents: () => void applied++ }, { requestFrame: frames.requestFrame, fallbackMs: 0 });
+    await call('Echo', '{"message":"unflushed"}');
     stop();
     frames.runFrame();
     expect(applied).toBe(0);
-    expect(api.listenerCount()).toBe(0);
+    // Nothing reaches the disposed pump any more: events after it go to the other listener only.
+    const from = heard.length;
+    await call('Echo', '{"message":"later"}');
+    expect(heard.length).toBeGreaterThan(from);
+    frames.runFrame();
+    expect(applied).toBe(0);
   });
 });

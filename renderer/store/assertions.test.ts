@@ -1,27 +1,38 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryEvent } from '../../shared/api';
 import type { Assertion } from '../../shared/model';
 import { defaultAssertion, expectedText, parseCount, parseExpected, resultFor, statusNameOf } from './assertions';
-import { createFerryStore } from './ferry-store';
-import { createFakeApi } from './testing/fake-api';
+import { BENCH, startRealApi, until, valueOf, type RealApi } from './testing/real-api';
 
-const ended = (callId: string): FerryEvent => ({
-  type: 'call.events',
-  callId,
-  events: [{ type: 'call.ended', seq: 1, timeMs: 5, status: { code: 0, name: 'OK', message: '', details: [] }, timings: { totalMs: 5 } }],
+let real: RealApi;
+beforeAll(async () => {
+  real = await startRealApi();
 });
+afterAll(() => real.close());
 
-async function sentStore(assertions: Assertion[]) {
-  const api = createFakeApi();
-  const store = createFerryStore(api);
-  await store.getState().connect();
-  store.getState().openMethod('demo.Greeter.SayHello');
+const endedIn = (events: readonly FerryEvent[], callId: string) =>
+  events.some((e) => e.type === 'call.events' && e.callId === callId && e.events.some((c) => c.type === 'call.ended'));
+
+/** A real call to `method` from a tab with these assertions; its events are held back until `deliver`. */
+async function sentStore(assertions: Assertion[], method = 'Echo', body = '{"message": "Ada"}') {
+  const store = await real.connectedStore();
+  const held: FerryEvent[] = [];
+  const stop = real.api.onEvent((event) => held.push(event));
+  store.getState().openMethod(`${BENCH}.${method}`);
   const tabId = store.getState().activeTabId;
-  store.getState().setBody(tabId, '{"name": "Ada"}');
+  store.getState().setBody(tabId, body);
   store.getState().setAssertions(tabId, assertions);
   await store.getState().send(tabId);
   const tab = () => store.getState().tabs.find((t) => t.id === tabId)!;
-  return { api, store, tabId, tab };
+  const callId = tab().callId!;
+  expect(callId).toBeDefined();
+  /** Waits for the real end of the call, then hands the store everything the engine sent. */
+  const deliver = async () => {
+    await until(() => endedIn(held, callId));
+    stop();
+    store.getState().applyEvents(held.splice(0));
+  };
+  return { store, tabId, tab, callId, held, deliver, stop };
 }
 
 describe('assertion helpers', () => {
@@ -65,37 +76,47 @@ describe('assertion helpers', () => {
 describe('checking assertions after a call', () => {
   it('checks the tab assertions when its call ends, against that call', async () => {
     const assertions: Assertion[] = [defaultAssertion('status'), { type: 'jsonPath', path: '$.message', op: 'equals', expected: 'fail' }];
-    const { api, store, tab } = await sentStore(assertions);
-    const callId = tab().callId!;
-    expect(api.checked).toEqual([]);
-    store.getState().applyEvents([ended(callId)]);
+    const { store, tab, callId, held, deliver } = await sentStore(assertions);
+    await until(() => endedIn(held, callId));
+    // The engine has finished the call, but the store has not heard: nothing is checked yet.
+    expect(tab().assertionCheck).toBeUndefined();
+    await deliver();
+    expect(store.getState().sessions[callId]?.ended).toBe(true);
     await expect.poll(() => tab().assertionCheck?.results.status).toBe('ok');
-    expect(api.checked).toEqual([{ callId, assertions }]);
     const check = tab().assertionCheck;
+    expect(check?.callId).toBe(callId);
     expect(assertions.map((a, i) => resultFor(check, i, a)?.passed)).toEqual([true, false]);
+    // Checked against this call's response.
+    expect(resultFor(check, 1, assertions[1]!)?.failure).toContain('Ada');
   });
 
   it('does not ask the engine when the tab has no assertions or its call is still running', async () => {
-    const { api, store, tabId, tab } = await sentStore([]);
-    store.getState().applyEvents([ended(tab().callId!)]);
+    const { store, tabId, tab, deliver } = await sentStore([]);
+    await deliver();
     await store.getState().checkAssertions(tabId);
-    expect(api.checked).toEqual([]);
+    expect(tab().assertionCheck).toBeUndefined();
 
-    const running = await sentStore([defaultAssertion('status')]);
+    const running = await sentStore([defaultAssertion('status')], 'Slow', '{"delayMs": 5000}');
     await running.store.getState().checkAssertions(running.tabId);
-    expect(running.api.checked).toEqual([]);
+    // Asked now, the engine would answer FAILED_PRECONDITION; the store does not ask at all.
+    expect(running.tab().assertionCheck).toBeUndefined();
+    expect(await real.api.checkAssertions([defaultAssertion('status')], running.callId)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+    running.stop();
+    await real.api.cancelCall(running.callId);
   });
 
   it('checks again on request, and saves assertions into the request file', async () => {
-    const { api, store, tabId, tab } = await sentStore([]);
-    store.getState().applyEvents([ended(tab().callId!)]);
-    const edited: Assertion[] = [{ type: 'maxTime', ms: 250 }];
+    const { store, tabId, tab, callId, deliver } = await sentStore([]);
+    await deliver();
+    const edited: Assertion[] = [{ type: 'maxTime', ms: 5000 }];
     store.getState().setAssertions(tabId, edited);
     await store.getState().checkAssertions(tabId);
-    expect(api.checked.map((c) => c.assertions)).toEqual([edited]);
-    store.getState().setWorkspaceDir('/ws');
+    expect(tab().assertionCheck).toMatchObject({ callId, results: { status: 'ok', value: [{ assertion: edited[0], passed: true }] } });
+    const dir = await real.tempDir();
+    store.getState().setWorkspaceDir(dir);
     await store.getState().openWorkspace();
     await store.getState().saveActiveTabAs('timed');
-    expect(api.files.get('timed.ferry.json')?.file.assertions).toEqual(edited);
+    const saved = valueOf(await real.api.openWorkspace(dir)).requests.find((r) => r.relativePath === 'timed.ferry.json');
+    expect(saved?.file.assertions).toEqual(edited);
   });
 });

@@ -1,33 +1,53 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FerryEvent } from '../../shared/api';
 import type { CallEvent } from '../../shared/model';
-import { createFerryStore } from './ferry-store';
-import { createFakeApi, helloTemplate } from './testing/fake-api';
+import { createFerryStore, type FerryStore } from './ferry-store';
+import { BENCH, startRealApi, until, valueOf, type RealApi } from './testing/real-api';
+
+let real: RealApi;
+beforeAll(async () => {
+  real = await startRealApi();
+});
+afterAll(() => real.close());
 
 async function connected() {
-  const api = createFakeApi();
-  const store = createFerryStore(api, { now: () => 1000 });
-  await store.getState().connect();
-  return { api, store, s: () => store.getState() };
+  const store = await real.connectedStore({ now: () => 1000 });
+  return { store, s: () => store.getState() };
 }
 
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Waits until the tab's template has loaded, then returns the real engine's example for the type. */
+async function exampleOf(store: FerryStore, typeName: string): Promise<string> {
+  await until(() => store.getState().tabs.every((t) => t.template?.status !== 'loading'));
+  return valueOf(await real.api.getMessageTemplate(store.getState().connection.info!.connectionId, typeName)).example;
+}
+
+/** Applies the real call's events to the store until the call has ended. */
+async function untilEnded(store: FerryStore, callId: string): Promise<void> {
+  const stop = real.api.onEvent((event) => store.getState().applyEvents([event]));
+  try {
+    await until(() => store.getState().sessions[callId]?.ended === true);
+  } finally {
+    stop();
+  }
+}
 
 describe('tabs', () => {
   it('opens a method in the blank tab, reuses its tab, and opens others in new tabs', async () => {
-    const { s } = await connected();
-    s().openMethod('demo.Greeter.SayHello');
+    const { store, s } = await connected();
+    s().openMethod(`${BENCH}.Echo`);
     expect(s().tabs).toHaveLength(1);
-    await flushPromises();
-    expect(s().tabs[0]?.body).toBe(helloTemplate().example);
-    s().openMethod('demo.Greeter.Chat');
+    const example = await exampleOf(store, 'ferry.testing.v1.EchoRequest');
+    expect(example).toContain('"message"');
+    expect(s().tabs[0]?.body).toBe(example);
+    s().openMethod(`${BENCH}.Bidi`);
     expect(s().tabs).toHaveLength(2);
-    s().openMethod('demo.Greeter.SayHello');
+    s().openMethod(`${BENCH}.Echo`);
     expect(s().tabs).toHaveLength(2);
     expect(s().activeTabId).toBe(s().tabs[0]?.id);
   });
 
   it('closes tabs, activating a neighbour, and never leaves zero tabs', () => {
-    const store = createFerryStore(createFakeApi());
+    const store = real.store();
     const s = () => store.getState();
     s().newTab();
     s().newTab();
@@ -43,7 +63,7 @@ describe('tabs', () => {
   });
 
   it('cycles through tabs in both directions', () => {
-    const store = createFerryStore(createFakeApi());
+    const store = real.store();
     store.getState().newTab();
     const [a, b] = store.getState().tabs;
     store.getState().cycleTab(1);
@@ -54,77 +74,120 @@ describe('tabs', () => {
 });
 
 describe('schema reload', () => {
+  /** The bench's Echo and Bidi as a .proto file the test edits between reloads (the server is the real bench). */
+  const benchProto = (options: { requestFields: string[]; bidi: boolean }) =>
+    [
+      'syntax = "proto3";',
+      'package ferry.testing.v1;',
+      `message EchoRequest { ${options.requestFields.map((f, i) => `string ${f} = ${i + 1};`).join(' ')} }`,
+      'message EchoResponse { string message = 1; }',
+      'service Bench {',
+      '  rpc Echo(EchoRequest) returns (EchoResponse);',
+      options.bidi ? '  rpc Bidi(stream EchoRequest) returns (stream EchoResponse);' : '',
+      '}',
+      '',
+    ].join('\n');
+
+  /** Connected with the schema from a .proto file in a temp folder; `edit` rewrites it. */
+  async function fromProtoFile() {
+    const dir = await real.tempDir();
+    const edit = (options: { requestFields: string[]; bidi: boolean }) => real.files.writeFiles(dir, { 'bench.proto': benchProto(options) });
+    await edit({ requestFields: ['message'], bidi: true });
+    const store = real.store();
+    store.getState().setConnectionForm({ schemaSource: 'proto-files', protoFiles: `${dir}/bench.proto`, importPaths: dir });
+    await store.getState().connect();
+    expect(store.getState().connection.status).toBe('connected');
+    return { store, s: () => store.getState(), edit };
+  }
+
   it('keeps every body and marks one that no longer fits', async () => {
-    const { api, s } = await connected();
-    s().openMethod('demo.Greeter.SayHello');
-    await flushPromises();
+    const { store, s, edit } = await fromProtoFile();
+    s().openMethod(`${BENCH}.Echo`);
+    await exampleOf(store, 'ferry.testing.v1.EchoRequest');
     const tabId = s().activeTabId;
-    s().setBody(tabId, '{ "name": "x", "nickname": "y" }');
-    api.template = helloTemplate(['name']);
+    s().setBody(tabId, '{ "message": "x", "nickname": "y" }');
     await s().reloadSchema();
-    expect(s().tabs[0]?.body).toBe('{ "name": "x", "nickname": "y" }');
+    expect(s().tabs[0]?.body).toBe('{ "message": "x", "nickname": "y" }');
     expect(s().tabs[0]?.bodyMark).toContain('nickname is not a field any more');
-    api.template = helloTemplate(['name', 'nickname']);
+    await edit({ requestFields: ['message', 'nickname'], bidi: true });
     await s().reloadSchema();
     expect(s().tabs[0]?.bodyMark).toBeUndefined();
+    expect(s().tabs[0]?.body).toBe('{ "message": "x", "nickname": "y" }');
   });
 
   it('marks a tab whose method left the schema, keeping its body', async () => {
-    const { api, s } = await connected();
-    s().openMethod('demo.Greeter.Chat');
-    s().setBody(s().activeTabId, '{"name":"keep me"}');
-    api.services = [];
+    const { s, edit } = await fromProtoFile();
+    s().openMethod(`${BENCH}.Bidi`);
+    s().setBody(s().activeTabId, '{"message":"keep me"}');
+    await edit({ requestFields: ['message'], bidi: false });
     await s().reloadSchema();
-    expect(s().tabs[0]?.body).toBe('{"name":"keep me"}');
+    expect(s().tabs[0]?.body).toBe('{"message":"keep me"}');
     expect(s().tabs[0]?.bodyMark).toContain('not in the schema any more');
   });
 });
 
 describe('send', () => {
   it('sends the body text as typed (no JSON round trip), with metadata and deadline', async () => {
-    const { api, s } = await connected();
-    s().openMethod('demo.Greeter.SayHello');
+    const { store, s } = await connected();
+    s().openMethod(`${BENCH}.Inspect`);
     const tabId = s().activeTabId;
-    s().setBody(tabId, '{"id": 9007199254740993}');
+    s().setBody(tabId, '{"int64Value": 9007199254740993}');
     s().addMetadataRow(tabId);
     const row = s().tabs[0]!.metadata[0]!;
     s().updateMetadataRow(tabId, row.id, { key: 'X-Trace', value: 'abc' });
     s().setDeadline(tabId, '1.5');
     await s().send(tabId);
-    expect(api.started[0]).toEqual({
-      connectionId: 'conn-1',
-      method: 'demo.Greeter.SayHello',
-      metadata: [{ key: 'x-trace', value: 'abc' }],
-      deadlineMs: 1500,
-      body: '{"id": 9007199254740993}',
+    const callId = s().tabs[0]?.callId;
+    expect(callId).toBeDefined();
+    await untilEnded(store, callId!);
+    // The server got the exact value (a JSON number round trip would have made it ...992).
+    expect(JSON.parse(valueOf(await real.api.getMessage(callId!, 'received', 0)).json)).toMatchObject({ int64Value: '9007199254740993' });
+    // What the engine was asked to run, as it recorded the call.
+    await expect.poll(async () => valueOf(await real.api.listHistory({ query: '9007199254740993' }))[0]).toMatchObject({
+      method: `${BENCH}/Inspect`,
+      target: real.target,
+      request: { metadata: [{ key: 'x-trace', value: 'abc' }], deadlineMs: 1500, messages: ['{"int64Value": 9007199254740993}'] },
     });
-    expect(s().tabs[0]?.callId).toBe('call-1');
   });
 
   it('blocks invalid JSON with line and column, and a bad deadline', async () => {
-    const { api, s } = await connected();
-    s().openMethod('demo.Greeter.SayHello');
+    const { s } = await connected();
+    s().openMethod(`${BENCH}.Echo`);
     const tabId = s().activeTabId;
     s().setBody(tabId, '{\n  "name": "x",\n}');
     await s().send(tabId);
-    expect(api.started).toHaveLength(0);
+    expect(s().tabs[0]?.callId).toBeUndefined();
+    expect(s().sessions).toEqual({});
     expect(s().tabs[0]?.sendError).toMatch(/^Invalid JSON at line 2, column 14: trailing comma/);
     s().setBody(tabId, '{}');
     s().setDeadline(tabId, 'soon');
     await s().send(tabId);
+    expect(s().tabs[0]?.callId).toBeUndefined();
     expect(s().tabs[0]?.sendError).toMatch(/Deadline/);
   });
 
   it('starts a bidi stream without a first message when the body is empty', async () => {
-    const { api, s } = await connected();
-    s().openMethod('demo.Greeter.Chat');
+    const { store, s } = await connected();
+    const heard: CallEvent[] = [];
+    const stop = real.api.onEvent((event) => {
+      if (event.type === 'call.events') heard.push(...event.events);
+      store.getState().applyEvents([event]);
+    });
+    s().openMethod(`${BENCH}.Bidi`);
     const tabId = s().activeTabId;
     s().setBody(tabId, '');
     await s().send(tabId);
-    expect(api.started[0]?.body).toBeUndefined();
-    s().setBody(tabId, '{"name":"next"}');
+    const callId = s().tabs[0]!.callId!;
+    await until(() => heard.some((e) => e.type === 'call.started'));
+    expect(heard.filter((e) => e.type === 'call.message-sent')).toEqual([]);
+    s().setBody(tabId, '{"message":"next"}');
     await s().sendStreamMessage(tabId);
-    expect(api.sent).toEqual([{ callId: 'call-1', body: '{"name":"next"}' }]);
+    await until(() => heard.some((e) => e.type === 'call.message-received'));
+    expect(heard.filter((e) => e.type === 'call.message-sent').map((e) => e.type === 'call.message-sent' && e.index)).toEqual([0]);
+    expect(JSON.parse(valueOf(await real.api.getMessage(callId, 'sent', 0)).json)).toEqual({ message: 'next' });
+    expect(JSON.parse(valueOf(await real.api.getMessage(callId, 'received', 0)).json)).toEqual({ message: 'next' });
+    stop();
+    await real.api.cancelCall(callId);
   });
 });
 
@@ -132,7 +195,7 @@ describe('applyEvents', () => {
   const message = (seq: number, index: number): CallEvent => ({ type: 'call.message-received', seq, timeMs: seq, index, size: 10 });
 
   it('appends batches to the session and derives counts, headers and status', () => {
-    const store = createFerryStore(createFakeApi());
+    const store = real.store();
     store.getState().applyEvents([
       { type: 'call.events', callId: 'c', events: [{ type: 'call.started', seq: 1, timeMs: 0, method: 'm', target: 't' }, message(2, 0)] },
       { type: 'call.events', callId: 'c', events: [message(3, 1), { type: 'call.headers-received', seq: 4, timeMs: 4, metadata: [{ key: 'a', value: 'b' }] }] },
@@ -153,11 +216,12 @@ describe('applyEvents', () => {
 
   it('updates connectivity of the current connection only, in one state change per batch', async () => {
     const { store } = await connected();
+    const connectionId = store.getState().connection.info!.connectionId;
     let changes = 0;
     store.subscribe(() => changes++);
     store.getState().applyEvents([
       { type: 'connectivity.changed', connectionId: 'other', state: 'SHUTDOWN' },
-      { type: 'connectivity.changed', connectionId: 'conn-1', state: 'TRANSIENT_FAILURE' },
+      { type: 'connectivity.changed', connectionId, state: 'TRANSIENT_FAILURE' },
       { type: 'call.events', callId: 'x', events: [message(1, 0)] },
     ]);
     expect(changes).toBe(1);
@@ -165,21 +229,26 @@ describe('applyEvents', () => {
   });
 
   it('ignores late events of a call whose tab was closed', async () => {
-    const { s } = await connected();
-    s().openMethod('demo.Greeter.SayHello');
-    await flushPromises();
+    const { store, s } = await connected();
+    s().openMethod(`${BENCH}.Echo`);
+    await exampleOf(store, 'ferry.testing.v1.EchoRequest');
     const tabId = s().activeTabId;
+    const held: FerryEvent[] = [];
+    const stop = real.api.onEvent((event) => held.push(event));
     await s().send(tabId);
-    expect(s().tabs[0]?.callId).toBe('call-1');
+    const callId = s().tabs[0]!.callId!;
+    await until(() => held.some((e) => e.type === 'call.events' && e.callId === callId && e.events.some((c) => c.type === 'call.ended')));
+    stop();
     s().closeTab(tabId);
-    s().applyEvents([{ type: 'call.events', callId: 'call-1', events: [message(1, 0)] }]);
-    expect(s().sessions['call-1']).toBeUndefined();
+    // The call's real events, held back until after its tab is gone.
+    s().applyEvents(held);
+    expect(s().sessions[callId]).toBeUndefined();
   });
 });
 
 describe('live timings', () => {
   it('fills headers and first-message times from events until the call ends', () => {
-    const store = createFerryStore(createFakeApi());
+    const store = createFerryStore(real.api);
     store.getState().applyEvents([
       {
         type: 'call.events',

@@ -1,60 +1,82 @@
-import { describe, expect, it } from 'vitest';
-import { createFerryStore } from './ferry-store';
-import { createFakeApi } from './testing/fake-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestFile } from '../../shared/model';
+import { BENCH, startRealApi, valueOf, type RealApi } from './testing/real-api';
 
+let real: RealApi;
+beforeAll(async () => {
+  real = await startRealApi();
+});
+afterAll(() => real.close());
+
+/** Connected to the bench, Echo open in the first tab, a fresh temp folder open as the workspace. */
 async function connectedStore() {
-  const api = createFakeApi();
-  const store = createFerryStore(api);
-  await store.getState().connect();
-  store.getState().openMethod('demo.Greeter.SayHello');
-  store.getState().setWorkspaceDir('/ws');
+  const store = await real.connectedStore();
+  store.getState().openMethod(`${BENCH}.Echo`);
+  const dir = await real.tempDir();
+  store.getState().setWorkspaceDir(dir);
   await store.getState().openWorkspace();
-  return { api, store };
+  expect(store.getState().workspace.status).toBe('open');
+  /** The request files on disk, by relative path. */
+  const requestFiles = async () => Object.keys(await real.files.readFiles(dir)).filter((path) => path.endsWith('.ferry.json')).sort();
+  /** A request file as the engine reads it from disk now. */
+  const readRequest = async (path: string): Promise<RequestFile | undefined> =>
+    valueOf(await real.api.openWorkspace(dir)).requests.find((r) => r.relativePath === path)?.file;
+  /** Edits a request file on disk in its stored form, as another program would. */
+  const editOnDisk = async (path: string, edit: Record<string, unknown>) => {
+    const stored = JSON.parse((await real.files.readFiles(dir))[path]!) as Record<string, unknown>;
+    await real.files.writeFiles(dir, { [path]: `${JSON.stringify({ ...stored, ...edit }, null, 2)}\n` });
+  };
+  return { store, dir, requestFiles, readRequest, editOnDisk };
 }
+
+const environment = (host: string) => JSON.stringify({ formatVersion: 1, variables: [{ name: 'host', value: host, secret: false }] });
 
 describe('workspace slice', () => {
   it('saves the active tab as a file and saves again over its own stamp', async () => {
-    const { api, store } = await connectedStore();
-    store.getState().setBody(store.getState().activeTabId, '{"name": "Ada"}');
+    const { store, requestFiles, readRequest } = await connectedStore();
+    store.getState().setBody(store.getState().activeTabId, '{"message": "Ada"}');
     await store.getState().saveActiveTabAs('greet/hello');
-    expect([...api.files.keys()]).toEqual(['greet/hello.ferry.json']);
-    expect(api.files.get('greet/hello.ferry.json')?.file).toMatchObject({ name: 'hello', method: 'demo.Greeter/SayHello', messages: ['{"name": "Ada"}'] });
+    expect(await requestFiles()).toEqual(['greet/hello.ferry.json']);
+    expect(await readRequest('greet/hello.ferry.json')).toMatchObject({ name: 'hello', method: `${BENCH}/Echo`, messages: ['{"message": "Ada"}'] });
     expect(store.getState().workspace.snapshot?.requests.map((r) => r.relativePath)).toEqual(['greet/hello.ferry.json']);
     await store.getState().saveActiveTab();
     expect(store.getState().workspace.conflict).toBeUndefined();
+    expect(store.getState().workspace.error).toBeUndefined();
   });
 
   it('shows a conflict when the file changed on disk, and keeps mine only when asked', async () => {
-    const { api, store } = await connectedStore();
+    const { store, readRequest, editOnDisk } = await connectedStore();
     await store.getState().saveActiveTabAs('a');
-    const entry = api.files.get('a.ferry.json')!;
-    api.files.set('a.ferry.json', { file: { ...entry.file, name: 'theirs' }, hash: 'other' });
+    // Someone else edits the file (an editor, a git pull).
+    await editOnDisk('a.ferry.json', { name: 'theirs' });
     await store.getState().saveActiveTab();
     expect(store.getState().workspace.conflict?.path).toBe('a.ferry.json');
-    expect(api.files.get('a.ferry.json')?.file.name).toBe('theirs');
+    expect((await readRequest('a.ferry.json'))?.name).toBe('theirs');
     await store.getState().resolveConflict('keep');
-    expect(api.files.get('a.ferry.json')?.file.name).toBe('a');
+    expect((await readRequest('a.ferry.json'))?.name).toBe('a');
     expect(store.getState().workspace.conflict).toBeUndefined();
   });
 
   it('renames, duplicates, deletes with undo', async () => {
-    const { api, store } = await connectedStore();
+    const { store, requestFiles } = await connectedStore();
     await store.getState().saveActiveTabAs('a');
     await store.getState().renameRequest('a.ferry.json', 'b');
     expect(store.getState().tabs[0]?.saved?.path).toBe('b.ferry.json');
+    expect(await requestFiles()).toEqual(['b.ferry.json']);
     await store.getState().duplicateRequest('b.ferry.json');
-    expect([...api.files.keys()].sort()).toEqual(['b copy.ferry.json', 'b.ferry.json']);
+    expect(await requestFiles()).toEqual(['b copy.ferry.json', 'b.ferry.json']);
     await store.getState().deleteRequest('b.ferry.json');
     expect(store.getState().tabs[0]?.saved).toBeUndefined();
+    expect(await requestFiles()).toEqual(['b copy.ferry.json']);
     await store.getState().undoDelete();
-    expect(api.files.has('b.ferry.json')).toBe(true);
+    expect(await requestFiles()).toEqual(['b copy.ferry.json', 'b.ferry.json']);
   });
 
   it('opens a saved request and resolves its target per environment', async () => {
-    const { api, store } = await connectedStore();
-    api.environments = { local: { host: 'localhost:1' }, prod: { host: 'prod:443' } };
+    const { store, dir, editOnDisk } = await connectedStore();
+    await real.files.writeFiles(dir, { 'environments/local.ferry-env.json': environment('localhost:1'), 'environments/prod.ferry-env.json': environment('prod:443') });
     await store.getState().saveActiveTabAs('x');
-    api.files.set('x.ferry.json', { ...api.files.get('x.ferry.json')!, file: { ...api.files.get('x.ferry.json')!.file, target: '{{host}}' } });
+    await editOnDisk('x.ferry.json', { target: '{{host}}' });
     await store.getState().openWorkspace();
     expect(store.getState().workspace.environment).toBe('local');
     store.getState().closeTab(store.getState().activeTabId);
@@ -66,26 +88,29 @@ describe('workspace slice', () => {
   });
 
   it('copies as grpcurl, imports a pasted command and reopens history in new tabs', async () => {
-    const { api, store } = await connectedStore();
-    expect(await store.getState().copyAsGrpcurl()).toBe('grpcurl -plaintext localhost:50051 demo.Greeter/SayHello');
-    await store.getState().importGrpcurl('grpcurl -plaintext other:1 demo.Greeter/SayHello');
+    const { store } = await connectedStore();
+    const first = store.getState().activeTabId;
+    store.getState().setBody(first, '{"message":"hi"}');
+    expect(await store.getState().copyAsGrpcurl()).toBe(`grpcurl \\\n  -plaintext \\\n  -d '{"message":"hi"}' \\\n  ${real.target} ${BENCH}/Echo`);
+    await store.getState().importGrpcurl(`grpcurl -plaintext other:1 ${BENCH}/Echo`);
     expect(store.getState().tabs).toHaveLength(2);
     expect(store.getState().connection.form.target).toBe('other:1');
-    api.history = [
-      {
-        id: 'h1',
-        time: '2024-01-01T00:00:00Z',
-        method: 'demo.Greeter/SayHello',
-        target: 'h:1',
-        request: { metadata: [], messages: ['{"name":"old"}'] },
-        status: { code: 0, name: 'OK', message: '' },
-        timings: {},
-        response: { messageCount: 1, messages: [] },
-      },
-    ];
-    await store.getState().loadHistory();
-    store.getState().reopenHistory('h1');
+
+    // A real call from the first tab lands in the engine's history.
+    store.getState().activateTab(first);
+    store.getState().setBody(first, '{"message":"old"}');
+    await store.getState().send(first);
+    const entryOf = () => store.getState().workspace.history.find((e) => e.request.messages[0] === '{"message":"old"}');
+    // The engine records the call once it ends.
+    for (let i = 0; i < 200 && !entryOf(); i++) {
+      await store.getState().loadHistory();
+      if (!entryOf()) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(entryOf()).toMatchObject({ method: `${BENCH}/Echo`, target: real.target, status: { name: 'OK' } });
+    store.getState().reopenHistory(entryOf()!.id);
     expect(store.getState().tabs).toHaveLength(3);
-    expect(store.getState().tabs[2]?.body).toBe('{"name":"old"}');
+    expect(store.getState().tabs[2]?.body).toBe('{"message":"old"}');
+    expect(store.getState().connection.form.target).toBe(real.target);
+    expect(valueOf(await real.api.listHistory({ query: 'old' })).map((e) => e.id)).toContain(entryOf()!.id);
   });
 });

@@ -6,13 +6,13 @@
  * Without `staticDir` it serves a tiny stand-in bundle (index.html, one script, and a secret file one
  * level above the root for traversal tests), so the transport can be tested before the renderer builds.
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { WebSocket } from 'ws';
 import { API_PATH } from '../../../shared/api/validate';
 import type { FerryApi, FerryEvent } from '../../../shared/api';
-import { createEngine, type Engine } from '../../engine/create-engine';
+import { createEngine, type Engine, type EngineOptions } from '../../engine/create-engine';
 import { startBenchServer, type BenchServer } from '../../engine/testing/bench-server';
 import { startServe, type ServeHandle } from '../start-serve';
 
@@ -38,8 +38,10 @@ export interface ServeFixture<Api extends FerryApi> {
 }
 
 export interface ServeFixtureOptions<Api extends FerryApi> {
-  /** Defaults to createEngine(). Disposed (when it has `dispose`) by `close`. */
+  /** Defaults to createEngine(engineOptions). Disposed (when it has `dispose`) by `close`. */
   api?: Api;
+  /** For the default engine, e.g. a `dataDir` so it keeps call history. */
+  engineOptions?: Partial<EngineOptions>;
   staticDir?: string;
   maxFrameBytes?: number;
 }
@@ -60,13 +62,43 @@ export async function writeStandInBundle(): Promise<{ root: string; staticDir: s
   return { root, staticDir };
 }
 
+/**
+ * File work for tests whose own project has no Node types (the renderer's): a fresh temp folder, files
+ * written into it by relative path (folders created), every file under it read back, and removal.
+ */
+export function makeTempDir(prefix = 'ferry-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+}
+
+/** Every file under `dir`, by path relative to it with `/` separators. */
+export async function readFiles(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out[relative(dir, path).split(sep).join('/')] = await readFile(path, 'utf8');
+  }
+  return out;
+}
+
+export function removeDir(dir: string): Promise<void> {
+  return rm(dir, { recursive: true, force: true });
+}
+
 export function startServeFixture(options?: Omit<ServeFixtureOptions<Engine>, 'api'>): Promise<ServeFixture<Engine>>;
 export function startServeFixture<Api extends FerryApi>(options: ServeFixtureOptions<Api> & { api: Api }): Promise<ServeFixture<Api>>;
 export async function startServeFixture(options: ServeFixtureOptions<FerryApi> = {}): Promise<ServeFixture<FerryApi>> {
   const standIn = options.staticDir === undefined ? await writeStandInBundle() : undefined;
   const staticDir = options.staticDir ?? standIn!.staticDir;
   const bench = await startBenchServer();
-  const api = options.api ?? createEngine();
+  const api = options.api ?? createEngine(options.engineOptions);
   // The API as given, except that onEvent listeners also hear injectEvent.
   const injected = new Set<(event: FerryEvent) => void>();
   const served: FerryApi = {
