@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { JsonProblem } from '../store/json-check';
+import type { EditorProblem } from '../store/json-check';
 import { setModelSchema } from './json-schemas';
 import { monaco } from './monaco';
 
@@ -12,8 +12,12 @@ export interface JsonEditorProps {
   readOnly?: boolean;
   schema?: Record<string, unknown>;
   onChange?: (value: string) => void;
-  /** The first error Monaco reports (syntax), or undefined once there is none. */
-  onProblem?: (problem: JsonProblem | undefined) => void;
+  /**
+   * The first error Monaco reports (syntax), tagged with the model text it was reported for, or undefined
+   * once there is none. Monaco validates after a debounce, so a report can describe text since edited:
+   * callers compare `text` with the current body.
+   */
+  onProblem?: (problem: EditorProblem | undefined) => void;
 }
 
 const viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
@@ -71,7 +75,7 @@ export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, sc
     if (saved) editor.restoreViewState(saved);
     const report = () => {
       const error = monaco.editor.getModelMarkers({ resource: uri }).find((m) => m.severity === monaco.MarkerSeverity.Error);
-      callbacks.current.onProblem?.(error ? { message: error.message, line: error.startLineNumber, column: error.startColumn } : undefined);
+      callbacks.current.onProblem?.(error ? { message: error.message, line: error.startLineNumber, column: error.startColumn, text: model.getValue() } : undefined);
     };
     const markers = monaco.editor.onDidChangeMarkers((uris) => {
       if (uris.some((u) => u.toString() === uri.toString())) report();

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { MetadataEntry } from '../../shared/model';
 import { describeFerryError, type Result } from '../../shared/errors';
 import { bodyFitIssues } from './body-fit';
-import { checkJsonText, describeJsonProblem } from './json-check';
+import { bodyProblems, describeJsonProblem } from './json-check';
 import type { EditorSlice, FerryState, MetadataRow, RequestTab, SliceContext } from './types';
 
 export interface EditorSliceOptions {
@@ -174,7 +174,7 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
         const emptyStreamStart = tab.body.trim() === '' && isStreamingRequest(tab);
         if (!emptyStreamStart) {
           if (tab.body.trim() === '') return fail('The request body is empty: write a JSON object ({} for an empty message).');
-          const problem = checkJsonText(tab.body) ?? tab.editorProblem;
+          const problem = bodyProblems(tab.body, tab.editorProblem).blocking;
           if (problem) return fail(describeJsonProblem(problem));
         }
         clearSendError(tabId);
@@ -195,7 +195,7 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
       async sendStreamMessage(tabId) {
         const tab = tabOf(tabId);
         if (!tab?.callId || !isRunning(tab)) return;
-        const problem = checkJsonText(tab.body) ?? tab.editorProblem;
+        const problem = bodyProblems(tab.body, tab.editorProblem).blocking;
         if (problem) return patchTab(tabId, { sendError: describeJsonProblem(problem) });
         clearSendError(tabId);
         report(tabId, await api.sendMessage(tab.callId, tab.body));

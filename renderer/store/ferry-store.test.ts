@@ -166,6 +166,21 @@ describe('send', () => {
     expect(s().tabs[0]?.sendError).toMatch(/Deadline/);
   });
 
+  it('sends a fixed body at once, though Monaco still flags the text it had before', async () => {
+    const { store, s } = await connected();
+    s().openMethod(`${BENCH}.Echo`);
+    const tabId = s().activeTabId;
+    const broken = '{\n  "message": "x",\n}';
+    s().setBody(tabId, broken);
+    s().setEditorProblem(tabId, { message: 'Trailing comma', line: 2, column: 17, text: broken });
+    s().setBody(tabId, '{\n  "message": "x"\n}');
+    await s().send(tabId);
+    expect(s().tabs[0]?.sendError).toBeUndefined();
+    const callId = s().tabs[0]?.callId;
+    expect(callId).toBeDefined();
+    await untilEnded(store, callId!);
+  });
+
   it('starts a bidi stream without a first message when the body is empty', async () => {
     const { store, s } = await connected();
     const heard: CallEvent[] = [];

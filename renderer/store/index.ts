@@ -1,7 +1,7 @@
 export { createFerryStore, type FerryStore, type FerryStoreOptions } from './ferry-store';
 export { FerryStoreProvider, useFerry, useFerryStore } from './store-context';
 export { isStreamingRequest } from './editor-slice';
-export { describeJsonProblem } from './json-check';
+export { bodyProblems, describeJsonProblem, type EditorProblem } from './json-check';
 export type { SessionView } from './session-log';
 export { messageKey, type FerryState, type RequestTab } from './types';
 export { requestTargetMismatch, type RequestTargetMismatch } from './request-target';

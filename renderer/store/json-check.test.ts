@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkJsonText, describeJsonProblem } from './json-check';
+import { bodyProblems, checkJsonText, describeJsonProblem } from './json-check';
 
 describe('checkJsonText', () => {
   it('accepts JSON, including int64 literals beyond 2^53 and escapes', () => {
@@ -20,5 +20,31 @@ describe('checkJsonText', () => {
     expect(checkJsonText('{"a": [1, 2')).toMatchObject({ message: "expected ',' or ']', found end of text" });
     expect(checkJsonText('{} x')).toMatchObject({ column: 4, message: "expected end of text, found 'x'" });
     expect(checkJsonText('{"a": 01}')).toMatchObject({ message: "expected ',' or '}', found '1'" });
+  });
+});
+
+describe('bodyProblems', () => {
+  const stale = { message: 'Trailing comma', line: 2, column: 17, text: '{"message": "hi",\n"payloadSize": 3,}' };
+
+  it('ignores a Monaco marker computed for text the user has since fixed', () => {
+    expect(bodyProblems('{"message": "hi",\n"payloadSize": 3}', stale)).toEqual({});
+  });
+
+  it('shows a marker that still describes the current text, and blocks on the renderer check', () => {
+    const result = bodyProblems(stale.text, stale);
+    expect(result.shown).toEqual({ message: 'Trailing comma', line: 2, column: 17 });
+    expect(result.blocking).toEqual({ message: 'trailing comma', line: 2, column: 17 });
+  });
+
+  it('blocks on the current text, not on a stale marker for other text', () => {
+    const result = bodyProblems('{"a": }', stale);
+    expect(result.shown).toBeUndefined();
+    expect(result.blocking).toMatchObject({ line: 1, column: 7, message: "expected a JSON value, found '}'" });
+  });
+
+  it('lets the renderer check decide even when Monaco flags the current text', () => {
+    const text = '{"a": 1}';
+    expect(bodyProblems(text, { message: 'odd', line: 1, column: 1, text })).toEqual({ shown: { message: 'odd', line: 1, column: 1 } });
+    expect(bodyProblems(text, undefined)).toEqual({});
   });
 });

@@ -109,3 +109,28 @@ export function checkJsonText(text: string): JsonProblem | undefined {
 export function describeJsonProblem(problem: JsonProblem): string {
   return `Invalid JSON at line ${problem.line}, column ${problem.column}: ${problem.message}`;
 }
+
+/**
+ * A problem Monaco's JSON worker reported, tagged with the text it was computed for. Monaco validates
+ * only after a debounce, so its last markers may describe text the user has since changed.
+ */
+export interface EditorProblem extends JsonProblem {
+  text: string;
+}
+
+export interface BodyProblems {
+  /** Why Send must refuse the body: the renderer's own check of the current text, never Monaco's markers. */
+  blocking?: JsonProblem;
+  /** What the editor's status line shows: Monaco's problem, only while it still describes the current text. */
+  shown?: JsonProblem;
+}
+
+/** Decides, for the current body and Monaco's last reported problem, what blocks Send and what is shown. */
+export function bodyProblems(body: string, editorProblem: EditorProblem | undefined): BodyProblems {
+  const blocking = checkJsonText(body);
+  const fresh = editorProblem !== undefined && editorProblem.text === body;
+  return {
+    ...(blocking && { blocking }),
+    ...(fresh && { shown: { message: editorProblem.message, line: editorProblem.line, column: editorProblem.column } }),
+  };
+}

@@ -3,7 +3,7 @@ import type { FerryError, Result } from '../../shared/errors';
 import type { Assertion, ConnectionInfo, ConnectivityState, FileStamp, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
-import type { JsonProblem } from './json-check';
+import type { EditorProblem } from './json-check';
 import type { SessionView } from './session-log';
 
 export type Loadable<T> = { status: 'loading' } | { status: 'ok'; value: T } | { status: 'error'; error: FerryError };
@@ -48,8 +48,8 @@ export interface RequestTab {
   template?: Loadable<MessageTemplate>;
   /** Set when a schema reload made the body stop fitting; the body itself is never cleared. */
   bodyMark?: string;
-  /** First syntax error Monaco reports for this tab's model. */
-  editorProblem?: JsonProblem;
+  /** First syntax error Monaco reports for this tab's model, tagged with the text it describes (may be stale). */
+  editorProblem?: EditorProblem;
   metadata: MetadataRow[];
   deadlineSec: string;
   /** Why the last Send (or Send message) did not go out; cleared on the next attempt. */
@@ -77,7 +77,7 @@ export interface EditorSlice {
   openMethod(fullName: string): void;
   setBody(tabId: string, body: string): void;
   resetBody(tabId: string): void;
-  setEditorProblem(tabId: string, problem: JsonProblem | undefined): void;
+  setEditorProblem(tabId: string, problem: EditorProblem | undefined): void;
   setDeadline(tabId: string, text: string): void;
   addMetadataRow(tabId: string): void;
   updateMetadataRow(tabId: string, rowId: string, patch: Partial<Omit<MetadataRow, 'id'>>): void;

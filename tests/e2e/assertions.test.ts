@@ -39,7 +39,6 @@ describe('assertions in Chromium', () => {
     await assertions.operator(path).selectOption('equals');
     await assertions.expectedValue(path).fill('checked');
 
-    await app.request.waitForCleanEditor();
     await app.request.send();
     await app.response.waitForStatus('OK');
     await assertions.waitForResult(status, 'Passed');

@@ -11,10 +11,10 @@ import { launchBrowser, openFerry, saveScreenshot, type FerryUnderTest } from '.
 
 const BENCH = 'ferry.testing.v1.Bench';
 
-/** A row as `<name> <what>`: what kind of event it is, from its summary. */
+/** A row as `<direction> #<seq> <what>`: what the event is, from its summary. */
 function describeRow(row: TimelineRow): string {
   const what = /^(started|message \d+|headers|trailers|end of stream|cancelled|status \w+)/.exec(row.summary)?.[1] ?? row.summary;
-  return `${row.name} ${what}`;
+  return `${row.direction} #${row.seq} ${what}`;
 }
 
 describe('streams', () => {
@@ -69,9 +69,25 @@ describe('streams', () => {
     const rows = await timeline.waitForEnd('OK');
 
     const first = rows[0]?.seq ?? 0;
-    const names = (directions: string[]) => directions.map((d, i) => `${d} #${first + i}`);
+    const names = (directionAndKind: string[]) =>
+      directionAndKind.map((entry, i) => {
+        const [direction, kind] = entry.split(' ');
+        return `${direction} #${first + i} ${kind}`;
+      });
     expect(rows.map((r) => r.name)).toEqual(
-      names(['sent', 'sent', 'received', 'received', 'sent', 'received', 'sent', 'received', 'sent', 'received', 'received']),
+      names([
+        'sent started',
+        'sent message',
+        'received headers',
+        'received message',
+        'sent message',
+        'received message',
+        'sent message',
+        'received message',
+        'sent half-close',
+        'received trailers',
+        'received status',
+      ]),
     );
     expect(rows.map(describeRow)).toEqual([
       `sent #${first} started`,

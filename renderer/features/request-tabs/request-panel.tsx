@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { describeFerryError } from '../../../shared/errors';
 import { KindBadge } from '../../components/kind-badge';
 import { JsonEditor } from '../../editor';
-import { describeJsonProblem, isStreamingRequest, useFerry, type RequestTab } from '../../store';
+import { bodyProblems, describeJsonProblem, isStreamingRequest, useFerry, type RequestTab } from '../../store';
 import { AssertionsEditor, assertionsSummary } from './assertions-editor';
 import { DeadlineCountdown } from './deadline-countdown';
 import { MetadataTable } from './metadata-table';
@@ -60,6 +60,8 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
     );
   }
 
+  // Monaco's problem only while it describes the current text; Send itself re-checks the text.
+  const shownProblem = bodyProblems(tab.body, tab.editorProblem).shown;
   const sendTitle = !connected ? 'Connect first' : running ? 'A call is running in this tab' : `Send to ${connectedTarget ?? 'the connected server'} (Ctrl+Enter)`;
   return (
     <section className="request" aria-label="Request">
@@ -116,7 +118,10 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
         />
       </div>
       <footer className="request-foot muted small">
-        {tab.editorProblem ? <span className="error-text">{describeJsonProblem(tab.editorProblem)}</span> : <span>{method.requestType}</span>}
+        <span role="status" aria-label="Request body problems" className="error-text">
+          {shownProblem ? describeJsonProblem(shownProblem) : null}
+        </span>
+        {shownProblem ? null : <span>{method.requestType}</span>}
       </footer>
     </section>
   );

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { MethodSummary } from '../../../shared/model';
-import { KindBadge } from '../../components/kind-badge';
+import { KindBadge, kindDescription } from '../../components/kind-badge';
 import { useFerry } from '../../store';
 import { filterServices } from './filter-services';
 
@@ -102,6 +102,7 @@ export function ServiceTree() {
                     key={method.fullName}
                     role="treeitem"
                     aria-label={method.name}
+                    aria-description={kindDescription(method.kind)}
                     aria-selected={selected === method.fullName}
                     tabIndex={current?.id === method.fullName ? 0 : -1}
                     data-id={method.fullName}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/model';
-import { compactJson, eventSummary, filterTimeline, rowOfSeq } from './timeline-rows';
+import { compactJson, eventRowName, eventSummary, filterTimeline, rowOfSeq } from './timeline-rows';
 
 const events: CallEvent[] = [
   { type: 'call.started', seq: 1, timeMs: 0, method: 'demo.Greeter/Chat', target: 'localhost:50051' },
@@ -56,8 +56,19 @@ describe('summaries', () => {
   it('describe each kind of event in one line', () => {
     expect(eventSummary(events[1]!)).toBe('headers (1) content-type: application/grpc');
     expect(eventSummary(events[5]!)).toBe('status NOT_FOUND: no such user');
+    const ended = (message: string): CallEvent => ({ type: 'call.ended', seq: 9, timeMs: 5, status: { code: 0, name: 'OK', message, details: [] }, timings: {} });
+    expect(eventSummary(ended(''))).toBe('status OK');
+    expect(eventSummary(ended('OK'))).toBe('status OK');
+    expect(eventSummary(ended('all done'))).toBe('status OK: all done');
     expect(eventSummary(events[3]!, '{"a":1}')).toBe('message 0  {"a":1}');
     expect(compactJson('{\n  "a": 1\n}')).toBe('{ "a": 1 }');
+  });
+});
+
+describe('row names', () => {
+  it('name each row by direction, sequence number and kind', () => {
+    expect(events.map(eventRowName)).toEqual(['sent #1 started', 'received #2 headers', 'sent #3 message', 'received #4 message', 'received #5 message', 'received #6 status']);
+    expect(eventRowName({ type: 'call.half-closed', seq: 7, timeMs: 6 })).toBe('sent #7 half-close');
   });
 });
 

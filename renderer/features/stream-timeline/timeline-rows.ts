@@ -16,6 +16,34 @@ export function eventDirection(event: CallEvent): EventDirection {
   }
 }
 
+export type EventKind = 'started' | 'message' | 'headers' | 'trailers' | 'half-close' | 'cancelled' | 'status';
+
+/** One word for what the event is, so rows of one direction tell apart by name (`sent #7 half-close`). */
+export function eventKind(event: CallEvent): EventKind {
+  switch (event.type) {
+    case 'call.started':
+      return 'started';
+    case 'call.message-sent':
+    case 'call.message-received':
+      return 'message';
+    case 'call.headers-received':
+      return 'headers';
+    case 'call.trailers-received':
+      return 'trailers';
+    case 'call.half-closed':
+      return 'half-close';
+    case 'call.cancelled':
+      return 'cancelled';
+    case 'call.ended':
+      return 'status';
+  }
+}
+
+/** A timeline row's accessible name: `<direction> #<seq> <kind>`, e.g. `received #9 status`. */
+export function eventRowName(event: CallEvent): string {
+  return `${eventDirection(event)} #${event.seq} ${eventKind(event)}`;
+}
+
 export function eventSize(event: CallEvent): number | undefined {
   return event.type === 'call.message-sent' || event.type === 'call.message-received' ? event.size : undefined;
 }
@@ -41,8 +69,11 @@ export function eventSummary(event: CallEvent, preview?: string): string {
       return 'end of stream (half-close)';
     case 'call.cancelled':
       return 'cancelled';
-    case 'call.ended':
-      return `status ${event.status.name}${event.status.message ? `: ${event.status.message}` : ''}`;
+    case 'call.ended': {
+      // gRPC often sends the code name as the message ("OK"): `status OK`, not `status OK: OK`.
+      const message = event.status.message.trim();
+      return message === '' || message === event.status.name ? `status ${event.status.name}` : `status ${event.status.name}: ${message}`;
+    }
   }
 }
 

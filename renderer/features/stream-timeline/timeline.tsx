@@ -6,7 +6,7 @@ import { VirtualList } from '../../components/virtual-list';
 import { messageKey, useFerry, type SessionView } from '../../store';
 import { EventInspector } from './event-inspector';
 import { ExportButton } from './export-button';
-import { compactJson, eventDirection, eventSize, eventSummary, filterTimeline, rowOfSeq, type DirectionFilter, type FilteredRows } from './timeline-rows';
+import { compactJson, eventDirection, eventRowName, eventSize, eventSummary, filterTimeline, rowOfSeq, type DirectionFilter, type FilteredRows } from './timeline-rows';
 
 const ROW_HEIGHT = 22;
 /** How often a live stream refreshes the rows (the store itself takes every frame). */
@@ -75,7 +75,7 @@ export function Timeline({ session }: { session: SessionView }) {
         role="row"
         aria-rowindex={row + 2}
         aria-selected={isSelected}
-        aria-label={`${dir} #${event.seq}`}
+        aria-label={eventRowName(event)}
         className={`timeline-row ${isSelected ? 'timeline-selected' : ''} timeline-${event.type.replace('call.', '')}`}
         style={{ height: ROW_HEIGHT }}
         onClick={() => setSelectedSeq(event.seq)}

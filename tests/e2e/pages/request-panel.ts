@@ -14,6 +14,8 @@ export class RequestPanel {
   readonly deadline: Locator;
   /** The message shown when Send refuses (invalid JSON, bad deadline) or the engine answers an error. */
   readonly sendError: Locator;
+  /** The editor's status line under the body: Monaco's JSON problem for the current text, or empty. */
+  readonly bodyProblems: Locator;
   readonly region: Locator;
 
   constructor(readonly page: Page) {
@@ -30,6 +32,7 @@ export class RequestPanel {
     this.addMetadataButton = request.getByRole('button', { name: 'Add metadata' });
     this.deadline = toolbar.getByRole('textbox', { name: 'Deadline (seconds)' });
     this.sendError = request.getByRole('alert');
+    this.bodyProblems = request.getByRole('status', { name: 'Request body problems' });
   }
 
   /** Monaco's input for the request body. Monaco's own layers cover it, so it is focused, never clicked. */
@@ -59,24 +62,13 @@ export class RequestPanel {
   }
 
   /**
-   * The problem Monaco's JSON worker reports for the body, as the editor's status line shows it, or
-   * undefined when the line is clean. That line has no role or label of its own, so it is found as the
-   * "Invalid JSON at line …" text in the request that is not the Send alert.
+   * The problem Monaco's JSON worker reports for the body, as the editor's status line (the status named
+   * Request body problems) shows it, or undefined when the line is clean. The line shows Monaco's problem
+   * only while it describes the current text.
    */
   async editorProblem(): Promise<string | undefined> {
-    const texts = await this.region.getByText(/^Invalid JSON at line \d+, column \d+:/).allInnerTexts();
-    const alert = (await this.sendError.count()) > 0 ? await this.sendError.innerText() : undefined;
-    const index = alert === undefined ? -1 : texts.indexOf(alert);
-    if (index >= 0) texts.splice(index, 1);
-    return texts[0];
-  }
-
-  /**
-   * Waits until the editor's status line reports no problem. Send also refuses while Monaco still flags
-   * the previous text, and Monaco validates a short while after the last edit.
-   */
-  async waitForCleanEditor(): Promise<void> {
-    await waitUntil(() => this.editorProblem(), (problem) => problem === undefined, { what: "the editor's problem marker to clear" });
+    const text = (await this.bodyProblems.innerText()).trim();
+    return text === '' ? undefined : text;
   }
 
   async setDeadlineSeconds(seconds: string): Promise<void> {

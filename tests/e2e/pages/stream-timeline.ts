@@ -2,15 +2,17 @@ import type { Locator, Page } from 'playwright-core';
 import { waitUntil, type WaitOptions } from './wait';
 
 export interface TimelineRow {
-  /** The row's accessible name: `<direction> #<seq>`, e.g. `received #4`. */
+  /** The row's accessible name: `<direction> #<seq> <kind>`, e.g. `received #4 message`. */
   name: string;
   direction: 'sent' | 'received';
   seq: number;
+  /** `started`, `message`, `headers`, `trailers`, `half-close`, `cancelled` or `status`. */
+  kind: string;
   /** The Summary cell: `started …`, `message 0 …`, `headers (n) …`, `end of stream (half-close)`, `status OK`… */
   summary: string;
 }
 
-const ROW_NAME = /^(sent|received) #(\d+)$/;
+const ROW_NAME = /^(sent|received) #(\d+) ([a-z-]+)$/;
 
 /** The Timeline view: a virtualized grid named Stream timeline, one row per call event. */
 export class StreamTimeline {
@@ -51,7 +53,7 @@ export class StreamTimeline {
       const match = ROW_NAME.exec(name);
       if (!match) throw new Error(`unexpected timeline row name ${JSON.stringify(name)}`);
       const summary = ((await row.getByRole('gridcell').last().textContent()) ?? '').trim();
-      result.push({ name, direction: match[1] as TimelineRow['direction'], seq: Number(match[2]), summary });
+      result.push({ name, direction: match[1] as TimelineRow['direction'], seq: Number(match[2]), kind: match[3] as string, summary });
     }
     return result;
   }
