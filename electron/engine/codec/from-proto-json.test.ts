@@ -1,20 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { FerryFailure, type FerryError } from '../../../shared/errors';
+import type { FerryError } from '../../../shared/errors';
 import { encodeProtoJson } from './from-proto-json';
-import { loadTestRoot, testType } from './test-schema';
+import { failureOf, loadTestRoot, testType } from './test-schema';
 
 const root = loadTestRoot();
 const type = (name: string) => testType(root, name);
-
-function failureOf(fn: () => unknown): FerryError {
-  try {
-    fn();
-  } catch (reason) {
-    if (reason instanceof FerryFailure) return reason.error;
-    throw reason;
-  }
-  throw new Error('expected a FerryFailure');
-}
 
 function encodeError(typeName: string, value: unknown): FerryError {
   return failureOf(() => encodeProtoJson(type(typeName), value));

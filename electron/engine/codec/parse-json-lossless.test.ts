@@ -1,16 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { FerryFailure, type FerryError } from '../../../shared/errors';
 import { parseJsonLossless, parseJsonSequence } from './parse-json-lossless';
-
-function failureOf(fn: () => unknown): FerryError {
-  try {
-    fn();
-  } catch (reason) {
-    if (reason instanceof FerryFailure) return reason.error;
-    throw reason;
-  }
-  throw new Error('expected a FerryFailure');
-}
+import { failureOf } from './test-schema';
 
 describe('parseJsonLossless', () => {
   it('parses what JSON.parse parses, the same way', () => {

@@ -1,8 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { FerryFailure, type FerryError } from '../../../shared/errors';
 import { encodeProtoJson } from './from-proto-json';
 import { parseJsonLossless } from './parse-json-lossless';
-import { loadTestRoot, testType } from './test-schema';
+import { failureOf, loadTestRoot, testType } from './test-schema';
 import { decodeToProtoJson, formatJson } from './to-proto-json';
 
 const root = loadTestRoot();
@@ -12,16 +11,6 @@ const type = (name: string) => testType(root, name);
 function roundTrip(typeName: string, value: unknown, emitDefaults = false): unknown {
   const t = type(typeName);
   return decodeToProtoJson(t, encodeProtoJson(t, value), { emitDefaults });
-}
-
-function failureOf(fn: () => unknown): FerryError {
-  try {
-    fn();
-  } catch (reason) {
-    if (reason instanceof FerryFailure) return reason.error;
-    throw reason;
-  }
-  throw new Error('expected a FerryFailure');
 }
 
 describe('ProtoJSON round trip of the well-known types', () => {
