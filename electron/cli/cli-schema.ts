@@ -57,3 +57,13 @@ export async function connect(pool: ChannelPool, target: string, connection: Con
   if (!client.ok) fail(client.error.code, client.error.message, client.error.details);
   await waitForReady(client.value, target, timeoutMs);
 }
+
+/** TARGET is optional when the schema comes from files, so one word may be either. */
+export function splitTargetAndName(args: ParsedArgs, command: string, max: number): { target?: string; name?: string } {
+  const words = args.positionals;
+  if (words.length > max) fail('BAD_INPUT', `\`ferry ${command}\` takes at most ${max} arguments, got ${words.length}`);
+  const fromFiles = schemaSourceFromFlags(args).kind !== 'reflection';
+  if (words.length === 2) return { target: words[0]!, name: words[1]! };
+  if (words.length === 1 && (!fromFiles || looksLikeTarget(words[0]!))) return { target: words[0]! };
+  return words.length === 1 ? { name: words[0]! } : {};
+}

@@ -72,8 +72,10 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     calls.set(callId, started.value);
     if (!single && body !== undefined) {
       const sent = started.value.send(body);
-      if (!sent.ok) started.value.cancel();
-      if (!sent.ok) return fail(sent.error.code, sent.error.message, sent.error.details);
+      if (!sent.ok) {
+        started.value.cancel();
+        return fail(sent.error.code, sent.error.message, sent.error.details);
+      }
     }
     return { callId };
   }

@@ -4,11 +4,10 @@
  * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from './pages/wait';
-import { launchBrowser, openFerry, saveScreenshot, type FerryUnderTest } from './support';
+import { launchBrowser, openConnectedFerry, saveScreenshot } from './support';
 
-const BENCH = 'ferry.testing.v1.Bench';
 
 describe('unary calls', () => {
   let browser: Browser;
@@ -19,15 +18,8 @@ describe('unary calls', () => {
     await browser?.close();
   });
 
-  async function connected(): Promise<FerryUnderTest> {
-    const t = await openFerry(browser);
-    onTestFinished(() => t.close());
-    await t.app.connectByReflection(t.bench.target, BENCH);
-    return t;
-  }
-
   it('calls Echo and shows the response JSON, status OK and the echoed metadata', async () => {
-    const { app, bench, assertNoPageErrors } = await connected();
+    const { app, bench, assertNoPageErrors } = await openConnectedFerry(browser);
     const { request, response } = app;
     await app.explorer.openMethod('Echo');
     await request.setBody('Echo', '{ "message": "hello ferry" }');
@@ -47,7 +39,7 @@ describe('unary calls', () => {
   });
 
   it('shows a rich error: status INVALID_ARGUMENT with the decoded details', async () => {
-    const { app, assertNoPageErrors } = await connected();
+    const { app, assertNoPageErrors } = await openConnectedFerry(browser);
     await app.call('Fail', '{ "message": "refused on purpose" }');
 
     await app.response.waitForStatus('INVALID_ARGUMENT');
@@ -62,7 +54,7 @@ describe('unary calls', () => {
   });
 
   it('ends a call that outlives its deadline with DEADLINE_EXCEEDED', async () => {
-    const { app, assertNoPageErrors } = await connected();
+    const { app, assertNoPageErrors } = await openConnectedFerry(browser);
     const started = Date.now();
     await app.call('Slow', '{ "delayMs": 3000 }', { deadlineSeconds: '0.3' });
 
@@ -73,7 +65,7 @@ describe('unary calls', () => {
   });
 
   it('refuses a body that is not JSON, naming line and column, and sends nothing', async () => {
-    const { app, bench, assertNoPageErrors } = await connected();
+    const { app, bench, assertNoPageErrors } = await openConnectedFerry(browser);
     const { request, response } = app;
     await app.explorer.openMethod('Echo');
     // No leading spaces: Monaco indents typed lines itself, and this line follows an unindented one.

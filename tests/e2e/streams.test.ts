@@ -4,12 +4,11 @@
  * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StreamTimeline, type TimelineRow } from './pages/stream-timeline';
 import { waitUntil } from './pages/wait';
-import { launchBrowser, openFerry, saveScreenshot, type FerryUnderTest } from './support';
+import { launchBrowser, openConnectedFerry, saveScreenshot } from './support';
 
-const BENCH = 'ferry.testing.v1.Bench';
 
 /** A row as `<direction> #<seq> <what>`: what the event is, from its summary. */
 function describeRow(row: TimelineRow): string {
@@ -26,15 +25,8 @@ describe('streams', () => {
     await browser?.close();
   });
 
-  async function connected(): Promise<FerryUnderTest> {
-    const t = await openFerry(browser);
-    onTestFinished(() => t.close());
-    await t.app.connectByReflection(t.bench.target, BENCH);
-    return t;
-  }
-
   it('shows each message of a server stream in the timeline', async () => {
-    const { app, assertNoPageErrors } = await connected();
+    const { app, assertNoPageErrors } = await openConnectedFerry(browser);
     await app.call('ServerStream', '{ "message": "tick", "count": 5 }');
 
     await app.response.waitForStatus('OK');
@@ -50,7 +42,7 @@ describe('streams', () => {
   });
 
   it('sends bidi messages one by one, half-closes, and records every event in order', async () => {
-    const { app, assertNoPageErrors } = await connected();
+    const { app, assertNoPageErrors } = await openConnectedFerry(browser);
     const { request, response, timeline } = app;
     await app.explorer.openMethod('Bidi');
     // An empty body opens the stream without a first message.
@@ -107,7 +99,7 @@ describe('streams', () => {
   });
 
   it('cancels a running server stream: CANCELLED in the UI, and the server sees the cancellation', async () => {
-    const { app, bench, assertNoPageErrors } = await connected();
+    const { app, bench, assertNoPageErrors } = await openConnectedFerry(browser);
     await app.call('ServerStream', '{ "message": "endless", "count": 1000, "intervalMs": 50 }');
     await app.response.waitForStatus('RUNNING');
     // Only the newest rows are rendered while a long stream runs: read what is in view.

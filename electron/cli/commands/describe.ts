@@ -1,11 +1,10 @@
 import { fail } from '../../../shared/errors';
 import { describeSymbol } from '../../engine/schema';
 import type { CliIo } from '../cli-io';
-import { openCliContext } from '../cli-schema';
+import { openCliContext, splitTargetAndName } from '../cli-schema';
 import { CONNECTION_FLAGS, HELP_FLAG, SCHEMA_FLAGS } from '../common-flags';
 import { flagBool, parseArgs } from '../parse-args';
 import { DESCRIBE_USAGE } from '../usage';
-import { splitTargetAndName } from './list';
 
 export async function runDescribe(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG], 'describe');

@@ -1,4 +1,4 @@
 export { launchBrowser, CHROMIUM_ARGS, CHROMIUM_PATH } from './browser';
 export { saveScreenshot, screenshotFileName, SCREENSHOT_DIR } from './screenshots';
 export { startServeForTest, RENDERER_DIST, type ServeForTest, type ServeForTestOptions } from './serve-for-test';
-export { openFerry, type FerryUnderTest } from './open-ferry';
+export { openFerry, openConnectedFerry, BENCH_SERVICE, type FerryUnderTest } from './open-ferry';

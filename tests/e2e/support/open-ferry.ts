@@ -3,6 +3,7 @@
  * browser context. `close()` tears all of it down; `assertNoPageErrors()` fails on uncaught page errors.
  */
 import type { Browser } from 'playwright-core';
+import { onTestFinished } from 'vitest';
 import type { BenchServer } from '../../../electron/engine/testing/bench-server';
 import { FerryApp } from '../pages/ferry-app';
 import { startServeForTest, type ServeForTest, type ServeForTestOptions } from './serve-for-test';
@@ -36,4 +37,14 @@ export async function openFerry(browser: Browser, options: Omit<ServeForTestOpti
       await ferry.close();
     },
   };
+}
+
+export const BENCH_SERVICE = 'ferry.testing.v1.Bench';
+
+/** `openFerry`, closed when the current test finishes, already connected to the bench by reflection. */
+export async function openConnectedFerry(browser: Browser): Promise<FerryUnderTest> {
+  const t = await openFerry(browser);
+  onTestFinished(() => t.close());
+  await t.app.connectByReflection(t.bench.target, BENCH_SERVICE);
+  return t;
 }
