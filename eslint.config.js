@@ -2,6 +2,11 @@
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
+const deepEngineImport = {
+  group: ['**/engine/*'],
+  message: 'Front ends import the engine only through its public surface, electron/engine/index.ts.',
+};
+
 const nodeAndGrpc = [
   { group: ['node:*'], message: 'shared/ and renderer/ run in the browser too: no Node built-ins.' },
   { group: ['@grpc/*', 'protobufjs', 'protobufjs/*'], message: 'gRPC and protobuf live in electron/engine.' },
@@ -36,6 +41,22 @@ module.exports = tseslint.config(
         { group: ['react', 'react-*', 'monaco-editor', 'zustand'], message: 'UI libraries belong to renderer/.' },
         { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' }] }],
     },
+  },
+  {
+    files: ['electron/cli/**/*.ts', 'electron/serve/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['electron'], message: 'Only electron/main and electron/preload may import electron.' },
+        { group: ['react', 'react-*', 'monaco-editor', 'zustand'], message: 'UI libraries belong to renderer/.' },
+        { group: ['**/renderer/**'], message: 'Nothing imports the renderer.' },
+        deepEngineImport] }],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'Nothing imports the renderer.' }, deepEngineImport] }] },
   },
   {
     files: ['electron/engine/**/*.ts'],

@@ -1,8 +1,6 @@
 import { fail } from '../../shared/errors';
 import type { MetadataEntry, SchemaSource } from '../../shared/model';
-import { createChannelPool, waitForReady, type ChannelPool, type ConnectionOptions } from '../engine/channels';
-import { loadSchema } from '../engine/load-schema';
-import type { SchemaRegistry } from '../engine/schema';
+import { createChannelPool, waitForReady, type ChannelPool, type ConnectionOptions, loadSchema, type SchemaRegistry } from '../engine';
 import { connectTimeoutMs, connectionFromFlags, headersFromFlags } from './connection-flags';
 import { flagList, type ParsedArgs } from './parse-args';
 

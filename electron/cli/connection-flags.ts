@@ -1,6 +1,6 @@
 import { fail } from '../../shared/errors';
 import type { MetadataEntry } from '../../shared/model';
-import type { ConnectionOptions } from '../engine/channels';
+import type { ConnectionOptions } from '../engine';
 import { flagBool, flagList, flagNumber, flagString, type ParsedArgs } from './parse-args';
 
 /** `-H 'key: value'` → a metadata entry. grpcurl's form; the first colon splits. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fail } from '../../shared/errors';
-import { parseJsonSequence } from '../engine/codec';
+import { parseJsonSequence } from '../engine';
 import type { CliIo } from './cli-io';
 
 /** `-d JSON`, `-d @FILE` or `-d @-` → the JSON values it holds, parsed losslessly (big int64s stay exact). */

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { ferryError, type FerryError } from '../../shared/errors';
 import { ENVIRONMENT_FILE_SUFFIX, ENVIRONMENTS_DIR, REQUEST_FILE_SUFFIX, type WorkspaceRequest } from '../../shared/model';
-import { findWorkspaceRoot, loadWorkspace, resolveRequest, type ResolvedRequest, type SecretStore } from '../engine/workspace';
+import { findWorkspaceRoot, loadWorkspace, resolveRequest, type ResolvedRequest, type SecretStore } from '../engine';
 
 export interface PlannedRequest {
   entry: WorkspaceRequest;

@@ -1,5 +1,5 @@
 import { describeFerryError, type FerryError } from '../../shared/errors';
-import type { AssertionResult, CallOutcome } from '../engine/workspace';
+import type { AssertionResult, CallOutcome } from '../engine';
 import type { CliIo } from './cli-io';
 
 /** One request's result in a `ferry run`. */

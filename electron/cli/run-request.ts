@@ -1,9 +1,7 @@
 import { fail, type Result } from '../../shared/errors';
 import type { CallEvent, CallKind, ConnectionConfig } from '../../shared/model';
 import type { FerryEvent } from '../../shared/api';
-import type { Engine } from '../engine/create-engine';
-import type { CallOutcome } from '../engine/workspace';
-import type { ResolvedRequest } from '../engine/workspace';
+import type { Engine, CallOutcome, ResolvedRequest } from '../engine';
 
 /**
  * Runs resolved requests through the engine facade, the same FerryApi the desktop app and `ferry serve`

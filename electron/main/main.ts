@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, session } from 'electron';
-import { createEngine } from '../engine/create-engine';
+import { createEngine } from '../engine';
 import { buildMenuTemplate } from './app-menu';
 import { APP_SCHEME_PRIVILEGES, isAppUrl, registerAppProtocol } from './app-protocol';
 import { registerFerryIpc, type IpcInvokeEventLike } from './ipc-handlers';

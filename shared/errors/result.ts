@@ -1,4 +1,4 @@
-import { toFerryError, type FerryError } from './ferry-error';
+import { FerryFailure, toFerryError, type FerryError } from './ferry-error';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: FerryError };
 
@@ -25,4 +25,10 @@ export function attemptSync<T>(fn: () => T): Result<T> {
   } catch (reason) {
     return err(toFerryError(reason));
   }
+}
+
+/** A Result's value, or its error thrown as a FerryFailure for the layer's edge (`attempt`) to turn back into a value. */
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new FerryFailure(result.error);
+  return result.value;
 }

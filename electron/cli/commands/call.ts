@@ -1,8 +1,6 @@
 import { describeFerryError, fail } from '../../../shared/errors';
 import type { CallEvent } from '../../../shared/model';
-import { startCall, type CallCodec, type CallSession } from '../../engine/calls';
-import { decodeToProtoJson, encodeProtoJson } from '../../engine/codec';
-import type { MethodDescriptor } from '../../engine/schema';
+import { startCall, type CallCodec, type CallSession, decodeToProtoJson, encodeProtoJson, type MethodDescriptor } from '../../engine';
 import { printMessage, printStatusError, parseFormat, verbose, type OutputFormat } from '../call-output';
 import type { CliIo } from '../cli-io';
 import { connect, openCliContext, type CliContext } from '../cli-schema';

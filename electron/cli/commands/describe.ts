@@ -1,5 +1,5 @@
 import { fail } from '../../../shared/errors';
-import { describeSymbol } from '../../engine/schema';
+import { describeSymbol } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { openCliContext, splitTargetAndName } from '../cli-schema';
 import { CONNECTION_FLAGS, HELP_FLAG, SCHEMA_FLAGS } from '../common-flags';

@@ -1,4 +1,4 @@
-import { summarizeMethod } from '../../engine/schema';
+import { summarizeMethod } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { openCliContext, splitTargetAndName } from '../cli-schema';
 import { CONNECTION_FLAGS, HELP_FLAG, SCHEMA_FLAGS } from '../common-flags';

@@ -1,8 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeFerryError, fail, toFerryError } from '../../../shared/errors';
-import { createEngine } from '../../engine/create-engine';
-import { checkAssertions, createEnvSecretStore, redactSecretValues, writeFileAtomic, type SecretStore } from '../../engine/workspace';
+import { createEngine, checkAssertions, createEnvSecretStore, redactSecretValues, writeFileAtomic, type SecretStore } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { HELP_FLAG } from '../common-flags';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../exit-codes';

@@ -1,4 +1,4 @@
-import { createEngine } from '../../engine/create-engine';
+import { createEngine } from '../../engine';
 import { defaultDataDir, runServeCommand } from '../../serve';
 import type { CliIo } from '../cli-io';
 
