@@ -64,7 +64,9 @@ describe('createEngine (the FerryApi every front end holds)', () => {
     await value(engine.halfClose(callId));
     const events = await done;
     expect(events.filter((e) => e.type === 'call.message-received')).toHaveLength(3);
-    const lines = (await value(engine.exportSession(callId))).trim().split('\n').map((line) => JSON.parse(line));
+    const chunk = await value(engine.exportSession(callId, { fromSeq: 1, limit: 1000 }));
+    expect(chunk.done).toBe(true);
+    const lines = chunk.ndjson.trim().split('\n').map((line) => JSON.parse(line) as { type: string; message: { message: string } });
     expect(lines.filter((l) => l.type === 'call.message-received').map((l) => l.message.message)).toEqual(['a', 'b', 'c']);
   });
 

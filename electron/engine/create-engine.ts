@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FerryApi, FerryEvent, MessageDirection, StartCallRequest } from '../../shared/api';
 import { attempt, fail } from '../../shared/errors';
+import { eventDirection, isClientStreaming, type CallEvent } from '../../shared/model';
 import { startCall, type CallCodec, type CallSession } from './calls';
 import { createChannelPool } from './channels';
 import { decodeToProtoJson, encodeProtoJson, exampleMessage, formatJson, jsonSchemaForType, parseJsonLossless } from './codec';
@@ -9,13 +10,24 @@ import { describeSymbol } from './schema';
 import { createCallRecorder } from './engine-history';
 import { createEngineWorkspace } from './engine-workspace';
 import { exportSessionNdjson } from './export-session';
+import { readEventPage } from './read-events';
 import { sessionOutcome } from './session-outcome';
 import { checkEachAssertion, createEnvSecretStore, type SecretStore } from './workspace';
 
-const codec: CallCodec = {
-  encode: (type, json) => encodeProtoJson(type, json),
-  decode: (type, bytes) => decodeToProtoJson(type, bytes),
+const codecs: Record<'plain' | 'emitDefaults', CallCodec> = {
+  plain: { encode: (type, json) => encodeProtoJson(type, json), decode: (type, bytes) => decodeToProtoJson(type, bytes) },
+  emitDefaults: { encode: (type, json) => encodeProtoJson(type, json), decode: (type, bytes) => decodeToProtoJson(type, bytes, { emitDefaults: true }) },
 };
+
+/** Live copies of message events that carry their decoded body; the recorded events stay as they are. */
+function withInlineMessages(session: CallSession | undefined, events: CallEvent[], maxBytes: number): CallEvent[] {
+  if (!session || maxBytes <= 0) return events;
+  return events.map((event) => {
+    if ((event.type !== 'call.message-sent' && event.type !== 'call.message-received') || event.size > maxBytes) return event;
+    const json = session.messageJson(eventDirection(event), event.index);
+    return json.ok ? { ...event, message: json.value } : event;
+  });
+}
 
 /** A FerryApi that also owns resources: `dispose` cancels calls and closes channels. */
 export type Engine = FerryApi & { dispose(): void };
@@ -42,14 +54,23 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const pool = createChannelPool();
   const connections = createConnectionTable(pool, (connectionId, state) => emit({ type: 'connectivity.changed', connectionId, state }));
   const calls = new Map<string, CallSession>();
+  // Calls started with keepSession: false; they leave `calls` as soon as they end.
+  const unkept = new Set<string>();
 
   const callOf = (callId: string): CallSession => calls.get(callId) ?? fail('NOT_FOUND', `no call with id ${callId}`);
+  const recordOf = (callId: string): CallSession => {
+    const session = callOf(callId);
+    if (unkept.has(callId)) fail('FAILED_PRECONDITION', `call ${callId} was started with keepSession: false, so nothing of it is kept`);
+    return session;
+  };
 
   function start(request: StartCallRequest): { callId: string } {
     const connection = connections.get(request.connectionId);
     const method = connection.registry.findMethod(request.method);
     const body = request.body === undefined || request.body.trim() === '' ? undefined : parseJsonLossless(request.body, { file: 'request body' });
-    const single = method.kind === 'unary' || method.kind === 'server-stream';
+    const single = !isClientStreaming(method.kind);
+    const keep = request.keepSession ?? true;
+    const inlineBytes = request.inlineMessageBytes ?? 0;
     const client = pool.acquire(connection.config.target, connection.options);
     if (!client.ok) return fail(client.error.code, client.error.message, client.error.details);
     const callId = randomUUID();
@@ -59,17 +80,23 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
       client: client.value,
       method,
       metadata: request.metadata,
-      codec,
+      codec: request.emitDefaults ? codecs.emitDefaults : codecs.plain,
       types: connection.registry,
       onEvents: (events) => {
-        recorder.observe(callId, events, calls.get(callId));
-        emit({ type: 'call.events', callId, events });
+        const session = calls.get(callId);
+        recorder.observe(callId, events, session);
+        emit({ type: 'call.events', callId, events: withInlineMessages(session, events, inlineBytes) });
+        if (!keep && events.some((e) => e.type === 'call.ended')) {
+          calls.delete(callId);
+          unkept.delete(callId);
+        }
       },
       ...(single && { request: body ?? {} }),
       ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
     });
     if (!started.ok) return fail(started.error.code, started.error.message, started.error.details);
     calls.set(callId, started.value);
+    if (!keep) unkept.add(callId);
     if (!single && body !== undefined) {
       const sent = started.value.send(body);
       if (!sent.ok) {
@@ -81,10 +108,16 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   }
 
   function getMessage(callId: string, direction: MessageDirection, index: number) {
-    const session = callOf(callId);
+    const session = recordOf(callId);
     const json = session.messageJson(direction, index);
     if (!json.ok) return fail(json.error.code, json.error.message, json.error.details);
     return { direction, index, size: session.messageBytes(direction, index)?.length ?? 0, json: formatJson(json.value) };
+  }
+
+  function release(callId: string): void {
+    callOf(callId).cancel();
+    calls.delete(callId);
+    unkept.delete(callId);
   }
 
   return {
@@ -113,9 +146,11 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
       }),
     halfClose: (callId) => attempt(() => callOf(callId).halfClose()),
     cancelCall: (callId) => attempt(() => callOf(callId).cancel()),
+    releaseCall: (callId) => attempt(() => release(callId)),
     getMessage: (callId, direction, index) => attempt(() => getMessage(callId, direction, index)),
-    exportSession: (callId) => attempt(() => exportSessionNdjson(callOf(callId))),
-    checkAssertions: (assertions, callId) => attempt(() => checkEachAssertion(assertions, sessionOutcome(callId, callOf(callId)))),
+    readEvents: (callId, query) => attempt(() => readEventPage(recordOf(callId), query)),
+    exportSession: (callId, range) => attempt(() => exportSessionNdjson(recordOf(callId), range)),
+    checkAssertions: (assertions, callId) => attempt(() => checkEachAssertion(assertions, sessionOutcome(callId, recordOf(callId)))),
     openWorkspace: (dir) => attempt(() => workspace.open(dir)),
     saveRequest: (path, file, expected) => attempt(() => workspace.save(path, file, expected)),
     deleteRequest: (path) => attempt(() => workspace.remove(path)),

@@ -1,12 +1,22 @@
+import type { ExportChunk, ExportRange } from '../../shared/api';
+import { eventDirection } from '../../shared/model';
 import type { CallSession } from './calls';
 
-/** A session as NDJSON: one event per line; message events carry the message's ProtoJSON (decoded now). */
-export function exportSessionNdjson(session: CallSession): string {
-  const lines = session.events().map((event) => {
-    if (event.type !== 'call.message-sent' && event.type !== 'call.message-received') return JSON.stringify(event);
-    const direction = event.type === 'call.message-sent' ? 'sent' : 'received';
-    const json = session.messageJson(direction, event.index);
-    return JSON.stringify(json.ok ? { ...event, message: json.value } : { ...event, messageError: json.error.message });
-  });
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+/** One slice of a session as NDJSON: one event per line; message events carry the message's ProtoJSON (decoded now). */
+export function exportSessionNdjson(session: CallSession, range: ExportRange): ExportChunk {
+  const events = session.events();
+  const from = Math.max(1, range.fromSeq);
+  const to = Math.min(events.length, from - 1 + range.limit);
+  const lines: string[] = [];
+  for (let seq = from; seq <= to; seq++) {
+    const event = events[seq - 1]!;
+    if (event.type !== 'call.message-sent' && event.type !== 'call.message-received') {
+      lines.push(JSON.stringify(event));
+      continue;
+    }
+    const json = session.messageJson(eventDirection(event), event.index);
+    lines.push(JSON.stringify(json.ok ? { ...event, message: json.value } : { ...event, messageError: json.error.message }));
+  }
+  const nextSeq = to + 1;
+  return { ndjson: lines.length === 0 ? '' : `${lines.join('\n')}\n`, nextSeq, done: session.status !== undefined && nextSeq > events.length };
 }

@@ -131,7 +131,7 @@ export function registerFerryIpc(ipcMain: IpcMainLike, engine: FerryApi, options
   const unsubscribe = engine.onEvent((event) => {
     // The workspace is the engine's, not a page's: every page hears about its changes.
     if (event.type === 'workspace.changed') return owners.forEach((owner) => enqueue(owner, event));
-    const owner = event.type === 'call.events' ? callOwner.get(event.callId) : connectionOwner.get(event.connectionId);
+    const owner = event.type === 'connectivity.changed' ? connectionOwner.get(event.connectionId) : callOwner.get(event.callId);
     // No owner: a page that went away (its cancellation's last events) or a call of another front end.
     if (!owner) return;
     if (event.type === 'call.events' && event.events.some((e) => e.type === 'call.ended')) owner.running.delete(event.callId);
@@ -185,8 +185,16 @@ export function registerFerryIpc(ipcMain: IpcMainLike, engine: FerryApi, options
     sendMessage: (owner, callId, body) => ifOwnsCall(owner, callId, () => engine.sendMessage(callId, body)),
     halfClose: (owner, callId) => ifOwnsCall(owner, callId, () => engine.halfClose(callId)),
     cancelCall: (owner, callId) => ifOwnsCall(owner, callId, () => engine.cancelCall(callId)),
+    releaseCall: (owner, callId) =>
+      ifOwnsCall(owner, callId, async () => {
+        owner.calls.delete(callId);
+        owner.running.delete(callId);
+        callOwner.delete(callId);
+        return engine.releaseCall(callId);
+      }),
     getMessage: (owner, callId, direction, index) => ifOwnsCall(owner, callId, () => engine.getMessage(callId, direction, index)),
-    exportSession: (owner, callId) => ifOwnsCall(owner, callId, () => engine.exportSession(callId)),
+    readEvents: (owner, callId, query) => ifOwnsCall(owner, callId, () => engine.readEvents(callId, query)),
+    exportSession: (owner, callId, range) => ifOwnsCall(owner, callId, () => engine.exportSession(callId, range)),
     checkAssertions: (owner, assertions, callId) => ifOwnsCall(owner, callId, () => engine.checkAssertions(assertions, callId)),
     // Workspace and history commands touch files, not a page's calls or connections: no ownership check.
     openWorkspace: (_owner, dir) => engine.openWorkspace(dir),

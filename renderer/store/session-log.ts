@@ -22,6 +22,8 @@ export interface SessionView {
   status?: CallStatus;
   timings?: CallTimings;
   ended: boolean;
+  /** The engine dropped this call's message bodies, or its whole session, to stay within its limits. */
+  evicted?: { scope: 'bodies' | 'session'; reason: string };
 }
 
 export function emptySession(callId: string): SessionView {

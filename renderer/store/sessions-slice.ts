@@ -6,6 +6,8 @@ import { messageKey, type FerryState, type Loadable, type SessionsSlice, type Sl
 
 /** Decoded messages kept for the inspector; the engine keeps them all, so dropping one only costs a refetch. */
 const MESSAGE_CACHE_LIMIT = 500;
+/** Events per export slice: a few MB of NDJSON per answer. */
+const EXPORT_SLICE = 5_000;
 
 export interface SessionsSliceOptions {
   /** Calls whose sessions were dropped (their tab closed): late events for them are ignored. */
@@ -36,6 +38,10 @@ export function createSessionsSlice({ api }: SliceContext, options: SessionsSlic
         if (options.isDropped(event.callId)) continue;
         sessions ??= { ...state.sessions };
         const before = sessions[event.callId] ?? emptySession(event.callId);
+        if (event.type === 'call.evicted') {
+          sessions[event.callId] = { ...before, version: before.version + 1, evicted: { scope: event.scope, reason: event.reason } };
+          continue;
+        }
         const after = appendCallEvents(before, event.events);
         sessions[event.callId] = after;
         if (after.ended && !before.ended) ended.push(event.callId);
@@ -67,9 +73,15 @@ export function createSessionsSlice({ api }: SliceContext, options: SessionsSlic
     },
 
     async exportSession(callId) {
-      const result = await api.exportSession(callId);
-      get().noteBackend(result);
-      return result;
+      const parts: string[] = [];
+      for (let fromSeq = 1; ; ) {
+        const result = await api.exportSession(callId, { fromSeq, limit: EXPORT_SLICE });
+        get().noteBackend(result);
+        if (!result.ok) return result;
+        parts.push(result.value.ndjson);
+        if (result.value.done || result.value.nextSeq === fromSeq) return { ok: true, value: parts };
+        fromSeq = result.value.nextSeq;
+      }
     },
   });
 }

@@ -97,7 +97,8 @@ export interface SessionsSlice {
   /** The event pump's one entry point: a frame's worth of events, in arrival order. */
   applyEvents(events: readonly FerryEvent[]): void;
   loadMessage(callId: string, direction: MessageDirection, index: number): Promise<void>;
-  exportSession(callId: string): Promise<Result<string>>;
+  /** The session as NDJSON, fetched slice by slice: the parts of one file. */
+  exportSession(callId: string): Promise<Result<string[]>>;
 }
 
 export interface WorkspaceState {

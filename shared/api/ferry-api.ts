@@ -8,13 +8,14 @@ import type {
   ConnectivityState,
   FileStamp,
   HistoryEntry,
+  MessageDirection,
   MessageTemplate,
   MetadataEntry,
   RequestFile,
   WorkspaceSnapshot,
 } from '../model';
 
-export type MessageDirection = 'sent' | 'received';
+export type { MessageDirection };
 
 export interface StartCallRequest {
   connectionId: string;
@@ -29,6 +30,80 @@ export interface StartCallRequest {
    * sent first and more follow through `sendMessage`.
    */
   body?: string;
+  /** Decoded messages also show fields that hold their default value (like `ferry call --emit-defaults`). */
+  emitDefaults?: boolean;
+  /**
+   * false: the engine keeps nothing of the call beyond what its live events carry, so `getMessage`,
+   * `readEvents` and `exportSession` answer FAILED_PRECONDITION. For front ends that consume a stream as it
+   * arrives and never look back, like the CLI. Default true.
+   */
+  keepSession?: boolean;
+  /**
+   * Live message events carry the decoded message in `message` when its wire size is at most this many
+   * bytes. Default 0 (none): the UI asks for small ones, so a unary response needs no second round trip.
+   */
+  inlineMessageBytes?: number;
+}
+
+/** A page of a call's recorded events (see `FerryApi.readEvents`). */
+export interface EventQuery {
+  /** First sequence number to look at; a call's first event is 1. */
+  fromSeq: number;
+  /** At most this many events in the answer (the engine may answer fewer; see `EventPage.nextSeq`). */
+  limit: number;
+  /** Only the events of one side (see `eventDirection` in shared/model). */
+  direction?: MessageDirection;
+  /** Only events whose summary line (`eventSummary`) or message JSON contains this text, ignoring case. */
+  text?: string;
+  /** Message events carry a one-line JSON preview of at most this many characters. */
+  previewChars?: number;
+}
+
+/** A recorded event as a page carries it. */
+export type PagedEvent = CallEvent & {
+  /** One-line ProtoJSON of a message event, when the query asked for previews. */
+  preview?: string;
+  /** The message's body is no longer kept (memory or disk cap, or a retention limit); its event stays. */
+  bodyEvicted?: boolean;
+};
+
+export interface EventPage {
+  events: PagedEvent[];
+  /**
+   * Where the next page starts: one past the last event the engine looked at. With a filter it may have
+   * looked at many events and matched few; a scan stops early to keep each answer short, so keep asking
+   * until `nextSeq > total` (and the call has ended) to have seen everything.
+   */
+  nextSeq: number;
+  /** Events recorded so far: the sequence number of the last one. */
+  total: number;
+  /** No more events will be recorded. */
+  ended: boolean;
+}
+
+/** One slice of a session's NDJSON export (see `FerryApi.exportSession`). */
+export interface ExportRange {
+  fromSeq: number;
+  /** Events in this slice, at most. */
+  limit: number;
+}
+
+export interface ExportChunk {
+  /** One event per line; message events carry the message's JSON (or why it is not available). */
+  ndjson: string;
+  nextSeq: number;
+  /** The slice reached the last event of a call that has ended. */
+  done: boolean;
+}
+
+/** Events the engine did not deliver to a client that fell behind, replaced by their counts. */
+export interface SkippedEvents {
+  /** How many events were skipped; only message events are ever skipped. */
+  events: number;
+  sent: number;
+  received: number;
+  sentBytes: number;
+  receivedBytes: number;
 }
 
 /**
@@ -83,10 +158,14 @@ export interface FerryApi {
   sendMessage(callId: string, body: string): Promise<Result<void>>;
   halfClose(callId: string): Promise<Result<void>>;
   cancelCall(callId: string): Promise<Result<void>>;
+  /** Cancels the call if it still runs, then forgets it: its memory and spill files are freed, and its id answers NOT_FOUND. */
+  releaseCall(callId: string): Promise<Result<void>>;
   /** A recorded message, decoded on demand. */
   getMessage(callId: string, direction: MessageDirection, index: number): Promise<Result<StoredMessage>>;
-  /** The whole session as NDJSON: one event per line, messages with their JSON. */
-  exportSession(callId: string): Promise<Result<string>>;
+  /** Recorded events by sequence number, optionally filtered, with message previews: how the UI pages a long session. */
+  readEvents(callId: string, query: EventQuery): Promise<Result<EventPage>>;
+  /** The session as NDJSON, one slice at a time (a long stream does not fit one answer). */
+  exportSession(callId: string, range: ExportRange): Promise<Result<ExportChunk>>;
   /**
    * Checks assertions against a finished call's recorded session: one result per assertion, in order
    * (unlike `ferry run`, no status check is implied). FAILED_PRECONDITION while the call is still running.
@@ -116,10 +195,13 @@ export interface FerryApi {
 
 /**
  * Events, named as facts. Call events come in batches: one FerryEvent per flush, never one per message;
- * a call's last batch ends with its `call.ended` event.
+ * a call's last batch ends with its `call.ended` event. A client that falls behind gets `skipped` counts
+ * in place of the message events it missed (read them back with `readEvents`).
  */
 export type FerryEvent =
-  | { type: 'call.events'; callId: string; events: CallEvent[] }
+  | { type: 'call.events'; callId: string; events: CallEvent[]; skipped?: SkippedEvents }
+  /** The engine dropped a call's message bodies, or the whole session, to stay within its limits. */
+  | { type: 'call.evicted'; callId: string; scope: 'bodies' | 'session'; reason: string }
   | { type: 'connectivity.changed'; connectionId: string; state: ConnectivityState }
   /** Files of the open workspace changed on disk (an editor, a git pull, or Ferry itself): absolute paths. */
   | { type: 'workspace.changed'; root: string; paths: string[] };
@@ -137,7 +219,9 @@ export const FERRY_COMMANDS = [
   'sendMessage',
   'halfClose',
   'cancelCall',
+  'releaseCall',
   'getMessage',
+  'readEvents',
   'exportSession',
   'checkAssertions',
   'openWorkspace',

@@ -36,12 +36,27 @@ interface CallEventBase {
   timeMs: number;
 }
 
+/** Which side a message (or an event) belongs to: what the client did, or what the server said. */
+export type MessageDirection = 'sent' | 'received';
+
+interface MessageEventFields {
+  /** Index of the message in its direction, from 0. */
+  index: number;
+  /** Exact size on the wire, in bytes. */
+  size: number;
+  /**
+   * The decoded ProtoJSON value, in live events only and only when the call asked for it
+   * (`StartCallRequest.inlineMessageBytes`); recorded sessions never keep it.
+   */
+  message?: unknown;
+}
+
 /** Every event a call session records, named as facts. */
 export type CallEvent =
   | (CallEventBase & { type: 'call.started'; method: string; target: string })
   | (CallEventBase & { type: 'call.headers-received'; metadata: MetadataEntry[] })
-  | (CallEventBase & { type: 'call.message-sent'; index: number; size: number })
-  | (CallEventBase & { type: 'call.message-received'; index: number; size: number })
+  | (CallEventBase & MessageEventFields & { type: 'call.message-sent' })
+  | (CallEventBase & MessageEventFields & { type: 'call.message-received' })
   | (CallEventBase & { type: 'call.half-closed' })
   | (CallEventBase & { type: 'call.cancelled' })
   | (CallEventBase & { type: 'call.trailers-received'; metadata: MetadataEntry[] })

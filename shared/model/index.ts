@@ -2,3 +2,4 @@ export * from './schema';
 export * from './call';
 export * from './connection';
 export * from './workspace';
+export * from './call-event-text';

@@ -6,6 +6,16 @@ export function callKindOf(requestStream: boolean, responseStream: boolean): Cal
   return responseStream ? 'server-stream' : 'unary';
 }
 
+/** The client sends a stream of messages (client-stream and bidi). */
+export function isClientStreaming(kind: CallKind): boolean {
+  return kind === 'client-stream' || kind === 'bidi';
+}
+
+/** The server answers with a stream of messages (server-stream and bidi). */
+export function isServerStreaming(kind: CallKind): boolean {
+  return kind === 'server-stream' || kind === 'bidi';
+}
+
 export interface MethodSummary {
   /** Simple name, e.g. `SayHello`. */
   name: string;

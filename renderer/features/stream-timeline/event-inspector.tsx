@@ -1,12 +1,11 @@
 import { useEffect } from 'react';
 import { describeFerryError } from '../../../shared/errors';
-import type { CallEvent } from '../../../shared/model';
+import { eventDirection, type CallEvent } from '../../../shared/model';
 import { formatBytes, formatMs } from '../../components/format';
 import { MetadataList } from '../../components/metadata-list';
 import { StatusView } from '../../components/status-view';
 import { JsonEditor } from '../../editor';
 import { messageKey, useFerry } from '../../store';
-import { eventDirection } from './timeline-rows';
 
 function MessageView({ callId, event }: { callId: string; event: Extract<CallEvent, { index: number }> }) {
   const direction = eventDirection(event);

@@ -14,7 +14,7 @@ export function ExportButton({ callId, method }: { callId: string; method: strin
     const result = await exportSession(callId);
     setBusy(false);
     if (!result.ok) return setError(describeFerryError(result.error));
-    const url = URL.createObjectURL(new Blob([result.value], { type: 'application/x-ndjson' }));
+    const url = URL.createObjectURL(new Blob(result.value, { type: 'application/x-ndjson' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = `${(method ?? 'session').replace(/[^\w.-]+/g, '_')}-${callId.slice(0, 8)}.ndjson`;

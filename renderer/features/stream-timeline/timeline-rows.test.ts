@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/model';
-import { compactJson, eventRowName, eventSummary, filterTimeline, rowOfSeq } from './timeline-rows';
+import { compactJson, eventRowName, eventSummary } from '../../../shared/model';
+import { filterTimeline, rowOfSeq } from './timeline-rows';
 
 const events: CallEvent[] = [
   { type: 'call.started', seq: 1, timeMs: 0, method: 'demo.Greeter/Chat', target: 'localhost:50051' },

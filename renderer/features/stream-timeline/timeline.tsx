@@ -6,7 +6,8 @@ import { VirtualList } from '../../components/virtual-list';
 import { messageKey, useFerry, type SessionView } from '../../store';
 import { EventInspector } from './event-inspector';
 import { ExportButton } from './export-button';
-import { compactJson, eventDirection, eventRowName, eventSize, eventSummary, filterTimeline, rowOfSeq, type DirectionFilter, type FilteredRows } from './timeline-rows';
+import { compactJson, eventDirection, eventRowName, eventSize, eventSummary } from '../../../shared/model';
+import { filterTimeline, rowOfSeq, type DirectionFilter, type FilteredRows } from './timeline-rows';
 
 const ROW_HEIGHT = 22;
 /** How often a live stream refreshes the rows (the store itself takes every frame). */

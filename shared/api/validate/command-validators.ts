@@ -3,7 +3,7 @@
  * command without a validator, or a validator of the wrong shape, is a compile error.
  */
 import type { ConnectionConfig, MetadataEntry } from '../../model';
-import type { EnvironmentChoice, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StartCallRequest } from '../ferry-api';
+import type { EnvironmentChoice, EventQuery, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StartCallRequest } from '../ferry-api';
 import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
 import { assertion, requestFile, schemaSource, tlsSettings } from './model-validators';
 
@@ -25,9 +25,23 @@ const startCallRequest = object<StartCallRequest>({
   metadata,
   deadlineMs: optional(number({ min: 0 })),
   body: optional(string()),
+  emitDefaults: optional(boolean),
+  keepSession: optional(boolean),
+  inlineMessageBytes: optional(number({ integer: true, min: 0 })),
 });
 
 const direction: Validator<MessageDirection> = literal('sent', 'received');
+
+const seq = number({ integer: true, min: 1 });
+const pageLimit = number({ integer: true, min: 1 });
+const eventQuery = object<EventQuery>({
+  fromSeq: seq,
+  limit: pageLimit,
+  direction: optional(direction),
+  text: optional(string()),
+  previewChars: optional(number({ integer: true, min: 0 })),
+});
+const exportRange = object<ExportRange>({ fromSeq: seq, limit: pageLimit });
 
 const path = string({ nonEmpty: true });
 const saveExpectation = object<SaveExpectation>({
@@ -50,8 +64,10 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   sendMessage: tuple(id, string()),
   halfClose: tuple(id),
   cancelCall: tuple(id),
+  releaseCall: tuple(id),
   getMessage: tuple(id, direction, number({ integer: true, min: 0 })),
-  exportSession: tuple(id),
+  readEvents: tuple(id, eventQuery),
+  exportSession: tuple(id, exportRange),
   checkAssertions: tuple(arrayOf(assertion), id),
   openWorkspace: tuple(path),
   saveRequest: tuple(path, requestFile, saveExpectation),

@@ -5,7 +5,7 @@
  */
 import type { CallEvent, CallStatus, CallTimings, ConnectivityState, MetadataEntry, RichErrorDetail } from '../../model';
 import { GRPC_STATUS_NAMES } from '../../util';
-import type { FerryEvent } from '../ferry-api';
+import type { FerryEvent, SkippedEvents } from '../ferry-api';
 import { anything, arrayOf, literal, number, object, optional, string, taggedUnion, type Shape, type Validator } from './guards';
 
 function record<T>(shape: Shape<T>): Validator<T> {
@@ -44,8 +44,8 @@ const base = { seq: number({ integer: true, min: 1 }), timeMs: millis };
 export const callEventValidator = taggedUnion<CallEvent, 'type'>('type', {
   'call.started': record({ ...base, type: literal('call.started'), method: string(), target: string() }),
   'call.headers-received': record({ ...base, type: literal('call.headers-received'), metadata }),
-  'call.message-sent': record({ ...base, type: literal('call.message-sent'), index: count, size: count }),
-  'call.message-received': record({ ...base, type: literal('call.message-received'), index: count, size: count }),
+  'call.message-sent': record<Extract<CallEvent, { type: 'call.message-sent' }>>({ ...base, type: literal('call.message-sent'), index: count, size: count, message: optional(anything) }),
+  'call.message-received': record<Extract<CallEvent, { type: 'call.message-received' }>>({ ...base, type: literal('call.message-received'), index: count, size: count, message: optional(anything) }),
   'call.half-closed': record({ ...base, type: literal('call.half-closed') }),
   'call.cancelled': record({ ...base, type: literal('call.cancelled') }),
   'call.trailers-received': record({ ...base, type: literal('call.trailers-received'), metadata }),
@@ -54,8 +54,11 @@ export const callEventValidator = taggedUnion<CallEvent, 'type'>('type', {
 
 const connectivityState: Validator<ConnectivityState> = literal('IDLE', 'CONNECTING', 'READY', 'TRANSIENT_FAILURE', 'SHUTDOWN');
 
+const skippedEvents = record<SkippedEvents>({ events: count, sent: count, received: count, sentBytes: count, receivedBytes: count });
+
 export const ferryEventValidator = taggedUnion<FerryEvent, 'type'>('type', {
-  'call.events': record({ type: literal('call.events'), callId: string({ nonEmpty: true }), events: arrayOf(callEventValidator) }),
+  'call.events': record<Extract<FerryEvent, { type: 'call.events' }>>({ type: literal('call.events'), callId: string({ nonEmpty: true }), events: arrayOf(callEventValidator), skipped: optional(skippedEvents) }),
+  'call.evicted': record({ type: literal('call.evicted'), callId: string({ nonEmpty: true }), scope: literal('bodies', 'session'), reason: string() }),
   'connectivity.changed': record({ type: literal('connectivity.changed'), connectionId: string({ nonEmpty: true }), state: connectivityState }),
   'workspace.changed': record({ type: literal('workspace.changed'), root: string({ nonEmpty: true }), paths: arrayOf(string()) }),
 });

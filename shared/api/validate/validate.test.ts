@@ -37,12 +37,14 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   closeConnection: ['c1'],
   getMessageTemplate: ['c1', 'pkg.Msg'],
   describeSymbol: ['c1', 'pkg.Service'],
-  startCall: [{ connectionId: 'c1', method: 'pkg.S/M', metadata: [], deadlineMs: 1500, body: '{}' }],
+  startCall: [{ connectionId: 'c1', method: 'pkg.S/M', metadata: [], deadlineMs: 1500, body: '{}', emitDefaults: true, keepSession: false, inlineMessageBytes: 4096 }],
   sendMessage: ['call-1', '{"a":1}'],
   halfClose: ['call-1'],
   cancelCall: ['call-1'],
   getMessage: ['call-1', 'received', 0],
-  exportSession: ['call-1'],
+  releaseCall: ['call-1'],
+  readEvents: ['call-1', { fromSeq: 1, limit: 100, direction: 'received', text: 'x', previewChars: 80 }],
+  exportSession: ['call-1', { fromSeq: 1, limit: 1000 }],
   checkAssertions: [REQUEST.assertions, 'call-1'],
   openWorkspace: ['/work/api'],
   saveRequest: ['users/get.ferry.json', REQUEST, { expectedHash: 'abc', overwrite: true }],
@@ -175,6 +177,21 @@ describe('workspace command validation', () => {
   it('refuses a missing expectation and unknown choice fields', () => {
     expect(errorOf('saveRequest', ['a.ferry.json', REQUEST]).message).toBe('args: expected 3 arguments');
     expect(errorOf('resolveTarget', [REQUEST, { env: 'x' }]).message).toBe('args[1].env: unknown field');
+  });
+
+  it('accepts inline messages, skipped counts and eviction notices, and refuses bad ones', () => {
+    const received = { seq: 9, timeMs: 3, type: 'call.message-received', index: 1, size: 4, message: { a: 1 } };
+    const skipped = { events: 5, sent: 0, received: 5, sentBytes: 0, receivedBytes: 500 };
+    expect(validateEvent({ type: 'call.events', callId: 'c', events: [received], skipped }).ok).toBe(true);
+    expect(validateEvent({ type: 'call.events', callId: 'c', events: [], skipped: { ...skipped, received: -1 } }).ok).toBe(false);
+    expect(validateEvent({ type: 'call.evicted', callId: 'c', scope: 'bodies', reason: 'disk cap of 2 GiB reached' }).ok).toBe(true);
+    expect(validateEvent({ type: 'call.evicted', callId: 'c', scope: 'everything', reason: '' }).ok).toBe(false);
+  });
+
+  it('refuses event queries a reader cannot mean', () => {
+    expect(errorOf('readEvents', ['c', { fromSeq: 0, limit: 10 }]).message).toMatch(/fromSeq/);
+    expect(errorOf('readEvents', ['c', { fromSeq: 1, limit: 10, direction: 'both' }]).message).toMatch(/direction/);
+    expect(errorOf('exportSession', ['c']).message).toBe('args: expected 2 arguments');
   });
 
   it('accepts a workspace.changed event', () => {
