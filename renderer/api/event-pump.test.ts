@@ -32,7 +32,7 @@ describe('startEventPump over the real engine', () => {
   it('delivers everything that arrived during a frame as one batch, in order', async () => {
     const batches: FerryEvent[][] = [];
     const frames = manualFrames();
-    const stop = startEventPump(real.api, { applyEvents: (e) => void batches.push([...e]) }, { requestFrame: frames.requestFrame, fallbackMs: 0 });
+    const stop = startEventPump(real.api, { applyEvents: (e) => void batches.push([...e]) }, { requestFrame: frames.requestFrame, fallbackMs: 0, minIntervalMs: 0 });
     const from = heard.length;
     const streamed = await call('ServerStream', '{"message":"s","count":3}');
     const firstFrame = heard.slice(from);
@@ -50,9 +50,30 @@ describe('startEventPump over the real engine', () => {
     stop();
   });
 
+  it('flushes at once after a quiet spell, then at most once per minIntervalMs', async () => {
+    const requested: number[] = [];
+    const flushed: number[] = [];
+    const pending: Array<() => void> = [];
+    const stop = startEventPump(real.api, { applyEvents: () => void flushed.push(performance.now()) }, {
+      requestFrame: (flush) => void (requested.push(performance.now()), pending.push(flush)),
+      fallbackMs: 0,
+      minIntervalMs: 80,
+    });
+    const runFrame = () => pending.splice(0).forEach((f) => f());
+    await call('Echo', '{"message":"first"}');
+    expect(requested).toHaveLength(1);
+    runFrame();
+    await call('Echo', '{"message":"soon after"}');
+    await until(() => requested.length === 2);
+    runFrame();
+    expect(flushed).toHaveLength(2);
+    expect((requested[1] as number) - (flushed[0] as number)).toBeGreaterThanOrEqual(70);
+    stop();
+  });
+
   it('flushes on the fallback timer when no frame comes (background tab)', async () => {
     const batches: FerryEvent[][] = [];
-    const stop = startEventPump(real.api, { applyEvents: (e) => void batches.push([...e]) }, { requestFrame: () => undefined, fallbackMs: 5 });
+    const stop = startEventPump(real.api, { applyEvents: (e) => void batches.push([...e]) }, { requestFrame: () => undefined, fallbackMs: 5, minIntervalMs: 0 });
     const callId = await call('Echo', '{"message":"bg"}');
     await until(() => ended(batches.flat(), callId));
     expect(batches.length).toBeGreaterThan(0);
@@ -62,7 +83,7 @@ describe('startEventPump over the real engine', () => {
   it('unsubscribes and drops unflushed events when disposed', async () => {
     const frames = manualFrames();
     let applied = 0;
-    const stop = startEventPump(real.api, { applyEvents: () => void applied++ }, { requestFrame: frames.requestFrame, fallbackMs: 0 });
+    const stop = startEventPump(real.api, { applyEvents: () => void applied++ }, { requestFrame: frames.requestFrame, fallbackMs: 0, minIntervalMs: 0 });
     await call('Echo', '{"message":"unflushed"}');
     stop();
     frames.runFrame();

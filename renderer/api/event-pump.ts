@@ -13,26 +13,50 @@ export interface EventPumpOptions {
    * and a stream left running there would otherwise pile up unapplied. Defaults to 250.
    */
   fallbackMs?: number;
+  /**
+   * Flushes are at least this many ms apart (default 100): a fast stream updates the UI ten times a second
+   * instead of every frame, which is what keeps each frame short. After a quiet spell the next event is
+   * flushed on the next frame, so a unary answer or a bidi echo shows at once.
+   */
+  minIntervalMs?: number;
+  /** Clock for `minIntervalMs`; defaults to performance.now. */
+  now?: () => number;
 }
 
 /**
  * The renderer's only subscriber to `api.onEvent`. Events are queued as they arrive and handed to the
- * store once per animation frame, so a stream of thousands of messages a second costs one state update
- * (and one render) per frame. Returns the disposer, which unsubscribes and drops anything unflushed.
+ * store on an animation frame, at most once per `minIntervalMs`, so a stream of thousands of messages a
+ * second costs a few state updates (and renders) a second. Returns the disposer, which unsubscribes and
+ * drops anything unflushed.
  */
 export function startEventPump(api: FerryApi, sink: EventSink, options: EventPumpOptions = {}): () => void {
   const requestFrame = options.requestFrame ?? defaultRequestFrame();
   const fallbackMs = options.fallbackMs ?? 250;
+  const minIntervalMs = options.minIntervalMs ?? 100;
+  const now = options.now ?? (() => performance.now());
   let queue: FerryEvent[] = [];
   let scheduled = false;
-  let fallback: ReturnType<typeof setTimeout> | undefined;
+  let lastFlush = -Infinity;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
   let stopped = false;
+
+  const after = (ms: number, run: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, ms);
+    timers.add(timer);
+  };
+  const clearTimers = () => {
+    timers.forEach((timer) => clearTimeout(timer));
+    timers.clear();
+  };
 
   function flush(): void {
     if (!scheduled || stopped) return;
     scheduled = false;
-    if (fallback !== undefined) clearTimeout(fallback);
-    fallback = undefined;
+    clearTimers();
+    lastFlush = now();
     const batch = queue;
     queue = [];
     sink.applyEvents(batch);
@@ -42,13 +66,15 @@ export function startEventPump(api: FerryApi, sink: EventSink, options: EventPum
     queue.push(event);
     if (scheduled) return;
     scheduled = true;
-    requestFrame(flush);
-    if (fallbackMs > 0) fallback = setTimeout(flush, fallbackMs);
+    const wait = lastFlush + minIntervalMs - now();
+    if (wait > 0) after(wait, () => requestFrame(flush));
+    else requestFrame(flush);
+    if (fallbackMs > 0) after(Math.max(wait, 0) + fallbackMs, flush);
   });
 
   return () => {
     stopped = true;
-    if (fallback !== undefined) clearTimeout(fallback);
+    clearTimers();
     queue = [];
     unsubscribe();
   };

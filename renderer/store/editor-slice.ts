@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { MetadataEntry } from '../../shared/model';
 import { describeFerryError, type Result } from '../../shared/errors';
 import { bodyFitIssues } from './body-fit';
+import { INLINE_MESSAGE_BYTES } from './session-view';
 import { bodyProblems, describeJsonProblem } from './json-check';
 import type { EditorSlice, FerryState, MetadataRow, RequestTab, SliceContext } from './types';
 
@@ -186,6 +187,7 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
           metadata: metadataEntries(tab.metadata),
           ...(deadline.ms !== undefined && { deadlineMs: deadline.ms }),
           ...(!emptyStreamStart && { body: tab.body }),
+          inlineMessageBytes: INLINE_MESSAGE_BYTES,
         });
         patchTab(tabId, { starting: false });
         report(tabId, result);

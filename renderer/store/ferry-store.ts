@@ -24,8 +24,11 @@ export function createFerryStore(api: FerryApi, options: FerryStoreOptions = {})
   const ctx: SliceContext = { api, now: options.now ?? Date.now, nextId: (prefix) => `${prefix}-${++counter}` };
   const dropped = new Set<string>();
   let store: FerryStore | undefined = undefined;
+  // A session the UI lets go of (its tab closed, or sent again) is released in the engine too: the engine
+  // cancels the call if it still runs and frees its memory and spill files.
   const dropCall = (callId: string) => {
     dropped.add(callId);
+    void api.releaseCall(callId);
     store?.setState((s) => {
       if (!(callId in s.sessions)) return {};
       const { [callId]: _gone, ...sessions } = s.sessions;

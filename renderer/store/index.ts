@@ -2,6 +2,6 @@ export { createFerryStore, type FerryStore, type FerryStoreOptions } from './fer
 export { FerryStoreProvider, useFerry, useFerryStore } from './store-context';
 export { isStreamingRequest } from './editor-slice';
 export { bodyProblems, describeJsonProblem, type EditorProblem } from './json-check';
-export type { SessionView } from './session-log';
+export { INLINE_MESSAGE_BYTES, RECENT_EVENTS, type SessionView } from './session-view';
 export { messageKey, type FerryState, type RequestTab } from './types';
 export { requestTargetMismatch, type RequestTargetMismatch } from './request-target';

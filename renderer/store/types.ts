@@ -1,10 +1,10 @@
-import type { FerryApi, FerryEvent, MessageDirection, StoredMessage } from '../../shared/api';
+import type { EventPage, EventQuery, FerryApi, FerryEvent, MessageDirection, StoredMessage } from '../../shared/api';
 import type { FerryError, Result } from '../../shared/errors';
 import type { Assertion, ConnectionInfo, ConnectivityState, FileStamp, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
 import type { EditorProblem } from './json-check';
-import type { SessionView } from './session-log';
+import type { SessionView } from './session-view';
 
 export type Loadable<T> = { status: 'loading' } | { status: 'ok'; value: T } | { status: 'error'; error: FerryError };
 
@@ -96,9 +96,12 @@ export interface SessionsSlice {
   messages: Record<string, Loadable<StoredMessage>>;
   /** The event pump's one entry point: a frame's worth of events, in arrival order. */
   applyEvents(events: readonly FerryEvent[]): void;
+  /** Fetches a message for the inspector, unless the live events brought it inline. */
   loadMessage(callId: string, direction: MessageDirection, index: number): Promise<void>;
-  /** The session as NDJSON, fetched slice by slice: the parts of one file. */
-  exportSession(callId: string): Promise<Result<string[]>>;
+  /** A page of the call's recorded events (`FerryApi.readEvents`); NOT_FOUND marks the session released. */
+  readSessionEvents(callId: string, query: EventQuery): Promise<Result<EventPage>>;
+  /** The session as one NDJSON file, fetched slice by slice into a Blob; `onProgress` gets events done of total. */
+  exportSession(callId: string, onProgress?: (done: number, total: number) => void): Promise<Result<Blob>>;
 }
 
 export interface WorkspaceState {

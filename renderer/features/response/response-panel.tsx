@@ -14,6 +14,7 @@ type View = 'response' | 'timeline' | 'headers' | 'trailers';
 function CallStatusBadge({ tab, session }: { tab: RequestTab; session: SessionView | undefined }) {
   if (tab.starting) return <StatusBadge tone="warn" label="STARTING" role="status" ariaLabel="Call status" />;
   if (!session) return <StatusBadge tone="muted" label="NOT SENT" role="status" ariaLabel="Call status" />;
+  if (!session.status && session.released) return <StatusBadge tone="muted" label="RELEASED" detail="Ferry no longer keeps this call" role="status" ariaLabel="Call status" />;
   if (!session.status) return <StatusBadge tone="info" label="RUNNING" role="status" ariaLabel="Call status" />;
   const { name, message } = session.status;
   return <StatusBadge tone={name === 'OK' ? 'ok' : 'error'} label={name} detail={message && message !== name ? message : undefined} role="status" ariaLabel="Call status" />;
@@ -52,7 +53,7 @@ export function ResponsePanel({ tab }: { tab: RequestTab }) {
 
   const views = [
     { id: 'response', name: 'Response', label: 'Response' },
-    { id: 'timeline', name: 'Timeline', label: `Timeline${session ? ` (${session.events.length})` : ''}` },
+    { id: 'timeline', name: 'Timeline', label: `Timeline${session ? ` (${session.lastSeq})` : ''}` },
     { id: 'headers', name: 'Headers', label: `Headers${session?.headers ? ` (${session.headers.length})` : ''}` },
     { id: 'trailers', name: 'Trailers', label: `Trailers${session?.trailers ? ` (${session.trailers.length})` : ''}` },
   ];

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import type { PagedEvent } from '../../../shared/api';
 import { describeFerryError } from '../../../shared/errors';
 import { eventDirection, type CallEvent } from '../../../shared/model';
 import { formatBytes, formatMs } from '../../components/format';
@@ -23,16 +24,25 @@ function MessageView({ callId, event }: { callId: string; event: Extract<CallEve
 }
 
 /** The selected timeline event in full: a message's JSON (fetched on demand, cached), metadata, or status. */
-export function EventInspector({ callId, event }: { callId: string; event: CallEvent | undefined }) {
-  if (!event) return <section className="inspector empty-hint" aria-label="Event details">Select an event to inspect it. Use ↑ ↓ in the timeline.</section>;
+export function EventInspector({ callId, seq, event }: { callId: string; seq: number | undefined; event: PagedEvent | undefined }) {
+  if (seq === undefined) return <section className="inspector empty-hint" aria-label="Event details">Select an event to inspect it. Use ↑ ↓ in the timeline.</section>;
+  if (!event) {
+    return (
+      <section className="inspector" aria-label="Event details" aria-busy="true">
+        <p className="muted small">Loading event #{seq}…</p>
+      </section>
+    );
+  }
   const title = `${eventDirection(event)} #${event.seq} · ${event.type.replace('call.', '')} · ${formatMs(event.timeMs)}`;
+  const isMessage = event.type === 'call.message-sent' || event.type === 'call.message-received';
   return (
     <section className="inspector" aria-label="Event details">
       <h4 className="inspector-title">
         {title}
         {'size' in event ? <span className="muted"> · {formatBytes(event.size)}</span> : null}
       </h4>
-      {event.type === 'call.message-sent' || event.type === 'call.message-received' ? <MessageView callId={callId} event={event} /> : null}
+      {isMessage && event.bodyEvicted ? <p className="muted">This message’s body was dropped to keep Ferry within its limits; its time and size are kept.</p> : null}
+      {isMessage && !event.bodyEvicted ? <MessageView callId={callId} event={event} /> : null}
       {event.type === 'call.headers-received' || event.type === 'call.trailers-received' ? <MetadataList entries={event.metadata} empty="No metadata." /> : null}
       {event.type === 'call.ended' ? <StatusView status={event.status} /> : null}
       {event.type === 'call.started' ? (

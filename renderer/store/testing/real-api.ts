@@ -103,8 +103,8 @@ export function valueOf<T>(result: Result<T>): T {
   return result.value;
 }
 
-/** Waits (up to 2 s) for a condition that real I/O will make true. */
-export async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+/** Waits (up to 2 s, or `timeoutMs`) for a condition that real I/O will make true. */
+export async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  for (let i = 0; i < timeoutMs / 10 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
   if (!condition()) throw new Error('timed out');
 }
