@@ -1,19 +1,38 @@
 /**
- * Streams through the UI: a server stream's timeline, a bidi conversation sent message by message and
+ * Streams through the UI: a server stream's timeline with one line of JSON per message, search in the engine,
+ * catching up after skipped events, a bidi conversation sent message by message and
  * half-closed, and cancelling a stream that would otherwise run on.
  * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FerryApp } from './pages/ferry-app';
 import { StreamTimeline, type TimelineRow } from './pages/stream-timeline';
 import { waitUntil } from './pages/wait';
-import { launchBrowser, openConnectedFerry, saveScreenshot } from './support';
-
+import { launchBrowser, openConnectedFerry, saveScreenshot, withCoalescing } from './support';
 
 /** A row as `<direction> #<seq> <what>`: what the event is, from its summary. */
 function describeRow(row: TimelineRow): string {
   const what = /^(started|message \d+|headers|trailers|end of stream|cancelled|status \w+)/.exec(row.summary)?.[1] ?? row.summary;
   return `${row.direction} #${row.seq} ${what}`;
+}
+
+/**
+ * Opens a Bidi stream with no first message, sends one message per word (each echo comes back before the
+ * next goes out, so the order of events is deterministic) and half-closes.
+ */
+async function bidiConversation(app: FerryApp, words: string[]): Promise<void> {
+  const { request, response, timeline } = app;
+  await app.explorer.openMethod('Bidi');
+  await request.setBody('Bidi', '');
+  await request.send();
+  await response.waitForStatus('RUNNING');
+  for (const [i, word] of words.entries()) {
+    await request.setBody('Bidi', `{ "message": "${word}" }`);
+    await request.sendMessage();
+    await timeline.waitForRows((rows) => StreamTimeline.receivedMessages(rows).length === i + 1, { what: `echo ${i + 1}` });
+  }
+  await request.endStream();
 }
 
 describe('streams', () => {
@@ -38,25 +57,60 @@ describe('streams', () => {
       'message 3',
       'message 4',
     ]);
+    // Each message row shows its JSON on one line; the inspector shows it pretty-printed.
+    const messages = StreamTimeline.receivedMessages(rows);
+    expect(messages.map((r) => r.summary)).toEqual([
+      'message 0  {"message":"tick"}',
+      ...[1, 2, 3, 4].map((i) => `message ${i}  {"message":"tick","index":${i}}`),
+    ]);
+    await app.timeline.open(messages[3]!.name);
+    await app.timeline.waitForInspector('"message": "tick"', '"index": 3');
+    assertNoPageErrors();
+  });
+
+  it('searches every event and message body in the engine, and filters by direction', async () => {
+    const { app, assertNoPageErrors } = await openConnectedFerry(browser);
+    const { timeline } = app;
+    await bidiConversation(app, ['alpha', 'beta', 'gamma']);
+    await timeline.waitForEnd('OK');
+
+    // "beta" is in no summary line, only in the bodies of the second message each way.
+    await timeline.searchFor('BETA');
+    expect((await timeline.readRows()).map((r) => r.summary)).toEqual(['message 1  {"message":"beta"}', 'message 1  {"message":"beta","index":1}']);
+    expect(await timeline.statusLine.innerText()).toBe('2 of 11 events');
+    await timeline.direction.selectOption({ label: 'Received only' });
+    await timeline.searchFor('beta');
+    expect((await timeline.readRows()).map((r) => r.name)).toEqual([expect.stringMatching(/^received #\d+ message$/)]);
+    await timeline.searchFor('');
+    expect((await timeline.readRows()).every((r) => r.direction === 'received')).toBe(true);
+    assertNoPageErrors();
+  });
+
+  it('says it is catching up while events are coalesced, then reads the skipped rows back', async () => {
+    // A transport that falls behind for messages 5 to 24: they arrive as counts only.
+    const behind = (e: { type: string; index: number }) => e.type === 'call.message-received' && e.index >= 5 && e.index < 25;
+    const { app, assertNoPageErrors } = await openConnectedFerry(browser, { wrapApi: (engine) => withCoalescing(engine, behind) });
+    const { response, timeline } = app;
+    await app.call('ServerStream', '{ "message": "tick", "count": 30, "intervalMs": 40 }');
+    await waitUntil(() => timeline.catchingUp.isVisible(), (shown) => shown, { what: 'the catching-up notice' });
+    expect(await timeline.catchingUp.innerText()).toMatch(/^Catching up: \d+ events came in faster than this view could take them \(\d+ received/);
+    await response.waitForStatus('OK');
+    await waitUntil(() => timeline.catchingUp.isVisible(), (shown) => !shown, { what: 'the notice to go once caught up' });
+    expect(await timeline.statusLine.innerText()).toBe('20 skipped while behind, read on demand · 36 events');
+    // The counts stayed exact.
+    expect(await response.fact('Received')).toBe('238 B in 30 msg');
+
+    await timeline.press('Home');
+    const rows = await timeline.waitForRows((r) => StreamTimeline.receivedMessages(r).length >= 10, { what: 'the first messages, read back', complete: false });
+    expect(StreamTimeline.receivedMessages(rows).slice(0, 10).map((r) => r.summary.split('  ')[0])).toEqual([...Array(10).keys()].map((i) => `message ${i}`));
+    expect(await timeline.placeholders.count()).toBe(0);
     assertNoPageErrors();
   });
 
   it('sends bidi messages one by one, half-closes, and records every event in order', async () => {
     const { app, assertNoPageErrors } = await openConnectedFerry(browser);
-    const { request, response, timeline } = app;
-    await app.explorer.openMethod('Bidi');
-    // An empty body opens the stream without a first message.
-    await request.setBody('Bidi', '');
-    await request.send();
-    await response.waitForStatus('RUNNING');
-
-    for (const [i, word] of ['one', 'two', 'three'].entries()) {
-      await request.setBody('Bidi', `{ "message": "${word}" }`);
-      await request.sendMessage();
-      // The echo comes back before the next message goes out, so the order below is deterministic.
-      await timeline.waitForRows((rows) => StreamTimeline.receivedMessages(rows).length === i + 1, { what: `echo ${i + 1}` });
-    }
-    await request.endStream();
+    const { response, timeline } = app;
+    await bidiConversation(app, ['one', 'two', 'three']);
     await response.waitForStatus('OK');
     const rows = await timeline.waitForEnd('OK');
 

@@ -8,9 +8,11 @@ export class ResponsePanel {
   readonly callStatus: Locator;
   readonly views: Locator;
   readonly errorDetails: Locator;
+  readonly region: Locator;
 
   constructor(readonly page: Page) {
     const response = page.getByRole('region', { name: 'Response', exact: true });
+    this.region = response;
     this.callStatus = response.getByRole('status', { name: 'Call status' });
     this.views = response.getByRole('tablist', { name: 'Response views' });
     this.errorDetails = response.getByRole('list', { name: 'Error details' });
@@ -37,6 +39,13 @@ export class ResponsePanel {
     // The badge reads "<NAME><message>"; the message is also its title.
     const detail = (await this.callStatus.getAttribute('title')) ?? '';
     return (detail !== '' && text.endsWith(detail) ? text.slice(0, -detail.length) : text).trim();
+  }
+
+  /** A fact of the call's header (Headers, First message, Total, Received, Sent), as shown: `1.2 KiB in 30 msg`. */
+  async fact(term: string): Promise<string | undefined> {
+    const terms = await this.region.getByRole('term').allInnerTexts();
+    const index = terms.findIndex((t) => t.trim().toLowerCase() === term.toLowerCase());
+    return index < 0 ? undefined : (await this.region.getByRole('definition').nth(index).innerText()).trim();
   }
 
   /** Waits until the Call status badge shows `name`. */

@@ -22,6 +22,16 @@ export class StreamTimeline {
   readonly search: Locator;
   readonly pauseButton: Locator;
   readonly exportButton: Locator;
+  /** Every row element in the DOM: events, placeholders being read from Ferry, and the header. */
+  readonly renderedRows: Locator;
+  /** Rows still being read from Ferry (`#<seq> loading`). */
+  readonly placeholders: Locator;
+  /** The inspector under the grid: the selected event in full. */
+  readonly inspector: Locator;
+  /** The notice shown while events arrive faster than the view takes them. */
+  readonly catchingUp: Locator;
+  /** The line that says how many events there are, and what the view is doing (Searching… n%). */
+  readonly statusLine: Locator;
 
   constructor(readonly page: Page) {
     const controls = page.getByRole('toolbar', { name: 'Timeline controls' });
@@ -31,9 +41,50 @@ export class StreamTimeline {
     this.search = controls.getByRole('searchbox', { name: 'Search events' });
     this.pauseButton = controls.getByRole('button', { name: 'Pause view' });
     this.exportButton = controls.getByRole('button', { name: 'Export NDJSON' });
+    this.renderedRows = this.grid.getByRole('row');
+    this.placeholders = this.grid.getByRole('row', { name: /^#\d+ loading$/ });
+    this.inspector = page.getByRole('region', { name: 'Event details' });
+    this.catchingUp = page.getByRole('status', { name: 'Catching up' });
+    this.statusLine = controls.locator('[aria-live="polite"]');
   }
 
-  /** How many events the grid holds, in view or not (`aria-rowcount` counts the header row too). */
+  /** Presses a key in the grid (↑ ↓ PageUp PageDown Home End move the selection). */
+  async press(key: string): Promise<void> {
+    await this.grid.focus();
+    await this.grid.press(key);
+  }
+
+  /** The selected row's accessible name, once it is loaded (`received #5 message`). */
+  async selectedName(): Promise<string | undefined> {
+    const selected = this.grid.locator('[role="row"][aria-selected="true"]');
+    return (await selected.count()) === 0 ? undefined : ((await selected.first().getAttribute('aria-label')) ?? undefined);
+  }
+
+  async waitForSelected(name: string, timeoutMs?: number): Promise<void> {
+    await waitUntil(() => this.selectedName(), (selected) => selected === name, { what: `the selected row ${name}`, ...(timeoutMs !== undefined && { timeoutMs }) });
+  }
+
+  /** Clicks the row with this accessible name (it must be in view). */
+  async open(name: string): Promise<void> {
+    await this.grid.getByRole('row', { name, exact: true }).click();
+  }
+
+  /** The inspector's text, Monaco's non-breaking spaces made plain. */
+  async inspectorText(): Promise<string> {
+    return ((await this.inspector.innerText()) ?? '').replace(/\u00a0/g, ' ');
+  }
+
+  async waitForInspector(...snippets: string[]): Promise<string> {
+    return waitUntil(() => this.inspectorText(), (text) => snippets.every((s) => text.includes(s)), { what: `the inspector showing ${JSON.stringify(snippets)}` });
+  }
+
+  /** Types a search (the engine searches every event, message bodies included) and waits until it is done. */
+  async searchFor(text: string): Promise<void> {
+    await this.search.fill(text);
+    await waitUntil(() => this.statusLine.innerText(), (line) => / of [\d,]+ events$/.test(line) && !line.includes('Searching'), { what: `the search for ${text} to finish` });
+  }
+
+  /** How many rows the grid holds, in view or not (`aria-rowcount` counts the header row too). */
   async eventCount(): Promise<number> {
     return Number(await this.grid.getAttribute('aria-rowcount')) - 1;
   }

@@ -42,8 +42,8 @@ export async function openFerry(browser: Browser, options: Omit<ServeForTestOpti
 export const BENCH_SERVICE = 'ferry.testing.v1.Bench';
 
 /** `openFerry`, closed when the current test finishes, already connected to the bench by reflection. */
-export async function openConnectedFerry(browser: Browser): Promise<FerryUnderTest> {
-  const t = await openFerry(browser);
+export async function openConnectedFerry(browser: Browser, options: Omit<ServeForTestOptions, 'bench'> = {}): Promise<FerryUnderTest> {
+  const t = await openFerry(browser, options);
   onTestFinished(() => t.close());
   await t.app.connectByReflection(t.bench.target, BENCH_SERVICE);
   return t;

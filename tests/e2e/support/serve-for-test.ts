@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { FerryApi } from '../../../shared/api';
 import { createEngine, type Engine } from '../../../electron/engine/create-engine';
 import { startBenchServer, type BenchServer, type BenchServerOptions } from '../../../electron/engine/testing/bench-server';
 import { startServe, type ServeHandle } from '../../../electron/serve';
@@ -30,6 +31,8 @@ export interface ServeForTestOptions {
   bench?: boolean;
   /** Options for that bench server, e.g. `{ reflection: 'none' }` for a server only .proto files describe. */
   benchOptions?: BenchServerOptions;
+  /** What `ferry serve` carries instead of the engine itself, e.g. the engine behind a slow transport. */
+  wrapApi?: (engine: Engine) => FerryApi;
 }
 
 export async function startServeForTest(options: ServeForTestOptions = {}): Promise<ServeForTest> {
@@ -39,7 +42,7 @@ export async function startServeForTest(options: ServeForTestOptions = {}): Prom
   }
   const bench = options.bench === false ? undefined : await startBenchServer(options.benchOptions);
   const engine = createEngine();
-  const serve = await startServe({ api: engine, staticDir });
+  const serve = await startServe({ api: options.wrapApi ? options.wrapApi(engine) : engine, staticDir });
   return {
     url: serve.url,
     urlWithoutToken: `http://127.0.0.1:${serve.port}/`,
