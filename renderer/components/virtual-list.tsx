@@ -1,9 +1,13 @@
-import { useEffect, useLayoutEffect, useReducer, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useLayoutEffect, useReducer, useRef, useState, type ReactNode } from 'react';
 import { computeVirtualWindow, maxVirtualTop, scrollSpace, scrollTopToReveal, wheelPixels } from './virtual-window';
+
+/** Rows rendered beyond each edge of the view: enough for a keyboard step, few enough that a fast stream's refresh stays cheap. */
+const OVERSCAN = 3;
 
 export interface VirtualListProps {
   count: number;
   rowHeight: number;
+  /** Renders row `index`, unkeyed: the list keys rows by their slot in the view (see below). */
   renderRow: (index: number) => ReactNode;
   /** Row to keep in view (keyboard selection); follows changes. */
   revealIndex?: number;
@@ -81,19 +85,21 @@ export function VirtualList({ count, rowHeight, renderRow, revealIndex, followTa
     // Only a new reveal request scrolls; a resize alone must not pull the view back.
   }, [revealIndex, rowHeight]);
 
-  const win = computeVirtualWindow(top.current, height, rowHeight, count);
+  const win = computeVirtualWindow(top.current, height, rowHeight, count, OVERSCAN);
   const reportRange = useRef(onVisibleRange);
   reportRange.current = onVisibleRange;
   useEffect(() => reportRange.current?.(win.firstVisible, win.endVisible), [win.firstVisible, win.endVisible]);
 
   const rows: ReactNode[] = [];
-  for (let i = win.start; i < win.end; i++) rows.push(renderRow(i));
+  // Keyed by slot, not by row: when a fast stream replaces every row in view, the same elements take the
+  // new rows' content instead of being torn down and built again.
+  for (let i = win.start; i < win.end; i++) rows.push(<Fragment key={i - win.start}>{renderRow(i)}</Fragment>);
 
   return (
     <div
       ref={viewport}
       className={`virtual-list ${className ?? ''}`}
-      style={{ overflowAnchor: 'none' }}
+      style={{ overflowAnchor: 'none', scrollbarGutter: 'stable' }}
       onScroll={(event) => {
         const physical = event.currentTarget.scrollTop;
         if (Math.abs(physical - placed.current) < 1) return;
@@ -102,7 +108,8 @@ export function VirtualList({ count, rowHeight, renderRow, revealIndex, followTa
       }}
     >
       <div style={{ height: space.physicalHeight, position: 'relative' }}>
-        <div style={{ position: 'absolute', top: physicalTop + win.startOffset, left: 0, right: 0 }}>{rows}</div>
+        {/* A layer of its own: rows that change every update repaint alone, not the page around them. */}
+        <div style={{ position: 'absolute', top: physicalTop + win.startOffset, left: 0, right: 0, willChange: 'transform' }}>{rows}</div>
       </div>
     </div>
   );

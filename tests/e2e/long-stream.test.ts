@@ -1,6 +1,7 @@
 /**
  * Issue 8's "a renderer that does not grow", in Chromium through `ferry serve`: 200,000 streamed messages,
- * the first and the last row reached and opened, and the page never blocked for more than 50 ms.
+ * the first and the last row reached and opened, the session exported, and the page never blocked for more
+ * than 50 ms.
  * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
 import type { Browser } from 'playwright-core';
@@ -27,7 +28,7 @@ describe('a long stream', () => {
     const { timeline } = app;
     await app.explorer.openMethod('ServerStream');
     await app.request.setBody('ServerStream', `{ "message": "tick", "count": ${MESSAGES} }`);
-    // From Send to the second message opened: the whole run of the stream.
+    // From Send to the export: the whole run of the stream.
     const longTasks = await observeLongTasks(app.page);
     await app.request.send();
     await app.response.waitForStatus('OK', 120_000);
@@ -51,6 +52,17 @@ describe('a long stream', () => {
     await timeline.open(last.name);
     await timeline.waitForInspector(`"index": ${MESSAGES - 1}`);
     await saveScreenshot(app.page, 'long stream last message');
+
+    // The export is read slice by slice into one file, saying how far it got.
+    const [exported, progress] = await Promise.all([
+      timeline.exportNdjson(),
+      waitUntil(() => timeline.exportProgress.textContent(), (text) => /^Exporting… \d+%$/.test(text ?? ''), { what: 'the export progress' }),
+    ]);
+    expect(progress).toMatch(/^Exporting… \d+%$/);
+    const lines = exported.text.trimEnd().split('\n');
+    expect(exported.fileName).toMatch(/^ferry\.testing\.v1\.Bench\.ServerStream-[0-9a-f]{8}\.ndjson$/);
+    expect(lines).toHaveLength(EVENTS);
+    expect(JSON.parse(lines.at(-2)!)).toMatchObject({ seq: EVENTS - 1, type: 'call.trailers-received' });
 
     const tasks = await longTasks.read();
     expect(tasks.filter((t) => t.durationMs > 50), `long tasks: ${JSON.stringify(tasks)}`).toEqual([]);

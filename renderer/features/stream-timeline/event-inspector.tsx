@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import type { PagedEvent } from '../../../shared/api';
 import { describeFerryError } from '../../../shared/errors';
 import { eventDirection, type CallEvent } from '../../../shared/model';
@@ -24,7 +24,7 @@ function MessageView({ callId, event }: { callId: string; event: Extract<CallEve
 }
 
 /** The selected timeline event in full: a message's JSON (fetched on demand, cached), metadata, or status. */
-export function EventInspector({ callId, seq, event }: { callId: string; seq: number | undefined; event: PagedEvent | undefined }) {
+function EventInspectorView({ callId, seq, event }: { callId: string; seq: number | undefined; event: PagedEvent | undefined }) {
   if (seq === undefined) return <section className="inspector empty-hint" aria-label="Event details">Select an event to inspect it. Use ↑ ↓ in the timeline.</section>;
   if (!event) {
     return (
@@ -53,3 +53,6 @@ export function EventInspector({ callId, seq, event }: { callId: string; seq: nu
     </section>
   );
 }
+
+/** Memoized: a live stream re-renders the timeline ten times a second, the selected event rarely changes. */
+export const EventInspector = memo(EventInspectorView);

@@ -1,5 +1,4 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { useThrottled } from '../../components/use-throttled';
 import { VirtualList } from '../../components/virtual-list';
 import type { SessionView } from '../../store';
 import { EventInspector } from './event-inspector';
@@ -10,8 +9,6 @@ import { TimelineToolbar, type DirectionFilter } from './timeline-toolbar';
 import { useDebounced } from './use-debounced';
 import { isReadable, useTimelineRows } from './use-timeline-rows';
 
-/** How often a live stream refreshes the rows (the store itself takes every frame). */
-const REFRESH_MS = 100;
 /** Typing pauses this long before the engine searches. */
 const SEARCH_DELAY_MS = 250;
 const PAGE = 20;
@@ -28,8 +25,8 @@ export function Timeline({ session }: { session: SessionView }) {
 
   const searchText = useDebounced(text.trim(), SEARCH_DELAY_MS);
   const filter = useMemo<EventFilter>(() => ({ ...(direction !== 'all' && { direction }), ...(searchText !== '' && { text: searchText }) }), [direction, searchText]);
-  const liveSeq = useThrottled(session.lastSeq, REFRESH_MS);
-  const rows = useTimelineRows(session, filter, pausedAt ?? liveSeq);
+  // The event pump already spaces a busy stream's updates (100 ms), so the rows follow the session as is.
+  const rows = useTimelineRows(session, filter, pausedAt ?? session.lastSeq);
   const { count } = rows;
   const readable = isReadable(session);
   const columns = timelineColumns(session.lastSeq);
@@ -51,7 +48,6 @@ export function Timeline({ session }: { session: SessionView }) {
     const event = rows.eventOf(seq);
     return (
       <TimelineRow
-        key={seq}
         row={row}
         seq={seq}
         event={event}

@@ -57,7 +57,7 @@ function useEngineObject<T extends { dispose(): void; subscribe(listener: () => 
 /**
  * The rows of a session's timeline: the newest come from the store's window, everything else is read from
  * the engine as it scrolls into view; a filter runs in the engine and keeps only the matching seqs.
- * `shownSeq` is the last seq the view shows (a paused or throttled view lags the session).
+ * `shownSeq` is the last seq the view shows (a paused view lags the session).
  */
 export function useTimelineRows(session: SessionView, filter: EventFilter, shownSeq: number): TimelineRows {
   const readSessionEvents = useFerry((s) => s.readSessionEvents);
@@ -84,13 +84,15 @@ export function useTimelineRows(session: SessionView, filter: EventFilter, shown
     return event !== undefined && (!isMessageEvent(event) || event.message !== undefined);
   };
 
-  const [visible, setVisible] = useState<[number, number]>([0, 0]);
-  const onVisibleRange = useCallback((first: number, end: number) => setVisible([first, end]), []);
-  useEffect(() => {
+  // Which rows to read: planned after every render for the rows last reported in view. Kept in refs, so a
+  // scroll reports its range without another render.
+  const visible = useRef<[number, number]>([0, 0]);
+  const plan = useRef<() => void>(() => undefined);
+  plan.current = () => {
     if (!pager) return;
     let first: number | undefined;
     let last = -1;
-    for (let row = Math.max(0, visible[0] - READ_AROUND); row < Math.min(count, visible[1] + READ_AROUND); row++) {
+    for (let row = Math.max(0, visible.current[0] - READ_AROUND); row < Math.min(count, visible.current[1] + READ_AROUND); row++) {
       const seq = seqAt(row);
       if (seq === undefined || complete(seq)) continue;
       first ??= row;
@@ -100,7 +102,12 @@ export function useTimelineRows(session: SessionView, filter: EventFilter, shown
     const fromSeq = seqAt(first) as number;
     const limit = Math.min(MAX_READ, filtered ? last - first + 1 : (seqAt(last) as number) - fromSeq + 1);
     pager.want({ fromSeq, limit, previewChars: PREVIEW_CHARS, ...filter });
-  });
+  };
+  useEffect(() => plan.current());
+  const onVisibleRange = useCallback((first: number, end: number) => {
+    visible.current = [first, end];
+    plan.current();
+  }, []);
 
   const state = scan?.state;
   return {

@@ -22,6 +22,8 @@ export class StreamTimeline {
   readonly search: Locator;
   readonly pauseButton: Locator;
   readonly exportButton: Locator;
+  /** `Exporting… n%` while an export runs. */
+  readonly exportProgress: Locator;
   /** Every row element in the DOM: events, placeholders being read from Ferry, and the header. */
   readonly renderedRows: Locator;
   /** Rows still being read from Ferry (`#<seq> loading`). */
@@ -41,6 +43,7 @@ export class StreamTimeline {
     this.search = controls.getByRole('searchbox', { name: 'Search events' });
     this.pauseButton = controls.getByRole('button', { name: 'Pause view' });
     this.exportButton = controls.getByRole('button', { name: 'Export NDJSON' });
+    this.exportProgress = controls.getByRole('status', { name: 'Export progress' });
     this.renderedRows = this.grid.getByRole('row');
     this.placeholders = this.grid.getByRole('row', { name: /^#\d+ loading$/ });
     this.inspector = page.getByRole('region', { name: 'Event details' });
@@ -76,6 +79,15 @@ export class StreamTimeline {
 
   async waitForInspector(...snippets: string[]): Promise<string> {
     return waitUntil(() => this.inspectorText(), (text) => snippets.every((s) => text.includes(s)), { what: `the inspector showing ${JSON.stringify(snippets)}` });
+  }
+
+  /** Clicks Export NDJSON and returns the downloaded file's text. */
+  async exportNdjson(timeoutMs = 60_000): Promise<{ fileName: string; text: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download', { timeout: timeoutMs }), this.exportButton.click()]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { fileName: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
   }
 
   /** Types a search (the engine searches every event, message bodies included) and waits until it is done. */
