@@ -41,13 +41,26 @@ export function buildChannelSettings(options: ConnectionOptions): Result<Channel
   return attemptSync(() => ({ credentials: buildCredentials(options), channelOptions: buildChannelOptions(options) }));
 }
 
-function buildCredentials(options: ConnectionOptions): grpc.ChannelCredentials {
-  if (!options.tls) return grpc.credentials.createInsecure();
+/** The PEM files named by TLS options, read and checked; also used by the web-protocol transports. */
+export interface TlsMaterial {
+  ca: Buffer | null;
+  cert: Buffer | null;
+  key: Buffer | null;
+}
+
+export function readTlsMaterial(options: Extract<TlsOptions, { tls: true }>): TlsMaterial {
   if (options.certPath && !options.keyPath) fail('TLS_ERROR', `client certificate ${options.certPath} was given without a key`, { file: options.certPath, hint: 'pass the key with --key' });
   if (options.keyPath && !options.certPath) fail('TLS_ERROR', `client key ${options.keyPath} was given without a certificate`, { file: options.keyPath, hint: 'pass the certificate with --cert' });
-  const ca = options.caCertPath ? readCertificate(options.caCertPath, 'CA certificate') : null;
-  const cert = options.certPath ? readCertificate(options.certPath, 'client certificate') : null;
-  const key = options.keyPath ? readPrivateKey(options.keyPath) : null;
+  return {
+    ca: options.caCertPath ? readCertificate(options.caCertPath, 'CA certificate') : null,
+    cert: options.certPath ? readCertificate(options.certPath, 'client certificate') : null,
+    key: options.keyPath ? readPrivateKey(options.keyPath) : null,
+  };
+}
+
+function buildCredentials(options: ConnectionOptions): grpc.ChannelCredentials {
+  if (!options.tls) return grpc.credentials.createInsecure();
+  const { ca, cert, key } = readTlsMaterial(options);
   // grpc-js passes these to tls.connect: rejectUnauthorized covers the chain, checkServerIdentity the host name.
   const verify: grpc.VerifyOptions = options.insecureSkipVerify ? { rejectUnauthorized: false, checkServerIdentity: () => undefined } : {};
   try {

@@ -7,10 +7,21 @@ import type { FetchSymbol, SchemaRegistry } from '../schema/schema-registry';
 import type { ReflectionVersion } from './reflection-protocol';
 import { openReflectionStream, type ReflectionStream } from './reflection-stream';
 
+/** Opens one reflection stream; web protocols bring their own (protocols/web-reflection-stream.ts). */
+export type OpenReflectionStream = (version: ReflectionVersion, deadline: number) => ReflectionStream;
+
 export interface DiscoverOptions {
-  client: grpc.Client;
+  /** Reflection over gRPC with grpc-js, unless `openStream` is given. */
+  client?: grpc.Client;
   metadata?: grpc.Metadata;
   deadlineMs?: number;
+  openStream?: OpenReflectionStream;
+}
+
+function openStream(options: DiscoverOptions, version: ReflectionVersion, deadline: number): ReflectionStream {
+  if (options.openStream) return options.openStream(version, deadline);
+  if (!options.client) throw new Error('discoverByReflection needs a client or openStream');
+  return openReflectionStream(options.client, version, options.metadata ?? new grpcJs.Metadata(), deadline);
 }
 
 const NO_REFLECTION = 'server does not support reflection; load .proto files or a descriptor set';
@@ -72,7 +83,7 @@ async function collect(stream: ReflectionStream, symbols: string[], known: reado
 function fetcher(version: ReflectionVersion, options: DiscoverOptions, known: FileDescriptor[]): FetchSymbol {
   return async (fullName, root) => {
     const deadline = Date.now() + (options.deadlineMs ?? 15_000);
-    const stream = openReflectionStream(options.client, version, options.metadata ?? new grpcJs.Metadata(), deadline);
+    const stream = openStream(options, version, deadline);
     try {
       const files = await collect(stream, [fullName], known);
       trace('reflection', () => `${version}: ${fullName} → ${files.length} more files`);
@@ -86,7 +97,7 @@ function fetcher(version: ReflectionVersion, options: DiscoverOptions, known: Fi
 
 async function discoverWith(version: ReflectionVersion, options: DiscoverOptions): Promise<SchemaRegistry> {
   const deadline = Date.now() + (options.deadlineMs ?? 15_000);
-  const stream = openReflectionStream(options.client, version, options.metadata ?? new grpcJs.Metadata(), deadline);
+  const stream = openStream(options, version, deadline);
   try {
     const services = (await listServices(stream)).filter((name) => !name.startsWith('grpc.reflection.'));
     trace('reflection', () => `${version}: ${services.length} services`);

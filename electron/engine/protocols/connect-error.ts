@@ -1,0 +1,73 @@
+import protobuf from 'protobufjs';
+import type { MetadataEntry } from '../../../shared/model';
+import { codeForConnectName, codeForHttpStatus, Status } from './status-codes';
+import type { WebCallEnd } from './web-protocol';
+import type { HeaderPairs } from './web-metadata';
+import { httpErrorMessage } from './wire-adapter';
+
+interface ConnectErrorJson {
+  code?: unknown;
+  message?: unknown;
+  details?: unknown;
+}
+
+/**
+ * A `google.rpc.Status` holding a Connect error's details, so they decode exactly like gRPC's
+ * `grpc-status-details-bin` (Connect sends each detail as `{ type, value }`, value in base64 without padding).
+ */
+export function statusDetailsBytes(code: number, message: string, details: unknown): Uint8Array | undefined {
+  if (!Array.isArray(details) || details.length === 0) return undefined;
+  // Status: code = 1, message = 2, details = 3 (Any: type_url = 1, value = 2).
+  const writer = protobuf.Writer.create().uint32(8).int32(code).uint32(18).string(message);
+  for (const detail of details as Array<{ type?: unknown; value?: unknown }>) {
+    if (typeof detail?.type !== 'string') continue;
+    const value = typeof detail.value === 'string' ? Buffer.from(detail.value, 'base64') : new Uint8Array();
+    writer.uint32(26).fork().uint32(10).string(`type.googleapis.com/${detail.type}`).uint32(18).bytes(value).ldelim();
+  }
+  return writer.finish();
+}
+
+/** A Connect error object (unary error body or end-stream `error`) as the end of a call. */
+export function endFromConnectError(error: ConnectErrorJson, trailers: MetadataEntry[], fallbackCode: number): WebCallEnd {
+  const code = codeForConnectName(error.code) ?? fallbackCode;
+  const message = typeof error.message === 'string' ? error.message : '';
+  const statusDetails = statusDetailsBytes(code, message, error.details);
+  return { code, message, trailers, ...(statusDetails ? { statusDetails } : {}) };
+}
+
+function parseJsonObject(bytes: Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(bytes.toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A non-200 answer: Connect's JSON error body when there is one, else the code gRPC maps the HTTP status to. */
+export function endFromErrorResponse(httpStatus: number, body: Buffer, trailers: MetadataEntry[]): WebCallEnd {
+  const json = parseJsonObject(body);
+  if (json && codeForConnectName(json.code) !== undefined) return endFromConnectError(json, trailers, codeForHttpStatus(httpStatus));
+  return { code: codeForHttpStatus(httpStatus), message: httpErrorMessage(httpStatus, body, 'Connect'), trailers };
+}
+
+/** Connect's end-stream message: `{ error?, metadata? }` (metadata values are lists). */
+export function parseEndStream(payload: Buffer): { error?: ConnectErrorJson; trailers: HeaderPairs } | undefined {
+  const json = parseJsonObject(payload);
+  if (!json) return undefined;
+  const trailers: HeaderPairs = [];
+  const metadata = json.metadata;
+  if (metadata && typeof metadata === 'object') {
+    for (const [key, values] of Object.entries(metadata as Record<string, unknown>)) {
+      for (const value of Array.isArray(values) ? values : [values]) trailers.push([key.toLowerCase(), String(value)]);
+    }
+  }
+  const error = json.error && typeof json.error === 'object' ? (json.error as ConnectErrorJson) : undefined;
+  return { ...(error ? { error } : {}), trailers };
+}
+
+export const missingEndStream = (trailers: MetadataEntry[]): WebCallEnd => ({
+  code: Status.INTERNAL,
+  message: 'protocol error: the Connect stream ended without an end-stream message',
+  trailers,
+});

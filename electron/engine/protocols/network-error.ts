@@ -1,0 +1,17 @@
+import { Status } from './status-codes';
+import type { HttpVersion } from './web-protocol';
+
+/**
+ * A socket, TLS or HTTP/2 session failure as gRPC reports one: UNAVAILABLE with Node's own words (which
+ * the call layer's `explainUnavailable` turns into advice, e.g. which TLS flag to use), plus a hint where
+ * the HTTP version is the likely cause.
+ */
+export function networkFailure(error: Error, version: HttpVersion | undefined): { code: number; message: string } {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  let message = error.message || code || 'connection failed';
+  if (version === '2' && /^ERR_HTTP2_(?:ERROR|SESSION_ERROR|STREAM_ERROR)$/.test(code) && /protocol error/i.test(message)) {
+    message += ' (the server may not speak HTTP/2 on this port: try HTTP/1.1)';
+  }
+  if (code === 'HPE_INVALID_CONSTANT' || code === 'HPE_INVALID_VERSION') message += ' (the server does not answer HTTP/1.1 on this port: try HTTP/2)';
+  return { code: Status.UNAVAILABLE, message };
+}

@@ -1,0 +1,74 @@
+import { attemptSync, err, ferryError, ok, type Result } from '../../../shared/errors';
+import { readTlsMaterial, type ConnectionOptions } from '../channels/credentials';
+import { connectStreamWire } from './connect-stream-wire';
+import { connectUnaryWire } from './connect-unary-wire';
+import { grpcWebWire } from './grpc-web-wire';
+import { createHttpOrigin, type HttpOrigin } from './http-origin';
+import { startWebCall } from './start-web-call';
+import type { WireAdapter, WireSettings } from './wire-adapter';
+import type { HttpVersion, WebCall, WebCallHandlers, WebCallOptions, WebCodec, WebProtocol } from './web-protocol';
+import { parseWebTarget, type WebTarget } from './web-target';
+
+/** grpc-js's default receive limit, so one request fails the same way over every protocol. */
+export const DEFAULT_MAX_RECEIVE_BYTES = 4 * 1024 * 1024;
+
+export type WebClientOptions = ConnectionOptions & {
+  /** A URL (`https://host/prefix`) or `host:port`. */
+  target: string;
+  protocol: WebProtocol;
+  /** Connect only (default `proto`). */
+  codec?: WebCodec;
+  /** Unset: ALPN over TLS, HTTP/1.1 in plaintext. */
+  http?: HttpVersion;
+};
+
+/** One connection's worth of web-protocol calls: one target, protocol and set of TLS settings. */
+export interface WebClient {
+  readonly protocol: WebProtocol;
+  readonly codec: WebCodec;
+  readonly target: WebTarget;
+  /** The HTTP version in use, once known (negotiated by ALPN on the first call when not forced). */
+  readonly httpVersion: HttpVersion | undefined;
+  /** Starts a call; bad metadata and calls the protocol cannot carry fail here, before anything is sent. */
+  start(options: WebCallOptions, handlers: WebCallHandlers): Result<WebCall>;
+  close(): void;
+}
+
+function wireFor(protocol: WebProtocol, codec: WebCodec, unary: boolean, settings: WireSettings): WireAdapter {
+  if (protocol === 'connect') return unary ? connectUnaryWire(codec, settings) : connectStreamWire(codec, settings);
+  return grpcWebWire(protocol === 'grpc-web-text', settings);
+}
+
+export function createWebClient(options: WebClientOptions): Result<WebClient> {
+  const codec = options.codec ?? 'proto';
+  if (codec === 'json' && options.protocol !== 'connect') {
+    return err(ferryError('BAD_INPUT', `the json codec is only supported with --protocol connect (${options.protocol} uses proto)`));
+  }
+  const target = parseWebTarget(options.target, options.tls);
+  if (!target.ok) return target;
+  const material = attemptSync(() => (options.tls ? readTlsMaterial(options) : undefined));
+  if (!material.ok) return material;
+  const authority = options.authority;
+  const origin: HttpOrigin = createHttpOrigin({
+    target: target.value,
+    ...(options.http ? { http: options.http } : {}),
+    ...(options.tls && material.value ? { tls: { material: material.value, insecureSkipVerify: options.insecureSkipVerify } } : {}),
+    ...(authority ? { authority } : {}),
+  });
+  const maxReceiveBytes = options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_BYTES;
+  return ok({
+      protocol: options.protocol,
+      codec,
+      target: target.value,
+      get httpVersion() {
+        return origin.version;
+      },
+      start(call, handlers) {
+        if (codec === 'json' && !call.json) return err(ferryError('BAD_INPUT', 'a connect call with the json codec needs the method\'s message types'));
+        const settings: WireSettings = { maxReceiveBytes, ...(options.compression ? { compression: options.compression } : {}), ...(codec === 'json' ? { json: call.json } : {}) };
+        const adapter = wireFor(options.protocol, codec, call.kind === 'unary', settings);
+        return startWebCall({ origin, protocol: options.protocol, prefix: target.value.prefix, adapter }, call, handlers);
+      },
+      close: () => origin.close(),
+  });
+}
