@@ -25,11 +25,9 @@ export function openHttp2Exchange(session: http2.ClientHttp2Session, authority: 
     finished = true;
     handlers.onEnd();
   });
-  stream.on('error', (error: Error) => {
-    // A reset by the server arrives as an error naming the code; report what that code means in gRPC.
-    if (stream.rstCode && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) {
-      return failOnce(codeForResetStream(stream.rstCode), `Received RST_STREAM with code ${stream.rstCode}`);
-    }
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    // A reset by the server arrives as ERR_HTTP2_STREAM_ERROR; a failed connection (TLS, refused) as its own error.
+    if (error.code === 'ERR_HTTP2_STREAM_ERROR' && stream.rstCode) return failOnce(codeForResetStream(stream.rstCode), `Received RST_STREAM with code ${stream.rstCode}`);
     const { code, message } = networkFailure(error, '2');
     failOnce(code, message);
   });

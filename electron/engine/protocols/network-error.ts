@@ -8,7 +8,8 @@ import type { HttpVersion } from './web-protocol';
  */
 export function networkFailure(error: Error, version: HttpVersion | undefined): { code: number; message: string } {
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  let message = error.message || code || 'connection failed';
+  // Streams waiting on a session that failed to connect carry the session's reason inside this wording.
+  let message = (error.message || code || 'connection failed').replace(/^The pending stream has been canceled \(caused by: ([^]*)\)$/, '$1');
   if (version === '2' && /^ERR_HTTP2_(?:ERROR|SESSION_ERROR|STREAM_ERROR)$/.test(code) && /protocol error/i.test(message)) {
     message += ' (the server may not speak HTTP/2 on this port: try HTTP/1.1)';
   }

@@ -64,9 +64,10 @@ export function createWebClient(options: WebClientOptions): Result<WebClient> {
         return origin.version;
       },
       start(call, handlers) {
-        if (codec === 'json' && !call.json) return err(ferryError('BAD_INPUT', 'a connect call with the json codec needs the method\'s message types'));
-        const settings: WireSettings = { maxReceiveBytes, ...(options.compression ? { compression: options.compression } : {}), ...(codec === 'json' ? { json: call.json } : {}) };
-        const adapter = wireFor(options.protocol, codec, call.kind === 'unary', settings);
+        const callCodec = options.protocol === 'connect' ? call.codec ?? codec : 'proto';
+        if (callCodec === 'json' && !call.json) return err(ferryError('BAD_INPUT', 'a connect call with the json codec needs the method\'s message types'));
+        const settings: WireSettings = { maxReceiveBytes, ...(options.compression ? { compression: options.compression } : {}), ...(callCodec === 'json' ? { json: call.json } : {}) };
+        const adapter = wireFor(options.protocol, callCodec, call.kind === 'unary', settings);
         return startWebCall({ origin, protocol: options.protocol, prefix: target.value.prefix, adapter }, call, handlers);
       },
       close: () => origin.close(),

@@ -23,8 +23,10 @@ export interface WebCallOptions {
   metadata?: readonly MetadataEntry[];
   /** Deadline relative to the start of the call. */
   deadlineMs?: number;
-  /** Needed when the client's codec is `json`. */
+  /** Needed when the call's codec is `json`. */
   json?: JsonWire;
+  /** Overrides the client's codec for this call (reflection always speaks proto). */
+  codec?: WebCodec;
 }
 
 /**

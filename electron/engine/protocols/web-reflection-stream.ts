@@ -11,7 +11,8 @@ import type { WebClient } from './web-client';
  * Server reflection over a web protocol. Each question is its own call carrying one request and no more
  * (sent whole, as a server stream's is), because gRPC-Web proxies such as Envoy do not pass client streams
  * and HTTP/1.1 cannot carry them; the reflection service answers each request on its own anyway.
- * Questions still run in parallel, one call each.
+ * Questions still run in parallel, one call each. Servers that insist on HTTP/2 for a bidi method
+ * (connect-node answers 505 over HTTP/1.1) need HTTP/2 for reflection.
  */
 export function openWebReflectionStream(client: WebClient, version: ReflectionVersion, metadata: readonly MetadataEntry[], deadline: number): ReflectionStream {
   const calls = new Set<{ cancel(): void }>();
@@ -20,7 +21,7 @@ export function openWebReflectionStream(client: WebClient, version: ReflectionVe
       return new Promise<ReflectionResponse>((resolve, reject) => {
         let answer: ReflectionResponse | undefined;
         const started = client.start(
-          { path: reflectionPath(version), kind: 'server-stream', metadata, deadlineMs: Math.max(1, deadline - Date.now()) },
+          { path: reflectionPath(version), kind: 'server-stream', codec: 'proto', metadata, deadlineMs: Math.max(1, deadline - Date.now()) },
           {
             onHeaders: () => {},
             onMessage: (bytes) => (answer ??= decodeResponse(bytes)),

@@ -53,6 +53,7 @@ export function httpErrorMessage(httpStatus: number, body: Buffer, protocol: str
   const head = `HTTP ${httpStatus} ${STATUS_CODES[httpStatus] ?? ''}`.trim() + (text ? `: ${text}` : '');
   if (httpStatus === 415) return `${head} (the server does not accept ${protocol} requests here; try another protocol)`;
   if (httpStatus === 404) return `${head} (no such method at this URL; check the path prefix)`;
+  if (httpStatus === 505) return `${head} (the server needs HTTP/2 for this method; try HTTP/2)`;
   return head;
 }
 

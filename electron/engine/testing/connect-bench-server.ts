@@ -15,6 +15,7 @@ import { connectNodeAdapter } from '@connectrpc/connect-node';
 import middleware from '@grpc-web/middleware';
 import http from 'node:http';
 import http2 from 'node:http2';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { makeBenchDescriptorSet } from './bench-descriptor-set';
 import { createReflectionBridges } from './grpc-reflection-bridge';
@@ -22,7 +23,14 @@ import { createReflectionBridges } from './grpc-reflection-bridge';
 export type HttpVersion = '1.1' | '2';
 
 export interface ConnectBenchServerOptions {
-  tls?: { cert: Buffer; key: Buffer; /** Require client certificates signed by this CA. */ clientCa?: Buffer };
+  tls?: {
+    cert: Buffer;
+    key: Buffer;
+    /** Require client certificates signed by this CA. */
+    clientCa?: Buffer;
+    /** Offer only HTTP/1.1 in ALPN (an HTTPS server without HTTP/2), for connect-node's own port. */
+    http1Only?: boolean;
+  };
   /** Serve reflection v1 and v1alpha (default true). */
   reflection?: boolean;
 }
@@ -34,12 +42,13 @@ export interface ConnectBenchServer {
   proxyUrl(http: HttpVersion): string;
   /** `127.0.0.1:<port>` of connect-node over HTTP/2 (TLS when the server has it), for plain gRPC clients. */
   grpcTarget: string;
-  stats: { calls: number; cancelled: number };
+  /** `gzipRequests`: calls whose request messages came gzip-compressed. */
+  stats: { calls: number; cancelled: number; gzipRequests: number };
   close(): Promise<void>;
 }
 
 type Msg = Record<string, unknown>;
-type Server = http.Server | http2.Http2Server | http2.Http2SecureServer;
+type Server = http.Server | https.Server | http2.Http2Server | http2.Http2SecureServer;
 
 /** Transport headers that are not user metadata, so the echo methods send back only what the caller set. */
 const TRANSPORT_HEADERS = /^(?::|grpc-|connect-|x-grpc-web$|x-user-agent$|host$|connection$|keep-alive$|te$|content-|accept$|accept-encoding$|user-agent$|transfer-encoding$)/;
@@ -73,6 +82,8 @@ function benchImplementation(registry: FileRegistry, stats: ConnectBenchServer['
   const payload = (size: unknown) => new Uint8Array(Math.max(0, Number(size) || 0)).fill(0x61);
   const counted = (context: HandlerContext) => {
     stats.calls++;
+    const encoding = ['grpc-encoding', 'connect-content-encoding', 'content-encoding'].map((name) => context.requestHeader.get(name));
+    if (encoding.includes('gzip')) stats.gzipRequests++;
     context.signal.addEventListener('abort', () => stats.cancelled++, { once: true });
   };
   return {
@@ -147,16 +158,19 @@ function close(server: Server): Promise<void> {
   });
 }
 
-function secureServer(tls: NonNullable<ConnectBenchServerOptions['tls']>, handler: http.RequestListener): http2.Http2SecureServer {
+function secureServer(tls: NonNullable<ConnectBenchServerOptions['tls']>, handler: http.RequestListener): http2.Http2SecureServer | https.Server {
   const clientAuth = tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : {};
+  if (tls.http1Only) return https.createServer({ cert: tls.cert, key: tls.key, ...clientAuth }, handler);
   return http2.createSecureServer({ cert: tls.cert, key: tls.key, allowHTTP1: true, ...clientAuth }, handler as never);
 }
 
 export async function startConnectBenchServer(options: ConnectBenchServerOptions = {}): Promise<ConnectBenchServer> {
   const registry = createFileRegistry(fromBinary(FileDescriptorSetSchema, makeBenchDescriptorSet()));
-  const stats = { calls: 0, cancelled: 0 };
+  const stats = { calls: 0, cancelled: 0, gzipRequests: 0 };
   const bench = registry.getService('ferry.testing.v1.Bench')!;
   const handler = connectNodeAdapter({
+    // The registry lets connect-node's JSON codec read and write Any values of the bench's own types.
+    jsonOptions: { registry },
     routes: (router) => {
       router.service(bench, benchImplementation(registry, stats) as never);
       if (options.reflection !== false) mountReflection(router, registry);
@@ -176,8 +190,8 @@ export async function startConnectBenchServer(options: ConnectBenchServerOptions
   let grpcTarget = `127.0.0.1:${grpcPort}`;
   if (options.tls) {
     const main = secureServer(options.tls, handler);
-    const front = secureServer(options.tls, proxyHandler);
-    [main, front].forEach(track);
+    const front = secureServer({ ...options.tls, http1Only: false }, proxyHandler);
+    for (const server of [main, front]) if (!(server instanceof https.Server)) track(server);
     const [mainPort, frontPort] = [await start(main), await start(front)];
     url = () => `https://127.0.0.1:${mainPort}`;
     proxyUrl = () => `https://127.0.0.1:${frontPort}`;
