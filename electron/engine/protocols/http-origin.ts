@@ -7,6 +7,7 @@ import type { TlsMaterial } from '../channels/credentials';
 import { openHttp1Exchange } from './http1-exchange';
 import { openHttp2Exchange } from './http2-exchange';
 import type { ExchangeHandlers, ExchangeRequest, HttpExchange } from './http-exchange';
+import { Status } from './status-codes';
 import type { HttpVersion } from './web-protocol';
 import type { WebTarget } from './web-target';
 
@@ -105,7 +106,10 @@ export function createHttpOrigin(options: OriginOptions): HttpOrigin {
       return negotiating;
     },
     open(request, handlers) {
-      if (closed) throw new Error('the connection is closed');
+      if (closed) {
+        queueMicrotask(() => handlers.onError(Status.UNAVAILABLE, 'the connection was closed'));
+        return { write() {}, end() {}, cancel() {} };
+      }
       const authority = options.authority ?? (target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`);
       if (version === '2') return openHttp2Exchange(currentSession(), authority, request, handlers);
       return openHttp1Exchange({ secure: !!secure, host: target.host, port: target.port, authority, agent: currentAgent() }, request, handlers);

@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { SchemaRegistry } from '../schema';
-import { startConnectBenchServer, type ConnectBenchServer } from '../testing/connect-bench-server';
-import { clientFor, HTTP_VERSIONS, VARIANTS } from './web-protocol-variants';
-import { loadBenchSchema, runWebCall } from './web-test-kit';
-import type { WebClient } from './web-client';
+import { describe, expect, test } from 'vitest';
+import { HTTP_VERSIONS, useConnectBench, VARIANTS } from './web-protocol-variants';
+import { runWebCall } from './web-test-kit';
 
-let server: ConnectBenchServer;
-let schema: SchemaRegistry;
-const clients: WebClient[] = [];
-
-beforeAll(async () => {
-  [server, schema] = await Promise.all([startConnectBenchServer(), loadBenchSchema()]);
-});
-afterAll(async () => {
-  clients.forEach((client) => client.close());
-  await server.close();
-});
+const bench = useConnectBench();
 
 const FOUR_MB = 4_000_000;
 
 describe.each(VARIANTS)('$name', (variant) => {
   describe.each(HTTP_VERSIONS)('over HTTP/%s', (http) => {
-    const client = (extra = {}) => {
-      const created = clientFor(server, variant, http, extra);
-      clients.push(created);
-      return created;
-    };
+    const client = (extra = {}) => bench.client(variant, http, extra);
+    const schema = () => bench.schema();
+    const server = () => bench.server();
 
     test('a 4 MB message', async () => {
       // The receive limit (4 MiB, grpc-js's default) counts wire bytes: as JSON text the payload is base64, 5.3 MB.
       const limit = variant.codec === 'json' ? { maxReceiveMessageBytes: 6_000_000 } : {};
-      const run = await runWebCall(client(limit), schema, 'Echo', [{ message: 'big', payloadSize: FOUR_MB }]);
+      const run = await runWebCall(client(limit), schema(), 'Echo', [{ message: 'big', payloadSize: FOUR_MB }]);
       expect(run.code).toBe(0);
       // payload: tag (1) + length varint (4) + 4,000,000; message: tag (1) + length (1) + "big" (3).
       expect(run.sizes).toEqual([FOUR_MB + 10]);
@@ -38,24 +23,24 @@ describe.each(VARIANTS)('$name', (variant) => {
     });
 
     test('a 10,000-message server stream', async () => {
-      const run = await runWebCall(client(), schema, 'ServerStream', [{ message: 'm', count: 10_000, payloadSize: 16 }]);
+      const run = await runWebCall(client(), schema(), 'ServerStream', [{ message: 'm', count: 10_000, payloadSize: 16 }]);
       expect(run.code).toBe(0);
       expect(run.messages).toHaveLength(10_000);
       expect(run.messages[9_999]).toMatchObject({ index: 9_999 });
     });
 
     test('a message over the receive limit ends the call with RESOURCE_EXHAUSTED', async () => {
-      const run = await runWebCall(client({ maxReceiveMessageBytes: 1000 }), schema, 'Echo', [{ message: 'big', payloadSize: 2000 }]);
+      const run = await runWebCall(client({ maxReceiveMessageBytes: 1000 }), schema(), 'Echo', [{ message: 'big', payloadSize: 2000 }]);
       expect(run.code).toBe(8);
       expect(run.message).toMatch(/^Received message larger than max/);
       expect(run.messages).toEqual([]);
     });
 
     test('gzip-compressed requests and responses', async () => {
-      const before = server.stats.gzipRequests;
-      const run = await runWebCall(client({ compression: 'gzip' }), schema, 'Echo', [{ message: 'zip', payloadSize: 50_000 }]);
+      const before = server().stats.gzipRequests;
+      const run = await runWebCall(client({ compression: 'gzip' }), schema(), 'Echo', [{ message: 'zip', payloadSize: 50_000 }]);
       expect(run.code).toBe(0);
-      expect(server.stats.gzipRequests).toBe(before + 1);
+      expect(server().stats.gzipRequests).toBe(before + 1);
       expect(run.sizes).toEqual([50_000 + 9]);
     });
   });

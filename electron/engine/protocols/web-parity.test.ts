@@ -1,10 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { SchemaRegistry } from '../schema';
-import { startConnectBenchServer, type ConnectBenchServer } from '../testing/connect-bench-server';
-import { clientFor, HTTP_VERSIONS, VARIANTS } from './web-protocol-variants';
-import { loadBenchSchema, runGrpcCall, runWebCall, type CallRun } from './web-test-kit';
-import type { WebClient } from './web-client';
+import { HTTP_VERSIONS, useConnectBench, VARIANTS } from './web-protocol-variants';
+import { runGrpcCall, runWebCall, type CallRun } from './web-test-kit';
 
 /** Every field kind and well-known type the codec handles, so a transcoding slip would show. */
 const EVERYTHING = {
@@ -26,24 +23,17 @@ const CALLS: Array<{ name: string; requests: unknown[]; clientStream?: boolean }
   { name: 'ClientStream', requests: [{ message: 'x' }, { message: 'y' }], clientStream: true },
 ];
 
-let server: ConnectBenchServer;
-let schema: SchemaRegistry;
+const bench = useConnectBench();
 let grpcClient: grpc.Client;
 const reference = new Map<string, CallRun>();
-const clients: WebClient[] = [];
 
 const comparable = (run: CallRun) => ({ messages: run.messages, sizes: run.sizes, code: run.code, message: run.message, details: run.details });
 
 beforeAll(async () => {
-  [server, schema] = await Promise.all([startConnectBenchServer(), loadBenchSchema()]);
-  grpcClient = new grpc.Client(server.grpcTarget, grpc.credentials.createInsecure());
-  for (const call of CALLS) reference.set(call.name, await runGrpcCall(grpcClient, schema, call.name, call.requests));
+  grpcClient = new grpc.Client(bench.server().grpcTarget, grpc.credentials.createInsecure());
+  for (const call of CALLS) reference.set(call.name, await runGrpcCall(grpcClient, bench.schema(), call.name, call.requests));
 });
-afterAll(async () => {
-  grpcClient.close();
-  clients.forEach((client) => client.close());
-  await server.close();
-});
+afterAll(() => grpcClient.close());
 
 test('the plain gRPC reference itself went through', () => {
   expect(reference.get('Inspect')).toMatchObject({ code: 0, messages: [EVERYTHING] });
@@ -52,10 +42,9 @@ test('the plain gRPC reference itself went through', () => {
 
 describe.each(VARIANTS)('$name gives the same JSON as plain gRPC', (variant) => {
   test.each(HTTP_VERSIONS)('over HTTP/%s', async (http) => {
-    const client = clientFor(server, variant, http);
-    clients.push(client);
+    const client = bench.client(variant, http);
     for (const call of CALLS.filter((c) => !c.clientStream || (http === '2' && variant.clientStreams))) {
-      const run = await runWebCall(client, schema, call.name, call.requests);
+      const run = await runWebCall(client, bench.schema(), call.name, call.requests);
       expect(comparable(run), call.name).toEqual(comparable(reference.get(call.name)!));
     }
   });

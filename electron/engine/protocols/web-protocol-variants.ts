@@ -2,10 +2,13 @@
  * Test-only: every way the tests reach the connect-node bench server over a web protocol. Imported only by
  * *.test.ts.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { unwrap } from '../../../shared/errors';
-import type { ConnectBenchServer } from '../testing/connect-bench-server';
+import type { SchemaRegistry } from '../schema';
+import { startConnectBenchServer, type ConnectBenchServer, type ConnectBenchServerOptions } from '../testing/connect-bench-server';
 import { createWebClient, type WebClient, type WebClientOptions } from './web-client';
 import type { HttpVersion, WebCodec, WebProtocol } from './web-protocol';
+import { loadBenchSchema } from './web-test-kit';
 
 export interface ProtocolVariant {
   name: string;
@@ -31,7 +34,7 @@ export const VARIANTS: readonly ProtocolVariant[] = [
 
 export const HTTP_VERSIONS: readonly HttpVersion[] = ['1.1', '2'];
 
-export function clientFor(server: ConnectBenchServer, variant: ProtocolVariant, http: HttpVersion | undefined, extra: Partial<WebClientOptions> = {}): WebClient {
+function clientFor(server: ConnectBenchServer, variant: ProtocolVariant, http: HttpVersion | undefined, extra: Partial<WebClientOptions> = {}): WebClient {
   const version = http ?? '2';
   return unwrap(createWebClient({
     target: variant.viaProxy ? server.proxyUrl(version) : server.url(version),
@@ -41,4 +44,34 @@ export function clientFor(server: ConnectBenchServer, variant: ProtocolVariant, 
     tls: false,
     ...extra,
   } as WebClientOptions));
+}
+
+export interface ConnectBenchFixture {
+  server(): ConnectBenchServer;
+  schema(): SchemaRegistry;
+  /** A client closed after the file's tests. */
+  client(variant: ProtocolVariant, http: HttpVersion | undefined, extra?: Partial<WebClientOptions>): WebClient;
+}
+
+/** One connect-node bench server and the bench schema for a test file, with its clients closed at the end. */
+export function useConnectBench(options: ConnectBenchServerOptions = {}): ConnectBenchFixture {
+  let server: ConnectBenchServer | undefined;
+  let schema: SchemaRegistry | undefined;
+  const clients: WebClient[] = [];
+  beforeAll(async () => {
+    [server, schema] = await Promise.all([startConnectBenchServer(options), loadBenchSchema()]);
+  });
+  afterAll(async () => {
+    clients.forEach((client) => client.close());
+    await server?.close();
+  });
+  return {
+    server: () => server!,
+    schema: () => schema!,
+    client(variant, http, extra) {
+      const created = clientFor(server!, variant, http, extra);
+      clients.push(created);
+      return created;
+    },
+  };
 }

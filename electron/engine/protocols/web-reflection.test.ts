@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { FerryFailure } from '../../../shared/errors';
 import { discoverByReflection } from '../reflection';
-import { startConnectBenchServer, type ConnectBenchServer } from '../testing/connect-bench-server';
 import type { WebClient } from './web-client';
 import { openWebReflectionStream } from './web-reflection-stream';
-import { clientFor, HTTP_VERSIONS, VARIANTS } from './web-protocol-variants';
+import { HTTP_VERSIONS, useConnectBench, VARIANTS } from './web-protocol-variants';
 import { runWebCall } from './web-test-kit';
 
-let server: ConnectBenchServer;
-let bare: ConnectBenchServer;
-const clients: WebClient[] = [];
-
-beforeAll(async () => {
-  [server, bare] = await Promise.all([startConnectBenchServer(), startConnectBenchServer({ reflection: false })]);
-});
-afterAll(async () => {
-  clients.forEach((client) => client.close());
-  await Promise.all([server.close(), bare.close()]);
-});
+const bench = useConnectBench();
+const bare = useConnectBench({ reflection: false });
 
 const discover = (client: WebClient) =>
   discoverByReflection({ openStream: (version, deadline) => openWebReflectionStream(client, version, [], deadline) });
@@ -26,8 +16,7 @@ describe.each(VARIANTS)('reflection over $name', (variant) => {
   // connect-node serves bidi methods (reflection is one) only over HTTP/2; the proxy forwards gRPC over HTTP/2.
   const versions = variant.viaProxy ? HTTP_VERSIONS : (['2'] as const);
   test.each(versions)('HTTP/%s: the schema is discovered and a call made with it', async (http) => {
-    const client = clientFor(server, variant, http);
-    clients.push(client);
+    const client = bench.client(variant, http);
     const registry = await discover(client);
     expect(registry.listServices().map((s) => s.fullName)).toContain('ferry.testing.v1.Bench');
     expect(registry.reflectionVersion).toBe('v1');
@@ -37,14 +26,12 @@ describe.each(VARIANTS)('reflection over $name', (variant) => {
 });
 
 test('connect-node over HTTP/1.1 refuses reflection\'s bidi stream, and the error says to use HTTP/2', async () => {
-  const client = clientFor(server, VARIANTS[0]!, '1.1');
-  clients.push(client);
+  const client = bench.client(VARIANTS[0]!, '1.1');
   await expect(discover(client)).rejects.toThrow('reflection (v1) over grpc-web failed: UNKNOWN: HTTP 505 HTTP Version Not Supported (the server needs HTTP/2 for this method; try HTTP/2)');
 });
 
 test('a server without reflection: the error says to load .proto files or a descriptor set', async () => {
-  const client = clientFor(bare, VARIANTS[0]!, '1.1');
-  clients.push(client);
+  const client = bare.client(VARIANTS[0]!, '1.1');
   const failure = await discover(client).catch((reason: unknown) => reason);
   expect(failure).toBeInstanceOf(FerryFailure);
   expect((failure as FerryFailure).error).toEqual({ code: 'NO_REFLECTION', message: 'server does not support reflection; load .proto files or a descriptor set' });
