@@ -1,7 +1,7 @@
 import { fail } from '../../shared/errors';
 import type { MetadataEntry, SchemaSource } from '../../shared/model';
-import { createChannelPool, waitForReady, type ChannelPool, type ConnectionOptions, loadSchema, type SchemaRegistry } from '../engine';
-import { connectTimeoutMs, connectionFromFlags, headersFromFlags } from './connection-flags';
+import { createChannelPool, waitForReady, type ChannelPool, type ConnectionOptions, loadSchema, type SchemaRegistry, useConnectionAdvice } from '../engine';
+import { CLI_CONNECTION_ADVICE, connectTimeoutMs, connectionFromFlags, headersFromFlags } from './connection-flags';
 import { flagList, type ParsedArgs } from './parse-args';
 
 /** What a command needs to talk to one server: its schema, and (when dialing) the pooled channel settings. */
@@ -31,9 +31,12 @@ export function looksLikeTarget(word: string): boolean {
 }
 
 export async function openCliContext(args: ParsedArgs, target: string | undefined): Promise<CliContext> {
+  // These commands take connection settings as flags, so connection errors advise flags.
+  useConnectionAdvice(CLI_CONNECTION_ADVICE);
   const source = schemaSourceFromFlags(args);
   const connection = connectionFromFlags(args);
   const metadata = headersFromFlags(args, 'header');
+  const reflectionMetadata = [...metadata, ...headersFromFlags(args, 'reflect-header')];
   const pool = createChannelPool();
   const timeout = connectTimeoutMs(args);
   if (source.kind === 'reflection') {
@@ -45,7 +48,7 @@ export async function openCliContext(args: ParsedArgs, target: string | undefine
     ...(target !== undefined && { target }),
     connection,
     pool,
-    metadata: [...metadata, ...headersFromFlags(args, 'reflect-header')],
+    metadata: reflectionMetadata,
   });
   return { registry, pool, connection, metadata, connectTimeoutMs: timeout, ...(target !== undefined && { target }) };
 }

@@ -5,16 +5,25 @@ import { join } from 'node:path';
 export const FERRY_BIN = join(__dirname, '..', '..', 'bin', 'ferry.js');
 
 export interface FerryRun {
+  /** The exit status; -1 when `killAfterMs` had to kill the process. */
   code: number;
   stdout: string;
   stderr: string;
 }
 
-export function runFerry(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<FerryRun> {
+export interface FerryRunOptions {
+  stdin?: string;
+  env?: Record<string, string>;
+  /** Kills a run that hangs (a generous bound that only a hang exceeds, never a timing assertion). */
+  killAfterMs?: number;
+}
+
+export function runFerry(args: string[], options: FerryRunOptions = {}): Promise<FerryRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [FERRY_BIN, ...args], {
       env: { ...process.env, FERRY_TRACE: '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.killAfterMs !== undefined && { timeout: options.killAfterMs }),
     });
     let stdout = '';
     let stderr = '';

@@ -1,26 +1,64 @@
-import { fail } from '../../shared/errors';
+import { fail, unwrap } from '../../shared/errors';
 import type { MetadataEntry } from '../../shared/model';
-import type { ConnectionOptions } from '../engine';
-import { flagBool, flagList, flagNumber, flagString, type ParsedArgs } from './parse-args';
+import { checkMetadata, metadataEntryProblem, type ConnectionAdvice, type ConnectionOptions } from '../engine';
+import { flagBool, flagList, flagNumber, flagSeconds, flagString, type ParsedArgs } from './parse-args';
+
+/** Connection advice in the words of the CLI: the flags that change the setting. */
+export const CLI_CONNECTION_ADVICE: ConnectionAdvice = {
+  usePlaintext: 'use --plaintext',
+  useTls: 'drop --plaintext',
+  clientCertificate: 'pass --cert and --key',
+  keyForCertificate: 'pass the key with --key',
+  certificateForKey: 'pass the certificate with --cert',
+  swappedCertificateAndKey: 'did you swap --cert and --key?',
+  authority: 'use --authority with a name it holds, or --insecure',
+  trustServerCa: 'pass --cacert with its CA, or --insecure',
+  expiredCertificate: 'renew it (or check the clock), or use --insecure',
+  checkTls: 'check --plaintext (server without TLS) and --cacert (CA of the server certificate)',
+  checkAddress: 'check the address and port, and whether the server uses TLS (--plaintext when it does not)',
+};
+
+/** `-H user-agent` is not metadata: gRPC sends one user agent per connection, so it becomes the channel's. */
+const USER_AGENT = 'user-agent';
 
 /** `-H 'key: value'` → a metadata entry. grpcurl's form; the first colon splits. */
 export function parseHeader(text: string, flag: string): MetadataEntry {
   const colon = text.indexOf(':');
   if (colon <= 0) fail('BAD_INPUT', `${flag} "${text}" is not of the form 'key: value'`);
-  const key = text.slice(0, colon).trim().toLowerCase();
-  if (!/^[0-9a-z_.-]+$/.test(key)) fail('BAD_INPUT', `${flag} key "${key}" may hold only 0-9 a-z _ . -`);
-  return { key, value: text.slice(colon + 1).trim() };
+  const entry = { key: text.slice(0, colon).trim().toLowerCase(), value: text.slice(colon + 1).trim() };
+  if (flag === '-H' && entry.key === USER_AGENT) return entry;
+  const problem = metadataEntryProblem(entry);
+  if (problem) fail('BAD_INPUT', `${flag} "${text}": ${problem}`, { fieldPath: entry.key, ...(entry.key === USER_AGENT && { hint: "-H 'user-agent: …' sets it" }) });
+  return entry;
 }
 
-export function headersFromFlags(args: ParsedArgs, name: 'header' | 'reflect-header'): MetadataEntry[] {
+function parsedHeaders(args: ParsedArgs, name: 'header' | 'reflect-header'): MetadataEntry[] {
   const flag = name === 'header' ? '-H' : '--reflect-header';
   return flagList(args, name).map((text) => parseHeader(text, flag));
 }
 
+/** Metadata from `-H` or `--reflect-header`, checked as the engine will check it (so nothing is dialed first). */
+export function headersFromFlags(args: ParsedArgs, name: 'header' | 'reflect-header'): MetadataEntry[] {
+  const entries = parsedHeaders(args, name).filter((entry) => entry.key !== USER_AGENT);
+  unwrap(checkMetadata(entries));
+  return entries;
+}
+
+function userAgentFromFlags(args: ParsedArgs): string | undefined {
+  const agents = parsedHeaders(args, 'header').filter((entry) => entry.key === USER_AGENT);
+  if (agents.length > 1) fail('BAD_INPUT', `-H ${USER_AGENT} is given ${agents.length} times; a connection has one user agent`);
+  return agents[0]?.value;
+}
+
 function checkTlsFlags(args: ParsedArgs): void {
-  if (!flagBool(args, 'plaintext')) return;
-  const tlsOnly = ['insecure', 'cacert', 'cert', 'key'].filter((name) => args.flags.has(name));
-  if (tlsOnly.length > 0) fail('BAD_INPUT', `--plaintext cannot be combined with ${tlsOnly.map((n) => `--${n}`).join(', ')}`);
+  if (flagBool(args, 'plaintext')) {
+    const tlsOnly = ['insecure', 'cacert', 'cert', 'key'].filter((name) => args.flags.has(name));
+    if (tlsOnly.length > 0) fail('BAD_INPUT', `--plaintext cannot be combined with ${tlsOnly.map((n) => `--${n}`).join(', ')}`);
+  }
+  const cert = flagString(args, 'cert');
+  const key = flagString(args, 'key');
+  if (cert !== undefined && key === undefined) fail('BAD_INPUT', `--cert ${cert} needs its private key: pass --key too`, { file: cert });
+  if (key !== undefined && cert === undefined) fail('BAD_INPUT', `--key ${key} needs its certificate: pass --cert too`, { file: key });
 }
 
 function compressionFromFlags(args: ParsedArgs): 'gzip' | undefined {
@@ -34,13 +72,15 @@ function compressionFromFlags(args: ParsedArgs): 'gzip' | undefined {
 export function connectionFromFlags(args: ParsedArgs): ConnectionOptions {
   checkTlsFlags(args);
   const authority = flagString(args, 'authority');
-  const keepalive = flagNumber(args, 'keepalive-time');
+  const keepalive = flagSeconds(args, 'keepalive-time');
   const maxSize = flagNumber(args, 'max-msg-size');
+  const userAgent = userAgentFromFlags(args);
   const transport = {
     ...(authority !== undefined && { authority }),
-    ...(keepalive !== undefined && { keepaliveTimeMs: Math.round(keepalive * 1000) }),
+    ...(keepalive !== undefined && { keepaliveTimeMs: keepalive }),
     ...(maxSize !== undefined && { maxSendMessageBytes: Math.floor(maxSize), maxReceiveMessageBytes: Math.floor(maxSize) }),
     ...(compressionFromFlags(args) && { compression: 'gzip' as const }),
+    ...(userAgent !== undefined && { userAgent }),
   };
   if (flagBool(args, 'plaintext')) return { tls: false, ...transport };
   const caCertPath = flagString(args, 'cacert');
@@ -56,7 +96,7 @@ export function connectionFromFlags(args: ParsedArgs): ConnectionOptions {
   };
 }
 
-/** Seconds to wait for a connection before giving up; grpcurl's default is 10. */
+/** How long to wait for a connection before giving up; grpcurl's default is 10 s. */
 export function connectTimeoutMs(args: ParsedArgs): number {
-  return Math.round((flagNumber(args, 'connect-timeout') ?? 10) * 1000);
+  return flagSeconds(args, 'connect-timeout') ?? 10_000;
 }

@@ -1,4 +1,5 @@
 import { fail } from '../../shared/errors';
+import { MAX_TIMER_MS } from '../engine';
 
 /** A flag a command accepts. `value` flags take the next word (or `--flag=value`); `repeat` ones collect every use. */
 export interface FlagSpec {
@@ -85,4 +86,13 @@ export function flagNumber(args: ParsedArgs, name: string): number | undefined {
     fail('BAD_INPUT', `--${name} expects a non-negative number, got "${text}"`);
   }
   return value;
+}
+
+/** A duration flag in seconds (`--max-time 2.5`), as milliseconds; longer than a timer can hold is bad input. */
+export function flagSeconds(args: ParsedArgs, name: string): number | undefined {
+  const seconds = flagNumber(args, name);
+  if (seconds === undefined) return undefined;
+  const ms = Math.round(seconds * 1000);
+  if (ms > MAX_TIMER_MS) fail('BAD_INPUT', `--${name} ${flagString(args, name)} is too long: at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (about 24 days)`);
+  return ms;
 }

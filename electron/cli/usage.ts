@@ -10,7 +10,8 @@ const CONNECTION_HELP = `Connection (TLS unless --plaintext):
   --cacert FILE             trust this CA instead of the system roots
   --cert FILE --key FILE    client certificate and key (mTLS)
   --authority NAME          :authority header and TLS server name
-  -H, --header 'K: V'       request metadata, also sent with reflection (repeatable; -bin keys take base64)
+  -H, --header 'K: V'       request metadata, also sent with reflection (repeatable; -bin keys take base64;
+                            'user-agent: X' sets the connection's user agent, sent as "X grpc-node-js/…")
   --keepalive-time S        send keepalive pings every S seconds
   --max-msg-size BYTES      largest message to send or receive
   --compress gzip           compress requests

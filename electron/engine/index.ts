@@ -4,8 +4,8 @@
  */
 export { createEngine, type Engine, type EngineOptions } from './create-engine';
 export { loadSchema, type LoadSchemaOptions } from './load-schema';
-export { createChannelPool, waitForReady, type ChannelPool, type ConnectionOptions } from './channels';
-export { startCall, type CallCodec, type CallSession } from './calls';
+export { createChannelPool, MAX_TIMER_MS, useConnectionAdvice, waitForReady, type ChannelPool, type ConnectionAdvice, type ConnectionOptions } from './channels';
+export { checkMetadata, metadataEntryProblem, startCall, type CallCodec, type CallSession } from './calls';
 export { decodeToProtoJson, encodeProtoJson, parseJsonSequence } from './codec';
 export { describeSymbol, summarizeMethod, type MethodDescriptor, type SchemaRegistry } from './schema';
 export {

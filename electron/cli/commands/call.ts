@@ -6,7 +6,7 @@ import type { CliIo } from '../cli-io';
 import { connect, openCliContext, type CliContext } from '../cli-schema';
 import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, SCHEMA_FLAGS } from '../common-flags';
 import { EXIT_FAILURE, exitCodeForRpc } from '../exit-codes';
-import { flagBool, flagNumber, flagString, parseArgs } from '../parse-args';
+import { flagBool, flagSeconds, flagString, parseArgs } from '../parse-args';
 import { readRequestData } from '../request-data';
 import { CALL_USAGE } from '../usage';
 
@@ -97,7 +97,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
   const [target, methodName, ...extra] = args.positionals;
   if (!target || !methodName || extra.length > 0) fail('BAD_INPUT', 'usage: ferry call TARGET METHOD [-d JSON|@FILE|@-] (see `ferry call --help`)');
   const format = parseFormat(flagString(args, 'format'));
-  const maxTime = flagNumber(args, 'max-time');
+  const maxTimeMs = flagSeconds(args, 'max-time');
   const messages = await readRequestData(flagString(args, 'data'), io);
   const context = await openCliContext(args, target);
   try {
@@ -106,7 +106,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
     await connect(context.pool, target, context.connection, context.connectTimeoutMs);
     const printer: Printer = { format, verbose: flagBool(args, 'verbose'), emitDefaults: flagBool(args, 'emit-defaults'), io, undecodable: 0 };
     if (printer.verbose) verbose.request(io, method.fullName, target, context.metadata);
-    const { session, status } = await runSession(context, method, messages ?? [], printer, maxTime === undefined ? undefined : maxTime * 1000);
+    const { session, status } = await runSession(context, method, messages ?? [], printer, maxTimeMs);
     if (printer.verbose) summarize(io, session);
     if (status.code !== 0) printStatusError(io, status);
     return status.code === 0 && printer.undecodable > 0 ? EXIT_FAILURE : exitCodeForRpc(status.code);

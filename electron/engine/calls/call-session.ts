@@ -104,6 +104,7 @@ function openSession(options: StartCallOptions, metadata: grpc.Metadata, request
   const timings: CallTimings = {};
   const state = { halfClosed: false, statusReceived: false, readEnded: false, ended: false };
   let grpcStatus: grpc.StatusObject | undefined;
+  let contentType: string | undefined;
   let finalStatus: CallStatus | undefined;
   let resolveDone: (status: CallStatus) => void = () => {};
   const done = new Promise<CallStatus>((resolve) => (resolveDone = resolve));
@@ -119,6 +120,7 @@ function openSession(options: StartCallOptions, metadata: grpc.Metadata, request
 
   call.on('metadata', (headers: grpc.Metadata) => {
     timings.headersMs = log.elapsed();
+    contentType = headers.get('content-type')[0]?.toString();
     log.record({ type: 'call.headers-received', metadata: fromGrpcMetadata(headers) });
   });
   call.on('data', (bytes: Buffer) => {
@@ -148,7 +150,7 @@ function openSession(options: StartCallOptions, metadata: grpc.Metadata, request
     if (sawHeaders || trailers.length > 0) log.record({ type: 'call.trailers-received', metadata: trailers });
     const details = richDetailsFromTrailers(grpcStatus.metadata, options.types, codec.decode);
     const responses = log.messageCount('received');
-    finalStatus = describeStatus(grpcStatus, { kind: method.kind, target, responses, sawHeaders, details });
+    finalStatus = describeStatus(grpcStatus, { kind: method.kind, target, responses, sawHeaders, contentType, details });
     timings.totalMs = log.elapsed();
     log.record({ type: 'call.ended', status: finalStatus, timings: { ...timings } });
     log.flush();

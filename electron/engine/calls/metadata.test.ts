@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { fromGrpcMetadata, toGrpcMetadata } from './metadata';
+import { checkMetadata, fromGrpcMetadata, toGrpcMetadata } from './metadata';
 
 describe('metadata', () => {
   it('round-trips text and binary entries', () => {
@@ -29,6 +29,17 @@ describe('metadata', () => {
     [{ key: 'data-bin', value: 'not base64!' }, 'must be base64'],
     [{ key: 'data-bin', value: 'abcde' }, 'must be base64'],
     [{ key: 'x-text', value: 'caf\u00e9' }, 'printable ASCII'],
+    [{ key: 'Connection', value: 'close' }, 'HTTP/2 forbids connection-specific headers'],
+    [{ key: 'keep-alive', value: '5' }, 'HTTP/2 forbids connection-specific headers'],
+    [{ key: 'proxy-connection', value: 'x' }, 'HTTP/2 forbids connection-specific headers'],
+    [{ key: 'transfer-encoding', value: 'chunked' }, 'HTTP/2 forbids connection-specific headers'],
+    [{ key: 'upgrade', value: 'h2c' }, 'HTTP/2 forbids connection-specific headers'],
+    [{ key: 'http2-settings', value: 'x' }, 'HTTP/2 forbids connection-specific headers'],
+    [{ key: 'content-type', value: 'text/plain' }, 'the protocol sets content-type itself'],
+    [{ key: 'te', value: 'trailers' }, 'gRPC sends te: trailers itself'],
+    [{ key: 'content-length', value: '5' }, 'the protocol frames messages itself'],
+    [{ key: 'user-agent', value: 'me/1' }, 'once per connection'],
+    [{ key: ':authority', value: 'x' }, 'pseudo-headers are set by gRPC itself'],
   ])('rejects %j naming the key', (entry, why) => {
     const result = toGrpcMetadata([entry]);
     expect(result.ok).toBe(false);
@@ -36,6 +47,12 @@ describe('metadata', () => {
     expect(result.error.code).toBe('BAD_INPUT');
     expect(result.error.message).toContain(`"${entry.key}"`);
     expect(result.error.message).toContain(why);
+  });
+
+  it('refuses a second value for a header HTTP/2 allows once, and keeps repeatable ones', () => {
+    const twice = checkMetadata([{ key: 'authorization', value: 'a' }, { key: 'Authorization', value: 'b' }]);
+    expect(!twice.ok && twice.error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('"Authorization" is given twice') });
+    expect(checkMetadata([{ key: 'x-multi', value: 'a' }, { key: 'x-multi', value: 'b' }]).ok).toBe(true);
   });
 
   it('reads binary values received from grpc-js as base64', () => {

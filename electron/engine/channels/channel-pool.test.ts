@@ -6,9 +6,13 @@ import type { CallStatus } from '../../../shared/model';
 import { benchMethod, loadBenchRoot, lookupOf, testCodec } from '../calls/call-test-kit';
 import { startCall } from '../calls/call-session';
 import { startBenchServer, type BenchServer } from '../testing/bench-server';
+import { grpcAnswers, startHttp2Server } from '../testing/hostile-servers';
 import { makeTestCertificates, type TestCertificates } from '../testing/make-certs';
 import { createChannelPool, type ChannelPool, type ConnectivityChanged } from './channel-pool';
+import { UI_CONNECTION_ADVICE, useConnectionAdvice, type ConnectionAdvice } from './connection-advice';
 import type { ConnectionOptions } from './credentials';
+
+const CLI_ADVICE_FOR_TEST: ConnectionAdvice = { ...UI_CONNECTION_ADVICE, trustServerCa: 'pass --cacert with its CA, or --insecure' };
 
 const root = loadBenchRoot();
 const types = lookupOf(root);
@@ -70,6 +74,30 @@ describe('channel pool, plaintext', () => {
     expect((await session.value.done).name).toBe('RESOURCE_EXHAUSTED');
   });
 
+  it('refuses an authority with CR/LF and timers longer than Node can hold, naming the setting', () => {
+    pool = createChannelPool();
+    const authority = pool.acquire(bench.target, { tls: false, authority: 'evil\r\nx-injected: 1' });
+    expect(!authority.ok && authority.error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('authority "evil\\r\\nx-injected: 1" must be a host name') });
+    const keepalive = pool.acquire(bench.target, { tls: false, keepaliveTimeMs: 2 ** 31 });
+    expect(!keepalive.ok && keepalive.error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('keepalive time of 2147483648 ms is too long') });
+    expect(pool.size).toBe(0);
+  });
+
+  it("sends the connection's user agent in front of grpc-js's own", async () => {
+    let userAgent: string | undefined;
+    const server = await startHttp2Server((stream, headers) => {
+      userAgent = headers['user-agent'];
+      grpcAnswers.ok()(stream, headers);
+    });
+    try {
+      pool = createChannelPool();
+      expect((await echo(pool, server.target, { tls: false, userAgent: 'ferry-test/1.0' })).name).toBe('OK');
+      expect(userAgent).toMatch(/^ferry-test\/1\.0 grpc-node-js\/\d/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('rejects a bad target with BAD_INPUT', () => {
     pool = createChannelPool();
     const result = pool.acquire('localhost', { tls: false });
@@ -97,14 +125,16 @@ describe('channel pool, TLS', () => {
   let tls: BenchServer;
   let mtls: BenchServer;
   let plain: BenchServer;
+  let expired: BenchServer;
   beforeAll(async () => {
     certs = makeTestCertificates();
     tls = await startBenchServer({ reflection: 'none', tls: { cert: certs.serverCert, key: certs.serverKey } });
+    expired = await startBenchServer({ reflection: 'none', tls: { cert: certs.expiredServerCert, key: certs.expiredServerKey } });
     mtls = await startBenchServer({ reflection: 'none', tls: { cert: certs.serverCert, key: certs.serverKey, clientCa: certs.caCert } });
     plain = await startBenchServer({ reflection: 'none' });
   });
   afterAll(async () => {
-    await Promise.all([tls.close(), mtls.close(), plain.close()]);
+    await Promise.all([tls.close(), mtls.close(), plain.close(), expired.close()]);
     certs.dispose();
   });
 
@@ -119,16 +149,35 @@ describe('channel pool, TLS', () => {
     const status = await echo(pool, tls.target, { tls: true, caCertPath: certs.path('other-ca-cert') });
     expect(status.name).toBe('UNAVAILABLE');
     expect(status.message).toMatch(/^TLS handshake with 127\.0\.0\.1:\d+ failed \(unable to verify the first certificate\)/);
-    expect(status.message).toContain('--cacert');
+    expect(status.message).toContain('set CA certificate path to the CA that signed it, or tick Skip certificate verification');
   });
 
   it('explains TLS against a plaintext server', async () => {
     pool = createChannelPool();
     const status = await echo(pool, plain.target, { tls: true, caCertPath: certs.path('ca-cert') });
     expect(status.name).toBe('UNAVAILABLE');
-    expect(status.message).toMatch(/^TLS handshake .* failed \(SSL: wrong version number\); .* use --plaintext$/);
+    expect(status.message).toMatch(/^TLS handshake .* failed \(SSL: wrong version number\); .* set Security to Plaintext$/);
     const reverse = await echo(pool, tls.target, { tls: false });
-    expect(reverse.message).toContain('drop --plaintext');
+    expect(reverse.message).toContain('if the server uses TLS, set Security to TLS');
+  });
+
+  it('says an expired server certificate has expired, not that its CA is untrusted', async () => {
+    pool = createChannelPool();
+    const status = await echo(pool, expired.target, { tls: true, caCertPath: certs.path('ca-cert') });
+    expect(status.name).toBe('UNAVAILABLE');
+    expect(status.message).toMatch(/^TLS handshake with 127\.0\.0\.1:\d+ failed \(certificate has expired\); the server certificate has expired: renew it/);
+    expect(status.message).not.toMatch(/CA/);
+  });
+
+  it("words its advice in the front end's terms: the UI's fields by default, the CLI's flags when it asks", async () => {
+    pool = createChannelPool();
+    useConnectionAdvice(CLI_ADVICE_FOR_TEST);
+    try {
+      const status = await echo(pool, tls.target, { tls: true, caCertPath: certs.path('other-ca-cert') });
+      expect(status.message).toMatch(/: pass --cacert with its CA, or --insecure$/);
+    } finally {
+      useConnectionAdvice(UI_CONNECTION_ADVICE);
+    }
   });
 
   it('skips verification when asked', async () => {
@@ -143,7 +192,7 @@ describe('channel pool, TLS', () => {
     expect((await echo(pool, tls.target, options)).name).toBe('OK');
     const wrong = await echo(pool, tls.target, { ...options, authority: 'not-in-the-cert.test' });
     expect(wrong.name).toBe('UNAVAILABLE');
-    expect(wrong.message).toContain('--authority');
+    expect(wrong.message).toContain('set Authority override to a name the certificate holds');
   });
 
   it('does mTLS with a client certificate and fails without one', async () => {
@@ -152,7 +201,7 @@ describe('channel pool, TLS', () => {
     expect((await echo(pool, mtls.target, withCert)).name).toBe('OK');
     const without = await echo(pool, mtls.target, { tls: true, caCertPath: certs.path('ca-cert') });
     expect(without.name).toBe('UNAVAILABLE');
-    expect(without.message).toContain('--cert and --key');
+    expect(without.message).toContain('set a Client certificate path and Client key path the server trusts');
   });
 
   it('names the file when certificates cannot be used', () => {
@@ -168,7 +217,11 @@ describe('channel pool, TLS', () => {
     const noKey = pool.acquire(tls.target, { tls: true, certPath: certs.path('client-cert') });
     expect(!noKey.ok && noKey.error).toMatchObject({ code: 'TLS_ERROR', message: expect.stringContaining('without a key') });
     const mismatch = pool.acquire(tls.target, { tls: true, certPath: certs.path('client-cert'), keyPath: certs.path('server-key') });
-    expect(!mismatch.ok && mismatch.error.code).toBe('TLS_ERROR');
+    expect(!mismatch.ok && mismatch.error).toMatchObject({
+      code: 'TLS_ERROR',
+      message: `client key ${certs.path('server-key')} does not belong to client certificate ${certs.path('client-cert')}`,
+      details: { file: certs.path('server-key') },
+    });
     expect(pool.size).toBe(0);
   });
 });

@@ -1,7 +1,9 @@
 import * as grpc from '@grpc/grpc-js';
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { FerryFailure, attemptSync, fail, type Result } from '../../../shared/errors';
+import { connectionAdvice } from './connection-advice';
+import { checkTransportOptions } from './transport-limits';
 
 /** TLS settings, as grpcurl's --plaintext / --cacert / --cert / --key / --insecure / --authority. */
 export type TlsOptions =
@@ -27,6 +29,8 @@ export interface TransportOptions {
   compression?: 'gzip';
   /** For plaintext channels: sets the :authority header. */
   authority?: string;
+  /** Sent in front of grpc-js's own `grpc-node-js/<version>` in every request's user-agent header. */
+  userAgent?: string;
 }
 
 export type ConnectionOptions = TlsOptions & TransportOptions;
@@ -38,7 +42,10 @@ export interface ChannelSettings {
 
 /** Reads certificate files and turns connection options into grpc-js credentials and channel options. */
 export function buildChannelSettings(options: ConnectionOptions): Result<ChannelSettings> {
-  return attemptSync(() => ({ credentials: buildCredentials(options), channelOptions: buildChannelOptions(options) }));
+  return attemptSync(() => {
+    checkTransportOptions(options);
+    return { credentials: buildCredentials(options), channelOptions: buildChannelOptions(options) };
+  });
 }
 
 /** The PEM files named by TLS options, read and checked; also used by the web-protocol transports. */
@@ -49,13 +56,14 @@ export interface TlsMaterial {
 }
 
 export function readTlsMaterial(options: Extract<TlsOptions, { tls: true }>): TlsMaterial {
-  if (options.certPath && !options.keyPath) fail('TLS_ERROR', `client certificate ${options.certPath} was given without a key`, { file: options.certPath, hint: 'pass the key with --key' });
-  if (options.keyPath && !options.certPath) fail('TLS_ERROR', `client key ${options.keyPath} was given without a certificate`, { file: options.keyPath, hint: 'pass the certificate with --cert' });
-  return {
-    ca: options.caCertPath ? readCertificate(options.caCertPath, 'CA certificate') : null,
-    cert: options.certPath ? readCertificate(options.certPath, 'client certificate') : null,
-    key: options.keyPath ? readPrivateKey(options.keyPath) : null,
-  };
+  const advice = connectionAdvice();
+  if (options.certPath && !options.keyPath) fail('TLS_ERROR', `client certificate ${options.certPath} was given without a key`, { file: options.certPath, hint: advice.keyForCertificate });
+  if (options.keyPath && !options.certPath) fail('TLS_ERROR', `client key ${options.keyPath} was given without a certificate`, { file: options.keyPath, hint: advice.certificateForKey });
+  const ca = options.caCertPath ? readCertificate(options.caCertPath, 'CA certificate') : null;
+  const cert = options.certPath ? readCertificate(options.certPath, 'client certificate') : null;
+  const key = options.keyPath ? readPrivateKey(options.keyPath) : null;
+  if (cert && key) checkKeyMatches(cert.certificate, options.certPath!, key, options.keyPath!);
+  return { ca: ca?.pem ?? null, cert: cert?.pem ?? null, key: key?.pem ?? null };
 }
 
 function buildCredentials(options: ConnectionOptions): grpc.ChannelCredentials {
@@ -66,9 +74,9 @@ function buildCredentials(options: ConnectionOptions): grpc.ChannelCredentials {
   try {
     return grpc.credentials.createSsl(ca, key, cert, verify);
   } catch (reason) {
-    // e.g. "key values mismatch" from tls.createSecureContext when the key does not belong to the certificate.
     const message = reason instanceof Error ? reason.message : String(reason);
-    return fail('TLS_ERROR', `cannot use the TLS files (${[options.caCertPath, options.certPath, options.keyPath].filter(Boolean).join(', ')}): ${message}`);
+    const files = [options.caCertPath, options.certPath, options.keyPath].filter(Boolean);
+    return fail('TLS_ERROR', `cannot use the TLS files (${files.join(', ')}): ${message}`, { file: files[0]! });
   }
 }
 
@@ -83,6 +91,7 @@ function buildChannelOptions(options: ConnectionOptions): grpc.ChannelOptions {
   if (options.maxSendMessageBytes !== undefined) channel['grpc.max_send_message_length'] = options.maxSendMessageBytes;
   if (options.maxReceiveMessageBytes !== undefined) channel['grpc.max_receive_message_length'] = options.maxReceiveMessageBytes;
   if (options.compression === 'gzip') channel['grpc.default_compression_algorithm'] = grpc.compressionAlgorithms.gzip;
+  if (options.userAgent !== undefined) channel['grpc.primary_user_agent'] = options.userAgent;
   // One subchannel per pooled channel, so closing a pool entry really closes its connection.
   channel['grpc.use_local_subchannel_pool'] = 1;
   return channel;
@@ -98,31 +107,45 @@ function readFile(path: string, what: string): Buffer {
   }
 }
 
-function readCertificate(path: string, what: string): Buffer {
+interface ReadCertificate {
+  pem: Buffer;
+  certificate: X509Certificate;
+}
+
+interface ReadKey {
+  pem: Buffer;
+  key: KeyObject;
+}
+
+function readCertificate(path: string, what: string): ReadCertificate {
   const pem = readFile(path, what);
   const text = pem.toString('latin1');
   if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-    const hint = text.includes('PRIVATE KEY-----') ? 'it holds a private key; did you swap --cert and --key?' : 'expected a PEM file with -----BEGIN CERTIFICATE-----';
+    const hint = text.includes('PRIVATE KEY-----') ? `it holds a private key; ${connectionAdvice().swappedCertificateAndKey}` : 'expected a PEM file with -----BEGIN CERTIFICATE-----';
     fail('TLS_ERROR', `${what} ${path} is not a PEM certificate`, { file: path, hint });
   }
-  checkParses(() => new X509Certificate(pem), path, `${what} ${path} is not a valid certificate`);
-  return pem;
+  return { pem, certificate: parsed(() => new X509Certificate(pem), path, `${what} ${path} is not a valid certificate`) };
 }
 
-function readPrivateKey(path: string): Buffer {
+function readPrivateKey(path: string): ReadKey {
   const pem = readFile(path, 'client key');
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem.toString('latin1'))) {
     fail('TLS_ERROR', `client key ${path} is not a PEM private key`, { file: path, hint: 'expected -----BEGIN PRIVATE KEY----- (encrypted keys are not supported)' });
   }
-  checkParses(() => createPrivateKey(pem), path, `client key ${path} is not a valid private key`);
-  return pem;
+  return { pem, key: parsed(() => createPrivateKey(pem), path, `client key ${path} is not a valid private key`) };
 }
 
-function checkParses(parse: () => unknown, file: string, message: string): void {
+/** OpenSSL would only say "key values mismatch", without naming either file. */
+function checkKeyMatches(certificate: X509Certificate, certPath: string, key: ReadKey, keyPath: string): void {
+  if (certificate.checkPrivateKey(key.key)) return;
+  fail('TLS_ERROR', `client key ${keyPath} does not belong to client certificate ${certPath}`, { file: keyPath, hint: 'give the key the certificate was made with' });
+}
+
+function parsed<T>(parse: () => T, file: string, message: string): T {
   try {
-    parse();
+    return parse();
   } catch (reason) {
     if (reason instanceof FerryFailure) throw reason;
-    fail('TLS_ERROR', `${message}: ${(reason as Error).message}`, { file });
+    return fail('TLS_ERROR', `${message}: ${(reason as Error).message}`, { file });
   }
 }

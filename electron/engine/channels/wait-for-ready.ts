@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { FerryFailure, ferryError } from '../../../shared/errors';
-
-const HINT = 'check the address and port, and whether the server uses TLS (--plaintext when it does not)';
+import { connectionAdvice } from './connection-advice';
+import { checkTimerMs } from './transport-limits';
 
 /**
  * Waits until the channel is connected or has failed once (refused, unresolvable, TLS handshake): then the
@@ -10,6 +10,7 @@ const HINT = 'check the address and port, and whether the server uses TLS (--pla
  * through failures, which would turn "connection refused" into a ten-second wait with no reason given.
  */
 export function waitForReady(client: grpc.Client, target: string, timeoutMs: number): Promise<void> {
+  checkTimerMs(timeoutMs, 'the connect timeout');
   const channel = client.getChannel();
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
@@ -19,7 +20,8 @@ export function waitForReady(client: grpc.Client, target: string, timeoutMs: num
       if (state === grpc.connectivityState.SHUTDOWN) return reject(new FerryFailure(ferryError('UNAVAILABLE', `the channel to ${target} is closed`)));
       channel.watchConnectivityState(state, deadline, (error) => {
         if (!error) return check();
-        reject(new FerryFailure(ferryError('UNAVAILABLE', `cannot connect to ${target} within ${(timeoutMs / 1000).toFixed(1)} s`, { hint: HINT })));
+        const hint = connectionAdvice().checkAddress;
+        reject(new FerryFailure(ferryError('UNAVAILABLE', `cannot connect to ${target} within ${(timeoutMs / 1000).toFixed(1)} s`, { hint })));
       });
     };
     check();

@@ -76,7 +76,7 @@ describe('metadata as headers', () => {
   test('request metadata follows gRPC rules, -bin values go as base64, protocol headers are refused', () => {
     expect(requestHeaders([{ key: 'X-Token', value: 'a' }, { key: 'k-bin', value: 'AQID' }])).toEqual({ ok: true, value: [['x-token', 'a'], ['k-bin', 'AQID']] });
     expect(requestHeaders([{ key: 'grpc-timeout', value: '1S' }])).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(requestHeaders([{ key: 'content-type', value: 'text/plain' }])).toMatchObject({ ok: false, error: { message: 'metadata "content-type": this header is set by the protocol and cannot be sent as metadata' } });
+    expect(requestHeaders([{ key: 'content-type', value: 'text/plain' }])).toMatchObject({ ok: false, error: { message: 'metadata "content-type": the protocol sets content-type itself (application/grpc, or its web variant); remove it' } });
     expect(requestHeaders([{ key: 'connect-timeout-ms', value: '1' }]).ok).toBe(false);
   });
 

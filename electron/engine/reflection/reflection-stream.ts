@@ -1,7 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { FerryFailure, ferryError } from '../../../shared/errors';
-import { grpcStatusName } from '../../../shared/util';
-import { explainUnavailable } from '../calls/call-status';
+import { describeStatus } from '../calls/call-status';
 import { decodeResponse, encodeRequest, reflectionPath, type ReflectionRequest, type ReflectionResponse, type ReflectionVersion } from './reflection-protocol';
 
 /**
@@ -21,12 +20,17 @@ export function openReflectionStream(client: grpc.Client, version: ReflectionVer
     failure = error;
     for (const pending of waiting.splice(0)) pending.reject(error);
   };
+  let contentType: string | undefined;
+  call.on('metadata', (headers: grpc.Metadata) => (contentType = headers.get('content-type')[0]?.toString()));
   call.on('data', (response: ReflectionResponse) => waiting.shift()?.resolve(response));
   call.on('error', (error: grpc.ServiceError) => {
-    const name = grpcStatusName(error.code);
-    const detail = error.details || error.message;
-    const message = error.code === grpc.status.UNAVAILABLE ? explainUnavailable(client.getChannel().getTarget(), detail) : `reflection (${version}) failed: ${name}: ${detail}`;
-    failAll(new FerryFailure(ferryError(name, message)));
+    const target = client.getChannel().getTarget();
+    const status = describeStatus(
+      { ...error, details: error.details || error.message },
+      { kind: 'bidi', target, responses: 0, sawHeaders: contentType !== undefined, contentType, details: [] },
+    );
+    const message = status.name === 'UNAVAILABLE' ? status.message : `reflection (${version}) failed: ${status.name}: ${status.message}`;
+    failAll(new FerryFailure(ferryError(status.name, message)));
   });
   call.on('end', () => failAll(new FerryFailure(ferryError('UNAVAILABLE', `reflection (${version}) stream ended before answering`))));
   return {

@@ -14,10 +14,23 @@ export interface TestCertificates {
   clientKey: Buffer;
   /** A CA that signed nothing here: trusting it must fail the handshake. */
   otherCaCert: Buffer;
+  /** A server certificate signed by the CA that expired a day before it was made (for localhost and 127.0.0.1). */
+  expiredServerCert: Buffer;
+  expiredServerKey: Buffer;
   /** Path of a PEM file in `dir`, e.g. `path('ca-cert')`. */
-  path(name: 'ca-cert' | 'server-cert' | 'server-key' | 'client-cert' | 'client-key' | 'other-ca-cert'): string;
+  path(name: CertificateName): string;
   dispose(): void;
 }
+
+export type CertificateName =
+  | 'ca-cert'
+  | 'server-cert'
+  | 'server-key'
+  | 'client-cert'
+  | 'client-key'
+  | 'other-ca-cert'
+  | 'expired-server-cert'
+  | 'expired-server-key';
 
 function openssl(dir: string, args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
@@ -28,19 +41,21 @@ function makeCa(dir: string, name: string, subject: string): void {
     '-keyout', `${name}-key.pem`, '-out', `${name}-cert.pem`]);
 }
 
-function makeLeaf(dir: string, name: string, subject: string, extensions: string): void {
+/** `days` -1 makes a certificate that expired the day before it was made. */
+function makeLeaf(dir: string, name: string, subject: string, extensions: string, days = '2'): void {
   writeFileSync(join(dir, `${name}.ext`), extensions);
   openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', subject, '-keyout', `${name}-key.pem`, '-out', `${name}.csr`]);
   openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca-cert.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial',
-    '-days', '2', '-extfile', `${name}.ext`, '-out', `${name}-cert.pem`]);
+    '-days', days, '-extfile', `${name}.ext`, '-out', `${name}-cert.pem`]);
 }
 
 export function makeTestCertificates(): TestCertificates {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-certs-'));
   makeCa(dir, 'ca', '/CN=Ferry Test CA');
   makeCa(dir, 'other-ca', '/CN=Ferry Unrelated CA');
-  makeLeaf(dir, 'server', '/CN=localhost',
-    'subjectAltName=DNS:localhost,DNS:bench.ferry.test,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  const serverExtensions = 'subjectAltName=DNS:localhost,DNS:bench.ferry.test,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n';
+  makeLeaf(dir, 'server', '/CN=localhost', serverExtensions);
+  makeLeaf(dir, 'expired-server', '/CN=localhost', serverExtensions, '-1');
   makeLeaf(dir, 'client', '/CN=ferry-client', 'extendedKeyUsage=clientAuth\n');
   const read = (name: string): Buffer => readFileSync(join(dir, `${name}.pem`));
   return {
@@ -51,6 +66,8 @@ export function makeTestCertificates(): TestCertificates {
     clientCert: read('client-cert'),
     clientKey: read('client-key'),
     otherCaCert: read('other-ca-cert'),
+    expiredServerCert: read('expired-server-cert'),
+    expiredServerKey: read('expired-server-key'),
     path: (name) => join(dir, `${name}.pem`),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { FerryFailure } from '../../shared/errors';
+import { flagSeconds, parseArgs, type FlagSpec } from './parse-args';
+
+const SPECS: FlagSpec[] = [{ name: 'max-time', value: true }];
+
+function messageOf(action: () => unknown): string {
+  try {
+    action();
+  } catch (reason) {
+    if (reason instanceof FerryFailure) return reason.error.message;
+    throw reason;
+  }
+  throw new Error('expected a FerryFailure');
+}
+
+describe('flagSeconds', () => {
+  const seconds = (value: string) => flagSeconds(parseArgs(['--max-time', value], SPECS, 'call'), 'max-time');
+
+  it('turns seconds into milliseconds', () => {
+    expect(seconds('2.5')).toBe(2500);
+    expect(seconds('2147483')).toBe(2_147_483_000);
+  });
+
+  it('refuses what a Node timer cannot hold, and what is not a duration', () => {
+    expect(messageOf(() => seconds('2147484'))).toBe('--max-time 2147484 is too long: at most 2147483 seconds (about 24 days)');
+    expect(messageOf(() => seconds('-1'))).toBe('--max-time expects a non-negative number, got "-1"');
+    expect(messageOf(() => seconds('soon'))).toBe('--max-time expects a non-negative number, got "soon"');
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Hostile servers for fault tests: each listens on 127.0.0.1 port 0 and misbehaves the way a broken gRPC
+ * server, or something that is not a gRPC server at all, does on the wire.
+ *
+ *   startHttp2Server(answer)  plaintext HTTP/2 (h2c, as gRPC dials it) answering every stream with `answer`;
+ *                             `grpcAnswers` holds the usual misbehaviours:
+ *     ok()                      a valid answer: one empty message and status OK (to look at what was sent)
+ *     status(text)              trailers-only response with `grpc-status: <text>` (`abc`, `99`, `-1`)
+ *     compressedWithoutEncoding a message frame with the compressed flag set and no `grpc-encoding`
+ *     contentType(type, body)   a 200 response of another content type (`text/html`), its body as is
+ *   startHttp1Server()        HTTP/1.1 only: answers anything with a small HTML page
+ *   startTcpServer(greeting)  raw TCP: writes `greeting` (junk) on every connection and closes it
+ */
+import * as http from 'node:http';
+import * as http2 from 'node:http2';
+import * as net from 'node:net';
+
+export interface HostileServer {
+  /** `127.0.0.1:<port>`. */
+  target: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export type Http2Answer = (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => void;
+
+/** One length-prefixed gRPC message frame: a flag byte (1 = compressed), a 4-byte big-endian length, the bytes. */
+export function grpcFrame(payload: Uint8Array, compressed = false): Buffer {
+  const header = Buffer.alloc(5);
+  header.writeUInt8(compressed ? 1 : 0, 0);
+  header.writeUInt32BE(payload.byteLength, 1);
+  return Buffer.concat([header, payload]);
+}
+
+export const grpcAnswers = {
+  ok: (): Http2Answer => (stream) => {
+    stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+    stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+    stream.end(grpcFrame(new Uint8Array(0)));
+  },
+  status: (grpcStatus: string, grpcMessage = 'hostile server'): Http2Answer => (stream) => {
+    stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': grpcStatus, 'grpc-message': grpcMessage }, { endStream: true });
+  },
+  compressedWithoutEncoding: (): Http2Answer => (stream) => {
+    stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+    stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+    stream.end(grpcFrame(Buffer.from([0x0a, 0x01, 0x78]), true));
+  },
+  contentType: (contentType: string, body: string): Http2Answer => (stream) => {
+    stream.respond({ ':status': 200, 'content-type': contentType });
+    stream.end(body);
+  },
+};
+
+async function listen(server: net.Server, closeAll: () => void): Promise<HostileServer> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    target: `127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        closeAll();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function startHttp2Server(answer: Http2Answer): Promise<HostileServer> {
+  const server = http2.createServer();
+  const sessions = new Set<http2.ServerHttp2Session>();
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+  });
+  // A client that gives up mid-answer resets the stream; the server must not crash the test run over it.
+  server.on('stream', (stream, headers) => {
+    stream.on('error', () => {});
+    answer(stream, headers);
+  });
+  return listen(server, () => sessions.forEach((session) => session.destroy()));
+}
+
+export function startHttp1Server(): Promise<HostileServer> {
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end('<html><body>not gRPC</body></html>\n');
+  });
+  return listen(server, () => server.closeAllConnections());
+}
+
+export function startTcpServer(greeting: string): Promise<HostileServer> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    socket.end(greeting);
+  });
+  return listen(server, () => sockets.forEach((socket) => socket.destroy()));
+}
