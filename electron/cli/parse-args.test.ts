@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FerryFailure } from '../../shared/errors';
-import { flagSeconds, parseArgs, type FlagSpec } from './parse-args';
+import { flagSeconds, flagString, parseArgs, type FlagSpec } from './parse-args';
 
-const SPECS: FlagSpec[] = [{ name: 'max-time', value: true }];
+const SPECS: FlagSpec[] = [
+  { name: 'data', short: 'd', value: true, once: 'put every message in one -d' },
+  { name: 'format', value: true },
+  { name: 'max-time', value: true },
+];
 
 function messageOf(action: () => unknown): string {
   try {
@@ -13,6 +17,16 @@ function messageOf(action: () => unknown): string {
   }
   throw new Error('expected a FerryFailure');
 }
+
+describe('parseArgs', () => {
+  it('refuses a second use of a flag that must be given once, in either spelling', () => {
+    expect(messageOf(() => parseArgs(['-d', '{}', '--data={}'], SPECS, 'call'))).toBe('-d/--data is given twice, and only one is used; put every message in one -d');
+  });
+
+  it('keeps the last value of other flags, as Go and grpcurl do', () => {
+    expect(flagString(parseArgs(['--format', 'json', '--format', 'ndjson'], SPECS, 'call'), 'format')).toBe('ndjson');
+  });
+});
 
 describe('flagSeconds', () => {
   const seconds = (value: string) => flagSeconds(parseArgs(['--max-time', value], SPECS, 'call'), 'max-time');

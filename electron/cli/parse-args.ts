@@ -1,12 +1,17 @@
 import { fail } from '../../shared/errors';
 import { MAX_TIMER_MS } from '../engine';
 
-/** A flag a command accepts. `value` flags take the next word (or `--flag=value`); `repeat` ones collect every use. */
+/**
+ * A flag a command accepts. `value` flags take the next word (or `--flag=value`); `repeat` ones collect every
+ * use; `once` ones refuse a second use instead of keeping the last (a second `-d` would drop a message), and
+ * `once` says what to do instead.
+ */
 export interface FlagSpec {
   name: string;
   short?: string;
   value?: boolean;
   repeat?: boolean;
+  once?: string;
 }
 
 export interface ParsedArgs {
@@ -21,6 +26,10 @@ function findSpec(specs: readonly FlagSpec[], word: string): FlagSpec | undefine
 }
 
 function record(parsed: ParsedArgs, spec: FlagSpec, value: string | true): void {
+  if (spec.once && parsed.flags.has(spec.name)) {
+    const name = spec.short ? `-${spec.short}/--${spec.name}` : `--${spec.name}`;
+    fail('BAD_INPUT', `${name} is given twice, and only one is used; ${spec.once}`);
+  }
   if (spec.repeat && typeof value === 'string') {
     const previous = parsed.flags.get(spec.name);
     parsed.flags.set(spec.name, [...(Array.isArray(previous) ? previous : []), value]);

@@ -59,6 +59,7 @@ Calls METHOD and prints each response as it arrives.
   -d, --data JSON           the request message; for client and bidi streams a sequence of messages
                             ('{"a":1} {"a":2}'); @FILE reads a file, @- reads standard input; default {}
   --max-time SECONDS        deadline for the whole call
+METHOD may leave out the package (Service/Method, Method) when only one service has it.
 
 Examples:
   ferry call --plaintext localhost:50051 helloworld.Greeter/SayHello -d '{"name": "Ada"}'

@@ -1,4 +1,4 @@
-import { describeFerryError, fail } from '../../../shared/errors';
+import { describeFerryError, err, fail, unwrap } from '../../../shared/errors';
 import type { CallEvent } from '../../../shared/model';
 import { startCall, type CallCodec, type CallSession, decodeToProtoJson, encodeProtoJson, type MethodDescriptor } from '../../engine';
 import { printMessage, printStatusError, parseFormat, verbose, type OutputFormat } from '../call-output';
@@ -7,11 +7,11 @@ import { connect, openCliContext, type CliContext } from '../cli-schema';
 import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, SCHEMA_FLAGS } from '../common-flags';
 import { EXIT_FAILURE, exitCodeForRpc } from '../exit-codes';
 import { flagBool, flagSeconds, flagString, parseArgs } from '../parse-args';
-import { readRequestData } from '../request-data';
+import { inMessage, readRequestData } from '../request-data';
 import { CALL_USAGE } from '../usage';
 
 const CALL_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS, HELP_FLAG,
-  { name: 'data', short: 'd', value: true }, { name: 'max-time', value: true }];
+  { name: 'data', short: 'd', value: true, once: 'put every message of a stream in one -d' }, { name: 'max-time', value: true }];
 
 interface Printer {
   format: OutputFormat;
@@ -79,11 +79,11 @@ async function runSession(context: CliContext, method: MethodDescriptor, message
   const session = started.value;
   printer.session = session;
   if (!single) {
-    for (const message of messages) {
+    for (const [index, message] of messages.entries()) {
       const sent = session.send(message);
       if (!sent.ok) {
         session.cancel();
-        return fail(sent.error.code, sent.error.message, sent.error.details);
+        return unwrap(err(inMessage(sent.error, index, messages.length)));
       }
     }
     session.halfClose();

@@ -100,5 +100,6 @@ describe('parseJsonSequence', () => {
   it('points an error at the value where it occurs', () => {
     const error = failureOf(() => parseJsonSequence('{"a": 1}\n{"a": 2,}', { file: 'stream.json' }));
     expect(error.details).toMatchObject({ file: 'stream.json', line: 2, column: 9 });
+    expect(error.message).toMatch(/^message 2: /);
   });
 });

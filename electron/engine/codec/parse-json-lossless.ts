@@ -1,4 +1,4 @@
-import { fail } from '../../../shared/errors';
+import { FerryFailure, fail } from '../../../shared/errors';
 import { positionOf } from './text-position';
 
 /**
@@ -26,16 +26,28 @@ export function parseJsonLossless(text: string, options: ParseJsonOptions = {}):
   return value;
 }
 
-/** Parses zero or more JSON values one after another, as grpcurl's `-d` does for streams. */
+/**
+ * Parses zero or more JSON values one after another, as grpcurl's `-d` does for streams. An error past the
+ * first value says which message it is in ("message 2: …").
+ */
 export function parseJsonSequence(text: string, options: ParseJsonOptions = {}): unknown[] {
   const parser = new Parser(text, options.file);
   const values: unknown[] = [];
   parser.skipWhitespace();
   while (!parser.atEnd()) {
-    values.push(parser.parseValue(0));
+    values.push(parseMessage(parser, values.length));
     parser.skipWhitespace();
   }
   return values;
+}
+
+function parseMessage(parser: Parser, index: number): unknown {
+  try {
+    return parser.parseValue(0);
+  } catch (reason) {
+    if (index === 0 || !(reason instanceof FerryFailure)) throw reason;
+    throw new FerryFailure({ ...reason.error, message: `message ${index + 1}: ${reason.error.message}` });
+  }
 }
 
 const NUMBER_PATTERN = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;

@@ -91,4 +91,14 @@ describe('loadDescriptorSets', () => {
     expect(error).toMatchObject({ code: 'SCHEMA_ERROR', details: { file: junk } });
     expect((await failureOf(loadDescriptorSets([]))).code).toBe('BAD_INPUT');
   });
+
+  it('refuses an empty descriptor set instead of showing an empty schema', async () => {
+    const empty = join(dir, 'empty.pb');
+    writeFileSync(empty, '');
+    expect(await failureOf(loadDescriptorSets([empty]))).toMatchObject({
+      code: 'SCHEMA_ERROR',
+      message: `${empty} is an empty descriptor set: it describes no .proto files`,
+      details: { file: empty },
+    });
+  });
 });

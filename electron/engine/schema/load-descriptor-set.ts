@@ -10,11 +10,15 @@ function readSet(path: string): FileDescriptor[] {
   } catch (reason) {
     return fail('IO_ERROR', `cannot read descriptor set ${path}: ${(reason as NodeJS.ErrnoException).code ?? String(reason)}`, { file: path });
   }
+  let files: FileDescriptor[];
   try {
-    return decodeFileDescriptorSet(bytes);
+    files = decodeFileDescriptorSet(bytes);
   } catch (reason) {
     return fail('SCHEMA_ERROR', `${path} is not a descriptor set (protoc -o / buf build -o): ${reason instanceof Error ? reason.message : String(reason)}`, { file: path });
   }
+  // An empty file decodes as a valid set of nothing: say so rather than show an empty schema.
+  if (files.length === 0) fail('SCHEMA_ERROR', `${path} is an empty descriptor set: it describes no .proto files`, { file: path, expected: 'protoc -o or buf build -o output' });
+  return files;
 }
 
 /** Descriptor sets from `protoc -o` or `buf build -o`, with or without --include_imports. */

@@ -40,6 +40,22 @@ describe('SchemaRegistry', () => {
     expect(registry.findMethod('ferry.testing.v1.Bench/Bidi').kind).toBe('bidi');
   });
 
+  it('takes a method name without its package when only one service has it, and lists every match when several do', () => {
+    const root = protobuf.parse('syntax = "proto3"; package a.v1; message M {} service Orders { rpc Get(M) returns (M); rpc List(M) returns (M); }').root;
+    protobuf.parse('syntax = "proto3"; package b.v1; message M {} service Orders { rpc Get(M) returns (M); } service Users { rpc Find(M) returns (M); }', root);
+    const registry = new SchemaRegistry(root);
+    expect(registry.findMethod('Find').path).toBe('/b.v1.Users/Find');
+    expect(registry.findMethod('Orders/List').path).toBe('/a.v1.Orders/List');
+    expect(registry.findMethod('b.v1.Orders/Get').path).toBe('/b.v1.Orders/Get');
+    for (const name of ['Get', 'Orders/Get', 'Orders.Get']) {
+      expect(failureOf(() => registry.findMethod(name)).error).toEqual({
+        code: 'BAD_INPUT',
+        message: `method "${name}" is ambiguous: it matches a.v1.Orders/Get, b.v1.Orders/Get`,
+        details: { hint: 'give the full name, with its package' },
+      });
+    }
+  });
+
   it('names what was searched and suggests close names when a symbol is missing', async () => {
     const registry = await bench();
     const failure = failureOf(() => registry.findMethod('ferry.testing.v1.Bench/Ecko'));

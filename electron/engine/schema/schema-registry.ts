@@ -75,11 +75,25 @@ export class SchemaRegistry implements TypeLookup {
     return found instanceof protobuf.Service ? found : this.notFound(name, 'service');
   }
 
-  /** Accepts `pkg.Service/Method`, `pkg.Service.Method` and a leading dot. */
+  /**
+   * Accepts `pkg.Service/Method`, `pkg.Service.Method` and a leading dot, and a name without its package
+   * (`Service/Method`, `Method`) when exactly one method has it; two or more are bad input listing them all.
+   */
   findMethod(name: string): MethodDescriptor {
     const normalized = strip(name.trim()).replace('/', '.');
     const found = this.lookup(normalized);
-    return found instanceof protobuf.Method ? describeMethod(found) : this.notFound(name, 'method');
+    if (!(found instanceof protobuf.Method)) return this.notFound(name, 'method');
+    // protobufjs resolves a partial name to the first match it meets; only a full name is sure to be unique.
+    if (strip(found.fullName) !== normalized) this.checkUnique(name, normalized);
+    return describeMethod(found);
+  }
+
+  private checkUnique(name: string, partial: string): void {
+    const candidates = allOf(this.root)
+      .filter((o): o is protobuf.Method => o instanceof protobuf.Method && strip(o.fullName).endsWith(`.${partial}`))
+      .map((method) => `${strip(method.parent!.fullName)}/${method.name}`);
+    if (candidates.length < 2) return;
+    fail('BAD_INPUT', `method "${name}" is ambiguous: it matches ${candidates.sort().join(', ')}`, { hint: 'give the full name, with its package' });
   }
 
   findType(fullName: string): protobuf.Type | undefined {

@@ -1,0 +1,80 @@
+/** Request data and names `ferry call` must send as given or refuse (exit 2, saying which and where). Real CLI runs. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBenchServer, type BenchServer } from '../engine/testing/bench-server';
+import { hasStackTrace, runFerry } from './cli-test-kit';
+
+const ECHO = 'ferry.testing.v1.Bench/Echo';
+const CLIENT_STREAM = 'ferry.testing.v1.Bench/ClientStream';
+// Only a hang takes this long.
+const HANG = 10_000;
+
+let server: BenchServer;
+let dir: string;
+beforeAll(async () => {
+  server = await startBenchServer();
+  dir = mkdtempSync(join(tmpdir(), 'ferry-cli-input-'));
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (...args: string[]) => runFerry(['call', '--plaintext', server.target, ...args], { killAfterMs: HANG });
+const file = (name: string, content: string | Buffer): string => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+describe('request data is sent as given, or refused', () => {
+  it('-d given twice is refused, not one message dropped', async () => {
+    const run = await call(CLIENT_STREAM, '-d', '{"message":"a"}', '-d', '{"message":"b"}');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('ferry: -d/--data is given twice, and only one is used; put every message of a stream in one -d\n');
+  });
+
+  it('invalid UTF-8 in an @file is refused with its byte offset', async () => {
+    const path = file('latin1.json', Buffer.concat([Buffer.from('{"message":\n"caf'), Buffer.from([0xe9]), Buffer.from('"}')]));
+    const run = await call(ECHO, '-d', `@${path}`);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`ferry: ${path}:2: not valid UTF-8: byte 0xe9 at offset 16\n`);
+  });
+
+  it('a UTF-8 byte order mark before -d, @file or @- is skipped', async () => {
+    const bom = '\uFEFF{"message":"bom"}';
+    expect(JSON.parse((await call(ECHO, '-d', bom)).stdout)).toEqual({ message: 'bom' });
+    expect(JSON.parse((await call(ECHO, '-d', `@${file('bom.json', bom)}`)).stdout)).toEqual({ message: 'bom' });
+    const stdin = await runFerry(['call', '--plaintext', server.target, ECHO, '-d', '@-'], { stdin: bom });
+    expect(JSON.parse(stdin.stdout)).toEqual({ message: 'bom' });
+  });
+
+  it('says which message of several is bad', async () => {
+    const schema = await call(CLIENT_STREAM, '-d', '{"message":"a"} {"mesage":"b"} {"message":"c"}');
+    expect(schema.code).toBe(2);
+    expect(schema.stderr).toMatch(/^ferry: message 2 of 3: .*unknown field "mesage"/);
+    const syntax = await call(CLIENT_STREAM, '-d', '{"message":"a"}\n{"message": }\n{"message":"c"}');
+    expect(syntax.code).toBe(2);
+    expect(syntax.stderr).toMatch(/^ferry: -d:2:13: message 2: invalid JSON at line 2, column 13/);
+  });
+});
+
+describe('schema and method names', () => {
+  it('a method name without its package, in two services, lists both and exits 2', async () => {
+    const proto = file('two.proto', 'syntax = "proto3";\npackage shop.v1;\nmessage M {}\nservice Orders { rpc Get(M) returns (M); }\n');
+    const other = file('other.proto', 'syntax = "proto3";\npackage admin.v1;\nmessage M {}\nservice Orders { rpc Get(M) returns (M); }\n');
+    const run = await runFerry(['call', '--plaintext', '--proto', proto, '--proto', other, '-I', dir, '127.0.0.1:1', 'Orders/Get', '-d', '{}']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('ferry: method "Orders/Get" is ambiguous: it matches admin.v1.Orders/Get, shop.v1.Orders/Get; give the full name, with its package\n');
+  });
+
+  it('an empty protoset is refused', async () => {
+    const empty = file('empty.protoset', '');
+    const run = await runFerry(['list', '--protoset', empty]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`ferry: ${empty} is an empty descriptor set: it describes no .proto files\n`);
+    expect(hasStackTrace(run.stderr)).toBe(false);
+  });
+});
