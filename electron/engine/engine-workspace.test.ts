@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryEvent } from '../../shared/api';
@@ -65,6 +65,41 @@ describe('engine workspace commands (real temp folders)', () => {
     expect(await errorCode(engine.saveRequest('/etc/evil.ferry.json', request(), {}))).toBe('BAD_INPUT');
     expect(await errorCode(engine.saveRequest('notes.txt', request(), {}))).toBe('BAD_INPUT');
     expect(await errorCode(engine.openWorkspace(join(tempDir(), 'missing')))).toBe('BAD_INPUT');
+  });
+
+  it('does not save, rename or delete through a symbolic link that leads out of the workspace', async () => {
+    engine = createEngine();
+    const root = tempDir();
+    const outside = tempDir('ferry-outside-');
+    writeFileSync(join(outside, 'kept.ferry.json'), 'outside');
+    symlinkSync(outside, join(root, 'escape'));
+    await value(engine.openWorkspace(root));
+    await value(engine.saveRequest('inside.ferry.json', request(), {}));
+    expect(await errorCode(engine.saveRequest('escape/evil.ferry.json', request(), {}))).toBe('BAD_INPUT');
+    expect(await errorCode(engine.saveRequest('escape/sub/evil.ferry.json', request(), {}))).toBe('BAD_INPUT');
+    expect(await errorCode(engine.renameRequest('inside.ferry.json', 'escape/moved.ferry.json'))).toBe('BAD_INPUT');
+    expect(await errorCode(engine.renameRequest('escape/kept.ferry.json', 'stolen.ferry.json'))).toBe('BAD_INPUT');
+    expect(await errorCode(engine.deleteRequest('escape/kept.ferry.json'))).toBe('BAD_INPUT');
+    expect(readdirSync(outside)).toEqual(['kept.ferry.json']);
+    expect(readFileSync(join(outside, 'kept.ferry.json'), 'utf8')).toBe('outside');
+  });
+
+  it('removes temp files a crash left behind when a workspace is opened', async () => {
+    engine = createEngine();
+    const root = tempDir();
+    mkdirSync(join(root, 'orders'));
+    const leftover = join(root, 'orders', '.get.ferry.json.0123456789ab.ferry-tmp');
+    const fresh = join(root, '.new.ferry.json.ba9876543210.ferry-tmp');
+    const notOurs = join(root, 'notes.ferry-tmp');
+    for (const path of [leftover, fresh, notOurs]) writeFileSync(path, 'partial');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(leftover, anHourAgo, anHourAgo);
+    utimesSync(notOurs, anHourAgo, anHourAgo);
+    await value(engine.openWorkspace(root));
+    expect(existsSync(leftover)).toBe(false);
+    // A fresh one may be another window's save in progress; a file we did not name is not ours to delete.
+    expect(existsSync(fresh)).toBe(true);
+    expect(existsSync(notOurs)).toBe(true);
   });
 
   it('answers CONFLICT when the file changed on disk, and overwrites only when asked', async () => {

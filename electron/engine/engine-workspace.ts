@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { EnvironmentChoice, FerryEvent, SaveExpectation } from '../../shared/api';
 import { fail } from '../../shared/errors';
 import { ENVIRONMENT_FILE_SUFFIX, ENVIRONMENTS_DIR, REQUEST_FILE_SUFFIX, type EnvironmentFile, type FileStamp, type RequestFile, type WorkspaceSnapshot } from '../../shared/model';
@@ -7,7 +7,9 @@ import {
   fromGrpcurlCommand,
   loadWorkspace,
   parseEnvironmentFile,
+  containedPath,
   readStampedFile,
+  removeTempLeftovers,
   resolveRequest,
   saveRequest,
   toGrpcurlCommand,
@@ -36,14 +38,9 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
 
   const rootOf = (): string => current?.root ?? fail('FAILED_PRECONDITION', 'no workspace is open: open a workspace folder first');
 
-  /** The absolute path of a request file inside the open workspace. */
-  function requestPath(path: string): string {
-    const root = rootOf();
-    const absolute = resolve(root, path);
-    const inside = relative(root, absolute);
-    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
-      fail('BAD_INPUT', `${path} is outside the workspace ${root}`, { file: path, expected: 'a path inside the workspace folder' });
-    }
+  /** The absolute path of a request file inside the open workspace (symbolic links resolved). */
+  async function requestPath(path: string): Promise<string> {
+    const absolute = await containedPath(rootOf(), path);
     if (!absolute.endsWith(REQUEST_FILE_SUFFIX)) fail('BAD_INPUT', `${path} is not a request file`, { file: path, expected: `a name ending in ${REQUEST_FILE_SUFFIX}` });
     return absolute;
   }
@@ -71,6 +68,7 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       const root = resolve(dir);
       const stat = await fs.stat(root).catch(() => undefined);
       if (!stat?.isDirectory()) fail('BAD_INPUT', `${dir} is not a folder`, { file: dir, expected: 'an existing folder' });
+      await removeTempLeftovers(root);
       const snapshot = await loadWorkspace(root);
       current?.stopWatching();
       const stopWatching = watchWorkspace(root, (change) => emit({ type: 'workspace.changed', root, paths: change.paths }));
@@ -79,7 +77,7 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     },
 
     async save(path: string, file: RequestFile, expected: SaveExpectation): Promise<FileStamp> {
-      const absolute = requestPath(path);
+      const absolute = await requestPath(path);
       let expectation: SaveExpectation = expected;
       if (expected.overwrite) {
         // "Keep mine": compare against what is there now, so the write goes ahead whatever it holds.
@@ -92,14 +90,14 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     },
 
     async remove(path: string): Promise<void> {
-      const absolute = requestPath(path);
+      const absolute = await requestPath(path);
       if (!(await exists(absolute))) fail('NOT_FOUND', `${path} does not exist`, { file: path });
       await fs.rm(absolute);
     },
 
     async rename(from: string, to: string): Promise<void> {
-      const source = requestPath(from);
-      const target = requestPath(to);
+      const source = await requestPath(from);
+      const target = await requestPath(to);
       if (!(await exists(source))) fail('NOT_FOUND', `${from} does not exist`, { file: from });
       if (await exists(target)) fail('CONFLICT', `${to} already exists`, { file: to, expected: 'no file' });
       await fs.mkdir(dirname(target), { recursive: true });

@@ -10,6 +10,34 @@ export function isTempFile(name: string): boolean {
   return name.endsWith(TEMP_SUFFIX);
 }
 
+// Exactly what writeFileAtomic names its temp files, so nothing else ending in .ferry-tmp is touched.
+const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.ferry-tmp$/;
+
+/** Older than this, a temp file is a leftover of a crash, not a save in progress in another window. */
+const LEFTOVER_AGE_MS = 60_000;
+
+/**
+ * Deletes temp files a crash left behind in `root` and its folders (hidden folders and node_modules
+ * aside, symbolic links not followed). Returns the paths removed; one that cannot be removed stays.
+ */
+export async function removeTempLeftovers(root: string, now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') pending.push(path);
+      if (!entry.isFile() || !TEMP_NAME.test(entry.name)) continue;
+      const stat = await fs.stat(path).catch(() => undefined);
+      if (!stat || now - stat.mtimeMs < LEFTOVER_AGE_MS) continue;
+      if (await fs.rm(path).then(() => true, () => false)) removed.push(path);
+    }
+  }
+  return removed;
+}
+
 /**
  * Replaces `path` with `data` so that a reader, or the file after a crash or power loss, shows the old
  * content or the new one, never a mix or a truncation:

@@ -1,7 +1,8 @@
 export { parseRequestFile, serializeRequestFile } from './formats/request-file';
 export { parseEnvironmentFile, serializeEnvironmentFile, VARIABLE_NAME } from './formats/environment-file';
 export { parseManifestFile, serializeManifestFile } from './formats/manifest-file';
-export { writeFileAtomic, isTempFile } from './atomic-write';
+export { writeFileAtomic, isTempFile, removeTempLeftovers } from './atomic-write';
+export { containedPath } from './contained-path';
 export { saveRequest, saveEnvironment, saveManifest, saveTextChecked, readStampedFile, hashText, CONFLICT, type SaveExpectation } from './checked-save';
 export { loadWorkspace, findWorkspaceRoot, compareRunOrder } from './load-workspace';
 export { watchWorkspace, type WorkspaceChange, type WatchOptions } from './watch-workspace';
