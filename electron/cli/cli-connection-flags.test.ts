@@ -1,33 +1,14 @@
 /** Connection flags `ferry call` must refuse (exit 2, naming the flag) rather than hang or change them. Real CLI runs. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
+import { describe, expect, it } from 'vitest';
+import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../engine/testing/bench-server';
 import { serializeRequestFile } from '../engine/workspace';
 import { runFerry } from './cli-test-kit';
+import { HANG_KILL_MS, useCliBench } from './testing/cli-bench';
 
 const ECHO = 'ferry.testing.v1.Bench/Echo';
-// Only a hang takes this long: grpc-js retried these headers for ever, holding a core at 100%.
-const HANG = 10_000;
 
-let server: BenchServer;
-let dir: string;
-beforeAll(async () => {
-  server = await startBenchServer();
-  dir = mkdtempSync(join(tmpdir(), 'ferry-cli-input-'));
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const call = (...args: string[]) => runFerry(['call', '--plaintext', server.target, ...args], { killAfterMs: HANG });
-const file = (name: string, content: string | Buffer): string => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
+const bench = useCliBench();
+const { call, file } = bench;
 
 describe('headers gRPC cannot send as given', () => {
   it.each(['connection: close', 'Keep-Alive: 5', 'transfer-encoding: chunked', 'upgrade: h2c', 'proxy-connection: keep-alive'])(
@@ -49,10 +30,10 @@ describe('headers gRPC cannot send as given', () => {
 
   it('ferry run refuses them in a saved request, exit 2 at once', async () => {
     const saved = file('keep-alive.ferry.json', serializeRequestFile({
-      formatVersion: 1, name: 'Keep alive', target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' },
+      formatVersion: 1, name: 'Keep alive', target: bench.server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' },
       method: ECHO, metadata: [{ key: 'connection', value: 'keep-alive', enabled: true }], messages: ['{}'], assertions: [],
     }));
-    const run = await runFerry(['run', saved], { killAfterMs: HANG });
+    const run = await runFerry(['run', saved], { killAfterMs: HANG_KILL_MS });
     expect(run.code).toBe(2);
     expect(run.stdout + run.stderr).toContain('metadata "connection": HTTP/2 forbids connection-specific headers');
   });

@@ -1,33 +1,14 @@
 /** Request data and names `ferry call` must send as given or refuse (exit 2, saying which and where). Real CLI runs. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBenchServer, type BenchServer } from '../engine/testing/bench-server';
+import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { hasStackTrace, runFerry } from './cli-test-kit';
+import { useCliBench } from './testing/cli-bench';
 
 const ECHO = 'ferry.testing.v1.Bench/Echo';
 const CLIENT_STREAM = 'ferry.testing.v1.Bench/ClientStream';
-// Only a hang takes this long.
-const HANG = 10_000;
 
-let server: BenchServer;
-let dir: string;
-beforeAll(async () => {
-  server = await startBenchServer();
-  dir = mkdtempSync(join(tmpdir(), 'ferry-cli-input-'));
-});
-afterAll(async () => {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const call = (...args: string[]) => runFerry(['call', '--plaintext', server.target, ...args], { killAfterMs: HANG });
-const file = (name: string, content: string | Buffer): string => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
+const bench = useCliBench();
+const { call, file } = bench;
 
 describe('request data is sent as given, or refused', () => {
   it('-d given twice is refused, not one message dropped', async () => {
@@ -47,7 +28,7 @@ describe('request data is sent as given, or refused', () => {
     const bom = '\uFEFF{"message":"bom"}';
     expect(JSON.parse((await call(ECHO, '-d', bom)).stdout)).toEqual({ message: 'bom' });
     expect(JSON.parse((await call(ECHO, '-d', `@${file('bom.json', bom)}`)).stdout)).toEqual({ message: 'bom' });
-    const stdin = await runFerry(['call', '--plaintext', server.target, ECHO, '-d', '@-'], { stdin: bom });
+    const stdin = await runFerry(['call', '--plaintext', bench.server.target, ECHO, '-d', '@-'], { stdin: bom });
     expect(JSON.parse(stdin.stdout)).toEqual({ message: 'bom' });
   });
 
@@ -65,7 +46,7 @@ describe('schema and method names', () => {
   it('a method name without its package, in two services, lists both and exits 2', async () => {
     const proto = file('two.proto', 'syntax = "proto3";\npackage shop.v1;\nmessage M {}\nservice Orders { rpc Get(M) returns (M); }\n');
     const other = file('other.proto', 'syntax = "proto3";\npackage admin.v1;\nmessage M {}\nservice Orders { rpc Get(M) returns (M); }\n');
-    const run = await runFerry(['call', '--plaintext', '--proto', proto, '--proto', other, '-I', dir, '127.0.0.1:1', 'Orders/Get', '-d', '{}']);
+    const run = await runFerry(['call', '--plaintext', '--proto', proto, '--proto', other, '-I', dirname(proto), '127.0.0.1:1', 'Orders/Get', '-d', '{}']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('ferry: method "Orders/Get" is ambiguous: it matches admin.v1.Orders/Get, shop.v1.Orders/Get; give the full name, with its package\n');
   });
