@@ -1,7 +1,7 @@
-import { fail, type Result } from '../../shared/errors';
-import type { CallEvent, CallKind, ConnectionConfig } from '../../shared/model';
-import type { FerryEvent } from '../../shared/api';
+import { fail, unwrap, type Result } from '../../shared/errors';
+import { isServerStreaming, type ConnectionConfig, type ConnectionInfo } from '../../shared/model';
 import type { Engine, CallOutcome, ResolvedRequest } from '../engine';
+import { methodKind, runEngineCall } from './engine-call';
 
 /**
  * Runs resolved requests through the engine facade, the same FerryApi the desktop app and `ferry serve`
@@ -14,39 +14,14 @@ export interface RequestRunner {
 }
 
 export function createRequestRunner(engine: Engine): RequestRunner {
-  const connections = new Map<string, Promise<Result<{ connectionId: string; kinds: Map<string, CallKind> }>>>();
-  const ended = new Map<string, CallEvent & { type: 'call.ended' }>();
-  const waiters = new Map<string, () => void>();
-  const received = new Map<string, number>();
-  const unsubscribe = engine.onEvent((event: FerryEvent) => {
-    if (event.type !== 'call.events') return;
-    for (const callEvent of event.events) {
-      if (callEvent.type === 'call.message-received') received.set(event.callId, (received.get(event.callId) ?? 0) + 1);
-      if (callEvent.type !== 'call.ended') continue;
-      ended.set(event.callId, callEvent);
-      waiters.get(event.callId)?.();
-    }
-  });
+  const connections = new Map<string, Promise<Result<ConnectionInfo>>>();
 
-  // Registered before the call starts and checked on arrival, so an early `call.ended` cannot be missed.
-  function endOf(callId: string): Promise<CallEvent & { type: 'call.ended' }> {
-    return new Promise((resolve) => {
-      const settle = () => resolve(ended.get(callId)!);
-      if (ended.has(callId)) settle();
-      else waiters.set(callId, settle);
-    });
-  }
-
-  function connect(request: ResolvedRequest) {
+  function connect(request: ResolvedRequest): Promise<Result<ConnectionInfo>> {
     const config: ConnectionConfig = { target: request.target, tls: request.tls, schema: request.schema, metadata: request.metadata };
     const key = JSON.stringify(config);
     let connection = connections.get(key);
     if (!connection) {
-      connection = engine.openConnection(config).then((opened) => {
-        if (!opened.ok) return opened;
-        const kinds = new Map(opened.value.services.flatMap((s) => s.methods.map((m) => [m.fullName, m.kind] as const)));
-        return { ok: true as const, value: { connectionId: opened.value.connectionId, kinds } };
-      });
+      connection = engine.openConnection(config);
       connections.set(key, connection);
     }
     return connection;
@@ -54,59 +29,34 @@ export function createRequestRunner(engine: Engine): RequestRunner {
 
   async function run(request: ResolvedRequest): Promise<CallOutcome> {
     const connection = unwrap(await connect(request));
-    const kind = connection.kinds.get(request.method.replace('/', '.')) ?? fail('SYMBOL_NOT_FOUND', `method ${request.method} is not in the schema of ${request.target}`);
-    const single = kind === 'unary' || kind === 'server-stream';
-    if (single && request.messages.length > 1) fail('BAD_INPUT', `${request.method} is a ${kind} method and takes one message, but the request holds ${request.messages.length}`);
-    const started = unwrap(
-      await engine.startCall({
-        connectionId: connection.connectionId,
-        method: request.method,
-        metadata: request.metadata,
-        ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
-        ...(request.messages[0] !== undefined && { body: request.messages[0] }),
-      }),
-    );
-    const end = endOf(started.callId);
-    if (!single) await sendRest(started.callId, request.messages.slice(1));
-    const last = await end;
+    const kind = methodKind(connection, request.method) ?? fail('SYMBOL_NOT_FOUND', `method ${request.method} is not in the schema of ${request.target}`);
+    const responses: unknown[] = [];
+    const last = await runEngineCall(engine, {
+      connectionId: connection.connectionId,
+      method: request.method,
+      kind,
+      messages: request.messages,
+      metadata: request.metadata,
+      ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
+      onEvents: (events) => {
+        for (const event of events) {
+          if (event.type !== 'call.message-received') continue;
+          if (event.messageError !== undefined) fail('SCHEMA_ERROR', `response ${event.index + 1}: ${event.messageError}`);
+          // Through text, as a saved response reads: lossless numbers become plain JSON values.
+          responses.push(JSON.parse(JSON.stringify(event.message)));
+        }
+      },
+    });
     return {
       status: { code: last.status.code, name: last.status.name, message: last.status.message },
-      responses: await responsesOf(started.callId),
-      streamingResponses: kind === 'server-stream' || kind === 'bidi',
+      responses,
+      streamingResponses: isServerStreaming(kind),
       totalMs: last.timings.totalMs ?? last.timeMs,
     };
   }
 
-  async function sendRest(callId: string, messages: string[]): Promise<void> {
-    for (const [i, body] of messages.entries()) {
-      const sent = await engine.sendMessage(callId, body);
-      if (!sent.ok) {
-        await engine.cancelCall(callId);
-        fail(sent.error.code, `message ${i + 2}: ${sent.error.message}`, sent.error.details);
-      }
-    }
-    await engine.halfClose(callId);
-  }
-
-  async function responsesOf(callId: string): Promise<unknown[]> {
-    const responses: unknown[] = [];
-    for (let index = 0; index < (received.get(callId) ?? 0); index++) {
-      const message = unwrap(await engine.getMessage(callId, 'received', index));
-      responses.push(JSON.parse(message.json));
-    }
-    return responses;
-  }
-
   return {
     run,
-    dispose: () => {
-      unsubscribe();
-      engine.dispose();
-    },
+    dispose: () => engine.dispose(),
   };
-}
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) return fail(result.error.code, result.error.message, result.error.details);
-  return result.value;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { fail } from '../../shared/errors';
+import { fail, unwrap } from '../../shared/errors';
 import type { ConnectionConfig, ConnectionInfo, ConnectivityState } from '../../shared/model';
-import type { ChannelPool, ConnectionOptions } from './channels';
+import { waitForReady, type ChannelPool, type ConnectionOptions, type TransportOptions } from './channels';
 import { loadSchema } from './load-schema';
 import type { SchemaRegistry } from './schema';
 
@@ -15,11 +15,21 @@ export interface OpenConnection {
   stopWatching?: () => void;
 }
 
+function transportOptionsOf(config: ConnectionConfig): TransportOptions {
+  const { keepaliveTimeMs, maxMessageBytes, compression, userAgent } = config.transport ?? {};
+  return {
+    ...(keepaliveTimeMs !== undefined && { keepaliveTimeMs }),
+    ...(maxMessageBytes !== undefined && { maxSendMessageBytes: maxMessageBytes, maxReceiveMessageBytes: maxMessageBytes }),
+    ...(compression && { compression }),
+    ...(userAgent !== undefined && { userAgent }),
+  };
+}
+
 export function connectionOptionsOf(config: ConnectionConfig): ConnectionOptions {
   const { tls } = config;
-  if (tls.mode === 'plaintext') return { tls: false };
+  if (tls.mode === 'plaintext') return { tls: false, ...(tls.authority !== undefined && { authority: tls.authority }), ...transportOptionsOf(config) };
   const { mode: _mode, ...rest } = tls;
-  return { tls: true, ...rest };
+  return { tls: true, ...rest, ...transportOptionsOf(config) };
 }
 
 /** Keeps the open connections and loads their schemas; connectivity changes go to `onConnectivity`. */
@@ -27,6 +37,7 @@ export function createConnectionTable(pool: ChannelPool, onConnectivity: (connec
   const connections = new Map<string, OpenConnection>();
 
   async function load(config: ConnectionConfig, options: ConnectionOptions): Promise<SchemaRegistry> {
+    if (config.connectTimeoutMs !== undefined) await waitForReady(unwrap(pool.acquire(config.target, options)), config.target, config.connectTimeoutMs);
     return loadSchema({ source: config.schema, target: config.target, connection: options, pool, metadata: config.metadata ?? [] });
   }
 

@@ -56,7 +56,7 @@ export function createCallRecorder(dataDir: string | undefined): CallRecorder {
       const call = pending.get(callId);
       if (!ended || !call || !store) return;
       pending.delete(callId);
-      const received = (session?.events() ?? events).filter((e) => e.type === 'call.message-received').length;
+      const received = session?.messageCount('received') ?? events.filter((e) => e.type === 'call.message-received').length;
       const { code, name, message } = ended.status;
       void store.append({
         time: call.time,

@@ -4,9 +4,11 @@
  */
 export { createEngine, type Engine, type EngineOptions } from './create-engine';
 export { loadSchema, type LoadSchemaOptions } from './load-schema';
+// For `ferry list` and `ferry describe`, which load a schema without making a call.
 export { createChannelPool, MAX_TIMER_MS, useConnectionAdvice, waitForReady, type ChannelPool, type ConnectionAdvice, type ConnectionOptions } from './channels';
-export { checkMetadata, metadataEntryProblem, startCall, type CallCodec, type CallSession } from './calls';
-export { decodeToProtoJson, encodeProtoJson, parseJsonSequence } from './codec';
+export { checkMetadata, metadataEntryProblem } from './calls';
+export { parseJsonSequence } from './codec';
+export { DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
 export { describeSymbol, summarizeMethod, type MethodDescriptor, type SchemaRegistry } from './schema';
 export {
   checkAssertions,

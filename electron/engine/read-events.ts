@@ -14,12 +14,12 @@ function isMessage(event: CallEvent): event is Extract<CallEvent, { type: 'call.
 
 /** A page of a session's recorded events, filtered and with previews as the query asks (see EventQuery). */
 export function readEventPage(session: CallSession, query: EventQuery): EventPage {
-  const events = session.events();
+  const total = session.eventCount;
   const text = query.text?.trim().toLowerCase() ?? '';
   const page: PagedEvent[] = [];
   let decoded = 0;
   let seq = Math.max(1, query.fromSeq);
-  const scanEnd = Math.min(events.length, seq - 1 + MAX_SCANNED);
+  const scanEnd = Math.min(total, seq - 1 + MAX_SCANNED);
 
   const jsonOf = (event: CallEvent): string | undefined => {
     if (!isMessage(event)) return undefined;
@@ -29,7 +29,7 @@ export function readEventPage(session: CallSession, query: EventQuery): EventPag
   };
 
   for (; seq <= scanEnd && page.length < query.limit && decoded < MAX_DECODED; seq++) {
-    const event = events[seq - 1] as CallEvent;
+    const event = session.event(seq)!;
     if (query.direction !== undefined && eventDirection(event) !== query.direction) continue;
     let json: string | undefined;
     if (text !== '' && !eventSummary(event).toLowerCase().includes(text)) {
@@ -38,7 +38,7 @@ export function readEventPage(session: CallSession, query: EventQuery): EventPag
     }
     page.push(paged(session, event, query.previewChars, json, jsonOf));
   }
-  return { events: page, nextSeq: seq, total: events.length, ended: session.status !== undefined };
+  return { events: page, nextSeq: seq, total, ended: session.status !== undefined };
 }
 
 function paged(session: CallSession, event: CallEvent, previewChars: number | undefined, json: string | undefined, jsonOf: (e: CallEvent) => string | undefined): PagedEvent {

@@ -1,4 +1,4 @@
-import type { CallEvent } from '../../shared/model';
+import { isServerStreaming } from '../../shared/model';
 import { fail } from '../../shared/errors';
 import { formatJson } from './codec';
 import type { CallSession } from './calls';
@@ -9,10 +9,10 @@ import type { CallOutcome } from './workspace';
  * are decoded now (the engine decodes nothing before someone asks).
  */
 export function sessionOutcome(callId: string, session: CallSession): CallOutcome {
-  const events: readonly CallEvent[] = session.events();
-  const ended = events.find((e): e is Extract<CallEvent, { type: 'call.ended' }> => e.type === 'call.ended');
-  if (!ended) return fail('FAILED_PRECONDITION', `call ${callId} is still running: assertions are checked once it ends`);
-  const received = events.filter((e) => e.type === 'call.message-received').length;
+  const last = session.status === undefined ? undefined : session.event(session.eventCount);
+  if (last?.type !== 'call.ended') return fail('FAILED_PRECONDITION', `call ${callId} is still running: assertions are checked once it ends`);
+  const ended = last;
+  const received = session.messageCount('received');
   const responses: unknown[] = [];
   for (let index = 0; index < received; index++) {
     const json = session.messageJson('received', index);
@@ -24,7 +24,7 @@ export function sessionOutcome(callId: string, session: CallSession): CallOutcom
   return {
     status: { code: status.code, name: status.name, message: status.message },
     responses,
-    streamingResponses: session.method.kind === 'server-stream' || session.method.kind === 'bidi',
+    streamingResponses: isServerStreaming(session.method.kind),
     totalMs: timings.totalMs ?? ended.timeMs,
   };
 }

@@ -49,6 +49,8 @@ interface MessageEventFields {
    * (`StartCallRequest.inlineMessageBytes`); recorded sessions never keep it.
    */
   message?: unknown;
+  /** Why `message` is missing although the call asked for it: the body did not decode (live events only). */
+  messageError?: string;
 }
 
 /** Every event a call session records, named as facts. */

@@ -3,7 +3,11 @@ import type { SchemaSource, ServiceSummary } from './schema';
 
 /** Transport security for a connection. File paths are read by the engine, never by the renderer. */
 export type TlsSettings =
-  | { mode: 'plaintext' }
+  | {
+      mode: 'plaintext';
+      /** Sets the :authority header (grpcurl's --authority without TLS). */
+      authority?: string;
+    }
   | {
       mode: 'tls';
       caCertPath?: string;
@@ -14,14 +18,31 @@ export type TlsSettings =
       authority?: string;
     };
 
+/** How the channel to the server behaves (grpcurl's --keepalive-time, --max-msg-size, --compress). */
+export interface TransportSettings {
+  /** Time between keepalive pings on an idle connection, in ms. */
+  keepaliveTimeMs?: number;
+  /** Largest message sent or received, in bytes (grpc-js's default receive limit is 4 MiB). */
+  maxMessageBytes?: number;
+  compression?: 'gzip';
+  /** Sent in front of grpc-js's own user agent on every request (grpcurl's `-H 'user-agent: …'`). */
+  userAgent?: string;
+}
+
 /** Everything needed to reach a server and know its schema. */
 export interface ConnectionConfig {
   /** `host:port`, `dns:///host:port` or `unix:///path`. */
   target: string;
   tls: TlsSettings;
   schema: SchemaSource;
-  /** Sent with reflection requests too (servers behind auth proxies need them). */
+  /** Sent with reflection requests only (servers behind auth proxies need them); calls carry their own. */
   metadata?: MetadataEntry[];
+  transport?: TransportSettings;
+  /**
+   * Dial the server before loading the schema and fail with UNAVAILABLE when it does not answer within this
+   * many ms (grpcurl's --connect-timeout). Absent: no dial up front; reflection has its own deadline.
+   */
+  connectTimeoutMs?: number;
 }
 
 export type ConnectivityState = 'IDLE' | 'CONNECTING' | 'READY' | 'TRANSIENT_FAILURE' | 'SHUTDOWN';

@@ -4,14 +4,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/model';
 import { startBenchServer, type BenchServer } from '../testing/bench-server';
 import { benchMethod, loadBenchRoot, lookupOf, testCodec } from './call-test-kit';
+import { createSessionStore, createSpillSpace } from '../sessions';
+import { until } from '../testing/until';
 import { startCall, type CallSession, type StartCallOptions } from './call-session';
+import { grpcTransport } from './grpc-transport';
 
 const root = loadBenchRoot();
 const types = lookupOf(root);
 
-function started(result: ReturnType<typeof startCall>): CallSession {
-  if (!result.ok) throw new Error(`startCall failed: ${result.error.message}`);
-  return result.value;
+const space = createSpillSpace(1024 ** 3);
+const keep = () => createSessionStore({ memoryEvents: 10_000, memoryBodyBytes: 1024 ** 2, segmentBytes: 1024 ** 2, space }, () => undefined);
+
+function recorded(session: CallSession): CallEvent[] {
+  return Array.from({ length: session.eventCount }, (_, i) => session.event(i + 1)!);
 }
 
 /** Wire length of a message as the bench encodes it (protobufjs binary, no framing). */
@@ -21,7 +26,7 @@ function wireSize(typeName: string, json: unknown): number {
 }
 
 function eventTypes(session: CallSession): string[] {
-  return session.events().map((event) => event.type);
+  return recorded(session).map((event) => event.type);
 }
 
 function expectMonotonic(events: readonly CallEvent[]): void {
@@ -35,7 +40,7 @@ describe('call session against the bench', () => {
   let bench: BenchServer;
   let client: grpc.Client;
   const call = (name: string, extra: Partial<StartCallOptions> = {}) =>
-    started(startCall({ client, method: benchMethod(root, name), codec: testCodec, types, ...extra }));
+    startCall({ transport: grpcTransport(client), method: benchMethod(root, name), codec: testCodec, types, store: keep(), ...extra });
 
   beforeAll(async () => {
     bench = await startBenchServer({ reflection: 'none' });
@@ -55,9 +60,9 @@ describe('call session against the bench', () => {
       'call.started', 'call.message-sent', 'call.half-closed', 'call.headers-received',
       'call.message-received', 'call.trailers-received', 'call.ended',
     ]);
-    expectMonotonic(session.events());
-    expect(batches.flat()).toEqual(session.events());
-    expect(batches.length).toBeLessThan(session.events().length);
+    expectMonotonic(recorded(session));
+    expect(batches.flat()).toEqual(recorded(session));
+    expect(batches.length).toBeLessThan(recorded(session).length);
     expect(session.messageJson('received', 0)).toEqual({ ok: true, value: { message: 'hi', payload: 'YWFh' } });
     expect(session.messageJson('sent', 0)).toEqual({ ok: true, value: { message: 'hi', payloadSize: 3 } });
     const timings = session.timings;
@@ -68,8 +73,8 @@ describe('call session against the bench', () => {
   it('records exact wire sizes and keeps copies of the bytes', async () => {
     const session = call('Echo', { request: { message: 'size', payloadSize: 70_000 } });
     await session.done;
-    const sent = session.events().find((e) => e.type === 'call.message-sent');
-    const received = session.events().find((e) => e.type === 'call.message-received');
+    const sent = recorded(session).find((e) => e.type === 'call.message-sent');
+    const received = recorded(session).find((e) => e.type === 'call.message-received');
     expect(sent).toMatchObject({ size: wireSize('ferry.testing.v1.EchoRequest', { message: 'size', payloadSize: 70_000 }) });
     const expected = wireSize('ferry.testing.v1.EchoResponse', { message: 'size', payload: Buffer.alloc(70_000, 0x61).toString('base64') });
     expect(received).toMatchObject({ size: expected });
@@ -82,18 +87,18 @@ describe('call session against the bench', () => {
   it('streams N server messages', async () => {
     const session = call('ServerStream', { request: { message: 'tick', count: 5 } });
     expect((await session.done).name).toBe('OK');
-    const received = session.events().filter((e) => e.type === 'call.message-received');
+    const received = recorded(session).filter((e) => e.type === 'call.message-received');
     expect(received.map((e) => e.type === 'call.message-received' && e.index)).toEqual([0, 1, 2, 3, 4]);
     expect(session.messageJson('received', 4)).toEqual({ ok: true, value: { message: 'tick', index: 4 } });
-    expectMonotonic(session.events());
+    expectMonotonic(recorded(session));
   });
 
   it('batches events of a fast stream instead of one callback per message', async () => {
     const batches: CallEvent[][] = [];
     const session = call('ServerStream', { request: { count: 2000, payloadSize: 100 }, onEvents: (events) => batches.push(events) });
     await session.done;
-    expect(session.events().filter((e) => e.type === 'call.message-received')).toHaveLength(2000);
-    expect(batches.flat()).toEqual(session.events());
+    expect(recorded(session).filter((e) => e.type === 'call.message-received')).toHaveLength(2000);
+    expect(batches.flat()).toEqual(recorded(session));
     expect(batches.length).toBeLessThan(200);
   });
 
@@ -110,14 +115,14 @@ describe('call session against the bench', () => {
     const session = call('Bidi');
     for (const [i, message] of ['x', 'y', 'z'].entries()) {
       session.send({ message });
-      await waitFor(() => session.events().filter((e) => e.type === 'call.message-received').length === i + 1);
+      await until(() => recorded(session).filter((e) => e.type === 'call.message-received').length === i + 1);
     }
     session.halfClose();
     expect((await session.done).name).toBe('OK');
     const kinds = eventTypes(session).filter((t) => t.startsWith('call.message'));
     expect(kinds).toEqual(['call.message-sent', 'call.message-received', 'call.message-sent', 'call.message-received', 'call.message-sent', 'call.message-received']);
     expect(session.messageJson('received', 2)).toEqual({ ok: true, value: { message: 'z', index: 2 } });
-    expectMonotonic(session.events());
+    expectMonotonic(recorded(session));
   });
 
   it('returns an encode error for bad JSON and keeps the stream going', async () => {
@@ -133,19 +138,17 @@ describe('call session against the bench', () => {
   });
 
   it('refuses a unary request that does not encode, before any call', () => {
-    const result = startCall({ client, method: benchMethod(root, 'Echo'), codec: testCodec, types, request: { payloadSize: 'many' } });
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.code).toBe('BAD_INPUT');
-    const missing = startCall({ client, method: benchMethod(root, 'Echo'), codec: testCodec, types });
-    expect(!missing.ok && missing.error.message).toContain('needs a request');
+    const start = (request?: object) => () => startCall({ transport: grpcTransport(client), method: benchMethod(root, 'Echo'), codec: testCodec, types, ...(request && { request }) });
+    expect(start({ payloadSize: 'many' })).toThrow(expect.objectContaining({ error: expect.objectContaining({ code: 'BAD_INPUT' }) }));
+    expect(start()).toThrow(/needs a request/);
   });
 
   it('echoes metadata, -bin values included', async () => {
     const bin = Buffer.from([0, 1, 2, 254, 255]).toString('base64');
     const session = call('Echo', { request: { message: 'm' }, metadata: [{ key: 'x-probe', value: 'hello' }, { key: 'x-data-bin', value: bin }] });
     await session.done;
-    const headers = session.events().find((e) => e.type === 'call.headers-received');
-    const trailers = session.events().find((e) => e.type === 'call.trailers-received');
+    const headers = recorded(session).find((e) => e.type === 'call.headers-received');
+    const trailers = recorded(session).find((e) => e.type === 'call.trailers-received');
     expect(headers && headers.type === 'call.headers-received' && headers.metadata).toEqual(
       expect.arrayContaining([{ key: 'echo-x-probe', value: 'hello' }, { key: 'echo-x-data-bin', value: bin }]),
     );
@@ -155,8 +158,8 @@ describe('call session against the bench', () => {
   });
 
   it('rejects bad metadata before starting', () => {
-    const result = startCall({ client, method: benchMethod(root, 'Echo'), codec: testCodec, types, request: {}, metadata: [{ key: 'k-bin', value: '%%' }] });
-    expect(!result.ok && result.error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('"k-bin"') });
+    const start = () => startCall({ transport: grpcTransport(client), method: benchMethod(root, 'Echo'), codec: testCodec, types, request: {}, metadata: [{ key: 'k-bin', value: '%%' }] });
+    expect(start).toThrow(expect.objectContaining({ error: expect.objectContaining({ code: 'BAD_INPUT', message: expect.stringContaining('"k-bin"') }) }));
   });
 
   it('decodes every rich error detail', async () => {
@@ -187,22 +190,22 @@ describe('call session against the bench', () => {
 
   it('cancels a slow unary call and the server sees it', async () => {
     const before = bench.stats.cancelled;
+    const callsBefore = bench.stats.calls;
     const session = call('Slow', { request: { delayMs: 5000 } });
-    await waitFor(() => bench.stats.calls > 0 && session.events().length >= 3);
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => bench.stats.calls > callsBefore, 'the slow call reached the server');
     session.cancel();
     expect((await session.done).name).toBe('CANCELLED');
     expect(eventTypes(session)).toContain('call.cancelled');
-    await waitFor(() => bench.stats.cancelled === before + 1);
+    await until(() => bench.stats.cancelled === before + 1);
   });
 
   it('cancels a server stream after some messages', async () => {
     const before = bench.stats.cancelled;
     const session = call('ServerStream', { request: { count: 1000, intervalMs: 10 } });
-    await waitFor(() => session.events().filter((e) => e.type === 'call.message-received').length >= 3);
+    await until(() => recorded(session).filter((e) => e.type === 'call.message-received').length >= 3);
     session.cancel();
     expect((await session.done).name).toBe('CANCELLED');
-    await waitFor(() => bench.stats.cancelled === before + 1);
+    await until(() => bench.stats.cancelled === before + 1);
     session.cancel(); // idempotent once ended
     expect(eventTypes(session).filter((t) => t === 'call.cancelled')).toHaveLength(1);
   });
@@ -211,13 +214,13 @@ describe('call session against the bench', () => {
     const session = call('ServerStream', { request: { count: 10, failAfter: 4 } });
     const status = await session.done;
     expect(status).toMatchObject({ name: 'INTERNAL', message: 'failed after 4 responses' });
-    expect(session.events().filter((e) => e.type === 'call.message-received')).toHaveLength(4);
+    expect(recorded(session).filter((e) => e.type === 'call.message-received')).toHaveLength(4);
     expect(session.messageJson('received', 3)).toMatchObject({ ok: true, value: { index: 3 } });
   });
 
   it('reports an unreachable server as UNAVAILABLE without inventing trailers', async () => {
     const dead = new grpc.Client('127.0.0.1:1', grpc.credentials.createInsecure());
-    const session = started(startCall({ client: dead, method: benchMethod(root, 'Echo'), codec: testCodec, types, request: {} }));
+    const session = startCall({ transport: grpcTransport(dead), method: benchMethod(root, 'Echo'), codec: testCodec, types, request: {}, store: keep() });
     const status = await session.done;
     dead.close();
     expect(status.name).toBe('UNAVAILABLE');
@@ -225,11 +228,3 @@ describe('call session against the bench', () => {
     expect(eventTypes(session)).not.toContain('call.trailers-received');
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

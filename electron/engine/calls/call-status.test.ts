@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeStatus } from './call-status';
 
 const context = { kind: 'unary' as const, target: 'dns:///example.test:443', responses: 1, sawHeaders: false, details: [] };
-const status = (code: grpc.status, details: string): grpc.StatusObject => ({ code, details, metadata: new grpc.Metadata() });
+const status = (code: grpc.status, message: string) => ({ code, message });
 
 describe('describeStatus', () => {
   it('keeps a server status as it is', () => {
@@ -25,7 +25,7 @@ describe('describeStatus', () => {
   });
 
   it('makes a code outside 0-16 UNKNOWN, saying what came', () => {
-    const odd = (code: unknown, details?: string) => describeStatus({ code, details, metadata: new grpc.Metadata() } as grpc.StatusObject, { ...context, sawHeaders: true });
+    const odd = (code: unknown, message = '') => describeStatus({ code: code as number, message }, { ...context, sawHeaders: true });
     expect(odd(Number.NaN, 'x')).toMatchObject({ code: 2, name: 'UNKNOWN', message: 'the server sent a grpc-status that is not a number; its message: x' });
     expect(odd(17, '')).toMatchObject({ code: 2, message: 'the server sent grpc-status 17, which is not a gRPC status code (0-16)' });
     expect(odd(1.5, 'x').code).toBe(2);

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import type { CallKind, CallStatus, RichErrorDetail } from '../../../shared/model';
+import { isServerStreaming, type CallKind, type CallStatus, type RichErrorDetail } from '../../../shared/model';
 import { GRPC_STATUS_NAMES, grpcStatusName } from '../../../shared/util';
 import { connectionAdvice, type ConnectionAdvice } from '../channels/connection-advice';
 
@@ -27,14 +27,20 @@ export interface StatusContext {
   details: RichErrorDetail[];
 }
 
-/** Turns the status grpc-js reported into ours, making failures before any response explain themselves. */
-export function describeStatus(status: grpc.StatusObject, context: StatusContext): CallStatus {
+/** How a transport saw the call end: the code may be anything a hostile server sent. */
+export interface RawStatus {
+  code: number;
+  message: string;
+}
+
+/** Turns the status a transport reported into ours, making failures before any response explain themselves. */
+export function describeStatus(status: RawStatus, context: StatusContext): CallStatus {
   const where = hostOf(context.target);
   let code: number = status.code;
-  let message: string = status.details;
+  let message: string = status.message;
   if (!isStatusCode(code)) {
     ({ code, message } = invalidStatus(status));
-  } else if (code === grpc.status.OK && expectsOneResponse(context.kind) && context.responses !== 1) {
+  } else if (code === grpc.status.OK && !isServerStreaming(context.kind) && context.responses !== 1) {
     // What grpc-js's own unary and client-stream calls report; our single session type has to check it itself.
     code = grpc.status.UNIMPLEMENTED;
     message = context.responses === 0 ? 'No message received' : 'Too many responses received';
@@ -53,19 +59,15 @@ function isStatusCode(code: unknown): code is number {
 }
 
 /** A status code outside 0–16 ends the call as UNKNOWN, as the gRPC spec asks, saying what came. */
-function invalidStatus(status: grpc.StatusObject): { code: number; message: string } {
+function invalidStatus(status: RawStatus): { code: number; message: string } {
   const raw = status.code as unknown;
   // grpc-js reports no code at all when a received message fails its decompression filter.
   if (raw === undefined || raw === null) {
     return { code: grpc.status.UNKNOWN, message: 'a response could not be decompressed: the server set the compressed flag without a grpc-encoding it named, or sent corrupt compressed data' };
   }
   const what = Number.isNaN(raw) ? 'a grpc-status that is not a number' : `grpc-status ${String(raw)}, which is not a gRPC status code (0-16)`;
-  const said = status.details ? `; its message: ${status.details}` : '';
+  const said = status.message ? `; its message: ${status.message}` : '';
   return { code: grpc.status.UNKNOWN, message: `the server sent ${what}${said}` };
-}
-
-function expectsOneResponse(kind: CallKind): boolean {
-  return kind === 'unary' || kind === 'client-stream';
 }
 
 function hostOf(target: string): string {

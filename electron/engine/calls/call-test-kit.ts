@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describeMethod, type MethodDescriptor, type TypeLookup } from '../schema/method-descriptor';
 import { BUILTIN_PROTOS } from '../schema/builtin-protos';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../testing/bench-server';
-import type { CallCodec } from './call-session';
+import type { CallCodec } from './call-codec';
 
 export function loadBenchRoot(): protobuf.Root {
   const root = new protobuf.Root();

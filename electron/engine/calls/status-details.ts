@@ -1,4 +1,3 @@
-import type * as grpc from '@grpc/grpc-js';
 import type protobuf from 'protobufjs';
 import type { RichErrorDetail } from '../../../shared/model';
 import type { TypeLookup } from '../schema/method-descriptor';
@@ -8,12 +7,6 @@ export const STATUS_DETAILS_KEY = 'grpc-status-details-bin';
 
 /** Bytes → ProtoJSON for one detail type; the call layer passes its codec's decode. */
 export type DetailDecoder = (type: protobuf.Type, bytes: Uint8Array) => unknown;
-
-/** The rich details in a call's trailers, or none when the server sent none or they cannot be read. */
-export function richDetailsFromTrailers(trailers: grpc.Metadata | undefined, types: TypeLookup, decode: DetailDecoder): RichErrorDetail[] {
-  const value = trailers?.get(STATUS_DETAILS_KEY)[0];
-  return value instanceof Buffer ? decodeStatusDetails(value, types, decode) : [];
-}
 
 /**
  * Decodes a `google.rpc.Status` and each of its `Any` details: ProtoJSON when the lookup knows the type,

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallStatus } from '../../../shared/model';
 import { benchMethod, loadBenchRoot, lookupOf, testCodec } from '../calls/call-test-kit';
 import { startCall } from '../calls/call-session';
+import { grpcTransport } from '../calls/grpc-transport';
 import { startBenchServer, type BenchServer } from '../testing/bench-server';
 import { grpcAnswers, startHttp2Server } from '../testing/hostile-servers';
 import { makeTestCertificates, type TestCertificates } from '../testing/make-certs';
@@ -20,9 +21,7 @@ const types = lookupOf(root);
 async function echo(pool: ChannelPool, target: string, options: ConnectionOptions, request: object = { message: 'hi' }): Promise<CallStatus> {
   const client = pool.acquire(target, options);
   if (!client.ok) throw new Error(client.error.message);
-  const session = startCall({ client: client.value, method: benchMethod(root, 'Echo'), codec: testCodec, types, request, deadlineMs: 5000 });
-  if (!session.ok) throw new Error(session.error.message);
-  return session.value.done;
+  return startCall({ transport: grpcTransport(client.value), method: benchMethod(root, 'Echo'), codec: testCodec, types, request, deadlineMs: 5000 }).done;
 }
 
 let pool: ChannelPool;
@@ -69,9 +68,8 @@ describe('channel pool, plaintext', () => {
     pool = createChannelPool();
     const client = pool.acquire(bench.target, { tls: false, maxReceiveMessageBytes: 1024 });
     if (!client.ok) throw new Error(client.error.message);
-    const session = startCall({ client: client.value, method: benchMethod(root, 'ServerStream'), codec: testCodec, types, request: { count: 3, payloadSize: 4096 } });
-    if (!session.ok) throw new Error(session.error.message);
-    expect((await session.value.done).name).toBe('RESOURCE_EXHAUSTED');
+    const session = startCall({ transport: grpcTransport(client.value), method: benchMethod(root, 'ServerStream'), codec: testCodec, types, request: { count: 3, payloadSize: 4096 } });
+    expect((await session.done).name).toBe('RESOURCE_EXHAUSTED');
   });
 
   it('refuses an authority with CR/LF and timers longer than Node can hold, naming the setting', () => {

@@ -2,7 +2,7 @@
  * Opt-in named traces, in the manner of grpc-js's GRPC_TRACE: `FERRY_TRACE=channel,call` (or `all`) writes
  * one line per event to stderr. Secrets are redacted here, by the tracer, so no caller has to remember to.
  */
-export type TraceName = 'channel' | 'reflection' | 'call' | 'workspace' | 'schema';
+export type TraceName = 'channel' | 'reflection' | 'call' | 'session' | 'workspace' | 'schema';
 
 /** Where trace lines go; tests swap it. */
 export type TraceSink = (line: string) => void;

@@ -26,7 +26,7 @@ export function openReflectionStream(client: grpc.Client, version: ReflectionVer
   call.on('error', (error: grpc.ServiceError) => {
     const target = client.getChannel().getTarget();
     const status = describeStatus(
-      { ...error, details: error.details || error.message },
+      { code: error.code, message: error.details || error.message },
       { kind: 'bidi', target, responses: 0, sawHeaders: contentType !== undefined, contentType, details: [] },
     );
     const message = status.name === 'UNAVAILABLE' ? status.message : `reflection (${version}) failed: ${status.name}: ${status.message}`;

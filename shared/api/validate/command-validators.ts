@@ -5,7 +5,7 @@
 import type { ConnectionConfig, MetadataEntry } from '../../model';
 import type { EnvironmentChoice, EventQuery, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StartCallRequest } from '../ferry-api';
 import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
-import { assertion, requestFile, schemaSource, tlsSettings } from './model-validators';
+import { assertion, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
 
 const id = string({ nonEmpty: true });
 
@@ -17,6 +17,8 @@ const connectionConfig = object<ConnectionConfig>({
   tls: tlsSettings,
   schema: schemaSource,
   metadata: optional(metadata),
+  transport: optional(transportSettings),
+  connectTimeoutMs: optional(number({ integer: true, min: 1 })),
 });
 
 const startCallRequest = object<StartCallRequest>({

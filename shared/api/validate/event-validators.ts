@@ -44,8 +44,8 @@ const base = { seq: number({ integer: true, min: 1 }), timeMs: millis };
 export const callEventValidator = taggedUnion<CallEvent, 'type'>('type', {
   'call.started': record({ ...base, type: literal('call.started'), method: string(), target: string() }),
   'call.headers-received': record({ ...base, type: literal('call.headers-received'), metadata }),
-  'call.message-sent': record<Extract<CallEvent, { type: 'call.message-sent' }>>({ ...base, type: literal('call.message-sent'), index: count, size: count, message: optional(anything) }),
-  'call.message-received': record<Extract<CallEvent, { type: 'call.message-received' }>>({ ...base, type: literal('call.message-received'), index: count, size: count, message: optional(anything) }),
+  'call.message-sent': record<Extract<CallEvent, { type: 'call.message-sent' }>>({ ...base, type: literal('call.message-sent'), index: count, size: count, message: optional(anything), messageError: optional(string()) }),
+  'call.message-received': record<Extract<CallEvent, { type: 'call.message-received' }>>({ ...base, type: literal('call.message-received'), index: count, size: count, message: optional(anything), messageError: optional(string()) }),
   'call.half-closed': record({ ...base, type: literal('call.half-closed') }),
   'call.cancelled': record({ ...base, type: literal('call.cancelled') }),
   'call.trailers-received': record({ ...base, type: literal('call.trailers-received'), metadata }),

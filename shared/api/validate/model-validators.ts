@@ -2,13 +2,13 @@
  * Validators for model values that commands carry: connection settings and saved request files. Kept apart
  * from the command table so each stays one screen long.
  */
-import type { Assertion, RequestFile, SavedMetadataEntry, SchemaSource, TlsSettings } from '../../model';
+import type { Assertion, RequestFile, SavedMetadataEntry, SchemaSource, TlsSettings, TransportSettings } from '../../model';
 import { anything, arrayOf, boolean, literal, mismatch, number, object, optional, string, taggedUnion, type Validator } from './guards';
 
 const paths = arrayOf(string({ nonEmpty: true }));
 
 export const tlsSettings = taggedUnion<TlsSettings, 'mode'>('mode', {
-  plaintext: object({ mode: literal('plaintext') }),
+  plaintext: object<Extract<TlsSettings, { mode: 'plaintext' }>>({ mode: literal('plaintext'), authority: optional(string({ nonEmpty: true })) }),
   // Explicit type argument: inferred from the shape, optional fields would come out required.
   tls: object<Extract<TlsSettings, { mode: 'tls' }>>({
     mode: literal('tls'),
@@ -18,6 +18,13 @@ export const tlsSettings = taggedUnion<TlsSettings, 'mode'>('mode', {
     insecureSkipVerify: optional(boolean),
     authority: optional(string({ nonEmpty: true })),
   }),
+});
+
+export const transportSettings = object<TransportSettings>({
+  keepaliveTimeMs: optional(number({ integer: true, min: 1 })),
+  maxMessageBytes: optional(number({ integer: true, min: 1 })),
+  compression: optional(literal('gzip')),
+  userAgent: optional(string({ nonEmpty: true })),
 });
 
 export const schemaSource = taggedUnion<SchemaSource, 'kind'>('kind', {

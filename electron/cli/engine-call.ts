@@ -1,0 +1,87 @@
+/**
+ * One call through the engine facade, as the CLI makes it (`ferry call`, `ferry run`): nothing is kept
+ * (keepSession: false), every message arrives decoded in its live event, and a `-d` sequence is sent one
+ * message at a time, so a bad one is named ("message 2 of 3: …").
+ */
+import type { FerryApi, FerryEvent } from '../../shared/api';
+import { err, fail, unwrap } from '../../shared/errors';
+import { isClientStreaming, type CallEvent, type CallKind, type ConnectionInfo, type MetadataEntry } from '../../shared/model';
+import { inMessage } from './request-data';
+
+export type EndedEvent = Extract<CallEvent, { type: 'call.ended' }>;
+
+export interface EngineCallRequest {
+  connectionId: string;
+  method: string;
+  /** The method's kind when the schema names it; absent, the engine's startCall reports the unknown method. */
+  kind?: CallKind;
+  /** JSON text of each message. */
+  messages: string[];
+  metadata: MetadataEntry[];
+  deadlineMs?: number;
+  emitDefaults?: boolean;
+  /** Every batch of the call's live events, as it arrives. */
+  onEvents(events: CallEvent[]): void;
+}
+
+/** The kind of `method` (`pkg.Service/Method` or `pkg.Service.Method`) in an opened connection's schema. */
+export function methodKind(info: ConnectionInfo, method: string): CallKind | undefined {
+  const fullName = method.replace(/^\./, '').replace('/', '.');
+  for (const service of info.services) for (const m of service.methods) if (m.fullName === fullName) return m.kind;
+  return undefined;
+}
+
+function checkMessageCount(request: EngineCallRequest): void {
+  const { kind, messages } = request;
+  if (kind !== undefined && !isClientStreaming(kind) && messages.length > 1) {
+    fail('BAD_INPUT', `${request.method} is a ${kind} method and takes one request message, but ${messages.length} were given`);
+  }
+}
+
+/** Runs one call to its end and answers its `call.ended` event. */
+export async function runEngineCall(api: FerryApi, request: EngineCallRequest): Promise<EndedEvent> {
+  checkMessageCount(request);
+  let callId: string | undefined;
+  // Events can only arrive after startCall answers (the engine batches them), but hold any that come first.
+  const early: FerryEvent[] = [];
+  let resolveEnd: (event: EndedEvent) => void = () => undefined;
+  const end = new Promise<EndedEvent>((resolve) => (resolveEnd = resolve));
+  const deliver = (event: FerryEvent): void => {
+    if (event.type !== 'call.events' || event.callId !== callId) return;
+    request.onEvents(event.events);
+    const last = event.events[event.events.length - 1];
+    if (last?.type === 'call.ended') resolveEnd(last);
+  };
+  const unsubscribe = api.onEvent((event) => (callId === undefined ? early.push(event) : deliver(event)));
+  try {
+    const streaming = request.kind === undefined || isClientStreaming(request.kind);
+    const started = unwrap(
+      await api.startCall({
+        connectionId: request.connectionId,
+        method: request.method,
+        metadata: request.metadata,
+        keepSession: false,
+        inlineMessageBytes: Number.MAX_SAFE_INTEGER,
+        ...(request.emitDefaults && { emitDefaults: true }),
+        ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
+        ...(!streaming && { body: request.messages[0] ?? '{}' }),
+      }),
+    );
+    callId = started.callId;
+    early.splice(0).forEach(deliver);
+    if (streaming) await sendAll(api, callId, request.messages);
+    return await end;
+  } finally {
+    unsubscribe();
+  }
+}
+
+async function sendAll(api: FerryApi, callId: string, messages: string[]): Promise<void> {
+  for (const [i, body] of messages.entries()) {
+    const sent = await api.sendMessage(callId, body);
+    if (sent.ok) continue;
+    await api.cancelCall(callId);
+    unwrap(err(inMessage(sent.error, i, messages.length)));
+  }
+  await api.halfClose(callId);
+}

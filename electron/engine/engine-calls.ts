@@ -1,0 +1,163 @@
+/**
+ * The calls of one engine: start, feed, cancel, read and release, and how long finished sessions are kept
+ * (see sessions/session-limits.ts). Every front end reaches a call through here, via the FerryApi.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FerryEvent, MessageDirection, StartCallRequest, StoredMessage } from '../../shared/api';
+import { fail, unwrap } from '../../shared/errors';
+import { eventDirection, isClientStreaming, type CallEvent } from '../../shared/model';
+import { callCodec, grpcTransport, startCall, type CallSession } from './calls';
+import type { ChannelPool } from './channels';
+import { formatJson, parseJsonLossless } from './codec';
+import type { ConnectionTable } from './engine-connections';
+import type { CallRecorder } from './engine-history';
+import { createSessionStore, createSpillSpace, createTransientStore, type SessionLimits, type SessionStore } from './sessions';
+
+interface CallEntry {
+  session: CallSession;
+  store: SessionStore;
+  keep: boolean;
+  connectionId: string;
+}
+
+/** Ids of evicted sessions remembered, so their NOT_FOUND can say why. */
+const EVICTED_IDS = 1_000;
+
+/** Live copies of message events that carry their decoded body; the recorded events stay as they are. */
+function withInlineMessages(session: CallSession, events: CallEvent[], maxBytes: number): CallEvent[] {
+  if (maxBytes <= 0) return events;
+  return events.map((event) => {
+    if ((event.type !== 'call.message-sent' && event.type !== 'call.message-received') || event.size > maxBytes) return event;
+    const json = session.messageJson(eventDirection(event), event.index);
+    return json.ok ? { ...event, message: json.value } : { ...event, messageError: json.error.message };
+  });
+}
+
+export function createCallTable(deps: { connections: ConnectionTable; pool: ChannelPool; history: CallRecorder; emit: (event: FerryEvent) => void; limits: SessionLimits }) {
+  const { connections, pool, history, emit, limits } = deps;
+  const space = createSpillSpace(limits.diskBytes);
+  const calls = new Map<string, CallEntry>();
+  // Finished kept sessions, oldest first.
+  const finished = new Set<string>();
+  const evicted = new Map<string, string>();
+
+  function entryOf(callId: string): CallEntry {
+    const entry = calls.get(callId);
+    if (entry) return entry;
+    const why = evicted.get(callId);
+    return fail('NOT_FOUND', why ? `call ${callId} is no longer kept: ${why}` : `no call with id ${callId}`);
+  }
+
+  function keptOf(callId: string): CallSession {
+    const entry = entryOf(callId);
+    if (!entry.keep) fail('FAILED_PRECONDITION', `call ${callId} was started with keepSession: false, so nothing of it is kept`);
+    return entry.session;
+  }
+
+  function forget(callId: string): void {
+    const entry = calls.get(callId);
+    if (!entry) return;
+    entry.session.cancel();
+    entry.store.release();
+    calls.delete(callId);
+    finished.delete(callId);
+  }
+
+  function evictSession(callId: string, reason: string): void {
+    forget(callId);
+    evicted.set(callId, reason);
+    if (evicted.size > EVICTED_IDS) evicted.delete(evicted.keys().next().value!);
+    emit({ type: 'call.evicted', callId, scope: 'session', reason });
+  }
+
+  function retain(callId: string): void {
+    finished.add(callId);
+    for (const oldest of finished) {
+      if (finished.size <= limits.keptSessions) break;
+      evictSession(oldest, `only the ${limits.keptSessions} most recent finished sessions are kept`);
+    }
+    let memory = 0;
+    for (const id of finished) memory += calls.get(id)!.store.memoryBytes;
+    for (const id of finished) {
+      if (memory <= limits.finishedMemoryBytes) break;
+      const store = calls.get(id)!.store;
+      memory -= store.memoryBytes;
+      store.spillAll();
+      memory += store.memoryBytes;
+    }
+  }
+
+  function start(request: StartCallRequest): { callId: string } {
+    const connection = connections.get(request.connectionId);
+    const method = connection.registry.findMethod(request.method);
+    const body = request.body === undefined || request.body.trim() === '' ? undefined : parseJsonLossless(request.body, { file: 'request body' });
+    const single = !isClientStreaming(method.kind);
+    const keep = request.keepSession ?? true;
+    const inlineBytes = request.inlineMessageBytes ?? 0;
+    const client = unwrap(pool.acquire(connection.config.target, connection.options));
+    const callId = randomUUID();
+    const { metadata, deadlineMs } = request;
+    const store = keep
+      ? createSessionStore({ ...limits, space }, (reason) => emit({ type: 'call.evicted', callId, scope: 'bodies', reason }))
+      : createTransientStore();
+    history.begin(callId, { method: method.path.slice(1), target: connection.config.target, metadata, ...(deadlineMs !== undefined && { deadlineMs }) }, request.body);
+    const session = startCall({
+      transport: grpcTransport(client),
+      method,
+      metadata,
+      codec: callCodec({ emitDefaults: request.emitDefaults ?? false }),
+      types: connection.registry,
+      store,
+      onEvents: (events) => {
+        history.observe(callId, events, session);
+        emit({ type: 'call.events', callId, events: withInlineMessages(session, events, inlineBytes) });
+      },
+      ...(single && { request: body ?? {} }),
+      ...(deadlineMs !== undefined && { deadlineMs }),
+    });
+    calls.set(callId, { session, store, keep, connectionId: request.connectionId });
+    void session.done.then(() => {
+      if (!calls.has(callId)) return;
+      if (keep) retain(callId);
+      else forget(callId);
+    });
+    if (!single && body !== undefined) {
+      const sent = session.send(body);
+      if (!sent.ok) {
+        session.cancel();
+        fail(sent.error.code, sent.error.message, sent.error.details);
+      }
+    }
+    return { callId };
+  }
+
+  function getMessage(callId: string, direction: MessageDirection, index: number): StoredMessage {
+    const session = keptOf(callId);
+    const json = unwrap(session.messageJson(direction, index));
+    return { direction, index, size: session.messageBytes(direction, index)?.byteLength ?? 0, json: formatJson(json) };
+  }
+
+  return {
+    start,
+    send(callId: string, body: string): void {
+      unwrap(entryOf(callId).session.send(parseJsonLossless(body, { file: 'message body' })));
+      history.sent(callId, body);
+    },
+    halfClose: (callId: string) => entryOf(callId).session.halfClose(),
+    cancel: (callId: string) => entryOf(callId).session.cancel(),
+    release(callId: string): void {
+      entryOf(callId);
+      forget(callId);
+    },
+    getMessage,
+    /** A kept session, for reading its events and bodies. */
+    kept: keptOf,
+    /** Calls that still use a connection (the channel stays open while any does). */
+    usingConnection: (connectionId: string) => [...calls.values()].filter((entry) => entry.connectionId === connectionId && entry.session.status === undefined).length,
+    dispose(): void {
+      for (const callId of [...calls.keys()]) forget(callId);
+    },
+  };
+}
+
+export type CallTable = ReturnType<typeof createCallTable>;

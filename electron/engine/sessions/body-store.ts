@@ -1,0 +1,185 @@
+/**
+ * Message bodies of one session, both directions. New bodies gather in an open chunk per direction (sealed at
+ * `CHUNK_BYTES` or `CHUNK_MESSAGES`); sealed chunks stay in memory up to the session's body budget, then go to
+ * append-only segment files, as `[length × count][bodies]` with one small index entry per chunk in memory.
+ * Segments are the unit the disk cap drops, so dropping old bodies frees disk without touching events.
+ */
+import type { MessageDirection } from '../../../shared/model';
+import { trace } from '../diagnostics/trace';
+import { createSpillFile, type SpillFile } from './spill-file';
+import type { SpillSegment, SpillSpace } from './spill-space';
+
+const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_MESSAGES = 4096;
+
+interface Segment extends SpillSegment {
+  file: SpillFile;
+  dropped: boolean;
+}
+
+interface Chunk {
+  first: number;
+  count: number;
+  bytes: number;
+  /** In memory while set. */
+  bodies?: Uint8Array[];
+  segment?: Segment;
+  offset?: number;
+  /** Dropped by the disk cap, or never written because the disk failed. */
+  evicted?: boolean;
+}
+
+export interface BodyStoreOptions {
+  /** Bodies of sealed chunks kept in memory, in bytes, before they spill. */
+  memoryBytes: number;
+  /** Segment file size at which a new one starts. */
+  segmentBytes: number;
+  /** Path of segment file number n. */
+  segmentPath(n: number): string;
+  space: SpillSpace;
+  /** Bodies were dropped; called each time, with why. */
+  onEvicted(reason: string): void;
+}
+
+export interface BodyStore {
+  /** Keeps a body and returns its index in its direction. `bytes` must not change later. */
+  add(direction: MessageDirection, bytes: Uint8Array): number;
+  get(direction: MessageDirection, index: number): Uint8Array | undefined;
+  count(direction: MessageDirection): number;
+  /** Bytes of bodies in memory. */
+  readonly memoryBytes: number;
+  spillAll(): void;
+  release(): void;
+}
+
+function findChunk(chunks: readonly Chunk[], index: number): Chunk | undefined {
+  let low = 0;
+  let high = chunks.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const chunk = chunks[mid]!;
+    if (index < chunk.first) high = mid - 1;
+    else if (index >= chunk.first + chunk.count) low = mid + 1;
+    else return chunk;
+  }
+  return undefined;
+}
+
+export function createBodyStore(options: BodyStoreOptions): BodyStore {
+  const chunks: Record<MessageDirection, Chunk[]> = { sent: [], received: [] };
+  const counts: Record<MessageDirection, number> = { sent: 0, received: 0 };
+  // Sealed chunks still in memory, oldest first.
+  const resident: Chunk[] = [];
+  const segments: Segment[] = [];
+  let memoryBytes = 0;
+  let lengths: { chunk: Chunk; starts: Float64Array } | undefined;
+
+  function newSegment(): Segment {
+    const segment: Segment = {
+      file: createSpillFile(options.segmentPath(segments.length)),
+      bytes: 0,
+      dropped: false,
+      drop: (reason) => dropSegment(segment, reason),
+    };
+    segments.push(segment);
+    options.space.add(segment);
+    return segment;
+  }
+
+  function dropSegment(segment: Segment, reason: string): void {
+    segment.dropped = true;
+    segment.file.remove();
+    for (const direction of ['sent', 'received'] as const) {
+      for (const chunk of chunks[direction]) if (chunk.segment === segment) chunk.evicted = true;
+    }
+    if (lengths?.chunk.segment === segment) lengths = undefined;
+    trace('session', reason);
+    options.onEvicted(reason);
+  }
+
+  function writeChunk(chunk: Chunk): void {
+    const bodies = chunk.bodies!;
+    const header = Buffer.allocUnsafe(4 * bodies.length);
+    bodies.forEach((body, i) => header.writeUInt32LE(body.byteLength, 4 * i));
+    const block = Buffer.concat([header, ...bodies]);
+    let segment = segments[segments.length - 1];
+    if (!segment || segment.dropped || segment.bytes >= options.segmentBytes) segment = newSegment();
+    chunk.offset = segment.file.append(block);
+    chunk.segment = segment;
+    segment.bytes += block.byteLength;
+    options.space.grew(block.byteLength);
+  }
+
+  function spill(chunk: Chunk): void {
+    try {
+      writeChunk(chunk);
+    } catch (reason) {
+      chunk.evicted = true;
+      options.onEvicted(`cannot write the spill file (${(reason as Error).message}): older message bodies were dropped`);
+    }
+    memoryBytes -= chunk.bytes;
+    delete chunk.bodies;
+  }
+
+  function seal(): void {
+    while (memoryBytes > options.memoryBytes && resident.length > 0) spill(resident.shift()!);
+  }
+
+  function readBody(chunk: Chunk, index: number): Uint8Array | undefined {
+    if (chunk.evicted || chunk.segment === undefined) return undefined;
+    if (lengths?.chunk !== chunk) {
+      const header = chunk.segment.file.read(chunk.offset!, 4 * chunk.count);
+      const starts = new Float64Array(chunk.count + 1);
+      starts[0] = chunk.offset! + header.byteLength;
+      for (let i = 0; i < chunk.count; i++) starts[i + 1] = starts[i]! + header.readUInt32LE(4 * i);
+      lengths = { chunk, starts };
+    }
+    const at = index - chunk.first;
+    return chunk.segment.file.read(lengths.starts[at]!, lengths.starts[at + 1]! - lengths.starts[at]!);
+  }
+
+  return {
+    add(direction, bytes) {
+      const list = chunks[direction];
+      let open = list[list.length - 1];
+      if (!open?.bodies || open.bytes >= CHUNK_BYTES || open.count >= CHUNK_MESSAGES) {
+        if (open?.bodies) resident.push(open);
+        open = { first: counts[direction], count: 0, bytes: 0, bodies: [] };
+        list.push(open);
+        seal();
+      }
+      open.bodies!.push(bytes);
+      open.count++;
+      open.bytes += bytes.byteLength;
+      memoryBytes += bytes.byteLength;
+      return counts[direction]++;
+    },
+    get(direction, index) {
+      const chunk = findChunk(chunks[direction], index);
+      if (!chunk) return undefined;
+      return chunk.bodies ? chunk.bodies[index - chunk.first] : readBody(chunk, index);
+    },
+    count: (direction) => counts[direction],
+    get memoryBytes() {
+      return memoryBytes;
+    },
+    spillAll() {
+      for (const direction of ['sent', 'received'] as const) {
+        const open = chunks[direction][chunks[direction].length - 1];
+        if (open?.bodies && !resident.includes(open)) resident.push(open);
+      }
+      while (resident.length > 0) spill(resident.shift()!);
+    },
+    release() {
+      for (const segment of segments) {
+        options.space.remove(segment);
+        segment.file.remove();
+      }
+      segments.length = 0;
+      chunks.sent = [];
+      chunks.received = [];
+      resident.length = 0;
+      memoryBytes = 0;
+    },
+  };
+}
