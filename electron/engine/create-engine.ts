@@ -13,7 +13,11 @@ import { sessionOutcome } from './session-outcome';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
 import { checkEachAssertion, createEnvSecretStore, type SecretStore } from './workspace';
 
-/** A FerryApi that also owns resources: `dispose` cancels calls, deletes spill files and closes channels. */
+/**
+ * A FerryApi that also owns resources: `dispose` cancels calls, deletes spill files and closes channels.
+ * Front ends hold one client of it per browser socket, desktop page or CLI run (`createClientHub`), which
+ * sees only its own calls and connections.
+ */
 export type Engine = FerryApi & { dispose(): void };
 
 export interface EngineOptions {

@@ -3,6 +3,7 @@
  * from here (lint fails a deep import), so what front ends may rely on is listed in one place.
  */
 export { createEngine, type Engine, type EngineOptions } from './create-engine';
+export { createClientHub, dispatchCommand, invokeCommand, type ClientHub, type ClientTransport, type EngineClient } from './clients';
 export { loadSchema, type LoadSchemaOptions } from './load-schema';
 // For `ferry list` and `ferry describe`, which load a schema without making a call.
 export { createChannelPool, MAX_TIMER_MS, useConnectionAdvice, waitForReady, type ChannelPool, type ConnectionAdvice, type ConnectionOptions } from './channels';

@@ -8,6 +8,7 @@ import { createPreloadApi } from '../preload/create-preload-api';
 import { isAppUrl } from './app-protocol';
 import { registerFerryIpc, type FerryIpc } from './ipc-handlers';
 import { createFakeIpc, type FakeIpc, type FakePage } from './ipc-test-kit';
+import { until } from '../engine/testing/until';
 
 async function value<T>(result: Promise<Result<T>>): Promise<T> {
   const settled = await result;
@@ -30,13 +31,6 @@ function collectCall(api: FerryApi, callId: string): Promise<CallEvent[]> {
   });
 }
 
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', () => {
   let server: BenchServer;
@@ -140,8 +134,17 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
     const { callId } = await value(api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
     const other = fake.openPage();
     const otherApi = createPreloadApi(other.ipcRenderer);
-    expect(await otherApi.cancelCall(callId)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await otherApi.describeSymbol(connectionId, 'ferry.testing.v1.Bench')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    for (const answer of [
+      await otherApi.cancelCall(callId),
+      await otherApi.releaseCall(callId),
+      await otherApi.readEvents(callId, { fromSeq: 1, limit: 10 }),
+      await otherApi.getMessage(callId, 'sent', 0),
+      await otherApi.exportSession(callId, { fromSeq: 1, limit: 10 }),
+      await otherApi.describeSymbol(connectionId, 'ferry.testing.v1.Bench'),
+    ]) {
+      expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    expect(await api.readEvents(callId, { fromSeq: 1, limit: 1 })).toMatchObject({ ok: true });
     await value(api.cancelCall(callId));
     await until(() => page.webContents.sent.length > 0);
     expect(other.webContents.sent).toHaveLength(0);
@@ -155,6 +158,8 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
     await until(() => page.webContents.sent.length > 0); // the call is under way
     page.webContents.destroy();
     await until(() => server.stats.cancelled > cancelledBefore);
+    // Released, not just cancelled: the engine itself no longer holds the session.
+    expect(await engine.readEvents(callId, { fromSeq: 1, limit: 1 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     // The page is gone: main neither sends to it nor lets anyone else reach its call.
     expect(await createPreloadApi(fake.openPage().ipcRenderer).getMessage(callId, 'sent', 0)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });

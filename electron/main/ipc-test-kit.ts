@@ -52,6 +52,8 @@ export interface FakeIpc {
 
 export function createFakeIpc(): FakeIpc {
   const handlers = new Map<string, IpcInvokeListener>();
+  // ipcRenderer.send → ipcMain.on listeners, asynchronously as in Electron.
+  const mainListeners = new EventEmitter();
   const ipcMain: IpcMainLike = {
     handle(channel, listener) {
       if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
@@ -60,6 +62,8 @@ export function createFakeIpc(): FakeIpc {
     removeHandler(channel) {
       handlers.delete(channel);
     },
+    on: (channel, listener) => mainListeners.on(channel, listener),
+    removeListener: (channel, listener) => mainListeners.removeListener(channel, listener),
   };
 
   function openPage(options: { url?: string; subframe?: boolean } = {}): FakePage {
@@ -71,6 +75,10 @@ export function createFakeIpc(): FakeIpc {
         const handler = handlers.get(channel);
         if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
         return structuredClone(await handler({ sender: webContents, senderFrame: frame }, ...structuredClone(args)));
+      },
+      send(channel, ...args) {
+        const copy = structuredClone(args);
+        setImmediate(() => mainListeners.emit(channel, { sender: webContents }, ...copy));
       },
       on(channel, listener) {
         webContents.renderer.on(channel, listener);

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { FERRY_COMMANDS, IPC_EVENT_CHANNEL, type FerryEvent } from '../../shared/api';
+import { FERRY_COMMANDS, IPC_EVENTS_DELIVERED_CHANNEL, IPC_EVENT_CHANNEL, type FerryEvent } from '../../shared/api';
 import { createDesktopBridge, createPreloadApi, type IpcRendererLike } from './create-preload-api';
 import { DESKTOP_MENU_CHANNEL, type DesktopMenuEvent } from './desktop-api';
 
@@ -8,21 +8,33 @@ import { DESKTOP_MENU_CHANNEL, type DesktopMenuEvent } from './desktop-api';
 function fakeIpcRenderer(answer: (channel: string, args: unknown[]) => Promise<unknown> = async () => ({ ok: true, value: null })) {
   const emitter = new EventEmitter();
   const invoked: { channel: string; args: unknown[] }[] = [];
+  const sent: string[] = [];
   const ipc: IpcRendererLike = {
     invoke: (channel, ...args) => {
       invoked.push({ channel, args });
       return answer(channel, args);
     },
+    send: (channel) => void sent.push(channel),
     on: (channel, listener) => emitter.on(channel, listener),
     removeListener: (channel, listener) => emitter.removeListener(channel, listener),
   };
   const push = (channel: string, payload: unknown) => emitter.emit(channel, { sender: 'the IpcRendererEvent' }, payload);
-  return { ipc, invoked, push, emitter };
+  return { ipc, invoked, sent, push, emitter };
 }
 
 const connectivity = (state: 'READY' | 'IDLE'): FerryEvent => ({ type: 'connectivity.changed', connectionId: 'c1', state });
 
 describe('createPreloadApi (window.ferry)', () => {
+  it('acknowledges each event batch once, however many listen, so main knows the page keeps up', () => {
+    const fake = fakeIpcRenderer();
+    const api = createPreloadApi(fake.ipc);
+    api.onEvent(() => undefined);
+    api.onEvent(() => undefined);
+    fake.push(IPC_EVENT_CHANNEL, [connectivity('READY')]);
+    fake.push(IPC_EVENT_CHANNEL, [connectivity('IDLE')]);
+    expect(fake.sent).toEqual([IPC_EVENTS_DELIVERED_CHANNEL, IPC_EVENTS_DELIVERED_CHANNEL]);
+  });
+
   it('exposes exactly one function per command plus onEvent, and nothing else', () => {
     const api = createPreloadApi(fakeIpcRenderer().ipc);
     expect(Object.keys(api).sort()).toEqual([...FERRY_COMMANDS, 'onEvent'].sort());
@@ -52,9 +64,11 @@ describe('createPreloadApi (window.ferry)', () => {
     const stop = createPreloadApi(ipc).onEvent((...args) => seen.push(args));
     push(IPC_EVENT_CHANNEL, [connectivity('READY'), connectivity('IDLE')]);
     expect(seen).toEqual([[connectivity('READY')], [connectivity('IDLE')]]);
+    const withListener = emitter.listenerCount(IPC_EVENT_CHANNEL);
     stop();
     stop();
-    expect(emitter.listenerCount(IPC_EVENT_CHANNEL)).toBe(0);
+    // Only the listener's own subscription goes; the preload's acknowledging listener stays.
+    expect(emitter.listenerCount(IPC_EVENT_CHANNEL)).toBe(withListener - 1);
   });
 
   it('drops invalid events but delivers the rest of the batch', async () => {

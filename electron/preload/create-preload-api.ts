@@ -6,7 +6,7 @@
  * One function per command, built from FERRY_COMMANDS, each bound to its own `ferry:<command>` channel:
  * the renderer never gets `ipcRenderer`, a channel name or anything generic (STYLE habit 2).
  */
-import { FERRY_COMMANDS, IPC_CHANNEL_PREFIX, IPC_EVENT_CHANNEL, type FerryApi, type FerryCommand, type FerryEvent } from '../../shared/api';
+import { FERRY_COMMANDS, IPC_CHANNEL_PREFIX, IPC_EVENTS_DELIVERED_CHANNEL, IPC_EVENT_CHANNEL, type FerryApi, type FerryCommand, type FerryEvent } from '../../shared/api';
 import { validateEvent } from '../../shared/api/validate';
 import { describeFerryError, err, toFerryError, type Result } from '../../shared/errors';
 import { DESKTOP_MENU_CHANNEL, isDesktopMenuEvent, type DesktopBridge, type DesktopMenuEvent } from './desktop-api';
@@ -16,6 +16,7 @@ type IpcListener = (event: unknown, ...args: unknown[]) => void;
 /** The part of Electron's `ipcRenderer` the preload uses. */
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  send(channel: string, ...args: unknown[]): void;
   on(channel: string, listener: IpcListener): unknown;
   removeListener(channel: string, listener: IpcListener): unknown;
 }
@@ -79,6 +80,9 @@ export function createPreloadApi(ipc: IpcRendererLike): FerryApi {
     // cannot be cloned, and that must reach the UI as a value too.
     ipc.invoke(IPC_CHANNEL_PREFIX + name, ...args).catch((reason: unknown): Result<never> => err(toFerryError(reason)));
   const commands = Object.fromEntries(FERRY_COMMANDS.map((name) => [name, command(name)])) as unknown as CommandTable;
+  // Every batch is acknowledged once, whoever listens: main holds back (and coalesces) a page's events while
+  // too many batches are unacknowledged.
+  ipc.on(IPC_EVENT_CHANNEL, () => ipc.send(IPC_EVENTS_DELIVERED_CHANNEL));
   return {
     ...commands,
     // Main sends one array of FerryEvents per flush; listeners see one event at a time, as FerryApi says.

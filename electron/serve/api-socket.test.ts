@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FerryApi, FerryEvent } from '../../shared/api';
 import type { CallStatus } from '../../shared/model';
 import { createEngine, type Engine } from '../engine/create-engine';
+import { until } from '../engine/testing/until';
 import { openRawSocket } from './testing/raw-http';
 import { startServeFixture, type ServeFixture } from './testing/serve-fixture';
 
@@ -16,10 +17,6 @@ function isEndOf(frame: Frame, callId: string): boolean {
 const isAnswer = (id: number | null) => (frame: Frame) => 'id' in frame && frame.id === id;
 const valueOf = <T>(frame: Frame) => (frame.result as { ok: true; value: T }).value;
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 300 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
 
 /** The final status of each call the engine ended, as its call.events reported it. */
 function watchEnds(engine: FerryApi): Map<string, CallStatus> {
@@ -87,9 +84,11 @@ describe('the /api WebSocket', () => {
       reloadSchema: () => Promise.resolve('not a result' as never),
     };
     const { socket, next } = await connect({ api: broken });
-    socket.send(JSON.stringify({ id: 1, command: 'describeSymbol', args: ['c', 's'] }));
+    socket.send(JSON.stringify({ id: 0, command: 'openConnection', args: [config()] }));
+    const { connectionId } = valueOf<{ connectionId: string }>(await next(isAnswer(0)));
+    socket.send(JSON.stringify({ id: 1, command: 'describeSymbol', args: [connectionId, 's'] }));
     expect(await next(isAnswer(1))).toMatchObject({ result: { ok: false, error: { code: 'INTERNAL_BUG', message: 'internal error: boom' } } });
-    socket.send(JSON.stringify({ id: 2, command: 'reloadSchema', args: ['c'] }));
+    socket.send(JSON.stringify({ id: 2, command: 'reloadSchema', args: [connectionId] }));
     expect(await next(isAnswer(2))).toMatchObject({ result: { ok: false, error: { code: 'INTERNAL_BUG' } } });
   });
 
@@ -101,10 +100,12 @@ describe('the /api WebSocket', () => {
     const other = await openRawSocket(`${fx!.apiUrl}?token=${fx!.serve.token}`);
     socket.send(JSON.stringify({ id: 1, command: 'openConnection', args: [config()] }));
     const { connectionId } = valueOf<{ connectionId: string }>(await next(isAnswer(1)));
-    const start = (id: number, method: string, body: string) => ({ id, command: 'startCall', args: [{ connectionId, method, metadata: [], body }] });
+    other.socket.send(JSON.stringify({ id: 0, command: 'openConnection', args: [config()] }));
+    const otherConnection = valueOf<{ connectionId: string }>(await other.next(isAnswer(0))).connectionId;
+    const start = (id: number, method: string, body: string, on = connectionId) => ({ id, command: 'startCall', args: [{ connectionId: on, method, metadata: [], body }] });
     socket.send(JSON.stringify(start(2, SLOW, '{"delayMs": 30000}')));
     socket.send(JSON.stringify(start(3, ECHO, '{"message": "hi"}')));
-    other.socket.send(JSON.stringify(start(1, SLOW, '{"delayMs": 30000}')));
+    other.socket.send(JSON.stringify(start(1, SLOW, '{"delayMs": 30000}', otherConnection)));
     const slow = valueOf<{ callId: string }>(await next(isAnswer(2))).callId;
     const echo = valueOf<{ callId: string }>(await next(isAnswer(3))).callId;
     const otherSlow = valueOf<{ callId: string }>(await other.next(isAnswer(1))).callId;
@@ -117,10 +118,12 @@ describe('the /api WebSocket', () => {
     socket.close();
     await until(() => bench.stats.cancelled > 0 && ends.has(slow), 'the cancellation');
     expect(ends.get(slow)?.name).toBe('CANCELLED');
-    // Give a wrongly cancelled call time to show up before checking that none did.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(bench.stats.cancelled).toBe(1);
-    expect(ends.has(otherSlow)).toBe(false);
+    // A socket's calls are cancelled in one go when it closes: had the other socket's call been among them,
+    // its cancellation would be recorded by now.
+    other.socket.send(JSON.stringify({ id: 2, command: 'readEvents', args: [otherSlow, { fromSeq: 1, limit: 100 }] }));
+    const otherEvents = valueOf<{ events: { type: string }[]; ended: boolean }>(await other.next(isAnswer(2)));
+    expect(otherEvents.ended).toBe(false);
+    expect(otherEvents.events.map((e) => e.type)).not.toContain('call.cancelled');
     expect(ends.get(echo)?.name).toBe('OK');
     other.socket.close();
     await until(() => bench.stats.cancelled === 2 && ends.has(otherSlow), 'the second cancellation');
@@ -131,25 +134,25 @@ describe('the /api WebSocket', () => {
     const engine = createEngine();
     const ends = watchEnds(engine);
     const started: string[] = [];
-    // The real engine, answering startCall late: the socket is gone by the time the call id arrives.
+    let answer: () => void = () => undefined;
+    // The real engine, answering startCall only when the test says: the socket is gone by then.
     const slowStart: Engine = {
       ...engine,
-      startCall: (request) =>
-        new Promise((resolve) =>
-          setTimeout(() => {
-            const result = engine.startCall(request);
-            void result.then((r) => r.ok && started.push(r.value.callId));
-            resolve(result);
-          }, 50),
-        ),
+      startCall: async (request) => {
+        const result = await engine.startCall(request);
+        if (result.ok) started.push(result.value.callId);
+        await new Promise<void>((resolve) => (answer = resolve));
+        return result;
+      },
     };
-    const { socket } = await connect({ api: slowStart });
-    const opened = await engine.openConnection({ target: fx!.bench.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } });
-    expect(opened.ok).toBe(true);
-    const connectionId = opened.ok ? opened.value.connectionId : '';
+    const { socket, next } = await connect({ api: slowStart });
+    socket.send(JSON.stringify({ id: 0, command: 'openConnection', args: [config()] }));
+    const { connectionId } = valueOf<{ connectionId: string }>(await next(isAnswer(0)));
     socket.send(JSON.stringify({ id: 1, command: 'startCall', args: [{ connectionId, method: SLOW, metadata: [], body: '{"delayMs": 30000}' }] }));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => started.length === 1, 'the call to start');
     socket.close();
+    await until(() => socket.readyState === socket.CLOSED, 'the socket to close');
+    answer();
     await until(() => started.length === 1 && ends.has(started[0]!), 'the late cancellation');
     expect(ends.get(started[0]!)?.name).toBe('CANCELLED');
   });

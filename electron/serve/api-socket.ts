@@ -1,55 +1,36 @@
 /**
  * One browser connection: carries FerryApi commands in and results and events out (protocol in
  * shared/api/validate/ws-protocol.ts). Every frame is checked before it reaches the engine, and every
- * failure is answered as a value: a bad frame never closes the socket or crashes the server.
+ * failure is answered as a value: a bad frame never closes the socket or crashes the server. The socket is
+ * one client of the engine (see engine/clients): it sees only its own calls and connections, and closing it
+ * releases them. Events wait while the socket's send buffer is full, coalesced (see EventOutbox).
  */
 import type { RawData, WebSocket } from 'ws';
-import type { FerryApi, FerryCommand, FerryEvent } from '../../shared/api';
-import { parseCommandFrame, peekFrameId, type CommandArgs, type ServerFrame } from '../../shared/api/validate';
-import { ferryError, isFerryError, toFerryError, type FerryError, type Result } from '../../shared/errors';
+import type { FerryEvent } from '../../shared/api';
+import { parseCommandFrame, peekFrameId, type ServerFrame } from '../../shared/api/validate';
+import { ferryError, toFerryError, type FerryError } from '../../shared/errors';
+import { invokeCommand, type ClientHub } from '../engine';
 
 export interface ApiSocketOptions {
   /** Larger text frames are answered with BAD_INPUT without being parsed. */
   maxFrameBytes: number;
   /** Commands in flight per socket; more are answered with RESOURCE_EXHAUSTED. */
   maxPendingCommands: number;
+  /** Bytes waiting in the socket's send buffer above which the socket counts as behind (default 1 MiB). */
+  maxBufferedBytes?: number;
 }
+
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 function toBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }
 
-function isResult(value: unknown): value is Result<unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as { ok?: unknown; error?: unknown };
-  return candidate.ok === true || (candidate.ok === false && isFerryError(candidate.error));
-}
-
-/** Calls the engine; whatever it throws or returns that is not a Result becomes an INTERNAL_BUG value. */
-async function invoke(api: FerryApi, command: FerryCommand, args: CommandArgs<FerryCommand>): Promise<Result<unknown>> {
-  try {
-    // Arguments were validated against this command's own parameter list, so the spread is sound.
-    const method = api[command] as (...values: unknown[]) => Promise<unknown>;
-    const result = await method.apply(api, args);
-    if (isResult(result)) return result;
-    return { ok: false, error: ferryError('INTERNAL_BUG', `internal error: ${command} did not answer a Result`) };
-  } catch (reason) {
-    return { ok: false, error: toFerryError(reason) };
-  }
-}
-
-function callEnded(event: FerryEvent): string | undefined {
-  if (event.type !== 'call.events') return undefined;
-  return event.events.some((e) => e.type === 'call.ended') ? event.callId : undefined;
-}
-
-export function attachApiSocket(socket: WebSocket, api: FerryApi, options: ApiSocketOptions): void {
-  // Calls this socket started and that have not ended: cancelled when the socket goes away, so a closed
-  // tab does not leave streams running on the server.
-  const openCalls = new Set<string>();
+export function attachApiSocket(socket: WebSocket, clients: ClientHub, options: ApiSocketOptions): void {
   let pending = 0;
   let closed = false;
+  const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
 
   function send(frame: ServerFrame): void {
     if (closed || socket.readyState !== socket.OPEN) return;
@@ -64,23 +45,13 @@ export function attachApiSocket(socket: WebSocket, api: FerryApi, options: ApiSo
     socket.send(text);
   }
 
-  function answerError(id: number | null, error: FerryError): void {
-    send({ id, result: { ok: false, error } });
-  }
-
-  const unsubscribe = api.onEvent((event) => {
-    const ended = callEnded(event);
-    if (ended !== undefined) openCalls.delete(ended);
-    send({ event });
+  const client = clients.open({
+    deliver: (events: FerryEvent[]) => events.forEach((event) => send({ event })),
+    isBehind: () => socket.bufferedAmount > maxBuffered,
   });
 
-  function trackStartedCall(result: Result<unknown>): void {
-    if (!result.ok) return;
-    const callId = (result.value as { callId?: unknown } | undefined)?.callId;
-    if (typeof callId !== 'string') return;
-    // The socket may have closed while the call was starting: nobody is left to watch it.
-    if (closed) void api.cancelCall(callId).catch(() => undefined);
-    else openCalls.add(callId);
+  function answerError(id: number | null, error: FerryError): void {
+    send({ id, result: { ok: false, error } });
   }
 
   async function handleFrame(data: RawData, isBinary: boolean): Promise<void> {
@@ -97,8 +68,7 @@ export function attachApiSocket(socket: WebSocket, api: FerryApi, options: ApiSo
       return answerError(parsed.id, ferryError('RESOURCE_EXHAUSTED', `more than ${options.maxPendingCommands} commands in flight on this connection`));
     }
     pending++;
-    const result = await invoke(api, parsed.command, parsed.args).finally(() => pending--);
-    if (parsed.command === 'startCall') trackStartedCall(result);
+    const result = await invokeCommand(client, parsed.command, parsed.args).finally(() => pending--);
     send({ id: parsed.id, result });
   }
 
@@ -109,8 +79,6 @@ export function attachApiSocket(socket: WebSocket, api: FerryApi, options: ApiSo
   socket.on('error', () => undefined);
   socket.on('close', () => {
     closed = true;
-    unsubscribe();
-    for (const callId of openCalls) void api.cancelCall(callId).catch(() => undefined);
-    openCalls.clear();
+    client.close();
   });
 }

@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import type { FerryApi } from '../../shared/api';
 import { API_PATH } from '../../shared/api/validate';
 import { fail } from '../../shared/errors';
+import { createClientHub } from '../engine';
 import { attachApiSocket } from './api-socket';
 import { checkAccess, createToken, securityHeaders, tokenCookie, type AccessPolicy } from './security';
 import { defaultStaticDir, resolveStaticTarget, sendFile } from './static-files';
@@ -107,6 +108,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes * 4 });
   const policy: AccessPolicy = { port: 0, token: createToken() };
   const staticDir = options.staticDir ?? defaultStaticDir();
+  // Each socket is one client of the engine: its own calls, connections and events.
+  const clients = createClientHub(options.api);
   const server = createServer((req, res) => {
     handleRequest(req, res, policy, staticDir).catch(() => {
       if (!res.headersSent) sendText(res, 500, 'Internal Server Error', policy);
@@ -121,7 +124,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     const access = checkAccess(req, url, policy);
     if (!access.ok) return refuseUpgrade(socket, 403, access.reason);
     if (url.pathname !== API_PATH) return refuseUpgrade(socket, 404, `the API is at ${API_PATH}`);
-    wss.handleUpgrade(req, socket, head, (ws) => attachApiSocket(ws, options.api, { maxFrameBytes, maxPendingCommands: MAX_PENDING_COMMANDS }));
+    wss.handleUpgrade(req, socket, head, (ws) => attachApiSocket(ws, clients, { maxFrameBytes, maxPendingCommands: MAX_PENDING_COMMANDS }));
   });
 
   const address = await listenOrFail(server, options.port ?? 0);
@@ -132,12 +135,15 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     token: policy.token,
     port: policy.port,
     address,
-    close: () => closeServer(server, wss),
+    close: async () => {
+      await closeServer(server, wss);
+      clients.dispose();
+    },
   };
 }
 
 async function closeServer(server: Server, wss: WebSocketServer): Promise<void> {
-  // Closing each socket runs its 'close' handler, which cancels the calls it started.
+  // Closing each socket runs its 'close' handler, which releases the calls it started.
   for (const client of wss.clients) client.terminate();
   await new Promise<void>((resolve) => wss.close(() => resolve()));
   await new Promise<void>((resolve) => {

@@ -242,3 +242,5 @@ void _allCommandsListed;
 /** Electron IPC channel names are `ferry:<command>`; events travel on `ferry:event`. */
 export const IPC_CHANNEL_PREFIX = 'ferry:';
 export const IPC_EVENT_CHANNEL = 'ferry:event';
+/** The preload acknowledges each event batch on this channel, so main knows when a page falls behind. */
+export const IPC_EVENTS_DELIVERED_CHANNEL = 'ferry:events-delivered';

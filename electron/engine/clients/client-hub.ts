@@ -1,0 +1,144 @@
+/**
+ * Clients of one engine: a browser socket of `ferry serve`, a desktop page, a CLI run. Each client sees only
+ * the calls and connections it opened and their events (workspace events go to every client): another
+ * client's id answers NOT_FOUND, as if it did not exist. Closing a client releases its calls (cancelling
+ * the running ones) and closes its connections. Transports hold one client per peer; none checks ownership.
+ */
+import type { FerryApi, FerryEvent } from '../../../shared/api';
+import { err, ferryError, type Result } from '../../../shared/errors';
+import { createEventOutbox, type ClientTransport, type EventOutbox } from './event-outbox';
+
+/** A FerryApi scoped to one client; `close` gives back everything it owns. */
+export type EngineClient = FerryApi & { close(): void };
+
+interface Owner {
+  connections: Set<string>;
+  calls: Set<string>;
+  listeners: Set<(event: FerryEvent) => void>;
+  outbox?: EventOutbox;
+  closed: boolean;
+}
+
+const notFound = (what: string, id: string): Result<never> => err(ferryError('NOT_FOUND', `no ${what} with id ${id}`));
+const quietly = (promise: Promise<unknown>): void => void promise.catch(() => undefined);
+
+export function createClientHub(engine: FerryApi) {
+  const owners = new Set<Owner>();
+  const callOwner = new Map<string, Owner>();
+  const connectionOwner = new Map<string, Owner>();
+
+  function deliver(owner: Owner, event: FerryEvent): void {
+    owner.listeners.forEach((listener) => listener(event));
+    owner.outbox?.push(event);
+  }
+
+  const unsubscribe = engine.onEvent((event) => {
+    if (event.type === 'workspace.changed') return owners.forEach((owner) => deliver(owner, event));
+    const owner = event.type === 'connectivity.changed' ? connectionOwner.get(event.connectionId) : callOwner.get(event.callId);
+    // No owner: a client that went away (the last events of its cancelled calls).
+    if (owner) deliver(owner, event);
+    if (event.type === 'call.evicted' && event.scope === 'session') forgetCall(event.callId);
+  });
+
+  function forgetCall(callId: string): void {
+    callOwner.get(callId)?.calls.delete(callId);
+    callOwner.delete(callId);
+  }
+
+  function adoptCall(owner: Owner, callId: string): void {
+    // The client went away while the call was starting: nobody is left to watch it.
+    if (owner.closed) return quietly(engine.releaseCall(callId));
+    owner.calls.add(callId);
+    callOwner.set(callId, owner);
+  }
+
+  function adoptConnection(owner: Owner, connectionId: string): void {
+    if (owner.closed) return quietly(engine.closeConnection(connectionId));
+    owner.connections.add(connectionId);
+    connectionOwner.set(connectionId, owner);
+  }
+
+  function close(owner: Owner): void {
+    if (owner.closed) return;
+    owner.closed = true;
+    owners.delete(owner);
+    owner.outbox?.close();
+    owner.listeners.clear();
+    for (const callId of owner.calls) {
+      callOwner.delete(callId);
+      quietly(engine.releaseCall(callId));
+    }
+    for (const connectionId of owner.connections) {
+      connectionOwner.delete(connectionId);
+      quietly(engine.closeConnection(connectionId));
+    }
+  }
+
+  function open(transport?: ClientTransport): EngineClient {
+    const owner: Owner = { connections: new Set(), calls: new Set(), listeners: new Set(), closed: false, ...(transport && { outbox: createEventOutbox(transport) }) };
+    owners.add(owner);
+    const call = <T>(callId: string, action: () => Promise<Result<T>>) => (owner.calls.has(callId) ? action() : Promise.resolve(notFound('call', callId)));
+    const connection = <T>(connectionId: string, action: () => Promise<Result<T>>) =>
+      owner.connections.has(connectionId) ? action() : Promise.resolve(notFound('connection', connectionId));
+
+    return {
+      async openConnection(config) {
+        const result = await engine.openConnection(config);
+        if (result.ok) adoptConnection(owner, result.value.connectionId);
+        return result;
+      },
+      reloadSchema: (connectionId) => connection(connectionId, () => engine.reloadSchema(connectionId)),
+      closeConnection: (connectionId) =>
+        connection(connectionId, () => {
+          owner.connections.delete(connectionId);
+          connectionOwner.delete(connectionId);
+          return engine.closeConnection(connectionId);
+        }),
+      getMessageTemplate: (connectionId, typeName) => connection(connectionId, () => engine.getMessageTemplate(connectionId, typeName)),
+      describeSymbol: (connectionId, symbol) => connection(connectionId, () => engine.describeSymbol(connectionId, symbol)),
+      startCall: (request) =>
+        connection(request.connectionId, async () => {
+          const result = await engine.startCall(request);
+          if (result.ok) adoptCall(owner, result.value.callId);
+          return result;
+        }),
+      sendMessage: (callId, body) => call(callId, () => engine.sendMessage(callId, body)),
+      halfClose: (callId) => call(callId, () => engine.halfClose(callId)),
+      cancelCall: (callId) => call(callId, () => engine.cancelCall(callId)),
+      releaseCall: (callId) =>
+        call(callId, () => {
+          owner.calls.delete(callId);
+          callOwner.delete(callId);
+          return engine.releaseCall(callId);
+        }),
+      getMessage: (callId, direction, index) => call(callId, () => engine.getMessage(callId, direction, index)),
+      readEvents: (callId, query) => call(callId, () => engine.readEvents(callId, query)),
+      exportSession: (callId, range) => call(callId, () => engine.exportSession(callId, range)),
+      checkAssertions: (assertions, callId) => call(callId, () => engine.checkAssertions(assertions, callId)),
+      // The workspace and the history are the engine's, not a client's: no ownership check.
+      openWorkspace: (dir) => engine.openWorkspace(dir),
+      saveRequest: (path, file, expected) => engine.saveRequest(path, file, expected),
+      deleteRequest: (path) => engine.deleteRequest(path),
+      renameRequest: (from, to) => engine.renameRequest(from, to),
+      resolveTarget: (file, choice) => engine.resolveTarget(file, choice),
+      copyAsGrpcurl: (file, choice) => engine.copyAsGrpcurl(file, choice),
+      importGrpcurl: (text) => engine.importGrpcurl(text),
+      listHistory: (query) => engine.listHistory(query),
+      onEvent(listener) {
+        owner.listeners.add(listener);
+        return () => owner.listeners.delete(listener);
+      },
+      close: () => close(owner),
+    };
+  }
+
+  return {
+    open,
+    dispose(): void {
+      unsubscribe();
+      for (const owner of [...owners]) close(owner);
+    },
+  };
+}
+
+export type ClientHub = ReturnType<typeof createClientHub>;
