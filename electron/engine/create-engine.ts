@@ -1,5 +1,6 @@
 import type { FerryApi, FerryEvent } from '../../shared/api';
 import { attempt, fail } from '../../shared/errors';
+import { createChannelUsers } from './channel-users';
 import { createChannelPool } from './channels';
 import { exampleMessage, formatJson, jsonSchemaForType } from './codec';
 import { createCallTable } from './engine-calls';
@@ -42,8 +43,9 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const history = createCallRecorder(options.dataDir);
   const workspace = createEngineWorkspace(emit, options.secrets ?? createEnvSecretStore());
   const pool = createChannelPool();
-  const connections = createConnectionTable(pool, (connectionId, state) => emit({ type: 'connectivity.changed', connectionId, state }));
-  const calls = createCallTable({ connections, pool, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions } });
+  const users = createChannelUsers(pool);
+  const connections = createConnectionTable(pool, users, (connectionId, state) => emit({ type: 'connectivity.changed', connectionId, state }));
+  const calls = createCallTable({ connections, pool, users, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions } });
 
   return {
     openConnection: (config) => attempt(() => connections.open(config)),

@@ -7,6 +7,7 @@ import type { FerryEvent, MessageDirection, StartCallRequest, StoredMessage } fr
 import { fail, unwrap } from '../../shared/errors';
 import { eventDirection, isClientStreaming, type CallEvent } from '../../shared/model';
 import { callCodec, grpcTransport, startCall, type CallSession } from './calls';
+import type { ChannelUsers } from './channel-users';
 import type { ChannelPool } from './channels';
 import { formatJson, parseJsonLossless } from './codec';
 import type { ConnectionTable } from './engine-connections';
@@ -17,7 +18,6 @@ interface CallEntry {
   session: CallSession;
   store: SessionStore;
   keep: boolean;
-  connectionId: string;
 }
 
 /** Ids of evicted sessions remembered, so their NOT_FOUND can say why. */
@@ -33,8 +33,17 @@ function withInlineMessages(session: CallSession, events: CallEvent[], maxBytes:
   });
 }
 
-export function createCallTable(deps: { connections: ConnectionTable; pool: ChannelPool; history: CallRecorder; emit: (event: FerryEvent) => void; limits: SessionLimits }) {
-  const { connections, pool, history, emit, limits } = deps;
+export interface CallTableDeps {
+  connections: ConnectionTable;
+  pool: ChannelPool;
+  users: ChannelUsers;
+  history: CallRecorder;
+  emit: (event: FerryEvent) => void;
+  limits: SessionLimits;
+}
+
+export function createCallTable(deps: CallTableDeps) {
+  const { connections, pool, users, history, emit, limits } = deps;
   const space = createSpillSpace(limits.diskBytes);
   const calls = new Map<string, CallEntry>();
   // Finished kept sessions, oldest first.
@@ -115,8 +124,10 @@ export function createCallTable(deps: { connections: ConnectionTable; pool: Chan
       ...(single && { request: body ?? {} }),
       ...(deadlineMs !== undefined && { deadlineMs }),
     });
-    calls.set(callId, { session, store, keep, connectionId: request.connectionId });
+    calls.set(callId, { session, store, keep });
+    users.hold(connection.config.target, connection.options);
     void session.done.then(() => {
+      users.letGo(connection.config.target, connection.options);
       if (!calls.has(callId)) return;
       if (keep) retain(callId);
       else forget(callId);
@@ -152,8 +163,6 @@ export function createCallTable(deps: { connections: ConnectionTable; pool: Chan
     getMessage,
     /** A kept session, for reading its events and bodies. */
     kept: keptOf,
-    /** Calls that still use a connection (the channel stays open while any does). */
-    usingConnection: (connectionId: string) => [...calls.values()].filter((entry) => entry.connectionId === connectionId && entry.session.status === undefined).length,
     dispose(): void {
       for (const callId of [...calls.keys()]) forget(callId);
     },

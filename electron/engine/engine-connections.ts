@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fail, unwrap } from '../../shared/errors';
 import type { ConnectionConfig, ConnectionInfo, ConnectivityState } from '../../shared/model';
 import { waitForReady, type ChannelPool, type ConnectionOptions, type TransportOptions } from './channels';
+import type { ChannelUsers } from './channel-users';
 import { loadSchema } from './load-schema';
 import type { SchemaRegistry } from './schema';
 
@@ -33,7 +34,7 @@ export function connectionOptionsOf(config: ConnectionConfig): ConnectionOptions
 }
 
 /** Keeps the open connections and loads their schemas; connectivity changes go to `onConnectivity`. */
-export function createConnectionTable(pool: ChannelPool, onConnectivity: (connectionId: string, state: ConnectivityState) => void) {
+export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, onConnectivity: (connectionId: string, state: ConnectivityState) => void) {
   const connections = new Map<string, OpenConnection>();
 
   async function load(config: ConnectionConfig, options: ConnectionOptions): Promise<SchemaRegistry> {
@@ -62,6 +63,7 @@ export function createConnectionTable(pool: ChannelPool, onConnectivity: (connec
       const registry = await load(config, options);
       const connection: OpenConnection = { id: randomUUID(), config, options, registry };
       connections.set(connection.id, connection);
+      users.hold(config.target, options);
       watch(connection);
       return info(connection);
     },
@@ -74,6 +76,7 @@ export function createConnectionTable(pool: ChannelPool, onConnectivity: (connec
       const connection = this.get(connectionId);
       connection.stopWatching?.();
       connections.delete(connectionId);
+      users.letGo(connection.config.target, connection.options);
     },
     get(connectionId: string): OpenConnection {
       return connections.get(connectionId) ?? fail('NOT_FOUND', `no open connection with id ${connectionId}`);

@@ -178,6 +178,46 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
     expect(ended?.type === 'call.ended' && ended.status.name).toBe('OK');
   });
 
+  it('a page that falls behind gets skipped counts instead of a growing queue; counts stay exact', async () => {
+    engine = createEngine();
+    fake = createFakeIpc();
+    ipc = registerFerryIpc(fake.ipcMain, engine, { isTrustedSender: () => true, maxUnacknowledged: 1 });
+    page = fake.openPage();
+    // A page too busy to acknowledge: its acknowledgements wait until the test lets them go.
+    const held: (() => void)[] = [];
+    let holding = false;
+    const send = page.ipcRenderer.send.bind(page.ipcRenderer);
+    page.ipcRenderer.send = (channel, ...args) => void (holding ? held.push(() => send(channel, ...args)) : send(channel, ...args));
+    api = createPreloadApi(page.ipcRenderer);
+    const { connectionId } = await value(api.openConnection(reflection()));
+    let received = 0;
+    let sent = 0;
+    let skipped = 0;
+    const kinds: string[] = [];
+    api.onEvent((event) => {
+      if (event.type !== 'call.events') return;
+      skipped += event.skipped?.received ?? 0;
+      sent += event.skipped?.sent ?? 0;
+      for (const e of event.events) {
+        if (e.type === 'call.message-received') received++;
+        else if (e.type === 'call.message-sent') sent++;
+        else kinds.push(e.type);
+      }
+    });
+    holding = true;
+    const { callId } = await value(api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/ServerStream', metadata: [], body: '{"count": 20000}' }));
+    await until(async () => (await value(engine.readEvents(callId, { fromSeq: 1, limit: 1 }))).total > 5_000, 'a good part of the stream');
+    holding = false;
+    held.splice(0).forEach((ack) => ack());
+    await until(() => kinds.includes('call.ended'), 'the end of the stream', 20_000);
+    expect([received + skipped, sent]).toEqual([20_000, 1]);
+    expect(skipped).toBeGreaterThan(0);
+    // Never coalesced away: everything that is not a message.
+    expect(kinds).toEqual(['call.started', 'call.half-closed', 'call.headers-received', 'call.trailers-received', 'call.ended']);
+    // Whatever was skipped reads back from the engine.
+    expect((await value(api.readEvents(callId, { fromSeq: 1, limit: 1 }))).total).toBe(20_006);
+  });
+
   it('answers a Result even when the engine throws', async () => {
     engine = createEngine();
     fake = createFakeIpc();

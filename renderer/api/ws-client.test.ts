@@ -88,11 +88,12 @@ describe('createWsClient against ferry serve', () => {
     const seen: FerryEvent[] = [];
     client.onEvent((event) => seen.push(event));
     await client.describeSymbol('none', 'x');
-    fx.injectEvent({ type: 'connectivity.changed', connectionId: 'c', state: 'ON' });
-    fx.injectEvent({ type: 'connectivity.changed', connectionId: 'c', state: 'IDLE' });
-    await until(() => seen.some((e) => e.type === 'connectivity.changed' && e.connectionId === 'c'));
-    expect(seen.filter((e) => e.type === 'connectivity.changed' && e.connectionId === 'c')).toEqual([{ type: 'connectivity.changed', connectionId: 'c', state: 'IDLE' }]);
-    expect(protocolErrors.map((e) => e.message)).toEqual([expect.stringMatching(/^event\.state: expected one of "IDLE"/)]);
+    // Workspace events go to every client of ferry serve, so injected ones reach this socket.
+    fx.injectEvent({ type: 'workspace.changed', root: '/w', paths: 'not a list' });
+    fx.injectEvent({ type: 'workspace.changed', root: '/w', paths: ['/w/a.json'] });
+    await until(() => seen.some((e) => e.type === 'workspace.changed' && e.root === '/w'));
+    expect(seen.filter((e) => e.type === 'workspace.changed' && e.root === '/w')).toEqual([{ type: 'workspace.changed', root: '/w', paths: ['/w/a.json'] }]);
+    expect(protocolErrors.map((e) => e.message)).toEqual([expect.stringMatching(/^event\.paths: expected an array/)]);
   });
 
   it('answers UNAVAILABLE for pending and later commands once the connection is lost', async () => {

@@ -20,6 +20,8 @@ export interface ChannelPool {
   connectivity(target: string, options: ConnectionOptions, connect?: boolean): ConnectivityStateName;
   /** Reports every state change (acquiring the channel if needed) until the returned disposer is called. */
   watch(target: string, options: ConnectionOptions, listener: (change: ConnectivityChanged) => void): Result<() => void>;
+  /** Closes the channel of this target and options, if open; the next `acquire` opens a new one. */
+  release(target: string, options: ConnectionOptions): void;
   /** Number of open channels. */
   readonly size: number;
   /** Closes every channel; in-flight calls end with UNAVAILABLE or CANCELLED. */
@@ -89,6 +91,12 @@ export function createChannelPool(): ChannelPool {
     return { ok: true, value: () => void (active = false) };
   }
 
+  function release(target: string, options: ConnectionOptions): void {
+    const key = poolKey(target.trim(), options);
+    clients.get(key)?.close();
+    if (clients.delete(key)) trace('channel', () => `closed ${target}; ${clients.size} open`);
+  }
+
   function close(): void {
     for (const client of clients.values()) client.close();
     trace('channel', `closed ${clients.size} channels`);
@@ -99,6 +107,7 @@ export function createChannelPool(): ChannelPool {
     acquire,
     connectivity,
     watch,
+    release,
     close,
     get size() {
       return clients.size;

@@ -72,7 +72,8 @@ export function createBodyStore(options: BodyStoreOptions): BodyStore {
   const resident: Chunk[] = [];
   const segments: Segment[] = [];
   let memoryBytes = 0;
-  let lengths: { chunk: Chunk; starts: Float64Array } | undefined;
+  // Where each body of the last few chunks read starts: a page of reads mostly stays in one chunk per direction.
+  const starts = new Map<Chunk, Float64Array>();
 
   function newSegment(): Segment {
     const segment: Segment = {
@@ -92,7 +93,7 @@ export function createBodyStore(options: BodyStoreOptions): BodyStore {
     for (const direction of ['sent', 'received'] as const) {
       for (const chunk of chunks[direction]) if (chunk.segment === segment) chunk.evicted = true;
     }
-    if (lengths?.chunk.segment === segment) lengths = undefined;
+    starts.clear();
     trace('session', reason);
     options.onEvicted(reason);
   }
@@ -127,15 +128,17 @@ export function createBodyStore(options: BodyStoreOptions): BodyStore {
 
   function readBody(chunk: Chunk, index: number): Uint8Array | undefined {
     if (chunk.evicted || chunk.segment === undefined) return undefined;
-    if (lengths?.chunk !== chunk) {
+    let at = starts.get(chunk);
+    if (!at) {
       const header = chunk.segment.file.read(chunk.offset!, 4 * chunk.count);
-      const starts = new Float64Array(chunk.count + 1);
-      starts[0] = chunk.offset! + header.byteLength;
-      for (let i = 0; i < chunk.count; i++) starts[i + 1] = starts[i]! + header.readUInt32LE(4 * i);
-      lengths = { chunk, starts };
+      at = new Float64Array(chunk.count + 1);
+      at[0] = chunk.offset! + header.byteLength;
+      for (let i = 0; i < chunk.count; i++) at[i + 1] = at[i]! + header.readUInt32LE(4 * i);
+      if (starts.size >= 4) starts.delete(starts.keys().next().value!);
+      starts.set(chunk, at);
     }
-    const at = index - chunk.first;
-    return chunk.segment.file.read(lengths.starts[at]!, lengths.starts[at + 1]! - lengths.starts[at]!);
+    const i = index - chunk.first;
+    return chunk.segment.file.read(at[i]!, at[i + 1]! - at[i]!);
   }
 
   return {

@@ -1,0 +1,111 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CallEvent, MessageDirection } from '../../../shared/model';
+import { EVENT_CHUNK } from './event-store';
+import { createSessionStore, type SessionStoreLimits } from './session-store';
+import { spillFolder } from './spill-folder';
+import { createSpillSpace } from './spill-space';
+
+// Spill files of this test process go to a folder of its own.
+beforeAll(() => {
+  process.env.FERRY_SPILL_DIR ??= mkdtempSync(join(tmpdir(), 'ferry-spill-test-'));
+});
+
+const limits = (extra: Partial<SessionStoreLimits> = {}): SessionStoreLimits => ({
+  memoryEvents: EVENT_CHUNK,
+  memoryBodyBytes: 64 * 1024,
+  segmentBytes: 256 * 1024,
+  space: createSpillSpace(1024 ** 3),
+  ...extra,
+});
+
+/** A recorded session of `messages` messages, with the other kinds of event in between. */
+function record(store: ReturnType<typeof createSessionStore>, messages: number): CallEvent[] {
+  const recorded: CallEvent[] = [];
+  type Unstamped = CallEvent extends infer E ? (E extends CallEvent ? Omit<E, 'seq'> : never) : never;
+  const add = (event: Unstamped) => {
+    const stamped = { ...event, seq: recorded.length + 1 } as CallEvent;
+    store.append(stamped);
+    recorded.push(stamped);
+  };
+  add({ type: 'call.started', method: 'pkg.S.M', target: 'h:1', timeMs: 0 });
+  add({ type: 'call.headers-received', metadata: [{ key: 'k', value: 'v' }], timeMs: 0.5 });
+  for (let i = 0; i < messages; i++) {
+    const direction: MessageDirection = i % 5 === 0 ? 'sent' : 'received';
+    const body = Buffer.alloc(20 + (i % 13), i % 251);
+    body.writeUInt32LE(i, 0);
+    const index = store.addBody(direction, body);
+    add({ type: direction === 'sent' ? 'call.message-sent' : 'call.message-received', index, size: body.byteLength, timeMs: 1 + i / 3 });
+    if (i % 4000 === 7) add({ type: 'call.trailers-received', metadata: [{ key: `n${i}`, value: 'ü' }], timeMs: 1 + i / 3 });
+  }
+  add({ type: 'call.ended', status: { code: 0, name: 'OK', message: '', details: [] }, timings: { totalMs: 9 }, timeMs: 9 });
+  return recorded;
+}
+
+function spillFiles(): string[] {
+  return readdirSync(spillFolder());
+}
+
+describe('session store', () => {
+  it('reads back every event and body by index, in memory and across the spill boundary', () => {
+    const store = createSessionStore(limits(), () => undefined);
+    const recorded = record(store, 30_000);
+    expect(store.eventCount).toBe(recorded.length);
+    expect(store.memoryBytes).toBeLessThan(2 * 1024 * 1024);
+    // Every event, including those around each chunk boundary, reads back as recorded.
+    for (const event of recorded) expect(store.event(event.seq)).toEqual(event);
+    expect(store.event(0)).toBeUndefined();
+    expect(store.event(recorded.length + 1)).toBeUndefined();
+    for (const event of recorded) {
+      if (event.type !== 'call.message-sent' && event.type !== 'call.message-received') continue;
+      const body = store.body(event.type === 'call.message-sent' ? 'sent' : 'received', event.index)!;
+      expect(body.byteLength).toBe(event.size);
+    }
+    // Message 1 of each direction, long spilled, still holds what was stored.
+    const firstOf = (direction: MessageDirection) => Buffer.from(store.body(direction, 0)!).readUInt32LE(0);
+    expect([firstOf('sent'), firstOf('received')]).toEqual([0, 1]);
+    expect(store.body('received', store.messageCount('received'))).toBeUndefined();
+    store.release();
+  });
+
+  it('moves a finished session to disk on request and still reads it whole', () => {
+    const store = createSessionStore(limits({ memoryEvents: 1_000_000, memoryBodyBytes: 1024 ** 3 }), () => undefined);
+    const recorded = record(store, 5_000);
+    expect(store.memoryBytes).toBeGreaterThan(100_000);
+    store.spillAll();
+    expect(store.memoryBytes).toBe(0);
+    for (const event of recorded) expect(store.event(event.seq)).toEqual(event);
+    expect(store.body('received', 3_999)!.byteLength).toBeGreaterThan(0);
+    store.release();
+  });
+
+  it('deletes its spill files when released, and touches no disk while everything fits in memory', () => {
+    const before = new Set(spillFiles());
+    const small = createSessionStore(limits(), () => undefined);
+    record(small, 100);
+    expect(spillFiles().filter((name) => !before.has(name))).toEqual([]);
+    const store = createSessionStore(limits(), () => undefined);
+    record(store, 20_000);
+    const created = spillFiles().filter((name) => !before.has(name));
+    expect(created.some((name) => name.endsWith('.events'))).toBe(true);
+    expect(created.some((name) => name.includes('.bodies.'))).toBe(true);
+    store.release();
+    small.release();
+    expect(spillFiles().filter((name) => !before.has(name))).toEqual([]);
+  });
+
+  it('drops the oldest bodies at the disk cap, says why, and keeps every event and count', () => {
+    const reasons: string[] = [];
+    const store = createSessionStore(limits({ segmentBytes: 64 * 1024, space: createSpillSpace(256 * 1024) }), (reason) => reasons.push(reason));
+    const recorded = record(store, 40_000);
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(reasons[0]).toMatch(/disk cap of .*oldest message bodies were dropped/);
+    for (const event of recorded) expect(store.event(event.seq)).toEqual(event);
+    expect(store.messageCount('sent') + store.messageCount('received')).toBe(40_000);
+    expect(store.body('received', 1)).toBeUndefined();
+    expect(store.body('received', store.messageCount('received') - 1)).toBeDefined();
+    store.release();
+  });
+});
