@@ -154,8 +154,9 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
     setUp();
     const { connectionId } = await value(api.openConnection(reflection()));
     const cancelledBefore = server.stats.cancelled;
+    const callsBefore = server.stats.calls;
     const { callId } = await value(api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Slow', metadata: [], body: '{"delayMs": 10000}' }));
-    await until(() => page.webContents.sent.length > 0); // the call is under way
+    await until(() => server.stats.calls > callsBefore && page.webContents.sent.length > 0, 'the call to be under way');
     page.webContents.destroy();
     await until(() => server.stats.cancelled > cancelledBefore);
     // Released, not just cancelled: the engine itself no longer holds the session.
@@ -168,7 +169,10 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
     setUp();
     const { connectionId } = await value(api.openConnection(reflection()));
     const cancelledBefore = server.stats.cancelled;
+    const callsBefore = server.stats.calls;
     const { callId } = await value(api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Slow', metadata: [], body: '{"delayMs": 10000}' }));
+    // A call cancelled before it reached the server is never counted there: let it arrive first.
+    await until(() => server.stats.calls > callsBefore, 'the call to reach the server');
     ipc.releaseSender(page.webContents);
     await until(() => server.stats.cancelled > cancelledBefore);
     expect(await api.getMessage(callId, 'sent', 0)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
