@@ -112,6 +112,14 @@ describe('ferry call (reflection, plaintext)', () => {
     expect(hasStackTrace(run.stderr)).toBe(false);
   });
 
+  it('names the bad message of a -d sequence when it is sent, and cancels the stream', async () => {
+    const run = await call('ferry.testing.v1.Bench/ClientStream', '-d', '{"message": "a"} {"mesage": "typo"} {"message": "c"}');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^ferry: message 2 of 3: .*mesage/m);
+    expect(run.stdout).toBe('');
+    expect(hasStackTrace(run.stderr)).toBe(false);
+  });
+
   it('refuses several messages for a unary method', async () => {
     const run = await call(ECHO, '-d', '{} {}');
     expect(run.code).toBe(2);

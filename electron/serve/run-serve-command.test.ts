@@ -79,6 +79,7 @@ describe('runServeCommand', () => {
     expect(match).not.toBeNull();
     const [, url, port] = match!;
     // The browser gets a private file that forwards to the URL, so the token stays off command lines.
+    await until(() => opened.length > 0);
     expect(opened).toHaveLength(1);
     expect(await readFile(opened[0]!, 'utf8')).toContain(`content="0;url=${url}"`);
     expect((await stat(opened[0]!)).mode & 0o077).toBe(0);

@@ -102,13 +102,13 @@ export function createBodyStore(options: BodyStoreOptions): BodyStore {
     const bodies = chunk.bodies!;
     const header = Buffer.allocUnsafe(4 * bodies.length);
     bodies.forEach((body, i) => header.writeUInt32LE(body.byteLength, 4 * i));
-    const block = Buffer.concat([header, ...bodies]);
+    const length = header.byteLength + chunk.bytes;
     let segment = segments[segments.length - 1];
     if (!segment || segment.dropped || segment.bytes >= options.segmentBytes) segment = newSegment();
-    chunk.offset = segment.file.append(block);
+    chunk.offset = segment.file.append([header, ...bodies]);
     chunk.segment = segment;
-    segment.bytes += block.byteLength;
-    options.space.grew(block.byteLength);
+    segment.bytes += length;
+    options.space.grew(length);
   }
 
   function spill(chunk: Chunk): void {

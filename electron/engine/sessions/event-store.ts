@@ -34,7 +34,7 @@ export function createEventStore(file: () => SpillFile, memoryEvents: number): E
     const events = chunks[number]!;
     try {
       const bytes = encodeEvents(events);
-      spilled[2 * number] = file().append(bytes);
+      spilled[2 * number] = file().append([bytes]);
       spilled[2 * number + 1] = bytes.byteLength;
     } catch (reason) {
       // Without a spill file the events stay in memory: exact events matter more than a flat memory line.

@@ -1,14 +1,17 @@
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, writevSync } from 'node:fs';
 
 /** An append-only file read back by offset. Opened on the first append, so a short session touches no disk. */
 export interface SpillFile {
   readonly size: number;
-  /** Appends and returns the offset the bytes start at. Throws on an I/O error. */
-  append(bytes: Uint8Array): number;
+  /** Appends the parts, in order, and returns the offset they start at. Throws on an I/O error. */
+  append(parts: readonly Uint8Array[]): number;
   read(offset: number, length: number): Buffer;
   /** Closes and deletes the file (no-op when it was never written). */
   remove(): void;
 }
+
+/** Buffers per writev call (the usual system limit). */
+const IOV_MAX = 1024;
 
 export function createSpillFile(path: string): SpillFile {
   let fd: number | undefined;
@@ -18,11 +21,19 @@ export function createSpillFile(path: string): SpillFile {
     get size() {
       return size;
     },
-    append(bytes) {
+    append(parts) {
       fd ??= openSync(path, 'a+', 0o600);
       const offset = size;
-      for (let written = 0; written < bytes.byteLength; ) written += writeSync(fd, bytes, written, bytes.byteLength - written);
-      size += bytes.byteLength;
+      // One gathered write, no copy into a joined buffer; a short write (large chunks) continues where it stopped.
+      let pending = parts.filter((part) => part.byteLength > 0);
+      while (pending.length > 0) {
+        let written = writevSync(fd, pending.slice(0, IOV_MAX));
+        size += written;
+        let i = 0;
+        while (i < pending.length && written >= pending[i]!.byteLength) written -= pending[i++]!.byteLength;
+        pending = pending.slice(i);
+        if (written > 0) pending[0] = pending[0]!.subarray(written);
+      }
       return offset;
     },
     read(offset, length) {
