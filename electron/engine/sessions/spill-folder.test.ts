@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 // The child records a session that spills, with the real store, bundled from TypeScript as the benchmarks
-// are. It prints its spill folder once the files exist, then waits to be ended.
+// are. It prints its spill folder once the files exist, then waits to be ended: a line on stdin makes it exit.
 const CHILD_SOURCE = `
 import { createSessionStore } from './session-store';
 import { createSpillSpace } from './spill-space';
@@ -17,8 +17,7 @@ for (let i = 0; i < 10000; i++) {
   store.append({ type: 'call.message-received', seq: i + 1, timeMs: i, index, size: 100 });
 }
 process.stdout.write(spillFolder() + '\\n');
-if (process.argv[2] === 'exit') process.exit(0);
-setInterval(() => undefined, 1000);
+process.stdin.once('data', () => process.exit(0));
 `;
 
 let childScript: string;
@@ -32,16 +31,16 @@ beforeAll(async () => {
   await build({ stdin: { contents: CHILD_SOURCE, resolveDir: __dirname, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: childScript, logLevel: 'warning' });
 });
 
-/** Runs the child until it has spilled; `end` then ends it. Resolves with its folder and how it exited. */
-function runChild(mode: 'exit' | 'wait', end?: (child: ReturnType<typeof spawn>) => void) {
+/** Runs the child until it has spilled; `end` then ends it (default: asks it to exit). Resolves with its folder and how it exited. */
+function runChild(end: (child: ReturnType<typeof spawn>) => void = (child) => child.stdin!.write('exit\n')) {
   return new Promise<{ folder: string; hadFiles: boolean; code: number | null; signal: string | null }>((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, mode], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FERRY_SPILL_DIR: spillRoot } });
+    const child = spawn(process.execPath, [childScript], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, FERRY_SPILL_DIR: spillRoot } });
     let folder = '';
     let hadFiles = false;
     child.stdout!.once('data', (data: Buffer) => {
       folder = data.toString().trim();
       hadFiles = existsSync(folder) && readdirSync(folder).length > 0;
-      end?.(child);
+      end(child);
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve({ folder, hadFiles, code, signal }));
@@ -50,7 +49,7 @@ function runChild(mode: 'exit' | 'wait', end?: (child: ReturnType<typeof spawn>)
 
 describe('spill folder', () => {
   it('is removed when the process exits', async () => {
-    const run = await runChild('exit');
+    const run = await runChild();
     expect(run.hadFiles).toBe(true);
     expect(run.code).toBe(0);
     expect(existsSync(run.folder)).toBe(false);
@@ -58,7 +57,7 @@ describe('spill folder', () => {
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`is removed when the process is ended with ${signal}, which still ends it as the signal would`, async () => {
-      const run = await runChild('wait', (child) => child.kill(signal));
+      const run = await runChild((child) => child.kill(signal));
       expect(run.hadFiles).toBe(true);
       expect(run.signal).toBe(signal);
       expect(existsSync(run.folder)).toBe(false);
@@ -66,11 +65,11 @@ describe('spill folder', () => {
   }
 
   it('of a process that died without cleaning up is removed by the next one', async () => {
-    const killed = await runChild('wait', (child) => child.kill('SIGKILL'));
+    const killed = await runChild((child) => child.kill('SIGKILL'));
     expect(existsSync(killed.folder)).toBe(true);
     const other = join(spillRoot, 'not-ours');
     writeFileSync(other, 'x');
-    const next = await runChild('exit');
+    const next = await runChild();
     expect(existsSync(killed.folder)).toBe(false);
     expect(existsSync(other)).toBe(true);
     expect(next.code).toBe(0);
