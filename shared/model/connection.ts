@@ -29,9 +29,26 @@ export interface TransportSettings {
   userAgent?: string;
 }
 
+/** How calls travel: gRPC (HTTP/2), or a browser-facing protocol over HTTP/1.1 or HTTP/2. */
+export type WireProtocol = 'grpc' | 'grpc-web' | 'grpc-web-text' | 'connect';
+export const WIRE_PROTOCOLS: readonly WireProtocol[] = ['grpc', 'grpc-web', 'grpc-web-text', 'connect'];
+export type HttpVersion = '1.1' | '2';
+/** Connect's message codecs; the other protocols always use `proto`. */
+export type ConnectCodec = 'proto' | 'json';
+
+/** The protocol part of a connection or saved request; every field absent means plain gRPC. */
+export interface ProtocolChoice {
+  /** Default `grpc`. */
+  protocol?: WireProtocol;
+  /** Web protocols only. Absent: ALPN decides over TLS, plaintext uses HTTP/1.1. */
+  httpVersion?: HttpVersion;
+  /** `connect` only; default `proto`. */
+  codec?: ConnectCodec;
+}
+
 /** Everything needed to reach a server and know its schema. */
-export interface ConnectionConfig {
-  /** `host:port`, `dns:///host:port` or `unix:///path`. */
+export interface ConnectionConfig extends ProtocolChoice {
+  /** `host:port`, `dns:///host:port` or `unix:///path`; web protocols also take a URL (`https://host/prefix`). */
   target: string;
   tls: TlsSettings;
   schema: SchemaSource;

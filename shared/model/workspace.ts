@@ -1,6 +1,6 @@
 import type { FerryError } from '../errors';
 import type { CallTimings, MetadataEntry } from './call';
-import type { TlsSettings } from './connection';
+import type { ProtocolChoice, TlsSettings } from './connection';
 import type { SchemaSource } from './schema';
 
 /**
@@ -15,6 +15,8 @@ export const ENVIRONMENTS_DIR = 'environments';
 
 /** The newest format version of each file kind; older versions migrate on read. */
 export const WORKSPACE_FORMAT_VERSION = 1;
+/** Request files: version 2 added the protocol (`protocol`, `httpVersion`, `codec`); 0 and 1 still read. */
+export const REQUEST_FORMAT_VERSION = 2;
 
 /** `ferry.workspace.json`: marks a folder as a workspace. */
 export interface WorkspaceManifest {
@@ -51,7 +53,7 @@ export interface AssertionResult {
 }
 
 /** One saved request: a `*.ferry.json` file. */
-export interface RequestFile {
+export interface RequestFile extends ProtocolChoice {
   formatVersion: number;
   name: string;
   /** Position within its folder for `ferry run`; files without one come after, by file name. */

@@ -1,5 +1,5 @@
 import { attemptSync, fail, type Result } from '../../../shared/errors';
-import { WORKSPACE_FORMAT_VERSION, type RequestFile, type SchemaSource, type TlsSettings } from '../../../shared/model';
+import { REQUEST_FORMAT_VERSION, type RequestFile, type SchemaSource, type TlsSettings } from '../../../shared/model';
 import { splitShellWords } from './shell-words';
 
 /** grpcurl flags Ferry understands. Output-only flags are accepted and dropped: they do not change the request. */
@@ -30,7 +30,7 @@ export function fromGrpcurlCommand(text: string, options: { name?: string } = {}
     const maxTime = value(flags, 'max-time');
     const deadlineMs = maxTime === undefined ? undefined : secondsToMs(maxTime);
     return {
-      formatVersion: WORKSPACE_FORMAT_VERSION,
+      formatVersion: REQUEST_FORMAT_VERSION,
       name: options.name ?? normalized.split('/')[1]!,
       target,
       tls: tlsFrom(flags),

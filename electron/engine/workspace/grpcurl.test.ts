@@ -103,3 +103,46 @@ grpcurl --plaintext -max-time=3 \\
     expect(splitShellWords(words.map(shellQuote).join(' '))).toEqual(words);
   });
 });
+
+describe('web-protocol requests export as buf curl', () => {
+  it('says why, and writes the protocol, TLS, schema, metadata, timeout, body and the method URL', () => {
+    const request = sampleRequest({ protocol: 'grpc-web', target: 'https://api.example.com/rpc', messages: ['{"name": "a"}'], metadata: [{ key: 'x-team', value: 'ferry', enabled: true }] });
+    expect(exported(request)).toBe(
+      [
+        '# grpcurl cannot call gRPC-Web or Connect endpoints; this is the same request as a buf curl command.',
+        'buf curl \\',
+        '  --protocol grpcweb \\',
+        '  --cacert certs/ca.pem \\',
+        '  --cert certs/client.pem \\',
+        '  --key certs/client.key \\',
+        '  --servername api.example.com \\',
+        '  --schema protos/greeter.proto \\',
+        "  -H 'x-team: ferry' \\",
+        '  --timeout 2.5s \\',
+        `  -d '{"name": "a"}' \\`,
+        '  https://api.example.com/rpc/helloworld.Greeter/SayHello',
+      ].join('\n'),
+    );
+  });
+
+  it('plaintext host:port becomes an http URL; HTTP/2 there needs prior knowledge; what buf curl lacks is noted', () => {
+    const request = sampleRequest({ protocol: 'connect', codec: 'json', httpVersion: '2', target: 'localhost:8080', tls: { mode: 'plaintext' }, schema: { kind: 'descriptor-set', files: ['api.protoset'] }, messages: [], metadata: [], deadlineMs: undefined });
+    expect(exported(request)).toBe(
+      [
+        '# grpcurl cannot call gRPC-Web or Connect endpoints; this is the same request as a buf curl command.',
+        '# buf curl sends Connect with the proto codec; this request uses json.',
+        'buf curl \\',
+        '  --protocol connect \\',
+        '  --http2-prior-knowledge \\',
+        "  --schema 'api.protoset#format=binpb' \\",
+        '  http://localhost:8080/helloworld.Greeter/SayHello',
+      ].join('\n'),
+    );
+  });
+
+  it('substitutes variables in the URL like in a grpcurl command', () => {
+    const text = exported(sampleRequest({ protocol: 'grpc-web-text', tls: { mode: 'tls' }, schema: { kind: 'reflection' }, messages: [] }), { environment: { name: 'local', file: sampleEnvironment() }, secrets: createEnvSecretStore({ FERRY_VAR_TOKEN: 't' }) });
+    expect(text).toContain('# buf curl speaks binary gRPC-Web only');
+    expect(text.endsWith('  https://localhost:50051/helloworld.Greeter/SayHello')).toBe(true);
+  });
+});

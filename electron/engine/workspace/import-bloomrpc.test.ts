@@ -41,7 +41,7 @@ describe('importBloomRpcFolder', () => {
     if (!result.ok) throw new Error(result.error.message);
     const [first, second] = result.value.requests;
     expect(first).toEqual({
-      formatVersion: 1,
+      formatVersion: 2,
       name: 'Greeter SayHello',
       target: '{{url}}',
       tls: { mode: 'tls', caCertPath: '/certs/ca.pem', certPath: '/certs/c.pem', keyPath: '/certs/c.key', authority: 'api.local' },
@@ -51,12 +51,11 @@ describe('importBloomRpcFolder', () => {
       messages: ['{\n  "name": "Hello"\n}'],
       assertions: [],
     });
-    expect(second).toMatchObject({ target: 'localhost:50051', tls: { mode: 'plaintext' }, metadata: [] });
+    expect(second).toMatchObject({ target: 'localhost:50051', protocol: 'grpc-web', tls: { mode: 'plaintext' }, metadata: [] });
     expect(result.value.environments).toEqual([
       { name: 'staging', file: { formatVersion: 1, variables: [{ name: 'url', value: 'staging:443', secret: false }, { name: 'x-team', value: 'ferry', secret: false }] } },
     ]);
     expect(result.value.warnings).toEqual([
-      'helloworld.Greeter.SayHelloAgain used gRPC-Web, which Ferry does not speak; imported as gRPC',
       'helloworld.Greeter.SayHelloAgain: its metadata is not a JSON object; left out',
       'environment staging: metadata key "bad key!" is not a valid variable name; left out',
     ]);

@@ -1,7 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { attemptSync, fail, type Result } from '../../../shared/errors';
-import { WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type RequestFile, type SavedMetadataEntry, type TlsSettings } from '../../../shared/model';
+import { REQUEST_FORMAT_VERSION, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type RequestFile, type SavedMetadataEntry, type TlsSettings } from '../../../shared/model';
 import { parseJsonLossless } from '../codec';
 import { VARIABLE_NAME } from './formats/environment-file';
 
@@ -22,7 +22,7 @@ import { VARIABLE_NAME } from './formats/environment-file';
 export interface BloomRpcImport {
   requests: RequestFile[];
   environments: Array<{ name: string; file: EnvironmentFile }>;
-  /** What could not be carried over (gRPC-Web tabs, malformed entries), one sentence each. */
+  /** What could not be carried over (malformed entries), one sentence each. */
   warnings: string[];
 }
 
@@ -85,11 +85,12 @@ function importTabs(editor: Record<string, unknown>, result: BloomRpcImport): vo
       continue;
     }
     const saved = requests.find((request) => request.id === tab.tabKey) ?? {};
-    if (saved.grpcWeb) result.warnings.push(`${tab.serviceName}.${tab.methodName} used gRPC-Web, which Ferry does not speak; imported as gRPC`);
     result.requests.push({
-      formatVersion: WORKSPACE_FORMAT_VERSION,
+      formatVersion: REQUEST_FORMAT_VERSION,
       name: `${tab.serviceName.split('.').pop()} ${tab.methodName}`,
       target: saved.environment ? '{{url}}' : (saved.url ?? (editor.url as string | undefined) ?? 'localhost:50051'),
+      // BloomRPC's gRPC-Web is the binary kind (improbable-eng's client).
+      ...(saved.grpcWeb && { protocol: 'grpc-web' as const }),
       tls: tlsFrom(saved.tlsCertificate),
       schema: tab.protoPath ? { kind: 'proto-files', files: [tab.protoPath], importPaths: [] } : { kind: 'reflection' },
       method: `${tab.serviceName}/${tab.methodName}`,

@@ -3,6 +3,7 @@ import type { EnvironmentFile, RequestFile } from '../../../shared/model';
 import { resolveRequest } from './resolve-request';
 import type { SecretStore } from './secret-store';
 import { shellQuote } from './shell-words';
+import { toBufCurlCommand } from './to-buf-curl';
 
 export interface GrpcurlEnvironment {
   environment: { name: string; file: EnvironmentFile };
@@ -14,6 +15,7 @@ export interface GrpcurlEnvironment {
  * The request as a grpcurl command, one flag per line with `\` continuations. Without an environment the
  * `{{variables}}` stay as they are (the command documents the request); with one they are substituted.
  * Disabled metadata is left out. Relative paths stay relative: run the command from the workspace root.
+ * grpcurl speaks gRPC only: a gRPC-Web or Connect request comes out as a `buf curl` command instead, saying so.
  */
 export function toGrpcurlCommand(request: RequestFile, env?: GrpcurlEnvironment): Result<string> {
   return attemptSync(() => {
@@ -24,6 +26,7 @@ export function toGrpcurlCommand(request: RequestFile, env?: GrpcurlEnvironment)
       const { target, metadata, messages } = resolved.value;
       source = { ...request, target, messages, metadata: metadata.map((m) => ({ ...m, enabled: true })) };
     }
+    if (source.protocol !== undefined && source.protocol !== 'grpc') return toBufCurlCommand(source);
     const lines: string[][] = [['grpcurl'], ...tlsFlags(source), ...schemaFlags(source)];
     for (const entry of source.metadata) if (entry.enabled) lines.push(['-H', `${entry.key}: ${entry.value}`]);
     if (source.deadlineMs !== undefined) lines.push(['-max-time', String(source.deadlineMs / 1000)]);

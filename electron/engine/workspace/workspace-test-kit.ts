@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EnvironmentFile, RequestFile } from '../../../shared/model';
+import { REQUEST_FORMAT_VERSION, type EnvironmentFile, type RequestFile } from '../../../shared/model';
 
 export function tempDir(prefix = 'ferry-ws-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -11,7 +11,7 @@ export function tempDir(prefix = 'ferry-ws-'): string {
 /** A request using every field: TLS files, proto files, metadata (one disabled), variables, two messages. */
 export function sampleRequest(overrides: Partial<RequestFile> = {}): RequestFile {
   return {
-    formatVersion: 1,
+    formatVersion: REQUEST_FORMAT_VERSION,
     name: 'Greet everyone',
     order: 2,
     target: '{{host}}',

@@ -5,7 +5,7 @@
 import type { ConnectionConfig, MetadataEntry } from '../../model';
 import type { EnvironmentChoice, EventQuery, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StartCallRequest } from '../ferry-api';
 import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
-import { assertion, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
+import { assertion, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
 
 const id = string({ nonEmpty: true });
 
@@ -14,6 +14,7 @@ const metadata = arrayOf(metadataEntry);
 
 const connectionConfig = object<ConnectionConfig>({
   target: string({ nonEmpty: true }),
+  ...protocolChoice,
   tls: tlsSettings,
   schema: schemaSource,
   metadata: optional(metadata),

@@ -27,6 +27,13 @@ export const transportSettings = object<TransportSettings>({
   userAgent: optional(string({ nonEmpty: true })),
 });
 
+/** The fields of a `ProtocolChoice`, spread into the objects that carry one. */
+export const protocolChoice = {
+  protocol: optional(literal('grpc', 'grpc-web', 'grpc-web-text', 'connect')),
+  httpVersion: optional(literal('1.1', '2')),
+  codec: optional(literal('proto', 'json')),
+};
+
 export const schemaSource = taggedUnion<SchemaSource, 'kind'>('kind', {
   reflection: object({ kind: literal('reflection') }),
   'proto-files': object({ kind: literal('proto-files'), files: paths, importPaths: paths }),
@@ -52,6 +59,7 @@ export const requestFile = object<RequestFile>({
   name: string(),
   order: optional(count),
   target: string(),
+  ...protocolChoice,
   tls: tlsSettings,
   schema: schemaSource,
   method: string({ nonEmpty: true }),

@@ -96,10 +96,10 @@ describe('format version 0 (the unversioned draft shape)', () => {
   "timeoutSeconds": 1.5
 }`;
 
-  it('migrates on read to the version 1 model, and saves as version 1', () => {
+  it('migrates on read to the current model (plain gRPC), and saves as the current version', () => {
     const request = parsed(v0);
     expect(request).toEqual({
-      formatVersion: 1,
+      formatVersion: 2,
       name: 'Legacy hello',
       target: 'localhost:50051',
       tls: { mode: 'plaintext' },
@@ -110,13 +110,50 @@ describe('format version 0 (the unversioned draft shape)', () => {
       messages: ['{\n  "name": "a"\n}', '{\n  "name": "b"\n}'],
       assertions: [],
     });
-    const v1 = serializeRequestFile(request);
-    expect(v1).toMatch(/^\{\n {2}"formatVersion": 1,/);
-    expect(parsed(v1)).toEqual(request);
+    const current = serializeRequestFile(request);
+    expect(current).toMatch(/^\{\n {2}"formatVersion": 2,/);
+    expect(parsed(current)).toEqual(request);
   });
 
   it('reports v0 errors at the v0 field as written', () => {
     const error = failure(v0.replace('"rpc": "SayHello"', '"rpc": 5'));
     expect(error.details).toMatchObject({ line: 6, fieldPath: 'rpc' });
+  });
+});
+
+describe('format version 2: the protocol', () => {
+  const web = sampleRequest({ protocol: 'connect', httpVersion: '2', codec: 'json' });
+
+  it('round-trips the protocol, HTTP version and codec, written right after the target', () => {
+    const text = serializeRequestFile(web);
+    expect(parsed(text)).toEqual(web);
+    expect(serializeRequestFile(parsed(text))).toBe(text);
+    const keys = [...text.matchAll(/^ {2}"(\w+)":/gm)].map((m) => m[1]);
+    expect(keys.slice(0, 8)).toEqual(['formatVersion', 'name', 'order', 'target', 'protocol', 'httpVersion', 'codec', 'tls']);
+  });
+
+  it('choosing a protocol adds one line; plain gRPC writes none', () => {
+    const grpc = serializeRequestFile(sampleRequest());
+    const grpcWeb = serializeRequestFile(sampleRequest({ protocol: 'grpc-web' }));
+    expect(grpc).not.toContain('"protocol"');
+    expect(grpcWeb.split('\n').filter((line) => !grpc.split('\n').includes(line))).toEqual(['  "protocol": "grpc-web",']);
+  });
+
+  it('reads a version 1 file as plain gRPC; saving changes only the version line', () => {
+    const v1 = serializeRequestFile(sampleRequest()).replace('"formatVersion": 2', '"formatVersion": 1');
+    const request = parsed(v1);
+    expect(request.protocol).toBeUndefined();
+    expect(changedLines(v1, serializeRequestFile(request))).toBe(1);
+  });
+
+  it.each([
+    ['a protocol in a version 1 file', '{\n  "formatVersion": 1,\n  "name": "x",\n  "protocol": "connect"\n}', 4, 'protocol', /unknown field "protocol"/],
+    ['an unknown protocol', '{\n  "formatVersion": 2,\n  "name": "x",\n  "target": "h:1",\n  "protocol": "grpcweb"\n}', 5, 'protocol', /unknown protocol "grpcweb"/],
+    ['an HTTP version for gRPC', '{\n  "formatVersion": 2,\n  "name": "x",\n  "target": "h:1",\n  "httpVersion": "1.1"\n}', 5, 'httpVersion', /applies to the web protocols only/],
+    ['a codec for gRPC-Web', '{\n  "formatVersion": 2,\n  "name": "x",\n  "target": "h:1",\n  "protocol": "grpc-web",\n  "codec": "json"\n}', 6, 'codec', /applies to the connect protocol only/],
+  ])('rejects %s, naming the line and field', (_what, text, line, fieldPath, message) => {
+    const error = failure(text);
+    expect(error.details).toMatchObject({ line, fieldPath });
+    expect(error.message).toMatch(message);
   });
 });

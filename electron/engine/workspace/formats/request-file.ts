@@ -1,30 +1,36 @@
 import { attemptSync, type Result } from '../../../../shared/errors';
-import { WORKSPACE_FORMAT_VERSION, type RequestFile, type SavedMetadataEntry, type SchemaSource, type TlsSettings } from '../../../../shared/model';
+import { REQUEST_FORMAT_VERSION, type RequestFile, type SavedMetadataEntry, type SchemaSource, type TlsSettings } from '../../../../shared/model';
 import { assertionFromFile, assertionToFile } from './assertions-format';
 import { FieldReader, formatVersionOf, readJsonFile, stringifyStable, type Json } from './field-reader';
 import { bodyFromFile, bodyToFile } from './message-body';
 import { migrateRequestV0 } from './migrate-request-v0';
+import { protocolFromFile, protocolToFile } from './protocol-format';
 
 /**
  * `*.ferry.json`: one saved request. Keys are always written in the order below and every value on its own
  * line, so changing one field is a one-line diff (docs/workspace-format.md has the full description).
  */
-const KEYS = ['formatVersion', 'name', 'order', 'target', 'tls', 'schema', 'method', 'metadata', 'deadlineMs', 'messages', 'assertions'];
+const KEYS = ['formatVersion', 'name', 'order', 'target', 'protocol', 'httpVersion', 'codec', 'tls', 'schema', 'method', 'metadata', 'deadlineMs', 'messages', 'assertions'];
+/** Version 1 had no protocol: every request was plain gRPC. */
+const V1_KEYS = KEYS.filter((key) => !['protocol', 'httpVersion', 'codec'].includes(key));
 
 export function parseRequestFile(text: string, path: string): Result<RequestFile> {
   return attemptSync(() => {
     const { root, reader } = readJsonFile(text, path);
-    const version = formatVersionOf(root, reader, WORKSPACE_FORMAT_VERSION);
-    // Older shapes are validated by their migration (errors point at the text as written), then decoded as v1.
+    const version = formatVersionOf(root, reader, REQUEST_FORMAT_VERSION);
+    // Older shapes are validated by their migration (errors point at the text as written), then decoded as
+    // the current version; a version 1 request is a version 2 one without a protocol (so gRPC).
     const current = version === 0 ? migrateRequestV0(root, reader) : root;
-    return decodeRequest(current, reader);
+    return decodeRequest(current, reader, version <= 1 ? V1_KEYS : KEYS);
   });
 }
 
 export function serializeRequestFile(file: RequestFile): string {
-  const out: Json = { formatVersion: WORKSPACE_FORMAT_VERSION, name: file.name };
+  const out: Json = { formatVersion: REQUEST_FORMAT_VERSION, name: file.name };
   if (file.order !== undefined) out.order = file.order;
   out.target = file.target;
+  // Absent for gRPC: choosing another protocol then adds one line.
+  Object.assign(out, protocolToFile(file));
   out.tls = tlsToFile(file.tls);
   out.schema = schemaToFile(file.schema);
   out.method = file.method;
@@ -36,12 +42,13 @@ export function serializeRequestFile(file: RequestFile): string {
   return stringifyStable(out);
 }
 
-function decodeRequest(root: Json, reader: FieldReader): RequestFile {
-  reader.object(root, [], KEYS);
+function decodeRequest(root: Json, reader: FieldReader, keys: readonly string[]): RequestFile {
+  reader.object(root, [], keys);
   // Fields are checked in file order, so the first error reported is the first one in the text.
   const name = reader.string(root, 'name', []);
   const order = reader.optionalInteger(root, 'order', [], 0);
   const target = reader.string(root, 'target', []);
+  const protocol = protocolFromFile(root, reader);
   const tls = tlsFromFile(root.tls, reader);
   const schema = schemaFromFile(root.schema, reader);
   const method = reader.string(root, 'method', []);
@@ -51,10 +58,11 @@ function decodeRequest(root: Json, reader: FieldReader): RequestFile {
   const messages = reader.array(root.messages ?? [], ['messages']).map((body, i) => bodyFromFile(body, ['messages', i], reader));
   const assertions = reader.array(root.assertions ?? [], ['assertions']).map((a, i) => assertionFromFile(a, ['assertions', i], reader));
   return {
-    formatVersion: WORKSPACE_FORMAT_VERSION,
+    formatVersion: REQUEST_FORMAT_VERSION,
     name,
     ...(order !== undefined && { order }),
     target,
+    ...protocol,
     tls,
     schema,
     method,
