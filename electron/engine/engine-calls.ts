@@ -11,6 +11,7 @@ import type { ChannelUsers } from './channel-users';
 import type { ChannelPool } from './channels';
 import { formatJson, parseJsonLossless } from './codec';
 import type { ConnectionTable } from './engine-connections';
+import { webTransport } from './protocols';
 import type { CallRecorder } from './engine-history';
 import { createSessionStore, createSpillSpace, createTransientStore, type SessionLimits, type SessionStore } from './sessions';
 
@@ -103,7 +104,7 @@ export function createCallTable(deps: CallTableDeps) {
     const single = !isClientStreaming(method.kind);
     const keep = request.keepSession ?? true;
     const inlineBytes = request.inlineMessageBytes ?? 0;
-    const client = unwrap(pool.acquire(connection.config.target, connection.options));
+    const transport = connection.web ? webTransport(connection.web, method) : grpcTransport(unwrap(pool.acquire(connection.config.target, connection.options)));
     const callId = randomUUID();
     const { metadata, deadlineMs } = request;
     const store = keep
@@ -111,7 +112,7 @@ export function createCallTable(deps: CallTableDeps) {
       : createTransientStore();
     history.begin(callId, { method: method.path.slice(1), target: connection.config.target, metadata, ...(deadlineMs !== undefined && { deadlineMs }) }, request.body);
     const session = startCall({
-      transport: grpcTransport(client),
+      transport,
       method,
       metadata,
       codec: callCodec({ emitDefaults: request.emitDefaults ?? false }),

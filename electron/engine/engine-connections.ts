@@ -4,6 +4,7 @@ import type { ConnectionConfig, ConnectionInfo, ConnectivityState } from '../../
 import { waitForReady, type ChannelPool, type ConnectionOptions, type TransportOptions } from './channels';
 import type { ChannelUsers } from './channel-users';
 import { loadSchema } from './load-schema';
+import { createWebClient, type WebClient } from './protocols';
 import type { SchemaRegistry } from './schema';
 
 /** One server the UI has opened: its settings, its schema and its connectivity watch. */
@@ -11,6 +12,8 @@ export interface OpenConnection {
   id: string;
   config: ConnectionConfig;
   options: ConnectionOptions;
+  /** Calls over gRPC-Web or Connect go through this client; plain gRPC uses the channel pool. */
+  web?: WebClient;
   registry: SchemaRegistry;
   reflectionVersion?: 'v1' | 'v1alpha';
   stopWatching?: () => void;
@@ -33,11 +36,23 @@ export function connectionOptionsOf(config: ConnectionConfig): ConnectionOptions
   return { tls: true, ...rest, ...transportOptionsOf(config) };
 }
 
+/** A web-protocol client for a connection whose protocol is not gRPC; bad settings fail here, before any I/O. */
+function webClientOf(config: ConnectionConfig, options: ConnectionOptions): WebClient | undefined {
+  const protocol = config.protocol ?? 'grpc';
+  if (protocol === 'grpc') {
+    if (config.httpVersion !== undefined || config.codec !== undefined) fail('BAD_INPUT', 'an HTTP version or codec applies to the web protocols only (gRPC always uses HTTP/2 and proto)');
+    return undefined;
+  }
+  if (config.codec !== undefined && protocol !== 'connect') fail('BAD_INPUT', `the ${config.codec} codec is only supported with the connect protocol`);
+  return unwrap(createWebClient({ ...options, target: config.target, protocol, ...(config.codec && { codec: config.codec }), ...(config.httpVersion && { http: config.httpVersion }) }));
+}
+
 /** Keeps the open connections and loads their schemas; connectivity changes go to `onConnectivity`. */
 export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, onConnectivity: (connectionId: string, state: ConnectivityState) => void) {
   const connections = new Map<string, OpenConnection>();
 
-  async function load(config: ConnectionConfig, options: ConnectionOptions): Promise<SchemaRegistry> {
+  async function load(config: ConnectionConfig, options: ConnectionOptions, web: WebClient | undefined): Promise<SchemaRegistry> {
+    if (web) return loadSchema({ source: config.schema, web, metadata: config.metadata ?? [] });
     if (config.connectTimeoutMs !== undefined) await waitForReady(unwrap(pool.acquire(config.target, options)), config.target, config.connectTimeoutMs);
     return loadSchema({ source: config.schema, target: config.target, connection: options, pool, metadata: config.metadata ?? [] });
   }
@@ -47,12 +62,14 @@ export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, on
       connectionId: connection.id,
       target: connection.config.target,
       services: connection.registry.listServices(),
-      connectivity: pool.connectivity(connection.config.target, connection.options),
+      // Web protocols open HTTP connections per need and keep no channel state to watch.
+      connectivity: connection.web ? 'IDLE' : pool.connectivity(connection.config.target, connection.options),
       ...(connection.registry.reflectionVersion && { reflectionVersion: connection.registry.reflectionVersion }),
     };
   }
 
   function watch(connection: OpenConnection): void {
+    if (connection.web) return;
     const watching = pool.watch(connection.config.target, connection.options, (change) => onConnectivity(connection.id, change.state));
     if (watching.ok) connection.stopWatching = watching.value;
   }
@@ -60,8 +77,15 @@ export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, on
   return {
     async open(config: ConnectionConfig): Promise<ConnectionInfo> {
       const options = connectionOptionsOf(config);
-      const registry = await load(config, options);
-      const connection: OpenConnection = { id: randomUUID(), config, options, registry };
+      const web = webClientOf(config, options);
+      let registry: SchemaRegistry;
+      try {
+        registry = await load(config, options, web);
+      } catch (reason) {
+        web?.close();
+        throw reason;
+      }
+      const connection: OpenConnection = { id: randomUUID(), config, options, registry, ...(web && { web }) };
       connections.set(connection.id, connection);
       users.hold(config.target, options);
       watch(connection);
@@ -69,12 +93,13 @@ export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, on
     },
     async reload(connectionId: string): Promise<ConnectionInfo> {
       const connection = this.get(connectionId);
-      connection.registry = await load(connection.config, connection.options);
+      connection.registry = await load(connection.config, connection.options, connection.web);
       return info(connection);
     },
     close(connectionId: string): void {
       const connection = this.get(connectionId);
       connection.stopWatching?.();
+      connection.web?.close();
       connections.delete(connectionId);
       users.letGo(connection.config.target, connection.options);
     },
@@ -82,7 +107,10 @@ export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, on
       return connections.get(connectionId) ?? fail('NOT_FOUND', `no open connection with id ${connectionId}`);
     },
     dispose(): void {
-      for (const connection of connections.values()) connection.stopWatching?.();
+      for (const connection of connections.values()) {
+        connection.stopWatching?.();
+        connection.web?.close();
+      }
       connections.clear();
     },
   };

@@ -2,6 +2,7 @@ import type { MetadataEntry, SchemaSource } from '../../shared/model';
 import { fail } from '../../shared/errors';
 import type { ChannelPool, ConnectionOptions } from './channels';
 import { toGrpcMetadata } from './calls';
+import { openWebReflectionStream, type WebClient } from './protocols';
 import { discoverByReflection } from './reflection';
 import { loadDescriptorSets, loadProtoFiles, type SchemaRegistry } from './schema';
 
@@ -13,6 +14,8 @@ export interface LoadSchemaOptions {
   /** Sent with reflection requests (servers behind auth proxies need them). */
   metadata?: readonly MetadataEntry[];
   pool?: ChannelPool;
+  /** Reflection over a web protocol instead of gRPC (the connection's protocol is not gRPC). */
+  web?: WebClient;
   deadlineMs?: number;
 }
 
@@ -21,6 +24,9 @@ export async function loadSchema(options: LoadSchemaOptions): Promise<SchemaRegi
   const { source } = options;
   if (source.kind === 'proto-files') return loadProtoFiles({ files: source.files, importPaths: source.importPaths });
   if (source.kind === 'descriptor-set') return loadDescriptorSets(source.files);
+  const deadlineMs = options.deadlineMs ?? 15_000;
+  const { web } = options;
+  if (web) return discoverByReflection({ openStream: (version, deadline) => openWebReflectionStream(web, version, options.metadata ?? [], deadline), deadlineMs });
   if (!options.target || !options.pool || !options.connection) {
     return fail('BAD_INPUT', 'server reflection needs a target; or load .proto files (--proto) or a descriptor set (--protoset)');
   }
@@ -28,5 +34,5 @@ export async function loadSchema(options: LoadSchemaOptions): Promise<SchemaRegi
   if (!client.ok) return fail(client.error.code, client.error.message, client.error.details);
   const metadata = toGrpcMetadata(options.metadata ?? []);
   if (!metadata.ok) return fail(metadata.error.code, metadata.error.message, metadata.error.details);
-  return discoverByReflection({ client: client.value, metadata: metadata.value, deadlineMs: options.deadlineMs ?? 15_000 });
+  return discoverByReflection({ client: client.value, metadata: metadata.value, deadlineMs });
 }

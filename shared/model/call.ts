@@ -1,4 +1,5 @@
 import type { GrpcStatusName } from '../util/grpc-status';
+import type { HttpVersion, WireProtocol } from './connection';
 
 /** One metadata entry; `-bin` keys carry base64 text in `value`. */
 export interface MetadataEntry {
@@ -62,6 +63,13 @@ export type CallEvent =
   | (CallEventBase & { type: 'call.half-closed' })
   | (CallEventBase & { type: 'call.cancelled' })
   | (CallEventBase & { type: 'call.trailers-received'; metadata: MetadataEntry[] })
-  | (CallEventBase & { type: 'call.ended'; status: CallStatus; timings: CallTimings });
+  | (CallEventBase & {
+      type: 'call.ended';
+      status: CallStatus;
+      timings: CallTimings;
+      /** Which protocol carried the call, and over which HTTP version (once known): what answered. */
+      protocol?: WireProtocol;
+      httpVersion?: HttpVersion;
+    });
 
 export type CallEventType = CallEvent['type'];

@@ -116,7 +116,8 @@ function openSession(options: StartCallOptions, request: Uint8Array | undefined)
     const responses = log.messageCount('received');
     finalStatus = describeStatus(status, { kind: method.kind, target: transport.target, responses, sawHeaders, details, ...(contentType !== undefined && { contentType }) });
     timings.totalMs = log.elapsed();
-    log.record({ type: 'call.ended', status: finalStatus, timings: { ...timings } });
+    const { protocol, httpVersion } = transport;
+    log.record({ type: 'call.ended', status: finalStatus, timings: { ...timings }, protocol, ...(httpVersion && { httpVersion }) });
     log.flush();
     trace('call', () => `end ${method.path}: ${finalStatus!.name} ${finalStatus!.message} (${timings.totalMs!.toFixed(1)} ms)`);
     resolveDone(finalStatus);

@@ -3,7 +3,7 @@
  * the session above it stamps, records and decodes. grpc-js (`grpc-transport.ts`) is one implementation;
  * gRPC-Web and Connect plug in here too.
  */
-import type { MetadataEntry } from '../../../shared/model';
+import type { HttpVersion, MetadataEntry, WireProtocol } from '../../../shared/model';
 
 export interface TransportRequest {
   /** The HTTP/2 path, `/pkg.Service/Method`. */
@@ -38,6 +38,9 @@ export interface TransportListener {
 export interface CallTransport {
   /** Where the call goes, as the events show it. */
   readonly target: string;
+  /** The protocol carrying the call, and its HTTP version once known; shown with the call's end. */
+  readonly protocol: WireProtocol;
+  readonly httpVersion: HttpVersion | undefined;
   send(bytes: Uint8Array): void;
   halfClose(): void;
   /** The transport ends the call with CANCELLED through `end`, unless it has ended already. */

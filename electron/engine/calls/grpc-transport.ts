@@ -51,6 +51,8 @@ function openGrpcCall(client: grpc.Client, request: TransportRequest, listener: 
 
   return {
     target: client.getChannel().getTarget(),
+    protocol: 'grpc',
+    httpVersion: '2',
     send: (bytes) => void duplex?.write(asBuffer(bytes)),
     halfClose: () => void duplex?.end(),
     cancel: () => call.cancel(),

@@ -1,12 +1,12 @@
-import type { CallKind, MetadataEntry } from '../../../shared/model';
+import type { CallKind, ConnectCodec, HttpVersion, MetadataEntry, WireProtocol } from '../../../shared/model';
+
+export type { HttpVersion };
 
 /** The browser-facing protocols this folder speaks; plain `grpc` stays with grpc-js. */
-export type WebProtocol = 'grpc-web' | 'grpc-web-text' | 'connect';
+export type WebProtocol = Exclude<WireProtocol, 'grpc'>;
 
 /** Connect's two message codecs; gRPC-Web always uses `proto` here. */
-export type WebCodec = 'proto' | 'json';
-
-export type HttpVersion = '1.1' | '2';
+export type WebCodec = ConnectCodec;
 
 /** Protobuf binary ↔ the JSON text a `connect` + `json` call puts on the wire (see json-wire.ts). */
 export interface JsonWire {

@@ -49,7 +49,14 @@ export const callEventValidator = taggedUnion<CallEvent, 'type'>('type', {
   'call.half-closed': record({ ...base, type: literal('call.half-closed') }),
   'call.cancelled': record({ ...base, type: literal('call.cancelled') }),
   'call.trailers-received': record({ ...base, type: literal('call.trailers-received'), metadata }),
-  'call.ended': record({ ...base, type: literal('call.ended'), status: callStatus, timings: callTimings }),
+  'call.ended': record<Extract<CallEvent, { type: 'call.ended' }>>({
+    ...base,
+    type: literal('call.ended'),
+    status: callStatus,
+    timings: callTimings,
+    protocol: optional(literal('grpc', 'grpc-web', 'grpc-web-text', 'connect')),
+    httpVersion: optional(literal('1.1', '2')),
+  }),
 });
 
 const connectivityState: Validator<ConnectivityState> = literal('IDLE', 'CONNECTING', 'READY', 'TRANSIENT_FAILURE', 'SHUTDOWN');
