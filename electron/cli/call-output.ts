@@ -1,5 +1,5 @@
 import { fail } from '../../shared/errors';
-import type { CallStatus, CallTimings, MetadataEntry } from '../../shared/model';
+import type { CallStatus, CallTimings, ConnectCodec, HttpVersion, MetadataEntry, WireProtocol } from '../../shared/model';
 import type { CliIo } from './cli-io';
 
 export type OutputFormat = 'json' | 'ndjson';
@@ -36,6 +36,10 @@ export const verbose = {
     const ms = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(1)} ms`);
     io.err(`Sent ${sent} request${sent === 1 ? '' : 's'}, received ${received} response${received === 1 ? '' : 's'} (${bytesIn} bytes)\n`);
     io.err(`Timings: headers ${ms(timings.headersMs)}, first message ${ms(timings.firstMessageMs)}, total ${ms(timings.totalMs)}\n`);
+  },
+  protocol(io: CliIo, protocol: WireProtocol | undefined, httpVersion: HttpVersion | undefined, codec: ConnectCodec | undefined): void {
+    const name = protocol === 'connect' ? `connect (${codec ?? 'proto'})` : (protocol ?? 'grpc');
+    io.err(`Protocol: ${name} over ${httpVersion ? `HTTP/${httpVersion}` : 'HTTP (no connection made)'}\n`);
   },
 };
 

@@ -1,8 +1,9 @@
-import { fail } from '../../shared/errors';
-import type { MetadataEntry, SchemaSource } from '../../shared/model';
-import { createChannelPool, waitForReady, type ChannelPool, type ConnectionOptions, loadSchema, type SchemaRegistry, useConnectionAdvice } from '../engine';
+import { fail, unwrap } from '../../shared/errors';
+import type { MetadataEntry, ProtocolChoice, SchemaSource, WireProtocol } from '../../shared/model';
+import { createChannelPool, createWebClient, waitForReady, type ChannelPool, type ConnectionOptions, loadSchema, type SchemaRegistry, useConnectionAdvice } from '../engine';
 import { CLI_CONNECTION_ADVICE, connectTimeoutMs, connectionFromFlags, headersFromFlags } from './connection-flags';
 import { flagList, type ParsedArgs } from './parse-args';
+import { protocolFromFlags, withUrlScheme } from './protocol-flags';
 
 /** What a command needs to talk to one server: its schema, and (when dialing) the pooled channel settings. */
 export interface CliContext {
@@ -34,15 +35,18 @@ export async function openCliContext(args: ParsedArgs, target: string | undefine
   // These commands take connection settings as flags, so connection errors advise flags.
   useConnectionAdvice(CLI_CONNECTION_ADVICE);
   const source = schemaSourceFromFlags(args);
-  const connection = connectionFromFlags(args);
+  const protocol = protocolFromFlags(args, target);
+  const connection = withUrlScheme(connectionFromFlags(args), args, target);
   const metadata = headersFromFlags(args, 'header');
   const reflectionMetadata = [...metadata, ...headersFromFlags(args, 'reflect-header')];
   const pool = createChannelPool();
   const timeout = connectTimeoutMs(args);
-  if (source.kind === 'reflection') {
-    if (!target) fail('BAD_INPUT', 'a TARGET is needed to use server reflection; or pass --proto/--protoset');
-    await connect(pool, target, connection, timeout);
+  if (source.kind === 'reflection' && !target) fail('BAD_INPUT', 'a TARGET is needed to use server reflection; or pass --proto/--protoset');
+  if (source.kind === 'reflection' && protocol.protocol) {
+    const registry = await reflectOverWeb(target!, protocol, connection, reflectionMetadata);
+    return { registry, pool, connection, metadata, connectTimeoutMs: timeout, target: target! };
   }
+  if (source.kind === 'reflection') await connect(pool, target!, connection, timeout);
   const registry = await loadSchema({
     source,
     ...(target !== undefined && { target }),
@@ -67,4 +71,20 @@ export function splitTargetAndName(args: ParsedArgs, command: string, max: numbe
   if (words.length === 2) return { target: words[0]!, name: words[1]! };
   if (words.length === 1 && (!fromFiles || looksLikeTarget(words[0]!))) return { target: words[0]! };
   return words.length === 1 ? { name: words[0]! } : {};
+}
+
+/** `ferry list` / `describe` by reflection over gRPC-Web or Connect. */
+async function reflectOverWeb(target: string, protocol: ProtocolChoice, connection: ConnectionOptions, metadata: MetadataEntry[]): Promise<SchemaRegistry> {
+  const web = unwrap(createWebClient({
+    ...connection,
+    target,
+    protocol: protocol.protocol as Exclude<WireProtocol, 'grpc'>,
+    ...(protocol.codec && { codec: protocol.codec }),
+    ...(protocol.httpVersion && { http: protocol.httpVersion }),
+  }));
+  try {
+    return await loadSchema({ source: { kind: 'reflection' }, web, metadata });
+  } finally {
+    web.close();
+  }
 }

@@ -21,6 +21,10 @@ export const CONNECTION_FLAGS: FlagSpec[] = [
   { name: 'max-msg-size', value: true },
   { name: 'compress', value: true },
   { name: 'connect-timeout', value: true },
+  { name: 'protocol', value: true },
+  { name: 'http1' },
+  { name: 'http2' },
+  { name: 'codec', value: true },
 ];
 
 export const OUTPUT_FLAGS: FlagSpec[] = [

@@ -17,7 +17,16 @@ export function createRequestRunner(engine: Engine): RequestRunner {
   const connections = new Map<string, Promise<Result<ConnectionInfo>>>();
 
   function connect(request: ResolvedRequest): Promise<Result<ConnectionInfo>> {
-    const config: ConnectionConfig = { target: request.target, tls: request.tls, schema: request.schema, metadata: request.metadata };
+    const { protocol, httpVersion, codec } = request;
+    const config: ConnectionConfig = {
+      target: request.target,
+      ...(protocol && { protocol }),
+      ...(httpVersion && { httpVersion }),
+      ...(codec && { codec }),
+      tls: request.tls,
+      schema: request.schema,
+      metadata: request.metadata,
+    };
     const key = JSON.stringify(config);
     let connection = connections.get(key);
     if (!connection) {

@@ -15,7 +15,12 @@ const CONNECTION_HELP = `Connection (TLS unless --plaintext):
   --keepalive-time S        send keepalive pings every S seconds
   --max-msg-size BYTES      largest message to send or receive
   --compress gzip           compress requests
-  --connect-timeout S       give up dialing after S seconds (default 10)`;
+  --connect-timeout S       give up dialing after S seconds (default 10)
+  --protocol NAME           grpc (default), grpc-web, grpc-web-text or connect; the web protocols also
+                            take a URL target, https://host[:port]/prefix (http:// means plaintext)
+  --http1, --http2          web protocols: force the HTTP version (default: negotiated over TLS,
+                            HTTP/1.1 in plaintext); client and bidi streams need HTTP/2
+  --codec proto|json        connect only: the message codec (default proto)`;
 
 const OUTPUT_HELP = `Output:
   --format json|ndjson      indented JSON per message (default) or one message per line
@@ -33,7 +38,8 @@ Usage:
   ferry --version
 
 Run \`ferry COMMAND --help\` for a command's flags.
-TARGET is host:port, dns:///host:port or unix:///path. METHOD is pkg.Service/Method or pkg.Service.Method.
+TARGET is host:port, dns:///host:port or unix:///path; with --protocol grpc-web|grpc-web-text|connect also a
+URL (https://api.example.com/prefix). METHOD is pkg.Service/Method or pkg.Service.Method.
 Exit status: 0 OK; 64 + gRPC code when the RPC ended with a non-OK status; 2 bad usage or input; 1 anything else.`;
 
 export const LIST_USAGE = `Usage: ferry list [TARGET] [SERVICE] [flags]

@@ -8,6 +8,7 @@ export { loadSchema, type LoadSchemaOptions } from './load-schema';
 // For `ferry list` and `ferry describe`, which load a schema without making a call.
 export { createChannelPool, MAX_TIMER_MS, useConnectionAdvice, waitForReady, type ChannelPool, type ConnectionAdvice, type ConnectionOptions } from './channels';
 export { checkMetadata, metadataEntryProblem } from './calls';
+export { createWebClient, type WebClient } from './protocols';
 export { parseJsonSequence } from './codec';
 export { DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
 export { describeSymbol, summarizeMethod, type MethodDescriptor, type SchemaRegistry } from './schema';

@@ -7,6 +7,7 @@ import { schemaSourceFromFlags } from '../cli-schema';
 import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, SCHEMA_FLAGS } from '../common-flags';
 import { CLI_CONNECTION_ADVICE, connectTimeoutMs, connectionFromFlags, headersFromFlags } from '../connection-flags';
 import { methodKind, runEngineCall } from '../engine-call';
+import { protocolFromFlags, withUrlScheme } from '../protocol-flags';
 import { EXIT_FAILURE, exitCodeForRpc } from '../exit-codes';
 import { flagBool, flagSeconds, flagString, parseArgs, type ParsedArgs } from '../parse-args';
 import { readRequestData } from '../request-data';
@@ -50,9 +51,11 @@ function transportOf(options: ConnectionOptions): TransportSettings {
 export function connectionConfigFromFlags(args: ParsedArgs, target: string): ConnectionConfig {
   // Connection errors advise the flags that change the setting.
   useConnectionAdvice(CLI_CONNECTION_ADVICE);
-  const options = connectionFromFlags(args);
+  const protocol = protocolFromFlags(args, target);
+  const options = withUrlScheme(connectionFromFlags(args), args, target);
   return {
     target,
+    ...protocol,
     tls: tlsOf(options),
     schema: schemaSourceFromFlags(args),
     metadata: [...headersFromFlags(args, 'header'), ...headersFromFlags(args, 'reflect-header')],
@@ -114,6 +117,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
       onEvents: printer(io, format, beVerbose, tally),
     });
     if (beVerbose) verbose.summary(io, tally.sent, tally.received, ended.timings, tally.receivedBytes);
+    if (beVerbose) verbose.protocol(io, ended.protocol, ended.httpVersion, config.codec);
     if (ended.status.code !== 0) printStatusError(io, ended.status);
     return ended.status.code === 0 && tally.undecodable > 0 ? EXIT_FAILURE : exitCodeForRpc(ended.status.code);
   } finally {

@@ -33,6 +33,9 @@ export interface ConnectBenchServerOptions {
   };
   /** Serve reflection v1 and v1alpha (default true). */
   reflection?: boolean;
+  /** Serve under this path prefix (e.g. `/api`), as behind a gateway; the URLs then end with it (plain gRPC,
+   * which has no prefix, then finds nothing). */
+  pathPrefix?: string;
 }
 
 export interface ConnectBenchServer {
@@ -168,7 +171,9 @@ export async function startConnectBenchServer(options: ConnectBenchServerOptions
   const registry = createFileRegistry(fromBinary(FileDescriptorSetSchema, makeBenchDescriptorSet()));
   const stats = { calls: 0, cancelled: 0, gzipRequests: 0 };
   const bench = registry.getService('ferry.testing.v1.Bench')!;
+  const prefix = options.pathPrefix ?? '';
   const handler = connectNodeAdapter({
+    ...(prefix && { requestPathPrefix: prefix }),
     // The registry lets connect-node's JSON codec read and write Any values of the bench's own types.
     jsonOptions: { registry },
     routes: (router) => {
@@ -193,8 +198,8 @@ export async function startConnectBenchServer(options: ConnectBenchServerOptions
     const front = secureServer({ ...options.tls, http1Only: false }, proxyHandler);
     for (const server of [main, front]) if (!(server instanceof https.Server)) track(server);
     const [mainPort, frontPort] = [await start(main), await start(front)];
-    url = () => `https://127.0.0.1:${mainPort}`;
-    proxyUrl = () => `https://127.0.0.1:${frontPort}`;
+    url = () => `https://127.0.0.1:${mainPort}${prefix}`;
+    proxyUrl = () => `https://127.0.0.1:${frontPort}${prefix}`;
     grpcTarget = `127.0.0.1:${mainPort}`;
   } else {
     const h1 = await start(http.createServer(handler));
@@ -202,8 +207,8 @@ export async function startConnectBenchServer(options: ConnectBenchServerOptions
     const frontH2 = http2.createServer(proxyHandler as never);
     track(frontH2);
     const frontH2Port = await start(frontH2);
-    url = (version) => `http://127.0.0.1:${version === '2' ? grpcPort : h1}`;
-    proxyUrl = (version) => `http://127.0.0.1:${version === '2' ? frontH2Port : frontH1}`;
+    url = (version) => `http://127.0.0.1:${version === '2' ? grpcPort : h1}${prefix}`;
+    proxyUrl = (version) => `http://127.0.0.1:${version === '2' ? frontH2Port : frontH1}${prefix}`;
   }
   return {
     url,

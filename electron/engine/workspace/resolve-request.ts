@@ -1,6 +1,6 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { attemptSync, fail, type Result } from '../../../shared/errors';
-import type { EnvironmentFile, MetadataEntry, RequestFile, SchemaSource, TlsSettings } from '../../../shared/model';
+import type { EnvironmentFile, MetadataEntry, ProtocolChoice, RequestFile, SchemaSource, TlsSettings } from '../../../shared/model';
 import { builtinVariable } from './builtin-variables';
 import { NO_SECRETS, type SecretStore } from './secret-store';
 import { substituteJsonText, substituteText, type SubstitutionResult, type VariableResolver } from './substitute-variables';
@@ -15,7 +15,7 @@ export interface ResolveOptions {
 }
 
 /** A request ready to send: variables substituted, disabled metadata dropped, paths absolute. */
-export interface ResolvedRequest {
+export interface ResolvedRequest extends ProtocolChoice {
   name: string;
   method: string;
   target: string;
@@ -52,6 +52,9 @@ export function resolveRequest(request: RequestFile, options: ResolveOptions = {
       name: request.name,
       method: request.method,
       target: take(substituteText(request.target, lookup, 'target')),
+      ...(request.protocol && { protocol: request.protocol }),
+      ...(request.httpVersion && { httpVersion: request.httpVersion }),
+      ...(request.codec && { codec: request.codec }),
       tls: absoluteTls(request.tls, options.baseDir),
       schema: absoluteSchema(request.schema, options.baseDir),
       metadata,
