@@ -1,4 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../engine/testing/bench-server';
+import { serializeRequestFile } from '../engine/workspace';
+import { sampleRequest, tempDir } from '../engine/workspace/workspace-test-kit';
 import { startConnectBenchServer, type ConnectBenchServer } from '../engine/testing/connect-bench-server';
 import { hasStackTrace, runFerry } from './cli-test-kit';
 
@@ -80,5 +85,25 @@ describe('ferry call and list over gRPC-Web and Connect (a connect-node server)'
     const run = await runFerry(['call', 'https://api.example.com', ECHO]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('needs a web protocol: add --protocol grpc-web, grpc-web-text or connect');
+  });
+
+  it('ferry run sends a saved request over the protocol its file names', async () => {
+    const root = tempDir();
+    const request = sampleRequest({
+      name: 'over connect',
+      target: server.url('2'),
+      protocol: 'connect',
+      httpVersion: '2',
+      tls: { mode: 'plaintext' },
+      schema: { kind: 'proto-files', files: [join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE)], importPaths: [BENCH_PROTO_ROOT] },
+      method: 'ferry.testing.v1.Bench/Echo',
+      metadata: [],
+      messages: ['{"message": "saved"}'],
+      assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'saved' }],
+    });
+    writeFileSync(join(root, 'echo.ferry.json'), serializeRequestFile(request));
+    const run = await runFerry(['run', root, '--reporter', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('over connect');
   });
 });
