@@ -1,8 +1,14 @@
-import type { ConnectionConfig, SchemaSource, TlsSettings } from '../../shared/model';
+import type { ConnectionConfig, HttpVersion, ProtocolChoice, SchemaSource, TlsSettings } from '../../shared/model';
+
+/** The protocol choice as the connection bar offers it: Connect's json codec is its own entry. */
+export type ProtocolOption = 'grpc' | 'grpc-web' | 'grpc-web-text' | 'connect' | 'connect-json';
 
 /** The connection form as the user types it: plain strings and flags, turned into a config on Connect. */
 export interface ConnectionForm {
   target: string;
+  protocol: ProtocolOption;
+  /** Web protocols: '' lets TLS negotiate (HTTP/1.1 in plaintext). */
+  httpVersion: '' | HttpVersion;
   tls: 'plaintext' | 'tls';
   caCertPath: string;
   certPath: string;
@@ -19,6 +25,8 @@ export interface ConnectionForm {
 export function defaultConnectionForm(): ConnectionForm {
   return {
     target: 'localhost:50051',
+    protocol: 'grpc',
+    httpVersion: '',
     tls: 'plaintext',
     caCertPath: '',
     certPath: '',
@@ -63,6 +71,19 @@ function schemaSource(form: ConnectionForm): SchemaSource {
   }
 }
 
+/** The form's protocol entries as the model's fields (all absent for plain gRPC). */
+export function protocolChoice(form: Pick<ConnectionForm, 'protocol' | 'httpVersion'>): ProtocolChoice {
+  if (form.protocol === 'grpc') return {};
+  const protocol = form.protocol === 'connect-json' ? 'connect' : form.protocol;
+  return { protocol, ...(form.httpVersion && { httpVersion: form.httpVersion }), ...(form.protocol === 'connect-json' && { codec: 'json' as const }) };
+}
+
+/** The form entries for a saved request's or history entry's protocol. */
+export function protocolFormOf(choice: ProtocolChoice): Pick<ConnectionForm, 'protocol' | 'httpVersion'> {
+  const protocol = choice.protocol === 'connect' && choice.codec === 'json' ? 'connect-json' : (choice.protocol ?? 'grpc');
+  return { protocol, httpVersion: choice.httpVersion ?? '' };
+}
+
 /** The config to open, or a sentence saying what the form still lacks. */
 export function toConnectionConfig(form: ConnectionForm): { ok: true; config: ConnectionConfig } | { ok: false; message: string } {
   const target = form.target.trim();
@@ -75,5 +96,10 @@ export function toConnectionConfig(form: ConnectionForm): { ok: true; config: Co
   if (form.tls === 'tls' && (form.certPath.trim() === '') !== (form.keyPath.trim() === '')) {
     return { ok: false, message: 'A client certificate needs both the certificate and the key path.' };
   }
-  return { ok: true, config: { target, tls: tlsSettings(form), schema: source } };
+  const url = /^(https?):\/\//i.exec(target);
+  if (url && form.protocol === 'grpc') return { ok: false, message: 'A URL target needs a web protocol: choose gRPC-Web or Connect, or enter host:port for gRPC.' };
+  if (url && (url[1]!.toLowerCase() === 'https') !== (form.tls === 'tls')) {
+    return { ok: false, message: `The target is ${url[1]!.toLowerCase()}:// but Security is ${form.tls === 'tls' ? 'TLS' : 'Plaintext'}: make them agree.` };
+  }
+  return { ok: true, config: { target, ...protocolChoice(form), tls: tlsSettings(form), schema: source } };
 }

@@ -1,3 +1,4 @@
+import { protocolFormOf } from './connection-form';
 import { requestFileFromHistory, tabToRequestFile } from './request-file';
 import type { FerryState, SliceContext } from './types';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
@@ -43,7 +44,7 @@ export function createHistoryActions(ctx: SliceContext, set: WorkspaceSet, get: 
       if (!check(result) || !result.ok) return;
       get().newTab();
       openTab(result.value);
-      get().setConnectionForm({ target: result.value.target, tls: result.value.tls.mode });
+      get().setConnectionForm({ target: result.value.target, tls: result.value.tls.mode, ...protocolFormOf(result.value) });
     },
   };
 }

@@ -5,3 +5,4 @@ export { bodyProblems, describeJsonProblem, type EditorProblem } from './json-ch
 export { INLINE_MESSAGE_BYTES, RECENT_EVENTS, type SessionView } from './session-view';
 export { messageKey, type FerryState, type RequestTab } from './types';
 export { requestTargetMismatch, type RequestTargetMismatch } from './request-target';
+export type { ConnectionForm, ProtocolOption } from './connection-form';

@@ -1,5 +1,5 @@
-import { WORKSPACE_FORMAT_VERSION, REQUEST_FILE_SUFFIX, type HistoryEntry, type MethodSummary, type RequestFile } from '../../shared/model';
-import { toConnectionConfig, type ConnectionForm } from './connection-form';
+import { WORKSPACE_FORMAT_VERSION, REQUEST_FILE_SUFFIX, type HistoryEntry, type MethodSummary, type ProtocolChoice, type RequestFile } from '../../shared/model';
+import { protocolChoice, toConnectionConfig, type ConnectionForm } from './connection-form';
 import { parseDeadline } from './editor-slice';
 import type { MetadataRow, RequestTab } from './types';
 
@@ -42,6 +42,7 @@ export function tabToRequestFile(tab: RequestTab, form: ConnectionForm, name?: s
     name: name ?? base?.name ?? tab.method.name,
     ...(base?.order !== undefined && { order: base.order }),
     target: base?.target ?? form.target,
+    ...(base ? protocolOf(base) : protocolChoice(form)),
     tls: base?.tls ?? connection.tls,
     schema: base?.schema ?? connection.schema,
     method: fileMethodName(tab.method.fullName),
@@ -50,6 +51,10 @@ export function tabToRequestFile(tab: RequestTab, form: ConnectionForm, name?: s
     messages: tab.body.trim() === '' ? [] : [tab.body],
     assertions: tab.assertions,
   };
+}
+
+function protocolOf(file: RequestFile): ProtocolChoice {
+  return { ...(file.protocol && { protocol: file.protocol }), ...(file.httpVersion && { httpVersion: file.httpVersion }), ...(file.codec && { codec: file.codec }) };
 }
 
 /** The editable parts of a tab from a request file (or a history entry turned into one). */

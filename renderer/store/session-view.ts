@@ -1,5 +1,5 @@
 import type { SkippedEvents } from '../../shared/api';
-import type { CallEvent, CallStatus, CallTimings, MessageDirection, MetadataEntry } from '../../shared/model';
+import type { CallEvent, CallStatus, CallTimings, HttpVersion, MessageDirection, MetadataEntry, WireProtocol } from '../../shared/model';
 import { createRecentEvents, type RecentEvents } from './recent-events';
 
 /**
@@ -41,6 +41,9 @@ export interface SessionView {
   halfClosed: boolean;
   status?: CallStatus;
   timings?: CallTimings;
+  /** Which protocol answered, and over which HTTP version (from the call's end). */
+  protocol?: WireProtocol;
+  httpVersion?: HttpVersion;
   ended: boolean;
   /** The engine dropped this call's message bodies, or its whole session, to stay within its limits. */
   evicted?: { scope: 'bodies' | 'session'; reason: string };
@@ -130,6 +133,8 @@ function countEvent(next: SessionView, event: CallEvent): void {
     case 'call.ended':
       next.status = event.status;
       next.timings = event.timings;
+      next.protocol = event.protocol;
+      next.httpVersion = event.httpVersion;
       next.ended = true;
       break;
     case 'call.cancelled':

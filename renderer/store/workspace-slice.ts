@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { SaveExpectation } from '../../shared/api';
 import type { WorkspaceRequest } from '../../shared/model';
+import { protocolFormOf } from './connection-form';
 import { createAssertionActions } from './assertion-actions';
 import { createHistoryActions } from './history-actions';
 import { placeholderMethod, requestBaseName, requestPathOf, tabFieldsOf, tabToRequestFile } from './request-file';
@@ -133,8 +134,8 @@ export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState
         const tab = activeTab();
         const resolved = get().workspace.resolvedTarget;
         if (!tab?.saved || resolved?.status !== 'ok') return;
-        // The file's TLS mode goes with its target; certificate paths and the schema source stay as set.
-        get().setConnectionForm({ target: resolved.value, tls: tab.saved.file.tls.mode });
+        // The file's TLS mode and protocol go with its target; certificate paths and the schema source stay as set.
+        get().setConnectionForm({ target: resolved.value, tls: tab.saved.file.tls.mode, ...protocolFormOf(tab.saved.file) });
         await get().connect();
       },
 

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { describeFerryError } from '../../../shared/errors';
 import type { ConnectivityState } from '../../../shared/model';
 import { StatusBadge, type BadgeTone } from '../../components/status-badge';
-import { useFerry } from '../../store';
+import { useFerry, type ConnectionForm, type ProtocolOption } from '../../store';
 import { ConnectionSettings } from './connection-settings';
 
 const CONNECTIVITY_TONE: Record<ConnectivityState, BadgeTone> = {
@@ -45,8 +45,28 @@ export function ConnectionBar() {
       >
         <label className="field field-target">
           <span className="field-label">Target</span>
-          <input value={form.target} spellCheck={false} placeholder="host:port" onChange={(e) => setForm({ target: e.target.value })} />
+          <input value={form.target} spellCheck={false} placeholder={form.protocol === 'grpc' ? 'host:port' : 'https://host/prefix or host:port'} onChange={(e) => setForm({ target: e.target.value })} />
         </label>
+        <label className="field">
+          <span className="field-label">Protocol</span>
+          <select value={form.protocol} onChange={(e) => setForm({ protocol: e.target.value as ProtocolOption })}>
+            <option value="grpc">gRPC</option>
+            <option value="grpc-web">gRPC-Web</option>
+            <option value="grpc-web-text">gRPC-Web (text)</option>
+            <option value="connect">Connect</option>
+            <option value="connect-json">Connect (JSON)</option>
+          </select>
+        </label>
+        {form.protocol !== 'grpc' ? (
+          <label className="field">
+            <span className="field-label">HTTP version</span>
+            <select value={form.httpVersion} onChange={(e) => setForm({ httpVersion: e.target.value as ConnectionForm['httpVersion'] })}>
+              <option value="">Auto</option>
+              <option value="1.1">HTTP/1.1</option>
+              <option value="2">HTTP/2</option>
+            </select>
+          </label>
+        ) : null}
         <label className="field">
           <span className="field-label">Security</span>
           <select value={form.tls} onChange={(e) => setForm({ tls: e.target.value as 'plaintext' | 'tls' })}>

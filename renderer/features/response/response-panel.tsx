@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { describeFerryError } from '../../../shared/errors';
+import type { WireProtocol } from '../../../shared/model';
 import { formatBytes, formatMs } from '../../components/format';
 import { MetadataList } from '../../components/metadata-list';
 import { StatusBadge } from '../../components/status-badge';
@@ -45,6 +46,13 @@ function ResponseBody({ tabId, session }: { tabId: string; session: SessionView 
   );
 }
 
+const PROTOCOL_NAMES: Record<WireProtocol, string> = { grpc: 'gRPC', 'grpc-web': 'gRPC-Web', 'grpc-web-text': 'gRPC-Web (text)', connect: 'Connect' };
+
+/** "gRPC-Web over HTTP/1.1": which protocol answered the call, as the response facts show it. */
+function describeProtocol(protocol: WireProtocol, httpVersion: string | undefined): string {
+  return `${PROTOCOL_NAMES[protocol]}${httpVersion ? ` over HTTP/${httpVersion}` : ''}`;
+}
+
 export function ResponsePanel({ tab }: { tab: RequestTab }) {
   const session = useFerry((s) => (tab.callId === undefined ? undefined : s.sessions[tab.callId]));
   const streamsResponses = tab.method?.kind === 'server-stream' || tab.method?.kind === 'bidi';
@@ -88,6 +96,12 @@ export function ResponsePanel({ tab }: { tab: RequestTab }) {
                 {formatBytes(session.sentBytes)} in {session.sentCount} msg
               </dd>
             </div>
+            {session.protocol ? (
+              <div>
+                <dt>Protocol</dt>
+                <dd aria-label="Answered over">{describeProtocol(session.protocol, session.httpVersion)}</dd>
+              </div>
+            ) : null}
           </dl>
         ) : null}
       </header>

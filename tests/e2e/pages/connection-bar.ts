@@ -2,10 +2,15 @@ import type { Locator, Page } from 'playwright-core';
 import { waitUntil } from './wait';
 
 export type SchemaSourceLabel = 'Server reflection' | '.proto files' | 'Descriptor set';
+export type ProtocolLabel = 'gRPC' | 'gRPC-Web' | 'gRPC-Web (text)' | 'Connect' | 'Connect (JSON)';
+export type HttpVersionLabel = 'Auto' | 'HTTP/1.1' | 'HTTP/2';
 
-/** The connection bar at the top: target, security, schema source, advanced settings, Connect. */
+/** The connection bar at the top: target, protocol, security, schema source, advanced settings, Connect. */
 export class ConnectionBar {
   readonly target: Locator;
+  readonly protocol: Locator;
+  /** Shown for the web protocols only. */
+  readonly httpVersion: Locator;
   readonly security: Locator;
   readonly schema: Locator;
   readonly advancedSettings: Locator;
@@ -21,6 +26,8 @@ export class ConnectionBar {
   constructor(readonly page: Page) {
     const bar = page.getByRole('form', { name: 'Connection' });
     this.target = bar.getByRole('textbox', { name: 'Target' });
+    this.protocol = bar.getByRole('combobox', { name: 'Protocol' });
+    this.httpVersion = bar.getByRole('combobox', { name: 'HTTP version' });
     this.security = bar.getByRole('combobox', { name: 'Security' });
     this.schema = bar.getByRole('combobox', { name: 'Schema' });
     this.advancedSettings = bar.getByRole('button', { name: 'Advanced settings' });
@@ -51,6 +58,12 @@ export class ConnectionBar {
     await this.protoFiles.fill(files.join('\n'));
     await this.importPaths.fill(importPaths.join('\n'));
     await this.connectButton.click();
+  }
+
+  /** Picks the protocol (and, for a web protocol, the HTTP version) before connecting. */
+  async chooseProtocol(protocol: ProtocolLabel, httpVersion?: HttpVersionLabel): Promise<void> {
+    await this.protocol.selectOption({ label: protocol });
+    if (httpVersion) await this.httpVersion.selectOption({ label: httpVersion });
   }
 
   async openAdvancedSettings(): Promise<void> {
