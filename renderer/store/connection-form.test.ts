@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConnectionForm, toConnectionConfig } from './connection-form';
+import { defaultConnectionForm, protocolChoice, protocolFormOf, toConnectionConfig } from './connection-form';
 
 describe('toConnectionConfig', () => {
   it('builds a plaintext reflection config from the defaults', () => {
@@ -18,5 +18,25 @@ describe('toConnectionConfig', () => {
     expect(toConnectionConfig({ ...defaultConnectionForm(), target: ' ' })).toMatchObject({ ok: false, message: expect.stringMatching(/target/) });
     expect(toConnectionConfig({ ...defaultConnectionForm(), schemaSource: 'descriptor-set' })).toMatchObject({ ok: false });
     expect(toConnectionConfig({ ...defaultConnectionForm(), tls: 'tls', certPath: 'c.pem' })).toMatchObject({ ok: false, message: expect.stringMatching(/key/) });
+  });
+});
+
+describe('the protocol choice', () => {
+  it('adds protocol, HTTP version and codec for the web protocols, nothing for gRPC', () => {
+    expect(protocolChoice({ protocol: 'grpc', httpVersion: '2' })).toEqual({});
+    expect(protocolChoice({ protocol: 'grpc-web', httpVersion: '' })).toEqual({ protocol: 'grpc-web' });
+    expect(protocolChoice({ protocol: 'connect-json', httpVersion: '1.1' })).toEqual({ protocol: 'connect', httpVersion: '1.1', codec: 'json' });
+    const form = { ...defaultConnectionForm(), target: 'https://api.example.com/rpc', tls: 'tls' as const, protocol: 'connect' as const, httpVersion: '2' as const };
+    expect(toConnectionConfig(form)).toMatchObject({ ok: true, config: { target: 'https://api.example.com/rpc', protocol: 'connect', httpVersion: '2' } });
+  });
+
+  it('reads a saved request\'s protocol back into the form', () => {
+    expect(protocolFormOf({})).toEqual({ protocol: 'grpc', httpVersion: '' });
+    expect(protocolFormOf({ protocol: 'connect', codec: 'json', httpVersion: '2' })).toEqual({ protocol: 'connect-json', httpVersion: '2' });
+  });
+
+  it('says when a URL target and the protocol or security disagree', () => {
+    expect(toConnectionConfig({ ...defaultConnectionForm(), target: 'https://api.example.com' })).toMatchObject({ ok: false, message: expect.stringMatching(/needs a web protocol/) });
+    expect(toConnectionConfig({ ...defaultConnectionForm(), target: 'https://api.example.com', protocol: 'grpc-web' })).toMatchObject({ ok: false, message: 'The target is https:// but Security is Plaintext: make them agree.' });
   });
 });
