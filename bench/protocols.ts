@@ -1,9 +1,9 @@
 /**
- * gRPC-Web and Connect: unary p50 and server-stream messages/s through Ferry's web transports, against
- * @connectrpc/connect-node's own client calling the same connect-node server in the same run. The server
- * runs in a child process so its work does not share the measured thread. Runs alternate in blocks so
- * machine noise hits both sides alike. Ferry does what a call does: JSON in (lossless parse + ProtoJSON
- * encode), raw bytes on the wire, a copy of each received message kept, JSON out for unary responses.
+ * gRPC-Web and Connect: unary p50 and server-stream messages/s through Ferry's engine (createEngine's
+ * FerryApi, as the UI drives it: JSON text in, the call session over the web transport, each response
+ * decoded inline, the session released), against @connectrpc/connect-node's own client calling the same
+ * connect-node server in the same run. The server runs in a child process so its work does not share the
+ * measured thread. Runs alternate in blocks so machine noise hits both sides alike.
  * grpc-web-text is not measured: connect-node speaks neither side of it.
  * Target (issue 13): Ferry within 1.2× of connect-node (p50 ≤ 1.2×, msgs/s ≥ 1/1.2).
  */
@@ -12,22 +12,23 @@ import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/conn
 import { createFileRegistry, fromBinary, type DescService } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { fork } from 'node:child_process';
-import { decodeToProtoJson, encodeProtoJson, parseJsonLossless } from '../electron/engine/codec';
-import { createJsonWire, createWebClient, type HttpVersion, type WebClient, type WebProtocol } from '../electron/engine/protocols';
-import type { MethodDescriptor, SchemaRegistry } from '../electron/engine/schema';
+import { join } from 'node:path';
+import type { CallEvent, HttpVersion, WireProtocol } from '../shared/model';
+import { createEngine, type Engine } from '../electron/engine';
+import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../electron/engine/testing/bench-server';
 import { makeBenchDescriptorSet } from '../electron/engine/testing/bench-descriptor-set';
 import { startConnectBenchServer } from '../electron/engine/testing/connect-bench-server';
-import { loadBenchRegistry, percentile, ratio } from './bench-kit';
+import { percentile, ratio } from './bench-kit';
 
 const UNARY_CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const BLOCK = 200;
-const STREAM_COUNT = Number(process.env.BENCH_STREAM ?? 20_000);
+const STREAM_COUNT = Number(process.env.BENCH_STREAM ?? 50_000);
 const ROUNDS = 3;
 const BODY = '{"message":"hello from the benchmark","payloadSize":64}';
 
 interface Case {
   name: string;
-  protocol: WebProtocol;
+  protocol: Exclude<WireProtocol, 'grpc'>;
   codec: 'proto' | 'json';
   http: HttpVersion;
   transport: (baseUrl: string) => Transport;
@@ -58,29 +59,39 @@ function startServerProcess(): Promise<{ urls: Urls; stop(): void }> {
   });
 }
 
-function ferryCalls(client: WebClient, echo: MethodDescriptor, stream: MethodDescriptor, codec: 'proto' | 'json') {
-  const json = (m: MethodDescriptor) => (codec === 'json' ? { json: createJsonWire(m.requestType, m.responseType) } : {});
-  const run = (m: MethodDescriptor, request: Uint8Array, onMessage: (bytes: Buffer) => void) =>
-    new Promise<void>((resolve, reject) => {
-      const call = client.start({ path: m.path, kind: m.kind, ...json(m) }, {
-        onHeaders: () => {},
-        onMessage,
-        onEnd: (end) => (end.code === 0 ? resolve() : reject(new Error(end.message))),
-      });
-      if (!call.ok) return reject(new Error(call.error.message));
-      call.value.send(request);
-      call.value.halfClose();
-    });
+/** Ferry as the UI drives it: createEngine's FerryApi over a connection with this protocol, each call released after. */
+async function ferryCalls(engine: Engine, url: string, c: Case) {
+  const files = [join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE)];
+  const info = await engine.openConnection({ target: url, protocol: c.protocol, ...(c.protocol === 'connect' && { codec: c.codec }), httpVersion: c.http, tls: { mode: 'plaintext' }, schema: { kind: 'proto-files', files, importPaths: [BENCH_PROTO_ROOT] } });
+  if (!info.ok) throw new Error(info.error.message);
+  const waiting = new Map<string, (events: CallEvent[]) => void>();
+  engine.onEvent((event) => event.type === 'call.events' && waiting.get(event.callId)?.(event.events));
+  const run = async (method: string, body: string, onEvents: (events: CallEvent[]) => void) => {
+    const started = await engine.startCall({ connectionId: info.value.connectionId, method: `ferry.testing.v1.Bench/${method}`, metadata: [], body, inlineMessageBytes: 64 * 1024 });
+    if (!started.ok) throw new Error(started.error.message);
+    const { callId } = started.value;
+    await new Promise<void>((resolve, reject) =>
+      waiting.set(callId, (events) => {
+        onEvents(events);
+        const last = events[events.length - 1];
+        if (last?.type !== 'call.ended') return;
+        waiting.delete(callId);
+        if (last.status.code === 0) resolve();
+        else reject(new Error(last.status.message));
+      }),
+    );
+    await engine.releaseCall(callId);
+  };
   return {
     async unary() {
-      let body: Buffer | undefined;
-      await run(echo, encodeProtoJson(echo.requestType, parseJsonLossless(BODY)), (bytes) => (body = bytes));
-      JSON.stringify(decodeToProtoJson(echo.responseType, body!), null, 2);
+      let response: unknown;
+      await run('Echo', BODY, (events) => events.forEach((e) => e.type === 'call.message-received' && (response = e.message)));
+      JSON.stringify(response, null, 2);
     },
     async stream(count: number) {
-      const kept: Buffer[] = [];
-      await run(stream, encodeProtoJson(stream.requestType, { count, payloadSize: 100 }), (bytes) => kept.push(Buffer.from(bytes)));
-      return kept.length;
+      let received = 0;
+      await run('ServerStream', JSON.stringify({ count, payloadSize: 100 }), (events) => events.forEach((e) => e.type === 'call.message-received' && received++));
+      return received;
     },
   };
 }
@@ -131,17 +142,16 @@ async function measure(sides: Record<'connect-node' | 'ferry', Calls>) {
 
 async function main(): Promise<void> {
   const server = await startServerProcess();
-  const registry: SchemaRegistry = await loadBenchRegistry();
   const service = createFileRegistry(fromBinary(FileDescriptorSetSchema, makeBenchDescriptorSet())).getService('ferry.testing.v1.Bench')!;
-  const echo = registry.findMethod('ferry.testing.v1.Bench/Echo');
-  const stream = registry.findMethod('ferry.testing.v1.Bench/ServerStream');
   console.log(`web protocols: unary Echo (${UNARY_CALLS} calls per side, one in flight) and a ${STREAM_COUNT} × 100 B server stream (median of ${ROUNDS})`);
   console.log('  ratios are ferry / connect-node; targets: p50 ≤ 1.2×, stream ≥ 0.83×');
-  for (const c of CASES) {
-    const web = createWebClient({ target: server.urls[c.http], protocol: c.protocol, codec: c.codec, http: c.http, tls: false });
-    if (!web.ok) throw new Error(web.error.message);
-    const result = await measure({ 'connect-node': connectCalls(createClient(service, c.transport(server.urls[c.http]))), ferry: ferryCalls(web.value, echo, stream, c.codec) });
-    web.value.close();
+  // BENCH_CASES=connect+json (a comma-separated list of name prefixes) runs only those cases.
+  const only = process.env.BENCH_CASES?.split(',');
+  for (const c of CASES.filter((one) => !only || only.some((prefix) => one.name.startsWith(prefix)))) {
+    const engine = createEngine();
+    const ferry = await ferryCalls(engine, server.urls[c.http], c);
+    const result = await measure({ 'connect-node': connectCalls(createClient(service, c.transport(server.urls[c.http]))), ferry });
+    engine.dispose();
     console.log(`  ${c.name.padEnd(24)} unary p50 ${result.p50.ferry.toFixed(3)} vs ${result.p50.connect.toFixed(3)} ms (${ratio(result.p50.ferry, result.p50.connect)})` +
       `   stream ${Math.round(result.rate.ferry)} vs ${Math.round(result.rate.connect)} msg/s (${ratio(result.rate.ferry, result.rate.connect)})`);
   }

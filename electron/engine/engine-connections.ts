@@ -43,7 +43,7 @@ function webClientOf(config: ConnectionConfig, options: ConnectionOptions): WebC
     if (config.httpVersion !== undefined || config.codec !== undefined) fail('BAD_INPUT', 'an HTTP version or codec applies to the web protocols only (gRPC always uses HTTP/2 and proto)');
     return undefined;
   }
-  if (config.codec !== undefined && protocol !== 'connect') fail('BAD_INPUT', `the ${config.codec} codec is only supported with the connect protocol`);
+  if (config.codec === 'json' && protocol !== 'connect') fail('BAD_INPUT', `the json codec is only supported with the connect protocol (${protocol} uses proto)`);
   return unwrap(createWebClient({ ...options, target: config.target, protocol, ...(config.codec && { codec: config.codec }), ...(config.httpVersion && { http: config.httpVersion }) }));
 }
 
