@@ -7,6 +7,7 @@ import { decodeStatusDetails } from '../calls/status-details';
 import { decodeToProtoJson } from '../codec';
 import { loadBenchSchema } from './web-test-kit';
 import { metadataFromHeaders, requestHeaders } from './web-metadata';
+import { createJsonWire } from './json-wire';
 
 describe('gRPC-Web trailers', () => {
   test('reads the trailer frame: names lower-cased, the status apart, details kept as a trailer', () => {
@@ -83,5 +84,17 @@ describe('metadata as headers', () => {
   test('response headers drop HTTP framing and encodings, and normalise -bin values', () => {
     const entries = metadataFromHeaders([['content-type', 'application/proto'], ['content-length', '3'], ['grpc-encoding', 'gzip'], ['connection', 'keep-alive'], ['x-bin', 'AQ, AgM'], ['x', 'a, b']]);
     expect(entries).toEqual([{ key: 'content-type', value: 'application/proto' }, { key: 'x-bin', value: 'AQ==' }, { key: 'x-bin', value: 'AgM=' }, { key: 'x', value: 'a, b' }]);
+  });
+});
+
+describe('Connect json on the wire', () => {
+  test('a server\'s JSON becomes protobuf bytes exactly, big unquoted integers included; a misfit names the type', async () => {
+    const schema = await loadBenchSchema();
+    const everything = schema.findType('ferry.testing.v1.Everything')!;
+    const wire = createJsonWire(everything, everything);
+    const bytes = wire.fromWire(Buffer.from('{"int64Value": 9007199254740993, "stringValue": "x"}'));
+    expect(decodeToProtoJson(everything, bytes)).toEqual({ int64Value: '9007199254740993', stringValue: 'x' });
+    expect(JSON.parse(Buffer.from(wire.toWire(bytes)).toString())).toEqual({ int64Value: '9007199254740993', stringValue: 'x' });
+    expect(() => wire.fromWire(Buffer.from('{"nope": 1}'))).toThrow(/the server's JSON message does not fit ferry\.testing\.v1\.Everything/);
   });
 });
