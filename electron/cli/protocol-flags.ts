@@ -3,7 +3,7 @@ import { WIRE_PROTOCOLS, type ProtocolChoice, type WireProtocol } from '../../sh
 import type { ConnectionOptions } from '../engine';
 import { flagBool, flagString, type ParsedArgs } from './parse-args';
 
-const URL_TARGET = /^[a-z][a-z0-9+.-]*:\/\//i;
+const URL_TARGET = /^https?:\/\//i;
 
 /**
  * `--protocol grpc|grpc-web|grpc-web-text|connect`, `--http1` / `--http2` and `--codec proto|json` (Connect),

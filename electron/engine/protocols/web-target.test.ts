@@ -9,6 +9,7 @@ test('URLs: the scheme decides the default port, the path is kept as a prefix', 
 test('host:port takes TLS from the connection settings', () => {
   expect(parseWebTarget('localhost:8443', true)).toMatchObject({ ok: true, value: { origin: 'https://localhost:8443', prefix: '' } });
   expect(parseWebTarget('localhost:8080', false)).toMatchObject({ ok: true, value: { origin: 'http://localhost:8080' } });
+  expect(parseWebTarget('dns:///localhost:8080', false)).toMatchObject({ ok: true, value: { origin: 'http://localhost:8080' } });
 });
 
 test('contradictions and unusable targets are errors that say why', () => {

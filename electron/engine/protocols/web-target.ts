@@ -26,7 +26,8 @@ function bad(input: string, why: string): Result<WebTarget> {
 export function parseWebTarget(input: string, tls: boolean): Result<WebTarget> {
   const text = input.trim();
   if (text.startsWith('unix:')) return bad(input, 'web protocols need a host and port or a URL, not a unix socket');
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return parseUrl(input, text, tls);
+  // dns:///host:port is a gRPC target form parseTarget reads; any other scheme is a URL.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !text.startsWith('dns:')) return parseUrl(input, text, tls);
   const parsed = parseTarget(text);
   if (!parsed.ok) return parsed;
   if (parsed.value.kind !== 'tcp') return bad(input, 'web protocols need a host and port or a URL, not a unix socket');
