@@ -81,6 +81,13 @@ describe('validateCommand', () => {
     });
   });
 
+  it('takes a web protocol, HTTP version and codec, and names a bad one', () => {
+    const web = { ...config, protocol: 'connect', httpVersion: '2', codec: 'json' };
+    expect(validateCommand('openConnection', [web])).toEqual({ ok: true, value: [web] });
+    expect(errorOf('openConnection', [{ ...config, protocol: 'grpcweb' }]).message).toBe('args[0].protocol: expected one of "grpc", "grpc-web", "grpc-web-text", "connect"');
+    expect(errorOf('openConnection', [{ ...config, httpVersion: '3' }]).message).toBe('args[0].httpVersion: expected "1.1" or "2"');
+  });
+
   it('names nested array paths', () => {
     const error = errorOf('openConnection', [{ ...config, metadata: [{ key: 'a', value: 'b' }, { key: 'c', value: 3 }] }]);
     expect(error.message).toBe('args[0].metadata[1].value: expected a string');
