@@ -7,7 +7,6 @@ import type { TlsMaterial } from '../channels/credentials';
 import { openHttp1Exchange } from './http1-exchange';
 import { openHttp2Exchange } from './http2-exchange';
 import type { ExchangeHandlers, ExchangeRequest, HttpExchange } from './http-exchange';
-import { Status } from './status-codes';
 import type { HttpVersion } from './web-protocol';
 import type { WebTarget } from './web-target';
 
@@ -53,7 +52,6 @@ export function createHttpOrigin(options: OriginOptions): HttpOrigin {
   let negotiating: Promise<HttpVersion> | undefined;
   let session: http2.ClientHttp2Session | undefined;
   let agent: http.Agent | undefined;
-  let closed = false;
 
   const adopt = (created: http2.ClientHttp2Session): http2.ClientHttp2Session => {
     // Errors reach every open stream; without a listener the session's own 'error' would crash the process.
@@ -106,16 +104,11 @@ export function createHttpOrigin(options: OriginOptions): HttpOrigin {
       return negotiating;
     },
     open(request, handlers) {
-      if (closed) {
-        queueMicrotask(() => handlers.onError(Status.UNAVAILABLE, 'the connection was closed'));
-        return { write() {}, end() {}, cancel() {} };
-      }
       const authority = options.authority ?? (target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`);
       if (version === '2') return openHttp2Exchange(currentSession(), authority, request, handlers);
       return openHttp1Exchange({ secure: !!secure, host: target.host, port: target.port, authority, agent: currentAgent() }, request, handlers);
     },
     close() {
-      closed = true;
       session?.close();
       agent?.destroy();
     },

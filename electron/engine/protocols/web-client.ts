@@ -31,6 +31,7 @@ export interface WebClient {
   readonly httpVersion: HttpVersion | undefined;
   /** Starts a call; bad metadata and calls the protocol cannot carry fail here, before anything is sent. */
   start(options: WebCallOptions, handlers: WebCallHandlers): Result<WebCall>;
+  /** No new calls; the HTTP connections close once the running calls have ended. */
   close(): void;
 }
 
@@ -56,6 +57,13 @@ export function createWebClient(options: WebClientOptions): Result<WebClient> {
     ...(authority ? { authority } : {}),
   });
   const maxReceiveBytes = options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_BYTES;
+  // Closing lets running calls finish, as a pooled gRPC channel closes with its last user.
+  let active = 0;
+  let closing = false;
+  const letGo = () => {
+    active--;
+    if (closing && active === 0) origin.close();
+  };
   return ok({
       protocol: options.protocol,
       codec,
@@ -68,8 +76,14 @@ export function createWebClient(options: WebClientOptions): Result<WebClient> {
         if (callCodec === 'json' && !call.json) return err(ferryError('BAD_INPUT', 'a connect call with the json codec needs the method\'s message types'));
         const settings: WireSettings = { maxReceiveBytes, ...(options.compression ? { compression: options.compression } : {}), ...(callCodec === 'json' ? { json: call.json } : {}) };
         const adapter = wireFor(options.protocol, callCodec, call.kind === 'unary', settings);
-        return startWebCall({ origin, protocol: options.protocol, prefix: target.value.prefix, adapter }, call, handlers);
+        if (closing) return err(ferryError('UNAVAILABLE', 'the connection was closed'));
+        const started = startWebCall({ origin, protocol: options.protocol, prefix: target.value.prefix, adapter }, call, { ...handlers, onEnd: (end) => (handlers.onEnd(end), letGo()) });
+        if (started.ok) active++;
+        return started;
       },
-      close: () => origin.close(),
+      close() {
+        closing = true;
+        if (active === 0) origin.close();
+      },
   });
 }

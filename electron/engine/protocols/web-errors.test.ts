@@ -61,11 +61,14 @@ test('the wrong HTTP version for a plaintext port fails with a hint instead of h
   expect(http1OnH2.message).toMatch(/try HTTP\/2/);
 });
 
-test('a call on a closed client ends UNAVAILABLE', async () => {
-  const client = unwrap(createWebClient({ tls: false, protocol: 'connect', target: bench.server().url('1.1') }));
-  client.close();
-  const run = await runWebCall(client, bench.schema(), 'Echo', [{ message: 'x' }]);
-  expect(run).toMatchObject({ code: 14, message: 'the connection was closed' });
+test('closing a client lets running calls finish and refuses new ones', async () => {
+  for (const http of ['1.1', '2'] as const) {
+    const client = unwrap(createWebClient({ tls: false, protocol: 'connect', http, target: bench.server().url(http) }));
+    const slow = runWebCall(client, bench.schema(), 'Slow', [{ delayMs: 200 }]);
+    client.close();
+    await expect(runWebCall(client, bench.schema(), 'Echo', [{ message: 'x' }])).rejects.toThrow('UNAVAILABLE: the connection was closed');
+    expect(await slow, http).toMatchObject({ code: 0, messages: [{ message: 'slow done' }] });
+  }
 });
 
 test('json is a Connect codec only', () => {
