@@ -2,7 +2,9 @@
  * The engine as a client sees it through a transport that fell behind: in each `call.events` batch, the
  * message events `behind` picks are replaced by their counts in `skipped`, as the FerryEvent contract lets
  * a transport do. The engine still records every event, so the UI reads the skipped rows back with
- * `readEvents`. Deterministic, where real backpressure depends on how busy the machine is.
+ * `readEvents`. The engine's own outbox (engine/clients/event-outbox.ts) does this when a socket falls
+ * behind; this stand-in does it for chosen messages, deterministically, where real backpressure depends
+ * on how busy the machine is.
  */
 import type { FerryApi, FerryEvent, SkippedEvents } from '../../../shared/api';
 import type { CallEvent } from '../../../shared/model';
