@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   const lines = createInterface({ input: process.stdin });
   lines.on('line', () => {
     (globalThis as { gc?: () => void }).gc?.();
-    process.stdout.write(`${JSON.stringify({ rss: process.memoryUsage().rss, peak: process.resourceUsage().maxRSS * 1024 })}\n`);
+    const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    process.stdout.write(`${JSON.stringify({ rss, peak: process.resourceUsage().maxRSS * 1024, heapTotal, heapUsed, external, arrayBuffers })}\n`);
   });
   lines.on('close', () => {
     void server.close().then(() => {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { isClientStreaming } from '../../shared/model';
 import type { FerryStore } from '../store';
 
 /**
@@ -27,7 +28,7 @@ function activeStreamIsOpen(store: FerryStore): boolean {
   const state = store.getState();
   const tab = state.tabs.find((t) => t.id === state.activeTabId);
   const session = tab?.callId === undefined ? undefined : state.sessions[tab.callId];
-  return session !== undefined && !session.ended && (tab?.method?.kind === 'client-stream' || tab?.method?.kind === 'bidi');
+  return session !== undefined && !session.ended && tab?.method !== undefined && isClientStreaming(tab.method.kind);
 }
 
 /** Installs the shortcuts on window in the capture phase, so they win over Monaco's own Ctrl+Enter. */

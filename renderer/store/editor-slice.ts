@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { MetadataEntry } from '../../shared/model';
+import { isClientStreaming, type MetadataEntry } from '../../shared/model';
 import { describeFerryError, type Result } from '../../shared/errors';
 import { bodyFitIssues } from './body-fit';
 import { INLINE_MESSAGE_BYTES } from './session-view';
@@ -25,7 +25,7 @@ export function metadataEntries(rows: readonly MetadataRow[]): MetadataEntry[] {
 }
 
 export function isStreamingRequest(tab: RequestTab): boolean {
-  return tab.method?.kind === 'client-stream' || tab.method?.kind === 'bidi';
+  return tab.method !== undefined && isClientStreaming(tab.method.kind);
 }
 
 export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions): StateCreator<FerryState, [], [], EditorSlice> {

@@ -11,6 +11,12 @@ import type { SpillSegment, SpillSpace } from './spill-space';
 
 const CHUNK_BYTES = 1024 * 1024;
 const CHUNK_MESSAGES = 4096;
+// Small bodies that must be copied (views into grpc-js's read buffers) are copied into the chunk's arenas:
+// a few large allocations instead of one per message, freed whole when the chunk spills, and written out
+// as one range each. Arenas start small, so a unary call's session stays small.
+const FIRST_ARENA = 4 * 1024;
+const LARGEST_ARENA = 256 * 1024;
+const ARENA_BODY_MAX = 16 * 1024;
 
 interface Segment extends SpillSegment {
   file: SpillFile;
@@ -23,6 +29,8 @@ interface Chunk {
   bytes: number;
   /** In memory while set. */
   bodies?: Uint8Array[];
+  /** Where copied bodies of this chunk go next. */
+  arena?: { bytes: Buffer; used: number };
   segment?: Segment;
   offset?: number;
   /** Dropped by the disk cap, or never written because the disk failed. */
@@ -42,7 +50,10 @@ export interface BodyStoreOptions {
 }
 
 export interface BodyStore {
-  /** Keeps a body and returns its index in its direction. `bytes` must not change later. */
+  /**
+   * Keeps a body and returns its index in its direction. A view into a larger buffer (as grpc-js hands over)
+   * is copied; a buffer that is all its own is kept as it is and must not change later.
+   */
   add(direction: MessageDirection, bytes: Uint8Array): number;
   get(direction: MessageDirection, index: number): Uint8Array | undefined;
   count(direction: MessageDirection): number;
@@ -50,6 +61,38 @@ export interface BodyStore {
   readonly memoryBytes: number;
   spillAll(): void;
   release(): void;
+}
+
+/** A copy of `bytes` in the chunk's current arena (a new, larger one when it is full). */
+function copyIntoArena(chunk: Chunk, bytes: Uint8Array): Uint8Array {
+  let arena = chunk.arena;
+  if (!arena || arena.used + bytes.byteLength > arena.bytes.byteLength) {
+    const size = Math.max(bytes.byteLength, arena ? Math.min(2 * arena.bytes.byteLength, LARGEST_ARENA) : FIRST_ARENA);
+    arena = chunk.arena = { bytes: Buffer.allocUnsafeSlow(size), used: 0 };
+  }
+  arena.bytes.set(bytes, arena.used);
+  const copy = arena.bytes.subarray(arena.used, arena.used + bytes.byteLength);
+  arena.used += bytes.byteLength;
+  return copy;
+}
+
+function keepable(chunk: Chunk, bytes: Uint8Array): Uint8Array {
+  if (bytes.byteLength === bytes.buffer.byteLength) return bytes;
+  return bytes.byteLength <= ARENA_BODY_MAX ? copyIntoArena(chunk, bytes) : Buffer.from(bytes);
+}
+
+/** The bodies as few ranges as possible: neighbours in one arena are one range. */
+function ranges(bodies: readonly Uint8Array[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const body of bodies) {
+    const last = out[out.length - 1];
+    if (last && last.buffer === body.buffer && last.byteOffset + last.byteLength === body.byteOffset) {
+      out[out.length - 1] = new Uint8Array(last.buffer, last.byteOffset, last.byteLength + body.byteLength);
+    } else if (body.byteLength > 0) {
+      out.push(body);
+    }
+  }
+  return out;
 }
 
 function findChunk(chunks: readonly Chunk[], index: number): Chunk | undefined {
@@ -105,7 +148,7 @@ export function createBodyStore(options: BodyStoreOptions): BodyStore {
     const length = header.byteLength + chunk.bytes;
     let segment = segments[segments.length - 1];
     if (!segment || segment.dropped || segment.bytes >= options.segmentBytes) segment = newSegment();
-    chunk.offset = segment.file.append([header, ...bodies]);
+    chunk.offset = segment.file.append([header, ...ranges(bodies)]);
     chunk.segment = segment;
     segment.bytes += length;
     options.space.grew(length);
@@ -120,6 +163,7 @@ export function createBodyStore(options: BodyStoreOptions): BodyStore {
     }
     memoryBytes -= chunk.bytes;
     delete chunk.bodies;
+    delete chunk.arena;
   }
 
   function seal(): void {
@@ -151,7 +195,7 @@ export function createBodyStore(options: BodyStoreOptions): BodyStore {
         list.push(open);
         seal();
       }
-      open.bodies!.push(bytes);
+      open.bodies!.push(keepable(open, bytes));
       open.count++;
       open.bytes += bytes.byteLength;
       memoryBytes += bytes.byteLength;

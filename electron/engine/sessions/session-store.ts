@@ -47,6 +47,9 @@ let nextStore = 0;
 export function createSessionStore(limits: SessionStoreLimits, onEvicted: (reason: string) => void): SessionStore {
   const name = `s${++nextStore}`;
   let eventFile: SpillFile | undefined;
+  // A released store takes nothing more: the last events of a cancelled call may still arrive, and must not
+  // open a spill file nobody would delete.
+  let released = false;
   const events: EventStore = createEventStore(() => (eventFile ??= createSpillFile(join(spillFolder(), `${name}.events`))), limits.memoryEvents);
   const bodies: BodyStore = createBodyStore({
     memoryBytes: limits.memoryBodyBytes,
@@ -59,11 +62,13 @@ export function createSessionStore(limits: SessionStoreLimits, onEvicted: (reaso
     get eventCount() {
       return events.count;
     },
-    append: (event) => events.append(event),
+    append: (event) => {
+      if (!released) events.append(event);
+    },
     event: (seq) => events.get(seq),
     // grpc-js may hand over a view into a 64 KiB read chunk: keeping the view would keep the chunk
-    // (MACHINE-NOTES.md). A buffer that is all its own memory is kept as it is.
-    addBody: (direction, bytes) => bodies.add(direction, bytes.byteLength < bytes.buffer.byteLength ? Buffer.from(bytes) : bytes),
+    // (MACHINE-NOTES.md), so the body store copies views and keeps buffers that are all their own.
+    addBody: (direction, bytes) => (released ? bodies.count(direction) : bodies.add(direction, bytes)),
     body: (direction, index) => bodies.get(direction, index),
     messageCount: (direction) => bodies.count(direction),
     delivered: () => undefined,
@@ -75,6 +80,7 @@ export function createSessionStore(limits: SessionStoreLimits, onEvicted: (reaso
       bodies.spillAll();
     },
     release() {
+      released = true;
       eventFile?.remove();
       bodies.release();
     },

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { describeFerryError } from '../../../shared/errors';
-import type { WireProtocol } from '../../../shared/model';
+import { isServerStreaming, type WireProtocol } from '../../../shared/model';
 import { formatBytes, formatMs } from '../../components/format';
 import { MetadataList } from '../../components/metadata-list';
 import { StatusBadge } from '../../components/status-badge';
@@ -55,7 +55,7 @@ function describeProtocol(protocol: WireProtocol, httpVersion: string | undefine
 
 export function ResponsePanel({ tab }: { tab: RequestTab }) {
   const session = useFerry((s) => (tab.callId === undefined ? undefined : s.sessions[tab.callId]));
-  const streamsResponses = tab.method?.kind === 'server-stream' || tab.method?.kind === 'bidi';
+  const streamsResponses = tab.method !== undefined && isServerStreaming(tab.method.kind);
   const [view, setView] = useState<View>(streamsResponses ? 'timeline' : 'response');
   const timings = session?.timings;
 
