@@ -182,7 +182,7 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
     expect(ended?.type === 'call.ended' && ended.status.name).toBe('OK');
   });
 
-  it('a page that falls behind gets skipped counts instead of a growing queue; counts stay exact', async () => {
+  it('a page that falls behind gets skipped counts instead of a growing queue; counts stay exact', { timeout: 90_000 }, async () => {
     engine = createEngine();
     fake = createFakeIpc();
     ipc = registerFerryIpc(fake.ipcMain, engine, { isTrustedSender: () => true, maxUnacknowledged: 1 });
@@ -210,10 +210,10 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
     });
     holding = true;
     const { callId } = await value(api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/ServerStream', metadata: [], body: '{"count": 20000}' }));
-    await until(async () => (await value(engine.readEvents(callId, { fromSeq: 1, limit: 1 }))).total > 5_000, 'a good part of the stream');
+    await until(async () => (await value(engine.readEvents(callId, { fromSeq: 1, limit: 1 }))).total > 2_000, 'a good part of the stream', 30_000);
     holding = false;
     held.splice(0).forEach((ack) => ack());
-    await until(() => kinds.includes('call.ended'), 'the end of the stream', 20_000);
+    await until(() => kinds.includes('call.ended'), 'the end of the stream', 60_000);
     expect([received + skipped, sent]).toEqual([20_000, 1]);
     expect(skipped).toBeGreaterThan(0);
     // Never coalesced away: everything that is not a message.
