@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The child records a session that spills, with the real store, bundled from TypeScript as the benchmarks
 // are. It prints its spill folder once the files exist, then waits to be ended: a line on stdin makes it exit.
@@ -20,11 +20,14 @@ process.stdout.write(spillFolder() + '\\n');
 process.stdin.once('data', () => process.exit(0));
 `;
 
+let dir: string;
 let childScript: string;
 let spillRoot: string;
 
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ferry-spill-child-'));
+  dir = mkdtempSync(join(tmpdir(), 'ferry-spill-child-'));
   childScript = join(dir, 'spiller.cjs');
   spillRoot = join(dir, 'tmp');
   mkdirSync(spillRoot);
