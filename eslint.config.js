@@ -12,6 +12,11 @@ const nodeAndGrpc = [
   { group: ['@grpc/*', 'protobufjs', 'protobufjs/*'], message: 'gRPC and protobuf live in electron/engine.' },
 ];
 
+/** The renderer's import bans, plus any for one of its folders. */
+function rendererPatterns(...more) {
+  return [...nodeAndGrpc, { group: ['electron', '**/electron/**'], message: 'The renderer talks only to the FerryApi in shared/.' }, ...more];
+}
+
 module.exports = tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'build/', 'out/', 'release/', 'artifacts/', 'test-results/'] },
   js.configs.recommended,
@@ -72,9 +77,22 @@ module.exports = tseslint.config(
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...nodeAndGrpc,
-        { group: ['electron', '**/electron/**'], message: 'The renderer talks only to the FerryApi in shared/.' }] }],
+      'no-restricted-imports': ['error', { patterns: rendererPatterns() }],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
+    files: ['renderer/editor/**', 'renderer/components/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: rendererPatterns(
+        { regex: '^(\\.\\.?/)+(store|api|features|app)(/|$)', message: 'editor/ and components/ take props and report through callbacks: no store, api or features.' }) }],
+    },
+  },
+  {
+    files: ['renderer/store/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: rendererPatterns(
+        { regex: '^(\\.\\.?/)+(editor|components|features|app)(/|$)', message: 'The store holds state and effects; the UI imports it, never the other way.' }) }],
     },
   },
   {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { fail, type FerryError } from '../../shared/errors';
-import { parseJsonSequence } from '../engine';
+import { parseJsonSequence } from '../../shared/json';
 import type { CliIo } from './cli-io';
 
 // Editors on Windows start UTF-8 files with a byte order mark; it is not part of the JSON.

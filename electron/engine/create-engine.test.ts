@@ -81,6 +81,26 @@ describe('createEngine (the FerryApi every front end holds)', () => {
     await value(engine.cancelCall(callId));
   });
 
+  it('refuses a body with a duplicate key, naming line and column, and sends nothing', async () => {
+    engine = createEngine();
+    const { connectionId } = await value(engine.openConnection(reflection()));
+    const callsBefore = server.stats.calls;
+    const refused = await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message": "a",\n "message": "b"}' });
+    expect(refused).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        message: 'invalid JSON at line 2, column 2: duplicate key "message" (first at line 1, column 2)',
+        details: { file: 'request body', line: 2, column: 2, expected: 'each key at most once in an object' },
+      },
+    });
+    expect(server.stats.calls).toBe(callsBefore);
+    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
+    const bad = await engine.sendMessage(callId, '{"message":"a","message":"b"}');
+    expect(!bad.ok && bad.error.message).toBe('invalid JSON at line 1, column 16: duplicate key "message" (first at line 1, column 2)');
+    await value(engine.cancelCall(callId));
+  });
+
   it('gives an example, a JSON Schema and .proto text for a message type', async () => {
     engine = createEngine();
     const { connectionId } = await value(engine.openConnection({

@@ -5,11 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { FerryEvent, MessageDirection, StartCallRequest, StoredMessage } from '../../shared/api';
 import { fail, unwrap } from '../../shared/errors';
+import { parseJson } from '../../shared/json';
 import { eventDirection, isClientStreaming, type CallEvent } from '../../shared/model';
 import { callCodec, grpcTransport, startCall, type CallSession } from './calls';
 import type { ChannelUsers } from './channel-users';
 import type { ChannelPool } from './channels';
-import { formatJson, parseJsonLossless } from './codec';
+import { formatJson } from './codec';
 import type { ConnectionTable } from './engine-connections';
 import { webTransport } from './protocols';
 import type { CallRecorder } from './engine-history';
@@ -100,7 +101,7 @@ export function createCallTable(deps: CallTableDeps) {
   function start(request: StartCallRequest): { callId: string } {
     const connection = connections.get(request.connectionId);
     const method = connection.registry.findMethod(request.method);
-    const body = request.body === undefined || request.body.trim() === '' ? undefined : parseJsonLossless(request.body, { file: 'request body' });
+    const body = request.body === undefined || request.body.trim() === '' ? undefined : parseJson(request.body, { file: 'request body' });
     const single = !isClientStreaming(method.kind);
     const keep = request.keepSession ?? true;
     const inlineBytes = request.inlineMessageBytes ?? 0;
@@ -152,7 +153,7 @@ export function createCallTable(deps: CallTableDeps) {
   return {
     start,
     send(callId: string, body: string): void {
-      unwrap(entryOf(callId).session.send(parseJsonLossless(body, { file: 'message body' })));
+      unwrap(entryOf(callId).session.send(parseJson(body, { file: 'message body' })));
       history.sent(callId, body);
     },
     halfClose: (callId: string) => entryOf(callId).session.halfClose(),

@@ -9,7 +9,6 @@ export { loadSchema, type LoadSchemaOptions } from './load-schema';
 export { createChannelPool, MAX_TIMER_MS, useConnectionAdvice, waitForReady, type ChannelPool, type ConnectionAdvice, type ConnectionOptions } from './channels';
 export { checkMetadata, metadataEntryProblem } from './calls';
 export { createWebClient, type WebClient } from './protocols';
-export { parseJsonSequence } from './codec';
 export { DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
 export { describeSymbol, summarizeMethod, type MethodDescriptor, type SchemaRegistry } from './schema';
 export {

@@ -1,7 +1,13 @@
 import { useEffect, useRef } from 'react';
-import type { EditorProblem } from '../store/json-check';
 import { setModelSchema } from './json-schemas';
 import { monaco } from './monaco';
+
+/** A problem in the text, in editor terms (1-based line and column). */
+export interface TextProblem {
+  message: string;
+  line: number;
+  column: number;
+}
 
 export interface JsonEditorProps {
   /** Model URI: one model per tab keeps undo history and scroll position across tab switches. */
@@ -17,12 +23,17 @@ export interface JsonEditorProps {
    * once there is none. Monaco validates after a debounce, so a report can describe text since edited:
    * callers compare `text` with the current body.
    */
-  onProblem?: (problem: EditorProblem | undefined) => void;
+  onProblem?: (problem: (TextProblem & { text: string }) | undefined) => void;
+  /** The caller's own verdict on the current text (what blocks Send), marked in the editor as an error. */
+  problem?: TextProblem;
 }
+
+/** Owner of the markers this component sets, so they are never reported back as Monaco's. */
+const OWN_MARKERS = 'ferry';
 
 const viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
 
-export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, schema, onChange, onProblem }: JsonEditorProps) {
+export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, schema, onChange, onProblem, problem }: JsonEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const callbacks = useRef({ onChange, onProblem });
@@ -74,7 +85,7 @@ export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, sc
     const saved = viewStates.get(path);
     if (saved) editor.restoreViewState(saved);
     const report = () => {
-      const error = monaco.editor.getModelMarkers({ resource: uri }).find((m) => m.severity === monaco.MarkerSeverity.Error);
+      const error = monaco.editor.getModelMarkers({ resource: uri }).find((m) => m.severity === monaco.MarkerSeverity.Error && m.owner !== OWN_MARKERS);
       callbacks.current.onProblem?.(error ? { message: error.message, line: error.startLineNumber, column: error.startColumn, text: model.getValue() } : undefined);
     };
     const markers = monaco.editor.onDidChangeMarkers((uris) => {
@@ -97,6 +108,15 @@ export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, sc
     applying.current = false;
     lastReported.current = value;
   }, [value, path, readOnly]);
+
+  useEffect(() => {
+    const model = monaco.editor.getModel(monaco.Uri.parse(path));
+    if (!model) return;
+    const markers = problem
+      ? [{ severity: monaco.MarkerSeverity.Error, message: problem.message, startLineNumber: problem.line, startColumn: problem.column, endLineNumber: problem.line, endColumn: problem.column + 1 }]
+      : [];
+    monaco.editor.setModelMarkers(model, OWN_MARKERS, markers);
+  }, [path, value, problem?.message, problem?.line, problem?.column]);
 
   useEffect(() => editorRef.current?.updateOptions({ readOnly, domReadOnly: readOnly, ariaLabel }), [readOnly, ariaLabel]);
   useEffect(() => monaco.editor.setTheme(theme === 'dark' ? 'ferry-dark' : 'ferry-light'), [theme]);

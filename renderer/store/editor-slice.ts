@@ -3,7 +3,7 @@ import { isClientStreaming, type MetadataEntry } from '../../shared/model';
 import { describeFerryError, type Result } from '../../shared/errors';
 import { bodyFitIssues } from './body-fit';
 import { INLINE_MESSAGE_BYTES } from './session-view';
-import { bodyProblems, describeJsonProblem } from './json-check';
+import { bodyProblems, describeJsonProblem } from './body-problems';
 import type { EditorSlice, FerryState, MetadataRow, RequestTab, SliceContext } from './types';
 
 export interface EditorSliceOptions {

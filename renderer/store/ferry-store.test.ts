@@ -159,6 +159,10 @@ describe('send', () => {
     expect(s().tabs[0]?.callId).toBeUndefined();
     expect(s().sessions).toEqual({});
     expect(s().tabs[0]?.sendError).toMatch(/^Invalid JSON at line 2, column 14: trailing comma/);
+    s().setBody(tabId, '{\n  "message": "x",\n  "message": "y"\n}');
+    await s().send(tabId);
+    expect(s().tabs[0]?.callId).toBeUndefined();
+    expect(s().tabs[0]?.sendError).toBe('Invalid JSON at line 3, column 3: duplicate key "message" (first at line 2, column 3)');
     s().setBody(tabId, '{}');
     s().setDeadline(tabId, 'soon');
     await s().send(tabId);

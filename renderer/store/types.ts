@@ -3,7 +3,7 @@ import type { FerryError, Result } from '../../shared/errors';
 import type { Assertion, ConnectionInfo, ConnectivityState, FileStamp, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
-import type { EditorProblem } from './json-check';
+import type { EditorProblem } from './body-problems';
 import type { SessionView } from './session-view';
 
 export type Loadable<T> = { status: 'loading' } | { status: 'ok'; value: T } | { status: 'error'; error: FerryError };

@@ -1,4 +1,3 @@
-export { parseJsonLossless, parseJsonSequence, type ParseJsonOptions } from './parse-json-lossless';
 export { encodeProtoJson } from './from-proto-json';
 export { decodeToProtoJson, formatJson, type DecodeOptions } from './to-proto-json';
 export { exampleMessage, type ExampleOptions } from './example-message';

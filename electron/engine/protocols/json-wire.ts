@@ -1,6 +1,7 @@
 import type protobuf from 'protobufjs';
 import { FerryFailure, fail } from '../../../shared/errors';
-import { decodeToProtoJson, encodeProtoJson, parseJsonLossless } from '../codec';
+import { parseJson } from '../../../shared/json';
+import { decodeToProtoJson, encodeProtoJson } from '../codec';
 import type { JsonWire } from './web-protocol';
 
 /**
@@ -8,7 +9,7 @@ import type { JsonWire } from './web-protocol';
  * faster) is exact unless a long run of digits appears; only then the lossless parser reads the text.
  */
 function parseServerJson(text: string): unknown {
-  return /\d{16}/.test(text) ? parseJsonLossless(text) : JSON.parse(text);
+  return /\d{16}/.test(text) ? parseJson(text) : JSON.parse(text);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { attemptSync, fail, type Result } from '../../../shared/errors';
+import { parseJson } from '../../../shared/json';
 import { REQUEST_FORMAT_VERSION, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type RequestFile, type SavedMetadataEntry, type TlsSettings } from '../../../shared/model';
-import { parseJsonLossless } from '../codec';
 import { VARIABLE_NAME } from './formats/environment-file';
 
 /**
@@ -71,7 +71,7 @@ export function importBloomRpc(input: { editor?: { text: string; path: string };
 }
 
 function objectIn(source: { text: string; path: string }): Record<string, unknown> {
-  const value = parseJsonLossless(source.text, { file: source.path });
+  const value = parseJson(source.text, { file: source.path });
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('BAD_INPUT', `${source.path} is not a BloomRPC store (expected a JSON object)`, { file: source.path });
   return value as Record<string, unknown>;
 }

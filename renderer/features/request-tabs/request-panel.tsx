@@ -60,8 +60,9 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
     );
   }
 
-  // Monaco's problem only while it describes the current text; Send itself re-checks the text.
-  const shownProblem = bodyProblems(tab.body, tab.editorProblem).shown;
+  // The parser's problem with the current text, else Monaco's while it describes the current text.
+  const problems = bodyProblems(tab.body, tab.editorProblem);
+  const shownProblem = problems.shown;
   const sendTitle = !connected ? 'Connect first' : running ? 'A call is running in this tab' : `Send to ${connectedTarget ?? 'the connected server'} (Ctrl+Enter)`;
   return (
     <section className="request" aria-label="Request">
@@ -115,6 +116,7 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
           schema={template?.status === 'ok' ? template.value.jsonSchema : undefined}
           onChange={(text) => setBody(tab.id, text)}
           onProblem={(problem) => setEditorProblem(tab.id, problem)}
+          problem={problems.blocking}
         />
       </div>
       <footer className="request-foot muted small">

@@ -1,8 +1,8 @@
+import type { JsonPathSegment } from '../../../../shared/json';
 import type { Assertion } from '../../../../shared/model';
 import { GRPC_STATUS_NAMES } from '../../../../shared/util';
 import { parseJsonPath } from '../json-path';
 import { describe, type FieldReader, type Json } from './field-reader';
-import type { PathSegment } from './locate-json-path';
 
 /**
  * Assertions are stored as small objects whose one distinguishing key says what they check:
@@ -25,7 +25,7 @@ export function assertionToFile(assertion: Assertion): Json {
   }
 }
 
-export function assertionFromFile(value: unknown, path: readonly PathSegment[], reader: FieldReader): Assertion {
+export function assertionFromFile(value: unknown, path: readonly JsonPathSegment[], reader: FieldReader): Assertion {
   const object = reader.object(value, path, ['status', 'jsonPath', 'equals', 'contains', 'matches', 'maxTimeMs', 'messageCount']);
   if (object.status !== undefined) return { type: 'status', status: statusOf(object.status, [...path, 'status'], reader) };
   if (object.jsonPath !== undefined) return jsonPathAssertion(object, path, reader);
@@ -34,13 +34,13 @@ export function assertionFromFile(value: unknown, path: readonly PathSegment[], 
   return reader.fail(path, 'an assertion needs one of status, jsonPath, maxTimeMs or messageCount', 'status, jsonPath, maxTimeMs or messageCount');
 }
 
-function statusOf(value: unknown, path: readonly PathSegment[], reader: FieldReader): string | number {
+function statusOf(value: unknown, path: readonly JsonPathSegment[], reader: FieldReader): string | number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < GRPC_STATUS_NAMES.length) return value;
   if (typeof value === 'string' && (GRPC_STATUS_NAMES as readonly string[]).includes(value)) return value;
   return reader.fail(path, `${describe(value)} is not a gRPC status`, 'a status name like "NOT_FOUND" or its number 0–16');
 }
 
-function jsonPathAssertion(object: Json, path: readonly PathSegment[], reader: FieldReader): Assertion {
+function jsonPathAssertion(object: Json, path: readonly JsonPathSegment[], reader: FieldReader): Assertion {
   const jsonPath = reader.string(object, 'jsonPath', path);
   const parsed = parseJsonPath(jsonPath);
   if (!parsed.ok) reader.fail([...path, 'jsonPath'], parsed.error.message, parsed.error.details?.expected);

@@ -1,6 +1,5 @@
 import { fail } from '../../../../shared/errors';
-import { parseJsonLossless } from '../../codec';
-import { formatFieldPath, locateJsonPath, type PathSegment } from './locate-json-path';
+import { locateJsonPath, parseJson, type JsonPathSegment } from '../../../../shared/json';
 
 export type Json = Record<string, unknown>;
 
@@ -15,7 +14,7 @@ export class FieldReader {
     readonly file: string,
   ) {}
 
-  fail(path: readonly PathSegment[], message: string, expected?: string): never {
+  fail(path: readonly JsonPathSegment[], message: string, expected?: string): never {
     const { line, column } = locateJsonPath(this.text, path);
     const fieldPath = formatFieldPath(path);
     const where = fieldPath === '' ? '' : `${fieldPath}: `;
@@ -29,7 +28,7 @@ export class FieldReader {
   }
 
   /** A JSON object holding only the `allowed` keys: unknown keys are typos until proven otherwise. */
-  object(value: unknown, path: readonly PathSegment[], allowed: readonly string[]): Json {
+  object(value: unknown, path: readonly JsonPathSegment[], allowed: readonly string[]): Json {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path, `expected an object, found ${describe(value)}`, 'an object');
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) this.fail([...path, key], `unknown field "${key}"`, `one of ${allowed.join(', ')}`);
@@ -37,22 +36,22 @@ export class FieldReader {
     return value as Json;
   }
 
-  array(value: unknown, path: readonly PathSegment[]): unknown[] {
+  array(value: unknown, path: readonly JsonPathSegment[]): unknown[] {
     if (!Array.isArray(value)) this.fail(path, `expected an array, found ${describe(value)}`, 'an array');
     return value;
   }
 
-  string(object: Json, key: string, path: readonly PathSegment[]): string {
+  string(object: Json, key: string, path: readonly JsonPathSegment[]): string {
     const value = object[key];
     if (typeof value !== 'string') this.fail([...path, key], value === undefined ? 'is required' : `expected a string, found ${describe(value)}`, 'a string');
     return value;
   }
 
-  optionalString(object: Json, key: string, path: readonly PathSegment[]): string | undefined {
+  optionalString(object: Json, key: string, path: readonly JsonPathSegment[]): string | undefined {
     return object[key] === undefined ? undefined : this.string(object, key, path);
   }
 
-  integer(object: Json, key: string, path: readonly PathSegment[], min = 0): number {
+  integer(object: Json, key: string, path: readonly JsonPathSegment[], min = 0): number {
     const value = object[key];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
       this.fail([...path, key], value === undefined ? 'is required' : `expected an integer ≥ ${min}, found ${describe(value)}`, `an integer ≥ ${min}`);
@@ -60,27 +59,32 @@ export class FieldReader {
     return value;
   }
 
-  optionalInteger(object: Json, key: string, path: readonly PathSegment[], min = 0): number | undefined {
+  optionalInteger(object: Json, key: string, path: readonly JsonPathSegment[], min = 0): number | undefined {
     return object[key] === undefined ? undefined : this.integer(object, key, path, min);
   }
 
-  optionalBoolean(object: Json, key: string, path: readonly PathSegment[]): boolean | undefined {
+  optionalBoolean(object: Json, key: string, path: readonly JsonPathSegment[]): boolean | undefined {
     const value = object[key];
     if (value !== undefined && typeof value !== 'boolean') this.fail([...path, key], `expected true or false, found ${describe(value)}`, 'a boolean');
     return value as boolean | undefined;
   }
 
-  stringArray(object: Json, key: string, path: readonly PathSegment[]): string[] {
+  stringArray(object: Json, key: string, path: readonly JsonPathSegment[]): string[] {
     const list = this.array(object[key] ?? [], [...path, key]);
     return list.map((item, i) => (typeof item === 'string' ? item : this.fail([...path, key, i], `expected a string, found ${describe(item)}`, 'a string')));
   }
+}
+
+/** `['metadata', 1, 'value']` → `metadata[1].value`. */
+export function formatFieldPath(path: readonly JsonPathSegment[]): string {
+  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
 }
 
 /** Parses a workspace file's text (position-aware errors) and returns its root object with a reader. */
 export function readJsonFile(text: string, file: string): { root: Json; reader: FieldReader } {
   // A UTF-8 byte order mark (some Windows editors add one) is not JSON; tolerate it rather than fail.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const value = parseJsonLossless(body, { file });
+  const value = parseJson(body, { file });
   const reader = new FieldReader(body, file);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) reader.fail([], `expected a JSON object, found ${describe(value)}`, 'an object');
   return { root: value as Json, reader };

@@ -1,5 +1,5 @@
+import type { JsonPathSegment } from '../../../../shared/json';
 import type { FieldReader } from './field-reader';
-import type { PathSegment } from './locate-json-path';
 
 /**
  * How one message body is stored in a request file. A body is text (what the user typed), but text in a
@@ -17,7 +17,7 @@ export function bodyToFile(text: string): unknown {
   return inline ?? text.split('\n');
 }
 
-export function bodyFromFile(value: unknown, path: readonly PathSegment[], reader: FieldReader): string {
+export function bodyFromFile(value: unknown, path: readonly JsonPathSegment[], reader: FieldReader): string {
   if (Array.isArray(value)) {
     return value.map((line, i) => (typeof line === 'string' ? line : reader.fail([...path, i], 'expected a string (one line of the body)', 'a string'))).join('\n');
   }

@@ -63,7 +63,8 @@ describe('request files', () => {
   });
 
   it.each([
-    ['a JSON syntax error', '{\n  "formatVersion": 1,\n  "name": "x",\n}', 4, undefined, /expected '"' \(a key\)/],
+    ['a JSON syntax error', '{\n  "formatVersion": 1,\n  "name": "x",\n}', 3, undefined, /trailing comma/],
+    ['a duplicate key', '{\n  "formatVersion": 1,\n  "name": "x",\n  "name": "y"\n}', 4, undefined, /duplicate key "name" \(first at line 3, column 3\)/],
     ['a wrong type', '{\n  "formatVersion": 1,\n  "name": 7\n}', 3, 'name', /expected a string, found number 7/],
     ['an unknown field', '{\n  "formatVersion": 1,\n  "name": "x",\n  "metdata": []\n}', 4, 'metdata', /unknown field "metdata"/],
     ['a bad metadata key', '{\n  "formatVersion": 1,\n  "name": "x",\n  "target": "h:1",\n  "method": "a.B/C",\n  "metadata": [\n    {\n      "key": "Bad Key",\n      "value": "v"\n    }\n  ]\n}', 8, 'metadata[0].key', /not a valid metadata key/],

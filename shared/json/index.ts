@@ -1,0 +1,2 @@
+export * from './parse-json';
+export * from './text-position';
