@@ -96,6 +96,14 @@ module.exports = tseslint.config(
     },
   },
   {
+    // Renderer tests run under Node against the real engine: they may use its test fixtures, nothing else of electron/.
+    files: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx', 'renderer/**/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...nodeAndGrpc,
+        { regex: '^(electron$|(\\.\\./)+electron/(?!(engine|serve)/testing/|engine$))', message: 'Renderer tests use electron/ only through its testing/ fixtures (and engine types).' }] }],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },

@@ -11,6 +11,7 @@ import type { CallEvent } from '../shared/model';
 import { createEngine, type Engine } from '../electron/engine';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../electron/engine/testing/bench-server';
 import { startServerProcess, type ServerProcess } from './bench-server-process';
+import { unwrap } from '../shared/errors';
 
 export interface Harness {
   server: ServerProcess;
@@ -23,16 +24,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function unwrapped<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
 export async function startHarness(): Promise<Harness> {
   const server = await startServerProcess();
   const engine = createEngine();
   const files = [join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE)];
-  const info = unwrapped(await engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'proto-files', files, importPaths: [BENCH_PROTO_ROOT] } }));
+  const info = unwrap(await engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'proto-files', files, importPaths: [BENCH_PROTO_ROOT] } }));
   const root = new protobuf.Root();
   root.resolvePath = (_origin, target) => join(BENCH_PROTO_ROOT, target);
   root.loadSync(BENCH_PROTO_FILE);
@@ -60,7 +56,7 @@ export async function startHarness(): Promise<Harness> {
     raw,
     types: { request: (name) => method(name).resolvedRequestType!, response: (name) => method(name).resolvedResponseType! },
     async call(request, onEvents) {
-      const { callId } = unwrapped(await engine.startCall({ connectionId: info.connectionId, metadata: [], ...request }));
+      const { callId } = unwrap(await engine.startCall({ connectionId: info.connectionId, metadata: [], ...request }));
       const ended = new Promise<CallEvent>((resolve) => waiting.set(callId, { resolve, ...(onEvents && { onEvents }) }));
       for (const event of early.get(callId) ?? []) deliver(event as FerryEvent & { type: 'call.events' });
       early.delete(callId);

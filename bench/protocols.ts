@@ -19,6 +19,7 @@ import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../electron/engine/testing/b
 import { makeBenchDescriptorSet } from '../electron/engine/testing/bench-descriptor-set';
 import { startConnectBenchServer } from '../electron/engine/testing/connect-bench-server';
 import { percentile, ratio } from './bench-kit';
+import { unwrap } from '../shared/errors';
 
 const UNARY_CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const BLOCK = 200;
@@ -62,14 +63,11 @@ function startServerProcess(): Promise<{ urls: Urls; stop(): void }> {
 /** Ferry as the UI drives it: createEngine's FerryApi over a connection with this protocol, each call released after. */
 async function ferryCalls(engine: Engine, url: string, c: Case) {
   const files = [join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE)];
-  const info = await engine.openConnection({ target: url, protocol: c.protocol, ...(c.protocol === 'connect' && { codec: c.codec }), httpVersion: c.http, tls: { mode: 'plaintext' }, schema: { kind: 'proto-files', files, importPaths: [BENCH_PROTO_ROOT] } });
-  if (!info.ok) throw new Error(info.error.message);
+  const info = unwrap(await engine.openConnection({ target: url, protocol: c.protocol, ...(c.protocol === 'connect' && { codec: c.codec }), httpVersion: c.http, tls: { mode: 'plaintext' }, schema: { kind: 'proto-files', files, importPaths: [BENCH_PROTO_ROOT] } }));
   const waiting = new Map<string, (events: CallEvent[]) => void>();
   engine.onEvent((event) => event.type === 'call.events' && waiting.get(event.callId)?.(event.events));
   const run = async (method: string, body: string, onEvents: (events: CallEvent[]) => void) => {
-    const started = await engine.startCall({ connectionId: info.value.connectionId, method: `ferry.testing.v1.Bench/${method}`, metadata: [], body, inlineMessageBytes: 64 * 1024 });
-    if (!started.ok) throw new Error(started.error.message);
-    const { callId } = started.value;
+    const { callId } = unwrap(await engine.startCall({ connectionId: info.connectionId, method: `ferry.testing.v1.Bench/${method}`, metadata: [], body, inlineMessageBytes: 64 * 1024 }));
     await new Promise<void>((resolve, reject) =>
       waiting.set(callId, (events) => {
         onEvents(events);

@@ -6,7 +6,8 @@
  */
 import type protobuf from 'protobufjs';
 import { median, ratio } from './bench-kit';
-import { startHarness, unwrapped, type Harness } from './engine-harness';
+import { unwrap } from '../shared/errors';
+import { startHarness, type Harness } from './engine-harness';
 
 const CASES = [
   { payload: 90, count: Number(process.env.BENCH_SMALL ?? 100_000) },
@@ -34,7 +35,7 @@ async function engineStream(h: Harness, count: number, payload: number): Promise
   const { callId } = await h.call({ method: 'ferry.testing.v1.Bench/ServerStream', body: JSON.stringify({ message: 'm', count, payloadSize: payload }) }, (events) => {
     for (const event of events) if (event.type === 'call.message-received') received++;
   });
-  unwrapped(await h.engine.releaseCall(callId));
+  unwrap(await h.engine.releaseCall(callId));
   return received;
 }
 

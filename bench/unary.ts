@@ -7,7 +7,8 @@
 import type protobuf from 'protobufjs';
 import type { CallEvent } from '../shared/model';
 import { percentile, ratio } from './bench-kit';
-import { startHarness, unwrapped, type Harness } from './engine-harness';
+import { unwrap } from '../shared/errors';
+import { startHarness, type Harness } from './engine-harness';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 4000);
 const BLOCK = 200;
@@ -30,7 +31,7 @@ async function engineUnary(h: Harness): Promise<void> {
   });
   if (ended.type !== 'call.ended' || ended.status.code !== 0 || response === undefined) throw new Error('the engine call failed');
   JSON.stringify(response, null, 2);
-  unwrapped(await h.engine.releaseCall(callId));
+  unwrap(await h.engine.releaseCall(callId));
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { fail, unwrap } from '../../shared/errors';
+import { fail } from '../../shared/errors';
 import type { MetadataEntry, ProtocolChoice, SchemaSource, WireProtocol } from '../../shared/model';
 import { createChannelPool, createWebClient, waitForReady, type ChannelPool, type ConnectionOptions, loadSchema, type SchemaRegistry, useConnectionAdvice } from '../engine';
 import { CLI_CONNECTION_ADVICE, connectTimeoutMs, connectionFromFlags, headersFromFlags } from './connection-flags';
@@ -58,9 +58,7 @@ export async function openCliContext(args: ParsedArgs, target: string | undefine
 }
 
 export async function connect(pool: ChannelPool, target: string, connection: ConnectionOptions, timeoutMs: number): Promise<void> {
-  const client = pool.acquire(target, connection);
-  if (!client.ok) fail(client.error.code, client.error.message, client.error.details);
-  await waitForReady(client.value, target, timeoutMs);
+  await waitForReady(pool.acquire(target, connection), target, timeoutMs);
 }
 
 /** TARGET is optional when the schema comes from files, so one word may be either. */
@@ -75,13 +73,13 @@ export function splitTargetAndName(args: ParsedArgs, command: string, max: numbe
 
 /** `ferry list` / `describe` by reflection over gRPC-Web or Connect. */
 async function reflectOverWeb(target: string, protocol: ProtocolChoice, connection: ConnectionOptions, metadata: MetadataEntry[]): Promise<SchemaRegistry> {
-  const web = unwrap(createWebClient({
+  const web = createWebClient({
     ...connection,
     target,
     protocol: protocol.protocol as Exclude<WireProtocol, 'grpc'>,
     ...(protocol.codec && { codec: protocol.codec }),
     ...(protocol.httpVersion && { http: protocol.httpVersion }),
-  }));
+  });
   try {
     return await loadSchema({ source: { kind: 'reflection' }, web, metadata });
   } finally {

@@ -1,4 +1,4 @@
-/** Test-only: runs the real `ferry` binary (bin/ferry.js, built by `npm test`/`npm ci`) as a user would. */
+/** Test-only: runs the real `ferry` binary (bin/ferry.js, its bundle built by vitest's global setup, tests/kit/build-cli.ts) as a user would. */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 

@@ -1,4 +1,4 @@
-import { fail, unwrap } from '../../shared/errors';
+import { fail } from '../../shared/errors';
 import type { MetadataEntry } from '../../shared/model';
 import { checkMetadata, metadataEntryProblem, type ConnectionAdvice, type ConnectionOptions } from '../engine';
 import { flagBool, flagList, flagNumber, flagSeconds, flagString, type ParsedArgs } from './parse-args';
@@ -40,7 +40,7 @@ function parsedHeaders(args: ParsedArgs, name: 'header' | 'reflect-header'): Met
 /** Metadata from `-H` or `--reflect-header`, checked as the engine will check it (so nothing is dialed first). */
 export function headersFromFlags(args: ParsedArgs, name: 'header' | 'reflect-header'): MetadataEntry[] {
   const entries = parsedHeaders(args, name).filter((entry) => entry.key !== USER_AGENT);
-  unwrap(checkMetadata(entries));
+  checkMetadata(entries);
   return entries;
 }
 

@@ -4,6 +4,7 @@ import type { FerryEvent } from '../../shared/api';
 import type { CallEvent, ConnectionConfig } from '../../shared/model';
 import { createEngine, type Engine } from './create-engine';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from './testing/bench-server';
+import { unwrap } from '../../shared/errors';
 
 function collectCall(engine: Engine, callId: string): Promise<CallEvent[]> {
   const events: CallEvent[] = [];
@@ -19,12 +20,6 @@ function collectCall(engine: Engine, callId: string): Promise<CallEvent[]> {
   });
 }
 
-async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(settled.error.message);
-  return settled.value;
-}
-
 describe('createEngine (the FerryApi every front end holds)', () => {
   let server: BenchServer;
   let engine: Engine;
@@ -38,33 +33,33 @@ describe('createEngine (the FerryApi every front end holds)', () => {
 
   it('opens a connection by reflection and lists services with call kinds', async () => {
     engine = createEngine();
-    const info = await value(engine.openConnection(reflection()));
+    const info = unwrap(await engine.openConnection(reflection()));
     const bench = info.services.find((s) => s.fullName === 'ferry.testing.v1.Bench');
     expect(bench?.methods.map((m) => [m.name, m.kind])).toContainEqual(['Bidi', 'bidi']);
   });
 
   it('runs a unary call from JSON text and serves the response on demand', async () => {
     engine = createEngine();
-    const { connectionId } = await value(engine.openConnection(reflection()));
-    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"hi"}' }));
+    const { connectionId } = unwrap(await engine.openConnection(reflection()));
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"hi"}' }));
     const events = await collectCall(engine, callId);
     const ended = events.at(-1);
     expect(ended?.type === 'call.ended' && ended.status.name).toBe('OK');
-    const message = await value(engine.getMessage(callId, 'received', 0));
+    const message = unwrap(await engine.getMessage(callId, 'received', 0));
     expect(JSON.parse(message.json)).toEqual({ message: 'hi' });
     expect(message.size).toBeGreaterThan(0);
   });
 
   it('runs a bidi call message by message, then exports it as NDJSON', async () => {
     engine = createEngine();
-    const { connectionId } = await value(engine.openConnection(reflection()));
-    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench.Bidi', metadata: [] }));
+    const { connectionId } = unwrap(await engine.openConnection(reflection()));
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench.Bidi', metadata: [] }));
     const done = collectCall(engine, callId);
-    for (const text of ['a', 'b', 'c']) await value(engine.sendMessage(callId, JSON.stringify({ message: text })));
-    await value(engine.halfClose(callId));
+    for (const text of ['a', 'b', 'c']) unwrap(await engine.sendMessage(callId, JSON.stringify({ message: text })));
+    unwrap(await engine.halfClose(callId));
     const events = await done;
     expect(events.filter((e) => e.type === 'call.message-received')).toHaveLength(3);
-    const chunk = await value(engine.exportSession(callId, { fromSeq: 1, limit: 1000 }));
+    const chunk = unwrap(await engine.exportSession(callId, { fromSeq: 1, limit: 1000 }));
     expect(chunk.done).toBe(true);
     const lines = chunk.ndjson.trim().split('\n').map((line) => JSON.parse(line) as { type: string; message: { message: string } });
     expect(lines.filter((l) => l.type === 'call.message-received').map((l) => l.message.message)).toEqual(['a', 'b', 'c']);
@@ -72,18 +67,18 @@ describe('createEngine (the FerryApi every front end holds)', () => {
 
   it('answers a bad message body with an error value and keeps the stream', async () => {
     engine = createEngine();
-    const { connectionId } = await value(engine.openConnection(reflection()));
-    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
+    const { connectionId } = unwrap(await engine.openConnection(reflection()));
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
     const bad = await engine.sendMessage(callId, '{"mesage": 1}');
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error.code).toBe('BAD_INPUT');
-    await value(engine.sendMessage(callId, '{"message":"still here"}'));
-    await value(engine.cancelCall(callId));
+    unwrap(await engine.sendMessage(callId, '{"message":"still here"}'));
+    unwrap(await engine.cancelCall(callId));
   });
 
   it('refuses a body with a duplicate key, naming line and column, and sends nothing', async () => {
     engine = createEngine();
-    const { connectionId } = await value(engine.openConnection(reflection()));
+    const { connectionId } = unwrap(await engine.openConnection(reflection()));
     const callsBefore = server.stats.calls;
     const refused = await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message": "a",\n "message": "b"}' });
     expect(refused).toEqual({
@@ -95,19 +90,19 @@ describe('createEngine (the FerryApi every front end holds)', () => {
       },
     });
     expect(server.stats.calls).toBe(callsBefore);
-    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
     const bad = await engine.sendMessage(callId, '{"message":"a","message":"b"}');
     expect(!bad.ok && bad.error.message).toBe('invalid JSON at line 1, column 16: duplicate key "message" (first at line 1, column 2)');
-    await value(engine.cancelCall(callId));
+    unwrap(await engine.cancelCall(callId));
   });
 
   it('gives an example, a JSON Schema and .proto text for a message type', async () => {
     engine = createEngine();
-    const { connectionId } = await value(engine.openConnection({
+    const { connectionId } = unwrap(await engine.openConnection({
       target: server.target, tls: { mode: 'plaintext' },
       schema: { kind: 'proto-files', files: [join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE)], importPaths: [BENCH_PROTO_ROOT] },
     }));
-    const template = await value(engine.getMessageTemplate(connectionId, 'ferry.testing.v1.StreamRequest'));
+    const template = unwrap(await engine.getMessageTemplate(connectionId, 'ferry.testing.v1.StreamRequest'));
     expect(JSON.parse(template.example)).toMatchObject({ count: 0, intervalMs: 0 });
     expect(template.protoText).toContain('message StreamRequest');
     expect(JSON.stringify(template.jsonSchema)).toContain('intervalMs');

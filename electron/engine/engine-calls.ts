@@ -105,7 +105,7 @@ export function createCallTable(deps: CallTableDeps) {
     const single = !isClientStreaming(method.kind);
     const keep = request.keepSession ?? true;
     const inlineBytes = request.inlineMessageBytes ?? 0;
-    const transport = connection.web ? webTransport(connection.web, method) : grpcTransport(unwrap(pool.acquire(connection.config.target, connection.options)));
+    const transport = connection.web ? webTransport(connection.web, method) : grpcTransport(pool.acquire(connection.config.target, connection.options));
     const callId = randomUUID();
     const { metadata, deadlineMs } = request;
     const store = keep
@@ -136,10 +136,8 @@ export function createCallTable(deps: CallTableDeps) {
     });
     if (!single && body !== undefined) {
       const sent = session.send(body);
-      if (!sent.ok) {
-        session.cancel();
-        fail(sent.error.code, sent.error.message, sent.error.details);
-      }
+      if (!sent.ok) session.cancel();
+      unwrap(sent);
     }
     return { callId };
   }

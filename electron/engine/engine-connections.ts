@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fail, unwrap } from '../../shared/errors';
+import { fail } from '../../shared/errors';
 import type { ConnectionConfig, ConnectionInfo, ConnectivityState } from '../../shared/model';
 import { waitForReady, type ChannelPool, type ConnectionOptions, type TransportOptions } from './channels';
 import type { ChannelUsers } from './channel-users';
@@ -44,7 +44,7 @@ function webClientOf(config: ConnectionConfig, options: ConnectionOptions): WebC
     return undefined;
   }
   if (config.codec === 'json' && protocol !== 'connect') fail('BAD_INPUT', `the json codec is only supported with the connect protocol (${protocol} uses proto)`);
-  return unwrap(createWebClient({ ...options, target: config.target, protocol, ...(config.codec && { codec: config.codec }), ...(config.httpVersion && { http: config.httpVersion }) }));
+  return createWebClient({ ...options, target: config.target, protocol, ...(config.codec && { codec: config.codec }), ...(config.httpVersion && { http: config.httpVersion }) });
 }
 
 /** Keeps the open connections and loads their schemas; connectivity changes go to `onConnectivity`. */
@@ -53,7 +53,7 @@ export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, on
 
   async function load(config: ConnectionConfig, options: ConnectionOptions, web: WebClient | undefined): Promise<SchemaRegistry> {
     if (web) return loadSchema({ source: config.schema, web, metadata: config.metadata ?? [] });
-    if (config.connectTimeoutMs !== undefined) await waitForReady(unwrap(pool.acquire(config.target, options)), config.target, config.connectTimeoutMs);
+    if (config.connectTimeoutMs !== undefined) await waitForReady(pool.acquire(config.target, options), config.target, config.connectTimeoutMs);
     return loadSchema({ source: config.schema, target: config.target, connection: options, pool, metadata: config.metadata ?? [] });
   }
 
@@ -70,8 +70,7 @@ export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, on
 
   function watch(connection: OpenConnection): void {
     if (connection.web) return;
-    const watching = pool.watch(connection.config.target, connection.options, (change) => onConnectivity(connection.id, change.state));
-    if (watching.ok) connection.stopWatching = watching.value;
+    connection.stopWatching = pool.watch(connection.config.target, connection.options, (change) => onConnectivity(connection.id, change.state));
   }
 
   return {

@@ -1,5 +1,5 @@
 import type { HistoryQuery } from '../../shared/api';
-import { fail } from '../../shared/errors';
+import { unwrap } from '../../shared/errors';
 import type { CallEvent, HistoryEntry, MetadataEntry } from '../../shared/model';
 import type { CallSession } from './calls';
 import { formatJson } from './codec';
@@ -71,7 +71,7 @@ export function createCallRecorder(dataDir: string | undefined): CallRecorder {
     async list(query) {
       if (!store) return [];
       const listed = await store.list(query);
-      return listed.ok ? listed.value : fail(listed.error.code, listed.error.message, listed.error.details);
+      return unwrap(listed);
     },
   };
 }

@@ -7,12 +7,7 @@ import type { CallEvent } from '../../shared/model';
 import { createEngine, type Engine, type EngineOptions } from './create-engine';
 import { spillFolder } from './sessions';
 import { startBenchServer, type BenchServer } from './testing/bench-server';
-
-async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(settled.error.message);
-  return settled.value;
-}
+import { unwrap } from '../../shared/errors';
 
 describe('sessions the engine keeps: spill, disk cap, release and retention (real engine and bench server)', () => {
   let server: BenchServer;
@@ -29,12 +24,12 @@ describe('sessions the engine keeps: spill, disk cap, release and retention (rea
     engine = createEngine({ sessions });
     events = [];
     engine.onEvent((event) => events.push(event));
-    return (await value(engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }))).connectionId;
+    return (unwrap(await engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }))).connectionId;
   }
 
   async function stream(connectionId: string, count: number, payloadSize = 100): Promise<{ callId: string; live: CallEvent[] }> {
     const body = JSON.stringify({ message: 'm', count, payloadSize });
-    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/ServerStream', metadata: [], body }));
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/ServerStream', metadata: [], body }));
     const live: CallEvent[] = [];
     await new Promise<void>((resolve) => {
       const stop = engine.onEvent((event) => {
@@ -56,16 +51,16 @@ describe('sessions the engine keeps: spill, disk cap, release and retention (rea
     const connectionId = await open(tight);
     const { callId, live } = await stream(connectionId, 12_000);
     expect(readdirSync(spillFolder()).filter((name) => !before.has(name)).length).toBeGreaterThan(1);
-    const first = await value(engine.getMessage(callId, 'received', 0));
+    const first = unwrap(await engine.getMessage(callId, 'received', 0));
     // Index 0 is the field's default, so ProtoJSON leaves it out.
     expect(JSON.parse(first.json)).toEqual({ message: 'm', payload: expect.any(String) });
-    const last = await value(engine.getMessage(callId, 'received', 11_999));
+    const last = unwrap(await engine.getMessage(callId, 'received', 11_999));
     expect(JSON.parse(last.json)).toMatchObject({ index: 11_999 });
     for (const fromSeq of [1, 4090, 8190, live.length - 5]) {
-      const page = await value(engine.readEvents(callId, { fromSeq, limit: 10 }));
+      const page = unwrap(await engine.readEvents(callId, { fromSeq, limit: 10 }));
       expect(page.events).toEqual(live.slice(fromSeq - 1, fromSeq + 9));
     }
-    await value(engine.releaseCall(callId));
+    unwrap(await engine.releaseCall(callId));
     expect(await engine.getMessage(callId, 'received', 0)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(readdirSync(spillFolder()).filter((name) => !before.has(name))).toEqual([]);
   });
@@ -75,11 +70,11 @@ describe('sessions the engine keeps: spill, disk cap, release and retention (rea
     const { callId, live } = await stream(connectionId, 20_000);
     const notice = events.find((e) => e.type === 'call.evicted');
     expect(notice).toMatchObject({ type: 'call.evicted', callId, scope: 'bodies', reason: expect.stringMatching(/disk cap of 256 KiB/) });
-    const page = await value(engine.readEvents(callId, { fromSeq: 1, limit: 10 }));
+    const page = unwrap(await engine.readEvents(callId, { fromSeq: 1, limit: 10 }));
     expect(page.total).toBe(live.length);
     expect(page.events.find((e) => e.type === 'call.message-received')).toMatchObject({ bodyEvicted: true });
     expect(await engine.getMessage(callId, 'received', 0)).toMatchObject({ ok: false, error: { message: expect.stringContaining('no longer kept') } });
-    expect(JSON.parse((await value(engine.getMessage(callId, 'received', 19_999))).json)).toMatchObject({ index: 19_999 });
+    expect(JSON.parse((unwrap(await engine.getMessage(callId, 'received', 19_999))).json)).toMatchObject({ index: 19_999 });
     const ended = live.at(-1);
     expect(ended?.type === 'call.ended' && ended.status.name).toBe('OK');
   });
@@ -100,8 +95,8 @@ describe('sessions the engine keeps: spill, disk cap, release and retention (rea
     const connectionId = await open({ finishedMemoryBytes: 64 * 1024 });
     const { callId, live } = await stream(connectionId, 2_000);
     await stream(connectionId, 2_000);
-    const page = await value(engine.readEvents(callId, { fromSeq: 100, limit: 5 }));
+    const page = unwrap(await engine.readEvents(callId, { fromSeq: 100, limit: 5 }));
     expect(page.events).toEqual(live.slice(99, 104));
-    expect(JSON.parse((await value(engine.getMessage(callId, 'received', 7))).json)).toMatchObject({ index: 7 });
+    expect(JSON.parse((unwrap(await engine.getMessage(callId, 'received', 7))).json)).toMatchObject({ index: 7 });
   });
 });

@@ -3,6 +3,7 @@ import type { FerryEvent } from '../../shared/api';
 import type { CallEvent, ConnectionConfig } from '../../shared/model';
 import { createEngine, type Engine } from './create-engine';
 import { startBenchServer, type BenchServer } from './testing/bench-server';
+import { unwrap } from '../../shared/errors';
 
 /** Every live event of one call, as delivered, once it has ended. */
 function liveEvents(engine: Engine, callId: string): Promise<CallEvent[]> {
@@ -19,12 +20,6 @@ function liveEvents(engine: Engine, callId: string): Promise<CallEvent[]> {
   });
 }
 
-async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(settled.error.message);
-  return settled.value;
-}
-
 describe('reading, exporting and releasing recorded sessions', () => {
   let server: BenchServer;
   let engine: Engine;
@@ -39,15 +34,15 @@ describe('reading, exporting and releasing recorded sessions', () => {
 
   async function stream(count: number, extra: object = {}): Promise<{ callId: string; live: CallEvent[] }> {
     engine = createEngine();
-    connectionId = (await value(engine.openConnection(config()))).connectionId;
+    connectionId = (unwrap(await engine.openConnection(config()))).connectionId;
     const body = JSON.stringify({ message: 'm', count });
-    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/ServerStream', metadata: [], body, ...extra }));
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/ServerStream', metadata: [], body, ...extra }));
     return { callId, live: await liveEvents(engine, callId) };
   }
 
   it('pages events by sequence number, with what was recorded at each', async () => {
     const { callId, live } = await stream(30);
-    const page = await value(engine.readEvents(callId, { fromSeq: 5, limit: 10 }));
+    const page = unwrap(await engine.readEvents(callId, { fromSeq: 5, limit: 10 }));
     expect(page.events.map((e) => e.seq)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     expect(page.events).toEqual(live.slice(4, 14));
     expect(page).toMatchObject({ nextSeq: 15, total: live.length, ended: true });
@@ -55,11 +50,11 @@ describe('reading, exporting and releasing recorded sessions', () => {
 
   it('filters by direction and by text in the message JSON, and previews messages', async () => {
     const { callId } = await stream(12);
-    const received = await value(engine.readEvents(callId, { fromSeq: 1, limit: 100, direction: 'received', text: '"index":11', previewChars: 40 }));
+    const received = unwrap(await engine.readEvents(callId, { fromSeq: 1, limit: 100, direction: 'received', text: '"index":11', previewChars: 40 }));
     expect(received.events).toHaveLength(1);
     expect(received.events[0]).toMatchObject({ type: 'call.message-received', index: 11 });
     expect(received.events[0]?.preview).toMatch(/^\{"message":"m","index":11/);
-    const sent = await value(engine.readEvents(callId, { fromSeq: 1, limit: 100, direction: 'sent' }));
+    const sent = unwrap(await engine.readEvents(callId, { fromSeq: 1, limit: 100, direction: 'sent' }));
     expect(sent.events.map((e) => e.type)).toEqual(['call.started', 'call.message-sent', 'call.half-closed']);
   });
 
@@ -68,7 +63,7 @@ describe('reading, exporting and releasing recorded sessions', () => {
     const lines: { seq: number; message?: unknown }[] = [];
     let range = { fromSeq: 1, limit: 7 };
     for (;;) {
-      const chunk = await value(engine.exportSession(callId, range));
+      const chunk = unwrap(await engine.exportSession(callId, range));
       lines.push(...chunk.ndjson.trim().split('\n').map((l) => JSON.parse(l) as { seq: number }));
       if (chunk.done) break;
       range = { fromSeq: chunk.nextSeq, limit: 7 };
@@ -86,10 +81,10 @@ describe('reading, exporting and releasing recorded sessions', () => {
 
   it('cancels a running call it releases', async () => {
     engine = createEngine();
-    connectionId = (await value(engine.openConnection(config()))).connectionId;
-    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
+    connectionId = (unwrap(await engine.openConnection(config()))).connectionId;
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
     const live = liveEvents(engine, callId);
-    await value(engine.releaseCall(callId));
+    unwrap(await engine.releaseCall(callId));
     const ended = (await live).at(-1);
     expect(ended?.type === 'call.ended' && ended.status.name).toBe('CANCELLED');
   });
@@ -101,7 +96,7 @@ describe('reading, exporting and releasing recorded sessions', () => {
       { message: 'm', index: 0, payload: '' },
       { message: 'm', index: 1, payload: '' },
     ]);
-    const page = await value(engine.readEvents(callId, { fromSeq: 1, limit: 100 }));
+    const page = unwrap(await engine.readEvents(callId, { fromSeq: 1, limit: 100 }));
     expect(page.events.some((e) => 'message' in e && e.message !== undefined)).toBe(false);
   });
 

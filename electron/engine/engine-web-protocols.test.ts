@@ -5,6 +5,7 @@ import type { CallEvent, ConnectionConfig, ProtocolChoice } from '../../shared/m
 import { createEngine, type Engine } from './create-engine';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from './testing/bench-server';
 import { startConnectBenchServer, type ConnectBenchServer } from './testing/connect-bench-server';
+import { unwrap } from '../../shared/errors';
 
 /** Call events without times, so runs over different protocols compare equal. */
 type Shape = Record<string, unknown>;
@@ -21,12 +22,6 @@ function collectCall(engine: Engine, callId: string): Promise<CallEvent[]> {
       }
     });
   });
-}
-
-async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(settled.error.message);
-  return settled.value;
 }
 
 /** The parts of a session that must not depend on the protocol: event kinds in order, sizes, status, details. */
@@ -65,12 +60,12 @@ describe('web protocols through the engine: one call session for every protocol'
 
   async function run(choice: ProtocolChoice, method: string, body: string): Promise<{ events: CallEvent[]; json: unknown[] }> {
     engine = createEngine();
-    const { connectionId } = await value(engine.openConnection(config(choice)));
-    const { callId } = await value(engine.startCall({ connectionId, method: `ferry.testing.v1.Bench/${method}`, metadata: [{ key: 'x-run', value: '1' }], body }));
+    const { connectionId } = unwrap(await engine.openConnection(config(choice)));
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: `ferry.testing.v1.Bench/${method}`, metadata: [{ key: 'x-run', value: '1' }], body }));
     const events = await collectCall(engine, callId);
     const received = events.filter((e) => e.type === 'call.message-received').length;
     const json: unknown[] = [];
-    for (let i = 0; i < received; i++) json.push(JSON.parse((await value(engine.getMessage(callId, 'received', i))).json));
+    for (let i = 0; i < received; i++) json.push(JSON.parse((unwrap(await engine.getMessage(callId, 'received', i))).json));
     engine.dispose();
     return { events, json };
   }
@@ -102,7 +97,7 @@ describe('web protocols through the engine: one call session for every protocol'
 
   it('refuses a bidi call over HTTP/1.1 before anything is sent, naming what would work', async () => {
     engine = createEngine();
-    const { connectionId } = await value(engine.openConnection(config({ protocol: 'connect', httpVersion: '1.1' })));
+    const { connectionId } = unwrap(await engine.openConnection(config({ protocol: 'connect', httpVersion: '1.1' })));
     const calls = server.stats.calls;
     const started = await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] });
     expect(started).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });

@@ -7,12 +7,7 @@ import { createEngine, type Engine } from './create-engine';
 import { startBenchServer, type BenchServer } from './testing/bench-server';
 import { serializeEnvironmentFile } from './workspace';
 import { tempDir } from './workspace/workspace-test-kit';
-
-async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(settled.error.message);
-  return settled.value;
-}
+import { unwrap } from '../../shared/errors';
 
 async function errorCode(result: Promise<{ ok: boolean; error?: { code: string } }>): Promise<string | undefined> {
   return (await result).error?.code;
@@ -46,21 +41,21 @@ describe('engine workspace commands (real temp folders)', () => {
     engine = createEngine();
     const root = tempDir();
     expect(await errorCode(engine.saveRequest('a.ferry.json', request(), {}))).toBe('FAILED_PRECONDITION');
-    expect((await value(engine.openWorkspace(root))).requests).toEqual([]);
-    const stamp = await value(engine.saveRequest('echo/hello.ferry.json', request(), {}));
-    const snapshot = await value(engine.openWorkspace(root));
+    expect((unwrap(await engine.openWorkspace(root))).requests).toEqual([]);
+    const stamp = unwrap(await engine.saveRequest('echo/hello.ferry.json', request(), {}));
+    const snapshot = unwrap(await engine.openWorkspace(root));
     expect(snapshot.requests.map((r) => [r.relativePath, r.file.name, r.stamp.hash])).toEqual([['echo/hello.ferry.json', 'Echo', stamp.hash]]);
 
-    await value(engine.renameRequest('echo/hello.ferry.json', 'other/hi.ferry.json'));
+    unwrap(await engine.renameRequest('echo/hello.ferry.json', 'other/hi.ferry.json'));
     expect(existsSync(join(root, 'other/hi.ferry.json'))).toBe(true);
-    await value(engine.deleteRequest('other/hi.ferry.json'));
-    expect((await value(engine.openWorkspace(root))).requests).toEqual([]);
+    unwrap(await engine.deleteRequest('other/hi.ferry.json'));
+    expect((unwrap(await engine.openWorkspace(root))).requests).toEqual([]);
     expect(await errorCode(engine.deleteRequest('other/hi.ferry.json'))).toBe('NOT_FOUND');
   });
 
   it('refuses paths that escape the workspace or are not request files', async () => {
     engine = createEngine();
-    await value(engine.openWorkspace(tempDir()));
+    unwrap(await engine.openWorkspace(tempDir()));
     expect(await errorCode(engine.saveRequest('../evil.ferry.json', request(), {}))).toBe('BAD_INPUT');
     expect(await errorCode(engine.saveRequest('/etc/evil.ferry.json', request(), {}))).toBe('BAD_INPUT');
     expect(await errorCode(engine.saveRequest('notes.txt', request(), {}))).toBe('BAD_INPUT');
@@ -73,8 +68,8 @@ describe('engine workspace commands (real temp folders)', () => {
     const outside = tempDir('ferry-outside-');
     writeFileSync(join(outside, 'kept.ferry.json'), 'outside');
     symlinkSync(outside, join(root, 'escape'));
-    await value(engine.openWorkspace(root));
-    await value(engine.saveRequest('inside.ferry.json', request(), {}));
+    unwrap(await engine.openWorkspace(root));
+    unwrap(await engine.saveRequest('inside.ferry.json', request(), {}));
     expect(await errorCode(engine.saveRequest('escape/evil.ferry.json', request(), {}))).toBe('BAD_INPUT');
     expect(await errorCode(engine.saveRequest('escape/sub/evil.ferry.json', request(), {}))).toBe('BAD_INPUT');
     expect(await errorCode(engine.renameRequest('inside.ferry.json', 'escape/moved.ferry.json'))).toBe('BAD_INPUT');
@@ -95,7 +90,7 @@ describe('engine workspace commands (real temp folders)', () => {
     const anHourAgo = new Date(Date.now() - 3_600_000);
     utimesSync(leftover, anHourAgo, anHourAgo);
     utimesSync(notOurs, anHourAgo, anHourAgo);
-    await value(engine.openWorkspace(root));
+    unwrap(await engine.openWorkspace(root));
     expect(existsSync(leftover)).toBe(false);
     // A fresh one may be another window's save in progress; a file we did not name is not ours to delete.
     expect(existsSync(fresh)).toBe(true);
@@ -105,13 +100,13 @@ describe('engine workspace commands (real temp folders)', () => {
   it('answers CONFLICT when the file changed on disk, and overwrites only when asked', async () => {
     engine = createEngine();
     const root = tempDir();
-    await value(engine.openWorkspace(root));
-    const first = await value(engine.saveRequest('r.ferry.json', request(), {}));
+    unwrap(await engine.openWorkspace(root));
+    const first = unwrap(await engine.saveRequest('r.ferry.json', request(), {}));
     expect(await errorCode(engine.saveRequest('r.ferry.json', request(), {}))).toBe('CONFLICT');
     writeFileSync(join(root, 'r.ferry.json'), JSON.stringify(request({ name: 'edited elsewhere' })));
     expect(await errorCode(engine.saveRequest('r.ferry.json', request({ name: 'mine' }), { expectedHash: first.hash }))).toBe('CONFLICT');
-    await value(engine.saveRequest('r.ferry.json', request({ name: 'mine' }), { expectedHash: first.hash, overwrite: true }));
-    expect((await value(engine.openWorkspace(root))).requests[0]?.file.name).toBe('mine');
+    unwrap(await engine.saveRequest('r.ferry.json', request({ name: 'mine' }), { expectedHash: first.hash, overwrite: true }));
+    expect((unwrap(await engine.openWorkspace(root))).requests[0]?.file.name).toBe('mine');
   });
 
   it('resolves the target per environment and copies and imports grpcurl commands', async () => {
@@ -119,15 +114,15 @@ describe('engine workspace commands (real temp folders)', () => {
     const root = tempDir();
     writeEnvironment(root, 'local', 'localhost:50051');
     writeEnvironment(root, 'staging', 'staging.example.com:443');
-    const snapshot = await value(engine.openWorkspace(root));
+    const snapshot = unwrap(await engine.openWorkspace(root));
     expect(snapshot.environments.map((e) => e.name)).toEqual(['local', 'staging']);
-    expect(await value(engine.resolveTarget(request(), { environment: 'local' }))).toBe('localhost:50051');
-    expect(await value(engine.resolveTarget(request(), { environment: 'staging' }))).toBe('staging.example.com:443');
+    expect(unwrap(await engine.resolveTarget(request(), { environment: 'local' }))).toBe('localhost:50051');
+    expect(unwrap(await engine.resolveTarget(request(), { environment: 'staging' }))).toBe('staging.example.com:443');
     expect(await errorCode(engine.resolveTarget(request(), {}))).toBe('BAD_INPUT');
 
-    const command = await value(engine.copyAsGrpcurl(request(), { environment: 'local' }));
+    const command = unwrap(await engine.copyAsGrpcurl(request(), { environment: 'local' }));
     expect(command).toContain('localhost:50051 ferry.testing.v1.Bench/Echo');
-    const imported = await value(engine.importGrpcurl(command));
+    const imported = unwrap(await engine.importGrpcurl(command));
     expect(imported).toMatchObject({ target: 'localhost:50051', method: 'ferry.testing.v1.Bench/Echo', messages: ['{"message": "hi"}'] });
     expect(await errorCode(engine.importGrpcurl('curl http://x'))).toBe('BAD_INPUT');
   });
@@ -135,7 +130,7 @@ describe('engine workspace commands (real temp folders)', () => {
   it('reports external changes as workspace.changed events', async () => {
     engine = createEngine();
     const root = tempDir();
-    await value(engine.openWorkspace(root));
+    unwrap(await engine.openWorkspace(root));
     const changed = new Promise<FerryEvent>((resolve) => engine.onEvent((event) => event.type === 'workspace.changed' && resolve(event)));
     writeFileSync(join(root, 'x.ferry.json'), JSON.stringify(request()));
     expect(await changed).toEqual({ type: 'workspace.changed', root, paths: [join(root, 'x.ferry.json')] });
@@ -153,30 +148,30 @@ describe('engine call history (real bench server)', () => {
 
   it('records each call with status and redacted metadata when a data folder is set', async () => {
     engine = createEngine({ dataDir: tempDir('ferry-data-') });
-    const { connectionId } = await value(engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
+    const { connectionId } = unwrap(await engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
     const ended = new Promise<void>((resolve) =>
       engine.onEvent((event) => event.type === 'call.events' && event.events.some((e) => e.type === 'call.ended') && resolve()),
     );
     const metadata = [{ key: 'authorization', value: 'Bearer s3cret' }];
-    await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata, body: '{"message":"history please"}' }));
+    unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata, body: '{"message":"history please"}' }));
     await ended;
-    await expect.poll(async () => (await value(engine.listHistory({}))).length).toBe(1);
-    const [entry] = await value(engine.listHistory({ query: 'history please' }));
+    await expect.poll(async () => (unwrap(await engine.listHistory({}))).length).toBe(1);
+    const [entry] = unwrap(await engine.listHistory({ query: 'history please' }));
     expect(entry).toMatchObject({ method: 'ferry.testing.v1.Bench/Echo', target: server.target, status: { name: 'OK' }, response: { messageCount: 1 } });
     expect(entry?.request.metadata).toEqual([{ key: 'authorization', value: '***' }]);
     expect(entry?.response.messages[0]).toContain('history please');
-    expect(await value(engine.listHistory({ query: 'nothing-matches-this' }))).toEqual([]);
+    expect(unwrap(await engine.listHistory({ query: 'nothing-matches-this' }))).toEqual([]);
   });
 
   it('checks assertions against a finished call, one result per assertion', async () => {
     engine = createEngine();
-    const { connectionId } = await value(engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
+    const { connectionId } = unwrap(await engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
     const ended = new Promise<void>((resolve) =>
       engine.onEvent((event) => event.type === 'call.events' && event.events.some((e) => e.type === 'call.ended') && resolve()),
     );
-    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"checked"}' }));
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"checked"}' }));
     await ended;
-    const results = await value(
+    const results = unwrap(await 
       engine.checkAssertions(
         [
           { type: 'jsonPath', path: '$.message', op: 'equals', expected: 'checked' },
@@ -196,6 +191,6 @@ describe('engine call history (real bench server)', () => {
 
   it('keeps no history without a data folder', async () => {
     engine = createEngine();
-    expect(await value(engine.listHistory({}))).toEqual([]);
+    expect(unwrap(await engine.listHistory({}))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { EnvironmentChoice, FerryEvent, SaveExpectation } from '../../shared/api';
-import { fail } from '../../shared/errors';
+import { fail, unwrap } from '../../shared/errors';
 import { ENVIRONMENT_FILE_SUFFIX, ENVIRONMENTS_DIR, REQUEST_FILE_SUFFIX, type EnvironmentFile, type FileStamp, type RequestFile, type WorkspaceSnapshot } from '../../shared/model';
 import {
   fromGrpcurlCommand,
@@ -20,12 +20,6 @@ import {
 interface OpenWorkspace {
   root: string;
   stopWatching: () => void;
-}
-
-/** Throws the Result's error, or returns its value: the engine's commands unwind with `fail` and `attempt` catches. */
-function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { code: Parameters<typeof fail>[0]; message: string; details?: Parameters<typeof fail>[2] } }): T {
-  if (!result.ok) return fail(result.error.code, result.error.message, result.error.details);
-  return result.value;
 }
 
 /**

@@ -31,8 +31,5 @@ export async function loadSchema(options: LoadSchemaOptions): Promise<SchemaRegi
     return fail('BAD_INPUT', 'server reflection needs a target; or load .proto files (--proto) or a descriptor set (--protoset)');
   }
   const client = options.pool.acquire(options.target, options.connection);
-  if (!client.ok) return fail(client.error.code, client.error.message, client.error.details);
-  const metadata = toGrpcMetadata(options.metadata ?? []);
-  if (!metadata.ok) return fail(metadata.error.code, metadata.error.message, metadata.error.details);
-  return discoverByReflection({ client: client.value, metadata: metadata.value, deadlineMs });
+  return discoverByReflection({ client, metadata: toGrpcMetadata(options.metadata ?? []), deadlineMs });
 }

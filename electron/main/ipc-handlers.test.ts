@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FERRY_COMMANDS, IPC_EVENT_CHANNEL, type FerryApi, type FerryEvent } from '../../shared/api';
-import type { Result } from '../../shared/errors';
+import { type Result, unwrap } from '../../shared/errors';
 import type { CallEvent, ConnectionConfig } from '../../shared/model';
 import { createEngine, type Engine } from '../engine/create-engine';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
@@ -8,13 +8,7 @@ import { createPreloadApi } from '../preload/create-preload-api';
 import { isAppUrl } from './app-protocol';
 import { registerFerryIpc, type FerryIpc } from './ipc-handlers';
 import { createFakeIpc, type FakeIpc, type FakePage } from './ipc-test-kit';
-import { until } from '../engine/testing/until';
-
-async function value<T>(result: Promise<Result<T>>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(`${settled.error.code}: ${settled.error.message}`);
-  return settled.value;
-}
+import { until } from '../../tests/kit/until';
 
 /** Collects a call's events as the renderer sees them, until its `call.ended`. */
 function collectCall(api: FerryApi, callId: string): Promise<CallEvent[]> {
@@ -69,9 +63,9 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
 
   it('runs a unary call: events arrive on ferry:event in batches ending with call.ended OK', async () => {
     setUp();
-    const info = await value(api.openConnection(reflection()));
+    const info = unwrap(await api.openConnection(reflection()));
     expect(info.services.map((s) => s.fullName)).toContain('ferry.testing.v1.Bench');
-    const { callId } = await value(api.startCall({ connectionId: info.connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"over ipc"}' }));
+    const { callId } = unwrap(await api.startCall({ connectionId: info.connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"over ipc"}' }));
     const events = await collectCall(api, callId);
     const ended = events.at(-1);
     expect(ended?.type === 'call.ended' && ended.status.name).toBe('OK');
@@ -82,17 +76,17 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
     expect(page.webContents.sent.every((m) => m.channel === IPC_EVENT_CHANNEL)).toBe(true);
     for (const message of eventMessages) expect(Array.isArray(message.args[0])).toBe(true);
 
-    const received = await value(api.getMessage(callId, 'received', 0));
+    const received = unwrap(await api.getMessage(callId, 'received', 0));
     expect(JSON.parse(received.json)).toEqual({ message: 'over ipc' });
   });
 
   it('runs a bidi call with three messages and a half-close; events arrive complete and in order', async () => {
     setUp();
-    const { connectionId } = await value(api.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'proto-files', files: [BENCH_PROTO_FILE], importPaths: [BENCH_PROTO_ROOT] } }));
-    const { callId } = await value(api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
+    const { connectionId } = unwrap(await api.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'proto-files', files: [BENCH_PROTO_FILE], importPaths: [BENCH_PROTO_ROOT] } }));
+    const { callId } = unwrap(await api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
     const done = collectCall(api, callId);
-    for (const text of ['one', 'two', 'three']) await value(api.sendMessage(callId, JSON.stringify({ message: text })));
-    await value(api.halfClose(callId));
+    for (const text of ['one', 'two', 'three']) unwrap(await api.sendMessage(callId, JSON.stringify({ message: text })));
+    unwrap(await api.halfClose(callId));
     const events = await done;
 
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
@@ -102,7 +96,7 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
     expect(types.filter((t) => t === 'call.message-sent')).toHaveLength(3);
     expect(types.filter((t) => t === 'call.message-received')).toHaveLength(3);
     expect(types.indexOf('call.half-closed')).toBeGreaterThan(types.lastIndexOf('call.message-sent'));
-    const replies = await Promise.all([0, 1, 2].map((i) => value(api.getMessage(callId, 'received', i))));
+    const replies = (await Promise.all([0, 1, 2].map((i) => api.getMessage(callId, 'received', i)))).map(unwrap);
     expect(replies.map((r) => JSON.parse(r.json).message)).toEqual(['one', 'two', 'three']);
   });
 
@@ -130,8 +124,8 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
 
   it("keeps each page's calls to itself", async () => {
     setUp();
-    const { connectionId } = await value(api.openConnection(reflection()));
-    const { callId } = await value(api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
+    const { connectionId } = unwrap(await api.openConnection(reflection()));
+    const { callId } = unwrap(await api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
     const other = fake.openPage();
     const otherApi = createPreloadApi(other.ipcRenderer);
     for (const answer of [
@@ -145,17 +139,17 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
       expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
     expect(await api.readEvents(callId, { fromSeq: 1, limit: 1 })).toMatchObject({ ok: true });
-    await value(api.cancelCall(callId));
+    unwrap(await api.cancelCall(callId));
     await until(() => page.webContents.sent.length > 0);
     expect(other.webContents.sent).toHaveLength(0);
   });
 
   it("closing the window's webContents cancels its running call on the server", async () => {
     setUp();
-    const { connectionId } = await value(api.openConnection(reflection()));
+    const { connectionId } = unwrap(await api.openConnection(reflection()));
     const cancelledBefore = server.stats.cancelled;
     const callsBefore = server.stats.calls;
-    const { callId } = await value(api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Slow', metadata: [], body: '{"delayMs": 10000}' }));
+    const { callId } = unwrap(await api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Slow', metadata: [], body: '{"delayMs": 10000}' }));
     await until(() => server.stats.calls > callsBefore && page.webContents.sent.length > 0, 'the call to be under way');
     page.webContents.destroy();
     await until(() => server.stats.cancelled > cancelledBefore);
@@ -167,17 +161,17 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
 
   it('releasing a page (reload) cancels its calls, and the reloaded page starts afresh', async () => {
     setUp();
-    const { connectionId } = await value(api.openConnection(reflection()));
+    const { connectionId } = unwrap(await api.openConnection(reflection()));
     const cancelledBefore = server.stats.cancelled;
     const callsBefore = server.stats.calls;
-    const { callId } = await value(api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Slow', metadata: [], body: '{"delayMs": 10000}' }));
+    const { callId } = unwrap(await api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Slow', metadata: [], body: '{"delayMs": 10000}' }));
     // A call cancelled before it reached the server is never counted there: let it arrive first.
     await until(() => server.stats.calls > callsBefore, 'the call to reach the server');
     ipc.releaseSender(page.webContents);
     await until(() => server.stats.cancelled > cancelledBefore);
     expect(await api.getMessage(callId, 'sent', 0)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const again = await value(api.openConnection(reflection()));
-    const { callId: next } = await value(api.startCall({ connectionId: again.connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{}' }));
+    const again = unwrap(await api.openConnection(reflection()));
+    const { callId: next } = unwrap(await api.startCall({ connectionId: again.connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{}' }));
     const ended = (await collectCall(api, next)).at(-1);
     expect(ended?.type === 'call.ended' && ended.status.name).toBe('OK');
   });
@@ -193,7 +187,7 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
     const send = page.ipcRenderer.send.bind(page.ipcRenderer);
     page.ipcRenderer.send = (channel, ...args) => void (holding ? held.push(() => send(channel, ...args)) : send(channel, ...args));
     api = createPreloadApi(page.ipcRenderer);
-    const { connectionId } = await value(api.openConnection(reflection()));
+    const { connectionId } = unwrap(await api.openConnection(reflection()));
     let received = 0;
     let sent = 0;
     let skipped = 0;
@@ -209,8 +203,8 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
       }
     });
     holding = true;
-    const { callId } = await value(api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/ServerStream', metadata: [], body: '{"count": 20000}' }));
-    await until(async () => (await value(engine.readEvents(callId, { fromSeq: 1, limit: 1 }))).total > 2_000, 'a good part of the stream', 30_000);
+    const { callId } = unwrap(await api.startCall({ connectionId, method: 'ferry.testing.v1.Bench/ServerStream', metadata: [], body: '{"count": 20000}' }));
+    await until(async () => (unwrap(await engine.readEvents(callId, { fromSeq: 1, limit: 1 }))).total > 2_000, 'a good part of the stream', 30_000);
     holding = false;
     held.splice(0).forEach((ack) => ack());
     await until(() => kinds.includes('call.ended'), 'the end of the stream', 60_000);
@@ -219,7 +213,7 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
     // Never coalesced away: everything that is not a message.
     expect(kinds).toEqual(['call.started', 'call.half-closed', 'call.headers-received', 'call.trailers-received', 'call.ended']);
     // Whatever was skipped reads back from the engine.
-    expect((await value(api.readEvents(callId, { fromSeq: 1, limit: 1 }))).total).toBe(20_006);
+    expect((unwrap(await api.readEvents(callId, { fromSeq: 1, limit: 1 }))).total).toBe(20_006);
   });
 
   it('answers a Result even when the engine throws', async () => {
@@ -229,7 +223,7 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
     const bugs: string[] = [];
     ipc = registerFerryIpc(fake.ipcMain, throwing, { isTrustedSender: () => true, onBug: (command) => bugs.push(command) });
     const pageApi = createPreloadApi(fake.openPage().ipcRenderer);
-    const { connectionId } = await value(pageApi.openConnection(reflection()));
+    const { connectionId } = unwrap(await pageApi.openConnection(reflection()));
     const result = await pageApi.describeSymbol(connectionId, 'ferry.testing.v1.Bench');
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL_BUG', message: 'internal error: boom' } });
     expect(bugs).toEqual(['describeSymbol']);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FerryApi } from '../../shared/api';
 import { createEngine, type Engine } from '../engine/create-engine';
-import { until } from '../engine/testing/until';
+import { until } from '../../tests/kit/until';
 import { openRawSocket } from './testing/raw-http';
 import { startServeFixture, type ServeFixture } from './testing/serve-fixture';
 

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FerryApi, FerryEvent } from '../../shared/api';
 import type { CallStatus } from '../../shared/model';
 import { createEngine, type Engine } from '../engine/create-engine';
-import { until } from '../engine/testing/until';
-import { openRawSocket } from './testing/raw-http';
+import { until } from '../../tests/kit/until';
+import { answerValue, openRawSocket } from './testing/raw-http';
 import { startServeFixture, type ServeFixture } from './testing/serve-fixture';
 
 type Frame = Record<string, unknown>;
@@ -15,8 +15,6 @@ function isEndOf(frame: Frame, callId: string): boolean {
   return event?.type === 'call.events' && event.callId === callId && (event.events ?? []).some((e) => e.type === 'call.ended');
 }
 const isAnswer = (id: number | null) => (frame: Frame) => 'id' in frame && frame.id === id;
-const valueOf = <T>(frame: Frame) => (frame.result as { ok: true; value: T }).value;
-
 
 /** The final status of each call the engine ended, as its call.events reported it. */
 function watchEnds(engine: FerryApi): Map<string, CallStatus> {
@@ -44,9 +42,9 @@ describe('the /api WebSocket', () => {
     socket.send(JSON.stringify({ id: 1, command: 'openConnection', args: [config()] }));
     const answer = await next(isAnswer(1));
     expect(answer).toMatchObject({ id: 1, result: { ok: true, value: { connectionId: expect.any(String), target: fx!.bench.target } } });
-    const { connectionId } = valueOf<{ connectionId: string }>(answer);
+    const { connectionId } = answerValue<{ connectionId: string }>(answer);
     socket.send(JSON.stringify({ id: 2, command: 'startCall', args: [{ connectionId, method: ECHO, metadata: [], body: '{"message":"hi"}' }] }));
-    const { callId } = valueOf<{ callId: string }>(await next(isAnswer(2)));
+    const { callId } = answerValue<{ callId: string }>(await next(isAnswer(2)));
     expect(await next((f) => 'event' in f && (f.event as { callId?: string }).callId === callId)).toMatchObject({
       event: { type: 'call.events', callId, events: expect.arrayContaining([expect.objectContaining({ type: 'call.started' })]) },
     });
@@ -85,7 +83,7 @@ describe('the /api WebSocket', () => {
     };
     const { socket, next } = await connect({ api: broken });
     socket.send(JSON.stringify({ id: 0, command: 'openConnection', args: [config()] }));
-    const { connectionId } = valueOf<{ connectionId: string }>(await next(isAnswer(0)));
+    const { connectionId } = answerValue<{ connectionId: string }>(await next(isAnswer(0)));
     socket.send(JSON.stringify({ id: 1, command: 'describeSymbol', args: [connectionId, 's'] }));
     expect(await next(isAnswer(1))).toMatchObject({ result: { ok: false, error: { code: 'INTERNAL_BUG', message: 'internal error: boom' } } });
     socket.send(JSON.stringify({ id: 2, command: 'reloadSchema', args: [connectionId] }));
@@ -99,16 +97,16 @@ describe('the /api WebSocket', () => {
     const bench = fx!.bench;
     const other = await openRawSocket(`${fx!.apiUrl}?token=${fx!.serve.token}`);
     socket.send(JSON.stringify({ id: 1, command: 'openConnection', args: [config()] }));
-    const { connectionId } = valueOf<{ connectionId: string }>(await next(isAnswer(1)));
+    const { connectionId } = answerValue<{ connectionId: string }>(await next(isAnswer(1)));
     other.socket.send(JSON.stringify({ id: 0, command: 'openConnection', args: [config()] }));
-    const otherConnection = valueOf<{ connectionId: string }>(await other.next(isAnswer(0))).connectionId;
+    const otherConnection = answerValue<{ connectionId: string }>(await other.next(isAnswer(0))).connectionId;
     const start = (id: number, method: string, body: string, on = connectionId) => ({ id, command: 'startCall', args: [{ connectionId: on, method, metadata: [], body }] });
     socket.send(JSON.stringify(start(2, SLOW, '{"delayMs": 30000}')));
     socket.send(JSON.stringify(start(3, ECHO, '{"message": "hi"}')));
     other.socket.send(JSON.stringify(start(1, SLOW, '{"delayMs": 30000}', otherConnection)));
-    const slow = valueOf<{ callId: string }>(await next(isAnswer(2))).callId;
-    const echo = valueOf<{ callId: string }>(await next(isAnswer(3))).callId;
-    const otherSlow = valueOf<{ callId: string }>(await other.next(isAnswer(1))).callId;
+    const slow = answerValue<{ callId: string }>(await next(isAnswer(2))).callId;
+    const echo = answerValue<{ callId: string }>(await next(isAnswer(3))).callId;
+    const otherSlow = answerValue<{ callId: string }>(await other.next(isAnswer(1))).callId;
     // An ended call needs no cancelling: wait for the echo call's end before closing.
     await next((f) => isEndOf(f, echo));
     expect(ends.get(echo)?.name).toBe('OK');
@@ -121,7 +119,7 @@ describe('the /api WebSocket', () => {
     // A socket's calls are cancelled in one go when it closes: had the other socket's call been among them,
     // its cancellation would be recorded by now.
     other.socket.send(JSON.stringify({ id: 2, command: 'readEvents', args: [otherSlow, { fromSeq: 1, limit: 100 }] }));
-    const otherEvents = valueOf<{ events: { type: string }[]; ended: boolean }>(await other.next(isAnswer(2)));
+    const otherEvents = answerValue<{ events: { type: string }[]; ended: boolean }>(await other.next(isAnswer(2)));
     expect(otherEvents.ended).toBe(false);
     expect(otherEvents.events.map((e) => e.type)).not.toContain('call.cancelled');
     expect(ends.get(echo)?.name).toBe('OK');
@@ -147,7 +145,7 @@ describe('the /api WebSocket', () => {
     };
     const { socket, next } = await connect({ api: slowStart });
     socket.send(JSON.stringify({ id: 0, command: 'openConnection', args: [config()] }));
-    const { connectionId } = valueOf<{ connectionId: string }>(await next(isAnswer(0)));
+    const { connectionId } = answerValue<{ connectionId: string }>(await next(isAnswer(0)));
     socket.send(JSON.stringify({ id: 1, command: 'startCall', args: [{ connectionId, method: SLOW, metadata: [], body: '{"delayMs": 30000}' }] }));
     await until(() => started.length === 1, 'the call to start');
     socket.close();

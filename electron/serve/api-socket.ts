@@ -8,7 +8,7 @@
 import type { RawData, WebSocket } from 'ws';
 import type { FerryEvent } from '../../shared/api';
 import { parseCommandFrame, peekFrameId, type ServerFrame } from '../../shared/api/validate';
-import { ferryError, toFerryError, type FerryError } from '../../shared/errors';
+import { err, ferryError, toFerryError, type FerryError } from '../../shared/errors';
 import { invokeCommand, type ClientHub } from '../engine';
 
 export interface ApiSocketOptions {
@@ -40,7 +40,7 @@ export function attachApiSocket(socket: WebSocket, clients: ClientHub, options: 
     } catch (reason) {
       // Only a response can get here with an unserialisable value (a bug); answer it as one.
       if (!('id' in frame)) return;
-      text = JSON.stringify({ id: frame.id, result: { ok: false, error: toFerryError(reason) } } satisfies ServerFrame);
+      text = JSON.stringify({ id: frame.id, result: err(toFerryError(reason)) } satisfies ServerFrame);
     }
     socket.send(text);
   }
@@ -51,7 +51,7 @@ export function attachApiSocket(socket: WebSocket, clients: ClientHub, options: 
   });
 
   function answerError(id: number | null, error: FerryError): void {
-    send({ id, result: { ok: false, error } });
+    send({ id, result: err(error) });
   }
 
   async function handleFrame(data: RawData, isBinary: boolean): Promise<void> {

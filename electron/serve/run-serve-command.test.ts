@@ -6,14 +6,11 @@ import { browserCommand } from './open-browser';
 import { parseServeArgs, runServeCommand } from './run-serve-command';
 import { existsSync } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
+import { until } from '../../tests/kit/until';
 
 function captureIo() {
   const io = { stdout: '', stderr: '', out: (text: string) => void (io.stdout += text), err: (text: string) => void (io.stderr += text) };
   return io;
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 300 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 describe('parseServeArgs', () => {
@@ -74,12 +71,12 @@ describe('runServeCommand', () => {
       return true;
     };
     const exit = runServeCommand(['--open'], makeApi, { io, signal: stop.signal, staticDir: bundle.staticDir, openBrowser });
-    await until(() => io.stdout.includes('\n'));
+    await until(() => io.stdout.includes('\n'), 'the URL line');
     const match = /^Ferry is serving on (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43}))\n$/.exec(io.stdout);
     expect(match).not.toBeNull();
     const [, url, port] = match!;
     // The browser gets a private file that forwards to the URL, so the token stays off command lines.
-    await until(() => opened.length > 0);
+    await until(() => opened.length > 0, 'the browser to be opened');
     expect(opened).toHaveLength(1);
     expect(await readFile(opened[0]!, 'utf8')).toContain(`content="0;url=${url}"`);
     expect((await stat(opened[0]!)).mode & 0o077).toBe(0);
@@ -96,7 +93,7 @@ describe('runServeCommand', () => {
     const stop = new AbortController();
     const first = captureIo();
     const running = runServeCommand([], createEngine, { io: first, signal: stop.signal, staticDir: bundle.staticDir });
-    await until(() => first.stdout.includes('\n'));
+    await until(() => first.stdout.includes('\n'), 'the first URL line');
     const port = /127\.0\.0\.1:(\d+)/.exec(first.stdout)![1]!;
     cleanup = async () => {
       stop.abort();

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryApi } from '../../shared/api';
 import { createEngine } from '../engine/create-engine';
 import type { BenchServer } from '../engine/testing/bench-server';
-import { openRawSocket } from './testing/raw-http';
+import { answerValue, openRawSocket } from './testing/raw-http';
 import { startServeFixture, type ServeFixture } from './testing/serve-fixture';
+import { until } from '../../tests/kit/until';
 
 type Frame = Record<string, unknown>;
 const answerTo = (id: number) => (frame: Frame) => frame.id === id;
@@ -11,7 +12,6 @@ const endOf = (callId: string) => (frame: Frame) => {
   const event = frame.event as { type?: string; callId?: string; events?: { type: string }[] } | undefined;
   return event?.type === 'call.events' && event.callId === callId && (event.events ?? []).some((e) => e.type === 'call.ended');
 };
-const valueOf = <T>(frame: Frame) => (frame.result as { ok: true; value: T }).value;
 
 // The transport over the real engine and a real gRPC server: what a browser tab does, minus the UI.
 describe('ferry serve over the engine', () => {
@@ -27,7 +27,7 @@ describe('ferry serve over the engine', () => {
     const client = await openRawSocket(`${fx.apiUrl}?token=${fx.serve.token}`);
     const config = { target: bench.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } };
     client.socket.send(JSON.stringify({ id: 1, command: 'openConnection', args: [config] }));
-    const { connectionId } = valueOf<{ connectionId: string }>(await client.next(answerTo(1)));
+    const { connectionId } = answerValue<{ connectionId: string }>(await client.next(answerTo(1)));
     return { ...client, connectionId };
   }
 
@@ -35,10 +35,10 @@ describe('ferry serve over the engine', () => {
     const { socket, next, connectionId } = await openConnection();
     const request = { connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"hi"}' };
     socket.send(JSON.stringify({ id: 2, command: 'startCall', args: [request] }));
-    const { callId } = valueOf<{ callId: string }>(await next(answerTo(2)));
+    const { callId } = answerValue<{ callId: string }>(await next(answerTo(2)));
     await next(endOf(callId));
     socket.send(JSON.stringify({ id: 3, command: 'getMessage', args: [callId, 'received', 0] }));
-    expect(JSON.parse(valueOf<{ json: string }>(await next(answerTo(3))).json)).toEqual({ message: 'hi' });
+    expect(JSON.parse(answerValue<{ json: string }>(await next(answerTo(3))).json)).toEqual({ message: 'hi' });
     socket.close();
   });
 
@@ -47,9 +47,8 @@ describe('ferry serve over the engine', () => {
     const before = bench.stats.cancelled;
     const request = { connectionId, method: 'ferry.testing.v1.Bench/Slow', metadata: [], body: '{"delayMs":30000}' };
     socket.send(JSON.stringify({ id: 2, command: 'startCall', args: [request] }));
-    valueOf<{ callId: string }>(await next(answerTo(2)));
+    answerValue<{ callId: string }>(await next(answerTo(2)));
     socket.close();
-    for (let i = 0; i < 200 && bench.stats.cancelled === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(bench.stats.cancelled).toBe(before + 1);
+    await until(() => bench.stats.cancelled === before + 1, 'the server to see the call cancelled');
   });
 });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryEvent } from '../../shared/api';
-import { BENCH, startRealApi, until, valueOf, type RealApi } from '../store/testing/real-api';
+import { BENCH, startRealApi, type RealApi } from '../store/testing/real-api';
 import { startEventPump } from './event-pump';
+import { unwrap } from '../../shared/errors';
+import { until } from '../../tests/kit/until';
 
 function manualFrames() {
   const pending: Array<() => void> = [];
@@ -18,13 +20,13 @@ describe('startEventPump over the real engine', () => {
   beforeAll(async () => {
     real = await startRealApi();
     real.api.onEvent((event) => heard.push(event));
-    connectionId = valueOf(await real.api.openConnection({ target: real.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } })).connectionId;
+    connectionId = unwrap(await real.api.openConnection({ target: real.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } })).connectionId;
   });
   afterAll(() => real.close());
 
   /** Runs a real call to its end; resolves once the client has heard every one of its events. */
   async function call(method: string, body: string): Promise<string> {
-    const { callId } = valueOf(await real.api.startCall({ connectionId, method: `${BENCH}/${method}`, metadata: [], body }));
+    const { callId } = unwrap(await real.api.startCall({ connectionId, method: `${BENCH}/${method}`, metadata: [], body }));
     await until(() => ended(heard, callId));
     return callId;
   }

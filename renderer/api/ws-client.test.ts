@@ -1,37 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FerryApi, FerryEvent } from '../../shared/api';
-import type { FerryError } from '../../shared/errors';
+import { startServeFixture, type ServeFixture } from '../../electron/serve/testing/serve-fixture';
+import type { Engine } from '../../electron/engine';
+import type { FerryEvent } from '../../shared/api';
+import { unwrap, type FerryError } from '../../shared/errors';
 import type { ConnectionConfig } from '../../shared/model';
-import { createWsClient, wsApiEndpoint, type WebSocketConstructorLike, type WsClient } from './ws-client';
+import { until } from '../../tests/kit/until';
+import { createWsClient, wsApiEndpoint, type WsClient } from './ws-client';
 
-/**
- * The other end is the real `ferry serve` transport (electron/serve) over the real engine and a bench gRPC
- * server. It lives
- * in the Node TypeScript project, so it is loaded by a computed path: the renderer project stays free of
- * Node types and of imports that point at electron/, and this test still runs both ends for real.
- */
-interface ServeFixture {
-  serve: { token: string; port: number };
-  apiUrl: string;
-  api: FerryApi;
-  bench: { target: string };
-  /** Pushes an event no real engine would send, to test the client's validation. */
-  injectEvent(event: unknown): void;
-  WebSocket: WebSocketConstructorLike;
-  close(): Promise<void>;
-}
-const FIXTURE_MODULE = new URL('../../electron/serve/testing/serve-fixture.ts', import.meta.url).href;
-const loadFixture = async () => ((await import(/* @vite-ignore */ FIXTURE_MODULE)) as { startServeFixture(): Promise<ServeFixture> }).startServeFixture();
+// The other end is the real `ferry serve` transport (electron/serve) over the real engine and a bench gRPC server.
 
 const configFor = (target: string): ConnectionConfig => ({ target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } });
 
-function valueOf<T>(result: { ok: true; value: T } | { ok: false; error: FerryError }): T {
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
 describe('createWsClient against ferry serve', () => {
-  let fx: ServeFixture;
+  let fx: ServeFixture<Engine>;
   let client: WsClient;
   const protocolErrors: FerryError[] = [];
   const connect = (token = fx.serve.token) =>
@@ -40,7 +21,7 @@ describe('createWsClient against ferry serve', () => {
   let config: ConnectionConfig;
   beforeEach(async () => {
     protocolErrors.length = 0;
-    fx = await loadFixture();
+    fx = await startServeFixture();
     config = configFor(fx.bench.target);
     client = connect();
   });
@@ -52,9 +33,9 @@ describe('createWsClient against ferry serve', () => {
   it('queues commands until the socket opens, then matches answers to requests', async () => {
     const other = fx.bench.target.replace('127.0.0.1', 'localhost');
     const [first, second] = await Promise.all([client.openConnection(config), client.openConnection(configFor(other))]);
-    expect(valueOf(first)).toMatchObject({ target: fx.bench.target });
-    expect(valueOf(second)).toMatchObject({ target: other });
-    expect(valueOf(await client.describeSymbol(valueOf(first).connectionId, 'ferry.testing.v1.EchoRequest'))).toContain('message EchoRequest {');
+    expect(unwrap(first)).toMatchObject({ target: fx.bench.target });
+    expect(unwrap(second)).toMatchObject({ target: other });
+    expect(unwrap(await client.describeSymbol(unwrap(first).connectionId, 'ferry.testing.v1.EchoRequest'))).toContain('message EchoRequest {');
   });
 
   it('delivers events to every listener until it unsubscribes', async () => {
@@ -62,12 +43,12 @@ describe('createWsClient against ferry serve', () => {
     const other: FerryEvent[] = [];
     const stop = client.onEvent((event) => seen.push(event));
     client.onEvent((event) => other.push(event));
-    const { connectionId } = valueOf(await client.openConnection(config));
-    const { callId } = valueOf(await client.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"a"}' }));
+    const { connectionId } = unwrap(await client.openConnection(config));
+    const { callId } = unwrap(await client.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"a"}' }));
     await until(() => seen.some((e) => e.type === 'call.events' && e.events.some((c) => c.type === 'call.ended')));
     const types = seen.flatMap((e) => (e.type === 'call.events' && e.callId === callId ? e.events.map((c) => c.type) : []));
     expect(types).toEqual(['call.started', 'call.message-sent', 'call.half-closed', 'call.headers-received', 'call.message-received', 'call.trailers-received', 'call.ended']);
-    expect(JSON.parse(valueOf(await client.getMessage(callId, 'received', 0)).json)).toEqual({ message: 'a' });
+    expect(JSON.parse(unwrap(await client.getMessage(callId, 'received', 0)).json)).toEqual({ message: 'a' });
     stop();
     const before = seen.length;
     await client.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{}' });
@@ -104,7 +85,7 @@ describe('createWsClient against ferry serve', () => {
     // Its answer may have made it out before the close; either way it settles instead of waiting forever.
     await pending;
     expect(await client.halfClose('call-1')).toEqual(lost);
-    fx = await loadFixture();
+    fx = await startServeFixture();
   });
 
   it('answers UNAVAILABLE when the server refuses the handshake (wrong token)', async () => {
@@ -125,8 +106,3 @@ describe('wsApiEndpoint', () => {
     expect(wsApiEndpoint('http://localhost:80/collections')).toEqual({ url: 'ws://localhost/api' });
   });
 });
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!condition()) throw new Error('timed out');
-}

@@ -89,7 +89,7 @@ export function createWsClient(url: string, token?: string, options: WsClientOpt
     if (!frame.ok) {
       // A malformed answer still settles its request when its id is readable, so nothing waits forever.
       const id = peekFrameId(data);
-      if (id !== null && pending.has(id)) return settle(id, { ok: false, error: { ...frame.error, message: `invalid answer from Ferry: ${frame.error.message}` } });
+      if (id !== null && pending.has(id)) return settle(id, err({ ...frame.error, message: `invalid answer from Ferry: ${frame.error.message}` }));
       return reportProtocolError(frame.error);
     }
     if ('event' in frame.value) dispatch(frame.value.event);

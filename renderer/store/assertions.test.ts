@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryEvent } from '../../shared/api';
 import type { Assertion } from '../../shared/model';
 import { defaultAssertion, expectedText, parseCount, parseExpected, resultFor, statusNameOf } from './assertions';
-import { BENCH, startRealApi, until, valueOf, type RealApi } from './testing/real-api';
+import { BENCH, startRealApi, type RealApi } from './testing/real-api';
+import { unwrap } from '../../shared/errors';
+import { until } from '../../tests/kit/until';
 
 let real: RealApi;
 beforeAll(async () => {
@@ -116,7 +118,7 @@ describe('checking assertions after a call', () => {
     store.getState().setWorkspaceDir(dir);
     await store.getState().openWorkspace();
     await store.getState().saveActiveTabAs('timed');
-    const saved = valueOf(await real.api.openWorkspace(dir)).requests.find((r) => r.relativePath === 'timed.ferry.json');
+    const saved = unwrap(await real.api.openWorkspace(dir)).requests.find((r) => r.relativePath === 'timed.ferry.json');
     expect(saved?.file.assertions).toEqual(edited);
   });
 });

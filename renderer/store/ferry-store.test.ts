@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryEvent } from '../../shared/api';
 import type { CallEvent } from '../../shared/model';
 import { createFerryStore, type FerryStore } from './ferry-store';
-import { BENCH, startRealApi, until, valueOf, type RealApi } from './testing/real-api';
+import { BENCH, startRealApi, type RealApi } from './testing/real-api';
+import { unwrap } from '../../shared/errors';
+import { until } from '../../tests/kit/until';
 
 let real: RealApi;
 beforeAll(async () => {
@@ -18,7 +20,7 @@ async function connected() {
 /** Waits until the tab's template has loaded, then returns the real engine's example for the type. */
 async function exampleOf(store: FerryStore, typeName: string): Promise<string> {
   await until(() => store.getState().tabs.every((t) => t.template?.status !== 'loading'));
-  return valueOf(await real.api.getMessageTemplate(store.getState().connection.info!.connectionId, typeName)).example;
+  return unwrap(await real.api.getMessageTemplate(store.getState().connection.info!.connectionId, typeName)).example;
 }
 
 /** Applies the real call's events to the store until the call has ended. */
@@ -141,9 +143,9 @@ describe('send', () => {
     expect(callId).toBeDefined();
     await untilEnded(store, callId!);
     // The server got the exact value (a JSON number round trip would have made it ...992).
-    expect(JSON.parse(valueOf(await real.api.getMessage(callId!, 'received', 0)).json)).toMatchObject({ int64Value: '9007199254740993' });
+    expect(JSON.parse(unwrap(await real.api.getMessage(callId!, 'received', 0)).json)).toMatchObject({ int64Value: '9007199254740993' });
     // What the engine was asked to run, as it recorded the call.
-    await expect.poll(async () => valueOf(await real.api.listHistory({ query: '9007199254740993' }))[0]).toMatchObject({
+    await expect.poll(async () => unwrap(await real.api.listHistory({ query: '9007199254740993' }))[0]).toMatchObject({
       method: `${BENCH}/Inspect`,
       target: real.target,
       request: { metadata: [{ key: 'x-trace', value: 'abc' }], deadlineMs: 1500, messages: ['{"int64Value": 9007199254740993}'] },
@@ -203,8 +205,8 @@ describe('send', () => {
     await s().sendStreamMessage(tabId);
     await until(() => heard.some((e) => e.type === 'call.message-received'));
     expect(heard.filter((e) => e.type === 'call.message-sent').map((e) => e.type === 'call.message-sent' && e.index)).toEqual([0]);
-    expect(JSON.parse(valueOf(await real.api.getMessage(callId, 'sent', 0)).json)).toEqual({ message: 'next' });
-    expect(JSON.parse(valueOf(await real.api.getMessage(callId, 'received', 0)).json)).toEqual({ message: 'next' });
+    expect(JSON.parse(unwrap(await real.api.getMessage(callId, 'sent', 0)).json)).toEqual({ message: 'next' });
+    expect(JSON.parse(unwrap(await real.api.getMessage(callId, 'received', 0)).json)).toEqual({ message: 'next' });
     stop();
     await real.api.cancelCall(callId);
   });

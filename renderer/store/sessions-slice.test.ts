@@ -8,7 +8,9 @@ import type { FerryEvent } from '../../shared/api';
 import type { CallEvent } from '../../shared/model';
 import type { FerryStore } from './ferry-store';
 import { RECENT_EVENTS } from './session-view';
-import { BENCH, startRealApi, until, valueOf, type RealApi } from './testing/real-api';
+import { BENCH, startRealApi, type RealApi } from './testing/real-api';
+import { unwrap } from '../../shared/errors';
+import { until } from '../../tests/kit/until';
 
 let real: RealApi;
 beforeAll(async () => {
@@ -32,14 +34,14 @@ async function sendThrough(method: string, body: string, deliver: Deliver = (e, 
 }
 
 async function untilEnded(store: FerryStore, callId: string): Promise<void> {
-  await until(() => store.getState().sessions[callId]?.ended === true, 30_000);
+  await until(() => store.getState().sessions[callId]?.ended === true, 'the call to end', 30_000);
 }
 
 /** Every event the engine recorded for the call, read page by page. */
 async function recorded(callId: string): Promise<CallEvent[]> {
   const all: CallEvent[] = [];
   for (let fromSeq = 1; ; ) {
-    const page = valueOf(await real.api.readEvents(callId, { fromSeq, limit: 5_000 }));
+    const page = unwrap(await real.api.readEvents(callId, { fromSeq, limit: 5_000 }));
     all.push(...page.events);
     if (page.nextSeq > page.total) return all;
     fromSeq = page.nextSeq;
@@ -110,7 +112,7 @@ describe('a long stream', () => {
     const hole = events.find((e) => behind(e) && e.seq > session.lastSeq - RECENT_EVENTS);
     expect(hole).toBeDefined();
     expect(session.recent.get(hole!.seq)).toBeUndefined();
-    const page = valueOf(await s().readSessionEvents(callId, { fromSeq: hole!.seq, limit: 1, previewChars: 80 }));
+    const page = unwrap(await s().readSessionEvents(callId, { fromSeq: hole!.seq, limit: 1, previewChars: 80 }));
     expect(page.events[0]).toMatchObject({ seq: hole!.seq, type: 'call.message-received', preview: expect.stringContaining('"skip"') });
   });
 });
@@ -121,7 +123,7 @@ describe('inline messages', () => {
     await untilEnded(store, callId);
     stop();
     // The engine forgets the call: only the live event can still answer.
-    valueOf(await real.api.releaseCall(callId));
+    unwrap(await real.api.releaseCall(callId));
     await s().loadMessage(callId, 'received', 0);
     const entry = s().messages[`${callId}/received/0`];
     expect(entry?.status).toBe('ok');
@@ -150,7 +152,7 @@ describe('release', () => {
     await untilEnded(store, callId);
     stop();
     expect(s().sessions[callId]?.released).toBe(false);
-    valueOf(await real.api.releaseCall(callId));
+    unwrap(await real.api.releaseCall(callId));
     const answer = await s().readSessionEvents(callId, { fromSeq: 1, limit: 10 });
     expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(s().sessions[callId]?.released).toBe(true);
@@ -171,7 +173,7 @@ describe('export', () => {
     await untilEnded(store, callId);
     stop();
     const progress: Array<[number, number]> = [];
-    const file = valueOf(await s().exportSession(callId, (done, total) => progress.push([done, total])));
+    const file = unwrap(await s().exportSession(callId, (done, total) => progress.push([done, total])));
     const lines = (await file.text()).trimEnd().split('\n');
     expect(lines).toHaveLength(s().sessions[callId]!.lastSeq);
     expect(JSON.parse(lines[0] as string)).toMatchObject({ seq: 1, type: 'call.started' });

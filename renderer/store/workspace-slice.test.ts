@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestFile } from '../../shared/model';
-import { BENCH, startRealApi, valueOf, type RealApi } from './testing/real-api';
+import { BENCH, startRealApi, type RealApi } from './testing/real-api';
+import { unwrap } from '../../shared/errors';
+import { until } from '../../tests/kit/until';
 
 let real: RealApi;
 beforeAll(async () => {
@@ -20,7 +22,7 @@ async function connectedStore() {
   const requestFiles = async () => Object.keys(await real.files.readFiles(dir)).filter((path) => path.endsWith('.ferry.json')).sort();
   /** A request file as the engine reads it from disk now. */
   const readRequest = async (path: string): Promise<RequestFile | undefined> =>
-    valueOf(await real.api.openWorkspace(dir)).requests.find((r) => r.relativePath === path)?.file;
+    unwrap(await real.api.openWorkspace(dir)).requests.find((r) => r.relativePath === path)?.file;
   /** Edits a request file on disk in its stored form, as another program would. */
   const editOnDisk = async (path: string, edit: Record<string, unknown>) => {
     const stored = JSON.parse((await real.files.readFiles(dir))[path]!) as Record<string, unknown>;
@@ -102,15 +104,12 @@ describe('workspace slice', () => {
     await store.getState().send(first);
     const entryOf = () => store.getState().workspace.history.find((e) => e.request.messages[0] === '{"message":"old"}');
     // The engine records the call once it ends.
-    for (let i = 0; i < 200 && !entryOf(); i++) {
-      await store.getState().loadHistory();
-      if (!entryOf()) await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await until(async () => (await store.getState().loadHistory(), entryOf() !== undefined), 'the call in the history');
     expect(entryOf()).toMatchObject({ method: `${BENCH}/Echo`, target: real.target, status: { name: 'OK' } });
     store.getState().reopenHistory(entryOf()!.id);
     expect(store.getState().tabs).toHaveLength(3);
     expect(store.getState().tabs[2]?.body).toBe('{"message":"old"}');
     expect(store.getState().connection.form.target).toBe(real.target);
-    expect(valueOf(await real.api.listHistory({ query: 'old' })).map((e) => e.id)).toContain(entryOf()!.id);
+    expect(unwrap(await real.api.listHistory({ query: 'old' })).map((e) => e.id)).toContain(entryOf()!.id);
   });
 });

@@ -1,17 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { FerryFailure, type FerryError } from '../errors';
+import { failureOf } from '../../tests/kit/failure-of';
 import { describeJsonProblem, findJsonProblem, locateJsonPath, parseJson, parseJsonSequence } from './parse-json';
 import { positionOf } from './text-position';
-
-function failureOf(fn: () => unknown): FerryError {
-  try {
-    fn();
-  } catch (reason) {
-    if (reason instanceof FerryFailure) return reason.error;
-    throw reason;
-  }
-  throw new Error('expected a FerryFailure');
-}
 
 describe('parseJson', () => {
   it('parses what JSON.parse parses, the same way', () => {

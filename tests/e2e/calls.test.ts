@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitUntil } from './pages/wait';
+import { waitUntil } from '../kit/until';
 import { launchBrowser, openConnectedFerry, saveScreenshot } from './support';
 
 

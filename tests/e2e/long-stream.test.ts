@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StreamTimeline } from './pages/stream-timeline';
-import { waitUntil } from './pages/wait';
+import { waitUntil } from '../kit/until';
 import { launchBrowser, observeLongTasks, openConnectedFerry, saveScreenshot } from './support';
 
 const MESSAGES = 200_000;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { waitUntil } from './pages/wait';
+import { waitUntil } from '../kit/until';
 import { WorkspacePage } from './pages/workspace-page';
 import { launchBrowser, openFerry, saveScreenshot } from './support';
 

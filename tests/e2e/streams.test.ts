@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryApp } from './pages/ferry-app';
 import { StreamTimeline, type TimelineRow } from './pages/stream-timeline';
-import { waitUntil } from './pages/wait';
+import { waitUntil } from '../kit/until';
 import { launchBrowser, openConnectedFerry, saveScreenshot, withCoalescing } from './support';
 
 /** A row as `<direction> #<seq> <what>`: what the event is, from its summary. */

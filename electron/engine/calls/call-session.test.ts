@@ -5,7 +5,7 @@ import type { CallEvent } from '../../../shared/model';
 import { startBenchServer, type BenchServer } from '../testing/bench-server';
 import { benchMethod, loadBenchRoot, lookupOf, testCodec } from './call-test-kit';
 import { createSessionStore, createSpillSpace } from '../sessions';
-import { until } from '../testing/until';
+import { until } from '../../../tests/kit/until';
 import { startCall, type CallSession, type StartCallOptions } from './call-session';
 import { grpcTransport } from './grpc-transport';
 

@@ -1,5 +1,5 @@
 import type protobuf from 'protobufjs';
-import { FerryFailure, err, fail, ferryError, ok, type Result } from '../../../shared/errors';
+import { FerryFailure, err, fail, ferryError, ok, unwrap, type Result } from '../../../shared/errors';
 import { isClientStreaming, type CallEvent, type CallStatus, type CallTimings, type MessageDirection, type MetadataEntry } from '../../../shared/model';
 import { formatMetadataForTrace, trace } from '../diagnostics/trace';
 import type { MethodDescriptor, TypeLookup } from '../schema/method-descriptor';
@@ -72,9 +72,7 @@ export function startCall(options: StartCallOptions): CallSession {
   const single = !isClientStreaming(method.kind);
   if (single && options.request === undefined) fail('BAD_INPUT', `${method.fullName} is a ${method.kind} method: it needs a request message`);
   if (!single && options.request !== undefined) fail('BAD_INPUT', `${method.fullName} is a ${method.kind} method: send its messages with send()`);
-  const request = single ? encodeMessage(options.codec, method.requestType, options.request) : undefined;
-  if (request && !request.ok) fail(request.error.code, request.error.message, request.error.details);
-  return openSession(options, request?.ok ? request.value : undefined);
+  return openSession(options, single ? unwrap(encodeMessage(options.codec, method.requestType, options.request)) : undefined);
 }
 
 function openSession(options: StartCallOptions, request: Uint8Array | undefined): CallSession {

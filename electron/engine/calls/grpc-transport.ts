@@ -1,5 +1,4 @@
 import type * as grpc from '@grpc/grpc-js';
-import { unwrap } from '../../../shared/errors';
 import type { CallTransport, OpenCallTransport, TransportListener, TransportRequest } from './call-transport';
 import { fromGrpcMetadata, toGrpcMetadata } from './metadata';
 import { STATUS_DETAILS_KEY } from './status-details';
@@ -13,7 +12,7 @@ export function grpcTransport(client: grpc.Client): OpenCallTransport {
 }
 
 function openGrpcCall(client: grpc.Client, request: TransportRequest, listener: TransportListener): CallTransport {
-  const metadata = unwrap(toGrpcMetadata(request.metadata));
+  const metadata = toGrpcMetadata(request.metadata);
   const options: grpc.CallOptions = request.deadlineMs !== undefined ? { deadline: Date.now() + request.deadlineMs } : {};
   // One shape for all four kinds: on the wire they differ only in how many messages each side sends. A request
   // given up front goes out with grpc-js's server-stream call, which sends it and half-closes in one step

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { err, ferryError, ok, type FerryError, type Result } from '../../../shared/errors';
+import { fail } from '../../../shared/errors';
 import type { MetadataEntry } from '../../../shared/model';
 
 const LEGAL_KEY = /^[0-9a-z_.-]+$/;
@@ -31,8 +31,8 @@ const SINGLE_VALUE = new Set([
   'referer', 'retry-after', 'tk', 'upgrade-insecure-requests', 'user-agent', 'x-content-type-options',
 ]);
 
-function badEntry(key: string, why: string): FerryError {
-  return ferryError('BAD_INPUT', `metadata "${key}": ${why}`, { fieldPath: key });
+function badEntry(key: string, why: string): never {
+  return fail('BAD_INPUT', `metadata "${key}": ${why}`, { fieldPath: key });
 }
 
 function keyProblem(key: string): string | undefined {
@@ -59,31 +59,29 @@ export function metadataEntryProblem({ key: rawKey, value }: MetadataEntry): str
  * Checks entries before anything is dialed, so every front end (CLI flags, `ferry run` files, the UI's
  * call and connection metadata) refuses what HTTP/2 or gRPC would refuse, replace or loop on.
  */
-export function checkMetadata(entries: readonly MetadataEntry[]): Result<void> {
+export function checkMetadata(entries: readonly MetadataEntry[]): void {
   const seen = new Set<string>();
   for (const entry of entries) {
     const problem = metadataEntryProblem(entry);
-    if (problem) return err(badEntry(entry.key, problem));
+    if (problem) badEntry(entry.key, problem);
     const key = entry.key.trim().toLowerCase();
     if (SINGLE_VALUE.has(key) && seen.has(key)) {
-      return err(ferryError('BAD_INPUT', `metadata "${entry.key}" is given twice, but HTTP/2 allows this header once`, { fieldPath: entry.key }));
+      fail('BAD_INPUT', `metadata "${entry.key}" is given twice, but HTTP/2 allows this header once`, { fieldPath: entry.key });
     }
     seen.add(key);
   }
-  return ok(undefined);
 }
 
 /** Builds grpc-js metadata; `-bin` values are base64 text and go on the wire as their bytes. */
-export function toGrpcMetadata(entries: readonly MetadataEntry[]): Result<grpc.Metadata> {
-  const checked = checkMetadata(entries);
-  if (!checked.ok) return checked;
+export function toGrpcMetadata(entries: readonly MetadataEntry[]): grpc.Metadata {
+  checkMetadata(entries);
   const metadata = new grpc.Metadata();
   for (const { key: rawKey, value } of entries) {
     const key = rawKey.trim().toLowerCase();
     if (key.endsWith('-bin')) metadata.add(key, Buffer.from(value.trim(), 'base64'));
     else metadata.add(key, value);
   }
-  return ok(metadata);
+  return metadata;
 }
 
 /** Flattens grpc-js metadata in arrival order; binary values come back as standard base64. */

@@ -12,6 +12,7 @@ import { makeTestCertificates, type TestCertificates } from '../testing/make-cer
 import { createChannelPool, type ChannelPool, type ConnectivityChanged } from './channel-pool';
 import { UI_CONNECTION_ADVICE, useConnectionAdvice, type ConnectionAdvice } from './connection-advice';
 import type { ConnectionOptions } from './credentials';
+import { failureOf } from '../../../tests/kit/failure-of';
 
 const CLI_ADVICE_FOR_TEST: ConnectionAdvice = { ...UI_CONNECTION_ADVICE, trustServerCa: 'pass --cacert with its CA, or --insecure' };
 
@@ -19,9 +20,7 @@ const root = loadBenchRoot();
 const types = lookupOf(root);
 
 async function echo(pool: ChannelPool, target: string, options: ConnectionOptions, request: object = { message: 'hi' }): Promise<CallStatus> {
-  const client = pool.acquire(target, options);
-  if (!client.ok) throw new Error(client.error.message);
-  return startCall({ transport: grpcTransport(client.value), method: benchMethod(root, 'Echo'), codec: testCodec, types, request, deadlineMs: 5000 }).done;
+  return startCall({ transport: grpcTransport(pool.acquire(target, options)), method: benchMethod(root, 'Echo'), codec: testCodec, types, request, deadlineMs: 5000 }).done;
 }
 
 let pool: ChannelPool;
@@ -39,16 +38,15 @@ describe('channel pool, plaintext', () => {
     const a = pool.acquire(bench.target, { tls: false, keepaliveTimeMs: 10_000, maxSendMessageBytes: undefined });
     const b = pool.acquire(bench.target, { keepaliveTimeMs: 10_000, tls: false });
     const c = pool.acquire(bench.target, { tls: false, compression: 'gzip' });
-    expect(a.ok && b.ok && a.value === b.value).toBe(true);
-    expect(c.ok && a.ok && c.value !== a.value).toBe(true);
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
     expect(pool.size).toBe(2);
   });
 
   it('reports connectivity changes until disposed', async () => {
     pool = createChannelPool();
     const changes: ConnectivityChanged[] = [];
-    const stop = pool.watch(bench.target, { tls: false }, (change) => changes.push(change));
-    expect(stop.ok).toBe(true);
+    pool.watch(bench.target, { tls: false }, (change) => changes.push(change));
     expect(pool.connectivity(bench.target, { tls: false })).toBe('IDLE');
     expect((await echo(pool, bench.target, { tls: false })).name).toBe('OK');
     expect(pool.connectivity(bench.target, { tls: false })).toBe('READY');
@@ -67,17 +65,14 @@ describe('channel pool, plaintext', () => {
   it('fails with RESOURCE_EXHAUSTED when a response exceeds the receive limit', async () => {
     pool = createChannelPool();
     const client = pool.acquire(bench.target, { tls: false, maxReceiveMessageBytes: 1024 });
-    if (!client.ok) throw new Error(client.error.message);
-    const session = startCall({ transport: grpcTransport(client.value), method: benchMethod(root, 'ServerStream'), codec: testCodec, types, request: { count: 3, payloadSize: 4096 } });
+    const session = startCall({ transport: grpcTransport(client), method: benchMethod(root, 'ServerStream'), codec: testCodec, types, request: { count: 3, payloadSize: 4096 } });
     expect((await session.done).name).toBe('RESOURCE_EXHAUSTED');
   });
 
   it('refuses an authority with CR/LF and timers longer than Node can hold, naming the setting', () => {
     pool = createChannelPool();
-    const authority = pool.acquire(bench.target, { tls: false, authority: 'evil\r\nx-injected: 1' });
-    expect(!authority.ok && authority.error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('authority "evil\\r\\nx-injected: 1" must be a host name') });
-    const keepalive = pool.acquire(bench.target, { tls: false, keepaliveTimeMs: 2 ** 31 });
-    expect(!keepalive.ok && keepalive.error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('keepalive time of 2147483648 ms is too long') });
+    expect(failureOf(() => pool.acquire(bench.target, { tls: false, authority: 'evil\r\nx-injected: 1' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('authority "evil\\r\\nx-injected: 1" must be a host name') });
+    expect(failureOf(() => pool.acquire(bench.target, { tls: false, keepaliveTimeMs: 2 ** 31 }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('keepalive time of 2147483648 ms is too long') });
     expect(pool.size).toBe(0);
   });
 
@@ -98,8 +93,7 @@ describe('channel pool, plaintext', () => {
 
   it('rejects a bad target with BAD_INPUT', () => {
     pool = createChannelPool();
-    const result = pool.acquire('localhost', { tls: false });
-    expect(!result.ok && result.error.code).toBe('BAD_INPUT');
+    expect(failureOf(() => pool.acquire('localhost', { tls: false })).code).toBe('BAD_INPUT');
   });
 });
 
@@ -204,18 +198,13 @@ describe('channel pool, TLS', () => {
 
   it('names the file when certificates cannot be used', () => {
     pool = createChannelPool();
-    const missing = pool.acquire(tls.target, { tls: true, caCertPath: join(certs.dir, 'nope.pem') });
-    expect(!missing.ok && missing.error).toMatchObject({ code: 'IO_ERROR', message: expect.stringContaining('nope.pem: file not found') });
+    expect(failureOf(() => pool.acquire(tls.target, { tls: true, caCertPath: join(certs.dir, 'nope.pem') }))).toMatchObject({ code: 'IO_ERROR', message: expect.stringContaining('nope.pem: file not found') });
     const notPem = join(certs.dir, 'not-pem.txt');
     writeFileSync(notPem, 'hello');
-    const bad = pool.acquire(tls.target, { tls: true, caCertPath: notPem });
-    expect(!bad.ok && bad.error).toMatchObject({ code: 'TLS_ERROR', details: { file: notPem } });
-    const swapped = pool.acquire(tls.target, { tls: true, certPath: certs.path('client-key'), keyPath: certs.path('client-cert') });
-    expect(!swapped.ok && swapped.error.details?.hint).toContain('swap');
-    const noKey = pool.acquire(tls.target, { tls: true, certPath: certs.path('client-cert') });
-    expect(!noKey.ok && noKey.error).toMatchObject({ code: 'TLS_ERROR', message: expect.stringContaining('without a key') });
-    const mismatch = pool.acquire(tls.target, { tls: true, certPath: certs.path('client-cert'), keyPath: certs.path('server-key') });
-    expect(!mismatch.ok && mismatch.error).toMatchObject({
+    expect(failureOf(() => pool.acquire(tls.target, { tls: true, caCertPath: notPem }))).toMatchObject({ code: 'TLS_ERROR', details: { file: notPem } });
+    expect(failureOf(() => pool.acquire(tls.target, { tls: true, certPath: certs.path('client-key'), keyPath: certs.path('client-cert') })).details?.hint).toContain('swap');
+    expect(failureOf(() => pool.acquire(tls.target, { tls: true, certPath: certs.path('client-cert') }))).toMatchObject({ code: 'TLS_ERROR', message: expect.stringContaining('without a key') });
+    expect(failureOf(() => pool.acquire(tls.target, { tls: true, certPath: certs.path('client-cert'), keyPath: certs.path('server-key') }))).toMatchObject({
       code: 'TLS_ERROR',
       message: `client key ${certs.path('server-key')} does not belong to client certificate ${certs.path('client-cert')}`,
       details: { file: certs.path('server-key') },

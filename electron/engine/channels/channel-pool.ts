@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { ferryError, type Result } from '../../../shared/errors';
+import { fail } from '../../../shared/errors';
 import { trace } from '../diagnostics/trace';
 import { buildChannelSettings, type ConnectionOptions } from './credentials';
 import { parseTarget } from './parse-target';
@@ -14,12 +14,12 @@ export interface ConnectivityChanged {
 }
 
 export interface ChannelPool {
-  /** The pooled client for this target and options, created on first use. Bad targets and TLS files are errors. */
-  acquire(target: string, options: ConnectionOptions): Result<grpc.Client>;
+  /** The pooled client for this target and options, created on first use. Bad targets and TLS files fail (throw). */
+  acquire(target: string, options: ConnectionOptions): grpc.Client;
   /** Current state; a channel not acquired yet reports IDLE. `connect` asks an idle channel to dial. */
   connectivity(target: string, options: ConnectionOptions, connect?: boolean): ConnectivityStateName;
   /** Reports every state change (acquiring the channel if needed) until the returned disposer is called. */
-  watch(target: string, options: ConnectionOptions, listener: (change: ConnectivityChanged) => void): Result<() => void>;
+  watch(target: string, options: ConnectionOptions, listener: (change: ConnectivityChanged) => void): () => void;
   /** Closes the channel of this target and options, if open; the next `acquire` opens a new one. */
   release(target: string, options: ConnectionOptions): void;
   /** Number of open channels. */
@@ -47,23 +47,22 @@ export function poolKey(target: string, options: ConnectionOptions): string {
 export function createChannelPool(): ChannelPool {
   const clients = new Map<string, grpc.Client>();
 
-  function acquire(target: string, options: ConnectionOptions): Result<grpc.Client> {
+  function acquire(target: string, options: ConnectionOptions): grpc.Client {
     const key = poolKey(target.trim(), options);
     const existing = clients.get(key);
-    if (existing) return { ok: true, value: existing };
-    const parsed = parseTarget(target);
-    if (!parsed.ok) return parsed;
+    if (existing) return existing;
+    const { grpcTarget } = parseTarget(target);
     const settings = buildChannelSettings(options);
-    if (!settings.ok) return settings;
+    let client: grpc.Client;
     try {
-      const client = new grpc.Client(parsed.value.grpcTarget, settings.value.credentials, settings.value.channelOptions);
-      clients.set(key, client);
-      trace('channel', () => `opened ${parsed.value.grpcTarget} (${options.tls ? 'tls' : 'plaintext'}); ${clients.size} open`);
-      return { ok: true, value: client };
+      client = new grpc.Client(grpcTarget, settings.credentials, settings.channelOptions);
     } catch (reason) {
       // grpc-js validates the target and options synchronously; anything left is a bad input we did not foresee.
-      return { ok: false, error: ferryError('BAD_INPUT', `cannot open a channel to "${target}": ${(reason as Error).message}`) };
+      return fail('BAD_INPUT', `cannot open a channel to "${target}": ${(reason as Error).message}`);
     }
+    clients.set(key, client);
+    trace('channel', () => `opened ${grpcTarget} (${options.tls ? 'tls' : 'plaintext'}); ${clients.size} open`);
+    return client;
   }
 
   function connectivity(target: string, options: ConnectionOptions, connect = false): ConnectivityStateName {
@@ -72,10 +71,8 @@ export function createChannelPool(): ChannelPool {
     return STATE_NAMES[client.getChannel().getConnectivityState(connect)];
   }
 
-  function watch(target: string, options: ConnectionOptions, listener: (change: ConnectivityChanged) => void): Result<() => void> {
-    const acquired = acquire(target, options);
-    if (!acquired.ok) return acquired;
-    const channel = acquired.value.getChannel();
+  function watch(target: string, options: ConnectionOptions, listener: (change: ConnectivityChanged) => void): () => void {
+    const channel = acquire(target, options).getChannel();
     let active = true;
     const follow = (current: grpc.connectivityState) => {
       // grpc-js has no way to remove a watcher: a disposed watch just stops re-arming at the next change.
@@ -88,7 +85,7 @@ export function createChannelPool(): ChannelPool {
       });
     };
     follow(channel.getConnectivityState(false));
-    return { ok: true, value: () => void (active = false) };
+    return () => void (active = false);
   }
 
   function release(target: string, options: ConnectionOptions): void {

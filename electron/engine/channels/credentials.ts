@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { FerryFailure, attemptSync, fail, type Result } from '../../../shared/errors';
+import { FerryFailure, fail } from '../../../shared/errors';
 import { connectionAdvice } from './connection-advice';
 import { checkTransportOptions } from './transport-limits';
 
@@ -41,11 +41,9 @@ export interface ChannelSettings {
 }
 
 /** Reads certificate files and turns connection options into grpc-js credentials and channel options. */
-export function buildChannelSettings(options: ConnectionOptions): Result<ChannelSettings> {
-  return attemptSync(() => {
-    checkTransportOptions(options);
-    return { credentials: buildCredentials(options), channelOptions: buildChannelOptions(options) };
-  });
+export function buildChannelSettings(options: ConnectionOptions): ChannelSettings {
+  checkTransportOptions(options);
+  return { credentials: buildCredentials(options), channelOptions: buildChannelOptions(options) };
 }
 
 /** The PEM files named by TLS options, read and checked; also used by the web-protocol transports. */

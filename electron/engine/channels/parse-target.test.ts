@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTarget } from './parse-target';
+import { failureOf } from '../../../tests/kit/failure-of';
 
 describe('parseTarget', () => {
   it.each([
@@ -10,7 +11,7 @@ describe('parseTarget', () => {
     ['unix:///tmp/ferry.sock', { kind: 'unix', path: '/tmp/ferry.sock', grpcTarget: 'unix:/tmp/ferry.sock' }],
     ['unix:/tmp/ferry.sock', { kind: 'unix', path: '/tmp/ferry.sock', grpcTarget: 'unix:/tmp/ferry.sock' }],
   ])('parses %s', (input, expected) => {
-    expect(parseTarget(input)).toEqual({ ok: true, value: expected });
+    expect(parseTarget(input)).toEqual(expected);
   });
 
   it.each([
@@ -25,12 +26,10 @@ describe('parseTarget', () => {
     ['dns://8.8.8.8/example.com:443', 'DNS authority'],
     ['unix://relative.sock', 'absolute path'],
   ])('rejects %j naming the target and the expected forms', (input, why) => {
-    const result = parseTarget(input);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.code).toBe('BAD_INPUT');
-    expect(result.error.message).toContain(`"${input.trim()}"`);
-    expect(result.error.message).toContain(why);
-    expect(result.error.details?.expected).toContain('host:port');
+    const error = failureOf(() => parseTarget(input));
+    expect(error.code).toBe('BAD_INPUT');
+    expect(error.message).toContain(`"${input.trim()}"`);
+    expect(error.message).toContain(why);
+    expect(error.details?.expected).toContain('host:port');
   });
 });

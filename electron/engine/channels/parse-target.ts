@@ -1,4 +1,4 @@
-import { ferryError, type Result } from '../../../shared/errors';
+import { fail } from '../../../shared/errors';
 
 /** A target the user typed, checked and normalised into what grpc-js dials. */
 export type ParsedTarget =
@@ -7,18 +7,16 @@ export type ParsedTarget =
 
 const EXPECTED_FORMS = 'host:port, dns:///host:port, [ipv6]:port, unix:///path or unix:/path';
 
-function badTarget(target: string, why: string): Result<ParsedTarget> {
-  return {
-    ok: false,
-    error: ferryError('BAD_INPUT', `invalid target "${target}": ${why}`, { expected: EXPECTED_FORMS }),
-  };
+function badTarget(target: string, why: string): never {
+  return fail('BAD_INPUT', `invalid target "${target}": ${why}`, { expected: EXPECTED_FORMS });
 }
 
 /**
  * Parses `host:port`, `dns:///host:port`, `[::1]:50051`, `unix:///path` and `unix:/path`.
  * A port is required, as grpcurl requires it: guessing 443 would hide typos such as a missing `:50051`.
+ * Anything else fails (BAD_INPUT) naming the forms that work.
  */
-export function parseTarget(input: string): Result<ParsedTarget> {
+export function parseTarget(input: string): ParsedTarget {
   const target = input.trim();
   if (target === '') return badTarget(input, 'it is empty');
   if (target.startsWith('unix:')) return parseUnix(target);
@@ -32,15 +30,15 @@ export function parseTarget(input: string): Result<ParsedTarget> {
   return parseHostPort(target, hostPort);
 }
 
-function parseUnix(target: string): Result<ParsedTarget> {
+function parseUnix(target: string): ParsedTarget {
   // unix:///abs/path and unix:/abs/path are absolute; unix:relative is a relative path (as in gRPC's naming doc).
   const path = target.startsWith('unix://') ? target.slice('unix://'.length) : target.slice('unix:'.length);
   if (path === '') return badTarget(target, 'the socket path is empty');
   if (target.startsWith('unix://') && !path.startsWith('/')) return badTarget(target, 'unix:// needs an absolute path (unix:///path)');
-  return { ok: true, value: { kind: 'unix', path, grpcTarget: `unix:${path}` } };
+  return { kind: 'unix', path, grpcTarget: `unix:${path}` };
 }
 
-function parseHostPort(target: string, hostPort: string): Result<ParsedTarget> {
+function parseHostPort(target: string, hostPort: string): ParsedTarget {
   let host: string;
   let portText: string | undefined;
   if (hostPort.startsWith('[')) {
@@ -62,5 +60,5 @@ function parseHostPort(target: string, hostPort: string): Result<ParsedTarget> {
   const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
   if (!(port >= 1 && port <= 65535)) return badTarget(target, `"${portText}" is not a port (1-65535)`);
   const formatted = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-  return { ok: true, value: { kind: 'tcp', host, port, grpcTarget: `dns:///${formatted}` } };
+  return { kind: 'tcp', host, port, grpcTarget: `dns:///${formatted}` };
 }

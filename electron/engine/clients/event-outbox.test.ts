@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FerryEvent } from '../../../shared/api';
 import type { CallEvent } from '../../../shared/model';
-import { until } from '../testing/until';
+import { until } from '../../../tests/kit/until';
 import { coalesceEvents, createEventOutbox } from './event-outbox';
 
 const message = (seq: number, type: 'call.message-sent' | 'call.message-received', size = 10): CallEvent => ({ type, seq, timeMs: seq, index: seq, size });

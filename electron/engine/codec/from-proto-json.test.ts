@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import type { FerryError } from '../../../shared/errors';
 import { encodeProtoJson } from './from-proto-json';
-import { failureOf, loadTestRoot, testType } from './test-schema';
+import { failureOf } from '../../../tests/kit/failure-of';
+import { loadTestRoot, testType } from './test-schema';
 
 const root = loadTestRoot();
 const type = (name: string) => testType(root, name);

@@ -1,5 +1,4 @@
 import protobuf from 'protobufjs';
-import { FerryFailure, type FerryError } from '../../../shared/errors';
 
 /**
  * Schemas for the codec tests, loaded the way the engine loads .proto files (keepCase, comments kept), so
@@ -155,13 +154,3 @@ export function allMessageTypes(root: protobuf.Root): protobuf.Type[] {
   return types;
 }
 
-/** The FerryError an expected failure carries; fails the test when `fn` does not throw one. */
-export function failureOf(fn: () => unknown): FerryError {
-  try {
-    fn();
-  } catch (reason) {
-    if (reason instanceof FerryFailure) return reason.error;
-    throw reason;
-  }
-  throw new Error('expected a FerryFailure');
-}

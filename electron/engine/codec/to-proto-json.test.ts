@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { encodeProtoJson } from './from-proto-json';
 import { parseJson } from '../../../shared/json';
-import { failureOf, loadTestRoot, testType } from './test-schema';
+import { failureOf } from '../../../tests/kit/failure-of';
+import { loadTestRoot, testType } from './test-schema';
 import { decodeToProtoJson, formatJson } from './to-proto-json';
 
 const root = loadTestRoot();

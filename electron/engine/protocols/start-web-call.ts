@@ -1,4 +1,4 @@
-import { FerryFailure, err, ferryError, ok, type Result } from '../../../shared/errors';
+import { FerryFailure, fail } from '../../../shared/errors';
 import { isClientStreaming } from '../../../shared/model';
 import { grpcStatusCode } from '../../../shared/util';
 import type { ExchangeHandlers, HttpExchange } from './http-exchange';
@@ -31,12 +31,11 @@ function failureEnd(reason: unknown): WebCallEnd {
  * Runs one call over a web protocol. Unary and server-stream requests go out whole at half-close (so they
  * work over HTTP/1.1 too); client and bidi streams open an HTTP/2 request at once and write as they send.
  */
-export function startWebCall(plan: CallPlan, options: WebCallOptions, handlers: WebCallHandlers): Result<WebCall> {
+export function startWebCall(plan: CallPlan, options: WebCallOptions, handlers: WebCallHandlers): WebCall {
   const metadata = requestHeaders(options.metadata ?? []);
-  if (!metadata.ok) return metadata;
   const streaming = isClientStreaming(options.kind);
-  if (streaming && plan.origin.version === '1.1') return err(ferryError('FAILED_PRECONDITION', needsHttp2(plan.protocol, options)));
-  return ok(runCall(plan, options, handlers, metadata.value, streaming));
+  if (streaming && plan.origin.version === '1.1') fail('FAILED_PRECONDITION', needsHttp2(plan.protocol, options));
+  return runCall(plan, options, handlers, metadata, streaming);
 }
 
 function runCall(plan: CallPlan, options: WebCallOptions, handlers: WebCallHandlers, metadata: HeaderPairs, streaming: boolean): WebCall {

@@ -1,4 +1,4 @@
-import { attemptSync, err, ferryError, ok, type Result } from '../../../shared/errors';
+import { fail } from '../../../shared/errors';
 import { readTlsMaterial, type ConnectionOptions } from '../channels/credentials';
 import { connectStreamWire } from './connect-stream-wire';
 import { connectUnaryWire } from './connect-unary-wire';
@@ -30,7 +30,7 @@ export interface WebClient {
   /** The HTTP version in use, once known (negotiated by ALPN on the first call when not forced). */
   readonly httpVersion: HttpVersion | undefined;
   /** Starts a call; bad metadata and calls the protocol cannot carry fail here, before anything is sent. */
-  start(options: WebCallOptions, handlers: WebCallHandlers): Result<WebCall>;
+  start(options: WebCallOptions, handlers: WebCallHandlers): WebCall;
   /** No new calls; the HTTP connections close once the running calls have ended. */
   close(): void;
 }
@@ -40,20 +40,19 @@ function wireFor(protocol: WebProtocol, codec: WebCodec, unary: boolean, setting
   return grpcWebWire(protocol === 'grpc-web-text', settings);
 }
 
-export function createWebClient(options: WebClientOptions): Result<WebClient> {
+/** Bad targets, codecs and TLS files fail here, before any call. */
+export function createWebClient(options: WebClientOptions): WebClient {
   const codec = options.codec ?? 'proto';
   if (codec === 'json' && options.protocol !== 'connect') {
-    return err(ferryError('BAD_INPUT', `the json codec is only supported with --protocol connect (${options.protocol} uses proto)`));
+    fail('BAD_INPUT', `the json codec is only supported with --protocol connect (${options.protocol} uses proto)`);
   }
   const target = parseWebTarget(options.target, options.tls);
-  if (!target.ok) return target;
-  const material = attemptSync(() => (options.tls ? readTlsMaterial(options) : undefined));
-  if (!material.ok) return material;
+  const material = options.tls ? readTlsMaterial(options) : undefined;
   const authority = options.authority;
   const origin: HttpOrigin = createHttpOrigin({
-    target: target.value,
+    target,
     ...(options.http ? { http: options.http } : {}),
-    ...(options.tls && material.value ? { tls: { material: material.value, insecureSkipVerify: options.insecureSkipVerify } } : {}),
+    ...(options.tls && material ? { tls: { material, insecureSkipVerify: options.insecureSkipVerify } } : {}),
     ...(authority ? { authority } : {}),
   });
   const maxReceiveBytes = options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_BYTES;
@@ -64,26 +63,26 @@ export function createWebClient(options: WebClientOptions): Result<WebClient> {
     active--;
     if (closing && active === 0) origin.close();
   };
-  return ok({
+  return {
       protocol: options.protocol,
       codec,
-      target: target.value,
+      target,
       get httpVersion() {
         return origin.version;
       },
       start(call, handlers) {
         const callCodec = options.protocol === 'connect' ? call.codec ?? codec : 'proto';
-        if (callCodec === 'json' && !call.json) return err(ferryError('BAD_INPUT', 'a connect call with the json codec needs the method\'s message types'));
+        if (callCodec === 'json' && !call.json) fail('BAD_INPUT', 'a connect call with the json codec needs the method\'s message types');
         const settings: WireSettings = { maxReceiveBytes, ...(options.compression ? { compression: options.compression } : {}), ...(callCodec === 'json' ? { json: call.json } : {}) };
         const adapter = wireFor(options.protocol, callCodec, call.kind === 'unary', settings);
-        if (closing) return err(ferryError('UNAVAILABLE', 'the connection was closed'));
-        const started = startWebCall({ origin, protocol: options.protocol, prefix: target.value.prefix, adapter }, call, { ...handlers, onEnd: (end) => (handlers.onEnd(end), letGo()) });
-        if (started.ok) active++;
+        if (closing) fail('UNAVAILABLE', 'the connection was closed');
+        const started = startWebCall({ origin, protocol: options.protocol, prefix: target.prefix, adapter }, call, { ...handlers, onEnd: (end) => (handlers.onEnd(end), letGo()) });
+        active++;
         return started;
       },
       close() {
         closing = true;
         if (active === 0) origin.close();
       },
-  });
+  };
 }

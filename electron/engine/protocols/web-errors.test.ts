@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { unwrap } from '../../../shared/errors';
 import { createWebClient, type WebClientOptions } from './web-client';
 import { useConnectBench } from './web-protocol-variants';
 import { runWebCall } from './web-test-kit';
+import { failureOf, rejectionOf } from '../../../tests/kit/failure-of';
 
 const bench = useConnectBench({ reflection: false });
 let htmlServer: http.Server;
@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => htmlServer.close(() => resolve())));
 
 const echo = (options: Omit<WebClientOptions, 'tls'>) => {
-  const client = unwrap(createWebClient({ tls: false, ...options } as WebClientOptions));
+  const client = createWebClient({ tls: false, ...options } as WebClientOptions);
   return runWebCall(client, bench.schema(), 'Echo', [{ message: 'x' }]).finally(() => client.close());
 };
 
@@ -63,14 +63,14 @@ test('the wrong HTTP version for a plaintext port fails with a hint instead of h
 
 test('closing a client lets running calls finish and refuses new ones', async () => {
   for (const http of ['1.1', '2'] as const) {
-    const client = unwrap(createWebClient({ tls: false, protocol: 'connect', http, target: bench.server().url(http) }));
+    const client = createWebClient({ tls: false, protocol: 'connect', http, target: bench.server().url(http) });
     const slow = runWebCall(client, bench.schema(), 'Slow', [{ delayMs: 200 }]);
     client.close();
-    await expect(runWebCall(client, bench.schema(), 'Echo', [{ message: 'x' }])).rejects.toThrow('UNAVAILABLE: the connection was closed');
+    expect(await rejectionOf(runWebCall(client, bench.schema(), 'Echo', [{ message: 'x' }]))).toEqual({ code: 'UNAVAILABLE', message: 'the connection was closed' });
     expect(await slow, http).toMatchObject({ code: 0, messages: [{ message: 'slow done' }] });
   }
 });
 
 test('json is a Connect codec only', () => {
-  expect(createWebClient({ tls: false, protocol: 'grpc-web', codec: 'json', target: 'localhost:1' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  expect(failureOf(() => createWebClient({ tls: false, protocol: 'grpc-web', codec: 'json', target: 'localhost:1' })).code).toBe('BAD_INPUT');
 });

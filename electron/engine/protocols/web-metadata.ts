@@ -1,4 +1,4 @@
-import { err, ferryError, ok, type Result } from '../../../shared/errors';
+import { fail } from '../../../shared/errors';
 import type { MetadataEntry } from '../../../shared/model';
 import { toGrpcMetadata } from '../calls/metadata';
 
@@ -12,17 +12,13 @@ const RESERVED_REQUEST = /^(?:connect-|content-|te$|host$|connection$|keep-alive
  * Request metadata as HTTP header pairs, checked by the same rules as gRPC metadata (so one request gives
  * the same error over every protocol). `-bin` values travel base64-encoded, as gRPC-Web and Connect specify.
  */
-export function requestHeaders(entries: readonly MetadataEntry[]): Result<HeaderPairs> {
-  const checked = toGrpcMetadata(entries);
-  if (!checked.ok) return checked;
+export function requestHeaders(entries: readonly MetadataEntry[]): HeaderPairs {
   const pairs: HeaderPairs = [];
-  for (const [key, values] of Object.entries(checked.value.toJSON())) {
-    if (RESERVED_REQUEST.test(key)) {
-      return err(ferryError('BAD_INPUT', `metadata "${key}": this header is set by the protocol and cannot be sent as metadata`, { fieldPath: key }));
-    }
+  for (const [key, values] of Object.entries(toGrpcMetadata(entries).toJSON())) {
+    if (RESERVED_REQUEST.test(key)) fail('BAD_INPUT', `metadata "${key}": this header is set by the protocol and cannot be sent as metadata`, { fieldPath: key });
     for (const value of values) pairs.push([key, typeof value === 'string' ? value : Buffer.from(value).toString('base64')]);
   }
-  return ok(pairs);
+  return pairs;
 }
 
 /** Headers no server means as metadata: HTTP framing and each protocol's own negotiation. */

@@ -3,7 +3,6 @@
  * *.test.ts.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { unwrap } from '../../../shared/errors';
 import type { SchemaRegistry } from '../schema';
 import { startConnectBenchServer, type ConnectBenchServer, type ConnectBenchServerOptions } from '../testing/connect-bench-server';
 import { createWebClient, type WebClient, type WebClientOptions } from './web-client';
@@ -36,14 +35,14 @@ export const HTTP_VERSIONS: readonly HttpVersion[] = ['1.1', '2'];
 
 function clientFor(server: ConnectBenchServer, variant: ProtocolVariant, http: HttpVersion | undefined, extra: Partial<WebClientOptions> = {}): WebClient {
   const version = http ?? '2';
-  return unwrap(createWebClient({
+  return createWebClient({
     target: variant.viaProxy ? server.proxyUrl(version) : server.url(version),
     protocol: variant.protocol,
     ...(variant.codec ? { codec: variant.codec } : {}),
     ...(http ? { http } : {}),
     tls: false,
     ...extra,
-  } as WebClientOptions));
+  } as WebClientOptions);
 }
 
 export interface ConnectBenchFixture {

@@ -1,6 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { HTTP_VERSIONS, useConnectBench, VARIANTS } from './web-protocol-variants';
 import { runWebCall } from './web-test-kit';
+import { rejectionOf } from '../../../tests/kit/failure-of';
 
 const bench = useConnectBench();
 
@@ -57,8 +58,10 @@ describe.each(VARIANTS)('$name', (variant) => {
       test('client and bidi streams fail up front, naming the protocol and what would work', async () => {
         for (const name of ['ClientStream', 'Bidi']) {
           const calls = server().stats.calls;
-          const failure = runWebCall(client(), schema(), name, []);
-          await expect(failure).rejects.toThrow(`FAILED_PRECONDITION: ferry.testing.v1.Bench/${name} is a ${name === 'Bidi' ? 'bidi' : 'client-stream'} method: ${variant.protocol} cannot carry client or bidi streams over HTTP/1.1; use HTTP/2 (--http2), or call it with --protocol grpc`);
+          expect(await rejectionOf(runWebCall(client(), schema(), name, []))).toEqual({
+            code: 'FAILED_PRECONDITION',
+            message: `ferry.testing.v1.Bench/${name} is a ${name === 'Bidi' ? 'bidi' : 'client-stream'} method: ${variant.protocol} cannot carry client or bidi streams over HTTP/1.1; use HTTP/2 (--http2), or call it with --protocol grpc`,
+          });
           expect(server().stats.calls).toBe(calls);
         }
       });

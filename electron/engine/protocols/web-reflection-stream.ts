@@ -20,7 +20,8 @@ export function openWebReflectionStream(client: WebClient, version: ReflectionVe
     ask(request) {
       return new Promise<ReflectionResponse>((resolve, reject) => {
         let answer: ReflectionResponse | undefined;
-        const started = client.start(
+        // A call the client refuses throws here, which rejects this promise.
+        const call = client.start(
           { path: reflectionPath(version), kind: 'server-stream', codec: 'proto', metadata, deadlineMs: Math.max(1, deadline - Date.now()) },
           {
             onHeaders: () => {},
@@ -36,8 +37,6 @@ export function openWebReflectionStream(client: WebClient, version: ReflectionVe
             },
           },
         );
-        if (!started.ok) return reject(new FerryFailure(started.error));
-        const call = started.value;
         calls.add(call);
         call.send(encodeRequest(request));
         call.halfClose();

@@ -1,4 +1,4 @@
-import { err, ferryError, ok, type Result } from '../../../shared/errors';
+import { fail } from '../../../shared/errors';
 import { parseTarget } from '../channels/parse-target';
 
 /** Where a web-protocol connection goes: scheme, host, port and a path prefix kept in front of every method. */
@@ -14,8 +14,8 @@ export interface WebTarget {
 
 const EXPECTED = 'https://host[:port][/prefix], http://host[:port][/prefix] or host:port';
 
-function bad(input: string, why: string): Result<WebTarget> {
-  return err(ferryError('BAD_INPUT', `invalid target "${input}": ${why}`, { expected: EXPECTED }));
+function bad(input: string, why: string): never {
+  return fail('BAD_INPUT', `invalid target "${input}": ${why}`, { expected: EXPECTED });
 }
 
 /**
@@ -23,18 +23,17 @@ function bad(input: string, why: string): Result<WebTarget> {
  * `host:port`, whose TLS comes from the connection's settings. A URL whose scheme contradicts those settings
  * is an error rather than a guess.
  */
-export function parseWebTarget(input: string, tls: boolean): Result<WebTarget> {
+export function parseWebTarget(input: string, tls: boolean): WebTarget {
   const text = input.trim();
   if (text.startsWith('unix:')) return bad(input, 'web protocols need a host and port or a URL, not a unix socket');
   // dns:///host:port is a gRPC target form parseTarget reads; any other scheme is a URL.
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !text.startsWith('dns:')) return parseUrl(input, text, tls);
   const parsed = parseTarget(text);
-  if (!parsed.ok) return parsed;
-  if (parsed.value.kind !== 'tcp') return bad(input, 'web protocols need a host and port or a URL, not a unix socket');
-  return ok(build(tls, parsed.value.host, parsed.value.port, ''));
+  if (parsed.kind !== 'tcp') return bad(input, 'web protocols need a host and port or a URL, not a unix socket');
+  return build(tls, parsed.host, parsed.port, '');
 }
 
-function parseUrl(input: string, text: string, tls: boolean): Result<WebTarget> {
+function parseUrl(input: string, text: string, tls: boolean): WebTarget {
   let url: URL;
   try {
     url = new URL(text);
@@ -50,7 +49,7 @@ function parseUrl(input: string, text: string, tls: boolean): Result<WebTarget> 
   if (url.search || url.hash || url.username || url.password) return bad(input, 'a query, fragment or user name has no meaning here');
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = url.port ? Number(url.port) : secure ? 443 : 80;
-  return ok(build(secure, host, port, url.pathname.replace(/\/+$/, '')));
+  return build(secure, host, port, url.pathname.replace(/\/+$/, ''));
 }
 
 function build(secure: boolean, host: string, port: number, prefix: string): WebTarget {

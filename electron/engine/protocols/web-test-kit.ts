@@ -6,7 +6,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { join } from 'node:path';
 import type { MetadataEntry, RichErrorDetail } from '../../../shared/model';
-import { unwrap } from '../../../shared/errors';
 import { fromGrpcMetadata, toGrpcMetadata } from '../calls/metadata';
 import { decodeStatusDetails, STATUS_DETAILS_KEY } from '../calls/status-details';
 import { decodeToProtoJson, encodeProtoJson } from '../codec';
@@ -49,9 +48,9 @@ function decodeDetails(schema: SchemaRegistry, bytes: Uint8Array | undefined): R
 /** Runs `Bench/<name>` over a web protocol: sends `requests` (ProtoJSON), half-closes, waits for the end. */
 export function runWebCall(client: WebClient, schema: SchemaRegistry, name: string, requests: unknown[], options: RunOptions = {}): Promise<CallRun> {
   const m = method(schema, name);
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const run: CallRun = { messages: [], sizes: [], code: -1, message: '', trailers: [], details: [] };
-    const started = client.start(
+    const call: WebCall = client.start(
       { path: m.path, kind: m.kind, metadata: options.metadata, deadlineMs: options.deadlineMs, ...(client.codec === 'json' ? { json: createJsonWire(m.requestType, m.responseType) } : {}) },
       {
         onHeaders: (headers) => (run.headers = headers),
@@ -63,8 +62,6 @@ export function runWebCall(client: WebClient, schema: SchemaRegistry, name: stri
         onEnd: (end) => resolve({ ...run, code: end.code, message: end.message, trailers: end.trailers, details: decodeDetails(schema, end.statusDetails) }),
       },
     );
-    if (!started.ok) return reject(new Error(`${started.error.code}: ${started.error.message}`));
-    const call: WebCall = started.value;
     for (const request of requests) call.send(encodeProtoJson(m.requestType, request));
     call.halfClose();
   });
@@ -76,7 +73,7 @@ export function runGrpcCall(client: grpc.Client, schema: SchemaRegistry, name: s
   return new Promise((resolve) => {
     const run: CallRun = { messages: [], sizes: [], code: -1, message: '', trailers: [], details: [] };
     const callOptions = options.deadlineMs === undefined ? {} : { deadline: Date.now() + options.deadlineMs };
-    const call = client.makeBidiStreamRequest(m.path, (b: Buffer) => b, (b: Buffer) => Buffer.from(b), unwrap(toGrpcMetadata(options.metadata ?? [])), callOptions);
+    const call = client.makeBidiStreamRequest(m.path, (b: Buffer) => b, (b: Buffer) => Buffer.from(b), toGrpcMetadata(options.metadata ?? []), callOptions);
     call.on('metadata', (headers: grpc.Metadata) => (run.headers = fromGrpcMetadata(headers)));
     call.on('data', (bytes: Buffer) => {
       run.messages.push(decodeToProtoJson(m.responseType, bytes));

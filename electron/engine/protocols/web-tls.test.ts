@@ -6,6 +6,7 @@ import { createWebClient, type WebClient, type WebClientOptions } from './web-cl
 import { HTTP_VERSIONS, VARIANTS } from './web-protocol-variants';
 import type { HttpVersion } from './web-protocol';
 import { loadBenchSchema, runWebCall } from './web-test-kit';
+import { failureOf } from '../../../tests/kit/failure-of';
 
 let certs: TestCertificates;
 let tlsServer: ConnectBenchServer;
@@ -33,10 +34,9 @@ afterAll(async () => {
 });
 
 function client(options: Partial<WebClientOptions> & { target: string }): WebClient {
-  const result = createWebClient({ protocol: 'grpc-web', tls: true, caCertPath: certs.path('ca-cert'), ...options } as WebClientOptions);
-  if (!result.ok) throw new Error(result.error.message);
-  clients.push(result.value);
-  return result.value;
+  const created = createWebClient({ protocol: 'grpc-web', tls: true, caCertPath: certs.path('ca-cert'), ...options } as WebClientOptions);
+  clients.push(created);
+  return created;
 }
 
 const echo = (webClient: WebClient) => runWebCall(webClient, schema, 'Echo', [{ message: 'secure' }]);
@@ -107,7 +107,7 @@ describe('TLS settings', () => {
   });
 
   test('unreadable TLS files are errors before anything is dialled', () => {
-    const result = createWebClient({ protocol: 'connect', target: tlsServer.url('2'), tls: true, caCertPath: '/nonexistent/ca.pem' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'IO_ERROR', message: 'cannot read CA certificate /nonexistent/ca.pem: file not found' } });
+    const error = failureOf(() => createWebClient({ protocol: 'connect', target: tlsServer.url('2'), tls: true, caCertPath: '/nonexistent/ca.pem' }));
+    expect(error).toMatchObject({ code: 'IO_ERROR', message: 'cannot read CA certificate /nonexistent/ca.pem: file not found' });
   });
 });

@@ -1,4 +1,3 @@
-import { unwrap } from '../../../shared/errors';
 import type { OpenCallTransport } from '../calls/call-transport';
 import type { MethodDescriptor } from '../schema/method-descriptor';
 import { createJsonWire } from './json-wire';
@@ -12,15 +11,13 @@ import type { WebClient } from './web-client';
 export function webTransport(client: WebClient, method: MethodDescriptor): OpenCallTransport {
   return (request, listener) => {
     const json = client.codec === 'json' ? { json: createJsonWire(method.requestType, method.responseType) } : {};
-    const call = unwrap(
-      client.start(
-        { path: request.path, kind: method.kind, metadata: request.metadata, ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }), ...json },
-        {
-          onHeaders: (headers) => listener.headers(headers),
-          onMessage: (bytes) => listener.message(bytes),
-          onEnd: (end) => listener.end({ code: end.code, message: end.message, trailers: end.trailers, ...(end.statusDetails && { details: end.statusDetails }) }),
-        },
-      ),
+    const call = client.start(
+      { path: request.path, kind: method.kind, metadata: request.metadata, ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }), ...json },
+      {
+        onHeaders: (headers) => listener.headers(headers),
+        onMessage: (bytes) => listener.message(bytes),
+        onEnd: (end) => listener.end({ code: end.code, message: end.message, trailers: end.trailers, ...(end.statusDetails && { details: end.statusDetails }) }),
+      },
     );
     if (request.request) {
       call.send(request.request);

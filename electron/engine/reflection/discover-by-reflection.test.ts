@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FerryFailure, type FerryError } from '../../../shared/errors';
 import { decodeToProtoJson } from '../codec/to-proto-json';
 import { makeTestCertificates } from '../testing/make-certs';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type ReflectionMode } from '../testing/bench-server';
 import { discoverByReflection } from './discover-by-reflection';
+import { rejectionOf } from '../../../tests/kit/failure-of';
 
 /** The field as a MapField, failing the test when it is not one. */
 function asMap(field: unknown): protobuf.MapField {
@@ -34,12 +34,6 @@ async function bench(reflection: ReflectionMode = 'v1-and-v1alpha', reflectionRe
   const server = await startBenchServer({ reflection, ...(reflectionRequires && { reflectionRequires }) });
   cleanups.push(() => server.close());
   return clientFor(server.target);
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<FerryError> {
-  const reason = await promise.then(() => undefined, (r: unknown) => r);
-  if (!(reason instanceof FerryFailure)) throw new Error(`expected a FerryFailure, got ${String(reason)}`);
-  return reason.error;
 }
 
 const WKT_FIELDS: Record<string, string> = {
@@ -83,7 +77,7 @@ describe('discoverByReflection', () => {
   });
 
   it('says so when the server has no reflection at all', async () => {
-    const error = await failureOf(discoverByReflection({ client: await bench('none') }));
+    const error = await rejectionOf(discoverByReflection({ client: await bench('none') }));
     expect(error).toEqual({ code: 'NO_REFLECTION', message: 'server does not support reflection; load .proto files or a descriptor set' });
   });
 
@@ -94,7 +88,7 @@ describe('discoverByReflection', () => {
         probe.close(() => resolve(free));
       });
     });
-    const error = await failureOf(discoverByReflection({ client: clientFor(`127.0.0.1:${port}`), deadlineMs: 5_000 }));
+    const error = await rejectionOf(discoverByReflection({ client: clientFor(`127.0.0.1:${port}`), deadlineMs: 5_000 }));
     expect(error.code).toBe('UNAVAILABLE');
     expect(error.message).toContain(`127.0.0.1:${port}`);
   });
@@ -102,7 +96,7 @@ describe('discoverByReflection', () => {
   it('sends the given metadata with reflection requests', async () => {
     const required = { key: 'x-api-key', value: 'k1' };
     const client = await bench('v1-and-v1alpha', required);
-    const denied = await failureOf(discoverByReflection({ client }));
+    const denied = await rejectionOf(discoverByReflection({ client }));
     expect(denied.code).toBe('UNAUTHENTICATED');
     expect(denied.message).toContain('missing x-api-key header');
     const metadata = new grpc.Metadata();
@@ -111,7 +105,7 @@ describe('discoverByReflection', () => {
   });
 
   it('fails with DEADLINE_EXCEEDED when the deadline passes first', async () => {
-    const error = await failureOf(discoverByReflection({ client: await bench(), deadlineMs: 0 }));
+    const error = await rejectionOf(discoverByReflection({ client: await bench(), deadlineMs: 0 }));
     expect(error.code).toBe('DEADLINE_EXCEEDED');
   });
 });
@@ -127,7 +121,7 @@ describe('discoverByReflection over TLS', () => {
     expect((await discoverByReflection({ client: trusted })).listServices()).toHaveLength(1);
     const untrusted = new grpc.Client(server.target, grpc.credentials.createSsl(certs.otherCaCert));
     cleanups.push(() => untrusted.close());
-    const error = await failureOf(discoverByReflection({ client: untrusted, deadlineMs: 5_000 }));
+    const error = await rejectionOf(discoverByReflection({ client: untrusted, deadlineMs: 5_000 }));
     expect(error.code).toBe('UNAVAILABLE');
     expect(error.message).toContain(`TLS handshake with ${server.target} failed`);
   });

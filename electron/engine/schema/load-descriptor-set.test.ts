@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FerryFailure, type FerryError } from '../../../shared/errors';
 import { decodeToProtoJson } from '../codec/to-proto-json';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, BENCH_TYPES_FILE } from '../testing/bench-server';
 import { describeSymbol } from './describe-proto';
 import { loadDescriptorSets } from './load-descriptor-set';
 import { loadProtoFiles } from './load-proto-files';
+import { rejectionOf } from '../../../tests/kit/failure-of';
 
 /** The field as a MapField, failing the test when it is not one. */
 function asMap(field: unknown): protobuf.MapField {
@@ -24,12 +24,6 @@ const protoc = (out: string, file: string, ...flags: string[]): string => {
   execFileSync('protoc', [`-I${BENCH_PROTO_ROOT}`, ...flags, `-o${path}`, file]);
   return path;
 };
-
-async function failureOf(promise: Promise<unknown>): Promise<FerryError> {
-  const reason = await promise.then(() => undefined, (r: unknown) => r);
-  if (!(reason instanceof FerryFailure)) throw new Error(`expected a FerryFailure, got ${String(reason)}`);
-  return reason.error;
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ferry-protoset-'));
@@ -72,7 +66,7 @@ describe('loadDescriptorSets', () => {
   });
 
   it('names a missing non-well-known dependency and the file needing it', async () => {
-    const error = await failureOf(loadDescriptorSets([protoc('bench-only.pb', BENCH_PROTO_FILE)]));
+    const error = await rejectionOf(loadDescriptorSets([protoc('bench-only.pb', BENCH_PROTO_FILE)]));
     expect(error.code).toBe('SCHEMA_ERROR');
     expect(error.message).toMatch(/^ferry\/testing\/v1\/bench\.proto refers to ferry\.testing\.v1\.\w+, which no file in the schema defines/);
     expect(error.details?.hint).toContain('--include_imports');
@@ -84,18 +78,18 @@ describe('loadDescriptorSets', () => {
   });
 
   it('reports unreadable and malformed files as values', async () => {
-    expect((await failureOf(loadDescriptorSets([join(dir, 'absent.pb')]))).code).toBe('IO_ERROR');
+    expect((await rejectionOf(loadDescriptorSets([join(dir, 'absent.pb')]))).code).toBe('IO_ERROR');
     const junk = join(dir, 'junk.pb');
     writeFileSync(junk, Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]));
-    const error = await failureOf(loadDescriptorSets([junk]));
+    const error = await rejectionOf(loadDescriptorSets([junk]));
     expect(error).toMatchObject({ code: 'SCHEMA_ERROR', details: { file: junk } });
-    expect((await failureOf(loadDescriptorSets([]))).code).toBe('BAD_INPUT');
+    expect((await rejectionOf(loadDescriptorSets([]))).code).toBe('BAD_INPUT');
   });
 
   it('refuses an empty descriptor set instead of showing an empty schema', async () => {
     const empty = join(dir, 'empty.pb');
     writeFileSync(empty, '');
-    expect(await failureOf(loadDescriptorSets([empty]))).toMatchObject({
+    expect(await rejectionOf(loadDescriptorSets([empty]))).toMatchObject({
       code: 'SCHEMA_ERROR',
       message: `${empty} is an empty descriptor set: it describes no .proto files`,
       details: { file: empty },

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import protobuf from 'protobufjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FerryFailure, type FerryError } from '../../../shared/errors';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../testing/bench-server';
 import { candidateRoots, loadProtoFiles } from './load-proto-files';
+import { rejectionOf } from '../../../tests/kit/failure-of';
 
 /** The field as a MapField, failing the test when it is not one. */
 function asMap(field: unknown): protobuf.MapField {
@@ -27,12 +27,6 @@ function write(files: Record<string, string>): string[] {
     writeFileSync(path, text);
     return path;
   });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<FerryError> {
-  const reason = await promise.then(() => undefined, (r: unknown) => r);
-  if (!(reason instanceof FerryFailure)) throw new Error(`expected a FerryFailure, got ${String(reason)}`);
-  return reason.error;
 }
 
 const MONEY = `syntax = "proto3";
@@ -102,7 +96,7 @@ describe('loadProtoFiles', () => {
 
   it('names file, line and column for a syntax error', async () => {
     const [file] = write({ 'bad.proto': 'syntax = "proto3";\npackage bad;\nmessage M {\n  string s = 1;\n  int32 = 2;\n}\n' });
-    const error = await failureOf(loadProtoFiles({ files: [file!], importPaths: [] }));
+    const error = await rejectionOf(loadProtoFiles({ files: [file!], importPaths: [] }));
     expect(error.code).toBe('SCHEMA_ERROR');
     expect(error.details).toMatchObject({ file, line: 5, column: 9 });
     expect(error.message).toMatch(new RegExp(`^${file}:5:9: illegal`));
@@ -111,19 +105,19 @@ describe('loadProtoFiles', () => {
   it('names the import, the importer and every directory searched for a missing import', async () => {
     const [file] = write({ 'p/a.proto': 'syntax = "proto3";\nimport "lib/missing.proto";\nmessage A {}\n' });
     const other = join(dir, 'p');
-    const error = await failureOf(loadProtoFiles({ files: [file!], importPaths: [other, BENCH_PROTO_ROOT] }));
+    const error = await rejectionOf(loadProtoFiles({ files: [file!], importPaths: [other, BENCH_PROTO_ROOT] }));
     expect(error.code).toBe('SCHEMA_ERROR');
     expect(error.message).toContain('"lib/missing.proto"');
     expect(error.message).toContain(file!);
     expect(error.details?.searched).toEqual([other, BENCH_PROTO_ROOT]);
-    const inferred = await failureOf(loadProtoFiles({ files: [file!], importPaths: [] }));
+    const inferred = await rejectionOf(loadProtoFiles({ files: [file!], importPaths: [] }));
     expect(inferred.details?.searched?.[0]).toBe(other);
     expect(inferred.details?.searched).toContain(dir);
   });
 
   it('names an unknown type and the file using it', async () => {
     const [file] = write({ 'u.proto': 'syntax = "proto3";\npackage u;\nmessage Uses { Missing m = 1; }\n' });
-    const error = await failureOf(loadProtoFiles({ files: [file!], importPaths: [] }));
+    const error = await rejectionOf(loadProtoFiles({ files: [file!], importPaths: [] }));
     expect(error.code).toBe('SCHEMA_ERROR');
     expect(error.message).toContain('Missing');
     expect(error.message).toContain('u.Uses');
@@ -131,9 +125,9 @@ describe('loadProtoFiles', () => {
   });
 
   it('reports a missing input file and bad arguments as values', async () => {
-    expect((await failureOf(loadProtoFiles({ files: [join(dir, 'nope.proto')], importPaths: [] }))).code).toBe('IO_ERROR');
-    expect((await failureOf(loadProtoFiles({ files: [], importPaths: [] }))).code).toBe('BAD_INPUT');
-    expect((await failureOf(loadProtoFiles({ files: ['a.proto'], importPaths: [join(dir, 'absent')] }))).code).toBe('IO_ERROR');
+    expect((await rejectionOf(loadProtoFiles({ files: [join(dir, 'nope.proto')], importPaths: [] }))).code).toBe('IO_ERROR');
+    expect((await rejectionOf(loadProtoFiles({ files: [], importPaths: [] }))).code).toBe('BAD_INPUT');
+    expect((await rejectionOf(loadProtoFiles({ files: ['a.proto'], importPaths: [join(dir, 'absent')] }))).code).toBe('IO_ERROR');
   });
 
   it('keeps original field names and builds real map fields', async () => {
@@ -146,7 +140,7 @@ describe('loadProtoFiles', () => {
 describe('loadProtoFiles: truncated files', () => {
   it('says the file ended early, with file and line', async () => {
     const [file] = write({ 't.proto': 'syntax = "proto3";\nmessage M {\n  string s = 1;\n' });
-    const error = await failureOf(loadProtoFiles({ files: [file!], importPaths: [] }));
+    const error = await rejectionOf(loadProtoFiles({ files: [file!], importPaths: [] }));
     expect(error.message).toBe(`${file}:4: unexpected end of file`);
     expect(error.details).toEqual({ file, line: 4 });
   });

@@ -1,21 +1,11 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { FerryFailure } from '../../../shared/errors';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../testing/bench-server';
 import { loadProtoFiles } from './load-proto-files';
 import { SchemaRegistry } from './schema-registry';
+import { failureOf } from '../../../tests/kit/failure-of';
 
 const bench = () => loadProtoFiles({ files: [BENCH_PROTO_FILE], importPaths: [BENCH_PROTO_ROOT] });
-
-function failureOf(action: () => unknown): FerryFailure {
-  try {
-    action();
-  } catch (reason) {
-    if (reason instanceof FerryFailure) return reason;
-    throw reason;
-  }
-  throw new Error('expected a FerryFailure');
-}
 
 describe('SchemaRegistry', () => {
   it('lists services sorted, with methods, kinds and docs', async () => {
@@ -48,7 +38,7 @@ describe('SchemaRegistry', () => {
     expect(registry.findMethod('Orders/List').path).toBe('/a.v1.Orders/List');
     expect(registry.findMethod('b.v1.Orders/Get').path).toBe('/b.v1.Orders/Get');
     for (const name of ['Get', 'Orders/Get', 'Orders.Get']) {
-      expect(failureOf(() => registry.findMethod(name)).error).toEqual({
+      expect(failureOf(() => registry.findMethod(name))).toEqual({
         code: 'BAD_INPUT',
         message: `method "${name}" is ambiguous: it matches a.v1.Orders/Get, b.v1.Orders/Get`,
         details: { hint: 'give the full name, with its package' },
@@ -59,11 +49,11 @@ describe('SchemaRegistry', () => {
   it('names what was searched and suggests close names when a symbol is missing', async () => {
     const registry = await bench();
     const failure = failureOf(() => registry.findMethod('ferry.testing.v1.Bench/Ecko'));
-    expect(failure.error.code).toBe('SYMBOL_NOT_FOUND');
-    expect(failure.error.message).toContain('ferry.testing.v1.Bench/Ecko');
-    expect(failure.error.details?.hint).toContain('ferry.testing.v1.Bench.Echo');
-    expect(failureOf(() => registry.findService('ferry.testing.v1.Bench.Echo')).error.code).toBe('SYMBOL_NOT_FOUND');
-    expect(failureOf(() => registry.findSymbol('no.such.Thing')).error.details?.hint).toContain('ferry list');
+    expect(failure.code).toBe('SYMBOL_NOT_FOUND');
+    expect(failure.message).toContain('ferry.testing.v1.Bench/Ecko');
+    expect(failure.details?.hint).toContain('ferry.testing.v1.Bench.Echo');
+    expect(failureOf(() => registry.findService('ferry.testing.v1.Bench.Echo')).code).toBe('SYMBOL_NOT_FOUND');
+    expect(failureOf(() => registry.findSymbol('no.such.Thing')).details?.hint).toContain('ferry list');
   });
 
   it('adds the built-ins to any root it is given', () => {
@@ -93,6 +83,6 @@ describe('SchemaRegistry', () => {
     expect(registry.findSymbol('ferry.testing.v1.Bench/Echo')).toBeInstanceOf(protobuf.Method);
     expect(registry.findSymbol('.ferry.testing.v1.Everything')).toBeInstanceOf(protobuf.Type);
     expect(registry.findSymbol('ferry.testing.v1.Color')).toBeInstanceOf(protobuf.Enum);
-    expect(failureOf(() => registry.findSymbol('ferry.testing.v1')).error.code).toBe('SYMBOL_NOT_FOUND'); // a package
+    expect(failureOf(() => registry.findSymbol('ferry.testing.v1')).code).toBe('SYMBOL_NOT_FOUND'); // a package
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/model';
-import { until } from '../testing/until';
+import { until } from '../../../tests/kit/until';
 import { createSessionRecorder } from './session-recorder';
 import { createSessionStore, createTransientStore } from './session-store';
 import { createSpillSpace } from './spill-space';

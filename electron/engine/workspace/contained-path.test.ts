@@ -1,15 +1,9 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FerryFailure, type FerryError } from '../../../shared/errors';
 import { containedPath } from './contained-path';
 import { tempDir } from './workspace-test-kit';
-
-async function failureOf(promise: Promise<unknown>): Promise<FerryError> {
-  const reason = await promise.then(() => undefined, (r: unknown) => r);
-  if (!(reason instanceof FerryFailure)) throw new Error(`expected a FerryFailure, got ${String(reason)}`);
-  return reason.error;
-}
+import { rejectionOf } from '../../../tests/kit/failure-of';
 
 describe('containedPath', () => {
   it('resolves paths inside the root, including folders a save will create', async () => {
@@ -26,7 +20,7 @@ describe('containedPath', () => {
   it('refuses names outside the root', async () => {
     const root = tempDir();
     for (const path of ['../x.ferry.json', '/etc/x.ferry.json', '.', '']) {
-      expect((await failureOf(containedPath(root, path))).message).toBe(`${path} is outside the workspace ${root}`);
+      expect((await rejectionOf(containedPath(root, path))).message).toBe(`${path} is outside the workspace ${root}`);
     }
   });
 
@@ -38,11 +32,11 @@ describe('containedPath', () => {
     symlinkSync(join(outside, 'victim.ferry.json'), join(root, 'linked.ferry.json'));
     symlinkSync(join(outside, 'gone.ferry.json'), join(root, 'dangling.ferry.json'));
     for (const path of ['escape/x.ferry.json', 'escape/new/x.ferry.json', 'escape/victim.ferry.json', 'linked.ferry.json']) {
-      const error = await failureOf(containedPath(root, path));
+      const error = await rejectionOf(containedPath(root, path));
       expect(error).toMatchObject({ code: 'BAD_INPUT', details: { file: path } });
       expect(error.message).toMatch(new RegExp(`^${path} leads outside the workspace .* through a symbolic link`));
     }
-    expect((await failureOf(containedPath(root, 'dangling.ferry.json'))).message).toBe('dangling.ferry.json cannot be resolved (ENOENT)');
+    expect((await rejectionOf(containedPath(root, 'dangling.ferry.json'))).message).toBe('dangling.ferry.json cannot be resolved (ENOENT)');
   });
 
   it('accepts a workspace opened through a symbolic link to it', async () => {

@@ -1,6 +1,6 @@
 import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { attemptSync, fail, type Result } from '../../../shared/errors';
+import { attemptSync, err, fail, ferryError, type Result } from '../../../shared/errors';
 import { parseJson } from '../../../shared/json';
 import { REQUEST_FORMAT_VERSION, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type RequestFile, type SavedMetadataEntry, type TlsSettings } from '../../../shared/model';
 import { VARIABLE_NAME } from './formats/environment-file';
@@ -57,7 +57,7 @@ export async function importBloomRpcFolder(dir: string): Promise<Result<BloomRpc
   const read = async (name: string) => (existsSync(join(dir, name)) ? { text: await fs.readFile(join(dir, name), 'utf8'), path: join(dir, name) } : undefined);
   const editor = await read('editor.json');
   const environments = await read('environments.json');
-  if (!editor && !environments) return { ok: false, error: { code: 'IO_ERROR', message: `no BloomRPC editor.json or environments.json in ${dir}`, details: { file: dir } } };
+  if (!editor && !environments) return err(ferryError('IO_ERROR', `no BloomRPC editor.json or environments.json in ${dir}`, { file: dir }));
   return importBloomRpc({ ...(editor && { editor }), ...(environments && { environments }) });
 }
 

@@ -1,4 +1,4 @@
-import { ferryError, type Result } from '../../../shared/errors';
+import { err, ferryError, ok, type Result } from '../../../shared/errors';
 
 /**
  * The small JSONPath subset assertions use (docs/workspace-format.md):
@@ -44,16 +44,13 @@ export function parseJsonPath(text: string): Result<JsonPath> {
       return bad(text, pos, `unexpected "${rest[0]}"`);
     }
   }
-  return { ok: true, value: { text, segments, multiple: segments.some((s) => s.kind === 'wildcard') } };
+  return ok({ text, segments, multiple: segments.some((s) => s.kind === 'wildcard') });
 }
 
 function bad(text: string, pos: number, what: string): Result<JsonPath> {
-  return {
-    ok: false,
-    error: ferryError('BAD_INPUT', `invalid JSONPath ${JSON.stringify(text)} at character ${pos + 1}: ${what}`, {
-      expected: "$ followed by .name, ['name'], [index] or [*]",
-    }),
-  };
+  return err(ferryError('BAD_INPUT', `invalid JSONPath ${JSON.stringify(text)} at character ${pos + 1}: ${what}`, {
+    expected: "$ followed by .name, ['name'], [index] or [*]",
+  }));
 }
 
 /** Every value the path selects, in document order; empty when nothing matches. */

@@ -1,4 +1,4 @@
-import { attemptSync, fail, type Result } from '../../../shared/errors';
+import { attemptSync, unwrap, type Result } from '../../../shared/errors';
 import type { EnvironmentFile, RequestFile } from '../../../shared/model';
 import { resolveRequest } from './resolve-request';
 import type { SecretStore } from './secret-store';
@@ -21,9 +21,7 @@ export function toGrpcurlCommand(request: RequestFile, env?: GrpcurlEnvironment)
   return attemptSync(() => {
     let source = request;
     if (env) {
-      const resolved = resolveRequest(request, env);
-      if (!resolved.ok) fail(resolved.error.code, resolved.error.message, resolved.error.details);
-      const { target, metadata, messages } = resolved.value;
+      const { target, metadata, messages } = unwrap(resolveRequest(request, env));
       source = { ...request, target, messages, metadata: metadata.map((m) => ({ ...m, enabled: true })) };
     }
     if (source.protocol !== undefined && source.protocol !== 'grpc') return toBufCurlCommand(source);

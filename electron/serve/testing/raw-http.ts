@@ -4,6 +4,7 @@
  */
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { WebSocket } from 'ws';
+import { unwrap, type Result } from '../../../shared/errors';
 
 export interface RawResponse {
   status: number;
@@ -67,4 +68,9 @@ export async function openRawSocket(url: string): Promise<{ socket: WebSocket; n
       return new Promise((resolve) => waiters.push({ match, resolve }));
     },
   };
+}
+
+/** The value of an answer frame's Result (`{ id, result }`); a failed command fails the test with its error. */
+export function answerValue<T>(frame: Record<string, unknown>): T {
+  return unwrap(frame.result as Result<T>);
 }

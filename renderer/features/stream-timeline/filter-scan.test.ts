@@ -2,31 +2,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventQuery } from '../../../shared/api';
 import { eventDirection, type CallEvent } from '../../../shared/model';
-import { BENCH, startRealApi, until, valueOf, type RealApi } from '../../store/testing/real-api';
+import { BENCH, startRealApi, type RealApi } from '../../store/testing/real-api';
 import { startFilterScan, type FilterScan, type ReadEvents } from './filter-scan';
 import { createRowPager } from './row-pager';
+import { unwrap } from '../../../shared/errors';
+import { until } from '../../../tests/kit/until';
 
 let real: RealApi;
 let connectionId: string;
 beforeAll(async () => {
   real = await startRealApi();
-  connectionId = valueOf(await real.api.openConnection({ target: real.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } })).connectionId;
+  connectionId = unwrap(await real.api.openConnection({ target: real.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } })).connectionId;
 });
 afterAll(() => real.close());
 
 /** A real call; resolves with its id once it has ended (and with a reader of its events). */
 async function finishedCall(method: string, body: string): Promise<{ callId: string; read: ReadEvents; reads: EventQuery[] }> {
-  const { callId } = valueOf(await real.api.startCall({ connectionId, method: `${BENCH}/${method}`, metadata: [], body }));
-  await expect.poll(async () => valueOf(await real.api.readEvents(callId, { fromSeq: 1, limit: 1 })).ended, { timeout: 20_000 }).toBe(true);
+  const { callId } = unwrap(await real.api.startCall({ connectionId, method: `${BENCH}/${method}`, metadata: [], body }));
+  await expect.poll(async () => unwrap(await real.api.readEvents(callId, { fromSeq: 1, limit: 1 })).ended, { timeout: 20_000 }).toBe(true);
   const reads: EventQuery[] = [];
   return { callId, reads, read: (query) => (reads.push(query), real.api.readEvents(callId, query)) };
 }
 
 async function recorded(callId: string): Promise<CallEvent[]> {
-  return valueOf(await real.api.readEvents(callId, { fromSeq: 1, limit: 100_000 })).events;
+  return unwrap(await real.api.readEvents(callId, { fromSeq: 1, limit: 100_000 })).events;
 }
 
-const settled = (scan: FilterScan) => until(() => scan.state.done || scan.state.capped || scan.state.error !== undefined, 20_000);
+const settled = (scan: FilterScan) => until(() => scan.state.done || scan.state.capped || scan.state.error !== undefined, "the scan to settle", 20_000);
 
 describe('startFilterScan', () => {
   it('finds every event of one direction, page after page, and ends', async () => {
@@ -43,14 +45,14 @@ describe('startFilterScan', () => {
   });
 
   it('searches message bodies in the engine, not just summaries', async () => {
-    const { callId } = valueOf(await real.api.startCall({ connectionId, method: `${BENCH}/Bidi`, metadata: [] }));
-    for (const word of ['alpha', 'beta', 'gamma']) valueOf(await real.api.sendMessage(callId, JSON.stringify({ message: word })));
-    valueOf(await real.api.halfClose(callId));
-    await expect.poll(async () => valueOf(await real.api.readEvents(callId, { fromSeq: 1, limit: 1 })).ended).toBe(true);
+    const { callId } = unwrap(await real.api.startCall({ connectionId, method: `${BENCH}/Bidi`, metadata: [] }));
+    for (const word of ['alpha', 'beta', 'gamma']) unwrap(await real.api.sendMessage(callId, JSON.stringify({ message: word })));
+    unwrap(await real.api.halfClose(callId));
+    await expect.poll(async () => unwrap(await real.api.readEvents(callId, { fromSeq: 1, limit: 1 })).ended).toBe(true);
     const scan = startFilterScan((query) => real.api.readEvents(callId, query), { text: 'BETA' });
     await settled(scan);
     const matched = await Promise.all(
-      Array.from({ length: scan.state.matches.length }, async (_, row) => valueOf(await real.api.readEvents(callId, { fromSeq: scan.state.matches.seqAt(row)!, limit: 1, previewChars: 100 })).events[0]),
+      Array.from({ length: scan.state.matches.length }, async (_, row) => unwrap(await real.api.readEvents(callId, { fromSeq: scan.state.matches.seqAt(row)!, limit: 1, previewChars: 100 })).events[0]),
     );
     expect(matched.map((e) => [e?.type, e?.preview])).toEqual([
       ['call.message-sent', '{"message":"beta"}'],
@@ -59,7 +61,7 @@ describe('startFilterScan', () => {
   });
 
   it('follows a live stream to its end as the session grows', async () => {
-    const { callId } = valueOf(await real.api.startCall({ connectionId, method: `${BENCH}/ServerStream`, metadata: [], body: '{"message":"live","count":8,"intervalMs":30}' }));
+    const { callId } = unwrap(await real.api.startCall({ connectionId, method: `${BENCH}/ServerStream`, metadata: [], body: '{"message":"live","count":8,"intervalMs":30}' }));
     const scan = startFilterScan((query) => real.api.readEvents(callId, query), { direction: 'received', text: 'live' }, { liveIntervalMs: 10 });
     // What the store would report: the session's newest seq, as events arrive.
     const stop = real.api.onEvent((event) => {

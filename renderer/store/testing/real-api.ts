@@ -3,25 +3,17 @@
  * keeps call history) and a real bench gRPC server (service ferry.testing.v1.Bench on 127.0.0.1), reached
  * through the renderer's own WebSocket client.
  *
- * The fixture lives in the Node TypeScript project, so it is loaded by a computed path: the renderer
- * project stays free of Node types and of imports that point at electron/. File work (temp workspaces,
- * reading what the engine wrote) happens on that side too, through `files`.
+ * Renderer tests run under Node and type-check in the tests project (tsconfig.tests.json), so they import
+ * the serve fixture directly; the renderer's own project stays free of Node types. File work (temp
+ * workspaces, reading what the engine wrote) goes through the fixture's helpers, `files`.
  */
+import { makeTempDir, readFiles, removeDir, startServeFixture, writeFiles, type ServeFixture } from '../../../electron/serve/testing/serve-fixture';
+import type { Engine } from '../../../electron/engine';
 import type { FerryEvent } from '../../../shared/api';
-import type { Result } from '../../../shared/errors';
-import { createWsClient, type WebSocketConstructorLike, type WsClient } from '../../api/ws-client';
+import { createWsClient, type WsClient } from '../../api/ws-client';
 import { createFerryStore, type FerryStore, type FerryStoreOptions } from '../ferry-store';
 
-interface ServeFixture {
-  serve: { token: string };
-  apiUrl: string;
-  bench: { target: string; stats: { cancelled: number; calls: number } };
-  injectEvent(event: unknown): void;
-  WebSocket: WebSocketConstructorLike;
-  close(): Promise<void>;
-}
-
-/** Node-side file helpers of the fixture module. */
+/** Node-side file helpers of the serve fixture. */
 export interface NodeFiles {
   makeTempDir(prefix?: string): Promise<string>;
   /** Writes files by path relative to `dir`, creating folders. */
@@ -31,13 +23,6 @@ export interface NodeFiles {
   removeDir(dir: string): Promise<void>;
 }
 
-interface FixtureModule extends NodeFiles {
-  startServeFixture(options: { engineOptions: { dataDir: string } }): Promise<ServeFixture>;
-}
-
-const FIXTURE_MODULE = new URL('../../../electron/serve/testing/serve-fixture.ts', import.meta.url).href;
-const loadFixtureModule = async () => (await import(/* @vite-ignore */ FIXTURE_MODULE)) as FixtureModule;
-
 export const BENCH = 'ferry.testing.v1.Bench';
 
 export interface RealApi {
@@ -45,7 +30,7 @@ export interface RealApi {
   api: WsClient;
   /** `127.0.0.1:<port>` of the bench gRPC server. */
   target: string;
-  bench: ServeFixture['bench'];
+  bench: ServeFixture<Engine>['bench'];
   /** Pushes an event to every listener as if the engine had sent it. */
   injectEvent(event: FerryEvent): void;
   files: NodeFiles;
@@ -60,11 +45,10 @@ export interface RealApi {
 
 /** Starts the engine, the bench server and `ferry serve`; one per test file (beforeAll / afterAll) keeps tests fast. */
 export async function startRealApi(): Promise<RealApi> {
-  const mod = await loadFixtureModule();
-  const files: NodeFiles = { makeTempDir: mod.makeTempDir, writeFiles: mod.writeFiles, readFiles: mod.readFiles, removeDir: mod.removeDir };
-  const dataDir = await mod.makeTempDir('ferry-data-');
+  const files: NodeFiles = { makeTempDir, writeFiles, readFiles, removeDir };
+  const dataDir = await makeTempDir('ferry-data-');
   const temps: string[] = [dataDir];
-  const fx = await mod.startServeFixture({ engineOptions: { dataDir } });
+  const fx = await startServeFixture({ engineOptions: { dataDir } });
   const api = createWsClient(fx.apiUrl, fx.serve.token, { WebSocket: fx.WebSocket });
   const store = (options?: FerryStoreOptions) => {
     const created = createFerryStore(api, options);
@@ -78,7 +62,7 @@ export async function startRealApi(): Promise<RealApi> {
     injectEvent: (event) => fx.injectEvent(event),
     files,
     async tempDir() {
-      const dir = await mod.makeTempDir();
+      const dir = await makeTempDir();
       temps.push(dir);
       return dir;
     },
@@ -93,18 +77,7 @@ export async function startRealApi(): Promise<RealApi> {
     async close() {
       api.close();
       await fx.close();
-      await Promise.all(temps.map((dir) => mod.removeDir(dir)));
+      await Promise.all(temps.map((dir) => removeDir(dir)));
     },
   };
-}
-
-export function valueOf<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
-/** Waits (up to 2 s, or `timeoutMs`) for a condition that real I/O will make true. */
-export async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
-  for (let i = 0; i < timeoutMs / 10 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!condition()) throw new Error('timed out');
 }

@@ -105,9 +105,9 @@ export function parseCommandFrame(text: string): ParsedCommand {
 function parseResult(value: unknown): Result<Result<unknown>> {
   if (!isPlainObject(value) || typeof value.ok !== 'boolean') return err(ferryError('BAD_INPUT', 'frame.result: expected a Result'));
   // `ok(undefined)` loses its `value` key in JSON: a void command's success arrives as `{ ok: true }`.
-  if (value.ok) return ok({ ok: true, value: value.value });
+  if (value.ok) return ok(ok(value.value));
   const error = validateWith(ferryErrorValidator, value.error, 'frame.result.error');
-  return error.ok ? ok({ ok: false, error: error.value }) : error;
+  return error.ok ? ok(err(error.value)) : error;
 }
 
 /** Client side: one received text frame → a response or a validated event. */

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { waitUntil } from './wait';
+import { waitUntil } from '../../kit/until';
 
 export type AssertionKindLabel = 'Status' | 'JSONPath' | 'Max time' | 'Message count';
 

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { waitUntil } from './wait';
+import { waitUntil } from '../../kit/until';
 
 export type SchemaSourceLabel = 'Server reflection' | '.proto files' | 'Descriptor set';
 export type ProtocolLabel = 'gRPC' | 'gRPC-Web' | 'gRPC-Web (text)' | 'Connect' | 'Connect (JSON)';

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { waitUntil } from './wait';
+import { waitUntil } from '../../kit/until';
 
 /** The active request tab: toolbar (Send, stream controls, deadline, metadata) and the Monaco body editor. */
 export class RequestPanel {

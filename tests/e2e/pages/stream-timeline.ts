@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { waitUntil, type WaitOptions } from './wait';
+import { waitUntil, type WaitOptions } from '../../kit/until';
 
 export interface TimelineRow {
   /** The row's accessible name: `<direction> #<seq> <kind>`, e.g. `received #4 message`. */
