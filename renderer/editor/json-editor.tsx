@@ -112,8 +112,11 @@ export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, sc
   useEffect(() => {
     const model = monaco.editor.getModel(monaco.Uri.parse(path));
     if (!model) return;
+    // At least one character; a whole word (a key's name) when one starts there or just after a quote.
+    const word = problem && model.getWordAtPosition({ lineNumber: problem.line, column: problem.column + 1 });
+    const endColumn = problem ? Math.max(problem.column + 1, word?.endColumn ?? 0) : 0;
     const markers = problem
-      ? [{ severity: monaco.MarkerSeverity.Error, message: problem.message, startLineNumber: problem.line, startColumn: problem.column, endLineNumber: problem.line, endColumn: problem.column + 1 }]
+      ? [{ severity: monaco.MarkerSeverity.Error, message: problem.message, startLineNumber: problem.line, startColumn: problem.column, endLineNumber: problem.line, endColumn }]
       : [];
     monaco.editor.setModelMarkers(model, OWN_MARKERS, markers);
   }, [path, value, problem?.message, problem?.line, problem?.column]);

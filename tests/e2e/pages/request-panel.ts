@@ -14,8 +14,10 @@ export class RequestPanel {
   readonly deadline: Locator;
   /** The message shown when Send refuses (invalid JSON, bad deadline) or the engine answers an error. */
   readonly sendError: Locator;
-  /** The editor's status line under the body: Monaco's JSON problem for the current text, or empty. */
+  /** The editor's status line under the body: the body's JSON problem (the parser's, else Monaco's), or empty. */
   readonly bodyProblems: Locator;
+  /** Error marks (squiggles) in the body editor. Monaco draws them as decorations without a role, so by class. */
+  readonly errorMarks: Locator;
   readonly region: Locator;
 
   constructor(readonly page: Page) {
@@ -33,6 +35,7 @@ export class RequestPanel {
     this.deadline = toolbar.getByRole('textbox', { name: 'Deadline (seconds)' });
     this.sendError = request.getByRole('alert');
     this.bodyProblems = request.getByRole('status', { name: 'Request body problems' });
+    this.errorMarks = request.locator('.monaco-editor .squiggly-error');
   }
 
   /** Monaco's input for the request body. Monaco's own layers cover it, so it is focused, never clicked. */
@@ -62,9 +65,8 @@ export class RequestPanel {
   }
 
   /**
-   * The problem Monaco's JSON worker reports for the body, as the editor's status line (the status named
-   * Request body problems) shows it, or undefined when the line is clean. The line shows Monaco's problem
-   * only while it describes the current text.
+   * The body's problem as the editor's status line (the status named Request body problems) shows it, or
+   * undefined when the line is clean: the JSON parser's problem, else Monaco's while it describes the current text.
    */
   async editorProblem(): Promise<string | undefined> {
     const text = (await this.bodyProblems.innerText()).trim();
