@@ -28,8 +28,7 @@ export interface JsonEditorProps {
   problem?: TextProblem;
 }
 
-/** Owner of the markers this component sets, so they are never reported back as Monaco's. */
-const OWN_MARKERS = 'ferry';
+const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 
 const viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
 
@@ -85,7 +84,7 @@ export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, sc
     const saved = viewStates.get(path);
     if (saved) editor.restoreViewState(saved);
     const report = () => {
-      const error = monaco.editor.getModelMarkers({ resource: uri }).find((m) => m.severity === monaco.MarkerSeverity.Error && m.owner !== OWN_MARKERS);
+      const error = monaco.editor.getModelMarkers({ resource: uri }).find((m) => m.severity === monaco.MarkerSeverity.Error);
       callbacks.current.onProblem?.(error ? { message: error.message, line: error.startLineNumber, column: error.startColumn, text: model.getValue() } : undefined);
     };
     const markers = monaco.editor.onDidChangeMarkers((uris) => {
@@ -109,16 +108,22 @@ export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, sc
     lastReported.current = value;
   }, [value, path, readOnly]);
 
+  // A decoration drawn like an error marker, not a marker: markers come back through onDidChangeMarkers,
+  // where this one would be reported as Monaco's and tagged with text it was not computed for.
   useEffect(() => {
-    const model = monaco.editor.getModel(monaco.Uri.parse(path));
-    if (!model) return;
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model || !problem) return;
     // At least one character; a whole word (a key's name) when one starts there or just after a quote.
-    const word = problem && model.getWordAtPosition({ lineNumber: problem.line, column: problem.column + 1 });
-    const endColumn = problem ? Math.max(problem.column + 1, word?.endColumn ?? 0) : 0;
-    const markers = problem
-      ? [{ severity: monaco.MarkerSeverity.Error, message: problem.message, startLineNumber: problem.line, startColumn: problem.column, endLineNumber: problem.line, endColumn }]
-      : [];
-    monaco.editor.setModelMarkers(model, OWN_MARKERS, markers);
+    const word = model.getWordAtPosition({ lineNumber: problem.line, column: problem.column + 1 });
+    const range = new monaco.Range(problem.line, problem.column, problem.line, Math.max(problem.column + 1, word?.endColumn ?? 0));
+    const options = {
+      className: 'squiggly-error',
+      hoverMessage: { value: escapeMarkdown(problem.message) },
+      overviewRuler: { color: 'rgba(229, 20, 0, 0.7)', position: monaco.editor.OverviewRulerLane.Right },
+    };
+    const marks = editor.createDecorationsCollection([{ range, options }]);
+    return () => marks.clear();
   }, [path, value, problem?.message, problem?.line, problem?.column]);
 
   useEffect(() => editorRef.current?.updateOptions({ readOnly, domReadOnly: readOnly, ariaLabel }), [readOnly, ariaLabel]);
