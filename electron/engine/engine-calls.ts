@@ -111,7 +111,9 @@ export function createCallTable(deps: CallTableDeps) {
     const store = keep
       ? createSessionStore({ ...limits, space }, (reason) => emit({ type: 'call.evicted', callId, scope: 'bodies', reason }))
       : createTransientStore();
-    history.begin(callId, { method: method.path.slice(1), target: connection.config.target, metadata, ...(deadlineMs !== undefined && { deadlineMs }) }, request.body);
+    const { protocol, httpVersion, codec } = connection.config;
+    const how = { ...(protocol && { protocol }), ...(httpVersion && { httpVersion }), ...(codec && { codec }) };
+    history.begin(callId, { method: method.path.slice(1), target: connection.config.target, ...how, metadata, ...(deadlineMs !== undefined && { deadlineMs }) }, request.body);
     const session = startCall({
       transport,
       method,

@@ -1,6 +1,6 @@
 import type { HistoryQuery } from '../../shared/api';
 import { unwrap } from '../../shared/errors';
-import type { CallEvent, HistoryEntry, MetadataEntry } from '../../shared/model';
+import type { CallEvent, HistoryEntry, MetadataEntry, ProtocolChoice } from '../../shared/model';
 import type { CallSession } from './calls';
 import { formatJson } from './codec';
 import { createHistoryStore, type HistoryStore } from './workspace';
@@ -8,7 +8,7 @@ import { createHistoryStore, type HistoryStore } from './workspace';
 /** How many response bodies a history entry keeps for preview and search (the store truncates each). */
 const RESPONSE_BODIES = 3;
 
-interface PendingCall {
+interface PendingCall extends ProtocolChoice {
   time: string;
   method: string;
   target: string;
@@ -62,6 +62,9 @@ export function createCallRecorder(dataDir: string | undefined): CallRecorder {
         time: call.time,
         method: call.method,
         target: call.target,
+        ...(call.protocol && { protocol: call.protocol }),
+        ...(call.httpVersion && { httpVersion: call.httpVersion }),
+        ...(call.codec && { codec: call.codec }),
         request: { metadata: call.metadata, messages: call.messages, ...(call.deadlineMs !== undefined && { deadlineMs: call.deadlineMs }) },
         status: { code, name, message },
         timings: ended.timings,

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../../tests/kit/until';
 import type { FerryEvent } from '../../shared/api';
 import type { CallEvent, ConnectionConfig, ProtocolChoice } from '../../shared/model';
 import { createEngine, type Engine } from './create-engine';
@@ -109,5 +112,21 @@ describe('web protocols through the engine: one call session for every protocol'
     engine = createEngine();
     const result = await engine.openConnection({ ...config({}), httpVersion: '1.1' });
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
+  it('records the protocol in the call history, so reopening a past call uses it again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ferry-history-'));
+    try {
+      engine = createEngine({ dataDir });
+      const { connectionId } = unwrap(await engine.openConnection(config({ protocol: 'connect', httpVersion: '2', codec: 'json' })));
+      const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"remember"}' }));
+      await collectCall(engine, callId);
+      const history = async () => unwrap(await engine.listHistory({ limit: 10 }));
+      await until(async () => (await history()).length === 1, 'the call in history');
+      expect(await history()).toMatchObject([{ method: 'ferry.testing.v1.Bench/Echo', protocol: 'connect', httpVersion: '2', codec: 'json' }]);
+    } finally {
+      engine.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

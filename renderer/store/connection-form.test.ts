@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '../../shared/model';
 import { defaultConnectionForm, protocolChoice, protocolFormOf, toConnectionConfig } from './connection-form';
+import { requestFileFromHistory } from './request-file';
 
 describe('toConnectionConfig', () => {
   it('builds a plaintext reflection config from the defaults', () => {
@@ -38,5 +40,17 @@ describe('the protocol choice', () => {
   it('says when a URL target and the protocol or security disagree', () => {
     expect(toConnectionConfig({ ...defaultConnectionForm(), target: 'https://api.example.com' })).toMatchObject({ ok: false, message: expect.stringMatching(/needs a web protocol/) });
     expect(toConnectionConfig({ ...defaultConnectionForm(), target: 'https://api.example.com', protocol: 'grpc-web' })).toMatchObject({ ok: false, message: 'The target is https:// but Security is Plaintext: make them agree.' });
+  });
+});
+
+describe('reopening a past call', () => {
+  it('keeps the protocol the history entry was made over', () => {
+    const entry: HistoryEntry = {
+      id: 'h1', time: '2026-12-05T00:00:00.000Z', method: 'ferry.testing.v1.Bench/Echo', target: 'https://api.example.com/rpc',
+      protocol: 'grpc-web', httpVersion: '1.1',
+      request: { metadata: [], messages: ['{}'] }, status: { code: 0, name: 'OK', message: '' }, timings: {}, response: { messageCount: 1, messages: [] },
+    };
+    expect(requestFileFromHistory(entry)).toMatchObject({ target: 'https://api.example.com/rpc', protocol: 'grpc-web', httpVersion: '1.1' });
+    expect(protocolFormOf(entry)).toEqual({ protocol: 'grpc-web', httpVersion: '1.1' });
   });
 });

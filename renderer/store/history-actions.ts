@@ -22,7 +22,7 @@ export function createHistoryActions(ctx: SliceContext, set: WorkspaceSet, get: 
       // Always a new tab: the entry is a past call, never a file to overwrite.
       get().newTab();
       openTab(requestFileFromHistory(entry));
-      get().setConnectionForm({ target: entry.target });
+      get().setConnectionForm({ target: entry.target, ...protocolFormOf(entry) });
     },
 
     async copyAsGrpcurl(): Promise<string | undefined> {

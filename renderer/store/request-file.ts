@@ -53,7 +53,7 @@ export function tabToRequestFile(tab: RequestTab, form: ConnectionForm, name?: s
   };
 }
 
-function protocolOf(file: RequestFile): ProtocolChoice {
+function protocolOf(file: ProtocolChoice): ProtocolChoice {
   return { ...(file.protocol && { protocol: file.protocol }), ...(file.httpVersion && { httpVersion: file.httpVersion }), ...(file.codec && { codec: file.codec }) };
 }
 
@@ -76,6 +76,7 @@ export function requestFileFromHistory(entry: HistoryEntry): RequestFile {
     formatVersion: WORKSPACE_FORMAT_VERSION,
     name: entry.method.slice(entry.method.lastIndexOf('/') + 1),
     target: entry.target,
+    ...protocolOf(entry),
     tls: { mode: 'plaintext' },
     schema: { kind: 'reflection' },
     method: entry.method,

@@ -122,7 +122,8 @@ export interface WorkspaceSnapshot {
 }
 
 /** One call in the history (the app data folder, never the workspace). Secret values are already redacted. */
-export interface HistoryEntry {
+/** One past call; its protocol fields are absent for plain gRPC. */
+export interface HistoryEntry extends ProtocolChoice {
   id: string;
   /** ISO time the call started. */
   time: string;
