@@ -2,6 +2,7 @@
 // works in a fresh clone. npm packages stay external: they are installed beside it, and protobufjs
 // loads files through a dynamic require that bundling would break.
 import { build } from 'esbuild';
+import { buildDefines } from './build-defines.mjs';
 
 await build({
   entryPoints: ['electron/cli/main.ts'],
@@ -13,4 +14,5 @@ await build({
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',
+  define: await buildDefines(),
 });

@@ -1,8 +1,9 @@
 import { fail } from '../../shared/errors';
 import type { MetadataEntry, ProtocolChoice, SchemaSource, WireProtocol } from '../../shared/model';
-import { createChannelPool, createWebClient, waitForReady, type ChannelPool, type ConnectionOptions, loadSchema, type SchemaRegistry, useConnectionAdvice } from '../engine';
+import { createChannelPool, createWebClient, openSchemaCache, waitForReady, type ChannelPool, type ConnectionOptions, loadSchema, type SchemaCache, type SchemaRegistry, useConnectionAdvice } from '../engine';
+import { defaultDataDir } from '../serve/data-dir';
 import { CLI_CONNECTION_ADVICE, connectTimeoutMs, connectionFromFlags, headersFromFlags } from './connection-flags';
-import { flagList, type ParsedArgs } from './parse-args';
+import { flagBool, flagList, type ParsedArgs } from './parse-args';
 import { protocolFromFlags, withUrlScheme } from './protocol-flags';
 
 /** What a command needs to talk to one server: its schema, and (when dialing) the pooled channel settings. */
@@ -26,6 +27,16 @@ export function schemaSourceFromFlags(args: ParsedArgs): SchemaSource {
   return { kind: 'reflection' };
 }
 
+/**
+ * The schema cache in the data folder, unless --no-cache. FERRY_SCHEMA_CACHE_MAX_BYTES sets its cap
+ * (default 512 MiB).
+ */
+export function schemaCacheFromFlags(args: ParsedArgs): SchemaCache | undefined {
+  if (flagBool(args, 'no-cache')) return undefined;
+  const cap = Number(process.env.FERRY_SCHEMA_CACHE_MAX_BYTES);
+  return openSchemaCache(defaultDataDir(), Number.isSafeInteger(cap) && cap > 0 ? { maxBytes: cap } : {});
+}
+
 /** A target looks like host:port or a scheme URI; a symbol like pkg.Name. Used where TARGET is optional. */
 export function looksLikeTarget(word: string): boolean {
   return word.includes(':') || word.includes('/');
@@ -47,8 +58,10 @@ export async function openCliContext(args: ParsedArgs, target: string | undefine
     return { registry, pool, connection, metadata, connectTimeoutMs: timeout, target: target! };
   }
   if (source.kind === 'reflection') await connect(pool, target!, connection, timeout);
+  const cache = schemaCacheFromFlags(args);
   const registry = await loadSchema({
     source,
+    ...(cache && { cache }),
     ...(target !== undefined && { target }),
     connection,
     pool,

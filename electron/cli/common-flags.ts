@@ -6,6 +6,7 @@ export const SCHEMA_FLAGS: FlagSpec[] = [
   { name: 'import-path', short: 'I', value: true, repeat: true },
   { name: 'protoset', value: true, repeat: true },
   { name: 'reflect-header', value: true, repeat: true },
+  { name: 'no-cache' },
 ];
 
 /** How to reach the server. TLS is the default, as in grpcurl. */

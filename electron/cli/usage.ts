@@ -2,7 +2,9 @@ const SCHEMA_HELP = `Schema (default: server reflection):
   --proto FILE              load a .proto file (repeatable)
   -I, --import-path DIR     where imports are found (repeatable; inferred from the file's package when omitted)
   --protoset FILE           load a descriptor set from protoc -o / buf build -o (repeatable)
-  --reflect-header 'K: V'   header sent with reflection requests only (repeatable)`;
+  --reflect-header 'K: V'   header sent with reflection requests only (repeatable)
+  --no-cache                parse --proto/--protoset files afresh, neither reading nor writing the schema
+                            cache (kept in the data folder; see docs/PERFORMANCE.md)`;
 
 const CONNECTION_HELP = `Connection (TLS unless --plaintext):
   --plaintext               no TLS

@@ -9,7 +9,7 @@ import { createCallRecorder } from './engine-history';
 import { createEngineWorkspace } from './engine-workspace';
 import { exportSessionNdjson } from './export-session';
 import { readEventPage } from './read-events';
-import { describeSymbol } from './schema';
+import { describeSymbol, openSchemaCache, type SchemaCache } from './schema';
 import { sessionOutcome } from './session-outcome';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
 import { checkEachAssertion, createEnvSecretStore, type SecretStore } from './workspace';
@@ -31,6 +31,8 @@ export interface EngineOptions {
   secrets: SecretStore;
   /** How much of its calls the engine keeps in memory and on disk (defaults in sessions/session-limits.ts). */
   sessions: Partial<SessionLimits>;
+  /** Where schema loads are cached; default the data folder's (when there is one), `null` for none. */
+  schemaCache: SchemaCache | null;
 }
 
 /**
@@ -44,7 +46,8 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const workspace = createEngineWorkspace(emit, options.secrets ?? createEnvSecretStore());
   const pool = createChannelPool();
   const users = createChannelUsers(pool);
-  const connections = createConnectionTable(pool, users, (connectionId, state) => emit({ type: 'connectivity.changed', connectionId, state }));
+  const schemaCache = options.schemaCache === undefined && options.dataDir !== undefined ? openSchemaCache(options.dataDir) : options.schemaCache;
+  const connections = createConnectionTable(pool, users, (connectionId, state) => emit({ type: 'connectivity.changed', connectionId, state }), schemaCache ?? undefined);
   const calls = createCallTable({ connections, pool, users, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions } });
 
   return {

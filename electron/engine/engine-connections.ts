@@ -5,7 +5,7 @@ import { waitForReady, type ChannelPool, type ConnectionOptions, type TransportO
 import type { ChannelUsers } from './channel-users';
 import { loadSchema } from './load-schema';
 import { createWebClient, type WebClient } from './protocols';
-import type { SchemaRegistry } from './schema';
+import type { SchemaCache, SchemaRegistry } from './schema';
 
 /** One server the UI has opened: its settings, its schema and its connectivity watch. */
 export interface OpenConnection {
@@ -48,13 +48,14 @@ function webClientOf(config: ConnectionConfig, options: ConnectionOptions): WebC
 }
 
 /** Keeps the open connections and loads their schemas; connectivity changes go to `onConnectivity`. */
-export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, onConnectivity: (connectionId: string, state: ConnectivityState) => void) {
+export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, onConnectivity: (connectionId: string, state: ConnectivityState) => void, schemaCache?: SchemaCache) {
+  const cache = schemaCache ? { cache: schemaCache } : {};
   const connections = new Map<string, OpenConnection>();
 
   async function load(config: ConnectionConfig, options: ConnectionOptions, web: WebClient | undefined): Promise<SchemaRegistry> {
-    if (web) return loadSchema({ source: config.schema, web, metadata: config.metadata ?? [] });
+    if (web) return loadSchema({ source: config.schema, web, metadata: config.metadata ?? [], ...cache });
     if (config.connectTimeoutMs !== undefined) await waitForReady(pool.acquire(config.target, options), config.target, config.connectTimeoutMs);
-    return loadSchema({ source: config.schema, target: config.target, connection: options, pool, metadata: config.metadata ?? [] });
+    return loadSchema({ source: config.schema, target: config.target, connection: options, pool, metadata: config.metadata ?? [], ...cache });
   }
 
   function info(connection: OpenConnection): ConnectionInfo {

@@ -10,7 +10,7 @@ export { createChannelPool, MAX_TIMER_MS, useConnectionAdvice, waitForReady, typ
 export { checkMetadata, metadataEntryProblem } from './calls';
 export { createWebClient, type WebClient } from './protocols';
 export { DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
-export { describeSymbol, summarizeMethod, type MethodDescriptor, type SchemaRegistry } from './schema';
+export { describeSymbol, openSchemaCache, summarizeMethod, type MethodDescriptor, type SchemaCache, type SchemaRegistry } from './schema';
 export {
   checkAssertions,
   createEnvSecretStore,

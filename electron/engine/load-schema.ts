@@ -4,7 +4,7 @@ import type { ChannelPool, ConnectionOptions } from './channels';
 import { toGrpcMetadata } from './calls';
 import { openWebReflectionStream, type WebClient } from './protocols';
 import { discoverByReflection } from './reflection';
-import { loadDescriptorSets, loadProtoFiles, type SchemaRegistry } from './schema';
+import { loadDescriptorSets, loadProtoFiles, type SchemaCache, type SchemaRegistry } from './schema';
 
 export interface LoadSchemaOptions {
   source: SchemaSource;
@@ -17,13 +17,16 @@ export interface LoadSchemaOptions {
   /** Reflection over a web protocol instead of gRPC (the connection's protocol is not gRPC). */
   web?: WebClient;
   deadlineMs?: number;
+  /** Where .proto and descriptor set loads are cached (see schema/schema-cache.ts); none: always parse. */
+  cache?: SchemaCache;
 }
 
 /** One entry point for the three schema sources, shared by the CLI, `ferry serve` and the desktop app. */
 export async function loadSchema(options: LoadSchemaOptions): Promise<SchemaRegistry> {
   const { source } = options;
-  if (source.kind === 'proto-files') return loadProtoFiles({ files: source.files, importPaths: source.importPaths });
-  if (source.kind === 'descriptor-set') return loadDescriptorSets(source.files);
+  const cache = options.cache ? { cache: options.cache } : {};
+  if (source.kind === 'proto-files') return loadProtoFiles({ files: source.files, importPaths: source.importPaths }, cache);
+  if (source.kind === 'descriptor-set') return loadDescriptorSets(source.files, cache);
   const deadlineMs = options.deadlineMs ?? 15_000;
   const { web } = options;
   if (web) return discoverByReflection({ openStream: (version, deadline) => openWebReflectionStream(web, version, options.metadata ?? [], deadline), deadlineMs });

@@ -3,7 +3,7 @@ import type { CallEvent, ConnectionConfig, TlsSettings, TransportSettings } from
 import { createEngine, useConnectionAdvice, type ConnectionOptions } from '../../engine';
 import { printStatusError, parseFormat, verbose, type OutputFormat } from '../call-output';
 import type { CliIo } from '../cli-io';
-import { schemaSourceFromFlags } from '../cli-schema';
+import { schemaCacheFromFlags, schemaSourceFromFlags } from '../cli-schema';
 import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, SCHEMA_FLAGS } from '../common-flags';
 import { CLI_CONNECTION_ADVICE, connectTimeoutMs, connectionFromFlags, headersFromFlags } from '../connection-flags';
 import { methodKind, runEngineCall } from '../engine-call';
@@ -100,7 +100,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
   const config = connectionConfigFromFlags(args, target);
   const metadata = headersFromFlags(args, 'header');
   const beVerbose = flagBool(args, 'verbose');
-  const engine = createEngine();
+  const engine = createEngine({ schemaCache: schemaCacheFromFlags(args) ?? null });
   try {
     const info = unwrap(await engine.openConnection(config));
     if (beVerbose) verbose.request(io, method.replace(/^\./, '').replace('/', '.'), target, metadata);

@@ -2,6 +2,7 @@ import protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor.js';
 import { fail } from '../../../shared/errors';
 import { addBuiltins } from './base-root';
+import { builtinSchema } from './builtin-schema';
 import { applySourceComments, markSyntheticOneofs } from './descriptor-fixups';
 import { SchemaRegistry, type FetchSymbol } from './schema-registry';
 
@@ -96,23 +97,10 @@ export function unresolvedNames(files: readonly FileDescriptor[]): string[] {
   return [...new Set(unresolvedReferences(files).map((ref) => ref.name))];
 }
 
-let builtinFiles: FileDescriptor[] | undefined;
-
-/** The well-known types and google.rpc types as descriptors, to fill in what a descriptor set leaves out. */
-function builtinDescriptors(): FileDescriptor[] {
-  if (!builtinFiles) {
-    const root = addBuiltins(new protobuf.Root());
-    root.resolveAll();
-    const set = root.toDescriptor('proto3');
-    builtinFiles = (set.file ?? []).map((file) => descriptor.FileDescriptorProto.toObject(descriptor.FileDescriptorProto.fromObject(file), { longs: String }) as FileDescriptor);
-  }
-  return builtinFiles;
-}
-
 /** Adds built-in files for well-known names the set references without defining. */
 function withBuiltins(files: readonly FileDescriptor[]): FileDescriptor[] {
   const missing = unresolvedNames(files);
-  const extra = builtinDescriptors().filter((file) => definedNames(file).some((name) => missing.includes(name)));
+  const extra = builtinSchema().descriptors.filter((file) => definedNames(file).some((name) => missing.includes(name)));
   return [...extra, ...files];
 }
 

@@ -5,3 +5,6 @@ export { registryFromFileDescriptors, addFileDescriptors, decodeFileDescriptor, 
 export { describeSymbol } from './describe-proto';
 export { describeMethod, summarizeMethod, type MethodDescriptor, type TypeLookup } from './method-descriptor';
 export { BUILTIN_PROTOS } from './builtin-protos';
+export { openSchemaCache, type OpenSchemaCacheOptions } from './open-schema-cache';
+export type { SchemaCache } from './schema-cache';
+export type { LoadOptions } from './load-proto-files';

@@ -1,15 +1,20 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fail } from '../../../shared/errors';
+import { registryFromCacheText, registryToCacheText } from './cached-schema';
 import { decodeFileDescriptorSet, registryFromFileDescriptors, type FileDescriptor } from './descriptor-files';
+import { emptyReads, hashBytes, type CacheReads } from './schema-cache';
+import type { LoadOptions } from './load-proto-files';
 import type { SchemaRegistry } from './schema-registry';
 
-function readSet(path: string): FileDescriptor[] {
+function readSet(path: string, reads: CacheReads): FileDescriptor[] {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (reason) {
     return fail('IO_ERROR', `cannot read descriptor set ${path}: ${(reason as NodeJS.ErrnoException).code ?? String(reason)}`, { file: path });
   }
+  reads.files.set(resolve(path), hashBytes(bytes));
   let files: FileDescriptor[];
   try {
     files = decodeFileDescriptorSet(bytes);
@@ -21,8 +26,15 @@ function readSet(path: string): FileDescriptor[] {
   return files;
 }
 
-/** Descriptor sets from `protoc -o` or `buf build -o`, with or without --include_imports. */
-export async function loadDescriptorSets(paths: readonly string[]): Promise<SchemaRegistry> {
+/** Descriptor sets from `protoc -o` or `buf build -o`, with or without --include_imports; cached like .proto files. */
+export async function loadDescriptorSets(paths: readonly string[], options: LoadOptions = {}): Promise<SchemaRegistry> {
   if (paths.length === 0) fail('BAD_INPUT', 'no descriptor set given');
-  return registryFromFileDescriptors(paths.flatMap(readSet));
+  const request = { kind: 'descriptor-set', files: paths.map((path) => resolve(path)) };
+  const cached = options.cache?.lookup(request);
+  const hit = cached === undefined ? undefined : registryFromCacheText(cached);
+  if (hit) return hit;
+  const reads = emptyReads();
+  const registry = registryFromFileDescriptors(paths.flatMap((path) => readSet(path, reads)));
+  options.cache?.store(request, reads, registryToCacheText(registry));
+  return registry;
 }

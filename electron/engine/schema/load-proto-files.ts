@@ -3,8 +3,10 @@ import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
 import { trace } from '../diagnostics/trace';
-import { PARSE_OPTIONS, addBuiltins, isBuiltinFile } from './base-root';
+import { PARSE_OPTIONS, addBuiltins, addDescriptorTypes, isBuiltinFile } from './base-root';
+import { registryFromCacheText, registryToCacheText } from './cached-schema';
 import { failParse, failResolve } from './proto-errors';
+import { emptyReads, hashBytes, type CacheReads, type SchemaCache } from './schema-cache';
 import { SchemaRegistry } from './schema-registry';
 
 export interface ProtoFilesSource {
@@ -19,11 +21,17 @@ interface LoadState {
   importPaths: string[];
   /** Absolute paths already parsed, so a file reached twice (as input and as import) is parsed once. */
   seen: Set<string>;
+  /** What the result depends on, for the schema cache. */
+  reads: CacheReads;
+}
+
+export interface LoadOptions {
+  /** Where loads are cached; none: always parse. */
+  cache?: SchemaCache;
 }
 
 /** protobufjs reads the current file name from this static to stamp reflection objects and errors. */
 const parser = protobuf.parse as typeof protobuf.parse & { filename: string | null };
-
 
 /**
  * Without -I, the import root is inferred, because a wrong root is the most common support question.
@@ -48,9 +56,11 @@ export function candidateRoots(file: string, packageName: string | undefined): s
   return [...new Set(roots)];
 }
 
-function readProto(path: string, importedBy?: string): string {
+function readProto(reads: CacheReads, path: string, importedBy?: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    const bytes = readFileSync(path);
+    reads.files.set(path, hashBytes(bytes));
+    return bytes.toString('utf8');
   } catch (reason) {
     const code = (reason as NodeJS.ErrnoException).code ?? String(reason);
     return fail('IO_ERROR', `cannot read ${path}${importedBy ? ` (imported by ${importedBy})` : ''}: ${code}`, { file: path });
@@ -62,6 +72,7 @@ function findImport(state: LoadState, name: string, importer: string, importerPa
   for (const root of roots) {
     const candidate = resolve(root, name);
     if (existsSync(candidate)) return candidate;
+    state.reads.probes.add(candidate);
   }
   return fail('SCHEMA_ERROR', `import "${name}" not found (imported by ${importer}); searched: ${roots.join(', ')}`, {
     file: importer,
@@ -70,14 +81,29 @@ function findImport(state: LoadState, name: string, importer: string, importerPa
   });
 }
 
+/**
+ * protobufjs reads an enum-valued option (`[(google.api.field_behavior) = REQUIRED]`) by trying it as a number
+ * and catching the Error that throws; capturing those stacks was 8% of a googleapis load. Its errors are
+ * reported by message only (see proto-errors.ts), so no stack is lost.
+ */
+function parseWithoutStacks(text: string, root: protobuf.Root): protobuf.IParserResult {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return protobuf.parse(text, root, PARSE_OPTIONS);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 function parseFile(state: LoadState, path: string): void {
   if (state.seen.has(path)) return;
   state.seen.add(path);
-  const text = readProto(path);
+  const text = readProto(state.reads, path);
   let parsed: protobuf.IParserResult;
   try {
     parser.filename = path;
-    parsed = protobuf.parse(text, state.root, PARSE_OPTIONS);
+    parsed = parseWithoutStacks(text, state.root);
   } catch (reason) {
     return failParse(path, text, reason);
   }
@@ -90,10 +116,12 @@ function parseFile(state: LoadState, path: string): void {
 }
 
 /** The path of an input file: as given (absolute or from the working directory), else under an import path. */
-function locateInput(file: string, importPaths: readonly string[]): string {
+function locateInput(reads: CacheReads, file: string, importPaths: readonly string[]): string {
   if (isAbsolute(file) || existsSync(file)) return resolve(file);
+  reads.probes.add(resolve(file));
   for (const root of importPaths) {
     if (existsSync(join(root, file))) return resolve(root, file);
+    reads.probes.add(resolve(root, file));
   }
   return fail('IO_ERROR', `cannot find ${file}${importPaths.length > 0 ? ` (searched the working directory and ${importPaths.join(', ')})` : ''}`, {
     file,
@@ -101,15 +129,45 @@ function locateInput(file: string, importPaths: readonly string[]): string {
   });
 }
 
-/** Parses .proto files and their imports into one registry (well-known types built in). */
-export async function loadProtoFiles(source: ProtoFilesSource): Promise<SchemaRegistry> {
+const isDescriptorProto = (path: string): boolean => path.endsWith(`${sep}google${sep}protobuf${sep}descriptor.proto`);
+
+/**
+ * A root that holds descriptor.proto's types before any user file is parsed, so each `extend
+ * google.protobuf.*Options` resolves as it is read: left pending, protobufjs retries every pending extension
+ * on each type added (64% of the CPU of a googleapis load). A user's own descriptor.proto among the inputs is
+ * kept instead, parsed first for the same effect.
+ */
+function startLoad(source: ProtoFilesSource, importPaths: string[]): { state: LoadState; order: string[] } {
+  const reads = emptyReads();
+  const inputs = source.files.map((file) => locateInput(reads, file, importPaths));
+  const state: LoadState = { root: new protobuf.Root(), importPaths, seen: new Set(), reads };
+  const own = inputs.filter(isDescriptorProto);
+  if (own.length === 0) addDescriptorTypes(state.root);
+  return { state, order: [...own, ...inputs.filter((file) => !isDescriptorProto(file))] };
+}
+
+/**
+ * Parses .proto files and their imports into one registry (well-known types built in), or takes it from
+ * the cache when every file it read is unchanged.
+ */
+export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOptions = {}): Promise<SchemaRegistry> {
   if (source.files.length === 0) fail('BAD_INPUT', 'no .proto files given');
   const importPaths = source.importPaths.map((p) => resolve(p));
   const missing = importPaths.find((p) => !existsSync(p));
   if (missing) fail('IO_ERROR', `import path ${missing} does not exist`, { file: missing });
-  const state: LoadState = { root: new protobuf.Root(), importPaths, seen: new Set() };
+  const request = { kind: 'proto-files', files: source.files, importPaths, cwd: process.cwd() };
+  const cached = options.cache?.lookup(request);
+  const hit = cached === undefined ? undefined : registryFromCacheText(cached);
+  if (hit) return hit;
+  const registry = parseAll(source, importPaths);
+  options.cache?.store(request, registry.reads, registryToCacheText(registry.registry));
+  return registry.registry;
+}
+
+function parseAll(source: ProtoFilesSource, importPaths: string[]): { registry: SchemaRegistry; reads: CacheReads } {
+  const { state, order } = startLoad(source, importPaths);
   try {
-    for (const file of source.files) parseFile(state, locateInput(file, importPaths));
+    for (const file of order) parseFile(state, file);
   } finally {
     parser.filename = null;
   }
@@ -119,5 +177,5 @@ export async function loadProtoFiles(source: ProtoFilesSource): Promise<SchemaRe
   } catch (reason) {
     failResolve(reason, (name) => state.root.lookup(name)?.filename ?? undefined);
   }
-  return new SchemaRegistry(state.root);
+  return { registry: new SchemaRegistry(state.root), reads: state.reads };
 }

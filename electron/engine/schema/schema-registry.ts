@@ -36,19 +36,42 @@ function allOf(namespace: protobuf.NamespaceBase, out: protobuf.ReflectionObject
  */
 export type FetchSymbol = (fullName: string, root: protobuf.Root) => Promise<void>;
 
+/** The loaders add the built-ins before resolving; this keeps the promise for a root built elsewhere. */
+function withBuiltins(root: protobuf.Root): protobuf.Root {
+  if (!hasBuiltins(root)) addBuiltins(root).resolveAll();
+  return root;
+}
+
 /** The full type name in an `Any` type URL (`type.googleapis.com/pkg.Msg` → `pkg.Msg`). */
 export const typeNameOfUrl = (typeUrl: string): string => strip(typeUrl.slice(typeUrl.lastIndexOf('/') + 1));
 
+/**
+ * A root built on first use, its service list known before: what a schema cache hit gives, so `ferry list`
+ * answers without building the types of a googleapis-sized schema.
+ */
+export interface DeferredRoot {
+  services: ServiceSummary[];
+  build(): protobuf.Root;
+}
+
 /** One schema per connection: every service, method, message and enum, plus the well-known and google.rpc types. */
 export class SchemaRegistry implements TypeLookup {
+  private built: protobuf.Root | undefined;
+  private readonly deferred: DeferredRoot | undefined;
+
   constructor(
-    readonly root: protobuf.Root,
+    root: protobuf.Root | DeferredRoot,
     /** Which reflection API answered, when the schema came from reflection. */
     readonly reflectionVersion?: 'v1' | 'v1alpha',
     private readonly fetchSymbol?: FetchSymbol,
   ) {
-    // The loaders add the built-ins before resolving; this keeps the promise for a root built elsewhere.
-    if (!hasBuiltins(root)) addBuiltins(root).resolveAll();
+    if (root instanceof protobuf.Root) this.built = withBuiltins(root);
+    else this.deferred = root;
+  }
+
+  get root(): protobuf.Root {
+    this.built ??= withBuiltins(this.deferred!.build());
+    return this.built;
   }
 
   /** Questions already sent to the server, so an unknown `Any` type is asked about once per registry. */
@@ -59,6 +82,7 @@ export class SchemaRegistry implements TypeLookup {
    * found, not something a user came to call, and its types are not in a reflected schema anyway.
    */
   listServices(): ServiceSummary[] {
+    if (!this.built && this.deferred) return [...this.deferred.services];
     return allOf(this.root)
       .filter((o): o is protobuf.Service => o instanceof protobuf.Service && !strip(o.fullName).startsWith('grpc.reflection.'))
       .map((service) => ({
