@@ -7,6 +7,7 @@
 //                file with everything else inlined. Built for the browser platform so a Node built-in
 //                import fails here, at build time, instead of in the user's window.
 import { build } from 'esbuild';
+import { buildDefines } from './build-defines.mjs';
 
 const common = { bundle: true, format: 'cjs', external: ['electron'], sourcemap: true, logLevel: 'warning', metafile: true };
 
@@ -17,6 +18,7 @@ await build({
   platform: 'node',
   target: 'node22',
   packages: 'external',
+  define: await buildDefines(),
 });
 
 const preload = await build({

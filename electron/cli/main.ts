@@ -1,21 +1,17 @@
 import { describeFerryError, toFerryError } from '../../shared/errors';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, exitCodeForError } from './exit-codes';
 import { MAIN_USAGE } from './usage';
-import { runList } from './commands/list';
-import { runDescribe } from './commands/describe';
-import { runCall } from './commands/call';
-import { runServe } from './commands/serve';
-import { runRun } from './commands/run';
 import { createCliIo, type CliIo } from './cli-io';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  list: runList,
-  describe: runDescribe,
-  call: runCall,
-  run: runRun,
-  serve: runServe,
+// Loaded on demand: `--version` and `--help` load no gRPC code, and each command only what it uses.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  list: () => import('./commands/list').then((m) => m.runList),
+  describe: () => import('./commands/describe').then((m) => m.runDescribe),
+  call: () => import('./commands/call').then((m) => m.runCall),
+  run: () => import('./commands/run').then((m) => m.runRun),
+  serve: () => import('./commands/serve').then((m) => m.runServe),
 };
 
 async function main(argv: string[], io: CliIo): Promise<number> {
@@ -28,12 +24,13 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     io.out(`ferry ${process.env.FERRY_VERSION ?? '0.1.0'}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     io.err(`ferry: unknown command "${name}" (expected list, describe, call, run or serve; see \`ferry --help\`)\n`);
     return EXIT_BAD_INPUT;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (reason) {
     const error = toFerryError(reason);

@@ -1,0 +1,70 @@
+/**
+ * Schema loading at googleapis scale: `ferry list` over the .proto files of the npm package google-proto-files
+ * (installed by bench/setup-googleapis.mjs) against Debian's `protoc --include_imports -o` on the same files,
+ * in the same run. Rows: the whole tree (7,208 files) and google/cloud/aiplatform/v1 (124 files + imports),
+ * each parsed afresh (--no-cache), with the schema cache cold (the first load writes it) and warm (the same
+ * load again); and `--protoset` on the descriptor set protoc wrote for the whole tree. Every figure is the
+ * median wall time of RUNS fresh processes (default 3). Targets: fresh ≤ 1.0× protoc, warm cache ≤ 0.2×,
+ * protoset ≤ 0.5×. The cache lives in a temporary data folder (XDG_DATA_HOME), never the user's.
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { checkoutRoot } from './bench-paths';
+import { timeCommands, timingTool, type TimedCommand } from './process-timing';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const root = join(checkoutRoot(), 'build', 'bench-data', 'googleapis', 'node_modules', 'google-proto-files');
+
+function protoFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return protoFiles(path);
+    return name.endsWith('.proto') ? [relative(root, path)] : [];
+  });
+}
+
+interface Row {
+  name: string;
+  ferry: TimedCommand;
+  target: number;
+}
+
+function measure(label: string, files: string[], work: string, data: string): Row[] {
+  const ferry = [process.execPath, join(checkoutRoot(), 'bin', 'ferry.js'), 'list', '-I', root, ...files.flatMap((file) => ['--proto', file])];
+  const emptyCache = ['rm', '-rf', join(data, 'ferry', 'schema-cache')];
+  const protoset = join(work, `${label}.pb`);
+  const rows: Row[] = [
+    { name: `${label}, parsed afresh (--no-cache)`, ferry: { name: `${label} ferry --no-cache`, argv: [...ferry, '--no-cache'] }, target: 1.0 },
+    { name: `${label}, first load (cache cold, written)`, ferry: { name: `${label} ferry cold cache`, argv: ferry, prepare: emptyCache }, target: 1.0 },
+    { name: `${label}, the same load again (cache warm)`, ferry: { name: `${label} ferry warm cache`, argv: ferry }, target: 0.2 },
+  ];
+  const protoc: TimedCommand = { name: `${label} protoc`, argv: ['protoc', '-I', root, '--include_imports', '-o', protoset, ...files] };
+  const times = timeCommands([protoc, ...rows.map((row) => row.ferry)], { runs: RUNS, warmup: 0, cwd: root, env: { ...process.env, XDG_DATA_HOME: data } });
+  const setRows: Row[] = [
+    { name: `${label}, --protoset of protoc's output (--no-cache)`, ferry: { name: `${label} ferry --protoset`, argv: [...ferry.slice(0, 3), '--protoset', protoset, '--no-cache'] }, target: 0.5 },
+  ];
+  const setTimes = timeCommands(setRows.map((row) => row.ferry), { runs: RUNS, warmup: 0, cwd: root, env: { ...process.env, XDG_DATA_HOME: data } });
+  const base = times.get(protoc.name)!;
+  console.log(`${label}: ${files.length} files; protoc -o ${base.toFixed(2)} s`);
+  for (const row of [...rows, ...setRows]) {
+    const seconds = times.get(row.ferry.name) ?? setTimes.get(row.ferry.name)!;
+    console.log(`  ${row.name.padEnd(58)} ${seconds.toFixed(2).padStart(6)} s  ${(seconds / base).toFixed(2)}× protoc  (target ≤ ${row.target.toFixed(1)}×)`);
+  }
+  return rows;
+}
+
+function main(): void {
+  const all = protoFiles(root).filter((file) => !file.startsWith('google/protobuf/')).sort();
+  const aiplatform = all.filter((file) => /^google\/cloud\/aiplatform\/v1\/[^/]+\.proto$/.test(file));
+  const work = mkdtempSync(join(tmpdir(), 'ferry-googleapis-'));
+  try {
+    console.log(`ferry list --proto vs protoc, median of ${RUNS} runs each (${timingTool()}); google/protobuf/* left to each tool's own copy`);
+    measure('google/cloud/aiplatform/v1', aiplatform, work, join(work, 'data-aiplatform'));
+    measure('all of googleapis', all, work, join(work, 'data-all'));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main();
