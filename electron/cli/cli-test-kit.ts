@@ -1,8 +1,13 @@
 /** Test-only: runs the real `ferry` binary (bin/ferry.js, its bundle built by vitest's global setup, tests/kit/build-cli.ts) as a user would. */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const FERRY_BIN = join(__dirname, '..', '..', 'bin', 'ferry.js');
+
+/** The data folder (XDG_DATA_HOME) runs get unless a test names its own: never the user's, so no schema cache leaks in. */
+const TEST_DATA_HOME = mkdtempSync(join(tmpdir(), 'ferry-cli-data-'));
 
 export interface FerryRun {
   /** The exit status; -1 when `killAfterMs` had to kill the process. */
@@ -21,7 +26,7 @@ export interface FerryRunOptions {
 export function runFerry(args: string[], options: FerryRunOptions = {}): Promise<FerryRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [FERRY_BIN, ...args], {
-      env: { ...process.env, FERRY_TRACE: '', ...options.env },
+      env: { ...process.env, FERRY_TRACE: '', XDG_DATA_HOME: TEST_DATA_HOME, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(options.killAfterMs !== undefined && { timeout: options.killAfterMs }),
     });

@@ -9,7 +9,7 @@ import { SchemaRegistry } from './schema-registry';
  */
 export function registryToCacheText(registry: SchemaRegistry): string {
   const root = registry.root;
-  const filenames: Record<string, string> = {};
+  const filenames: Record<string, string | null> = {};
   recordFilenames(root, null, filenames);
   return `${JSON.stringify(registry.listServices())}\n${JSON.stringify({ root: root.toJSON({ keepComments: true }), filenames })}`;
 }
@@ -27,7 +27,7 @@ export function registryFromCacheText(text: string): SchemaRegistry | undefined 
   return new SchemaRegistry({
     services,
     build() {
-      const { root, filenames } = JSON.parse(text.slice(newline + 1)) as { root: protobuf.INamespace; filenames: Record<string, string> };
+      const { root, filenames } = JSON.parse(text.slice(newline + 1)) as { root: protobuf.INamespace; filenames: Record<string, string | null> };
       const built = protobuf.Root.fromJSON(root);
       restoreFilenames(built, null, filenames);
       return built;
@@ -43,13 +43,13 @@ function children(object: protobuf.ReflectionObject): protobuf.ReflectionObject[
 }
 
 /** Only where a file name differs from the parent's, which keeps the list to about one entry per declaration. */
-function recordFilenames(object: protobuf.ReflectionObject, inherited: string | null, out: Record<string, string>): void {
+function recordFilenames(object: protobuf.ReflectionObject, parent: string | null, out: Record<string, string | null>): void {
   const own = object.filename ?? null;
-  if (own !== inherited && own !== null) out[object.fullName] = own;
-  for (const child of children(object)) recordFilenames(child, own ?? inherited, out);
+  if (own !== parent) out[object.fullName] = own;
+  for (const child of children(object)) recordFilenames(child, own, out);
 }
 
-function restoreFilenames(object: protobuf.ReflectionObject, inherited: string | null, filenames: Record<string, string>): void {
-  object.filename = filenames[object.fullName] ?? inherited;
+function restoreFilenames(object: protobuf.ReflectionObject, parent: string | null, filenames: Record<string, string | null>): void {
+  object.filename = object.fullName in filenames ? filenames[object.fullName]! : parent;
   for (const child of children(object)) restoreFilenames(child, object.filename, filenames);
 }

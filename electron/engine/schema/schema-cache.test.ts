@@ -1,0 +1,196 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import protobuf from 'protobufjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configureTrace } from '../diagnostics/trace';
+import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../testing/bench-server';
+import { describeSymbol } from './describe-proto';
+import { loadDescriptorSets } from './load-descriptor-set';
+import { loadProtoFiles } from './load-proto-files';
+import { openSchemaCache } from './open-schema-cache';
+import type { SchemaCache } from './schema-cache';
+import type { SchemaRegistry } from './schema-registry';
+import { makeBenchDescriptorSet } from '../testing/bench-descriptor-set';
+
+let dir: string;
+let traces: string[];
+let restoreTrace: () => void;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ferry-schema-cache-'));
+  traces = [];
+  restoreTrace = configureTrace({ setting: 'schema', sink: (line) => traces.push(line) });
+});
+afterEach(() => {
+  restoreTrace();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+}
+
+const cacheIn = (options: { version?: string; maxBytes?: number } = {}): SchemaCache => openSchemaCache(join(dir, 'data'), { version: options.version ?? 'test', ...options })!;
+const hits = (): number => traces.filter((line) => line.includes('schema cache hit')).length;
+const schemaEntries = (): string[] => readdirSync(join(dir, 'data', 'schema-cache', 'schemas'));
+
+const MONEY = 'syntax = "proto3";\npackage acme.v1;\n// An amount.\nmessage Money { string currency = 1; int64 units = 2; }\n';
+const SHOP = `syntax = "proto3";
+package acme.v1;
+import "acme/v1/money.proto";
+import "google/protobuf/descriptor.proto";
+extend google.protobuf.FieldOptions { string label = 50001; }
+// Sells things.
+service Shop {
+  // Prices an item.
+  rpc Price(Item) returns (acme.v1.Money);
+}
+message Item {
+  string sku = 1 [(label) = "stock keeping unit"];
+  optional int32 count = 2;
+  map<string, Money> prices = 3;
+  oneof pick { string name = 4; int64 id = 5; }
+  enum Kind { KIND_UNSPECIFIED = 0; KIND_BOOK = 1; }
+  Kind kind = 6;
+}
+`;
+
+async function loadShop(cache: SchemaCache | undefined): Promise<SchemaRegistry> {
+  return loadProtoFiles({ files: ['acme/v1/shop.proto'], importPaths: [join(dir, 'protos')] }, cache ? { cache } : {});
+}
+
+function everySymbol(registry: SchemaRegistry): string[] {
+  const names: string[] = [];
+  const visit = (namespace: protobuf.NamespaceBase) => {
+    for (const child of namespace.nestedArray) {
+      if (child instanceof protobuf.Type || child instanceof protobuf.Enum || child instanceof protobuf.Service) names.push(child.fullName);
+      if (child instanceof protobuf.Service) names.push(...child.methodsArray.map((m) => m.fullName));
+      if (child instanceof protobuf.Namespace || child instanceof protobuf.Type) visit(child);
+    }
+  };
+  visit(registry.root);
+  return names.sort();
+}
+
+describe('schema cache', () => {
+  beforeEach(() => write({ 'protos/acme/v1/money.proto': MONEY, 'protos/acme/v1/shop.proto': SHOP }));
+
+  it('answers the same load from the cache with the same schema: services, every symbol, options, encodings', async () => {
+    const cache = cacheIn();
+    const fresh = await loadShop(cache);
+    const cached = await loadShop(cache);
+    expect(hits()).toBe(1);
+    expect(cached.listServices()).toEqual(fresh.listServices());
+    const symbols = everySymbol(fresh);
+    expect(everySymbol(cached)).toEqual(symbols);
+    for (const name of symbols) expect(describeSymbol(cached, name)).toBe(describeSymbol(fresh, name));
+    expect(cached.findType('acme.v1.Item')?.fields.sku?.options?.['(label)']).toBe('stock keeping unit');
+    const item = { sku: 'b-1', count: 0, prices: { eur: { currency: 'EUR', units: '9007199254740993' } }, id: '5' };
+    const bytes = (registry: SchemaRegistry) => registry.findType('acme.v1.Item')!.encode(registry.findType('acme.v1.Item')!.fromObject(item)).finish();
+    expect(Buffer.from(bytes(cached))).toEqual(Buffer.from(bytes(fresh)));
+  });
+
+  it('lists services from a hit without building the types', async () => {
+    const cache = cacheIn();
+    await loadShop(cache);
+    const cached = await loadShop(cache);
+    expect(cached.listServices().map((s) => s.fullName)).toEqual(['acme.v1.Shop']);
+    expect((cached as unknown as { built?: protobuf.Root }).built).toBeUndefined();
+    expect(cached.findMethod('acme.v1.Shop/Price').responseType.fullName).toBe('.acme.v1.Money');
+  });
+
+  it('misses when an imported file changed, and stores the new schema', async () => {
+    const cache = cacheIn();
+    await loadShop(cache);
+    write({ 'protos/acme/v1/money.proto': MONEY.replace('int64 units = 2;', 'int64 units = 2; int32 nanos = 3;') });
+    const changed = await loadShop(cache);
+    expect(hits()).toBe(0);
+    expect(changed.findType('acme.v1.Money')?.fields.nanos).toBeDefined();
+    const again = await loadShop(cache);
+    expect(hits()).toBe(1);
+    expect(again.findType('acme.v1.Money')?.fields.nanos).toBeDefined();
+  });
+
+  it('misses when a file appears earlier on the import path than the one the load used', async () => {
+    const cache = cacheIn();
+    const load = (c: SchemaCache) => loadProtoFiles({ files: ['acme/v1/shop.proto'], importPaths: [join(dir, 'first'), join(dir, 'protos')] }, { cache: c });
+    mkdirSync(join(dir, 'first'));
+    expect((await load(cache)).findType('acme.v1.Money')?.comment).toBe('An amount.');
+    write({ 'first/acme/v1/money.proto': MONEY.replace('An amount.', 'Shadowing money.') });
+    expect((await load(cache)).findType('acme.v1.Money')?.comment).toBe('Shadowing money.');
+    expect(hits()).toBe(0);
+  });
+
+  it('misses on a damaged entry (bad checksum, truncated, not JSON) and replaces it', async () => {
+    const cache = cacheIn();
+    await loadShop(cache);
+    const [entry] = schemaEntries();
+    const path = join(dir, 'data', 'schema-cache', 'schemas', entry!);
+    const good = readFileSync(path, 'utf8');
+    for (const damaged of [good.replace('acme.v1.Shop', 'acme.v1.Shoq'), good.slice(0, good.length / 2), 'not a cache entry']) {
+      writeFileSync(path, damaged);
+      expect((await loadShop(cache)).listServices().map((s) => s.fullName)).toEqual(['acme.v1.Shop']);
+      expect(hits()).toBe(0);
+      expect(readFileSync(path, 'utf8')).toBe(good);
+    }
+    const inputs = join(dir, 'data', 'schema-cache', 'inputs');
+    for (const name of readdirSync(inputs)) writeFileSync(join(inputs, name), '{"files": "nope"');
+    expect((await loadShop(cache)).listServices()).toHaveLength(1);
+    expect(hits()).toBe(0);
+  });
+
+  it('never reads an entry another version wrote', async () => {
+    await loadShop(cacheIn({ version: 'a' }));
+    await loadShop(cacheIn({ version: 'b' }));
+    expect(hits()).toBe(0);
+    expect(schemaEntries()).toHaveLength(2);
+  });
+
+  it('keeps the folder under its cap by evicting the least recently used entries, and skips a schema over the cap', async () => {
+    const probe = cacheIn();
+    await loadShop(probe);
+    const size = statSync(join(dir, 'data', 'schema-cache', 'schemas', schemaEntries()[0]!)).size;
+    rmSync(join(dir, 'data'), { recursive: true });
+    const cache = cacheIn({ maxBytes: Math.floor(size * 2.5) });
+    const versions = ['one', 'two', 'three'].map((word) => MONEY.replace('An amount.', `An amount, ${word}.`));
+    const folderBytes = () => ['inputs', 'schemas'].flatMap((sub) => readdirSync(join(dir, 'data', 'schema-cache', sub)).map((name) => statSync(join(dir, 'data', 'schema-cache', sub, name)).size)).reduce((a, b) => a + b, 0);
+    for (const [i, money] of versions.entries()) {
+      write({ 'protos/acme/v1/money.proto': money });
+      await loadShop(cache);
+      // mtimes have a resolution: make the order of use unmistakable.
+      for (const sub of ['inputs', 'schemas']) for (const name of readdirSync(join(dir, 'data', 'schema-cache', sub))) utimesSync(join(dir, 'data', 'schema-cache', sub, name), new Date(), new Date(Date.now() - (3 - i) * 60_000 - 1));
+    }
+    expect(folderBytes()).toBeLessThanOrEqual(size * 2.5);
+    expect(schemaEntries().length).toBeLessThan(3);
+    await loadShop(cache); // the newest file contents are still cached
+    expect(hits()).toBe(1);
+    const tiny = cacheIn({ maxBytes: 100, version: 'tiny' });
+    await loadShop(tiny);
+    expect(traces.some((line) => line.includes('too large for the cache cap'))).toBe(true);
+  });
+
+  it('caches descriptor sets too, keyed by their bytes', async () => {
+    const set = join(dir, 'bench.pb');
+    writeFileSync(set, makeBenchDescriptorSet());
+    const cache = cacheIn();
+    const fresh = await loadDescriptorSets([set], { cache });
+    const cached = await loadDescriptorSets([set], { cache });
+    expect(hits()).toBe(1);
+    expect(describeSymbol(cached, 'ferry.testing.v1.Everything')).toBe(describeSymbol(fresh, 'ferry.testing.v1.Everything'));
+    writeFileSync(set, Buffer.from(makeBenchDescriptorSet()).subarray(0, 10));
+    await expect(loadDescriptorSets([set], { cache })).rejects.toThrow();
+  });
+
+  it('works from the bench protos with inferred roots', async () => {
+    const cache = cacheIn();
+    const files = [join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE)];
+    const fresh = await loadProtoFiles({ files, importPaths: [] }, { cache });
+    const cached = await loadProtoFiles({ files, importPaths: [] }, { cache });
+    expect(hits()).toBe(1);
+    expect(describeSymbol(cached, 'ferry.testing.v1.Bench')).toBe(describeSymbol(fresh, 'ferry.testing.v1.Bench'));
+  });
+});
