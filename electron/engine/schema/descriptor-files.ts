@@ -4,6 +4,7 @@ import { fail } from '../../../shared/errors';
 import { addBuiltins } from './base-root';
 import { builtinSchema } from './builtin-schema';
 import { applySourceComments, markSyntheticOneofs } from './descriptor-fixups';
+import { stampDescriptorFileNames } from './export-file-names';
 import { SchemaRegistry, type FetchSymbol } from './schema-registry';
 
 /** A FileDescriptorProto as a plain object (the form `Root.fromDescriptor` handles correctly, maps included). */
@@ -133,6 +134,7 @@ export function registryFromFileDescriptors(files: readonly FileDescriptor[], re
   }
   addBuiltins(root).resolveAll();
   for (const file of unique) applySourceComments(root, file);
+  stampDescriptorFileNames(root, unique);
   return new SchemaRegistry(root, reflectionVersion, fetchSymbol);
 }
 
@@ -160,4 +162,5 @@ export function addFileDescriptors(root: protobuf.Root, known: readonly FileDesc
     fail('SCHEMA_ERROR', `cannot use the descriptors: ${reason(error)}`);
   }
   for (const file of fresh) applySourceComments(root, file);
+  stampDescriptorFileNames(root, fresh);
 }
