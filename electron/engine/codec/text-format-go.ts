@@ -17,6 +17,7 @@ import {
   type ScalarValue,
   type UnknownField,
 } from './message-tree';
+import { GO_JSON_WELL_KNOWN } from './grpcurl-json-wkt';
 import { sortMapEntries } from './map-entries';
 import { formatTextScalar, quoteBytes } from './text-format-scalars';
 import { textFieldName } from './text-format-print';
@@ -28,13 +29,9 @@ import { textFieldName } from './text-format-print';
  * detail of a well-known type at the top is printed by golang/protobuf's indented marshaler.
  */
 
-const GO_GENERATED = new Set(['Any', 'Api', 'BoolValue', 'BytesValue', 'DoubleValue', 'Duration', 'Empty', 'Enum', 'EnumValue', 'Field',
-  'FieldMask', 'FloatValue', 'Int32Value', 'Int64Value', 'ListValue', 'Method', 'Mixin', 'Option', 'SourceContext', 'StringValue', 'Struct',
-  'Timestamp', 'Type', 'UInt32Value', 'UInt64Value', 'Value'].map((name) => `google.protobuf.${name}`));
-
 /** Types grpcurl's binary has generated Go code for: its dynamic messages hand these to golang/protobuf. */
 export function isGoGeneratedType(type: protobuf.Type): boolean {
-  return GO_GENERATED.has(nameOf(type));
+  return GO_JSON_WELL_KNOWN.has(nameOf(type));
 }
 
 /** jhump's indentBuffer: `start`/`end` open and close a block on a new line, `next` starts the next field. */

@@ -4,6 +4,7 @@ import { fail } from '../../../shared/errors';
 import { addBuiltins } from './base-root';
 import { builtinSchema } from './builtin-schema';
 import { applySourceComments, markSyntheticOneofs } from './descriptor-fixups';
+import { markFieldsWithoutJsonName } from './descriptor-json-names';
 import { stampDescriptorFileNames } from './export-file-names';
 import { SchemaRegistry, type FetchSymbol } from './schema-registry';
 
@@ -135,6 +136,7 @@ export function registryFromFileDescriptors(files: readonly FileDescriptor[], re
   addBuiltins(root).resolveAll();
   for (const file of unique) applySourceComments(root, file);
   stampDescriptorFileNames(root, unique);
+  markFieldsWithoutJsonName(root, unique);
   return new SchemaRegistry(root, reflectionVersion, fetchSymbol);
 }
 
@@ -163,4 +165,5 @@ export function addFileDescriptors(root: protobuf.Root, known: readonly FileDesc
   }
   for (const file of fresh) applySourceComments(root, file);
   stampDescriptorFileNames(root, fresh);
+  markFieldsWithoutJsonName(root, fresh);
 }
