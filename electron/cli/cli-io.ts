@@ -3,6 +3,8 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   readStdin(): Promise<string>;
+  /** Standard input as it arrives (a line at a time from a terminal), for requests streamed while they are typed. */
+  stdinChunks?(): AsyncIterable<string>;
   /** Resolves once everything written has reached the OS (process.exit would drop buffered pipe output). */
   flush(): Promise<void>;
 }
@@ -34,6 +36,10 @@ export function createCliIo(): CliIo {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
+    },
+    stdinChunks: () => {
+      process.stdin.setEncoding('utf8');
+      return process.stdin as AsyncIterable<string>;
     },
     flush: () =>
       new Promise<void>((resolve) => {

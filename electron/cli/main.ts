@@ -5,6 +5,11 @@ import { createCliIo, type CliIo } from './cli-io';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
+const grpcurl = (): Promise<Command> =>
+  import('./grpcurl/run-grpcurl').then(
+    (m) => (argv, io) => m.runGrpcurl(argv, io, { program: 'ferry', version: process.env.FERRY_VERSION ?? '0.1.0', env: process.env }),
+  );
+
 // Loaded on demand: `--version` and `--help` load no gRPC code, and each command only what it uses.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   list: () => import('./commands/list').then((m) => m.runList),
@@ -24,14 +29,11 @@ async function main(argv: string[], io: CliIo): Promise<number> {
     io.out(`ferry ${process.env.FERRY_VERSION ?? '0.1.0'}\n`);
     return 0;
   }
+  // Anything that is not one of Ferry's commands is a grpcurl command line (`ferry -plaintext host:port list`).
   const load = COMMANDS[name];
-  if (!load) {
-    io.err(`ferry: unknown command "${name}" (expected list, describe, call, run or serve; see \`ferry --help\`)\n`);
-    return EXIT_BAD_INPUT;
-  }
   try {
-    const command = await load();
-    return await command(rest, io);
+    const command = await (load ?? grpcurl)();
+    return await command(load ? rest : argv, io);
   } catch (reason) {
     const error = toFerryError(reason);
     // A bug keeps its stack for FERRY_TRACE users; everyone else gets one line.

@@ -10,7 +10,21 @@ export { createChannelPool, MAX_TIMER_MS, useConnectionAdvice, waitForReady, typ
 export { checkMetadata, metadataEntryProblem } from './calls';
 export { createWebClient, type WebClient } from './protocols';
 export { DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
+// For grpcurl mode's output (its layout of JSON, text format and status blocks) and request data.
+export {
+  GrpcurlFormatter,
+  decodeToProtoJson,
+  decodeToTextFormat,
+  encodeProtoJson,
+  encodeTextFormat,
+  fetchAnyTypes,
+  statusDetails,
+  statusTree,
+  type GrpcurlFormatOptions,
+  type TextLayout,
+} from './codec';
 export { describeSymbol, openSchemaCache, summarizeMethod, type MethodDescriptor, type SchemaCache, type SchemaRegistry } from './schema';
+export { SchemaExporter, describeSymbolText, writeProtoFiles, writeProtoset, type DescribedSymbol } from './schema';
 export {
   checkAssertions,
   createEnvSecretStore,

@@ -16,7 +16,7 @@ import {
  * name nothing at all. So when it fails we walk the input ourselves to find the first bad value and report
  * its path (`items[2].price`). The walk runs only on failure, so the happy path costs nothing extra.
  */
-export function encodeProtoJson(type: protobuf.Type, value: unknown): Uint8Array {
+export function encodeProtoJson(type: protobuf.Type, value: unknown, options: { ignoreUnknownFields?: boolean } = {}): Uint8Array {
   if (!hasSpecialForm(type) && !isPlainObject(value)) {
     fail('BAD_INPUT', `a ${typeName(type)} message must be a JSON object, not ${describeJson(value)}`, {
       expected: 'a JSON object',
@@ -24,7 +24,7 @@ export function encodeProtoJson(type: protobuf.Type, value: unknown): Uint8Array
   }
   let message: protobuf.Message;
   try {
-    message = protojson.fromJson(type, value);
+    message = protojson.fromJson(type, value, options);
   } catch (reason) {
     throw explain(type, value, reason);
   }

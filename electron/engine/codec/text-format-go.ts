@@ -29,6 +29,9 @@ import { textFieldName } from './text-format-print';
  * detail of a well-known type at the top is printed by golang/protobuf's indented marshaler.
  */
 
+/** grpcurl's separator between text-format messages (the ASCII record separator). */
+export const RECORD_SEPARATOR_CHAR = '\x1e';
+
 /** Types grpcurl's binary has generated Go code for: its dynamic messages hand these to golang/protobuf. */
 export function isGoGeneratedType(type: protobuf.Type): boolean {
   return GO_JSON_WELL_KNOWN.has(nameOf(type));

@@ -99,11 +99,14 @@ async function discoverWith(version: ReflectionVersion, options: DiscoverOptions
   const deadline = Date.now() + (options.deadlineMs ?? 15_000);
   const stream = openStream(options, version, deadline);
   try {
-    const services = (await listServices(stream)).filter((name) => !name.startsWith('grpc.reflection.'));
+    const listed = await listServices(stream);
+    const services = listed.filter((name) => !name.startsWith('grpc.reflection.'));
     trace('reflection', () => `${version}: ${services.length} services`);
     const files = await collect(stream, services);
     trace('reflection', () => `${version}: ${files.length} files`);
-    return registryFromFileDescriptors(files, version, fetcher(version, options, files));
+    const registry = registryFromFileDescriptors(files, version, fetcher(version, options, files));
+    registry.reflectedServices = listed;
+    return registry;
   } finally {
     stream.end();
   }

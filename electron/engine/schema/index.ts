@@ -8,3 +8,6 @@ export { BUILTIN_PROTOS } from './builtin-protos';
 export { openSchemaCache, type OpenSchemaCacheOptions } from './open-schema-cache';
 export type { SchemaCache } from './schema-cache';
 export type { LoadOptions } from './load-proto-files';
+export { SchemaExporter, encodeFileDescriptorSet } from './export-schema';
+export { describeSymbolText, type DescribedSymbol, type SymbolKind } from './export-describe';
+export { printProtoFile, writeProtoFiles, writeProtoset } from './export-write';

@@ -77,6 +77,9 @@ export class SchemaRegistry implements TypeLookup {
   /** Questions already sent to the server, so an unknown `Any` type is asked about once per registry. */
   private readonly fetches = new Map<string, Promise<void>>();
 
+  /** Every service the server listed by reflection, its reflection services included (what grpcurl lists). */
+  reflectedServices?: string[];
+
   /**
    * Services sorted by name. `grpc.reflection.*` is left out (grpcurl lists it): it is how the schema was
    * found, not something a user came to call, and its types are not in a reflected schema anyway.
@@ -148,6 +151,19 @@ export class SchemaRegistry implements TypeLookup {
     }
     await pending;
     return this.findType(name);
+  }
+
+  /** Like `ensureType` for any symbol, services included: asks a reflection server when the schema lacks it. */
+  async ensureSymbol(name: string): Promise<void> {
+    const wanted = strip(name.trim()).replace('/', '.');
+    if (wanted === '' || this.lookup(wanted) || !this.fetchSymbol) return;
+    let pending = this.fetches.get(wanted);
+    if (!pending) {
+      pending = this.fetchSymbol(wanted, this.root);
+      this.fetches.set(wanted, pending);
+      pending.catch(() => this.fetches.delete(wanted));
+    }
+    await pending;
   }
 
   /** A service, method, message or enum, for `describe`. */

@@ -1,0 +1,100 @@
+import { describeFerryError, toFerryError } from '../../../shared/errors';
+import { createChannelPool, waitForReady, type ChannelPool, type ConnectionOptions } from '../../engine';
+import type { GrpcurlCommand } from './grpcurl-command';
+import { GrpcurlUsageError } from './grpcurl-command';
+import { GrpcurlFailure, type Timing } from './grpcurl-output';
+
+/** The channel settings a grpcurl command line asks for. */
+export function connectionOptions(command: GrpcurlCommand, version: string, warn: (message: string) => void): ConnectionOptions {
+  const transport = {
+    ...(command.keepaliveTime > 0 && { keepaliveTimeMs: command.keepaliveTime * 1000, keepaliveTimeoutMs: command.keepaliveTime * 1000 }),
+    // grpcurl's -max-msg-sz limits what it receives only.
+    ...(command.maxMsgSz > 0 && { maxReceiveMessageBytes: command.maxMsgSz }),
+    userAgent: `${command.userAgent ? `${command.userAgent} ` : ''}ferry/${version}`,
+  };
+  if (command.plaintext) return { tls: false, ...transport, ...(command.authority && { authority: command.authority }) };
+  if (command.servername && command.authority && command.servername !== command.authority) {
+    throw new GrpcurlUsageError('Cannot specify different values for -servername and -authority.');
+  }
+  if (command.servername && command.authority) warn('Both -servername and -authority are present; prefer only -authority.');
+  const override = command.servername ?? command.authority;
+  return {
+    tls: true,
+    ...(command.cacert && !command.insecure && { caCertPath: command.cacert }),
+    ...(command.cert && { certPath: command.cert }),
+    ...(command.key && { keyPath: command.key }),
+    ...(command.insecure && { insecureSkipVerify: true }),
+    ...(override && { authority: override }),
+    ...transport,
+  };
+}
+
+/** grpcurl's address: with -unix, a socket path. */
+export function dialTarget(command: GrpcurlCommand): string {
+  const target = command.target!;
+  return command.unix && !target.startsWith('unix://') ? `unix://${target}` : target;
+}
+
+/** grpc-js's reason for a failed connection, worded as Go's dialer and TLS stack word it (closely; see the report). */
+function goDialError(reason: string, address: string): string {
+  if (/ECONNREFUSED/.test(reason)) return `dial tcp ${address}: connect: connection refused`;
+  if (/ENOENT/.test(reason)) return `dial unix ${address.replace(/^unix:\/\//, '')}: connect: no such file or directory`;
+  if (/wrong version number|packet length too long/i.test(reason)) return 'tls: first record does not look like a TLS handshake';
+  if (/altnames|hostname/i.test(reason)) return `tls: failed to verify certificate: x509: certificate is not valid for ${address.replace(/:\d+$/, '')}`;
+  if (/self[- ]signed|unable to verify|issuer|certificate/i.test(reason)) return 'tls: failed to verify certificate: x509: certificate signed by unknown authority';
+  if (/certificate required|handshake failure/i.test(reason)) return 'remote error: tls: certificate required';
+  return 'context deadline exceeded';
+}
+
+/** Asks a failed channel why: a call that does not wait for readiness fails at once with grpc-js's last error. */
+function lastError(client: { makeUnaryRequest: (...args: unknown[]) => unknown }): Promise<string> {
+  return new Promise((resolve) => {
+    const identity = (value: Buffer) => value;
+    client.makeUnaryRequest('/ferry.Dial/Probe', identity, identity, Buffer.alloc(0), (error: { details?: string } | null) => resolve(error?.details ?? ''));
+  });
+}
+
+export interface Dialer {
+  pool: ChannelPool;
+  target: string;
+  options: ConnectionOptions;
+  dial(timing: Timing | undefined): Promise<void>;
+  close(): void;
+}
+
+/** grpcurl's BlockingDial: connected, or `Failed to dial target host "…": reason` (exit 1). */
+export function createDialer(command: GrpcurlCommand, options: ConnectionOptions, timeoutMs: () => number): Dialer {
+  const pool = createChannelPool();
+  const target = dialTarget(command);
+  let dialed: Promise<void> | undefined;
+  const fail = (why: string): never => {
+    throw new GrpcurlFailure(`Failed to dial target host ${JSON.stringify(target)}: ${why}`);
+  };
+  async function dialOnce(timing: Timing | undefined): Promise<void> {
+    const step = timing?.child('Dial');
+    const acquired = (() => {
+      const tls = options.tls ? step?.child('TLS Setup') : undefined;
+      const result = pool.acquire(target, options);
+      tls?.done();
+      return result;
+    })();
+    if (!acquired.ok) throw new GrpcurlFailure(`Failed to create TLS config: ${describeFerryError(acquired.error)}`);
+    const blocking = step?.child('BlockingDial');
+    try {
+      await waitForReady(acquired.value, target, timeoutMs());
+    } catch (reason) {
+      fail(toFerryError(reason).code === 'UNAVAILABLE' ? 'context deadline exceeded' : describeFerryError(toFerryError(reason)));
+    } finally {
+      blocking?.done();
+      step?.done();
+    }
+    if (pool.connectivity(target, options) === 'TRANSIENT_FAILURE') fail(goDialError(await lastError(acquired.value as never), target));
+  }
+  return {
+    pool,
+    target,
+    options,
+    dial: (timing) => (dialed ??= dialOnce(timing)),
+    close: () => pool.close(),
+  };
+}
