@@ -20,7 +20,9 @@ export function goCodeName(code: number): string {
 export function goErrorText(error: FerryError): string {
   if (error.code === 'NO_REFLECTION') return 'server does not support the reflection API';
   const code = grpcStatusCode(error.code);
-  if (code !== undefined && code !== 0) return `rpc error: code = ${goCodeName(code)} desc = ${error.message}`;
+  // Ferry says which reflection version failed; grpc-go's error carries the server's message alone.
+  const desc = error.message.replace(/^reflection \(v1(?:alpha)?\) failed: [A-Z_]+: /, '');
+  if (code !== undefined && code !== 0) return `rpc error: code = ${goCodeName(code)} desc = ${desc}`;
   return error.message;
 }
 
