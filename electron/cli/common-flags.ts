@@ -35,3 +35,9 @@ export const OUTPUT_FLAGS: FlagSpec[] = [
 ];
 
 export const HELP_FLAG: FlagSpec = { name: 'help', short: 'h' };
+
+/** `--protoset-out FILE` and `--proto-out-dir DIR`: the schema a command used, as grpcurl's -protoset-out/-proto-out-dir. */
+export const EXPORT_FLAGS: FlagSpec[] = [
+  { name: 'protoset-out', value: true },
+  { name: 'proto-out-dir', value: true },
+];

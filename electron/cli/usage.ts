@@ -24,6 +24,10 @@ const CONNECTION_HELP = `Connection (TLS unless --plaintext):
                             HTTP/1.1 in plaintext); client and bidi streams need HTTP/2
   --codec proto|json        connect only: the message codec (default proto)`;
 
+const EXPORT_HELP = `Schema export (any schema source, reflection included):
+  --protoset-out FILE       write a descriptor set of the files used (dependencies first)
+  --proto-out-dir DIR       write those files as .proto sources under DIR (they compile with protoc)`;
+
 const OUTPUT_HELP = `Output:
   --format json|ndjson      indented JSON per message (default) or one message per line
   --emit-defaults           print fields that hold their default value
@@ -40,6 +44,8 @@ Usage:
   ferry --version
 
 Run \`ferry COMMAND --help\` for a command's flags.
+Any other first word starts a grpcurl command line, read and printed as grpcurl does:
+  ferry [flags] ADDRESS list|describe [SYMBOL]     ferry [flags] ADDRESS METHOD     (see \`ferry -help\`)
 TARGET is host:port, dns:///host:port or unix:///path; with --protocol grpc-web|grpc-web-text|connect also a
 URL (https://api.example.com/prefix). METHOD is pkg.Service/Method or pkg.Service.Method.
 Exit status: 0 OK; 64 + gRPC code when the RPC ended with a non-OK status; 2 bad usage or input; 1 anything else.`;
@@ -51,6 +57,8 @@ TARGET is needed only for reflection; with --proto or --protoset nothing is dial
 
 ${SCHEMA_HELP}
 
+${EXPORT_HELP}
+
 ${CONNECTION_HELP}`;
 
 export const DESCRIBE_USAGE = `Usage: ferry describe [TARGET] SYMBOL [flags]
@@ -58,6 +66,8 @@ export const DESCRIBE_USAGE = `Usage: ferry describe [TARGET] SYMBOL [flags]
 Prints a service, method, message or enum in .proto syntax, with its comments.
 
 ${SCHEMA_HELP}
+
+${EXPORT_HELP}
 
 ${CONNECTION_HELP}`;
 

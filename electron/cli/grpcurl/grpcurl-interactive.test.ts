@@ -1,0 +1,84 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBenchServer, type BenchServer } from '../../engine/testing/bench-server';
+import { FERRY_BIN } from '../cli-test-kit';
+
+/**
+ * A live conversation over a bidi stream: each message is written only after the answer to the previous
+ * one has been printed. A reader that waited for the end of input would never answer, and the step times out.
+ */
+class Conversation {
+  private stdout = '';
+  private waiters: Array<() => void> = [];
+  readonly exited: Promise<number>;
+
+  constructor(private readonly child: ChildProcessWithoutNullStreams) {
+    child.stdout.on('data', (chunk: Buffer) => {
+      this.stdout += chunk.toString();
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.exited = new Promise((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  }
+
+  write(text: string): void {
+    this.child.stdin.write(text);
+  }
+
+  end(): void {
+    this.child.stdin.end();
+  }
+
+  /** Resolves once stdout contains `text`; fails the test if it does not appear in time. */
+  async expectOutput(text: string, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.stdout.includes(text)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${JSON.stringify(text)} on stdout in time; got ${JSON.stringify(this.stdout)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.stdout;
+  }
+}
+
+function converse(args: string[]): Conversation {
+  return new Conversation(spawn(process.execPath, [FERRY_BIN, ...args], { env: { ...process.env, FERRY_TRACE: '' }, stdio: ['pipe', 'pipe', 'pipe'] }));
+}
+
+describe('interactive streams: -d @ sends each message as soon as it is read', () => {
+  let server: BenchServer;
+  beforeAll(async () => {
+    server = await startBenchServer();
+  });
+  afterAll(() => server.close());
+
+  it('grpcurl grammar, JSON: every answer arrives before the next message is written', async () => {
+    const chat = converse(['-plaintext', '-d', '@', server.target, 'ferry.testing.v1.Bench/Bidi']);
+    chat.write('{"message": "one"}\n');
+    await chat.expectOutput('"one"');
+    // A message may span lines; it is sent when its closing brace arrives.
+    chat.write('{\n  "message":\n');
+    chat.write('  "two"\n}\n');
+    await chat.expectOutput('"two"');
+    chat.write('{"message": "three"}');
+    const out = await chat.expectOutput('"three"');
+    chat.end();
+    expect(await chat.exited).toBe(0);
+    expect(out).toBe('{\n  "message": "one"\n}\n{\n  "message": "two",\n  "index": 1\n}\n{\n  "message": "three",\n  "index": 2\n}\n');
+  });
+
+  it('grpcurl grammar, text format: a message goes when its record separator arrives', async () => {
+    const chat = converse(['-plaintext', '-format', 'text', '-d', '@', server.target, 'ferry.testing.v1.Bench/Bidi']);
+    chat.write('message: "alpha"\n\x1e');
+    await chat.expectOutput('"alpha"');
+    chat.write('message: "beta"');
+    chat.end();
+    expect(await chat.exited).toBe(0);
+    expect(await chat.expectOutput('"beta"')).toBe('message: "alpha"\n\x1emessage: "beta"\nindex: 1\n');
+  });
+});
