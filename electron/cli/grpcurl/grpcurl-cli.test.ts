@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,7 @@ beforeAll(async () => {
     startBenchServer({ unixSocket: join(dir, 'bench.sock') }),
   ]);
   Object.assign(servers, { plain, tls, mtls, noReflection, guarded, unix });
+  writeFileSync(join(dir, 'request.json'), '{"message": "from a file"}');
   const protoset = join(dir, 'bench.protoset');
   execFileSync('protoc', [`-I${BENCH_PROTO_ROOT}`, '--include_imports', `-o${protoset}`, BENCH_PROTO_FILE]);
   context = {

@@ -198,6 +198,29 @@ Message template:
     args: (c) => ['-plaintext', '-allow-unknown-fields', '-d', '{"message":"ok","no_such_field":1}', c.addr, ECHO],
     expect: () => ({ code: 0, stdout: '{\n  "message": "ok"\n}\n' }),
   },
+  {
+    name: '-d @FILE (a Ferry addition grpcurl would reject as JSON)',
+    args: (c) => ['-plaintext', '-d', `@${join(c.dir, 'request.json')}`, c.addr, ECHO],
+    expect: () => ({ code: 0, stdout: '{\n  "message": "from a file"\n}\n' }),
+  },
+  {
+    name: '-rpc-header reaches the call',
+    args: (c) => ['-plaintext', '-v', '-rpc-header', 'x-call-only: yes', '-d', '{}', c.addr, ECHO],
+    expect: () => ({ code: 0, stdout: /\nRequest metadata to send:\nx-call-only: yes\n[^]*\necho-x-call-only: yes\n/ }),
+  },
+  {
+    name: '-rpc-header is not sent with reflection',
+    args: (c) => ['-plaintext', '-rpc-header', 'authorization: Bearer s3cret', c.guardedAddr, 'list'],
+    expect: () => ({
+      code: 1,
+      stderr: "Warning: The -rpc-header argument is not used with 'list' or 'describe' verb.\nFailed to list services: rpc error: code = Unauthenticated desc = missing authorization header\n",
+    }),
+  },
+  {
+    name: '-use-reflection with -proto: reflection lists, the files fill in',
+    args: (c) => ['-plaintext', '-use-reflection', '-proto', 'ferry/testing/v1/bench.proto', '-import-path', c.protoRoot, c.addr, 'list'],
+    expect: () => ({ code: 0, stdout: `${BENCH}\n` }),
+  },
   // --- streams
   {
     name: 'server stream',
