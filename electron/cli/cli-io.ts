@@ -2,9 +2,10 @@
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
-  readStdin(): Promise<string>;
+  /** All of standard input, as bytes (callers check the UTF-8 themselves, to name a bad byte's offset). */
+  readStdin(): Promise<Uint8Array>;
   /** Standard input as it arrives (a line at a time from a terminal), for requests streamed while they are typed. */
-  stdinChunks?(): AsyncIterable<string>;
+  stdinChunks(): AsyncIterable<Uint8Array>;
   /** Resolves once everything written has reached the OS (process.exit would drop buffered pipe output). */
   flush(): Promise<void>;
 }
@@ -35,12 +36,9 @@ export function createCliIo(): CliIo {
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      return Buffer.concat(chunks);
     },
-    stdinChunks: () => {
-      process.stdin.setEncoding('utf8');
-      return process.stdin as AsyncIterable<string>;
-    },
+    stdinChunks: () => process.stdin as AsyncIterable<Buffer>,
     flush: () =>
       new Promise<void>((resolve) => {
         process.stdout.write('', () => process.stderr.write('', () => resolve()));

@@ -14,7 +14,7 @@ const BENCH = 'ferry.testing.v1.Bench';
 
 function captureIo() {
   const captured = { out: '', err: '' };
-  const io: CliIo = { out: (t) => void (captured.out += t), err: (t) => void (captured.err += t), readStdin: async () => '', flush: async () => {} };
+  const io: CliIo = { out: (t) => void (captured.out += t), err: (t) => void (captured.err += t), readStdin: async () => new Uint8Array(0), stdinChunks: async function* () {}, flush: async () => {} };
   return { io, captured };
 }
 

@@ -38,14 +38,26 @@ function checkMessageCount(request: EngineCallRequest): void {
   }
 }
 
-/** Runs one call to its end and answers its `call.ended` event. */
-export async function runEngineCall(api: FerryApi, request: EngineCallRequest): Promise<EndedEvent> {
-  checkMessageCount(request);
+/** A started call: its id, its end, and the subscription to drop when done with it. */
+export interface OpenedCall {
+  callId: string;
+  /** Resolves with the call's `call.ended` event. */
+  ended: Promise<EndedEvent>;
+  /** Stops delivering events; call once the call has ended or been given up. */
+  close(): void;
+}
+
+/**
+ * Starts a call through the facade and delivers its live events; for client and bidi streams the caller
+ * then sends with `sendMessage` and half-closes (see `runEngineCall`, or grpcurl mode's streamed `-d @`).
+ * `body` is the request of a unary or server-stream call.
+ */
+export async function openEngineCall(api: FerryApi, request: Omit<EngineCallRequest, 'messages'>, body?: string): Promise<OpenedCall> {
   let callId: string | undefined;
   // Events can only arrive after startCall answers (the engine batches them), but hold any that come first.
   const early: FerryEvent[] = [];
   let resolveEnd: (event: EndedEvent) => void = () => undefined;
-  const end = new Promise<EndedEvent>((resolve) => (resolveEnd = resolve));
+  const ended = new Promise<EndedEvent>((resolve) => (resolveEnd = resolve));
   const deliver = (event: FerryEvent): void => {
     if (event.type !== 'call.events' || event.callId !== callId) return;
     request.onEvents(event.events);
@@ -54,7 +66,6 @@ export async function runEngineCall(api: FerryApi, request: EngineCallRequest): 
   };
   const unsubscribe = api.onEvent((event) => (callId === undefined ? early.push(event) : deliver(event)));
   try {
-    const streaming = request.kind === undefined || isClientStreaming(request.kind);
     const started = unwrap(
       await api.startCall({
         connectionId: request.connectionId,
@@ -64,15 +75,28 @@ export async function runEngineCall(api: FerryApi, request: EngineCallRequest): 
         inlineMessageBytes: Number.MAX_SAFE_INTEGER,
         ...(request.emitDefaults && { emitDefaults: true }),
         ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
-        ...(!streaming && { body: request.messages[0] ?? '{}' }),
+        ...(body !== undefined && { body }),
       }),
     );
     callId = started.callId;
-    early.splice(0).forEach(deliver);
-    if (streaming) await sendAll(api, callId, request.messages);
-    return await end;
-  } finally {
+  } catch (reason) {
     unsubscribe();
+    throw reason;
+  }
+  early.splice(0).forEach(deliver);
+  return { callId, ended, close: unsubscribe };
+}
+
+/** Runs one call to its end and answers its `call.ended` event. */
+export async function runEngineCall(api: FerryApi, request: EngineCallRequest): Promise<EndedEvent> {
+  checkMessageCount(request);
+  const streaming = request.kind === undefined || isClientStreaming(request.kind);
+  const call = await openEngineCall(api, request, streaming ? undefined : (request.messages[0] ?? '{}'));
+  try {
+    if (streaming) await sendAll(api, call.callId, request.messages);
+    return await call.ended;
+  } finally {
+    call.close();
   }
 }
 

@@ -1,10 +1,11 @@
 import { fail, unwrap } from '../../../shared/errors';
-import type { CallEvent, ConnectionConfig, TlsSettings, TransportSettings } from '../../../shared/model';
-import { createEngine, useConnectionAdvice, type ConnectionOptions } from '../../engine';
+import type { CallEvent, ConnectionConfig } from '../../../shared/model';
+import { createEngine, useConnectionAdvice } from '../../engine';
 import { printStatusError, parseFormat, verbose, type OutputFormat } from '../call-output';
 import type { CliIo } from '../cli-io';
 import { schemaCacheFromFlags, schemaSourceFromFlags } from '../cli-schema';
 import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, SCHEMA_FLAGS } from '../common-flags';
+import { tlsSettingsOf, transportSettingsOf } from '../connection-settings';
 import { CLI_CONNECTION_ADVICE, connectTimeoutMs, connectionFromFlags, headersFromFlags } from '../connection-flags';
 import { methodKind, runEngineCall } from '../engine-call';
 import { protocolFromFlags, withUrlScheme } from '../protocol-flags';
@@ -25,28 +26,6 @@ interface Tally {
   undecodable: number;
 }
 
-function tlsOf(options: ConnectionOptions): TlsSettings {
-  if (!options.tls) return { mode: 'plaintext', ...(options.authority !== undefined && { authority: options.authority }) };
-  const { caCertPath, certPath, keyPath, insecureSkipVerify, authority } = options;
-  return {
-    mode: 'tls',
-    ...(caCertPath !== undefined && { caCertPath }),
-    ...(certPath !== undefined && { certPath }),
-    ...(keyPath !== undefined && { keyPath }),
-    ...(insecureSkipVerify !== undefined && { insecureSkipVerify }),
-    ...(authority !== undefined && { authority }),
-  };
-}
-
-function transportOf(options: ConnectionOptions): TransportSettings {
-  return {
-    ...(options.keepaliveTimeMs !== undefined && { keepaliveTimeMs: options.keepaliveTimeMs }),
-    ...(options.maxReceiveMessageBytes !== undefined && { maxMessageBytes: options.maxReceiveMessageBytes }),
-    ...(options.compression && { compression: options.compression }),
-    ...(options.userAgent !== undefined && { userAgent: options.userAgent }),
-  };
-}
-
 /** The connection the flags describe; -H goes with reflection requests too, --reflect-header only there. */
 export function connectionConfigFromFlags(args: ParsedArgs, target: string): ConnectionConfig {
   // Connection errors advise the flags that change the setting.
@@ -56,10 +35,10 @@ export function connectionConfigFromFlags(args: ParsedArgs, target: string): Con
   return {
     target,
     ...protocol,
-    tls: tlsOf(options),
+    tls: tlsSettingsOf(options),
     schema: schemaSourceFromFlags(args),
     metadata: [...headersFromFlags(args, 'header'), ...headersFromFlags(args, 'reflect-header')],
-    transport: transportOf(options),
+    transport: transportSettingsOf(options),
     connectTimeoutMs: connectTimeoutMs(args),
   };
 }

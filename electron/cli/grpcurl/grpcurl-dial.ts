@@ -1,16 +1,19 @@
 import { describeFerryError, toFerryError } from '../../../shared/errors';
+import type { ConnectionConfig } from '../../../shared/model';
 import { createChannelPool, waitForReady, type ChannelPool, type ConnectionOptions } from '../../engine';
+import { tlsSettingsOf, transportSettingsOf } from '../connection-settings';
 import type { GrpcurlCommand } from './grpcurl-command';
 import { GrpcurlUsageError } from './grpcurl-command';
 import { GrpcurlFailure, type Timing } from './grpcurl-output';
 
 /** The channel settings a grpcurl command line asks for. */
-export function connectionOptions(command: GrpcurlCommand, version: string, warn: (message: string) => void): ConnectionOptions {
+export function connectionOptions(command: GrpcurlCommand, version: string, warn: (message: string) => void, headerAgents: readonly string[] = []): ConnectionOptions {
+  const agents = [command.userAgent, ...headerAgents].filter((agent): agent is string => Boolean(agent));
   const transport = {
     ...(command.keepaliveTime > 0 && { keepaliveTimeMs: command.keepaliveTime * 1000, keepaliveTimeoutMs: command.keepaliveTime * 1000 }),
     // grpcurl's -max-msg-sz limits what it receives only.
     ...(command.maxMsgSz > 0 && { maxReceiveMessageBytes: command.maxMsgSz }),
-    userAgent: `${command.userAgent ? `${command.userAgent} ` : ''}ferry/${version}`,
+    userAgent: [...agents, `ferry/${version}`].join(' '),
   };
   if (command.plaintext) return { tls: false, ...transport, ...(command.authority && { authority: command.authority }) };
   if (command.servername && command.authority && command.servername !== command.authority) {
@@ -33,6 +36,11 @@ export function connectionOptions(command: GrpcurlCommand, version: string, warn
 export function dialTarget(command: GrpcurlCommand): string {
   const target = command.target!;
   return command.unix && !target.startsWith('unix://') ? `unix://${target}` : target;
+}
+
+/** The same connection for the engine, which makes the call (its schema source is added where the method was found). */
+export function engineConnection(target: string, options: ConnectionOptions): Omit<ConnectionConfig, 'schema' | 'metadata'> {
+  return { target, tls: tlsSettingsOf(options), transport: transportSettingsOf(options) };
 }
 
 /** grpc-js's reason for a failed connection, worded as Go's dialer and TLS stack word it (closely; see the report). */
@@ -72,23 +80,25 @@ export function createDialer(command: GrpcurlCommand, options: ConnectionOptions
   };
   async function dialOnce(timing: Timing | undefined): Promise<void> {
     const step = timing?.child('Dial');
-    const acquired = (() => {
-      const tls = options.tls ? step?.child('TLS Setup') : undefined;
-      const result = pool.acquire(target, options);
+    const tls = options.tls ? step?.child('TLS Setup') : undefined;
+    let client: ReturnType<ChannelPool['acquire']>;
+    try {
+      client = pool.acquire(target, options);
+    } catch (reason) {
+      throw new GrpcurlFailure(`Failed to create TLS config: ${describeFerryError(toFerryError(reason))}`);
+    } finally {
       tls?.done();
-      return result;
-    })();
-    if (!acquired.ok) throw new GrpcurlFailure(`Failed to create TLS config: ${describeFerryError(acquired.error)}`);
+    }
     const blocking = step?.child('BlockingDial');
     try {
-      await waitForReady(acquired.value, target, timeoutMs());
+      await waitForReady(client, target, timeoutMs());
     } catch (reason) {
       fail(toFerryError(reason).code === 'UNAVAILABLE' ? 'context deadline exceeded' : describeFerryError(toFerryError(reason)));
     } finally {
       blocking?.done();
       step?.done();
     }
-    if (pool.connectivity(target, options) === 'TRANSIENT_FAILURE') fail(goDialError(await lastError(acquired.value as never), target));
+    if (pool.connectivity(target, options) === 'TRANSIENT_FAILURE') fail(goDialError(await lastError(client as never), target));
   }
   return {
     pool,

@@ -1,4 +1,7 @@
+import { toFerryError } from '../../../shared/errors';
 import type { MetadataEntry } from '../../../shared/model';
+import { checkMetadata } from '../../engine';
+import { GrpcurlUsageError } from './grpcurl-command';
 import { GrpcurlFailure } from './grpcurl-output';
 
 /** grpcurl's -expand-headers: `${NAME}` becomes the environment variable's value; a missing one is an error. */
@@ -38,4 +41,26 @@ export function metadataFromHeaders(headers: readonly string[]): MetadataEntry[]
       const bytes = decodable ? Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64') : Buffer.from(value, 'utf8');
       return { key, value: bytes.toString('base64') };
     });
+}
+
+const USER_AGENT = 'user-agent';
+
+/** `-H 'user-agent: …'` values: gRPC sends one user agent per connection, so they go in front of the channel's. */
+export function userAgentsOf(entries: readonly MetadataEntry[]): string[] {
+  return [...new Set(entries.filter((entry) => entry.key === USER_AGENT).map((entry) => entry.value))];
+}
+
+/**
+ * The metadata of a call or of reflection requests, checked as Ferry's own verbs check it before anything is
+ * dialed: headers HTTP/2 cannot carry (connection-specific ones), pseudo-headers and grpc- keys are refused
+ * as bad usage instead of being sent to fail (or loop) on the wire.
+ */
+export function sendableMetadata(entries: readonly MetadataEntry[]): MetadataEntry[] {
+  const metadata = entries.filter((entry) => entry.key !== USER_AGENT);
+  try {
+    checkMetadata(metadata);
+  } catch (reason) {
+    throw new GrpcurlUsageError(`Invalid header: ${toFerryError(reason).message}`);
+  }
+  return metadata;
 }

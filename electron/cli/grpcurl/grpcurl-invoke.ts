@@ -1,23 +1,26 @@
 import { readFile } from 'node:fs/promises';
-import { describeFerryError, toFerryError } from '../../../shared/errors';
-import type { CallEvent, MetadataEntry } from '../../../shared/model';
+import { describeFerryError, toFerryError, type FerryError } from '../../../shared/errors';
+import { parseJson } from '../../../shared/json';
+import type { CallEvent, ConnectionConfig, MetadataEntry } from '../../../shared/model';
 import {
   GrpcurlFormatter,
   SchemaExporter,
+  createEngine,
+  decodeToProtoJson,
   describeSymbolText,
   encodeProtoJson,
   encodeTextFormat,
   fetchAnyTypes,
-  parseJsonLossless,
-  startCall,
   statusDetails,
   statusTree,
-  type CallSession,
+  type Engine,
   type MethodDescriptor,
   type SchemaRegistry,
 } from '../../engine';
 import type { CliIo } from '../cli-io';
-import { chunksOf, readJsonMessages, readTextMessages, type RawMessage } from '../message-reader';
+import { openEngineCall, type EndedEvent } from '../engine-call';
+import { readJsonMessages, readTextMessages, type RawMessage } from '../message-reader';
+import { utf8Chunks, utf8Text } from '../utf8-input';
 import type { GrpcurlCommand } from './grpcurl-command';
 import type { Dialer } from './grpcurl-dial';
 import { exportSchema } from './grpcurl-inspect';
@@ -29,6 +32,8 @@ export interface InvokeContext {
   schema: GrpcurlSchema;
   dialer: Dialer;
   io: CliIo;
+  /** Where and how the engine connects (target, TLS, transport); the schema source comes from where the method was found. */
+  connection: Omit<ConnectionConfig, 'schema' | 'metadata'>;
   /** -H and -rpc-header, expanded. */
   metadata: MetadataEntry[];
   /** Milliseconds left of -max-time, if set. */
@@ -69,31 +74,56 @@ async function resolveMethod(schema: GrpcurlSchema, symbol: string): Promise<{ r
 async function* requestChunks(command: GrpcurlCommand, io: CliIo): AsyncGenerator<string> {
   const data = command.data ?? '';
   if (data === '@' || data === '@-') {
-    yield* io.stdinChunks?.() ?? chunksOf(await io.readStdin());
+    yield* utf8Chunks(io.stdinChunks(), '<stdin>');
     return;
   }
   // @FILE is Ferry's addition (grpcurl reads only '@'): it cannot mean anything to grpcurl, whose JSON would not parse.
   if (data.startsWith('@')) {
+    let bytes: Buffer;
     try {
-      yield await readFile(data.slice(1), 'utf8');
+      bytes = await readFile(data.slice(1));
     } catch (reason) {
       throw new InvokeError(`error getting request data: open ${data.slice(1)}: ${(reason as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(reason)}`);
     }
+    yield utf8Text(bytes, data.slice(1));
     return;
   }
   yield data;
+}
+
+function requestDataError(error: FerryError): InvokeError {
+  return new InvokeError(`error getting request data: ${describeFerryError(error)}`);
+}
+
+/** The request messages as they are read; a read that fails (invalid UTF-8 on stdin) is grpcurl's "error getting request data". */
+async function* requestMessages(command: GrpcurlCommand, io: CliIo): AsyncGenerator<RawMessage> {
+  const read = command.format === 'text' ? readTextMessages : readJsonMessages;
+  try {
+    yield* read(requestChunks(command, io));
+  } catch (reason) {
+    if (reason instanceof InvokeError) throw reason;
+    throw requestDataError(toFerryError(reason));
+  }
 }
 
 /** One message of request data → bytes, or grpcurl's "error getting request data" with Ferry's account of the problem. */
 function encode(command: GrpcurlCommand, method: MethodDescriptor, raw: RawMessage): Uint8Array {
   try {
     if (command.format === 'text') return encodeTextFormat(method.requestType, raw.text);
-    return encodeProtoJson(method.requestType, parseJsonLossless(raw.text), { ignoreUnknownFields: command.allowUnknownFields });
+    return encodeProtoJson(method.requestType, parseJson(raw.text, { file: 'request data' }), { ignoreUnknownFields: command.allowUnknownFields });
   } catch (reason) {
     const error = toFerryError(reason);
     if (error.details?.line !== undefined && raw.line > 1) error.details.line += raw.line - 1;
-    throw new InvokeError(`error getting request data: ${describeFerryError(error)}`);
+    throw requestDataError(error);
   }
+}
+
+/**
+ * A message as the body the engine takes: read with grpcurl's rules (text format, -allow-unknown-fields) into
+ * wire bytes here, then handed over as canonical ProtoJSON, which the engine encodes back to the same bytes.
+ */
+function requestBody(command: GrpcurlCommand, method: MethodDescriptor, raw: RawMessage): string {
+  return JSON.stringify(decodeToProtoJson(method.requestType, encode(command, method, raw)));
 }
 
 /** Prints events in order as grpcurl's DefaultEventHandler does; formatting waits for Any types to be fetched. */
@@ -114,29 +144,43 @@ class ResponsePrinter {
     if (this.verbose > 0) this.context.io.out(`\nResponse headers received:\n${metadataText(metadata)}\n`);
   }
 
-  onEvents(session: () => CallSession | undefined, events: readonly CallEvent[]): void {
+  readonly onEvents = (events: readonly CallEvent[]): void => {
     for (const event of events) {
       if (event.type === 'call.headers-received') this.enqueue(async () => this.headers(event.metadata));
       if (event.type === 'call.trailers-received') this.trailers = event.metadata;
-      if (event.type === 'call.message-received') this.enqueue(() => this.response(session()!, event.index, event.size));
+      if (event.type === 'call.message-received') this.enqueue(() => this.response(event));
     }
-  }
+  };
 
   private enqueue(step: () => Promise<void>): void {
     this.chain = this.chain.then(step);
   }
 
-  private async response(session: CallSession, index: number, size: number): Promise<void> {
+  /**
+   * The engine's event carries the response as canonical ProtoJSON; encoded back with the same schema it is
+   * the wire message again (unknown fields aside), which grpcurl's formatter needs for its field order and forms.
+   */
+  private async response(event: Extract<CallEvent, { type: 'call.message-received' }>): Promise<void> {
     const { io } = this.context;
     this.responses++;
-    const bytes = session.messageBytes('received', index) ?? new Uint8Array(0);
-    if (this.context.schema.usesReflection) await fetchAnyTypes(this.registry, this.method.responseType, bytes);
-    if (this.verbose > 1) io.out(`\nEstimated response size: ${size} bytes\n`);
+    const type = this.method.responseType;
+    let bytes: Uint8Array | undefined;
+    let problem = event.messageError;
+    if (problem === undefined) {
+      try {
+        bytes = encodeProtoJson(type, event.message);
+        if (this.context.schema.usesReflection) await fetchAnyTypes(this.registry, type, bytes);
+      } catch (reason) {
+        problem = describeFerryError(toFerryError(reason));
+      }
+    }
+    if (this.verbose > 1) io.out(`\nEstimated response size: ${event.size} bytes\n`);
     if (this.verbose > 0) io.out('\nResponse contents:\n');
     try {
-      io.out(`${this.formatter.message(this.method.responseType, bytes)}\n`);
+      if (bytes === undefined) throw new Error(problem);
+      io.out(`${this.formatter.message(type, bytes)}\n`);
     } catch (reason) {
-      io.out(`Failed to format response message ${this.responses}: ${describeFerryError(toFerryError(reason))}\n`);
+      io.out(`Failed to format response message ${this.responses}: ${reason instanceof Error && bytes === undefined ? reason.message : describeFerryError(toFerryError(reason))}\n`);
     }
   }
 
@@ -145,21 +189,78 @@ class ResponsePrinter {
   }
 }
 
-/** Sends request messages as the reader yields them (client and bidi streams), then half-closes. */
-async function sendStream(session: CallSession, messages: AsyncIterable<RawMessage>, encodeOne: (raw: RawMessage) => Uint8Array): Promise<number> {
+/**
+ * Sends request messages through the engine as the reader yields them (client and bidi streams), then
+ * half-closes. A send the engine refuses means the call has ended (the server answered early): its status
+ * says why, so sending stops there.
+ */
+async function sendStream(engine: Engine, callId: string, messages: AsyncIterable<RawMessage>, bodyOf: (raw: RawMessage) => string): Promise<number> {
   let sent = 0;
   try {
     for await (const raw of messages) {
-      // A call the server already ended takes no more messages; its status says why.
-      if (!session.send(encodeOne(raw)).ok) return sent;
+      if (!(await engine.sendMessage(callId, bodyOf(raw))).ok) {
+        await engine.cancelCall(callId);
+        return sent;
+      }
       sent++;
     }
   } catch (reason) {
-    session.cancel();
+    await engine.cancelCall(callId);
     throw reason;
   }
-  session.halfClose();
+  await engine.halfClose(callId);
   return sent;
+}
+
+/** The one request of a unary or server-stream call (none: an empty message), refusing a second one as grpcurl does. */
+async function singleRequest(reader: AsyncGenerator<RawMessage>, method: MethodDescriptor, bodyOf: (raw: RawMessage) => string): Promise<string | undefined> {
+  const first = await reader.next();
+  if (first.done) return undefined;
+  const body = bodyOf(first.value);
+  if (!(await reader.next()).done) {
+    throw new InvokeError(`method ${JSON.stringify(method.fullName)} is a ${method.kind === 'unary' ? 'unary' : 'server-streaming'} RPC, but request data contained more than 1 message`);
+  }
+  return body;
+}
+
+interface CallOutcome {
+  sent: number;
+  ended: EndedEvent;
+}
+
+/** The call itself, through the engine facade as Ferry's own verbs make it (its checks, protocols and status explanations). */
+async function callThroughEngine(context: InvokeContext, registry: SchemaRegistry, method: MethodDescriptor, printer: ResponsePrinter): Promise<CallOutcome> {
+  const { command } = context;
+  const reader = requestMessages(command, context.io);
+  const bodyOf = (raw: RawMessage) => requestBody(command, method, raw);
+  const single = method.kind === 'unary' || method.kind === 'server-stream';
+  const body = single ? ((await singleRequest(reader, method, bodyOf)) ?? '{}') : undefined;
+  const engine = createEngine();
+  try {
+    const info = await engine.openConnection({ ...context.connection, ...context.schema.sourceFor(registry) });
+    if (!info.ok) throw new InvokeError(`grpc call for ${JSON.stringify(method.fullName)} failed: ${describeFerryError(info.error)}`);
+    const remaining = context.remainingMs();
+    let call;
+    try {
+      call = await openEngineCall(engine, {
+        connectionId: info.value.connectionId,
+        method: method.fullName,
+        metadata: context.metadata,
+        onEvents: printer.onEvents,
+        ...(remaining !== undefined && { deadlineMs: Math.max(0, remaining) }),
+      }, body);
+    } catch (reason) {
+      throw new InvokeError(`grpc call for ${JSON.stringify(method.fullName)} failed: ${describeFerryError(toFerryError(reason))}`);
+    }
+    try {
+      const sent = single ? (body === undefined ? 0 : 1) : await sendStream(engine, call.callId, reader, bodyOf);
+      return { sent, ended: await call.ended };
+    } finally {
+      call.close();
+    }
+  } finally {
+    engine.dispose();
+  }
 }
 
 /** `grpcurl … ADDRESS METHOD`: the call, its responses, and grpcurl's exit status (64 + code on failure). */
@@ -174,41 +275,11 @@ export async function runInvoke(context: InvokeContext): Promise<number> {
     if (command.verbosity > 0) io.out(`\nRequest metadata to send:\n${metadataText(context.metadata)}\n`);
     const formatter = new GrpcurlFormatter({ format: command.format, emitDefaults: command.emitDefaults, origName: command.keepProtoNames, textSeparator: command.verbosity === 0 });
     const printer = new ResponsePrinter(context, registry, method, formatter);
-    const reader = (command.format === 'text' ? readTextMessages : readJsonMessages)(requestChunks(command, io));
-    const encodeOne = (raw: RawMessage) => encode(command, method, raw);
-    const single = method.kind === 'unary' || method.kind === 'server-stream';
-    let request: Uint8Array | undefined;
-    let sent = 0;
-    if (single) {
-      const first = await reader.next();
-      request = first.done ? new Uint8Array(0) : encodeOne(first.value);
-      sent = first.done ? 0 : 1;
-      if (!first.done && !(await reader.next()).done) {
-        throw new InvokeError(`method ${JSON.stringify(method.fullName)} is a ${method.kind === 'unary' ? 'unary' : 'server-streaming'} RPC, but request data contained more than 1 message`);
-      }
-    }
-    const client = context.dialer.pool.acquire(context.dialer.target, context.dialer.options);
-    if (!client.ok) throw new InvokeError(describeFerryError(client.error));
     const invoke = context.timing?.child('InvokeRPC');
-    const current: { session?: CallSession } = {};
-    const remaining = context.remainingMs();
-    const started = startCall({
-      client: client.value,
-      method,
-      metadata: context.metadata,
-      codec: { encode: (_type, bytes) => bytes as Uint8Array, decode: (_type, bytes) => bytes },
-      types: registry,
-      onEvents: (events) => printer.onEvents(() => current.session, events),
-      ...(request !== undefined && { request }),
-      ...(remaining !== undefined && { deadlineMs: Math.max(0, remaining) }),
-    });
-    if (!started.ok) throw new InvokeError(`grpc call for ${JSON.stringify(method.fullName)} failed: ${describeFerryError(started.error)}`);
-    const session = (current.session = started.value);
-    if (!single) sent = await sendStream(session, reader, encodeOne);
-    const status = await session.done;
+    const { sent, ended } = await callThroughEngine(context, registry, method, printer);
     await printer.settled();
     invoke?.done();
-    return finish(context, registry, formatter, printer, sent, status);
+    return finish(context, registry, formatter, printer, sent, ended.status);
   } catch (reason) {
     if (reason instanceof InvokeError) throw new GrpcurlFailure(`Error invoking method ${JSON.stringify(symbol)}: ${reason.message}`);
     throw reason;

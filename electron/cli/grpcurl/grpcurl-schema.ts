@@ -1,5 +1,5 @@
 import { describeFerryError, toFerryError } from '../../../shared/errors';
-import type { MetadataEntry } from '../../../shared/model';
+import type { ConnectionConfig, MetadataEntry } from '../../../shared/model';
 import { loadSchema, type SchemaRegistry } from '../../engine';
 import type { GrpcurlCommand } from './grpcurl-command';
 import type { Dialer } from './grpcurl-dial';
@@ -57,6 +57,14 @@ export class GrpcurlSchema {
     // grpcurl dials as soon as it knows reflection is needed, before any question is asked.
     if (command.useReflection && dialer) await dialer.dial(timing);
     return schema;
+  }
+
+  /** The schema source (and reflection metadata) that gives the engine the registry `find` answered with. */
+  sourceFor(registry: SchemaRegistry): Pick<ConnectionConfig, 'schema' | 'metadata'> {
+    const { command } = this;
+    if (registry !== this.files) return { schema: { kind: 'reflection' }, metadata: [...this.metadata] };
+    if (command.protosets.length > 0) return { schema: { kind: 'descriptor-set', files: command.protosets } };
+    return { schema: { kind: 'proto-files', files: command.protos, importPaths: command.importPaths } };
   }
 
   get usesReflection(): boolean {

@@ -1,9 +1,9 @@
 import type { CliIo } from '../cli-io';
 import { GoFlagError, parseGoFlags } from './go-flags';
 import { GrpcurlUsageError, interpretGrpcurlFlags, type GrpcurlCommand } from './grpcurl-command';
-import { connectionOptions, createDialer, type Dialer } from './grpcurl-dial';
+import { connectionOptions, createDialer, engineConnection, type Dialer } from './grpcurl-dial';
 import { GRPCURL_FLAGS, grpcurlUsage } from './grpcurl-flags';
-import { expandHeaders, metadataFromHeaders } from './grpcurl-headers';
+import { expandHeaders, metadataFromHeaders, sendableMetadata, userAgentsOf } from './grpcurl-headers';
 import { runDescribe, runList } from './grpcurl-inspect';
 import { runInvoke } from './grpcurl-invoke';
 import { GrpcurlFailure, Timing } from './grpcurl-output';
@@ -34,14 +34,20 @@ async function run(command: GrpcurlCommand, io: CliIo, environment: GrpcurlEnvir
     rpcHeaders = expandHeaders(rpcHeaders, environment.env, 'rpc headers');
     reflectHeaders = expandHeaders(reflectHeaders, environment.env, 'reflection headers');
   }
+  const metadata = sendableMetadata(metadataFromHeaders([...headers, ...rpcHeaders]));
+  const reflectionMetadata = sendableMetadata(metadataFromHeaders([...headers, ...reflectHeaders]));
+  const options = connectionOptions(command, environment.version, warn, userAgentsOf(metadataFromHeaders(headers)));
   const { remainingMs, connectMs } = clock(command);
   let dialer: Dialer | undefined;
-  if (command.target) dialer = createDialer(command, connectionOptions(command, environment.version, warn), connectMs);
+  if (command.target) dialer = createDialer(command, options, connectMs);
   try {
-    const schema = await GrpcurlSchema.open(command, dialer, metadataFromHeaders([...headers, ...reflectHeaders]), timing);
+    const schema = await GrpcurlSchema.open(command, dialer, reflectionMetadata, timing);
     if (command.verb === 'list') await runList(command, schema, io);
     else if (command.verb === 'describe') await runDescribe(command, schema, io);
-    else return await runInvoke({ command, schema, dialer: dialer!, io, metadata: metadataFromHeaders([...headers, ...rpcHeaders]), remainingMs, timing });
+    else {
+      const connection = engineConnection(dialer!.target, options);
+      return await runInvoke({ command, schema, dialer: dialer!, io, connection, metadata, remainingMs, timing });
+    }
     return 0;
   } finally {
     dialer?.close();
