@@ -24,6 +24,15 @@ describe('request data is sent as given, or refused', () => {
     expect(run.stderr).toBe(`ferry: ${path}:2: not valid UTF-8: byte 0xe9 at offset 16\n`);
   });
 
+  it('invalid UTF-8 on standard input (-d @-) is refused with its byte offset', async () => {
+    const latin1 = Buffer.concat([Buffer.from('{"message":\n"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    const callsBefore = bench.server.stats.calls;
+    const run = await runFerry(['call', '--plaintext', bench.server.target, ECHO, '-d', '@-'], { stdin: latin1 });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('ferry: <stdin>:2: not valid UTF-8: byte 0xe9 at offset 16\n');
+    expect(bench.server.stats.calls).toBe(callsBefore);
+  });
+
   it('a UTF-8 byte order mark before -d, @file or @- is skipped', async () => {
     const bom = '\uFEFF{"message":"bom"}';
     expect(JSON.parse((await call(ECHO, '-d', bom)).stdout)).toEqual({ message: 'bom' });

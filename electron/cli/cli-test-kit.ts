@@ -17,7 +17,7 @@ export interface FerryRun {
 }
 
 export interface FerryRunOptions {
-  stdin?: string;
+  stdin?: string | Uint8Array;
   env?: Record<string, string>;
   /** Kills a run that hangs (a generous bound that only a hang exceeds, never a timing assertion). */
   killAfterMs?: number;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBenchServer, type BenchServer } from '../../engine/testing/bench-server';
+import { waitUntil } from '../../../tests/kit/until';
 import { FERRY_BIN } from '../cli-test-kit';
 
 /**
@@ -9,14 +10,10 @@ import { FERRY_BIN } from '../cli-test-kit';
  */
 class Conversation {
   private stdout = '';
-  private waiters: Array<() => void> = [];
   readonly exited: Promise<number>;
 
   constructor(private readonly child: ChildProcessWithoutNullStreams) {
-    child.stdout.on('data', (chunk: Buffer) => {
-      this.stdout += chunk.toString();
-      for (const wake of this.waiters.splice(0)) wake();
-    });
+    child.stdout.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     this.exited = new Promise((resolve) => child.on('close', (code) => resolve(code ?? -1)));
   }
 
@@ -28,21 +25,9 @@ class Conversation {
     this.child.stdin.end();
   }
 
-  /** Resolves once stdout contains `text`; fails the test if it does not appear in time. */
-  async expectOutput(text: string, timeoutMs = 15_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.stdout.includes(text)) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${JSON.stringify(text)} on stdout in time; got ${JSON.stringify(this.stdout)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    return this.stdout;
+  /** Resolves with stdout once it contains `text`; fails the test if it does not appear in time. */
+  async expectOutput(text: string): Promise<string> {
+    return waitUntil(() => this.stdout, (out) => out.includes(text), { what: `${JSON.stringify(text)} on stdout` });
   }
 }
 

@@ -29,7 +29,7 @@ interface Expected {
 export interface GrpcurlCase {
   name: string;
   args: (c: TableContext) => string[];
-  stdin?: string;
+  stdin?: string | Uint8Array;
   env?: Record<string, string>;
   expect: (c: TableContext) => Expected;
   /** Further checks on what the command left behind. */
@@ -39,6 +39,7 @@ export interface GrpcurlCase {
 const BENCH = 'ferry.testing.v1.Bench';
 const ECHO = `${BENCH}/Echo`;
 const TRY = "Try 'ferry -help' for more details.\n";
+const HTTP2_FORBIDS = 'HTTP/2 forbids connection-specific headers (connection, keep-alive, proxy-connection, transfer-encoding, upgrade, http2-settings), so gRPC cannot send it';
 
 const SERVICE = `${BENCH} is a service:
 service Bench {
@@ -234,6 +235,12 @@ Message template:
     expect: () => ({ code: 0, stdout: '{\n  "message": "a,b,c",\n  "index": 3\n}\n' }),
   },
   {
+    name: '-d @ with invalid UTF-8 on stdin names the byte offset',
+    args: (c) => ['-plaintext', '-d', '@', c.addr, ECHO],
+    stdin: Buffer.concat([Buffer.from('{"message":\n"caf'), Buffer.from([0xe9]), Buffer.from('"}')]),
+    expect: () => ({ code: 1, stdout: '', stderr: `Error invoking method "${ECHO}": error getting request data: <stdin>:2: not valid UTF-8: byte 0xe9 at offset 16\n` }),
+  },
+  {
     name: 'bidi stream from stdin with -d @-',
     args: (c) => ['-plaintext', '-d', '@-', c.addr, `${BENCH}/Bidi`],
     stdin: '{"message": "one"}{"message": "two"}',
@@ -297,6 +304,16 @@ $`),
     name: 'reflection refused without the header',
     args: (c) => ['-plaintext', c.guardedAddr, 'list'],
     expect: () => ({ code: 1, stderr: 'Failed to list services: rpc error: code = Unauthenticated desc = missing authorization header\n' }),
+  },
+  {
+    name: '-H with a header HTTP/2 forbids is refused before anything is dialed',
+    args: (c) => ['-plaintext', '-H', 'Connection: close', '-d', '{"message":"x"}', c.addr, ECHO],
+    expect: () => ({ code: 2, stdout: '', stderr: `Invalid header: metadata "connection": ${HTTP2_FORBIDS}\n${TRY}` }),
+  },
+  {
+    name: '-reflect-header with a header HTTP/2 forbids, then list',
+    args: (c) => ['-plaintext', '-reflect-header', 'transfer-encoding: chunked', c.addr, 'list'],
+    expect: () => ({ code: 2, stdout: '', stderr: `Invalid header: metadata "transfer-encoding": ${HTTP2_FORBIDS}\n${TRY}` }),
   },
   {
     name: '-expand-headers takes a secret from the environment',

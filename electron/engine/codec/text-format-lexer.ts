@@ -1,3 +1,4 @@
+import { fail } from '../../../shared/errors';
 import { utf8Encode } from './message-tree';
 
 export type TokenKind = 'ident' | 'int' | 'float' | 'string' | 'symbol' | 'bracket' | 'eof';
@@ -12,11 +13,9 @@ export interface Token {
   column: number;
 }
 
-/** A problem at a place in the input; the parser adds the field path and turns it into a FerryError. */
-export class TextSyntaxError extends Error {
-  constructor(message: string, readonly line: number, readonly column: number, readonly expected?: string) {
-    super(message);
-  }
+/** A problem at a place in the input; the parser adds the field path and the place to its message. */
+export function syntaxError(message: string, line: number, column: number, expected?: string): never {
+  return fail('BAD_INPUT', message, { line, column, ...(expected && { expected }) });
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, number>> = {
@@ -53,7 +52,7 @@ export class TextLexer {
   bracketName(): Token {
     const start = this.place();
     const end = this.text.indexOf(']', this.pos);
-    if (end === -1) throw new TextSyntaxError("expected ']' to close the bracketed name", start.line, start.column, "']'");
+    if (end === -1) syntaxError("expected ']' to close the bracketed name", start.line, start.column, "']'");
     const raw = this.text.slice(this.pos, end);
     for (let i = this.pos; i < end; i++) this.advance(i);
     this.pos = end;
@@ -108,7 +107,7 @@ export class TextLexer {
     this.pos++;
     for (;;) {
       const c = this.text[this.pos];
-      if (c === undefined || c === '\n') throw new TextSyntaxError('string is not closed before the end of the line', start.line, start.column, `${quote} to close the string`);
+      if (c === undefined || c === '\n') syntaxError('string is not closed before the end of the line', start.line, start.column, `${quote} to close the string`);
       if (c === quote) break;
       if (c === '\\') this.escape(bytes);
       else {
@@ -150,6 +149,6 @@ export class TextLexer {
       this.pos += 1 + unicode[0].length;
       return;
     }
-    throw new TextSyntaxError(`invalid escape "\\${c}" in string`, at.line, at.column, 'one of \\n \\r \\t \\" \\\' \\\\ \\ooo \\xHH \\uHHHH');
+    syntaxError(`invalid escape "\\${c}" in string`, at.line, at.column, 'one of \\n \\r \\t \\" \\\' \\\\ \\ooo \\xHH \\uHHHH');
   }
 }

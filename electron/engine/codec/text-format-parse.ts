@@ -1,5 +1,5 @@
 import protobuf from 'protobufjs';
-import { fail } from '../../../shared/errors';
+import { fail, FerryFailure } from '../../../shared/errors';
 import { addValue, zeroOf } from './message-tree-decode';
 import { encodeMessageTree } from './message-tree-encode';
 import {
@@ -18,7 +18,7 @@ import {
   type MessageTree,
   type ScalarValue,
 } from './message-tree';
-import { TextLexer, TextSyntaxError, type Token } from './text-format-lexer';
+import { TextLexer, syntaxError, type Token } from './text-format-lexer';
 import { parseTextScalar } from './text-format-values';
 
 export interface TextParseOptions {
@@ -47,21 +47,22 @@ class TextParser {
       this.fields(tree, undefined, '', 0);
       return tree;
     } catch (reason) {
-      if (!(reason instanceof TextSyntaxError)) throw reason;
-      const where = `line ${reason.line}, column ${reason.column}`;
+      const problem = reason instanceof FerryFailure ? reason.error : undefined;
+      const { line, column, expected } = problem?.details ?? {};
+      if (!problem || line === undefined || column === undefined) throw reason;
       const field = this.path ? `${this.path}: ` : '';
-      return fail('BAD_INPUT', `invalid text format at ${where}: ${field}${reason.message}`, {
-        line: reason.line,
-        column: reason.column,
+      return fail('BAD_INPUT', `invalid text format at line ${line}, column ${column}: ${field}${problem.message}`, {
+        line,
+        column,
         ...(this.path && { fieldPath: this.path }),
-        ...(reason.expected && { expected: reason.expected }),
+        ...(expected && { expected }),
         ...(this.file !== undefined && { file: this.file }),
       });
     }
   }
 
   private error(token: Token, message: string, expected?: string): never {
-    throw new TextSyntaxError(message, token.line, token.column, expected);
+    syntaxError(message, token.line, token.column, expected);
   }
 
   private expect(symbol: string, what = `'${symbol}'`): Token {

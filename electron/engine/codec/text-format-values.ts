@@ -1,6 +1,6 @@
 import type protobuf from 'protobufjs';
 import { enumTypeOf, type FieldKind, type ScalarValue } from './message-tree';
-import { TextSyntaxError, type TextLexer, type Token } from './text-format-lexer';
+import { syntaxError, type TextLexer, type Token } from './text-format-lexer';
 
 const RANGES: Readonly<Partial<Record<FieldKind, readonly [bigint, bigint]>>> = {
   int32: [-(2n ** 31n), 2n ** 31n - 1n],
@@ -20,7 +20,7 @@ function found(token: Token): string {
 }
 
 function fail(token: Token, message: string, expected: string): never {
-  throw new TextSyntaxError(message, token.line, token.column, expected);
+  syntaxError(message, token.line, token.column, expected);
 }
 
 /** An integer literal as protoc reads it: decimal, 0x hex, or 0-prefixed octal. */

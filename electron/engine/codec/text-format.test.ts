@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type protobuf from 'protobufjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FerryFailure, type FerryError } from '../../../shared/errors';
+import { failureOf } from '../../../tests/kit/failure-of';
 import { loadProtoFiles } from '../schema/load-proto-files';
 import { BENCH_PROTO_ROOT, BENCH_TYPES_FILE } from '../testing/bench-server';
 import { decodeToTextFormat, encodeTextFormat } from './text-format';
@@ -21,16 +21,6 @@ beforeAll(async () => {
   record = registry.findType('ferry.testing.v1.Record')!;
   everything = registry.findType('ferry.testing.v1.Everything')!;
 });
-
-function failureOf(run: () => unknown): FerryError {
-  try {
-    run();
-  } catch (reason) {
-    if (reason instanceof FerryFailure) return reason.error;
-    throw reason;
-  }
-  throw new Error('expected a failure');
-}
 
 /** Text → protoc's bytes must equal ours; protoc's printout of them must equal ours; and ours must parse back. */
 function roundTrip(type: protobuf.Type, file: string, text: string): void {
