@@ -15,8 +15,8 @@ export interface EngineCallRequest {
   method: string;
   /** The method's kind when the schema names it; absent, the engine's startCall reports the unknown method. */
   kind?: CallKind;
-  /** JSON text of each message. */
-  messages: string[];
+  /** JSON text of each message; a client or bidi stream may take them as they are read (`-d @-`). */
+  messages: string[] | AsyncIterable<string>;
   metadata: MetadataEntry[];
   deadlineMs?: number;
   emitDefaults?: boolean;
@@ -33,7 +33,7 @@ export function methodKind(info: ConnectionInfo, method: string): CallKind | und
 
 function checkMessageCount(request: EngineCallRequest): void {
   const { kind, messages } = request;
-  if (kind !== undefined && !isClientStreaming(kind) && messages.length > 1) {
+  if (kind !== undefined && !isClientStreaming(kind) && Array.isArray(messages) && messages.length > 1) {
     fail('BAD_INPUT', `${request.method} is a ${kind} method and takes one request message, but ${messages.length} were given`);
   }
 }
@@ -91,7 +91,7 @@ export async function openEngineCall(api: FerryApi, request: Omit<EngineCallRequ
 export async function runEngineCall(api: FerryApi, request: EngineCallRequest): Promise<EndedEvent> {
   checkMessageCount(request);
   const streaming = request.kind === undefined || isClientStreaming(request.kind);
-  const call = await openEngineCall(api, request, streaming ? undefined : (request.messages[0] ?? '{}'));
+  const call = await openEngineCall(api, request, streaming ? undefined : await firstMessage(request.messages));
   try {
     if (streaming) await sendAll(api, call.callId, request.messages);
     return await call.ended;
@@ -100,12 +100,25 @@ export async function runEngineCall(api: FerryApi, request: EngineCallRequest): 
   }
 }
 
-async function sendAll(api: FerryApi, callId: string, messages: string[]): Promise<void> {
-  for (const [i, body] of messages.entries()) {
-    const sent = await api.sendMessage(callId, body);
-    if (sent.ok) continue;
+async function firstMessage(messages: string[] | AsyncIterable<string>): Promise<string> {
+  if (Array.isArray(messages)) return messages[0] ?? '{}';
+  for await (const message of messages) return message;
+  return '{}';
+}
+
+/** Sends each message as it comes (a bad one is named, and the call cancelled), then half-closes. */
+async function sendAll(api: FerryApi, callId: string, messages: string[] | AsyncIterable<string>): Promise<void> {
+  const count = Array.isArray(messages) ? messages.length : undefined;
+  let i = 0;
+  try {
+    for await (const body of messages) {
+      const sent = await api.sendMessage(callId, body);
+      if (!sent.ok) unwrap(err(inMessage(sent.error, i, count)));
+      i++;
+    }
+  } catch (reason) {
     await api.cancelCall(callId);
-    unwrap(err(inMessage(sent.error, i, messages.length)));
+    throw reason;
   }
   await api.halfClose(callId);
 }

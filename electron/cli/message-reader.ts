@@ -105,6 +105,11 @@ export async function* readTextMessages(chunks: AsyncIterable<string>): AsyncGen
   yield { text, ...start };
 }
 
+/** A place in one message's text (1-based line and column), as the place in the whole input that holds it. */
+export function placeInInput<T extends { line: number; column: number }>(place: T, raw: RawMessage): T {
+  return { ...place, line: place.line + raw.line - 1, column: place.line === 1 ? place.column + raw.column - 1 : place.column };
+}
+
 /** A string as the single chunk of a stream (request data given on the command line or in a file). */
 export async function* chunksOf(text: string): AsyncGenerator<string> {
   yield text;

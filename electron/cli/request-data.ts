@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fail, type FerryError } from '../../shared/errors';
-import { parseJsonSequence } from '../../shared/json';
+import { describeJsonProblem, findJsonProblem, parseJsonSequence } from '../../shared/json';
 import type { CliIo } from './cli-io';
-import { utf8Text } from './utf8-input';
+import { placeInInput, readJsonMessages } from './message-reader';
+import { utf8Chunks, utf8Text } from './utf8-input';
+
+const STDIN = '<stdin>';
 
 // Editors on Windows start UTF-8 files with a byte order mark; it is not part of the JSON.
 const BOM = '\uFEFF';
@@ -10,7 +13,7 @@ const BOM = '\uFEFF';
 /** `-d JSON`, `-d @FILE` or `-d @-` → the JSON values it holds, parsed losslessly (big int64s stay exact). */
 export async function readRequestData(data: string | undefined, io: CliIo): Promise<unknown[] | undefined> {
   if (data === undefined) return undefined;
-  if (data === '@-') return parseRequestText(utf8Text(await io.readStdin(), '<stdin>'), '<stdin>');
+  if (data === '@-') return parseRequestText(utf8Text(await io.readStdin(), STDIN), STDIN);
   if (data.startsWith('@')) return parseRequestText(readUtf8File(data.slice(1)), data.slice(1));
   return parseRequestText(data, '-d');
 }
@@ -30,7 +33,37 @@ function readUtf8File(file: string): string {
   return utf8Text(bytes, file);
 }
 
-/** An error about one of several request messages, saying which ("message 2 of 3: …"). */
-export function inMessage(error: FerryError, index: number, count: number): FerryError {
+/**
+ * An error about one of several request messages, saying which: "message 2 of 3: …", or "message 2: …" in a
+ * stream read from standard input, whose length is not known yet.
+ */
+export function inMessage(error: FerryError, index: number, count?: number): FerryError {
+  if (count === undefined) return { ...error, message: `message ${index + 1}: ${error.message}` };
   return count > 1 ? { ...error, message: `message ${index + 1} of ${count}: ${error.message}` } : error;
+}
+
+async function* withoutBom(chunks: AsyncIterable<string>): AsyncGenerator<string> {
+  let first = true;
+  for await (const chunk of chunks) {
+    yield first && chunk.startsWith(BOM) ? chunk.slice(BOM.length) : chunk;
+    first = false;
+  }
+}
+
+/**
+ * `-d @-` for a client or bidi stream: each JSON message of standard input as soon as its last character
+ * has been read (typed, or piped from a live process), checked with the one JSON parser; a bad one is named
+ * by its number and its place in the input.
+ */
+export async function* streamStdinMessages(io: CliIo): AsyncGenerator<string> {
+  let index = 0;
+  for await (const raw of readJsonMessages(withoutBom(utf8Chunks(io.stdinChunks(), STDIN)))) {
+    const problem = findJsonProblem(raw.text);
+    if (problem) {
+      const at = placeInInput(problem, raw);
+      fail('BAD_INPUT', `message ${index + 1}: ${describeJsonProblem(at)}`, { file: STDIN, line: at.line, column: at.column, expected: at.expected });
+    }
+    index++;
+    yield raw.text;
+  }
 }

@@ -75,7 +75,8 @@ export const CALL_USAGE = `Usage: ferry call TARGET METHOD [-d JSON | -d @FILE |
 
 Calls METHOD and prints each response as it arrives.
   -d, --data JSON           the request message; for client and bidi streams a sequence of messages
-                            ('{"a":1} {"a":2}'); @FILE reads a file, @- reads standard input; default {}
+                            ('{"a":1} {"a":2}'); @FILE reads a file, @- reads standard input (a client
+                            or bidi stream sends each message as soon as it is read); default {}
   --max-time SECONDS        deadline for the whole call
 METHOD may leave out the package (Service/Method, Method) when only one service has it.
 

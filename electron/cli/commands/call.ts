@@ -1,5 +1,5 @@
 import { fail, unwrap } from '../../../shared/errors';
-import type { CallEvent, ConnectionConfig } from '../../../shared/model';
+import { isClientStreaming, type CallEvent, type CallKind, type ConnectionConfig } from '../../../shared/model';
 import { createEngine, useConnectionAdvice } from '../../engine';
 import { printStatusError, parseFormat, verbose, type OutputFormat } from '../call-output';
 import type { CliIo } from '../cli-io';
@@ -11,7 +11,7 @@ import { methodKind, runEngineCall } from '../engine-call';
 import { protocolFromFlags, withUrlScheme } from '../protocol-flags';
 import { EXIT_FAILURE, exitCodeForRpc } from '../exit-codes';
 import { flagBool, flagSeconds, flagString, parseArgs, type ParsedArgs } from '../parse-args';
-import { readRequestData } from '../request-data';
+import { readRequestData, streamStdinMessages } from '../request-data';
 import { CALL_USAGE } from '../usage';
 
 const CALL_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS, HELP_FLAG,
@@ -68,6 +68,13 @@ function printer(io: CliIo, format: OutputFormat, beVerbose: boolean, tally: Tal
   };
 }
 
+/** Messages given whole (`-d JSON`, `@FILE`), or standard input: streamed for client and bidi calls, read whole otherwise. */
+async function requestMessages(given: unknown[] | undefined, kind: CallKind | undefined, io: CliIo): Promise<string[] | AsyncIterable<string>> {
+  if (given) return given.map((message) => JSON.stringify(message));
+  if (kind === undefined || isClientStreaming(kind)) return streamStdinMessages(io);
+  return ((await readRequestData('@-', io)) ?? []).map((message) => JSON.stringify(message));
+}
+
 export async function runCall(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, CALL_FLAGS, 'call');
   if (flagBool(args, 'help')) return io.out(`${CALL_USAGE}\n`), 0;
@@ -75,7 +82,10 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
   if (!target || !method || extra.length > 0) fail('BAD_INPUT', 'usage: ferry call TARGET METHOD [-d JSON|@FILE|@-] (see `ferry call --help`)');
   const format = parseFormat(flagString(args, 'format'));
   const maxTimeMs = flagSeconds(args, 'max-time');
-  const messages = (await readRequestData(flagString(args, 'data'), io)) ?? [];
+  const data = flagString(args, 'data');
+  // Standard input is read once the method's kind is known: a client or bidi stream sends each message as it is read.
+  const fromStdin = data === '@-';
+  const given = fromStdin ? undefined : ((await readRequestData(data, io)) ?? []);
   const config = connectionConfigFromFlags(args, target);
   const metadata = headersFromFlags(args, 'header');
   const beVerbose = flagBool(args, 'verbose');
@@ -89,7 +99,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
       connectionId: info.connectionId,
       method,
       ...(kind && { kind }),
-      messages: messages.map((message) => JSON.stringify(message)),
+      messages: await requestMessages(given, kind, io),
       metadata,
       emitDefaults: flagBool(args, 'emit-defaults'),
       ...(maxTimeMs !== undefined && { deadlineMs: maxTimeMs }),

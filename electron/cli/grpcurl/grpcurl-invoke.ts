@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describeFerryError, toFerryError, type FerryError } from '../../../shared/errors';
-import { parseJson } from '../../../shared/json';
+import { describeJsonProblem, findJsonProblem, parseJson } from '../../../shared/json';
 import type { CallEvent, ConnectionConfig, MetadataEntry } from '../../../shared/model';
 import {
   GrpcurlFormatter,
@@ -19,7 +19,7 @@ import {
 } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { openEngineCall, type EndedEvent } from '../engine-call';
-import { readJsonMessages, readTextMessages, type RawMessage } from '../message-reader';
+import { placeInInput, readJsonMessages, readTextMessages, type RawMessage } from '../message-reader';
 import { utf8Chunks, utf8Text } from '../utf8-input';
 import type { GrpcurlCommand } from './grpcurl-command';
 import type { Dialer } from './grpcurl-dial';
@@ -106,15 +106,25 @@ async function* requestMessages(command: GrpcurlCommand, io: CliIo): AsyncGenera
   }
 }
 
+/** A JSON message → bytes; a syntax problem is placed in the whole request data, as a stream's reader sees it. */
+function encodeJson(command: GrpcurlCommand, method: MethodDescriptor, raw: RawMessage): Uint8Array {
+  const problem = findJsonProblem(raw.text);
+  if (problem) {
+    const at = placeInInput(problem, raw);
+    throw requestDataError({ code: 'BAD_INPUT', message: describeJsonProblem(at), details: { line: at.line, column: at.column, expected: at.expected } });
+  }
+  return encodeProtoJson(method.requestType, parseJson(raw.text), { ignoreUnknownFields: command.allowUnknownFields });
+}
+
 /** One message of request data → bytes, or grpcurl's "error getting request data" with Ferry's account of the problem. */
-function encode(command: GrpcurlCommand, method: MethodDescriptor, raw: RawMessage): Uint8Array {
+function encode(command: GrpcurlCommand, method: MethodDescriptor, raw: RawMessage, index: number): Uint8Array {
   try {
-    if (command.format === 'text') return encodeTextFormat(method.requestType, raw.text);
-    return encodeProtoJson(method.requestType, parseJson(raw.text, { file: 'request data' }), { ignoreUnknownFields: command.allowUnknownFields });
+    return command.format === 'text' ? encodeTextFormat(method.requestType, raw.text) : encodeJson(command, method, raw);
   } catch (reason) {
+    if (reason instanceof InvokeError) throw reason;
     const error = toFerryError(reason);
-    if (error.details?.line !== undefined && raw.line > 1) error.details.line += raw.line - 1;
-    throw requestDataError(error);
+    // Text-format places count from the message's own start, so say which message it is.
+    throw requestDataError(index > 0 ? { ...error, message: `message ${index + 1}: ${error.message}` } : error);
   }
 }
 
@@ -122,8 +132,8 @@ function encode(command: GrpcurlCommand, method: MethodDescriptor, raw: RawMessa
  * A message as the body the engine takes: read with grpcurl's rules (text format, -allow-unknown-fields) into
  * wire bytes here, then handed over as canonical ProtoJSON, which the engine encodes back to the same bytes.
  */
-function requestBody(command: GrpcurlCommand, method: MethodDescriptor, raw: RawMessage): string {
-  return JSON.stringify(decodeToProtoJson(method.requestType, encode(command, method, raw)));
+function requestBody(command: GrpcurlCommand, method: MethodDescriptor, raw: RawMessage, index: number): string {
+  return JSON.stringify(decodeToProtoJson(method.requestType, encode(command, method, raw, index)));
 }
 
 /** Prints events in order as grpcurl's DefaultEventHandler does; formatting waits for Any types to be fetched. */
@@ -232,7 +242,8 @@ interface CallOutcome {
 async function callThroughEngine(context: InvokeContext, registry: SchemaRegistry, method: MethodDescriptor, printer: ResponsePrinter): Promise<CallOutcome> {
   const { command } = context;
   const reader = requestMessages(command, context.io);
-  const bodyOf = (raw: RawMessage) => requestBody(command, method, raw);
+  let read = 0;
+  const bodyOf = (raw: RawMessage) => requestBody(command, method, raw, read++);
   const single = method.kind === 'unary' || method.kind === 'server-stream';
   const body = single ? ((await singleRequest(reader, method, bodyOf)) ?? '{}') : undefined;
   const engine = createEngine();

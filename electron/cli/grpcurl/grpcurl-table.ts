@@ -235,6 +235,12 @@ Message template:
     expect: () => ({ code: 0, stdout: '{\n  "message": "a,b,c",\n  "index": 3\n}\n' }),
   },
   {
+    name: 'a malformed message in a heredoc stream is placed in the whole input',
+    args: (c) => ['-plaintext', '-d', '@', c.addr, `${BENCH}/ClientStream`],
+    stdin: '{"message": "a"}\n  {"message": "b",}\n',
+    expect: () => ({ code: 1, stdout: '', stderr: `Error invoking method "${BENCH}/ClientStream": error getting request data: invalid JSON at line 2, column 18: trailing comma\n` }),
+  },
+  {
     name: '-d @ with invalid UTF-8 on stdin names the byte offset',
     args: (c) => ['-plaintext', '-d', '@', c.addr, ECHO],
     stdin: Buffer.concat([Buffer.from('{"message":\n"caf'), Buffer.from([0xe9]), Buffer.from('"}')]),

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBenchServer, type BenchServer } from '../../engine/testing/bench-server';
-import { waitUntil } from '../../../tests/kit/until';
-import { FERRY_BIN } from '../cli-test-kit';
+import { startBenchServer, type BenchServer } from '../engine/testing/bench-server';
+import { waitUntil } from '../../tests/kit/until';
+import { FERRY_BIN } from './cli-test-kit';
 
 /**
  * A live conversation over a bidi stream: each message is written only after the answer to the previous
@@ -10,10 +10,12 @@ import { FERRY_BIN } from '../cli-test-kit';
  */
 class Conversation {
   private stdout = '';
+  stderr = '';
   readonly exited: Promise<number>;
 
   constructor(private readonly child: ChildProcessWithoutNullStreams) {
     child.stdout.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((resolve) => child.on('close', (code) => resolve(code ?? -1)));
   }
 
@@ -35,7 +37,7 @@ function converse(args: string[]): Conversation {
   return new Conversation(spawn(process.execPath, [FERRY_BIN, ...args], { env: { ...process.env, FERRY_TRACE: '' }, stdio: ['pipe', 'pipe', 'pipe'] }));
 }
 
-describe('interactive streams: -d @ sends each message as soon as it is read', () => {
+describe('interactive streams: -d @ and -d @- send each message as soon as it is read', () => {
   let server: BenchServer;
   beforeAll(async () => {
     server = await startBenchServer();
@@ -65,5 +67,28 @@ describe('interactive streams: -d @ sends each message as soon as it is read', (
     chat.end();
     expect(await chat.exited).toBe(0);
     expect(await chat.expectOutput('"beta"')).toBe('message: "alpha"\n\x1emessage: "beta"\nindex: 1\n');
+  });
+
+  it('Ferry grammar (ferry call -d @-): every answer arrives before the next message is written', async () => {
+    const chat = converse(['call', '--plaintext', server.target, 'ferry.testing.v1.Bench/Bidi', '-d', '@-']);
+    chat.write('{"message": "one"}\n');
+    await chat.expectOutput('"one"');
+    chat.write('{\n  "message":\n');
+    chat.write('  "two"\n}\n');
+    const out = await chat.expectOutput('"two"');
+    chat.end();
+    expect(await chat.exited).toBe(0);
+    expect(out).toBe('{\n  "message": "one"\n}\n{\n  "message": "two",\n  "index": 1\n}\n');
+  });
+
+  it('Ferry grammar: a bad message of the stream is named by its number and place in the input, after the earlier ones were answered', async () => {
+    const callsBefore = server.stats.calls;
+    const chat = converse(['call', '--plaintext', server.target, 'ferry.testing.v1.Bench/Bidi', '-d', '@-']);
+    chat.write('{"message": "one"}\n');
+    await chat.expectOutput('"one"');
+    chat.write('  {"message": "two",}\n');
+    expect(await chat.exited).toBe(2);
+    expect(chat.stderr).toBe("ferry: <stdin>:2:20: message 2: invalid JSON at line 2, column 20: trailing comma\n");
+    expect(server.stats.calls).toBe(callsBefore + 1);
   });
 });
