@@ -1,3 +1,5 @@
+import { fail } from '../../../shared/errors';
+
 /**
  * Command-line flags the way Go's `flag` package reads them, which is what grpcurl's users type:
  * `-flag` or `--flag`, `-flag=value` or `-flag value` (booleans only `-flag` or `-flag=false`), parsing stops
@@ -22,13 +24,13 @@ export interface GoFlags {
   /** Flags given explicitly (for -use-reflection, whose meaning depends on whether it was set). */
   given: Set<string>;
   args: string[];
+  /** `-h` or `-help` was given (and not defined as a flag): parsing stopped there, as Go's ErrHelp stops it. */
+  help: boolean;
 }
 
-/** A flag-parsing failure: Go prints the message, then the usage, and exits 2 (0 when help was asked for). */
-export class GoFlagError extends Error {
-  constructor(message: string, readonly help = false) {
-    super(message);
-  }
+/** A flag-parsing failure (BAD_INPUT): Go prints the message, then the usage, and exits 2. */
+function flagError(message: string): never {
+  return fail('BAD_INPUT', message);
 }
 
 const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
@@ -50,9 +52,7 @@ function parseFloat(text: string): number | undefined {
 }
 
 function setValue(spec: GoFlagSpec, flags: GoFlags, raw: string, name: string): void {
-  const fail = (why = 'parse error') => {
-    throw new GoFlagError(`invalid value ${JSON.stringify(raw)} for flag -${name}: ${why}`);
-  };
+  const invalid = (why = 'parse error') => flagError(`invalid value ${JSON.stringify(raw)} for flag -${name}: ${why}`);
   switch (spec.kind) {
     case 'string':
       flags.values.set(spec.name, raw);
@@ -62,15 +62,15 @@ function setValue(spec: GoFlagSpec, flags: GoFlags, raw: string, name: string): 
       return;
     case 'float': {
       const value = parseFloat(raw);
-      if (value === undefined) fail();
-      else if (Math.abs(value) > Number.MAX_VALUE) fail('value out of range');
+      if (value === undefined) invalid();
+      else if (Math.abs(value) > Number.MAX_VALUE) invalid('value out of range');
       flags.values.set(spec.name, value!);
       return;
     }
     case 'int': {
-      if (!/^[+-]?(0[xXoObB])?[0-9a-fA-F_]+$/.test(raw)) fail();
+      if (!/^[+-]?(0[xXoObB])?[0-9a-fA-F_]+$/.test(raw)) invalid();
       const value = Number(raw.replace(/_/g, ''));
-      if (!Number.isSafeInteger(value)) fail(Number.isNaN(value) ? 'parse error' : 'value out of range');
+      if (!Number.isSafeInteger(value)) invalid(Number.isNaN(value) ? 'parse error' : 'value out of range');
       flags.values.set(spec.name, value);
       return;
     }
@@ -78,18 +78,18 @@ function setValue(spec: GoFlagSpec, flags: GoFlags, raw: string, name: string): 
       const value = parseBool(raw);
       if (value === undefined) {
         // Go's own bool flags say "parse error"; grpcurl's -use-reflection passes strconv's error through.
-        if (spec.kind === 'bool') throw new GoFlagError(`invalid boolean value ${JSON.stringify(raw)} for -${name}: parse error`);
-        fail(`strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`);
+        if (spec.kind === 'bool') flagError(`invalid boolean value ${JSON.stringify(raw)} for -${name}: parse error`);
+        invalid(`strconv.ParseBool: parsing ${JSON.stringify(raw)}: invalid syntax`);
       }
       flags.values.set(spec.name, value!);
     }
   }
 }
 
-/** Parses `argv` against `specs`, as `flag.FlagSet.Parse` does. Throws GoFlagError. */
+/** Parses `argv` against `specs`, as `flag.FlagSet.Parse` does; a bad flag fails with BAD_INPUT and Go's words. */
 export function parseGoFlags(argv: readonly string[], specs: readonly GoFlagSpec[]): GoFlags {
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
-  const flags: GoFlags = { values: new Map(), given: new Set(), args: [] };
+  const flags: GoFlags = { values: new Map(), given: new Set(), args: [], help: false };
   let i = 0;
   for (; i < argv.length; i++) {
     const word = argv[i]!;
@@ -99,13 +99,13 @@ export function parseGoFlags(argv: readonly string[], specs: readonly GoFlagSpec
       break;
     }
     const body = word.slice(word[1] === '-' ? 2 : 1);
-    if (body === '' || body[0] === '-' || body[0] === '=') throw new GoFlagError(`bad flag syntax: ${word}`);
+    if (body === '' || body[0] === '-' || body[0] === '=') flagError(`bad flag syntax: ${word}`);
     const eq = body.indexOf('=', 1);
     const name = eq === -1 ? body : body.slice(0, eq);
     const spec = byName.get(name);
     if (!spec) {
-      if (name === 'help' || name === 'h') throw new GoFlagError('', true);
-      throw new GoFlagError(`flag provided but not defined: -${name}`);
+      if (name === 'help' || name === 'h') return { ...flags, help: true };
+      flagError(`flag provided but not defined: -${name}`);
     }
     flags.given.add(spec.name);
     if (spec.kind === 'bool' || spec.kind === 'optional-bool') {
@@ -114,7 +114,7 @@ export function parseGoFlags(argv: readonly string[], specs: readonly GoFlagSpec
     }
     let value = eq === -1 ? undefined : body.slice(eq + 1);
     if (value === undefined) {
-      if (i + 1 >= argv.length) throw new GoFlagError(`flag needs an argument: -${name}`);
+      if (i + 1 >= argv.length) flagError(`flag needs an argument: -${name}`);
       value = argv[++i]!;
     }
     setValue(spec, flags, value, name);

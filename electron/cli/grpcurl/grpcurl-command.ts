@@ -1,4 +1,5 @@
 import type { GoFlags, GoFlagValue } from './go-flags';
+import { badUsage } from './grpcurl-output';
 
 /** A grpcurl command line, understood: what to do, where, and with which settings. */
 export interface GrpcurlCommand {
@@ -39,9 +40,6 @@ export interface GrpcurlCommand {
   verbosity: number;
 }
 
-/** Bad usage: grpcurl prints the message and "Try '… -help'", and exits 2. */
-export class GrpcurlUsageError extends Error {}
-
 /** What grpcurl checks before doing anything, with its words; warnings go to `warn` as grpcurl prints them. */
 export function interpretGrpcurlFlags(flags: GoFlags, warn: (message: string) => void): GrpcurlCommand {
   const v = flags.values;
@@ -49,9 +47,7 @@ export function interpretGrpcurlFlags(flags: GoFlags, warn: (message: string) =>
   const num = (name: string) => (v.get(name) as number | undefined) ?? 0;
   const bool = (name: string) => v.get(name) === true;
   const list = (name: string) => (v.get(name) as string[] | undefined) ?? [];
-  const usage = (message: string): never => {
-    throw new GrpcurlUsageError(message);
-  };
+  const usage = badUsage;
 
   for (const alts of ['alts', 'alts-handshaker-service', 'alts-target-service-account']) {
     if (flags.given.has(alts)) usage(`The -${alts} argument is not supported: ALTS needs Google's handshaker service, which Ferry does not have.`);

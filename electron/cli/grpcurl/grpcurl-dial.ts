@@ -3,8 +3,7 @@ import type { ConnectionConfig } from '../../../shared/model';
 import { createChannelPool, waitForReady, type ChannelPool, type ConnectionOptions } from '../../engine';
 import { tlsSettingsOf, transportSettingsOf } from '../connection-settings';
 import type { GrpcurlCommand } from './grpcurl-command';
-import { GrpcurlUsageError } from './grpcurl-command';
-import { GrpcurlFailure, type Timing } from './grpcurl-output';
+import { badUsage, grpcurlFailure, type Timing } from './grpcurl-output';
 
 /** The channel settings a grpcurl command line asks for. */
 export function connectionOptions(command: GrpcurlCommand, version: string, warn: (message: string) => void, headerAgents: readonly string[] = []): ConnectionOptions {
@@ -17,7 +16,7 @@ export function connectionOptions(command: GrpcurlCommand, version: string, warn
   };
   if (command.plaintext) return { tls: false, ...transport, ...(command.authority && { authority: command.authority }) };
   if (command.servername && command.authority && command.servername !== command.authority) {
-    throw new GrpcurlUsageError('Cannot specify different values for -servername and -authority.');
+    badUsage('Cannot specify different values for -servername and -authority.');
   }
   if (command.servername && command.authority) warn('Both -servername and -authority are present; prefer only -authority.');
   const override = command.servername ?? command.authority;
@@ -75,9 +74,7 @@ export function createDialer(command: GrpcurlCommand, options: ConnectionOptions
   const pool = createChannelPool();
   const target = dialTarget(command);
   let dialed: Promise<void> | undefined;
-  const fail = (why: string): never => {
-    throw new GrpcurlFailure(`Failed to dial target host ${JSON.stringify(target)}: ${why}`);
-  };
+  const fail = (why: string): never => grpcurlFailure(`Failed to dial target host ${JSON.stringify(target)}: ${why}`, 'CONNECTION_FAILED');
   async function dialOnce(timing: Timing | undefined): Promise<void> {
     const step = timing?.child('Dial');
     const tls = options.tls ? step?.child('TLS Setup') : undefined;
@@ -85,7 +82,8 @@ export function createDialer(command: GrpcurlCommand, options: ConnectionOptions
     try {
       client = pool.acquire(target, options);
     } catch (reason) {
-      throw new GrpcurlFailure(`Failed to create TLS config: ${describeFerryError(toFerryError(reason))}`);
+      const error = toFerryError(reason);
+      grpcurlFailure(`Failed to create TLS config: ${describeFerryError(error)}`, error.code);
     } finally {
       tls?.done();
     }

@@ -1,18 +1,14 @@
 import { toFerryError } from '../../../shared/errors';
 import type { MetadataEntry } from '../../../shared/model';
 import { checkMetadata } from '../../engine';
-import { GrpcurlUsageError } from './grpcurl-command';
-import { GrpcurlFailure } from './grpcurl-output';
+import { badUsage, grpcurlFailure } from './grpcurl-output';
 
 /** grpcurl's -expand-headers: `${NAME}` becomes the environment variable's value; a missing one is an error. */
 export function expandHeaders(headers: readonly string[], env: NodeJS.ProcessEnv, what: string): string[] {
   return headers.map((header) =>
     header.replace(/\$\{(\w+)\}/g, (_match, name: string) => {
       const value = env[name];
-      if (value === undefined) {
-        throw new GrpcurlFailure(`Failed to expand ${what}: header ${JSON.stringify(header)} refers to missing environment variable ${JSON.stringify(name)}`);
-      }
-      return value;
+      return value ?? grpcurlFailure(`Failed to expand ${what}: header ${JSON.stringify(header)} refers to missing environment variable ${JSON.stringify(name)}`, 'FAILED_PRECONDITION');
     }),
   );
 }
@@ -60,7 +56,7 @@ export function sendableMetadata(entries: readonly MetadataEntry[]): MetadataEnt
   try {
     checkMetadata(metadata);
   } catch (reason) {
-    throw new GrpcurlUsageError(`Invalid header: ${toFerryError(reason).message}`);
+    badUsage(`Invalid header: ${toFerryError(reason).message}`);
   }
   return metadata;
 }

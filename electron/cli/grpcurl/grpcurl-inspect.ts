@@ -1,18 +1,17 @@
-import { describeFerryError, toFerryError } from '../../../shared/errors';
+import { describeFerryError, fail, toFerryError } from '../../../shared/errors';
 import { GrpcurlFormatter, SchemaExporter, describeSymbolText, writeProtoFiles, writeProtoset, type SchemaRegistry } from '../../engine';
 import type { CliIo } from '../cli-io';
 import type { GrpcurlCommand } from './grpcurl-command';
-import { GrpcurlFailure } from './grpcurl-output';
-import { SchemaLookupError, type GrpcurlSchema } from './grpcurl-schema';
+import { grpcurlFailure } from './grpcurl-output';
+import type { GrpcurlSchema } from './grpcurl-schema';
 
 async function lookup<T>(prefix: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (reason) {
-    if (reason instanceof SchemaLookupError) throw new GrpcurlFailure(`${prefix}: ${reason.message}`);
     const error = toFerryError(reason);
-    if (error.code === 'SYMBOL_NOT_FOUND') throw new GrpcurlFailure(`${prefix}: ${error.message}`);
-    throw reason;
+    if (error.code === 'INTERNAL_BUG') throw reason;
+    return grpcurlFailure(`${prefix}: ${error.message}`, error.code);
   }
 }
 
@@ -26,15 +25,15 @@ export async function exportSchema(command: GrpcurlCommand, registry: SchemaRegi
     } catch (reason) {
       const error = toFerryError(reason);
       const symbol = symbols.find((s) => error.message.includes(s.replace('/', '.'))) ?? symbols[0];
-      throw new GrpcurlFailure(`Failed to write ${out}: failed to find descriptor for ${JSON.stringify(symbol)}: ${error.message}`);
+      return grpcurlFailure(`Failed to write ${out}: failed to find descriptor for ${JSON.stringify(symbol)}: ${error.message}`, error.code);
     }
   };
   const write = async (what: string, run: () => Promise<unknown>) => {
     try {
       await run();
     } catch (reason) {
-      if (reason instanceof GrpcurlFailure) throw reason;
-      throw new GrpcurlFailure(`Failed to write ${what}: ${describeFerryError(toFerryError(reason))}`);
+      const error = toFerryError(reason);
+      grpcurlFailure(`Failed to write ${what}: ${describeFerryError(error)}`, error.code);
     }
   };
   if (command.protosetOut) {
@@ -68,7 +67,7 @@ export async function runList(command: GrpcurlCommand, schema: GrpcurlSchema, io
     try {
       return registry.findService(symbol);
     } catch {
-      throw new SchemaLookupError(registry.root.lookup(`.${symbol.replace(/^\./, '')}`) ? `Service not found: ${symbol}` : `Symbol not found: ${symbol}`);
+      return fail('SYMBOL_NOT_FOUND', registry.root.lookup(`.${symbol.replace(/^\./, '')}`) ? `Service not found: ${symbol}` : `Symbol not found: ${symbol}`);
     }
   });
   const full = service.fullName.replace(/^\./, '');

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { describeFerryError, toFerryError, type FerryError } from '../../../shared/errors';
+import { attempt, describeFerryError, fail, toFerryError, unwrap, type FerryError } from '../../../shared/errors';
 import { describeJsonProblem, findJsonProblem, parseJson } from '../../../shared/json';
 import type { CallEvent, ConnectionConfig, MetadataEntry } from '../../../shared/model';
 import {
@@ -24,8 +24,8 @@ import { utf8Chunks, utf8Text } from '../utf8-input';
 import type { GrpcurlCommand } from './grpcurl-command';
 import type { Dialer } from './grpcurl-dial';
 import { exportSchema } from './grpcurl-inspect';
-import { GrpcurlFailure, metadataText, statusBlock, type Timing } from './grpcurl-output';
-import { SchemaLookupError, type GrpcurlSchema } from './grpcurl-schema';
+import { grpcurlFailure, metadataText, statusBlock, type Timing } from './grpcurl-output';
+import type { GrpcurlSchema } from './grpcurl-schema';
 
 export interface InvokeContext {
   command: GrpcurlCommand;
@@ -41,8 +41,6 @@ export interface InvokeContext {
   timing: Timing | undefined;
 }
 
-class InvokeError extends GrpcurlFailure {}
-
 /** grpcurl's parseSymbol: the service and method around the last `/` (else the last `.`). */
 function splitMethod(symbol: string): [string, string] {
   let at = symbol.lastIndexOf('/');
@@ -52,22 +50,24 @@ function splitMethod(symbol: string): [string, string] {
 
 async function resolveMethod(schema: GrpcurlSchema, symbol: string): Promise<{ registry: SchemaRegistry; method: MethodDescriptor }> {
   const [service, name] = splitMethod(symbol);
-  if (!service || !name) throw new InvokeError(`given method name ${JSON.stringify(symbol)} is not in expected format: 'service/method' or 'service.method'`);
+  if (!service || !name) fail('BAD_INPUT', `given method name ${JSON.stringify(symbol)} is not in expected format: 'service/method' or 'service.method'`);
+  const notExposed = () => fail('SYMBOL_NOT_FOUND', `target server does not expose service ${JSON.stringify(service)}`);
   let registry: SchemaRegistry;
   try {
     registry = await schema.find(service);
   } catch (reason) {
-    if (!(reason instanceof SchemaLookupError)) throw reason;
-    if (reason.message.startsWith('Symbol not found')) throw new InvokeError(`target server does not expose service ${JSON.stringify(service)}`);
-    throw new InvokeError(`failed to query for service descriptor ${JSON.stringify(service)}: ${reason.message}`);
+    const error = toFerryError(reason);
+    if (error.code === 'SYMBOL_NOT_FOUND') notExposed();
+    if (error.code === 'INTERNAL_BUG') throw reason;
+    return fail(error.code, `failed to query for service descriptor ${JSON.stringify(service)}: ${error.message}`);
   }
   let found;
   try {
     found = registry.findService(service);
   } catch {
-    throw new InvokeError(`target server does not expose service ${JSON.stringify(service)}`);
+    return notExposed();
   }
-  if (!found.methods[name]) throw new InvokeError(`service ${JSON.stringify(service)} does not include a method named ${JSON.stringify(name)}`);
+  if (!found.methods[name]) fail('SYMBOL_NOT_FOUND', `service ${JSON.stringify(service)} does not include a method named ${JSON.stringify(name)}`);
   return { registry, method: registry.findMethod(`${service}.${name}`) };
 }
 
@@ -83,7 +83,7 @@ async function* requestChunks(command: GrpcurlCommand, io: CliIo): AsyncGenerato
     try {
       bytes = await readFile(data.slice(1));
     } catch (reason) {
-      throw new InvokeError(`error getting request data: open ${data.slice(1)}: ${(reason as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(reason)}`);
+      return fail('IO_ERROR', `open ${data.slice(1)}: ${(reason as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(reason)}`);
     }
     yield utf8Text(bytes, data.slice(1));
     return;
@@ -91,8 +91,8 @@ async function* requestChunks(command: GrpcurlCommand, io: CliIo): AsyncGenerato
   yield data;
 }
 
-function requestDataError(error: FerryError): InvokeError {
-  return new InvokeError(`error getting request data: ${describeFerryError(error)}`);
+function requestDataError(error: FerryError): never {
+  return fail(error.code, `error getting request data: ${describeFerryError(error)}`);
 }
 
 /** The request messages as they are read; a read that fails (invalid UTF-8 on stdin) is grpcurl's "error getting request data". */
@@ -101,8 +101,7 @@ async function* requestMessages(command: GrpcurlCommand, io: CliIo): AsyncGenera
   try {
     yield* read(requestChunks(command, io));
   } catch (reason) {
-    if (reason instanceof InvokeError) throw reason;
-    throw requestDataError(toFerryError(reason));
+    requestDataError(toFerryError(reason));
   }
 }
 
@@ -111,7 +110,7 @@ function encodeJson(command: GrpcurlCommand, method: MethodDescriptor, raw: RawM
   const problem = findJsonProblem(raw.text);
   if (problem) {
     const at = placeInInput(problem, raw);
-    throw requestDataError({ code: 'BAD_INPUT', message: describeJsonProblem(at), details: { line: at.line, column: at.column, expected: at.expected } });
+    fail('BAD_INPUT', describeJsonProblem(at), { line: at.line, column: at.column, expected: at.expected });
   }
   return encodeProtoJson(method.requestType, parseJson(raw.text), { ignoreUnknownFields: command.allowUnknownFields });
 }
@@ -121,10 +120,8 @@ function encode(command: GrpcurlCommand, method: MethodDescriptor, raw: RawMessa
   try {
     return command.format === 'text' ? encodeTextFormat(method.requestType, raw.text) : encodeJson(command, method, raw);
   } catch (reason) {
-    if (reason instanceof InvokeError) throw reason;
     const error = toFerryError(reason);
-    // Text-format places count from the message's own start, so say which message it is.
-    throw requestDataError(index > 0 ? { ...error, message: `message ${index + 1}: ${error.message}` } : error);
+    return requestDataError(index > 0 ? { ...error, message: `message ${index + 1}: ${error.message}` } : error);
   }
 }
 
@@ -167,31 +164,28 @@ class ResponsePrinter {
   }
 
   /**
-   * The engine's event carries the response as canonical ProtoJSON; encoded back with the same schema it is
-   * the wire message again (unknown fields aside), which grpcurl's formatter needs for its field order and forms.
+   * The response as grpcurl prints it, or grpcurl's line for one it cannot format. The engine's event carries
+   * it as canonical ProtoJSON; encoded back with the same schema it is the wire message again (unknown fields
+   * aside), which grpcurl's formatter needs for its field order and number forms.
    */
+  private async formatted(event: Extract<CallEvent, { type: 'call.message-received' }>): Promise<string> {
+    const type = this.method.responseType;
+    const text = await attempt(async () => {
+      if (event.messageError !== undefined) fail('SCHEMA_ERROR', event.messageError);
+      const bytes = encodeProtoJson(type, event.message);
+      if (this.context.schema.usesReflection) await fetchAnyTypes(this.registry, type, bytes);
+      return this.formatter.message(type, bytes);
+    });
+    return text.ok ? text.value : `Failed to format response message ${this.responses}: ${describeFerryError(text.error)}`;
+  }
+
   private async response(event: Extract<CallEvent, { type: 'call.message-received' }>): Promise<void> {
     const { io } = this.context;
     this.responses++;
-    const type = this.method.responseType;
-    let bytes: Uint8Array | undefined;
-    let problem = event.messageError;
-    if (problem === undefined) {
-      try {
-        bytes = encodeProtoJson(type, event.message);
-        if (this.context.schema.usesReflection) await fetchAnyTypes(this.registry, type, bytes);
-      } catch (reason) {
-        problem = describeFerryError(toFerryError(reason));
-      }
-    }
+    const text = await this.formatted(event);
     if (this.verbose > 1) io.out(`\nEstimated response size: ${event.size} bytes\n`);
     if (this.verbose > 0) io.out('\nResponse contents:\n');
-    try {
-      if (bytes === undefined) throw new Error(problem);
-      io.out(`${this.formatter.message(type, bytes)}\n`);
-    } catch (reason) {
-      io.out(`Failed to format response message ${this.responses}: ${reason instanceof Error && bytes === undefined ? reason.message : describeFerryError(toFerryError(reason))}\n`);
-    }
+    io.out(`${text}\n`);
   }
 
   settled(): Promise<void> {
@@ -228,7 +222,7 @@ async function singleRequest(reader: AsyncGenerator<RawMessage>, method: MethodD
   if (first.done) return undefined;
   const body = bodyOf(first.value);
   if (!(await reader.next()).done) {
-    throw new InvokeError(`method ${JSON.stringify(method.fullName)} is a ${method.kind === 'unary' ? 'unary' : 'server-streaming'} RPC, but request data contained more than 1 message`);
+    fail('BAD_INPUT', `method ${JSON.stringify(method.fullName)} is a ${method.kind === 'unary' ? 'unary' : 'server-streaming'} RPC, but request data contained more than 1 message`);
   }
   return body;
 }
@@ -236,6 +230,21 @@ async function singleRequest(reader: AsyncGenerator<RawMessage>, method: MethodD
 interface CallOutcome {
   sent: number;
   ended: EndedEvent;
+}
+
+/** Starting the call; a failure is grpcurl's "grpc call for … failed". */
+async function grpcCall<T>(method: MethodDescriptor, start: () => Promise<T>): Promise<T> {
+  const started = await attempt(start);
+  if (started.ok) return started.value;
+  return fail(started.error.code, `grpc call for ${JSON.stringify(method.fullName)} failed: ${describeFerryError(started.error)}`);
+}
+
+/** grpcurl's "Error invoking method …" in front of what went wrong while resolving or calling the method. */
+async function invoking<T>(symbol: string, step: () => Promise<T>): Promise<T> {
+  const done = await attempt(step);
+  if (done.ok) return done.value;
+  if (done.error.code === 'INTERNAL_BUG') return unwrap(done);
+  return grpcurlFailure(`Error invoking method ${JSON.stringify(symbol)}: ${done.error.message}`, done.error.code);
 }
 
 /** The call itself, through the engine facade as Ferry's own verbs make it (its checks, protocols and status explanations). */
@@ -248,21 +257,17 @@ async function callThroughEngine(context: InvokeContext, registry: SchemaRegistr
   const body = single ? ((await singleRequest(reader, method, bodyOf)) ?? '{}') : undefined;
   const engine = createEngine();
   try {
-    const info = await engine.openConnection({ ...context.connection, ...context.schema.sourceFor(registry) });
-    if (!info.ok) throw new InvokeError(`grpc call for ${JSON.stringify(method.fullName)} failed: ${describeFerryError(info.error)}`);
-    const remaining = context.remainingMs();
-    let call;
-    try {
-      call = await openEngineCall(engine, {
-        connectionId: info.value.connectionId,
+    const call = await grpcCall(method, async () => {
+      const info = unwrap(await engine.openConnection({ ...context.connection, ...context.schema.sourceFor(registry) }));
+      const remaining = context.remainingMs();
+      return openEngineCall(engine, {
+        connectionId: info.connectionId,
         method: method.fullName,
         metadata: context.metadata,
         onEvents: printer.onEvents,
         ...(remaining !== undefined && { deadlineMs: Math.max(0, remaining) }),
       }, body);
-    } catch (reason) {
-      throw new InvokeError(`grpc call for ${JSON.stringify(method.fullName)} failed: ${describeFerryError(toFerryError(reason))}`);
-    }
+    });
     try {
       const sent = single ? (body === undefined ? 0 : 1) : await sendStream(engine, call.callId, reader, bodyOf);
       return { sent, ended: await call.ended };
@@ -278,23 +283,18 @@ async function callThroughEngine(context: InvokeContext, registry: SchemaRegistr
 export async function runInvoke(context: InvokeContext): Promise<number> {
   const { command, io } = context;
   const symbol = command.symbol!;
-  try {
-    await context.dialer.dial(context.timing);
-    const { registry, method } = await resolveMethod(context.schema, symbol);
-    await exportSchema(command, registry, [method.fullName]);
-    if (command.verbosity > 0) io.out(`\nResolved method descriptor:\n${describeSymbolText(new SchemaExporter(registry), method.fullName).text}\n`);
-    if (command.verbosity > 0) io.out(`\nRequest metadata to send:\n${metadataText(context.metadata)}\n`);
-    const formatter = new GrpcurlFormatter({ format: command.format, emitDefaults: command.emitDefaults, origName: command.keepProtoNames, textSeparator: command.verbosity === 0 });
-    const printer = new ResponsePrinter(context, registry, method, formatter);
-    const invoke = context.timing?.child('InvokeRPC');
-    const { sent, ended } = await callThroughEngine(context, registry, method, printer);
-    await printer.settled();
-    invoke?.done();
-    return finish(context, registry, formatter, printer, sent, ended.status);
-  } catch (reason) {
-    if (reason instanceof InvokeError) throw new GrpcurlFailure(`Error invoking method ${JSON.stringify(symbol)}: ${reason.message}`);
-    throw reason;
-  }
+  await context.dialer.dial(context.timing);
+  const { registry, method } = await invoking(symbol, () => resolveMethod(context.schema, symbol));
+  await exportSchema(command, registry, [method.fullName]);
+  if (command.verbosity > 0) io.out(`\nResolved method descriptor:\n${describeSymbolText(new SchemaExporter(registry), method.fullName).text}\n`);
+  if (command.verbosity > 0) io.out(`\nRequest metadata to send:\n${metadataText(context.metadata)}\n`);
+  const formatter = new GrpcurlFormatter({ format: command.format, emitDefaults: command.emitDefaults, origName: command.keepProtoNames, textSeparator: command.verbosity === 0 });
+  const printer = new ResponsePrinter(context, registry, method, formatter);
+  const invoke = context.timing?.child('InvokeRPC');
+  const { sent, ended } = await invoking(symbol, () => callThroughEngine(context, registry, method, printer));
+  await printer.settled();
+  invoke?.done();
+  return finish(context, registry, formatter, printer, sent, ended.status);
 }
 
 function finish(context: InvokeContext, registry: SchemaRegistry, formatter: GrpcurlFormatter, printer: ResponsePrinter, sent: number, status: { code: number; message: string }): number {

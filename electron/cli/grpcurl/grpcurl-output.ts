@@ -1,9 +1,19 @@
-import type { FerryError } from '../../../shared/errors';
+import { fail, type FerryError, type FerryErrorCode } from '../../../shared/errors';
 import { grpcStatusCode } from '../../../shared/util';
 import type { MetadataEntry } from '../../../shared/model';
 
-/** A failure grpcurl reports with `fail(err, …)`: the message on stderr, exit status 1. */
-export class GrpcurlFailure extends Error {}
+/**
+ * A failure grpcurl reports with `fail(err, …)`: its words on stderr as they are, exit status 1. Thrown with
+ * the cause's code, except BAD_INPUT, which grpcurl mode keeps for bad usage (exit 2, "Try … -help").
+ */
+export function grpcurlFailure(message: string, cause: FerryErrorCode = 'UNKNOWN'): never {
+  return fail(cause === 'BAD_INPUT' ? 'INVALID_ARGUMENT' : cause, message);
+}
+
+/** Bad usage (BAD_INPUT): grpcurl prints the message and "Try '… -help'", and exits 2. */
+export function badUsage(message: string): never {
+  return fail('BAD_INPUT', message);
+}
 
 /** grpc-go's names for status codes, as grpcurl prints them after "Code:". */
 export const GO_CODE_NAMES = [

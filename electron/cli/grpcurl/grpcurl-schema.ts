@@ -1,12 +1,9 @@
-import { describeFerryError, toFerryError } from '../../../shared/errors';
+import { describeFerryError, fail, toFerryError } from '../../../shared/errors';
 import type { ConnectionConfig, MetadataEntry } from '../../../shared/model';
 import { loadSchema, type SchemaRegistry } from '../../engine';
 import type { GrpcurlCommand } from './grpcurl-command';
 import type { Dialer } from './grpcurl-dial';
-import { GrpcurlFailure, goErrorText, type Timing } from './grpcurl-output';
-
-/** A schema question that failed, worded as grpcurl's descriptor source words it; the caller adds its prefix. */
-export class SchemaLookupError extends Error {}
+import { goErrorText, grpcurlFailure, type Timing } from './grpcurl-output';
 
 function goFileError(path: string, code: string | undefined): string {
   if (code === 'ENOENT' || /no such file|not found/.test(code ?? '')) return `open ${path}: no such file or directory`;
@@ -24,14 +21,15 @@ async function loadFiles(command: GrpcurlCommand): Promise<SchemaRegistry | unde
       const why = error.code === 'IO_ERROR'
         ? `could not load protoset file ${JSON.stringify(file)}: ${goFileError(file, /: (E[A-Z]+)$/.exec(error.message)?.[1] ?? 'ENOENT')}`
         : `could not parse contents of protoset file ${JSON.stringify(file)}: ${describeFerryError(error)}`;
-      throw new GrpcurlFailure(`Failed to process proto descriptor sets.: ${why}`);
+      grpcurlFailure(`Failed to process proto descriptor sets.: ${why}`, error.code);
     }
   }
   if (command.protos.length > 0) {
     try {
       return await loadSchema({ source: { kind: 'proto-files', files: command.protos, importPaths: command.importPaths } });
     } catch (reason) {
-      throw new GrpcurlFailure(`Failed to process proto source files.: could not parse given files: ${describeFerryError(toFerryError(reason))}`);
+      const error = toFerryError(reason);
+      grpcurlFailure(`Failed to process proto source files.: could not parse given files: ${describeFerryError(error)}`, error.code);
     }
   }
   return undefined;
@@ -71,14 +69,18 @@ export class GrpcurlSchema {
     return this.command.useReflection;
   }
 
-  /** The reflection schema; its failure as a SchemaLookupError (e.g. "server does not support the reflection API"). */
+  /**
+   * The reflection schema; a failure is worded as grpcurl's descriptor source words it ("server does not
+   * support the reflection API"), the caller adding its prefix. Only a missing symbol is SYMBOL_NOT_FOUND.
+   */
   async reflection(): Promise<SchemaRegistry> {
     const dialer = this.dialer!;
     this.reflected ??= loadSchema({ source: { kind: 'reflection' }, target: dialer.target, connection: dialer.options, pool: dialer.pool, metadata: this.metadata });
     try {
       return await this.reflected;
     } catch (reason) {
-      throw new SchemaLookupError(goErrorText(toFerryError(reason)));
+      const error = toFerryError(reason);
+      fail(error.code === 'SYMBOL_NOT_FOUND' ? 'NOT_FOUND' : error.code, goErrorText(error));
     }
   }
 
@@ -93,7 +95,7 @@ export class GrpcurlSchema {
 
   /**
    * The schema that holds `symbol` (or, for an enum value or map entry, the type around it), or a
-   * SchemaLookupError "Symbol not found: …".
+   * SYMBOL_NOT_FOUND failure "Symbol not found: …".
    */
   async find(symbol: string): Promise<SchemaRegistry> {
     const name = symbol.replace(/^\./, '');
@@ -103,7 +105,7 @@ export class GrpcurlSchema {
       if (holds(registry, name)) return registry;
     }
     if (this.files && holds(this.files, name)) return this.files;
-    throw new SchemaLookupError(`Symbol not found: ${name}`);
+    return fail('SYMBOL_NOT_FOUND', `Symbol not found: ${name}`);
   }
 }
 

@@ -238,7 +238,7 @@ Message template:
     name: 'a malformed message in a heredoc stream is placed in the whole input',
     args: (c) => ['-plaintext', '-d', '@', c.addr, `${BENCH}/ClientStream`],
     stdin: '{"message": "a"}\n  {"message": "b",}\n',
-    expect: () => ({ code: 1, stdout: '', stderr: `Error invoking method "${BENCH}/ClientStream": error getting request data: invalid JSON at line 2, column 18: trailing comma\n` }),
+    expect: () => ({ code: 1, stdout: '', stderr: `Error invoking method "${BENCH}/ClientStream": error getting request data: message 2: invalid JSON at line 2, column 18: trailing comma\n` }),
   },
   {
     name: '-d @ with invalid UTF-8 on stdin names the byte offset',
@@ -394,6 +394,8 @@ $`),
   { name: 'a flag without its value', args: () => ['-plaintext', '-d'], expect: () => ({ code: 2, stderr: /^flag needs an argument: -d\n/ }) },
   { name: '-use-reflection=false without files', args: (c) => ['-plaintext', '-use-reflection=false', c.addr, 'list'], expect: () => ({ code: 2, stderr: `No protoset files or proto files specified and -use-reflection set to false.\n${TRY}` }) },
   { name: 'ALTS is not supported', args: (c) => ['-alts', c.addr, 'list'], expect: () => ({ code: 2, stderr: /^The -alts argument is not supported: ALTS needs Google's handshaker service/ }) },
+  { name: 'a flag grpcurl does not have', args: (c) => ['-plaintext', '-no-such-flag', c.addr, 'list'], expect: () => ({ code: 2, stdout: '', stderr: /^flag provided but not defined: -no-such-flag\nUsage:\n\tferry \[flags\]/ }) },
+  { name: '-h after another flag stops there and prints the usage', args: () => ['-plaintext', '-h', '-no-such-flag'], expect: () => ({ code: 0, stdout: '', stderr: /^Usage:\n\tferry \[flags\]/ }) },
   { name: '-version', args: () => ['-version'], expect: () => ({ code: 0, stdout: '', stderr: /^ferry \S+\n$/ }) },
   { name: '-help', args: () => ['-help'], expect: () => ({ code: 0, stdout: '', stderr: /^Usage:\n\tferry \[flags\] \[address\] \[list\|describe\] \[symbol\]\n[^]*\n {2}-plaintext\n {4}\tUse plain-text HTTP\/2/ }) },
   {

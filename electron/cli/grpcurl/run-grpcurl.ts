@@ -1,12 +1,13 @@
 import type { CliIo } from '../cli-io';
-import { GoFlagError, parseGoFlags } from './go-flags';
-import { GrpcurlUsageError, interpretGrpcurlFlags, type GrpcurlCommand } from './grpcurl-command';
+import { attempt, attemptSync, unwrap } from '../../../shared/errors';
+import { parseGoFlags } from './go-flags';
+import { interpretGrpcurlFlags, type GrpcurlCommand } from './grpcurl-command';
 import { connectionOptions, createDialer, engineConnection, type Dialer } from './grpcurl-dial';
 import { GRPCURL_FLAGS, grpcurlUsage } from './grpcurl-flags';
 import { expandHeaders, metadataFromHeaders, sendableMetadata, userAgentsOf } from './grpcurl-headers';
 import { runDescribe, runList } from './grpcurl-inspect';
 import { runInvoke } from './grpcurl-invoke';
-import { GrpcurlFailure, Timing } from './grpcurl-output';
+import { Timing } from './grpcurl-output';
 import { GrpcurlSchema } from './grpcurl-schema';
 
 export interface GrpcurlEnvironment {
@@ -54,45 +55,45 @@ async function run(command: GrpcurlCommand, io: CliIo, environment: GrpcurlEnvir
   }
 }
 
+/** Flags parsed and checked as grpcurl does, or how grpcurl answers a bad one (Go's flag error and usage) or -help. */
+function readCommandLine(argv: readonly string[], io: CliIo, environment: GrpcurlEnvironment): GrpcurlCommand | number {
+  const { program } = environment;
+  const flags = attemptSync(() => parseGoFlags(argv, GRPCURL_FLAGS));
+  if (!flags.ok || flags.value.help || flags.value.values.get('help') === true) {
+    io.err(`${flags.ok ? '' : `${flags.error.message}\n`}${grpcurlUsage(program)}`);
+    return flags.ok ? 0 : 2;
+  }
+  if (flags.value.values.get('version') === true) {
+    io.err(`${program} ${environment.version}\n`);
+    return 0;
+  }
+  const command = attemptSync(() => interpretGrpcurlFlags(flags.value, (message) => io.err(`Warning: ${message}\n`)));
+  return command.ok ? command.value : usageError(io, program, command.error.message);
+}
+
+function usageError(io: CliIo, program: string, message: string): number {
+  io.err(`${message}\nTry '${program} -help' for more details.\n`);
+  return 2;
+}
+
 /**
  * A grpcurl command line, run as grpcurl would run it: its flags, its output byte for byte, its exit status
- * (0; 1 for a failure; 2 for bad usage; 64 + code for an RPC that ended with an error status).
+ * (0; 1 for a failure; 2 for bad usage; 64 + code for an RPC that ended with an error status). The edge of
+ * grpcurl mode: BAD_INPUT is bad usage, any other expected failure is grpcurl's `fail` (its message as it is),
+ * and a bug goes on to the CLI's own edge.
  */
 export async function runGrpcurl(argv: readonly string[], io: CliIo, environment: GrpcurlEnvironment): Promise<number> {
-  const { program } = environment;
-  const usage = (message: string) => {
-    io.err(`${message}\nTry '${program} -help' for more details.\n`);
-    return 2;
-  };
-  let command: GrpcurlCommand;
-  try {
-    const flags = parseGoFlags(argv, GRPCURL_FLAGS);
-    if (flags.values.get('help') === true) throw new GoFlagError('', true);
-    if (flags.values.get('version') === true) {
-      io.err(`${program} ${environment.version}\n`);
-      return 0;
-    }
-    command = interpretGrpcurlFlags(flags, (message) => io.err(`Warning: ${message}\n`));
-  } catch (reason) {
-    if (reason instanceof GoFlagError) {
-      io.err(`${reason.message ? `${reason.message}\n` : ''}${grpcurlUsage(program)}`);
-      return reason.help ? 0 : 2;
-    }
-    if (reason instanceof GrpcurlUsageError) return usage(reason.message);
-    throw reason;
-  }
+  const command = readCommandLine(argv, io, environment);
+  if (typeof command === 'number') return command;
   const timing = command.verbosity > 1 ? new Timing('Timing Data') : undefined;
-  try {
-    const code = await run(command, io, environment, timing);
+  const ran = await attempt(() => run(command, io, environment, timing));
+  if (ran.ok) {
     // grpcurl prints its timings when main returns; an error status exits before that.
-    if (timing && code === 0) io.out(timing.print());
-    return code;
-  } catch (reason) {
-    if (reason instanceof GrpcurlUsageError) return usage(reason.message);
-    if (reason instanceof GrpcurlFailure) {
-      io.err(`${reason.message}\n`);
-      return 1;
-    }
-    throw reason;
+    if (timing && ran.value === 0) io.out(timing.print());
+    return ran.value;
   }
+  if (ran.error.code === 'INTERNAL_BUG') return unwrap(ran);
+  if (ran.error.code === 'BAD_INPUT') return usageError(io, environment.program, ran.error.message);
+  io.err(`${ran.error.message}\n`);
+  return 1;
 }

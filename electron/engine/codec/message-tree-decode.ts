@@ -1,5 +1,5 @@
 import protobuf from 'protobufjs';
-import { fail } from '../../../shared/errors';
+import { fail, FerryFailure } from '../../../shared/errors';
 import {
   WireType,
   emptyTree,
@@ -17,7 +17,7 @@ import {
   type ScalarValue,
   type UnknownField,
 } from './message-tree';
-import { WireFormatError, WireReader } from './wire-bytes';
+import { WireReader, wireFormatError } from './wire-bytes';
 
 /** The wire type a value of this kind is written with (scalars unpacked). */
 export function wireTypeOf(kind: FieldKind): WireType {
@@ -85,7 +85,7 @@ function readUnknown(reader: WireReader, number: number, wireType: WireType): Un
     case WireType.StartGroup:
       return { number, wireType, value: readUnknownGroup(reader, number) };
     default:
-      throw new WireFormatError(`unexpected end-group tag for field ${number}`);
+      wireFormatError(`unexpected end-group tag for field ${number}`);
   }
 }
 
@@ -94,7 +94,7 @@ function readUnknownGroup(reader: WireReader, groupNumber: number): UnknownField
   for (;;) {
     const { number, wireType } = reader.tag();
     if (wireType === WireType.EndGroup) {
-      if (number !== groupNumber) throw new WireFormatError(`group ${groupNumber} ended by the end tag of ${number}`);
+      if (number !== groupNumber) wireFormatError(`group ${groupNumber} ended by the end tag of ${number}`);
       return fields;
     }
     fields.push(readUnknown(reader, number, wireType));
@@ -171,14 +171,14 @@ function decodeFrom(type: protobuf.Type, reader: WireReader, endGroup?: number):
   while (!reader.atEnd()) {
     const { number, wireType } = reader.tag();
     if (wireType === WireType.EndGroup) {
-      if (number !== endGroup) throw new WireFormatError(`unexpected end-group tag for field ${number}`);
+      if (number !== endGroup) wireFormatError(`unexpected end-group tag for field ${number}`);
       return tree;
     }
     const field = byNumber[number];
     if (field) readField(reader, tree, field, wireType, number);
     else tree.unknown.push(readUnknown(reader, number, wireType));
   }
-  if (endGroup !== undefined) throw new WireFormatError(`group ${endGroup} has no end tag`);
+  if (endGroup !== undefined) wireFormatError(`group ${endGroup} has no end tag`);
   return tree;
 }
 
@@ -187,7 +187,8 @@ export function decodeMessageTree(type: protobuf.Type, bytes: Uint8Array): Messa
   try {
     return decodeFrom(type, new WireReader(bytes));
   } catch (reason) {
-    if (!(reason instanceof WireFormatError) && !(reason instanceof RangeError)) throw reason;
+    const malformed = reason instanceof RangeError || (reason instanceof FerryFailure && reason.error.code === 'SCHEMA_ERROR');
+    if (!malformed) throw reason;
     return fail('SCHEMA_ERROR', `bytes do not decode as ${nameOf(type)}: ${reason.message}`, { expected: nameOf(type) });
   }
 }

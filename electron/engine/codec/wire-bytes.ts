@@ -1,7 +1,10 @@
+import { fail } from '../../../shared/errors';
 import { WireType } from './message-tree';
 
-/** Why bytes could not be read as protobuf wire format; the decoder turns it into a user-facing error. */
-export class WireFormatError extends Error {}
+/** Bytes that cannot be read as protobuf wire format (SCHEMA_ERROR); the decoder adds the type to the message. */
+export function wireFormatError(message: string): never {
+  return fail('SCHEMA_ERROR', message);
+}
 
 /** Reads the protobuf wire format. 64-bit values come back as exact `bigint`s. */
 export class WireReader {
@@ -14,7 +17,7 @@ export class WireReader {
   }
 
   private byte(): number {
-    if (this.pos >= this.end) throw new WireFormatError('unexpected end of data');
+    if (this.pos >= this.end) wireFormatError('unexpected end of data');
     return this.buf[this.pos++]!;
   }
 
@@ -25,7 +28,7 @@ export class WireReader {
       result |= BigInt(b & 0x7f) << shift;
       if (b < 0x80) return BigInt.asUintN(64, result);
     }
-    throw new WireFormatError('varint longer than 10 bytes');
+    wireFormatError('varint longer than 10 bytes');
   }
 
   /** The low 32 bits of a varint, as an unsigned number: enough for int32, uint32, enums and bools. */
@@ -36,7 +39,7 @@ export class WireReader {
       if (i < 5) result |= (b & 0x7f) << (7 * i);
       if (b < 0x80) return result >>> 0;
     }
-    throw new WireFormatError('varint longer than 10 bytes');
+    wireFormatError('varint longer than 10 bytes');
   }
 
   fixed32(): number {
@@ -58,7 +61,7 @@ export class WireReader {
 
   bytes(): Uint8Array {
     const length = Number(this.varint());
-    if (length > this.end - this.pos) throw new WireFormatError('length-delimited field runs past the end of data');
+    if (length > this.end - this.pos) wireFormatError('length-delimited field runs past the end of data');
     const out = this.buf.slice(this.pos, this.pos + length);
     this.pos += length;
     return out;
@@ -68,13 +71,13 @@ export class WireReader {
     const tag = this.varint32();
     const number = tag >>> 3;
     const wireType = (tag & 7) as WireType;
-    if (number === 0) throw new WireFormatError('field number 0');
-    if (wireType > 5) throw new WireFormatError(`invalid wire type ${wireType}`);
+    if (number === 0) wireFormatError('field number 0');
+    if (wireType > 5) wireFormatError(`invalid wire type ${wireType}`);
     return { number, wireType };
   }
 
   private view(size: number): DataView {
-    if (this.end - this.pos < size) throw new WireFormatError('unexpected end of data');
+    if (this.end - this.pos < size) wireFormatError('unexpected end of data');
     const view = new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, size);
     this.pos += size;
     return view;
