@@ -37,6 +37,16 @@ function converse(args: string[]): Conversation {
   return new Conversation(spawn(process.execPath, [FERRY_BIN, ...args], { env: { ...process.env, FERRY_TRACE: '' }, stdio: ['pipe', 'pipe', 'pipe'] }));
 }
 
+const BIDI = 'ferry.testing.v1.Bench/Bidi';
+
+/** Starts a bidi call that reads JSON from stdin, writes one message and waits for its answer. */
+async function answeredOnce(args: string[]): Promise<Conversation> {
+  const chat = converse(args);
+  chat.write('{"message": "one"}\n');
+  await chat.expectOutput('"one"');
+  return chat;
+}
+
 describe('interactive streams: -d @ and -d @- send each message as soon as it is read', () => {
   let server: BenchServer;
   beforeAll(async () => {
@@ -45,9 +55,7 @@ describe('interactive streams: -d @ and -d @- send each message as soon as it is
   afterAll(() => server.close());
 
   it('grpcurl grammar, JSON: every answer arrives before the next message is written', async () => {
-    const chat = converse(['-plaintext', '-d', '@', server.target, 'ferry.testing.v1.Bench/Bidi']);
-    chat.write('{"message": "one"}\n');
-    await chat.expectOutput('"one"');
+    const chat = await answeredOnce(['-plaintext', '-d', '@', server.target, BIDI]);
     // A message may span lines; it is sent when its closing brace arrives.
     chat.write('{\n  "message":\n');
     chat.write('  "two"\n}\n');
@@ -60,7 +68,7 @@ describe('interactive streams: -d @ and -d @- send each message as soon as it is
   });
 
   it('grpcurl grammar, text format: a message goes when its record separator arrives', async () => {
-    const chat = converse(['-plaintext', '-format', 'text', '-d', '@', server.target, 'ferry.testing.v1.Bench/Bidi']);
+    const chat = converse(['-plaintext', '-format', 'text', '-d', '@', server.target, BIDI]);
     chat.write('message: "alpha"\n\x1e');
     await chat.expectOutput('"alpha"');
     chat.write('message: "beta"');
@@ -70,9 +78,7 @@ describe('interactive streams: -d @ and -d @- send each message as soon as it is
   });
 
   it('Ferry grammar (ferry call -d @-): every answer arrives before the next message is written', async () => {
-    const chat = converse(['call', '--plaintext', server.target, 'ferry.testing.v1.Bench/Bidi', '-d', '@-']);
-    chat.write('{"message": "one"}\n');
-    await chat.expectOutput('"one"');
+    const chat = await answeredOnce(['call', '--plaintext', server.target, BIDI, '-d', '@-']);
     chat.write('{\n  "message":\n');
     chat.write('  "two"\n}\n');
     const out = await chat.expectOutput('"two"');
@@ -83,12 +89,10 @@ describe('interactive streams: -d @ and -d @- send each message as soon as it is
 
   it('Ferry grammar: a bad message of the stream is named by its number and place in the input, after the earlier ones were answered', async () => {
     const callsBefore = server.stats.calls;
-    const chat = converse(['call', '--plaintext', server.target, 'ferry.testing.v1.Bench/Bidi', '-d', '@-']);
-    chat.write('{"message": "one"}\n');
-    await chat.expectOutput('"one"');
+    const chat = await answeredOnce(['call', '--plaintext', server.target, BIDI, '-d', '@-']);
     chat.write('  {"message": "two",}\n');
     expect(await chat.exited).toBe(2);
-    expect(chat.stderr).toBe("ferry: <stdin>:2:20: message 2: invalid JSON at line 2, column 20: trailing comma\n");
+    expect(chat.stderr).toBe('ferry: <stdin>:2:20: message 2: invalid JSON at line 2, column 20: trailing comma\n');
     expect(server.stats.calls).toBe(callsBefore + 1);
   });
 });
