@@ -1,10 +1,12 @@
 /**
- * The benchmarks' way in: the engine as front ends hold it (createEngine, the FerryApi), connected to the
- * child-process bench server with the bench schema from its .proto file, and a raw grpc-js client of the
- * same server to compare against.
+ * The benchmarks' way in: the engine as front ends hold it (createEngine, the FerryApi, recording history in a
+ * data folder of its own), connected to the child-process bench server with the bench schema from its .proto
+ * file, and a raw grpc-js client of the same server to compare against.
  */
 import * as grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FerryEvent, StartCallRequest } from '../shared/api';
 import type { CallEvent } from '../shared/model';
@@ -26,7 +28,9 @@ export interface Harness {
 
 export async function startHarness(): Promise<Harness> {
   const server = await startServerProcess();
-  const engine = createEngine();
+  // A data folder of its own, so every call is recorded in history as the app records it.
+  const dataDir = mkdtempSync(join(tmpdir(), 'ferry-bench-data-'));
+  const engine = createEngine({ dataDir, schemaCache: null });
   const files = [join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE)];
   const info = unwrap(await engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'proto-files', files, importPaths: [BENCH_PROTO_ROOT] } }));
   const root = new protobuf.Root();
@@ -66,6 +70,7 @@ export async function startHarness(): Promise<Harness> {
       raw.close();
       engine.dispose();
       await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,18 +1,26 @@
 /**
- * Unary latency: a call as the UI makes it through the engine (createEngine's FerryApi: lossless JSON parse →
- * ProtoJSON encode → call session → response decoded inline → JSON text → session released) against a raw
- * @grpc/grpc-js unary call with protobufjs's codecs, same child-process server, same run. Runs alternate in
- * blocks so machine noise hits both sides alike. Target: engine p50 ≤ 1.15× raw.
+ * Unary calls as the UI makes them through the engine (createEngine's FerryApi, history recorded: lossless
+ * JSON parse → ProtoJSON encode → call session with a kept session → the response decoded once, inline with
+ * the call's end → JSON text → session released) against raw @grpc/grpc-js unary calls with protobufjs's
+ * codecs, same child-process server, same run:
+ * - latency, one call in flight: p50 and p90, sides alternating in blocks so machine noise hits both alike;
+ * - throughput, 32 calls in flight: calls/s, sides alternating, median of 3 rounds.
+ * Targets: p50 ≤ 1.05× raw, 32 in flight ≥ 0.9× raw.
  */
 import type protobuf from 'protobufjs';
 import type { CallEvent } from '../shared/model';
-import { percentile, ratio } from './bench-kit';
+import { median, percentile, ratio } from './bench-kit';
 import { unwrap } from '../shared/errors';
 import { startHarness, type Harness } from './engine-harness';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 4000);
 const BLOCK = 200;
+const IN_FLIGHT = 32;
+const PARALLEL_CALLS = Number(process.env.BENCH_PARALLEL_CALLS ?? 8000);
+const ROUNDS = 3;
 const BODY = '{"message":"hello from the benchmark","payloadSize":64}';
+/** What the UI asks for (renderer/store/session-view.ts INLINE_MESSAGE_BYTES). */
+const INLINE_BYTES = 4096;
 
 function rawUnary(h: Harness): Promise<void> {
   const requestType = h.types.request('Echo');
@@ -26,7 +34,7 @@ function rawUnary(h: Harness): Promise<void> {
 
 async function engineUnary(h: Harness): Promise<void> {
   let response: unknown;
-  const { callId, ended } = await h.call({ method: 'ferry.testing.v1.Bench/Echo', body: BODY, inlineMessageBytes: 64 * 1024 }, (events: CallEvent[]) => {
+  const { callId, ended } = await h.call({ method: 'ferry.testing.v1.Bench/Echo', body: BODY, inlineMessageBytes: INLINE_BYTES }, (events: CallEvent[]) => {
     for (const event of events) if (event.type === 'call.message-received') response = event.message;
   });
   if (ended.type !== 'call.ended' || ended.status.code !== 0 || response === undefined) throw new Error('the engine call failed');
@@ -34,12 +42,12 @@ async function engineUnary(h: Harness): Promise<void> {
   unwrap(await h.engine.releaseCall(callId));
 }
 
-async function main(): Promise<void> {
-  const h = await startHarness();
+const SIDES = [['raw', rawUnary], ['engine', engineUnary]] as const;
+
+async function latency(h: Harness): Promise<void> {
   const timings = { raw: [] as number[], engine: [] as number[] };
-  for (let i = 0; i < 300; i++) await rawUnary(h).then(() => engineUnary(h)); // warm-up: JIT, connection
   for (let done = 0; done < CALLS; done += BLOCK) {
-    for (const [name, run] of [['raw', rawUnary], ['engine', engineUnary]] as const) {
+    for (const [name, run] of SIDES) {
       for (let i = 0; i < BLOCK; i++) {
         const start = performance.now();
         await run(h);
@@ -49,10 +57,42 @@ async function main(): Promise<void> {
   }
   const p50 = { raw: percentile(timings.raw, 50), engine: percentile(timings.engine, 50) };
   const p90 = { raw: percentile(timings.raw, 90), engine: percentile(timings.engine, 90) };
-  console.log(`unary Echo, ${CALLS} calls per side, one in flight (server in a child process)`);
+  console.log(`unary Echo, one call in flight, ${CALLS} calls per side (server in a child process)`);
   console.log(`  raw grpc-js  p50 ${p50.raw.toFixed(3)} ms  p90 ${p90.raw.toFixed(3)} ms`);
   console.log(`  ferry engine p50 ${p50.engine.toFixed(3)} ms  p90 ${p90.engine.toFixed(3)} ms`);
-  console.log(`  ratio engine/raw: p50 ${ratio(p50.engine, p50.raw)}  p90 ${ratio(p90.engine, p90.raw)}  (target p50 ≤ 1.15×)`);
+  console.log(`  ratio engine/raw: p50 ${ratio(p50.engine, p50.raw)}  p90 ${ratio(p90.engine, p90.raw)}  (target p50 ≤ 1.05×)`);
+}
+
+async function callsPerSecond(h: Harness, run: (h: Harness) => Promise<void>): Promise<number> {
+  let next = 0;
+  const worker = async () => {
+    while (next++ < PARALLEL_CALLS) await run(h);
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return PARALLEL_CALLS / ((performance.now() - start) / 1000);
+}
+
+async function throughput(h: Harness): Promise<void> {
+  const rates = { raw: [] as number[], engine: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, run] of SIDES) {
+      (globalThis as { gc?: () => void }).gc?.();
+      rates[name].push(await callsPerSecond(h, run));
+    }
+  }
+  const mid = { raw: median(rates.raw), engine: median(rates.engine) };
+  console.log(`unary Echo, ${IN_FLIGHT} calls in flight, ${PARALLEL_CALLS} calls per side, median of ${ROUNDS}`);
+  console.log(`  raw grpc-js  ${Math.round(mid.raw)} calls/s`);
+  console.log(`  ferry engine ${Math.round(mid.engine)} calls/s`);
+  console.log(`  ratio engine/raw: ${ratio(mid.engine, mid.raw)}  (target ≥ 0.9×)`);
+}
+
+async function main(): Promise<void> {
+  const h = await startHarness();
+  for (let i = 0; i < 300; i++) await rawUnary(h).then(() => engineUnary(h)); // warm-up: JIT, connection
+  if (process.env.BENCH_CASES !== 'parallel') await latency(h);
+  if (process.env.BENCH_CASES !== 'latency') await throughput(h);
   await h.close();
 }
 

@@ -49,7 +49,7 @@ export interface CallSession {
   messageCount(direction: MessageDirection): number;
   /** The exact wire bytes of a message, or undefined if unknown, evicted or not kept. */
   messageBytes(direction: MessageDirection, index: number): Uint8Array | undefined;
-  /** A message as ProtoJSON, decoded now (nothing is decoded before someone asks). */
+  /** A message as ProtoJSON, decoded when first asked (the last one decoded each way is kept); do not change it. */
   messageJson(direction: MessageDirection, index: number): Result<unknown>;
 }
 
@@ -84,6 +84,9 @@ function openSession(options: StartCallOptions, request: Uint8Array | undefined)
   let finalStatus: CallStatus | undefined;
   let resolveDone: (status: CallStatus) => void = () => {};
   const done = new Promise<CallStatus>((resolve) => (resolveDone = resolve));
+  // The last message decoded each way: the live event, the history entry and the first getMessage of a unary
+  // response all ask for the same one. Callers share the value and must not change it.
+  const lastDecoded: Record<MessageDirection, { index: number; json: Result<unknown> } | undefined> = { sent: undefined, received: undefined };
 
   const transport = options.transport(
     { path: method.path, metadata: options.metadata ?? [], ...(options.deadlineMs !== undefined && { deadlineMs: options.deadlineMs }), ...(request && { request }) },
@@ -173,7 +176,13 @@ function openSession(options: StartCallOptions, request: Uint8Array | undefined)
     event: (seq) => log.event(seq),
     messageCount: (direction) => log.messageCount(direction),
     messageBytes: (direction, index) => log.messageBytes(direction, index),
-    messageJson: (direction, index) => decodeStored(log, codec, direction === 'sent' ? method.requestType : method.responseType, direction, index),
+    messageJson: (direction, index) => {
+      const last = lastDecoded[direction];
+      if (last?.index === index) return last.json;
+      const json = decodeStored(log, codec, direction === 'sent' ? method.requestType : method.responseType, direction, index);
+      if (json.ok) lastDecoded[direction] = { index, json };
+      return json;
+    },
   };
 }
 

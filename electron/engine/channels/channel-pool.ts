@@ -36,12 +36,20 @@ const STATE_NAMES: Record<grpc.connectivityState, ConnectivityStateName> = {
   [grpc.connectivityState.SHUTDOWN]: 'SHUTDOWN',
 };
 
+/** The options part of pool keys, per options object (a connection's never changes): every call needs its key. */
+const optionKeys = new WeakMap<ConnectionOptions, string>();
+
 /** Stable key: the same target and options in any property order share one channel. */
 export function poolKey(target: string, options: ConnectionOptions): string {
-  const sorted = Object.fromEntries(
-    Object.entries(options).filter(([, value]) => value !== undefined && value !== false).sort(([a], [b]) => a.localeCompare(b)),
-  );
-  return `${target}\n${JSON.stringify(sorted)}`;
+  let optionKey = optionKeys.get(options);
+  if (optionKey === undefined) {
+    const sorted = Object.fromEntries(
+      Object.entries(options).filter(([, value]) => value !== undefined && value !== false).sort(([a], [b]) => a.localeCompare(b)),
+    );
+    optionKey = JSON.stringify(sorted);
+    optionKeys.set(options, optionKey);
+  }
+  return `${target}\n${optionKey}`;
 }
 
 export function createChannelPool(): ChannelPool {

@@ -29,9 +29,17 @@ const SPECIAL_FORM = new Set([
   ...Object.keys(WRAPPER_TYPES),
 ]);
 
+// protobufjs builds `fullName` from the parents on every read, and the codec asks for it on every message.
+const typeNames = new WeakMap<protobuf.ReflectionObject, string>();
+
 /** The full name without protobufjs's leading dot, as users and type URLs spell it. */
 export function typeName(type: protobuf.ReflectionObject): string {
-  return type.fullName.replace(/^\./, '');
+  let name = typeNames.get(type);
+  if (name === undefined) {
+    name = type.fullName.replace(/^\./, '');
+    typeNames.set(type, name);
+  }
+  return name;
 }
 
 export function hasSpecialForm(type: protobuf.Type): boolean {

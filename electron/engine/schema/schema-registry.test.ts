@@ -46,6 +46,17 @@ describe('SchemaRegistry', () => {
     }
   });
 
+  it('answers a method found once from then on, and a short name that became ambiguous is refused', () => {
+    const root = protobuf.parse('syntax = "proto3"; package a.v1; message M {} service Orders { rpc Get(M) returns (M); }').root;
+    const registry = new SchemaRegistry(root);
+    expect(registry.findMethod('a.v1.Orders/Get')).toBe(registry.findMethod('a.v1.Orders/Get'));
+    expect(registry.findMethod('Orders/Get').path).toBe('/a.v1.Orders/Get');
+    // As when reflection adds a file for an Any type.
+    protobuf.parse('syntax = "proto3"; package b.v1; message M {} service Orders { rpc Get(M) returns (M); }', root);
+    expect(failureOf(() => registry.findMethod('Orders/Get'))?.message).toContain('is ambiguous');
+    expect(registry.findMethod('a.v1.Orders/Get').path).toBe('/a.v1.Orders/Get');
+  });
+
   it('names what was searched and suggests close names when a symbol is missing', async () => {
     const registry = await bench();
     const failure = failureOf(() => registry.findMethod('ferry.testing.v1.Bench/Ecko'));

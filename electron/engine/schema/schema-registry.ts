@@ -107,13 +107,24 @@ export class SchemaRegistry implements TypeLookup {
    * (`Service/Method`, `Method`) when exactly one method has it; two or more are bad input listing them all.
    */
   findMethod(name: string): MethodDescriptor {
+    const cached = this.methods.get(name);
+    if (cached) return cached;
     const normalized = strip(name.trim()).replace('/', '.');
     const found = this.lookup(normalized);
     if (!(found instanceof protobuf.Method)) return this.notFound(name, 'method');
-    // protobufjs resolves a partial name to the first match it meets; only a full name is sure to be unique.
-    if (strip(found.fullName) !== normalized) this.checkUnique(name, normalized);
-    return describeMethod(found);
+    // protobufjs resolves a partial name to the first match it meets; only a full name is sure to be unique
+    // (and stays so when reflection adds files later), so only full names are remembered.
+    if (strip(found.fullName) !== normalized) {
+      this.checkUnique(name, normalized);
+      return describeMethod(found);
+    }
+    const method = describeMethod(found);
+    this.methods.set(name, method);
+    return method;
   }
+
+  /** Methods found by full name: every call looks its method up, and describing one showed in unary profiles. */
+  private readonly methods = new Map<string, MethodDescriptor>();
 
   private checkUnique(name: string, partial: string): void {
     const candidates = allOf(this.root)

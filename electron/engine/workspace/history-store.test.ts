@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHistoryStore, HISTORY_FILE, type NewHistoryEntry } from './history-store';
@@ -83,5 +83,28 @@ describe('createHistoryStore', () => {
     appendFileSync(join(dir, HISTORY_FILE), '\n');
     await store.append(entry(2));
     expect((await listed(store)).length).toBe(2);
+  });
+
+  it('keeps every one of many appends made at once, in order, within the cap, each written once', async () => {
+    const dir = tempDir();
+    const store = createHistoryStore(dir, { maxEntries: 40 });
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => store.append(entry(i + 1))));
+    expect(results.every((result) => result.ok)).toBe(true);
+    const lines = readFileSync(join(dir, HISTORY_FILE), 'utf8').trim().split('\n');
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(lines.length).toBeLessThanOrEqual(40);
+    const messages = (await listed(store)).map((e) => e.request.messages[0]);
+    expect(messages[0]).toBe('{"message": "call 100"}');
+    expect(messages).toEqual([...messages].sort((a, b) => Number(/\d+/.exec(b!)![0]) - Number(/\d+/.exec(a!)![0])));
+  });
+
+  it('makes its folder again when it was removed after the first append', async () => {
+    const dir = tempDir();
+    const store = createHistoryStore(join(dir, 'data'));
+    await store.append(entry(1));
+    rmSync(join(dir, 'data'), { recursive: true });
+    const appended = await store.append(entry(2));
+    expect(appended.ok).toBe(true);
+    expect((await listed(store)).map((e) => e.request.messages[0])).toEqual(['{"message": "call 2"}']);
   });
 });
