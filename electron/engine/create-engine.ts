@@ -1,5 +1,6 @@
 import type { FerryApi, FerryEvent } from '../../shared/api';
-import { attempt, fail } from '../../shared/errors';
+import { attempt, fail, type Result } from '../../shared/errors';
+import type { MessageDirection } from '../../shared/model';
 import { createChannelUsers } from './channel-users';
 import { createChannelPool } from './channels';
 import { exampleMessage, formatJson, jsonSchemaForType } from './codec';
@@ -19,7 +20,14 @@ import { checkEachAssertion, createEnvSecretStore, type SecretStore } from './wo
  * Front ends hold one client of it per browser socket, desktop page or CLI run (`createClientHub`), which
  * sees only its own calls and connections.
  */
-export type Engine = FerryApi & { dispose(): void };
+export type Engine = FerryApi & {
+  dispose(): void;
+  /**
+   * A kept message of a call as ProtoJSON, decoded now: how the client hub puts message bodies into events
+   * only as they leave for a client, after coalescing (see clients/client-hub.ts).
+   */
+  decodeMessage(callId: string, direction: MessageDirection, index: number): Result<unknown>;
+};
 
 export interface EngineOptions {
   /**
@@ -88,6 +96,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    decodeMessage: (callId, direction, index) => calls.decodeMessage(callId, direction, index),
     dispose: () => {
       calls.dispose();
       connections.dispose();

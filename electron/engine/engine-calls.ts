@@ -4,10 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FerryEvent, MessageDirection, StartCallRequest, StoredMessage } from '../../shared/api';
-import { fail, unwrap } from '../../shared/errors';
+import { err, fail, ferryError, unwrap, type Result } from '../../shared/errors';
 import { parseJson } from '../../shared/json';
-import { isClientStreaming, type CallEvent } from '../../shared/model';
+import { isClientStreaming } from '../../shared/model';
 import { callCodec, grpcTransport, startCall, type CallSession } from './calls';
+import { inlineMessages } from './clients';
 import type { ChannelUsers } from './channel-users';
 import type { ChannelPool } from './channels';
 import { formatJson } from './codec';
@@ -24,18 +25,6 @@ interface CallEntry {
 
 /** Ids of evicted sessions remembered, so their NOT_FOUND can say why. */
 const EVICTED_IDS = 1_000;
-
-/** Live copies of message events that carry their decoded body; the recorded events stay as they are. */
-function withInlineMessages(session: CallSession, events: CallEvent[], maxBytes: number): CallEvent[] {
-  if (maxBytes <= 0) return events;
-  return events.map((event) => {
-    if ((event.type !== 'call.message-sent' && event.type !== 'call.message-received') || event.size > maxBytes) return event;
-    const json = session.messageJson(event.type === 'call.message-sent' ? 'sent' : 'received', event.index);
-    // Spelled out: a spread copy of each event showed in unary profiles.
-    const { type, seq, timeMs, index, size } = event;
-    return json.ok ? { type, seq, timeMs, index, size, message: json.value } : { type, seq, timeMs, index, size, messageError: json.error.message };
-  });
-}
 
 export interface CallTableDeps {
   connections: ConnectionTable;
@@ -126,7 +115,7 @@ export function createCallTable(deps: CallTableDeps) {
       onEvents: (events) => {
         // The client first: history decodes nothing again (the session keeps the last decoded response) and
         // writes later, so the response reaches the caller before any of it.
-        emit({ type: 'call.events', callId, events: withInlineMessages(session, events, inlineBytes) });
+        emit({ type: 'call.events', callId, events: inlineMessages(events, inlineBytes, session.messageJson) });
         history.observe(callId, events, session);
       },
       ...(single && { request: body ?? {} }),
@@ -148,6 +137,12 @@ export function createCallTable(deps: CallTableDeps) {
     return { callId };
   }
 
+  /** A kept message decoded (the last one each way is kept decoded); NOT_FOUND once the call is released. */
+  function decodeMessage(callId: string, direction: MessageDirection, index: number): Result<unknown> {
+    const entry = calls.get(callId);
+    return entry ? entry.session.messageJson(direction, index) : err(ferryError('NOT_FOUND', `no call with id ${callId}`));
+  }
+
   function getMessage(callId: string, direction: MessageDirection, index: number): StoredMessage {
     const session = keptOf(callId);
     const json = unwrap(session.messageJson(direction, index));
@@ -167,6 +162,7 @@ export function createCallTable(deps: CallTableDeps) {
       forget(callId);
     },
     getMessage,
+    decodeMessage,
     /** A kept session, for reading its events and bodies. */
     kept: keptOf,
     dispose(): void {

@@ -6,7 +6,9 @@
  */
 import type { FerryApi, FerryEvent } from '../../../shared/api';
 import { err, ferryError, type Result } from '../../../shared/errors';
+import type { MessageDirection } from '../../../shared/model';
 import { createEventOutbox, type ClientTransport, type EventOutbox } from './event-outbox';
+import { inlineMessages } from './inline-messages';
 
 /** A FerryApi scoped to one client; `close` gives back everything it owns. */
 export type EngineClient = FerryApi & { close(): void };
@@ -16,19 +18,42 @@ interface Owner {
   calls: Set<string>;
   listeners: Set<(event: FerryEvent) => void>;
   outbox?: EventOutbox;
+  /** Calls whose message bodies this client wants inline, decoded as their events leave: id → max wire bytes. */
+  inline: Map<string, number>;
   closed: boolean;
 }
+
+/** What the hub needs of an engine: the FerryApi, and (from createEngine) decoding a kept message on demand. */
+export type HubEngine = FerryApi & {
+  decodeMessage?(callId: string, direction: MessageDirection, index: number): Result<unknown>;
+};
 
 const notFound = (what: string, id: string): Result<never> => err(ferryError('NOT_FOUND', `no ${what} with id ${id}`));
 const quietly = (promise: Promise<unknown>): void => void promise.catch(() => undefined);
 
-export function createClientHub(engine: FerryApi) {
+/**
+ * Message bodies inline (`inlineMessageBytes`) are decoded as events leave for a client with a transport, not
+ * when the engine emits them: a client that falls behind has its message events coalesced into counts, and
+ * those are never decoded. Listeners added with `onEvent` get events decoded as they are emitted.
+ */
+export function createClientHub(engine: HubEngine) {
   const owners = new Set<Owner>();
   const callOwner = new Map<string, Owner>();
   const connectionOwner = new Map<string, Owner>();
 
+  function withInline(owner: Owner, event: FerryEvent): FerryEvent {
+    if (event.type !== 'call.events' || !engine.decodeMessage) return event;
+    const maxBytes = owner.inline.get(event.callId);
+    if (maxBytes === undefined) return event;
+    const { callId } = event;
+    return { ...event, events: inlineMessages(event.events, maxBytes, (direction, index) => engine.decodeMessage!(callId, direction, index)) };
+  }
+
   function deliver(owner: Owner, event: FerryEvent): void {
-    owner.listeners.forEach((listener) => listener(event));
+    if (owner.listeners.size > 0) {
+      const inlined = withInline(owner, event);
+      owner.listeners.forEach((listener) => listener(inlined));
+    }
     owner.outbox?.push(event);
   }
 
@@ -42,6 +67,7 @@ export function createClientHub(engine: FerryApi) {
 
   function forgetCall(callId: string): void {
     callOwner.get(callId)?.calls.delete(callId);
+    callOwner.get(callId)?.inline.delete(callId);
     callOwner.delete(callId);
   }
 
@@ -74,8 +100,31 @@ export function createClientHub(engine: FerryApi) {
     }
   }
 
+  function outboxFor(owner: Owner, transport: ClientTransport): EventOutbox {
+    return createEventOutbox({
+      isBehind: () => transport.isBehind(),
+      deliver(events) {
+        transport.deliver(events.map((event) => withInline(owner, event)));
+        for (const event of events) if (event.type === 'call.events' && event.events.at(-1)?.type === 'call.ended') owner.inline.delete(event.callId);
+      },
+    });
+  }
+
+  /** Starts a call; a client with a transport gets its bodies inline as events leave (see createClientHub). */
+  async function startCall(owner: Owner, request: Parameters<FerryApi['startCall']>[0]): ReturnType<FerryApi['startCall']> {
+    const { inlineMessageBytes, ...rest } = request;
+    const atDelivery = owner.outbox !== undefined && engine.decodeMessage !== undefined && !!inlineMessageBytes && request.keepSession !== false;
+    const result = await engine.startCall(atDelivery ? rest : request);
+    if (result.ok) {
+      if (atDelivery) owner.inline.set(result.value.callId, inlineMessageBytes);
+      adoptCall(owner, result.value.callId);
+    }
+    return result;
+  }
+
   function open(transport?: ClientTransport): EngineClient {
-    const owner: Owner = { connections: new Set(), calls: new Set(), listeners: new Set(), closed: false, ...(transport && { outbox: createEventOutbox(transport) }) };
+    const owner: Owner = { connections: new Set(), calls: new Set(), listeners: new Set(), inline: new Map(), closed: false };
+    if (transport) owner.outbox = outboxFor(owner, transport);
     owners.add(owner);
     const call = <T>(callId: string, action: () => Promise<Result<T>>) => (owner.calls.has(callId) ? action() : Promise.resolve(notFound('call', callId)));
     const connection = <T>(connectionId: string, action: () => Promise<Result<T>>) =>
@@ -96,18 +145,14 @@ export function createClientHub(engine: FerryApi) {
         }),
       getMessageTemplate: (connectionId, typeName) => connection(connectionId, () => engine.getMessageTemplate(connectionId, typeName)),
       describeSymbol: (connectionId, symbol) => connection(connectionId, () => engine.describeSymbol(connectionId, symbol)),
-      startCall: (request) =>
-        connection(request.connectionId, async () => {
-          const result = await engine.startCall(request);
-          if (result.ok) adoptCall(owner, result.value.callId);
-          return result;
-        }),
+      startCall: (request) => connection(request.connectionId, () => startCall(owner, request)),
       sendMessage: (callId, body) => call(callId, () => engine.sendMessage(callId, body)),
       halfClose: (callId) => call(callId, () => engine.halfClose(callId)),
       cancelCall: (callId) => call(callId, () => engine.cancelCall(callId)),
       releaseCall: (callId) =>
         call(callId, () => {
           owner.calls.delete(callId);
+          owner.inline.delete(callId);
           callOwner.delete(callId);
           return engine.releaseCall(callId);
         }),

@@ -15,16 +15,24 @@ export interface Problem {
 }
 
 /**
- * Checks `value` found at `path`. The phantom `type` member is a function so the type parameter is
- * invariant: a validator for `{ a: string }` is not accepted where one for `{ a: number }` is wanted.
+ * Checks `value`. A problem's path is relative to the value checked (`.tls.mode`, `[2]`), and each enclosing
+ * validator puts its own step in front: paths are built only for a problem, never for every field of every
+ * valid event. The phantom `type` member is a function so the type parameter is invariant: a validator for
+ * `{ a: string }` is not accepted where one for `{ a: number }` is wanted.
  */
-export type Validator<T> = ((value: unknown, path: string) => Problem | undefined) & { readonly type?: (t: T) => T };
+export type Validator<T> = ((value: unknown) => Problem | undefined) & { readonly type?: (t: T) => T };
 
 /** Marks an object field that may be absent (or `undefined`). */
 export type OptionalValidator<T> = Validator<T> & { readonly optional: true };
 
-export function mismatch(path: string, expected: string): Problem {
-  return { path, expected, message: `expected ${expected}` };
+/** A value that is not what was expected, found right at the value checked. */
+export function mismatch(expected: string): Problem {
+  return { path: '', expected, message: `expected ${expected}` };
+}
+
+/** The same problem, seen from one step further out (`.key` or `[index]`). */
+export function within(step: string, problem: Problem): Problem {
+  return { ...problem, path: `${step}${problem.path}` };
 }
 
 export function describeProblem(problem: Problem): string {
@@ -41,7 +49,7 @@ export interface StringRules {
 
 export function string(rules: StringRules = {}): Validator<string> {
   const expected = rules.nonEmpty ? 'a non-empty string' : 'a string';
-  return (value, path) => (typeof value === 'string' && (!rules.nonEmpty || value.length > 0) ? undefined : mismatch(path, expected));
+  return (value) => (typeof value === 'string' && (!rules.nonEmpty || value.length > 0) ? undefined : mismatch(expected));
 }
 
 export interface NumberRules {
@@ -52,16 +60,16 @@ export interface NumberRules {
 export function number(rules: NumberRules = {}): Validator<number> {
   const kind = rules.integer ? 'an integer' : 'a number';
   const expected = rules.min === undefined ? kind : `${kind} >= ${rules.min}`;
-  return (value, path) => {
+  return (value) => {
     // JSON cannot carry NaN or Infinity, but structured clone (Electron IPC) can: refuse them here.
-    if (typeof value !== 'number' || !Number.isFinite(value)) return mismatch(path, expected);
-    if (rules.integer && !Number.isSafeInteger(value)) return mismatch(path, expected);
-    if (rules.min !== undefined && value < rules.min) return mismatch(path, expected);
+    if (typeof value !== 'number' || !Number.isFinite(value)) return mismatch(expected);
+    if (rules.integer && !Number.isSafeInteger(value)) return mismatch(expected);
+    if (rules.min !== undefined && value < rules.min) return mismatch(expected);
     return undefined;
   };
 }
 
-export const boolean: Validator<boolean> = (value, path) => (typeof value === 'boolean' ? undefined : mismatch(path, 'true or false'));
+export const boolean: Validator<boolean> = (value) => (typeof value === 'boolean' ? undefined : mismatch('true or false'));
 
 /** Accepts anything (for fields typed `unknown`, such as a decoded error detail). */
 export const anything: Validator<unknown> = () => undefined;
@@ -74,20 +82,20 @@ export function quoteChoices(values: readonly string[]): string {
 
 export function literal<const V extends readonly string[]>(...values: V): Validator<V[number]> {
   const expected = quoteChoices(values);
-  return (value, path) => (typeof value === 'string' && values.includes(value) ? undefined : mismatch(path, expected));
+  return (value) => (typeof value === 'string' && values.includes(value) ? undefined : mismatch(expected));
 }
 
 export function optional<T>(validator: Validator<T>): OptionalValidator<T | undefined> {
-  const check: Validator<T | undefined> = (value, path) => (value === undefined ? undefined : validator(value, path));
+  const check: Validator<T | undefined> = (value) => (value === undefined ? undefined : validator(value));
   return Object.assign(check, { optional: true as const });
 }
 
 export function arrayOf<T>(item: Validator<T>): Validator<T[]> {
-  return (value, path) => {
-    if (!Array.isArray(value)) return mismatch(path, 'an array');
+  return (value) => {
+    if (!Array.isArray(value)) return mismatch('an array');
     for (let i = 0; i < value.length; i++) {
-      const problem = item(value[i], `${path}[${i}]`);
-      if (problem) return problem;
+      const problem = item(value[i]);
+      if (problem) return within(`[${i}]`, problem);
     }
     return undefined;
   };
@@ -97,11 +105,11 @@ export function arrayOf<T>(item: Validator<T>): Validator<T[]> {
 export function tuple<T extends unknown[]>(...items: { [K in keyof T]: Validator<T[K]> }): Validator<T> {
   const count = items.length;
   const expected = `${count} argument${count === 1 ? '' : 's'}`;
-  return (value, path) => {
-    if (!Array.isArray(value) || value.length !== count) return mismatch(path, expected);
+  return (value) => {
+    if (!Array.isArray(value) || value.length !== count) return mismatch(expected);
     for (let i = 0; i < count; i++) {
-      const problem = (items[i] as Validator<unknown>)(value[i], `${path}[${i}]`);
-      if (problem) return problem;
+      const problem = (items[i] as Validator<unknown>)(value[i]);
+      if (problem) return within(`[${i}]`, problem);
     }
     return undefined;
   };
@@ -126,18 +134,17 @@ export interface ObjectRules {
 export function object<T>(shape: Shape<T>, rules: ObjectRules = {}): Validator<T> {
   const entries = Object.entries(shape) as [string, Validator<unknown> & { optional?: true }][];
   const known = new Set(entries.map(([key]) => key));
-  return (value, path) => {
-    if (!isPlainObject(value)) return mismatch(path, 'an object');
+  return (value) => {
+    if (!isPlainObject(value)) return mismatch('an object');
     for (const [key, check] of entries) {
-      const fieldPath = `${path}.${key}`;
       const present = Object.prototype.hasOwnProperty.call(value, key);
-      if (!present && !check.optional) return check(undefined, fieldPath);
-      const problem = present ? check(value[key], fieldPath) : undefined;
-      if (problem) return problem;
+      if (!present && check.optional) continue;
+      const problem = check(present ? value[key] : undefined);
+      if (problem) return within(`.${key}`, problem);
     }
     if (!rules.allowUnknownFields) {
       const extra = Object.keys(value).find((key) => !known.has(key));
-      if (extra !== undefined) return { path: `${path}.${extra}`, message: 'unknown field' };
+      if (extra !== undefined) return { path: `.${extra}`, message: 'unknown field' };
     }
     return undefined;
   };
@@ -155,11 +162,11 @@ export function taggedUnion<T extends object, Tag extends keyof T & string>(
 ): Validator<T> {
   const table = variants as Record<string, Validator<unknown>>;
   const expected = quoteChoices(Object.keys(table));
-  return (value, path) => {
-    if (!isPlainObject(value)) return mismatch(path, 'an object');
+  return (value) => {
+    if (!isPlainObject(value)) return mismatch('an object');
     const tagValue = value[tag];
     const variant = typeof tagValue === 'string' && Object.prototype.hasOwnProperty.call(table, tagValue) ? table[tagValue] : undefined;
-    if (!variant) return mismatch(`${path}.${tag}`, expected);
-    return variant(value, path);
+    if (!variant) return within(`.${tag}`, mismatch(expected));
+    return variant(value);
   };
 }

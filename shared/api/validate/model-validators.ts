@@ -40,8 +40,8 @@ export const schemaSource = taggedUnion<SchemaSource, 'kind'>('kind', {
   'descriptor-set': object({ kind: literal('descriptor-set'), files: paths }),
 });
 
-const statusValue: Validator<string | number> = (value, path) =>
-  typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value)) ? undefined : mismatch(path, 'a status name or number');
+const statusValue: Validator<string | number> = (value) =>
+  typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value)) ? undefined : mismatch('a status name or number');
 
 const count = number({ integer: true, min: 0 });
 

@@ -12,8 +12,9 @@ export function isFerryCommand(name: unknown): name is FerryCommand {
 
 /** Runs a validator and turns its first problem into a BAD_INPUT error that names the path. */
 export function validateWith<T>(validator: Validator<T>, value: unknown, root: string): Result<T> {
-  const problem = validator(value, root);
-  if (!problem) return ok(value as T);
+  const found = validator(value);
+  if (!found) return ok(value as T);
+  const problem = { ...found, path: `${root}${found.path}` };
   const details = problem.expected === undefined ? { fieldPath: problem.path } : { fieldPath: problem.path, expected: problem.expected };
   return err(ferryError('BAD_INPUT', describeProblem(problem), details));
 }

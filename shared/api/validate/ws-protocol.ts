@@ -94,7 +94,7 @@ function parseJson(text: string): Result<unknown> {
 export function parseCommandFrame(text: string): ParsedCommand {
   const json = parseJson(text);
   if (!json.ok) return { ok: false, id: peekFrameId(text), error: json.error };
-  const id = isPlainObject(json.value) && frameId(json.value.id, 'frame.id') === undefined ? (json.value.id as number) : null;
+  const id = isPlainObject(json.value) && frameId(json.value.id) === undefined ? (json.value.id as number) : null;
   const frame = validateWith(commandFrame, json.value, 'frame');
   if (!frame.ok) return { ok: false, id, error: frame.error };
   const args = validateCommand(frame.value.command, frame.value.args);
@@ -120,7 +120,7 @@ export function parseServerFrame(text: string): Result<ServerFrame> {
     const event = validateEvent(value.event);
     return event.ok ? ok({ event: event.value }) : event;
   }
-  const idProblem = value.id === null ? undefined : frameId(value.id, 'frame.id');
+  const idProblem = value.id === null ? undefined : frameId(value.id);
   if (idProblem) return err(ferryError('BAD_INPUT', `frame.id: ${idProblem.message}`));
   const result = parseResult(value.result);
   return result.ok ? ok({ id: value.id as number | null, result: result.value }) : result;
