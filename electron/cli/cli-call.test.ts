@@ -27,6 +27,14 @@ describe('ferry call (reflection, plaintext)', () => {
     expect(JSON.parse(run.stdout)).toEqual({ message: 'dot' });
   });
 
+  it('accepts a method without its package (Service/Method, Method), unary calls included', async () => {
+    for (const method of ['Bench/Echo', 'Echo']) {
+      const run = await call(method, '-d', '{"message": "short"}');
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(run.stdout)).toEqual({ message: 'short' });
+    }
+  });
+
   it('keeps unquoted 64-bit integers exact and prints them as strings', async () => {
     const run = await call('ferry.testing.v1.Bench/Inspect', '-d', '{"int64Value": 9007199254740993, "uint64_value": 18446744073709551615}');
     expect(run.code).toBe(0);

@@ -24,11 +24,15 @@ export interface EngineCallRequest {
   onEvents(events: CallEvent[]): void;
 }
 
-/** The kind of `method` (`pkg.Service/Method` or `pkg.Service.Method`) in an opened connection's schema. */
+/**
+ * The kind of `method` in an opened connection's schema: `pkg.Service/Method` or `pkg.Service.Method`, or
+ * without the package (`Service/Method`, `Method`) when only one method matches, as the engine resolves it.
+ */
 export function methodKind(info: ConnectionInfo, method: string): CallKind | undefined {
-  const fullName = method.replace(/^\./, '').replace('/', '.');
-  for (const service of info.services) for (const m of service.methods) if (m.fullName === fullName) return m.kind;
-  return undefined;
+  const name = method.replace(/^\./, '').replace('/', '.');
+  const matches = info.services.flatMap((service) => service.methods).filter((m) => m.fullName === name || m.fullName.endsWith(`.${name}`));
+  const exact = matches.find((m) => m.fullName === name);
+  return exact?.kind ?? (matches.length === 1 ? matches[0]!.kind : undefined);
 }
 
 function checkMessageCount(request: EngineCallRequest): void {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
 import { runFerry } from './cli-test-kit';
 
-describe('ferry list/describe --protoset-out and --proto-out-dir', () => {
+describe('ferry list/describe/call --protoset-out and --proto-out-dir', () => {
   let server: BenchServer;
   let dir: string;
   beforeAll(async () => {
@@ -31,6 +31,14 @@ describe('ferry list/describe --protoset-out and --proto-out-dir', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(existsSync(join(out, 'google/protobuf/struct.proto'))).toBe(true);
     execFileSync('protoc', [`-I${out}`, `-o${join(dir, 'compiled.pb')}`, BENCH_PROTO_FILE]);
+  });
+
+  it('ferry call exports the files its method needs, by reflection, and still makes the call', async () => {
+    const out = join(dir, 'call.protoset');
+    const run = await runFerry(['call', '--plaintext', server.target, 'Bench/Echo', '-d', '{"message":"x"}', '--protoset-out', out]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(run.stdout)).toEqual({ message: 'x' });
+    execFileSync('protoc', [`--descriptor_set_in=${out}`, `--descriptor_set_out=${join(dir, 'call-check.pb')}`, 'ferry_testing_v1.proto']);
   });
 
   it('names the file it cannot write', async () => {

@@ -3,8 +3,8 @@ import { isClientStreaming, type CallEvent, type CallKind, type ConnectionConfig
 import { createEngine, useConnectionAdvice } from '../../engine';
 import { printStatusError, parseFormat, verbose, type OutputFormat } from '../call-output';
 import type { CliIo } from '../cli-io';
-import { schemaCacheFromFlags, schemaSourceFromFlags } from '../cli-schema';
-import { CONNECTION_FLAGS, HELP_FLAG, OUTPUT_FLAGS, SCHEMA_FLAGS } from '../common-flags';
+import { openCliContext, schemaCacheFromFlags, schemaSourceFromFlags } from '../cli-schema';
+import { CONNECTION_FLAGS, EXPORT_FLAGS, HELP_FLAG, OUTPUT_FLAGS, SCHEMA_FLAGS } from '../common-flags';
 import { tlsSettingsOf, transportSettingsOf } from '../connection-settings';
 import { CLI_CONNECTION_ADVICE, connectTimeoutMs, connectionFromFlags, headersFromFlags } from '../connection-flags';
 import { methodKind, runEngineCall } from '../engine-call';
@@ -12,9 +12,10 @@ import { protocolFromFlags, withUrlScheme } from '../protocol-flags';
 import { EXIT_FAILURE, exitCodeForRpc } from '../exit-codes';
 import { flagBool, flagSeconds, flagString, parseArgs, type ParsedArgs } from '../parse-args';
 import { readRequestData, streamStdinMessages } from '../request-data';
+import { exportSchemaFromFlags, wantsSchemaExport } from '../schema-export-flags';
 import { CALL_USAGE } from '../usage';
 
-const CALL_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS, HELP_FLAG,
+const CALL_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS, ...EXPORT_FLAGS, HELP_FLAG,
   { name: 'data', short: 'd', value: true, once: 'put every message of a stream in one -d' }, { name: 'max-time', value: true }];
 
 /** What `-v` reports at the end; the CLI keeps these counts, not the messages it already printed. */
@@ -75,6 +76,17 @@ async function requestMessages(given: unknown[] | undefined, kind: CallKind | un
   return ((await readRequestData('@-', io)) ?? []).map((message) => JSON.stringify(message));
 }
 
+/** --protoset-out/--proto-out-dir: the files that define METHOD, from the schema source the flags name (loaded once more). */
+async function exportMethodSchema(args: ParsedArgs, target: string, method: string): Promise<void> {
+  if (!wantsSchemaExport(args)) return;
+  const context = await openCliContext(args, target);
+  try {
+    await exportSchemaFromFlags(args, context.registry, [context.registry.findMethod(method).fullName]);
+  } finally {
+    context.pool.close();
+  }
+}
+
 export async function runCall(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, CALL_FLAGS, 'call');
   if (flagBool(args, 'help')) return io.out(`${CALL_USAGE}\n`), 0;
@@ -87,6 +99,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
   const fromStdin = data === '@-';
   const given = fromStdin ? undefined : ((await readRequestData(data, io)) ?? []);
   const config = connectionConfigFromFlags(args, target);
+  await exportMethodSchema(args, target, method);
   const metadata = headersFromFlags(args, 'header');
   const beVerbose = flagBool(args, 'verbose');
   const engine = createEngine({ schemaCache: schemaCacheFromFlags(args) ?? null });
