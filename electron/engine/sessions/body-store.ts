@@ -59,6 +59,11 @@ export interface BodyStore {
   count(direction: MessageDirection): number;
   /** Bytes of bodies in memory. */
   readonly memoryBytes: number;
+  /**
+   * The events announcing the bodies so far were delivered. The chunk sealed last waits for this before it
+   * spills, so the batch that still reads its bodies (inline JSON for the UI) reads them from memory.
+   */
+  delivered(): void;
   spillAll(): void;
   release(): void;
 }
@@ -166,8 +171,9 @@ export function createBodyStore(options: BodyStoreOptions): BodyStore {
     delete chunk.arena;
   }
 
-  function seal(): void {
-    while (memoryBytes > options.memoryBytes && resident.length > 0) spill(resident.shift()!);
+  function seal(keepNewest: boolean): void {
+    const keep = keepNewest ? 1 : 0;
+    while (memoryBytes > options.memoryBytes && resident.length > keep) spill(resident.shift()!);
   }
 
   function readBody(chunk: Chunk, index: number): Uint8Array | undefined {
@@ -193,7 +199,7 @@ export function createBodyStore(options: BodyStoreOptions): BodyStore {
         if (open?.bodies) resident.push(open);
         open = { first: counts[direction], count: 0, bytes: 0, bodies: [] };
         list.push(open);
-        seal();
+        seal(true);
       }
       open.bodies!.push(keepable(open, bytes));
       open.count++;
@@ -210,6 +216,7 @@ export function createBodyStore(options: BodyStoreOptions): BodyStore {
     get memoryBytes() {
       return memoryBytes;
     },
+    delivered: () => seal(false),
     spillAll() {
       for (const direction of ['sent', 'received'] as const) {
         const open = chunks[direction][chunks[direction].length - 1];

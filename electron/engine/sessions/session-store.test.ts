@@ -70,6 +70,19 @@ describe('session store', () => {
     store.release();
   });
 
+  it('keeps the chunk sealed last in memory until its batch is delivered, then spills it', () => {
+    const store = createSessionStore(limits({ memoryBodyBytes: 0 }), () => undefined);
+    const body = Buffer.alloc(100, 7);
+    for (let i = 0; i < 4096; i++) store.addBody('received', body);
+    const open = store.memoryBytes;
+    store.addBody('received', body); // seals the first chunk: it is still announced in an undelivered batch
+    expect(store.memoryBytes).toBeGreaterThanOrEqual(open + body.byteLength);
+    store.delivered();
+    expect(store.memoryBytes).toBeLessThan(open);
+    expect(store.body('received', 0)).toEqual(body);
+    store.release();
+  });
+
   it('moves a finished session to disk on request and still reads it whole', () => {
     const store = createSessionStore(limits({ memoryEvents: 1_000_000, memoryBodyBytes: 1024 ** 3 }), () => undefined);
     const recorded = record(store, 5_000);

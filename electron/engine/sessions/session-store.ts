@@ -71,7 +71,7 @@ export function createSessionStore(limits: SessionStoreLimits, onEvicted: (reaso
     addBody: (direction, bytes) => (released ? bodies.count(direction) : bodies.add(direction, bytes)),
     body: (direction, index) => bodies.get(direction, index),
     messageCount: (direction) => bodies.count(direction),
-    delivered: () => undefined,
+    delivered: () => bodies.delivered(),
     get memoryBytes() {
       return events.inMemory * EVENT_BYTES + bodies.memoryBytes;
     },
