@@ -153,14 +153,7 @@ export class SchemaRegistry implements TypeLookup {
     const name = typeNameOfUrl(nameOrTypeUrl);
     const local = this.findType(name);
     if (local || !this.fetchSymbol || name === '') return local;
-    let pending = this.fetches.get(name);
-    if (!pending) {
-      pending = this.fetchSymbol(name, this.root);
-      this.fetches.set(name, pending);
-      // A failed question (server gone) may be asked again later.
-      pending.catch(() => this.fetches.delete(name));
-    }
-    await pending;
+    await this.fetchOnce(name, this.fetchSymbol);
     return this.findType(name);
   }
 
@@ -168,13 +161,18 @@ export class SchemaRegistry implements TypeLookup {
   async ensureSymbol(name: string): Promise<void> {
     const wanted = strip(name.trim()).replace('/', '.');
     if (wanted === '' || this.lookup(wanted) || !this.fetchSymbol) return;
-    let pending = this.fetches.get(wanted);
+    await this.fetchOnce(wanted, this.fetchSymbol);
+  }
+
+  /** Asks the server about `name` once at a time; a failed question (server gone) may be asked again later. */
+  private fetchOnce(name: string, fetchSymbol: FetchSymbol): Promise<void> {
+    let pending = this.fetches.get(name);
     if (!pending) {
-      pending = this.fetchSymbol(wanted, this.root);
-      this.fetches.set(wanted, pending);
-      pending.catch(() => this.fetches.delete(wanted));
+      pending = fetchSymbol(name, this.root);
+      this.fetches.set(name, pending);
+      pending.catch(() => this.fetches.delete(name));
     }
-    await pending;
+    return pending;
   }
 
   /** A service, method, message or enum, for `describe`. */
