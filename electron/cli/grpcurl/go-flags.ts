@@ -1,10 +1,9 @@
-import { fail } from '../../../shared/errors';
-
 /**
  * Command-line flags the way Go's `flag` package reads them, which is what grpcurl's users type:
  * `-flag` or `--flag`, `-flag=value` or `-flag value` (booleans only `-flag` or `-flag=false`), parsing stops
  * at the first word that is not a flag (or after `--`), and `-h`/`-help` ask for help.
  */
+import { fail } from '../../../shared/errors';
 
 export type GoFlagKind = 'bool' | 'string' | 'float' | 'int' | 'repeated' | 'optional-bool';
 
