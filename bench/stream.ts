@@ -2,7 +2,7 @@
  * Server-stream ingest: messages/s received through the engine (createEngine's FerryApi, session kept, as the
  * UI runs it: the session keeps each message's wire bytes and decodes nothing until asked) against raw
  * @grpc/grpc-js decoding each message with protobufjs, from the same child-process server, same run, for
- * 100 B and 64 KiB payloads. Target: engine ≥ 0.8× raw for both sizes.
+ * 100 B and 64 KiB payloads. Targets: engine ≥ 0.8× raw for 100 B, ≥ 0.95× for 64 KiB.
  */
 import type protobuf from 'protobufjs';
 import { median, ratio } from './bench-kit';
@@ -10,8 +10,8 @@ import { unwrap } from '../shared/errors';
 import { startHarness, type Harness } from './engine-harness';
 
 const CASES = [
-  { payload: 90, count: Number(process.env.BENCH_SMALL ?? 100_000) },
-  { payload: 64 * 1024, count: Number(process.env.BENCH_LARGE ?? 4_000) },
+  { payload: 90, count: Number(process.env.BENCH_SMALL ?? 100_000), target: 0.8 },
+  { payload: 64 * 1024, count: Number(process.env.BENCH_LARGE ?? 4_000), target: 0.95 },
 ];
 const ROUNDS = 3;
 const PATH = '/ferry.testing.v1.Bench/ServerStream';
@@ -41,7 +41,7 @@ async function engineStream(h: Harness, count: number, payload: number): Promise
 
 async function main(): Promise<void> {
   const h = await startHarness();
-  for (const { payload, count } of CASES) {
+  for (const { payload, count, target } of CASES) {
     const rates = { raw: [] as number[], engine: [] as number[] };
     await rawStream(h, Math.min(count, 2000), payload);
     await engineStream(h, Math.min(count, 2000), payload);
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     console.log(`server stream, ${payload + 10} B messages, ${count} messages, median of ${ROUNDS} (server in a child process)`);
     console.log(`  raw grpc-js  ${Math.round(mid.raw)} msg/s`);
     console.log(`  ferry engine ${Math.round(mid.engine)} msg/s`);
-    console.log(`  ratio engine/raw: ${ratio(mid.engine, mid.raw)}  (target ≥ 0.8×)`);
+    console.log(`  ratio engine/raw: ${ratio(mid.engine, mid.raw)}  (target ≥ ${target}×)`);
   }
   await h.close();
 }

@@ -44,15 +44,28 @@ async function engineUnary(h: Harness): Promise<void> {
 
 const SIDES = [['raw', rawUnary], ['engine', engineUnary]] as const;
 
+/** CPU time of this process (the client's side), in µs. */
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+function cpuLine(cpu: { raw: number; engine: number }, calls: number): string {
+  return `  client CPU per call: raw ${(cpu.raw / calls).toFixed(0)} µs, engine ${(cpu.engine / calls).toFixed(0)} µs: ${ratio(cpu.engine, cpu.raw)} (less noisy than wall time on a busy machine)`;
+}
+
 async function latency(h: Harness): Promise<void> {
   const timings = { raw: [] as number[], engine: [] as number[] };
+  const cpu = { raw: 0, engine: 0 };
   for (let done = 0; done < CALLS; done += BLOCK) {
     for (const [name, run] of SIDES) {
+      const cpuStart = cpuMicros();
       for (let i = 0; i < BLOCK; i++) {
         const start = performance.now();
         await run(h);
         timings[name].push(performance.now() - start);
       }
+      cpu[name] += cpuMicros() - cpuStart;
     }
   }
   const p50 = { raw: percentile(timings.raw, 50), engine: percentile(timings.engine, 50) };
@@ -61,6 +74,7 @@ async function latency(h: Harness): Promise<void> {
   console.log(`  raw grpc-js  p50 ${p50.raw.toFixed(3)} ms  p90 ${p90.raw.toFixed(3)} ms`);
   console.log(`  ferry engine p50 ${p50.engine.toFixed(3)} ms  p90 ${p90.engine.toFixed(3)} ms`);
   console.log(`  ratio engine/raw: p50 ${ratio(p50.engine, p50.raw)}  p90 ${ratio(p90.engine, p90.raw)}  (target p50 ≤ 1.05×)`);
+  console.log(cpuLine(cpu, CALLS));
 }
 
 async function callsPerSecond(h: Harness, run: (h: Harness) => Promise<void>): Promise<number> {
@@ -75,10 +89,13 @@ async function callsPerSecond(h: Harness, run: (h: Harness) => Promise<void>): P
 
 async function throughput(h: Harness): Promise<void> {
   const rates = { raw: [] as number[], engine: [] as number[] };
+  const cpu = { raw: 0, engine: 0 };
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, run] of SIDES) {
       (globalThis as { gc?: () => void }).gc?.();
+      const cpuStart = cpuMicros();
       rates[name].push(await callsPerSecond(h, run));
+      cpu[name] += cpuMicros() - cpuStart;
     }
   }
   const mid = { raw: median(rates.raw), engine: median(rates.engine) };
@@ -86,6 +103,7 @@ async function throughput(h: Harness): Promise<void> {
   console.log(`  raw grpc-js  ${Math.round(mid.raw)} calls/s`);
   console.log(`  ferry engine ${Math.round(mid.engine)} calls/s`);
   console.log(`  ratio engine/raw: ${ratio(mid.engine, mid.raw)}  (target ≥ 0.9×)`);
+  console.log(cpuLine(cpu, ROUNDS * PARALLEL_CALLS));
 }
 
 async function main(): Promise<void> {
