@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
 import protojson from 'protobufjs/ext/protojson.js';
 import { fail } from '../../../shared/errors';
+import { compiledFromJson } from './compiled-codec';
 import {
   expectedEnum,
   expectedMessage,
@@ -22,6 +23,8 @@ export function encodeProtoJson(type: protobuf.Type, value: unknown, options: { 
       expected: 'a JSON object',
     });
   }
+  const plain = isPlainObject(value) ? compiledFromJson(type, value) : undefined;
+  if (plain) return type.encode(plain).finish();
   let message: protobuf.Message;
   try {
     message = protojson.fromJson(type, value, options);

@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
 import protojson from 'protobufjs/ext/protojson.js';
 import { fail } from '../../../shared/errors';
+import { compiledToJson } from './compiled-codec';
 import { defaultScalar, hasSpecialForm, isNullValueEnum, isPlainObject, typeName } from './well-known';
 
 export interface DecodeOptions {
@@ -12,7 +13,8 @@ export interface DecodeOptions {
 export function decodeToProtoJson(type: protobuf.Type, bytes: Uint8Array, options: DecodeOptions = {}): unknown {
   let json: unknown;
   try {
-    json = protojson.toJson(type, type.decode(bytes));
+    const message = type.decode(bytes);
+    json = compiledToJson(type, message) ?? protojson.toJson(type, message);
   } catch (reason) {
     const why = reason instanceof Error ? reason.message : String(reason);
     return fail('SCHEMA_ERROR', `response bytes do not match ${typeName(type)}: ${why}`, { expected: typeName(type) });
