@@ -82,8 +82,15 @@ function copyIntoArena(chunk: Chunk, bytes: Uint8Array): Uint8Array {
   return copy;
 }
 
+/**
+ * A view keeping at most this many bytes of its buffer beyond itself is kept as it is. grpc-js hands over each
+ * message as a view past the 5-byte frame header of a buffer of its own (Buffer.concat of the frame): copying
+ * those was a fifth of a 64 KiB stream's CPU. Views into shared read or pool buffers are far larger.
+ */
+const KEEP_SLACK_BYTES = 64;
+
 function keepable(chunk: Chunk, bytes: Uint8Array): Uint8Array {
-  if (bytes.byteLength === bytes.buffer.byteLength) return bytes;
+  if (bytes.buffer.byteLength - bytes.byteLength <= KEEP_SLACK_BYTES) return bytes;
   return bytes.byteLength <= ARENA_BODY_MAX ? copyIntoArena(chunk, bytes) : Buffer.from(bytes);
 }
 

@@ -49,6 +49,21 @@ function spillFiles(): string[] {
 }
 
 describe('session store', () => {
+  it('keeps a body that is nearly all of its buffer as it is, and copies one that is a view into a larger buffer', () => {
+    const store = createSessionStore(limits(), () => undefined);
+    // As grpc-js hands a message over: a view past the 5-byte frame header of a buffer of its own.
+    const framed = Buffer.alloc(5 + 70_000, 7);
+    const own = framed.subarray(5);
+    // As a small message arrives: a view into a shared read buffer.
+    const shared = Buffer.alloc(64 * 1024, 9).subarray(100, 200);
+    const ownIndex = store.addBody('received', own);
+    const sharedIndex = store.addBody('received', shared);
+    expect(store.body('received', ownIndex)?.buffer).toBe(framed.buffer);
+    const copied = store.body('received', sharedIndex)!;
+    expect(copied.buffer).not.toBe(shared.buffer);
+    expect(Buffer.from(copied)).toEqual(shared);
+  });
+
   it('reads back every event and body by index, in memory and across the spill boundary', () => {
     const store = createSessionStore(limits(), () => undefined);
     const recorded = record(store, 30_000);
