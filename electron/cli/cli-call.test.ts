@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBenchServer, type BenchServer } from '../engine/testing/bench-server';
+import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
+import { grpcAnswers, startHttp2Server, type SeenRequest } from '../engine/testing/hostile-servers';
 import { hasStackTrace, runFerry } from './cli-test-kit';
 
 const ECHO = 'ferry.testing.v1.Bench/Echo';
@@ -100,9 +101,21 @@ describe('ferry call (reflection, plaintext)', () => {
     expect(run.code).toBe(64 + 8);
   });
 
-  it('--compress gzip and --keepalive-time still get answers', async () => {
-    const run = await call(ECHO, '-d', '{"message":"z"}', '--compress', 'gzip', '--keepalive-time', '30');
-    expect(JSON.parse(run.stdout)).toEqual({ message: 'z' });
+  it('--compress gzip and --keepalive-time reach the wire: the server sees gzip frames and PINGs', async () => {
+    const seen: SeenRequest[] = [];
+    const raw = await startHttp2Server(grpcAnswers.recording(seen, { afterPing: true }));
+    try {
+      // The server answers only after a PING: without keepalive the call would end at --max-time.
+      const flags = ['--compress', 'gzip', '--keepalive-time', '0.05', '--max-time', '10'];
+      const run = await runFerry(['call', '--plaintext', '--proto', BENCH_PROTO_FILE, '-I', BENCH_PROTO_ROOT, raw.target, ECHO, '-d', '{"message":"z"}', ...flags]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(seen[0]!.headers['grpc-encoding']).toBe('gzip');
+      expect(seen[0]!.firstFrameCompressed).toBe(true);
+      expect(seen[0]!.pings).toBeGreaterThan(0);
+    } finally {
+      await raw.close();
+    }
   });
 
   it('rejects invalid JSON with line and column, exit 2, nothing sent', async () => {

@@ -7,7 +7,7 @@ import { benchMethod, loadBenchRoot, lookupOf, testCodec } from '../calls/call-t
 import { startCall } from '../calls/call-session';
 import { grpcTransport } from '../calls/grpc-transport';
 import { startBenchServer, type BenchServer } from '../testing/bench-server';
-import { grpcAnswers, startHttp2Server } from '../testing/hostile-servers';
+import { grpcAnswers, startHttp2Server, type SeenRequest } from '../testing/hostile-servers';
 import { makeTestCertificates, type TestCertificates } from '../testing/make-certs';
 import { createChannelPool, type ChannelPool, type ConnectivityChanged } from './channel-pool';
 import { UI_CONNECTION_ADVICE, useConnectionAdvice, type ConnectionAdvice } from './connection-advice';
@@ -57,9 +57,33 @@ describe('channel pool, plaintext', () => {
     expect(changes.at(-1)?.state).toBe('SHUTDOWN');
   });
 
-  it('compresses with gzip', async () => {
-    pool = createChannelPool();
-    expect((await echo(pool, bench.target, { tls: false, compression: 'gzip' }, { message: 'x'.repeat(10_000) })).name).toBe('OK');
+  it('compresses with gzip and sends keepalive pings: the server sees both on the wire', async () => {
+    const seen: SeenRequest[] = [];
+    const server = await startHttp2Server(grpcAnswers.recording(seen, { afterPing: true }));
+    try {
+      pool = createChannelPool();
+      // The server answers only after a PING: without keepalive this call would end DEADLINE_EXCEEDED.
+      expect((await echo(pool, server.target, { tls: false, compression: 'gzip', keepaliveTimeMs: 50 })).name).toBe('OK');
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.headers['grpc-encoding']).toBe('gzip');
+      expect(seen[0]!.firstFrameCompressed).toBe(true);
+      expect(seen[0]!.pings).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends plain frames and no pings when neither is asked for', async () => {
+    const seen: SeenRequest[] = [];
+    const server = await startHttp2Server(grpcAnswers.recording(seen));
+    try {
+      pool = createChannelPool();
+      expect((await echo(pool, server.target, { tls: false })).name).toBe('OK');
+      expect(seen[0]!.headers['grpc-encoding']).not.toBe('gzip');
+      expect(seen[0]!.firstFrameCompressed).toBe(false);
+    } finally {
+      await server.close();
+    }
   });
 
   it('fails with RESOURCE_EXHAUSTED when a response exceeds the receive limit', async () => {

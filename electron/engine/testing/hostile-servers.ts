@@ -8,6 +8,8 @@
  *     status(text)              trailers-only response with `grpc-status: <text>` (`abc`, `99`, `-1`)
  *     compressedWithoutEncoding a message frame with the compressed flag set and no `grpc-encoding`
  *     contentType(type, body)   a 200 response of another content type (`text/html`), its body as is
+ *     recording(seen, options)  records what arrived (headers, the first frame's compressed flag, HTTP/2
+ *                               PINGs) and answers OK, with `afterPing` only once the client has pinged
  *   startHttp1Server()        HTTP/1.1 only: answers anything with a small HTML page
  *   startTcpServer(greeting)  raw TCP: writes `greeting` (junk) on every connection and closes it
  */
@@ -23,6 +25,15 @@ export interface HostileServer {
 }
 
 export type Http2Answer = (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders) => void;
+
+/** One request as the server saw it on the wire. */
+export interface SeenRequest {
+  headers: http2.IncomingHttpHeaders;
+  /** The compressed flag of its first message frame; undefined until that frame arrived. */
+  firstFrameCompressed?: boolean;
+  /** HTTP/2 PING frames the client sent on the connection while this request was open. */
+  pings: number;
+}
 
 /** One length-prefixed gRPC message frame: a flag byte (1 = compressed), a 4-byte big-endian length, the bytes. */
 export function grpcFrame(payload: Uint8Array, compressed = false): Buffer {
@@ -49,6 +60,30 @@ export const grpcAnswers = {
   contentType: (contentType: string, body: string): Http2Answer => (stream) => {
     stream.respond({ ':status': 200, 'content-type': contentType });
     stream.end(body);
+  },
+  /**
+   * Records each request in `seen` and answers OK once its first message arrived; with `afterPing`, only
+   * once the client has also sent a PING: a client without keepalive then waits until its deadline.
+   */
+  recording: (seen: SeenRequest[], options: { afterPing?: boolean } = {}): Http2Answer => (stream, headers) => {
+    const request: SeenRequest = { headers, pings: 0 };
+    seen.push(request);
+    let answered = false;
+    const answerWhenDue = () => {
+      if (answered || request.firstFrameCompressed === undefined || (options.afterPing && request.pings === 0)) return;
+      answered = true;
+      grpcAnswers.ok()(stream, headers);
+    };
+    const onPing = () => {
+      request.pings++;
+      answerWhenDue();
+    };
+    stream.session?.on('ping', onPing);
+    stream.on('close', () => stream.session?.off('ping', onPing));
+    stream.once('data', (chunk: Buffer) => {
+      request.firstFrameCompressed = chunk[0] === 1;
+      answerWhenDue();
+    });
   },
 };
 
