@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { isAppUrl } from './app-protocol';
+import { rendererContentSecurityPolicy } from '../../shared/api';
 import { DESKTOP_CSP, isPermissionAllowed, isSafeExternalUrl, secureWebPreferences } from './security';
 
-const directives = (csp: string) => new Map(csp.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
-
 describe('DESKTOP_CSP', () => {
-  const csp = directives(DESKTOP_CSP);
-
-  it('runs only our own scripts: no remote, inline or eval', () => {
-    expect(csp.get('default-src')).toEqual(["'self'"]);
-    expect(csp.get('script-src')).toEqual(["'self'"]);
-    expect(DESKTOP_CSP).not.toMatch(/unsafe-eval|https?:|\*/);
-    expect(csp.get('object-src')).toEqual(["'none'"]);
-  });
-
-  it("allows what Monaco needs: inline styles, data: fonts, blob: workers", () => {
-    expect(csp.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
-    expect(csp.get('font-src')).toEqual(["'self'", 'data:']);
-    expect(csp.get('worker-src')).toEqual(["'self'", 'blob:']);
-    expect(csp.get('img-src')).toEqual(["'self'", 'data:']);
-    expect(csp.get('connect-src')).toEqual(["'self'"]);
+  it("is the renderer's policy, connecting nowhere but the app itself (the engine is reached over IPC)", () => {
+    expect(DESKTOP_CSP).toBe(rendererContentSecurityPolicy());
+    expect(DESKTOP_CSP).toContain("connect-src 'self'");
+    expect(DESKTOP_CSP).not.toMatch(/ws:|https?:/);
   });
 });
 

@@ -3,25 +3,13 @@
  * Electron at run time (types only), so the policy is testable under plain Node.
  */
 import type { WebPreferences } from 'electron';
+import { rendererContentSecurityPolicy } from '../../shared/api';
 
 /**
- * Sent as a response header with every file the app protocol serves (app-protocol.ts). Only our own
- * bundle runs: no remote or inline scripts, no eval. Monaco needs inline styles, data: fonts and
- * blob: workers; `connect-src 'self'` because the renderer talks to the engine over IPC, never the network.
+ * Sent as a response header with every file the app protocol serves (app-protocol.ts): the renderer's
+ * policy, connecting nowhere but itself, because the renderer talks to the engine over IPC.
  */
-export const DESKTOP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const DESKTOP_CSP = rendererContentSecurityPolicy();
 
 /** The window's webPreferences: an XSS in the renderer must stay inside the renderer (unlike BloomRPC). */
 export function secureWebPreferences(preloadPath: string): WebPreferences {

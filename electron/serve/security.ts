@@ -10,21 +10,11 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import { rendererContentSecurityPolicy } from '../../shared/api';
 
-/**
- * The Content Security Policy of the served UI: Monaco needs inline styles, data: fonts, blob: workers and
- * data: images (it draws error squiggles as data: SVGs).
- */
+/** The served UI's Content Security Policy: the renderer's, which may also open our WebSocket. */
 export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "font-src 'self' data:",
-    "worker-src 'self' blob:",
-    "img-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port}`,
-  ].join('; ');
+  return rendererContentSecurityPolicy([`ws://127.0.0.1:${port}`]);
 }
 
 /** Sent with every response, refusals included. */
@@ -33,7 +23,7 @@ export function securityHeaders(port: number): OutgoingHttpHeaders {
     'Content-Security-Policy': contentSecurityPolicy(port),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    // Nobody may frame the UI (clickjacking); the CSP above leaves frame-ancestors to this header.
+    // Nobody may frame the UI (clickjacking): frame-ancestors in the CSP, and this for older browsers.
     'X-Frame-Options': 'DENY',
     'Cross-Origin-Resource-Policy': 'same-origin',
   };

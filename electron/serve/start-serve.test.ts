@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryApi } from '../../shared/api';
-import { contentSecurityPolicy } from './security';
+import { rendererContentSecurityPolicy } from '../../shared/api';
 import { rawGet, upgradeStatus, type RawResponse } from './testing/raw-http';
 import { SECRET_TEXT, STAND_IN_TITLE, startServeFixture, type ServeFixture } from './testing/serve-fixture';
 
@@ -24,15 +24,12 @@ describe('startServe: access control', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
-  it('serves the page with the token, with the security headers and the exported CSP', async () => {
+  it('serves the page with the token, with the security headers and the renderer CSP (plus our WebSocket)', async () => {
     const res = await page();
     expect(res.status).toBe(200);
     expect(res.body).toContain(`<title>${STAND_IN_TITLE}</title>`);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.headers['content-security-policy']).toBe(contentSecurityPolicy(port));
-    expect(contentSecurityPolicy(port)).toBe(
-      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; worker-src 'self' blob:; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:${port}`,
-    );
+    expect(res.headers['content-security-policy']).toBe(rendererContentSecurityPolicy([`ws://127.0.0.1:${port}`]));
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['set-cookie']?.[0]).toBe(`ferry_token_${port}=${token}; Path=/; HttpOnly; SameSite=Strict`);
@@ -59,7 +56,7 @@ describe('startServe: access control', () => {
   it.each(refusals)('refuses the page with %s (403)', async (_label, query, headers) => {
     const res: RawResponse = await page(query(), headers);
     expect(res.status).toBe(403);
-    expect(res.headers['content-security-policy']).toBe(contentSecurityPolicy(port));
+    expect(res.headers['content-security-policy']).toBe(rendererContentSecurityPolicy([`ws://127.0.0.1:${port}`]));
     expect(res.body).not.toContain(STAND_IN_TITLE);
   });
 

@@ -1,1 +1,2 @@
 export * from './ferry-api';
+export * from './renderer-csp';
