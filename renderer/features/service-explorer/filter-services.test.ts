@@ -9,30 +9,48 @@ const services: ServiceSummary[] = [
 ];
 
 describe('fuzzyScore', () => {
-  it('matches subsequences case-insensitively and rejects the rest', () => {
-    expect(fuzzyScore('sh', 'SayHello')).toBeDefined();
+  // One point per matched character, three more at a word start, two more per character continuing a run.
+  it('scores word starts: S and H of SayHello', () => {
+    expect(fuzzyScore('sh', 'SayHello')).toBe(4 + 4);
+    expect(fuzzyScore('SH', 'sayhello')).toBe(4 + 1);
+  });
+
+  it('scores a run: s-a-y in a row', () => {
+    expect(fuzzyScore('say', 'SayHello')).toBe(4 + 3 + 5);
+  });
+
+  it('rejects characters out of order and answers 0 for an empty query', () => {
     expect(fuzzyScore('hs', 'SayHello')).toBeUndefined();
+    expect(fuzzyScore('x', 'SayHello')).toBeUndefined();
+    expect(fuzzyScore('', 'SayHello')).toBe(0);
   });
 
   it('prefers word starts and consecutive runs', () => {
-    expect(fuzzyScore('go', 'GetOrder')!).toBeGreaterThan(fuzzyScore('go', 'SayGoodbye')!);
-    expect(fuzzyScore('order', 'ListOrders')!).toBeGreaterThan(fuzzyScore('order', 'GetOwnerDetailsRecord') ?? 0);
+    expect(fuzzyScore('go', 'GetOrder')).toBe(8);
+    expect(fuzzyScore('go', 'SayGoodbye')).toBe(7);
+    expect(fuzzyScore('order', 'ListOrders')).toBe(28);
+    expect(fuzzyScore('order', 'GetOwnerDetailsRecord')).toBe(20);
   });
 });
 
 describe('filterServices', () => {
-  it('returns everything for an empty query', () => {
-    expect(filterServices(services, '  ')).toHaveLength(2);
+  it('returns every service with all its methods for an empty query', () => {
+    expect(filterServices(services, '  ')).toEqual(services.map((service) => ({ service, methods: service.methods })));
   });
 
   it('keeps only services with matching methods, best match first', () => {
-    const result = filterServices(services, 'getord');
-    expect(result.map((r) => r.service.name)).toEqual(['Orders']);
-    expect(result[0]?.methods.map((m) => m.name)).toEqual(['GetOrder']);
+    expect(filterServices(services, 'getord')).toEqual([{ service: services[1], methods: [services[1]!.methods[1]] }]);
+    expect(filterServices(services, 'say').map((r) => [r.service.name, r.methods.map((m) => m.name)])).toEqual([['Greeter', ['SayHello', 'SayGoodbye']]]);
   });
 
-  it('matches Service/Method across the separator and full names', () => {
-    expect(filterServices(services, 'greeter/bye')[0]?.methods.map((m) => m.name)).toEqual(['SayGoodbye']);
-    expect(filterServices(services, 'shop.')[0]?.service.name).toBe('Orders');
+  it('matches Service/Method across the separator and full names, ignoring spaces', () => {
+    expect(filterServices(services, 'greeter/bye').map((r) => r.methods.map((m) => m.name))).toEqual([['SayGoodbye']]);
+    expect(filterServices(services, 'shop.').map((r) => r.service.name)).toEqual(['Orders']);
+    expect(filterServices(services, 'get order').map((r) => r.methods.map((m) => m.name))).toEqual([['GetOrder']]);
+    expect(filterServices(services, 'zzz')).toEqual([]);
+  });
+
+  it('ranks the service with the better best match first', () => {
+    expect(filterServices(services, 'o').map((r) => r.service.name)).toEqual(['Orders', 'Greeter']);
   });
 });
