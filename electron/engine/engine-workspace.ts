@@ -15,11 +15,12 @@ import {
   toGrpcurlCommand,
   watchWorkspace,
   type SecretStore,
+  type WorkspaceWatcher,
 } from './workspace';
 
 interface OpenWorkspace {
   root: string;
-  stopWatching: () => void;
+  watcher: WorkspaceWatcher;
 }
 
 /**
@@ -64,9 +65,11 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       if (!stat?.isDirectory()) fail('BAD_INPUT', `${dir} is not a folder`, { file: dir, expected: 'an existing folder' });
       await removeTempLeftovers(root);
       const snapshot = await loadWorkspace(root);
-      current?.stopWatching();
-      const stopWatching = watchWorkspace(root, (change) => emit({ type: 'workspace.changed', root, paths: change.paths }));
-      current = { root, stopWatching };
+      void current?.watcher.close();
+      const watcher = watchWorkspace(root, (change) => emit({ type: 'workspace.changed', root, paths: change.paths }));
+      current = { root, watcher };
+      // Once open, every change on disk is reported.
+      await watcher.ready;
       return snapshot;
     },
 
@@ -112,7 +115,7 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     importGrpcurl: (text: string): RequestFile => unwrap(fromGrpcurlCommand(text)),
 
     dispose(): void {
-      current?.stopWatching();
+      void current?.watcher.close();
       current = undefined;
     },
   };

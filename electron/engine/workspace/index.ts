@@ -5,7 +5,7 @@ export { writeFileAtomic, isTempFile, removeTempLeftovers } from './atomic-write
 export { containedPath } from './contained-path';
 export { saveRequest, saveEnvironment, saveManifest, saveTextChecked, readStampedFile, hashText, CONFLICT, type SaveExpectation } from './checked-save';
 export { loadWorkspace, findWorkspaceRoot, compareRunOrder } from './load-workspace';
-export { watchWorkspace, type WorkspaceChange, type WatchOptions } from './watch-workspace';
+export { watchWorkspace, type WorkspaceChange, type WatchOptions, type WorkspaceWatcher } from './watch-workspace';
 export { createHistoryStore, redactHistoryEntry, redactSecretValues, HISTORY_FILE, type HistoryStore, type HistoryOptions, type NewHistoryEntry } from './history-store';
 export { createEnvSecretStore, secretEnvName, NO_SECRETS, type SecretStore } from './secret-store';
 export { resolveRequest, type ResolveOptions, type ResolvedRequest } from './resolve-request';

@@ -1,5 +1,5 @@
-import { watch, readdirSync, statSync, type FSWatcher } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { watch } from 'chokidar';
+import { relative, resolve } from 'node:path';
 import { trace } from '../diagnostics/trace';
 import { isTempFile } from './atomic-write';
 
@@ -11,12 +11,12 @@ export interface WorkspaceChange {
 export interface WatchOptions {
   /** Quiet time before reporting: a `git pull` touching 50 files is one change. Default 150 ms. */
   debounceMs: number;
-  /** Use fs.watch's recursive mode. Default: on macOS and Windows, where it is native. */
-  recursive: boolean;
 }
 
-function defaults(options: Partial<WatchOptions>): WatchOptions {
-  return { debounceMs: options.debounceMs ?? 150, recursive: options.recursive ?? (process.platform === 'darwin' || process.platform === 'win32') };
+export interface WorkspaceWatcher {
+  /** Resolves once the folder is watched: any change made after that is reported. */
+  ready: Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Paths whose changes nobody needs to hear about: our own temp files, hidden files and folders (.git). */
@@ -25,14 +25,13 @@ function ignored(relativePath: string): boolean {
 }
 
 /**
- * Reports external changes to a workspace (an editor, a `git pull`), debounced. On Linux, fs.watch's
- * recursive mode is emulated in JS by Node and missed events in some 20.x releases, so there we watch
- * each folder ourselves and add watchers as folders appear. Returns the disposer.
+ * Reports external changes to a workspace (an editor, a `git pull`), debounced. chokidar does the watching:
+ * Node 20's recursive fs.watch on Linux is emulated in JavaScript with one watcher and a synchronous stat per
+ * file and event; chokidar watches folders, stats asynchronously and picks up folders as they appear.
  */
-export function watchWorkspace(dir: string, onChange: (change: WorkspaceChange) => void, options: Partial<WatchOptions> = {}): () => void {
-  const { debounceMs, recursive } = defaults(options);
+export function watchWorkspace(dir: string, onChange: (change: WorkspaceChange) => void, options: Partial<WatchOptions> = {}): WorkspaceWatcher {
+  const debounceMs = options.debounceMs ?? 150;
   const root = resolve(dir);
-  const watchers = new Map<string, FSWatcher>();
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
@@ -49,66 +48,21 @@ export function watchWorkspace(dir: string, onChange: (change: WorkspaceChange) 
     }, debounceMs);
   }
 
-  function watchDirectory(path: string): void {
-    if (closed || watchers.has(path)) return;
-    try {
-      const watcher = watch(path, { recursive }, (_event, name) => {
-        if (name === null) return report(path);
-        const changed = join(path, name.toString());
-        if (ignored(changed.slice(root.length + 1))) return;
-        report(changed);
-        if (!recursive) watchTree(changed);
-      });
-      // A watched folder that is deleted errors on some platforms; forget it, its parent reports the removal.
-      watcher.on('error', () => unwatch(path));
-      watchers.set(path, watcher);
-    } catch {
-      // Gone between listing and watching: its parent's watcher has reported it.
-    }
-  }
+  const watcher = watch(root, {
+    ignoreInitial: true,
+    ignored: (path) => path !== root && ignored(relative(root, path)),
+  });
+  watcher.on('all', (_event, path) => report(resolve(root, path)));
+  // A folder removed while being read, or one we may not read: the rest of the workspace is still watched.
+  watcher.on('error', (error) => trace('workspace', () => `watch error: ${String(error)}`));
+  const ready = new Promise<void>((resolveReady) => watcher.once('ready', () => resolveReady()));
 
-  function unwatch(path: string): void {
-    watchers.get(path)?.close();
-    watchers.delete(path);
-  }
-
-  function watchTree(path: string): void {
-    const kind = kindOf(path);
-    if (kind === 'missing') {
-      unwatch(path);
-      for (const watched of [...watchers.keys()]) if (watched.startsWith(path + sep)) unwatch(watched);
-      return;
-    }
-    if (kind !== 'directory') return;
-    watchDirectory(path);
-    for (const entry of safeReaddir(path)) {
-      if (entry.isDirectory() && !ignored(entry.name)) watchTree(join(path, entry.name));
-    }
-  }
-
-  if (recursive) watchDirectory(root);
-  else watchTree(root);
-
-  return () => {
-    closed = true;
-    clearTimeout(timer);
-    for (const watcher of watchers.values()) watcher.close();
-    watchers.clear();
+  return {
+    ready,
+    async close() {
+      closed = true;
+      clearTimeout(timer);
+      await watcher.close();
+    },
   };
-}
-
-function kindOf(path: string): 'directory' | 'file' | 'missing' {
-  try {
-    return statSync(path).isDirectory() ? 'directory' : 'file';
-  } catch {
-    return 'missing';
-  }
-}
-
-function safeReaddir(path: string) {
-  try {
-    return readdirSync(path, { withFileTypes: true });
-  } catch {
-    return [];
-  }
 }
