@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
 import { grpcAnswers, startHttp2Server, type SeenRequest } from '../engine/testing/hostile-servers';
 import { hasStackTrace, runFerry } from './cli-test-kit';
+import { tempDir } from '../../tests/kit/temp-dir';
 
 const ECHO = 'ferry.testing.v1.Bench/Echo';
 
@@ -56,7 +56,7 @@ describe('ferry call (reflection, plaintext)', () => {
   });
 
   it('sends a sequence of messages on a client stream from a file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ferry-cli-'));
+    const dir = tempDir('ferry-cli-');
     const file = join(dir, 'messages.json');
     writeFileSync(file, '{"message": "a"}\n{"message": "b"}\n{"message": "c"}\n');
     const run = await call('ferry.testing.v1.Bench/ClientStream', '-d', `@${file}`);
@@ -178,7 +178,7 @@ describe('ferry call (reflection, plaintext)', () => {
 
 describe('ferry call: unusual targets and servers', () => {
   it('reaches a server on a unix socket', async () => {
-    const socket = join(mkdtempSync(join(tmpdir(), 'ferry-sock-')), 'bench.sock');
+    const socket = join(tempDir('ferry-sock-'), 'bench.sock');
     const server = await startBenchServer({ unixSocket: socket });
     try {
       const run = await runFerry(['call', '--plaintext', `unix://${socket}`, ECHO, '-d', '{"message":"u"}']);

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestFile } from '../../shared/model';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
 import { createEnvSecretStore, serializeEnvironmentFile, serializeManifestFile, serializeRequestFile } from '../engine/workspace';
-import { tempDir } from '../engine/workspace/workspace-test-kit';
 import type { CliIo } from './cli-io';
 import { runFerry } from './cli-test-kit';
 import { runRun } from './commands/run';
 import { attr } from './run-junit';
+import { tempDir } from '../../tests/kit/temp-dir';
 
 const BENCH = 'ferry.testing.v1.Bench';
 

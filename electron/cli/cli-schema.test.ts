@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
 import { hasStackTrace, runFerry } from './cli-test-kit';
+import { tempDir } from '../../tests/kit/temp-dir';
 
 const BENCH_PROTO = join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE);
 
@@ -62,7 +62,7 @@ describe('ferry list and describe', () => {
   });
 
   it('reports a broken .proto with file and line, exit 2', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ferry-proto-'));
+    const dir = tempDir('ferry-proto-');
     writeFileSync(join(dir, 'broken.proto'), 'syntax = "proto3";\npackage broken;\nmessage A {\n  string a = 1\n}\n');
     const run = await runFerry(['list', '--proto', join(dir, 'broken.proto')]);
     expect(run.code).toBe(2);
@@ -71,7 +71,7 @@ describe('ferry list and describe', () => {
   });
 
   it('names a missing import, its importer and the searched paths', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ferry-proto-'));
+    const dir = tempDir('ferry-proto-');
     cpSync(BENCH_PROTO_ROOT, dir, { recursive: true });
     writeFileSync(join(dir, 'ferry', 'testing', 'v1', 'types.proto'), '');
     writeFileSync(join(dir, 'lonely.proto'), 'syntax = "proto3";\nimport "acme/missing.proto";\n');
@@ -102,7 +102,7 @@ describe('ferry list and describe', () => {
 
 describe('ferry with a descriptor set from protoc', () => {
   it('lists, describes and calls from --protoset', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ferry-protoset-'));
+    const dir = tempDir('ferry-protoset-');
     const protoset = join(dir, 'bench.protoset');
     execFileSync('protoc', ['-I', BENCH_PROTO_ROOT, '--include_imports', '-o', protoset, BENCH_PROTO_FILE]);
     const list = await runFerry(['list', '--protoset', protoset]);

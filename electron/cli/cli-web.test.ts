@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../engine/testing/bench-server';
 import { serializeRequestFile } from '../engine/workspace';
-import { sampleRequest, tempDir } from '../engine/workspace/workspace-test-kit';
+import { sampleRequest } from '../engine/workspace/workspace-test-kit';
 import { startConnectBenchServer, type ConnectBenchServer } from '../engine/testing/connect-bench-server';
 import { hasStackTrace, runFerry } from './cli-test-kit';
+import { tempDir } from '../../tests/kit/temp-dir';
 
 const ECHO = 'ferry.testing.v1.Bench/Echo';
 const PROTO = ['--proto', 'ferry/testing/v1/bench.proto', '-I', 'electron/engine/testing/protos'];

@@ -1,6 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryEvent } from '../../shared/api';
 import type { CallEvent } from '../../shared/model';
@@ -8,13 +6,14 @@ import { createEngine, type Engine, type EngineOptions } from './create-engine';
 import { spillFolder } from './sessions';
 import { startBenchServer, type BenchServer } from './testing/bench-server';
 import { unwrap } from '../../shared/errors';
+import { tempDir } from '../../tests/kit/temp-dir';
 
 describe('sessions the engine keeps: spill, disk cap, release and retention (real engine and bench server)', () => {
   let server: BenchServer;
   let engine: Engine;
   let events: FerryEvent[];
   beforeAll(async () => {
-    process.env.FERRY_SPILL_DIR ??= mkdtempSync(join(tmpdir(), 'ferry-spill-test-'));
+    process.env.FERRY_SPILL_DIR = tempDir('ferry-spill-test-');
     server = await startBenchServer();
   });
   afterAll(() => server.close());

@@ -6,8 +6,8 @@ import type { RequestFile } from '../../shared/model';
 import { createEngine, type Engine } from './create-engine';
 import { startBenchServer, type BenchServer } from './testing/bench-server';
 import { serializeEnvironmentFile } from './workspace';
-import { tempDir } from './workspace/workspace-test-kit';
 import { unwrap } from '../../shared/errors';
+import { tempDir } from '../../tests/kit/temp-dir';
 
 async function errorCode(result: Promise<{ ok: boolean; error?: { code: string } }>): Promise<string | undefined> {
   return (await result).error?.code;

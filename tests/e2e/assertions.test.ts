@@ -3,8 +3,7 @@
  * JSONPath assertion pass, an edited expected value fails on the next Send, and Save writes them to disk.
  * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -12,6 +11,7 @@ import { AssertionsPanel } from './pages/assertions-panel';
 import { waitUntil } from '../kit/until';
 import { WorkspacePage } from './pages/workspace-page';
 import { launchBrowser, openFerry, saveScreenshot } from './support';
+import { tempDir } from '../kit/temp-dir';
 
 describe('assertions in Chromium', () => {
   let browser: Browser;
@@ -53,7 +53,7 @@ describe('assertions in Chromium', () => {
     await assertions.waitForResult(status, 'Passed');
     await saveScreenshot(app.page, 'assertion failed');
 
-    const dir = mkdtempSync(join(tmpdir(), 'ferry-e2e-assert-'));
+    const dir = tempDir('ferry-e2e-assert-');
     const workspace = new WorkspacePage(app.page);
     await workspace.open(dir);
     await workspace.saveAs('echo-checked');

@@ -3,14 +3,14 @@
  * elsewhere (or nowhere) the request says where it would go and offers to connect there; after that Send
  * reaches the bench server. Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { waitUntil } from '../kit/until';
 import { WorkspacePage } from './pages/workspace-page';
 import { launchBrowser, openFerry, saveScreenshot } from './support';
+import { tempDir } from '../kit/temp-dir';
 
 describe('saved request target in Chromium', () => {
   let browser: Browser;
@@ -25,7 +25,7 @@ describe('saved request target in Chromium', () => {
     const t = await openFerry(browser);
     onTestFinished(() => t.close());
     const { app } = t;
-    const dir = mkdtempSync(join(tmpdir(), 'ferry-e2e-target-'));
+    const dir = tempDir('ferry-e2e-target-');
     mkdirSync(join(dir, 'environments'));
     writeFileSync(join(dir, 'environments', 'bench.ferry-env.json'), JSON.stringify({ formatVersion: 1, variables: [{ name: 'host', value: t.bench.target, secret: false }] }));
     const request = { formatVersion: 1, name: 'Echo', target: '{{host}}', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' }, method: 'ferry.testing.v1.Bench/Echo', metadata: [], messages: [{ message: 'to bench' }], assertions: [] };

@@ -3,13 +3,13 @@
  * after a page reload, and switching the Environment changes the shown resolved target.
  * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WorkspacePage } from './pages/workspace-page';
 import { launchBrowser, saveScreenshot, startServeForTest, type ServeForTest } from './support';
+import { tempDir } from '../kit/temp-dir';
 
 const poll = { timeout: 15_000 };
 
@@ -30,7 +30,7 @@ describe('workspace in Chromium', () => {
   });
 
   it('saves a request into the workspace and finds it again after a reload', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ferry-e2e-ws-'));
+    const dir = tempDir('ferry-e2e-ws-');
     page = await browser.newPage();
     await page.goto(ferry.url);
     const connection = page.getByRole('form', { name: 'Connection' });
@@ -58,7 +58,7 @@ describe('workspace in Chromium', () => {
   });
 
   it('shows the resolved target of the active request for the chosen environment', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ferry-e2e-env-'));
+    const dir = tempDir('ferry-e2e-env-');
     mkdirSync(join(dir, 'environments'));
     const env = (host: string) => JSON.stringify({ formatVersion: 1, variables: [{ name: 'host', value: host, secret: false }] });
     writeFileSync(join(dir, 'environments', 'local.ferry-env.json'), env('localhost:50051'));

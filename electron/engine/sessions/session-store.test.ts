@@ -1,16 +1,15 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent, MessageDirection } from '../../../shared/model';
 import { EVENT_CHUNK } from './event-store';
 import { createSessionStore, type SessionStoreLimits } from './session-store';
 import { spillFolder } from './spill-folder';
 import { createSpillSpace } from './spill-space';
+import { tempDir } from '../../../tests/kit/temp-dir';
 
 // Spill files of this test process go to a folder of its own.
 beforeAll(() => {
-  process.env.FERRY_SPILL_DIR ??= mkdtempSync(join(tmpdir(), 'ferry-spill-test-'));
+  process.env.FERRY_SPILL_DIR = tempDir('ferry-spill-test-');
 });
 
 const limits = (extra: Partial<SessionStoreLimits> = {}): SessionStoreLimits => ({

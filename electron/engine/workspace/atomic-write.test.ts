@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isTempFile, writeFileAtomic } from './atomic-write';
-import { tempDir } from './workspace-test-kit';
+import { tempDir } from '../../../tests/kit/temp-dir';
+
 
 const SIZE = 24 * 1024 * 1024;
 /** Each version is one repeated letter: any mix or truncation is visible from its length and letters. */

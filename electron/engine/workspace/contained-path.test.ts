@@ -2,8 +2,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { containedPath } from './contained-path';
-import { tempDir } from './workspace-test-kit';
 import { rejectionOf } from '../../../tests/kit/failure-of';
+import { tempDir } from '../../../tests/kit/temp-dir';
 
 describe('containedPath', () => {
   it('resolves paths inside the root, including folders a save will create', async () => {

@@ -2,7 +2,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHistoryStore, HISTORY_FILE, type NewHistoryEntry } from './history-store';
-import { tempDir } from './workspace-test-kit';
+import { tempDir } from '../../../tests/kit/temp-dir';
+
 
 function entry(n: number, overrides: Partial<NewHistoryEntry> = {}): NewHistoryEntry {
   return {

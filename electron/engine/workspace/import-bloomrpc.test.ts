@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importBloomRpcFolder } from './import-bloomrpc';
-import { tempDir } from './workspace-test-kit';
+import { tempDir } from '../../../tests/kit/temp-dir';
+
 
 // A small fixture in the shape BloomRPC 1.5's electron-store wrote (see import-bloomrpc.ts for the subset).
 const EDITOR = {

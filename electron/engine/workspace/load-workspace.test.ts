@@ -8,7 +8,8 @@ import { serializeRequestFile } from './formats/request-file';
 import { findWorkspaceRoot, loadWorkspace } from './load-workspace';
 import { createEnvSecretStore } from './secret-store';
 import { resolveRequest } from './resolve-request';
-import { sampleEnvironment, sampleRequest, tempDir } from './workspace-test-kit';
+import { sampleEnvironment, sampleRequest } from './workspace-test-kit';
+import { tempDir } from '../../../tests/kit/temp-dir';
 
 function write(root: string, relative: string, text: string): string {
   const path = join(root, relative);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from './atomic-write';
 import { watchWorkspace, type WorkspaceChange, type WorkspaceWatcher } from './watch-workspace';
-import { tempDir } from './workspace-test-kit';
+import { tempDir } from '../../../tests/kit/temp-dir';
+
 
 /** Collects changes and resolves when one mentions `path`. */
 function recorder() {

@@ -1,12 +1,5 @@
 /** Test-only: sample workspace files and temp folders. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { REQUEST_FORMAT_VERSION, type EnvironmentFile, type RequestFile } from '../../../shared/model';
-
-export function tempDir(prefix = 'ferry-ws-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
 
 /** A request using every field: TLS files, proto files, metadata (one disabled), variables, two messages. */
 export function sampleRequest(overrides: Partial<RequestFile> = {}): RequestFile {
