@@ -97,6 +97,15 @@ export function flagNumber(args: ParsedArgs, name: string): number | undefined {
   return value;
 }
 
+/** A whole-number flag from `min` to `max`, e.g. `--port 8080`. */
+export function flagInteger(args: ParsedArgs, name: string, min: number, max: number): number | undefined {
+  const text = flagString(args, name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) fail('BAD_INPUT', `--${name} expects a whole number from ${min} to ${max}, got "${text}"`);
+  return value;
+}
+
 /** A duration flag in seconds (`--max-time 2.5`), as milliseconds; longer than a timer can hold is bad input. */
 export function flagSeconds(args: ParsedArgs, name: string): number | undefined {
   const seconds = flagNumber(args, name);

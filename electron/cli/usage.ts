@@ -50,6 +50,17 @@ TARGET is host:port, dns:///host:port or unix:///path; with --protocol grpc-web|
 URL (https://api.example.com/prefix). METHOD is pkg.Service/Method or pkg.Service.Method.
 Exit status: 0 OK; 64 + gRPC code when the RPC ended with a non-OK status; 2 bad usage or input; 1 anything else.`;
 
+export const SERVE_USAGE = `Usage: ferry serve [--port N] [--open]
+
+Serves the Ferry UI to your browser from 127.0.0.1 only. The printed URL carries a token made for this
+run; without it the page and the API answer 403.
+
+  --port N     listen on port N (default: any free port)
+  --open       open the URL in the system browser
+  -h, --help   show this help
+
+Stop with Ctrl+C.`;
+
 export const LIST_USAGE = `Usage: ferry list [TARGET] [SERVICE] [flags]
 
 Lists the services the schema defines, or the methods of one SERVICE.

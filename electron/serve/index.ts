@@ -1,5 +1,5 @@
 export { startServe, type ServeOptions, type ServeHandle } from './start-serve';
-export { runServeCommand, parseServeArgs, SERVE_USAGE, type ServeCommandIo, type ServeCommandOptions } from './run-serve-command';
+export { serveUntilStopped, type ServeIo, type ServeUntilStoppedOptions } from './serve-until-stopped';
 export { securityHeaders } from './security';
 export { openBrowser, browserCommand } from './open-browser';
 export { defaultStaticDir } from './static-files';

@@ -3,7 +3,8 @@ import { createEngine } from '../engine/create-engine';
 import { rawGet } from './testing/raw-http';
 import { writeStandInBundle } from './testing/serve-fixture';
 import { browserCommand } from './open-browser';
-import { parseServeArgs, runServeCommand } from './run-serve-command';
+import { serveUntilStopped } from './serve-until-stopped';
+import { rejectionOf } from '../../tests/kit/failure-of';
 import { existsSync } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
 import { until } from '../../tests/kit/until';
@@ -13,22 +14,6 @@ function captureIo() {
   return io;
 }
 
-describe('parseServeArgs', () => {
-  it('reads --port, --port=, --open and --help', () => {
-    expect(parseServeArgs([])).toEqual({ help: false, port: 0, open: false });
-    expect(parseServeArgs(['--port', '8080', '--open'])).toEqual({ help: false, port: 8080, open: true });
-    expect(parseServeArgs(['--port=0'])).toEqual({ help: false, port: 0, open: false });
-    expect(parseServeArgs(['--open', '-h'])).toEqual({ help: true });
-  });
-
-  it('refuses bad ports and unknown arguments', () => {
-    expect(() => parseServeArgs(['--port'])).toThrow('--port needs a number from 0 to 65535, got nothing');
-    expect(() => parseServeArgs(['--port', '70000'])).toThrow('got "70000"');
-    expect(() => parseServeArgs(['--port', '-1'])).toThrow('got "-1"');
-    expect(() => parseServeArgs(['--host', '0.0.0.0'])).toThrow('unknown argument "--host"');
-  });
-});
-
 describe('browserCommand', () => {
   it('uses the platform opener', () => {
     expect(browserCommand('http://x/', 'linux')).toEqual({ file: 'xdg-open', args: ['http://x/'] });
@@ -37,17 +22,9 @@ describe('browserCommand', () => {
   });
 });
 
-describe('runServeCommand', () => {
+describe('serveUntilStopped', () => {
   let cleanup: (() => Promise<void>) | undefined;
   afterEach(() => cleanup?.());
-
-  it('prints usage for --help and exits 2 on bad usage', async () => {
-    const io = captureIo();
-    expect(await runServeCommand(['--help'], createEngine, { io })).toBe(0);
-    expect(io.stdout).toContain('Usage: ferry serve [--port N] [--open]');
-    expect(await runServeCommand(['--bogus'], createEngine, { io })).toBe(2);
-    expect(io.stderr).toContain('unknown argument "--bogus"');
-  });
 
   it('serves until stopped, prints the URL, opens the browser on --open, then disposes the API', async () => {
     const bundle = await writeStandInBundle();
@@ -70,7 +47,7 @@ describe('runServeCommand', () => {
       opened.push(url);
       return true;
     };
-    const exit = runServeCommand(['--open'], makeApi, { io, signal: stop.signal, staticDir: bundle.staticDir, openBrowser });
+    const done = serveUntilStopped(makeApi, { port: 0, open: true, io, signal: stop.signal, staticDir: bundle.staticDir, openBrowser });
     await until(() => io.stdout.includes('\n'), 'the URL line');
     const match = /^Ferry is serving on (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43}))\n$/.exec(io.stdout);
     expect(match).not.toBeNull();
@@ -82,17 +59,17 @@ describe('runServeCommand', () => {
     expect((await stat(opened[0]!)).mode & 0o077).toBe(0);
     expect((await rawGet(Number(port), new URL(url!).pathname + new URL(url!).search)).status).toBe(200);
     stop.abort();
-    expect(await exit).toBe(0);
+    await done;
     expect(disposed).toBe(true);
     expect(existsSync(opened[0]!)).toBe(false);
     await expect(rawGet(Number(port), '/')).rejects.toThrow(/ECONNREFUSED/);
   });
 
-  it('reports a port in use as bad usage', async () => {
+  it('fails with BAD_INPUT, naming the flag, when the port is in use', async () => {
     const bundle = await writeStandInBundle();
     const stop = new AbortController();
     const first = captureIo();
-    const running = runServeCommand([], createEngine, { io: first, signal: stop.signal, staticDir: bundle.staticDir });
+    const running = serveUntilStopped(createEngine, { port: 0, open: false, io: first, signal: stop.signal, staticDir: bundle.staticDir });
     await until(() => first.stdout.includes('\n'), 'the first URL line');
     const port = /127\.0\.0\.1:(\d+)/.exec(first.stdout)![1]!;
     cleanup = async () => {
@@ -100,8 +77,7 @@ describe('runServeCommand', () => {
       await running;
       await rm(bundle.root, { recursive: true, force: true });
     };
-    const second = captureIo();
-    expect(await runServeCommand(['--port', port], createEngine, { io: second, staticDir: bundle.staticDir })).toBe(2);
-    expect(second.stderr).toBe(`ferry: port ${port} is already in use; choose another with --port\n`);
+    const failure = await rejectionOf(serveUntilStopped(createEngine, { port: Number(port), open: false, io: captureIo(), staticDir: bundle.staticDir }));
+    expect(failure).toEqual({ code: 'BAD_INPUT', message: `port ${port} is already in use; choose another with --port` });
   });
 });
