@@ -5,9 +5,6 @@ import type { CallSession } from './calls';
 import { formatJson } from './codec';
 import { createHistoryStore, type HistoryStore } from './workspace';
 
-/** How many response bodies a history entry keeps for preview and search (the store truncates each). */
-const RESPONSE_BODIES = 3;
-
 interface PendingCall extends ProtocolChoice {
   time: string;
   method: string;
@@ -34,9 +31,10 @@ export function createCallRecorder(dataDir: string | undefined): CallRecorder {
   const store: HistoryStore | undefined = dataDir === undefined ? undefined : createHistoryStore(dataDir);
   const pending = new Map<string, PendingCall>();
 
+  /** The first responses, as many as an entry keeps (the store cuts each to its size). */
   function responses(session: CallSession | undefined, count: number): string[] {
     const out: string[] = [];
-    for (let i = 0; session && i < Math.min(count, RESPONSE_BODIES); i++) {
+    for (let i = 0; store && session && i < Math.min(count, store.maxResponseBodies); i++) {
       const json = session.messageJson('received', i);
       if (json.ok) out.push(formatJson(json.value));
     }

@@ -8,6 +8,7 @@ import { startBenchServer, type BenchServer } from './testing/bench-server';
 import { serializeEnvironmentFile } from './workspace';
 import { unwrap } from '../../shared/errors';
 import { tempDir } from '../../tests/kit/temp-dir';
+import { until, waitUntil } from '../../tests/kit/until';
 
 async function errorCode(result: Promise<{ ok: boolean; error?: { code: string } }>): Promise<string | undefined> {
   return (await result).error?.code;
@@ -155,12 +156,21 @@ describe('engine call history (real bench server)', () => {
     const metadata = [{ key: 'authorization', value: 'Bearer s3cret' }];
     unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata, body: '{"message":"history please"}' }));
     await ended;
-    await expect.poll(async () => (unwrap(await engine.listHistory({}))).length).toBe(1);
+    await until(async () => unwrap(await engine.listHistory({})).length === 1, 'the call in the history');
     const [entry] = unwrap(await engine.listHistory({ query: 'history please' }));
     expect(entry).toMatchObject({ method: 'ferry.testing.v1.Bench/Echo', target: server.target, status: { name: 'OK' }, response: { messageCount: 1 } });
     expect(entry?.request.metadata).toEqual([{ key: 'authorization', value: '***' }]);
     expect(entry?.response.messages[0]).toContain('history please');
     expect(unwrap(await engine.listHistory({ query: 'nothing-matches-this' }))).toEqual([]);
+  });
+
+  it('keeps as many response bodies of a stream as the history store keeps, and the full count', async () => {
+    engine = createEngine({ dataDir: tempDir('ferry-data-') });
+    const { connectionId } = unwrap(await engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
+    unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/ServerStream', metadata: [], body: '{"message":"many","count":7}' }));
+    const [entry] = await waitUntil(async () => unwrap(await engine.listHistory({})), (entries) => entries.length === 1, { what: 'the stream in the history' });
+    expect(entry?.response.messageCount).toBe(7);
+    expect(entry?.response.messages.map((m) => (JSON.parse(m) as { index?: number }).index ?? 0)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('checks assertions against a finished call, one result per assertion', async () => {

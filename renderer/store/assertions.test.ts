@@ -84,7 +84,7 @@ describe('checking assertions after a call', () => {
     expect(tab().assertionCheck).toBeUndefined();
     await deliver();
     expect(store.getState().sessions[callId]?.ended).toBe(true);
-    await expect.poll(() => tab().assertionCheck?.results.status).toBe('ok');
+    await until(() => tab().assertionCheck?.results.status === 'ok', 'the assertion results');
     const check = tab().assertionCheck;
     expect(check?.callId).toBe(callId);
     expect(assertions.map((a, i) => resultFor(check, i, a)?.passed)).toEqual([true, false]);

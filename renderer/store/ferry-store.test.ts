@@ -4,7 +4,7 @@ import type { CallEvent } from '../../shared/model';
 import { createFerryStore, type FerryStore } from './ferry-store';
 import { BENCH, startRealApi, type RealApi } from './testing/real-api';
 import { unwrap } from '../../shared/errors';
-import { until } from '../../tests/kit/until';
+import { until, waitUntil } from '../../tests/kit/until';
 
 let real: RealApi;
 beforeAll(async () => {
@@ -145,7 +145,8 @@ describe('send', () => {
     // The server got the exact value (a JSON number round trip would have made it ...992).
     expect(JSON.parse(unwrap(await real.api.getMessage(callId!, 'received', 0)).json)).toMatchObject({ int64Value: '9007199254740993' });
     // What the engine was asked to run, as it recorded the call.
-    await expect.poll(async () => unwrap(await real.api.listHistory({ query: '9007199254740993' }))[0]).toMatchObject({
+    const [recorded] = await waitUntil(async () => unwrap(await real.api.listHistory({ query: '9007199254740993' })), (entries) => entries.length > 0, { what: 'the call in the history' });
+    expect(recorded).toMatchObject({
       method: `${BENCH}/Inspect`,
       target: real.target,
       request: { metadata: [{ key: 'x-trace', value: 'abc' }], deadlineMs: 1500, messages: ['{"int64Value": 9007199254740993}'] },

@@ -140,10 +140,10 @@ describe('release', () => {
     expect(second).not.toBe(first);
     await until(() => s().sessions[second]?.ended === true);
     expect(s().sessions[first]).toBeUndefined();
-    await expect.poll(async () => (await real.api.readEvents(first, { fromSeq: 1, limit: 1 })).ok).toBe(false);
+    await until(async () => !(await real.api.readEvents(first, { fromSeq: 1, limit: 1 })).ok, 'the first session to be released');
     expect(await real.api.readEvents(first, { fromSeq: 1, limit: 1 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     s().closeTab(s().activeTabId);
-    await expect.poll(async () => (await real.api.readEvents(second, { fromSeq: 1, limit: 1 })).ok).toBe(false);
+    await until(async () => !(await real.api.readEvents(second, { fromSeq: 1, limit: 1 })).ok, 'the second session to be released');
     stop();
   });
 

@@ -6,10 +6,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { WorkspacePage } from './pages/workspace-page';
 import { launchBrowser, saveScreenshot, startServeForTest, type ServeForTest } from './support';
 import { tempDir } from '../kit/temp-dir';
+import { waitUntil } from '../kit/until';
 
 const poll = { timeout: 15_000 };
 
@@ -53,7 +54,7 @@ describe('workspace in Chromium', () => {
     await again.open(dir);
     await again.savedRequest('greetings/echo.ferry.json').waitFor(poll);
     await again.savedRequest('greetings/echo.ferry.json').click();
-    await expect.poll(() => page.getByRole('textbox', { name: 'Request body for Echo' }).count(), poll).toBe(1);
+    await waitUntil(() => page.getByRole('textbox', { name: 'Request body for Echo' }).count(), (n) => n === 1, { what: 'the request editor', timeoutMs: poll.timeout });
     await saveScreenshot(page, 'workspace saved request after reload');
   });
 
@@ -82,9 +83,9 @@ describe('workspace in Chromium', () => {
     await workspace.open(dir);
     await workspace.savedRequest('echo.ferry.json').click();
     await workspace.environment.selectOption('local');
-    await expect.poll(() => workspace.resolvedTarget.textContent(), poll).toBe('localhost:50051');
+    await waitUntil(() => workspace.resolvedTarget.textContent(), (text) => text === 'localhost:50051', { what: 'the local target', timeoutMs: poll.timeout });
     await workspace.environment.selectOption('staging');
-    await expect.poll(() => workspace.resolvedTarget.textContent(), poll).toBe('staging.example.com:443');
+    await waitUntil(() => workspace.resolvedTarget.textContent(), (text) => text === 'staging.example.com:443', { what: 'the staging target', timeoutMs: poll.timeout });
     await saveScreenshot(page, 'workspace environment switch');
   });
 });

@@ -1,7 +1,8 @@
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { HTTP_VERSIONS, useConnectBench, VARIANTS } from './web-protocol-variants';
 import { runWebCall } from './web-test-kit';
 import { rejectionOf } from '../../../tests/kit/failure-of';
+import { until } from '../../../tests/kit/until';
 
 const bench = useConnectBench();
 
@@ -44,7 +45,7 @@ describe.each(VARIANTS)('$name', (variant) => {
       const run = await runWebCall(client(), schema(), 'ServerStream', [{ message: 'slow', count: 1000, intervalMs: 5 }], { cancelAfter: 2 });
       expect(run).toMatchObject({ code: 1, message: 'Cancelled on client' });
       expect(run.messages).toHaveLength(2);
-      await vi.waitFor(() => expect(server().stats.cancelled).toBeGreaterThan(before));
+      await until(() => server().stats.cancelled > before, 'the server to see the cancel');
     });
 
     if (http === '2' && variant.clientStreams) {

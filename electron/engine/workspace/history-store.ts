@@ -29,6 +29,8 @@ export interface HistoryStore {
   /** Newest first. `query`: every word must appear in the method, target, status or a body (case-insensitive). */
   list(options?: { query?: string; limit?: number }): Promise<Result<HistoryEntry[]>>;
   clear(): Promise<Result<void>>;
+  /** Response bodies an entry keeps: a recorder decodes no more than these. */
+  readonly maxResponseBodies: number;
 }
 
 export const HISTORY_FILE = 'history.jsonl';
@@ -107,6 +109,7 @@ export function createHistoryStore(dir: string, options: Partial<HistoryOptions>
   }
 
   return {
+    maxResponseBodies: settings.maxResponseBodies,
     append: (entry, secretValues = []) => {
       let stored: HistoryEntry | undefined;
       const batch = (openBatch ??= { lines: [] });

@@ -19,7 +19,7 @@ afterAll(() => real.close());
 /** A real call; resolves with its id once it has ended (and with a reader of its events). */
 async function finishedCall(method: string, body: string): Promise<{ callId: string; read: ReadEvents; reads: EventQuery[] }> {
   const { callId } = unwrap(await real.api.startCall({ connectionId, method: `${BENCH}/${method}`, metadata: [], body }));
-  await expect.poll(async () => unwrap(await real.api.readEvents(callId, { fromSeq: 1, limit: 1 })).ended, { timeout: 20_000 }).toBe(true);
+  await until(async () => unwrap(await real.api.readEvents(callId, { fromSeq: 1, limit: 1 })).ended, 'the call to end', 20_000);
   const reads: EventQuery[] = [];
   return { callId, reads, read: (query) => (reads.push(query), real.api.readEvents(callId, query)) };
 }
@@ -48,7 +48,7 @@ describe('startFilterScan', () => {
     const { callId } = unwrap(await real.api.startCall({ connectionId, method: `${BENCH}/Bidi`, metadata: [] }));
     for (const word of ['alpha', 'beta', 'gamma']) unwrap(await real.api.sendMessage(callId, JSON.stringify({ message: word })));
     unwrap(await real.api.halfClose(callId));
-    await expect.poll(async () => unwrap(await real.api.readEvents(callId, { fromSeq: 1, limit: 1 })).ended).toBe(true);
+    await until(async () => unwrap(await real.api.readEvents(callId, { fromSeq: 1, limit: 1 })).ended, 'the call to end');
     const scan = startFilterScan((query) => real.api.readEvents(callId, query), { text: 'BETA' });
     await settled(scan);
     const matched = await Promise.all(
