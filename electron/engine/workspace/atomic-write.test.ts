@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isTempFile, writeFileAtomic } from './atomic-write';
 import { tempDir } from '../../../tests/kit/temp-dir';
-
 
 const SIZE = 24 * 1024 * 1024;
 /** Each version is one repeated letter: any mix or truncation is visible from its length and letters. */
@@ -50,6 +49,21 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(path, 'two');
     expect(readFileSync(path, 'utf8')).toBe('two');
     expect(readdirSync(dir)).toEqual(['a.ferry.json']);
+  });
+
+  it.each([['0600', 0o600], ['0640', 0o640], ['0664', 0o664]])('keeps the mode of the file it replaces (%s)', async (_shown, mode) => {
+    const path = join(tempDir(), 'secret.json');
+    writeFileSync(path, 'old');
+    chmodSync(path, mode);
+    await writeFileAtomic(path, 'new');
+    expect(readFileSync(path, 'utf8')).toBe('new');
+    expect(statSync(path).mode & 0o777).toBe(mode);
+  });
+
+  it('creates a new file readable by others (0644 less the umask)', async () => {
+    const path = join(tempDir(), 'new.json');
+    await writeFileAtomic(path, 'x');
+    expect(statSync(path).mode & 0o777).toBe(0o644 & ~process.umask());
   });
 
   it('fails with IO_ERROR naming the file when the folder is missing', async () => {

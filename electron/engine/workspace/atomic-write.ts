@@ -44,13 +44,18 @@ export async function removeTempLeftovers(root: string, now = Date.now()): Promi
  * write a temp file in the same directory (rename is atomic only within one file system), fsync it (the
  * data is on disk before the name points at it), rename over the target, then fsync the directory (the
  * rename itself is durable). See "Ensuring data reaches disk", https://lwn.net/Articles/457667/.
+ * A file that exists keeps its permissions (a 0600 file of secrets stays 0600); a new one gets 0644 less
+ * the umask.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
   try {
-    const handle = await fs.open(temp, 'wx', 0o644);
+    const existingMode = await fs.stat(path).then((stat) => stat.mode & 0o7777, () => undefined);
+    // Created with the old mode (never wider, even for a moment), then set exactly: the umask only narrows.
+    const handle = await fs.open(temp, 'wx', existingMode ?? 0o644);
     try {
+      if (existingMode !== undefined) await handle.chmod(existingMode);
       await handle.writeFile(data);
       await handle.sync();
     } finally {
