@@ -43,7 +43,7 @@ function listenerApi(): { api: FerryApi; emit: (event: FerryEvent) => void } {
   let listener: ((event: FerryEvent) => void) | undefined;
   const unused = async () => ({ ok: false as const, error: { code: 'UNIMPLEMENTED' as const, message: 'bench' } });
   const api = {
-    openConnection: unused, reloadSchema: unused, closeConnection: unused, getMessageTemplate: unused, describeSymbol: unused,
+    ping: unused, openConnection: unused, reloadSchema: unused, closeConnection: unused, getMessageTemplate: unused, describeSymbol: unused,
     startCall: unused, sendMessage: unused, halfClose: unused, cancelCall: unused, releaseCall: unused, getMessage: unused, readEvents: unused, exportSession: unused,
     openWorkspace: unused, saveRequest: unused, deleteRequest: unused, renameRequest: unused, resolveTarget: unused,
     copyAsGrpcurl: unused, importGrpcurl: unused, listHistory: unused, checkAssertions: unused,

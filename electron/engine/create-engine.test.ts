@@ -31,8 +31,9 @@ describe('createEngine (the FerryApi every front end holds)', () => {
 
   const reflection = (): ConnectionConfig => ({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } });
 
-  it('opens a connection by reflection and lists services with call kinds', async () => {
+  it('answers ping, then opens a connection by reflection and lists services with call kinds', async () => {
     engine = createEngine();
+    expect(await engine.ping()).toEqual({ ok: true, value: undefined });
     const info = unwrap(await engine.openConnection(reflection()));
     const bench = info.services.find((s) => s.fullName === 'ferry.testing.v1.Bench');
     expect(bench?.methods.map((m) => [m.name, m.kind])).toContainEqual(['Bidi', 'bidi']);

@@ -59,6 +59,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const calls = createCallTable({ connections, pool, users, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions } });
 
   return {
+    ping: () => attempt(() => undefined),
     openConnection: (config) => attempt(() => connections.open(config)),
     reloadSchema: (connectionId) => attempt(() => connections.reload(connectionId)),
     closeConnection: (connectionId) => attempt(() => connections.close(connectionId)),

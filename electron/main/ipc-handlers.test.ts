@@ -63,6 +63,7 @@ describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', (
 
   it('runs a unary call: events arrive on ferry:event in batches ending with call.ended OK', async () => {
     setUp();
+    expect(await api.ping()).toEqual({ ok: true, value: undefined });
     const info = unwrap(await api.openConnection(reflection()));
     expect(info.services.map((s) => s.fullName)).toContain('ferry.testing.v1.Bench');
     const { callId } = unwrap(await api.startCall({ connectionId: info.connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message":"over ipc"}' }));

@@ -78,6 +78,7 @@ describe('createWsClient against ferry serve', () => {
   });
 
   it('answers UNAVAILABLE for pending and later commands once the connection is lost', async () => {
+    expect(await client.ping()).toEqual({ ok: true, value: undefined });
     await client.openConnection(config);
     const pending = client.openConnection(config);
     await fx.close();
@@ -85,6 +86,8 @@ describe('createWsClient against ferry serve', () => {
     // Its answer may have made it out before the close; either way it settles instead of waiting forever.
     await pending;
     expect(await client.halfClose('call-1')).toEqual(lost);
+    // What the page asks first: its "not connected" banner shows on this answer.
+    expect(await client.ping()).toEqual(lost);
     fx = await startServeFixture();
   });
 

@@ -19,9 +19,8 @@ const api = resolveFerryApi();
 const store = createFerryStore(api);
 startEventPump(api, store.getState());
 followSystemTheme(store);
-// FerryApi has no ping yet: a lookup on a connection that cannot exist answers NOT_FOUND from a live
-// Ferry and UNAVAILABLE from a dead transport, which is all the "not connected" banner needs to know.
-void api.describeSymbol('ferry-startup-probe', 'ferry.probe').then((result) => store.getState().noteBackend(result));
+// The "not connected" banner shows at once when the transport is dead, before the user tries anything.
+void api.ping().then((result) => store.getState().noteBackend(result));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

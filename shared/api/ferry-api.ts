@@ -144,6 +144,8 @@ export interface StoredMessage {
  * WebSocket carry it; the renderer holds a proxy. Every command answers a Result: failures are values.
  */
 export interface FerryApi {
+  /** Answers at once from a live Ferry: how a front end learns that its transport works. */
+  ping(): Promise<Result<void>>;
   openConnection(config: ConnectionConfig): Promise<Result<ConnectionInfo>>;
   /** Loads the schema again (reflection or files); the connection id stays the same. */
   reloadSchema(connectionId: string): Promise<Result<ConnectionInfo>>;
@@ -210,6 +212,7 @@ export type FerryCommand = Exclude<keyof FerryApi, 'onEvent'>;
 
 /** Every command name, for transports that build one handler or proxy per command. */
 export const FERRY_COMMANDS = [
+  'ping',
   'openConnection',
   'reloadSchema',
   'closeConnection',

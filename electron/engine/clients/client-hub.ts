@@ -131,6 +131,7 @@ export function createClientHub(engine: HubEngine) {
       owner.connections.has(connectionId) ? action() : Promise.resolve(notFound('connection', connectionId));
 
     return {
+      ping: () => engine.ping(),
       async openConnection(config) {
         const result = await engine.openConnection(config);
         if (result.ok) adoptConnection(owner, result.value.connectionId);

@@ -58,6 +58,7 @@ const historyQuery = object<HistoryQuery>({ query: optional(string()), limit: op
 export type CommandArgs<K extends FerryCommand> = Parameters<FerryApi[K]>;
 
 export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>> } = {
+  ping: tuple(),
   openConnection: tuple(connectionConfig),
   reloadSchema: tuple(id),
   closeConnection: tuple(id),

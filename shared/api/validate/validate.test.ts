@@ -25,6 +25,7 @@ const REQUEST = {
 
 /** One valid argument list per command: the table is typed, so a new command needs an entry here. */
 const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
+  ping: [],
   openConnection: [
     {
       target: 'dns:///api.example.com:443',
@@ -66,6 +67,10 @@ describe('validateCommand', () => {
   it.each(FERRY_COMMANDS.map((c) => [c]))('accepts valid arguments for %s', (command) => {
     const result = validateCommand(command, VALID[command]);
     expect(result).toEqual({ ok: true, value: VALID[command] });
+  });
+
+  it('refuses ping with arguments', () => {
+    expect(validateCommand('ping', [1])).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { expected: '0 arguments' } } });
   });
 
   it('accepts the smallest connection config', () => {
