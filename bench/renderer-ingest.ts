@@ -6,28 +6,15 @@
  * plus its rows) and the heap after 1,000,000 events against after 100,000: the store keeps a window, not
  * the stream. Targets: at least 50,000 events/s, no block over 50 ms.
  *
- * The renderer modules are loaded with require(): tsconfig.electron.json type-checks bench/, and a static
- * import would pull renderer sources into that project (TS6307). esbuild still bundles them.
+ * It type-checks in the tests project (tsconfig.tests.json), which sees the renderer's modules and Node.
  */
 import type { FerryApi, FerryEvent } from '../shared/api';
 import type { CallEvent } from '../shared/model';
-
-interface SessionLike {
-  lastSeq: number;
-  receivedCount: number;
-  receivedBytes: number;
-  recent: { size: number; get(seq: number): CallEvent | undefined };
-}
-interface StoreLike {
-  getState(): { applyEvents(events: readonly FerryEvent[]): void; sessions: Record<string, SessionLike> };
-  subscribe(listener: () => void): () => void;
-}
-const { createFerryStore } = require('../renderer/store/ferry-store') as { createFerryStore: (api: FerryApi) => StoreLike };
-const { startEventPump } = require('../renderer/api/event-pump') as {
-  startEventPump: (api: FerryApi, sink: { applyEvents(e: readonly FerryEvent[]): void }, o: { requestFrame: (f: () => void) => void; fallbackMs: number; minIntervalMs: number }) => () => void;
-};
-const { rowPreview } = require('../renderer/features/stream-timeline/timeline-rows') as { rowPreview: (event: CallEvent, maxChars: number) => string | undefined };
-const { RECENT_EVENTS } = require('../renderer/store/session-view') as { RECENT_EVENTS: number };
+import { startEventPump } from '../renderer/api/event-pump';
+import { rowPreview } from '../renderer/features/stream-timeline/timeline-rows';
+import { createFerryStore } from '../renderer/store/ferry-store';
+import { RECENT_EVENTS } from '../renderer/store/session-view';
+import { err, ferryError } from '../shared/errors';
 
 const TOTAL = 1_000_000;
 const CHECKPOINT = 100_000;
@@ -41,7 +28,7 @@ const CALL = 'bench-call';
 
 function listenerApi(): { api: FerryApi; emit: (event: FerryEvent) => void } {
   let listener: ((event: FerryEvent) => void) | undefined;
-  const unused = async () => ({ ok: false as const, error: { code: 'UNIMPLEMENTED' as const, message: 'bench' } });
+  const unused = async () => err(ferryError('UNIMPLEMENTED', 'bench'));
   const api = {
     ping: unused, openConnection: unused, reloadSchema: unused, closeConnection: unused, getMessageTemplate: unused, describeSymbol: unused,
     startCall: unused, sendMessage: unused, halfClose: unused, cancelCall: unused, releaseCall: unused, getMessage: unused, readEvents: unused, exportSession: unused,
@@ -103,7 +90,7 @@ function run(): Run {
     for (const event of pending) emit(event);
     const t1 = performance.now();
     frames.splice(0).forEach((flush) => flush());
-    const session = store.getState().sessions[CALL] as SessionLike;
+    const session = store.getState().sessions[CALL]!;
     for (let row = session.lastSeq - VISIBLE_ROWS + 1; row <= session.lastSeq; row++) {
       const event = session.recent.get(row);
       if (event && rowPreview(event, PREVIEW_CHARS) !== undefined) previews++;
@@ -115,7 +102,7 @@ function run(): Run {
     flushes++;
     if (heapAtCheckpointMb === 0 && seq - 1 >= CHECKPOINT) heapAtCheckpointMb = heapMb();
   }
-  const session = store.getState().sessions[CALL] as SessionLike;
+  const session = store.getState().sessions[CALL]!;
   if (session.lastSeq !== TOTAL || session.receivedCount !== TOTAL || session.receivedBytes !== TOTAL * 100 || renders !== flushes || previews !== flushes * VISIBLE_ROWS) {
     throw new Error(`lost events: last seq ${session.lastSeq}, ${session.receivedCount} counted of ${TOTAL}, ${renders} renders for ${flushes} flushes, ${previews} previews`);
   }
