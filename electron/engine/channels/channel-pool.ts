@@ -1,23 +1,22 @@
 import * as grpc from '@grpc/grpc-js';
 import { fail } from '../../../shared/errors';
+import type { ConnectivityState } from '../../../shared/model';
 import { trace } from '../diagnostics/trace';
 import { buildChannelSettings, type ConnectionOptions } from './credentials';
 import { parseTarget } from './parse-target';
-
-export type ConnectivityStateName = 'IDLE' | 'CONNECTING' | 'READY' | 'TRANSIENT_FAILURE' | 'SHUTDOWN';
 
 /** Reported by `watch`, named as the fact it is. */
 export interface ConnectivityChanged {
   type: 'connectivity.changed';
   target: string;
-  state: ConnectivityStateName;
+  state: ConnectivityState;
 }
 
 export interface ChannelPool {
   /** The pooled client for this target and options, created on first use. Bad targets and TLS files fail (throw). */
   acquire(target: string, options: ConnectionOptions): grpc.Client;
   /** Current state; a channel not acquired yet reports IDLE. `connect` asks an idle channel to dial. */
-  connectivity(target: string, options: ConnectionOptions, connect?: boolean): ConnectivityStateName;
+  connectivity(target: string, options: ConnectionOptions, connect?: boolean): ConnectivityState;
   /** Reports every state change (acquiring the channel if needed) until the returned disposer is called. */
   watch(target: string, options: ConnectionOptions, listener: (change: ConnectivityChanged) => void): () => void;
   /** Closes the channel of this target and options, if open; the next `acquire` opens a new one. */
@@ -28,7 +27,7 @@ export interface ChannelPool {
   close(): void;
 }
 
-const STATE_NAMES: Record<grpc.connectivityState, ConnectivityStateName> = {
+const STATE_NAMES: Record<grpc.connectivityState, ConnectivityState> = {
   [grpc.connectivityState.IDLE]: 'IDLE',
   [grpc.connectivityState.CONNECTING]: 'CONNECTING',
   [grpc.connectivityState.READY]: 'READY',
@@ -73,7 +72,7 @@ export function createChannelPool(): ChannelPool {
     return client;
   }
 
-  function connectivity(target: string, options: ConnectionOptions, connect = false): ConnectivityStateName {
+  function connectivity(target: string, options: ConnectionOptions, connect = false): ConnectivityState {
     const client = clients.get(poolKey(target.trim(), options));
     if (!client) return 'IDLE';
     return STATE_NAMES[client.getChannel().getConnectivityState(connect)];

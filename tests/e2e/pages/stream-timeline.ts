@@ -1,10 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
 import { waitUntil, type WaitOptions } from '../../kit/until';
+import type { MessageDirection } from '../../../shared/model';
 
 export interface TimelineRow {
   /** The row's accessible name: `<direction> #<seq> <kind>`, e.g. `received #4 message`. */
   name: string;
-  direction: 'sent' | 'received';
+  direction: MessageDirection;
   seq: number;
   /** `started`, `message`, `headers`, `trailers`, `half-close`, `cancelled` or `status`. */
   kind: string;
