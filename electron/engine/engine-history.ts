@@ -6,7 +6,8 @@ import { formatJson } from './codec';
 import { createHistoryStore, type HistoryStore } from './workspace';
 
 interface PendingCall extends ProtocolChoice {
-  time: string;
+  /** Date.now() at the start; turned into text only when the entry is written. */
+  startedAt: number;
   method: string;
   target: string;
   metadata: MetadataEntry[];
@@ -15,7 +16,7 @@ interface PendingCall extends ProtocolChoice {
 }
 
 export interface CallRecorder {
-  begin(callId: string, call: Omit<PendingCall, 'time' | 'messages'>, firstBody?: string): void;
+  begin(callId: string, call: Omit<PendingCall, 'startedAt' | 'messages'>, firstBody?: string): void;
   sent(callId: string, body: string): void;
   /** Called with each batch; records the call when the batch holds its end. */
   observe(callId: string, events: readonly CallEvent[], session: CallSession | undefined): void;
@@ -31,12 +32,12 @@ export function createCallRecorder(dataDir: string | undefined): CallRecorder {
   const store: HistoryStore | undefined = dataDir === undefined ? undefined : createHistoryStore(dataDir);
   const pending = new Map<string, PendingCall>();
 
-  /** The first responses, as many as an entry keeps (the store cuts each to its size). */
-  function responses(session: CallSession | undefined, count: number): string[] {
-    const out: string[] = [];
+  /** The first responses decoded, as many as an entry keeps (the session's own decode, shared); formatted when the entry is written. */
+  function responses(session: CallSession | undefined, count: number): unknown[] {
+    const out: unknown[] = [];
     for (let i = 0; store && session && i < Math.min(count, store.maxResponseBodies); i++) {
       const json = session.messageJson('received', i);
-      if (json.ok) out.push(formatJson(json.value));
+      if (json.ok) out.push(json.value);
     }
     return out;
   }
@@ -44,7 +45,7 @@ export function createCallRecorder(dataDir: string | undefined): CallRecorder {
   return {
     begin(callId, call, firstBody) {
       if (!store) return;
-      pending.set(callId, { ...call, time: new Date().toISOString(), messages: firstBody === undefined ? [] : [firstBody] });
+      pending.set(callId, { ...call, startedAt: Date.now(), messages: firstBody === undefined ? [] : [firstBody] });
     },
     sent(callId, body) {
       pending.get(callId)?.messages.push(body);
@@ -56,8 +57,10 @@ export function createCallRecorder(dataDir: string | undefined): CallRecorder {
       pending.delete(callId);
       const received = session?.messageCount('received') ?? events.filter((e) => e.type === 'call.message-received').length;
       const { code, name, message } = ended.status;
-      void store.append({
-        time: call.time,
+      const values = responses(session, received);
+      // Written after the caller has its response: the entry is text, and making it showed in unary profiles.
+      setImmediate(() => void store.append({
+        time: new Date(call.startedAt).toISOString(),
         method: call.method,
         target: call.target,
         ...(call.protocol && { protocol: call.protocol }),
@@ -66,8 +69,8 @@ export function createCallRecorder(dataDir: string | undefined): CallRecorder {
         request: { metadata: call.metadata, messages: call.messages, ...(call.deadlineMs !== undefined && { deadlineMs: call.deadlineMs }) },
         status: { code, name, message },
         timings: ended.timings,
-        response: { messageCount: received, messages: responses(session, received) },
-      });
+        response: { messageCount: received, messages: values.map((value) => formatJson(value)) },
+      }));
     },
     async list(query) {
       if (!store) return [];
