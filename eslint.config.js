@@ -70,7 +70,7 @@ module.exports = tseslint.config(
       'no-restricted-imports': ['error', { patterns: [
         { group: ['electron'], message: 'The engine is plain Node.' },
         { group: ['**/cli/**', '**/serve/**', '**/main/**', '**/preload/**', '**/renderer/**'], message: 'The engine depends only on shared/.' },
-        { group: ['@grpc/proto-loader', '@grpc/reflection'], message: 'proto-loader bundles protobufjs 7 (see MACHINE-NOTES.md); test servers only.' },
+        { group: ['@grpc/proto-loader', '@grpc/reflection'], message: 'proto-loader bundles protobufjs 7 (docs/ARCHITECTURE.md, Library facts); test servers only.' },
         { group: ['@connectrpc/*', '@bufbuild/*', '@grpc-web/*'], message: 'Test servers and benchmarks only: the engine frames web protocols itself (docs/ARCHITECTURE.md).' }] }],
     },
   },

@@ -5,7 +5,7 @@
  * connect-node server in the same run. The server runs in a child process so its work does not share the
  * measured thread. Runs alternate in blocks so machine noise hits both sides alike.
  * grpc-web-text is not measured: connect-node speaks neither side of it.
- * Target (issue 13): Ferry within 1.2× of connect-node (p50 ≤ 1.2×, msgs/s ≥ 1/1.2).
+ * Target: Ferry within 1.2× of connect-node (p50 ≤ 1.2×, msgs/s ≥ 1/1.2).
  */
 import { createClient, type Client, type Transport } from '@connectrpc/connect';
 import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/connect-node';

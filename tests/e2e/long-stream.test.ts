@@ -1,5 +1,5 @@
 /**
- * Issue 8's "a renderer that does not grow", in Chromium through `ferry serve`: 200,000 streamed messages,
+ * A renderer that does not grow, in Chromium through `ferry serve`: 200,000 streamed messages,
  * the first and the last row reached and opened, the session exported, and no task of the page's own over
  * 50 ms (PerformanceObserver 'longtask', with each task's main-thread CPU time from a trace beside it).
  * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.

@@ -20,12 +20,16 @@ describe('observeLongTasks', () => {
     await page.setContent('<p>busy</p>');
     const observer = await observeLongTasks(page);
     // One second of work in one of the page's own tasks (a timer; a DevTools evaluation is not one):
-    // even on a busy machine it gets far more than 50 ms of a core.
-    await page.evaluate(`new Promise((resolve) => setTimeout(() => {
-      const end = performance.now() + 1000;
-      while (performance.now() < end);
-      setTimeout(resolve, 100);
-    }, 0))`);
+    // even on a busy machine it gets far more than 50 ms of a core. Resolves once the page has seen it.
+    await page.evaluate(`new Promise((resolve) => {
+      new PerformanceObserver((list, seen) => {
+        if (list.getEntries().some((entry) => entry.duration >= 1000)) (seen.disconnect(), resolve());
+      }).observe({ type: 'longtask' });
+      setTimeout(() => {
+        const end = performance.now() + 1000;
+        while (performance.now() < end);
+      }, 0);
+    })`);
     const tasks = await observer.read();
     expect(tasks.filter((t) => t.durationMs >= 1000)).toHaveLength(1);
     expect(tasks.find((t) => t.durationMs >= 1000)?.cpuMs).toBeGreaterThan(50);

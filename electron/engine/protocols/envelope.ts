@@ -31,7 +31,7 @@ export interface EnvelopeReader {
 
 /**
  * Splits a body into envelopes however it was chunked. Payloads are copies the handler may keep (a slice
- * would pin the whole read chunk, see MACHINE-NOTES.md). `maxPayloadBytes` bounds one message, checked from
+ * would pin the whole read chunk, see docs/ARCHITECTURE.md, Library facts). `maxPayloadBytes` bounds one message, checked from
  * its header before any of it is buffered.
  */
 export function createEnvelopeReader(onEnvelope: EnvelopeHandler, maxPayloadBytes: number): EnvelopeReader {

@@ -67,7 +67,7 @@ export function createSessionStore(limits: SessionStoreLimits, onEvicted: (reaso
     },
     event: (seq) => events.get(seq),
     // grpc-js may hand over a view into a 64 KiB read chunk: keeping the view would keep the chunk
-    // (MACHINE-NOTES.md), so the body store copies views and keeps buffers that are all their own.
+    // (docs/ARCHITECTURE.md, Library facts), so the body store copies views and keeps buffers that are all their own.
     addBody: (direction, bytes) => (released ? bodies.count(direction) : bodies.add(direction, bytes)),
     body: (direction, index) => bodies.get(direction, index),
     messageCount: (direction) => bodies.count(direction),
