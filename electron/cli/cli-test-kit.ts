@@ -1,12 +1,16 @@
 /** Test-only: runs the real `ferry` binary (bin/ferry.js, its bundle built by vitest's global setup, tests/kit/build-cli.ts) as a user would. */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tempDir } from '../../tests/kit/temp-dir';
+import { afterAll } from 'vitest';
 
 export const FERRY_BIN = join(__dirname, '..', '..', 'bin', 'ferry.js');
 
 /** The data folder (XDG_DATA_HOME) runs get unless a test names its own: never the user's, so no schema cache leaks in. */
-const TEST_DATA_HOME = tempDir('ferry-cli-data-');
+const TEST_DATA_HOME = mkdtempSync(join(tmpdir(), 'ferry-cli-data-'));
+// Removed after the test file that loaded this kit (each file gets its own module instance).
+afterAll(() => rmSync(TEST_DATA_HOME, { recursive: true, force: true }));
 
 export interface FerryRun {
   /** The exit status; -1 when `killAfterMs` had to kill the process. */

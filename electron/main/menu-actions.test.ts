@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP_MENU_CHANNEL, isDesktopMenuEvent } from '../preload/desktop-api';
+import { DESKTOP_MENU_CHANNEL, isDesktopMenuEvent } from '../../shared/api';
 import { createFileMenuActions, type MenuActionDeps } from './menu-actions';
 
 /** A dialog that answers `paths` (empty = cancelled) and a window that records what main sends it. */

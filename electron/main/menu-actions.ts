@@ -4,7 +4,7 @@
  */
 import { dirname } from 'node:path';
 import type { BrowserWindow, Dialog, OpenDialogOptions } from 'electron';
-import { DESKTOP_MENU_CHANNEL, type DesktopMenuEvent } from '../preload/desktop-api';
+import { DESKTOP_MENU_CHANNEL, type DesktopMenuEvent } from '../../shared/api';
 import { findProtoFiles } from './find-proto-files';
 
 export interface MenuActionDeps {

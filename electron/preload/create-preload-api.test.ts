@@ -1,9 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { FERRY_COMMANDS, IPC_EVENTS_DELIVERED_CHANNEL, IPC_EVENT_CHANNEL, type FerryEvent } from '../../shared/api';
+import { DESKTOP_MENU_CHANNEL, FERRY_COMMANDS, IPC_EVENTS_DELIVERED_CHANNEL, IPC_EVENT_CHANNEL, type DesktopMenuEvent, type FerryEvent } from '../../shared/api';
 import { ok } from '../../shared/errors';
 import { createDesktopBridge, createPreloadApi, type IpcRendererLike } from './create-preload-api';
-import { DESKTOP_MENU_CHANNEL, type DesktopMenuEvent } from './desktop-api';
 
 /** An ipcRenderer stand-in: records invokes, answers from `answer`, and lets the test push messages. */
 function fakeIpcRenderer(answer: (channel: string, args: unknown[]) => Promise<unknown> = async () => ok(null)) {

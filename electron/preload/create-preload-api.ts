@@ -6,10 +6,9 @@
  * One function per command, built from FERRY_COMMANDS, each bound to its own `ferry:<command>` channel:
  * the renderer never gets `ipcRenderer`, a channel name or anything generic (STYLE habit 2).
  */
-import { FERRY_COMMANDS, IPC_CHANNEL_PREFIX, IPC_EVENTS_DELIVERED_CHANNEL, IPC_EVENT_CHANNEL, type FerryApi, type FerryCommand, type FerryEvent } from '../../shared/api';
+import { DESKTOP_MENU_CHANNEL, FERRY_COMMANDS, IPC_CHANNEL_PREFIX, IPC_EVENTS_DELIVERED_CHANNEL, IPC_EVENT_CHANNEL, isDesktopMenuEvent, type DesktopBridge, type DesktopMenuEvent, type FerryApi, type FerryCommand, type FerryEvent } from '../../shared/api';
 import { validateEvent } from '../../shared/api/validate';
 import { describeFerryError, err, toFerryError, type Result } from '../../shared/errors';
-import { DESKTOP_MENU_CHANNEL, isDesktopMenuEvent, type DesktopBridge, type DesktopMenuEvent } from './desktop-api';
 
 type IpcListener = (event: unknown, ...args: unknown[]) => void;
 
@@ -90,8 +89,8 @@ export function createPreloadApi(ipc: IpcRendererLike): FerryApi {
   };
 }
 
-/** The object exposed as `window.ferryDesktop` (see desktop-api.ts). */
-export function createDesktopBridge(ipc: IpcRendererLike, webUtils: WebUtilsLike): DesktopBridge {
+/** The object exposed as `window.ferryDesktop` (see shared/api/desktop-api.ts). */
+export function createDesktopBridge(ipc: IpcRendererLike, webUtils: WebUtilsLike): DesktopBridge<File> {
   return {
     onMenuEvent: (listener: (event: DesktopMenuEvent) => void) =>
       subscribe(ipc, DESKTOP_MENU_CHANNEL, (event) => {

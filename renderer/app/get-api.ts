@@ -1,4 +1,4 @@
-import type { FerryApi } from '../../shared/api';
+import type { DesktopBridge, FerryApi } from '../../shared/api';
 import { createWsClient, wsApiEndpoint } from '../api/ws-client';
 
 /**
@@ -11,4 +11,9 @@ export function resolveFerryApi(): FerryApi {
   if (bridged) return bridged;
   const { url, token } = wsApiEndpoint(window.location.href);
   return createWsClient(url, token);
+}
+
+/** The desktop shell's extras (menus, dropped files); undefined in a browser under `ferry serve`. */
+export function resolveDesktopBridge(): DesktopBridge<File> | undefined {
+  return (window as Window & { ferryDesktop?: DesktopBridge<File> }).ferryDesktop;
 }

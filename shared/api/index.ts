@@ -1,2 +1,3 @@
 export * from './ferry-api';
 export * from './renderer-csp';
+export * from './desktop-api';

@@ -17,7 +17,7 @@ import { createFerryStore, type FerryStore, type FerryStoreOptions } from '../fe
 export interface NodeFiles {
   makeTempDir(prefix?: string): Promise<string>;
   /** Writes files by path relative to `dir`, creating folders. */
-  writeFiles(dir: string, files: Record<string, string>): Promise<void>;
+  writeFiles(dir: string, files: Record<string, string | Uint8Array>): Promise<void>;
   /** Every file under `dir`, by relative path with `/` separators. */
   readFiles(dir: string): Promise<Record<string, string>>;
   removeDir(dir: string): Promise<void>;

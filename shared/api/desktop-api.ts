@@ -2,11 +2,9 @@
  * The desktop-only surface next to `window.ferry`: what exists only because there is a native shell
  * (menus, dropped files). `window.ferry` stays exactly `FerryApi`, so the renderer code that runs in a
  * browser under `ferry serve` never has to know about this object; it checks `window.ferryDesktop`.
- *
- * No imports beyond shared/ types and no runtime code besides a guard, so this file can move to
- * `shared/api/` verbatim when the renderer needs the type (the renderer may not import electron/**).
+ * Main sends the events, the preload checks and exposes them, the renderer carries them out.
  */
-import type { SchemaSource } from '../../shared/model';
+import type { SchemaSource } from '../model';
 
 /** Main → renderer only; a separate channel so it can never be mistaken for an engine event. */
 export const DESKTOP_MENU_CHANNEL = 'ferry-desktop:menu';
@@ -18,14 +16,15 @@ export const DESKTOP_MENU_CHANNEL = 'ferry-desktop:menu';
  */
 export type DesktopMenuEvent = { type: 'schema-source-chosen'; source: Exclude<SchemaSource, { kind: 'reflection' }> };
 
-export interface DesktopBridge {
+/** `DroppedFile` is the DOM's `File` (shared/ has no DOM types). */
+export interface DesktopBridge<DroppedFile> {
   /** Subscribes to menu actions; returns the unsubscribe function. */
   onMenuEvent(listener: (event: DesktopMenuEvent) => void): () => void;
   /**
    * The file-system path of a `File` from a drop event (sandboxed renderers no longer see `File.path`);
    * an empty string for files that did not come from disk.
    */
-  getPathForFile(file: File): string;
+  getPathForFile(file: DroppedFile): string;
 }
 
 const isPathList = (value: unknown): value is string[] =>
