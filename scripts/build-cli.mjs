@@ -1,5 +1,5 @@
-// Bundles the `ferry` command line into dist/cli/ferry.cjs. Runs on `npm ci` (prepare) so `npx ferry`
-// works in a fresh clone. The npm packages are bundled in too: one file loads faster than a hundred
+// Bundles the `ferry` command line into dist/cli/ferry.cjs. Runs on `npm ci` (prepare, with the renderer's
+// `vite build` for `ferry serve`) so `npx ferry` works in a fresh clone. The npm packages are bundled in too: one file loads faster than a hundred
 // (module resolution and reads), and bin/ferry.js keeps a V8 code cache of it (see there). protobufjs
 // reaches `fs` and `long` through a dynamic require, which resolves from dist/cli/ to the installed
 // node_modules as before. @grpc/proto-loader stays out: grpc-js needs it only for channelz, which Ferry
