@@ -6,6 +6,7 @@
 import type { FerryApi, FerryEvent } from '../../shared/api';
 import { err, fail, unwrap } from '../../shared/errors';
 import { isClientStreaming, type CallEvent, type CallKind, type ConnectionInfo, type MetadataEntry } from '../../shared/model';
+import { withoutLeadingDot } from '../engine';
 import { inMessage } from './request-data';
 
 export type EndedEvent = Extract<CallEvent, { type: 'call.ended' }>;
@@ -29,7 +30,7 @@ export interface EngineCallRequest {
  * without the package (`Service/Method`, `Method`) when only one method matches, as the engine resolves it.
  */
 export function methodKind(info: ConnectionInfo, method: string): CallKind | undefined {
-  const name = method.replace(/^\./, '').replace('/', '.');
+  const name = withoutLeadingDot(method).replace('/', '.');
   const matches = info.services.flatMap((service) => service.methods).filter((m) => m.fullName === name || m.fullName.endsWith(`.${name}`));
   const exact = matches.find((m) => m.fullName === name);
   return exact?.kind ?? (matches.length === 1 ? matches[0]!.kind : undefined);

@@ -3,7 +3,7 @@ import { attempt, fail, type Result } from '../../shared/errors';
 import type { MessageDirection } from '../../shared/model';
 import { createChannelUsers } from './channel-users';
 import { createChannelPool } from './channels';
-import { exampleMessage, formatJson, jsonSchemaForType } from './codec';
+import { exampleMessage, formatJson, jsonSchemaForType, typeName } from './codec';
 import { createCallTable } from './engine-calls';
 import { createConnectionTable } from './engine-connections';
 import { createCallRecorder } from './engine-history';
@@ -63,15 +63,15 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     openConnection: (config) => attempt(() => connections.open(config)),
     reloadSchema: (connectionId) => attempt(() => connections.reload(connectionId)),
     closeConnection: (connectionId) => attempt(() => connections.close(connectionId)),
-    getMessageTemplate: (connectionId, typeName) =>
+    getMessageTemplate: (connectionId, symbol) =>
       attempt(() => {
         const registry = connections.get(connectionId).registry;
-        const type = registry.findType(typeName) ?? fail('SYMBOL_NOT_FOUND', `message type ${typeName} is not in the schema`);
+        const type = registry.findType(symbol) ?? fail('SYMBOL_NOT_FOUND', `message type ${symbol} is not in the schema`);
         return {
-          typeName: type.fullName.replace(/^\./, ''),
+          typeName: typeName(type),
           example: formatJson(exampleMessage(type)),
           jsonSchema: jsonSchemaForType(type),
-          protoText: describeSymbol(registry, typeName),
+          protoText: describeSymbol(registry, symbol),
           ...(type.comment && { doc: type.comment }),
         };
       }),

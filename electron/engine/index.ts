@@ -22,6 +22,8 @@ export {
   statusTree,
   type GrpcurlFormatOptions,
   type TextLayout,
+  typeName,
+  withoutLeadingDot,
 } from './codec';
 export { describeSymbol, openSchemaCache, summarizeMethod, type MethodDescriptor, type SchemaCache, type SchemaRegistry } from './schema';
 export { SchemaExporter, describeSymbolText, writeProtoFiles, writeProtoset, type DescribedSymbol } from './schema';

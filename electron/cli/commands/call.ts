@@ -1,6 +1,6 @@
 import { fail, unwrap } from '../../../shared/errors';
 import { isClientStreaming, type CallEvent, type CallKind, type ConnectionConfig } from '../../../shared/model';
-import { createEngine, useConnectionAdvice } from '../../engine';
+import { createEngine, useConnectionAdvice, withoutLeadingDot } from '../../engine';
 import { printStatusError, parseFormat, verbose, type OutputFormat } from '../call-output';
 import type { CliIo } from '../cli-io';
 import { openCliContext, schemaCacheFromFlags, schemaSourceFromFlags } from '../cli-schema';
@@ -105,7 +105,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
   const engine = createEngine({ schemaCache: schemaCacheFromFlags(args) ?? null });
   try {
     const info = unwrap(await engine.openConnection(config));
-    if (beVerbose) verbose.request(io, method.replace(/^\./, '').replace('/', '.'), target, metadata);
+    if (beVerbose) verbose.request(io, withoutLeadingDot(method).replace('/', '.'), target, metadata);
     const tally: Tally = { sent: 0, received: 0, receivedBytes: 0, undecodable: 0 };
     const kind = methodKind(info, method);
     const ended = await runEngineCall(engine, {

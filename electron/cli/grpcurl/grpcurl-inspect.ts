@@ -1,5 +1,5 @@
 import { describeFerryError, fail, toFerryError } from '../../../shared/errors';
-import { GrpcurlFormatter, SchemaExporter, describeSymbolText, writeProtoFiles, writeProtoset, type SchemaRegistry } from '../../engine';
+import { GrpcurlFormatter, SchemaExporter, describeSymbolText, typeName, withoutLeadingDot, writeProtoFiles, writeProtoset, type SchemaRegistry } from '../../engine';
 import type { CliIo } from '../cli-io';
 import type { GrpcurlCommand } from './grpcurl-command';
 import { grpcurlFailure } from './grpcurl-output';
@@ -67,10 +67,10 @@ export async function runList(command: GrpcurlCommand, schema: GrpcurlSchema, io
     try {
       return registry.findService(symbol);
     } catch {
-      return fail('SYMBOL_NOT_FOUND', registry.root.lookup(`.${symbol.replace(/^\./, '')}`) ? `Service not found: ${symbol}` : `Symbol not found: ${symbol}`);
+      return fail('SYMBOL_NOT_FOUND', registry.root.lookup(`.${withoutLeadingDot(symbol)}`) ? `Service not found: ${symbol}` : `Symbol not found: ${symbol}`);
     }
   });
-  const full = service.fullName.replace(/^\./, '');
+  const full = typeName(service);
   const methods = service.methodsArray.map((m) => `${full}.${m.name}`).sort();
   io.out(methods.length === 0 ? '(No methods)\n' : methods.map((m) => `${m}\n`).join(''));
   await exportSchema(command, registry, [symbol]);
@@ -87,7 +87,7 @@ export async function runDescribe(command: GrpcurlCommand, schema: GrpcurlSchema
   const formatter = new GrpcurlFormatter({ format: command.format, emitDefaults: true });
   let registry: SchemaRegistry | undefined;
   for (const raw of symbols) {
-    const symbol = raw.replace(/^\./, '');
+    const symbol = withoutLeadingDot(raw);
     const prefix = `Failed to resolve symbol ${JSON.stringify(symbol)}`;
     registry = await lookup(prefix, () => schema.find(symbol));
     const described = await lookup(prefix, async () => describeSymbolText(new SchemaExporter(registry!), symbol));

@@ -1,6 +1,6 @@
 import { describeFerryError, fail, toFerryError } from '../../../shared/errors';
 import type { ConnectionConfig, MetadataEntry } from '../../../shared/model';
-import { loadSchema, type SchemaRegistry } from '../../engine';
+import { loadSchema, withoutLeadingDot, type SchemaRegistry } from '../../engine';
 import type { GrpcurlCommand } from './grpcurl-command';
 import type { Dialer } from './grpcurl-dial';
 import { goErrorText, grpcurlFailure, type Timing } from './grpcurl-output';
@@ -98,7 +98,7 @@ export class GrpcurlSchema {
    * SYMBOL_NOT_FOUND failure "Symbol not found: …".
    */
   async find(symbol: string): Promise<SchemaRegistry> {
-    const name = symbol.replace(/^\./, '');
+    const name = withoutLeadingDot(symbol);
     if (this.usesReflection) {
       const registry = await this.reflection();
       await registry.ensureSymbol(name).catch(() => undefined);

@@ -5,6 +5,7 @@ import { formatMetadataForTrace, trace } from '../diagnostics/trace';
 import type { MethodDescriptor, TypeLookup } from '../schema/method-descriptor';
 import { createSessionRecorder, createTransientStore, type SessionRecorder, type SessionStore } from '../sessions';
 import type { CallCodec } from './call-codec';
+import { typeName } from '../codec';
 import { describeStatus } from './call-status';
 import type { OpenCallTransport, TransportStatus } from './call-transport';
 import { decodeStatusDetails } from './status-details';
@@ -51,10 +52,6 @@ export interface CallSession {
   messageBytes(direction: MessageDirection, index: number): Uint8Array | undefined;
   /** A message as ProtoJSON, decoded when first asked (the last one decoded each way is kept); do not change it. */
   messageJson(direction: MessageDirection, index: number): Result<unknown>;
-}
-
-function typeName(type: protobuf.Type): string {
-  return type.fullName.replace(/^\./, '');
 }
 
 function encodeMessage(codec: CallCodec, type: protobuf.Type, json: unknown): Result<Uint8Array> {

@@ -10,6 +10,7 @@ import { describeMethod, type MethodDescriptor, type TypeLookup } from '../schem
 import { BUILTIN_PROTOS } from '../schema/builtin-protos';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../testing/bench-server';
 import type { CallCodec } from './call-codec';
+import { withoutLeadingDot } from '../codec';
 
 export function loadBenchRoot(): protobuf.Root {
   const root = new protobuf.Root();
@@ -23,7 +24,7 @@ export function loadBenchRoot(): protobuf.Root {
 export function lookupOf(root: protobuf.Root, hidden: readonly string[] = []): TypeLookup {
   return {
     findType(fullName) {
-      const name = fullName.replace(/^\./, '');
+      const name = withoutLeadingDot(fullName);
       if (hidden.includes(name)) return undefined;
       try {
         return root.lookupType(name);

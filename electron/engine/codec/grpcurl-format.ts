@@ -4,7 +4,8 @@ import { goJsonIndent } from './go-json';
 import { GrpcurlJsonPrinter } from './grpcurl-json';
 import { messageTemplate } from './message-template';
 import { addValue, decodeMessageTree } from './message-tree-decode';
-import { emptyTree, isMapEntry, isMessageTree, nameOf, utf8Decode, utf8Encode, type MessageTree } from './message-tree';
+import { emptyTree, isMapEntry, isMessageTree, utf8Decode, utf8Encode, type MessageTree } from './message-tree';
+import { typeName } from './well-known';
 import { RECORD_SEPARATOR_CHAR, printGoText, printGrpcurlText } from './text-format-go';
 
 export interface GrpcurlFormatOptions {
@@ -84,7 +85,7 @@ export function statusDetails(status: MessageTree): MessageTree[] {
 }
 
 function anyTypeNames(tree: MessageTree, names: Set<string>): void {
-  if (nameOf(tree.type) === 'google.protobuf.Any') {
+  if (typeName(tree.type) === 'google.protobuf.Any') {
     const url = tree.fields.get(1)?.values.at(-1);
     if (url instanceof Uint8Array) names.add(utf8Decode(url).replace(/^.*\//, ''));
   }

@@ -4,7 +4,8 @@ import { goJsonString } from './go-json';
 import type { GrpcurlJsonPrinter } from './grpcurl-json';
 import { sortMapEntries } from './map-entries';
 import { decodeMessageTree } from './message-tree-decode';
-import { isMessageTree, nameOf, utf8Decode, type FieldValue, type MapEntry, type MessageTree } from './message-tree';
+import { isMessageTree, utf8Decode, type FieldValue, type MapEntry, type MessageTree } from './message-tree';
+import { typeName } from './well-known';
 
 /** The types jhump/protoreflect hands to golang/protobuf's jsonpb, which prints them in their special JSON forms. */
 export const GO_JSON_WELL_KNOWN = new Set(['Any', 'Empty', 'Duration', 'Timestamp', 'Struct', 'Value', 'ListValue', 'DoubleValue', 'FloatValue',
@@ -20,7 +21,7 @@ function jsonpbFloat(value: number, bits: 32 | 64): string {
 }
 
 function wrapperJson(tree: MessageTree): string {
-  const name = nameOf(tree.type);
+  const name = typeName(tree.type);
   const value = last(tree, 1);
   switch (name) {
     case 'google.protobuf.Int64Value': case 'google.protobuf.UInt64Value':
@@ -138,7 +139,7 @@ function anyJson(printer: GrpcurlJsonPrinter, tree: MessageTree): string {
     return `{${unknown.map(([k, v]) => `${goJsonString(k)}:${v}`).join(',')}}`;
   }
   const decoded = decodeMessageTree(inner, body);
-  if (GO_JSON_WELL_KNOWN.has(nameOf(inner))) return `{"@type":${goJsonString(url)},"value":${wellKnownJson(printer, decoded)}}`;
+  if (GO_JSON_WELL_KNOWN.has(typeName(inner))) return `{"@type":${goJsonString(url)},"value":${wellKnownJson(printer, decoded)}}`;
   // A dynamic message inside an Any goes through json.Marshal of a map: members sorted by key, "@type" among them.
   const sorted = [typeMember, ...members(printer.object(decoded))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${sorted.map(([k, v]) => `${goJsonString(k)}:${v}`).join(',')}}`;
@@ -146,7 +147,7 @@ function anyJson(printer: GrpcurlJsonPrinter, tree: MessageTree): string {
 
 /** A well-known type in jsonpb's special JSON form. */
 export function wellKnownJson(printer: GrpcurlJsonPrinter, tree: MessageTree): string {
-  switch (nameOf(tree.type)) {
+  switch (typeName(tree.type)) {
     case 'google.protobuf.Any': return anyJson(printer, tree);
     case 'google.protobuf.Empty': return '{}';
     case 'google.protobuf.Duration': return durationJson(tree);

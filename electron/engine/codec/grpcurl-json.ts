@@ -4,23 +4,8 @@ import { goFormatFloat } from './float-format';
 import { goJsonIndent, goJsonString } from './go-json';
 import { sortMapEntries } from './map-entries';
 import { decodeMessageTree, zeroOf } from './message-tree-decode';
-import {
-  enumTypeOf,
-  extensionName,
-  fieldKind,
-  isMessageTree,
-  mapKeyKind,
-  messageTypeOf,
-  nameOf,
-  presentFields,
-  protoNameOf,
-  utf8Decode,
-  type FieldKind,
-  type FieldValue,
-  type MapEntry,
-  type MessageTree,
-  type ScalarValue,
-} from './message-tree';
+import { enumTypeOf, extensionName, fieldKind, isMessageTree, mapKeyKind, messageTypeOf, presentFields, protoNameOf, utf8Decode, type FieldKind, type FieldValue, type MapEntry, type MessageTree, type ScalarValue } from './message-tree';
+import { typeName } from './well-known';
 import { GO_JSON_WELL_KNOWN, wellKnownJson } from './grpcurl-json-wkt';
 
 /**
@@ -43,7 +28,7 @@ export class GrpcurlJsonPrinter {
 
   /** A whole message: a well-known type in its special form, anything else as an object. */
   message(tree: MessageTree): string {
-    return GO_JSON_WELL_KNOWN.has(nameOf(tree.type)) ? wellKnownJson(this, tree) : this.object(tree);
+    return GO_JSON_WELL_KNOWN.has(typeName(tree.type)) ? wellKnownJson(this, tree) : this.object(tree);
   }
 
   private key(field: protobuf.FieldBase): string {

@@ -5,3 +5,4 @@ export { jsonSchemaForType, type JsonSchema } from './json-schema';
 export { encodeTextFormat, decodeToTextFormat, type TextFormatOptions, type TextLayout } from './text-format';
 export { formatGrpcurlJson, type GrpcurlJsonOptions } from './grpcurl-json';
 export { GrpcurlFormatter, fetchAnyTypes, statusDetails, statusTree, type GrpcurlFormatOptions } from './grpcurl-format';
+export { typeName, withoutLeadingDot } from './well-known';

@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
 import { addValue, zeroOf } from './message-tree-decode';
-import { emptyTree, fieldKind, isMessageKind, isMessageTree, mapKeyKind, messageTypeOf, nameOf, utf8Encode, type FieldValue, type MessageTree } from './message-tree';
+import { emptyTree, fieldKind, isMessageKind, isMessageTree, mapKeyKind, messageTypeOf, utf8Encode, type FieldValue, type MessageTree } from './message-tree';
+import { typeName } from './well-known';
 
 function lookup(root: protobuf.Root, name: string): protobuf.Type {
   return root.lookupType(name);
@@ -22,7 +23,7 @@ function explainingStruct(root: protobuf.Root, key: string, text: string): Messa
 function special(type: protobuf.Type): MessageTree | undefined {
   const root = type.root;
   const tree = emptyTree(type);
-  switch (nameOf(type)) {
+  switch (typeName(type)) {
     case 'google.protobuf.Any':
       // JSON cannot show an Any without a type, so grpcurl puts an Empty in it.
       addValue(tree, type.fieldsById[1]!, utf8Encode('type.googleapis.com/google.protobuf.Empty'));

@@ -1,22 +1,7 @@
 import protobuf from 'protobufjs';
 import { fail, FerryFailure } from '../../../shared/errors';
-import {
-  WireType,
-  emptyTree,
-  fieldKind,
-  isMessageKind,
-  isMessageTree,
-  isPackable,
-  mapKeyKind,
-  messageTypeOf,
-  nameOf,
-  type FieldKind,
-  type FieldValue,
-  type MapEntry,
-  type MessageTree,
-  type ScalarValue,
-  type UnknownField,
-} from './message-tree';
+import { WireType, emptyTree, fieldKind, isMessageKind, isMessageTree, isPackable, mapKeyKind, messageTypeOf, type FieldKind, type FieldValue, type MapEntry, type MessageTree, type ScalarValue, type UnknownField } from './message-tree';
+import { typeName } from './well-known';
 import { WireReader, wireFormatError } from './wire-bytes';
 
 /** The wire type a value of this kind is written with (scalars unpacked). */
@@ -189,6 +174,6 @@ export function decodeMessageTree(type: protobuf.Type, bytes: Uint8Array): Messa
   } catch (reason) {
     const malformed = reason instanceof RangeError || (reason instanceof FerryFailure && reason.error.code === 'SCHEMA_ERROR');
     if (!malformed) throw reason;
-    return fail('SCHEMA_ERROR', `bytes do not decode as ${nameOf(type)}: ${reason.message}`, { expected: nameOf(type) });
+    return fail('SCHEMA_ERROR', `bytes do not decode as ${typeName(type)}: ${reason.message}`, { expected: typeName(type) });
   }
 }

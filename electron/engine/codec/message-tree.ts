@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs';
+import { typeName } from './well-known';
 
 /**
  * A message as its exact wire values, keyed by field number: what the text format and grpcurl's JSON need
@@ -122,15 +123,10 @@ export function protoNameOf(field: protobuf.FieldBase): string {
   return field.protoName ?? field.name;
 }
 
-/** The full name without protobufjs's leading dot. */
-export function nameOf(object: protobuf.ReflectionObject): string {
-  return object.fullName.replace(/^\./, '');
-}
-
 /** An extension field's full name as text formats write it (`[pkg.ext]`), from its declaring field. */
 export function extensionName(field: protobuf.FieldBase): string | undefined {
   if (!field.declaringField && !field.name.startsWith('.')) return undefined;
-  return (field.declaringField ?? field).fullName.replace(/^\./, '');
+  return typeName(field.declaringField ?? field);
 }
 
 export function fieldsByNumber(type: protobuf.Type): Record<number, protobuf.Field> {

@@ -1,22 +1,7 @@
 import protobuf from 'protobufjs';
 import { decodeMessageTree, zeroOf } from './message-tree-decode';
-import {
-  WireType,
-  extensionName,
-  fieldKind,
-  isMessageTree,
-  mapKeyKind,
-  messageTypeOf,
-  nameOf,
-  presentFields,
-  protoNameOf,
-  utf8Decode,
-  type FieldValue,
-  type MapEntry,
-  type MessageTree,
-  type ScalarValue,
-  type UnknownField,
-} from './message-tree';
+import { WireType, extensionName, fieldKind, isMessageTree, mapKeyKind, messageTypeOf, presentFields, protoNameOf, utf8Decode, type FieldValue, type MapEntry, type MessageTree, type ScalarValue, type UnknownField } from './message-tree';
+import { typeName } from './well-known';
 import { GO_JSON_WELL_KNOWN } from './grpcurl-json-wkt';
 import { sortMapEntries } from './map-entries';
 import { formatTextScalar, quoteBytes } from './text-format-scalars';
@@ -34,7 +19,7 @@ export const RECORD_SEPARATOR_CHAR = '\x1e';
 
 /** Types grpcurl's binary has generated Go code for: its dynamic messages hand these to golang/protobuf. */
 export function isGoGeneratedType(type: protobuf.Type): boolean {
-  return GO_JSON_WELL_KNOWN.has(nameOf(type));
+  return GO_JSON_WELL_KNOWN.has(typeName(type));
 }
 
 /** jhump's indentBuffer: `start`/`end` open and close a block on a new line, `next` starts the next field. */
@@ -100,7 +85,7 @@ function knownField(b: IndentBuffer, field: protobuf.FieldBase, value: FieldValu
   const kind = fieldKind(field);
   if (kind === 'group' && isMessageTree(value)) {
     const extension = extensionName(field);
-    return messageValue(b, `${extension ? `[${nameOf(value.type)}]` : value.type.name}{`, '}', value);
+    return messageValue(b, `${extension ? `[${typeName(value.type)}]` : value.type.name}{`, '}', value);
   }
   if (isMessageTree(value)) return messageValue(b, `${textFieldName(field)}: <`, '>', value);
   b.out += `${textFieldName(field)}: ${scalarText(field, kind, value as ScalarValue)}`;
@@ -236,7 +221,7 @@ class GoTextWriter {
   }
 
   private any(tree: MessageTree): boolean {
-    if (nameOf(tree.type) !== 'google.protobuf.Any') return false;
+    if (typeName(tree.type) !== 'google.protobuf.Any') return false;
     const url = tree.fields.get(1)?.values.at(-1);
     if (!(url instanceof Uint8Array)) return false;
     const typeUrl = utf8Decode(url);

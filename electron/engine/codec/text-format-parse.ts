@@ -2,22 +2,8 @@ import protobuf from 'protobufjs';
 import { fail, FerryFailure } from '../../../shared/errors';
 import { addValue, zeroOf } from './message-tree-decode';
 import { encodeMessageTree } from './message-tree-encode';
-import {
-  emptyTree,
-  extensionName,
-  fieldKind,
-  isMessageKind,
-  mapKeyKind,
-  messageTypeOf,
-  nameOf,
-  protoNameOf,
-  utf8Encode,
-  type FieldKind,
-  type FieldValue,
-  type MapEntry,
-  type MessageTree,
-  type ScalarValue,
-} from './message-tree';
+import { emptyTree, extensionName, fieldKind, isMessageKind, mapKeyKind, messageTypeOf, protoNameOf, utf8Encode, type FieldKind, type FieldValue, type MapEntry, type MessageTree, type ScalarValue } from './message-tree';
+import { typeName } from './well-known';
 import { TextLexer, syntaxError, type Token } from './text-format-lexer';
 import { parseTextScalar } from './text-format-values';
 
@@ -97,14 +83,14 @@ class TextParser {
     const { type } = tree;
     if (token.kind === 'bracket') {
       const extension = type.fieldsArray.find((f) => extensionName(f) === token.text);
-      return extension ?? this.error(token, `${nameOf(type)} has no extension "${token.text}"`, 'an extension of this message in the schema');
+      return extension ?? this.error(token, `${typeName(type)} has no extension "${token.text}"`, 'an extension of this message in the schema');
     }
     if (token.kind !== 'ident') this.error(token, `expected a field name but found ${describe(token)}`, 'a field name');
     const field = type.fieldsArray.find((f) => !extensionName(f) && (protoNameOf(f) === token.text || f.name === token.text)) ??
       type.fieldsArray.find((f) => fieldKind(f) === 'group' && messageTypeOf(f).name === token.text);
     if (field) return field;
     const names = type.fieldsArray.filter((f) => !extensionName(f)).map((f) => (fieldKind(f) === 'group' ? messageTypeOf(f).name : protoNameOf(f)));
-    return this.error(token, `unknown field "${token.text}" in ${nameOf(type)}`, names.length ? `one of its fields: ${names.join(', ')}` : 'no fields (the message is empty)');
+    return this.error(token, `unknown field "${token.text}" in ${typeName(type)}`, names.length ? `one of its fields: ${names.join(', ')}` : 'no fields (the message is empty)');
   }
 
   /** A field name, `[pkg.ext]` or `[type.googleapis.com/pkg.Msg]` (the brackets' content comes back as a 'bracket' token). */
@@ -118,7 +104,7 @@ class TextParser {
 
   private field(tree: MessageTree, path: string, depth: number): void {
     const token = this.fieldName();
-    if (token.kind === 'bracket' && token.text.includes('/') && nameOf(tree.type) === 'google.protobuf.Any') return this.anyBody(tree, token, path, depth);
+    if (token.kind === 'bracket' && token.text.includes('/') && typeName(tree.type) === 'google.protobuf.Any') return this.anyBody(tree, token, path, depth);
     const field = this.fieldByName(tree, token);
     const label = extensionName(field) ? `[${extensionName(field)}]` : protoNameOf(field);
     const base = path ? `${path}.${label}` : label;
@@ -156,7 +142,7 @@ class TextParser {
     this.path = path;
     const open = this.lexer.next();
     const close = open.kind === 'symbol' ? CLOSING[open.text] : undefined;
-    if (!close) this.error(open, `expected '{' or '<' to start ${nameOf(type)} but found ${describe(open)}`, "'{' or '<'");
+    if (!close) this.error(open, `expected '{' or '<' to start ${typeName(type)} but found ${describe(open)}`, "'{' or '<'");
     const tree = emptyTree(type);
     this.fields(tree, close, path, depth + 1);
     return tree;

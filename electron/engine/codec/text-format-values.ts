@@ -1,6 +1,7 @@
 import type protobuf from 'protobufjs';
 import { enumTypeOf, type FieldKind, type ScalarValue } from './message-tree';
 import { syntaxError, type TextLexer, type Token } from './text-format-lexer';
+import { typeName } from './well-known';
 
 const RANGES: Readonly<Partial<Record<FieldKind, readonly [bigint, bigint]>>> = {
   int32: [-(2n ** 31n), 2n ** 31n - 1n],
@@ -65,7 +66,7 @@ function readEnum(field: protobuf.FieldBase, negative: boolean, token: Token): n
   const expected = `one of ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''} or an enum number`;
   if (token.kind === 'ident' && !negative) {
     const value = enumType.values[token.text];
-    if (value === undefined) fail(token, `${token.text} is not a value of enum ${enumType.fullName.replace(/^\./, '')}`, expected);
+    if (value === undefined) fail(token, `${token.text} is not a value of enum ${typeName(enumType)}`, expected);
     return value;
   }
   if (token.kind !== 'int') fail(token, `expected an enum value but found ${found(token)}`, expected);

@@ -32,11 +32,14 @@ const SPECIAL_FORM = new Set([
 // protobufjs builds `fullName` from the parents on every read, and the codec asks for it on every message.
 const typeNames = new WeakMap<protobuf.ReflectionObject, string>();
 
+/** A symbol without protobufjs's leading dot (`.pkg.Msg` → `pkg.Msg`), as users and type URLs spell it. */
+export const withoutLeadingDot = (name: string): string => (name.startsWith('.') ? name.slice(1) : name);
+
 /** The full name without protobufjs's leading dot, as users and type URLs spell it. */
 export function typeName(type: protobuf.ReflectionObject): string {
   let name = typeNames.get(type);
   if (name === undefined) {
-    name = type.fullName.replace(/^\./, '');
+    name = withoutLeadingDot(type.fullName);
     typeNames.set(type, name);
   }
   return name;

@@ -1,7 +1,7 @@
 import type protobuf from 'protobufjs';
 import { FerryFailure, fail } from '../../../shared/errors';
 import { parseJson } from '../../../shared/json';
-import { decodeToProtoJson, encodeProtoJson } from '../codec';
+import { decodeToProtoJson, encodeProtoJson, typeName } from '../codec';
 import type { JsonWire } from './web-protocol';
 
 /**
@@ -25,7 +25,7 @@ export function createJsonWire(requestType: protobuf.Type, responseType: protobu
         return encodeProtoJson(responseType, parseServerJson(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')));
       } catch (reason) {
         const why = reason instanceof FerryFailure ? reason.error.message : String(reason);
-        return fail('INTERNAL', `the server's JSON message does not fit ${responseType.fullName.replace(/^\./, '')}: ${why}`);
+        return fail('INTERNAL', `the server's JSON message does not fit ${typeName(responseType)}: ${why}`);
       }
     },
   };

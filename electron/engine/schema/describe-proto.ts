@@ -1,7 +1,6 @@
 import protobuf from 'protobufjs';
 import type { SchemaRegistry } from './schema-registry';
-
-const strip = (name: string): string => name.replace(/^\./, '');
+import { withoutLeadingDot } from '../codec/well-known';
 
 function comment(text: string | null | undefined, indent: string): string {
   if (!text) return '';
@@ -10,7 +9,7 @@ function comment(text: string | null | undefined, indent: string): string {
 
 function typeRef(field: protobuf.Field): string {
   const resolved = field.resolvedType;
-  return resolved ? strip(resolved.fullName) : field.type;
+  return resolved ? withoutLeadingDot(resolved.fullName) : field.type;
 }
 
 function fieldLine(field: protobuf.Field, indent: string): string {
@@ -60,8 +59,8 @@ function printMessage(type: protobuf.Type, indent: string): string {
 
 function printMethod(method: protobuf.Method, indent: string): string {
   method.resolve();
-  const request = `${method.requestStream ? 'stream ' : ''}${strip(method.resolvedRequestType?.fullName ?? method.requestType)}`;
-  const response = `${method.responseStream ? 'stream ' : ''}${strip(method.resolvedResponseType?.fullName ?? method.responseType)}`;
+  const request = `${method.requestStream ? 'stream ' : ''}${withoutLeadingDot(method.resolvedRequestType?.fullName ?? method.requestType)}`;
+  const response = `${method.responseStream ? 'stream ' : ''}${withoutLeadingDot(method.resolvedResponseType?.fullName ?? method.responseType)}`;
   return `${comment(method.comment, indent)}${indent}rpc ${method.name}(${request}) returns (${response});\n`;
 }
 
@@ -72,7 +71,7 @@ function printService(service: protobuf.Service): string {
 /** A service, method, message or enum in .proto syntax with its comments, headed by its full name. */
 export function describeSymbol(registry: SchemaRegistry, name: string): string {
   const symbol = registry.findSymbol(name);
-  const header = `// ${strip(symbol.fullName)}${symbol.filename ? ` (${symbol.filename})` : ''}\n`;
+  const header = `// ${withoutLeadingDot(symbol.fullName)}${symbol.filename ? ` (${symbol.filename})` : ''}\n`;
   if (symbol instanceof protobuf.Service) return header + printService(symbol);
   if (symbol instanceof protobuf.Method) return header + printMethod(symbol, '');
   if (symbol instanceof protobuf.Type) return header + printMessage(symbol, '');

@@ -7,6 +7,7 @@ import { applySourceComments, markSyntheticOneofs } from './descriptor-fixups';
 import { markFieldsWithoutJsonName } from './descriptor-json-names';
 import { stampDescriptorFileNames } from './export-file-names';
 import { SchemaRegistry, type FetchSymbol } from './schema-registry';
+import { withoutLeadingDot } from '../codec/well-known';
 
 /** A FileDescriptorProto as a plain object (the form `Root.fromDescriptor` handles correctly, maps included). */
 export type FileDescriptor = descriptor.IFileDescriptorProto;
@@ -19,8 +20,6 @@ export function decodeFileDescriptorSet(bytes: Uint8Array): FileDescriptor[] {
   const set = descriptor.FileDescriptorSet.toObject(descriptor.FileDescriptorSet.decode(bytes), { longs: String }) as descriptor.IFileDescriptorSet;
   return set.file ?? [];
 }
-
-const strip = (name: string): string => name.replace(/^\./, '');
 
 /** Every fully-qualified type name a file defines, nested ones included. */
 function definedNames(file: FileDescriptor): string[] {
@@ -60,7 +59,7 @@ function references(file: FileDescriptor): Array<{ name: string; scope: string }
 
 /** Resolves a reference as protoc does: innermost scope first, then outwards. */
 function resolveReference(name: string, scope: string, defined: ReadonlySet<string>): string | undefined {
-  if (name.startsWith('.')) return defined.has(strip(name)) ? strip(name) : undefined;
+  if (name.startsWith('.')) return defined.has(withoutLeadingDot(name)) ? withoutLeadingDot(name) : undefined;
   const parts = scope ? scope.split('.') : [];
   for (let i = parts.length; i >= 0; i--) {
     const candidate = [...parts.slice(0, i), name].join('.');
@@ -75,7 +74,7 @@ function unresolvedReferences(files: readonly FileDescriptor[]): Array<{ name: s
   return files.flatMap((file) =>
     references(file)
       .filter(({ name, scope }) => !resolveReference(name, scope, defined))
-      .map(({ name }) => ({ name: strip(name), file: file.name ?? '(unnamed file)' })),
+      .map(({ name }) => ({ name: withoutLeadingDot(name), file: file.name ?? '(unnamed file)' })),
   );
 }
 
@@ -86,7 +85,7 @@ export function unresolvedCandidates(files: readonly FileDescriptor[]): string[]
     references(file)
       .filter(({ name, scope }) => !resolveReference(name, scope, defined))
       .flatMap(({ name, scope }) => {
-        if (name.startsWith('.')) return [strip(name)];
+        if (name.startsWith('.')) return [withoutLeadingDot(name)];
         const parts = scope ? scope.split('.') : [];
         return parts.map((_, i) => [...parts.slice(0, parts.length - i), name].join('.')).concat(name);
       }),

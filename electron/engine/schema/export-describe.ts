@@ -3,6 +3,7 @@ import { fail } from '../../../shared/errors';
 import type { ExportedFile } from './export-descriptors';
 import { DESCRIBE_LAYOUT, ProtoPrinter, type ProtoPrintOptions } from './export-proto-printer';
 import type { SchemaExporter } from './export-schema';
+import { withoutLeadingDot } from '../codec/well-known';
 
 /** What grpcurl says a symbol is, in its `<name> is <kind>:` header. */
 export type SymbolKind =
@@ -20,13 +21,11 @@ type Message = descriptor.IDescriptorProto;
 type Printer = ProtoPrinter;
 type Found = { fullName: string; kind: SymbolKind; print: (p: Printer) => void };
 
-const strip = (name: string): string => name.replace(/^\./, '');
-
 function inMessage(message: Message, scope: string, path: number[], wanted: string, parent?: { message: Message; scope: string }): Found | undefined {
   const name = `${scope}.${message.name}`;
   const here = { message, scope: name };
   if (name === wanted) {
-    const owner = parent?.message.field?.find((f) => strip(f.typeName ?? '') === name && (message.options?.mapEntry || f.type === 10));
+    const owner = parent?.message.field?.find((f) => withoutLeadingDot(f.typeName ?? '') === name && (message.options?.mapEntry || f.type === 10));
     if (owner && parent) {
       const index = parent.message.field!.indexOf(owner);
       const kind: SymbolKind = message.options?.mapEntry ? 'the entry type for a map field' : 'the type of a group field';
@@ -103,7 +102,7 @@ function locate(exported: ExportedFile, wanted: string): Found | undefined {
  * its field, as grpcurl does.
  */
 export function describeSymbolText(exporter: SchemaExporter, symbol: string, options: ProtoPrintOptions = DESCRIBE_LAYOUT): DescribedSymbol {
-  const wanted = strip(symbol.trim()).replace('/', '.');
+  const wanted = withoutLeadingDot(symbol.trim()).replace('/', '.');
   const exported = exporter.fileOfSymbol(wanted);
   const found = locate(exported, wanted) ?? fail('SYMBOL_NOT_FOUND', `Symbol not found: ${wanted}`);
   const printer = new ProtoPrinter(exported, options);

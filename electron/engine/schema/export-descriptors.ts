@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
 import type descriptor from 'protobufjs/ext/descriptor.js';
-import { fieldKind, nameOf, protoNameOf } from '../codec/message-tree';
+import { fieldKind, protoNameOf } from '../codec/message-tree';
+import { typeName } from '../codec/well-known';
 
 /**
  * Reflection objects → FileDescriptorProtos, the same whatever the schema came from (.proto files, a
@@ -29,7 +30,7 @@ export const LABEL_OPTIONAL = 1;
 export const LABEL_REQUIRED = 2;
 export const LABEL_REPEATED = 3;
 
-const qualified = (object: protobuf.ReflectionObject): string => `.${nameOf(object)}`;
+const qualified = (object: protobuf.ReflectionObject): string => `.${typeName(object)}`;
 
 /** protoc's name for a map field's entry type: `parts_by_id` → `PartsByIdEntry`. */
 export function mapEntryName(fieldName: string): string {
@@ -103,7 +104,7 @@ class Converter {
   }
 
   message(type: protobuf.Type, path: number[]): Message {
-    this.symbols.add(nameOf(type));
+    this.symbols.add(typeName(type));
     this.comment(path, type.comment);
     const oneofs = orderedOneofs(type);
     const own = type.fieldsArray.filter((f) => !f.name.startsWith('.'));
@@ -136,12 +137,12 @@ class Converter {
   }
 
   extension(field: protobuf.Field, path: number[]): FieldProto {
-    this.symbols.add(nameOf(field));
+    this.symbols.add(typeName(field));
     return this.field(field, undefined, [], path);
   }
 
   enum(type: protobuf.Enum, path: number[]): EnumProto {
-    this.symbols.add(nameOf(type));
+    this.symbols.add(typeName(type));
     this.comment(path, type.comment);
     const proto: EnumProto = {
       name: type.name,
@@ -160,7 +161,7 @@ class Converter {
   }
 
   service(service: protobuf.Service, path: number[]): descriptor.IServiceDescriptorProto {
-    this.symbols.add(nameOf(service));
+    this.symbols.add(typeName(service));
     this.comment(path, service.comment);
     return {
       name: service.name,

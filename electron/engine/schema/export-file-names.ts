@@ -1,6 +1,7 @@
 import { basename, dirname, isAbsolute, sep } from 'node:path';
 import protobuf from 'protobufjs';
 import type { FileDescriptor } from './descriptor-files';
+import { withoutLeadingDot } from '../codec/well-known';
 
 /**
  * Which .proto file each top-level type, enum, service and extension belongs to when a schema is exported.
@@ -17,11 +18,9 @@ const WKT_FILES: Readonly<Record<string, string>> = {
   UInt32Value: 'wrappers', BoolValue: 'wrappers', StringValue: 'wrappers', BytesValue: 'wrappers',
 };
 
-const strip = (name: string): string => name.replace(/^\./, '');
-
 /** The canonical file of a google.protobuf or google.rpc type, or undefined for any other type. */
 export function canonicalFileOf(fullName: string): string | undefined {
-  const name = strip(fullName);
+  const name = withoutLeadingDot(fullName);
   if (name.startsWith('google.protobuf.')) {
     const simple = name.slice('google.protobuf.'.length).split('.')[0]!;
     return `google/protobuf/${WKT_FILES[simple] ?? 'descriptor'}.proto`;
@@ -55,7 +54,7 @@ export function topLevelOf(object: protobuf.ReflectionObject): protobuf.Reflecti
 
 /** The package a top-level object is declared in. */
 export function packageOf(object: protobuf.ReflectionObject): string {
-  return object.parent ? strip(object.parent.fullName) : '';
+  return object.parent ? withoutLeadingDot(object.parent.fullName) : '';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type descriptor from 'protobufjs/ext/descriptor.js';
+import { withoutLeadingDot } from '../codec/well-known';
 
 export type Message = descriptor.IDescriptorProto;
 type Range = { start?: number | null; end?: number | null };
@@ -19,13 +20,11 @@ const TAGS: Readonly<Record<Item['kind'], number>> = {
   option: -1, field: 2, nested: 3, enum: 4, extensionRange: 5, extension: 6, reservedRange: 9, reservedName: 10,
 };
 
-const strip = (name: string): string => name.replace(/^\./, '');
-
 export function bodyItems(message: Message, scope: string): Item[] {
   const fields = message.field ?? [];
   // Map entry types and group types are printed through their fields, never on their own.
   const hidden = new Set(
-    fields.filter((f) => f.typeName && (f.type === 10 || message.nestedType?.some((m) => m.options?.mapEntry && `${scope}.${m.name}` === strip(f.typeName!)))).map((f) => strip(f.typeName!)),
+    fields.filter((f) => f.typeName && (f.type === 10 || message.nestedType?.some((m) => m.options?.mapEntry && `${scope}.${m.name}` === withoutLeadingDot(f.typeName!)))).map((f) => withoutLeadingDot(f.typeName!)),
   );
   const items: Item[] = [];
   if ((message.options as { deprecated?: boolean } | undefined)?.deprecated) items.push({ kind: 'option', name: 'deprecated', value: 'true' });

@@ -3,6 +3,7 @@ import { utf8Encode } from '../codec/message-tree';
 import type { ExportedFile } from './export-descriptors';
 import { bodyItems, sortItems, type Item, type Message } from './export-proto-items';
 import { defaultJsonName, goFixed6, goQuote, ProtoWriter, quoteOptionString } from './export-proto-writer';
+import { withoutLeadingDot } from '../codec/well-known';
 
 type Field = descriptor.IFieldDescriptorProto;
 type Enum = descriptor.IEnumDescriptorProto;
@@ -29,7 +30,6 @@ const TYPE_GROUP = 10;
 const TYPE_ENUM = 14;
 const LABELS = ['', 'optional', 'required', 'repeated'];
 
-const strip = (name: string): string => name.replace(/^\./, '');
 const isSet = <T>(value: T | null | undefined): value is T => value !== undefined && value !== null;
 
 export class ProtoPrinter {
@@ -69,7 +69,7 @@ export class ProtoPrinter {
 
   /** protoprint's qualifyName, keeping a short name only when protoc would resolve it to the same type. */
   qualify(scope: string, reference: string): string {
-    const fqn = strip(reference);
+    const fqn = withoutLeadingDot(reference);
     if (this.options.fullyQualifiedNames) return `.${fqn}`;
     let prefix = scope ? `${scope}.` : '';
     let relative = fqn;
@@ -100,7 +100,7 @@ export class ProtoPrinter {
   private typeString(field: Field, scope: string, parent: Message | undefined): string {
     const entry = mapEntryOf(field, scope, parent);
     if (entry) return `map<${this.typeString(entry.field![0]!, scope, undefined)}, ${this.typeString(entry.field![1]!, scope, undefined)}>`;
-    if (field.type === TYPE_GROUP) return strip(field.typeName!).split('.').pop()!;
+    if (field.type === TYPE_GROUP) return withoutLeadingDot(field.typeName!).split('.').pop()!;
     if (field.typeName) return this.qualify(scope, field.typeName);
     return SCALARS[field.type ?? 0] ?? 'bytes';
   }
@@ -129,7 +129,7 @@ export class ProtoPrinter {
   }
 
   field(field: Field, scope: string, path: readonly number[], depth: number, parent: Message | undefined): void {
-    const group = field.type === TYPE_GROUP ? parent?.nestedType?.find((m) => `${scope}.${m.name}` === strip(field.typeName!)) : undefined;
+    const group = field.type === TYPE_GROUP ? parent?.nestedType?.find((m) => `${scope}.${m.name}` === withoutLeadingDot(field.typeName!)) : undefined;
     const groupPath = group ? [...path.slice(0, -2), 3, parent!.nestedType!.indexOf(group)] : undefined;
     this.comment(groupPath ?? path, depth);
     this.indent(depth);
@@ -376,7 +376,7 @@ export class ProtoPrinter {
 
 function mapEntryOf(field: Field, scope: string, parent: Message | undefined): Message | undefined {
   if (!field.typeName || !parent) return undefined;
-  return parent.nestedType?.find((m) => m.options?.mapEntry && `${scope}.${m.name}` === strip(field.typeName!));
+  return parent.nestedType?.find((m) => m.options?.mapEntry && `${scope}.${m.name}` === withoutLeadingDot(field.typeName!));
 }
 
 function rangeText(start: number, end: number, max: number): string {

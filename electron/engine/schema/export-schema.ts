@@ -4,8 +4,7 @@ import { fail } from '../../../shared/errors';
 import { convertFile, type ExportedFile } from './export-descriptors';
 import { createFileNamer, packageOf, topLevelOf } from './export-file-names';
 import type { SchemaRegistry } from './schema-registry';
-
-const strip = (name: string): string => name.replace(/^\./, '');
+import { withoutLeadingDot } from '../codec/well-known';
 
 interface FileSource {
   pkg: string;
@@ -74,7 +73,7 @@ export class SchemaExporter {
    * its enum and a map entry type as its message (neither is a reflection object of its own).
    */
   fileOfSymbol(symbol: string): ExportedFile {
-    const name = strip(symbol.trim()).replace('/', '.');
+    const name = withoutLeadingDot(symbol.trim()).replace('/', '.');
     const object = this.lookup(name) ?? this.enumOfValue(name) ?? this.lookup(name.slice(0, name.lastIndexOf('.')));
     if (!object || !isTopLevel(topLevelOf(object))) return fail('SYMBOL_NOT_FOUND', `Symbol not found: ${name}`);
     return this.file(this.fileOf(object));

@@ -1,5 +1,6 @@
 import type protobuf from 'protobufjs';
 import { callKindOf, type CallKind, type MethodSummary } from '../../../shared/model';
+import { typeName } from '../codec/well-known';
 
 /** A resolved method, ready to call: what the calls layer needs and nothing else. */
 export interface MethodDescriptor {
@@ -22,7 +23,7 @@ export interface TypeLookup {
 
 export function describeMethod(method: protobuf.Method): MethodDescriptor {
   method.resolve();
-  const service = method.parent!.fullName.replace(/^\./, '');
+  const service = typeName(method.parent!);
   return {
     service,
     name: method.name,
@@ -41,8 +42,8 @@ export function summarizeMethod(method: protobuf.Method): MethodSummary {
     fullName: d.fullName,
     path: d.path,
     kind: d.kind,
-    requestType: d.requestType.fullName.replace(/^\./, ''),
-    responseType: d.responseType.fullName.replace(/^\./, ''),
+    requestType: typeName(d.requestType),
+    responseType: typeName(d.responseType),
   };
   if (method.comment) summary.doc = method.comment;
   return summary;

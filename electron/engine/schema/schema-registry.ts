@@ -3,8 +3,7 @@ import { fail } from '../../../shared/errors';
 import type { ServiceSummary } from '../../../shared/model';
 import { addBuiltins, hasBuiltins } from './base-root';
 import { describeMethod, summarizeMethod, type MethodDescriptor, type TypeLookup } from './method-descriptor';
-
-const strip = (name: string): string => name.replace(/^\./, '');
+import { withoutLeadingDot } from '../codec/well-known';
 
 /** Edit distance, for "did you mean" on a mistyped symbol. */
 function distance(a: string, b: string): number {
@@ -43,7 +42,7 @@ function withBuiltins(root: protobuf.Root): protobuf.Root {
 }
 
 /** The full type name in an `Any` type URL (`type.googleapis.com/pkg.Msg` → `pkg.Msg`). */
-export const typeNameOfUrl = (typeUrl: string): string => strip(typeUrl.slice(typeUrl.lastIndexOf('/') + 1));
+export const typeNameOfUrl = (typeUrl: string): string => withoutLeadingDot(typeUrl.slice(typeUrl.lastIndexOf('/') + 1));
 
 /**
  * A root built on first use, its service list known before: what a schema cache hit gives, so `ferry list`
@@ -87,10 +86,10 @@ export class SchemaRegistry implements TypeLookup {
   listServices(): ServiceSummary[] {
     if (!this.built && this.deferred) return [...this.deferred.services];
     return allOf(this.root)
-      .filter((o): o is protobuf.Service => o instanceof protobuf.Service && !strip(o.fullName).startsWith('grpc.reflection.'))
+      .filter((o): o is protobuf.Service => o instanceof protobuf.Service && !withoutLeadingDot(o.fullName).startsWith('grpc.reflection.'))
       .map((service) => ({
         name: service.name,
-        fullName: strip(service.fullName),
+        fullName: withoutLeadingDot(service.fullName),
         methods: service.methodsArray.map(summarizeMethod),
         ...(service.comment && { doc: service.comment }),
       }))
@@ -109,12 +108,12 @@ export class SchemaRegistry implements TypeLookup {
   findMethod(name: string): MethodDescriptor {
     const cached = this.methods.get(name);
     if (cached) return cached;
-    const normalized = strip(name.trim()).replace('/', '.');
+    const normalized = withoutLeadingDot(name.trim()).replace('/', '.');
     const found = this.lookup(normalized);
     if (!(found instanceof protobuf.Method)) return this.notFound(name, 'method');
     // protobufjs resolves a partial name to the first match it meets; only a full name is sure to be unique
     // (and stays so when reflection adds files later), so only full names are remembered.
-    if (strip(found.fullName) !== normalized) {
+    if (withoutLeadingDot(found.fullName) !== normalized) {
       this.checkUnique(name, normalized);
       return describeMethod(found);
     }
@@ -128,8 +127,8 @@ export class SchemaRegistry implements TypeLookup {
 
   private checkUnique(name: string, partial: string): void {
     const candidates = allOf(this.root)
-      .filter((o): o is protobuf.Method => o instanceof protobuf.Method && strip(o.fullName).endsWith(`.${partial}`))
-      .map((method) => `${strip(method.parent!.fullName)}/${method.name}`);
+      .filter((o): o is protobuf.Method => o instanceof protobuf.Method && withoutLeadingDot(o.fullName).endsWith(`.${partial}`))
+      .map((method) => `${withoutLeadingDot(method.parent!.fullName)}/${method.name}`);
     if (candidates.length < 2) return;
     fail('BAD_INPUT', `method "${name}" is ambiguous: it matches ${candidates.sort().join(', ')}`, { hint: 'give the full name, with its package' });
   }
@@ -159,7 +158,7 @@ export class SchemaRegistry implements TypeLookup {
 
   /** Like `ensureType` for any symbol, services included: asks a reflection server when the schema lacks it. */
   async ensureSymbol(name: string): Promise<void> {
-    const wanted = strip(name.trim()).replace('/', '.');
+    const wanted = withoutLeadingDot(name.trim()).replace('/', '.');
     if (wanted === '' || this.lookup(wanted) || !this.fetchSymbol) return;
     await this.fetchOnce(wanted, this.fetchSymbol);
   }
@@ -177,20 +176,20 @@ export class SchemaRegistry implements TypeLookup {
 
   /** A service, method, message or enum, for `describe`. */
   findSymbol(name: string): protobuf.ReflectionObject {
-    const found = this.lookup(strip(name.trim()).replace('/', '.'));
+    const found = this.lookup(withoutLeadingDot(name.trim()).replace('/', '.'));
     const describable = found instanceof protobuf.Service || found instanceof protobuf.Method || found instanceof protobuf.Type || found instanceof protobuf.Enum;
     return describable ? found : this.notFound(name, 'symbol');
   }
 
   private lookup(name: string): protobuf.ReflectionObject | null {
-    const trimmed = strip(name.trim());
+    const trimmed = withoutLeadingDot(name.trim());
     if (trimmed === '') return null;
     return this.root.lookup(`.${trimmed}`);
   }
 
   private notFound(name: string, what: string): never {
-    const wanted = strip(name.trim()).replace('/', '.');
-    const candidates = allOf(this.root).map((o) => strip(o.fullName));
+    const wanted = withoutLeadingDot(name.trim()).replace('/', '.');
+    const candidates = allOf(this.root).map((o) => withoutLeadingDot(o.fullName));
     const close = candidates
       .map((candidate) => ({ candidate, score: distance(wanted.toLowerCase(), candidate.toLowerCase()) }))
       .filter(({ score }) => score <= Math.max(2, Math.floor(wanted.length / 4)))
