@@ -4,7 +4,7 @@
  * `contextBridge`.
  *
  * One function per command, built from FERRY_COMMANDS, each bound to its own `ferry:<command>` channel:
- * the renderer never gets `ipcRenderer`, a channel name or anything generic (STYLE habit 2).
+ * the renderer never gets `ipcRenderer`, a channel name or anything generic to send on.
  */
 import { DESKTOP_MENU_CHANNEL, FERRY_COMMANDS, IPC_CHANNEL_PREFIX, IPC_EVENTS_DELIVERED_CHANNEL, IPC_EVENT_CHANNEL, isDesktopMenuEvent, type DesktopBridge, type DesktopMenuEvent, type FerryApi, type FerryCommand, type FerryEvent } from '../../shared/api';
 import { validateEvent } from '../../shared/api/validate';

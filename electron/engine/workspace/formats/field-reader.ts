@@ -6,7 +6,7 @@ export type Json = Record<string, unknown>;
 /**
  * Typed access to a parsed workspace file. Every failure is a BAD_INPUT error naming the file, the line
  * and column in its text, and the field path (`metadata[1].value`), so a user fixing a hand-edited or
- * merge-conflicted file knows where to look (STYLE.md habit 4).
+ * merge-conflicted file knows where to look.
  */
 export class FieldReader {
   constructor(
