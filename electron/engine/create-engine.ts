@@ -1,6 +1,7 @@
 import type { FerryApi, FerryEvent } from '../../shared/api';
 import { attempt, fail, type Result } from '../../shared/errors';
 import type { MessageDirection } from '../../shared/model';
+import { createCallVariables } from './call-variables';
 import { createChannelUsers } from './channel-users';
 import { createChannelPool } from './channels';
 import { exampleMessage, formatJson, jsonSchemaForType, typeName } from './codec';
@@ -12,6 +13,7 @@ import { exportSessionNdjson } from './export-session';
 import { readEventPage } from './read-events';
 import { describeSymbol, openSchemaCache, type SchemaCache } from './schema';
 import { sessionOutcome } from './session-outcome';
+import { createStagedFiles } from './staged-files';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
 import { checkEachAssertion, createEnvSecretStore, type SecretStore } from './workspace';
 
@@ -57,10 +59,12 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const schemaCache = options.schemaCache === undefined && options.dataDir !== undefined ? openSchemaCache(options.dataDir) : options.schemaCache;
   const connections = createConnectionTable(pool, users, (connectionId, state) => emit({ type: 'connectivity.changed', connectionId, state }), schemaCache ?? undefined);
   const calls = createCallTable({ connections, pool, users, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions } });
+  const variables = createCallVariables({ resolver: (choice) => workspace.resolver(choice), redact: (callId, values) => history.redact(callId, values) });
+  const staged = createStagedFiles();
 
   return {
     ping: () => attempt(() => undefined),
-    openConnection: (config) => attempt(() => connections.open(config)),
+    openConnection: (config) => attempt(async () => connections.open(await variables.connectionConfig(config))),
     reloadSchema: (connectionId) => attempt(() => connections.reload(connectionId)),
     closeConnection: (connectionId) => attempt(() => connections.close(connectionId)),
     getMessageTemplate: (connectionId, symbol) =>
@@ -76,22 +80,30 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
         };
       }),
     describeSymbol: (connectionId, symbol) => attempt(() => describeSymbol(connections.get(connectionId).registry, symbol)),
-    startCall: (request) => attempt(() => calls.start(request)),
-    sendMessage: (callId, body) => attempt(() => calls.send(callId, body)),
+    startCall: (request) => attempt(() => variables.startCall(request, calls.start)),
+    sendMessage: (callId, body) => attempt(() => variables.sendMessage(callId, body, calls.send)),
     halfClose: (callId) => attempt(() => calls.halfClose(callId)),
     cancelCall: (callId) => attempt(() => calls.cancel(callId)),
-    releaseCall: (callId) => attempt(() => calls.release(callId)),
+    releaseCall: (callId) =>
+      attempt(() => {
+        variables.released(callId);
+        calls.release(callId);
+      }),
     getMessage: (callId, direction, index) => attempt(() => calls.getMessage(callId, direction, index)),
     readEvents: (callId, query) => attempt(() => readEventPage(calls.kept(callId), query)),
     exportSession: (callId, range) => attempt(() => exportSessionNdjson(calls.kept(callId), range)),
     checkAssertions: (assertions, callId) => attempt(() => checkEachAssertion(assertions, sessionOutcome(callId, calls.kept(callId)))),
     openWorkspace: (dir) => attempt(() => workspace.open(dir)),
+    createWorkspace: (dir) => attempt(() => workspace.create(dir)),
     saveRequest: (path, file, expected) => attempt(() => workspace.save(path, file, expected)),
     deleteRequest: (path) => attempt(() => workspace.remove(path)),
     renameRequest: (from, to) => attempt(() => workspace.rename(from, to)),
+    saveEnvironment: (name, file, expected) => attempt(() => workspace.saveEnvironment(name, file, expected)),
+    deleteEnvironment: (name) => attempt(() => workspace.deleteEnvironment(name)),
     resolveTarget: (file, choice) => attempt(() => workspace.resolveTarget(file, choice)),
     copyAsGrpcurl: (file, choice) => attempt(() => workspace.copyAsGrpcurl(file, choice)),
     importGrpcurl: (text) => attempt(() => workspace.importGrpcurl(text)),
+    stageFiles: (files) => attempt(() => staged.stage(files)),
     listHistory: (query) => attempt(() => history.list(query)),
     onEvent: (listener) => {
       listeners.add(listener);

@@ -13,10 +13,14 @@ interface PendingCall extends ProtocolChoice {
   metadata: MetadataEntry[];
   deadlineMs?: number;
   messages: string[];
+  /** Secret values substituted into the call: redacted in its entry. */
+  secretValues: string[];
 }
 
 export interface CallRecorder {
-  begin(callId: string, call: Omit<PendingCall, 'startedAt' | 'messages'>, firstBody?: string): void;
+  begin(callId: string, call: Omit<PendingCall, 'startedAt' | 'messages' | 'secretValues'>, firstBody?: string): void;
+  /** Secret values that went into the call (by variable substitution), redacted when it is recorded. */
+  redact(callId: string, secretValues: readonly string[]): void;
   sent(callId: string, body: string): void;
   /** Called with each batch; records the call when the batch holds its end. */
   observe(callId: string, events: readonly CallEvent[], session: CallSession | undefined): void;
@@ -45,7 +49,10 @@ export function createCallRecorder(dataDir: string | undefined): CallRecorder {
   return {
     begin(callId, call, firstBody) {
       if (!store) return;
-      pending.set(callId, { ...call, startedAt: Date.now(), messages: firstBody === undefined ? [] : [firstBody] });
+      pending.set(callId, { ...call, startedAt: Date.now(), messages: firstBody === undefined ? [] : [firstBody], secretValues: [] });
+    },
+    redact(callId, secretValues) {
+      pending.get(callId)?.secretValues.push(...secretValues);
     },
     sent(callId, body) {
       pending.get(callId)?.messages.push(body);
@@ -70,7 +77,7 @@ export function createCallRecorder(dataDir: string | undefined): CallRecorder {
         status: { code, name, message },
         timings: ended.timings,
         response: { messageCount: received, messages: values.map((value) => formatJson(value)) },
-      }));
+      }, call.secretValues));
     },
     async list(query) {
       if (!store) return [];

@@ -1,9 +1,20 @@
 import { promises as fs } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { EnvironmentChoice, FerryEvent, SaveExpectation } from '../../shared/api';
 import { fail, unwrap } from '../../shared/errors';
-import { ENVIRONMENT_FILE_SUFFIX, ENVIRONMENTS_DIR, REQUEST_FILE_SUFFIX, type EnvironmentFile, type FileStamp, type RequestFile, type WorkspaceSnapshot } from '../../shared/model';
 import {
+  ENVIRONMENT_FILE_SUFFIX,
+  ENVIRONMENTS_DIR,
+  REQUEST_FILE_SUFFIX,
+  WORKSPACE_FORMAT_VERSION,
+  WORKSPACE_MANIFEST_FILE,
+  type EnvironmentFile,
+  type FileStamp,
+  type RequestFile,
+  type WorkspaceSnapshot,
+} from '../../shared/model';
+import {
+  createVariableResolver,
   fromGrpcurlCommand,
   loadWorkspace,
   parseEnvironmentFile,
@@ -11,10 +22,14 @@ import {
   readStampedFile,
   removeTempLeftovers,
   resolveRequest,
+  saveEnvironment,
+  saveManifest,
   saveRequest,
+  serializeEnvironmentFile,
   toGrpcurlCommand,
   watchWorkspace,
   type SecretStore,
+  type VariableResolver,
   type WorkspaceWatcher,
 } from './workspace';
 
@@ -40,9 +55,16 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     return absolute;
   }
 
+  /** `environments/<name>.ferry-env.json`, relative to the root. */
+  function environmentFileName(name: string): string {
+    if (!/^[^/\\]+$/.test(name) || name.startsWith('.')) fail('BAD_INPUT', `"${name}" is not an environment name`, { expected: 'a name without / or \\ that does not start with .' });
+    return `${ENVIRONMENTS_DIR}/${name}${ENVIRONMENT_FILE_SUFFIX}`;
+  }
+
+  const environmentPath = (name: string): string => join(rootOf(), environmentFileName(name));
+
   async function environment(name: string): Promise<{ name: string; file: EnvironmentFile }> {
-    if (!/^[^/\\]+$/.test(name) || name.startsWith('.')) fail('BAD_INPUT', `"${name}" is not an environment name`);
-    const path = join(rootOf(), ENVIRONMENTS_DIR, `${name}${ENVIRONMENT_FILE_SUFFIX}`);
+    const path = environmentPath(name);
     const { text } = await readStampedFile(path);
     return { name, file: unwrap(parseEnvironmentFile(text, path)) };
   }
@@ -56,6 +78,13 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       () => true,
       () => false,
     );
+  }
+
+  /** A workspace that is saved into is a workspace: `ferry run` finds its root by the manifest. */
+  async function ensureManifest(root: string): Promise<void> {
+    const path = join(root, WORKSPACE_MANIFEST_FILE);
+    if (await exists(path)) return;
+    unwrap(await saveManifest(path, { formatVersion: WORKSPACE_FORMAT_VERSION, name: basename(root) }, {}));
   }
 
   return {
@@ -82,8 +111,42 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
         expectation = now ? { expectedHash: now.stamp.hash } : {};
       }
       await fs.mkdir(dirname(absolute), { recursive: true });
+      await ensureManifest(rootOf());
       const { overwrite: _overwrite, ...check } = expectation;
       return unwrap(await saveRequest(absolute, file, check));
+    },
+
+    async create(dir: string): Promise<WorkspaceSnapshot> {
+      const root = resolve(dir);
+      const stat = await fs.stat(root).catch(() => undefined);
+      if (!stat?.isDirectory()) fail('BAD_INPUT', `${dir} is not a folder`, { file: dir, expected: 'an existing folder' });
+      await ensureManifest(root);
+      return this.open(root);
+    },
+
+    async saveEnvironment(name: string, file: EnvironmentFile, expected: SaveExpectation): Promise<FileStamp> {
+      const shown = environmentFileName(name);
+      const path = await containedPath(rootOf(), shown);
+      // Refused here rather than written: a file `ferry run` could not read back (a bad or repeated name).
+      unwrap(parseEnvironmentFile(serializeEnvironmentFile(file), shown));
+      await fs.mkdir(dirname(path), { recursive: true });
+      await ensureManifest(rootOf());
+      const { overwrite, ...check } = expected;
+      const now = overwrite ? await readStampedFile(path).catch(() => undefined) : undefined;
+      return unwrap(await saveEnvironment(path, file, now ? { expectedHash: now.stamp.hash } : check));
+    },
+
+    async deleteEnvironment(name: string): Promise<void> {
+      const shown = environmentFileName(name);
+      const path = await containedPath(rootOf(), shown);
+      if (!(await exists(path))) fail('NOT_FOUND', `environment "${name}" does not exist`, { file: shown });
+      await fs.rm(path);
+    },
+
+    /** Variables for a call or connection: the chosen environment's (none chosen: built-ins only). */
+    async resolver(choice: EnvironmentChoice): Promise<VariableResolver> {
+      const env = choice.environment === undefined ? undefined : await environment(choice.environment);
+      return createVariableResolver({ ...(env && { environment: env }), secrets, noEnvironmentHint: 'choose an Environment in the workspace panel' });
     },
 
     async remove(path: string): Promise<void> {

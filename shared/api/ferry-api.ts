@@ -6,6 +6,7 @@ import type {
   ConnectionConfig,
   ConnectionInfo,
   ConnectivityState,
+  EnvironmentFile,
   FileStamp,
   HistoryEntry,
   MessageDirection,
@@ -43,6 +44,13 @@ export interface StartCallRequest {
    * bytes. Default 0 (none): the UI asks for small ones, so a unary response needs no second round trip.
    */
   inlineMessageBytes?: number;
+  /**
+   * Substitute `{{name}}` variables in the metadata and the body, and in every later `sendMessage` body of
+   * this call: built-ins (`{{$uuid}}`…) and, when `environment` names one, that environment of the open
+   * workspace (secret values from the engine's secret store, never from the caller). Absent: the text goes
+   * out as written (the CLI's `ferry call`).
+   */
+  variables?: EnvironmentChoice;
 }
 
 /** A page of a call's recorded events (see `FerryApi.readEvents`). */
@@ -125,6 +133,14 @@ export interface EnvironmentChoice {
   environment?: string;
 }
 
+/** A file the user picked in a browser, handed to the engine as bytes (the engine reads paths). */
+export interface StagedFile {
+  /** The file's name, or a relative path (`protos/a.proto`) when a folder was picked. */
+  name: string;
+  /** The bytes, base64. */
+  contentBase64: string;
+}
+
 export interface HistoryQuery {
   /** Every word must appear in the method, target, status or a body. */
   query?: string;
@@ -179,15 +195,31 @@ export interface FerryApi {
    * Request paths below are relative to its root (with `/`), or absolute inside it; paths escaping it are refused.
    */
   openWorkspace(dir: string): Promise<Result<WorkspaceSnapshot>>;
+  /**
+   * Makes a folder a workspace: writes `ferry.workspace.json` (named after the folder) unless it has one,
+   * then opens it as `openWorkspace` does. `ferry run` finds a workspace's root by that file.
+   */
+  createWorkspace(dir: string): Promise<Result<WorkspaceSnapshot>>;
   /** Writes a request file atomically; CONFLICT when the file on disk is not what `expected` says. */
   saveRequest(path: string, file: RequestFile, expected: SaveExpectation): Promise<Result<FileStamp>>;
   deleteRequest(path: string): Promise<Result<void>>;
   /** Moves a request file; refuses to replace an existing one. */
   renameRequest(from: string, to: string): Promise<Result<void>>;
+  /**
+   * Writes `environments/<name>.ferry-env.json` atomically (CONFLICT as for `saveRequest`). Secret variables
+   * are written without a value, whatever `file` holds: their values come from `FERRY_VAR_<NAME>`.
+   */
+  saveEnvironment(name: string, file: EnvironmentFile, expected: SaveExpectation): Promise<Result<FileStamp>>;
+  deleteEnvironment(name: string): Promise<Result<void>>;
   /** The request's target with the environment's variables substituted. */
   resolveTarget(file: RequestFile, choice: EnvironmentChoice): Promise<Result<string>>;
   copyAsGrpcurl(file: RequestFile, choice: EnvironmentChoice): Promise<Result<string>>;
   importGrpcurl(text: string): Promise<Result<RequestFile>>;
+  /**
+   * Copies files the user picked in a browser into one new folder the engine owns for this run (removed when
+   * it exits) and answers their absolute paths, in order, for connection settings that take paths.
+   */
+  stageFiles(files: StagedFile[]): Promise<Result<string[]>>;
   /** Calls the engine ran, newest first (empty when the engine has no data folder). */
   listHistory(query: HistoryQuery): Promise<Result<HistoryEntry[]>>;
 
@@ -228,12 +260,16 @@ export const FERRY_COMMANDS = [
   'exportSession',
   'checkAssertions',
   'openWorkspace',
+  'createWorkspace',
   'saveRequest',
   'deleteRequest',
   'renameRequest',
+  'saveEnvironment',
+  'deleteEnvironment',
   'resolveTarget',
   'copyAsGrpcurl',
   'importGrpcurl',
+  'stageFiles',
   'listHistory',
 ] as const satisfies readonly FerryCommand[];
 

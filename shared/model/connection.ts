@@ -60,6 +60,11 @@ export interface ConnectionConfig extends ProtocolChoice {
    * many ms (grpcurl's --connect-timeout). Absent: no dial up front; reflection has its own deadline.
    */
   connectTimeoutMs?: number;
+  /**
+   * Substitute `{{name}}` variables in the target, the authority and the reflection metadata: built-ins and,
+   * when `environment` is set, that environment of the open workspace. Absent: taken as written.
+   */
+  variables?: { environment?: string };
 }
 
 export type ConnectivityState = 'IDLE' | 'CONNECTING' | 'READY' | 'TRANSIENT_FAILURE' | 'SHUTDOWN';

@@ -73,6 +73,11 @@ export interface RequestFile extends ProtocolChoice {
   assertions: Assertion[];
 }
 
+/** Where a secret variable's value comes from: `token` → `FERRY_VAR_TOKEN`, `api.key-2` → `FERRY_VAR_API_KEY_2`. */
+export function secretEnvName(name: string): string {
+  return `FERRY_VAR_${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+}
+
 /** A variable of an environment. Secret ones never carry a value in a file. */
 export interface EnvironmentVariable {
   name: string;

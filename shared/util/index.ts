@@ -1,1 +1,2 @@
 export * from './grpc-status';
+export { jsonStringRanges } from './json-string-ranges';

@@ -163,12 +163,16 @@ export function createClientHub(engine: HubEngine) {
       checkAssertions: (assertions, callId) => call(callId, () => engine.checkAssertions(assertions, callId)),
       // The workspace and the history are the engine's, not a client's: no ownership check.
       openWorkspace: (dir) => engine.openWorkspace(dir),
+      createWorkspace: (dir) => engine.createWorkspace(dir),
       saveRequest: (path, file, expected) => engine.saveRequest(path, file, expected),
       deleteRequest: (path) => engine.deleteRequest(path),
       renameRequest: (from, to) => engine.renameRequest(from, to),
+      saveEnvironment: (name, file, expected) => engine.saveEnvironment(name, file, expected),
+      deleteEnvironment: (name) => engine.deleteEnvironment(name),
       resolveTarget: (file, choice) => engine.resolveTarget(file, choice),
       copyAsGrpcurl: (file, choice) => engine.copyAsGrpcurl(file, choice),
       importGrpcurl: (text) => engine.importGrpcurl(text),
+      stageFiles: (files) => engine.stageFiles(files),
       listHistory: (query) => engine.listHistory(query),
       onEvent(listener) {
         owner.listeners.add(listener);

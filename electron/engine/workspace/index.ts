@@ -8,8 +8,8 @@ export { loadWorkspace, findWorkspaceRoot, compareRunOrder } from './load-worksp
 export { watchWorkspace, type WorkspaceChange, type WatchOptions, type WorkspaceWatcher } from './watch-workspace';
 export { createHistoryStore, redactHistoryEntry, redactSecretValues, HISTORY_FILE, type HistoryStore, type HistoryOptions, type NewHistoryEntry } from './history-store';
 export { createEnvSecretStore, secretEnvName, NO_SECRETS, type SecretStore } from './secret-store';
-export { resolveRequest, type ResolveOptions, type ResolvedRequest } from './resolve-request';
-export { substituteText, substituteJsonText, variableNames } from './substitute-variables';
+export { createVariableResolver, resolveRequest, type ResolveOptions, type ResolvedRequest } from './resolve-request';
+export { substituteText, substituteJsonText, variableNames, type VariableResolver } from './substitute-variables';
 export { BUILTIN_VARIABLE_NAMES } from './builtin-variables';
 export { toGrpcurlCommand, type GrpcurlEnvironment } from './to-grpcurl';
 export { fromGrpcurlCommand } from './from-grpcurl';

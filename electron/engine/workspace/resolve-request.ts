@@ -12,6 +12,8 @@ export interface ResolveOptions {
   file?: string;
   /** Relative schema and TLS paths are resolved against it (the workspace root). */
   baseDir?: string;
+  /** How to pick an environment, for the error when a variable is used with none chosen. Default: `pass --env NAME`. */
+  noEnvironmentHint?: string;
 }
 
 /** A request ready to send: variables substituted, disabled metadata dropped, paths absolute. */
@@ -35,7 +37,7 @@ export interface ResolvedRequest extends ProtocolChoice {
  */
 export function resolveRequest(request: RequestFile, options: ResolveOptions = {}): Result<ResolvedRequest> {
   return attemptSync(() => {
-    const lookup = createResolver(options);
+    const lookup = createVariableResolver(options);
     const secretValues = new Set<string>();
     const take = (result: SubstitutionResult): string => {
       result.secrets.forEach((value) => secretValues.add(value));
@@ -65,7 +67,8 @@ export function resolveRequest(request: RequestFile, options: ResolveOptions = {
   });
 }
 
-function createResolver(options: ResolveOptions): VariableResolver {
+/** Looks variables up in the environment (secrets in the secret store) and the built-ins; unknown ones fail naming where they were used. */
+export function createVariableResolver(options: ResolveOptions): VariableResolver {
   const secrets = options.secrets ?? NO_SECRETS;
   const envName = options.environment?.name;
   const variables = new Map((options.environment?.file.variables ?? []).map((v) => [v.name, v]));
@@ -79,7 +82,7 @@ function createResolver(options: ResolveOptions): VariableResolver {
     }
     const variable = variables.get(name);
     if (!variable) {
-      const hint = envName === undefined ? 'no environment is selected (pass --env NAME)' : `define it in environment "${envName}"`;
+      const hint = envName === undefined ? `no environment is selected (${options.noEnvironmentHint ?? 'pass --env NAME'})` : `define it in environment "${envName}"`;
       return fail('BAD_INPUT', `unknown variable {{${name}}} in ${where}${inFile}`, { ...details(where), hint });
     }
     if (!variable.secret) return { value: variable.value, secret: false };

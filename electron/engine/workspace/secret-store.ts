@@ -1,3 +1,7 @@
+import { secretEnvName } from '../../../shared/model';
+
+export { secretEnvName };
+
 /**
  * Where secret variable values come from. Workspace files only say that a variable is secret; the value
  * lives outside the workspace: environment variables for the CLI (below), Electron safeStorage in the
@@ -7,11 +11,6 @@ export interface SecretStore {
   get(name: string): string | undefined;
   /** How a user provides the value, for the error when it is missing (`set FERRY_VAR_TOKEN`). */
   hint(name: string): string;
-}
-
-/** `token` → `FERRY_VAR_TOKEN`; `api.key-2` → `FERRY_VAR_API_KEY_2` (what a shell allows in a name). */
-export function secretEnvName(name: string): string {
-  return `FERRY_VAR_${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
 }
 
 /** Reads secrets from `FERRY_VAR_<NAME>` environment variables, as CI systems provide them. */

@@ -1,4 +1,5 @@
 import { fail } from '../../../shared/errors';
+import { jsonStringRanges } from '../../../shared/util';
 
 /**
  * `{{name}}` substitution. The rule (docs/workspace-format.md, "Variables"):
@@ -79,16 +80,4 @@ function jsonForm(value: unknown, name: string, where: string): string {
   const json = JSON.stringify(value);
   if (json === undefined) fail('BAD_INPUT', `variable {{${name}}} used in ${where} has no JSON form`);
   return json;
-}
-
-/** [open quote, close quote] offsets of each JSON string literal, found by a scan that honours escapes. */
-function jsonStringRanges(text: string): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] !== '"') continue;
-    const open = i;
-    for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    ranges.push([open, i]);
-  }
-  return ranges;
 }

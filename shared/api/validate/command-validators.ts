@@ -3,14 +3,15 @@
  * command without a validator, or a validator of the wrong shape, is a compile error.
  */
 import type { ConnectionConfig, MetadataEntry } from '../../model';
-import type { EnvironmentChoice, EventQuery, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StartCallRequest } from '../ferry-api';
+import type { EnvironmentChoice, EventQuery, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StagedFile, StartCallRequest } from '../ferry-api';
 import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
-import { assertion, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
+import { assertion, environmentFile, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
 
 const id = string({ nonEmpty: true });
 
 const metadataEntry = object<MetadataEntry>({ key: string({ nonEmpty: true }), value: string() });
 const metadata = arrayOf(metadataEntry);
+const environmentChoice = object<EnvironmentChoice>({ environment: optional(string({ nonEmpty: true })) });
 
 const connectionConfig = object<ConnectionConfig>({
   target: string({ nonEmpty: true }),
@@ -20,6 +21,7 @@ const connectionConfig = object<ConnectionConfig>({
   metadata: optional(metadata),
   transport: optional(transportSettings),
   connectTimeoutMs: optional(number({ integer: true, min: 1 })),
+  variables: optional(environmentChoice),
 });
 
 const startCallRequest = object<StartCallRequest>({
@@ -31,6 +33,7 @@ const startCallRequest = object<StartCallRequest>({
   emitDefaults: optional(boolean),
   keepSession: optional(boolean),
   inlineMessageBytes: optional(number({ integer: true, min: 0 })),
+  variables: optional(environmentChoice),
 });
 
 const direction: Validator<MessageDirection> = literal('sent', 'received');
@@ -52,7 +55,8 @@ const saveExpectation = object<SaveExpectation>({
   expectedMtimeMs: optional(number({ min: 0 })),
   overwrite: optional(boolean),
 });
-const environmentChoice = object<EnvironmentChoice>({ environment: optional(string({ nonEmpty: true })) });
+const environmentName = string({ nonEmpty: true });
+const stagedFile = object<StagedFile>({ name: string({ nonEmpty: true }), contentBase64: string() });
 const historyQuery = object<HistoryQuery>({ query: optional(string()), limit: optional(number({ integer: true, min: 1 })) });
 
 export type CommandArgs<K extends FerryCommand> = Parameters<FerryApi[K]>;
@@ -74,11 +78,15 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   exportSession: tuple(id, exportRange),
   checkAssertions: tuple(arrayOf(assertion), id),
   openWorkspace: tuple(path),
+  createWorkspace: tuple(path),
   saveRequest: tuple(path, requestFile, saveExpectation),
   deleteRequest: tuple(path),
   renameRequest: tuple(path, path),
+  saveEnvironment: tuple(environmentName, environmentFile, saveExpectation),
+  deleteEnvironment: tuple(environmentName),
   resolveTarget: tuple(requestFile, environmentChoice),
   copyAsGrpcurl: tuple(requestFile, environmentChoice),
   importGrpcurl: tuple(string({ nonEmpty: true })),
+  stageFiles: tuple(arrayOf(stagedFile)),
   listHistory: tuple(historyQuery),
 };

@@ -2,7 +2,7 @@
  * Validators for model values that commands carry: connection settings and saved request files. Kept apart
  * from the command table so each stays one screen long.
  */
-import type { Assertion, RequestFile, SavedMetadataEntry, SchemaSource, TlsSettings, TransportSettings } from '../../model';
+import type { Assertion, EnvironmentFile, EnvironmentVariable, RequestFile, SavedMetadataEntry, SchemaSource, TlsSettings, TransportSettings } from '../../model';
 import { anything, arrayOf, boolean, literal, mismatch, number, object, optional, string, taggedUnion, type Validator } from './guards';
 
 const paths = arrayOf(string({ nonEmpty: true }));
@@ -68,3 +68,7 @@ export const requestFile = object<RequestFile>({
   messages: arrayOf(string()),
   assertions: arrayOf(assertion),
 });
+
+const environmentVariable = object<EnvironmentVariable>({ name: string({ nonEmpty: true }), value: optional(anything), secret: boolean });
+
+export const environmentFile = object<EnvironmentFile>({ formatVersion: count, variables: arrayOf(environmentVariable) });

@@ -1,0 +1,97 @@
+/**
+ * `{{variables}}` in what a front end sends: a connection's target, authority and reflection metadata, a
+ * call's metadata and body, and every later message of that call. The front end names an environment of the
+ * open workspace (`variables: { environment }`); the engine reads it and the secret store, so secret values
+ * never travel to the front end. Requests without `variables` go out as written.
+ */
+import type { EnvironmentChoice, StartCallRequest } from '../../shared/api';
+import type { ConnectionConfig, MetadataEntry, TlsSettings } from '../../shared/model';
+import { substituteJsonText, substituteText, type VariableResolver } from './workspace';
+
+export interface CallVariablesDeps {
+  /** The resolver for an environment choice (none: built-ins only); fails when the environment cannot be read. */
+  resolver(choice: EnvironmentChoice): Promise<VariableResolver>;
+  /** Secret values a call used, so whatever records the call (history) can redact them. */
+  redact(callId: string, secretValues: readonly string[]): void;
+}
+
+/** Calls whose environment is remembered for their later messages; the oldest are forgotten past this. */
+const REMEMBERED_CALLS = 10_000;
+
+class Substitution {
+  readonly secrets = new Set<string>();
+  constructor(private readonly resolve: VariableResolver) {}
+
+  text(text: string, where: string): string {
+    const result = substituteText(text, this.resolve, where);
+    result.secrets.forEach((value) => this.secrets.add(value));
+    return result.text;
+  }
+
+  json(text: string, where: string): string {
+    const result = substituteJsonText(text, this.resolve, where);
+    result.secrets.forEach((value) => this.secrets.add(value));
+    return result.text;
+  }
+
+  metadata(entries: readonly MetadataEntry[]): MetadataEntry[] {
+    return entries.map((entry, i) => ({ key: this.text(entry.key, `metadata[${i}].key`).toLowerCase(), value: this.text(entry.value, `metadata[${i}].value`) }));
+  }
+}
+
+function substituteTls(tls: TlsSettings, substitution: Substitution): TlsSettings {
+  return tls.authority === undefined ? tls : { ...tls, authority: substitution.text(tls.authority, 'authority') };
+}
+
+export function createCallVariables(deps: CallVariablesDeps) {
+  const choices = new Map<string, EnvironmentChoice>();
+
+  function remember(callId: string, choice: EnvironmentChoice): void {
+    choices.set(callId, choice);
+    if (choices.size > REMEMBERED_CALLS) choices.delete(choices.keys().next().value!);
+  }
+
+  return {
+    async connectionConfig(config: ConnectionConfig): Promise<ConnectionConfig> {
+      const { variables, ...rest } = config;
+      if (variables === undefined) return rest;
+      const substitution = new Substitution(await deps.resolver(variables));
+      return {
+        ...rest,
+        target: substitution.text(config.target, 'target'),
+        tls: substituteTls(config.tls, substitution),
+        ...(config.metadata && { metadata: substitution.metadata(config.metadata) }),
+      };
+    },
+
+    async startCall(request: StartCallRequest, start: (request: StartCallRequest) => { callId: string }): Promise<{ callId: string }> {
+      const { variables, ...rest } = request;
+      if (variables === undefined) return start(rest);
+      const substitution = new Substitution(await deps.resolver(variables));
+      const resolved: StartCallRequest = {
+        ...rest,
+        metadata: substitution.metadata(request.metadata),
+        ...(request.body !== undefined && { body: substitution.json(request.body, 'body') }),
+      };
+      const started = start(resolved);
+      deps.redact(started.callId, [...substitution.secrets]);
+      remember(started.callId, variables);
+      return started;
+    },
+
+    async sendMessage(callId: string, body: string, send: (callId: string, body: string) => void): Promise<void> {
+      const choice = choices.get(callId);
+      if (choice === undefined) return send(callId, body);
+      const substitution = new Substitution(await deps.resolver(choice));
+      const resolved = substitution.json(body, 'message body');
+      deps.redact(callId, [...substitution.secrets]);
+      send(callId, resolved);
+    },
+
+    released(callId: string): void {
+      choices.delete(callId);
+    },
+  };
+}
+
+export type CallVariables = ReturnType<typeof createCallVariables>;
