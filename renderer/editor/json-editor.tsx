@@ -26,17 +26,25 @@ export interface JsonEditorProps {
   onProblem?: (problem: (TextProblem & { text: string }) | undefined) => void;
   /** The caller's own verdict on the current text (what blocks Send), marked in the editor as an error. */
   problem?: TextProblem;
+  /**
+   * Text the caller takes as valid where Monaco's JSON sees a syntax error (a body with whole-value
+   * `{{variables}}`): Monaco's syntax errors for it are dropped, so nothing is underlined or reported.
+   */
+  acceptsSyntax?: (text: string) => boolean;
 }
 
 const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 
 const viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
 
-export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, schema, onChange, onProblem, problem }: JsonEditorProps) {
+/** Monaco's JSON language reports its markers under its language id. */
+const JSON_MARKER_OWNER = 'json';
+
+export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, schema, onChange, onProblem, problem, acceptsSyntax }: JsonEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  const callbacks = useRef({ onChange, onProblem });
-  callbacks.current = { onChange, onProblem };
+  const callbacks = useRef({ onChange, onProblem, acceptsSyntax });
+  callbacks.current = { onChange, onProblem, acceptsSyntax };
   // Set while we push `value` into the model, so that edit is not echoed back as a user change.
   const applying = useRef(false);
   // The text the editor last reported. A `value` equal to it is our own echo, possibly from a render that
@@ -87,8 +95,21 @@ export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, sc
       const error = monaco.editor.getModelMarkers({ resource: uri }).find((m) => m.severity === monaco.MarkerSeverity.Error);
       callbacks.current.onProblem?.(error ? { message: error.message, line: error.startLineNumber, column: error.startColumn, text: model.getValue() } : undefined);
     };
+    /** True when it drops Monaco's syntax errors; setting the markers then fires this listener again. */
+    const dropAcceptedErrors = (): boolean => {
+      const own = monaco.editor.getModelMarkers({ resource: uri, owner: JSON_MARKER_OWNER });
+      const isError = (m: monaco.editor.IMarker) => m.severity === monaco.MarkerSeverity.Error;
+      if (!own.some(isError) || callbacks.current.acceptsSyntax?.(model.getValue()) !== true) return false;
+      // Not from inside this listener: Monaco delivers marker changes made while it delivers one to nobody,
+      // so the squiggles would stay.
+      const version = model.getVersionId();
+      setTimeout(() => {
+        if (!model.isDisposed() && model.getVersionId() === version) monaco.editor.setModelMarkers(model, JSON_MARKER_OWNER, own.filter((m) => !isError(m)));
+      });
+      return true;
+    };
     const markers = monaco.editor.onDidChangeMarkers((uris) => {
-      if (uris.some((u) => u.toString() === uri.toString())) report();
+      if (uris.some((u) => u.toString() === uri.toString()) && !dropAcceptedErrors()) report();
     });
     return () => {
       markers.dispose();

@@ -36,4 +36,10 @@ describe('bodyProblems', () => {
     expect(bodyProblems(text, { message: 'odd', line: 1, column: 1, text })).toEqual({ shown: { message: 'odd', line: 1, column: 1 } });
     expect(bodyProblems(text, undefined)).toEqual({});
   });
+
+  it('takes whole-value variables as values: nothing blocks, and Monaco\'s complaint about them is not shown', () => {
+    const text = '{"n": {{size}}}';
+    expect(bodyProblems(text, { message: 'Property expected', line: 1, column: 8, text })).toEqual({});
+    expect(bodyProblems('{"n": {{size}},}', undefined).blocking).toMatchObject({ message: 'trailing comma' });
+  });
 });

@@ -1,4 +1,5 @@
 import { describeJsonProblem as describeProblem, findJsonProblem, type JsonProblem } from '../../shared/json';
+import { hasPlaceholders, maskPlaceholders } from './json-placeholders';
 
 /** Where a request body stops being JSON, as the editor shows it (1-based line and column). */
 export type BodyProblem = Pick<JsonProblem, 'message' | 'line' | 'column'>;
@@ -30,12 +31,18 @@ export function describeJsonProblem(problem: BodyProblem): string {
 /**
  * Decides, for the current body and Monaco's last reported problem, what blocks Send and what is shown.
  * The check is the engine's own parser, so what passes here is what the engine accepts (duplicate keys and
- * big integers included).
+ * big integers included). Whole-value `{{variables}}` stand for values (the engine substitutes them): they
+ * block nothing, and Monaco's problem with them (it sees `{{` as broken JSON) is not shown.
  */
 export function bodyProblems(body: string, editorProblem: EditorProblem | undefined): BodyProblems {
-  const found = findJsonProblem(body);
+  const found = findJsonProblem(maskPlaceholders(body));
   const blocking = found && { message: found.message, line: found.line, column: found.column };
-  const fresh = editorProblem !== undefined && editorProblem.text === body;
+  const fresh = editorProblem !== undefined && editorProblem.text === body && !hasPlaceholders(body);
   const shown = blocking ?? (fresh ? { message: editorProblem.message, line: editorProblem.line, column: editorProblem.column } : undefined);
   return { ...(blocking && { blocking }), ...(shown && { shown }) };
+}
+
+/** JSON once its whole-value variables stand for values: the editor must not flag it (Monaco sees `{{` as an error). */
+export function isJsonWithPlaceholders(body: string): boolean {
+  return hasPlaceholders(body) && findJsonProblem(maskPlaceholders(body)) === undefined;
 }

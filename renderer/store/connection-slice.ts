@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import { ferryError } from '../../shared/errors';
 import { defaultConnectionForm, toConnectionConfig } from './connection-form';
 import type { ConnectionSlice, FerryState, SliceContext } from './types';
+import { variablesOf } from './variables-of';
 
 export function createConnectionSlice({ api }: SliceContext): StateCreator<FerryState, [], [], ConnectionSlice> {
   return (set, get) => {
@@ -20,7 +21,7 @@ export function createConnectionSlice({ api }: SliceContext): StateCreator<Ferry
         const previous = get().connection.info?.connectionId;
         const { error: _dropped, ...rest } = get().connection;
         set({ connection: { ...rest, status: 'connecting' } });
-        const result = await api.openConnection(built.config);
+        const result = await api.openConnection({ ...built.config, variables: variablesOf(get()) });
         get().noteBackend(result);
         if (!result.ok) return patchConnection({ status: 'failed', error: result.error });
         // The old channel is useless once a new target answers; tabs move to the new schema below.

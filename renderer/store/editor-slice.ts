@@ -5,6 +5,7 @@ import { bodyFitIssues } from './body-fit';
 import { INLINE_MESSAGE_BYTES } from './session-view';
 import { bodyProblems, describeJsonProblem } from './body-problems';
 import type { EditorSlice, FerryState, MetadataRow, RequestTab, SliceContext } from './types';
+import { variablesOf } from './variables-of';
 
 export interface EditorSliceOptions {
   /** Forget a call: its session is dropped and late events for it are ignored. */
@@ -37,7 +38,8 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
     const tabOf = (tabId: string) => get().tabs.find((t) => t.id === tabId);
     const patchTab = (tabId: string, patch: Partial<RequestTab> | ((tab: RequestTab) => Partial<RequestTab>)) =>
       set((s) => ({ tabs: s.tabs.map((t) => (t.id === tabId ? { ...t, ...(typeof patch === 'function' ? patch(t) : patch) } : t)) }));
-    const clearSendError = (tabId: string) => patchTab(tabId, { sendError: undefined });
+    const clearSendError = (tabId: string) => patchTab(tabId, { sendError: undefined, sendErrorOfBody: undefined });
+    const refuseBody = (tabId: string, problem: Parameters<typeof describeJsonProblem>[0]) => patchTab(tabId, { sendError: describeJsonProblem(problem), sendErrorOfBody: true });
     const report = (tabId: string, result: Result<unknown>) => {
       get().noteBackend(result);
       if (!result.ok) patchTab(tabId, { sendError: describeFerryError(result.error) });
@@ -118,7 +120,12 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
       },
 
       setBody(tabId, body) {
-        patchTab(tabId, (t) => (t.body === body ? {} : { body, bodyTouched: true }));
+        patchTab(tabId, (t) => {
+          if (t.body === body) return {};
+          if (!t.sendErrorOfBody) return { body, bodyTouched: true };
+          const problem = bodyProblems(body, undefined).blocking;
+          return { body, bodyTouched: true, sendError: problem && describeJsonProblem(problem), sendErrorOfBody: problem !== undefined || undefined };
+        });
       },
 
       resetBody(tabId) {
@@ -167,7 +174,7 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
         const tab = tabOf(tabId);
         if (!tab || tab.starting || isRunning(tab)) return;
         const connectionId = get().connection.info?.connectionId;
-        const fail = (sendError: string) => patchTab(tabId, { sendError });
+        const fail = (sendError: string) => patchTab(tabId, { sendError, sendErrorOfBody: undefined });
         if (!tab.method) return fail('Pick a method from the service list first.');
         if (connectionId === undefined) return fail('Connect to a server first.');
         const deadline = parseDeadline(tab.deadlineSec);
@@ -176,7 +183,7 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
         if (!emptyStreamStart) {
           if (tab.body.trim() === '') return fail('The request body is empty: write a JSON object ({} for an empty message).');
           const problem = bodyProblems(tab.body, tab.editorProblem).blocking;
-          if (problem) return fail(describeJsonProblem(problem));
+          if (problem) return refuseBody(tabId, problem);
         }
         clearSendError(tabId);
         if (tab.callId !== undefined) options.dropCall(tab.callId);
@@ -188,6 +195,7 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
           ...(deadline.ms !== undefined && { deadlineMs: deadline.ms }),
           ...(!emptyStreamStart && { body: tab.body }),
           inlineMessageBytes: INLINE_MESSAGE_BYTES,
+          variables: variablesOf(get()),
         });
         patchTab(tabId, { starting: false });
         report(tabId, result);
@@ -198,7 +206,7 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
         const tab = tabOf(tabId);
         if (!tab?.callId || !isRunning(tab)) return;
         const problem = bodyProblems(tab.body, tab.editorProblem).blocking;
-        if (problem) return patchTab(tabId, { sendError: describeJsonProblem(problem) });
+        if (problem) return refuseBody(tabId, problem);
         clearSendError(tabId);
         report(tabId, await api.sendMessage(tab.callId, tab.body));
       },

@@ -1,6 +1,6 @@
 import type { EventPage, EventQuery, FerryApi, FerryEvent, MessageDirection, StoredMessage } from '../../shared/api';
 import type { FerryError, Result } from '../../shared/errors';
-import type { Assertion, ConnectionInfo, ConnectivityState, FileStamp, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
+import type { Assertion, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
 import type { EditorProblem } from './body-problems';
@@ -54,6 +54,8 @@ export interface RequestTab {
   deadlineSec: string;
   /** Why the last Send (or Send message) did not go out; cleared on the next attempt. */
   sendError?: string;
+  /** The send error is the body's JSON problem: it follows the body as it is edited, and goes once it is fixed. */
+  sendErrorOfBody?: boolean;
   starting: boolean;
   callId?: string;
   /** Epoch ms when the call started (for the deadline countdown). */
@@ -123,6 +125,8 @@ export interface WorkspaceState {
   history: HistoryEntry[];
   /** The last "Copy as grpcurl" text, shown so it can be copied by hand where the clipboard is refused. */
   grpcurl?: string;
+  /** What Ferry just did on its own in the workspace (one sentence), until the next workspace action. */
+  notice?: string;
 }
 
 export interface WorkspaceSlice {
@@ -142,6 +146,15 @@ export interface WorkspaceSlice {
   deleteRequest(path: string): Promise<void>;
   undoDelete(): Promise<void>;
   setEnvironment(name: string | undefined): Promise<void>;
+  /**
+   * Writes an environment (a new one, or `original` edited; a changed name renames it) and selects it.
+   * True when saved; otherwise `workspace.error` says why.
+   */
+  saveEnvironment(name: string, variables: EnvironmentVariable[], original?: string): Promise<boolean>;
+  /** True when deleted; otherwise `workspace.error` says why. */
+  deleteEnvironment(name: string): Promise<boolean>;
+  /** Writes `ferry.workspace.json` into the open folder, so `ferry run` finds its root. */
+  createManifest(): Promise<void>;
   refreshResolvedTarget(): Promise<void>;
   /** Points the connection bar at the active saved request's resolved target and connects. */
   connectToRequestTarget(): Promise<void>;

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { describeFerryError, type Result } from '../../shared/errors';
-import type { RequestFile } from '../../shared/model';
+import { WORKSPACE_MANIFEST_FILE, type RequestFile } from '../../shared/model';
 import { placeholderMethod, tabFieldsOf } from './request-file';
 import type { FerryState, RequestTab, SliceContext, WorkspaceSlice, WorkspaceState } from './types';
 
@@ -30,6 +30,16 @@ export function workspaceHelpers(ctx: SliceContext, set: WorkspaceSet, get: () =
     const tab: RequestTab = { id: ctx.nextId('tab'), starting: false, ...fields, ...(saved && { saved }) };
     set((s) => ({ tabs: [...s.tabs, tab], activeTabId: tab.id }));
   };
-  return { patch, patchTab, activeTab, check, openTab };
+  /** Reads the open workspace again; says so when a save made the folder a workspace (its manifest appeared). */
+  const reload = async (): Promise<void> => {
+    const before = get().workspace.snapshot;
+    if (before === undefined) return;
+    const result = await ctx.api.openWorkspace(before.root);
+    if (!check(result) || !result.ok) return;
+    patch({ snapshot: result.value });
+    if (!before.manifest && result.value.manifest) patch({ notice: `Created ${WORKSPACE_MANIFEST_FILE} in this folder, so ferry run finds the workspace from any file in it.` });
+  };
+  return { patch, patchTab, activeTab, check, openTab, reload };
 }
+
 

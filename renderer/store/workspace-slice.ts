@@ -3,6 +3,7 @@ import type { SaveExpectation } from '../../shared/api';
 import type { WorkspaceRequest } from '../../shared/model';
 import { protocolFormOf } from './connection-form';
 import { createAssertionActions } from './assertion-actions';
+import { createEnvironmentActions } from './environment-actions';
 import { createHistoryActions } from './history-actions';
 import { placeholderMethod, requestBaseName, requestPathOf, tabFieldsOf, tabToRequestFile } from './request-file';
 import type { FerryState, RequestTab, SliceContext, WorkspaceSlice } from './types';
@@ -11,15 +12,8 @@ import { workspaceHelpers } from './workspace-helpers';
 export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState, [], [], WorkspaceSlice> {
   const { api } = ctx;
   return (set, get) => {
-    const { patch, patchTab, activeTab, check, openTab } = workspaceHelpers(ctx, set, get);
+    const { patch, patchTab, activeTab, check, openTab, reload } = workspaceHelpers(ctx, set, get);
     const requestAt = (path: string): WorkspaceRequest | undefined => get().workspace.snapshot?.requests.find((r) => r.relativePath === path);
-
-    async function reload(): Promise<void> {
-      const root = get().workspace.snapshot?.root;
-      if (root === undefined) return;
-      const result = await api.openWorkspace(root);
-      if (check(result) && result.ok) patch({ snapshot: result.value });
-    }
 
     async function save(tab: RequestTab, path: string, expected: SaveExpectation): Promise<void> {
       if (get().workspace.status !== 'open') return patch({ error: 'Open a workspace folder first.' });
@@ -42,7 +36,7 @@ export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState
       async openWorkspace() {
         const dir = get().workspace.dir.trim();
         if (dir === '') return patch({ status: 'failed', error: 'Type the path of a workspace folder.' });
-        patch({ status: 'opening' });
+        patch({ status: 'opening', notice: undefined });
         const result = await api.openWorkspace(dir);
         if (!check(result) || !result.ok) return patch({ status: 'failed' });
         const names = result.value.environments.map((e) => e.name);
@@ -150,6 +144,7 @@ export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState
       },
 
       ...createHistoryActions(ctx, set, get),
+      ...createEnvironmentActions(ctx, set, get),
       ...createAssertionActions(ctx, set, get),
     };
   };

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { describeFerryError } from '../../../shared/errors';
 import { KindBadge } from '../../components/kind-badge';
 import { JsonEditor } from '../../editor';
-import { bodyProblems, describeJsonProblem, isStreamingRequest, useFerry, type RequestTab } from '../../store';
+import { bodyProblems, describeJsonProblem, isJsonWithPlaceholders, isStreamingRequest, useFerry, type RequestTab } from '../../store';
 import { AssertionsEditor, assertionsSummary } from './assertions-editor';
 import { DeadlineCountdown } from './deadline-countdown';
 import { MetadataTable } from './metadata-table';
@@ -117,6 +117,7 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
           onChange={(text) => setBody(tab.id, text)}
           onProblem={(problem) => setEditorProblem(tab.id, problem)}
           problem={problems.blocking}
+          acceptsSyntax={isJsonWithPlaceholders}
         />
       </div>
       <footer className="request-foot muted small">

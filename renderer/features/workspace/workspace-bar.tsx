@@ -1,7 +1,35 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { WORKSPACE_MANIFEST_FILE } from '../../../shared/model';
 import { useFerry } from '../../store';
+import { EnvironmentEditor } from './environment-editor';
 
-/** Folder input, Open button, Environment switcher and the active request's resolved target. */
+/** A folder opened without `ferry.workspace.json`: say what it is for, and offer to write it. */
+function ManifestNotice() {
+  const missing = useFerry((s) => s.workspace.status === 'open' && s.workspace.snapshot !== undefined && s.workspace.snapshot.manifest === undefined);
+  const notice = useFerry((s) => s.workspace.notice);
+  const createManifest = useFerry((s) => s.createManifest);
+  if (notice) {
+    return (
+      <p className="small workspace-notice" role="status" aria-label="Workspace notice">
+        {notice}
+      </p>
+    );
+  }
+  if (!missing) return null;
+  return (
+    <div className="small workspace-notice" role="note" aria-label="Workspace notice">
+      <p>
+        This folder has no <code>{WORKSPACE_MANIFEST_FILE}</code>: <code>ferry run</code> looks for it to find the workspace (and its environments). Ferry writes it with the
+        first save.
+      </p>
+      <button type="button" className="button-ghost small" onClick={() => void createManifest()}>
+        Create {WORKSPACE_MANIFEST_FILE}
+      </button>
+    </div>
+  );
+}
+
+/** Folder input, Open button, Environment switcher and editor, and the active request's resolved target. */
 export function WorkspaceBar() {
   const dir = useFerry((s) => s.workspace.dir);
   const status = useFerry((s) => s.workspace.status);
@@ -13,6 +41,8 @@ export function WorkspaceBar() {
   const open = useFerry((s) => s.openWorkspace);
   const setEnvironment = useFerry((s) => s.setEnvironment);
   const refresh = useFerry((s) => s.refreshResolvedTarget);
+  // undefined: closed; null: a new environment; a name: that one.
+  const [editing, setEditing] = useState<string | null | undefined>(undefined);
   useEffect(() => void refresh(), [activeTabId, refresh]);
 
   return (
@@ -29,19 +59,29 @@ export function WorkspaceBar() {
           Open workspace
         </button>
       </form>
+      <ManifestNotice />
       {status === 'open' && (
-        <label className="field">
-          <span className="field-label">Environment</span>
-          <select aria-label="Environment" value={environment ?? ''} onChange={(e) => void setEnvironment(e.target.value === '' ? undefined : e.target.value)}>
-            <option value="">(none)</option>
-            {environments?.map((env) => (
-              <option key={env.name} value={env.name}>
-                {env.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="environment-row">
+          <label className="field">
+            <span className="field-label">Environment</span>
+            <select aria-label="Environment" value={environment ?? ''} onChange={(e) => void setEnvironment(e.target.value === '' ? undefined : e.target.value)}>
+              <option value="">(none)</option>
+              {environments?.map((env) => (
+                <option key={env.name} value={env.name}>
+                  {env.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="button-ghost" disabled={environment === undefined} onClick={() => setEditing(environment)}>
+            Edit environment
+          </button>
+          <button type="button" className="button-ghost" onClick={() => setEditing(null)}>
+            New environment
+          </button>
+        </div>
       )}
+      {editing !== undefined ? <EnvironmentEditor key={editing ?? ''} {...(editing !== null && { name: editing })} onClose={() => setEditing(undefined)} /> : null}
       {resolved && (
         <p className="small break" aria-label="Resolved target" role="status">
           {resolved.status === 'ok' ? resolved.value : resolved.status === 'error' ? resolved.error.message : '…'}

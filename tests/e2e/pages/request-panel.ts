@@ -65,6 +65,21 @@ export class RequestPanel {
   }
 
   /**
+   * Replaces the body by a clipboard paste (select all, then a `paste` event carrying the text), as a user
+   * pastes a large body: one edit, no auto-closed brackets or auto-indent as typing would add.
+   */
+  async pasteBody(methodName: string, text: string): Promise<void> {
+    await this.waitForEditor(methodName);
+    const editor = this.editor(methodName);
+    await editor.focus();
+    await this.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await this.page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
+    await editor.focus();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('ControlOrMeta+V');
+  }
+
+  /**
    * The body's problem as the editor's status line (the status named Request body problems) shows it, or
    * undefined when the line is clean: the JSON parser's problem, else Monaco's while it describes the current text.
    */

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { EnvironmentEditor, type VariableRow } from './environment-editor';
 
 /** The workspace panel: folder, Environment switcher, resolved target, collections and Save as. */
 export class WorkspacePage {
@@ -10,6 +11,12 @@ export class WorkspacePage {
   readonly saveAsPath: Locator;
   readonly saveAsButton: Locator;
   readonly savedRequests: Locator;
+  readonly newEnvironmentButton: Locator;
+  readonly editEnvironmentButton: Locator;
+  /** What Ferry says about the folder: no ferry.workspace.json yet, or that it wrote one. */
+  readonly notice: Locator;
+  readonly createManifestButton: Locator;
+  readonly environmentEditor: EnvironmentEditor;
 
   constructor(readonly page: Page) {
     this.panel = page.getByRole('complementary', { name: 'Workspace' });
@@ -20,6 +27,11 @@ export class WorkspacePage {
     this.saveAsPath = this.panel.getByRole('textbox', { name: 'Save as' });
     this.saveAsButton = this.panel.getByRole('button', { name: 'Save as', exact: true });
     this.savedRequests = this.panel.getByRole('list', { name: 'Saved requests' });
+    this.newEnvironmentButton = this.panel.getByRole('button', { name: 'New environment' });
+    this.editEnvironmentButton = this.panel.getByRole('button', { name: 'Edit environment' });
+    this.notice = this.panel.getByLabel('Workspace notice');
+    this.createManifestButton = this.panel.getByRole('button', { name: 'Create ferry.workspace.json' });
+    this.environmentEditor = new EnvironmentEditor(page);
   }
 
   async open(dir: string): Promise<void> {
@@ -31,6 +43,14 @@ export class WorkspacePage {
   async saveAs(name: string): Promise<void> {
     await this.saveAsPath.fill(name);
     await this.saveAsButton.click();
+  }
+
+  /** Makes an environment with the New environment dialog; it becomes the chosen one. */
+  async createEnvironment(name: string, variables: VariableRow[]): Promise<void> {
+    await this.newEnvironmentButton.click();
+    await this.environmentEditor.name.fill(name);
+    await this.environmentEditor.fill(variables);
+    await this.environmentEditor.save();
   }
 
   savedRequest(relativePath: string): Locator {

@@ -1,0 +1,151 @@
+import { useEffect, useRef, useState } from 'react';
+import { secretEnvName, type EnvironmentVariable } from '../../../shared/model';
+import { useFerry } from '../../store';
+import { variableTextOf, variableValueOf } from '../../store/variable-text';
+
+interface Row {
+  key: number;
+  name: string;
+  text: string;
+  secret: boolean;
+}
+
+let rowKeys = 0;
+const rowOf = (variable?: EnvironmentVariable): Row => ({
+  key: ++rowKeys,
+  name: variable?.name ?? '',
+  text: variable && !variable.secret ? variableTextOf(variable.value) : '',
+  secret: variable?.secret ?? false,
+});
+
+function variablesOf(rows: readonly Row[]): EnvironmentVariable[] {
+  return rows
+    .filter((row) => row.name.trim() !== '')
+    .map((row) => (row.secret ? { name: row.name.trim(), secret: true } : { name: row.name.trim(), value: variableValueOf(row.text), secret: false }));
+}
+
+export interface EnvironmentEditorProps {
+  /** The environment to edit; absent for a new one. */
+  name?: string;
+  onClose: () => void;
+}
+
+/** A modal table of an environment's variables: name, value, secret (never written; read from FERRY_VAR_<NAME>). */
+export function EnvironmentEditor({ name, onClose }: EnvironmentEditorProps) {
+  const existing = useFerry((s) => (name === undefined ? undefined : s.workspace.snapshot?.environments.find((e) => e.name === name)));
+  const error = useFerry((s) => s.workspace.error);
+  const save = useFerry((s) => s.saveEnvironment);
+  const remove = useFerry((s) => s.deleteEnvironment);
+  const [envName, setEnvName] = useState(name ?? '');
+  const [rows, setRows] = useState<Row[]>(() => (existing ? existing.file.variables.map(rowOf) : [rowOf()]));
+  const [busy, setBusy] = useState(false);
+  // Only this dialog's own failures: an older workspace error is not about these variables.
+  const [attempted, setAttempted] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    if (dialog.current && !dialog.current.open) dialog.current.showModal();
+  }, []);
+
+  const patchRow = (key: number, patch: Partial<Row>) => setRows((all) => all.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+  const submit = async () => {
+    setBusy(true);
+    setAttempted(true);
+    const saved = await save(envName.trim(), variablesOf(rows), name);
+    setBusy(false);
+    if (saved) onClose();
+  };
+  const title = name === undefined ? 'New environment' : `Environment ${name}`;
+
+  return (
+    <dialog ref={dialog} className="environment-editor" aria-label={title} onClose={onClose}>
+      <form
+        method="dialog"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <h2>{title}</h2>
+        <label className="field">
+          <span className="field-label">Name</span>
+          <input aria-label="Environment name" required value={envName} placeholder="local, staging…" spellCheck={false} onChange={(e) => setEnvName(e.target.value)} />
+        </label>
+        <table className="variables-table">
+          <thead>
+            <tr>
+              <th scope="col">Variable</th>
+              <th scope="col">Value</th>
+              <th scope="col">Secret</th>
+              <th scope="col">
+                <span className="visually-hidden">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={row.key}>
+                <td>
+                  <input aria-label={`Variable name ${i + 1}`} value={row.name} placeholder="host" spellCheck={false} onChange={(e) => patchRow(row.key, { name: e.target.value })} />
+                </td>
+                <td>
+                  <input
+                    aria-label={`Variable value ${i + 1}`}
+                    value={row.secret ? '' : row.text}
+                    disabled={row.secret}
+                    placeholder={row.secret ? `from ${secretEnvName(row.name.trim() || 'name')}` : 'localhost:50051, 3, true…'}
+                    spellCheck={false}
+                    onChange={(e) => patchRow(row.key, { text: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <input type="checkbox" aria-label={`Secret ${i + 1}`} checked={row.secret} onChange={(e) => patchRow(row.key, { secret: e.target.checked })} />
+                </td>
+                <td>
+                  <button type="button" className="icon-button" aria-label={`Remove variable ${i + 1}`} onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}>
+                    ×
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button type="button" className="button-ghost small" onClick={() => setRows((all) => [...all, rowOf()])}>
+          Add variable
+        </button>
+        <p className="muted small">
+          Use a variable as <code>{'{{name}}'}</code> in the target, metadata or body. A value that reads as JSON (<code>3</code>, <code>true</code>) is inserted as JSON; write{' '}
+          <code>"3"</code> for text. Secret values are never written to the workspace: Ferry reads them from <code>FERRY_VAR_&lt;NAME&gt;</code> where it runs.
+        </p>
+        {attempted && error ? (
+          <p className="error-text small" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          {name !== undefined ? (
+            <button
+              type="button"
+              className="button-danger"
+              onClick={() => {
+                setAttempted(true);
+                void remove(name).then((removed) => {
+                  if (removed) onClose();
+                });
+              }}
+            >
+              Delete environment
+            </button>
+          ) : null}
+          <span className="toolbar-spacer" />
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button-primary" disabled={busy} aria-busy={busy}>
+            Save environment
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

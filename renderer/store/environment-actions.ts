@@ -1,0 +1,41 @@
+import { WORKSPACE_FORMAT_VERSION, WORKSPACE_MANIFEST_FILE, type EnvironmentVariable } from '../../shared/model';
+import type { FerryState, SliceContext } from './types';
+import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
+
+/** Environment and manifest actions of the workspace slice: the engine writes the files, atomically. */
+export function createEnvironmentActions(ctx: SliceContext, set: WorkspaceSet, get: () => FerryState) {
+  const { api } = ctx;
+  const { patch, check, reload } = workspaceHelpers(ctx, set, get);
+  const environmentAt = (name: string) => get().workspace.snapshot?.environments.find((e) => e.name === name);
+
+  return {
+    async saveEnvironment(name: string, variables: EnvironmentVariable[], original?: string): Promise<boolean> {
+      if (get().workspace.status !== 'open') {
+        patch({ error: 'Open a workspace folder first.' });
+        return false;
+      }
+      const existing = environmentAt(original ?? name);
+      const expected = existing && original === name ? { expectedHash: existing.stamp.hash } : {};
+      patch({ notice: undefined });
+      if (!check(await api.saveEnvironment(name, { formatVersion: WORKSPACE_FORMAT_VERSION, variables }, expected))) return false;
+      if (original !== undefined && original !== name) check(await api.deleteEnvironment(original));
+      await reload();
+      await get().setEnvironment(name);
+      return true;
+    },
+
+    async deleteEnvironment(name: string): Promise<boolean> {
+      if (!check(await api.deleteEnvironment(name))) return false;
+      await reload();
+      if (get().workspace.environment === name) await get().setEnvironment(get().workspace.snapshot?.environments[0]?.name);
+      return true;
+    },
+
+    async createManifest(): Promise<void> {
+      const root = get().workspace.snapshot?.root;
+      if (root === undefined) return;
+      const result = await api.createWorkspace(root);
+      if (check(result) && result.ok) patch({ snapshot: result.value, notice: `Created ${WORKSPACE_MANIFEST_FILE}: ferry run now finds this workspace from any file in it.` });
+    },
+  };
+}

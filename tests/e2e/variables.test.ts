@@ -1,0 +1,112 @@
+/**
+ * Environment variables on Send, in Chromium over `ferry serve`: an environment made in the UI's editor
+ * resolves `{{variables}}` in the target, the metadata and the body (a whole-value one too) when the request
+ * goes out; its secret comes from FERRY_VAR_* in Ferry's process and is never written; the folder becomes a
+ * workspace `ferry run` can find.
+ * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { tempDir } from '../../electron/engine/workspace/workspace-test-kit';
+import { WorkspacePage } from './pages/workspace-page';
+import { waitUntil } from '../kit/until';
+import { BENCH_SERVICE, launchBrowser, openFerry, saveScreenshot } from './support';
+
+describe('variables in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    process.env.FERRY_VAR_TOKEN = 'e2e-secret-value';
+  });
+  afterAll(async () => {
+    delete process.env.FERRY_VAR_TOKEN;
+    await browser?.close();
+  });
+
+  /** Ferry in a fresh page with a new, empty folder open as its workspace. */
+  async function openWithWorkspace() {
+    const t = await openFerry(browser);
+    onTestFinished(() => t.close());
+    const root = tempDir('ferry-e2e-vars-');
+    const workspace = new WorkspacePage(t.app.page);
+    await workspace.open(root);
+    return { t, app: t.app, bench: t.bench, root, workspace };
+  }
+
+  it('creates an environment in the UI and resolves it in the target, metadata and body on Send', async () => {
+    const { t, app, bench, root, workspace } = await openWithWorkspace();
+    await workspace.notice.getByText('no ferry.workspace.json').waitFor();
+
+    await workspace.newEnvironmentButton.click();
+    const editor = workspace.environmentEditor;
+    await editor.name.fill('local');
+    await editor.fill([
+      { name: 'host', value: bench.target },
+      { name: 'code', value: 'abc-123' },
+      { name: 'size', value: '5' },
+      { name: 'token', secret: true },
+    ]);
+    expect(await editor.variableValue(4).isDisabled()).toBe(true);
+    expect(await editor.variableValue(4).getAttribute('placeholder')).toBe('from FERRY_VAR_TOKEN');
+    await editor.save();
+    expect(await workspace.environment.inputValue()).toBe('local');
+    await workspace.notice.getByText('Created ferry.workspace.json').waitFor();
+    expect(existsSync(join(root, 'ferry.workspace.json'))).toBe(true);
+    const saved = readFileSync(join(root, 'environments', 'local.ferry-env.json'), 'utf8');
+    expect(JSON.parse(saved).variables).toContainEqual({ name: 'size', value: 5 });
+    expect(saved).not.toContain('e2e-secret-value');
+
+    await app.connection.target.fill('{{host}}');
+    await app.connection.connectButton.click();
+    await app.explorer.service(BENCH_SERVICE).waitFor();
+    await app.explorer.openMethod('Echo');
+    await app.request.metadataButton.click();
+    await app.request.addMetadataButton.click();
+    await app.page.getByRole('textbox', { name: 'Metadata key 1' }).fill('x-code');
+    await app.page.getByRole('textbox', { name: 'Metadata value 1' }).fill('{{code}}-{{token}}');
+    // A whole-value variable is not JSON until it is substituted: the editor must not flag it.
+    await app.request.pasteBody('Echo', '{\n  "message": "{{code}}",\n  "payloadSize": {{size}},\n  "unknownField": 1\n}');
+    // Monaco has checked this text (the unknown field is underlined as a warning) and underlines no error.
+    const squiggles = async () => ({ warnings: await app.page.locator('.request .squiggly-warning').count(), errors: await app.page.locator('.request .squiggly-error').count() });
+    await waitUntil(squiggles, (seen) => seen.warnings > 0 && seen.errors === 0, { what: "Monaco's check with a warning and no error" });
+    expect(await app.request.editorProblem()).toBeUndefined();
+    await app.request.pasteBody('Echo', '{"message": "{{code}}", "payloadSize": {{size}}}');
+    await app.request.send();
+
+    await app.response.waitForStatus('OK');
+    const text = await app.response.waitForResponseText('"message": "abc-123"');
+    // Five payload bytes: {{size}} went in as the number 5.
+    expect(text).toMatch(/"payload": "[A-Za-z0-9+/]{7}="/);
+    expect(await app.response.viewText('Headers')).toContain('abc-123-e2e-secret-value');
+    await saveScreenshot(app.page, 'variables resolved on send');
+    t.assertNoPageErrors();
+  });
+
+  it('edits an environment and uses the new value on the next Send', async () => {
+    const { t, app, bench, root, workspace } = await openWithWorkspace();
+    await workspace.createManifestButton.click();
+    await workspace.notice.getByText('Created ferry.workspace.json').waitFor();
+    await workspace.createEnvironment('local', [{ name: 'greeting', value: 'first' }]);
+
+    await app.connectByReflection(bench.target, BENCH_SERVICE);
+    await app.call('Echo', '{"message": "{{greeting}}"}');
+    await app.response.waitForResponseText('"message": "first"');
+
+    await workspace.editEnvironmentButton.click();
+    await workspace.environmentEditor.variableValue(1).fill('second');
+    await workspace.environmentEditor.save();
+    await waitUntil(() => readFileSync(join(root, 'environments', 'local.ferry-env.json'), 'utf8'), (text) => text.includes('"second"'), { what: 'the edited environment on disk' });
+    await app.request.send();
+    await app.response.waitForResponseText('"message": "second"');
+
+    // An unknown variable is named before anything is sent.
+    const calls = bench.stats.calls;
+    await app.request.setBody('Echo', '{"message": "{{missing}}"}');
+    await app.request.send();
+    await app.request.sendError.getByText('unknown variable {{missing}} in body').waitFor();
+    expect(bench.stats.calls).toBe(calls);
+    t.assertNoPageErrors();
+  });
+});
