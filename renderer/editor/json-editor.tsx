@@ -37,6 +37,22 @@ const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g
 
 const viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
 
+let overflowHost: HTMLElement | undefined;
+
+/**
+ * Where completion, hover and other floating widgets of every editor go: a layer on <body>. Inside an editor
+ * they would sit in a panel with `contain: strict` (styles.css), which makes fixed positions relative to the
+ * panel and clips whatever crosses its edge, so widgets opened far from the caret and were cut off.
+ */
+function overflowWidgetsHost(): HTMLElement {
+  if (overflowHost?.isConnected) return overflowHost;
+  overflowHost = document.createElement('div');
+  // Monaco's widget styles and theme colours are scoped to .monaco-editor.
+  overflowHost.className = 'monaco-editor editor-overflow-widgets';
+  document.body.appendChild(overflowHost);
+  return overflowHost;
+}
+
 /** Monaco's JSON language reports its markers under its language id. */
 const JSON_MARKER_OWNER = 'json';
 
@@ -63,6 +79,7 @@ export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, sc
       automaticLayout: true,
       tabSize: 2,
       fixedOverflowWidgets: true,
+      overflowWidgetsDomNode: overflowWidgetsHost(),
       wordWrap: 'on',
       readOnly,
       domReadOnly: readOnly,

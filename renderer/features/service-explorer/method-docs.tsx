@@ -3,18 +3,27 @@ import { describeFerryError } from '../../../shared/errors';
 import { KindBadge } from '../../components/kind-badge';
 import { useFerry } from '../../store';
 
+/**
+ * One message type in .proto syntax. It asks again whenever its answer is gone (a reconnect or schema reload
+ * clears them), so it never stays on "Loading…"; without a connection it says so.
+ */
 function SymbolText({ symbol, label }: { symbol: string; label: string }) {
   const entry = useFerry((s) => s.schema.symbols[symbol]);
+  const connected = useFerry((s) => s.connection.info !== undefined);
   const describe = useFerry((s) => s.describeSymbol);
-  useEffect(() => void describe(symbol), [describe, symbol]);
+  const missing = entry === undefined;
+  useEffect(() => {
+    if (missing && connected) void describe(symbol);
+  }, [missing, connected, describe, symbol]);
   return (
-    <section className="docs-symbol" aria-label={label}>
+    <section className="docs-symbol" aria-label={`${label} type`}>
       <h4>
         {label} <code>{symbol}</code>
       </h4>
       {entry?.status === 'ok' ? <pre className="proto-text">{entry.value}</pre> : null}
       {entry?.status === 'error' ? <p className="error-text">{describeFerryError(entry.error)}</p> : null}
-      {entry === undefined || entry.status === 'loading' ? <p className="muted small">Loading…</p> : null}
+      {entry?.status === 'loading' || (missing && connected) ? <p className="muted small">Loading…</p> : null}
+      {missing && !connected ? <p className="muted small">Connect to a server to see this type.</p> : null}
     </section>
   );
 }
@@ -33,8 +42,8 @@ export function MethodDocs() {
         <code>{method.path}</code>
       </p>
       {method.doc ? <p className="docs-comment">{method.doc}</p> : <p className="muted small">No comment in the schema.</p>}
-      <SymbolText symbol={method.requestType} label="Request" />
-      <SymbolText symbol={method.responseType} label="Response" />
+      {method.requestType ? <SymbolText symbol={method.requestType} label="Request" /> : null}
+      {method.responseType ? <SymbolText symbol={method.responseType} label="Response" /> : null}
     </div>
   );
 }
