@@ -3,23 +3,21 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startEventPump } from '../api/event-pump';
-import { createFerryStore, FerryStoreProvider, type FerryStore } from '../store';
+import { createFerryStore, FerryStoreProvider } from '../store';
 import { App } from './app';
 import { followDesktopMenu } from './desktop-menu';
 import { ErrorBoundary } from './error-boundary';
 import { resolveDesktopBridge, resolveFerryApi } from './get-api';
-
-function followSystemTheme(store: FerryStore): void {
-  const dark = window.matchMedia('(prefers-color-scheme: dark)');
-  const apply = () => store.getState().setTheme(dark.matches ? 'dark' : 'light');
-  apply();
-  dark.addEventListener('change', apply);
-}
+import { warnBeforeLeaving } from './leave-warning';
+import { keepInPageStorage, restoreFromPageStorage } from './page-storage';
+import { followTheme } from './theme';
 
 const api = resolveFerryApi();
 const store = createFerryStore(api);
 startEventPump(api, store.getState());
-followSystemTheme(store);
+restoreFromPageStorage(store);
+followTheme(store);
+warnBeforeLeaving(store, keepInPageStorage(store));
 const desktop = resolveDesktopBridge();
 if (desktop) followDesktopMenu(desktop, () => store.getState());
 // The "not connected" banner shows at once when the transport is dead, before the user tries anything.

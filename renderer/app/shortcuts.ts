@@ -7,7 +7,7 @@ import type { FerryStore } from '../store';
  * page, Ctrl+1…8 and (on Linux) Alt+1…8 switch browser tabs, so tab shortcuts use Alt with letters.
  */
 export const SHORTCUTS: ReadonlyArray<{ keys: string; action: string }> = [
-  { keys: 'Ctrl+Enter  (⌘+Enter)', action: 'Send the request; on an open client or bidi stream, send the message' },
+  { keys: 'Ctrl+Enter  (⌘+Enter)', action: 'Send the request; for client and bidi streams, open the stream, then send each message' },
   { keys: 'Alt+Enter', action: 'Send message on an open stream' },
   { keys: 'Alt+T', action: 'New tab' },
   { keys: 'Alt+W', action: 'Close tab' },

@@ -1,10 +1,14 @@
-import type { KeyboardEvent, ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface TabListItem {
   id: string;
   label: ReactNode;
   /** Accessible name of the tab itself. */
   name: string;
+  /** Said after the name by assistive technology (e.g. "Unsaved changes"), without changing the name. */
+  description?: string;
+  /** Shown on hover: a saved request's path, say. */
+  title?: string;
 }
 
 export interface TabListProps {
@@ -19,8 +23,15 @@ export interface TabListProps {
   className?: string;
 }
 
-/** WAI-ARIA tabs: arrow keys move between tabs, Home/End jump, the active tab alone is in the tab order. */
+/**
+ * WAI-ARIA tabs: arrow keys move between tabs, Home/End jump, the active tab alone is in the tab order and
+ * is scrolled into view whenever it changes (a new tab, Alt+], a tab opened from the workspace).
+ */
 export function TabList({ items, activeId, onSelect, ariaLabel, onClose, panelIdPrefix, className }: TabListProps) {
+  const list = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    list.current?.querySelector<HTMLElement>(`[data-tab-id="${CSS.escape(activeId)}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [activeId, items.length]);
   const onKeyDown = (event: KeyboardEvent) => {
     const index = items.findIndex((item) => item.id === activeId);
     const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: items.length - 1 };
@@ -35,7 +46,7 @@ export function TabList({ items, activeId, onSelect, ariaLabel, onClose, panelId
     }
   };
   return (
-    <div className={`tab-list ${className ?? ''}`} role="tablist" aria-label={ariaLabel} onKeyDown={onKeyDown}>
+    <div ref={list} className={`tab-list ${className ?? ''}`} role="tablist" aria-label={ariaLabel} onKeyDown={onKeyDown}>
       {items.map((item) => {
         const active = item.id === activeId;
         return (
@@ -46,6 +57,8 @@ export function TabList({ items, activeId, onSelect, ariaLabel, onClose, panelId
               data-tab-id={item.id}
               aria-selected={active}
               aria-label={item.name}
+              aria-description={item.description}
+              title={item.title}
               aria-controls={panelIdPrefix ? `${panelIdPrefix}-${item.id}` : undefined}
               tabIndex={active ? 0 : -1}
               className="tab-button"

@@ -17,15 +17,21 @@ export function createConnectionSlice({ api }: SliceContext): StateCreator<Ferry
 
       async connect() {
         const built = toConnectionConfig(get().connection.form);
-        if (!built.ok) return patchConnection({ status: 'failed', error: ferryError('BAD_INPUT', built.message) });
-        const previous = get().connection.info?.connectionId;
-        const { error: _dropped, ...rest } = get().connection;
+        if (!built.ok) return patchConnection({ error: ferryError('BAD_INPUT', built.message), failedTarget: get().connection.form.target.trim() });
+        const previous = get().connection.status === 'connected' ? get().connection.info : undefined;
+        const { error: _error, failedTarget: _failed, ...rest } = get().connection;
         set({ connection: { ...rest, status: 'connecting' } });
         const result = await api.openConnection({ ...built.config, variables: variablesOf(get()) });
         get().noteBackend(result);
-        if (!result.ok) return patchConnection({ status: 'failed', error: result.error });
+        if (!result.ok) {
+          // The working connection stays in use until a new one is ready; without one, nothing stale is left.
+          if (previous) return patchConnection({ status: 'connected', error: result.error, failedTarget: built.config.target });
+          const { info: _gone, connectivity: _state, ...cleared } = get().connection;
+          set((s) => ({ connection: { ...cleared, status: 'failed', error: result.error, failedTarget: built.config.target }, schema: { ...s.schema, services: [], symbols: {} } }));
+          return;
+        }
         // The old channel is useless once a new target answers; tabs move to the new schema below.
-        if (previous !== undefined && previous !== result.value.connectionId) void api.closeConnection(previous);
+        if (previous !== undefined && previous.connectionId !== result.value.connectionId) void api.closeConnection(previous.connectionId);
         patchConnection({ status: 'connected', info: result.value, connectivity: result.value.connectivity });
         set((s) => ({ schema: { ...s.schema, services: result.value.services, symbols: {} } }));
         await get().refreshTemplates();
@@ -37,7 +43,7 @@ export function createConnectionSlice({ api }: SliceContext): StateCreator<Ferry
         patchConnection({ reloading: true });
         const result = await api.reloadSchema(info.connectionId);
         get().noteBackend(result);
-        if (!result.ok) return patchConnection({ reloading: false, error: result.error });
+        if (!result.ok) return patchConnection({ reloading: false, error: result.error, failedTarget: undefined });
         const { error: _dropped, ...rest } = get().connection;
         set((s) => ({
           connection: { ...rest, reloading: false, info: result.value },

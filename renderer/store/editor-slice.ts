@@ -179,8 +179,9 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
         if (connectionId === undefined) return fail('Connect to a server first.');
         const deadline = parseDeadline(tab.deadlineSec);
         if (!deadline.ok) return fail(deadline.message);
-        const emptyStreamStart = tab.body.trim() === '' && isStreamingRequest(tab);
-        if (!emptyStreamStart) {
+        // Client and bidi streams open empty: each message goes with Send message, the first one too.
+        const opensStream = isStreamingRequest(tab);
+        if (!opensStream) {
           if (tab.body.trim() === '') return fail('The request body is empty: write a JSON object ({} for an empty message).');
           const problem = bodyProblems(tab.body, tab.editorProblem).blocking;
           if (problem) return refuseBody(tabId, problem);
@@ -193,7 +194,7 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
           method: tab.method.fullName,
           metadata: metadataEntries(tab.metadata),
           ...(deadline.ms !== undefined && { deadlineMs: deadline.ms }),
-          ...(!emptyStreamStart && { body: tab.body }),
+          ...(!opensStream && { body: tab.body }),
           inlineMessageBytes: INLINE_MESSAGE_BYTES,
           variables: variablesOf(get()),
         });

@@ -188,7 +188,7 @@ describe('send', () => {
     await untilEnded(store, callId!);
   });
 
-  it('starts a bidi stream without a first message when the body is empty', async () => {
+  it('opens a bidi stream without sending the body, then sends each message on Send message', async () => {
     const { store, s } = await connected();
     const heard: CallEvent[] = [];
     const stop = real.api.onEvent((event) => {
@@ -197,7 +197,8 @@ describe('send', () => {
     });
     s().openMethod(`${BENCH}.Bidi`);
     const tabId = s().activeTabId;
-    s().setBody(tabId, '');
+    // Opening a stream sends nothing, whatever the editor holds.
+    s().setBody(tabId, '{"message":"not sent on open"}');
     await s().send(tabId);
     const callId = s().tabs[0]!.callId!;
     await until(() => heard.some((e) => e.type === 'call.started'));

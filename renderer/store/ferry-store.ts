@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FerryApi } from '../../shared/api';
 import { createConnectionSlice } from './connection-slice';
 import { createEditorSlice } from './editor-slice';
+import { createRestoreSlice } from './restore-session';
 import { createSchemaSlice } from './schema-slice';
 import { createSessionsSlice } from './sessions-slice';
 import type { FerryState, SliceContext } from './types';
@@ -42,6 +43,7 @@ export function createFerryStore(api: FerryApi, options: FerryStoreOptions = {})
     ...createSessionsSlice(ctx, { isDropped: (callId) => dropped.has(callId) })(...a),
     ...createUiSlice(...a),
     ...createWorkspaceSlice(ctx)(...a),
+    ...createRestoreSlice(ctx)(...a),
   }));
   return store;
 }

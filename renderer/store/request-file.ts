@@ -86,3 +86,28 @@ export function requestFileFromHistory(entry: HistoryEntry): RequestFile {
     assertions: [],
   };
 }
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The tab holds edits its workspace file does not (body, metadata, deadline, assertions), or, never saved,
+ * something the user wrote. What the tab cannot change (a file's other messages, its target) is not compared.
+ */
+export function tabHasUnsavedChanges(tab: RequestTab): boolean {
+  if (!tab.saved) return tab.method !== undefined && (tab.bodyTouched || tab.metadata.length > 0 || tab.assertions.length > 0);
+  const { file } = tab.saved;
+  const metadata = tab.metadata.filter((r) => r.key.trim() !== '').map((r) => ({ key: r.key.trim(), value: r.value, enabled: r.enabled }));
+  const deadline = parseDeadline(tab.deadlineSec);
+  return (
+    tab.body !== (file.messages[0] ?? '') ||
+    !sameJson(metadata, file.metadata.map(({ key, value, enabled }) => ({ key, value, enabled }))) ||
+    (deadline.ok ? deadline.ms : NaN) !== file.deadlineMs ||
+    !sameJson(tab.assertions, file.assertions) ||
+    (tab.method !== undefined && fileMethodName(tab.method.fullName) !== file.method)
+  );
+}
+
+/** The name a tab shows: a saved request's own name, else its method's. */
+export function tabTitle(tab: RequestTab): string {
+  return tab.saved?.file.name ?? tab.method?.name ?? 'New request';
+}

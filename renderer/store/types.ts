@@ -4,7 +4,9 @@ import type { Assertion, ConnectionInfo, ConnectivityState, EnvironmentVariable,
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
 import type { EditorProblem } from './body-problems';
+import type { Layout, LayoutPane } from './layout';
 import type { SessionView } from './session-view';
+import type { StoredSession } from './stored-session';
 
 export type Loadable<T> = { status: 'loading' } | { status: 'ok'; value: T } | { status: 'error'; error: FerryError };
 
@@ -15,6 +17,11 @@ export interface ConnectionSlice {
     info?: ConnectionInfo;
     connectivity?: ConnectivityState;
     error?: FerryError;
+    /**
+     * The target the last Connect could not reach. When set while `connected`, the previous connection is
+     * still the one in use (its tree, its Send); the error says why the new one failed.
+     */
+    failedTarget?: string;
     reloading: boolean;
   };
   setConnectionForm(patch: Partial<ConnectionForm>): void;
@@ -86,6 +93,7 @@ export interface EditorSlice {
   removeMetadataRow(tabId: string, rowId: string): void;
   /** Re-fetches every tab's template after a schema change and marks bodies that no longer fit. */
   refreshTemplates(): Promise<void>;
+  /** Sends a unary or server-stream request; opens a client or bidi stream without sending anything. */
   send(tabId: string): Promise<void>;
   sendStreamMessage(tabId: string): Promise<void>;
   halfClose(tabId: string): Promise<void>;
@@ -171,25 +179,44 @@ export interface WorkspaceSlice {
 }
 
 export type Theme = 'dark' | 'light';
+/** What the user picked; `system` follows the OS setting. */
+export type ThemeChoice = 'system' | Theme;
 
 export interface UiSlice {
   ui: {
+    /** The theme in effect. */
     theme: Theme;
+    themeChoice: ThemeChoice;
+    layout: Layout;
     /** 'lost' once a command answered that the transport to Ferry is gone. */
     backend: 'unknown' | 'ok' | 'lost';
     serviceFilter: string;
     selectedMethod?: string;
     shortcutsOpen: boolean;
+    /** Something the page did on its own that the user should know (one sentence), until dismissed. */
+    notice?: string;
   };
   setTheme(theme: Theme): void;
+  setThemeChoice(choice: ThemeChoice): void;
+  setLayout(layout: Layout): void;
+  /** Moves a pane's splitter by pixels; `areaPx` is the width the request and response share. */
+  resizePane(pane: LayoutPane, deltaPx: number, areaPx?: number): void;
+  /** Collapses or restores a side pane. */
+  togglePane(pane: 'explorer' | 'workspace'): void;
   setServiceFilter(text: string): void;
   selectMethod(fullName: string | undefined): void;
   setShortcutsOpen(open: boolean): void;
+  setNotice(notice: string | undefined): void;
   /** Records whether the last command reached Ferry. */
   noteBackend(result: Result<unknown>): void;
 }
 
-export type FerryState = ConnectionSlice & SchemaSlice & EditorSlice & SessionsSlice & UiSlice & WorkspaceSlice;
+export interface RestoreSlice {
+  /** Brings back what a page reload lost (see stored-session.ts): tabs, connection settings, workspace. */
+  restoreSession(stored: StoredSession): Promise<void>;
+}
+
+export type FerryState = ConnectionSlice & SchemaSlice & EditorSlice & SessionsSlice & UiSlice & WorkspaceSlice & RestoreSlice;
 
 /** What every slice gets besides zustand's set/get. */
 export interface SliceContext {

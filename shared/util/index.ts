@@ -1,2 +1,3 @@
 export * from './grpc-status';
 export { jsonStringRanges } from './json-string-ranges';
+export { isSecretKey } from './secret-metadata';

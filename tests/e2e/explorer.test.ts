@@ -52,7 +52,7 @@ describe('service explorer', () => {
     // Reflection has nothing to offer here…
     await app.connection.connectByReflection(bench.target);
     await connectionError.waitFor();
-    expect(await connectionError.innerText()).toMatch(/^NO_REFLECTION .*load \.proto files/);
+    expect(await connectionError.innerText()).toMatch(new RegExp(`^Could not connect to ${bench.target}: NO_REFLECTION .*load \\.proto files.*\\. Not connected`));
 
     // …so the schema comes from the .proto file, its imports resolved through the import path.
     await app.connection.connectWithProtoFiles(bench.target, [BENCH_PROTO_FILE], [BENCH_PROTO_ROOT]);

@@ -24,8 +24,7 @@ function describeRow(row: TimelineRow): string {
 async function bidiConversation(app: FerryApp, words: string[]): Promise<void> {
   const { request, response, timeline } = app;
   await app.explorer.openMethod('Bidi');
-  await request.setBody('Bidi', '');
-  await request.send();
+  await request.openStream();
   await response.waitForStatus('RUNNING');
   for (const [i, word] of words.entries()) {
     await request.setBody('Bidi', `{ "message": "${word}" }`);

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { tempDir } from '../../electron/engine/workspace/workspace-test-kit';
+import { tempDir } from '../kit/temp-dir';
 import { WorkspacePage } from './pages/workspace-page';
 import { waitUntil } from '../kit/until';
 import { BENCH_SERVICE, launchBrowser, openFerry, saveScreenshot } from './support';

@@ -2,6 +2,8 @@
  * Opt-in named traces, in the manner of grpc-js's GRPC_TRACE: `FERRY_TRACE=channel,call` (or `all`) writes
  * one line per event to stderr. Secrets are redacted here, by the tracer, so no caller has to remember to.
  */
+import { isSecretKey } from '../../../shared/util';
+
 export type TraceName = 'channel' | 'reflection' | 'call' | 'session' | 'workspace' | 'schema';
 
 /** Where trace lines go; tests swap it. */
@@ -43,14 +45,7 @@ export function configureTrace(options: { sink?: TraceSink; setting?: string }):
   };
 }
 
-const SECRET_KEYS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
-const SECRET_SUFFIXES = ['-token', '-key', '-secret', 'password'];
-
-/** True for metadata keys whose values must never be printed. */
-export function isSecretKey(key: string): boolean {
-  const lower = key.toLowerCase();
-  return SECRET_KEYS.has(lower) || SECRET_SUFFIXES.some((suffix) => lower.endsWith(suffix));
-}
+export { isSecretKey };
 
 export interface RedactableEntry {
   key: string;

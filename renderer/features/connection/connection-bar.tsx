@@ -21,11 +21,41 @@ function ConnectivityBadge() {
   return <StatusBadge tone={tone} label={label.replace('_', ' ')} role="status" ariaLabel="Connectivity" />;
 }
 
+/**
+ * Why the last Connect (or schema reload) failed, and what is in use now: the previous connection, which
+ * keeps its tree and Send, or nothing.
+ */
+function ConnectionError() {
+  const error = useFerry((s) => s.connection.error);
+  const failedTarget = useFerry((s) => s.connection.failedTarget);
+  const status = useFerry((s) => s.connection.status);
+  const current = useFerry((s) => (s.connection.status === 'connected' ? s.connection.info?.target : undefined));
+  if (!error) return null;
+  const what = failedTarget === undefined ? 'Reloading the schema failed' : `Could not connect to ${failedTarget}`;
+  const message = describeFerryError(error);
+  const now =
+    current !== undefined && failedTarget !== undefined ? (
+      <>
+        Still connected to <code>{current}</code>: its services stay listed and Send goes there.
+      </>
+    ) : status === 'failed' ? (
+      'Not connected: connect to a server to list its services and send.'
+    ) : null;
+  return (
+    <p className="connection-error" role="alert">
+      <span className="error-text">
+        {what}: <strong>{error.code}</strong> {message}
+        {/[.!?]$/.test(message) ? '' : '.'}
+      </span>{' '}
+      {now ? <span className="connection-now">{now}</span> : null}
+    </p>
+  );
+}
+
 export function ConnectionBar() {
   const form = useFerry((s) => s.connection.form);
   const status = useFerry((s) => s.connection.status);
   const reloading = useFerry((s) => s.connection.reloading);
-  const error = useFerry((s) => s.connection.error);
   const info = useFerry((s) => s.connection.info);
   const setForm = useFerry((s) => s.setConnectionForm);
   const connect = useFerry((s) => s.connect);
@@ -95,11 +125,7 @@ export function ConnectionBar() {
         {info?.reflectionVersion ? <span className="muted small">reflection {info.reflectionVersion}</span> : null}
       </form>
       {settingsOpen ? <ConnectionSettings id={settingsId} /> : null}
-      {error ? (
-        <p className="connection-error" role="alert">
-          <strong>{error.code}</strong> {describeFerryError(error)}
-        </p>
-      ) : null}
+      <ConnectionError />
     </div>
   );
 }

@@ -22,7 +22,7 @@ function StreamControls({ tab, running }: { tab: RequestTab; running: boolean })
     <>
       {isStreamingRequest(tab) ? (
         <>
-          <button type="button" className="button-primary" disabled={halfClosed} onClick={() => void sendStreamMessage(tab.id)} title="Send the editor's JSON on the open stream (Alt+Enter)">
+          <button type="button" className="button-primary" disabled={halfClosed} onClick={() => void sendStreamMessage(tab.id)} title="Send the editor's JSON as the next message on the open stream (Ctrl+Enter)">
             Send message
           </button>
           <button type="button" disabled={halfClosed} onClick={() => void halfClose(tab.id)} title="Half-close: tell the server no more messages will come">
@@ -37,16 +37,29 @@ function StreamControls({ tab, running }: { tab: RequestTab; running: boolean })
   );
 }
 
+/** Send, or for client and bidi streams Open stream (which sends nothing: each message goes with Send message). */
+function StartButton({ tab, running }: { tab: RequestTab; running: boolean }) {
+  const connected = useFerry((s) => s.connection.status === 'connected');
+  const connectedTarget = useFerry((s) => (s.connection.status === 'connected' ? s.connection.info?.target : undefined));
+  const send = useFerry((s) => s.send);
+  const opensStream = isStreamingRequest(tab);
+  if (opensStream && running) return null;
+  const where = connectedTarget ?? 'the connected server';
+  const title = !connected ? 'Connect first' : running ? 'A call is running in this tab' : opensStream ? `Open the stream to ${where}; then send messages one by one (Ctrl+Enter)` : `Send to ${where} (Ctrl+Enter)`;
+  return (
+    <button type="button" className="button-primary" disabled={!connected || running || tab.starting} aria-busy={tab.starting} title={title} onClick={() => void send(tab.id)}>
+      {opensStream ? 'Open stream' : 'Send'}
+    </button>
+  );
+}
+
 export function RequestPanel({ tab }: { tab: RequestTab }) {
   const theme = useFerry((s) => s.ui.theme);
   const running = useFerry((s) => tab.callId !== undefined && s.sessions[tab.callId]?.ended !== true);
-  const connected = useFerry((s) => s.connection.status === 'connected');
-  const connectedTarget = useFerry((s) => (s.connection.status === 'connected' ? s.connection.info?.target : undefined));
   const setBody = useFerry((s) => s.setBody);
   const resetBody = useFerry((s) => s.resetBody);
   const setDeadline = useFerry((s) => s.setDeadline);
   const setEditorProblem = useFerry((s) => s.setEditorProblem);
-  const send = useFerry((s) => s.send);
   const [showMetadata, setShowMetadata] = useState(false);
   const [showAssertions, setShowAssertions] = useState(false);
   const template = tab.template;
@@ -63,7 +76,6 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
   // The parser's problem with the current text, else Monaco's while it describes the current text.
   const problems = bodyProblems(tab.body, tab.editorProblem);
   const shownProblem = problems.shown;
-  const sendTitle = !connected ? 'Connect first' : running ? 'A call is running in this tab' : `Send to ${connectedTarget ?? 'the connected server'} (Ctrl+Enter)`;
   return (
     <section className="request" aria-label="Request">
       <header className="request-head">
@@ -73,9 +85,7 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
         </code>
       </header>
       <div className="request-toolbar" role="toolbar" aria-label="Request controls">
-        <button type="button" className="button-primary" disabled={!connected || running || tab.starting} aria-busy={tab.starting} title={sendTitle} onClick={() => void send(tab.id)}>
-          Send
-        </button>
+        <StartButton tab={tab} running={running} />
         <StreamControls tab={tab} running={running} />
         <label className="field-inline">
           <span className="field-label">Deadline</span>

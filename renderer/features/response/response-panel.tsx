@@ -7,7 +7,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { StatusView } from '../../components/status-view';
 import { TabList } from '../../components/tab-list';
 import { JsonEditor } from '../../editor';
-import { messageKey, useFerry, type RequestTab, type SessionView } from '../../store';
+import { isStreamingRequest, messageKey, useFerry, type RequestTab, type SessionView } from '../../store';
 import { Timeline } from '../stream-timeline';
 
 type View = 'response' | 'timeline' | 'headers' | 'trailers';
@@ -51,6 +51,12 @@ const PROTOCOL_NAMES: Record<WireProtocol, string> = { grpc: 'gRPC', 'grpc-web':
 /** "gRPC-Web over HTTP/1.1": which protocol answered the call, as the response facts show it. */
 function describeProtocol(protocol: WireProtocol, httpVersion: string | undefined): string {
   return `${PROTOCOL_NAMES[protocol]}${httpVersion ? ` over HTTP/${httpVersion}` : ''}`;
+}
+
+function emptyHint(tab: RequestTab): string {
+  if (!tab.method) return 'Pick a method from the service list.';
+  if (isStreamingRequest(tab)) return 'Open the stream (Ctrl+Enter), then send each message with Send message; what comes back shows here.';
+  return 'Send the request to see the response here (Ctrl+Enter).';
 }
 
 export function ResponsePanel({ tab }: { tab: RequestTab }) {
@@ -116,7 +122,7 @@ export function ResponsePanel({ tab }: { tab: RequestTab }) {
           </div>
         </>
       ) : (
-        <p className="empty-hint">{tab.method ? 'Send the request to see the response here (Ctrl+Enter).' : 'Pick a method from the service list.'}</p>
+        <p className="empty-hint">{emptyHint(tab)}</p>
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import { forwardRef } from 'react';
-import { useFerry } from '../../store';
+import { Splitter } from '../../components/splitter';
+import { LAYOUT_LIMITS, useFerry } from '../../store';
 import { MethodDocs } from './method-docs';
 import { ServiceTree } from './service-tree';
 
@@ -10,10 +11,12 @@ export const ServiceExplorer = forwardRef<HTMLInputElement>(function ServiceExpl
   const openMethod = useFerry((s) => s.openMethod);
   const selectMethod = useFerry((s) => s.selectMethod);
   const services = useFerry((s) => s.schema.services);
+  const docsHeight = useFerry((s) => s.ui.layout.docsHeight);
+  const resizePane = useFerry((s) => s.resizePane);
   const count = services.reduce((n, s) => n + s.methods.length, 0);
 
   return (
-    <aside className="explorer" aria-label="Service explorer">
+    <aside className="explorer" aria-label="Service explorer" style={{ gridTemplateRows: `auto minmax(80px, 1fr) auto ${docsHeight}px` }}>
       <div className="explorer-filter">
         <input
           ref={filterRef}
@@ -42,7 +45,16 @@ export const ServiceExplorer = forwardRef<HTMLInputElement>(function ServiceExpl
       <div className="explorer-tree">
         <ServiceTree />
       </div>
-      <div className="explorer-docs">
+      <Splitter
+        orientation="horizontal"
+        label="Resize method documentation"
+        value={docsHeight}
+        min={LAYOUT_LIMITS.docs.min}
+        max={LAYOUT_LIMITS.docs.max}
+        controls="method-docs"
+        onResizeBy={(delta) => resizePane('docs', delta)}
+      />
+      <div className="explorer-docs" id="method-docs">
         <MethodDocs />
       </div>
     </aside>

@@ -1,3 +1,1 @@
-export { WorkspaceBar } from './workspace-bar';
-export { Collections } from './collections';
-export { HistoryPanel } from './history-panel';
+export { WorkspacePanel } from './workspace-panel';

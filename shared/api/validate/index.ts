@@ -2,6 +2,8 @@ export { validateCommand, validateEvent, validateWith, isFerryCommand } from './
 export { COMMAND_VALIDATORS, type CommandArgs } from './command-validators';
 export { callEventValidator, ferryEventValidator } from './event-validators';
 export { describeProblem, type Problem, type Validator } from './guards';
+export * as guards from './guards';
+export { assertion, requestFile } from './model-validators';
 export {
   API_PATH,
   parseCommandFrame,

@@ -5,6 +5,8 @@ import { waitUntil } from '../../kit/until';
 export class RequestPanel {
   readonly requestTabs: Locator;
   readonly sendButton: Locator;
+  /** Client and bidi streams: opens the stream, sending nothing. */
+  readonly openStreamButton: Locator;
   readonly sendMessageButton: Locator;
   readonly endStreamButton: Locator;
   readonly cancelButton: Locator;
@@ -26,6 +28,7 @@ export class RequestPanel {
     const toolbar = request.getByRole('toolbar', { name: 'Request controls' });
     this.requestTabs = page.getByRole('tablist', { name: 'Requests' });
     this.sendButton = toolbar.getByRole('button', { name: 'Send', exact: true });
+    this.openStreamButton = toolbar.getByRole('button', { name: 'Open stream' });
     this.sendMessageButton = toolbar.getByRole('button', { name: 'Send message' });
     this.endStreamButton = toolbar.getByRole('button', { name: 'End stream' });
     this.cancelButton = toolbar.getByRole('button', { name: 'Cancel' });
@@ -36,6 +39,22 @@ export class RequestPanel {
     this.sendError = request.getByRole('alert');
     this.bodyProblems = request.getByRole('status', { name: 'Request body problems' });
     this.errorMarks = request.locator('.monaco-editor .squiggly-error');
+  }
+
+  /** A request tab by the name it shows (a saved request's own name, else its method's). */
+  tab(name: string): Locator {
+    return this.requestTabs.getByRole('tab', { name, exact: true });
+  }
+
+  /** What the request panel shows, the body's visible lines included (Monaco's non-breaking spaces made plain). */
+  async visibleText(): Promise<string> {
+    return (await this.region.innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** The accessible names of the request tabs, in order. */
+  async tabNames(): Promise<string[]> {
+    const tabs = await this.requestTabs.getByRole('tab').all();
+    return Promise.all(tabs.map(async (tab) => (await tab.getAttribute('aria-label')) ?? ''));
   }
 
   /** Monaco's input for the request body. Monaco's own layers cover it, so it is focused, never clicked. */
@@ -95,6 +114,11 @@ export class RequestPanel {
   /** Clicks Send (waits for it to be enabled: connected, no call running in this tab). */
   async send(): Promise<void> {
     await this.sendButton.click();
+  }
+
+  /** Client and bidi streams: clicks Open stream (nothing is sent until Send message). */
+  async openStream(): Promise<void> {
+    await this.openStreamButton.click();
   }
 
   /** On an open client or bidi stream: sends the editor's JSON as the next message. */

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConnectionForm } from './connection-form';
+import { readStoredSession, storedSessionOf } from './stored-session';
+import type { FerryState, RequestTab } from './types';
+
+const method = { name: 'Echo', fullName: 'p.S.Echo', path: '/p.S/Echo', kind: 'unary' as const, requestType: 'p.Req', responseType: 'p.Res' };
+
+function stateWith(tab: Partial<RequestTab>): FerryState {
+  const full: RequestTab = { id: 't1', body: '{}', bodyTouched: true, metadata: [], deadlineSec: '', starting: false, assertions: [], method, ...tab };
+  const state = {
+    tabs: [full],
+    activeTabId: 't1',
+    connection: { form: defaultConnectionForm(), status: 'connected', reloading: false },
+    workspace: { dir: '/w', status: 'open', environment: 'local', saveAsPath: '', historyQuery: '', history: [] },
+  };
+  return state as unknown as FerryState;
+}
+
+describe('stored session', () => {
+  it('round-trips tabs, connection settings and the workspace', () => {
+    const stored = storedSessionOf(stateWith({ body: '{"a": {{n}}}', deadlineSec: '2', metadata: [{ id: 'm', key: 'x-a', value: 'b', enabled: false }] }));
+    const read = readStoredSession(JSON.stringify(stored));
+    expect(read.ok && read.value).toEqual(stored);
+    expect(stored.tabs[0]).toMatchObject({ body: '{"a": {{n}}}', deadlineSec: '2', metadata: [{ key: 'x-a', value: 'b', enabled: false }], method });
+    expect(stored.workspace).toEqual({ dir: '/w', open: true, environment: 'local' });
+    expect(stored.connection.connected).toBe(true);
+  });
+
+  it('keeps no literal value of a sensitive metadata key, only variables', () => {
+    const rows = [
+      { id: '1', key: 'authorization', value: 'Bearer abc.def', enabled: true },
+      { id: '2', key: 'Authorization', value: 'Bearer {{token}}', enabled: true },
+      { id: '3', key: 'x-api-key', value: 's3cret', enabled: true },
+      { id: '4', key: 'x-trace', value: 'kept', enabled: true },
+    ];
+    expect(storedSessionOf(stateWith({ metadata: rows })).tabs[0]!.metadata.map((m) => m.value)).toEqual(['', 'Bearer {{token}}', '', 'kept']);
+  });
+
+  it('refuses what it cannot use, saying where', () => {
+    expect(readStoredSession('{oops').ok).toBe(false);
+    const wrongShape = readStoredSession('{"version": 1, "tabs": "x"}');
+    expect(!wrongShape.ok && wrongShape.error.message).toContain('session.tabs');
+    const later = readStoredSession(JSON.stringify({ ...storedSessionOf(stateWith({})), version: 99 }));
+    expect(!later.ok && later.error.message).toContain('version 99');
+  });
+});

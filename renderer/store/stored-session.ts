@@ -1,0 +1,121 @@
+/**
+ * What a page reload brings back, as Postman and Kreya do: the open tabs (unsaved bodies too), the connection
+ * settings and the workspace. Plain data only: no call sessions, templates or errors. Secret values never get
+ * here (the engine keeps them), and the values of sensitive metadata keys (authorization, *-token…) are not
+ * kept unless they are only `{{variables}}`.
+ */
+import { assertion, guards, requestFile, validateWith } from '../../shared/api/validate';
+import { err, ferryError, ok, type Result } from '../../shared/errors';
+import type { Assertion, FileStamp, MethodSummary, RequestFile } from '../../shared/model';
+import { isSecretKey } from '../../shared/util';
+import type { ConnectionForm } from './connection-form';
+import type { FerryState } from './types';
+
+export const STORED_SESSION_VERSION = 1;
+
+export interface StoredTab {
+  method?: MethodSummary;
+  body: string;
+  bodyTouched: boolean;
+  metadata: Array<{ key: string; value: string; enabled: boolean }>;
+  deadlineSec: string;
+  assertions: Assertion[];
+  saved?: { path: string; stamp: FileStamp; file: RequestFile };
+}
+
+export interface StoredSession {
+  version: number;
+  tabs: StoredTab[];
+  activeIndex: number;
+  connection: { form: ConnectionForm; connected: boolean };
+  workspace: { dir: string; open: boolean; environment?: string };
+}
+
+const { arrayOf, boolean, literal, number, object, optional, string } = guards;
+
+const methodSummary = object<MethodSummary>({
+  name: string(),
+  fullName: string(),
+  path: string(),
+  kind: literal('unary', 'server-stream', 'client-stream', 'bidi'),
+  requestType: string(),
+  responseType: string(),
+  doc: optional(string()),
+});
+
+const storedTab = object<StoredTab>({
+  method: optional(methodSummary),
+  body: string(),
+  bodyTouched: boolean,
+  metadata: arrayOf(object({ key: string(), value: string(), enabled: boolean })),
+  deadlineSec: string(),
+  assertions: arrayOf(assertion),
+  saved: optional(object({ path: string({ nonEmpty: true }), stamp: object<FileStamp>({ mtimeMs: number(), hash: string() }), file: requestFile })),
+});
+
+const connectionForm = object<ConnectionForm>({
+  target: string(),
+  protocol: literal('grpc', 'grpc-web', 'grpc-web-text', 'connect', 'connect-json'),
+  httpVersion: literal('', '1.1', '2'),
+  tls: literal('plaintext', 'tls'),
+  caCertPath: string(),
+  certPath: string(),
+  keyPath: string(),
+  insecureSkipVerify: boolean,
+  authority: string(),
+  schemaSource: literal('reflection', 'proto-files', 'descriptor-set'),
+  protoFiles: string(),
+  importPaths: string(),
+  descriptorSets: string(),
+});
+
+const storedSession = object<StoredSession>({
+  version: number({ integer: true }),
+  tabs: arrayOf(storedTab),
+  activeIndex: number({ integer: true, min: 0 }),
+  connection: object({ form: connectionForm, connected: boolean }),
+  workspace: object<StoredSession['workspace']>({ dir: string(), open: boolean, environment: optional(string()) }),
+});
+
+/** A sensitive key's value is kept only when it is nothing but variables (`Bearer {{token}}` is kept: no secret in it). */
+function keptValue(key: string, value: string): string {
+  if (!isSecretKey(key)) return value;
+  return value.replace(/\{\{[^{}]*\}\}/g, '').replace(/^\s*(Bearer|Basic)\s*$/i, '').trim() === '' ? value : '';
+}
+
+export function storedSessionOf(state: FerryState): StoredSession {
+  const { workspace, connection } = state;
+  return {
+    version: STORED_SESSION_VERSION,
+    tabs: state.tabs.map((tab) => ({
+      ...(tab.method && { method: tab.method }),
+      body: tab.body,
+      bodyTouched: tab.bodyTouched,
+      metadata: tab.metadata.map(({ key, value, enabled }) => ({ key, value: keptValue(key, value), enabled })),
+      deadlineSec: tab.deadlineSec,
+      assertions: tab.assertions,
+      ...(tab.saved && { saved: tab.saved }),
+    })),
+    activeIndex: Math.max(0, state.tabs.findIndex((t) => t.id === state.activeTabId)),
+    connection: { form: connection.form, connected: connection.status === 'connected' },
+    workspace: {
+      dir: workspace.snapshot?.root ?? workspace.dir,
+      open: workspace.status === 'open',
+      ...(workspace.environment !== undefined && { environment: workspace.environment }),
+    },
+  };
+}
+
+/** Parses what the page's storage held; anything unexpected is an error saying where, never a crash. */
+export function readStoredSession(text: string): Result<StoredSession> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return err(ferryError('BAD_INPUT', 'the saved session is not JSON'));
+  }
+  const checked = validateWith(storedSession, value, 'session');
+  if (!checked.ok) return checked;
+  if (checked.value.version !== STORED_SESSION_VERSION) return err(ferryError('BAD_INPUT', `the saved session has version ${checked.value.version}; this Ferry reads ${STORED_SESSION_VERSION}`));
+  return ok(checked.value);
+}
