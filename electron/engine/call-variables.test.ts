@@ -7,6 +7,7 @@ import { startBenchServer, type BenchServer } from './testing/bench-server';
 import { collectCall, value } from './testing/engine-test-kit';
 import { serializeEnvironmentFile } from './workspace';
 import { tempDir } from '../../tests/kit/temp-dir';
+import { waitUntil } from '../../tests/kit/until';
 
 const LOCAL: EnvironmentFile = {
   formatVersion: 1,
@@ -93,7 +94,8 @@ describe('variables on Send: the engine substitutes the named environment', () =
     const events = await collectCall(engine, callId);
     const headers = events.find((e) => e.type === 'call.headers-received');
     expect(headers?.type === 'call.headers-received' && headers.metadata).toContainEqual({ key: 'echo-x-note', value: 'Bearer s3cret-value' });
-    const history = await value(engine.listHistory({}));
+    // The entry is written just after the call ends (history appends are batched).
+    const history = await waitUntil(() => value(engine.listHistory({})), (entries) => entries.length > 0, { what: 'the call in the history' });
     expect(JSON.stringify(history)).not.toContain('s3cret-value');
     expect(history[0]?.request.metadata).toEqual([{ key: 'x-note', value: 'Bearer ***' }]);
   });
