@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../kit/until';
-import { launchBrowser, openConnectedFerry, saveScreenshot } from './support';
+import { launchBrowser, openConnectedFerry, saveScreenshot, saveTourScreenshot } from './support';
 
 describe('unary calls', () => {
   let browser: Browser;
@@ -49,6 +49,7 @@ describe('unary calls', () => {
       expect(details).toContain(expected);
     }
     await saveScreenshot(app.page, 'error details');
+    await saveTourScreenshot(app.page, 'error state');
     assertNoPageErrors();
   });
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryApp } from './pages/ferry-app';
 import { StreamTimeline, type TimelineRow } from './pages/stream-timeline';
 import { waitUntil } from '../kit/until';
-import { launchBrowser, openConnectedFerry, saveScreenshot, withCoalescing } from './support';
+import { launchBrowser, openConnectedFerry, saveScreenshot, saveTourScreenshot, withCoalescing } from './support';
 
 /** A row as `<direction> #<seq> <what>`: what the event is, from its summary. */
 function describeRow(row: TimelineRow): string {
@@ -148,6 +148,7 @@ describe('streams', () => {
       `received #${first + 10} status OK`,
     ]);
     await saveScreenshot(app.page, 'bidi timeline');
+    await saveTourScreenshot(app.page, 'stream timeline');
     assertNoPageErrors();
   });
 

@@ -1,4 +1,7 @@
-/** Screenshots kept as CI artifacts, in artifacts/screenshots/ at the checkout root. */
+/**
+ * Screenshots: those kept as CI artifacts (artifacts/screenshots/, ignored by git), and the UI tour's, which
+ * README links and git keeps (docs/screenshots/): every run writes both again.
+ */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -16,5 +19,16 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, screenshotFileName(name));
   await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+export const TOUR_DIR = resolve(__dirname, '..', '..', '..', 'docs', 'screenshots');
+
+/** Saves the page as a 1280×720 window shows it into the UI tour (docs/screenshots/<name>.png). */
+export async function saveTourScreenshot(page: Page, name: string): Promise<string> {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await mkdir(TOUR_DIR, { recursive: true });
+  const path = join(TOUR_DIR, screenshotFileName(name));
+  await page.screenshot({ path });
   return path;
 }
