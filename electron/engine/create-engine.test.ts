@@ -1,24 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FerryEvent } from '../../shared/api';
-import type { CallEvent, ConnectionConfig } from '../../shared/model';
+import type { ConnectionConfig } from '../../shared/model';
 import { createEngine, type Engine } from './create-engine';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from './testing/bench-server';
 import { unwrap } from '../../shared/errors';
-
-function collectCall(engine: Engine, callId: string): Promise<CallEvent[]> {
-  const events: CallEvent[] = [];
-  return new Promise((resolve) => {
-    const stop = engine.onEvent((event: FerryEvent) => {
-      if (event.type !== 'call.events' || event.callId !== callId) return;
-      events.push(...event.events);
-      if (event.events.some((e) => e.type === 'call.ended')) {
-        stop();
-        resolve(events);
-      }
-    });
-  });
-}
+import { collectCall } from './testing/engine-test-kit';
 
 describe('createEngine (the FerryApi every front end holds)', () => {
   let server: BenchServer;

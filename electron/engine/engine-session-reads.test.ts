@@ -1,24 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FerryEvent } from '../../shared/api';
 import type { CallEvent, ConnectionConfig } from '../../shared/model';
 import { createEngine, type Engine } from './create-engine';
 import { startBenchServer, type BenchServer } from './testing/bench-server';
 import { unwrap } from '../../shared/errors';
-
-/** Every live event of one call, as delivered, once it has ended. */
-function liveEvents(engine: Engine, callId: string): Promise<CallEvent[]> {
-  const events: CallEvent[] = [];
-  return new Promise((resolve) => {
-    const stop = engine.onEvent((event: FerryEvent) => {
-      if (event.type !== 'call.events' || event.callId !== callId) return;
-      events.push(...event.events);
-      if (event.events.some((e) => e.type === 'call.ended')) {
-        stop();
-        resolve(events);
-      }
-    });
-  });
-}
+import { collectCall } from './testing/engine-test-kit';
 
 describe('reading, exporting and releasing recorded sessions', () => {
   let server: BenchServer;
@@ -37,7 +22,7 @@ describe('reading, exporting and releasing recorded sessions', () => {
     connectionId = (unwrap(await engine.openConnection(config()))).connectionId;
     const body = JSON.stringify({ message: 'm', count });
     const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/ServerStream', metadata: [], body, ...extra }));
-    return { callId, live: await liveEvents(engine, callId) };
+    return { callId, live: await collectCall(engine, callId) };
   }
 
   it('pages events by sequence number, with what was recorded at each', async () => {
@@ -83,7 +68,7 @@ describe('reading, exporting and releasing recorded sessions', () => {
     engine = createEngine();
     connectionId = (unwrap(await engine.openConnection(config()))).connectionId;
     const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [] }));
-    const live = liveEvents(engine, callId);
+    const live = collectCall(engine, callId);
     unwrap(await engine.releaseCall(callId));
     const ended = (await live).at(-1);
     expect(ended?.type === 'call.ended' && ended.status.name).toBe('CANCELLED');

@@ -3,29 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../tests/kit/until';
-import type { FerryEvent } from '../../shared/api';
 import type { CallEvent, ConnectionConfig, ProtocolChoice } from '../../shared/model';
 import { createEngine, type Engine } from './create-engine';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from './testing/bench-server';
 import { startConnectBenchServer, type ConnectBenchServer } from './testing/connect-bench-server';
 import { unwrap } from '../../shared/errors';
+import { collectCall } from './testing/engine-test-kit';
 
 /** Call events without times, so runs over different protocols compare equal. */
 type Shape = Record<string, unknown>;
-
-function collectCall(engine: Engine, callId: string): Promise<CallEvent[]> {
-  const events: CallEvent[] = [];
-  return new Promise((resolve) => {
-    const stop = engine.onEvent((event: FerryEvent) => {
-      if (event.type !== 'call.events' || event.callId !== callId) return;
-      events.push(...event.events);
-      if (event.events.some((e) => e.type === 'call.ended')) {
-        stop();
-        resolve(events);
-      }
-    });
-  });
-}
 
 /** The parts of a session that must not depend on the protocol: event kinds in order, sizes, status, details. */
 function shapeOf(events: CallEvent[]): Shape[] {

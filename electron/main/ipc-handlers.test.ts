@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FERRY_COMMANDS, IPC_EVENT_CHANNEL, type FerryApi, type FerryEvent } from '../../shared/api';
+import { FERRY_COMMANDS, IPC_EVENT_CHANNEL, type FerryApi } from '../../shared/api';
 import { type Result, unwrap } from '../../shared/errors';
-import type { CallEvent, ConnectionConfig } from '../../shared/model';
+import type { ConnectionConfig } from '../../shared/model';
 import { createEngine, type Engine } from '../engine/create-engine';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
 import { createPreloadApi } from '../preload/create-preload-api';
@@ -9,21 +9,7 @@ import { isAppUrl } from './app-protocol';
 import { registerFerryIpc, type FerryIpc } from './ipc-handlers';
 import { createFakeIpc, type FakeIpc, type FakePage } from './ipc-test-kit';
 import { until } from '../../tests/kit/until';
-
-/** Collects a call's events as the renderer sees them, until its `call.ended`. */
-function collectCall(api: FerryApi, callId: string): Promise<CallEvent[]> {
-  const events: CallEvent[] = [];
-  return new Promise((resolve) => {
-    const stop = api.onEvent((event: FerryEvent) => {
-      if (event.type !== 'call.events' || event.callId !== callId) return;
-      events.push(...event.events);
-      if (event.events.some((e) => e.type === 'call.ended')) {
-        stop();
-        resolve(events);
-      }
-    });
-  });
-}
+import { collectCall } from '../engine/testing/engine-test-kit';
 
 
 describe('registerFerryIpc (FerryApi over IPC, real engine and bench server)', () => {
