@@ -52,7 +52,7 @@ export interface EngineOptions {
 export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const listeners = new Set<(event: FerryEvent) => void>();
   const emit = (event: FerryEvent) => listeners.forEach((listener) => listener(event));
-  const history = createCallRecorder(options.dataDir);
+  const history = createCallRecorder(options.dataDir, (entryId) => emit({ type: 'history.appended', entryId }));
   const workspace = createEngineWorkspace(emit, options.secrets ?? createEnvSecretStore());
   const pool = createChannelPool();
   const users = createChannelUsers(pool);

@@ -30,9 +30,9 @@ export interface CallRecorder {
 /**
  * Records every call the engine runs into the history store of `dataDir` (redacted by the store). Without
  * a data folder nothing is written and the history is empty. A failed append is dropped: history must
- * never break a call.
+ * never break a call. `appended` hears of each entry once it is on disk, so a page can show it.
  */
-export function createCallRecorder(dataDir: string | undefined): CallRecorder {
+export function createCallRecorder(dataDir: string | undefined, appended: (entryId: string) => void = () => undefined): CallRecorder {
   const store: HistoryStore | undefined = dataDir === undefined ? undefined : createHistoryStore(dataDir);
   const pending = new Map<string, PendingCall>();
 
@@ -65,8 +65,7 @@ export function createCallRecorder(dataDir: string | undefined): CallRecorder {
       const received = session?.messageCount('received') ?? events.filter((e) => e.type === 'call.message-received').length;
       const { code, name, message } = ended.status;
       const values = responses(session, received);
-      // Written after the caller has its response: the entry is text, and making it showed in unary profiles.
-      setImmediate(() => void store.append({
+      const entry = {
         time: new Date(call.startedAt).toISOString(),
         method: call.method,
         target: call.target,
@@ -76,8 +75,12 @@ export function createCallRecorder(dataDir: string | undefined): CallRecorder {
         request: { metadata: call.metadata, messages: call.messages, ...(call.deadlineMs !== undefined && { deadlineMs: call.deadlineMs }) },
         status: { code, name, message },
         timings: ended.timings,
-        response: { messageCount: received, messages: values.map((value) => formatJson(value)) },
-      }, call.secretValues));
+      };
+      // Written after the caller has its response: the entry is text, and making it showed in unary profiles.
+      setImmediate(() => {
+        const response = { messageCount: received, messages: values.map((value) => formatJson(value)) };
+        void store.append({ ...entry, response }, call.secretValues).then((written) => written.ok && appended(written.value.id));
+      });
     },
     async list(query) {
       if (!store) return [];

@@ -8,7 +8,7 @@ import { startBenchServer, type BenchServer } from './testing/bench-server';
 import { serializeEnvironmentFile } from './workspace';
 import { unwrap } from '../../shared/errors';
 import { tempDir } from '../../tests/kit/temp-dir';
-import { until, waitUntil } from '../../tests/kit/until';
+import { waitUntil } from '../../tests/kit/until';
 
 async function errorCode(result: Promise<{ ok: boolean; error?: { code: string } }>): Promise<string | undefined> {
   return (await result).error?.code;
@@ -150,14 +150,13 @@ describe('engine call history (real bench server)', () => {
   it('records each call with status and redacted metadata when a data folder is set', async () => {
     engine = createEngine({ dataDir: tempDir('ferry-data-') });
     const { connectionId } = unwrap(await engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
-    const ended = new Promise<void>((resolve) =>
-      engine.onEvent((event) => event.type === 'call.events' && event.events.some((e) => e.type === 'call.ended') && resolve()),
-    );
+    const appended = new Promise<string>((resolve) => engine.onEvent((event) => event.type === 'history.appended' && resolve(event.entryId)));
     const metadata = [{ key: 'authorization', value: 'Bearer s3cret' }];
     unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata, body: '{"message":"history please"}' }));
-    await ended;
-    await until(async () => unwrap(await engine.listHistory({})).length === 1, 'the call in the history');
+    // The event comes once the entry is on disk: listing right after it finds the entry, with no polling.
+    const entryId = await appended;
     const [entry] = unwrap(await engine.listHistory({ query: 'history please' }));
+    expect(entry?.id).toBe(entryId);
     expect(entry).toMatchObject({ method: 'ferry.testing.v1.Bench/Echo', target: server.target, status: { name: 'OK' }, response: { messageCount: 1 } });
     expect(entry?.request.metadata).toEqual([{ key: 'authorization', value: '***' }]);
     expect(entry?.response.messages[0]).toContain('history please');

@@ -3,12 +3,29 @@ import { requestFileFromHistory, tabToRequestFile } from './request-file';
 import type { FerryState, SliceContext } from './types';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
+/** How long the history list waits for more keystrokes or finished calls before it reads the history again. */
+export const HISTORY_RELOAD_MS = 200;
+
 /** History and grpcurl actions of the workspace slice. */
 export function createHistoryActions(ctx: SliceContext, set: WorkspaceSet, get: () => FerryState) {
   const { api } = ctx;
   const { patch, activeTab, check, openTab } = workspaceHelpers(ctx, set, get);
+  // A burst of calls (or typing in the search box) reads the history once, after the burst.
+  let reload: ReturnType<typeof setTimeout> | undefined;
+  const reloadSoon = () => {
+    if (reload !== undefined) clearTimeout(reload);
+    reload = setTimeout(() => {
+      reload = undefined;
+      void get().loadHistory();
+    }, HISTORY_RELOAD_MS);
+  };
   return {
-    setHistoryQuery: (historyQuery: string) => patch({ historyQuery }),
+    setHistoryQuery(historyQuery: string) {
+      patch({ historyQuery });
+      reloadSoon();
+    },
+
+    historyAppended: reloadSoon,
 
     async loadHistory() {
       const query = get().workspace.historyQuery.trim();

@@ -54,6 +54,10 @@ export function createSessionsSlice({ api }: SliceContext, options: SessionsSlic
             state.workspaceChanged(event.root);
             continue;
           }
+          if (event.type === 'history.appended') {
+            state.historyAppended();
+            continue;
+          }
           if (options.isDropped(event.callId)) continue;
           sessions ??= { ...state.sessions };
           const before = sessions[event.callId] ?? emptySession(event.callId);

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { startEventPump } from '../api/event-pump';
 import type { RequestFile } from '../../shared/model';
 import { BENCH, startRealApi, type RealApi } from './testing/real-api';
 import { unwrap } from '../../shared/errors';
@@ -91,6 +92,8 @@ describe('workspace slice', () => {
 
   it('copies as grpcurl, imports a pasted command and reopens history in new tabs', async () => {
     const { store } = await connectedStore();
+    const stopPump = startEventPump(real.api, store.getState());
+    onTestFinished(stopPump);
     const first = store.getState().activeTabId;
     store.getState().setBody(first, '{"message":"hi"}');
     expect(await store.getState().copyAsGrpcurl()).toBe(`grpcurl \\\n  -plaintext \\\n  -d '{"message":"hi"}' \\\n  ${real.target} ${BENCH}/Echo`);
@@ -103,8 +106,8 @@ describe('workspace slice', () => {
     store.getState().setBody(first, '{"message":"old"}');
     await store.getState().send(first);
     const entryOf = () => store.getState().workspace.history.find((e) => e.request.messages[0] === '{"message":"old"}');
-    // The engine records the call once it ends.
-    await until(async () => (await store.getState().loadHistory(), entryOf() !== undefined), 'the call in the history');
+    // The engine records the call once it ends and says so; the list follows without a Search.
+    await until(() => entryOf() !== undefined, 'the call in the history list');
     expect(entryOf()).toMatchObject({ method: `${BENCH}/Echo`, target: real.target, status: { name: 'OK' } });
     store.getState().reopenHistory(entryOf()!.id);
     expect(store.getState().tabs).toHaveLength(3);

@@ -238,7 +238,9 @@ export type FerryEvent =
   | { type: 'call.evicted'; callId: string; scope: 'bodies' | 'session'; reason: string }
   | { type: 'connectivity.changed'; connectionId: string; state: ConnectivityState }
   /** Files of the open workspace changed on disk (an editor, a git pull, or Ferry itself): absolute paths. */
-  | { type: 'workspace.changed'; root: string; paths: string[] };
+  | { type: 'workspace.changed'; root: string; paths: string[] }
+  /** A finished call was written to the history (any client's: the history is the engine's, not a page's). */
+  | { type: 'history.appended'; entryId: string };
 
 export type FerryCommand = Exclude<keyof FerryApi, 'onEvent'>;
 
