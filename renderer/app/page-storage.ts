@@ -4,7 +4,7 @@
  * foreign value is ignored with a notice, never a crash. Writes are coalesced and flushed when the page hides.
  */
 import { describeFerryError } from '../../shared/errors';
-import { layoutFrom, readStoredSession, storedSessionOf, type FerryState, type FerryStore, type ThemeChoice } from '../store';
+import { layoutFrom, readStoredSession, recentTargetsFrom, storedSessionOf, type FerryState, type FerryStore, type ThemeChoice } from '../store';
 
 const SESSION_KEY = 'ferry.session';
 const PREFS_KEY = 'ferry.prefs';
@@ -21,10 +21,11 @@ function storage(): Storage | undefined {
 function readPrefs(store: FerryStore, text: string | null): void {
   if (text === null) return;
   try {
-    const prefs = JSON.parse(text) as { themeChoice?: unknown; layout?: unknown };
+    const prefs = JSON.parse(text) as { themeChoice?: unknown; layout?: unknown; recentTargets?: unknown };
     const choices: ThemeChoice[] = ['system', 'light', 'dark'];
     if (choices.includes(prefs.themeChoice as ThemeChoice)) store.getState().setThemeChoice(prefs.themeChoice as ThemeChoice);
     store.getState().setLayout(layoutFrom(prefs.layout));
+    store.getState().setRecentTargets(recentTargetsFrom(prefs.recentTargets));
   } catch {
     // Preferences are a convenience: unreadable ones are the defaults.
   }
@@ -59,6 +60,7 @@ function changesStoredState(state: FerryState, previous: FerryState): boolean {
     state.activeTabId !== previous.activeTabId ||
     c.form !== pc.form ||
     c.status !== pc.status ||
+    c.recentTargets !== pc.recentTargets ||
     w.dir !== pw.dir ||
     w.status !== pw.status ||
     w.environment !== pw.environment ||
@@ -94,7 +96,7 @@ export function keepInPageStorage(store: FerryStore): PageStorageWriter {
     timer = undefined;
     const state = store.getState();
     put(SESSION_KEY, JSON.stringify(storedSessionOf(state)));
-    put(PREFS_KEY, JSON.stringify({ themeChoice: state.ui.themeChoice, layout: state.ui.layout }));
+    put(PREFS_KEY, JSON.stringify({ themeChoice: state.ui.themeChoice, layout: state.ui.layout, recentTargets: state.connection.recentTargets }));
   };
   // A busy stream changes the store every frame; only what the session holds schedules a write.
   store.subscribe((state, previous) => {

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import { ferryError } from '../../shared/errors';
 import { defaultConnectionForm, toConnectionConfig } from './connection-form';
 import type { ConnectionSlice, FerryState, SliceContext } from './types';
+import { rememberTarget } from './recent-targets';
 import { variablesOf } from './variables-of';
 
 export function createConnectionSlice({ api }: SliceContext): StateCreator<FerryState, [], [], ConnectionSlice> {
@@ -9,7 +10,15 @@ export function createConnectionSlice({ api }: SliceContext): StateCreator<Ferry
     const patchConnection = (patch: Partial<ConnectionSlice['connection']>) => set((s) => ({ connection: { ...s.connection, ...patch } }));
 
     return {
-      connection: { form: defaultConnectionForm(), status: 'idle', reloading: false },
+      connection: { form: defaultConnectionForm(), status: 'idle', reloading: false, recentTargets: [] },
+
+      setRecentTargets: (recentTargets) => patchConnection({ recentTargets }),
+
+      async stageFiles(files) {
+        const result = await api.stageFiles(files);
+        get().noteBackend(result);
+        return result;
+      },
 
       setConnectionForm(patch) {
         set((s) => ({ connection: { ...s.connection, form: { ...s.connection.form, ...patch } } }));
@@ -32,7 +41,8 @@ export function createConnectionSlice({ api }: SliceContext): StateCreator<Ferry
         }
         // The old channel is useless once a new target answers; tabs move to the new schema below.
         if (previous !== undefined && previous.connectionId !== result.value.connectionId) void api.closeConnection(previous.connectionId);
-        patchConnection({ status: 'connected', info: result.value, connectivity: result.value.connectivity });
+        const recentTargets = rememberTarget(get().connection.recentTargets, get().connection.form.target);
+        patchConnection({ status: 'connected', info: result.value, connectivity: result.value.connectivity, recentTargets });
         set((s) => ({ schema: { ...s.schema, services: result.value.services, symbols: {} } }));
         await get().refreshTemplates();
       },

@@ -9,3 +9,4 @@ export { tabHasUnsavedChanges, tabTitle } from './request-file';
 export { requestTargetMismatch, type RequestTargetMismatch } from './request-target';
 export type { ConnectionForm, ProtocolOption } from './connection-form';
 export { readStoredSession, storedSessionOf, type StoredSession } from './stored-session';
+export { recentTargetsFrom } from './recent-targets';

@@ -1,4 +1,4 @@
-import type { EventPage, EventQuery, FerryApi, FerryEvent, MessageDirection, StoredMessage } from '../../shared/api';
+import type { EventPage, EventQuery, FerryApi, FerryEvent, MessageDirection, StagedFile, StoredMessage } from '../../shared/api';
 import type { FerryError, Result } from '../../shared/errors';
 import type { Assertion, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
 import type { ConnectionForm } from './connection-form';
@@ -23,8 +23,13 @@ export interface ConnectionSlice {
      */
     failedTarget?: string;
     reloading: boolean;
+    /** Targets connected to, newest first (recent-targets.ts); kept with the page's preferences. */
+    recentTargets: string[];
   };
   setConnectionForm(patch: Partial<ConnectionForm>): void;
+  setRecentTargets(targets: string[]): void;
+  /** Copies files a browser page picked where the engine can read them; answers their paths, in order. */
+  stageFiles(files: StagedFile[]): Promise<Result<string[]>>;
   connect(): Promise<void>;
   reloadSchema(): Promise<void>;
 }
@@ -166,8 +171,11 @@ export interface WorkspaceSlice {
   refreshResolvedTarget(): Promise<void>;
   /** Points the connection bar at the active saved request's resolved target and connects. */
   connectToRequestTarget(): Promise<void>;
+  /** Sets the search text; the list follows it as the user types. */
   setHistoryQuery(query: string): void;
   loadHistory(): Promise<void>;
+  /** Applies a `history.appended` event: the list is read again (once per burst of calls). */
+  historyAppended(): void;
   reopenHistory(entryId: string): void;
   copyAsGrpcurl(): Promise<string | undefined>;
   importGrpcurl(text: string): Promise<void>;

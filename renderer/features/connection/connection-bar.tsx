@@ -62,6 +62,8 @@ export function ConnectionBar() {
   const reloadSchema = useFerry((s) => s.reloadSchema);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const settingsId = useId();
+  const recentId = useId();
+  const recentTargets = useFerry((s) => s.connection.recentTargets);
 
   return (
     <div className="connection">
@@ -75,7 +77,18 @@ export function ConnectionBar() {
       >
         <label className="field field-target">
           <span className="field-label">Target</span>
-          <input value={form.target} spellCheck={false} placeholder={form.protocol === 'grpc' ? 'host:port' : 'https://host/prefix or host:port'} onChange={(e) => setForm({ target: e.target.value })} />
+          <input
+            value={form.target}
+            spellCheck={false}
+            list={recentId}
+            placeholder={form.protocol === 'grpc' ? 'host:port' : 'https://host/prefix or host:port'}
+            onChange={(e) => setForm({ target: e.target.value })}
+          />
+          <datalist id={recentId} aria-label="Recent targets">
+            {recentTargets.map((target) => (
+              <option key={target} value={target} />
+            ))}
+          </datalist>
         </label>
         <label className="field">
           <span className="field-label">Protocol</span>

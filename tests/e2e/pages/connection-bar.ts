@@ -25,7 +25,7 @@ export class ConnectionBar {
 
   constructor(readonly page: Page) {
     const bar = page.getByRole('form', { name: 'Connection' });
-    this.target = bar.getByRole('textbox', { name: 'Target' });
+    this.target = bar.getByRole('combobox', { name: 'Target' });
     this.protocol = bar.getByRole('combobox', { name: 'Protocol' });
     this.httpVersion = bar.getByRole('combobox', { name: 'HTTP version' });
     this.security = bar.getByRole('combobox', { name: 'Security' });
