@@ -1,14 +1,24 @@
 import { useFerry } from '../../store';
+import { FilePickButton } from './file-pick-button';
+import { appendLines } from './picked-files';
+
+const PEM_FILES = '.pem,.crt,.cer,.key';
 
 /** The less common connection options: TLS files and names, and the paths of a file-based schema. */
 export function ConnectionSettings({ id }: { id: string }) {
   const form = useFerry((s) => s.connection.form);
   const setForm = useFerry((s) => s.setConnectionForm);
-  const text = (key: 'caCertPath' | 'certPath' | 'keyPath' | 'authority', label: string, placeholder: string) => (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      <input value={form[key]} spellCheck={false} placeholder={placeholder} onChange={(e) => setForm({ [key]: e.target.value })} />
-    </label>
+  // Picked .proto files import each other from the folder they were picked in.
+  const addProtoFiles = (picked: string[], root: string | undefined) =>
+    setForm({ protoFiles: appendLines(form.protoFiles, picked), importPaths: root === undefined ? form.importPaths : appendLines(form.importPaths, [root]) });
+  const text = (key: 'caCertPath' | 'certPath' | 'keyPath' | 'authority', label: string, placeholder: string, pick?: string) => (
+    <div className="field">
+      <label className="field">
+        <span className="field-label">{label}</span>
+        <input value={form[key]} spellCheck={false} placeholder={placeholder} onChange={(e) => setForm({ [key]: e.target.value })} />
+      </label>
+      {pick ? <FilePickButton label={pick} accept={PEM_FILES} onPaths={([path]) => path !== undefined && setForm({ [key]: path })} /> : null}
+    </div>
   );
   const paths = (key: 'protoFiles' | 'importPaths' | 'descriptorSets', label: string, placeholder: string) => (
     <label className="field field-wide">
@@ -25,9 +35,9 @@ export function ConnectionSettings({ id }: { id: string }) {
           <p className="muted small">Plaintext: no TLS. Choose TLS under Security to set certificates.</p>
         ) : (
           <div className="settings-grid">
-            {text('caCertPath', 'CA certificate path', 'system roots when empty')}
-            {text('certPath', 'Client certificate path', 'for mTLS')}
-            {text('keyPath', 'Client key path', 'for mTLS')}
+            {text('caCertPath', 'CA certificate path', 'system roots when empty', 'Choose CA certificate')}
+            {text('certPath', 'Client certificate path', 'for mTLS', 'Choose client certificate')}
+            {text('keyPath', 'Client key path', 'for mTLS', 'Choose client key')}
             {text('authority', 'Authority override', 'server name (SNI)')}
             <label className="field-check">
               <input type="checkbox" checked={form.insecureSkipVerify} onChange={(e) => setForm({ insecureSkipVerify: e.target.checked })} />
@@ -43,9 +53,25 @@ export function ConnectionSettings({ id }: { id: string }) {
           <div className="settings-grid">
             {paths('protoFiles', 'Proto files (one per line)', '/path/to/service.proto')}
             {paths('importPaths', 'Import paths (one per line)', '/path/to/protos')}
+            <div className="file-pick-row">
+              <FilePickButton label="Choose .proto files" accept=".proto" multiple onPaths={addProtoFiles} />
+              <FilePickButton label="Choose a folder of .proto files" accept=".proto" folder onPaths={addProtoFiles} />
+            </div>
           </div>
         ) : null}
-        {form.schemaSource === 'descriptor-set' ? paths('descriptorSets', 'Descriptor set files (one per line)', '/path/to/descriptor.binpb') : null}
+        {form.schemaSource === 'descriptor-set' ? (
+          <div className="settings-grid">
+            {paths('descriptorSets', 'Descriptor set files (one per line)', '/path/to/descriptor.binpb')}
+            <div className="file-pick-row">
+              <FilePickButton
+                label="Choose descriptor sets"
+                accept=".binpb,.pb,.protoset,.desc,.bin"
+                multiple
+                onPaths={(picked) => setForm({ descriptorSets: appendLines(form.descriptorSets, picked) })}
+              />
+            </div>
+          </div>
+        ) : null}
       </fieldset>
     </section>
   );

@@ -31,6 +31,8 @@ export interface ServeForTestOptions {
   bench?: boolean;
   /** Options for that bench server, e.g. `{ reflection: 'none' }` for a server only .proto files describe. */
   benchOptions?: BenchServerOptions;
+  /** The engine's data folder (call history, schema cache), as `ferry serve` has one; none by default. */
+  dataDir?: string;
   /** What `ferry serve` carries instead of the engine itself, e.g. the engine behind a slow transport. */
   wrapApi?: (engine: Engine) => FerryApi;
 }
@@ -41,7 +43,7 @@ export async function startServeForTest(options: ServeForTestOptions = {}): Prom
     throw new Error(`no built renderer in ${staticDir}: run \`npx vite build\` before the e2e tests`);
   }
   const bench = options.bench === false ? undefined : await startBenchServer(options.benchOptions);
-  const engine = createEngine();
+  const engine = createEngine(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
   const serve = await startServe({ api: options.wrapApi ? options.wrapApi(engine) : engine, staticDir });
   return {
     url: serve.url,
