@@ -7,7 +7,7 @@ describe('layout', () => {
     expect(resizeLayout(DEFAULT_LAYOUT, 'explorer', -Infinity).explorerWidth).toBe(180);
     expect(resizeLayout(DEFAULT_LAYOUT, 'workspace', 40).workspaceWidth).toBe(260);
     expect(resizeLayout(DEFAULT_LAYOUT, 'workspace', Infinity).workspaceWidth).toBe(220);
-    expect(resizeLayout(DEFAULT_LAYOUT, 'request', 100, 1000).requestPercent).toBe(60);
+    expect(resizeLayout(DEFAULT_LAYOUT, 'request', 100, 1000).requestPercent).toBe(DEFAULT_LAYOUT.requestPercent + 10);
     expect(resizeLayout(DEFAULT_LAYOUT, 'docs', -40).docsHeight).toBe(280);
   });
 

@@ -4,7 +4,10 @@ export interface Layout {
   explorerWidth: number;
   /** Workspace panel width, px. */
   workspaceWidth: number;
-  /** The request's share of the request/response split, percent. */
+  /**
+   * The request's share of the request/response split, percent. Below half by default: the response side
+   * holds the stream timeline, whose Summary column needs the width more than the request's JSON does.
+   */
   requestPercent: number;
   /** The method docs' height under the service tree, px. */
   docsHeight: number;
@@ -14,7 +17,7 @@ export interface Layout {
 
 export type LayoutPane = 'explorer' | 'workspace' | 'request' | 'docs';
 
-export const DEFAULT_LAYOUT: Layout = { explorerWidth: 280, workspaceWidth: 300, requestPercent: 50, docsHeight: 240, explorerOpen: true, workspaceOpen: true };
+export const DEFAULT_LAYOUT: Layout = { explorerWidth: 280, workspaceWidth: 300, requestPercent: 42, docsHeight: 240, explorerOpen: true, workspaceOpen: true };
 
 /** Limits per pane, in its own unit (px, or percent for the request split). */
 export const LAYOUT_LIMITS: Record<LayoutPane, { min: number; max: number }> = {

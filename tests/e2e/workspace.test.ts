@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { WorkspacePage } from './pages/workspace-page';
-import { launchBrowser, saveScreenshot, saveTourScreenshot, startServeForTest, type ServeForTest } from './support';
+import { launchBrowser, saveScreenshot, startServeForTest, type ServeForTest } from './support';
 import { tempDir } from '../kit/temp-dir';
 import { waitUntil } from '../kit/until';
 
@@ -35,7 +35,7 @@ describe('workspace in Chromium', () => {
     page = await browser.newPage();
     await page.goto(ferry.url);
     const connection = page.getByRole('form', { name: 'Connection' });
-    await connection.getByRole('textbox', { name: 'Target' }).fill(ferry.bench!.target);
+    await connection.getByRole('combobox', { name: 'Target' }).fill(ferry.bench!.target);
     await connection.getByRole('button', { name: 'Connect', exact: true }).click();
     await page.getByRole('treeitem', { name: 'Echo', exact: true }).click();
     const body = page.getByRole('textbox', { name: 'Request body for Echo' });
@@ -56,7 +56,6 @@ describe('workspace in Chromium', () => {
     await again.savedRequest('greetings/echo.ferry.json').click();
     await waitUntil(() => page.getByRole('textbox', { name: 'Request body for Echo' }).count(), (n) => n === 1, { what: 'the request editor', timeoutMs: poll.timeout });
     await saveScreenshot(page, 'workspace saved request after reload');
-    await saveTourScreenshot(page, 'workspace panel');
   });
 
   it('shows the resolved target of the active request for the chosen environment', async () => {

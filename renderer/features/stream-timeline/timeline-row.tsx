@@ -11,7 +11,7 @@ export const ROW_HEIGHT = 22;
  */
 export function timelineColumns(lastSeq: number): string {
   const digits = Math.max(3, String(lastSeq).length);
-  return `2ch calc(${digits + 1}ch + 12px) calc(9ch + 12px) calc(9ch + 12px) minmax(0, 1fr)`;
+  return `2ch calc(${digits}ch + 8px) calc(8ch + 8px) calc(7ch + 8px) minmax(0, 1fr)`;
 }
 
 export function TimelineHead({ columns }: { columns: string }) {

@@ -1,49 +1,8 @@
-import { useState } from 'react';
-import type { WorkspaceRequest } from '../../../shared/model';
+import { useId } from 'react';
 import { useFerry } from '../../store';
+import { SavedRequestsTree } from './saved-requests-tree';
 
-function RequestRow({ request }: { request: WorkspaceRequest }) {
-  const open = useFerry((s) => s.openSavedRequest);
-  const rename = useFerry((s) => s.renameRequest);
-  const duplicate = useFerry((s) => s.duplicateRequest);
-  const remove = useFerry((s) => s.deleteRequest);
-  const [renaming, setRenaming] = useState<string | undefined>(undefined);
-  const name = request.relativePath;
-  if (renaming !== undefined) {
-    return (
-      <li>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void rename(name, renaming);
-            setRenaming(undefined);
-          }}
-        >
-          <input aria-label={`New name for ${name}`} value={renaming} onChange={(e) => setRenaming(e.target.value)} autoFocus />
-          <button type="submit">Rename</button>
-        </form>
-      </li>
-    );
-  }
-  return (
-    <li className="collection-row">
-      <button type="button" className="button-ghost collection-open" aria-label={`Open ${name}`} onClick={() => open(name)}>
-        {request.file.name}
-      </button>
-      <button type="button" className="icon-button" aria-label={`Rename ${name}`} title="Rename" onClick={() => setRenaming(name)}>
-        ✎
-      </button>
-      <button type="button" className="icon-button" aria-label={`Duplicate ${name}`} title="Duplicate" onClick={() => void duplicate(name)}>
-        ⧉
-      </button>
-      <button type="button" className="icon-button" aria-label={`Delete ${name}`} title="Delete" onClick={() => void remove(name)}>
-        ×
-      </button>
-    </li>
-  );
-}
-
-/** Saved requests grouped by folder, with Save as, conflict and undo prompts. */
+/** The Saved requests section: Save as, the folder tree, and the conflict and undo prompts. */
 export function Collections() {
   const snapshot = useFerry((s) => s.workspace.snapshot);
   const saveAsPath = useFerry((s) => s.workspace.saveAsPath);
@@ -55,12 +14,14 @@ export function Collections() {
   const save = useFerry((s) => s.saveActiveTab);
   const resolveConflict = useFerry((s) => s.resolveConflict);
   const undo = useFerry((s) => s.undoDelete);
+  const headingId = useId();
   if (!snapshot) return null;
-  const folders = new Map<string, WorkspaceRequest[]>();
-  for (const request of snapshot.requests) folders.set(request.collection, [...(folders.get(request.collection) ?? []), request]);
 
   return (
-    <section className="collections" aria-label="Collections">
+    <section className="collections workspace-section" aria-labelledby={headingId}>
+      <h2 id={headingId} className="section-heading">
+        Saved requests
+      </h2>
       <form
         className="workspace-open"
         onSubmit={(event) => {
@@ -68,7 +29,7 @@ export function Collections() {
           void saveAs(saveAsPath);
         }}
       >
-        <input aria-label="Save as" placeholder="folder/name" value={saveAsPath} onChange={(e) => setSaveAsPath(e.target.value)} />
+        <input aria-label="Save as" placeholder="folder/name" title="Saves the open tab as folder/name.ferry.json in the workspace" value={saveAsPath} onChange={(e) => setSaveAsPath(e.target.value)} />
         <button type="submit">Save as</button>
         <button type="button" onClick={() => void save()} title="Save (Ctrl+S)">
           Save
@@ -99,18 +60,7 @@ export function Collections() {
           {e.message}
         </p>
       ))}
-      <ul className="collection-tree" aria-label="Saved requests">
-        {[...folders].map(([folder, requests]) => (
-          <li key={folder}>
-            <span className="tree-service-label">{folder === '' ? '(root)' : folder}</span>
-            <ul>
-              {requests.map((r) => (
-                <RequestRow key={r.relativePath} request={r} />
-              ))}
-            </ul>
-          </li>
-        ))}
-      </ul>
+      <SavedRequestsTree requests={snapshot.requests} />
     </section>
   );
 }

@@ -1,61 +1,64 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId } from 'react';
+import type { HistoryEntry } from '../../../shared/model';
+import { formatMs, formatWhen } from '../../components/format';
+import { StatusBadge } from '../../components/status-badge';
 import { useFerry } from '../../store';
 
-/** Past calls (newest first), searchable; each reopens as a new tab. Plus grpcurl copy and paste. */
+function HistoryRow({ entry }: { entry: HistoryEntry }) {
+  const reopen = useFerry((s) => s.reopenHistory);
+  const method = entry.method.slice(entry.method.lastIndexOf('/') + 1);
+  const when = formatWhen(entry.time);
+  const duration = formatMs(entry.timings.totalMs);
+  return (
+    <li className="history-row">
+      <button
+        type="button"
+        className="button-ghost history-open"
+        aria-label={`Reopen ${entry.method} to ${entry.target} at ${when}`}
+        title={`${entry.method}\n${entry.target}\n${entry.time}${entry.status.message ? `\n${entry.status.name}: ${entry.status.message}` : ''}`}
+        onClick={() => reopen(entry.id)}
+      >
+        <span className="history-line">
+          <span className="history-method">{method}</span>
+          <StatusBadge tone={entry.status.code === 0 ? 'ok' : 'error'} label={entry.status.name} />
+          <span className="history-duration">{duration}</span>
+        </span>
+        <span className="history-line history-detail">
+          <span className="history-target">{entry.target}</span>
+          <time dateTime={entry.time}>{when}</time>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+/** Past calls, newest first, each with its status, duration, target and time; the list follows the search as it is typed and each finished call. */
 export function HistoryPanel() {
   const query = useFerry((s) => s.workspace.historyQuery);
   const history = useFerry((s) => s.workspace.history);
-  const grpcurl = useFerry((s) => s.workspace.grpcurl);
   const setQuery = useFerry((s) => s.setHistoryQuery);
   const load = useFerry((s) => s.loadHistory);
-  const reopen = useFerry((s) => s.reopenHistory);
-  const copy = useFerry((s) => s.copyAsGrpcurl);
-  const paste = useFerry((s) => s.importGrpcurl);
-  const [pasted, setPasted] = useState('');
+  const headingId = useId();
   useEffect(() => void load(), [load]);
+  const searching = query.trim() !== '';
 
   return (
-    <section className="history" aria-label="History">
-      <div className="workspace-open">
-        <button
-          type="button"
-          onClick={() =>
-            void copy().then((text) => {
-              if (text !== undefined) void navigator.clipboard?.writeText(text).catch(() => undefined);
-            })
-          }
-        >
-          Copy as grpcurl
-        </button>
-      </div>
-      {grpcurl && <textarea aria-label="grpcurl command" readOnly value={grpcurl} rows={3} />}
-      <form
-        className="workspace-open"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void paste(pasted);
-        }}
-      >
-        <input aria-label="grpcurl command to paste" value={pasted} onChange={(e) => setPasted(e.target.value)} />
-        <button type="submit">Paste grpcurl command</button>
-      </form>
-      <form
-        className="workspace-open"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void load();
-        }}
-      >
-        <input type="search" aria-label="Search history" value={query} onChange={(e) => setQuery(e.target.value)} />
-        <button type="submit">Search</button>
-      </form>
-      <ul className="collection-tree" aria-label="History entries">
+    <section className="history workspace-section" aria-labelledby={headingId}>
+      <h2 id={headingId} className="section-heading">
+        History
+      </h2>
+      <input
+        type="search"
+        aria-label="Search history"
+        placeholder="Method, target, status or body"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && void load()}
+      />
+      {history.length === 0 ? <p className="muted small">{searching ? `No call matches “${query.trim()}”.` : 'No calls yet: each call you send is listed here.'}</p> : null}
+      <ul className="history-list" aria-label="History entries">
         {history.map((entry) => (
-          <li key={entry.id} className="collection-row">
-            <button type="button" className="button-ghost collection-open" aria-label={`Reopen ${entry.method} at ${entry.time}`} onClick={() => reopen(entry.id)}>
-              {entry.method.slice(entry.method.lastIndexOf('/') + 1)} <span className="muted small">{entry.status.name}</span>
-            </button>
-          </li>
+          <HistoryRow key={entry.id} entry={entry} />
         ))}
       </ul>
     </section>

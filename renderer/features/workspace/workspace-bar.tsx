@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { WORKSPACE_MANIFEST_FILE } from '../../../shared/model';
 import { useFerry } from '../../store';
 import { EnvironmentEditor } from './environment-editor';
@@ -41,24 +41,34 @@ export function WorkspaceBar() {
   const open = useFerry((s) => s.openWorkspace);
   const setEnvironment = useFerry((s) => s.setEnvironment);
   const refresh = useFerry((s) => s.refreshResolvedTarget);
+  const root = useFerry((s) => (s.workspace.status === 'open' ? s.workspace.snapshot?.root : undefined));
+  const headingId = useId();
   // undefined: closed; null: a new environment; a name: that one.
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
   useEffect(() => void refresh(), [activeTabId, refresh]);
 
   return (
-    <div className="workspace-bar">
+    <section className="workspace-bar workspace-section" aria-labelledby={headingId}>
+      <h2 id={headingId} className="section-heading">
+        Workspace
+      </h2>
       <form
-        className="workspace-open"
+        className="workspace-stack"
         onSubmit={(event) => {
           event.preventDefault();
           void open();
         }}
       >
-        <input aria-label="Workspace folder" placeholder="/path/to/workspace" value={dir} onChange={(e) => setDir(e.target.value)} />
+        <input aria-label="Workspace folder" placeholder="/path/to/workspace" spellCheck={false} value={dir} onChange={(e) => setDir(e.target.value)} />
         <button type="submit" disabled={status === 'opening'}>
           Open workspace
         </button>
       </form>
+      {root ? (
+        <p className="small break" aria-label="Open workspace folder">
+          Open: <code>{root}</code>
+        </p>
+      ) : null}
       <ManifestNotice />
       {status === 'open' && (
         <div className="environment-row">
@@ -83,10 +93,13 @@ export function WorkspaceBar() {
       )}
       {editing !== undefined ? <EnvironmentEditor key={editing ?? ''} {...(editing !== null && { name: editing })} onClose={() => setEditing(undefined)} /> : null}
       {resolved && (
-        <p className="small break" aria-label="Resolved target" role="status">
-          {resolved.status === 'ok' ? resolved.value : resolved.status === 'error' ? resolved.error.message : '…'}
+        <p className="small break">
+          <span className="muted">Sends to </span>
+          <span aria-label="Resolved target" role="status">
+            {resolved.status === 'ok' ? resolved.value : resolved.status === 'error' ? resolved.error.message : '…'}
+          </span>
         </p>
       )}
-    </div>
+    </section>
   );
 }

@@ -17,6 +17,10 @@ export class WorkspacePage {
   readonly notice: Locator;
   readonly createManifestButton: Locator;
   readonly environmentEditor: EnvironmentEditor;
+  readonly historySearch: Locator;
+  /** One button per past call, named `Reopen <method> to <target> at <time>`. */
+  readonly historyEntries: Locator;
+  readonly grpcurlPaste: Locator;
 
   constructor(readonly page: Page) {
     this.panel = page.getByRole('complementary', { name: 'Workspace' });
@@ -32,6 +36,18 @@ export class WorkspacePage {
     this.notice = this.panel.getByLabel('Workspace notice');
     this.createManifestButton = this.panel.getByRole('button', { name: 'Create ferry.workspace.json' });
     this.environmentEditor = new EnvironmentEditor(page);
+    this.historySearch = this.panel.getByRole('searchbox', { name: 'Search history' });
+    this.historyEntries = this.panel.getByRole('list', { name: 'History entries' }).getByRole('button');
+    this.grpcurlPaste = this.panel.getByRole('textbox', { name: 'grpcurl command to paste' });
+  }
+
+  heading(name: 'Workspace' | 'Saved requests' | 'History' | 'grpcurl'): Locator {
+    return this.panel.getByRole('heading', { name, exact: true });
+  }
+
+  /** A folder of the saved-requests tree, by its path; its aria-expanded says whether it is open. */
+  folderToggle(path: string): Locator {
+    return this.panel.getByRole('button', { name: `Folder ${path}`, exact: true });
   }
 
   async open(dir: string): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * Screenshots: those kept as CI artifacts (artifacts/screenshots/, ignored by git), and the UI tour's, which
- * README links and git keeps (docs/screenshots/): every run writes both again.
+ * README links and git keeps (docs/screenshots/). Every run takes both; the tour's go to docs/ only when
+ * FERRY_UPDATE_TOUR=1 is set (they differ in every run, by port and time), else to artifacts/tour/.
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -22,9 +23,9 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return path;
 }
 
-export const TOUR_DIR = resolve(__dirname, '..', '..', '..', 'docs', 'screenshots');
+export const TOUR_DIR = resolve(__dirname, '..', '..', '..', process.env.FERRY_UPDATE_TOUR === '1' ? 'docs/screenshots' : 'artifacts/tour');
 
-/** Saves the page as a 1280×720 window shows it into the UI tour (docs/screenshots/<name>.png). */
+/** Saves the page as a 1280×720 window shows it into the UI tour (`<TOUR_DIR>/<name>.png`). */
 export async function saveTourScreenshot(page: Page, name: string): Promise<string> {
   await page.setViewportSize({ width: 1280, height: 720 });
   await mkdir(TOUR_DIR, { recursive: true });

@@ -1,0 +1,51 @@
+import { useId, useState } from 'react';
+import { useFerry } from '../../store';
+
+/** grpcurl both ways: the open tab as a command to copy, and a pasted command opened as a new tab. */
+export function GrpcurlPanel() {
+  const grpcurl = useFerry((s) => s.workspace.grpcurl);
+  const copy = useFerry((s) => s.copyAsGrpcurl);
+  const paste = useFerry((s) => s.importGrpcurl);
+  const [pasted, setPasted] = useState('');
+  const headingId = useId();
+
+  return (
+    <section className="workspace-section" aria-labelledby={headingId}>
+      <h2 id={headingId} className="section-heading">
+        grpcurl
+      </h2>
+      <button
+        type="button"
+        className="button-ghost"
+        onClick={() =>
+          void copy().then((text) => {
+            if (text !== undefined) void navigator.clipboard?.writeText(text).catch(() => undefined);
+          })
+        }
+      >
+        Copy as grpcurl
+      </button>
+      {grpcurl && <textarea aria-label="grpcurl command" className="mono" readOnly value={grpcurl} rows={4} />}
+      <form
+        className="workspace-stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void paste(pasted);
+        }}
+      >
+        <textarea
+          aria-label="grpcurl command to paste"
+          className="mono"
+          rows={2}
+          spellCheck={false}
+          placeholder="grpcurl -plaintext -d '{…}' host:port pkg.Service/Method"
+          value={pasted}
+          onChange={(e) => setPasted(e.target.value)}
+        />
+        <button type="submit" disabled={pasted.trim() === ''}>
+          Paste grpcurl command
+        </button>
+      </form>
+    </section>
+  );
+}
