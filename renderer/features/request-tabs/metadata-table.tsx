@@ -1,3 +1,4 @@
+import { RowTableHead } from '../../components/row-table-head';
 import { useFerry, type RequestTab } from '../../store';
 
 /** Request metadata: one row per entry, each switchable off without deleting it. */
@@ -9,16 +10,7 @@ export function MetadataTable({ tab }: { tab: RequestTab }) {
     <div className="metadata">
       {tab.metadata.length > 0 ? (
         <table className="metadata-table">
-          <thead>
-            <tr>
-              <th scope="col">On</th>
-              <th scope="col">Key</th>
-              <th scope="col">Value</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
+          <RowTableHead columns={['On', 'Key', 'Value']} />
           <tbody>
             {tab.metadata.map((row, i) => {
               const binary = row.key.trim().toLowerCase().endsWith('-bin');

@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import { useFerry } from '../../store';
+import { PanelSection } from './panel-section';
 import { SavedRequestsTree } from './saved-requests-tree';
 
 /** The Saved requests section: Save as, the folder tree, and the conflict and undo prompts. */
@@ -14,14 +14,10 @@ export function Collections() {
   const save = useFerry((s) => s.saveActiveTab);
   const resolveConflict = useFerry((s) => s.resolveConflict);
   const undo = useFerry((s) => s.undoDelete);
-  const headingId = useId();
   if (!snapshot) return null;
 
   return (
-    <section className="collections workspace-section" aria-labelledby={headingId}>
-      <h2 id={headingId} className="section-heading">
-        Saved requests
-      </h2>
+    <PanelSection title="Saved requests" className="collections">
       <form
         className="workspace-open"
         onSubmit={(event) => {
@@ -61,6 +57,6 @@ export function Collections() {
         </p>
       ))}
       <SavedRequestsTree requests={snapshot.requests} />
-    </section>
+    </PanelSection>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { secretEnvName, type EnvironmentVariable } from '../../../shared/model';
+import { RowTableHead } from '../../components/row-table-head';
 import { useFerry } from '../../store';
 import { variableTextOf, variableValueOf } from '../../store/variable-text';
 
@@ -72,16 +73,7 @@ export function EnvironmentEditor({ name, onClose }: EnvironmentEditorProps) {
           <input aria-label="Environment name" required value={envName} placeholder="local, staging…" spellCheck={false} onChange={(e) => setEnvName(e.target.value)} />
         </label>
         <table className="variables-table">
-          <thead>
-            <tr>
-              <th scope="col">Variable</th>
-              <th scope="col">Value</th>
-              <th scope="col">Secret</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
+          <RowTableHead columns={['Variable', 'Value', 'Secret']} />
           <tbody>
             {rows.map((row, i) => (
               <tr key={row.key}>

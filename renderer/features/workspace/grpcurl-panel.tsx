@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useFerry } from '../../store';
+import { PanelSection } from './panel-section';
 
 /** grpcurl both ways: the open tab as a command to copy, and a pasted command opened as a new tab. */
 export function GrpcurlPanel() {
@@ -7,13 +8,9 @@ export function GrpcurlPanel() {
   const copy = useFerry((s) => s.copyAsGrpcurl);
   const paste = useFerry((s) => s.importGrpcurl);
   const [pasted, setPasted] = useState('');
-  const headingId = useId();
 
   return (
-    <section className="workspace-section" aria-labelledby={headingId}>
-      <h2 id={headingId} className="section-heading">
-        grpcurl
-      </h2>
+    <PanelSection title="grpcurl">
       <button
         type="button"
         className="button-ghost"
@@ -46,6 +43,6 @@ export function GrpcurlPanel() {
           Paste grpcurl command
         </button>
       </form>
-    </section>
+    </PanelSection>
   );
 }

@@ -1,8 +1,9 @@
-import { useEffect, useId } from 'react';
+import { useEffect } from 'react';
 import type { HistoryEntry } from '../../../shared/model';
 import { formatMs, formatWhen } from '../../components/format';
 import { StatusBadge } from '../../components/status-badge';
 import { useFerry } from '../../store';
+import { PanelSection } from './panel-section';
 
 function HistoryRow({ entry }: { entry: HistoryEntry }) {
   const reopen = useFerry((s) => s.reopenHistory);
@@ -38,15 +39,11 @@ export function HistoryPanel() {
   const history = useFerry((s) => s.workspace.history);
   const setQuery = useFerry((s) => s.setHistoryQuery);
   const load = useFerry((s) => s.loadHistory);
-  const headingId = useId();
   useEffect(() => void load(), [load]);
   const searching = query.trim() !== '';
 
   return (
-    <section className="history workspace-section" aria-labelledby={headingId}>
-      <h2 id={headingId} className="section-heading">
-        History
-      </h2>
+    <PanelSection title="History" className="history">
       <input
         type="search"
         aria-label="Search history"
@@ -61,6 +58,6 @@ export function HistoryPanel() {
           <HistoryRow key={entry.id} entry={entry} />
         ))}
       </ul>
-    </section>
+    </PanelSection>
   );
 }

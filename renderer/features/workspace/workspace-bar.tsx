@@ -1,6 +1,7 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { WORKSPACE_MANIFEST_FILE } from '../../../shared/model';
 import { useFerry } from '../../store';
+import { PanelSection } from './panel-section';
 import { EnvironmentEditor } from './environment-editor';
 
 /** A folder opened without `ferry.workspace.json`: say what it is for, and offer to write it. */
@@ -42,16 +43,12 @@ export function WorkspaceBar() {
   const setEnvironment = useFerry((s) => s.setEnvironment);
   const refresh = useFerry((s) => s.refreshResolvedTarget);
   const root = useFerry((s) => (s.workspace.status === 'open' ? s.workspace.snapshot?.root : undefined));
-  const headingId = useId();
   // undefined: closed; null: a new environment; a name: that one.
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
   useEffect(() => void refresh(), [activeTabId, refresh]);
 
   return (
-    <section className="workspace-bar workspace-section" aria-labelledby={headingId}>
-      <h2 id={headingId} className="section-heading">
-        Workspace
-      </h2>
+    <PanelSection title="Workspace" className="workspace-bar">
       <form
         className="workspace-stack"
         onSubmit={(event) => {
@@ -100,6 +97,6 @@ export function WorkspaceBar() {
           </span>
         </p>
       )}
-    </section>
+    </PanelSection>
   );
 }

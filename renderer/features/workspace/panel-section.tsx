@@ -1,0 +1,14 @@
+import { useId, type ReactNode } from 'react';
+
+/** One headed section of the workspace panel, named by its heading for assistive technology. */
+export function PanelSection({ title, className, children }: { title: string; className?: string; children: ReactNode }) {
+  const headingId = useId();
+  return (
+    <section className={`workspace-section ${className ?? ''}`} aria-labelledby={headingId}>
+      <h2 id={headingId} className="section-heading">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
