@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionConfig, EnvironmentFile } from '../../shared/model';
 import { createEngine, type Engine } from './create-engine';
 import { startBenchServer, type BenchServer } from './testing/bench-server';
-import { collectCall, value } from './testing/engine-test-kit';
+import { unwrap } from '../../shared/errors';
+import { collectCall } from './testing/engine-test-kit';
 import { serializeEnvironmentFile } from './workspace';
 import { tempDir } from '../../tests/kit/temp-dir';
 import { waitUntil } from '../../tests/kit/until';
@@ -34,16 +35,16 @@ describe('variables on Send: the engine substitutes the named environment', () =
     mkdirSync(join(root, 'environments'));
     writeFileSync(join(root, 'environments', 'local.ferry-env.json'), serializeEnvironmentFile({ ...env, variables: [...env.variables, { name: 'host', value: server.target, secret: false }] }));
     engine = createEngine({ secrets: { get: (name) => (name === 'token' ? 's3cret-value' : undefined), hint: (name) => `set FERRY_VAR_${name.toUpperCase()}` }, ...options });
-    await value(engine.openWorkspace(root));
+    unwrap(await engine.openWorkspace(root));
   }
 
   const config = (target: string): ConnectionConfig => ({ target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' }, variables: { environment: 'local' } });
 
   it('resolves the target, metadata and a whole-value body variable, and sends the result', async () => {
     await openWorkspace(LOCAL);
-    const info = await value(engine.openConnection(config('{{host}}')));
+    const info = unwrap(await engine.openConnection(config('{{host}}')));
     expect(info.target).toBe(server.target);
-    const { callId } = await value(
+    const { callId } = unwrap(await 
       engine.startCall({
         connectionId: info.connectionId,
         method: 'ferry.testing.v1.Bench/Echo',
@@ -55,28 +56,28 @@ describe('variables on Send: the engine substitutes the named environment', () =
     const events = await collectCall(engine, callId);
     const headers = events.find((e) => e.type === 'call.headers-received');
     expect(headers?.type === 'call.headers-received' && headers.metadata).toContainEqual({ key: 'echo-x-code', value: 'abc-123' });
-    const response = JSON.parse((await value(engine.getMessage(callId, 'received', 0))).json);
+    const response = JSON.parse((unwrap(await engine.getMessage(callId, 'received', 0))).json);
     expect(response.message).toBe('hello "there"');
     expect(Buffer.from(response.payload, 'base64')).toHaveLength(5);
   });
 
   it('resolves later messages of a stream with the environment the call started with', async () => {
     await openWorkspace(LOCAL);
-    const { connectionId } = await value(engine.openConnection(config('{{host}}')));
-    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [], variables: { environment: 'local' } }));
+    const { connectionId } = unwrap(await engine.openConnection(config('{{host}}')));
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [], variables: { environment: 'local' } }));
     const done = collectCall(engine, callId);
-    await value(engine.sendMessage(callId, '{"message": "{{code}}"}'));
-    await value(engine.halfClose(callId));
+    unwrap(await engine.sendMessage(callId, '{"message": "{{code}}"}'));
+    unwrap(await engine.halfClose(callId));
     await done;
-    expect(JSON.parse((await value(engine.getMessage(callId, 'received', 0))).json).message).toBe('abc-123');
+    expect(JSON.parse((unwrap(await engine.getMessage(callId, 'received', 0))).json).message).toBe('abc-123');
   });
 
   it('sends text as written without `variables`, and names an unknown variable and where it was used', async () => {
     await openWorkspace(LOCAL);
-    const { connectionId } = await value(engine.openConnection({ ...config(server.target), variables: undefined }));
-    const { callId } = await value(engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message": "{{code}}"}' }));
+    const { connectionId } = unwrap(await engine.openConnection({ ...config(server.target), variables: undefined }));
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message": "{{code}}"}' }));
     await collectCall(engine, callId);
-    expect(JSON.parse((await value(engine.getMessage(callId, 'received', 0))).json).message).toBe('{{code}}');
+    expect(JSON.parse((unwrap(await engine.getMessage(callId, 'received', 0))).json).message).toBe('{{code}}');
 
     const unknown = await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [{ key: 'x', value: '{{nope}}' }], body: '{}', variables: { environment: 'local' } });
     expect(unknown.ok || unknown.error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('unknown variable {{nope}} in metadata[0].value') });
@@ -87,15 +88,15 @@ describe('variables on Send: the engine substitutes the named environment', () =
   it('takes secrets from the engine, never the caller, and keeps them out of the history', async () => {
     const dataDir = tempDir('ferry-data-');
     await openWorkspace(LOCAL, { dataDir });
-    const { connectionId } = await value(engine.openConnection(config('{{host}}')));
-    const { callId } = await value(
+    const { connectionId } = unwrap(await engine.openConnection(config('{{host}}')));
+    const { callId } = unwrap(await 
       engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [{ key: 'x-note', value: 'Bearer {{token}}' }], body: '{"message": "{{token}}"}', variables: { environment: 'local' } }),
     );
     const events = await collectCall(engine, callId);
     const headers = events.find((e) => e.type === 'call.headers-received');
     expect(headers?.type === 'call.headers-received' && headers.metadata).toContainEqual({ key: 'echo-x-note', value: 'Bearer s3cret-value' });
     // The entry is written just after the call ends (history appends are batched).
-    const history = await waitUntil(() => value(engine.listHistory({})), (entries) => entries.length > 0, { what: 'the call in the history' });
+    const history = await waitUntil(async () => unwrap(await engine.listHistory({})), (entries) => entries.length > 0, { what: 'the call in the history' });
     expect(JSON.stringify(history)).not.toContain('s3cret-value');
     expect(history[0]?.request.metadata).toEqual([{ key: 'x-note', value: 'Bearer ***' }]);
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EnvironmentFile } from '../../shared/model';
 import { createEngine, type Engine } from './create-engine';
-import { value } from './testing/engine-test-kit';
+import { unwrap } from '../../shared/errors';
 import { findWorkspaceRoot } from './workspace';
 import { tempDir } from '../../tests/kit/temp-dir';
 import { sampleRequest } from './workspace/workspace-test-kit';
@@ -29,22 +29,22 @@ describe('environments, manifests and picked files through the engine (real temp
   it('creates, edits and deletes an environment, never writing a secret value', async () => {
     engine = createEngine();
     const root = tempDir();
-    await value(engine.openWorkspace(root));
-    const stamp = await value(engine.saveEnvironment('local', LOCAL, {}));
+    unwrap(await engine.openWorkspace(root));
+    const stamp = unwrap(await engine.saveEnvironment('local', LOCAL, {}));
     const path = join(root, 'environments', 'local.ferry-env.json');
     const text = readFileSync(path, 'utf8');
     expect(text).not.toContain('typed-by-mistake');
     expect(JSON.parse(text).variables).toEqual([{ name: 'host', value: 'localhost:50051' }, { name: 'size', value: 3 }, { name: 'token', secret: true }]);
-    expect((await value(engine.openWorkspace(root))).environments.map((e) => e.name)).toEqual(['local']);
+    expect((unwrap(await engine.openWorkspace(root))).environments.map((e) => e.name)).toEqual(['local']);
 
     // Saving as new over an existing file, or with a stale stamp, is a conflict; the right stamp saves.
     expect((await failure(engine.saveEnvironment('local', LOCAL, {})))?.code).toBe('CONFLICT');
     const edited = { ...LOCAL, variables: [{ name: 'host', value: 'staging:443', secret: false }] };
-    await value(engine.saveEnvironment('local', edited, { expectedHash: stamp.hash }));
+    unwrap(await engine.saveEnvironment('local', edited, { expectedHash: stamp.hash }));
     expect((await failure(engine.saveEnvironment('local', LOCAL, { expectedHash: stamp.hash })))?.code).toBe('CONFLICT');
     expect(JSON.parse(readFileSync(path, 'utf8')).variables).toEqual([{ name: 'host', value: 'staging:443' }]);
 
-    await value(engine.deleteEnvironment('local'));
+    unwrap(await engine.deleteEnvironment('local'));
     expect(existsSync(path)).toBe(false);
     expect((await failure(engine.deleteEnvironment('local')))?.code).toBe('NOT_FOUND');
   });
@@ -52,7 +52,7 @@ describe('environments, manifests and picked files through the engine (real temp
   it('refuses environments ferry run could not read back, and names outside the folder', async () => {
     engine = createEngine();
     const root = tempDir();
-    await value(engine.openWorkspace(root));
+    unwrap(await engine.openWorkspace(root));
     const twice = { formatVersion: 1, variables: [LOCAL.variables[0]!, LOCAL.variables[0]!] };
     expect(await failure(engine.saveEnvironment('local', twice, {}))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('"host" is defined twice') });
     const badName = { formatVersion: 1, variables: [{ name: '1st', value: 1, secret: false }] };
@@ -68,14 +68,14 @@ describe('environments, manifests and picked files through the engine (real temp
   it('makes a folder a workspace on request, or on its first save, so ferry run finds its root', async () => {
     engine = createEngine();
     const asked = tempDir();
-    const snapshot = await value(engine.createWorkspace(asked));
+    const snapshot = unwrap(await engine.createWorkspace(asked));
     expect(snapshot.manifest?.name).toBe(asked.split('/').at(-1));
     writeFileSync(join(asked, 'ferry.workspace.json'), '{"formatVersion": 1, "name": "kept", "defaultEnvironment": "local"}\n');
-    expect((await value(engine.createWorkspace(asked))).manifest).toEqual({ formatVersion: 1, name: 'kept', defaultEnvironment: 'local' });
+    expect((unwrap(await engine.createWorkspace(asked))).manifest).toEqual({ formatVersion: 1, name: 'kept', defaultEnvironment: 'local' });
 
     const saved = tempDir();
-    expect((await value(engine.openWorkspace(saved))).manifest).toBeUndefined();
-    await value(engine.saveRequest('orders/get.ferry.json', sampleRequest(), {}));
+    expect((unwrap(await engine.openWorkspace(saved))).manifest).toBeUndefined();
+    unwrap(await engine.saveRequest('orders/get.ferry.json', sampleRequest(), {}));
     expect(existsSync(join(saved, 'ferry.workspace.json'))).toBe(true);
     expect(findWorkspaceRoot(join(saved, 'orders', 'get.ferry.json'))).toBe(saved);
     expect((await failure(engine.createWorkspace(join(saved, 'missing'))))?.code).toBe('BAD_INPUT');
@@ -83,7 +83,7 @@ describe('environments, manifests and picked files through the engine (real temp
 
   it('stages picked files in a folder of its own and answers their paths', async () => {
     engine = createEngine();
-    const [proto, imported] = await value(
+    const [proto, imported] = unwrap(await 
       engine.stageFiles([
         { name: 'greeter.proto', contentBase64: Buffer.from('syntax = "proto3";').toString('base64') },
         { name: 'common/types.proto', contentBase64: Buffer.from('package common;').toString('base64') },
@@ -92,7 +92,7 @@ describe('environments, manifests and picked files through the engine (real temp
     expect(readFileSync(proto!, 'utf8')).toBe('syntax = "proto3";');
     expect(readFileSync(imported!, 'utf8')).toBe('package common;');
     expect(imported).toBe(join(proto!, '..', 'common', 'types.proto'));
-    const again = await value(engine.stageFiles([{ name: 'greeter.proto', contentBase64: '' }]));
+    const again = unwrap(await engine.stageFiles([{ name: 'greeter.proto', contentBase64: '' }]));
     expect(again[0]).not.toBe(proto);
     for (const name of ['../escape.proto', '/etc/passwd', 'a/./b', '']) {
       expect((await failure(engine.stageFiles([{ name, contentBase64: '' }])))?.code).toBe('BAD_INPUT');

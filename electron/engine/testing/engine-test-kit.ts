@@ -2,13 +2,6 @@
 import type { FerryApi, FerryEvent } from '../../../shared/api';
 import type { CallEvent } from '../../../shared/model';
 
-/** A command's value; a failure fails the test with its message. */
-export async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(settled.error.message);
-  return settled.value;
-}
-
 /** Every event of one call, resolved when its `call.ended` arrives. Subscribe before the call can end. */
 export function collectCall(engine: Pick<FerryApi, 'onEvent'>, callId: string): Promise<CallEvent[]> {
   const events: CallEvent[] = [];
