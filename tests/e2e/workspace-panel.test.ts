@@ -157,6 +157,7 @@ describe('workspace panel in Chromium', () => {
       await settings.getByLabel('Choose CA certificate').setInputFiles({ name: 'ca.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(pem) });
       const caPath = await waitUntil(() => settings.getByRole('textbox', { name: 'CA certificate path' }).inputValue(), (v) => v.endsWith('ca.pem'), { what: 'the CA path', ...poll });
       expect(readFileSync(caPath, 'utf8')).toBe(pem);
+      await saveScreenshot(app.page, 'connection settings with file pickers');
       t.assertNoPageErrors();
     } finally {
       await t.close();
