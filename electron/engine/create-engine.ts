@@ -52,7 +52,7 @@ export interface EngineOptions {
 export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const listeners = new Set<(event: FerryEvent) => void>();
   const emit = (event: FerryEvent) => listeners.forEach((listener) => listener(event));
-  const history = createCallRecorder(options.dataDir, (entryId) => emit({ type: 'history.appended', entryId }));
+  const history = createCallRecorder(options.dataDir, (entryId) => emit({ type: 'history.changed', entryId }));
   const workspace = createEngineWorkspace(emit, options.secrets ?? createEnvSecretStore());
   const pool = createChannelPool();
   const users = createChannelUsers(pool);
@@ -105,6 +105,11 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     importGrpcurl: (text) => attempt(() => workspace.importGrpcurl(text)),
     stageFiles: (files) => attempt(() => staged.stage(files)),
     listHistory: (query) => attempt(() => history.list(query)),
+    clearHistory: () =>
+      attempt(async () => {
+        await history.clear();
+        emit({ type: 'history.changed' });
+      }),
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -25,6 +25,7 @@ export interface CallRecorder {
   /** Called with each batch; records the call when the batch holds its end. */
   observe(callId: string, events: readonly CallEvent[], session: CallSession | undefined): void;
   list(query: HistoryQuery): Promise<HistoryEntry[]>;
+  clear(): Promise<void>;
 }
 
 /**
@@ -86,6 +87,9 @@ export function createCallRecorder(dataDir: string | undefined, appended: (entry
       if (!store) return [];
       const listed = await store.list(query);
       return unwrap(listed);
+    },
+    async clear() {
+      if (store) unwrap(await store.clear());
     },
   };
 }

@@ -150,7 +150,7 @@ describe('engine call history (real bench server)', () => {
   it('records each call with status and redacted metadata when a data folder is set', async () => {
     engine = createEngine({ dataDir: tempDir('ferry-data-') });
     const { connectionId } = unwrap(await engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
-    const appended = new Promise<string>((resolve) => engine.onEvent((event) => event.type === 'history.appended' && resolve(event.entryId)));
+    const appended = new Promise<string>((resolve) => engine.onEvent((event) => event.type === 'history.changed' && event.entryId !== undefined && resolve(event.entryId)));
     const metadata = [{ key: 'authorization', value: 'Bearer s3cret' }];
     unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata, body: '{"message":"history please"}' }));
     // The event comes once the entry is on disk: listing right after it finds the entry, with no polling.
@@ -161,6 +161,11 @@ describe('engine call history (real bench server)', () => {
     expect(entry?.request.metadata).toEqual([{ key: 'authorization', value: '***' }]);
     expect(entry?.response.messages[0]).toContain('history please');
     expect(unwrap(await engine.listHistory({ query: 'nothing-matches-this' }))).toEqual([]);
+
+    const cleared = new Promise<FerryEvent>((resolve) => engine.onEvent((event) => event.type === 'history.changed' && resolve(event)));
+    unwrap(await engine.clearHistory());
+    expect(await cleared).toEqual({ type: 'history.changed' });
+    expect(unwrap(await engine.listHistory({}))).toEqual([]);
   });
 
   it('keeps as many response bodies of a stream as the history store keeps, and the full count', async () => {

@@ -25,7 +25,12 @@ export function createHistoryActions(ctx: SliceContext, set: WorkspaceSet, get: 
       reloadSoon();
     },
 
-    historyAppended: reloadSoon,
+    historyChanged: reloadSoon,
+
+    async clearHistory() {
+      const result = await api.clearHistory();
+      if (check(result) && result.ok) patch({ history: [] });
+    },
 
     async loadHistory() {
       const query = get().workspace.historyQuery.trim();

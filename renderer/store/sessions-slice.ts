@@ -54,8 +54,8 @@ export function createSessionsSlice({ api }: SliceContext, options: SessionsSlic
             state.workspaceChanged(event.root);
             continue;
           }
-          if (event.type === 'history.appended') {
-            state.historyAppended();
+          if (event.type === 'history.changed') {
+            state.historyChanged();
             continue;
           }
           if (options.isDropped(event.callId)) continue;

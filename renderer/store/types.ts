@@ -174,8 +174,10 @@ export interface WorkspaceSlice {
   /** Sets the search text; the list follows it as the user types. */
   setHistoryQuery(query: string): void;
   loadHistory(): Promise<void>;
-  /** Applies a `history.appended` event: the list is read again (once per burst of calls). */
-  historyAppended(): void;
+  /** Applies a `history.changed` event: the list is read again (once per burst of calls). */
+  historyChanged(): void;
+  /** Deletes every history entry. */
+  clearHistory(): Promise<void>;
   reopenHistory(entryId: string): void;
   copyAsGrpcurl(): Promise<string | undefined>;
   importGrpcurl(text: string): Promise<void>;

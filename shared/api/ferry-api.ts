@@ -222,6 +222,8 @@ export interface FerryApi {
   stageFiles(files: StagedFile[]): Promise<Result<string[]>>;
   /** Calls the engine ran, newest first (empty when the engine has no data folder). */
   listHistory(query: HistoryQuery): Promise<Result<HistoryEntry[]>>;
+  /** Deletes every history entry (the data folder's history file). */
+  clearHistory(): Promise<Result<void>>;
 
   /** The one event stream; returns the unsubscribe function. */
   onEvent(listener: (event: FerryEvent) => void): () => void;
@@ -239,8 +241,11 @@ export type FerryEvent =
   | { type: 'connectivity.changed'; connectionId: string; state: ConnectivityState }
   /** Files of the open workspace changed on disk (an editor, a git pull, or Ferry itself): absolute paths. */
   | { type: 'workspace.changed'; root: string; paths: string[] }
-  /** A finished call was written to the history (any client's: the history is the engine's, not a page's). */
-  | { type: 'history.appended'; entryId: string };
+  /**
+   * The history changed: a finished call was written to it (`entryId`, any client's call: the history is the
+   * engine's, not a page's), or it was cleared.
+   */
+  | { type: 'history.changed'; entryId?: string };
 
 export type FerryCommand = Exclude<keyof FerryApi, 'onEvent'>;
 
@@ -273,6 +278,7 @@ export const FERRY_COMMANDS = [
   'importGrpcurl',
   'stageFiles',
   'listHistory',
+  'clearHistory',
 ] as const satisfies readonly FerryCommand[];
 
 // A command missing from FERRY_COMMANDS is a compile error here.

@@ -65,6 +65,17 @@ describe('workspace panel in Chromium', () => {
     await waitUntil(() => tabs.count(), (n) => n === before + 1, { what: 'a new tab for the reopened call', ...poll });
     await app.request.editor('Echo').waitFor({ state: 'attached' });
     await saveScreenshot(app.page, 'workspace panel history');
+
+    // Clearing asks first; Keep keeps everything, Delete all empties the list.
+    await workspace.panel.getByRole('button', { name: 'Clear history' }).click();
+    const confirm = workspace.panel.getByRole('alertdialog', { name: 'Clear history?' });
+    await confirm.getByRole('button', { name: 'Keep' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await workspace.historyEntries.count()).toBe(2);
+    await workspace.panel.getByRole('button', { name: 'Clear history' }).click();
+    await confirm.getByRole('button', { name: 'Delete all' }).click();
+    await workspace.panel.getByText('No calls yet: each call you send is listed here.').waitFor({ timeout: poll.timeoutMs });
+    expect(await workspace.historyEntries.count()).toBe(0);
     assertNoPageErrors();
   });
 

@@ -58,7 +58,7 @@ export function createClientHub(engine: HubEngine) {
   }
 
   const unsubscribe = engine.onEvent((event) => {
-    if (event.type === 'workspace.changed' || event.type === 'history.appended') return owners.forEach((owner) => deliver(owner, event));
+    if (event.type === 'workspace.changed' || event.type === 'history.changed') return owners.forEach((owner) => deliver(owner, event));
     const owner = event.type === 'connectivity.changed' ? connectionOwner.get(event.connectionId) : callOwner.get(event.callId);
     // No owner: a client that went away (the last events of its cancelled calls).
     if (owner) deliver(owner, event);
@@ -174,6 +174,7 @@ export function createClientHub(engine: HubEngine) {
       importGrpcurl: (text) => engine.importGrpcurl(text),
       stageFiles: (files) => engine.stageFiles(files),
       listHistory: (query) => engine.listHistory(query),
+      clearHistory: () => engine.clearHistory(),
       onEvent(listener) {
         owner.listeners.add(listener);
         return () => owner.listeners.delete(listener);

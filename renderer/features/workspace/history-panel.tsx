@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../shared/model';
 import { formatMs, formatWhen } from '../../components/format';
 import { StatusBadge } from '../../components/status-badge';
@@ -39,6 +39,8 @@ export function HistoryPanel() {
   const history = useFerry((s) => s.workspace.history);
   const setQuery = useFerry((s) => s.setHistoryQuery);
   const load = useFerry((s) => s.loadHistory);
+  const clear = useFerry((s) => s.clearHistory);
+  const [confirming, setConfirming] = useState(false);
   useEffect(() => void load(), [load]);
   const searching = query.trim() !== '';
 
@@ -52,6 +54,29 @@ export function HistoryPanel() {
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => e.key === 'Enter' && void load()}
       />
+      {history.length > 0 && !confirming ? (
+        <button type="button" className="button-ghost small" onClick={() => setConfirming(true)}>
+          Clear history
+        </button>
+      ) : null}
+      {confirming ? (
+        <div className="history-confirm" role="alertdialog" aria-label="Clear history?">
+          <p className="small">Delete every call in the history? Saved requests are not touched.</p>
+          <button
+            type="button"
+            className="button-danger"
+            onClick={() => {
+              setConfirming(false);
+              void clear();
+            }}
+          >
+            Delete all
+          </button>
+          <button type="button" className="button-ghost" onClick={() => setConfirming(false)} autoFocus>
+            Keep
+          </button>
+        </div>
+      ) : null}
       {history.length === 0 ? <p className="muted small">{searching ? `No call matches “${query.trim()}”.` : 'No calls yet: each call you send is listed here.'}</p> : null}
       <ul className="history-list" aria-label="History entries">
         {history.map((entry) => (

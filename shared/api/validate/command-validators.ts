@@ -89,4 +89,5 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   importGrpcurl: tuple(string({ nonEmpty: true })),
   stageFiles: tuple(arrayOf(stagedFile)),
   listHistory: tuple(historyQuery),
+  clearHistory: tuple(),
 };

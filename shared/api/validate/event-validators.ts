@@ -68,5 +68,5 @@ export const ferryEventValidator = taggedUnion<FerryEvent, 'type'>('type', {
   'call.evicted': record({ type: literal('call.evicted'), callId: string({ nonEmpty: true }), scope: literal('bodies', 'session'), reason: string() }),
   'connectivity.changed': record({ type: literal('connectivity.changed'), connectionId: string({ nonEmpty: true }), state: connectivityState }),
   'workspace.changed': record({ type: literal('workspace.changed'), root: string({ nonEmpty: true }), paths: arrayOf(string()) }),
-  'history.appended': record({ type: literal('history.appended'), entryId: string({ nonEmpty: true }) }),
+  'history.changed': record<Extract<FerryEvent, { type: 'history.changed' }>>({ type: literal('history.changed'), entryId: optional(string({ nonEmpty: true })) }),
 });

@@ -60,6 +60,7 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   importGrpcurl: ['grpcurl -plaintext localhost:1 a.B/C'],
   stageFiles: [[{ name: 'protos/a.proto', contentBase64: 'c3ludGF4' }]],
   listHistory: [{ query: 'users', limit: 20 }],
+  clearHistory: [],
 };
 
 function errorOf(command: string, args: unknown) {
