@@ -64,6 +64,11 @@ describe('streams', () => {
     ]);
     await app.timeline.open(messages[3]!.name);
     await app.timeline.waitForInspector('"message": "tick"', '"index": 3');
+    // In a 1280-pixel window with every pane open, the Summary column keeps most of the timeline's width.
+    await app.page.setViewportSize({ width: 1280, height: 720 });
+    const grid = await app.page.getByRole('grid').first().boundingBox();
+    const summary = await app.page.getByRole('columnheader', { name: 'Summary' }).boundingBox();
+    expect(summary!.width).toBeGreaterThan(0.5 * grid!.width);
     assertNoPageErrors();
   });
 
