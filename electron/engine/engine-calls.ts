@@ -33,10 +33,12 @@ export interface CallTableDeps {
   history: CallRecorder;
   emit: (event: FerryEvent) => void;
   limits: SessionLimits;
+  /** Minimum time between two event batches of a busy call (see `EngineOptions.eventBatchMs`). */
+  eventBatchMs: number;
 }
 
 export function createCallTable(deps: CallTableDeps) {
-  const { connections, pool, users, history, emit, limits } = deps;
+  const { connections, pool, users, history, emit, limits, eventBatchMs } = deps;
   const space = createSpillSpace(limits.diskBytes);
   const calls = new Map<string, CallEntry>();
   // Finished kept sessions, oldest first.
@@ -112,6 +114,7 @@ export function createCallTable(deps: CallTableDeps) {
       codec: callCodec({ emitDefaults: request.emitDefaults ?? false }),
       types: connection.registry,
       store,
+      batchIntervalMs: eventBatchMs,
       onEvents: (events) => {
         // The client first: history decodes nothing again (the session keeps the last decoded response) and
         // writes later, so the response reaches the caller before any of it.

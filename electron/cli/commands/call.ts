@@ -102,7 +102,8 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
   await exportMethodSchema(args, target, method);
   const metadata = headersFromFlags(args, 'header');
   const beVerbose = flagBool(args, 'verbose');
-  const engine = createEngine({ schemaCache: schemaCacheFromFlags(args) ?? null });
+  // No display to pace: events come a batch per I/O turn (see EngineOptions.eventBatchMs).
+  const engine = createEngine({ schemaCache: schemaCacheFromFlags(args) ?? null, eventBatchMs: 0 });
   try {
     const info = unwrap(await engine.openConnection(config));
     if (beVerbose) verbose.request(io, withoutLeadingDot(method).replace('/', '.'), target, metadata);

@@ -255,7 +255,8 @@ async function callThroughEngine(context: InvokeContext, registry: SchemaRegistr
   const bodyOf = (raw: RawMessage) => requestBody(command, method, raw, read++);
   const single = method.kind === 'unary' || method.kind === 'server-stream';
   const body = single ? ((await singleRequest(reader, method, bodyOf)) ?? '{}') : undefined;
-  const engine = createEngine();
+  // No display to pace: events come a batch per I/O turn (see EngineOptions.eventBatchMs).
+  const engine = createEngine({ eventBatchMs: 0 });
   try {
     const call = await grpcCall(method, async () => {
       const info = unwrap(await engine.openConnection({ ...context.connection, ...context.schema.sourceFor(registry) }));

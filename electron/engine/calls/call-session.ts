@@ -24,8 +24,10 @@ export interface StartCallOptions {
   codec: CallCodec;
   /** For decoding rich error details (google.rpc.* and the server's own types). */
   types: TypeLookup;
-  /** Receives events in batches: at once after a quiet spell, at most one batch per frame (16 ms) under load. */
+  /** Receives events in batches: at once after a quiet spell, at most one per `batchIntervalMs` under load. */
   onEvents?: (events: CallEvent[]) => void;
+  /** Minimum time between two batches (default 16 ms, one display frame; 0: one batch per I/O turn). */
+  batchIntervalMs?: number;
   /** Where events and bodies are kept; default: nowhere beyond the live batch (a transient store). */
   store?: SessionStore;
 }
@@ -74,7 +76,11 @@ export function startCall(options: StartCallOptions): CallSession {
 
 function openSession(options: StartCallOptions, request: Uint8Array | undefined): CallSession {
   const { method, codec } = options;
-  const log: SessionRecorder = createSessionRecorder({ store: options.store ?? createTransientStore(), ...(options.onEvents && { onEvents: options.onEvents }) });
+  const log: SessionRecorder = createSessionRecorder({
+    store: options.store ?? createTransientStore(),
+    ...(options.onEvents && { onEvents: options.onEvents }),
+    ...(options.batchIntervalMs !== undefined && { batchIntervalMs: options.batchIntervalMs }),
+  });
   const timings: CallTimings = {};
   const state = { halfClosed: request !== undefined, ended: false };
   let contentType: string | undefined;

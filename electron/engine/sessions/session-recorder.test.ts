@@ -49,6 +49,18 @@ describe('session recorder', () => {
     expect(batches.map((b) => b.length)).toEqual([1, 2]);
   });
 
+  it('unpaced (batchIntervalMs 0, the CLI) delivers each turn its own batch in that turn', async () => {
+    const batches: CallEvent[][] = [];
+    const log = createSessionRecorder({ store: keep(), onEvents: (events) => batches.push(events), batchIntervalMs: 0 });
+    for (let turn = 1; turn <= 3; turn++) {
+      log.record({ type: 'call.message-received', index: 2 * turn, size: 1 });
+      log.record({ type: 'call.message-received', index: 2 * turn + 1, size: 1 });
+      await new Promise((r) => setImmediate(r));
+      expect(batches).toHaveLength(turn);
+    }
+    expect(batches.map((b) => b.length)).toEqual([2, 2, 2]);
+  });
+
   it('with a transient store keeps counts and only the bodies of the batch not yet delivered', async () => {
     const batches: CallEvent[][] = [];
     const log = createSessionRecorder({ store: createTransientStore(), onEvents: (events) => batches.push(events) });
