@@ -61,6 +61,16 @@ describe('session recorder', () => {
     expect(batches.map((b) => b.length)).toEqual([2, 2, 2]);
   });
 
+  it('unpaced, lets a batch leave at once when it reaches 64 events, so a busy turn holds few alive', async () => {
+    const batches: CallEvent[][] = [];
+    const log = createSessionRecorder({ store: keep(), onEvents: (events) => batches.push(events), batchIntervalMs: 0 });
+    for (let i = 0; i < 150; i++) log.record({ type: 'call.message-received', index: i, size: 1 });
+    expect(batches.map((b) => b.length)).toEqual([64, 64]);
+    await new Promise((r) => setImmediate(r));
+    expect(batches.map((b) => b.length)).toEqual([64, 64, 22]);
+    expect(batches.flat().map((e) => e.seq)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1));
+  });
+
   it('with a transient store keeps counts and only the bodies of the batch not yet delivered', async () => {
     const batches: CallEvent[][] = [];
     const log = createSessionRecorder({ store: createTransientStore(), onEvents: (events) => batches.push(events) });

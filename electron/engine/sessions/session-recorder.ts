@@ -9,7 +9,7 @@ export interface SessionRecorderOptions {
   store: SessionStore;
   /** Receives events in batches: right away after a quiet spell, then at most once per `batchIntervalMs`. */
   onEvents?: (events: CallEvent[]) => void;
-  /** Minimum time between two batches under load (default 16 ms, one display frame). */
+  /** Minimum time between two batches under load (default 16 ms, one display frame; 0: a batch per I/O turn, at most 64 events). */
   batchIntervalMs?: number;
   /** Monotonic clock in ms; injectable for tests. */
   now?: () => number;
@@ -31,6 +31,14 @@ export interface SessionRecorder {
   /** Delivers queued events now (e.g. once the call has ended, so listeners never wait a turn). */
   flush(): void;
 }
+
+/**
+ * Unpaced (batchIntervalMs 0), a batch also leaves as soon as it holds this many events. A busy turn (hundreds
+ * of messages read at once on a loaded machine) otherwise kept every event and body of it alive through the
+ * young-generation GCs that ran during it, and V8, counting the survivors, doubled its new space partway through
+ * a long stream: the CLI's peak for 1M messages was 98 MB against 83 MB for 100k.
+ */
+const UNPACED_BATCH_EVENTS = 64;
 
 export function createSessionRecorder(options: SessionRecorderOptions): SessionRecorder {
   const { store } = options;
@@ -74,7 +82,8 @@ export function createSessionRecorder(options: SessionRecorderOptions): SessionR
     store.append(event);
     if (options.onEvents) {
       pending.push(event);
-      schedule();
+      if (batchInterval === 0 && pending.length >= UNPACED_BATCH_EVENTS) flush();
+      else schedule();
     }
     return event;
   }
