@@ -3,17 +3,18 @@ import { requestFileFromHistory, tabToRequestFile } from './request-file';
 import type { FerryState, SliceContext } from './types';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
-/** How long the history list waits for more keystrokes or finished calls before it reads the history again. */
-export const HISTORY_RELOAD_MS = 200;
+/** The history list reads the history again at most this often while keystrokes or finished calls come in. */
+const HISTORY_RELOAD_MS = 200;
 
 /** History and grpcurl actions of the workspace slice. */
 export function createHistoryActions(ctx: SliceContext, set: WorkspaceSet, get: () => FerryState) {
   const { api } = ctx;
   const { patch, activeTab, check, openTab } = workspaceHelpers(ctx, set, get);
-  // A burst of calls (or typing in the search box) reads the history once, after the burst.
+  // A burst of calls (or typing in the search box) reads the history once per interval, never postponed by
+  // the next one: a steady run of calls still shows in the list as it goes. The read takes the query as it is then.
   let reload: ReturnType<typeof setTimeout> | undefined;
   const reloadSoon = () => {
-    if (reload !== undefined) clearTimeout(reload);
+    if (reload !== undefined) return;
     reload = setTimeout(() => {
       reload = undefined;
       void get().loadHistory();
