@@ -1,4 +1,4 @@
-import { useFerry } from '../../store';
+import { useFerry, useFerryStore } from '../../store';
 import { FilePickButton } from './file-pick-button';
 import { appendLines } from './picked-files';
 
@@ -8,9 +8,14 @@ const PEM_FILES = '.pem,.crt,.cer,.key';
 export function ConnectionSettings({ id }: { id: string }) {
   const form = useFerry((s) => s.connection.form);
   const setForm = useFerry((s) => s.setConnectionForm);
+  const store = useFerryStore();
+  // Staging takes a moment: the paths join the form as it is then, not as it was when the pick began.
+  const current = () => store.getState().connection.form;
   // Picked .proto files import each other from the folder they were picked in.
-  const addProtoFiles = (picked: string[], root: string | undefined) =>
-    setForm({ protoFiles: appendLines(form.protoFiles, picked), importPaths: root === undefined ? form.importPaths : appendLines(form.importPaths, [root]) });
+  const addProtoFiles = (picked: string[], root: string | undefined) => {
+    const now = current();
+    setForm({ protoFiles: appendLines(now.protoFiles, picked), importPaths: root === undefined ? now.importPaths : appendLines(now.importPaths, [root]) });
+  };
   const text = (key: 'caCertPath' | 'certPath' | 'keyPath' | 'authority', label: string, placeholder: string, pick?: string) => (
     <div className="field">
       <label className="field">
@@ -67,7 +72,7 @@ export function ConnectionSettings({ id }: { id: string }) {
                 label="Choose descriptor sets"
                 accept=".binpb,.pb,.protoset,.desc,.bin"
                 multiple
-                onPaths={(picked) => setForm({ descriptorSets: appendLines(form.descriptorSets, picked) })}
+                onPaths={(picked) => setForm({ descriptorSets: appendLines(current().descriptorSets, picked) })}
               />
             </div>
           </div>
