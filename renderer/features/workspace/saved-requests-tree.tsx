@@ -29,9 +29,9 @@ function RequestRow({ request, depth }: { request: WorkspaceRequest; depth: numb
   const open = useFerry((s) => s.openSavedRequest);
   const duplicate = useFerry((s) => s.duplicateRequest);
   const remove = useFerry((s) => s.deleteRequest);
-  const activePath = useFerry((s) => s.tabs.find((t) => t.id === s.activeTabId)?.saved?.path);
-  const [renaming, setRenaming] = useState(false);
   const path = request.relativePath;
+  const active = useFerry((s) => s.tabs.find((t) => t.id === s.activeTabId)?.saved?.path === path);
+  const [renaming, setRenaming] = useState(false);
   const indent = { paddingLeft: `${depth * 14}px` };
   if (renaming) {
     return (
@@ -41,7 +41,7 @@ function RequestRow({ request, depth }: { request: WorkspaceRequest; depth: numb
     );
   }
   return (
-    <li className={`collection-row ${activePath === path ? 'collection-active' : ''}`} style={indent}>
+    <li className={`collection-row ${active ? 'collection-active' : ''}`} style={indent}>
       <button type="button" className="button-ghost collection-open" aria-label={`Open ${path}`} title={path} onClick={() => open(path)}>
         <Icon name="file" />
         <span className="collection-name">
