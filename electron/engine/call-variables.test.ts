@@ -44,8 +44,8 @@ describe('variables on Send: the engine substitutes the named environment', () =
     await openWorkspace(LOCAL);
     const info = unwrap(await engine.openConnection(config('{{host}}')));
     expect(info.target).toBe(server.target);
-    const { callId } = unwrap(await 
-      engine.startCall({
+    const { callId } = unwrap(
+      await engine.startCall({
         connectionId: info.connectionId,
         method: 'ferry.testing.v1.Bench/Echo',
         metadata: [{ key: 'x-code', value: '{{code}}' }],
@@ -56,7 +56,7 @@ describe('variables on Send: the engine substitutes the named environment', () =
     const events = await collectCall(engine, callId);
     const headers = events.find((e) => e.type === 'call.headers-received');
     expect(headers?.type === 'call.headers-received' && headers.metadata).toContainEqual({ key: 'echo-x-code', value: 'abc-123' });
-    const response = JSON.parse((unwrap(await engine.getMessage(callId, 'received', 0))).json);
+    const response = JSON.parse(unwrap(await engine.getMessage(callId, 'received', 0)).json);
     expect(response.message).toBe('hello "there"');
     expect(Buffer.from(response.payload, 'base64')).toHaveLength(5);
   });
@@ -69,7 +69,7 @@ describe('variables on Send: the engine substitutes the named environment', () =
     unwrap(await engine.sendMessage(callId, '{"message": "{{code}}"}'));
     unwrap(await engine.halfClose(callId));
     await done;
-    expect(JSON.parse((unwrap(await engine.getMessage(callId, 'received', 0))).json).message).toBe('abc-123');
+    expect(JSON.parse(unwrap(await engine.getMessage(callId, 'received', 0)).json).message).toBe('abc-123');
   });
 
   it('sends text as written without `variables`, and names an unknown variable and where it was used', async () => {
@@ -77,7 +77,7 @@ describe('variables on Send: the engine substitutes the named environment', () =
     const { connectionId } = unwrap(await engine.openConnection({ ...config(server.target), variables: undefined }));
     const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [], body: '{"message": "{{code}}"}' }));
     await collectCall(engine, callId);
-    expect(JSON.parse((unwrap(await engine.getMessage(callId, 'received', 0))).json).message).toBe('{{code}}');
+    expect(JSON.parse(unwrap(await engine.getMessage(callId, 'received', 0)).json).message).toBe('{{code}}');
 
     const unknown = await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [{ key: 'x', value: '{{nope}}' }], body: '{}', variables: { environment: 'local' } });
     expect(unknown.ok || unknown.error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('unknown variable {{nope}} in metadata[0].value') });
@@ -89,8 +89,8 @@ describe('variables on Send: the engine substitutes the named environment', () =
     const dataDir = tempDir('ferry-data-');
     await openWorkspace(LOCAL, { dataDir });
     const { connectionId } = unwrap(await engine.openConnection(config('{{host}}')));
-    const { callId } = unwrap(await 
-      engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [{ key: 'x-note', value: 'Bearer {{token}}' }], body: '{"message": "{{token}}"}', variables: { environment: 'local' } }),
+    const { callId } = unwrap(
+      await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [{ key: 'x-note', value: 'Bearer {{token}}' }], body: '{"message": "{{token}}"}', variables: { environment: 'local' } }),
     );
     const events = await collectCall(engine, callId);
     const headers = events.find((e) => e.type === 'call.headers-received');

@@ -35,7 +35,7 @@ describe('environments, manifests and picked files through the engine (real temp
     const text = readFileSync(path, 'utf8');
     expect(text).not.toContain('typed-by-mistake');
     expect(JSON.parse(text).variables).toEqual([{ name: 'host', value: 'localhost:50051' }, { name: 'size', value: 3 }, { name: 'token', secret: true }]);
-    expect((unwrap(await engine.openWorkspace(root))).environments.map((e) => e.name)).toEqual(['local']);
+    expect(unwrap(await engine.openWorkspace(root)).environments.map((e) => e.name)).toEqual(['local']);
 
     // Saving as new over an existing file, or with a stale stamp, is a conflict; the right stamp saves.
     expect((await failure(engine.saveEnvironment('local', LOCAL, {})))?.code).toBe('CONFLICT');
@@ -71,10 +71,10 @@ describe('environments, manifests and picked files through the engine (real temp
     const snapshot = unwrap(await engine.createWorkspace(asked));
     expect(snapshot.manifest?.name).toBe(asked.split('/').at(-1));
     writeFileSync(join(asked, 'ferry.workspace.json'), '{"formatVersion": 1, "name": "kept", "defaultEnvironment": "local"}\n');
-    expect((unwrap(await engine.createWorkspace(asked))).manifest).toEqual({ formatVersion: 1, name: 'kept', defaultEnvironment: 'local' });
+    expect(unwrap(await engine.createWorkspace(asked)).manifest).toEqual({ formatVersion: 1, name: 'kept', defaultEnvironment: 'local' });
 
     const saved = tempDir();
-    expect((unwrap(await engine.openWorkspace(saved))).manifest).toBeUndefined();
+    expect(unwrap(await engine.openWorkspace(saved)).manifest).toBeUndefined();
     unwrap(await engine.saveRequest('orders/get.ferry.json', sampleRequest(), {}));
     expect(existsSync(join(saved, 'ferry.workspace.json'))).toBe(true);
     expect(findWorkspaceRoot(join(saved, 'orders', 'get.ferry.json'))).toBe(saved);
@@ -83,8 +83,8 @@ describe('environments, manifests and picked files through the engine (real temp
 
   it('stages picked files in a folder of its own and answers their paths', async () => {
     engine = createEngine();
-    const [proto, imported] = unwrap(await 
-      engine.stageFiles([
+    const [proto, imported] = unwrap(
+      await engine.stageFiles([
         { name: 'greeter.proto', contentBase64: Buffer.from('syntax = "proto3";').toString('base64') },
         { name: 'common/types.proto', contentBase64: Buffer.from('package common;').toString('base64') },
       ]),

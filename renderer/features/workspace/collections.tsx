@@ -17,7 +17,7 @@ export function Collections() {
   if (!snapshot) return null;
 
   return (
-    <PanelSection title="Saved requests" className="collections">
+    <PanelSection title="Saved requests">
       <form
         className="workspace-open"
         onSubmit={(event) => {

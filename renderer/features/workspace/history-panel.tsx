@@ -45,7 +45,7 @@ export function HistoryPanel() {
   const searching = query.trim() !== '';
 
   return (
-    <PanelSection title="History" className="history">
+    <PanelSection title="History">
       <input
         type="search"
         aria-label="Search history"

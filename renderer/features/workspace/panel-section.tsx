@@ -1,10 +1,10 @@
 import { useId, type ReactNode } from 'react';
 
 /** One headed section of the workspace panel, named by its heading for assistive technology. */
-export function PanelSection({ title, className, children }: { title: string; className?: string; children: ReactNode }) {
+export function PanelSection({ title, children }: { title: string; children: ReactNode }) {
   const headingId = useId();
   return (
-    <section className={`workspace-section ${className ?? ''}`} aria-labelledby={headingId}>
+    <section className="workspace-section" aria-labelledby={headingId}>
       <h2 id={headingId} className="section-heading">
         {title}
       </h2>

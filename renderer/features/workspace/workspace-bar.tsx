@@ -48,7 +48,7 @@ export function WorkspaceBar() {
   useEffect(() => void refresh(), [activeTabId, refresh]);
 
   return (
-    <PanelSection title="Workspace" className="workspace-bar">
+    <PanelSection title="Workspace">
       <form
         className="workspace-stack"
         onSubmit={(event) => {
