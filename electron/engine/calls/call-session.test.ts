@@ -113,6 +113,18 @@ describe('call session against the bench', () => {
     expect(eventTypes(session).slice(0, 5)).toEqual(['call.started', 'call.message-sent', 'call.message-sent', 'call.message-sent', 'call.half-closed']);
   });
 
+  it('delivers every message sent before the channel has connected, in order', async () => {
+    // grpc-js holds one pending message until the channel resolves its target: the rest must wait their turn.
+    const fresh = new grpc.Client(bench.target, grpc.credentials.createInsecure());
+    const session = startCall({ transport: grpcTransport(fresh), method: benchMethod(root, 'ClientStream'), codec: testCodec, types, store: keep() });
+    const sent = Array.from({ length: 200 }, (_, i) => `m${i}`);
+    for (const message of sent) session.send({ message });
+    session.halfClose();
+    expect((await session.done).name).toBe('OK');
+    expect(session.messageJson('received', 0)).toEqual({ ok: true, value: { message: sent.join(','), index: 200 } });
+    fresh.close();
+  });
+
   it('talks bidi one message at a time', async () => {
     const session = call('Bidi');
     for (const [i, message] of ['x', 'y', 'z'].entries()) {
