@@ -82,14 +82,10 @@ function openSession(options: StartCallOptions, request: Uint8Array | undefined)
     ...(options.batchIntervalMs !== undefined && { batchIntervalMs: options.batchIntervalMs }),
   });
   const timings: CallTimings = {};
-  const state = { halfClosed: request !== undefined, ended: false };
+  const state: SessionState = { halfClosed: request !== undefined, ended: false, status: undefined };
   let contentType: string | undefined;
-  let finalStatus: CallStatus | undefined;
   let resolveDone: (status: CallStatus) => void = () => {};
   const done = new Promise<CallStatus>((resolve) => (resolveDone = resolve));
-  // The last message decoded each way: the live event, the history entry and the first getMessage of a unary
-  // response all ask for the same one. Callers share the value and must not change it.
-  const lastDecoded: Record<MessageDirection, { index: number; json: Result<unknown> } | undefined> = { sent: undefined, received: undefined };
 
   const transport = options.transport(
     { path: method.path, metadata: options.metadata ?? [], ...(options.deadlineMs !== undefined && { deadlineMs: options.deadlineMs }), ...(request && { request }) },
@@ -118,12 +114,13 @@ function openSession(options: StartCallOptions, request: Uint8Array | undefined)
     if (sawHeaders || status.trailers.length > 0) log.record({ type: 'call.trailers-received', metadata: status.trailers });
     const details = status.details ? decodeStatusDetails(status.details, options.types, codec.decode) : [];
     const responses = log.messageCount('received');
-    finalStatus = describeStatus(status, { kind: method.kind, target: transport.target, responses, sawHeaders, details, ...(contentType !== undefined && { contentType }) });
+    const finalStatus = describeStatus(status, { kind: method.kind, target: transport.target, responses, sawHeaders, details, ...(contentType !== undefined && { contentType }) });
+    state.status = finalStatus;
     timings.totalMs = log.elapsed();
     const { protocol, httpVersion } = transport;
     log.record({ type: 'call.ended', status: finalStatus, timings: { ...timings }, protocol, ...(httpVersion && { httpVersion }) });
     log.flush();
-    trace('call', () => `end ${method.path}: ${finalStatus!.name} ${finalStatus!.message} (${timings.totalMs!.toFixed(1)} ms)`);
+    trace('call', () => `end ${method.path}: ${finalStatus.name} ${finalStatus.message} (${timings.totalMs!.toFixed(1)} ms)`);
     resolveDone(finalStatus);
   }
 
@@ -161,31 +158,81 @@ function openSession(options: StartCallOptions, request: Uint8Array | undefined)
     log.record({ type: 'call.half-closed' });
   }
 
-  return {
-    method,
-    send,
-    halfClose,
-    cancel,
-    done,
-    get status() {
-      return finalStatus;
-    },
-    get timings() {
-      return { ...timings };
-    },
-    get eventCount() {
-      return log.eventCount;
-    },
-    event: (seq) => log.event(seq),
-    messageCount: (direction) => log.messageCount(direction),
-    messageBytes: (direction, index) => log.messageBytes(direction, index),
-    messageJson: (direction, index) => {
-      const last = lastDecoded[direction];
-      if (last?.index === index) return last.json;
-      const json = decodeStored(log, codec, direction === 'sent' ? method.requestType : method.responseType, direction, index);
-      if (json.ok) lastDecoded[direction] = { index, json };
-      return json;
-    },
+  return new LiveSession({ method, codec, log, timings, state, done, send, halfClose, cancel });
+}
+
+interface SessionState {
+  halfClosed: boolean;
+  ended: boolean;
+  /** The final status, once ended. */
+  status: CallStatus | undefined;
+}
+
+/** What the session object reads and calls of the wiring `openSession` set up. */
+interface SessionParts {
+  method: MethodDescriptor;
+  codec: CallCodec;
+  log: SessionRecorder;
+  timings: CallTimings;
+  state: SessionState;
+  done: Promise<CallStatus>;
+  send(json: unknown): Result<void>;
+  halfClose(): void;
+  cancel(): void;
+}
+
+// A class, not an object literal with getters: V8 makes such a literal a dictionary-mode object, several hundred
+// bytes more per call and slower to read (see docs/PERFORMANCE.md).
+class LiveSession implements CallSession {
+  readonly method: MethodDescriptor;
+  readonly done: Promise<CallStatus>;
+  readonly send: (json: unknown) => Result<void>;
+  readonly halfClose: () => void;
+  readonly cancel: () => void;
+  // The last message decoded each way: the live event, the history entry and the first getMessage of a unary
+  // response all ask for the same one. Callers share the value and must not change it.
+  private readonly lastDecoded: Record<MessageDirection, { index: number; json: Result<unknown> } | undefined> = { sent: undefined, received: undefined };
+
+  constructor(private readonly parts: SessionParts) {
+    this.method = parts.method;
+    this.done = parts.done;
+    this.send = parts.send;
+    this.halfClose = parts.halfClose;
+    this.cancel = parts.cancel;
+  }
+
+  get status(): CallStatus | undefined {
+    return this.parts.state.status;
+  }
+
+  get timings(): CallTimings {
+    return { ...this.parts.timings };
+  }
+
+  get eventCount(): number {
+    return this.parts.log.eventCount;
+  }
+
+  event(seq: number): CallEvent | undefined {
+    return this.parts.log.event(seq);
+  }
+
+  messageCount(direction: MessageDirection): number {
+    return this.parts.log.messageCount(direction);
+  }
+
+  messageBytes(direction: MessageDirection, index: number): Uint8Array | undefined {
+    return this.parts.log.messageBytes(direction, index);
+  }
+
+  /** A field, not a method: front ends pass it on as a function (e.g. to inline message bodies in events). */
+  readonly messageJson = (direction: MessageDirection, index: number): Result<unknown> => {
+    const last = this.lastDecoded[direction];
+    if (last?.index === index) return last.json;
+    const { log, codec, method } = this.parts;
+    const json = decodeStored(log, codec, direction === 'sent' ? method.requestType : method.responseType, direction, index);
+    if (json.ok) this.lastDecoded[direction] = { index, json };
+    return json;
   };
 }
 

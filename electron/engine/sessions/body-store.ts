@@ -122,126 +122,141 @@ function findChunk(chunks: readonly Chunk[], index: number): Chunk | undefined {
 }
 
 export function createBodyStore(options: BodyStoreOptions): BodyStore {
-  const chunks: Record<MessageDirection, Chunk[]> = { sent: [], received: [] };
-  const counts: Record<MessageDirection, number> = { sent: 0, received: 0 };
-  // Sealed chunks still in memory, oldest first.
-  const resident: Chunk[] = [];
-  const segments: Segment[] = [];
-  let memoryBytes = 0;
-  // Where each body of the last few chunks read starts: a page of reads mostly stays in one chunk per direction.
-  const starts = new Map<Chunk, Float64Array>();
+  return new ChunkedBodyStore(options);
+}
 
-  function newSegment(): Segment {
+// A class for the same reason as the event store's: one is made per call, and an object literal with a getter
+// would be a dictionary-mode object.
+class ChunkedBodyStore implements BodyStore {
+  private chunks: Record<MessageDirection, Chunk[]> = { sent: [], received: [] };
+  private readonly counts: Record<MessageDirection, number> = { sent: 0, received: 0 };
+  // Sealed chunks still in memory, oldest first.
+  private readonly resident: Chunk[] = [];
+  private readonly segments: Segment[] = [];
+  private heldBytes = 0;
+  // Where each body of the last few chunks read starts: a page of reads mostly stays in one chunk per direction.
+  private readonly starts = new Map<Chunk, Float64Array>();
+
+  constructor(private readonly options: BodyStoreOptions) {}
+
+  get memoryBytes(): number {
+    return this.heldBytes;
+  }
+
+  add(direction: MessageDirection, bytes: Uint8Array): number {
+    const list = this.chunks[direction];
+    let open = list[list.length - 1];
+    if (!open?.bodies || open.bytes >= CHUNK_BYTES || open.count >= CHUNK_MESSAGES) {
+      if (open?.bodies) this.resident.push(open);
+      open = { first: this.counts[direction], count: 0, bytes: 0, bodies: [] };
+      list.push(open);
+      this.seal(true);
+    }
+    open.bodies!.push(keepable(open, bytes));
+    open.count++;
+    open.bytes += bytes.byteLength;
+    this.heldBytes += bytes.byteLength;
+    return this.counts[direction]++;
+  }
+
+  get(direction: MessageDirection, index: number): Uint8Array | undefined {
+    const chunk = findChunk(this.chunks[direction], index);
+    if (!chunk) return undefined;
+    return chunk.bodies ? chunk.bodies[index - chunk.first] : this.readBody(chunk, index);
+  }
+
+  count(direction: MessageDirection): number {
+    return this.counts[direction];
+  }
+
+  delivered(): void {
+    this.seal(false);
+  }
+
+  spillAll(): void {
+    for (const direction of ['sent', 'received'] as const) {
+      const open = this.chunks[direction][this.chunks[direction].length - 1];
+      if (open?.bodies && !this.resident.includes(open)) this.resident.push(open);
+    }
+    while (this.resident.length > 0) this.spill(this.resident.shift()!);
+  }
+
+  release(): void {
+    for (const segment of this.segments) {
+      this.options.space.remove(segment);
+      segment.file.remove();
+    }
+    this.segments.length = 0;
+    this.chunks = { sent: [], received: [] };
+    this.resident.length = 0;
+    this.heldBytes = 0;
+  }
+
+  private newSegment(): Segment {
     const segment: Segment = {
-      file: createSpillFile(options.segmentPath(segments.length)),
+      file: createSpillFile(this.options.segmentPath(this.segments.length)),
       bytes: 0,
       dropped: false,
-      drop: (reason) => dropSegment(segment, reason),
+      drop: (reason) => this.dropSegment(segment, reason),
     };
-    segments.push(segment);
-    options.space.add(segment);
+    this.segments.push(segment);
+    this.options.space.add(segment);
     return segment;
   }
 
-  function dropSegment(segment: Segment, reason: string): void {
+  private dropSegment(segment: Segment, reason: string): void {
     segment.dropped = true;
     segment.file.remove();
     for (const direction of ['sent', 'received'] as const) {
-      for (const chunk of chunks[direction]) if (chunk.segment === segment) chunk.evicted = true;
+      for (const chunk of this.chunks[direction]) if (chunk.segment === segment) chunk.evicted = true;
     }
-    starts.clear();
+    this.starts.clear();
     trace('session', reason);
-    options.onEvicted(reason);
+    this.options.onEvicted(reason);
   }
 
-  function writeChunk(chunk: Chunk): void {
+  private writeChunk(chunk: Chunk): void {
     const bodies = chunk.bodies!;
     const header = Buffer.allocUnsafe(4 * bodies.length);
     bodies.forEach((body, i) => header.writeUInt32LE(body.byteLength, 4 * i));
     const length = header.byteLength + chunk.bytes;
-    let segment = segments[segments.length - 1];
-    if (!segment || segment.dropped || segment.bytes >= options.segmentBytes) segment = newSegment();
+    let segment = this.segments[this.segments.length - 1];
+    if (!segment || segment.dropped || segment.bytes >= this.options.segmentBytes) segment = this.newSegment();
     chunk.offset = segment.file.append([header, ...ranges(bodies)]);
     chunk.segment = segment;
     segment.bytes += length;
-    options.space.grew(length);
+    this.options.space.grew(length);
   }
 
-  function spill(chunk: Chunk): void {
+  private spill(chunk: Chunk): void {
     try {
-      writeChunk(chunk);
+      this.writeChunk(chunk);
     } catch (reason) {
       chunk.evicted = true;
-      options.onEvicted(`cannot write the spill file (${(reason as Error).message}): older message bodies were dropped`);
+      this.options.onEvicted(`cannot write the spill file (${(reason as Error).message}): older message bodies were dropped`);
     }
-    memoryBytes -= chunk.bytes;
+    this.heldBytes -= chunk.bytes;
     delete chunk.bodies;
     delete chunk.arena;
   }
 
-  function seal(keepNewest: boolean): void {
+  private seal(keepNewest: boolean): void {
     const keep = keepNewest ? 1 : 0;
-    while (memoryBytes > options.memoryBytes && resident.length > keep) spill(resident.shift()!);
+    while (this.heldBytes > this.options.memoryBytes && this.resident.length > keep) this.spill(this.resident.shift()!);
   }
 
-  function readBody(chunk: Chunk, index: number): Uint8Array | undefined {
+  private readBody(chunk: Chunk, index: number): Uint8Array | undefined {
     if (chunk.evicted || chunk.segment === undefined) return undefined;
-    let at = starts.get(chunk);
+    let at = this.starts.get(chunk);
     if (!at) {
       const header = chunk.segment.file.read(chunk.offset!, 4 * chunk.count);
       at = new Float64Array(chunk.count + 1);
       at[0] = chunk.offset! + header.byteLength;
       for (let i = 0; i < chunk.count; i++) at[i + 1] = at[i]! + header.readUInt32LE(4 * i);
-      if (starts.size >= 4) starts.delete(starts.keys().next().value!);
-      starts.set(chunk, at);
+      if (this.starts.size >= 4) this.starts.delete(this.starts.keys().next().value!);
+      this.starts.set(chunk, at);
     }
     const i = index - chunk.first;
     return chunk.segment.file.read(at[i]!, at[i + 1]! - at[i]!);
   }
-
-  return {
-    add(direction, bytes) {
-      const list = chunks[direction];
-      let open = list[list.length - 1];
-      if (!open?.bodies || open.bytes >= CHUNK_BYTES || open.count >= CHUNK_MESSAGES) {
-        if (open?.bodies) resident.push(open);
-        open = { first: counts[direction], count: 0, bytes: 0, bodies: [] };
-        list.push(open);
-        seal(true);
-      }
-      open.bodies!.push(keepable(open, bytes));
-      open.count++;
-      open.bytes += bytes.byteLength;
-      memoryBytes += bytes.byteLength;
-      return counts[direction]++;
-    },
-    get(direction, index) {
-      const chunk = findChunk(chunks[direction], index);
-      if (!chunk) return undefined;
-      return chunk.bodies ? chunk.bodies[index - chunk.first] : readBody(chunk, index);
-    },
-    count: (direction) => counts[direction],
-    get memoryBytes() {
-      return memoryBytes;
-    },
-    delivered: () => seal(false),
-    spillAll() {
-      for (const direction of ['sent', 'received'] as const) {
-        const open = chunks[direction][chunks[direction].length - 1];
-        if (open?.bodies && !resident.includes(open)) resident.push(open);
-      }
-      while (resident.length > 0) spill(resident.shift()!);
-    },
-    release() {
-      for (const segment of segments) {
-        options.space.remove(segment);
-        segment.file.remove();
-      }
-      segments.length = 0;
-      chunks.sent = [];
-      chunks.received = [];
-      resident.length = 0;
-      memoryBytes = 0;
-    },
-  };
 }

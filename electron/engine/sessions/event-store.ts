@@ -21,68 +21,83 @@ export interface EventStore {
 }
 
 export function createEventStore(file: () => SpillFile, memoryEvents: number): EventStore {
-  const chunks: (CallEvent[] | undefined)[] = [[]];
-  // Where each spilled chunk lies in the file: [offset, length] at 2 * chunk number.
-  const spilled: number[] = [];
-  let count = 0;
-  let inMemory = 0;
-  let oldestInMemory = 0;
-  let cached: { chunk: number; events: CallEvent[] } | undefined;
-  const keepChunks = Math.max(1, Math.ceil(memoryEvents / EVENT_CHUNK));
+  return new ChunkedEventStore(file, memoryEvents);
+}
 
-  function spillChunk(number: number): boolean {
-    const events = chunks[number]!;
+// A class, not an object literal with getters: V8 keeps such literals as dictionary-mode objects, several
+// hundred bytes each and slower to read, and one store is made per call (see docs/PERFORMANCE.md).
+class ChunkedEventStore implements EventStore {
+  private readonly chunks: (CallEvent[] | undefined)[] = [[]];
+  // Where each spilled chunk lies in the file: [offset, length] at 2 * chunk number.
+  private readonly spilled: number[] = [];
+  private eventCount = 0;
+  private held = 0;
+  private oldestInMemory = 0;
+  private cached: { chunk: number; events: CallEvent[] } | undefined;
+  private readonly keepChunks: number;
+
+  constructor(
+    private readonly file: () => SpillFile,
+    memoryEvents: number,
+  ) {
+    this.keepChunks = Math.max(1, Math.ceil(memoryEvents / EVENT_CHUNK));
+  }
+
+  get count(): number {
+    return this.eventCount;
+  }
+
+  get inMemory(): number {
+    return this.held;
+  }
+
+  append(event: CallEvent): void {
+    const open = this.chunks[this.chunks.length - 1]!;
+    open.push(event);
+    this.eventCount++;
+    this.held++;
+    if (open.length < EVENT_CHUNK) return;
+    this.chunks.push([]);
+    this.spillOverflow();
+  }
+
+  get(seq: number): CallEvent | undefined {
+    if (!(seq >= 1 && seq <= this.eventCount)) return undefined;
+    const number = Math.floor((seq - 1) / EVENT_CHUNK);
+    const events = this.chunks[number] ?? this.load(number);
+    return events[(seq - 1) % EVENT_CHUNK];
+  }
+
+  spillAll(): void {
+    const last = this.chunks.length - 1;
+    while (this.oldestInMemory <= last && this.chunks[this.oldestInMemory]!.length > 0 && this.spillChunk(this.oldestInMemory)) this.oldestInMemory++;
+  }
+
+  private spillChunk(number: number): boolean {
+    const events = this.chunks[number]!;
     try {
       const bytes = encodeEvents(events);
-      spilled[2 * number] = file().append([bytes]);
-      spilled[2 * number + 1] = bytes.byteLength;
+      this.spilled[2 * number] = this.file().append([bytes]);
+      this.spilled[2 * number + 1] = bytes.byteLength;
     } catch (reason) {
       // Without a spill file the events stay in memory: exact events matter more than a flat memory line.
       trace('session', `cannot spill events: ${(reason as Error).message}`);
       return false;
     }
-    chunks[number] = undefined;
-    inMemory -= events.length;
+    this.chunks[number] = undefined;
+    this.held -= events.length;
     return true;
   }
 
-  function spillOverflow(): void {
-    const open = chunks.length - 1;
-    while (open - oldestInMemory >= keepChunks && spillChunk(oldestInMemory)) oldestInMemory++;
+  private spillOverflow(): void {
+    const open = this.chunks.length - 1;
+    while (open - this.oldestInMemory >= this.keepChunks && this.spillChunk(this.oldestInMemory)) this.oldestInMemory++;
   }
 
-  function load(number: number): CallEvent[] {
-    if (cached?.chunk === number) return cached.events;
-    const bytes = file().read(spilled[2 * number]!, spilled[2 * number + 1]!);
-    cached = { chunk: number, events: decodeEvents(bytes, number * EVENT_CHUNK + 1) };
-    return cached.events;
+  private load(number: number): CallEvent[] {
+    if (this.cached?.chunk === number) return this.cached.events;
+    const bytes = this.file().read(this.spilled[2 * number]!, this.spilled[2 * number + 1]!);
+    this.cached = { chunk: number, events: decodeEvents(bytes, number * EVENT_CHUNK + 1) };
+    return this.cached.events;
   }
-
-  return {
-    get count() {
-      return count;
-    },
-    get inMemory() {
-      return inMemory;
-    },
-    append(event) {
-      const open = chunks[chunks.length - 1]!;
-      open.push(event);
-      count++;
-      inMemory++;
-      if (open.length < EVENT_CHUNK) return;
-      chunks.push([]);
-      spillOverflow();
-    },
-    get(seq) {
-      if (!(seq >= 1 && seq <= count)) return undefined;
-      const number = Math.floor((seq - 1) / EVENT_CHUNK);
-      const events = chunks[number] ?? load(number);
-      return events[(seq - 1) % EVENT_CHUNK];
-    },
-    spillAll() {
-      const last = chunks.length - 1;
-      while (oldestInMemory <= last && chunks[oldestInMemory]!.length > 0 && spillChunk(oldestInMemory)) oldestInMemory++;
-    },
-  };
 }

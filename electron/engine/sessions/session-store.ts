@@ -45,77 +45,121 @@ const EVENT_BYTES = 160;
 let nextStore = 0;
 
 export function createSessionStore(limits: SessionStoreLimits, onEvicted: (reason: string) => void): SessionStore {
-  const name = `s${++nextStore}`;
-  let eventFile: SpillFile | undefined;
-  // A released store takes nothing more: the last events of a cancelled call may still arrive, and must not
-  // open a spill file nobody would delete.
-  let released = false;
-  const events: EventStore = createEventStore(() => (eventFile ??= createSpillFile(join(spillFolder(), `${name}.events`))), limits.memoryEvents);
-  const bodies: BodyStore = createBodyStore({
-    memoryBytes: limits.memoryBodyBytes,
-    segmentBytes: limits.segmentBytes,
-    segmentPath: (n) => join(spillFolder(), `${name}.bodies.${n}`),
-    space: limits.space,
-    onEvicted,
-  });
-  return {
-    get eventCount() {
-      return events.count;
-    },
-    append: (event) => {
-      if (!released) events.append(event);
-    },
-    event: (seq) => events.get(seq),
-    // grpc-js may hand over a view into a 64 KiB read chunk: keeping the view would keep the chunk
-    // (docs/ARCHITECTURE.md, Library facts), so the body store copies views and keeps buffers that are all their own.
-    addBody: (direction, bytes) => (released ? bodies.count(direction) : bodies.add(direction, bytes)),
-    body: (direction, index) => bodies.get(direction, index),
-    messageCount: (direction) => bodies.count(direction),
-    delivered: () => bodies.delivered(),
-    get memoryBytes() {
-      return events.inMemory * EVENT_BYTES + bodies.memoryBytes;
-    },
-    spillAll() {
-      events.spillAll();
-      bodies.spillAll();
-    },
-    release() {
-      released = true;
-      eventFile?.remove();
-      bodies.release();
-    },
-  };
+  return new KeptSessionStore(limits, onEvicted);
 }
 
 /** The store of a session that keeps nothing: counts, and the bodies of the batch not yet delivered. */
 export function createTransientStore(): SessionStore {
-  let eventCount = 0;
-  const counts: Record<MessageDirection, number> = { sent: 0, received: 0 };
-  const pending: Record<MessageDirection, Uint8Array[]> = { sent: [], received: [] };
-  return {
-    get eventCount() {
-      return eventCount;
-    },
-    append: () => void eventCount++,
-    event: () => undefined,
-    addBody(direction, bytes) {
-      pending[direction].push(bytes);
-      return counts[direction]++;
-    },
-    body(direction, index) {
-      const list = pending[direction];
-      return list[index - (counts[direction] - list.length)];
-    },
-    messageCount: (direction) => counts[direction],
-    delivered() {
-      pending.sent = [];
-      pending.received = [];
-    },
-    memoryBytes: 0,
-    spillAll: () => undefined,
-    release() {
-      pending.sent = [];
-      pending.received = [];
-    },
-  };
+  return new TransientStore();
+}
+
+// Classes rather than object literals with getters, which V8 makes dictionary-mode objects: several hundred
+// bytes more per call and slower reads on every event recorded (see docs/PERFORMANCE.md).
+class KeptSessionStore implements SessionStore {
+  private eventFile: SpillFile | undefined;
+  // A released store takes nothing more: the last events of a cancelled call may still arrive, and must not
+  // open a spill file nobody would delete.
+  private released = false;
+  private readonly events: EventStore;
+  private readonly bodies: BodyStore;
+
+  constructor(limits: SessionStoreLimits, onEvicted: (reason: string) => void) {
+    const name = `s${++nextStore}`;
+    this.events = createEventStore(() => (this.eventFile ??= createSpillFile(join(spillFolder(), `${name}.events`))), limits.memoryEvents);
+    this.bodies = createBodyStore({
+      memoryBytes: limits.memoryBodyBytes,
+      segmentBytes: limits.segmentBytes,
+      segmentPath: (n) => join(spillFolder(), `${name}.bodies.${n}`),
+      space: limits.space,
+      onEvicted,
+    });
+  }
+
+  get eventCount(): number {
+    return this.events.count;
+  }
+
+  get memoryBytes(): number {
+    return this.events.inMemory * EVENT_BYTES + this.bodies.memoryBytes;
+  }
+
+  append(event: CallEvent): void {
+    if (!this.released) this.events.append(event);
+  }
+
+  event(seq: number): CallEvent | undefined {
+    return this.events.get(seq);
+  }
+
+  // grpc-js may hand over a view into a 64 KiB read chunk: keeping the view would keep the chunk
+  // (docs/ARCHITECTURE.md, Library facts), so the body store copies views and keeps buffers that are all their own.
+  addBody(direction: MessageDirection, bytes: Uint8Array): number {
+    return this.released ? this.bodies.count(direction) : this.bodies.add(direction, bytes);
+  }
+
+  body(direction: MessageDirection, index: number): Uint8Array | undefined {
+    return this.bodies.get(direction, index);
+  }
+
+  messageCount(direction: MessageDirection): number {
+    return this.bodies.count(direction);
+  }
+
+  delivered(): void {
+    this.bodies.delivered();
+  }
+
+  spillAll(): void {
+    this.events.spillAll();
+    this.bodies.spillAll();
+  }
+
+  release(): void {
+    this.released = true;
+    this.eventFile?.remove();
+    this.bodies.release();
+  }
+}
+
+class TransientStore implements SessionStore {
+  readonly memoryBytes = 0;
+  private events = 0;
+  private readonly counts: Record<MessageDirection, number> = { sent: 0, received: 0 };
+  private pending: Record<MessageDirection, Uint8Array[]> = { sent: [], received: [] };
+
+  get eventCount(): number {
+    return this.events;
+  }
+
+  append(): void {
+    this.events++;
+  }
+
+  event(): undefined {
+    return undefined;
+  }
+
+  addBody(direction: MessageDirection, bytes: Uint8Array): number {
+    this.pending[direction].push(bytes);
+    return this.counts[direction]++;
+  }
+
+  body(direction: MessageDirection, index: number): Uint8Array | undefined {
+    const list = this.pending[direction];
+    return list[index - (this.counts[direction] - list.length)];
+  }
+
+  messageCount(direction: MessageDirection): number {
+    return this.counts[direction];
+  }
+
+  delivered(): void {
+    this.pending = { sent: [], received: [] };
+  }
+
+  spillAll(): void {}
+
+  release(): void {
+    this.pending = { sent: [], received: [] };
+  }
 }
