@@ -24,7 +24,7 @@ export interface StartCallOptions {
   codec: CallCodec;
   /** For decoding rich error details (google.rpc.* and the server's own types). */
   types: TypeLookup;
-  /** Receives events in batches: at once after a quiet spell, at most one per `batchIntervalMs` under load. */
+  /** Receives events in batches: the first `batchIntervalMs` after the start, then at once after a quiet spell, at most one per `batchIntervalMs` under load. */
   onEvents?: (events: CallEvent[]) => void;
   /** Minimum time between two batches (default 16 ms, one display frame; 0: one batch per I/O turn). */
   batchIntervalMs?: number;

@@ -21,9 +21,10 @@ describe('session recorder', () => {
     ]);
   });
 
-  it('delivers events in one batch per event-loop turn', async () => {
+  it('delivers events in one batch per event-loop turn once the first interval has passed', async () => {
     const batches: CallEvent[][] = [];
-    const log = createSessionRecorder({ store: keep(), onEvents: (events) => batches.push(events) });
+    const log = createSessionRecorder({ store: keep(), onEvents: (events) => batches.push(events), batchIntervalMs: 5 });
+    await new Promise((r) => setTimeout(r, 10));
     for (let i = 0; i < 1000; i++) log.record({ type: 'call.message-received', index: i, size: 1 });
     expect(batches).toHaveLength(0);
     await new Promise((r) => setImmediate(r));
@@ -34,12 +35,25 @@ describe('session recorder', () => {
     expect(batches).toHaveLength(2);
   });
 
-  it('paces batches under load and delivers the first one at once', async () => {
+  it('holds the first batch for one interval after the start, so a call that ends sooner is one batch', async () => {
+    const batches: CallEvent[][] = [];
+    const log = createSessionRecorder({ store: keep(), onEvents: (events) => batches.push(events), batchIntervalMs: 50 });
+    log.record({ type: 'call.started', method: 'm', target: 't' });
+    log.record({ type: 'call.message-sent', index: 0, size: 1 });
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toHaveLength(0);
+    log.record({ type: 'call.message-received', index: 0, size: 1 });
+    log.flush();
+    expect(batches.map((b) => b.map((e) => e.type))).toEqual([['call.started', 'call.message-sent', 'call.message-received']]);
+  });
+
+  it('paces batches under load, the first one interval after the start', async () => {
     const batches: CallEvent[][] = [];
     const log = createSessionRecorder({ store: keep(), onEvents: (events) => batches.push(events), batchIntervalMs: 50 });
     log.record({ type: 'call.half-closed' });
     await new Promise((r) => setImmediate(r));
-    expect(batches).toHaveLength(1);
+    expect(batches).toHaveLength(0);
+    await until(() => batches.length === 1, 'the first batch');
     log.record({ type: 'call.half-closed' });
     await new Promise((r) => setImmediate(r));
     log.record({ type: 'call.half-closed' });

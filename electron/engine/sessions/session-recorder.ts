@@ -7,7 +7,10 @@ export type CallEventInput = CallEvent extends infer E ? (E extends CallEvent ? 
 export interface SessionRecorderOptions {
   /** Where events and bodies are kept (or not: a transient store). */
   store: SessionStore;
-  /** Receives events in batches: right away after a quiet spell, then at most once per `batchIntervalMs`. */
+  /**
+   * Receives events in batches: the first `batchIntervalMs` after the start (a call that ends sooner is one batch),
+   * then right away after a quiet spell and at most once per `batchIntervalMs` under load.
+   */
   onEvents?: (events: CallEvent[]) => void;
   /** Minimum time between two batches under load (default 16 ms, one display frame; 0: a batch per I/O turn, at most 64 events). */
   batchIntervalMs?: number;
@@ -53,7 +56,10 @@ class BatchingRecorder implements SessionRecorder {
   private readonly batchInterval: number;
   private pending: CallEvent[] = [];
   private cancelScheduled: (() => void) | undefined;
-  private lastFlush = -Infinity;
+  // The start counts as a delivery: a unary call made one batch for its start and one for its end, and the
+  // first cost a callback, an emit and the inline decode of the request, all for events its end carries a
+  // moment later.
+  private lastFlush = performance.now();
   private readonly flushNow = (): void => this.flush();
 
   constructor(options: SessionRecorderOptions) {
