@@ -3,8 +3,9 @@ import type { CallTransport, OpenCallTransport, TransportListener, TransportRequ
 import { fromGrpcMetadata, toGrpcMetadata } from './metadata';
 import { STATUS_DETAILS_KEY } from './status-details';
 
-/** grpc-js's own call object (the public `Call` type names the Client wrappers). */
-type ChannelCall = ReturnType<grpc.Channel['createCall']>;
+/** The channel a Client stands on (an interface; `grpc.Channel` names its class), and its own call object. */
+type ClientChannel = ReturnType<grpc.Client['getChannel']>;
+type ChannelCall = ReturnType<ClientChannel['createCall']>;
 
 const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
@@ -21,7 +22,7 @@ export function grpcTransport(client: grpc.Client): OpenCallTransport {
  * no interceptors. Channel options (message size limits, keepalive, retries) live below this layer and apply
  * as before.
  */
-function openGrpcCall(channel: grpc.Channel, request: TransportRequest, listener: TransportListener): CallTransport {
+function openGrpcCall(channel: ClientChannel, request: TransportRequest, listener: TransportListener): CallTransport {
   const metadata = toGrpcMetadata(request.metadata);
   const deadline = request.deadlineMs !== undefined ? Date.now() + request.deadlineMs : Infinity;
   const call = channel.createCall(request.path, deadline, undefined, null, undefined);
