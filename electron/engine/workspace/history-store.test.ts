@@ -75,6 +75,50 @@ describe('createHistoryStore', () => {
     expect(stored!.request.metadata).toEqual([{ key: 'authorization', value: '***' }, { key: 'x-api-key', value: '***' }, { key: 'x-tenant', value: 't-***' }]);
   });
 
+  it('never keeps the start of a secret that lies across the cut of a long body', async () => {
+    const dir = tempDir();
+    const store = createHistoryStore(dir, { maxBodyChars: 100 });
+    const secret = 'hunter2-secret-value';
+    await store.append(entry(1, { request: { metadata: [], messages: [`${'x'.repeat(95)}${secret}${'y'.repeat(50)}`] } }), [secret]);
+    expect(readFileSync(join(dir, HISTORY_FILE), 'utf8')).not.toContain('hunte');
+    const [stored] = await listed(store);
+    expect(stored!.request.messages[0]).toBe(`${'x'.repeat(95)}***yy…`);
+  });
+
+  it('trims to the newest entries, in order, from what it appended', async () => {
+    const dir = tempDir();
+    const store = createHistoryStore(dir, { maxEntries: 10 });
+    for (let n = 1; n <= 25; n++) await store.append(entry(n));
+    const numbers = (await listed(store)).map((e) => Number(/\d+/.exec(e.request.messages[0]!)![0]));
+    expect(numbers.length).toBeLessThanOrEqual(10);
+    expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => 25 - i));
+    expect(readFileSync(join(dir, HISTORY_FILE), 'utf8').trim().split('\n').length).toBe(numbers.length);
+  });
+
+  it("keeps another process's appends when it trims (two stores on one folder)", async () => {
+    const dir = tempDir();
+    const mine = createHistoryStore(dir, { maxEntries: 10 });
+    const theirs = createHistoryStore(dir, { maxEntries: 10 });
+    for (let n = 1; n <= 5; n++) await mine.append(entry(n));
+    for (let n = 6; n <= 8; n++) await theirs.append(entry(n));
+    // `mine` counts 11 lines of its own at 14 and trims: the file holds 14, among them 6 to 8 from `theirs`.
+    for (let n = 9; n <= 14; n++) await mine.append(entry(n));
+    const numbers = (await listed(mine)).map((e) => Number(/\d+/.exec(e.request.messages[0]!)![0]));
+    expect(numbers).toEqual([14, 13, 12, 11, 10, 9, 8, 7]);
+  });
+
+  it('reads the file back when another process replaced it by its own trim', async () => {
+    const dir = tempDir();
+    const mine = createHistoryStore(dir, { maxEntries: 10 });
+    const theirs = createHistoryStore(dir, { maxEntries: 10 });
+    for (let n = 1; n <= 8; n++) await mine.append(entry(n));
+    // `theirs` trims at 11 (keeping 4 to 11) and ends with 4 to 13.
+    for (let n = 9; n <= 13; n++) await theirs.append(entry(n));
+    for (let n = 14; n <= 16; n++) await mine.append(entry(n));
+    const numbers = (await listed(mine)).map((e) => Number(/\d+/.exec(e.request.messages[0]!)![0]));
+    expect(numbers).toEqual([16, 15, 14, 13, 12, 11, 10, 9]);
+  });
+
   it('skips a line torn by a crash and keeps working', async () => {
     const dir = tempDir();
     const store = createHistoryStore(dir);
