@@ -5,20 +5,25 @@ import type { CallSession } from './calls';
 import { formatJson } from './codec';
 import { createHistoryStore, type HistoryStore } from './workspace';
 
-interface PendingCall extends ProtocolChoice {
-  /** Date.now() at the start; turned into text only when the entry is written. */
-  startedAt: number;
+interface CallStart extends ProtocolChoice {
   method: string;
   target: string;
   metadata: MetadataEntry[];
   deadlineMs?: number;
+}
+
+interface PendingCall {
+  /** Kept as given, not copied: a spread copy of it per call showed in unary profiles. */
+  call: CallStart;
+  /** Date.now() at the start; turned into text only when the entry is written. */
+  startedAt: number;
   messages: string[];
   /** Secret values substituted into the call: redacted in its entry. */
   secretValues: string[];
 }
 
 export interface CallRecorder {
-  begin(callId: string, call: Omit<PendingCall, 'startedAt' | 'messages' | 'secretValues'>, firstBody?: string): void;
+  begin(callId: string, call: CallStart, firstBody?: string): void;
   /** Secret values that went into the call (by variable substitution), redacted when it is recorded. */
   redact(callId: string, secretValues: readonly string[]): void;
   sent(callId: string, body: string): void;
@@ -50,7 +55,7 @@ export function createCallRecorder(dataDir: string | undefined, appended: (entry
   return {
     begin(callId, call, firstBody) {
       if (!store) return;
-      pending.set(callId, { ...call, startedAt: Date.now(), messages: firstBody === undefined ? [] : [firstBody], secretValues: [] });
+      pending.set(callId, { call, startedAt: Date.now(), messages: firstBody === undefined ? [] : [firstBody], secretValues: [] });
     },
     redact(callId, secretValues) {
       pending.get(callId)?.secretValues.push(...secretValues);
@@ -59,28 +64,30 @@ export function createCallRecorder(dataDir: string | undefined, appended: (entry
       pending.get(callId)?.messages.push(body);
     },
     observe(callId, events, session) {
+      if (!store) return;
       const ended = events.find((e) => e.type === 'call.ended');
-      const call = pending.get(callId);
-      if (!ended || !call || !store) return;
+      const recorded = ended && pending.get(callId);
+      if (!ended || !recorded) return;
       pending.delete(callId);
       const received = session?.messageCount('received') ?? events.filter((e) => e.type === 'call.message-received').length;
       const { code, name, message } = ended.status;
       const values = responses(session, received);
-      const entry = {
-        time: new Date(call.startedAt).toISOString(),
-        method: call.method,
-        target: call.target,
-        ...(call.protocol && { protocol: call.protocol }),
-        ...(call.httpVersion && { httpVersion: call.httpVersion }),
-        ...(call.codec && { codec: call.codec }),
-        request: { metadata: call.metadata, messages: call.messages, ...(call.deadlineMs !== undefined && { deadlineMs: call.deadlineMs }) },
-        status: { code, name, message },
-        timings: ended.timings,
-      };
       // Written after the caller has its response: the entry is text, and making it showed in unary profiles.
       setImmediate(() => {
-        const response = { messageCount: received, messages: values.map((value) => formatJson(value)) };
-        void store.append({ ...entry, response }, call.secretValues).then((written) => written.ok && appended(written.value.id));
+        const { call } = recorded;
+        const entry = {
+          time: new Date(recorded.startedAt).toISOString(),
+          method: call.method,
+          target: call.target,
+          ...(call.protocol && { protocol: call.protocol }),
+          ...(call.httpVersion && { httpVersion: call.httpVersion }),
+          ...(call.codec && { codec: call.codec }),
+          request: { metadata: call.metadata, messages: recorded.messages, ...(call.deadlineMs !== undefined && { deadlineMs: call.deadlineMs }) },
+          status: { code, name, message },
+          timings: ended.timings,
+          response: { messageCount: received, messages: values.map((value) => formatJson(value)) },
+        };
+        void store.append(entry, recorded.secretValues).then((written) => written.ok && appended(written.value.id));
       });
     },
     async list(query) {
