@@ -35,7 +35,6 @@ export interface RawStatus {
 
 /** Turns the status a transport reported into ours, making failures before any response explain themselves. */
 export function describeStatus(status: RawStatus, context: StatusContext): CallStatus {
-  const where = hostOf(context.target);
   let code: number = status.code;
   let message: string = status.message;
   if (!isStatusCode(code)) {
@@ -47,7 +46,7 @@ export function describeStatus(status: RawStatus, context: StatusContext): CallS
   } else if (code !== grpc.status.OK && context.contentType !== undefined && !RPC_CONTENT_TYPE.test(context.contentType)) {
     // Without this, an HTML page reads as a message frame whose "length" is the bytes "html": 1.7 GB.
     code = grpc.status.UNKNOWN;
-    message = `${where} answered with content-type "${context.contentType}": it does not speak gRPC (a web server, or a proxy's error page?)`;
+    message = `${hostOf(context.target)} answered with content-type "${context.contentType}": it does not speak gRPC (a web server, or a proxy's error page?)`;
   } else if (code === grpc.status.UNAVAILABLE && !context.sawHeaders) {
     message = explainUnavailable(context.target, message);
   }
