@@ -17,8 +17,8 @@ export function grpcTransport(client: grpc.Client): OpenCallTransport {
 /**
  * One call on the channel's own call object, below grpc-js's Client wrappers. The wrappers (interceptor
  * plumbing, a Readable or Duplex per call, an Error captured for its stack) cost about 30 µs of CPU per
- * loopback unary call, a fifth of grpc-js's whole share (measured on the bench server, 32 calls in flight),
- * and Ferry uses none of what they add: it passes bytes both ways, reads every message as it comes and has
+ * loopback unary call (measured on the bench server, 32 calls in flight), and Ferry uses none of what they
+ * add: it passes bytes both ways, reads every message as it comes and has
  * no interceptors. Channel options (message size limits, keepalive, retries) live below this layer and apply
  * as before.
  */
