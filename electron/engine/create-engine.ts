@@ -14,7 +14,7 @@ import { readEventPage } from './read-events';
 import { describeSymbol, openSchemaCache, type SchemaCache } from './schema';
 import { sessionOutcome } from './session-outcome';
 import { createStagedFiles } from './staged-files';
-import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
+import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
 import { checkEachAssertion, createEnvSecretStore, type SecretStore } from './workspace';
 
 /**
@@ -67,7 +67,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const users = createChannelUsers(pool);
   const schemaCache = options.schemaCache === undefined && options.dataDir !== undefined ? openSchemaCache(options.dataDir) : options.schemaCache;
   const connections = createConnectionTable(pool, users, (connectionId, state) => emit({ type: 'connectivity.changed', connectionId, state }), schemaCache ?? undefined);
-  const calls = createCallTable({ connections, pool, users, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions }, eventBatchMs: options.eventBatchMs ?? 16 });
+  const calls = createCallTable({ connections, pool, users, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions }, eventBatchMs: options.eventBatchMs ?? DEFAULT_BATCH_INTERVAL_MS });
   const variables = createCallVariables({ resolver: (choice) => workspace.resolver(choice), redact: (callId, values) => history.redact(callId, values) });
   const staged = createStagedFiles();
 

@@ -12,7 +12,7 @@ export interface SessionRecorderOptions {
    * then right away after a quiet spell and at most once per `batchIntervalMs` under load.
    */
   onEvents?: (events: CallEvent[]) => void;
-  /** Minimum time between two batches under load (default 16 ms, one display frame; 0: a batch per I/O turn, at most 64 events). */
+  /** Minimum time between two batches under load (default `DEFAULT_BATCH_INTERVAL_MS`; 0: a batch per I/O turn, at most 64 events). */
   batchIntervalMs?: number;
   /** Monotonic clock in ms; injectable for tests. */
   now?: () => number;
@@ -43,6 +43,9 @@ export interface SessionRecorder {
  */
 const UNPACED_BATCH_EVENTS = 64;
 
+/** The batch interval when none is given: one display frame, so a UI gets at most a batch per frame. */
+export const DEFAULT_BATCH_INTERVAL_MS = 16;
+
 export function createSessionRecorder(options: SessionRecorderOptions): SessionRecorder {
   return new BatchingRecorder(options);
 }
@@ -67,7 +70,7 @@ class BatchingRecorder implements SessionRecorder {
     this.onEvents = options.onEvents;
     this.now = options.now ?? (() => performance.now());
     this.started = this.now();
-    this.batchInterval = options.batchIntervalMs ?? 16;
+    this.batchInterval = options.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
   }
 
   get eventCount(): number {
