@@ -150,6 +150,9 @@ function openSession(options: StartCallOptions, request: Uint8Array | undefined)
   function cancel(): void {
     if (state.ended) return;
     log.record({ type: 'call.cancelled' });
+    // Delivered now: a release follows a cancel at once, and a released store can no longer give back the
+    // events of a batch still waiting to leave.
+    log.flush();
     transport.cancel();
   }
 

@@ -1,10 +1,11 @@
 /**
- * A session's events: the newest few chunks in memory, older chunks in an append-only spill file with one
- * offset pair per chunk in memory, so memory stays flat however long the stream runs. Events are never dropped.
+ * A session's events: the newest few chunks in memory as records (event-records.ts), older chunks in an
+ * append-only spill file with one offset pair per chunk in memory, so memory stays flat however long the
+ * stream runs. Events are never dropped.
  */
 import type { CallEvent } from '../../../shared/model';
 import { trace } from '../diagnostics/trace';
-import { decodeEvents, encodeEvents } from './event-records';
+import { decodeEvents, EventRecords } from './event-records';
 import type { SpillFile } from './spill-file';
 
 export const EVENT_CHUNK = 4096;
@@ -14,8 +15,8 @@ export interface EventStore {
   append(event: CallEvent): void;
   /** The event with this sequence number (from 1), or undefined past the end. */
   get(seq: number): CallEvent | undefined;
-  /** Events held in memory (for the memory accounting of finished sessions). */
-  readonly inMemory: number;
+  /** Bytes the events held in memory take (for the memory accounting of finished sessions). */
+  readonly memoryBytes: number;
   /** Writes every event held in memory to the spill file; for finished sessions (no event may follow). */
   spillAll(): void;
 }
@@ -27,13 +28,14 @@ export function createEventStore(file: () => SpillFile, memoryEvents: number): E
 // A class, not an object literal with getters: V8 keeps such literals as dictionary-mode objects, several
 // hundred bytes each and slower to read, and one store is made per call (see docs/PERFORMANCE.md).
 class ChunkedEventStore implements EventStore {
-  private readonly chunks: (CallEvent[] | undefined)[] = [[]];
+  private readonly chunks: (EventRecords | undefined)[] = [new EventRecords(1, EVENT_CHUNK)];
   // Where each spilled chunk lies in the file: [offset, length] at 2 * chunk number.
   private readonly spilled: number[] = [];
   private eventCount = 0;
-  private held = 0;
   private oldestInMemory = 0;
   private cached: { chunk: number; events: CallEvent[] } | undefined;
+  // The records buffer of the chunk spilled last, for the next chunk: a long stream reuses a few buffers.
+  private spare: Buffer | undefined;
   private readonly keepChunks: number;
 
   constructor(
@@ -47,25 +49,27 @@ class ChunkedEventStore implements EventStore {
     return this.eventCount;
   }
 
-  get inMemory(): number {
-    return this.held;
+  get memoryBytes(): number {
+    let bytes = 0;
+    for (let i = this.oldestInMemory; i < this.chunks.length; i++) bytes += this.chunks[i]?.memoryBytes ?? 0;
+    return bytes;
   }
 
   append(event: CallEvent): void {
     const open = this.chunks[this.chunks.length - 1]!;
-    open.push(event);
+    open.add(event);
     this.eventCount++;
-    this.held++;
-    if (open.length < EVENT_CHUNK) return;
-    this.chunks.push([]);
+    if (!open.full) return;
+    this.chunks.push(new EventRecords(this.eventCount + 1, EVENT_CHUNK, this.spare));
+    this.spare = undefined;
     this.spillOverflow();
   }
 
   get(seq: number): CallEvent | undefined {
     if (!(seq >= 1 && seq <= this.eventCount)) return undefined;
     const number = Math.floor((seq - 1) / EVENT_CHUNK);
-    const events = this.chunks[number] ?? this.load(number);
-    return events[(seq - 1) % EVENT_CHUNK];
+    const chunk = this.chunks[number];
+    return chunk ? chunk.get((seq - 1) % EVENT_CHUNK) : this.load(number)[(seq - 1) % EVENT_CHUNK];
   }
 
   spillAll(): void {
@@ -74,9 +78,9 @@ class ChunkedEventStore implements EventStore {
   }
 
   private spillChunk(number: number): boolean {
-    const events = this.chunks[number]!;
+    const chunk = this.chunks[number]!;
     try {
-      const bytes = encodeEvents(events);
+      const bytes = chunk.encode();
       this.spilled[2 * number] = this.file().append([bytes]);
       this.spilled[2 * number + 1] = bytes.byteLength;
     } catch (reason) {
@@ -85,7 +89,8 @@ class ChunkedEventStore implements EventStore {
       return false;
     }
     this.chunks[number] = undefined;
-    this.held -= events.length;
+    // Written synchronously, so the records may be overwritten now.
+    this.spare = chunk.takeBuffer();
     return true;
   }
 

@@ -57,7 +57,12 @@ class BatchingRecorder implements SessionRecorder {
   private readonly now: () => number;
   private readonly started: number;
   private readonly batchInterval: number;
-  private pending: CallEvent[] = [];
+  // Undelivered events the store keeps are a range of sequence numbers, read back from the store when the batch
+  // leaves: held as objects for the batch interval, they outlived the young generation whenever it was small
+  // (after an idle spell) and were promoted by the thousand. Events the store does not keep wait as objects.
+  private pendingFrom = 0;
+  private pendingKept = 0;
+  private pendingLoose: CallEvent[] = [];
   private cancelScheduled: (() => void) | undefined;
   // The start counts as a delivery: a unary call made one batch for its start and one for its end, and the
   // first cost a callback, an emit and the inline decode of the request, all for events its end carries a
@@ -84,8 +89,12 @@ class BatchingRecorder implements SessionRecorder {
     event.timeMs = this.now() - this.started;
     this.store.append(event);
     if (this.onEvents) {
-      this.pending.push(event);
-      if (this.batchInterval === 0 && this.pending.length >= UNPACED_BATCH_EVENTS) this.flush();
+      if (this.store.keepsEvents && this.pendingLoose.length === 0) {
+        if (this.pendingKept++ === 0) this.pendingFrom = event.seq;
+      } else {
+        this.pendingLoose.push(event);
+      }
+      if (this.batchInterval === 0 && this.pendingKept + this.pendingLoose.length >= UNPACED_BATCH_EVENTS) this.flush();
       else this.schedule();
     }
     return event;
@@ -114,10 +123,16 @@ class BatchingRecorder implements SessionRecorder {
   flush(): void {
     this.cancelScheduled?.();
     this.cancelScheduled = undefined;
-    if (this.pending.length === 0) return;
+    if (this.pendingKept + this.pendingLoose.length === 0) return;
     this.lastFlush = performance.now();
-    const batch = this.pending;
-    this.pending = [];
+    const batch: CallEvent[] = [];
+    for (let seq = this.pendingFrom; seq < this.pendingFrom + this.pendingKept; seq++) {
+      const event = this.store.event(seq);
+      if (event) batch.push(event);
+    }
+    for (const event of this.pendingLoose) batch.push(event);
+    this.pendingKept = 0;
+    this.pendingLoose = [];
     this.onEvents?.(batch);
     this.store.delivered();
   }

@@ -24,6 +24,8 @@ export interface SessionStoreLimits {
 
 export interface SessionStore {
   readonly eventCount: number;
+  /** Whether `event(seq)` answers for events appended from now on (not once released, never for a transient store). */
+  readonly keepsEvents: boolean;
   append(event: CallEvent): void;
   event(seq: number): CallEvent | undefined;
   /** Keeps a body (copied when it is a view into a larger buffer) and returns its index; `bytes` must not change later. */
@@ -40,8 +42,6 @@ export interface SessionStore {
   release(): void;
 }
 
-/** A rough size of one event object in memory, for accounting only. */
-const EVENT_BYTES = 160;
 let nextStore = 0;
 
 export function createSessionStore(limits: SessionStoreLimits, onEvicted: (reason: string) => void): SessionStore {
@@ -79,8 +79,12 @@ class KeptSessionStore implements SessionStore {
     return this.events.count;
   }
 
+  get keepsEvents(): boolean {
+    return !this.released;
+  }
+
   get memoryBytes(): number {
-    return this.events.inMemory * EVENT_BYTES + this.bodies.memoryBytes;
+    return this.events.memoryBytes + this.bodies.memoryBytes;
   }
 
   append(event: CallEvent): void {
@@ -88,7 +92,7 @@ class KeptSessionStore implements SessionStore {
   }
 
   event(seq: number): CallEvent | undefined {
-    return this.events.get(seq);
+    return this.released ? undefined : this.events.get(seq);
   }
 
   // grpc-js may hand over a view into a 64 KiB read chunk: keeping the view would keep the chunk
@@ -123,6 +127,7 @@ class KeptSessionStore implements SessionStore {
 
 class TransientStore implements SessionStore {
   readonly memoryBytes = 0;
+  readonly keepsEvents = false;
   private events = 0;
   private readonly counts: Record<MessageDirection, number> = { sent: 0, received: 0 };
   private pending: Record<MessageDirection, Uint8Array[]> = { sent: [], received: [] };
