@@ -6,18 +6,12 @@
  */
 import type { MessageDirection } from '../../../shared/model';
 import { trace } from '../diagnostics/trace';
+import { HeldBodies } from './held-bodies';
 import { createSpillFile, type SpillFile } from './spill-file';
 import type { SpillSegment, SpillSpace } from './spill-space';
 
 const CHUNK_BYTES = 1024 * 1024;
 const CHUNK_MESSAGES = 4096;
-// Small bodies that must be copied (views into grpc-js's read buffers) are copied into the chunk's arenas:
-// a few large allocations instead of one per message, freed whole when the chunk spills, and written out
-// as one range each. Arenas start small, so a unary call's session stays small (a 4 KiB first arena per
-// direction, mostly empty, showed as external-memory GC pressure with many unary calls in flight).
-const FIRST_ARENA = 512;
-const LARGEST_ARENA = 256 * 1024;
-const ARENA_BODY_MAX = 16 * 1024;
 
 interface Segment extends SpillSegment {
   file: SpillFile;
@@ -29,9 +23,7 @@ interface Chunk {
   count: number;
   bytes: number;
   /** In memory while set. */
-  bodies?: Uint8Array[];
-  /** Where copied bodies of this chunk go next. */
-  arena?: { bytes: Buffer; used: number };
+  bodies?: HeldBodies;
   segment?: Segment;
   offset?: number;
   /** Dropped by the disk cap, or never written because the disk failed. */
@@ -69,45 +61,6 @@ export interface BodyStore {
   release(): void;
 }
 
-/** A copy of `bytes` in the chunk's current arena (a new, larger one when it is full). */
-function copyIntoArena(chunk: Chunk, bytes: Uint8Array): Uint8Array {
-  let arena = chunk.arena;
-  if (!arena || arena.used + bytes.byteLength > arena.bytes.byteLength) {
-    const size = Math.max(bytes.byteLength, arena ? Math.min(2 * arena.bytes.byteLength, LARGEST_ARENA) : FIRST_ARENA);
-    arena = chunk.arena = { bytes: Buffer.allocUnsafeSlow(size), used: 0 };
-  }
-  arena.bytes.set(bytes, arena.used);
-  const copy = arena.bytes.subarray(arena.used, arena.used + bytes.byteLength);
-  arena.used += bytes.byteLength;
-  return copy;
-}
-
-/**
- * A view keeping at most this many bytes of its buffer beyond itself is kept as it is. grpc-js hands over each
- * message as a view past the 5-byte frame header of a buffer of its own (Buffer.concat of the frame): copying
- * those was a fifth of a 64 KiB stream's CPU. Views into shared read or pool buffers are far larger.
- */
-const KEEP_SLACK_BYTES = 64;
-
-function keepable(chunk: Chunk, bytes: Uint8Array): Uint8Array {
-  if (bytes.buffer.byteLength - bytes.byteLength <= KEEP_SLACK_BYTES) return bytes;
-  return bytes.byteLength <= ARENA_BODY_MAX ? copyIntoArena(chunk, bytes) : Buffer.from(bytes);
-}
-
-/** The bodies as few ranges as possible: neighbours in one arena are one range. */
-function ranges(bodies: readonly Uint8Array[]): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (const body of bodies) {
-    const last = out[out.length - 1];
-    if (last && last.buffer === body.buffer && last.byteOffset + last.byteLength === body.byteOffset) {
-      out[out.length - 1] = new Uint8Array(last.buffer, last.byteOffset, last.byteLength + body.byteLength);
-    } else if (body.byteLength > 0) {
-      out.push(body);
-    }
-  }
-  return out;
-}
-
 function findChunk(chunks: readonly Chunk[], index: number): Chunk | undefined {
   let low = 0;
   let high = chunks.length - 1;
@@ -134,6 +87,8 @@ class ChunkedBodyStore implements BodyStore {
   private readonly resident: Chunk[] = [];
   private readonly segments: Segment[] = [];
   private heldBytes = 0;
+  // The emptied bodies of chunks written out, for the next chunks (one per direction of a busy stream).
+  private spares: HeldBodies[] = [];
   // Where each body of the last few chunks read starts: a page of reads mostly stays in one chunk per direction.
   private readonly starts = new Map<Chunk, Float64Array>();
 
@@ -148,11 +103,11 @@ class ChunkedBodyStore implements BodyStore {
     let open = list[list.length - 1];
     if (!open?.bodies || open.bytes >= CHUNK_BYTES || open.count >= CHUNK_MESSAGES) {
       if (open?.bodies) this.resident.push(open);
-      open = { first: this.counts[direction], count: 0, bytes: 0, bodies: [] };
+      open = { first: this.counts[direction], count: 0, bytes: 0, bodies: this.spares.pop() ?? new HeldBodies() };
       list.push(open);
       this.seal(true);
     }
-    open.bodies!.push(keepable(open, bytes));
+    open.bodies!.add(bytes);
     open.count++;
     open.bytes += bytes.byteLength;
     this.heldBytes += bytes.byteLength;
@@ -162,7 +117,7 @@ class ChunkedBodyStore implements BodyStore {
   get(direction: MessageDirection, index: number): Uint8Array | undefined {
     const chunk = findChunk(this.chunks[direction], index);
     if (!chunk) return undefined;
-    return chunk.bodies ? chunk.bodies[index - chunk.first] : this.readBody(chunk, index);
+    return chunk.bodies ? chunk.bodies.get(index - chunk.first) : this.readBody(chunk, index);
   }
 
   count(direction: MessageDirection): number {
@@ -179,6 +134,8 @@ class ChunkedBodyStore implements BodyStore {
       if (open?.bodies && !this.resident.includes(open)) this.resident.push(open);
     }
     while (this.resident.length > 0) this.spill(this.resident.shift()!);
+    // A finished session keeps no spare arenas.
+    this.spares = [];
   }
 
   release(): void {
@@ -189,6 +146,7 @@ class ChunkedBodyStore implements BodyStore {
     this.segments.length = 0;
     this.chunks = { sent: [], received: [] };
     this.resident.length = 0;
+    this.spares = [];
     this.heldBytes = 0;
   }
 
@@ -217,12 +175,11 @@ class ChunkedBodyStore implements BodyStore {
 
   private writeChunk(chunk: Chunk): void {
     const bodies = chunk.bodies!;
-    const header = Buffer.allocUnsafe(4 * bodies.length);
-    bodies.forEach((body, i) => header.writeUInt32LE(body.byteLength, 4 * i));
+    const header = bodies.lengths();
     const length = header.byteLength + chunk.bytes;
     let segment = this.segments[this.segments.length - 1];
     if (!segment || segment.dropped || segment.bytes >= this.options.segmentBytes) segment = this.newSegment();
-    chunk.offset = segment.file.append([header, ...ranges(bodies)]);
+    chunk.offset = segment.file.append([header, ...bodies.ranges()]);
     chunk.segment = segment;
     segment.bytes += length;
     this.options.space.grew(length);
@@ -231,13 +188,17 @@ class ChunkedBodyStore implements BodyStore {
   private spill(chunk: Chunk): void {
     try {
       this.writeChunk(chunk);
+      // Written synchronously: nothing reads these bodies from memory any more.
+      if (this.spares.length < 2) {
+        chunk.bodies!.recycle();
+        this.spares.push(chunk.bodies!);
+      }
     } catch (reason) {
       chunk.evicted = true;
       this.options.onEvicted(`cannot write the spill file (${(reason as Error).message}): older message bodies were dropped`);
     }
     this.heldBytes -= chunk.bytes;
     delete chunk.bodies;
-    delete chunk.arena;
   }
 
   private seal(keepNewest: boolean): void {
