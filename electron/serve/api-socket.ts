@@ -48,6 +48,7 @@ export function attachApiSocket(socket: WebSocket, clients: ClientHub, options: 
   const client = clients.open({
     deliver: (events: FerryEvent[]) => events.forEach((event) => send({ event })),
     isBehind: () => socket.bufferedAmount > maxBuffered,
+    sendsEachEvent: true,
   });
 
   function answerError(id: number | null, error: FerryError): void {

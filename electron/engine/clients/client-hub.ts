@@ -103,6 +103,7 @@ export function createClientHub(engine: HubEngine) {
   function outboxFor(owner: Owner, transport: ClientTransport): EventOutbox {
     return createEventOutbox({
       isBehind: () => transport.isBehind(),
+      ...(transport.sendsEachEvent && { sendsEachEvent: true }),
       deliver(events) {
         transport.deliver(events.map((event) => withInline(owner, event)));
         for (const event of events) if (event.type === 'call.events' && event.events.at(-1)?.type === 'call.ended') owner.inline.delete(event.callId);

@@ -44,4 +44,20 @@ describe('event outbox', () => {
     expect(delivered[1]).toEqual([{ type: 'call.events', callId: 'a', events: [], skipped: { events: 1000, sent: 0, received: 1000, sentBytes: 0, receivedBytes: 10_000 } }]);
     outbox.close();
   });
+
+  it('hands an event to a transport that sends each on its own at once, and never ahead of events still waiting', async () => {
+    const delivered: FerryEvent[][] = [];
+    let behind = false;
+    const outbox = createEventOutbox({ deliver: (events) => delivered.push(events), isBehind: () => behind, sendsEachEvent: true });
+    outbox.push(batch('a', [message(1, 'call.message-received')]));
+    expect(delivered).toEqual([[batch('a', [message(1, 'call.message-received')])]]);
+    behind = true;
+    outbox.push(batch('a', [message(2, 'call.message-received')]));
+    behind = false;
+    outbox.push(batch('a', [message(3, 'call.message-received')]));
+    expect(delivered).toHaveLength(1);
+    await until(() => delivered.length === 2, 'the waiting events');
+    expect(delivered[1]).toEqual([batch('a', [message(2, 'call.message-received')]), batch('a', [message(3, 'call.message-received')])]);
+    outbox.close();
+  });
 });
