@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent, MessageDirection } from '../../../shared/model';
+import { join } from 'node:path';
+import { createBodyStore } from './body-store';
 import { EVENT_CHUNK } from './event-store';
 import { createSessionStore, type SessionStoreLimits } from './session-store';
 import { spillFolder } from './spill-folder';
@@ -147,6 +149,24 @@ describe('session store', () => {
     // What arrives after release (a cancelled call's last events) opens no file again.
     record(store, 20_000);
     expect(spillFiles().filter((name) => !before.has(name))).toEqual([]);
+  });
+
+  it('says why and keeps every count when the spill file cannot be written', () => {
+    const reasons: string[] = [];
+    const bodies = createBodyStore({
+      memoryBytes: 0,
+      segmentBytes: 1024 ** 2,
+      segmentPath: () => join(spillFolder(), 'no-such-folder', 'bodies'),
+      space: createSpillSpace(1024 ** 3),
+      onEvicted: (reason) => reasons.push(reason),
+    });
+    for (let i = 0; i < 10_000; i++) bodies.add('received', Buffer.alloc(100, i % 251));
+    bodies.delivered();
+    expect(reasons[0]).toMatch(/cannot write the spill file .*no-such-folder.*older message bodies were dropped/);
+    expect(bodies.count('received')).toBe(10_000);
+    expect(bodies.get('received', 1)).toBeUndefined();
+    expect(bodies.get('received', 9_999)).toEqual(Buffer.alloc(100, 9_999 % 251));
+    bodies.release();
   });
 
   it('drops the oldest bodies at the disk cap, says why, and keeps every event and count', () => {
