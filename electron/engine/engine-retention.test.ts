@@ -7,6 +7,7 @@ import { spillFolder } from './sessions';
 import { startBenchServer, type BenchServer } from './testing/bench-server';
 import { unwrap } from '../../shared/errors';
 import { tempDir } from '../../tests/kit/temp-dir';
+import { until } from '../../tests/kit/until';
 
 describe('sessions the engine keeps: spill, disk cap, release and retention (real engine and bench server)', () => {
   let server: BenchServer;
@@ -61,7 +62,7 @@ describe('sessions the engine keeps: spill, disk cap, release and retention (rea
     }
     unwrap(await engine.releaseCall(callId));
     expect(await engine.getMessage(callId, 'received', 0)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(readdirSync(spillFolder()).filter((name) => !before.has(name))).toEqual([]);
+    await until(() => readdirSync(spillFolder()).every((name) => before.has(name)), 'the spill files deleted');
   });
 
   it('at the disk cap drops the oldest bodies with a call.evicted notice; counts and events stay exact', async () => {

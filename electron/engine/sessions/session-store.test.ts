@@ -8,6 +8,7 @@ import { createSessionStore, type SessionStoreLimits } from './session-store';
 import { spillFolder } from './spill-folder';
 import { createSpillSpace } from './spill-space';
 import { tempDir } from '../../../tests/kit/temp-dir';
+import { until } from '../../../tests/kit/until';
 
 // Spill files of this test process go to a folder of its own.
 beforeAll(() => {
@@ -134,7 +135,7 @@ describe('session store', () => {
     store.release();
   });
 
-  it('deletes its spill files when released, and touches no disk while everything fits in memory', () => {
+  it('deletes its spill files when released, and touches no disk while everything fits in memory', async () => {
     const before = new Set(spillFiles());
     const small = createSessionStore(limits(), () => undefined);
     record(small, 100);
@@ -148,7 +149,7 @@ describe('session store', () => {
     small.release();
     // What arrives after release (a cancelled call's last events) opens no file again.
     record(store, 20_000);
-    expect(spillFiles().filter((name) => !before.has(name))).toEqual([]);
+    await until(() => spillFiles().every((name) => before.has(name)), 'the spill files deleted');
   });
 
   it('says why and keeps every count when the spill file cannot be written', () => {
