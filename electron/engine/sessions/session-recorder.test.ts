@@ -35,6 +35,23 @@ describe('session recorder', () => {
     expect(batches).toHaveLength(2);
   });
 
+  it('delivers what was recorded, read back from the store, and after the store is released the events as they come', () => {
+    const batches: CallEvent[][] = [];
+    const store = keep();
+    const log = createSessionRecorder({ store, onEvents: (events) => batches.push(events), batchIntervalMs: 50 });
+    const recorded = [
+      log.record({ type: 'call.started', method: 'm', target: 't' }),
+      ...Array.from({ length: 5000 }, (_, i) => log.record({ type: 'call.message-received', index: i, size: 10 + i })),
+      log.record({ type: 'call.cancelled' }),
+    ];
+    log.flush();
+    expect(batches).toEqual([recorded]);
+    store.release();
+    const late = log.record({ type: 'call.ended', status: { code: 1, name: 'CANCELLED', message: '', details: [] }, timings: {} });
+    log.flush();
+    expect(batches[1]).toEqual([late]);
+  });
+
   it('holds the first batch for one interval after the start, so a call that ends sooner is one batch', async () => {
     const batches: CallEvent[][] = [];
     const log = createSessionRecorder({ store: keep(), onEvents: (events) => batches.push(events), batchIntervalMs: 50 });
