@@ -54,7 +54,7 @@ describe('session recorder', () => {
 
   it('holds the first batch for one interval after the start, so a call that ends sooner is one batch', async () => {
     const batches: CallEvent[][] = [];
-    const log = createSessionRecorder({ store: keep(), onEvents: (events) => batches.push(events), batchIntervalMs: 50 });
+    const log = createSessionRecorder({ store: keep(), onEvents: (events) => batches.push(events), batchIntervalMs: 200 });
     log.record({ type: 'call.started', method: 'm', target: 't' });
     log.record({ type: 'call.message-sent', index: 0, size: 1 });
     await new Promise((r) => setImmediate(r));
