@@ -1,8 +1,9 @@
 /**
  * Events on their way to one client. They leave in one batch per turn while the transport keeps up (at once
- * for a transport that sends each event on its own); while it is behind they wait, and message events of each call are replaced by `skipped` counts (the client reads
- * those rows back with readEvents). Headers, trailers, half-close, cancel, the end of a call and every other
- * event are never dropped, so what waits stays small however fast the streams run.
+ * for a transport that sends each event on its own); while it is behind they wait, and message events of each
+ * call are replaced by `skipped` counts (the client reads those rows back with readEvents). Headers,
+ * trailers, half-close, cancel, the end of a call and every other event are never dropped, so what waits stays
+ * small however fast the streams run.
  */
 import type { FerryEvent, SkippedEvents } from '../../../shared/api';
 import type { CallEvent } from '../../../shared/model';

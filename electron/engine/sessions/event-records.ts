@@ -15,6 +15,8 @@ const RECEIVED = 2;
 const RECORD = 1 + 8 + 4 + 4;
 /** Records the first buffer of a block holds: a unary call's events fit, in a slice of Node's buffer pool. */
 const FIRST_RECORDS = 16;
+/** A rough size of an event kept as an object, for memory accounting only. */
+const OBJECT_EVENT_BYTES = 160;
 
 type MessageEvent = Extract<CallEvent, { type: 'call.message-sent' | 'call.message-received' }>;
 
@@ -53,7 +55,7 @@ export class EventRecords {
 
   /** Bytes held, for memory accounting. */
   get memoryBytes(): number {
-    return this.bytes.byteLength + 160 * (this.others?.length ?? 0);
+    return this.bytes.byteLength + OBJECT_EVENT_BYTES * (this.others?.length ?? 0);
   }
 
   add(event: CallEvent): void {

@@ -35,12 +35,13 @@ export class HeldBodies {
   add(bytes: Uint8Array): void {
     if (3 * (this.held + 1) > this.places.length) this.grow();
     const at = 3 * this.held++;
-    if (bytes.buffer.byteLength - bytes.byteLength <= KEEP_SLACK_BYTES || bytes.byteLength > ARENA_BODY_MAX) {
+    const allItsOwn = bytes.buffer.byteLength - bytes.byteLength <= KEEP_SLACK_BYTES;
+    if (allItsOwn || bytes.byteLength > ARENA_BODY_MAX) {
       this.own ??= [];
       this.places[at] = OWN;
       this.places[at + 1] = this.own.length;
       // A large view is copied on its own: it would keep its whole read buffer alive.
-      this.own.push(bytes.buffer.byteLength - bytes.byteLength <= KEEP_SLACK_BYTES ? bytes : Buffer.from(bytes));
+      this.own.push(allItsOwn ? bytes : Buffer.from(bytes));
     } else {
       this.arenaFor(bytes.byteLength).set(bytes, this.arenaUsed);
       this.places[at] = this.arena;
