@@ -115,7 +115,10 @@ export class HeldBodies {
     this.arenaUsed = 0;
     while (++this.arena < this.arenas.length) if (this.arenas[this.arena]!.byteLength >= length) return this.arenas[this.arena]!;
     const last = this.arenas[this.arenas.length - 1];
-    this.arenas.push(Buffer.allocUnsafeSlow(Math.max(length, last ? Math.min(2 * last.byteLength, LARGEST_ARENA) : FIRST_ARENA)));
+    const size = Math.max(length, last ? Math.min(2 * last.byteLength, LARGEST_ARENA) : FIRST_ARENA);
+    // The first arena comes from Node's shared buffer pool: a buffer of its own per call and direction was a
+    // malloc and external memory for V8 to track, for the few hundred bytes of a unary call.
+    this.arenas.push(last ? Buffer.allocUnsafeSlow(size) : Buffer.allocUnsafe(size));
     return this.arenas[this.arena]!;
   }
 
