@@ -99,12 +99,13 @@ describe('createHistoryStore', () => {
     const dir = tempDir();
     const mine = createHistoryStore(dir, { maxEntries: 10 });
     const theirs = createHistoryStore(dir, { maxEntries: 10 });
-    for (let n = 1; n <= 5; n++) await mine.append(entry(n));
-    for (let n = 6; n <= 8; n++) await theirs.append(entry(n));
-    // `mine` counts 11 lines of its own at 14 and trims: the file holds 14, among them 6 to 8 from `theirs`.
-    for (let n = 9; n <= 14; n++) await mine.append(entry(n));
+    for (let n = 1; n <= 8; n++) await mine.append(entry(n));
+    for (let n = 9; n <= 10; n++) await theirs.append(entry(n));
+    // `mine` counts 11 lines of its own at 13 and trims to half the cap: the file holds 13, and the newest
+    // five are 9 to 13, 9 and 10 from `theirs`.
+    for (let n = 11; n <= 13; n++) await mine.append(entry(n));
     const numbers = (await listed(mine)).map((e) => Number(/\d+/.exec(e.request.messages[0]!)![0]));
-    expect(numbers).toEqual([14, 13, 12, 11, 10, 9, 8, 7]);
+    expect(numbers).toEqual([13, 12, 11, 10, 9]);
   });
 
   it('reads the file back when another process replaced it by its own trim', async () => {
@@ -112,11 +113,12 @@ describe('createHistoryStore', () => {
     const mine = createHistoryStore(dir, { maxEntries: 10 });
     const theirs = createHistoryStore(dir, { maxEntries: 10 });
     for (let n = 1; n <= 8; n++) await mine.append(entry(n));
-    // `theirs` trims at 11 (keeping 4 to 11) and ends with 4 to 13.
+    // `theirs` trims at 11 (keeping 7 to 11) and ends with 7 to 13.
     for (let n = 9; n <= 13; n++) await theirs.append(entry(n));
+    // `mine` counts 11 lines at 16, finds the file replaced and reads it back: 7 to 16, within the cap.
     for (let n = 14; n <= 16; n++) await mine.append(entry(n));
     const numbers = (await listed(mine)).map((e) => Number(/\d+/.exec(e.request.messages[0]!)![0]));
-    expect(numbers).toEqual([16, 15, 14, 13, 12, 11, 10, 9]);
+    expect(numbers).toEqual([16, 15, 14, 13, 12, 11, 10, 9, 8, 7]);
   });
 
   it('skips a line torn by a crash and keeps working', async () => {
