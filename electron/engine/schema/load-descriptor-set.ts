@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fail } from '../../../shared/errors';
 import { registryFromCacheText, registryToCacheText } from './cached-schema';
 import { decodeFileDescriptorSet, registryFromFileDescriptors, type FileDescriptor } from './descriptor-files';
-import { emptyReads, hashBytes, type CacheReads } from './schema-cache';
+import { emptyReads, recordRead, type CacheReads } from './schema-cache';
 import type { LoadOptions } from './load-proto-files';
 import type { SchemaRegistry } from './schema-registry';
 
@@ -14,7 +14,7 @@ function readSet(path: string, reads: CacheReads): FileDescriptor[] {
   } catch (reason) {
     return fail('IO_ERROR', `cannot read descriptor set ${path}: ${(reason as NodeJS.ErrnoException).code ?? String(reason)}`, { file: path });
   }
-  reads.files.set(resolve(path), hashBytes(bytes));
+  recordRead(reads, resolve(path), bytes);
   let files: FileDescriptor[];
   try {
     files = decodeFileDescriptorSet(bytes);
@@ -33,7 +33,7 @@ export async function loadDescriptorSets(paths: readonly string[], options: Load
   const cached = options.cache?.lookup(request);
   const hit = cached === undefined ? undefined : registryFromCacheText(cached);
   if (hit) return hit;
-  const reads = emptyReads();
+  const reads = emptyReads(options.cache !== undefined);
   const registry = registryFromFileDescriptors(paths.flatMap((path) => readSet(path, reads)));
   options.cache?.store(request, reads, registryToCacheText(registry));
   return registry;

@@ -6,7 +6,7 @@ import { trace } from '../diagnostics/trace';
 import { PARSE_OPTIONS, addBuiltins, addDescriptorTypes, isBuiltinFile } from './base-root';
 import { registryFromCacheText, registryToCacheText } from './cached-schema';
 import { failParse, failResolve } from './proto-errors';
-import { emptyReads, hashBytes, type CacheReads, type SchemaCache } from './schema-cache';
+import { emptyReads, recordRead, type CacheReads, type SchemaCache } from './schema-cache';
 import { SchemaRegistry } from './schema-registry';
 
 export interface ProtoFilesSource {
@@ -59,7 +59,7 @@ export function candidateRoots(file: string, packageName: string | undefined): s
 function readProto(reads: CacheReads, path: string, importedBy?: string): string {
   try {
     const bytes = readFileSync(path);
-    reads.files.set(path, hashBytes(bytes));
+    recordRead(reads, path, bytes);
     return bytes.toString('utf8');
   } catch (reason) {
     const code = (reason as NodeJS.ErrnoException).code ?? String(reason);
@@ -137,8 +137,7 @@ const isDescriptorProto = (path: string): boolean => path.endsWith(`${sep}google
  * on each type added (64% of the CPU of a googleapis load). A user's own descriptor.proto among the inputs is
  * kept instead, parsed first for the same effect.
  */
-function startLoad(source: ProtoFilesSource, importPaths: string[]): { state: LoadState; order: string[] } {
-  const reads = emptyReads();
+function startLoad(source: ProtoFilesSource, importPaths: string[], reads: CacheReads): { state: LoadState; order: string[] } {
   const inputs = source.files.map((file) => locateInput(reads, file, importPaths));
   const state: LoadState = { root: new protobuf.Root(), importPaths, seen: new Set(), reads };
   const own = inputs.filter(isDescriptorProto);
@@ -159,13 +158,14 @@ export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOpti
   const cached = options.cache?.lookup(request);
   const hit = cached === undefined ? undefined : registryFromCacheText(cached);
   if (hit) return hit;
-  const registry = parseAll(source, importPaths);
-  options.cache?.store(request, registry.reads, registryToCacheText(registry.registry));
-  return registry.registry;
+  const reads = emptyReads(options.cache !== undefined);
+  const registry = parseAll(source, importPaths, reads);
+  options.cache?.store(request, reads, registryToCacheText(registry));
+  return registry;
 }
 
-function parseAll(source: ProtoFilesSource, importPaths: string[]): { registry: SchemaRegistry; reads: CacheReads } {
-  const { state, order } = startLoad(source, importPaths);
+function parseAll(source: ProtoFilesSource, importPaths: string[], reads: CacheReads): SchemaRegistry {
+  const { state, order } = startLoad(source, importPaths, reads);
   try {
     for (const file of order) parseFile(state, file);
   } finally {
@@ -177,5 +177,5 @@ function parseAll(source: ProtoFilesSource, importPaths: string[]): { registry: 
   } catch (reason) {
     failResolve(reason, (name) => state.root.lookup(name)?.filename ?? undefined);
   }
-  return { registry: new SchemaRegistry(state.root), reads: state.reads };
+  return new SchemaRegistry(state.root);
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace } from '../diagnostics/trace';
 
@@ -27,6 +27,8 @@ export interface SchemaCache {
 export interface CacheReads {
   files: Map<string, string>;
   probes: Set<string>;
+  /** False when nothing will be stored (no cache, or --no-cache): files are then not hashed. */
+  hashing: boolean;
 }
 
 export interface SchemaCacheOptions {
@@ -48,8 +50,13 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
 
 export const hashBytes = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 
-export function emptyReads(): CacheReads {
-  return { files: new Map(), probes: new Set() };
+export function emptyReads(hashing = true): CacheReads {
+  return { files: new Map(), probes: new Set(), hashing };
+}
+
+/** Notes a file the load read, with the hash of its bytes when the result will be stored. */
+export function recordRead(reads: CacheReads, path: string, bytes: Uint8Array): void {
+  if (reads.hashing) reads.files.set(path, hashBytes(bytes));
 }
 
 export function createSchemaCache(options: Partial<SchemaCacheOptions> & Pick<SchemaCacheOptions, 'dir' | 'version'>): SchemaCache {
@@ -79,11 +86,14 @@ export function createSchemaCache(options: Partial<SchemaCacheOptions> & Pick<Sc
   function store(request: unknown, reads: CacheReads, schema: string): void {
     const files = [...reads.files].sort(([a], [b]) => a.localeCompare(b));
     const entry: InputsEntry = { files, probes: [...reads.probes].sort(), schema: address(files) };
-    const body = `${hashBytes(schema)}\n${schema}`;
-    if (Buffer.byteLength(body) > maxBytes) return trace('schema', () => 'schema too large for the cache cap: not stored');
+    // Encoded once, then hashed and written from the same bytes: a googleapis schema is ~80 MB of text, and
+    // hashing, measuring and writing the string each encoded it again.
+    const bytes = Buffer.from(schema);
+    const header = Buffer.from(`${hashBytes(bytes)}\n`);
+    if (header.byteLength + bytes.byteLength > maxBytes) return trace('schema', () => 'schema too large for the cache cap: not stored');
     try {
-      writeAtomic(schemasDir, entry.schema, body);
-      writeAtomic(inputsDir, inputsPath(request).slice(inputsDir.length + 1), JSON.stringify(entry));
+      writeAtomic(schemasDir, entry.schema, [header, bytes]);
+      writeAtomic(inputsDir, inputsPath(request).slice(inputsDir.length + 1), [Buffer.from(JSON.stringify(entry))]);
       evict(options.dir, maxBytes, [entry.schema]);
     } catch (reason) {
       // A cache that cannot be written (read-only or full disk) only costs speed.
@@ -121,15 +131,15 @@ function readInputs(path: string): InputsEntry | undefined {
 
 /** The text after the first line when the first line is its hash; damaged or half-written entries fail it. */
 function readChecked(path: string): string | undefined {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch {
     return undefined;
   }
-  const newline = text.indexOf('\n');
-  const body = text.slice(newline + 1);
-  return newline === 64 && text.slice(0, 64) === hashBytes(body) ? body : undefined;
+  // Hashed as bytes and decoded once: hashing the decoded text would encode it all again.
+  const body = bytes.subarray(65);
+  return bytes.byteLength >= 65 && bytes[64] === 0x0a && bytes.toString('latin1', 0, 64) === hashBytes(body) ? body.toString('utf8') : undefined;
 }
 
 function touch(path: string): void {
@@ -141,11 +151,18 @@ function touch(path: string): void {
   }
 }
 
-function writeAtomic(dir: string, name: string, text: string): void {
+function writeAtomic(dir: string, name: string, parts: readonly Uint8Array[]): void {
   mkdirSync(dir, { recursive: true });
   const temp = join(dir, `${name}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    writeFileSync(temp, text);
+    const fd = openSync(temp, 'w');
+    try {
+      for (const part of parts) {
+        for (let done = 0; done < part.byteLength; ) done += writeSync(fd, part, done);
+      }
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, join(dir, name));
   } finally {
     rmSync(temp, { force: true });
