@@ -9,7 +9,7 @@ import { describeSymbol } from './describe-proto';
 import { loadDescriptorSets } from './load-descriptor-set';
 import { loadProtoFiles } from './load-proto-files';
 import { openSchemaCache } from './open-schema-cache';
-import type { SchemaCache } from './schema-cache';
+import { emptyReads, type SchemaCache } from './schema-cache';
 import type { SchemaRegistry } from './schema-registry';
 import { makeBenchDescriptorSet } from '../testing/bench-descriptor-set';
 
@@ -113,6 +113,14 @@ describe('schema cache', () => {
     const again = await loadShop(cache);
     expect(hits()).toBe(1);
     expect(again.findType('acme.v1.Money')?.fields.nanos).toBeDefined();
+  });
+
+  it('stores nothing from a load that did not hash the files it read', () => {
+    const cache = cacheIn();
+    const reads = emptyReads(false);
+    cache.store({ kind: 'test' }, reads, 'schema text');
+    expect(cache.lookup({ kind: 'test' })).toBeUndefined();
+    expect(traces.some((line) => line.includes('did not hash the files'))).toBe(true);
   });
 
   it('misses when a file appears earlier on the import path than the one the load used', async () => {

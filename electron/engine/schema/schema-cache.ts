@@ -84,6 +84,8 @@ export function createSchemaCache(options: Partial<SchemaCacheOptions> & Pick<Sc
   }
 
   function store(request: unknown, reads: CacheReads, schema: string): void {
+    // Without the files' hashes an entry would match whatever the files hold later.
+    if (!reads.hashing) return trace('schema', () => 'schema not stored: the load did not hash the files it read');
     const files = [...reads.files].sort(([a], [b]) => a.localeCompare(b));
     const entry: InputsEntry = { files, probes: [...reads.probes].sort(), schema: address(files) };
     // Encoded once, then hashed and written from the same bytes: a googleapis schema is ~80 MB of text, and
