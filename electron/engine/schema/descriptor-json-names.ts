@@ -13,20 +13,22 @@ export function hasDescriptorJsonName(field: protobuf.FieldBase): boolean {
   return !withoutJsonName.has(field);
 }
 
-function visit(root: protobuf.Root, scope: string, messages: descriptor.IDescriptorProto[] = []): void {
+/** Walks the descriptors beside the reflected types, by name within each scope (no full-name lookups). */
+function visit(scope: protobuf.Namespace, messages: descriptor.IDescriptorProto[] = []): void {
   for (const message of messages) {
-    const name = `${scope}.${message.name}`;
-    const type = root.lookup(name);
-    if (type instanceof protobuf.Type) {
-      for (const field of message.field ?? []) {
-        const reflected = type.fieldsById[field.number ?? -1];
-        if (reflected && !field.jsonName) withoutJsonName.add(reflected);
-      }
+    const type = message.name ? scope.get(message.name) : null;
+    if (!(type instanceof protobuf.Type)) continue;
+    for (const field of message.field ?? []) {
+      const reflected = field.jsonName ? undefined : type.fieldsById[field.number ?? -1];
+      if (reflected) withoutJsonName.add(reflected);
     }
-    visit(root, name, message.nestedType ?? []);
+    visit(type, message.nestedType ?? []);
   }
 }
 
 export function markFieldsWithoutJsonName(root: protobuf.Root, files: readonly FileDescriptor[]): void {
-  for (const file of files) visit(root, file.package ? `.${file.package}` : '', file.messageType ?? []);
+  for (const file of files) {
+    const scope = file.package ? root.lookup(file.package) : root;
+    if (scope instanceof protobuf.Namespace) visit(scope, file.messageType ?? []);
+  }
 }

@@ -34,10 +34,13 @@ export function canonicalFileOf(fullName: string): string | undefined {
 export function stampDescriptorFileNames(root: protobuf.Root, files: readonly FileDescriptor[]): void {
   for (const file of files) {
     if (!file.name) continue;
-    const prefix = file.package ? `.${file.package}.` : '.';
+    // The package once per file, then each declaration by name in it: a full-name lookup per declaration
+    // was ~2% of loading googleapis's descriptor set.
+    const scope = file.package ? root.lookup(file.package) : root;
+    if (!(scope instanceof protobuf.Namespace)) continue;
     const names = [...(file.messageType ?? []), ...(file.enumType ?? []), ...(file.service ?? []), ...(file.extension ?? [])].map((d) => d.name);
     for (const name of names) {
-      const object = root.lookup(`${prefix}${name}`);
+      const object = name ? scope.get(name) : null;
       if (object && !object.filename) object.filename = file.name;
     }
   }
