@@ -93,16 +93,17 @@ export function unresolvedCandidates(files: readonly FileDescriptor[]): string[]
   return [...new Set(candidates)];
 }
 
-/** Names referenced but defined by none of the files: what reflection must still fetch, or what is missing. */
-export function unresolvedNames(files: readonly FileDescriptor[]): string[] {
-  return [...new Set(unresolvedReferences(files).map((ref) => ref.name))];
-}
-
-/** Adds built-in files for well-known names the set references without defining. */
+/**
+ * The files with the built-in ones added for well-known names they reference without defining; fails on
+ * any reference still unresolved then. A complete set (protoc --include_imports) is checked once.
+ */
 function withBuiltins(files: readonly FileDescriptor[]): FileDescriptor[] {
-  const missing = unresolvedNames(files);
-  const extra = builtinSchema().descriptors.filter((file) => definedNames(file).some((name) => missing.includes(name)));
-  return [...extra, ...files];
+  const missing = new Set(unresolvedReferences(files).map((ref) => ref.name));
+  if (missing.size === 0) return [...files];
+  const extra = builtinSchema().descriptors.filter((file) => definedNames(file).some((name) => missing.has(name)));
+  const complete = [...extra, ...files];
+  failUnresolved(complete);
+  return complete;
 }
 
 function failUnresolved(files: readonly FileDescriptor[]): void {
@@ -125,7 +126,6 @@ const reason = (error: unknown): string => (error instanceof Error ? error.messa
 export function registryFromFileDescriptors(files: readonly FileDescriptor[], reflectionVersion?: 'v1' | 'v1alpha', fetchSymbol?: FetchSymbol): SchemaRegistry {
   const unique = [...new Map(files.map((file) => [file.name ?? JSON.stringify(definedNames(file)), file])).values()].map(markSyntheticOneofs);
   const complete = withBuiltins(unique);
-  failUnresolved(complete);
   let root: protobuf.Root;
   try {
     root = protobuf.Root.fromDescriptor({ file: complete }, { keepCase: true });
@@ -147,7 +147,7 @@ export function registryFromFileDescriptors(files: readonly FileDescriptor[], re
 export function addFileDescriptors(root: protobuf.Root, known: readonly FileDescriptor[], files: readonly FileDescriptor[]): void {
   const fresh = files.filter((file) => !known.some((k) => k.name === file.name)).map(markSyntheticOneofs);
   if (fresh.length === 0) return;
-  failUnresolved(withBuiltins([...known, ...fresh]));
+  withBuiltins([...known, ...fresh]);
   try {
     for (const file of fresh) {
       const edition = file.syntax === 'proto3' ? 'proto3' : 'proto2';
