@@ -97,7 +97,7 @@ export function unresolvedCandidates(files: readonly FileDescriptor[]): string[]
  * The files with the built-in ones added for well-known names they reference without defining; fails on
  * any reference still unresolved then. A complete set (protoc --include_imports) is checked once.
  */
-function withBuiltins(files: readonly FileDescriptor[]): FileDescriptor[] {
+function checkedWithBuiltins(files: readonly FileDescriptor[]): FileDescriptor[] {
   const missing = new Set(unresolvedReferences(files).map((ref) => ref.name));
   if (missing.size === 0) return [...files];
   const extra = builtinSchema().descriptors.filter((file) => definedNames(file).some((name) => missing.has(name)));
@@ -125,7 +125,7 @@ const reason = (error: unknown): string => (error instanceof Error ? error.messa
  */
 export function registryFromFileDescriptors(files: readonly FileDescriptor[], reflectionVersion?: 'v1' | 'v1alpha', fetchSymbol?: FetchSymbol): SchemaRegistry {
   const unique = [...new Map(files.map((file) => [file.name ?? JSON.stringify(definedNames(file)), file])).values()].map(markSyntheticOneofs);
-  const complete = withBuiltins(unique);
+  const complete = checkedWithBuiltins(unique);
   let root: protobuf.Root;
   try {
     root = protobuf.Root.fromDescriptor({ file: complete }, { keepCase: true });
@@ -147,7 +147,8 @@ export function registryFromFileDescriptors(files: readonly FileDescriptor[], re
 export function addFileDescriptors(root: protobuf.Root, known: readonly FileDescriptor[], files: readonly FileDescriptor[]): void {
   const fresh = files.filter((file) => !known.some((k) => k.name === file.name)).map(markSyntheticOneofs);
   if (fresh.length === 0) return;
-  withBuiltins([...known, ...fresh]);
+  // Only the check: the root already holds the built-ins.
+  checkedWithBuiltins([...known, ...fresh]);
   try {
     for (const file of fresh) {
       const edition = file.syntax === 'proto3' ? 'proto3' : 'proto2';

@@ -50,7 +50,7 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
 
 export const hashBytes = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 
-export function emptyReads(hashing = true): CacheReads {
+export function emptyReads(hashing: boolean): CacheReads {
   return { files: new Map(), probes: new Set(), hashing };
 }
 
