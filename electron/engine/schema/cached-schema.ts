@@ -8,10 +8,14 @@ import { SchemaRegistry } from './schema-registry';
  * Read back, the root is built only when something needs more than the service list.
  */
 export function registryToCacheText(registry: SchemaRegistry): string {
-  const root = registry.root;
+  return cacheText(registry.root, registry.listServices());
+}
+
+/** The same from a root (its built-ins added) and the services it lists. */
+export function cacheText(root: protobuf.Root, services: readonly ServiceSummary[]): string {
   const filenames: Record<string, string | null> = {};
   recordFilenames(root, null, filenames);
-  return `${JSON.stringify(registry.listServices())}\n${JSON.stringify({ root: root.toJSON({ keepComments: true }), filenames })}`;
+  return `${JSON.stringify(services)}\n${JSON.stringify({ root: root.toJSON({ keepComments: true }), filenames })}`;
 }
 
 /** The registry back from cache text; undefined if the text is not what `registryToCacheText` wrote. */

@@ -6,7 +6,8 @@ import { builtinSchema } from './builtin-schema';
 import { applySourceComments, markSyntheticOneofs } from './descriptor-fixups';
 import { markFieldsWithoutJsonName } from './descriptor-json-names';
 import { stampDescriptorFileNames } from './export-file-names';
-import { SchemaRegistry, type FetchSymbol } from './schema-registry';
+import { servicesOfDescriptors } from './descriptor-services';
+import { SchemaRegistry, type DeferredRoot, type FetchSymbol } from './schema-registry';
 import { withoutLeadingDot } from '../codec/well-known';
 
 /** A FileDescriptorProto as a plain object (the form `Root.fromDescriptor` handles correctly, maps included). */
@@ -118,14 +119,20 @@ function failUnresolved(files: readonly FileDescriptor[]): void {
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/**
- * One registry from FileDescriptorProtos (descriptor sets and reflection answers). Names that stay
- * unresolved are an error naming them and the file that needs them. `fetchSymbol` lets the registry ask
- * a server later for types it meets only inside `Any` (see `SchemaRegistry.ensureType`).
- */
-export function registryFromFileDescriptors(files: readonly FileDescriptor[], reflectionVersion?: 'v1' | 'v1alpha', fetchSymbol?: FetchSymbol): SchemaRegistry {
+interface PreparedFiles {
+  /** The files given, one per name, synthetic oneofs marked. */
+  unique: FileDescriptor[];
+  /** `unique` with the built-in files it needs: every reference resolves. */
+  complete: FileDescriptor[];
+}
+
+/** Names that stay unresolved are an error naming them and the file that needs them. */
+function prepared(files: readonly FileDescriptor[]): PreparedFiles {
   const unique = [...new Map(files.map((file) => [file.name ?? JSON.stringify(definedNames(file)), file])).values()].map(markSyntheticOneofs);
-  const complete = checkedWithBuiltins(unique);
+  return { unique, complete: checkedWithBuiltins(unique) };
+}
+
+function rootOf({ unique, complete }: PreparedFiles): protobuf.Root {
   let root: protobuf.Root;
   try {
     root = protobuf.Root.fromDescriptor({ file: complete }, { keepCase: true });
@@ -136,7 +143,45 @@ export function registryFromFileDescriptors(files: readonly FileDescriptor[], re
   for (const file of unique) applySourceComments(root, file);
   stampDescriptorFileNames(root, unique);
   markFieldsWithoutJsonName(root, unique);
-  return new SchemaRegistry(root, reflectionVersion, fetchSymbol);
+  return root;
+}
+
+/**
+ * One registry from FileDescriptorProtos (reflection answers). `fetchSymbol` lets the registry ask a server
+ * later for types it meets only inside `Any` (see `SchemaRegistry.ensureType`).
+ */
+export function registryFromFileDescriptors(files: readonly FileDescriptor[], reflectionVersion?: 'v1' | 'v1alpha', fetchSymbol?: FetchSymbol): SchemaRegistry {
+  return new SchemaRegistry(rootOf(prepared(files)), reflectionVersion, fetchSymbol);
+}
+
+/**
+ * Descriptor files (a descriptor set) checked now and listed from the descriptors, their types built on first
+ * use: `ferry list --protoset` on googleapis spent four fifths of its time building types it never showed.
+ * A name defined twice fails here too, which building the types would otherwise be first to find.
+ */
+export function deferredRootOfFileDescriptors(files: readonly FileDescriptor[]): DeferredRoot {
+  const ready = prepared(files);
+  const defined = definedOnce(ready.complete);
+  const services = servicesOfDescriptors(ready.unique, (name, scope) => resolveReference(name, scope, defined));
+  return { services, build: () => rootOf(ready) };
+}
+
+/** Every name the files define (types and services); fails on one defined in two files, as protoc does. */
+function definedOnce(files: readonly FileDescriptor[]): Set<string> {
+  const owners = new Map<string, string>();
+  for (const file of files) {
+    const prefix = file.package ? `${file.package}.` : '';
+    const names = [...definedNames(file), ...(file.service ?? []).map((service) => `${prefix}${service.name}`)];
+    for (const name of names) {
+      const other = owners.get(name);
+      if (other !== undefined) {
+        const where = other === file.name ? `twice in ${other}` : `in both ${other} and ${file.name}`;
+        fail('SCHEMA_ERROR', `${name} is defined ${where}`, { file: file.name ?? '(unnamed file)', hint: 'a descriptor set may define each name once' });
+      }
+      owners.set(name, file.name ?? '(unnamed file)');
+    }
+  }
+  return new Set(owners.keys());
 }
 
 /**

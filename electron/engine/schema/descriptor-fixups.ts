@@ -31,11 +31,13 @@ function cleanComment(text: string): string {
 
 // Field numbers inside FileDescriptorProto / DescriptorProto / EnumDescriptorProto / ServiceDescriptorProto,
 // which is how source_code_info paths address an element.
-const FILE_MESSAGE = 4, FILE_ENUM = 5, FILE_SERVICE = 6;
+const FILE_MESSAGE = 4, FILE_ENUM = 5;
+export const FILE_SERVICE = 6, SERVICE_METHOD = 2;
 const MSG_FIELD = 2, MSG_NESTED = 3, MSG_ENUM = 4, MSG_ONEOF = 8;
-const ENUM_VALUE = 2, SERVICE_METHOD = 2;
+const ENUM_VALUE = 2;
 
-function commentsByPath(file: FileDescriptor): Map<string, string> {
+/** A file's comments (leading, else trailing, cleaned) by their source_code_info path joined with dots. */
+export function commentsByPath(file: FileDescriptor): Map<string, string> {
   const byPath = new Map<string, string>();
   for (const location of file.sourceCodeInfo?.location ?? []) {
     const text = location.leadingComments || location.trailingComments;

@@ -46,6 +46,25 @@ describe('loadDescriptorSets', () => {
     expect(describeSymbol(registry, 'ferry.testing.v1.Everything')).toContain('  optional int32 maybe = 23;\n');
   });
 
+  it('lists services from the descriptors exactly as the built types list them', async () => {
+    const registry = await loadDescriptorSets([protoc('listed.pb', BENCH_PROTO_FILE, '--include_imports', '--include_source_info')]);
+    const listed = registry.listServices();
+    expect(listed.map((service) => service.fullName)).toContain('ferry.testing.v1.Bench');
+    expect(listed.find((service) => service.name === 'Bench')?.doc).toBe("Bench service used by Ferry's tests and benchmarks.");
+    void registry.root;
+    expect(registry.listServices()).toEqual(listed);
+  });
+
+  it('names both files when two define the same name', async () => {
+    const own = (name: string) => {
+      writeFileSync(join(dir, name), 'syntax = "proto3";\npackage dup.v1;\nmessage Thing { string id = 1; }\n');
+      execFileSync('protoc', [`-I${dir}`, `-o${join(dir, `${name}.pb`)}`, name], { cwd: dir });
+      return join(dir, `${name}.pb`);
+    };
+    const error = await rejectionOf(loadDescriptorSets([own('one.proto'), own('two.proto')]));
+    expect(error).toMatchObject({ code: 'SCHEMA_ERROR', message: 'dup.v1.Thing is defined in both one.proto and two.proto', details: { file: 'two.proto' } });
+  });
+
   it('keeps int64 map keys intact through encode and decode', async () => {
     const registry = await loadDescriptorSets([protoc('keys.pb', BENCH_TYPES_FILE, '--include_imports')]);
     // Bytes written by a schema parsed from text, read with the one from the descriptor set.

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fail } from '../../../shared/errors';
-import { registryFromCacheText, registryToCacheText } from './cached-schema';
-import { decodeFileDescriptorSet, registryFromFileDescriptors, type FileDescriptor } from './descriptor-files';
+import { cacheText, registryFromCacheText } from './cached-schema';
+import { decodeFileDescriptorSet, deferredRootOfFileDescriptors, type FileDescriptor } from './descriptor-files';
 import { emptyReads, recordRead, type CacheReads } from './schema-cache';
 import type { LoadOptions } from './load-proto-files';
-import type { SchemaRegistry } from './schema-registry';
+import { SchemaRegistry } from './schema-registry';
 
 function readSet(path: string, reads: CacheReads): FileDescriptor[] {
   let bytes: Buffer;
@@ -26,7 +26,11 @@ function readSet(path: string, reads: CacheReads): FileDescriptor[] {
   return files;
 }
 
-/** Descriptor sets from `protoc -o` or `buf build -o`, with or without --include_imports; cached like .proto files. */
+/**
+ * Descriptor sets from `protoc -o` or `buf build -o`, with or without --include_imports. Checked and listed at
+ * once, their types built on first use (see `deferredRootOfFileDescriptors`); the cache entry is written
+ * then, so a `ferry list` that never builds them writes none.
+ */
 export async function loadDescriptorSets(paths: readonly string[], options: LoadOptions = {}): Promise<SchemaRegistry> {
   if (paths.length === 0) fail('BAD_INPUT', 'no descriptor set given');
   const request = { kind: 'descriptor-set', files: paths.map((path) => resolve(path)) };
@@ -34,7 +38,15 @@ export async function loadDescriptorSets(paths: readonly string[], options: Load
   const hit = cached === undefined ? undefined : registryFromCacheText(cached);
   if (hit) return hit;
   const reads = emptyReads(options.cache !== undefined);
-  const registry = registryFromFileDescriptors(paths.flatMap((path) => readSet(path, reads)));
-  options.cache?.store(request, reads, registryToCacheText(registry));
-  return registry;
+  const deferred = deferredRootOfFileDescriptors(paths.flatMap((path) => readSet(path, reads)));
+  const { cache } = options;
+  if (!cache) return new SchemaRegistry(deferred);
+  return new SchemaRegistry({
+    services: deferred.services,
+    build() {
+      const root = deferred.build();
+      cache.store(request, reads, cacheText(root, deferred.services));
+      return root;
+    },
+  });
 }

@@ -181,14 +181,19 @@ describe('schema cache', () => {
     expect(traces.some((line) => line.includes('too large for the cache cap'))).toBe(true);
   });
 
-  it('caches descriptor sets too, keyed by their bytes', async () => {
+  it('caches descriptor sets once their types are built, keyed by their bytes', async () => {
     const set = join(dir, 'bench.pb');
     writeFileSync(set, makeBenchDescriptorSet());
     const cache = cacheIn();
     const fresh = await loadDescriptorSets([set], { cache });
+    expect(fresh.listServices().map((service) => service.fullName)).toContain('ferry.testing.v1.Bench');
+    await loadDescriptorSets([set], { cache });
+    // A list reads the descriptors themselves: it builds no types and so stores nothing.
+    expect(hits()).toBe(0);
+    const described = describeSymbol(fresh, 'ferry.testing.v1.Everything');
     const cached = await loadDescriptorSets([set], { cache });
     expect(hits()).toBe(1);
-    expect(describeSymbol(cached, 'ferry.testing.v1.Everything')).toBe(describeSymbol(fresh, 'ferry.testing.v1.Everything'));
+    expect(describeSymbol(cached, 'ferry.testing.v1.Everything')).toBe(described);
     writeFileSync(set, Buffer.from(makeBenchDescriptorSet()).subarray(0, 10));
     await expect(loadDescriptorSets([set], { cache })).rejects.toThrow();
   });

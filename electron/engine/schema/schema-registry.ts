@@ -68,7 +68,8 @@ export interface DeferredRoot {
 /** One schema per connection: every service, method, message and enum, plus the well-known and google.rpc types. */
 export class SchemaRegistry implements TypeLookup {
   private built: protobuf.Root | undefined;
-  private readonly deferred: DeferredRoot | undefined;
+  /** Dropped once built: what it holds (cache text, descriptors) can be larger than the root. */
+  private deferred: DeferredRoot | undefined;
 
   constructor(
     root: protobuf.Root | DeferredRoot,
@@ -81,7 +82,10 @@ export class SchemaRegistry implements TypeLookup {
   }
 
   get root(): protobuf.Root {
-    this.built ??= withBuiltins(this.deferred!.build());
+    if (!this.built) {
+      this.built = withBuiltins(this.deferred!.build());
+      this.deferred = undefined;
+    }
     return this.built;
   }
 
