@@ -72,23 +72,22 @@ export function createCallRecorder(dataDir: string | undefined, appended: (entry
       const received = session?.messageCount('received') ?? events.filter((e) => e.type === 'call.message-received').length;
       const { code, name, message } = ended.status;
       const values = responses(session, received);
-      // Written after the caller has its response: the entry is text, and making it showed in unary profiles.
-      setImmediate(() => {
-        const { call } = recorded;
-        const entry = {
-          time: new Date(recorded.startedAt).toISOString(),
-          method: call.method,
-          target: call.target,
-          ...(call.protocol && { protocol: call.protocol }),
-          ...(call.httpVersion && { httpVersion: call.httpVersion }),
-          ...(call.codec && { codec: call.codec }),
-          request: { metadata: call.metadata, messages: recorded.messages, ...(call.deadlineMs !== undefined && { deadlineMs: call.deadlineMs }) },
-          status: { code, name, message },
-          timings: ended.timings,
-          response: { messageCount: received, messages: values.map((value) => formatJson(value)) },
-        };
-        void store.append(entry, recorded.secretValues).then((written) => written.ok && appended(written.value.id));
+      const { call } = recorded;
+      // Made when the store writes its batch, after the caller has its response: the entry is text, and
+      // making it showed in unary profiles.
+      const entry = () => ({
+        time: new Date(recorded.startedAt).toISOString(),
+        method: call.method,
+        target: call.target,
+        ...(call.protocol && { protocol: call.protocol }),
+        ...(call.httpVersion && { httpVersion: call.httpVersion }),
+        ...(call.codec && { codec: call.codec }),
+        request: { metadata: call.metadata, messages: recorded.messages, ...(call.deadlineMs !== undefined && { deadlineMs: call.deadlineMs }) },
+        status: { code, name, message },
+        timings: ended.timings,
+        response: { messageCount: received, messages: values.map((value) => formatJson(value)) },
       });
+      void store.append(entry, recorded.secretValues).then((written) => written.ok && appended(written.value.id));
     },
     async list(query) {
       if (!store) return [];

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { createHistoryStore, HISTORY_FILE, type NewHistoryEntry } from './history-store';
 import { tempDir } from '../../../tests/kit/temp-dir';
 
-
 function entry(n: number, overrides: Partial<NewHistoryEntry> = {}): NewHistoryEntry {
   return {
     time: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
@@ -35,6 +34,25 @@ describe('createHistoryStore', () => {
     expect((await listed(store, { query: 'reply 3' })).length).toBe(1);
     expect((await listed(store, { query: 'echo call' })).length).toBe(3);
     expect((await listed(store, { limit: 2 })).length).toBe(2);
+  });
+
+  it('makes an entry given as a function when its batch is written, and a failing one loses no other', async () => {
+    const store = createHistoryStore(tempDir());
+    let made = 0;
+    const lazy = store.append(() => {
+      made++;
+      return entry(1);
+    });
+    const broken = store.append(() => {
+      throw new Error('cannot format this response');
+    });
+    const plain = store.append(entry(2));
+    expect(made).toBe(0);
+    expect(await lazy).toMatchObject({ ok: true, value: { request: { messages: ['{"message": "call 1"}'] } } });
+    expect(await broken).toMatchObject({ ok: false, error: { message: expect.stringContaining('cannot format this response') } });
+    expect((await plain).ok).toBe(true);
+    expect(made).toBe(1);
+    expect((await listed(store)).map((e) => e.request.messages[0])).toEqual(['{"message": "call 2"}', '{"message": "call 1"}']);
   });
 
   it('caps by entry count, keeping the newest', async () => {

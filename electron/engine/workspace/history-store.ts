@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { attempt, type Result } from '../../../shared/errors';
+import { attempt, attemptSync, type Result } from '../../../shared/errors';
 import type { HistoryEntry } from '../../../shared/model';
 import { writeFileAtomic } from './atomic-write';
 import { storedHistoryEntry } from './history-entry';
@@ -23,9 +23,20 @@ function historyDefaults(options: Partial<HistoryOptions>): HistoryOptions {
 
 export type NewHistoryEntry = Omit<HistoryEntry, 'id'>;
 
+interface Batch {
+  pending: Array<{ entry: NewHistoryEntry | (() => NewHistoryEntry); secretValues: readonly string[] }>;
+  /** Each pending entry as written, or why it could not be made; filled when the batch is written. */
+  stored: Array<Result<HistoryEntry>>;
+  written: Promise<Result<void>>;
+}
+
 export interface HistoryStore {
-  /** Records a call. `secretValues` (from ResolvedRequest) are replaced by `***` everywhere in the entry. */
-  append(entry: NewHistoryEntry, secretValues?: readonly string[]): Promise<Result<HistoryEntry>>;
+  /**
+   * Records a call. `secretValues` (from ResolvedRequest) are replaced by `***` everywhere in the entry. Given
+   * a function, the store calls it when the entry is written (a few milliseconds later, in a batch), so what
+   * making it costs stays out of the call that recorded it.
+   */
+  append(entry: NewHistoryEntry | (() => NewHistoryEntry), secretValues?: readonly string[]): Promise<Result<HistoryEntry>>;
   /** Newest first. `query`: every word must appear in the method, target, status or a body (case-insensitive). */
   list(options?: { query?: string; limit?: number }): Promise<Result<HistoryEntry[]>>;
   clear(): Promise<Result<void>>;
@@ -113,11 +124,26 @@ export function createHistoryStore(dir: string, options: Partial<HistoryOptions>
 
   // Appends within BATCH_MS of each other (and those made while earlier operations run) are written together:
   // many calls cost one appendFile per batch instead of an open, write and close each, which showed in
-  // profiles of back-to-back unary calls.
-  let openBatch: { lines: Array<() => string>; written?: Promise<void> } | undefined;
+  // profiles of back-to-back unary calls. The batch is one queued operation with one timer; an append only
+  // joins it, and its entry is made (redacted, cut, turned to text) when the batch is written.
+  let openBatch: Batch | undefined;
 
-  async function writeLines(batch: ReadonlyArray<() => string>): Promise<void> {
-    const lines = batch.map((line) => line());
+  function newBatch(): Batch {
+    const pending: Batch['pending'] = [];
+    const stored: Batch['stored'] = [];
+    const written = serial(async () => {
+      await new Promise((resolve) => setTimeout(resolve, BATCH_MS));
+      openBatch = undefined;
+      for (const { entry, secretValues } of pending) {
+        stored.push(attemptSync(() => storedHistoryEntry(randomUUID(), typeof entry === 'function' ? entry() : entry, settings, secretValues)));
+      }
+      const lines = stored.flatMap((made) => (made.ok ? [JSON.stringify(made.value)] : []));
+      if (lines.length > 0) await writeLines(lines);
+    });
+    return (openBatch = { pending, stored, written });
+  }
+
+  async function writeLines(lines: readonly string[]): Promise<void> {
     const data = Buffer.from(`${lines.join('\n')}\n`);
     try {
       await fs.appendFile(file, data);
@@ -137,21 +163,9 @@ export function createHistoryStore(dir: string, options: Partial<HistoryOptions>
   return {
     maxResponseBodies: settings.maxResponseBodies,
     append: (entry, secretValues = []) => {
-      let stored: HistoryEntry | undefined;
-      const batch = (openBatch ??= { lines: [] });
-      batch.lines.push(() => {
-        stored = storedHistoryEntry(randomUUID(), entry, settings, secretValues);
-        return JSON.stringify(stored);
-      });
-      return serial(async () => {
-        if (openBatch === batch) {
-          await new Promise((resolve) => setTimeout(resolve, BATCH_MS));
-          openBatch = undefined;
-        }
-        batch.written ??= writeLines(batch.lines);
-        await batch.written;
-        return stored!;
-      });
+      const batch = openBatch ?? newBatch();
+      const index = batch.pending.push({ entry, secretValues }) - 1;
+      return batch.written.then((written) => (written.ok ? batch.stored[index]! : written));
     },
     list: ({ query, limit } = {}) =>
       serial(async () => {
