@@ -23,6 +23,11 @@ interface LoadState {
   seen: Set<string>;
   /** What the result depends on, for the schema cache. */
   reads: CacheReads;
+  /**
+   * Imports found, by what decides where (the importer's folder and package, unless -I is given, and the
+   * name): googleapis imports the same few files thousands of times, and probing for them was 2.5% of its load.
+   */
+  found: Map<string, string>;
 }
 
 export interface LoadOptions {
@@ -68,6 +73,16 @@ function readProto(reads: CacheReads, path: string, importedBy?: string): string
 }
 
 function findImport(state: LoadState, name: string, importer: string, importerPackage: string | undefined): string {
+  const key = state.importPaths.length > 0 ? name : `${dirname(importer)}\0${importerPackage ?? ''}\0${name}`;
+  let path = state.found.get(key);
+  if (path === undefined) {
+    path = probeImport(state, name, importer, importerPackage);
+    state.found.set(key, path);
+  }
+  return path;
+}
+
+function probeImport(state: LoadState, name: string, importer: string, importerPackage: string | undefined): string {
   const roots = state.importPaths.length > 0 ? state.importPaths : candidateRoots(importer, importerPackage);
   for (const root of roots) {
     const candidate = resolve(root, name);
@@ -139,7 +154,7 @@ const isDescriptorProto = (path: string): boolean => path.endsWith(`${sep}google
  */
 function startLoad(source: ProtoFilesSource, importPaths: string[], reads: CacheReads): { state: LoadState; order: string[] } {
   const inputs = source.files.map((file) => locateInput(reads, file, importPaths));
-  const state: LoadState = { root: new protobuf.Root(), importPaths, seen: new Set(), reads };
+  const state: LoadState = { root: new protobuf.Root(), importPaths, seen: new Set(), reads, found: new Map() };
   const own = inputs.filter(isDescriptorProto);
   if (own.length === 0) addDescriptorTypes(state.root);
   return { state, order: [...own, ...inputs.filter((file) => !isDescriptorProto(file))] };
