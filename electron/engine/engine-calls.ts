@@ -39,7 +39,7 @@ export interface CallTableDeps {
 
 export function createCallTable(deps: CallTableDeps) {
   const { connections, pool, users, history, emit, limits, eventBatchMs } = deps;
-  const space = createSpillSpace(limits.diskBytes);
+  const storeLimits = { ...limits, space: createSpillSpace(limits.diskBytes) };
   const calls = new Map<string, CallEntry>();
   // Finished kept sessions, oldest first.
   const finished = new Set<string>();
@@ -102,7 +102,7 @@ export function createCallTable(deps: CallTableDeps) {
     const callId = randomUUID();
     const { metadata, deadlineMs } = request;
     const store = keep
-      ? createSessionStore({ ...limits, space }, (reason) => emit({ type: 'call.evicted', callId, scope: 'bodies', reason }))
+      ? createSessionStore(storeLimits, (reason) => emit({ type: 'call.evicted', callId, scope: 'bodies', reason }))
       : createTransientStore();
     const { protocol, httpVersion, codec } = connection.config;
     const how = { ...(protocol && { protocol }), ...(httpVersion && { httpVersion }), ...(codec && { codec }) };

@@ -35,20 +35,23 @@ const STATE_NAMES: Record<grpc.connectivityState, ConnectivityState> = {
   [grpc.connectivityState.SHUTDOWN]: 'SHUTDOWN',
 };
 
-/** The options part of pool keys, per options object (a connection's never changes): every call needs its key. */
-const optionKeys = new WeakMap<ConnectionOptions, string>();
+/**
+ * The key last made for each options object (a connection's never changes) and its target: every call needs
+ * its key three times (its channel, and holding and letting go of it), and handing back the same string
+ * spares building and hashing a new one each time.
+ */
+const lastKeys = new WeakMap<ConnectionOptions, { target: string; key: string }>();
 
 /** Stable key: the same target and options in any property order share one channel. */
 export function poolKey(target: string, options: ConnectionOptions): string {
-  let optionKey = optionKeys.get(options);
-  if (optionKey === undefined) {
-    const sorted = Object.fromEntries(
-      Object.entries(options).filter(([, value]) => value !== undefined && value !== false).sort(([a], [b]) => a.localeCompare(b)),
-    );
-    optionKey = JSON.stringify(sorted);
-    optionKeys.set(options, optionKey);
-  }
-  return `${target}\n${optionKey}`;
+  const last = lastKeys.get(options);
+  if (last?.target === target) return last.key;
+  const sorted = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined && value !== false).sort(([a], [b]) => a.localeCompare(b)),
+  );
+  const key = `${target}\n${JSON.stringify(sorted)}`;
+  lastKeys.set(options, { target, key });
+  return key;
 }
 
 export function createChannelPool(): ChannelPool {
