@@ -9,18 +9,9 @@ import { stampDescriptorFileNames } from './export-file-names';
 import { servicesOfDescriptors } from './descriptor-services';
 import { SchemaRegistry, type DeferredRoot, type FetchSymbol } from './schema-registry';
 import { withoutLeadingDot } from '../codec/well-known';
+import type { FileDescriptor } from './descriptor-set-decode';
 
-/** A FileDescriptorProto as a plain object (the form `Root.fromDescriptor` handles correctly, maps included). */
-export type FileDescriptor = descriptor.IFileDescriptorProto;
-
-export function decodeFileDescriptor(bytes: Uint8Array): FileDescriptor {
-  return descriptor.FileDescriptorProto.toObject(descriptor.FileDescriptorProto.decode(bytes), { longs: String }) as FileDescriptor;
-}
-
-export function decodeFileDescriptorSet(bytes: Uint8Array): FileDescriptor[] {
-  const set = descriptor.FileDescriptorSet.toObject(descriptor.FileDescriptorSet.decode(bytes), { longs: String }) as descriptor.IFileDescriptorSet;
-  return set.file ?? [];
-}
+export { decodeFileDescriptor, decodeFileDescriptorSet, type FileDescriptor } from './descriptor-set-decode';
 
 /** Every fully-qualified type name a file defines, nested ones included. */
 function definedNames(file: FileDescriptor): string[] {

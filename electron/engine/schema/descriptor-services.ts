@@ -16,7 +16,7 @@ export function servicesOfDescriptors(files: readonly FileDescriptor[], resolve:
   const services: ServiceSummary[] = [];
   for (const file of files) {
     const pkg = file.package ?? '';
-    const comments = file.sourceCodeInfo && file.service?.length ? commentsByPath(file) : undefined;
+    const comments = file.service?.length && file.sourceCodeInfo ? commentsByPath(file) : undefined;
     (file.service ?? []).forEach((service, i) => {
       const fullName = pkg ? `${pkg}.${service.name}` : `${service.name}`;
       if (fullName.startsWith('grpc.reflection.')) return;
