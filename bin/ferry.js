@@ -36,12 +36,14 @@ function writeCache(script, sourceHash) {
   }
 }
 
-const source = readOrUndefined(bundle, 'utf8');
-if (source === undefined) {
+const bytes = readOrUndefined(bundle);
+if (bytes === undefined) {
   process.stderr.write('ferry: the command line is not built yet; run `npm run build` in the Ferry checkout\n');
   process.exit(1);
 }
-const sourceHash = createHash('sha1').update(source).digest();
+// The bytes, not the string: hashing a string encodes it again first.
+const sourceHash = createHash('sha1').update(bytes).digest();
+const source = bytes.toString('utf8');
 const cache = readOrUndefined(cacheFile);
 const cachedData = cache && cache.subarray(0, sourceHash.length).equals(sourceHash) ? cache.subarray(sourceHash.length) : undefined;
 const script = new Script(Module.wrap(source), { filename: bundle, ...(cachedData && { cachedData }) });
