@@ -87,7 +87,7 @@ export function createCallRecorder(dataDir: string | undefined, appended: (entry
         timings: ended.timings,
         response: { messageCount: received, messages: values.map((value) => formatJson(value)) },
       });
-      void store.append(entry, recorded.secretValues).then((written) => written.ok && appended(written.value.id));
+      void store.append(entry, recorded.secretValues).then((written) => written.ok && written.value && appended(written.value.id));
     },
     async list(query) {
       if (!store) return [];

@@ -55,6 +55,22 @@ describe('createHistoryStore', () => {
     expect((await listed(store)).map((e) => e.request.messages[0])).toEqual(['{"message": "call 2"}', '{"message": "call 1"}']);
   });
 
+  it('lets go of the entries of one batch beyond the cap without making them', async () => {
+    const store = createHistoryStore(tempDir(), { maxEntries: 10 });
+    const made: number[] = [];
+    const results = Array.from({ length: 25 }, (_, i) =>
+      store.append(() => {
+        made.push(i + 1);
+        return entry(i + 1);
+      }),
+    );
+    const written = await Promise.all(results);
+    expect(made).toEqual([16, 17, 18, 19, 20, 21, 22, 23, 24, 25]);
+    expect(written.slice(0, 15).every((result) => result.ok && result.value === undefined)).toBe(true);
+    expect(written.slice(15).every((result) => result.ok && result.value !== undefined)).toBe(true);
+    expect((await listed(store)).map((e) => e.request.messages[0])).toEqual([25, 24, 23, 22, 21, 20, 19, 18, 17, 16].map((n) => `{"message": "call ${n}"}`));
+  });
+
   it('caps by entry count, keeping the newest', async () => {
     const store = createHistoryStore(tempDir(), { maxEntries: 10 });
     for (let n = 1; n <= 25; n++) await store.append(entry(n));
