@@ -36,7 +36,7 @@ class Batch {
 export interface HistoryStore {
   /**
    * Records a call. `secretValues` (from ResolvedRequest) are replaced by `***` everywhere in the entry. Given
-   * a function, the store calls it when the entry is written (a few milliseconds later, in a batch), so what
+   * a function, the store calls it when the entry's batch is written (20 ms to a second later), so what
    * making it costs stays out of the call that recorded it. Resolves with the entry as written, or with
    * undefined when newer entries of the same batch left it outside the cap on entries (it was never made).
    */
