@@ -28,6 +28,9 @@ function definedNames(file: FileDescriptor): string[] {
   return names;
 }
 
+/** Every type name the files define. */
+const namesOf = (files: readonly FileDescriptor[]): Set<string> => new Set(files.flatMap(definedNames));
+
 /** Type names a file refers to, each with the scope it is written in (non-canonical servers send relative names). */
 function references(file: FileDescriptor): Array<{ name: string; scope: string }> {
   const refs: Array<{ name: string; scope: string }> = [];
@@ -51,7 +54,10 @@ function references(file: FileDescriptor): Array<{ name: string; scope: string }
 
 /** Resolves a reference as protoc does: innermost scope first, then outwards. */
 function resolveReference(name: string, scope: string, defined: ReadonlySet<string>): string | undefined {
-  if (name.startsWith('.')) return defined.has(withoutLeadingDot(name)) ? withoutLeadingDot(name) : undefined;
+  if (name.startsWith('.')) {
+    const full = name.slice(1);
+    return defined.has(full) ? full : undefined;
+  }
   const parts = scope ? scope.split('.') : [];
   for (let i = parts.length; i >= 0; i--) {
     const candidate = [...parts.slice(0, i), name].join('.');
@@ -60,9 +66,8 @@ function resolveReference(name: string, scope: string, defined: ReadonlySet<stri
   return undefined;
 }
 
-/** References that none of the files define, with the file that makes each. */
-function unresolvedReferences(files: readonly FileDescriptor[]): Array<{ name: string; file: string }> {
-  const defined = new Set(files.flatMap(definedNames));
+/** References that none of the files define (`defined`: every name they do), with the file that makes each. */
+function unresolvedReferences(files: readonly FileDescriptor[], defined: ReadonlySet<string>): Array<{ name: string; file: string }> {
   return files.flatMap((file) =>
     references(file)
       .filter(({ name, scope }) => !resolveReference(name, scope, defined))
@@ -72,7 +77,7 @@ function unresolvedReferences(files: readonly FileDescriptor[]): Array<{ name: s
 
 /** For each unresolved reference, every full name it could mean (innermost scope first): what to ask a server for. */
 export function unresolvedCandidates(files: readonly FileDescriptor[]): string[] {
-  const defined = new Set(files.flatMap(definedNames));
+  const defined = namesOf(files);
   const candidates = files.flatMap((file) =>
     references(file)
       .filter(({ name, scope }) => !resolveReference(name, scope, defined))
@@ -86,20 +91,22 @@ export function unresolvedCandidates(files: readonly FileDescriptor[]): string[]
 }
 
 /**
- * The files with the built-in ones added for well-known names they reference without defining; fails on
- * any reference still unresolved then. A complete set (protoc --include_imports) is checked once.
+ * The files with the built-in ones added for well-known names they reference without defining, and every
+ * name the result defines; fails on any reference still unresolved then. `defined`: the names `files`
+ * define, when the caller has them. A complete set (protoc --include_imports) is checked once.
  */
-function checkedWithBuiltins(files: readonly FileDescriptor[]): FileDescriptor[] {
-  const missing = new Set(unresolvedReferences(files).map((ref) => ref.name));
-  if (missing.size === 0) return [...files];
+function checkedWithBuiltins(files: readonly FileDescriptor[], defined = namesOf(files)): { complete: FileDescriptor[]; defined: Set<string> } {
+  const missing = new Set(unresolvedReferences(files, defined).map((ref) => ref.name));
+  if (missing.size === 0) return { complete: [...files], defined };
   const extra = builtinSchema().descriptors.filter((file) => definedNames(file).some((name) => missing.has(name)));
   const complete = [...extra, ...files];
-  failUnresolved(complete);
-  return complete;
+  const all = new Set([...defined, ...namesOf(extra)]);
+  failUnresolved(complete, all);
+  return { complete, defined: all };
 }
 
-function failUnresolved(files: readonly FileDescriptor[]): void {
-  const [first, ...others] = unresolvedReferences(files);
+function failUnresolved(files: readonly FileDescriptor[], defined: ReadonlySet<string>): void {
+  const [first, ...others] = unresolvedReferences(files, defined);
   if (!first) return;
   const more = others.length > 0 ? ` (and ${others.length} more unresolved reference${others.length === 1 ? '' : 's'})` : '';
   fail('SCHEMA_ERROR', `${first.file} refers to ${first.name}, which no file in the schema defines${more}`, {
@@ -115,12 +122,17 @@ interface PreparedFiles {
   unique: FileDescriptor[];
   /** `unique` with the built-in files it needs: every reference resolves. */
   complete: FileDescriptor[];
+  /** Every type name `complete` defines. */
+  defined: Set<string>;
 }
 
-/** Names that stay unresolved are an error naming them and the file that needs them. */
-function prepared(files: readonly FileDescriptor[]): PreparedFiles {
+/**
+ * Names that stay unresolved are an error naming them and the file that needs them. `names` gives the type
+ * names the files define (and may refuse them).
+ */
+function prepared(files: readonly FileDescriptor[], names: (files: readonly FileDescriptor[]) => Set<string> = namesOf): PreparedFiles {
   const unique = [...new Map(files.map((file) => [file.name ?? JSON.stringify(definedNames(file)), file])).values()].map(markSyntheticOneofs);
-  return { unique, complete: checkedWithBuiltins(unique) };
+  return { unique, ...checkedWithBuiltins(unique, names(unique)) };
 }
 
 function rootOf({ unique, complete }: PreparedFiles): protobuf.Root {
@@ -151,19 +163,20 @@ export function registryFromFileDescriptors(files: readonly FileDescriptor[], re
  * A name defined twice fails here too, which building the types would otherwise be first to find.
  */
 export function deferredRootOfFileDescriptors(files: readonly FileDescriptor[]): DeferredRoot {
-  const ready = prepared(files);
-  const defined = definedOnce(ready.complete);
-  const services = servicesOfDescriptors(ready.unique, (name, scope) => resolveReference(name, scope, defined));
+  const ready = prepared(files, definedOnce);
+  const services = servicesOfDescriptors(ready.unique, (name, scope) => resolveReference(name, scope, ready.defined));
   return { services, build: () => rootOf(ready) };
 }
 
-/** Every name the files define (types and services); fails on one defined in two files, as protoc does. */
+/** Every type name the files define; fails on a name (a type's or a service's) defined in two files, as protoc does. */
 function definedOnce(files: readonly FileDescriptor[]): Set<string> {
   const owners = new Map<string, string>();
+  const types = new Set<string>();
   for (const file of files) {
     const prefix = file.package ? `${file.package}.` : '';
-    const names = [...definedNames(file), ...(file.service ?? []).map((service) => `${prefix}${service.name}`)];
-    for (const name of names) {
+    const own = definedNames(file);
+    for (const name of own) types.add(name);
+    for (const name of [...own, ...(file.service ?? []).map((service) => `${prefix}${service.name}`)]) {
       const other = owners.get(name);
       if (other !== undefined) {
         const where = other === file.name ? `twice in ${other}` : `in both ${other} and ${file.name}`;
@@ -172,7 +185,7 @@ function definedOnce(files: readonly FileDescriptor[]): Set<string> {
       owners.set(name, file.name ?? '(unnamed file)');
     }
   }
-  return new Set(owners.keys());
+  return types;
 }
 
 /**
