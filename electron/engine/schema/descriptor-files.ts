@@ -11,8 +11,6 @@ import { SchemaRegistry, type DeferredRoot, type FetchSymbol } from './schema-re
 import { withoutLeadingDot } from '../codec/well-known';
 import type { FileDescriptor } from './descriptor-set-decode';
 
-export { decodeFileDescriptor, decodeFileDescriptorSet, type FileDescriptor } from './descriptor-set-decode';
-
 /** Every fully-qualified type name a file defines, nested ones included. */
 function definedNames(file: FileDescriptor): string[] {
   const names: string[] = [];

@@ -1,7 +1,7 @@
 import protobuf from 'protobufjs';
 import type descriptor from 'protobufjs/ext/descriptor.js';
+import type { FileDescriptor } from './descriptor-set-decode';
 
-type FileDescriptor = descriptor.IFileDescriptorProto;
 type MessageDescriptor = descriptor.IDescriptorProto;
 
 /**

@@ -1,6 +1,6 @@
 import protobuf from 'protobufjs';
 import type descriptor from 'protobufjs/ext/descriptor.js';
-import type { FileDescriptor } from './descriptor-files';
+import type { FileDescriptor } from './descriptor-set-decode';
 
 /**
  * Fields whose descriptor came without a json_name. protoc always writes one; @grpc/reflection servers do

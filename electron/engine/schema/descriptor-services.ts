@@ -1,8 +1,6 @@
-import type descriptor from 'protobufjs/ext/descriptor.js';
 import { callKindOf, type MethodSummary, type ServiceSummary } from '../../../shared/model';
 import { commentsByPath, FILE_SERVICE, SERVICE_METHOD } from './descriptor-fixups';
-
-type FileDescriptor = descriptor.IFileDescriptorProto;
+import type { FileDescriptor } from './descriptor-set-decode';
 
 /** Resolves a type reference to the full name it means (no leading dot), as protoc does. */
 export type ResolveReference = (name: string, scope: string) => string | undefined;

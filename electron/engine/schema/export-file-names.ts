@@ -1,6 +1,6 @@
 import { basename, dirname, isAbsolute, sep } from 'node:path';
 import protobuf from 'protobufjs';
-import type { FileDescriptor } from './descriptor-files';
+import type { FileDescriptor } from './descriptor-set-decode';
 import { withoutLeadingDot } from '../codec/well-known';
 
 /**
