@@ -36,6 +36,20 @@ describe('ferry call (reflection, plaintext)', () => {
     }
   });
 
+  it('by reflection, fetches the called service alone when the name is full, and lists services otherwise', async () => {
+    const traced = (method: string) => runFerry(['call', '--plaintext', server.target, method, '-d', '{}'], { env: { FERRY_TRACE: 'reflection' } });
+    const full = await traced(ECHO);
+    expect(full.code).toBe(0);
+    expect(full.stderr).toContain('files for ferry.testing.v1.Bench');
+    expect(full.stderr).not.toMatch(/\d+ services/);
+    const partial = await traced('Bench/Echo');
+    expect(partial.code).toBe(0);
+    expect(partial.stderr).toMatch(/v1: 1 services/);
+    const unknown = await traced('ferry.testing.v1.Missing/Echo');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('ferry.testing.v1.Missing not found, listing services');
+  });
+
   it('keeps unquoted 64-bit integers exact and prints them as strings', async () => {
     const run = await call('ferry.testing.v1.Bench/Inspect', '-d', '{"int64Value": 9007199254740993, "uint64_value": 18446744073709551615}');
     expect(run.code).toBe(0);

@@ -28,11 +28,12 @@ export async function loadSchema(options: LoadSchemaOptions): Promise<SchemaRegi
   if (source.kind === 'proto-files') return loadProtoFiles({ files: source.files, importPaths: source.importPaths }, cache);
   if (source.kind === 'descriptor-set') return loadDescriptorSets(source.files, cache);
   const deadlineMs = options.deadlineMs ?? 15_000;
+  const symbols = source.symbols ? { symbols: source.symbols } : {};
   const { web } = options;
-  if (web) return discoverByReflection({ openStream: (version, deadline) => openWebReflectionStream(web, version, options.metadata ?? [], deadline), deadlineMs });
+  if (web) return discoverByReflection({ openStream: (version, deadline) => openWebReflectionStream(web, version, options.metadata ?? [], deadline), deadlineMs, ...symbols });
   if (!options.target || !options.pool || !options.connection) {
     return fail('BAD_INPUT', 'server reflection needs a target; or load .proto files (--proto) or a descriptor set (--protoset)');
   }
   const client = options.pool.acquire(options.target, options.connection);
-  return discoverByReflection({ client, metadata: toGrpcMetadata(options.metadata ?? []), deadlineMs });
+  return discoverByReflection({ client, metadata: toGrpcMetadata(options.metadata ?? []), deadlineMs, ...symbols });
 }

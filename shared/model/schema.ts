@@ -39,6 +39,14 @@ export interface ServiceSummary {
 
 /** Where a schema came from. */
 export type SchemaSource =
-  | { kind: 'reflection' }
+  | {
+      kind: 'reflection';
+      /**
+       * Fully-qualified names (services, as `ferry call` gives): only the files that define them and what
+       * those need are asked for, without listing the server's services first, as grpcurl does for a call.
+       * The schema then holds those files' services. When a name is not found, every service is fetched.
+       */
+      symbols?: string[];
+    }
   | { kind: 'proto-files'; files: string[]; importPaths: string[] }
   | { kind: 'descriptor-set'; files: string[] };

@@ -44,6 +44,19 @@ export function connectionConfigFromFlags(args: ParsedArgs, target: string): Con
   };
 }
 
+/**
+ * By reflection, only the called service's files are fetched, without listing every service first: one
+ * round trip fewer for each `ferry call`. Only a name with a package is taken as full; a partial name (a
+ * service without its package) still needs the whole list to be found.
+ */
+function forMethod(config: ConnectionConfig, method: string): ConnectionConfig {
+  const name = withoutLeadingDot(method.trim());
+  const slash = name.lastIndexOf('/');
+  const service = slash >= 0 ? name.slice(0, slash) : name.slice(0, Math.max(0, name.lastIndexOf('.')));
+  if (config.schema.kind !== 'reflection' || !service.includes('.')) return config;
+  return { ...config, schema: { kind: 'reflection', symbols: [service] } };
+}
+
 /** Prints responses as their events arrive, so a long stream shows progress; one write per batch. */
 function printer(io: CliIo, format: OutputFormat, beVerbose: boolean, tally: Tally) {
   const indent = format === 'ndjson' ? 0 : 2;
@@ -98,7 +111,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
   // Standard input is read once the method's kind is known: a client or bidi stream sends each message as it is read.
   const fromStdin = data === '@-';
   const given = fromStdin ? undefined : ((await readRequestData(data, io)) ?? []);
-  const config = connectionConfigFromFlags(args, target);
+  const config = forMethod(connectionConfigFromFlags(args, target), method);
   await exportMethodSchema(args, target, method);
   const metadata = headersFromFlags(args, 'header');
   const beVerbose = flagBool(args, 'verbose');

@@ -11,6 +11,8 @@ import { decodeToProtoJson } from '../codec/to-proto-json';
 import { makeTestCertificates } from '../testing/make-certs';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type ReflectionMode } from '../testing/bench-server';
 import { discoverByReflection } from './discover-by-reflection';
+import type { ReflectionRequest } from './reflection-protocol';
+import { openReflectionStream } from './reflection-stream';
 import { rejectionOf } from '../../../tests/kit/failure-of';
 
 /** The field as a MapField, failing the test when it is not one. */
@@ -68,6 +70,34 @@ describe('discoverByReflection', () => {
     const type = registry.findType('ferry.testing.v1.Everything')!;
     const bytes = type.encode(type.fromObject({ labels: { '-7': 'x' }, nodes: { k: { name: 'n', children: [{ name: 'c' }] } } })).finish();
     expect(decodeToProtoJson(type, bytes)).toMatchObject({ labels: { '-7': 'x' }, nodes: { k: { name: 'n', children: [{ name: 'c' }] } } });
+  });
+
+  /** Discovery over a real stream that records every question asked on it. */
+  function recorded(client: grpc.Client) {
+    const asked: ReflectionRequest[] = [];
+    const openStream = (version: 'v1' | 'v1alpha', deadline: number) => {
+      const stream = openReflectionStream(client, version, new grpc.Metadata(), deadline);
+      return { ask: (request: ReflectionRequest) => (asked.push(request), stream.ask(request)), end: () => stream.end() };
+    };
+    return { asked, openStream };
+  }
+
+  it('given a service name, asks for its files only, without listing the services first', async () => {
+    const { asked, openStream } = recorded(await bench());
+    const registry = await discoverByReflection({ openStream, symbols: ['ferry.testing.v1.Bench'] });
+    expect(asked[0]).toEqual({ file_containing_symbol: 'ferry.testing.v1.Bench' });
+    expect(asked.some((request) => 'list_services' in request)).toBe(false);
+    expect(registry.listServices().map((s) => s.fullName)).toEqual(['ferry.testing.v1.Bench']);
+    expect(registry.reflectedServices).toBeUndefined();
+    expect(registry.findType('ferry.testing.v1.Everything')?.fields.created_at?.resolvedType?.fullName).toBe('.google.protobuf.Timestamp');
+  });
+
+  it('lists every service when a given name is not on the server', async () => {
+    const { asked, openStream } = recorded(await bench());
+    const registry = await discoverByReflection({ openStream, symbols: ['ferry.testing.v1.Missing'] });
+    expect(asked.filter((request) => 'list_services' in request)).toHaveLength(1);
+    expect(registry.listServices().map((s) => s.fullName)).toEqual(['ferry.testing.v1.Bench']);
+    expect(registry.reflectedServices).toContain('ferry.testing.v1.Bench');
   });
 
   it('falls back to v1alpha when the server offers only that', async () => {

@@ -2,7 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import * as grpcJs from '@grpc/grpc-js';
 import { FerryFailure, fail } from '../../../shared/errors';
 import { trace } from '../diagnostics/trace';
-import { addFileDescriptors, registryFromFileDescriptors, unresolvedCandidates } from '../schema/descriptor-files';
+import { addFileDescriptors, definedNames, registryFromFileDescriptors, unresolvedCandidates } from '../schema/descriptor-files';
 import { decodeFileDescriptor, type FileDescriptor } from '../schema/descriptor-set-decode';
 import type { FetchSymbol, SchemaRegistry } from '../schema/schema-registry';
 import type { ReflectionVersion } from './reflection-protocol';
@@ -17,6 +17,8 @@ export interface DiscoverOptions {
   metadata?: grpc.Metadata;
   deadlineMs?: number;
   openStream?: OpenReflectionStream;
+  /** Ask only for the files defining these names (see `SchemaSource`); every service when one is missing. */
+  symbols?: readonly string[];
 }
 
 function openStream(options: DiscoverOptions, version: ReflectionVersion, deadline: number): ReflectionStream {
@@ -96,17 +98,40 @@ function fetcher(version: ReflectionVersion, options: DiscoverOptions, known: Fi
   };
 }
 
+/** Whether the files define `name` as a type or a service. */
+function defines(files: readonly FileDescriptor[], name: string): boolean {
+  return files.some((file) => {
+    const prefix = file.package ? `${file.package}.` : '';
+    return (file.service ?? []).some((service) => `${prefix}${service.name}` === name) || definedNames(file).includes(name);
+  });
+}
+
+/** The files for `symbols` alone, or undefined when the server does not know one of them. */
+async function collectSymbols(stream: ReflectionStream, version: ReflectionVersion, symbols: readonly string[]): Promise<FileDescriptor[] | undefined> {
+  const files = await collect(stream, [...symbols]);
+  const missing = symbols.find((symbol) => !defines(files, symbol));
+  trace('reflection', () => `${version}: ${files.length} files for ${symbols.join(', ')}${missing ? `; ${missing} not found, listing services` : ''}`);
+  return missing === undefined ? files : undefined;
+}
+
+async function collectAll(stream: ReflectionStream, version: ReflectionVersion): Promise<{ files: FileDescriptor[]; listed: string[] }> {
+  const listed = await listServices(stream);
+  const services = listed.filter((name) => !name.startsWith('grpc.reflection.'));
+  trace('reflection', () => `${version}: ${services.length} services`);
+  const files = await collect(stream, services);
+  trace('reflection', () => `${version}: ${files.length} files`);
+  return { files, listed };
+}
+
 async function discoverWith(version: ReflectionVersion, options: DiscoverOptions): Promise<SchemaRegistry> {
   const deadline = Date.now() + (options.deadlineMs ?? 15_000);
   const stream = openStream(options, version, deadline);
   try {
-    const listed = await listServices(stream);
-    const services = listed.filter((name) => !name.startsWith('grpc.reflection.'));
-    trace('reflection', () => `${version}: ${services.length} services`);
-    const files = await collect(stream, services);
-    trace('reflection', () => `${version}: ${files.length} files`);
+    const { symbols } = options;
+    const named = symbols && symbols.length > 0 ? await collectSymbols(stream, version, symbols) : undefined;
+    const { files, listed } = named ? { files: named, listed: undefined } : await collectAll(stream, version);
     const registry = registryFromFileDescriptors(files, version, fetcher(version, options, files));
-    registry.reflectedServices = listed;
+    if (listed) registry.reflectedServices = listed;
     return registry;
   } finally {
     stream.end();

@@ -12,7 +12,7 @@ import { withoutLeadingDot } from '../codec/well-known';
 import type { FileDescriptor } from './descriptor-set-decode';
 
 /** Every fully-qualified type name a file defines, nested ones included. */
-function definedNames(file: FileDescriptor): string[] {
+export function definedNames(file: FileDescriptor): string[] {
   const names: string[] = [];
   const prefix = file.package ? `${file.package}.` : '';
   const visit = (scope: string, messages: descriptor.IDescriptorProto[] = [], enums: descriptor.IEnumDescriptorProto[] = []) => {

@@ -35,7 +35,7 @@ export const protocolChoice = {
 };
 
 export const schemaSource = taggedUnion<SchemaSource, 'kind'>('kind', {
-  reflection: object({ kind: literal('reflection') }),
+  reflection: object<Extract<SchemaSource, { kind: 'reflection' }>>({ kind: literal('reflection'), symbols: optional(arrayOf(string({ nonEmpty: true }))) }),
   'proto-files': object({ kind: literal('proto-files'), files: paths, importPaths: paths }),
   'descriptor-set': object({ kind: literal('descriptor-set'), files: paths }),
 });

@@ -99,6 +99,14 @@ describe('validateCommand', () => {
     expect(errorOf('openConnection', [{ ...config, httpVersion: '3' }]).message).toBe('args[0].httpVersion: expected "1.1" or "2"');
   });
 
+  it('takes reflection limited to named symbols, and names a bad one', () => {
+    const named = { ...config, schema: { kind: 'reflection', symbols: ['pkg.v1.Service'] } };
+    expect(validateCommand('openConnection', [named])).toEqual({ ok: true, value: [named] });
+    expect(errorOf('openConnection', [{ ...config, schema: { kind: 'reflection', symbols: ['pkg.v1.Service', ''] } }]).message).toBe(
+      'args[0].schema.symbols[1]: expected a non-empty string',
+    );
+  });
+
   it('names nested array paths', () => {
     const error = errorOf('openConnection', [{ ...config, metadata: [{ key: 'a', value: 'b' }, { key: 'c', value: 3 }] }]);
     expect(error.message).toBe('args[0].metadata[1].value: expected a string');
