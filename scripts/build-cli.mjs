@@ -21,6 +21,11 @@ await build({
   // every `ferry` start, and hashing it for the code cache ~3 ms more (bin/ferry.js). esbuild escapes strings,
   // regular expressions and identifiers; the comments it keeps are made ASCII below.
   charset: 'ascii',
+  // Every start reads, checksums and decodes the bundle before running it: without whitespace and comments
+  // it is 1.25 MB instead of 1.86, and a `ferry call` started ~11 ms sooner. Names are kept, so stacks and
+  // the source map stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   define: await buildDefines(),
 });

@@ -64,14 +64,13 @@ export function computeBuiltinSchema(): BuiltinSchema {
   return { files: files.map(({ name, marker, json }) => ({ name, marker, nested: json.nested as Record<string, protobuf.AnyNestedObject> })), descriptors };
 }
 
-/** Set by the bundlers (esbuild `define`) to the value of `computeBuiltinSchema()` at build time. */
-declare const FERRY_BUILTIN_SCHEMA: BuiltinSchema | undefined;
+/** Set by the bundlers (esbuild `define`) to the JSON text of `computeBuiltinSchema()` at build time. */
+declare const FERRY_BUILTIN_SCHEMA: string | undefined;
 
 let computed: BuiltinSchema | undefined;
 
 /** The built-in files, from the bundle when built in, else computed once. */
 export function builtinSchema(): BuiltinSchema {
-  if (typeof FERRY_BUILTIN_SCHEMA !== 'undefined') return FERRY_BUILTIN_SCHEMA;
-  computed ??= computeBuiltinSchema();
+  computed ??= typeof FERRY_BUILTIN_SCHEMA === 'string' ? (JSON.parse(FERRY_BUILTIN_SCHEMA) as BuiltinSchema) : computeBuiltinSchema();
   return computed;
 }

@@ -1,4 +1,4 @@
-import { watch } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import { relative, resolve } from 'node:path';
 import { trace } from '../diagnostics/trace';
 import { isTempFile } from './atomic-write';
@@ -48,21 +48,27 @@ export function watchWorkspace(dir: string, onChange: (change: WorkspaceChange) 
     }, debounceMs);
   }
 
-  const watcher = watch(root, {
-    ignoreInitial: true,
-    ignored: (path) => path !== root && ignored(relative(root, path)),
+  // Loaded on first use: the CLI's commands load the workspace code for variables, and chokidar was ~2% of a
+  // `ferry call`'s start-up.
+  const started = import('chokidar').then(({ watch }): FSWatcher | undefined => {
+    if (closed) return undefined;
+    const watcher = watch(root, {
+      ignoreInitial: true,
+      ignored: (path) => path !== root && ignored(relative(root, path)),
+    });
+    watcher.on('all', (_event, path) => report(resolve(root, path)));
+    // A folder removed while being read, or one we may not read: the rest of the workspace is still watched.
+    watcher.on('error', (error) => trace('workspace', () => `watch error: ${String(error)}`));
+    return watcher;
   });
-  watcher.on('all', (_event, path) => report(resolve(root, path)));
-  // A folder removed while being read, or one we may not read: the rest of the workspace is still watched.
-  watcher.on('error', (error) => trace('workspace', () => `watch error: ${String(error)}`));
-  const ready = new Promise<void>((resolveReady) => watcher.once('ready', () => resolveReady()));
+  const ready = started.then((watcher) => watcher && new Promise<void>((resolveReady) => watcher.once('ready', () => resolveReady())));
 
   return {
     ready,
     async close() {
       closed = true;
       clearTimeout(timer);
-      await watcher.close();
+      await (await started)?.close();
     },
   };
 }
