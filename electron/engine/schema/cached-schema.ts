@@ -2,36 +2,83 @@ import protobuf from 'protobufjs';
 import type { ServiceSummary } from '../../../shared/model';
 import { SchemaRegistry } from './schema-registry';
 
+const TO_JSON = { keepComments: true };
+
 /**
- * A registry as schema cache text: the service list on the first line (all `ferry list` needs), then the
- * root as protobufjs JSON with comments, and the file each declaration came from (JSON has no file names).
- * Read back, the root is built only when something needs more than the service list.
+ * A registry as schema cache text, in pieces: the service list on the first line (all `ferry list` needs),
+ * then the root as protobufjs JSON with comments, and the file each declaration came from (JSON has no file
+ * names). Read back, the root is built only when something needs more than the service list.
  */
-export function registryToCacheText(registry: SchemaRegistry): string {
-  return cacheText(registry.root, registry.listServices());
+export function registryToCacheChunks(registry: SchemaRegistry): Iterable<string> {
+  return cacheChunks(registry.root, registry.listServices());
 }
 
-/** The same from a root (its built-ins added) and the services it lists. */
-export function cacheText(root: protobuf.Root, services: readonly ServiceSummary[]): string {
+/**
+ * The same from a root (its built-ins added) and the services it lists. The text is
+ * `JSON.stringify({ root: root.toJSON(…), filenames })` after the first line, made a type at a time (for
+ * googleapis, one ~80 MB string and the ~300 MB of objects behind it cost the first load ~1.7 s more, most
+ * of it the garbage collector), and all ASCII: one curly quote in a comment made the whole entry a two-byte
+ * string when read back, and decoding it was most of a warm load.
+ */
+export function* cacheChunks(root: protobuf.Root, services: readonly ServiceSummary[]): Generator<string> {
+  yield asciiJson(`${JSON.stringify(services)}\n{"root":`);
+  for (const piece of namespaceChunks(root)) yield asciiJson(piece);
   const filenames: Record<string, string | null> = {};
   recordFilenames(root, null, filenames);
-  return `${JSON.stringify(services)}\n${JSON.stringify({ root: root.toJSON({ keepComments: true }), filenames })}`;
+  yield asciiJson(`,"filenames":${JSON.stringify(filenames)}}`);
 }
 
-/** The registry back from cache text; undefined if the text is not what `registryToCacheText` wrote. */
-export function registryFromCacheText(text: string): SchemaRegistry | undefined {
-  const newline = text.indexOf('\n');
+const HAS_NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII = /[\u0080-\uffff]/g;
+
+/** JSON text with every character outside ASCII written as its `\\u` escape: the same JSON value. */
+export function asciiJson(text: string): string {
+  return HAS_NON_ASCII.test(text) ? text.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+}
+
+const isPlainNamespace = (object: protobuf.ReflectionObject): object is protobuf.Namespace =>
+  object instanceof protobuf.Namespace && !(object instanceof protobuf.Type) && !(object instanceof protobuf.Service);
+
+/** `JSON.stringify(namespace.toJSON(TO_JSON))` in pieces: protobufjs writes a namespace as its options and its nested objects. */
+function* namespaceChunks(namespace: protobuf.Namespace): Generator<string> {
+  let separator = '{';
+  if (namespace.options !== undefined) {
+    yield `${separator}"options":${JSON.stringify(namespace.options)}`;
+    separator = ',';
+  }
+  if (namespace.nestedArray.length > 0) {
+    yield `${separator}"nested":{`;
+    let first = true;
+    for (const child of namespace.nestedArray) {
+      yield `${first ? '' : ','}${JSON.stringify(child.name)}:`;
+      first = false;
+      if (isPlainNamespace(child)) yield* namespaceChunks(child);
+      else yield JSON.stringify((child as protobuf.ReflectionObject & { toJSON(options: typeof TO_JSON): unknown }).toJSON(TO_JSON));
+    }
+    yield '}';
+    separator = ',';
+  }
+  yield separator === '{' ? '{}' : '}';
+}
+
+/**
+ * The registry back from cache text (its UTF-8 bytes); undefined if the text is not what `cacheChunks`
+ * wrote. Only the first line is decoded now: the rest when the types are built.
+ */
+export function registryFromCacheText(bytes: Buffer): SchemaRegistry | undefined {
+  const newline = bytes.indexOf(0x0a);
+  if (newline < 0) return undefined;
   let services: ServiceSummary[];
   try {
-    services = JSON.parse(text.slice(0, newline)) as ServiceSummary[];
+    services = JSON.parse(bytes.toString('utf8', 0, newline)) as ServiceSummary[];
   } catch {
     return undefined;
   }
-  if (newline < 0 || !Array.isArray(services)) return undefined;
+  if (!Array.isArray(services)) return undefined;
   return new SchemaRegistry({
     services,
     build() {
-      const { root, filenames } = JSON.parse(text.slice(newline + 1)) as { root: protobuf.INamespace; filenames: Record<string, string | null> };
+      const { root, filenames } = JSON.parse(bytes.toString('utf8', newline + 1)) as { root: protobuf.INamespace; filenames: Record<string, string | null> };
       const built = protobuf.Root.fromJSON(root);
       restoreFilenames(built, null, filenames);
       return built;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fail } from '../../../shared/errors';
-import { cacheText, registryFromCacheText } from './cached-schema';
+import { cacheChunks, registryFromCacheText } from './cached-schema';
 import { deferredRootOfFileDescriptors } from './descriptor-files';
 import { decodeFileDescriptorSet, type FileDescriptor } from './descriptor-set-decode';
 import { emptyReads, recordRead, type CacheReads } from './schema-cache';
@@ -46,7 +46,7 @@ export async function loadDescriptorSets(paths: readonly string[], options: Load
     services: deferred.services,
     build() {
       const root = deferred.build();
-      cache.store(request, reads, cacheText(root, deferred.services));
+      cache.store(request, reads, cacheChunks(root, deferred.services));
       return root;
     },
   });

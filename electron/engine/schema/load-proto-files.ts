@@ -4,7 +4,7 @@ import protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
 import { trace } from '../diagnostics/trace';
 import { PARSE_OPTIONS, addBuiltins, addDescriptorTypes, isBuiltinFile } from './base-root';
-import { registryFromCacheText, registryToCacheText } from './cached-schema';
+import { registryFromCacheText, registryToCacheChunks } from './cached-schema';
 import { failParse, failResolve } from './proto-errors';
 import { emptyReads, recordRead, type CacheReads, type SchemaCache } from './schema-cache';
 import { SchemaRegistry } from './schema-registry';
@@ -175,7 +175,7 @@ export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOpti
   if (hit) return hit;
   const reads = emptyReads(options.cache !== undefined);
   const registry = parseAll(source, importPaths, reads);
-  options.cache?.store(request, reads, registryToCacheText(registry));
+  options.cache?.store(request, reads, registryToCacheChunks(registry));
   return registry;
 }
 

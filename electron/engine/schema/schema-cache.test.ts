@@ -10,6 +10,7 @@ import { loadDescriptorSets } from './load-descriptor-set';
 import { loadProtoFiles } from './load-proto-files';
 import { openSchemaCache } from './open-schema-cache';
 import { emptyReads, type SchemaCache } from './schema-cache';
+import { asciiJson, cacheChunks, registryFromCacheText } from './cached-schema';
 import type { SchemaRegistry } from './schema-registry';
 import { makeBenchDescriptorSet } from '../testing/bench-descriptor-set';
 
@@ -113,6 +114,29 @@ describe('schema cache', () => {
     const again = await loadShop(cache);
     expect(hits()).toBe(1);
     expect(again.findType('acme.v1.Money')?.fields.nanos).toBeDefined();
+  });
+
+  it('writes the text a type at a time, all ASCII, exactly as protobufjs JSON of the whole root', async () => {
+    write({ 'protos/acme/v1/money.proto': MONEY, 'protos/acme/v1/shop.proto': SHOP.replace('// Sells things.', '// Sells things, caf\u00e9 \u{1d11e}.') });
+    const registry = await loadProtoFiles({ files: ['acme/v1/shop.proto'], importPaths: [join(dir, 'protos')] });
+    const pieces = [...cacheChunks(registry.root, registry.listServices())];
+    expect(pieces.length).toBeGreaterThan(10);
+    const text = pieces.join('');
+    const { filenames } = JSON.parse(text.slice(text.indexOf('\n') + 1)) as { filenames: unknown };
+    expect(text).not.toMatch(/[\u0080-\uffff]/);
+    expect(text).toBe(asciiJson(`${JSON.stringify(registry.listServices())}\n${JSON.stringify({ root: registry.root.toJSON({ keepComments: true }), filenames })}`));
+    expect(JSON.parse(text.slice(text.indexOf('\n') + 1)).root).toEqual(registry.root.toJSON({ keepComments: true }));
+    expect(filenames).toMatchObject({ '.acme.v1.Shop': join(dir, 'protos', 'acme', 'v1', 'shop.proto') });
+    const back = registryFromCacheText(Buffer.from(text))!;
+    expect(back.listServices()[0]?.doc).toBe('Sells things, caf\u00e9 \u{1d11e}.');
+    expect(back.root.lookupService('acme.v1.Shop').comment).toBe('Sells things, caf\u00e9 \u{1d11e}.');
+  });
+
+  it('stores text of many pieces, large and small, outside ASCII too, and reads it back whole', () => {
+    const cache = cacheIn();
+    const pieces = ['caf\u00e9 ', 'x'.repeat(600_000), '\u{1d11e}'.repeat(200_000), ...Array.from({ length: 5000 }, (_, i) => `${i},`), 'y'.repeat(2_000_000), 'end'];
+    cache.store({ kind: 'pieces' }, emptyReads(true), pieces);
+    expect(cache.lookup({ kind: 'pieces' })?.toString('utf8')).toBe(pieces.join(''));
   });
 
   it('stores nothing from a load that did not hash the files it read', () => {
