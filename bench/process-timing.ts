@@ -1,7 +1,8 @@
 /**
  * Whole-process timings for the benches that compare Ferry's CLI with other programs: `hyperfine` when it
- * is installed (apt-get install hyperfine), else a small harness that alternates the commands. Either way the
- * commands run in the same run, alternating, and each gets the median wall time of its runs.
+ * is installed (apt-get install hyperfine), else a small harness. Either way the commands take turns, one
+ * run each per round, and each gets the median wall time of its runs: on a shared machine whose speed comes
+ * and goes, all of one command's runs and then all of the other's put them in different weather.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,12 +43,17 @@ function withHyperfine(commands: TimedCommand[], options: TimingOptions): Map<st
     // Long argument lists (a googleapis tree) go through a script file: hyperfine runs it with -N.
     const scripts = commands.map((command, i) => scriptFor(dir, `c${i}`, command.argv));
     const prepares = commands.map((command, i) => (command.prepare ? scriptFor(dir, `p${i}`, command.prepare) : undefined));
-    const args = ['-N', '--style', 'none', '-w', String(options.warmup), '-r', String(options.runs), '--export-json', json];
-    commands.forEach((command, i) => args.push(...(prepares[i] ? ['--prepare', `sh ${prepares[i]}`] : ['--prepare', 'true']), '-n', command.name, `sh ${scripts[i]}`));
-    const result = spawnSync('hyperfine', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (result.status !== 0) throw new Error(`hyperfine failed (${result.status})`);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as { results: Array<{ command: string; median: number }> };
-    return new Map(report.results.map((r) => [r.command, r.median]));
+    const samples = new Map(commands.map((c) => [c.name, [] as number[]]));
+    // One hyperfine run per round (the warm-up runs in the first), so the commands take turns.
+    for (let round = 0; round < options.runs; round++) {
+      const args = ['-N', '--style', 'none', '-w', String(round === 0 ? options.warmup : 0), '-r', '1', '--export-json', json];
+      commands.forEach((command, i) => args.push(...(prepares[i] ? ['--prepare', `sh ${prepares[i]}`] : ['--prepare', 'true']), '-n', command.name, `sh ${scripts[i]}`));
+      const result = spawnSync('hyperfine', args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'ignore', 'inherit'] });
+      if (result.status !== 0) throw new Error(`hyperfine failed (${result.status})`);
+      const report = JSON.parse(readFileSync(json, 'utf8')) as { results: Array<{ command: string; times: number[] }> };
+      for (const r of report.results) samples.get(r.command)!.push(...r.times);
+    }
+    return new Map([...samples].map(([name, times]) => [name, median(times)]));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
