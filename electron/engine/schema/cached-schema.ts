@@ -65,7 +65,7 @@ function* namespaceChunks(namespace: protobuf.Namespace): Generator<string> {
  * The registry back from cache text (its UTF-8 bytes); undefined if the text is not what `cacheChunks`
  * wrote. Only the first line is decoded now: the rest when the types are built.
  */
-export function registryFromCacheText(bytes: Buffer): SchemaRegistry | undefined {
+export function registryFromCacheEntry(bytes: Buffer): SchemaRegistry | undefined {
   const newline = bytes.indexOf(0x0a);
   if (newline < 0) return undefined;
   let services: ServiceSummary[];

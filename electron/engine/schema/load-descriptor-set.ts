@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fail } from '../../../shared/errors';
-import { cacheChunks, registryFromCacheText } from './cached-schema';
+import { cacheChunks, registryFromCacheEntry } from './cached-schema';
 import { deferredRootOfFileDescriptors } from './descriptor-files';
 import { decodeFileDescriptorSet, type FileDescriptor } from './descriptor-set-decode';
 import { emptyReads, recordRead, type CacheReads } from './schema-cache';
@@ -36,7 +36,7 @@ export async function loadDescriptorSets(paths: readonly string[], options: Load
   if (paths.length === 0) fail('BAD_INPUT', 'no descriptor set given');
   const request = { kind: 'descriptor-set', files: paths.map((path) => resolve(path)) };
   const cached = options.cache?.lookup(request);
-  const hit = cached === undefined ? undefined : registryFromCacheText(cached);
+  const hit = cached === undefined ? undefined : registryFromCacheEntry(cached);
   if (hit) return hit;
   const reads = emptyReads(options.cache !== undefined);
   const deferred = deferredRootOfFileDescriptors(paths.flatMap((path) => readSet(path, reads)));

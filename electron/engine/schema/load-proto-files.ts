@@ -4,7 +4,7 @@ import protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
 import { trace } from '../diagnostics/trace';
 import { PARSE_OPTIONS, addBuiltins, addDescriptorTypes, isBuiltinFile } from './base-root';
-import { registryFromCacheText, registryToCacheChunks } from './cached-schema';
+import { registryFromCacheEntry, registryToCacheChunks } from './cached-schema';
 import { failParse, failResolve } from './proto-errors';
 import { emptyReads, recordRead, type CacheReads, type SchemaCache } from './schema-cache';
 import { SchemaRegistry } from './schema-registry';
@@ -171,7 +171,7 @@ export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOpti
   if (missing) fail('IO_ERROR', `import path ${missing} does not exist`, { file: missing });
   const request = { kind: 'proto-files', files: source.files, importPaths, cwd: process.cwd() };
   const cached = options.cache?.lookup(request);
-  const hit = cached === undefined ? undefined : registryFromCacheText(cached);
+  const hit = cached === undefined ? undefined : registryFromCacheEntry(cached);
   if (hit) return hit;
   const reads = emptyReads(options.cache !== undefined);
   const registry = parseAll(source, importPaths, reads);

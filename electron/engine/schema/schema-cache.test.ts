@@ -10,7 +10,7 @@ import { loadDescriptorSets } from './load-descriptor-set';
 import { loadProtoFiles } from './load-proto-files';
 import { openSchemaCache } from './open-schema-cache';
 import { emptyReads, type SchemaCache } from './schema-cache';
-import { asciiJson, cacheChunks, registryFromCacheText } from './cached-schema';
+import { asciiJson, cacheChunks, registryFromCacheEntry } from './cached-schema';
 import type { SchemaRegistry } from './schema-registry';
 import { makeBenchDescriptorSet } from '../testing/bench-descriptor-set';
 
@@ -127,7 +127,7 @@ describe('schema cache', () => {
     expect(text).toBe(asciiJson(`${JSON.stringify(registry.listServices())}\n${JSON.stringify({ root: registry.root.toJSON({ keepComments: true }), filenames })}`));
     expect(JSON.parse(text.slice(text.indexOf('\n') + 1)).root).toEqual(registry.root.toJSON({ keepComments: true }));
     expect(filenames).toMatchObject({ '.acme.v1.Shop': join(dir, 'protos', 'acme', 'v1', 'shop.proto') });
-    const back = registryFromCacheText(Buffer.from(text))!;
+    const back = registryFromCacheEntry(Buffer.from(text))!;
     expect(back.listServices()[0]?.doc).toBe('Sells things, caf\u00e9 \u{1d11e}.');
     expect(back.root.lookupService('acme.v1.Shop').comment).toBe('Sells things, caf\u00e9 \u{1d11e}.');
   });

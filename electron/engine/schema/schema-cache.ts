@@ -173,8 +173,11 @@ function writeChecked(fd: number, pieces: Iterable<string>, maxBytes: number): b
   let used = 0;
   let total = HEADER_BYTES;
   const emit = (bytes: Uint8Array): boolean => {
+    const at = total;
     total += bytes.byteLength;
-    return total <= maxBytes && (hash.update(bytes), writeAll(fd, bytes, total - bytes.byteLength));
+    if (total > maxBytes) return false;
+    hash.update(bytes);
+    return writeAll(fd, bytes, at);
   };
   const flush = (): boolean => {
     const ok = emit(buffer.subarray(0, used));
