@@ -11,7 +11,8 @@ const { dirname, join } = require('node:path');
 const Module = require('node:module');
 const { Script } = require('node:vm');
 // CRC-32 (zlib, which grpc-js loads anyway) guards against a rebuilt bundle of the same length as well as
-// SHA-1 did here, in a third of the time: there is no adversary, only a stale cache.
+// SHA-1 did here, in two thirds of the time (3.0 against 4.5 ms for this bundle): there is no adversary,
+// only a stale cache.
 const { crc32 } = require('node:zlib');
 
 const bundle = join(__dirname, '..', 'dist', 'cli', 'ferry.cjs');

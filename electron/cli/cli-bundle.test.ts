@@ -19,7 +19,7 @@ describe('the CLI bundle (scripts/build-cli.mjs)', () => {
 
 describe('the code cache (bin/ferry.js)', () => {
   /** bin/ferry.js and the bundle copied to a folder of their own, so the cache written there is this test's. */
-  function install(): { dir: string; run: (...args: string[]) => ReturnType<typeof spawnSync>; cache: () => Buffer; source: string } {
+  function install(): { run: (...args: string[]) => ReturnType<typeof spawnSync>; cache: () => Buffer; source: string } {
     const dir = tempDir('ferry-bin-');
     mkdirSync(join(dir, 'bin'));
     mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
@@ -28,7 +28,7 @@ describe('the code cache (bin/ferry.js)', () => {
     copyFileSync(bundle, source);
     writeFileSync(join(dir, 'a.proto'), 'syntax = "proto3";\npackage t;\nmessage M { string s = 1; }\n');
     const run = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'bin', 'ferry.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, XDG_DATA_HOME: dir } });
-    return { dir, run, cache: () => readFileSync(`${source}.v8cache`), source };
+    return { run, cache: () => readFileSync(`${source}.v8cache`), source };
   }
 
   const checksum = (bytes: Buffer): Buffer => {

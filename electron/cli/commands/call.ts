@@ -11,6 +11,7 @@ import { methodKind, runEngineCall } from '../engine-call';
 import { protocolFromFlags, withUrlScheme } from '../protocol-flags';
 import { EXIT_FAILURE, exitCodeForRpc } from '../exit-codes';
 import { flagBool, flagSeconds, flagString, parseArgs, type ParsedArgs } from '../parse-args';
+import { splitMethod } from '../method-name';
 import { readRequestData, streamStdinMessages } from '../request-data';
 import { exportSchemaFromFlags, wantsSchemaExport } from '../schema-export-flags';
 import { CALL_USAGE } from '../usage';
@@ -50,9 +51,7 @@ export function connectionConfigFromFlags(args: ParsedArgs, target: string): Con
  * service without its package) still needs the whole list to be found.
  */
 function forMethod(config: ConnectionConfig, method: string): ConnectionConfig {
-  const name = withoutLeadingDot(method.trim());
-  const slash = name.lastIndexOf('/');
-  const service = slash >= 0 ? name.slice(0, slash) : name.slice(0, Math.max(0, name.lastIndexOf('.')));
+  const [service] = splitMethod(withoutLeadingDot(method.trim()));
   if (config.schema.kind !== 'reflection' || !service.includes('.')) return config;
   return { ...config, schema: { kind: 'reflection', symbols: [service] } };
 }

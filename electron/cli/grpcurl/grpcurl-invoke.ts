@@ -18,6 +18,7 @@ import {
   type SchemaRegistry,
 } from '../../engine';
 import type { CliIo } from '../cli-io';
+import { splitMethod } from '../method-name';
 import { openEngineCall, type EndedEvent } from '../engine-call';
 import { placeInInput, readJsonMessages, readTextMessages, type RawMessage } from '../message-reader';
 import { utf8Chunks, utf8Text } from '../utf8-input';
@@ -39,13 +40,6 @@ export interface InvokeContext {
   /** Milliseconds left of -max-time, if set. */
   remainingMs: () => number | undefined;
   timing: Timing | undefined;
-}
-
-/** grpcurl's parseSymbol: the service and method around the last `/` (else the last `.`). */
-function splitMethod(symbol: string): [string, string] {
-  let at = symbol.lastIndexOf('/');
-  if (at < 0) at = symbol.lastIndexOf('.');
-  return at < 0 ? ['', ''] : [symbol.slice(0, at), symbol.slice(at + 1)];
 }
 
 async function resolveMethod(schema: GrpcurlSchema, symbol: string): Promise<{ registry: SchemaRegistry; method: MethodDescriptor }> {

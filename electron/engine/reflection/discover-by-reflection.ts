@@ -2,7 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import * as grpcJs from '@grpc/grpc-js';
 import { FerryFailure, fail } from '../../../shared/errors';
 import { trace } from '../diagnostics/trace';
-import { addFileDescriptors, definedNames, registryFromFileDescriptors, unresolvedCandidates } from '../schema/descriptor-files';
+import { addFileDescriptors, definesSymbol, registryFromFileDescriptors, unresolvedCandidates } from '../schema/descriptor-files';
 import { decodeFileDescriptor, type FileDescriptor } from '../schema/descriptor-set-decode';
 import type { FetchSymbol, SchemaRegistry } from '../schema/schema-registry';
 import type { ReflectionVersion } from './reflection-protocol';
@@ -98,18 +98,10 @@ function fetcher(version: ReflectionVersion, options: DiscoverOptions, known: Fi
   };
 }
 
-/** Whether the files define `name` as a type or a service. */
-function defines(files: readonly FileDescriptor[], name: string): boolean {
-  return files.some((file) => {
-    const prefix = file.package ? `${file.package}.` : '';
-    return (file.service ?? []).some((service) => `${prefix}${service.name}` === name) || definedNames(file).includes(name);
-  });
-}
-
 /** The files for `symbols` alone, or undefined when the server does not know one of them. */
 async function collectSymbols(stream: ReflectionStream, version: ReflectionVersion, symbols: readonly string[]): Promise<FileDescriptor[] | undefined> {
   const files = await collect(stream, [...symbols]);
-  const missing = symbols.find((symbol) => !defines(files, symbol));
+  const missing = symbols.find((symbol) => !definesSymbol(files, symbol));
   trace('reflection', () => `${version}: ${files.length} files for ${symbols.join(', ')}${missing ? `; ${missing} not found, listing services` : ''}`);
   return missing === undefined ? files : undefined;
 }

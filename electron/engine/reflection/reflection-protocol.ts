@@ -30,7 +30,10 @@ export function encodeRequest(request: ReflectionRequest): Buffer {
   return Buffer.from(protobuf.Writer.create().uint32((field << 3) | LENGTH_DELIMITED).string(value).finish());
 }
 
-/** Calls `onField` with each field's number and wire type; it reads the value or returns false to skip it. */
+/**
+ * Calls `onField` with the number of each length-delimited field up to `end`; it reads the value, or returns
+ * false to have it skipped. Fields of other wire types are skipped.
+ */
 function readFields(reader: protobuf.Reader, end: number, onField: (field: number) => boolean): void {
   while (reader.pos < end) {
     const tag = reader.uint32();
@@ -63,15 +66,24 @@ export function decodeResponse(bytes: Buffer): ReflectionResponse {
   readFields(reader, reader.len, (field) => {
     if (field === RESPONSE.fileDescriptorResponse) {
       const files: Uint8Array[] = [];
-      readMessage(reader, (inner) => inner === 1 && files.push(reader.bytes()) > 0);
+      readMessage(reader, (inner) => {
+        if (inner !== 1) return false;
+        files.push(reader.bytes());
+        return true;
+      });
       response.file_descriptor_response = { file_descriptor_proto: files };
     } else if (field === RESPONSE.listServicesResponse) {
       const services: Array<{ name: string }> = [];
       readMessage(reader, (inner) => {
         if (inner !== 1) return false;
         const service = { name: '' };
-        readMessage(reader, (leaf) => leaf === 1 && (service.name = reader.string(), true));
-        return services.push(service) > 0;
+        readMessage(reader, (leaf) => {
+          if (leaf !== 1) return false;
+          service.name = reader.string();
+          return true;
+        });
+        services.push(service);
+        return true;
       });
       response.list_services_response = { service: services };
     } else if (field === RESPONSE.errorResponse) {

@@ -12,7 +12,7 @@ import { withoutLeadingDot } from '../codec/well-known';
 import type { FileDescriptor } from './descriptor-set-decode';
 
 /** Every fully-qualified type name a file defines, nested ones included. */
-export function definedNames(file: FileDescriptor): string[] {
+function definedNames(file: FileDescriptor): string[] {
   const names: string[] = [];
   const prefix = file.package ? `${file.package}.` : '';
   const visit = (scope: string, messages: descriptor.IDescriptorProto[] = [], enums: descriptor.IEnumDescriptorProto[] = []) => {
@@ -24,6 +24,17 @@ export function definedNames(file: FileDescriptor): string[] {
   };
   visit(prefix, file.messageType ?? [], file.enumType ?? []);
   return names;
+}
+
+/** The full names of a file's services. */
+function serviceNames(file: FileDescriptor): string[] {
+  const prefix = file.package ? `${file.package}.` : '';
+  return (file.service ?? []).map((service) => `${prefix}${service.name}`);
+}
+
+/** Whether the files define `name`, as a type or a service. */
+export function definesSymbol(files: readonly FileDescriptor[], name: string): boolean {
+  return files.some((file) => serviceNames(file).includes(name) || definedNames(file).includes(name));
 }
 
 /** Every type name the files define. */
@@ -171,10 +182,9 @@ function definedOnce(files: readonly FileDescriptor[]): Set<string> {
   const owners = new Map<string, string>();
   const types = new Set<string>();
   for (const file of files) {
-    const prefix = file.package ? `${file.package}.` : '';
     const own = definedNames(file);
     for (const name of own) types.add(name);
-    for (const name of [...own, ...(file.service ?? []).map((service) => `${prefix}${service.name}`)]) {
+    for (const name of [...own, ...serviceNames(file)]) {
       const other = owners.get(name);
       if (other !== undefined) {
         const where = other === file.name ? `twice in ${other}` : `in both ${other} and ${file.name}`;
