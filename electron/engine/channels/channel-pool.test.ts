@@ -11,7 +11,7 @@ import { grpcAnswers, startHttp2Server, type SeenRequest } from '../testing/host
 import { makeTestCertificates, type TestCertificates } from '../testing/make-certs';
 import { createChannelPool, type ChannelPool, type ConnectivityChanged } from './channel-pool';
 import { UI_CONNECTION_ADVICE, useConnectionAdvice, type ConnectionAdvice } from './connection-advice';
-import type { ConnectionOptions } from './credentials';
+import { RECEIVE_WINDOW_BYTES, type ConnectionOptions } from './credentials';
 import { failureOf } from '../../../tests/kit/failure-of';
 
 const CLI_ADVICE_FOR_TEST: ConnectionAdvice = { ...UI_CONNECTION_ADVICE, trustServerCa: 'pass --cacert with its CA, or --insecure' };
@@ -68,6 +68,20 @@ describe('channel pool, plaintext', () => {
       expect(seen[0]!.headers['grpc-encoding']).toBe('gzip');
       expect(seen[0]!.firstFrameCompressed).toBe(true);
       expect(seen[0]!.pings).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('offers the server a 4 MiB flow-control window per stream and per connection', async () => {
+    const seen: SeenRequest[] = [];
+    const server = await startHttp2Server(grpcAnswers.recording(seen));
+    try {
+      pool = createChannelPool();
+      expect((await echo(pool, server.target, { tls: false })).name).toBe('OK');
+      // HTTP/2's default is 65,535 bytes: a server could send one 64 KiB message before waiting for Ferry.
+      expect(seen[0]!.clientStreamWindow).toBe(RECEIVE_WINDOW_BYTES);
+      expect(seen[0]!.clientConnectionWindow).toBe(RECEIVE_WINDOW_BYTES);
     } finally {
       await server.close();
     }

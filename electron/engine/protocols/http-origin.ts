@@ -3,12 +3,14 @@ import http2 from 'node:http2';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
-import type { TlsMaterial } from '../channels/credentials';
+import { RECEIVE_WINDOW_BYTES, type TlsMaterial } from '../channels/credentials';
 import { openHttp1Exchange } from './http1-exchange';
 import { openHttp2Exchange } from './http2-exchange';
 import type { ExchangeHandlers, ExchangeRequest, HttpExchange } from './http-exchange';
 import type { HttpVersion } from './web-protocol';
 import type { WebTarget } from './web-target';
+
+const WINDOW_SETTINGS: http2.Settings = { initialWindowSize: RECEIVE_WINDOW_BYTES };
 
 export interface OriginOptions {
   target: WebTarget;
@@ -56,6 +58,8 @@ export function createHttpOrigin(options: OriginOptions): HttpOrigin {
   const adopt = (created: http2.ClientHttp2Session): http2.ClientHttp2Session => {
     // Errors reach every open stream; without a listener the session's own 'error' would crash the process.
     created.on('error', () => {});
+    // The same window as gRPC channels (see RECEIVE_WINDOW_BYTES): the stream's comes with the settings.
+    created.once('connect', () => created.setLocalWindowSize(RECEIVE_WINDOW_BYTES));
     const forget = () => {
       if (session === created) session = undefined;
     };
@@ -67,7 +71,7 @@ export function createHttpOrigin(options: OriginOptions): HttpOrigin {
 
   const currentSession = (): http2.ClientHttp2Session => {
     if (session && !session.closed && !session.destroyed) return session;
-    return adopt(http2.connect(target.origin, secure ? { ...secure, ALPNProtocols: ['h2'] } : {}));
+    return adopt(http2.connect(target.origin, secure ? { ...secure, settings: WINDOW_SETTINGS, ALPNProtocols: ['h2'] } : { settings: WINDOW_SETTINGS }));
   };
 
   const currentAgent = (): http.Agent =>
@@ -80,7 +84,7 @@ export function createHttpOrigin(options: OriginOptions): HttpOrigin {
       socket.once('secureConnect', () => {
         socket.removeListener('error', reject);
         if (socket.alpnProtocol === 'h2') {
-          adopt(http2.connect(target.origin, { createConnection: () => socket }));
+          adopt(http2.connect(target.origin, { settings: WINDOW_SETTINGS, createConnection: () => socket }));
           return resolve('2');
         }
         socket.destroy();

@@ -9,7 +9,8 @@
  *     compressedWithoutEncoding a message frame with the compressed flag set and no `grpc-encoding`
  *     contentType(type, body)   a 200 response of another content type (`text/html`), its body as is
  *     recording(seen, options)  records what arrived (headers, the first frame's compressed flag, HTTP/2
- *                               PINGs) and answers OK, with `afterPing` only once the client has pinged
+ *                               PINGs, the flow-control windows the client offered) and answers OK, with
+ *                               `afterPing` only once the client has pinged
  *   startHttp1Server()        HTTP/1.1 only: answers anything with a small HTML page
  *   startTcpServer(greeting)  raw TCP: writes `greeting` (junk) on every connection and closes it
  */
@@ -33,6 +34,10 @@ export interface SeenRequest {
   firstFrameCompressed?: boolean;
   /** HTTP/2 PING frames the client sent on the connection while this request was open. */
   pings: number;
+  /** The flow-control window the client offered for this stream (its SETTINGS_INITIAL_WINDOW_SIZE). */
+  clientStreamWindow?: number;
+  /** What the server may still send on the whole connection when the first message frame arrived. */
+  clientConnectionWindow?: number;
 }
 
 /** One length-prefixed gRPC message frame: a flag byte (1 = compressed), a 4-byte big-endian length, the bytes. */
@@ -67,6 +72,8 @@ export const grpcAnswers = {
    */
   recording: (seen: SeenRequest[], options: { afterPing?: boolean } = {}): Http2Answer => (stream, headers) => {
     const request: SeenRequest = { headers, pings: 0 };
+    const clientStreamWindow = stream.session?.remoteSettings.initialWindowSize;
+    if (clientStreamWindow !== undefined) request.clientStreamWindow = clientStreamWindow;
     seen.push(request);
     let answered = false;
     const answerWhenDue = () => {
@@ -82,6 +89,8 @@ export const grpcAnswers = {
     stream.on('close', () => stream.session?.off('ping', onPing));
     stream.once('data', (chunk: Buffer) => {
       request.firstFrameCompressed = chunk[0] === 1;
+      const connectionWindow = stream.session?.state.remoteWindowSize;
+      if (connectionWindow !== undefined) request.clientConnectionWindow = connectionWindow;
       answerWhenDue();
     });
   },
