@@ -1,8 +1,7 @@
 import protobuf from 'protobufjs';
 import type { ServiceSummary } from '../../../shared/model';
+import { reflectionJson } from './reflection-json';
 import { SchemaRegistry } from './schema-registry';
-
-const TO_JSON = { keepComments: true };
 
 /**
  * A registry as schema cache text, in pieces: the service list on the first line (all `ferry list` needs),
@@ -17,29 +16,20 @@ export function registryToCacheChunks(registry: SchemaRegistry): Iterable<string
  * The same from a root (its built-ins added) and the services it lists. The text is
  * `JSON.stringify({ root: root.toJSON(…), filenames })` after the first line, made a type at a time (for
  * googleapis, one ~80 MB string and the ~300 MB of objects behind it cost the first load ~1.7 s more, most
- * of it the garbage collector), and all ASCII: one curly quote in a comment made the whole entry a two-byte
- * string when read back, and decoding it was most of a warm load.
+ * of it the garbage collector). The cache stores it all ASCII (see `SchemaCache.store`).
  */
 export function* cacheChunks(root: protobuf.Root, services: readonly ServiceSummary[]): Generator<string> {
-  yield asciiJson(`${JSON.stringify(services)}\n{"root":`);
-  for (const piece of namespaceChunks(root)) yield asciiJson(piece);
+  yield `${JSON.stringify(services)}\n{"root":`;
+  yield* namespaceChunks(root);
   const filenames: Record<string, string | null> = {};
   recordFilenames(root, null, filenames);
-  yield asciiJson(`,"filenames":${JSON.stringify(filenames)}}`);
-}
-
-const HAS_NON_ASCII = /[\u0080-\uffff]/;
-const NON_ASCII = /[\u0080-\uffff]/g;
-
-/** JSON text with every character outside ASCII written as its `\\u` escape: the same JSON value. */
-export function asciiJson(text: string): string {
-  return HAS_NON_ASCII.test(text) ? text.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+  yield `,"filenames":${JSON.stringify(filenames)}}`;
 }
 
 const isPlainNamespace = (object: protobuf.ReflectionObject): object is protobuf.Namespace =>
   object instanceof protobuf.Namespace && !(object instanceof protobuf.Type) && !(object instanceof protobuf.Service);
 
-/** `JSON.stringify(namespace.toJSON(TO_JSON))` in pieces: protobufjs writes a namespace as its options and its nested objects. */
+/** `JSON.stringify(namespace.toJSON({ keepComments: true }))` in pieces: protobufjs writes a namespace as its options and its nested objects. */
 function* namespaceChunks(namespace: protobuf.Namespace): Generator<string> {
   let separator = '{';
   if (namespace.options !== undefined) {
@@ -53,7 +43,7 @@ function* namespaceChunks(namespace: protobuf.Namespace): Generator<string> {
       yield `${first ? '' : ','}${JSON.stringify(child.name)}:`;
       first = false;
       if (isPlainNamespace(child)) yield* namespaceChunks(child);
-      else yield JSON.stringify((child as protobuf.ReflectionObject & { toJSON(options: typeof TO_JSON): unknown }).toJSON(TO_JSON));
+      else yield reflectionJson(child);
     }
     yield '}';
     separator = ',';
@@ -86,21 +76,39 @@ export function registryFromCacheEntry(bytes: Buffer): SchemaRegistry | undefine
   });
 }
 
-function children(object: protobuf.ReflectionObject): protobuf.ReflectionObject[] {
-  if (object instanceof protobuf.Service) return [...object.nestedArray, ...object.methodsArray];
-  if (object instanceof protobuf.Type) return [...object.nestedArray, ...object.fieldsArray, ...object.oneofsArray];
-  if (object instanceof protobuf.Namespace) return object.nestedArray;
-  return [];
+/**
+ * Calls `visit` on each child of `object` (nested objects; a type's fields and oneofs; a service's methods).
+ * No array of them is made: googleapis has ~500,000 such objects, and copying each one's children into a new
+ * array was most of the ~250 ms recording file names took.
+ */
+function eachChild<T>(object: protobuf.ReflectionObject, visit: (child: protobuf.ReflectionObject, context: T) => void, context: T): void {
+  if (!(object instanceof protobuf.Namespace)) return;
+  for (const child of object.nestedArray) visit(child, context);
+  if (object instanceof protobuf.Type) {
+    for (const field of object.fieldsArray) visit(field, context);
+    for (const oneof of object.oneofsArray) visit(oneof, context);
+  } else if (object instanceof protobuf.Service) {
+    for (const method of object.methodsArray) visit(method, context);
+  }
+}
+
+interface FilenameContext {
+  parent: string | null;
+  out: Record<string, string | null>;
 }
 
 /** Only where a file name differs from the parent's, which keeps the list to about one entry per declaration. */
 function recordFilenames(object: protobuf.ReflectionObject, parent: string | null, out: Record<string, string | null>): void {
   const own = object.filename ?? null;
   if (own !== parent) out[object.fullName] = own;
-  for (const child of children(object)) recordFilenames(child, own, out);
+  eachChild(object, recordChild, { parent: own, out });
 }
+
+const recordChild = (child: protobuf.ReflectionObject, { parent, out }: FilenameContext): void => recordFilenames(child, parent, out);
 
 function restoreFilenames(object: protobuf.ReflectionObject, parent: string | null, filenames: Record<string, string | null>): void {
   object.filename = object.fullName in filenames ? filenames[object.fullName]! : parent;
-  for (const child of children(object)) restoreFilenames(child, object.filename, filenames);
+  eachChild(object, restoreChild, { parent: object.filename, out: filenames });
 }
+
+const restoreChild = (child: protobuf.ReflectionObject, { parent, out }: FilenameContext): void => restoreFilenames(child, parent, out);

@@ -23,7 +23,10 @@ export interface SchemaCache {
    * a string took ~0.3 s.
    */
   lookup(request: unknown): Buffer | undefined;
-  /** Stores a schema loaded afresh (its text, in pieces), with what the load read and probed. */
+  /**
+   * Stores a schema loaded afresh (its JSON text, in pieces), with what the load read and probed. Characters
+   * outside ASCII are stored as their `\\u` escapes.
+   */
   store(request: unknown, reads: CacheReads, schema: Iterable<string>): void;
 }
 
@@ -161,11 +164,23 @@ function writeAll(fd: number, bytes: Uint8Array, position?: number): true {
   return true;
 }
 
+const HAS_NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII = /[\u0080-\uffff]/g;
+
+/** JSON text with every character outside ASCII written as its `\\u` escape: the same JSON value. */
+export function asciiJson(text: string): string {
+  return HAS_NON_ASCII.test(text) ? text.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+}
+
 /**
  * The schema's pieces, encoded into one reused buffer, hashed and written as it fills; then its hash as the
  * first line, in the room left for it. False (the file to be dropped) once the whole passes `maxBytes`.
  * Encoding once for both the hash and the file: googleapis's ~80 MB made as one string and one buffer took
  * its first load ~1 s more in garbage collection alone.
+ * Every character outside ASCII is written as its `\\u` escape (schema text is JSON, so the value is the same):
+ * one curly quote in a comment made a whole entry a two-byte string when read back, and decoding that was
+ * most of a warm load. A piece is escaped only when its UTF-8 came out longer than it: scanning every piece
+ * for such characters first took ~0.2 s of googleapis's first load.
  */
 function writeChecked(fd: number, pieces: Iterable<string>, maxBytes: number): boolean {
   const hash = createHash('sha256');
@@ -184,14 +199,25 @@ function writeChecked(fd: number, pieces: Iterable<string>, maxBytes: number): b
     used = 0;
     return ok;
   };
+  /** Writes ASCII text (its UTF-8 is one byte per unit); false once past the cap. */
+  const put = (text: string): boolean => {
+    if (text.length > CHUNK_BYTES - used && !flush()) return false;
+    if (text.length > CHUNK_BYTES) return emit(Buffer.from(text, 'latin1'));
+    used += buffer.write(text, used, 'latin1');
+    return true;
+  };
   for (const piece of pieces) {
     // UTF-8 takes at most three bytes per UTF-16 unit.
     if (piece.length * 3 > CHUNK_BYTES - used && !flush()) return false;
     if (piece.length * 3 > CHUNK_BYTES) {
-      if (!emit(Buffer.from(piece))) return false;
-    } else {
-      used += buffer.write(piece, used);
+      const bytes = Buffer.from(piece);
+      if (!(bytes.byteLength === piece.length ? emit(bytes) : put(asciiJson(piece)))) return false;
+      continue;
     }
+    const written = buffer.write(piece, used);
+    // Written over by the escaped text when it was not all ASCII.
+    if (written === piece.length) used += written;
+    else if (!put(asciiJson(piece))) return false;
   }
   return flush() && writeAll(fd, Buffer.from(`${hash.digest('hex')}\n`), 0);
 }
