@@ -27,9 +27,9 @@ function decodeGenerated(bytes: Uint8Array): FileDescriptor {
 
 /**
  * A FileDescriptorSet's files, each decoded as `decodeFileDescriptor` does (by the generated decoder) except
- * its source_code_info, which is decoded when first read. A set built with --include_source_info (buf's default) is mostly source info:
- * 82 of googleapis's 103 MB, and ~3.5 s of the ~4.5 s its decode took, for comments that a `ferry list`
- * needs only on services.
+ * its source_code_info, which is decoded when first read. A set built with --include_source_info (buf's
+ * default) is mostly source info: 82 of googleapis's 103 MB, and ~3.5 s of the ~4.5 s its decode took, for
+ * comments that a `ferry list` needs only on services.
  */
 export function decodeFileDescriptorSet(bytes: Uint8Array): FileDescriptor[] {
   const files: FileDescriptor[] = [];
