@@ -22,8 +22,6 @@ const CASES = [
 const ROUNDS = 3;
 const PATH = '/ferry.testing.v1.Bench/ServerStream';
 
-let wideClient: grpc.Client | undefined;
-
 function rawStream(h: Harness, count: number, payload: number, client = h.raw): Promise<number> {
   const requestType = h.types.request('ServerStream');
   const responseType = h.types.response('ServerStream');
@@ -49,19 +47,19 @@ async function engineStream(h: Harness, count: number, payload: number, keepSess
 }
 
 const unkeptStream = (h: Harness, count: number, payload: number) => engineStream(h, count, payload, false);
-const wideRawStream = (h: Harness, count: number, payload: number) => rawStream(h, count, payload, wideClient);
-const SIDES = [['raw', rawStream], ['engine', engineStream], ['unkept', unkeptStream], ['wide', wideRawStream]] as const;
 
 async function main(): Promise<void> {
   const h = await startHarness();
-  wideClient = new grpc.Client(h.server.target, grpc.credentials.createInsecure(), { 'grpc.max_receive_message_length': -1, 'grpc-node.flow_control_window': RECEIVE_WINDOW_BYTES });
+  const wideClient = new grpc.Client(h.server.target, grpc.credentials.createInsecure(), { 'grpc.max_receive_message_length': -1, 'grpc-node.flow_control_window': RECEIVE_WINDOW_BYTES });
+  const wideRawStream = (harness: Harness, count: number, payload: number) => rawStream(harness, count, payload, wideClient);
+  const sides = [['raw', rawStream], ['engine', engineStream], ['unkept', unkeptStream], ['wide', wideRawStream]] as const;
   for (const { payload, count, target } of CASES) {
     const rates = { raw: [] as number[], engine: [] as number[], unkept: [] as number[], wide: [] as number[] };
     await rawStream(h, Math.min(count, 2000), payload);
     await wideRawStream(h, Math.min(count, 2000), payload);
     await engineStream(h, Math.min(count, 2000), payload);
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, run] of SIDES) {
+      for (const [name, run] of sides) {
         (globalThis as { gc?: () => void }).gc?.();
         const start = performance.now();
         const received = await run(h, count, payload);

@@ -57,47 +57,39 @@ describe('channel pool, plaintext', () => {
     expect(changes.at(-1)?.state).toBe('SHUTDOWN');
   });
 
-  it('compresses with gzip and sends keepalive pings: the server sees both on the wire', async () => {
+  /** One Echo through a fresh pool to a server that records what arrived; what it saw of that request. */
+  async function echoRecorded(options: ConnectionOptions, recording: { afterPing?: boolean } = {}): Promise<SeenRequest> {
     const seen: SeenRequest[] = [];
-    const server = await startHttp2Server(grpcAnswers.recording(seen, { afterPing: true }));
+    const server = await startHttp2Server(grpcAnswers.recording(seen, recording));
     try {
       pool = createChannelPool();
-      // The server answers only after a PING: without keepalive this call would end DEADLINE_EXCEEDED.
-      expect((await echo(pool, server.target, { tls: false, compression: 'gzip', keepaliveTimeMs: 50 })).name).toBe('OK');
+      expect((await echo(pool, server.target, options)).name).toBe('OK');
       expect(seen).toHaveLength(1);
-      expect(seen[0]!.headers['grpc-encoding']).toBe('gzip');
-      expect(seen[0]!.firstFrameCompressed).toBe(true);
-      expect(seen[0]!.pings).toBeGreaterThan(0);
+      return seen[0]!;
     } finally {
       await server.close();
     }
+  }
+
+  it('compresses with gzip and sends keepalive pings: the server sees both on the wire', async () => {
+    // The server answers only after a PING: without keepalive this call would end DEADLINE_EXCEEDED.
+    const seen = await echoRecorded({ tls: false, compression: 'gzip', keepaliveTimeMs: 50 }, { afterPing: true });
+    expect(seen.headers['grpc-encoding']).toBe('gzip');
+    expect(seen.firstFrameCompressed).toBe(true);
+    expect(seen.pings).toBeGreaterThan(0);
   });
 
   it('offers the server a 4 MiB flow-control window per stream and per connection', async () => {
-    const seen: SeenRequest[] = [];
-    const server = await startHttp2Server(grpcAnswers.recording(seen));
-    try {
-      pool = createChannelPool();
-      expect((await echo(pool, server.target, { tls: false })).name).toBe('OK');
-      // HTTP/2's default is 65,535 bytes: a server could send one 64 KiB message before waiting for Ferry.
-      expect(seen[0]!.clientStreamWindow).toBe(RECEIVE_WINDOW_BYTES);
-      expect(seen[0]!.clientConnectionWindow).toBe(RECEIVE_WINDOW_BYTES);
-    } finally {
-      await server.close();
-    }
+    const seen = await echoRecorded({ tls: false });
+    // HTTP/2's default is 65,535 bytes: a server could send one 64 KiB message before waiting for Ferry.
+    expect(seen.clientStreamWindow).toBe(RECEIVE_WINDOW_BYTES);
+    expect(seen.clientConnectionWindow).toBe(RECEIVE_WINDOW_BYTES);
   });
 
   it('sends plain frames and no pings when neither is asked for', async () => {
-    const seen: SeenRequest[] = [];
-    const server = await startHttp2Server(grpcAnswers.recording(seen));
-    try {
-      pool = createChannelPool();
-      expect((await echo(pool, server.target, { tls: false })).name).toBe('OK');
-      expect(seen[0]!.headers['grpc-encoding']).not.toBe('gzip');
-      expect(seen[0]!.firstFrameCompressed).toBe(false);
-    } finally {
-      await server.close();
-    }
+    const seen = await echoRecorded({ tls: false });
+    expect(seen.headers['grpc-encoding']).not.toBe('gzip');
+    expect(seen.firstFrameCompressed).toBe(false);
   });
 
   it('fails with RESOURCE_EXHAUSTED when a response exceeds the receive limit', async () => {

@@ -21,17 +21,17 @@ type WireReader = protobuf.Reader & { tag(): number; size(): number; stringVerif
 interface FieldPlan {
   field: protobuf.Field;
   /** Reads a scalar (an enum as int32; a 64-bit integer as its decimal text, as `longs: String` gives). */
-  value: (reader: WireReader) => unknown;
+  value?: (reader: WireReader) => unknown;
   /** The wire type a value of this field is written with (not packed). */
   wireType: number;
   packable: boolean;
   /** For enums that keep only values they define (proto2's closed enums). */
   closedValues?: Readonly<Record<number, string>>;
+  /** Set for message fields, which have no `value`. */
   message?: TypePlan;
 }
 
 interface TypePlan {
-  type: protobuf.Type;
   /** By field number (descriptor.proto's are all small). */
   byId: Array<{ index: number; plan: FieldPlan } | undefined>;
   /** By field number order: the order `toObject` writes keys in. */
@@ -62,13 +62,11 @@ const READERS: Readonly<Record<string, (reader: WireReader) => unknown>> = {
   bytes: (r) => r.bytes(),
 };
 
-const noValue = (): unknown => undefined;
-
 function plan(type: protobuf.Type): TypePlan {
   let found = plans.get(type);
   if (found) return found;
   const ordered = [...type.fieldsArray].sort((a, b) => a.id - b.id);
-  found = { type, byId: [], ordered: [] };
+  found = { byId: [], ordered: [] };
   plans.set(type, found);
   ordered.forEach((field, index) => {
     const planned = planField(field.resolve());
@@ -86,7 +84,7 @@ function planField(field: FeaturedField): FieldPlan {
     throw new Error(`decodePlain: ${field.fullName} is a map, a group or a field without presence, which it does not read`);
   }
   const resolved = field.resolvedType;
-  if (resolved instanceof protobuf.Type) return { field, value: noValue, wireType: 2, packable: false, message: plan(resolved) };
+  if (resolved instanceof protobuf.Type) return { field, wireType: 2, packable: false, message: plan(resolved) };
   const method = resolved instanceof protobuf.Enum ? 'int32' : field.type;
   const closed = resolved instanceof protobuf.Enum && (resolved as FeaturedEnum)._features?.enum_type === 'CLOSED';
   const wireTypes = protobuf.types.basic as Record<string, number | undefined>;
@@ -136,12 +134,12 @@ function readField(plan: FieldPlan, reader: WireReader, wireType: number, slots:
     const outer = reader.len;
     reader.len = end;
     const list = listIn(slots, index);
-    while (reader.pos < end) pushKnown(plan, list, plan.value(reader));
+    while (reader.pos < end) pushKnown(plan, list, plan.value!(reader));
     reader.len = outer;
     return true;
   }
   if (wireType !== plan.wireType) return false;
-  const value = plan.value(reader);
+  const value = plan.value!(reader);
   if (plan.field.repeated) pushKnown(plan, listIn(slots, index), value);
   else if (!plan.closedValues || plan.closedValues[value as number] !== undefined) slots[index] = value;
   return true;

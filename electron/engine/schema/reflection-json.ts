@@ -1,7 +1,7 @@
 import protobuf from 'protobufjs';
 
 /**
- * `JSON.stringify(object.toJSON({ keepComments: true }))` for a protobufjs type, enum, service or namespace,
+ * `JSON.stringify(object.toJSON({ keepComments: true }))` for a protobufjs type, enum, service, namespace or field,
  * written as text directly. protobufjs builds each object's JSON from a key/value array turned into an
  * object (per type, field, oneof and method), which JSON.stringify then walks: for googleapis's schema
  * cache entry that was ~1 s of the first load, most of it garbage. Keys, their order and what is left out
@@ -12,7 +12,8 @@ export function reflectionJson(object: protobuf.ReflectionObject): string {
   if (object instanceof protobuf.Service) return serviceJson(object);
   if (object instanceof protobuf.Enum) return enumJson(object);
   if (object instanceof protobuf.Namespace) return namespaceJson(object);
-  return JSON.stringify((object as protobuf.ReflectionObject & { toJSON(options: { keepComments: boolean }): unknown }).toJSON({ keepComments: true }));
+  // Else a field: a namespace holds the extensions declared in it (`extend Foo { … }` at file level).
+  return fieldJson(object as protobuf.Field);
 }
 
 /** Builds `{"key":value,…}` leaving out undefined values, as `util.toObject` and JSON.stringify do. */
