@@ -4,14 +4,16 @@
  * the call's end → JSON text → session released) against raw @grpc/grpc-js unary calls with protobufjs's
  * codecs, same child-process server, same run:
  * - latency, one call in flight: p50 and p90, sides alternating in blocks so machine noise hits both alike;
- * - throughput, 32 calls in flight: calls/s, sides alternating, median of 3 rounds.
- * Targets: p50 ≤ 1.05× raw, 32 in flight ≥ 0.9× raw.
+ * - throughput, 32 calls in flight: calls/s, sides alternating, median of 3 rounds;
+ * - layer by layer (bench/unary-layers.ts): what each layer of the engine adds to the latency.
+ * Targets: p50 ≤ 1.05× raw, 32 in flight ≥ 0.9× raw. BENCH_CASES=latency, parallel or layers runs one part.
  */
 import type protobuf from 'protobufjs';
 import type { CallEvent } from '../shared/model';
 import { median, percentile, ratio } from './bench-kit';
 import { unwrap } from '../shared/errors';
 import { startHarness, type Harness } from './engine-harness';
+import { measureLayers } from './unary-layers';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 4000);
 const BLOCK = 200;
@@ -109,8 +111,10 @@ async function throughput(h: Harness): Promise<void> {
 async function main(): Promise<void> {
   const h = await startHarness();
   for (let i = 0; i < 300; i++) await rawUnary(h).then(() => engineUnary(h)); // warm-up: JIT, connection
-  if (process.env.BENCH_CASES !== 'parallel') await latency(h);
-  if (process.env.BENCH_CASES !== 'latency') await throughput(h);
+  const cases = process.env.BENCH_CASES;
+  if (cases === undefined || cases === 'latency') await latency(h);
+  if (cases === undefined || cases === 'parallel') await throughput(h);
+  if (cases === undefined || cases === 'layers') await measureLayers(h, () => rawUnary(h), () => engineUnary(h));
   await h.close();
 }
 
