@@ -1,4 +1,5 @@
 import type { CallEvent, MessageDirection } from '../../../shared/model';
+import { BatchTimer, type Paced } from './batch-timer';
 import type { SessionStore } from './session-store';
 
 /** An event as callers add it: the recorder stamps `seq` and `timeMs`. */
@@ -46,12 +47,16 @@ const UNPACED_BATCH_EVENTS = 64;
 /** The batch interval when none is given: one display frame, so a UI gets at most a batch per frame. */
 export const DEFAULT_BATCH_INTERVAL_MS = 16;
 
+/** Every paced recorder of the process waits on this one timer (see batch-timer.ts). */
+const pacing = new BatchTimer();
+let nextPacedId = 0;
+
 export function createSessionRecorder(options: SessionRecorderOptions): SessionRecorder {
   return new BatchingRecorder(options);
 }
 
 // A class: one recorder is made per call, and an object literal with a getter would be a dictionary-mode object.
-class BatchingRecorder implements SessionRecorder {
+class BatchingRecorder implements SessionRecorder, Paced {
   private readonly store: SessionStore;
   private readonly onEvents: ((events: CallEvent[]) => void) | undefined;
   private readonly now: () => number;
@@ -68,7 +73,10 @@ class BatchingRecorder implements SessionRecorder {
   // first cost a callback, an emit and the inline decode of the request, all for events its end carries a
   // moment later.
   private lastFlush = performance.now();
-  private readonly flushNow = (): void => this.flush();
+  readonly flushNow = (): void => this.flush();
+  readonly pacedId = nextPacedId++;
+  pacedAt = Infinity;
+  private readonly cancelPaced = (): void => pacing.cancel(this);
 
   constructor(options: SessionRecorderOptions) {
     this.store = options.store;
@@ -141,10 +149,10 @@ class BatchingRecorder implements SessionRecorder {
     if (this.cancelScheduled) return;
     // grpc-js hands over one socket read per I/O turn (a few messages), so a per-turn flush alone would still
     // mean a callback every couple of messages; pacing by time gives one batch per frame under load.
-    const wait = this.lastFlush + this.batchInterval - performance.now();
-    if (wait > 0) {
-      const timeout = setTimeout(this.flushNow, wait);
-      this.cancelScheduled = () => clearTimeout(timeout);
+    const due = this.lastFlush + this.batchInterval;
+    if (due > performance.now()) {
+      pacing.schedule(this, due);
+      this.cancelScheduled = this.cancelPaced;
     } else {
       const immediate = setImmediate(this.flushNow);
       this.cancelScheduled = () => clearImmediate(immediate);
