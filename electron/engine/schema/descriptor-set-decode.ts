@@ -13,21 +13,16 @@ const SourceCodeInfo = (descriptor as unknown as protobuf.Root).lookupType('goog
 const FileDescriptorProto = (descriptor as unknown as protobuf.Root).lookupType('google.protobuf.FileDescriptorProto');
 
 /**
- * One FileDescriptorProto, as reflection sends them: a few per process, so read by `decodePlain`, which has
- * nothing to compile on first use. It gives the object protobufjs's generated decoder gives; descriptor sets
- * keep that one, which once compiled reads a large set about twice as fast.
+ * One FileDescriptorProto as a plain object, by `decodePlain`: what protobufjs's generated decoder and
+ * `toObject` give, with nothing to compile on first use (see plain-decode.ts).
  */
 export function decodeFileDescriptor(bytes: Uint8Array): FileDescriptor {
   return decodePlain(FileDescriptorProto, bytes) as FileDescriptor;
 }
 
-function decodeGenerated(bytes: Uint8Array): FileDescriptor {
-  return descriptor.FileDescriptorProto.toObject(descriptor.FileDescriptorProto.decode(bytes), { longs: String }) as FileDescriptor;
-}
-
 /**
- * A FileDescriptorSet's files, each decoded as `decodeFileDescriptor` does (by the generated decoder) except
- * its source_code_info, which is decoded when first read. A set built with --include_source_info (buf's
+ * A FileDescriptorSet's files, each decoded as `decodeFileDescriptor` does except its source_code_info, which
+ * is decoded when first read. A set built with --include_source_info (buf's
  * default) is mostly source info: 82 of googleapis's 103 MB, and ~3.5 s of the ~4.5 s its decode took, for
  * comments that a `ferry list` needs only on services.
  */
@@ -59,9 +54,9 @@ function decodeWithLazySourceInfo(bytes: Uint8Array): FileDescriptor {
     info.push(reader.bytes());
     from = reader.pos;
   }
-  if (info.length === 0) return decodeGenerated(bytes);
+  if (info.length === 0) return decodeFileDescriptor(bytes);
   rest.push(bytes.subarray(from));
-  const file = decodeGenerated(Buffer.concat(rest));
+  const file = decodeFileDescriptor(Buffer.concat(rest));
   Object.defineProperty(file, 'sourceCodeInfo', {
     configurable: true,
     enumerable: true,
@@ -76,7 +71,7 @@ function decodeWithLazySourceInfo(bytes: Uint8Array): FileDescriptor {
 
 function decodeSourceInfo(fileName: string, bytes: Uint8Array): FileDescriptor['sourceCodeInfo'] {
   try {
-    return SourceCodeInfo.toObject(SourceCodeInfo.decode(bytes), { longs: String }) as FileDescriptor['sourceCodeInfo'];
+    return decodePlain(SourceCodeInfo, bytes) as FileDescriptor['sourceCodeInfo'];
   } catch (reason) {
     return fail('SCHEMA_ERROR', `the source_code_info of ${fileName} in the descriptor set cannot be read: ${reason instanceof Error ? reason.message : String(reason)}`, { file: fileName });
   }
