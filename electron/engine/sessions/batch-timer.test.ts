@@ -24,6 +24,18 @@ describe('batch timer', () => {
     for (const { late } of flushed) expect(late).toBeGreaterThan(-1);
   });
 
+  it('runs what fell due while the loop was busy earliest first', async () => {
+    const timer = new BatchTimer();
+    const order: string[] = [];
+    const start = performance.now();
+    for (const [name, after] of [['third', 15], ['first', 5], ['second', 10]] as const) timer.schedule(paced(() => order.push(name)), start + after);
+    while (performance.now() - start < 30) {
+      // Busy: the timer can only fire once all three are due.
+    }
+    await until(() => order.length === 3, 'three flushes');
+    expect(order).toEqual(['first', 'second', 'third']);
+  });
+
   it('never runs a cancelled flush', async () => {
     const timer = new BatchTimer();
     let runs = 0;

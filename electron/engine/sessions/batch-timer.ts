@@ -26,9 +26,9 @@ export class BatchTimer {
   }
 
   /**
-   * It will not run, and is let go at once (kept until the timer fired, a unary call's session outlived a
-   * young-generation GC more often). The timer stays armed for whatever else waits; when nothing does, it
-   * fires once for nothing, which costs less than clearing it and setting it again for the next call.
+   * It will not run, and is let go at once, so a finished call's session is not kept alive until the timer
+   * fires. The timer stays armed for whatever else waits; when nothing does, it fires once for nothing, which
+   * costs less than clearing it and setting it again for the next call.
    */
   cancel(paced: Paced): void {
     this.waiting.delete(paced.pacedId);
@@ -52,6 +52,8 @@ export class BatchTimer {
       else next = Math.min(next, paced.pacedAt);
     }
     for (const paced of ready) this.waiting.delete(paced.pacedId);
+    // A timer that fired late (a busy loop) finds several due: the earliest goes first.
+    ready.sort((a, b) => a.pacedAt - b.pacedAt);
     if (next < Infinity) this.arm(next);
     // Last: a flush may schedule its recorder's next batch, which moves the timer itself when it must.
     for (const paced of ready) paced.flushNow();
