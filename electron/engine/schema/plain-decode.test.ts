@@ -87,6 +87,17 @@ describe('decodePlain', () => {
       .finish();
     expectSame(FileDescriptorProto, file);
     expect(decodePlain(FileDescriptorProto, file)).toMatchObject({ options: { javaPackage: 'first.pkg', goPackage: 'go/pkg' }, publicDependency: [0, 1] });
+    // A message merged from two occurrences whose second brings a lower-numbered field, and a repeated field
+    // split around another: keys still in field-number order.
+    const merged = protobuf.Writer.create()
+      .uint32(field(10, 0)).int32(2)
+      .uint32(field(8, 2)).bytes(protobuf.Writer.create().uint32(field(11, 2)).string('go/first').finish())
+      .uint32(field(3, 2)).string('dep.proto')
+      .uint32(field(8, 2)).bytes(options('java.second'))
+      .uint32(field(10, 0)).int32(3)
+      .finish();
+    expectSame(FileDescriptorProto, merged);
+    expect(Object.keys(decodePlain(FileDescriptorProto, merged).options as object)).toEqual(['javaPackage', 'goPackage']);
   });
 
   it('throws where protobufjs throws: a missing required field, bytes that end early', () => {

@@ -10,9 +10,8 @@ import protobuf from 'protobufjs';
  * message field seen twice merges, missing required fields throw. Types with map or group fields or
  * without field presence are refused when first used (descriptor.proto has none).
  */
-export function decodePlain(type: protobuf.Type, bytes: Uint8Array): Record<string, unknown> {
-  const typePlan = plan(type);
-  return toPlain(typePlan, read(typePlan, protobuf.Reader.create(bytes) as WireReader, bytes.byteLength, 0));
+export function decodePlain(type: protobuf.Type, bytes: Uint8Array): Plain {
+  return read(plan(type), protobuf.Reader.create(bytes) as WireReader, bytes.byteLength, 0);
 }
 
 /** protobufjs 8's Reader with the methods its generated decoders call, which its typings leave out. */
@@ -20,6 +19,8 @@ type WireReader = protobuf.Reader & { tag(): number; size(): number; stringVerif
 
 interface FieldPlan {
   field: protobuf.Field;
+  /** The field's key in the plain object. */
+  name: string;
   /** Reads a scalar (an enum as int32; a 64-bit integer as its decimal text, as `longs: String` gives). */
   value?: (reader: WireReader) => unknown;
   /** The wire type a value of this field is written with (not packed). */
@@ -36,10 +37,12 @@ interface TypePlan {
   byId: Array<{ index: number; plan: FieldPlan } | undefined>;
   /** By field number order: the order `toObject` writes keys in. */
   ordered: FieldPlan[];
+  /** Names of the required fields (proto2). */
+  required: string[];
 }
 
-/** A message being read: one slot per field of `ordered`; repeated fields hold arrays. */
-type Slots = unknown[];
+/** A message as `toObject` gives it; repeated fields hold arrays. */
+type Plain = Record<string, unknown>;
 
 const plans = new WeakMap<protobuf.Type, TypePlan>();
 /** One function per Reader method: a call through `reader[name]()` was a third of the decode. */
@@ -66,7 +69,7 @@ function plan(type: protobuf.Type): TypePlan {
   let found = plans.get(type);
   if (found) return found;
   const ordered = [...type.fieldsArray].sort((a, b) => a.id - b.id);
-  found = { byId: [], ordered: [] };
+  found = { byId: [], ordered: [], required: ordered.filter((field) => field.required).map((field) => field.name) };
   plans.set(type, found);
   ordered.forEach((field, index) => {
     const planned = planField(field.resolve());
@@ -84,12 +87,13 @@ function planField(field: FeaturedField): FieldPlan {
     throw new Error(`decodePlain: ${field.fullName} is a map, a group or a field without presence, which it does not read`);
   }
   const resolved = field.resolvedType;
-  if (resolved instanceof protobuf.Type) return { field, wireType: 2, packable: false, message: plan(resolved) };
+  if (resolved instanceof protobuf.Type) return { field, name: field.name, wireType: 2, packable: false, message: plan(resolved) };
   const method = resolved instanceof protobuf.Enum ? 'int32' : field.type;
   const closed = resolved instanceof protobuf.Enum && (resolved as FeaturedEnum)._features?.enum_type === 'CLOSED';
   const wireTypes = protobuf.types.basic as Record<string, number | undefined>;
   return {
     field,
+    name: field.name,
     value: READERS[method === 'string' && field._features?.utf8_validation === 'VERIFY' ? 'stringVerify' : method]!,
     wireType: wireTypes[method]!,
     packable: (protobuf.types.packed as Record<string, number | undefined>)[method] !== undefined,
@@ -97,35 +101,48 @@ function planField(field: FeaturedField): FieldPlan {
   };
 }
 
-/** Reads `length` bytes as one message; the reader ends there meanwhile, as protobufjs's decoders make it. */
-function read(type: TypePlan, reader: WireReader, length: number, depth: number, into?: Slots): Slots {
+/**
+ * Reads `length` bytes as one message; the reader ends there meanwhile, as protobufjs's decoders make it. The
+ * object is built as the fields come: protoc writes them in field-number order, which is the order `toObject`
+ * gives its keys, so only a message whose fields came otherwise (or merged into `into`) is put in order after.
+ * Building it through an array of slots first was ~45% of a large set's decode.
+ */
+function read(type: TypePlan, reader: WireReader, length: number, depth: number, into?: Plain): Plain {
   if (depth > protobuf.Reader.recursionLimit) throw new Error('max depth exceeded');
-  const slots = into ?? new Array<unknown>(type.ordered.length);
+  const out: Plain = into ?? {};
   const end = reader.pos + length;
   if (end > reader.len) throw new RangeError('index out of range');
   const outer = reader.len;
   reader.len = end;
+  // The largest field index a key was made for, and whether every key so far came in field order.
+  let last = -1;
+  let inOrder = into === undefined;
   while (reader.pos < end) {
     const tag = reader.tag();
     const wireType = tag & 7;
     const known = type.byId[tag >>> 3];
-    if (!(known && readField(known.plan, reader, wireType, slots, known.index, depth))) reader.skipType(wireType, depth, tag);
+    if (!known) {
+      reader.skipType(wireType, depth, tag);
+      continue;
+    }
+    const had = known.index < last && out[known.plan.name] !== undefined;
+    if (!readField(known.plan, reader, wireType, out, depth)) reader.skipType(wireType, depth, tag);
+    else if (known.index >= last) last = known.index;
+    else if (!had && out[known.plan.name] !== undefined) inOrder = false;
   }
   reader.len = outer;
-  for (let i = 0; i < type.ordered.length; i++) {
-    const { field } = type.ordered[i]!;
-    if (field.required && slots[i] === undefined) throw new protobuf.util.ProtocolError(`missing required '${field.name}'`);
-  }
-  return slots;
+  for (const name of type.required) if (out[name] === undefined) throw new protobuf.util.ProtocolError(`missing required '${name}'`);
+  return inOrder ? out : inFieldOrder(type, out);
 }
 
-/** Reads one occurrence of a field into its slot; false when its wire type does not fit (then skipped). */
-function readField(plan: FieldPlan, reader: WireReader, wireType: number, slots: Slots, index: number, depth: number): boolean {
+/** Reads one occurrence of a field into `out`; false when its wire type does not fit (then skipped). */
+function readField(plan: FieldPlan, reader: WireReader, wireType: number, out: Plain, depth: number): boolean {
+  const { name } = plan;
   if (plan.message) {
     if (wireType !== 2) return false;
     const length = reader.size();
-    if (plan.field.repeated) listIn(slots, index).push(read(plan.message, reader, length, depth + 1));
-    else slots[index] = read(plan.message, reader, length, depth + 1, slots[index] as Slots | undefined);
+    if (plan.field.repeated) listIn(out, name).push(read(plan.message, reader, length, depth + 1));
+    else out[name] = read(plan.message, reader, length, depth + 1, out[name] as Plain | undefined);
     return true;
   }
   if (plan.field.repeated && plan.packable && wireType === 2) {
@@ -133,38 +150,29 @@ function readField(plan: FieldPlan, reader: WireReader, wireType: number, slots:
     if (end > reader.len) throw new RangeError('index out of range');
     const outer = reader.len;
     reader.len = end;
-    const list = listIn(slots, index);
-    while (reader.pos < end) pushKnown(plan, list, plan.value!(reader));
+    while (reader.pos < end) pushKnown(plan, out, plan.value!(reader));
     reader.len = outer;
     return true;
   }
   if (wireType !== plan.wireType) return false;
   const value = plan.value!(reader);
-  if (plan.field.repeated) pushKnown(plan, listIn(slots, index), value);
-  else if (!plan.closedValues || plan.closedValues[value as number] !== undefined) slots[index] = value;
+  if (plan.field.repeated) pushKnown(plan, out, value);
+  else if (!plan.closedValues || plan.closedValues[value as number] !== undefined) out[name] = value;
   return true;
 }
 
-function pushKnown(plan: FieldPlan, list: unknown[], value: unknown): void {
-  if (!plan.closedValues || plan.closedValues[value as number] !== undefined) list.push(value);
+/** Adds a value to a repeated field, whose list is made with its first value: `toObject` leaves out empty lists. */
+function pushKnown(plan: FieldPlan, out: Plain, value: unknown): void {
+  if (!plan.closedValues || plan.closedValues[value as number] !== undefined) listIn(out, plan.name).push(value);
 }
 
-function listIn(slots: Slots, index: number): unknown[] {
-  return ((slots[index] as unknown[] | undefined) ??= []);
+function listIn(out: Plain, name: string): unknown[] {
+  return ((out[name] as unknown[] | undefined) ??= []);
 }
 
-function toPlain(type: TypePlan, slots: Slots): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (let i = 0; i < type.ordered.length; i++) {
-    const value = slots[i];
-    if (value === undefined) continue;
-    const { field, message } = type.ordered[i]!;
-    if (field.repeated) {
-      const list = value as unknown[];
-      if (list.length > 0) out[field.name] = message ? list.map((item) => toPlain(message, item as Slots)) : list;
-    } else {
-      out[field.name] = message ? toPlain(message, value as Slots) : value;
-    }
-  }
-  return out;
+/** The same keys in field-number order. */
+function inFieldOrder(type: TypePlan, out: Plain): Plain {
+  const ordered: Plain = {};
+  for (const { name } of type.ordered) if (out[name] !== undefined) ordered[name] = out[name];
+  return ordered;
 }
