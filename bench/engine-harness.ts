@@ -68,7 +68,7 @@ export async function startHarness(): Promise<Harness> {
     },
     async close() {
       raw.close();
-      engine.dispose();
+      await engine.close();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -24,6 +24,8 @@ import { checkEachAssertion, createEnvSecretStore, type SecretStore } from './wo
  */
 export type Engine = FerryApi & {
   dispose(): void;
+  /** `dispose`, then resolves once call history has written what it holds: for shutting down. */
+  close(): Promise<void>;
   /**
    * A kept message of a call as ProtoJSON, decoded now: how the client hub puts message bodies into events
    * only as they leave for a client, after coalescing (see clients/client-hub.ts).
@@ -70,6 +72,14 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const calls = createCallTable({ connections, pool, users, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions }, eventBatchMs: options.eventBatchMs ?? DEFAULT_BATCH_INTERVAL_MS });
   const variables = createCallVariables({ resolver: (choice) => workspace.resolver(choice), redact: (callId, values) => history.redact(callId, values) });
   const staged = createStagedFiles();
+
+  function dispose(): void {
+    calls.dispose();
+    connections.dispose();
+    pool.close();
+    workspace.dispose();
+    listeners.clear();
+  }
 
   return {
     ping: () => attempt(() => undefined),
@@ -124,12 +134,10 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
       return () => listeners.delete(listener);
     },
     decodeMessage: (callId, direction, index) => calls.decodeMessage(callId, direction, index),
-    dispose: () => {
-      calls.dispose();
-      connections.dispose();
-      pool.close();
-      workspace.dispose();
-      listeners.clear();
+    dispose,
+    async close() {
+      dispose();
+      await history.flush();
     },
   };
 }

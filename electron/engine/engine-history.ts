@@ -31,6 +31,8 @@ export interface CallRecorder {
   observe(callId: string, events: readonly CallEvent[], session: CallSession | undefined): void;
   list(query: HistoryQuery): Promise<HistoryEntry[]>;
   clear(): Promise<void>;
+  /** Resolves once every call recorded so far is written (see `HistoryStore.flush`). */
+  flush(): Promise<void>;
 }
 
 /**
@@ -96,6 +98,9 @@ export function createCallRecorder(dataDir: string | undefined, appended: (entry
     },
     async clear() {
       if (store) unwrap(await store.clear());
+    },
+    async flush() {
+      await store?.flush();
     },
   };
 }

@@ -26,20 +26,20 @@ describe('serveUntilStopped', () => {
   let cleanup: (() => Promise<void>) | undefined;
   afterEach(() => cleanup?.());
 
-  it('serves until stopped, prints the URL, opens the browser on --open, then disposes the API', async () => {
+  it('serves until stopped, prints the URL, opens the browser on --open, then closes the API', async () => {
     const bundle = await writeStandInBundle();
     cleanup = () => rm(bundle.root, { recursive: true, force: true });
     const io = captureIo();
     const stop = new AbortController();
     const opened: string[] = [];
-    let disposed = false;
+    let closed = false;
     const makeApi = () => {
       const engine = createEngine();
       return {
         ...engine,
-        dispose: () => {
-          disposed = true;
-          engine.dispose();
+        close: async () => {
+          closed = true;
+          await engine.close();
         },
       };
     };
@@ -60,7 +60,7 @@ describe('serveUntilStopped', () => {
     expect((await rawGet(Number(port), new URL(url!).pathname + new URL(url!).search)).status).toBe(200);
     stop.abort();
     await done;
-    expect(disposed).toBe(true);
+    expect(closed).toBe(true);
     expect(existsSync(opened[0]!)).toBe(false);
     await expect(rawGet(Number(port), '/')).rejects.toThrow(/ECONNREFUSED/);
   });

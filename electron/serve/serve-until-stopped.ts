@@ -50,8 +50,8 @@ function listenForStop(signal: AbortSignal | undefined): { stopped: Promise<void
   return { stopped, release };
 }
 
-/** Serves until stopped, then disposes the API. */
-export async function serveUntilStopped(makeApi: () => FerryApi & { dispose?(): void }, options: ServeUntilStoppedOptions): Promise<void> {
+/** Serves until stopped, then closes the API (disposes it, letting call history write its last calls). */
+export async function serveUntilStopped(makeApi: () => FerryApi & { dispose?(): void; close?(): Promise<void> }, options: ServeUntilStoppedOptions): Promise<void> {
   const { io } = options;
   const staticDir = options.staticDir ?? defaultStaticDir();
   if (!existsSync(join(staticDir, 'index.html'))) {
@@ -72,7 +72,8 @@ export async function serveUntilStopped(makeApi: () => FerryApi & { dispose?(): 
     await server.close();
   } finally {
     stop.release();
-    api.dispose?.();
+    if (api.close) await api.close();
+    else api.dispose?.();
     await launcher?.remove();
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHistoryStore, HISTORY_FILE, type NewHistoryEntry } from './history-store';
 import { tempDir } from '../../../tests/kit/temp-dir';
 
@@ -177,6 +177,23 @@ describe('createHistoryStore', () => {
     const messages = (await listed(store)).map((e) => e.request.messages[0]);
     expect(messages[0]).toBe('{"message": "call 100"}');
     expect(messages).toEqual([...messages].sort((a, b) => Number(/\d+/.exec(b!)![0]) - Number(/\d+/.exec(a!)![0])));
+  });
+
+  it('writes the open batch at flush without waiting out its interval, then takes batches as before', async () => {
+    const dir = tempDir();
+    const store = createHistoryStore(dir);
+    // With the batch's timer never firing, only flush can get the entry written.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const appended = store.append(entry(1));
+      await store.flush();
+      expect(readFileSync(join(dir, HISTORY_FILE), 'utf8')).toContain('call 1');
+      expect((await appended).ok).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await store.append(entry(2))).ok).toBe(true);
+    expect((await listed(store)).map((e) => e.request.messages[0])).toEqual(['{"message": "call 2"}', '{"message": "call 1"}']);
   });
 
   it('makes its folder again when it was removed after the first append', async () => {

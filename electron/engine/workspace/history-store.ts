@@ -44,6 +44,11 @@ export interface HistoryStore {
   /** Newest first. `query`: every word must appear in the method, target, status or a body (case-insensitive). */
   list(options?: { query?: string; limit?: number }): Promise<Result<HistoryEntry[]>>;
   clear(): Promise<Result<void>>;
+  /**
+   * Writes the open batch now instead of when its interval ends, and resolves once everything appended so
+   * far is on disk (or failed): for shutting down without losing the last calls.
+   */
+  flush(): Promise<void>;
   /** Response bodies an entry keeps: a recorder decodes no more than these. */
   readonly maxResponseBodies: number;
 }
@@ -138,6 +143,9 @@ export function createHistoryStore(dir: string, options: Partial<HistoryOptions>
   // profiles of back-to-back unary calls. The batch is one queued operation with one timer; an append only
   // joins it, and its entry is made (redacted, cut, turned to text) when the batch is written.
   let openBatch: Batch | undefined;
+  // Set while the open batch waits out its interval: `flush` ends the wait early.
+  let wake: (() => void) | undefined;
+  let flushing = false;
 
   function newBatch(): Batch {
     const batch = new Batch();
@@ -146,8 +154,16 @@ export function createHistoryStore(dir: string, options: Partial<HistoryOptions>
       let seen: number;
       do {
         seen = batch.pending.length;
-        await new Promise((resolve) => setTimeout(resolve, BATCH_MS));
-      } while (batch.pending.length - seen >= BUSY_ENTRIES && Date.now() - opened < BUSY_BATCH_MS);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, BATCH_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          if (flushing) wake();
+        });
+        wake = undefined;
+      } while (!flushing && batch.pending.length - seen >= BUSY_ENTRIES && Date.now() - opened < BUSY_BATCH_MS);
       openBatch = undefined;
       const lines: string[] = [];
       for (let i = batch.dropped; i < batch.pending.length; i++) {
@@ -199,6 +215,15 @@ export function createHistoryStore(dir: string, options: Partial<HistoryOptions>
         await fs.rm(file, { force: true });
         known = { lines: [], bytes: 0 };
       }),
+    async flush() {
+      flushing = true;
+      wake?.();
+      try {
+        await queue;
+      } finally {
+        flushing = false;
+      }
+    },
   };
 }
 

@@ -123,7 +123,10 @@ export async function startServeFixture(options: ServeFixtureOptions<FerryApi> =
     WebSocket,
     async close() {
       await serve.close();
-      (api as { dispose?: () => void }).dispose?.();
+      // Closed, not only disposed: history's last batch is written before the caller removes the data folder.
+      const owned = api as { dispose?: () => void; close?: () => Promise<void> };
+      if (owned.close) await owned.close();
+      else owned.dispose?.();
       await bench.close();
       if (standIn) await rm(standIn.root, { recursive: true, force: true });
     },
