@@ -13,6 +13,7 @@ import { APP_SCHEME_PRIVILEGES, isAppUrl, registerAppProtocol } from './app-prot
 import { registerFerryIpc, type IpcInvokeEventLike } from './ipc-handlers';
 import { createMainWindow, lockDownContents } from './main-window';
 import { createFileMenuActions } from './menu-actions';
+import { quitAfterClose } from './quit-after-close';
 import { isPermissionAllowed } from './security';
 import { loadWindowState, saveWindowState, type ThemeSource } from './window-state';
 
@@ -113,9 +114,9 @@ if (!app.requestSingleInstanceLock()) {
       isTrustedSender,
       onBug: (command, error) => process.stderr.write(`ferry: internal error in ${command}: ${error.details?.stack ?? error.message}\n`),
     });
-    app.on('will-quit', () => {
+    quitAfterClose(app, async () => {
       ipc?.dispose();
-      engine.dispose();
+      await engine.close();
     });
 
     installMenu();
