@@ -51,7 +51,7 @@ function listenForStop(signal: AbortSignal | undefined): { stopped: Promise<void
 }
 
 /** Serves until stopped, then closes the API (disposes it, letting call history write its last calls). */
-export async function serveUntilStopped(makeApi: () => FerryApi & { dispose?(): void; close?(): Promise<void> }, options: ServeUntilStoppedOptions): Promise<void> {
+export async function serveUntilStopped(makeApi: () => FerryApi & { close(): Promise<void> }, options: ServeUntilStoppedOptions): Promise<void> {
   const { io } = options;
   const staticDir = options.staticDir ?? defaultStaticDir();
   if (!existsSync(join(staticDir, 'index.html'))) {
@@ -72,8 +72,7 @@ export async function serveUntilStopped(makeApi: () => FerryApi & { dispose?(): 
     await server.close();
   } finally {
     stop.release();
-    if (api.close) await api.close();
-    else api.dispose?.();
+    await api.close();
     await launcher?.remove();
   }
 }

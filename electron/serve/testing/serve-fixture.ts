@@ -38,7 +38,7 @@ export interface ServeFixture<Api extends FerryApi> {
 }
 
 export interface ServeFixtureOptions<Api extends FerryApi> {
-  /** Defaults to createEngine(engineOptions). Disposed (when it has `dispose`) by `close`. */
+  /** Defaults to createEngine(engineOptions). Closed (when it has `close`, as an engine does) by `close`. */
   api?: Api;
   /** For the default engine, e.g. a `dataDir` so it keeps call history. */
   engineOptions?: Partial<EngineOptions>;
@@ -124,9 +124,7 @@ export async function startServeFixture(options: ServeFixtureOptions<FerryApi> =
     async close() {
       await serve.close();
       // Closed, not only disposed: history's last batch is written before the caller removes the data folder.
-      const owned = api as { dispose?: () => void; close?: () => Promise<void> };
-      if (owned.close) await owned.close();
-      else owned.dispose?.();
+      await (api as { close?: () => Promise<void> }).close?.();
       await bench.close();
       if (standIn) await rm(standIn.root, { recursive: true, force: true });
     },
