@@ -1,9 +1,11 @@
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
 import { grpcAnswers, startHttp2Server, type SeenRequest } from '../engine/testing/hostile-servers';
-import { hasStackTrace, runFerry } from './cli-test-kit';
+import { FERRY_BIN, hasStackTrace, runFerry } from './cli-test-kit';
 import { tempDir } from '../../tests/kit/temp-dir';
 
 const ECHO = 'ferry.testing.v1.Bench/Echo';
@@ -92,6 +94,17 @@ describe('ferry call (reflection, plaintext)', () => {
     expect(run.stderr).toContain('trailer-echo-x-team: ferry');
     expect(run.stderr).toMatch(/Timings: headers [\d.]+ ms, first message [\d.]+ ms, total [\d.]+ ms/);
     expect(JSON.parse(run.stdout)).toEqual({});
+  });
+
+  it('-v keeps grpcurl\'s order on a terminal: headers, the response, then trailers', async () => {
+    // stdout and stderr into one pipe, as a terminal shows them (writes to pipes are synchronous on Linux).
+    const merged = await promisify(execFile)('sh', ['-c', 'exec "$@" 2>&1', 'sh', process.execPath, FERRY_BIN, 'call', '--plaintext', server.target, ECHO, '-d', '{"message": "in order"}', '-v'], {
+      env: { ...process.env, FERRY_TRACE: '' },
+    });
+    const at = (text: string) => merged.stdout.indexOf(text);
+    expect(at('Response headers:')).toBeGreaterThanOrEqual(0);
+    expect(at('"message": "in order"')).toBeGreaterThan(at('Response headers:'));
+    expect(at('Response trailers:')).toBeGreaterThan(at('"message": "in order"'));
   });
 
   it('exits 64 + code with the rich error details on a failed call', async () => {

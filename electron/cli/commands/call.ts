@@ -56,7 +56,10 @@ function forMethod(config: ConnectionConfig, method: string): ConnectionConfig {
   return { ...config, schema: { kind: 'reflection', symbols: [service] } };
 }
 
-/** Prints responses as their events arrive, so a long stream shows progress; one write per batch. */
+/**
+ * Prints responses as their events arrive, so a long stream shows progress; one write per batch. Verbose
+ * headers and trailers go to stderr in their place among the responses: a unary call is one batch.
+ */
 function printer(io: CliIo, format: OutputFormat, beVerbose: boolean, tally: Tally) {
   const indent = format === 'ndjson' ? 0 : 2;
   return (events: CallEvent[]): void => {
@@ -64,7 +67,11 @@ function printer(io: CliIo, format: OutputFormat, beVerbose: boolean, tally: Tal
     for (const event of events) {
       if (event.type === 'call.message-sent') tally.sent++;
       if (event.type === 'call.headers-received' && beVerbose) verbose.headers(io, event.metadata);
-      if (event.type === 'call.trailers-received' && beVerbose) verbose.trailers(io, event.metadata);
+      if (event.type === 'call.trailers-received' && beVerbose) {
+        if (out) io.out(out);
+        out = '';
+        verbose.trailers(io, event.metadata);
+      }
       if (event.type !== 'call.message-received') continue;
       tally.received++;
       tally.receivedBytes += event.size;

@@ -104,6 +104,22 @@ describe('call session against the bench', () => {
     expect(batches.length).toBeLessThan(200);
   });
 
+  it('unpaced (the CLI), delivers a unary call in one batch and a server stream as its messages come', async () => {
+    for (let i = 0; i < 20; i++) {
+      const batches: CallEvent[][] = [];
+      const unary = call('Echo', { request: { message: 'once' }, batchIntervalMs: 0, onEvents: (events) => batches.push(events) });
+      await unary.done;
+      expect(batches).toHaveLength(1);
+      expect(batches[0]).toEqual(recorded(unary));
+    }
+    const streamed: CallEvent[][] = [];
+    const stream = call('ServerStream', { request: { count: 3, intervalMs: 30 }, batchIntervalMs: 0, onEvents: (events) => streamed.push(events) });
+    await until(() => streamed.flat().some((e) => e.type === 'call.message-received'), 'the first message, before the stream ends');
+    expect(streamed.flat().some((e) => e.type === 'call.ended')).toBe(false);
+    await stream.done;
+    expect(streamed.flat()).toEqual(recorded(stream));
+  });
+
   it('sends a client stream then half-closes', async () => {
     const session = call('ClientStream');
     for (const message of ['a', 'b', 'c']) expect(session.send({ message })).toEqual({ ok: true, value: undefined });

@@ -1,6 +1,6 @@
 import type protobuf from 'protobufjs';
 import { FerryFailure, err, fail, ferryError, ok, unwrap, type Result } from '../../../shared/errors';
-import { isClientStreaming, type CallEvent, type CallStatus, type CallTimings, type MessageDirection, type MetadataEntry } from '../../../shared/model';
+import { isClientStreaming, isServerStreaming, type CallEvent, type CallStatus, type CallTimings, type MessageDirection, type MetadataEntry } from '../../../shared/model';
 import { formatMetadataForTrace, trace } from '../diagnostics/trace';
 import type { MethodDescriptor, TypeLookup } from '../schema/method-descriptor';
 import { createSessionRecorder, createTransientStore, type SessionRecorder, type SessionStore } from '../sessions';
@@ -80,6 +80,7 @@ function openSession(options: StartCallOptions, request: Uint8Array | undefined)
     store: options.store ?? createTransientStore(),
     ...(options.onEvents && { onEvents: options.onEvents }),
     ...(options.batchIntervalMs !== undefined && { batchIntervalMs: options.batchIntervalMs }),
+    singleResponse: !isServerStreaming(method.kind),
   });
   const timings: CallTimings = {};
   const state: SessionState = { halfClosed: request !== undefined, ended: false, status: undefined };

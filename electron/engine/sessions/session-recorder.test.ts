@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../shared/model';
 import { until } from '../../../tests/kit/until';
-import { createSessionRecorder } from './session-recorder';
+import { createSessionRecorder, DEFAULT_BATCH_INTERVAL_MS } from './session-recorder';
 import { createSessionStore, createTransientStore } from './session-store';
 import { createSpillSpace } from './spill-space';
 
@@ -94,6 +94,73 @@ describe('session recorder', () => {
       expect(batches).toHaveLength(turn);
     }
     expect(batches.map((b) => b.length)).toEqual([2, 2, 2]);
+  });
+
+  it('unpaced, holds the caller-side events of a start until the server answers, then sends them in one batch', async () => {
+    const batches: CallEvent[][] = [];
+    const log = createSessionRecorder({ store: createTransientStore(), onEvents: (events) => batches.push(events), batchIntervalMs: 0 });
+    log.record({ type: 'call.started', method: 'acme.Svc.Get', target: 'localhost:1' });
+    log.record({ type: 'call.message-sent', index: log.storeMessage('sent', Uint8Array.of(1)), size: 1 });
+    log.record({ type: 'call.half-closed' });
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toHaveLength(0);
+    expect(log.messageBytes('sent', 0)).toEqual(Uint8Array.of(1));
+    log.record({ type: 'call.message-received', index: log.storeMessage('received', Uint8Array.of(9)), size: 1 });
+    await new Promise((r) => setImmediate(r));
+    expect(batches.map((b) => b.map((e) => e.type))).toEqual([['call.started', 'call.message-sent', 'call.half-closed', 'call.message-received']]);
+    log.record({ type: 'call.message-sent', index: log.storeMessage('sent', Uint8Array.of(2)), size: 1 });
+    log.flush();
+    expect(batches.map((b) => b.length)).toEqual([4, 1]);
+  });
+
+  it('unpaced, lets response headers wait a batch interval for the message that follows, but no longer', async () => {
+    const batches: CallEvent[][] = [];
+    const log = createSessionRecorder({ store: createTransientStore(), onEvents: (events) => batches.push(events), batchIntervalMs: 0 });
+    log.record({ type: 'call.started', method: 'acme.Svc.Get', target: 'localhost:1' });
+    log.record({ type: 'call.headers-received', metadata: [] });
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toHaveLength(0);
+    log.record({ type: 'call.message-received', index: log.storeMessage('received', Uint8Array.of(1)), size: 1 });
+    await new Promise((r) => setImmediate(r));
+    expect(batches.map((b) => b.map((e) => e.type))).toEqual([['call.started', 'call.headers-received', 'call.message-received']]);
+
+    const streamed: CallEvent[][] = [];
+    const slow = createSessionRecorder({ store: createTransientStore(), onEvents: (events) => streamed.push(events), batchIntervalMs: 0 });
+    slow.record({ type: 'call.started', method: 'acme.Svc.Watch', target: 'localhost:1' });
+    const waited = performance.now();
+    slow.record({ type: 'call.headers-received', metadata: [{ key: 'x-shard', value: '7' }] });
+    await until(() => streamed.length === 1, 'the headers of a stream whose first message is slow');
+    expect(performance.now() - waited).toBeGreaterThanOrEqual(DEFAULT_BATCH_INTERVAL_MS - 1);
+    expect(streamed[0]!.map((e) => e.type)).toEqual(['call.started', 'call.headers-received']);
+  });
+
+  it('unpaced, lets the one response of a single-response method wait for the end, but no longer than an interval', async () => {
+    const batches: CallEvent[][] = [];
+    const unary = createSessionRecorder({ store: createTransientStore(), onEvents: (events) => batches.push(events), batchIntervalMs: 0, singleResponse: true });
+    unary.record({ type: 'call.started', method: 'acme.Svc.Get', target: 'localhost:1' });
+    unary.record({ type: 'call.message-received', index: unary.storeMessage('received', Uint8Array.of(1)), size: 1 });
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toHaveLength(0);
+    // As the call session ends a call: trailers, the end and a flush, in one go.
+    unary.record({ type: 'call.trailers-received', metadata: [] });
+    unary.record({ type: 'call.ended', status: { code: 0, name: 'OK', message: '', details: [] }, timings: {} });
+    unary.flush();
+    expect(batches.map((b) => b.map((e) => e.type))).toEqual([['call.started', 'call.message-received', 'call.trailers-received', 'call.ended']]);
+
+    const late: CallEvent[][] = [];
+    const slow = createSessionRecorder({ store: createTransientStore(), onEvents: (events) => late.push(events), batchIntervalMs: 0, singleResponse: true });
+    slow.record({ type: 'call.message-received', index: slow.storeMessage('received', Uint8Array.of(2)), size: 1 });
+    await until(() => late.length === 1, 'the response of a call whose status is slow');
+  });
+
+  it('unpaced, still lets caller-side events leave every 64, so a long client stream holds few', () => {
+    const batches: CallEvent[][] = [];
+    const log = createSessionRecorder({ store: createTransientStore(), onEvents: (events) => batches.push(events), batchIntervalMs: 0 });
+    for (let i = 0; i < 150; i++) log.record({ type: 'call.message-sent', index: log.storeMessage('sent', Uint8Array.of(i)), size: 1 });
+    expect(batches.map((b) => b.length)).toEqual([64, 64]);
+    expect(log.messageBytes('sent', 127)).toBeUndefined();
+    expect(log.messageBytes('sent', 128)).toEqual(Uint8Array.of(128));
   });
 
   it('unpaced, lets a batch leave at once when it reaches 64 events, so a busy turn holds few alive', async () => {

@@ -15,6 +15,11 @@ export interface SessionRecorderOptions {
   onEvents?: (events: CallEvent[]) => void;
   /** Minimum time between two batches under load (default `DEFAULT_BATCH_INTERVAL_MS`; 0: a batch per I/O turn, at most 64 events). */
   batchIntervalMs?: number;
+  /**
+   * The method answers with one message (unary, client streaming). Unpaced, that message then waits for the
+   * call's end, which follows it a read later, instead of leaving in a batch of its own.
+   */
+  singleResponse?: boolean;
   /** Monotonic clock in ms; injectable for tests. */
   now?: () => number;
 }
@@ -44,6 +49,16 @@ export interface SessionRecorder {
  */
 const UNPACED_BATCH_EVENTS = 64;
 
+/**
+ * The caller's own side of a call. Unpaced, these wait for the next event from the server, or for the call's
+ * end (which flushes at once), instead of leaving a turn later on their own: with them and the response
+ * headers each leaving alone, a unary `ferry call` made 2.75 batches on average where one does, each a
+ * callback and an emit (~65 µs more CPU per call than paced, in a harness alternating the two). The CLI only
+ * counts sent messages; what it prints comes from the server. A busy client stream still leaves every
+ * UNPACED_BATCH_EVENTS events.
+ */
+const OWN_SIDE: ReadonlySet<CallEvent['type']> = new Set(['call.started', 'call.message-sent', 'call.half-closed', 'call.cancelled']);
+
 /** The batch interval when none is given: one display frame, so a UI gets at most a batch per frame. */
 export const DEFAULT_BATCH_INTERVAL_MS = 16;
 
@@ -62,6 +77,7 @@ class BatchingRecorder implements SessionRecorder, Paced {
   private readonly now: () => number;
   private readonly started: number;
   private readonly batchInterval: number;
+  private readonly singleResponse: boolean;
   // Undelivered events the store keeps are a range of sequence numbers, read back from the store when the batch
   // leaves: held as objects for the batch interval, they outlived the young generation whenever it was small
   // (after an idle spell) and were promoted by the thousand. Events the store does not keep wait as objects.
@@ -84,6 +100,7 @@ class BatchingRecorder implements SessionRecorder, Paced {
     this.now = options.now ?? (() => performance.now());
     this.started = this.now();
     this.batchInterval = options.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
+    this.singleResponse = options.singleResponse ?? false;
   }
 
   get eventCount(): number {
@@ -102,7 +119,7 @@ class BatchingRecorder implements SessionRecorder, Paced {
       } else {
         this.pendingLoose.push(event);
       }
-      if (this.batchInterval === 0 && this.pendingKept + this.pendingLoose.length >= UNPACED_BATCH_EVENTS) this.flush();
+      if (this.batchInterval === 0) this.scheduleUnpaced(event.type);
       else this.schedule();
     }
     return event;
@@ -145,6 +162,34 @@ class BatchingRecorder implements SessionRecorder, Paced {
     this.store.delivered();
   }
 
+  /**
+   * A batch per I/O turn that brings the server's messages or the call's end, or per UNPACED_BATCH_EVENTS
+   * events. The caller's own events wait for the server's (see OWN_SIDE). Response headers, and the one
+   * response of a single-response method, wait up to one batch interval for what usually follows a read
+   * later (the message, the end), so a unary call is one batch where it was two or three.
+   */
+  private scheduleUnpaced(type: CallEvent['type']): void {
+    if (this.pendingKept + this.pendingLoose.length >= UNPACED_BATCH_EVENTS) return this.flush();
+    if (OWN_SIDE.has(type)) return;
+    if (type === 'call.headers-received' || (type === 'call.message-received' && this.singleResponse)) {
+      if (this.cancelScheduled) return;
+      pacing.schedule(this, performance.now() + DEFAULT_BATCH_INTERVAL_MS);
+      this.cancelScheduled = this.cancelPaced;
+      return;
+    }
+    if (this.cancelScheduled === this.cancelPaced) {
+      this.cancelPaced();
+      this.cancelScheduled = undefined;
+    }
+    this.scheduleImmediate();
+  }
+
+  private scheduleImmediate(): void {
+    if (this.cancelScheduled) return;
+    const immediate = setImmediate(this.flushNow);
+    this.cancelScheduled = () => clearImmediate(immediate);
+  }
+
   private schedule(): void {
     if (this.cancelScheduled) return;
     // grpc-js hands over one socket read per I/O turn (a few messages), so a per-turn flush alone would still
@@ -154,8 +199,7 @@ class BatchingRecorder implements SessionRecorder, Paced {
       pacing.schedule(this, due);
       this.cancelScheduled = this.cancelPaced;
     } else {
-      const immediate = setImmediate(this.flushNow);
-      this.cancelScheduled = () => clearImmediate(immediate);
+      this.scheduleImmediate();
     }
   }
 }
