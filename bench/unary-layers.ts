@@ -66,7 +66,7 @@ async function callSession(h: Harness, registry: SchemaRegistry): Promise<void> 
   JSON.stringify(response, null, 2);
 }
 
-/** An engine as `ferry call` holds it: no data folder (no history), sessions not kept, a batch per I/O turn. */
+/** An engine as `ferry call` holds it: no data folder (no history), sessions not kept, unpaced events (`eventBatchMs: 0`). */
 async function cliEngine(target: string): Promise<{ engine: Engine; call(): Promise<void> }> {
   const engine = createEngine({ schemaCache: null, eventBatchMs: 0 });
   const schema = { kind: 'proto-files' as const, files: [join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE)], importPaths: [BENCH_PROTO_ROOT] };

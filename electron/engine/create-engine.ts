@@ -48,7 +48,8 @@ export interface EngineOptions {
   /**
    * Minimum time between two event batches of a busy call, in ms; default 16, one display frame, so a UI
    * gets at most a batch per frame. A front end with no display to pace (the CLI) takes 0: a batch per I/O
-   * turn or per 64 events (see sessions/session-recorder.ts), so printing keeps pace with the socket. With
+   * turn that brings server messages, or per 64 events (see sessions/session-recorder.ts: the caller's own
+   * events and a unary response wait for the call's end), so printing keeps pace with the socket. With
    * 16 ms batches, decoding and printing one held up reading long enough for the server to fill the 64 KiB
    * HTTP/2 window and wait: the two processes took turns instead of running side by side (a 1M-message
    * stream's wall time 1.1–1.2× the per-turn one).

@@ -13,7 +13,10 @@ export interface SessionRecorderOptions {
    * then right away after a quiet spell and at most once per `batchIntervalMs` under load.
    */
   onEvents?: (events: CallEvent[]) => void;
-  /** Minimum time between two batches under load (default `DEFAULT_BATCH_INTERVAL_MS`; 0: a batch per I/O turn, at most 64 events). */
+  /**
+   * Minimum time between two batches under load (default `DEFAULT_BATCH_INTERVAL_MS`; 0: a batch per I/O turn
+   * that brings server messages, at most 64 events; see `scheduleUnpaced`).
+   */
   batchIntervalMs?: number;
   /**
    * The method answers with one message (unary, client streaming). Unpaced, that message then waits for the
