@@ -56,7 +56,7 @@ const UNPACED_BATCH_EVENTS = 64;
  * The caller's own side of a call. Unpaced, these wait for the next event from the server, or for the call's
  * end (which flushes at once), instead of leaving a turn later on their own: with them and the response
  * headers each leaving alone, a unary `ferry call` made 2.75 batches on average where one does, each a
- * callback and an emit (~65 µs more CPU per call than paced, in a harness alternating the two). The CLI only
+ * callback and an emit (62–85 µs more CPU per call than paced, in a harness alternating the two). The CLI only
  * counts sent messages; what it prints comes from the server. A busy client stream still leaves every
  * UNPACED_BATCH_EVENTS events.
  */
