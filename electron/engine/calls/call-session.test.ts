@@ -118,6 +118,11 @@ describe('call session against the bench', () => {
     expect(streamed.flat().some((e) => e.type === 'call.ended')).toBe(false);
     await stream.done;
     expect(streamed.flat()).toEqual(recorded(stream));
+    // A fast stream of 800 KB comes in many reads: each brings its batch, none waits for the end.
+    const fast: CallEvent[][] = [];
+    const burst = call('ServerStream', { request: { count: 50, payloadSize: 16 * 1024 }, batchIntervalMs: 0, onEvents: (events) => fast.push(events) });
+    await burst.done;
+    expect(fast.length).toBeGreaterThan(2);
   });
 
   it('sends a client stream then half-closes', async () => {
