@@ -83,6 +83,54 @@ describe('session store', () => {
     expect(Buffer.from(copied)).toEqual(shared);
   });
 
+  it('holds a unary-sized session as it is given, a view copied, and answers it whole', () => {
+    const store = createSessionStore(limits(), () => undefined);
+    const recorded = record(store, 2);
+    // The events themselves, not records read back: nothing was made for them yet.
+    for (const event of recorded) expect(store.event(event.seq)).toBe(event);
+    expect(store.eventCount).toBe(recorded.length);
+    expectBodies(store, recorded);
+    const own = Buffer.alloc(5 + 300, 3).subarray(5);
+    const shared = Buffer.alloc(64 * 1024, 4).subarray(1000, 1100);
+    expect(store.body('sent', store.addBody('sent', own))?.buffer).toBe(own.buffer);
+    const copied = store.body('received', store.addBody('received', shared))!;
+    expect(copied.buffer).not.toBe(shared.buffer);
+    expect(Buffer.from(copied)).toEqual(shared);
+    expect(store.memoryBytes).toBeGreaterThanOrEqual(own.byteLength + shared.byteLength);
+    store.release();
+    expect([store.event(1), store.body('sent', 0), store.keepsEvents]).toEqual([undefined, undefined, false]);
+  });
+
+  it('grows into its chunked stores past a few events or bodies, keeping every index and byte', () => {
+    for (const grow of ['events', 'bytes'] as const) {
+      const store = createSessionStore(limits(), () => undefined);
+      const recorded = record(store, 3);
+      const big = Buffer.alloc(40 * 1024, 5);
+      const bigIndex = grow === 'bytes' ? store.addBody('received', big) : undefined;
+      const more = grow === 'events' ? record(store, 30).map((event) => ({ ...event, seq: event.seq + recorded.length })) : [];
+      for (const event of recorded) expect(store.event(event.seq)).toEqual(event);
+      expectBodies(store, recorded);
+      if (bigIndex !== undefined) expect(store.body('received', bigIndex)).toEqual(big);
+      expect(store.eventCount).toBe(recorded.length + more.length);
+      store.spillAll();
+      expect(store.memoryBytes).toBe(0);
+      for (const event of recorded) expect(store.event(event.seq)).toEqual(event);
+      expectBodies(store, recorded);
+      store.release();
+    }
+  });
+
+  it('moves a unary-sized session to disk on request and still reads it whole', () => {
+    const store = createSessionStore(limits(), () => undefined);
+    const recorded = record(store, 2);
+    expect(store.memoryBytes).toBeGreaterThan(0);
+    store.spillAll();
+    expect(store.memoryBytes).toBe(0);
+    for (const event of recorded) expect(store.event(event.seq)).toEqual(event);
+    expectBodies(store, recorded);
+    store.release();
+  });
+
   it('reads back every event and body by index, in memory and across the spill boundary', () => {
     const store = createSessionStore(limits(), () => undefined);
     const recorded = record(store, 30_000);

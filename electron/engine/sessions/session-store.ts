@@ -1,6 +1,6 @@
 /**
- * What a call session keeps: its events and message bodies, a bounded window of each in memory and the rest
- * in spill files (see event-store.ts, body-store.ts). A session started with `keep: false` keeps nothing but
+ * What a call session keeps: its events and message bodies, the first few in plain arrays, then a bounded
+ * window of each in memory and the rest in spill files (see event-store.ts, body-store.ts). A session started with `keep: false` keeps nothing but
  * counts, and bodies only until the batch that announces them has been delivered.
  */
 import { join } from 'node:path';
@@ -45,7 +45,7 @@ export interface SessionStore {
 let nextStore = 0;
 
 export function createSessionStore(limits: SessionStoreLimits, onEvicted: (reason: string) => void): SessionStore {
-  return new KeptSessionStore(limits, onEvicted);
+  return new SmallFirstStore(limits, onEvicted);
 }
 
 /** The store of a session that keeps nothing: counts, and the bodies of the batch not yet delivered. */
@@ -122,6 +122,104 @@ class KeptSessionStore implements SessionStore {
     this.released = true;
     this.eventFile?.remove();
     this.bodies.release();
+  }
+}
+
+/** Events and bytes of bodies a session keeps in plain arrays before it makes its chunked stores. */
+const SMALL_EVENTS = 16;
+const SMALL_BODY_BYTES = 16 * 1024;
+/** As HeldBodies: a view keeping more of its buffer than this beyond itself is copied. */
+const KEEP_SLACK_BYTES = 64;
+/** A rough size of an event kept as an object, as event-records.ts counts it. */
+const OBJECT_EVENT_BYTES = 160;
+
+/**
+ * A kept session starts with its events and bodies in arrays and makes the chunked stores only when it
+ * outgrows them, replaying what it holds: most sessions are unary calls of seven events and two small
+ * bodies, and making an event store, a body store and their first chunks for each showed in unary profiles.
+ */
+class SmallFirstStore implements SessionStore {
+  private full: KeptSessionStore | undefined;
+  private events: CallEvent[] = [];
+  private bodies: Record<MessageDirection, Uint8Array[]> = { sent: [], received: [] };
+  private bodyBytes = 0;
+  private released = false;
+
+  constructor(
+    private readonly limits: SessionStoreLimits,
+    private readonly onEvicted: (reason: string) => void,
+  ) {}
+
+  get eventCount(): number {
+    return this.full ? this.full.eventCount : this.events.length;
+  }
+
+  get keepsEvents(): boolean {
+    return this.full ? this.full.keepsEvents : !this.released;
+  }
+
+  get memoryBytes(): number {
+    return this.full ? this.full.memoryBytes : OBJECT_EVENT_BYTES * this.events.length + this.bodyBytes;
+  }
+
+  append(event: CallEvent): void {
+    if (this.full) this.full.append(event);
+    else if (this.released) return;
+    else if (this.events.length < SMALL_EVENTS) this.events.push(event);
+    else this.grown().append(event);
+  }
+
+  event(seq: number): CallEvent | undefined {
+    return this.full ? this.full.event(seq) : this.events[seq - 1];
+  }
+
+  addBody(direction: MessageDirection, bytes: Uint8Array): number {
+    if (this.full) return this.full.addBody(direction, bytes);
+    const list = this.bodies[direction];
+    if (this.released) return list.length;
+    if (this.bodyBytes + bytes.byteLength > SMALL_BODY_BYTES) return this.grown().addBody(direction, bytes);
+    // A view into a larger buffer (grpc-js's read chunk) would keep all of it alive as long as the session.
+    list.push(bytes.buffer.byteLength - bytes.byteLength <= KEEP_SLACK_BYTES ? bytes : Buffer.from(bytes));
+    this.bodyBytes += bytes.byteLength;
+    return list.length - 1;
+  }
+
+  body(direction: MessageDirection, index: number): Uint8Array | undefined {
+    return this.full ? this.full.body(direction, index) : this.bodies[direction][index];
+  }
+
+  messageCount(direction: MessageDirection): number {
+    return this.full ? this.full.messageCount(direction) : this.bodies[direction].length;
+  }
+
+  delivered(): void {
+    this.full?.delivered();
+  }
+
+  spillAll(): void {
+    if (this.full) this.full.spillAll();
+    else if (!this.released && (this.events.length > 0 || this.bodyBytes > 0)) this.grown().spillAll();
+  }
+
+  release(): void {
+    this.released = true;
+    this.full?.release();
+    this.events = [];
+    this.bodies = { sent: [], received: [] };
+    this.bodyBytes = 0;
+  }
+
+  /** The chunked stores, with everything held so far replayed into them in order. */
+  private grown(): KeptSessionStore {
+    if (this.full) return this.full;
+    const full = new KeptSessionStore(this.limits, this.onEvicted);
+    for (const event of this.events) full.append(event);
+    for (const direction of ['sent', 'received'] as const) for (const bytes of this.bodies[direction]) full.addBody(direction, bytes);
+    this.full = full;
+    this.events = [];
+    this.bodies = { sent: [], received: [] };
+    this.bodyBytes = 0;
+    return full;
   }
 }
 
