@@ -97,8 +97,14 @@ describe('session store', () => {
     expect(copied.buffer).not.toBe(shared.buffer);
     expect(Buffer.from(copied)).toEqual(shared);
     expect(store.memoryBytes).toBeGreaterThanOrEqual(own.byteLength + shared.byteLength);
+    const counts = [store.eventCount, store.messageCount('sent'), store.messageCount('received')];
     store.release();
-    expect([store.event(1), store.body('sent', 0), store.keepsEvents]).toEqual([undefined, undefined, false]);
+    expect([store.event(1), store.body('sent', 0), store.keepsEvents, store.memoryBytes]).toEqual([undefined, undefined, false, 0]);
+    // A cancelled call's last events come after the release: the counts go on where they were.
+    expect([store.eventCount, store.messageCount('sent'), store.messageCount('received')]).toEqual(counts);
+    store.append({ type: 'call.cancelled', seq: counts[0]! + 1, timeMs: 1 });
+    expect(store.addBody('received', Buffer.alloc(3))).toBe(counts[2]);
+    expect(store.eventCount).toBe(counts[0]);
   });
 
   it('grows into its chunked stores past a few events or bodies, keeping every index and byte, and spills whole', () => {

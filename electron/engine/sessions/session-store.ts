@@ -159,7 +159,8 @@ class SmallFirstStore implements SessionStore {
   }
 
   get memoryBytes(): number {
-    return this.full ? this.full.memoryBytes : OBJECT_EVENT_BYTES * this.events.length + this.bodyBytes;
+    if (this.full) return this.full.memoryBytes;
+    return this.released ? 0 : OBJECT_EVENT_BYTES * this.events.length + this.bodyBytes;
   }
 
   append(event: CallEvent): void {
@@ -204,8 +205,10 @@ class SmallFirstStore implements SessionStore {
   release(): void {
     this.released = true;
     this.full?.release();
-    this.events = [];
-    this.bodies = { sent: [], received: [] };
+    // Holes of the same length: the counts stay, as the chunked stores keep theirs, so a cancelled call's last
+    // events go on numbering from where the session was released.
+    this.events = new Array<CallEvent>(this.events.length);
+    this.bodies = { sent: new Array<Uint8Array>(this.bodies.sent.length), received: new Array<Uint8Array>(this.bodies.received.length) };
     this.bodyBytes = 0;
   }
 
