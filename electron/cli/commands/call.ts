@@ -64,12 +64,16 @@ function printer(io: CliIo, format: OutputFormat, beVerbose: boolean, tally: Tal
   const indent = format === 'ndjson' ? 0 : 2;
   return (events: CallEvent[]): void => {
     let out = '';
+    // Responses gathered so far go out before anything this batch writes to stderr, keeping the order.
+    const writeOut = (): void => {
+      if (out) io.out(out);
+      out = '';
+    };
     for (const event of events) {
       if (event.type === 'call.message-sent') tally.sent++;
       if (event.type === 'call.headers-received' && beVerbose) verbose.headers(io, event.metadata);
       if (event.type === 'call.trailers-received' && beVerbose) {
-        if (out) io.out(out);
-        out = '';
+        writeOut();
         verbose.trailers(io, event.metadata);
       }
       if (event.type !== 'call.message-received') continue;
@@ -80,11 +84,10 @@ function printer(io: CliIo, format: OutputFormat, beVerbose: boolean, tally: Tal
         continue;
       }
       tally.undecodable++;
-      if (out) io.out(out);
-      out = '';
+      writeOut();
       io.err(`ferry: response ${event.index + 1}: ${event.messageError}\n`);
     }
-    if (out) io.out(out);
+    writeOut();
   };
 }
 

@@ -16,7 +16,7 @@ const RECORD = 1 + 8 + 4 + 4;
 /** Records the first buffer of a block holds: a unary call's events fit, in a slice of Node's buffer pool. */
 const FIRST_RECORDS = 16;
 /** A rough size of an event kept as an object, for memory accounting only. */
-const OBJECT_EVENT_BYTES = 160;
+export const OBJECT_EVENT_BYTES = 160;
 
 type MessageEvent = Extract<CallEvent, { type: 'call.message-sent' | 'call.message-received' }>;
 

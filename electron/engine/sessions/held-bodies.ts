@@ -17,6 +17,11 @@ const ARENA_BODY_MAX = 16 * 1024;
  * those was a fifth of a 64 KiB stream's CPU. Views into shared read or pool buffers are far larger.
  */
 const KEEP_SLACK_BYTES = 64;
+
+/** Whether a body may be kept as it is: a buffer of its own, not a view keeping a larger one alive. */
+export function isAllItsOwn(bytes: Uint8Array): boolean {
+  return bytes.buffer.byteLength - bytes.byteLength <= KEEP_SLACK_BYTES;
+}
 /** The arena number of a body kept as it is; its start is then its place in `own`. */
 const OWN = 0xffffffff;
 const FIRST_PLACES = 4;
@@ -35,7 +40,7 @@ export class HeldBodies {
   add(bytes: Uint8Array): void {
     if (3 * (this.held + 1) > this.places.length) this.grow();
     const at = 3 * this.held++;
-    const allItsOwn = bytes.buffer.byteLength - bytes.byteLength <= KEEP_SLACK_BYTES;
+    const allItsOwn = isAllItsOwn(bytes);
     if (allItsOwn || bytes.byteLength > ARENA_BODY_MAX) {
       this.own ??= [];
       this.places[at] = OWN;

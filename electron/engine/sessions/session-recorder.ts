@@ -175,9 +175,7 @@ class BatchingRecorder implements SessionRecorder, Paced {
     if (this.pendingKept + this.pendingLoose.length >= UNPACED_BATCH_EVENTS) return this.flush();
     if (OWN_SIDE.has(type)) return;
     if (type === 'call.headers-received' || (type === 'call.message-received' && this.singleResponse)) {
-      if (this.cancelScheduled) return;
-      pacing.schedule(this, performance.now() + DEFAULT_BATCH_INTERVAL_MS);
-      this.cancelScheduled = this.cancelPaced;
+      if (!this.cancelScheduled) this.scheduleAt(performance.now() + DEFAULT_BATCH_INTERVAL_MS);
       return;
     }
     if (this.cancelScheduled === this.cancelPaced) {
@@ -185,6 +183,11 @@ class BatchingRecorder implements SessionRecorder, Paced {
       this.cancelScheduled = undefined;
     }
     this.scheduleImmediate();
+  }
+
+  private scheduleAt(due: number): void {
+    pacing.schedule(this, due);
+    this.cancelScheduled = this.cancelPaced;
   }
 
   private scheduleImmediate(): void {
@@ -198,11 +201,7 @@ class BatchingRecorder implements SessionRecorder, Paced {
     // grpc-js hands over one socket read per I/O turn (a few messages), so a per-turn flush alone would still
     // mean a callback every couple of messages; pacing by time gives one batch per frame under load.
     const due = this.lastFlush + this.batchInterval;
-    if (due > performance.now()) {
-      pacing.schedule(this, due);
-      this.cancelScheduled = this.cancelPaced;
-    } else {
-      this.scheduleImmediate();
-    }
+    if (due > performance.now()) this.scheduleAt(due);
+    else this.scheduleImmediate();
   }
 }

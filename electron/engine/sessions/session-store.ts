@@ -1,12 +1,15 @@
 /**
  * What a call session keeps: its events and message bodies, the first few in plain arrays, then a bounded
- * window of each in memory and the rest in spill files (see event-store.ts, body-store.ts). A session started with `keep: false` keeps nothing but
- * counts, and bodies only until the batch that announces them has been delivered.
+ * window of each in memory and the rest in spill files (see event-store.ts, body-store.ts). A session started
+ * with `keep: false` keeps nothing but counts, and bodies only until the batch that announces them has been
+ * delivered.
  */
 import { join } from 'node:path';
 import type { CallEvent, MessageDirection } from '../../../shared/model';
 import { createBodyStore, type BodyStore } from './body-store';
+import { OBJECT_EVENT_BYTES } from './event-records';
 import { createEventStore, type EventStore } from './event-store';
+import { isAllItsOwn } from './held-bodies';
 import { createSpillFile, type SpillFile } from './spill-file';
 import { spillFolder } from './spill-folder';
 import type { SpillSpace } from './spill-space';
@@ -128,10 +131,6 @@ class KeptSessionStore implements SessionStore {
 /** Events and bytes of bodies a session keeps in plain arrays before it makes its chunked stores. */
 const SMALL_EVENTS = 16;
 const SMALL_BODY_BYTES = 16 * 1024;
-/** As HeldBodies: a view keeping more of its buffer than this beyond itself is copied. */
-const KEEP_SLACK_BYTES = 64;
-/** A rough size of an event kept as an object, as event-records.ts counts it. */
-const OBJECT_EVENT_BYTES = 160;
 
 /**
  * A kept session starts with its events and bodies in arrays and makes the chunked stores only when it
@@ -180,7 +179,7 @@ class SmallFirstStore implements SessionStore {
     if (this.released) return list.length;
     if (this.bodyBytes + bytes.byteLength > SMALL_BODY_BYTES) return this.grown().addBody(direction, bytes);
     // A view into a larger buffer (grpc-js's read chunk) would keep all of it alive as long as the session.
-    list.push(bytes.buffer.byteLength - bytes.byteLength <= KEEP_SLACK_BYTES ? bytes : Buffer.from(bytes));
+    list.push(isAllItsOwn(bytes) ? bytes : Buffer.from(bytes));
     this.bodyBytes += bytes.byteLength;
     return list.length - 1;
   }
