@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
+import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../tests/kit/temp-dir';
 import { FERRY_BIN } from './cli-test-kit';
@@ -14,6 +14,14 @@ describe('the CLI bundle (scripts/build-cli.mjs)', () => {
     const first = bytes.findIndex((byte) => byte > 0x7f);
     const line = first === -1 ? '' : bytes.subarray(Math.max(0, first - 60), first + 20).toString('utf8');
     expect(first, `a byte outside ASCII at ${first}: …${line}…`).toBe(-1);
+  });
+
+  it('is one function expression, the one CommonJS would wrap it in, so bin/ferry.js compiles it as read', () => {
+    const source = readFileSync(bundle, 'utf8');
+    expect(source.startsWith('(function (exports, require, module, __filename, __dirname) {\n')).toBe(true);
+    const compiled: unknown = new Script(source).runInThisContext();
+    expect(typeof compiled).toBe('function');
+    expect((compiled as (...args: unknown[]) => unknown).length).toBe(5);
   });
 });
 
@@ -31,25 +39,35 @@ describe('the code cache (bin/ferry.js)', () => {
     return { run, cache: () => readFileSync(`${source}.v8cache`), source };
   }
 
-  const checksum = (bytes: Buffer): Buffer => {
-    const out = Buffer.alloc(4);
-    out.writeUInt32BE(crc32(bytes));
+  /** What bin/ferry.js puts before the cached data: the bundle file's size, times and inode. */
+  const identity = (path: string): Buffer => {
+    const stat = statSync(path, { bigint: true });
+    const out = Buffer.alloc(32);
+    [stat.size, stat.mtimeNs, stat.ctimeNs, stat.ino].forEach((value, i) => out.writeBigUInt64BE(value, i * 8));
     return out;
   };
 
-  it('is written by a command, starts with the bundle\'s checksum, and is written anew when the bundle changes at the same length', () => {
+  it('is written by a command, starts with the bundle\'s identity, and is written anew when the bundle changes at the same length and time', () => {
     const { run, cache, source } = install();
+    // A whole second, which the file system keeps exactly, so it can be put back exactly below.
+    const time = new Date('2026-01-02T03:04:05Z');
+    utimesSync(source, time, time);
     expect(run('describe', '--proto', 'a.proto', 't.M').status).toBe(0);
     const first = cache();
-    expect(first.subarray(0, 4)).toEqual(checksum(readFileSync(source)));
-    // The same length, other bytes: V8 alone would take the old cache for it.
+    const before = statSync(source, { bigint: true });
+    expect(first.subarray(0, 32)).toEqual(identity(source));
+    // The same length, other bytes, the same inode and modification time: V8 alone would take the old cache
+    // for it, and so would a check of size and modification time. Only the change time tells.
     const changed = readFileSync(source, 'latin1').replace('ferry \\u2014 a gRPC client', 'ferry \\u2014 A gRPC client');
     expect(changed).not.toBe(readFileSync(source, 'latin1'));
     writeFileSync(source, changed, 'latin1');
+    utimesSync(source, time, time);
+    const after = statSync(source, { bigint: true });
+    expect([after.size, after.mtimeNs, after.ino]).toEqual([before.size, before.mtimeNs, before.ino]);
     const again = run('describe', '--proto', 'a.proto', 't.M');
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('message M');
-    expect(cache().subarray(0, 4)).toEqual(checksum(readFileSync(source)));
-    expect(cache().subarray(0, 4)).not.toEqual(first.subarray(0, 4));
+    expect(cache().subarray(0, 32)).toEqual(identity(source));
+    expect(cache().subarray(0, 32)).not.toEqual(first.subarray(0, 32));
   });
 });
