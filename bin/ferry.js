@@ -52,7 +52,7 @@ function readInto(fd, buffer, length) {
 /** The cached data an open cache file holds for this identity, read into `buffer`; undefined if none. */
 function readCache(fd, buffer, identity) {
   try {
-    const length = readInto(fd, buffer, Math.min(fstatSync(fd).size, buffer.length));
+    const length = readInto(fd, buffer, buffer.length);
     return length > identity.length && buffer.subarray(0, identity.length).equals(identity) ? buffer.subarray(identity.length, length) : undefined;
   } catch {
     return undefined;
@@ -72,9 +72,13 @@ function readBundle() {
     const stat = fstatSync(fd, { bigint: true });
     const identity = identityOf(stat);
     const size = Number(stat.size);
-    const buffer = Buffer.allocUnsafeSlow(Math.max(size, cacheFd === undefined ? 0 : fstatSync(cacheFd).size));
+    // V8's cache for this bundle is a little smaller than it; a cache file far larger is damaged, and is not
+    // read (it is written anew) rather than given a buffer of its size.
+    const cacheSize = cacheFd === undefined ? 0 : fstatSync(cacheFd).size;
+    const usable = cacheSize > 0 && cacheSize <= 2 * size;
+    const buffer = Buffer.allocUnsafeSlow(Math.max(size, usable ? cacheSize : 0));
     const source = buffer.toString('utf8', 0, readInto(fd, buffer, size));
-    return { source, identity, cachedData: cacheFd === undefined ? undefined : readCache(cacheFd, buffer, identity) };
+    return { source, identity, cachedData: usable ? readCache(cacheFd, buffer, identity) : undefined };
   } catch {
     return undefined;
   } finally {
