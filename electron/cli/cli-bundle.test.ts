@@ -71,7 +71,7 @@ describe('the code cache (bin/ferry.js)', () => {
     expect(cache().subarray(0, 32)).not.toEqual(first.subarray(0, 32));
   });
 
-  it('is replaced when it is cut short, corrupt or larger than the bundle, and the command runs all the same', () => {
+  it('is replaced when it is cut short, corrupt or oversized, and the command runs all the same', () => {
     const { run, cache, source } = install();
     const bundleSize = statSync(source).size;
     for (const bad of [Buffer.alloc(0), Buffer.from('not a cache'), identity(source), Buffer.concat([identity(source), Buffer.alloc(bundleSize * 2, 7)])]) {
