@@ -211,9 +211,8 @@ class SmallFirstStore implements SessionStore {
     this.bodyBytes = 0;
   }
 
-  /** The chunked stores, with everything held so far replayed into them in order. */
+  /** The chunked stores, with everything held so far replayed into them in order; called before there are any. */
   private grown(): KeptSessionStore {
-    if (this.full) return this.full;
     const full = new KeptSessionStore(this.limits, this.onEvicted);
     for (const event of this.events) full.append(event);
     for (const direction of ['sent', 'received'] as const) for (const bytes of this.bodies[direction]) full.addBody(direction, bytes);
