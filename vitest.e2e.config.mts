@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.test.ts'],
+    setupFiles: ['tests/kit/proto-tokenizer.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,

@@ -23,6 +23,13 @@ describe('the CLI bundle (scripts/build-cli.mjs)', () => {
     expect(typeof compiled).toBe('function');
     expect((compiled as (...args: unknown[]) => unknown).length).toBe(5);
   });
+
+  it("parses .proto files with Ferry's tokenizer, built in where protobufjs's own would be (scripts/proto-tokenizer-plugin.mjs)", () => {
+    const { sources } = JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as { sources: string[] };
+    expect(sources.filter((source) => source.endsWith('electron/engine/schema/proto-tokenizer.ts'))).toHaveLength(1);
+    expect(sources.filter((source) => source.endsWith('protobufjs/src/tokenize.js'))).toEqual([]);
+    expect(sources.filter((source) => source.endsWith('protobufjs/src/parse.js'))).toHaveLength(1);
+  });
 });
 
 describe('the code cache (bin/ferry.js)', () => {

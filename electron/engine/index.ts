@@ -1,6 +1,7 @@
 /**
  * The engine's public surface: `electron/cli`, `electron/serve` and `electron/main` import the engine only
- * from here (lint fails a deep import), so what front ends may rely on is listed in one place.
+ * from here (lint fails a deep import), so what front ends may rely on is listed in one place. The one other
+ * entry is proto-tokenizer-first.ts, which a front end loading protobufjs from node_modules imports first.
  */
 export { createEngine, type Engine, type EngineOptions } from './create-engine';
 export { createClientHub, dispatchCommand, invokeCommand, type ClientHub, type ClientTransport, type EngineClient } from './clients';

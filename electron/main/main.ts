@@ -5,6 +5,7 @@
  *   - renderer served from app://ferry/ (app-protocol.ts), CSP on every response, sandboxed
  *   - one engine for the app's lifetime; IPC handlers check the sender, validate, forward (ipc-handlers.ts)
  */
+import '../engine/proto-tokenizer-first';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, session } from 'electron';
 import { createEngine } from '../engine';
