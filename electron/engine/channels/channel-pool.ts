@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { fail } from '../../../shared/errors';
 import type { ConnectivityState } from '../../../shared/model';
+import { byCodeUnits } from '../../../shared/util';
 import { trace } from '../diagnostics/trace';
 import { buildChannelSettings, type ConnectionOptions } from './credentials';
 import { parseTarget } from './parse-target';
@@ -47,7 +48,7 @@ export function poolKey(target: string, options: ConnectionOptions): string {
   const last = lastKeys.get(options);
   if (last?.target === target) return last.key;
   const sorted = Object.fromEntries(
-    Object.entries(options).filter(([, value]) => value !== undefined && value !== false).sort(([a], [b]) => a.localeCompare(b)),
+    Object.entries(options).filter(([, value]) => value !== undefined && value !== false).sort(([a], [b]) => byCodeUnits(a, b)),
   );
   const key = `${target}\n${JSON.stringify(sorted)}`;
   lastKeys.set(options, { target, key });

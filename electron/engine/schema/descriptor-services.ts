@@ -1,4 +1,5 @@
 import { callKindOf, type MethodSummary, type ServiceSummary } from '../../../shared/model';
+import { byCodeUnits } from '../../../shared/util';
 import { commentsByPath, FILE_SERVICE, SERVICE_METHOD } from './descriptor-fixups';
 import type { FileDescriptor } from './descriptor-set-decode';
 
@@ -35,5 +36,5 @@ export function servicesOfDescriptors(files: readonly FileDescriptor[], resolve:
       services.push({ name: `${service.name}`, fullName, methods, ...(doc && { doc }) });
     });
   }
-  return services.sort((a, b) => a.fullName.localeCompare(b.fullName));
+  return services.sort((a, b) => byCodeUnits(a.fullName, b.fullName));
 }

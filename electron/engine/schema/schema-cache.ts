@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace } from '../diagnostics/trace';
+import { byCodeUnits } from '../../../shared/util';
 
 /**
  * A content-addressed cache of loaded schemas in the app data folder, in two parts:
@@ -96,7 +97,7 @@ export function createSchemaCache(options: Partial<SchemaCacheOptions> & Pick<Sc
   function store(request: unknown, reads: CacheReads, schema: Iterable<string>): void {
     // Without the files' hashes an entry would match whatever the files hold later.
     if (!reads.hashing) return trace('schema', () => 'schema not stored: the load did not hash the files it read');
-    const files = [...reads.files].sort(([a], [b]) => a.localeCompare(b));
+    const files = [...reads.files].sort(([a], [b]) => byCodeUnits(a, b));
     const entry: InputsEntry = { files, probes: [...reads.probes].sort(), schema: address(files) };
     try {
       if (!writeAtomic(schemasDir, entry.schema, (fd) => writeChecked(fd, schema, maxBytes))) {

@@ -20,6 +20,13 @@ describe('SchemaRegistry', () => {
     ]);
   });
 
+  it('lists services in the order grpcurl does, by their bytes: upper case before lower', () => {
+    const root = protobuf.parse('syntax = "proto3"; package b; message M {} service S { rpc Get(M) returns (M); } service T { rpc Get(M) returns (M); }').root;
+    protobuf.parse('syntax = "proto3"; package B; message M {} service S { rpc Get(M) returns (M); }', root);
+    protobuf.parse('syntax = "proto3"; package a; message M {} service S { rpc Get(M) returns (M); }', root);
+    expect(new SchemaRegistry(root).listServices().map((s) => s.fullName)).toEqual(['B.S', 'a.S', 'b.S', 'b.T']);
+  });
+
   it('finds a method by every spelling grpcurl users type', async () => {
     const registry = await bench();
     for (const name of ['ferry.testing.v1.Bench/Echo', 'ferry.testing.v1.Bench.Echo', '.ferry.testing.v1.Bench/Echo', ' .ferry.testing.v1.Bench.Echo ']) {

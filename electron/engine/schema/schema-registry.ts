@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
 import type { ServiceSummary } from '../../../shared/model';
+import { byCodeUnits } from '../../../shared/util';
 import { addBuiltins, hasBuiltins } from './base-root';
 import { describeMethod, summarizeMethod, type MethodDescriptor, type TypeLookup } from './method-descriptor';
 import { withoutLeadingDot } from '../codec/well-known';
@@ -109,7 +110,7 @@ export class SchemaRegistry implements TypeLookup {
         methods: service.methodsArray.map(summarizeMethod),
         ...(service.comment && { doc: service.comment }),
       }))
-      .sort((a, b) => a.fullName.localeCompare(b.fullName));
+      .sort((a, b) => byCodeUnits(a.fullName, b.fullName));
   }
 
   findService(name: string): protobuf.Service {
