@@ -5,8 +5,8 @@
 // own (module.enableCompileCache needs 22.1). V8 checks the cache against the source and its own version and
 // rejects one from another Node; the cache also starts with the identity of the bundle file it was made from
 // (see identityOf), since V8 itself compares only the source's length. A rejected cache is written anew
-// at exit. The bundle is already the function CommonJS would wrap it in (scripts/build-cli.mjs), so its text
-// is compiled as read.
+// at exit, and so is one that a run of another command finds (see modeOf). The bundle is already the function
+// CommonJS would wrap it in (scripts/build-cli.mjs), so its text is compiled as read.
 const { Buffer } = require('node:buffer');
 const { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
@@ -15,8 +15,21 @@ const { Script } = require('node:vm');
 
 const bundle = join(__dirname, '..', 'dist', 'cli', 'ferry.cjs');
 const cacheFile = `${bundle}.v8cache`;
-// Runs that load no command compile little; a cache written by one would leave out most of the code.
-const COMMANDS = new Set(['list', 'describe', 'call', 'run', 'serve']);
+// A cache holds the code the runs that wrote it compiled, and each command (and grpcurl's command lines)
+// loads its own part of the bundle: a cache a `ferry list` wrote left most of `ferry call` to be compiled on
+// every call, ~20 ms of each. So the cache records which of these it covers, one bit each, and a run of one it
+// does not cover writes it anew, with the code this run added. Help and version compile little and write none.
+const MODE_BITS = new Map([['list', 1], ['describe', 2], ['call', 4], ['run', 8], ['serve', 16]]);
+const GRPCURL_BIT = 32;
+const NO_MODE = new Set([undefined, '--help', '-h', 'help', '--version', '-V']);
+// The bundle's identity, then the byte of modes, then V8's data.
+const HEADER_BYTES = 33;
+
+/** The bit of what a run with this first argument loads (electron/cli/main.ts decides the same way); 0 for none. */
+function modeOf(argument) {
+  if (NO_MODE.has(argument)) return 0;
+  return MODE_BITS.get(argument) ?? GRPCURL_BIT;
+}
 
 /**
  * The bundle file's size, modification and change times and inode. Python trusts size and modification time
@@ -49,11 +62,12 @@ function readInto(fd, buffer, length) {
   return done;
 }
 
-/** The cached data an open cache file holds for this identity, read into `buffer`; undefined if none. */
+/** The cache an open cache file holds for this identity, read into `buffer`: V8's data and the modes it covers. */
 function readCache(fd, buffer, identity) {
   try {
     const length = readInto(fd, buffer, buffer.length);
-    return length > identity.length && buffer.subarray(0, identity.length).equals(identity) ? buffer.subarray(identity.length, length) : undefined;
+    if (length <= HEADER_BYTES || !buffer.subarray(0, identity.length).equals(identity)) return undefined;
+    return { modes: buffer[identity.length], data: buffer.subarray(HEADER_BYTES, length) };
   } catch {
     return undefined;
   }
@@ -78,7 +92,7 @@ function readBundle() {
     const usable = cacheSize > 0 && cacheSize <= 2 * size;
     const buffer = Buffer.allocUnsafeSlow(Math.max(size, usable ? cacheSize : 0));
     const source = buffer.toString('utf8', 0, readInto(fd, buffer, size));
-    return { source, identity, cachedData: usable ? readCache(cacheFd, buffer, identity) : undefined };
+    return { source, identity, cache: usable ? readCache(cacheFd, buffer, identity) : undefined };
   } catch {
     return undefined;
   } finally {
@@ -87,10 +101,10 @@ function readBundle() {
   }
 }
 
-function writeCache(script, identity) {
+function writeCache(script, identity, modes) {
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, Buffer.concat([identity, script.createCachedData()]));
+    writeFileSync(temp, Buffer.concat([identity, Buffer.of(modes), script.createCachedData()]));
     renameSync(temp, cacheFile);
   } catch {
     // A read-only install still runs, only without the cache.
@@ -103,9 +117,11 @@ if (read === undefined) {
   process.stderr.write('ferry: the command line is not built yet; run `npm run build` in the Ferry checkout\n');
   process.exit(1);
 }
-const { source, identity, cachedData } = read;
-const script = new Script(source, { filename: bundle, ...(cachedData && { cachedData }) });
-if ((cachedData === undefined || script.cachedDataRejected) && COMMANDS.has(process.argv[2])) process.once('exit', () => writeCache(script, identity));
+const { source, identity, cache } = read;
+const script = new Script(source, { filename: bundle, ...(cache && { cachedData: cache.data }) });
+const mode = modeOf(process.argv[2]);
+const covered = cache === undefined || script.cachedDataRejected ? 0 : cache.modes;
+if (mode !== 0 && (covered & mode) === 0) process.once('exit', () => writeCache(script, identity, covered | mode));
 const bundleModule = new Module(bundle, module);
 bundleModule.filename = bundle;
 bundleModule.paths = Module._nodeModulePaths(dirname(bundle));

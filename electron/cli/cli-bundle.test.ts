@@ -78,6 +78,32 @@ describe('the code cache (bin/ferry.js)', () => {
     expect(cache().subarray(0, 32)).not.toEqual(first.subarray(0, 32));
   });
 
+  it('covers every command that ran: one it did not cover writes it anew with its code added, once', () => {
+    const { run, cache, source } = install();
+    const cacheFile = `${source}.v8cache`;
+    /** The modes byte after the identity (list 1, describe 2, grpcurl command lines 32), the size, the file. */
+    const state = () => ({ modes: cache()[32], size: cache().length, file: statSync(cacheFile, { bigint: true }) });
+    expect(run('--version').status).toBe(0);
+    expect(() => statSync(cacheFile)).toThrow();
+    expect(run('list', '--proto', 'a.proto').status).toBe(0);
+    const listed = state();
+    expect(listed.modes).toBe(1);
+    expect(run('describe', '--proto', 'a.proto', 't.M').status).toBe(0);
+    const described = state();
+    expect(described.modes).toBe(1 | 2);
+    expect(described.size).toBeGreaterThan(listed.size);
+    // Covered now: neither command writes it again (a write renames a new file into place).
+    for (const args of [['list', '--proto', 'a.proto'], ['describe', '--proto', 'a.proto', 't.M'], ['--help']]) {
+      expect(run(...args).status).toBe(0);
+      expect([state().file.ino, state().file.mtimeNs]).toEqual([described.file.ino, described.file.mtimeNs]);
+    }
+    const grpcurl = run('-proto', 'a.proto', 'describe', 't.M');
+    expect(grpcurl.status).toBe(0);
+    expect(grpcurl.stdout).toContain('message M');
+    expect(state().modes).toBe(1 | 2 | 32);
+    expect(state().size).toBeGreaterThan(described.size);
+  });
+
   it('is replaced when it is cut short, corrupt or oversized, and the command runs all the same', () => {
     const { run, cache, source } = install();
     const bundleSize = statSync(source).size;
