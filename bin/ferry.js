@@ -17,7 +17,7 @@ const bundle = join(__dirname, '..', 'dist', 'cli', 'ferry.cjs');
 const cacheFile = `${bundle}.v8cache`;
 // A cache holds the code the runs that wrote it compiled, and each command (and grpcurl's command lines)
 // loads its own part of the bundle: a cache a `ferry list` wrote left most of `ferry call` to be compiled on
-// every call, ~20 ms of each. So the cache records which of these it covers, one bit each, and a run of one it
+// every call, ~12 ms of each. So the cache records which of these it covers, one bit each, and a run of one it
 // does not cover writes it anew, with the code this run added. Help and version compile little and write none.
 const MODE_BITS = new Map([['list', 1], ['describe', 2], ['call', 4], ['run', 8], ['serve', 16]]);
 const GRPCURL_BIT = 32;

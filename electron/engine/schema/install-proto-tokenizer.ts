@@ -11,7 +11,13 @@ export const PROTOBUF_TOKENIZER_MODULE = 'protobufjs/src/tokenize.js';
  * its parser keeps the tokenizer it required. Returns whether protobufjs's parser uses ours.
  */
 export function installProtoTokenizer(require: NodeJS.Require): boolean {
-  const path = require.resolve(PROTOBUF_TOKENIZER_MODULE);
+  let path: string;
+  try {
+    path = require.resolve(PROTOBUF_TOKENIZER_MODULE);
+  } catch {
+    // A protobufjs laid out otherwise keeps its own tokenizer, which gives the same results, only slower.
+    return false;
+  }
   const loaded = require.cache[path];
   if (loaded) return loaded.exports === tokenize;
   const module = new Module(path);
