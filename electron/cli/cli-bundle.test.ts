@@ -32,6 +32,28 @@ describe('the CLI bundle (scripts/build-cli.mjs)', () => {
   });
 });
 
+describe('what a command loads', () => {
+  /** Node's built-in modules a `ferry` run loaded (grpc-js, inside the bundle, loads HTTP/2, TLS and zlib). */
+  function networkModules(...args: string[]): string[] {
+    const dir = tempDir('ferry-modules-');
+    const preload = join(dir, 'modules.cjs');
+    const out = join(dir, 'modules.json');
+    writeFileSync(preload, "process.on('exit', () => require('node:fs').writeFileSync(process.env.MODULES_OUT, JSON.stringify(process.moduleLoadList)));\n");
+    writeFileSync(join(dir, 'a.proto'), 'syntax = "proto3";\npackage t;\nmessage M { string s = 1; }\nservice S { rpc Get(M) returns (M); }\n');
+    spawnSync(process.execPath, ['-r', preload, FERRY_BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, MODULES_OUT: out, XDG_DATA_HOME: dir } });
+    const loaded = JSON.parse(readFileSync(out, 'utf8')) as string[];
+    return loaded.filter((name) => /^NativeModule (http2|https|tls|zlib)$/.test(name)).map((name) => name.slice('NativeModule '.length));
+  }
+
+  it('loads neither grpc-js nor Node\'s HTTP/2, TLS and zlib for a command that dials nothing', () => {
+    expect(networkModules('list', '--proto', 'a.proto')).toEqual([]);
+    expect(networkModules('describe', '--proto', 'a.proto', 't.M')).toEqual([]);
+    expect(networkModules('-proto', 'a.proto', 'list')).toEqual([]);
+    // One that dials does load them (here to a closed port, so it fails fast).
+    expect(networkModules('call', '--plaintext', '--proto', 'a.proto', '127.0.0.1:1', 't.S/Get')).toEqual(expect.arrayContaining(['http2', 'tls', 'zlib']));
+  });
+});
+
 describe('the code cache (bin/ferry.js)', () => {
   /** bin/ferry.js and the bundle copied to a folder of their own, so the cache written there is this test's. */
   function install(): { run: (...args: string[]) => ReturnType<typeof spawnSync>; cache: () => Buffer; source: string } {

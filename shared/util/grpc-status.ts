@@ -29,3 +29,6 @@ export function grpcStatusCode(name: string): number | undefined {
   const index = (GRPC_STATUS_NAMES as readonly string[]).indexOf(name);
   return index === -1 ? undefined : index;
 }
+
+/** Each gRPC status code by name (`GRPC_STATUS.UNAVAILABLE` is 14), without loading grpc-js for its enum. */
+export const GRPC_STATUS = Object.fromEntries(GRPC_STATUS_NAMES.map((name, code) => [name, code])) as { readonly [Name in GrpcStatusName]: number };

@@ -1,6 +1,5 @@
-import * as grpc from '@grpc/grpc-js';
 import { isServerStreaming, type CallKind, type CallStatus, type RichErrorDetail } from '../../../shared/model';
-import { GRPC_STATUS_NAMES, grpcStatusName } from '../../../shared/util';
+import { GRPC_STATUS, GRPC_STATUS_NAMES, grpcStatusName } from '../../../shared/util';
 import { connectionAdvice, type ConnectionAdvice } from '../channels/connection-advice';
 
 // Node/OpenSSL wordings seen when a handshake fails, each with what the user should change.
@@ -39,15 +38,15 @@ export function describeStatus(status: RawStatus, context: StatusContext): CallS
   let message: string = status.message;
   if (!isStatusCode(code)) {
     ({ code, message } = invalidStatus(status));
-  } else if (code === grpc.status.OK && !isServerStreaming(context.kind) && context.responses !== 1) {
+  } else if (code === GRPC_STATUS.OK && !isServerStreaming(context.kind) && context.responses !== 1) {
     // What grpc-js's own unary and client-stream calls report; our single session type has to check it itself.
-    code = grpc.status.UNIMPLEMENTED;
+    code = GRPC_STATUS.UNIMPLEMENTED;
     message = context.responses === 0 ? 'No message received' : 'Too many responses received';
-  } else if (code !== grpc.status.OK && context.contentType !== undefined && !RPC_CONTENT_TYPE.test(context.contentType)) {
+  } else if (code !== GRPC_STATUS.OK && context.contentType !== undefined && !RPC_CONTENT_TYPE.test(context.contentType)) {
     // Without this, an HTML page reads as a message frame whose "length" is the bytes "html": 1.7 GB.
-    code = grpc.status.UNKNOWN;
+    code = GRPC_STATUS.UNKNOWN;
     message = `${hostOf(context.target)} answered with content-type "${context.contentType}": it does not speak gRPC (a web server, or a proxy's error page?)`;
-  } else if (code === grpc.status.UNAVAILABLE && !context.sawHeaders) {
+  } else if (code === GRPC_STATUS.UNAVAILABLE && !context.sawHeaders) {
     message = explainUnavailable(context.target, message);
   }
   return { code, name: grpcStatusName(code), message, details: context.details };
@@ -62,11 +61,11 @@ function invalidStatus(status: RawStatus): { code: number; message: string } {
   const raw = status.code as unknown;
   // grpc-js reports no code at all when a received message fails its decompression filter.
   if (raw === undefined || raw === null) {
-    return { code: grpc.status.UNKNOWN, message: 'a response could not be decompressed: the server set the compressed flag without a grpc-encoding it named, or sent corrupt compressed data' };
+    return { code: GRPC_STATUS.UNKNOWN, message: 'a response could not be decompressed: the server set the compressed flag without a grpc-encoding it named, or sent corrupt compressed data' };
   }
   const what = Number.isNaN(raw) ? 'a grpc-status that is not a number' : `grpc-status ${String(raw)}, which is not a gRPC status code (0-16)`;
   const said = status.message ? `; its message: ${status.message}` : '';
-  return { code: grpc.status.UNKNOWN, message: `the server sent ${what}${said}` };
+  return { code: GRPC_STATUS.UNKNOWN, message: `the server sent ${what}${said}` };
 }
 
 function hostOf(target: string): string {

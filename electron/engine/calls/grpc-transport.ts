@@ -1,4 +1,5 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
+import { GRPC_STATUS } from '../../../shared/util';
 import type { CallTransport, OpenCallTransport, TransportListener, TransportRequest } from './call-transport';
 import { fromGrpcMetadata, toGrpcMetadata } from './metadata';
 import { STATUS_DETAILS_KEY } from './status-details';
@@ -56,7 +57,7 @@ function openGrpcCall(channel: ClientChannel, request: TransportRequest, listene
     httpVersion: '2',
     send: (bytes) => writes?.send(asBuffer(bytes)),
     halfClose: () => writes?.halfClose(),
-    cancel: () => call.cancelWithStatus(grpc.status.CANCELLED, 'Cancelled on client'),
+    cancel: () => call.cancelWithStatus(GRPC_STATUS.CANCELLED, 'Cancelled on client'),
   };
 }
 

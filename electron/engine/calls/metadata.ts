@@ -1,6 +1,7 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import { fail } from '../../../shared/errors';
 import type { MetadataEntry } from '../../../shared/model';
+import { grpcJs } from '../channels/grpc-js';
 
 const LEGAL_KEY = /^[0-9a-z_.-]+$/;
 // Standard or URL-safe alphabet, padding optional: users paste both.
@@ -75,7 +76,7 @@ export function checkMetadata(entries: readonly MetadataEntry[]): void {
 /** Builds grpc-js metadata; `-bin` values are base64 text and go on the wire as their bytes. */
 export function toGrpcMetadata(entries: readonly MetadataEntry[]): grpc.Metadata {
   checkMetadata(entries);
-  const metadata = new grpc.Metadata();
+  const metadata = new (grpcJs().Metadata)();
   for (const { key: rawKey, value } of entries) {
     const key = rawKey.trim().toLowerCase();
     if (key.endsWith('-bin')) metadata.add(key, Buffer.from(value.trim(), 'base64'));

@@ -1,9 +1,10 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import { fail } from '../../../shared/errors';
 import type { ConnectivityState } from '../../../shared/model';
 import { byCodeUnits } from '../../../shared/util';
 import { trace } from '../diagnostics/trace';
 import { buildChannelSettings, type ConnectionOptions } from './credentials';
+import { grpcJs } from './grpc-js';
 import { parseTarget } from './parse-target';
 
 /** Reported by `watch`, named as the fact it is. */
@@ -28,13 +29,14 @@ export interface ChannelPool {
   close(): void;
 }
 
-const STATE_NAMES: Record<grpc.connectivityState, ConnectivityState> = {
-  [grpc.connectivityState.IDLE]: 'IDLE',
-  [grpc.connectivityState.CONNECTING]: 'CONNECTING',
-  [grpc.connectivityState.READY]: 'READY',
-  [grpc.connectivityState.TRANSIENT_FAILURE]: 'TRANSIENT_FAILURE',
-  [grpc.connectivityState.SHUTDOWN]: 'SHUTDOWN',
-};
+let stateNames: Record<grpc.connectivityState, ConnectivityState> | undefined;
+
+/** Our name for a channel's state; the table is made on first use, so loading this module loads no grpc-js. */
+function stateName(state: grpc.connectivityState): ConnectivityState {
+  const { connectivityState: s } = grpcJs();
+  stateNames ??= { [s.IDLE]: 'IDLE', [s.CONNECTING]: 'CONNECTING', [s.READY]: 'READY', [s.TRANSIENT_FAILURE]: 'TRANSIENT_FAILURE', [s.SHUTDOWN]: 'SHUTDOWN' };
+  return stateNames[state];
+}
 
 /**
  * The key last made for each options object (a connection's never changes) and its target: every call needs
@@ -66,7 +68,7 @@ export function createChannelPool(): ChannelPool {
     const settings = buildChannelSettings(options);
     let client: grpc.Client;
     try {
-      client = new grpc.Client(grpcTarget, settings.credentials, settings.channelOptions);
+      client = new (grpcJs().Client)(grpcTarget, settings.credentials, settings.channelOptions);
     } catch (reason) {
       // grpc-js validates the target and options synchronously; anything left is a bad input we did not foresee.
       return fail('BAD_INPUT', `cannot open a channel to "${target}": ${(reason as Error).message}`);
@@ -79,7 +81,7 @@ export function createChannelPool(): ChannelPool {
   function connectivity(target: string, options: ConnectionOptions, connect = false): ConnectivityState {
     const client = clients.get(poolKey(target.trim(), options));
     if (!client) return 'IDLE';
-    return STATE_NAMES[client.getChannel().getConnectivityState(connect)];
+    return stateName(client.getChannel().getConnectivityState(connect));
   }
 
   function watch(target: string, options: ConnectionOptions, listener: (change: ConnectivityChanged) => void): () => void {
@@ -90,9 +92,9 @@ export function createChannelPool(): ChannelPool {
       channel.watchConnectivityState(current, Infinity, () => {
         if (!active) return;
         const next = channel.getConnectivityState(false);
-        trace('channel', `${target} is ${STATE_NAMES[next]}`);
-        listener({ type: 'connectivity.changed', target, state: STATE_NAMES[next] });
-        if (next !== grpc.connectivityState.SHUTDOWN) follow(next);
+        trace('channel', `${target} is ${stateName(next)}`);
+        listener({ type: 'connectivity.changed', target, state: stateName(next) });
+        if (next !== grpcJs().connectivityState.SHUTDOWN) follow(next);
       });
     };
     follow(channel.getConnectivityState(false));

@@ -1,8 +1,9 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { FerryFailure, fail } from '../../../shared/errors';
 import { connectionAdvice } from './connection-advice';
+import { grpcJs } from './grpc-js';
 import { checkTransportOptions } from './transport-limits';
 
 /** TLS settings, as grpcurl's --plaintext / --cacert / --cert / --key / --insecure / --authority. */
@@ -65,12 +66,12 @@ export function readTlsMaterial(options: Extract<TlsOptions, { tls: true }>): Tl
 }
 
 function buildCredentials(options: ConnectionOptions): grpc.ChannelCredentials {
-  if (!options.tls) return grpc.credentials.createInsecure();
+  if (!options.tls) return grpcJs().credentials.createInsecure();
   const { ca, cert, key } = readTlsMaterial(options);
   // grpc-js passes these to tls.connect: rejectUnauthorized covers the chain, checkServerIdentity the host name.
   const verify: grpc.VerifyOptions = options.insecureSkipVerify ? { rejectUnauthorized: false, checkServerIdentity: () => undefined } : {};
   try {
-    return grpc.credentials.createSsl(ca, key, cert, verify);
+    return grpcJs().credentials.createSsl(ca, key, cert, verify);
   } catch (reason) {
     const message = reason instanceof Error ? reason.message : String(reason);
     const files = [options.caCertPath, options.certPath, options.keyPath].filter(Boolean);
@@ -98,7 +99,7 @@ function buildChannelOptions(options: ConnectionOptions): grpc.ChannelOptions {
   if (options.keepaliveTimeoutMs !== undefined) channel['grpc.keepalive_timeout_ms'] = options.keepaliveTimeoutMs;
   if (options.maxSendMessageBytes !== undefined) channel['grpc.max_send_message_length'] = options.maxSendMessageBytes;
   if (options.maxReceiveMessageBytes !== undefined) channel['grpc.max_receive_message_length'] = options.maxReceiveMessageBytes;
-  if (options.compression === 'gzip') channel['grpc.default_compression_algorithm'] = grpc.compressionAlgorithms.gzip;
+  if (options.compression === 'gzip') channel['grpc.default_compression_algorithm'] = grpcJs().compressionAlgorithms.gzip;
   if (options.userAgent !== undefined) channel['grpc.primary_user_agent'] = options.userAgent;
   // One subchannel per pooled channel, so closing a pool entry really closes its connection.
   channel['grpc.use_local_subchannel_pool'] = 1;

@@ -1,6 +1,7 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import { FerryFailure, ferryError } from '../../../shared/errors';
 import { connectionAdvice } from './connection-advice';
+import { grpcJs } from './grpc-js';
 import { checkTimerMs } from './transport-limits';
 
 /**
@@ -11,13 +12,14 @@ import { checkTimerMs } from './transport-limits';
  */
 export function waitForReady(client: grpc.Client, target: string, timeoutMs: number): Promise<void> {
   checkTimerMs(timeoutMs, 'the connect timeout');
+  const { connectivityState } = grpcJs();
   const channel = client.getChannel();
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const check = (): void => {
       const state = channel.getConnectivityState(true);
-      if (state === grpc.connectivityState.READY || state === grpc.connectivityState.TRANSIENT_FAILURE) return resolve();
-      if (state === grpc.connectivityState.SHUTDOWN) return reject(new FerryFailure(ferryError('UNAVAILABLE', `the channel to ${target} is closed`)));
+      if (state === connectivityState.READY || state === connectivityState.TRANSIENT_FAILURE) return resolve();
+      if (state === connectivityState.SHUTDOWN) return reject(new FerryFailure(ferryError('UNAVAILABLE', `the channel to ${target} is closed`)));
       channel.watchConnectivityState(state, deadline, (error) => {
         if (!error) return check();
         const hint = connectionAdvice().checkAddress;

@@ -1,11 +1,11 @@
-import http from 'node:http';
-import http2 from 'node:http2';
-import https from 'node:https';
+import type http from 'node:http';
+import type http2 from 'node:http2';
 import { isIP } from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import { RECEIVE_WINDOW_BYTES, type TlsMaterial } from '../channels/credentials';
 import { openHttp1Exchange } from './http1-exchange';
 import { openHttp2Exchange } from './http2-exchange';
+import { nodeHttp, nodeHttp2, nodeHttps, nodeTls } from './node-network';
 import type { ExchangeHandlers, ExchangeRequest, HttpExchange } from './http-exchange';
 import type { HttpVersion } from './web-protocol';
 import type { WebTarget } from './web-target';
@@ -42,7 +42,7 @@ function tlsSettings(options: OriginOptions): tls.ConnectionOptions {
     ...(material.key ? { key: material.key } : {}),
     // SNI may not be an IP address; the certificate check still uses the name (Node falls back to the host).
     ...(isIP(name) ? {} : { servername: name }),
-    ...(options.authority ? { checkServerIdentity: (_host: string, cert: tls.PeerCertificate) => tls.checkServerIdentity(name, cert) } : {}),
+    ...(options.authority ? { checkServerIdentity: (_host: string, cert: tls.PeerCertificate) => nodeTls().checkServerIdentity(name, cert) } : {}),
     ...(insecureSkipVerify ? { rejectUnauthorized: false, checkServerIdentity: () => undefined } : {}),
   };
 }
@@ -71,20 +71,20 @@ export function createHttpOrigin(options: OriginOptions): HttpOrigin {
 
   const currentSession = (): http2.ClientHttp2Session => {
     if (session && !session.closed && !session.destroyed) return session;
-    return adopt(http2.connect(target.origin, secure ? { ...secure, settings: WINDOW_SETTINGS, ALPNProtocols: ['h2'] } : { settings: WINDOW_SETTINGS }));
+    return adopt(nodeHttp2().connect(target.origin, secure ? { ...secure, settings: WINDOW_SETTINGS, ALPNProtocols: ['h2'] } : { settings: WINDOW_SETTINGS }));
   };
 
   const currentAgent = (): http.Agent =>
-    (agent ??= secure ? new https.Agent({ keepAlive: true, ...secure, ALPNProtocols: ['http/1.1'] }) : new http.Agent({ keepAlive: true }));
+    (agent ??= secure ? new (nodeHttps().Agent)({ keepAlive: true, ...secure, ALPNProtocols: ['http/1.1'] }) : new (nodeHttp().Agent)({ keepAlive: true }));
 
   const negotiate = (): Promise<HttpVersion> =>
     new Promise((resolve, reject) => {
-      const socket = tls.connect({ host: target.host, port: target.port, ...secure, ALPNProtocols: ['h2', 'http/1.1'] });
+      const socket = nodeTls().connect({ host: target.host, port: target.port, ...secure, ALPNProtocols: ['h2', 'http/1.1'] });
       socket.once('error', reject);
       socket.once('secureConnect', () => {
         socket.removeListener('error', reject);
         if (socket.alpnProtocol === 'h2') {
-          adopt(http2.connect(target.origin, { settings: WINDOW_SETTINGS, createConnection: () => socket }));
+          adopt(nodeHttp2().connect(target.origin, { settings: WINDOW_SETTINGS, createConnection: () => socket }));
           return resolve('2');
         }
         socket.destroy();

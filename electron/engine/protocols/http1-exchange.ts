@@ -1,6 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import { networkFailure } from './network-error';
+import { nodeHttp, nodeHttps } from './node-network';
 import { pairsFromRawHeaders, type ExchangeHandlers, type ExchangeRequest, type HttpExchange } from './http-exchange';
 
 export interface Http1Target {
@@ -23,7 +23,7 @@ export function openHttp1Exchange(target: Http1Target, request: ExchangeRequest,
     const existing = headers[name];
     headers[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [String(existing)]), value];
   }
-  const send = target.secure ? https.request : http.request;
+  const send = target.secure ? nodeHttps().request : nodeHttp().request;
   const req = send({ host: target.host, port: target.port, method: 'POST', path: request.path, headers, agent: target.agent, setHost: false });
   let finished = false;
   const failOnce = (error: Error) => {

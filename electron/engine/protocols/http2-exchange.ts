@@ -1,5 +1,6 @@
-import http2 from 'node:http2';
+import type http2 from 'node:http2';
 import { networkFailure } from './network-error';
+import { nodeHttp2 } from './node-network';
 import { codeForResetStream } from './status-codes';
 import { pairsFromHeaderObject, type ExchangeHandlers, type ExchangeRequest, type HttpExchange } from './http-exchange';
 
@@ -32,7 +33,7 @@ export function openHttp2Exchange(session: http2.ClientHttp2Session, authority: 
     failOnce(code, message);
   });
   stream.on('close', () => {
-    if (stream.rstCode && stream.rstCode !== http2.constants.NGHTTP2_NO_ERROR) {
+    if (stream.rstCode && stream.rstCode !== nodeHttp2().constants.NGHTTP2_NO_ERROR) {
       failOnce(codeForResetStream(stream.rstCode), `Received RST_STREAM with code ${stream.rstCode}`);
     } else {
       failOnce(networkFailure(new Error('the stream closed before the response ended'), '2').code, 'the stream closed before the response ended');
@@ -44,7 +45,7 @@ export function openHttp2Exchange(session: http2.ClientHttp2Session, authority: 
     end: () => void stream.end(),
     cancel: () => {
       finished = true;
-      stream.close(http2.constants.NGHTTP2_CANCEL);
+      stream.close(nodeHttp2().constants.NGHTTP2_CANCEL);
     },
   };
 }

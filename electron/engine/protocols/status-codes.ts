@@ -1,20 +1,7 @@
-import { constants as h2 } from 'node:http2';
-import { grpcStatusCode } from '../../../shared/util';
+import { GRPC_STATUS as Status, grpcStatusCode } from '../../../shared/util';
+import { nodeHttp2 } from './node-network';
 
-export const Status = {
-  OK: 0,
-  CANCELLED: 1,
-  UNKNOWN: 2,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  PERMISSION_DENIED: 7,
-  RESOURCE_EXHAUSTED: 8,
-  FAILED_PRECONDITION: 9,
-  UNIMPLEMENTED: 12,
-  INTERNAL: 13,
-  UNAVAILABLE: 14,
-  UNAUTHENTICATED: 16,
-} as const;
+export { Status };
 
 /** gRPC's HTTP → status mapping (grpc/doc/http-grpc-status-mapping.md), which Connect uses too. */
 export function codeForHttpStatus(httpStatus: number): number {
@@ -39,6 +26,7 @@ export function codeForHttpStatus(httpStatus: number): number {
 
 /** What a stream reset by the server means, as grpc-js reports it. */
 export function codeForResetStream(rstCode: number): number {
+  const h2 = nodeHttp2().constants;
   switch (rstCode) {
     case h2.NGHTTP2_REFUSED_STREAM:
       return Status.UNAVAILABLE;

@@ -1,8 +1,8 @@
-import { STATUS_CODES } from 'node:http';
 import type { MetadataEntry } from '../../../shared/model';
 import type { Compression } from './message-compression';
 import type { JsonWire, WebCallEnd } from './web-protocol';
 import type { HeaderPairs } from './web-metadata';
+import { nodeHttp } from './node-network';
 
 /** Where a protocol's response reader puts what it understood. */
 export interface ResponseSink {
@@ -50,7 +50,7 @@ export function contentTypeMismatch(expected: string, got: string | undefined): 
  */
 export function httpErrorMessage(httpStatus: number, body: Buffer, protocol: string): string {
   const text = body.toString('utf8').replace(/\s+/g, ' ').trim().slice(0, 200);
-  const head = `HTTP ${httpStatus} ${STATUS_CODES[httpStatus] ?? ''}`.trim() + (text ? `: ${text}` : '');
+  const head = `HTTP ${httpStatus} ${nodeHttp().STATUS_CODES[httpStatus] ?? ''}`.trim() + (text ? `: ${text}` : '');
   if (httpStatus === 415) return `${head} (the server does not accept ${protocol} requests here; try another protocol)`;
   if (httpStatus === 404) return `${head} (no such method at this URL; check the path prefix)`;
   if (httpStatus === 505) return `${head} (the server needs HTTP/2 for this method; try HTTP/2)`;

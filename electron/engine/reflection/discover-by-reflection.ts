@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
-import * as grpcJs from '@grpc/grpc-js';
 import { FerryFailure, fail } from '../../../shared/errors';
+import { grpcJs } from '../channels/grpc-js';
 import { trace } from '../diagnostics/trace';
 import { addFileDescriptors, definesSymbol, registryFromFileDescriptors, unresolvedCandidates } from '../schema/descriptor-files';
 import { decodeFileDescriptor, type FileDescriptor } from '../schema/descriptor-set-decode';
@@ -24,7 +24,7 @@ export interface DiscoverOptions {
 function openStream(options: DiscoverOptions, version: ReflectionVersion, deadline: number): ReflectionStream {
   if (options.openStream) return options.openStream(version, deadline);
   if (!options.client) throw new Error('discoverByReflection needs a client or openStream');
-  return openReflectionStream(options.client, version, options.metadata ?? new grpcJs.Metadata(), deadline);
+  return openReflectionStream(options.client, version, options.metadata ?? new (grpcJs().Metadata)(), deadline);
 }
 
 const NO_REFLECTION = 'server does not support reflection; load .proto files or a descriptor set';

@@ -1,4 +1,4 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import { FerryFailure, ferryError } from '../../../shared/errors';
 import { describeStatus } from '../calls/call-status';
 import { decodeResponse, encodeRequest, reflectionPath, type ReflectionRequest, type ReflectionResponse, type ReflectionVersion } from './reflection-protocol';
