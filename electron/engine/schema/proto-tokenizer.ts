@@ -60,7 +60,8 @@ export function unescape(text: string): string {
 
 /**
  * One line of a comment without its comment marks, trimmed: in alternate comment mode white space, an
- * optional `*` and any `/`s (`/^\s*\*?\/*`/); otherwise spaces, at least one `*` or `/`, and spaces.
+ * optional `*` and any `/`s (protobufjs's pattern `^\s*\*?\/*`); otherwise spaces, at least one `*` or `/`,
+ * and spaces.
  */
 function strippedLine(source: string, from: number, to: number, alternate: boolean): string {
   let at = from;
