@@ -59,6 +59,7 @@ const EDGE_CASES: Record<string, string> = {
   'runs of line comments': 'syntax = "proto3";\n\n// detached, by the blank line after it\n\n// one\n// two\n   // three, indented\nmessage M {\n  int32 a = 1; // trailing a\n  // leading b\n  int32 b = 2;\n}\n',
   'comment marks inside comments': '/* a // b\n ** c */ message X {}\n/// //nested\n//// four\n',
   'a comment that closes at once': '/*/ message Y {}\n',
+  'empty block comments': 'option (a)/**/ = 1; /**/\nmessage E {} /**/\n/**/\nenum F {}',
   'a comment at the very end': 'syntax = "proto3";\n// last, no newline',
   'a doc comment at the very end': 'syntax = "proto3";\n/// last',
   'an unterminated block comment': 'syntax = "proto3";\n\n/* never\nclosed\n',
@@ -92,6 +93,30 @@ describe('the .proto tokenizer', () => {
     for (const alternate of [true, false]) {
       for (const askComments of [true, false]) {
         expect(observe(tokenize, source, alternate, askComments)).toEqual(observe(original, source, alternate, askComments));
+      }
+    }
+  });
+
+  it('gives what protobufjs gives for the corpus cut, spliced and mangled at random (a fixed seed)', () => {
+    let seed = 20261206;
+    const random = (below: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % below;
+    };
+    const pieces = ['/', '*', '//', '/*', '*/', '///', '/**', '/**/', '\n', '\r\n', ' ', '\t', '"', "'", '\\', '{', '}', ';', '=', '\u00a0', '\u2028', '// c\n', '/* c */', '"s\\"t"'];
+    for (let n = 0; n < 1500; n++) {
+      const whole = corpus[random(corpus.length)]![1];
+      const from = random(whole.length + 1);
+      let source = whole.slice(from, from + random(400));
+      for (let edits = random(6); edits > 0; edits--) {
+        const at = random(source.length + 1);
+        const what = random(10);
+        if (what < 6) source = source.slice(0, at) + pieces[random(pieces.length)] + source.slice(at);
+        else if (what < 8) source = source.slice(0, at) + source.slice(at + 1 + random(5));
+        else source = source.slice(0, at);
+      }
+      for (const alternate of [true, false]) {
+        expect(observe(tokenize, source, alternate, n % 2 === 0), JSON.stringify(source)).toEqual(observe(original, source, alternate, n % 2 === 0));
       }
     }
   });

@@ -85,8 +85,13 @@ function strippedLine(source: string, from: number, to: number, alternate: boole
   return source.substring(at, end);
 }
 
-/** The text of the comment at `source[start, end)`: each line stripped (see `strippedLine`), joined, trimmed. */
+/**
+ * The text of the comment at `source[start, end)`: each line stripped (see `strippedLine`), joined, trimmed.
+ * An empty block comment (`/**` then `/` at once) ends before it starts: protobufjs takes `substring`'s
+ * answer then, which swaps the two, so this does too.
+ */
 function commentText(source: string, start: number, end: number, alternate: boolean): string {
+  if (start > end) return commentText(source, end, start, alternate);
   const lines: string[] = [];
   for (let from = start; ; ) {
     const newline = source.indexOf('\n', from);
