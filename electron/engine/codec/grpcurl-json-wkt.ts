@@ -6,6 +6,7 @@ import { sortMapEntries } from './map-entries';
 import { decodeMessageTree } from './message-tree-decode';
 import { isMessageTree, utf8Decode, type FieldValue, type MapEntry, type MessageTree } from './message-tree';
 import { typeName } from './well-known';
+import { byCodeUnits } from '../../../shared/util';
 
 /** The types jhump/protoreflect hands to golang/protobuf's jsonpb, which prints them in their special JSON forms. */
 export const GO_JSON_WELL_KNOWN = new Set(['Any', 'Empty', 'Duration', 'Timestamp', 'Struct', 'Value', 'ListValue', 'DoubleValue', 'FloatValue',
@@ -141,7 +142,7 @@ function anyJson(printer: GrpcurlJsonPrinter, tree: MessageTree): string {
   const decoded = decodeMessageTree(inner, body);
   if (GO_JSON_WELL_KNOWN.has(typeName(inner))) return `{"@type":${goJsonString(url)},"value":${wellKnownJson(printer, decoded)}}`;
   // A dynamic message inside an Any goes through json.Marshal of a map: members sorted by key, "@type" among them.
-  const sorted = [typeMember, ...members(printer.object(decoded))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = [typeMember, ...members(printer.object(decoded))].sort(([a], [b]) => byCodeUnits(a, b));
   return `{${sorted.map(([k, v]) => `${goJsonString(k)}:${v}`).join(',')}}`;
 }
 

@@ -4,6 +4,7 @@ import type { ExportedFile } from './export-descriptors';
 import { bodyItems, sortItems, type Item, type Message } from './export-proto-items';
 import { defaultJsonName, goFixed6, goQuote, ProtoWriter, quoteOptionString } from './export-proto-writer';
 import { withoutLeadingDot } from '../codec/well-known';
+import { byCodeUnits } from '../../../shared/util';
 
 type Field = descriptor.IFieldDescriptorProto;
 type Enum = descriptor.IEnumDescriptorProto;
@@ -116,7 +117,7 @@ export class ProtoPrinter {
   /** `[default = 1, json_name = "x"]`, one option per line when more than three or longer than 50 characters. */
   private shortOptions(pairs: Array<[string, string]>, depth: number): void {
     if (pairs.length === 0) return;
-    const sorted = [...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const sorted = [...pairs].sort(([a], [b]) => byCodeUnits(a, b));
     const inline = sorted.map(([name, value]) => `${name} = ${value}`).join(', ');
     if (sorted.length <= 3 && inline.length <= 50) return this.w.write(`[${inline}] `);
     this.w.write('[\n');

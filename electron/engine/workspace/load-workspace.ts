@@ -17,6 +17,7 @@ import { readStampedFile } from './checked-save';
 import { parseEnvironmentFile } from './formats/environment-file';
 import { parseManifestFile } from './formats/manifest-file';
 import { parseRequestFile } from './formats/request-file';
+import { byCodeUnits } from '../../../shared/util';
 
 /** Folders never searched for requests: version control, dependencies, hidden tool folders. */
 function skipDirectory(name: string): boolean {
@@ -114,17 +115,13 @@ function placeOf(root: string, path: string): { relativePath: string; collection
  * one first), then file name. Code-unit comparison, not locale-aware: CI and laptops must agree.
  */
 export function compareRunOrder(a: WorkspaceRequest, b: WorkspaceRequest): number {
-  if (a.collection !== b.collection) return compareText(a.collection, b.collection);
+  if (a.collection !== b.collection) return byCodeUnits(a.collection, b.collection);
   const orderA = a.file.order ?? Number.POSITIVE_INFINITY;
   const orderB = b.file.order ?? Number.POSITIVE_INFINITY;
   if (orderA !== orderB) return orderA < orderB ? -1 : 1;
-  return compareText(a.relativePath, b.relativePath);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return byCodeUnits(a.relativePath, b.relativePath);
 }
 
 function byName(a: { name: string }, b: { name: string }): number {
-  return compareText(a.name, b.name);
+  return byCodeUnits(a.name, b.name);
 }
