@@ -21,18 +21,32 @@ describe('session recorder', () => {
     ]);
   });
 
-  it('delivers events in one batch per event-loop turn once the first interval has passed', async () => {
+  it('delivers events in one batch per event-loop turn once the first interval has passed, in slices of 256', async () => {
     const batches: CallEvent[][] = [];
     const log = createSessionRecorder({ store: keep(), onEvents: (events) => batches.push(events), batchIntervalMs: 5 });
     await new Promise((r) => setTimeout(r, 10));
     for (let i = 0; i < 1000; i++) log.record({ type: 'call.message-received', index: i, size: 1 });
     expect(batches).toHaveLength(0);
     await new Promise((r) => setImmediate(r));
-    expect(batches).toHaveLength(1);
-    expect(batches[0]).toHaveLength(1000);
+    expect(batches.map((b) => b.length)).toEqual([256, 256, 256, 232]);
+    expect(batches.flat().map((e) => e.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
     log.record({ type: 'call.half-closed' });
     log.flush();
-    expect(batches).toHaveLength(2);
+    expect(batches).toHaveLength(5);
+  });
+
+  it('reads each slice of a batch back from the store only once the slice before has been handed on', () => {
+    const steps: string[] = [];
+    const store = keep();
+    const read = store.event.bind(store);
+    store.event = (seq) => (steps.push(`read ${seq}`), read(seq));
+    const log = createSessionRecorder({ store, onEvents: (events) => steps.push(`handed ${events[0]!.seq}-${events.at(-1)!.seq}`), batchIntervalMs: 50 });
+    for (let i = 0; i < 600; i++) log.record({ type: 'call.message-received', index: i, size: 1 });
+    log.flush();
+    const handed = steps.filter((step) => step.startsWith('handed'));
+    expect(handed).toEqual(['handed 1-256', 'handed 257-512', 'handed 513-600']);
+    expect(steps.indexOf('read 257')).toBe(steps.indexOf('handed 1-256') + 1);
+    expect(steps.indexOf('read 513')).toBe(steps.indexOf('handed 257-512') + 1);
   });
 
   it('delivers what was recorded, read back from the store, and after the store is released the events as they come', () => {
@@ -45,11 +59,14 @@ describe('session recorder', () => {
       log.record({ type: 'call.cancelled' }),
     ];
     log.flush();
-    expect(batches).toEqual([recorded]);
+    expect(batches.flat()).toEqual(recorded);
+    expect(batches.map((b) => b.length)).toEqual([...Array.from({ length: 19 }, () => 256), 138]);
     store.release();
-    const late = log.record({ type: 'call.ended', status: { code: 1, name: 'CANCELLED', message: '', details: [] }, timings: {} });
+    batches.length = 0;
+    const late = Array.from({ length: 300 }, (_, i) => log.record({ type: 'call.message-received', index: 5000 + i, size: 1 }));
+    late.push(log.record({ type: 'call.ended', status: { code: 1, name: 'CANCELLED', message: '', details: [] }, timings: {} }));
     log.flush();
-    expect(batches[1]).toEqual([late]);
+    expect(batches).toEqual([late.slice(0, 256), late.slice(256)]);
   });
 
   it('holds the first batch for one interval after the start, so a call that ends sooner is one batch', async () => {

@@ -62,6 +62,16 @@ const UNPACED_BATCH_EVENTS = 64;
  */
 const OWN_SIDE: ReadonlySet<CallEvent['type']> = new Set(['call.started', 'call.message-sent', 'call.half-closed', 'call.cancelled']);
 
+/**
+ * A batch leaves in slices of at most this many events, each read back from the store only once the one before
+ * has been handed on. Whole, a batch of a fast stream on a busy turn (1,000–4,000 events, and more after an
+ * idle spell, when the loop runs behind) was alive at once with its decoded bodies and its JSON, 1–3 MB that
+ * outlived a young-generation GC or two and was promoted; V8, counting the survivors, grew its new space to the
+ * largest size, and `ferry serve`'s second 1M-message stream peaked at 1.3× the first (docs/PERFORMANCE.md,
+ * "The second serve peak").
+ */
+const SLICE_EVENTS = 256;
+
 /** The batch interval when none is given: one display frame, so a UI gets at most a batch per frame. */
 export const DEFAULT_BATCH_INTERVAL_MS = 16;
 
@@ -153,16 +163,24 @@ class BatchingRecorder implements SessionRecorder, Paced {
     this.cancelScheduled = undefined;
     if (this.pendingKept + this.pendingLoose.length === 0) return;
     this.lastFlush = performance.now();
-    const batch: CallEvent[] = [];
-    for (let seq = this.pendingFrom; seq < this.pendingFrom + this.pendingKept; seq++) {
-      const event = this.store.event(seq);
-      if (event) batch.push(event);
-    }
-    for (const event of this.pendingLoose) batch.push(event);
+    const from = this.pendingFrom;
+    const end = from + this.pendingKept;
+    const loose = this.pendingLoose;
     this.pendingKept = 0;
     this.pendingLoose = [];
-    this.onEvents?.(batch);
+    let slice: CallEvent[] = [];
+    for (let seq = from; seq < end; seq++) {
+      const event = this.store.event(seq);
+      if (event && slice.push(event) === SLICE_EVENTS) slice = this.handOn(slice);
+    }
+    for (const event of loose) if (slice.push(event) === SLICE_EVENTS) slice = this.handOn(slice);
+    if (slice.length > 0) this.onEvents?.(slice);
     this.store.delivered();
+  }
+
+  private handOn(slice: CallEvent[]): CallEvent[] {
+    this.onEvents?.(slice);
+    return [];
   }
 
   /**
