@@ -45,6 +45,17 @@ describe('event outbox', () => {
     outbox.close();
   });
 
+  it('gives a transport that takes batches at most 1,024 call events in one, then the rest of the turn, in order', async () => {
+    const delivered: FerryEvent[][] = [];
+    const outbox = createEventOutbox({ deliver: (events) => delivered.push(events), isBehind: () => false });
+    const slices = Array.from({ length: 5 }, (_, s) => batch('a', Array.from({ length: 256 }, (_, i) => message(s * 256 + i + 1, 'call.message-received'))));
+    for (const slice of slices) outbox.push(slice);
+    expect(delivered).toEqual([slices.slice(0, 4)]);
+    await until(() => delivered.length === 2, 'the rest of the turn');
+    expect(delivered[1]).toEqual([slices[4]]);
+    outbox.close();
+  });
+
   it('hands an event to a transport that sends each on its own at once, and never ahead of events still waiting', async () => {
     const delivered: FerryEvent[][] = [];
     let behind = false;

@@ -1,6 +1,6 @@
 /**
- * Events on their way to one client. They leave in one batch per turn while the transport keeps up (at once
- * for a transport that sends each event on its own); while it is behind they wait, and message events of each
+ * Events on their way to one client. They leave in one batch per turn while the transport keeps up, a batch
+ * holding at most DELIVER_AT_CALL_EVENTS call events (at once for a transport that sends each event on its own); while it is behind they wait, and message events of each
  * call are replaced by `skipped` counts (the client reads those rows back with readEvents). Headers,
  * trailers, half-close, cancel, the end of a call and every other event are never dropped, so what waits stays
  * small however fast the streams run.
@@ -26,6 +26,14 @@ export interface ClientTransport {
 const RETRY_MS = 16;
 /** While behind, the waiting events are coalesced once they number this many. */
 const COALESCE_AT = 64;
+/**
+ * A transport that takes a batch per turn (IPC) gets what waits at once when it holds this many call events,
+ * and the rest of the turn goes in later batches; while it is behind, that many waiting are coalesced. A turn of a
+ * fast stream reads up to ~2 MB from the socket: ~14,000 100 B messages, whose events and decoded bodies
+ * were alive at once in one batch, outlived the young generation and were promoted (docs/PERFORMANCE.md, "The
+ * desktop path").
+ */
+const DELIVER_AT_CALL_EVENTS = 1024;
 
 type CallEvents = Extract<FerryEvent, { type: 'call.events' }>;
 
@@ -77,6 +85,12 @@ export function coalesceEvents(queue: readonly FerryEvent[]): FerryEvent[] {
   return out;
 }
 
+function countCallEvents(queue: readonly FerryEvent[]): number {
+  let count = 0;
+  for (const event of queue) if (event.type === 'call.events') count += event.events.length;
+  return count;
+}
+
 export interface EventOutbox {
   push(event: FerryEvent): void;
   close(): void;
@@ -87,10 +101,19 @@ export function createEventOutbox(transport: ClientTransport): EventOutbox {
   let timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   let closed = false;
   let coalesceAt = COALESCE_AT;
+  let waitingCallEvents = 0;
 
   function coalesce(): void {
     queue = coalesceEvents(queue);
     coalesceAt = Math.max(COALESCE_AT, 2 * queue.length);
+    waitingCallEvents = countCallEvents(queue);
+  }
+
+  function deliverWaiting(): void {
+    const batch = queue;
+    queue = [];
+    waitingCallEvents = 0;
+    transport.deliver(batch);
   }
 
   function flush(): void {
@@ -101,9 +124,7 @@ export function createEventOutbox(transport: ClientTransport): EventOutbox {
       timer = setTimeout(flush, RETRY_MS);
       return;
     }
-    const batch = queue;
-    queue = [];
-    transport.deliver(batch);
+    deliverWaiting();
   }
 
   return {
@@ -111,8 +132,15 @@ export function createEventOutbox(transport: ClientTransport): EventOutbox {
       if (closed) return;
       if (transport.sendsEachEvent && queue.length === 0 && !transport.isBehind()) return transport.deliver([event]);
       queue.push(event);
+      if (event.type === 'call.events') waitingCallEvents += event.events.length;
       if (timer === undefined) timer = setImmediate(flush);
-      else if (queue.length >= coalesceAt && transport.isBehind()) coalesce();
+      const many = waitingCallEvents >= DELIVER_AT_CALL_EVENTS;
+      if (!many && queue.length < coalesceAt) return;
+      if (!transport.isBehind()) {
+        if (many) deliverWaiting();
+      } else {
+        coalesce();
+      }
     },
     close() {
       closed = true;
