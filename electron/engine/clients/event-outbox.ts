@@ -1,9 +1,9 @@
 /**
- * Events on their way to one client. They leave in one batch per turn while the transport keeps up, a batch
- * holding at most DELIVER_AT_CALL_EVENTS call events (at once for a transport that sends each event on its own); while it is behind they wait, and message events of each
- * call are replaced by `skipped` counts (the client reads those rows back with readEvents). Headers,
- * trailers, half-close, cancel, the end of a call and every other event are never dropped, so what waits stays
- * small however fast the streams run.
+ * Events on their way to one client. They leave in one batch per turn while the transport keeps up (at once
+ * for a transport that sends each event on its own), a batch holding at most DELIVER_AT_CALL_EVENTS call
+ * events; while it is behind they wait, and message events of each call are replaced by `skipped` counts
+ * (the client reads those rows back with readEvents). Headers, trailers, half-close, cancel, the end of a
+ * call and every other event are never dropped, so what waits stays small however fast the streams run.
  */
 import type { FerryEvent, SkippedEvents } from '../../../shared/api';
 import type { CallEvent } from '../../../shared/model';
@@ -28,10 +28,10 @@ const RETRY_MS = 16;
 const COALESCE_AT = 64;
 /**
  * A transport that takes a batch per turn (IPC) gets what waits at once when it holds this many call events,
- * and the rest of the turn goes in later batches; while it is behind, that many waiting are coalesced. A turn of a
- * fast stream reads up to ~2 MB from the socket: ~14,000 100 B messages, whose events and decoded bodies
- * were alive at once in one batch, outlived the young generation and were promoted (docs/PERFORMANCE.md, "The
- * desktop path").
+ * and the rest of the turn goes in later batches; while it is behind, that many waiting are coalesced. A turn
+ * of a fast stream reads up to ~2 MB from the socket: ~14,000 100 B messages, whose events and decoded bodies
+ * were alive at once in one batch, outlived the young generation and were promoted (docs/PERFORMANCE.md,
+ * "The desktop path").
  */
 const DELIVER_AT_CALL_EVENTS = 1024;
 
@@ -134,13 +134,9 @@ export function createEventOutbox(transport: ClientTransport): EventOutbox {
       queue.push(event);
       if (event.type === 'call.events') waitingCallEvents += event.events.length;
       if (timer === undefined) timer = setImmediate(flush);
-      const many = waitingCallEvents >= DELIVER_AT_CALL_EVENTS;
-      if (!many && queue.length < coalesceAt) return;
-      if (!transport.isBehind()) {
-        if (many) deliverWaiting();
-      } else {
-        coalesce();
-      }
+      if (waitingCallEvents < DELIVER_AT_CALL_EVENTS && queue.length < coalesceAt) return;
+      if (transport.isBehind()) coalesce();
+      else if (waitingCallEvents >= DELIVER_AT_CALL_EVENTS) deliverWaiting();
     },
     close() {
       closed = true;
