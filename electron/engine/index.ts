@@ -10,6 +10,7 @@ export { loadSchema, type LoadSchemaOptions } from './load-schema';
 export { createChannelPool, MAX_TIMER_MS, useConnectionAdvice, waitForReady, type ChannelPool, type ConnectionAdvice, type ConnectionOptions } from './channels';
 export { checkMetadata, metadataEntryProblem } from './calls';
 export { createWebClient, type WebClient } from './protocols';
+export { monotonicMs } from './monotonic-clock';
 export { DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
 // For grpcurl mode's output (its layout of JSON, text format and status blocks) and request data.
 export {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeFerryError, fail, toFerryError } from '../../../shared/errors';
-import { createEngine, checkAssertions, createEnvSecretStore, redactSecretValues, writeFileAtomic, type SecretStore } from '../../engine';
+import { createEngine, checkAssertions, createEnvSecretStore, monotonicMs, redactSecretValues, writeFileAtomic, type SecretStore } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { HELP_FLAG } from '../common-flags';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../exit-codes';
@@ -35,7 +35,7 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
   const [path, ...extra] = args.positionals;
   if (!path || extra.length > 0) fail('BAD_INPUT', 'usage: ferry run PATH [--env NAME] [--reporter pretty|json|junit] (see `ferry run --help`)');
   const reporter = reporterOf(flagString(args, 'reporter'));
-  const started = performance.now();
+  const started = monotonicMs();
   const plan = await planRun(path, flagString(args, 'env'), dependencies.secrets ?? createEnvSecretStore());
   const summary: RunSummary = { runs: [], errors: plan.errors, durationMs: 0, exitCode: EXIT_BAD_INPUT, skipped: 0, ...(plan.environment !== undefined && { environment: plan.environment }) };
   if (plan.errors.length === 0) {
@@ -43,7 +43,7 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
     await runAll(plan.requests, summary, { io, reporter, bail: flagBool(args, 'bail') });
     summary.exitCode = exitCodeOf(summary.runs);
   }
-  summary.durationMs = performance.now() - started;
+  summary.durationMs = monotonicMs() - started;
   await report(summary, reporter, io, flagString(args, 'junit-file'));
   return summary.exitCode;
 }
@@ -66,15 +66,15 @@ async function runAll(requests: PlannedRequest[], summary: RunSummary, options: 
 }
 
 async function runOne(runner: RequestRunner, { entry, resolved }: PlannedRequest): Promise<RequestRun> {
-  const started = performance.now();
+  const started = monotonicMs();
   const base = { file: entry.relativePath, collection: entry.collection, name: resolved.name, method: resolved.method, target: resolved.target };
   let run: RequestRun;
   try {
     const outcome = await runner.run(resolved);
     const assertions = checkAssertions(entry.file.assertions, outcome);
-    run = { ...base, outcome, assertions, passed: assertions.every((a) => a.passed), durationMs: performance.now() - started };
+    run = { ...base, outcome, assertions, passed: assertions.every((a) => a.passed), durationMs: monotonicMs() - started };
   } catch (reason) {
-    run = { ...base, error: toFerryError(reason), assertions: [], passed: false, durationMs: performance.now() - started };
+    run = { ...base, error: toFerryError(reason), assertions: [], passed: false, durationMs: monotonicMs() - started };
   }
   return redactRun(run, resolved.secretValues);
 }

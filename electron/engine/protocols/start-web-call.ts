@@ -8,6 +8,7 @@ import { Status } from './status-codes';
 import type { ResponseSink, WireAdapter } from './wire-adapter';
 import type { WebCall, WebCallEnd, WebCallHandlers, WebCallOptions, WebProtocol } from './web-protocol';
 import { requestHeaders, type HeaderPairs } from './web-metadata';
+import { monotonicMs } from '../monotonic-clock';
 
 export interface CallPlan {
   origin: HttpOrigin;
@@ -40,7 +41,7 @@ export function startWebCall(plan: CallPlan, options: WebCallOptions, handlers: 
 
 function runCall(plan: CallPlan, options: WebCallOptions, handlers: WebCallHandlers, metadata: HeaderPairs, streaming: boolean): WebCall {
   const { origin, adapter } = plan;
-  const startedAt = performance.now();
+  const startedAt = monotonicMs();
   const pending: Buffer[] = [];
   let exchange: HttpExchange | undefined;
   let ended = false;
@@ -82,7 +83,7 @@ function runCall(plan: CallPlan, options: WebCallOptions, handlers: WebCallHandl
 
   const open = (body: Buffer | undefined) => {
     if (ended) return;
-    const remaining = options.deadlineMs === undefined ? undefined : Math.max(1, options.deadlineMs - (performance.now() - startedAt));
+    const remaining = options.deadlineMs === undefined ? undefined : Math.max(1, options.deadlineMs - (monotonicMs() - startedAt));
     exchange = origin.open({ path: plan.prefix + options.path, headers: [...adapter.headers(remaining), ...metadata], body }, exchangeHandlers);
     if (body) return;
     for (const chunk of pending.splice(0)) exchange.write(chunk);

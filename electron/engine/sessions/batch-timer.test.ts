@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { until } from '../../../tests/kit/until';
 import { BatchTimer, type Paced } from './batch-timer';
+import { monotonicMs } from '../monotonic-clock';
 import { createSessionRecorder } from './session-recorder';
 import { createTransientStore } from './session-store';
 
 let ids = 0;
 function paced(onFlush: (at: number) => void): Paced {
-  return { pacedId: ids++, pacedAt: Infinity, flushNow: () => onFlush(performance.now()) };
+  return { pacedId: ids++, pacedAt: Infinity, flushNow: () => onFlush(monotonicMs()) };
 }
 
 const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
@@ -15,7 +16,7 @@ describe('batch timer', () => {
   it('runs each flush once, no sooner than it is due, earliest first', async () => {
     const timer = new BatchTimer();
     const flushed: Array<{ name: string; late: number }> = [];
-    const start = performance.now();
+    const start = monotonicMs();
     const due = { late: start + 60, early: start + 20, middle: start + 40 };
     for (const [name, at] of Object.entries(due)) timer.schedule(paced((now) => flushed.push({ name, late: now - at })), at);
     await until(() => flushed.length === 3, 'three flushes');
@@ -27,9 +28,9 @@ describe('batch timer', () => {
   it('runs what fell due while the loop was busy earliest first', async () => {
     const timer = new BatchTimer();
     const order: string[] = [];
-    const start = performance.now();
+    const start = monotonicMs();
     for (const [name, after] of [['third', 15], ['first', 5], ['second', 10]] as const) timer.schedule(paced(() => order.push(name)), start + after);
-    while (performance.now() - start < 30) {
+    while (monotonicMs() - start < 30) {
       // Busy: the timer can only fire once all three are due.
     }
     await until(() => order.length === 3, 'three flushes');
@@ -41,8 +42,8 @@ describe('batch timer', () => {
     let runs = 0;
     const cancelled = paced(() => runs++);
     let kept = false;
-    timer.schedule(cancelled, performance.now() + 10);
-    timer.schedule(paced(() => (kept = true)), performance.now() + 20);
+    timer.schedule(cancelled, monotonicMs() + 10);
+    timer.schedule(paced(() => (kept = true)), monotonicMs() + 20);
     timer.cancel(cancelled);
     await until(() => kept, 'the flush left waiting');
     expect(runs).toBe(0);
@@ -52,9 +53,9 @@ describe('batch timer', () => {
     const timer = new BatchTimer();
     let runs = 0;
     const item: Paced = paced(() => {
-      if (++runs < 3) timer.schedule(item, performance.now() + 5);
+      if (++runs < 3) timer.schedule(item, monotonicMs() + 5);
     });
-    timer.schedule(item, performance.now() + 5);
+    timer.schedule(item, monotonicMs() + 5);
     await until(() => runs === 3, 'three runs');
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(runs).toBe(3);

@@ -1,8 +1,10 @@
+import { monotonicMs } from '../monotonic-clock';
+
 /** What waits on the timer: a recorder with a batch to deliver. */
 export interface Paced {
   /** A number of its own, the key it waits under (a number: an object key costs V8 an identity hash). */
   readonly pacedId: number;
-  /** When its batch is due, on `performance.now()`'s clock. */
+  /** When its batch is due, on monotonicMs()'s clock. */
   pacedAt: number;
   readonly flushNow: () => void;
 }
@@ -37,14 +39,14 @@ export class BatchTimer {
   private arm(at: number): void {
     clearTimeout(this.timer);
     this.armedFor = at;
-    this.timer = setTimeout(this.fire, Math.max(0, at - performance.now()));
+    this.timer = setTimeout(this.fire, Math.max(0, at - monotonicMs()));
   }
 
   private readonly fire = (): void => {
     this.timer = undefined;
     this.armedFor = Infinity;
-    // Node fires on its loop's whole-millisecond clock, which can read a little ahead of performance.now().
-    const now = performance.now() + 1;
+    // Node fires on its loop's whole-millisecond clock, which can read a little ahead of monotonicMs().
+    const now = monotonicMs() + 1;
     const ready: Paced[] = [];
     let next = Infinity;
     for (const paced of this.waiting.values()) {

@@ -1,6 +1,7 @@
 import type { CallEvent, MessageDirection } from '../../../shared/model';
 import { BatchTimer, type Paced } from './batch-timer';
 import type { SessionStore } from './session-store';
+import { monotonicMs } from '../monotonic-clock';
 
 /** An event as callers add it: the recorder stamps `seq` and `timeMs`. */
 export type CallEventInput = CallEvent extends infer E ? (E extends CallEvent ? Omit<E, 'seq' | 'timeMs'> : never) : never;
@@ -101,7 +102,7 @@ class BatchingRecorder implements SessionRecorder, Paced {
   // The start counts as a delivery: a unary call made one batch for its start and one for its end, and the
   // first cost a callback, an emit and the inline decode of the request, all for events its end carries a
   // moment later.
-  private lastFlush = performance.now();
+  private lastFlush = monotonicMs();
   readonly flushNow = (): void => this.flush();
   readonly pacedId = nextPacedId++;
   pacedAt = Infinity;
@@ -110,7 +111,7 @@ class BatchingRecorder implements SessionRecorder, Paced {
   constructor(options: SessionRecorderOptions) {
     this.store = options.store;
     this.onEvents = options.onEvents;
-    this.now = options.now ?? (() => performance.now());
+    this.now = options.now ?? monotonicMs;
     this.started = this.now();
     this.batchInterval = options.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
     this.singleResponse = options.singleResponse ?? false;
@@ -162,7 +163,7 @@ class BatchingRecorder implements SessionRecorder, Paced {
     this.cancelScheduled?.();
     this.cancelScheduled = undefined;
     if (this.pendingKept + this.pendingLoose.length === 0) return;
-    this.lastFlush = performance.now();
+    this.lastFlush = monotonicMs();
     const from = this.pendingFrom;
     const end = from + this.pendingKept;
     const loose = this.pendingLoose;
@@ -193,7 +194,7 @@ class BatchingRecorder implements SessionRecorder, Paced {
     if (this.pendingKept + this.pendingLoose.length >= UNPACED_BATCH_EVENTS) return this.flush();
     if (OWN_SIDE.has(type)) return;
     if (type === 'call.headers-received' || (type === 'call.message-received' && this.singleResponse)) {
-      if (!this.cancelScheduled) this.scheduleAt(performance.now() + DEFAULT_BATCH_INTERVAL_MS);
+      if (!this.cancelScheduled) this.scheduleAt(monotonicMs() + DEFAULT_BATCH_INTERVAL_MS);
       return;
     }
     if (this.cancelScheduled === this.cancelPaced) {
@@ -219,7 +220,7 @@ class BatchingRecorder implements SessionRecorder, Paced {
     // grpc-js hands over one socket read per I/O turn (a few messages), so a per-turn flush alone would still
     // mean a callback every couple of messages; pacing by time gives one batch per frame under load.
     const due = this.lastFlush + this.batchInterval;
-    if (due > performance.now()) this.scheduleAt(due);
+    if (due > monotonicMs()) this.scheduleAt(due);
     else this.scheduleImmediate();
   }
 }
