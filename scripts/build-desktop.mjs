@@ -8,6 +8,7 @@
 //                import fails here, at build time, instead of in the user's window.
 import { build } from 'esbuild';
 import { buildDefines } from './build-defines.mjs';
+import { oneProtobufjsImport } from './one-protobufjs-import-plugin.mjs';
 
 const common = { bundle: true, format: 'cjs', external: ['electron'], sourcemap: true, logLevel: 'warning', metafile: true };
 
@@ -19,6 +20,7 @@ await build({
   target: 'node22',
   packages: 'external',
   define: await buildDefines(),
+  plugins: [oneProtobufjsImport],
 });
 
 const preload = await build({
