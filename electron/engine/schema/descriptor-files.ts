@@ -1,7 +1,7 @@
 import protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor.js';
 import { fail } from '../../../shared/errors';
-import { addBuiltins } from './base-root';
+import { addBuiltins, addDescriptorTypes } from './base-root';
 import { builtinSchema } from './builtin-schema';
 import { applySourceComments, markSyntheticOneofs } from './descriptor-fixups';
 import { markFieldsWithoutJsonName } from './descriptor-json-names';
@@ -40,17 +40,29 @@ export function definesSymbol(files: readonly FileDescriptor[], name: string): b
 /** Every type name the files define. */
 const namesOf = (files: readonly FileDescriptor[]): Set<string> => new Set(files.flatMap(definedNames));
 
-/** Type names a file refers to, each with the scope it is written in (non-canonical servers send relative names). */
+/**
+ * Type names a file refers to, each with the scope it is written in (non-canonical servers send relative names):
+ * field types, method types and what extensions extend (a custom option extends descriptor.proto's types,
+ * which servers with empty dependency lists leave out).
+ */
 function references(file: FileDescriptor): Array<{ name: string; scope: string }> {
   const refs: Array<{ name: string; scope: string }> = [];
   const pkg = file.package ?? '';
+  const fields = (scope: string, list: descriptor.IFieldDescriptorProto[] = []) => {
+    for (const field of list) {
+      if (field.typeName) refs.push({ name: field.typeName, scope });
+      if (field.extendee) refs.push({ name: field.extendee, scope });
+    }
+  };
   const visit = (scope: string, messages: descriptor.IDescriptorProto[] = []) => {
     for (const m of messages) {
       const inner = scope ? `${scope}.${m.name}` : `${m.name}`;
-      for (const field of m.field ?? []) if (field.typeName) refs.push({ name: field.typeName, scope: inner });
+      fields(inner, m.field);
+      fields(inner, m.extension);
       visit(inner, m.nestedType ?? []);
     }
   };
+  fields(pkg, file.extension);
   visit(pkg, file.messageType ?? []);
   for (const service of file.service ?? []) {
     for (const method of service.method ?? []) {
@@ -107,11 +119,17 @@ export function unresolvedCandidates(files: readonly FileDescriptor[]): string[]
 function checkedWithBuiltins(files: readonly FileDescriptor[], defined = namesOf(files)): { complete: FileDescriptor[]; defined: Set<string> } {
   const missing = new Set(unresolvedReferences(files, defined).map((ref) => ref.name));
   if (missing.size === 0) return { complete: [...files], defined };
-  const extra = builtinSchema().descriptors.filter((file) => definedNames(file).some((name) => missing.has(name)));
+  // A built-in package's file, less what the files define already (a server may send some of its files).
+  const extra = builtinSchema().descriptors.filter((file) => definedNames(file).some((name) => missing.has(name))).map((file) => withoutDefined(file, defined));
   const complete = [...extra, ...files];
   const all = new Set([...defined, ...namesOf(extra)]);
   failUnresolved(complete, all);
   return { complete, defined: all };
+}
+
+function withoutDefined(file: FileDescriptor, defined: ReadonlySet<string>): FileDescriptor {
+  const fresh = (name: string | null | undefined) => !defined.has(file.package ? `${file.package}.${name}` : `${name}`);
+  return { ...file, messageType: file.messageType?.filter((m) => fresh(m.name)), enumType: file.enumType?.filter((e) => fresh(e.name)) };
 }
 
 function failUnresolved(files: readonly FileDescriptor[], defined: ReadonlySet<string>): void {
@@ -204,8 +222,10 @@ function definedOnce(files: readonly FileDescriptor[]): Set<string> {
 export function addFileDescriptors(root: protobuf.Root, known: readonly FileDescriptor[], files: readonly FileDescriptor[]): void {
   const fresh = files.filter((file) => !known.some((k) => k.name === file.name)).map(markSyntheticOneofs);
   if (fresh.length === 0) return;
-  // Only the check: the root already holds the built-ins.
+  // Only the check: the root already holds the built-ins, all but descriptor.proto, which a fetched file
+  // may extend or name: a fetch is a round trip to the server, so it is simply added once here.
   checkedWithBuiltins([...known, ...fresh]);
+  addDescriptorTypes(root);
   try {
     for (const file of fresh) {
       const edition = file.syntax === 'proto3' ? 'proto3' : 'proto2';

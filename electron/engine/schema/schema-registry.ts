@@ -2,7 +2,7 @@ import protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
 import type { ServiceSummary } from '../../../shared/model';
 import { byCodeUnits } from '../../../shared/util';
-import { addBuiltins, hasBuiltins } from './base-root';
+import { addBuiltins, addDescriptorTypes, hasBuiltins, mayBeMissingDescriptorType } from './base-root';
 import { describeMethod, summarizeMethod, type MethodDescriptor, type TypeLookup } from './method-descriptor';
 import { withoutLeadingDot } from '../codec/well-known';
 
@@ -201,7 +201,10 @@ export class SchemaRegistry implements TypeLookup {
   private lookup(name: string): protobuf.ReflectionObject | null {
     const trimmed = withoutLeadingDot(name.trim());
     if (trimmed === '') return null;
-    return this.root.lookup(`.${trimmed}`);
+    const found = this.root.lookup(`.${trimmed}`);
+    if (found || !mayBeMissingDescriptorType(this.root, trimmed)) return found;
+    // descriptor.proto's types come on first use (base-root.ts); resolving adds only what is new.
+    return addDescriptorTypes(this.root).resolveAll().lookup(`.${trimmed}`);
   }
 
   private notFound(name: string, what: string): never {
