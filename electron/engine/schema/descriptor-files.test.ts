@@ -30,7 +30,7 @@ describe("descriptor.proto's types in registries built from descriptors", () => 
       syntax: 'proto3',
       dependency: ['google/protobuf/descriptor.proto'],
       extension: [{ name: 'note', number: 50001, label: 1, type: 9, jsonName: 'note', extendee: '.google.protobuf.FieldOptions' }],
-      messageType: [{ name: 'Noted', field: [{ name: 'text', number: 1, label: 1, type: 9, jsonName: 'text', options: {} }] }],
+      messageType: [{ name: 'Noted', field: [{ name: 'text', number: 1, label: 1, type: 9, jsonName: 'text' }] }],
     };
     const registry = registryFromFileDescriptors([orders, notes]);
     const note = registry.root.lookup('.notes.v1.note') as protobuf.Field;
