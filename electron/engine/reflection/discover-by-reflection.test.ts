@@ -157,6 +157,30 @@ describe('discoverByReflection over TLS', () => {
   });
 });
 
+describe('discoverByReflection: custom options', () => {
+  it('discovers a schema with a custom option from @grpc/reflection, which sends no descriptor.proto', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-reflect-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'notes.proto'), `syntax = "proto3";
+package notes.v1;
+import "google/protobuf/descriptor.proto";
+extend google.protobuf.MethodOptions { string route = 50001; }
+message Note { string text = 1; }
+service Notes { rpc Get(Note) returns (Note) { option (route) = "/notes"; } }
+`);
+    const server = new grpc.Server();
+    new ReflectionService(protoLoader.loadSync(['notes.proto'], { includeDirs: [dir], keepCase: true })).addToServer(server);
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))));
+    cleanups.push(() => server.forceShutdown());
+    // It used to fail: "cannot use the descriptors: unresolvable extensions: 'extend .google.protobuf.MethodOptions'".
+    const registry = await discoverByReflection({ client: clientFor(`127.0.0.1:${port}`) });
+    expect(registry.findMethod('notes.v1.Notes/Get').path).toBe('/notes.v1.Notes/Get');
+    // The option's extension is in place: MethodOptions carries it.
+    expect(registry.findType('google.protobuf.MethodOptions')?.fields['.notes.v1.route']?.id).toBe(50001);
+  });
+});
+
 describe('discoverByReflection: types known only to the server', () => {
   /** A reflection-only server for bench.proto plus a package no service mentions; counts reflection streams. */
   async function serverWithExtraTypes(): Promise<{ client: grpc.Client; streams: () => number }> {
