@@ -84,6 +84,22 @@ describe('loadDescriptorSets', () => {
     expect(registry.findType('google.rpc.Status')).toBeDefined();
   });
 
+  it('fills in descriptor.proto for a custom option when the set leaves out its imports', async () => {
+    writeFileSync(join(dir, 'notes.proto'), `syntax = "proto3";
+package notes.v1;
+import "google/protobuf/descriptor.proto";
+extend google.protobuf.MethodOptions { string route = 50001; }
+message Note { string text = 1; }
+service Notes { rpc Get(Note) returns (Note) { option (route) = "/notes"; } }
+`);
+    const set = join(dir, 'notes.pb');
+    execFileSync('protoc', [`-I${dir}`, `-o${set}`, 'notes.proto']);
+    const registry = await loadDescriptorSets([set]);
+    // Building the types used to fail: "unresolvable extensions: 'extend .google.protobuf.MethodOptions'".
+    expect(registry.findMethod('notes.v1.Notes/Get').path).toBe('/notes.v1.Notes/Get');
+    expect(registry.findType('google.protobuf.MethodOptions')?.fields['.notes.v1.route']?.id).toBe(50001);
+  });
+
   it('names a missing non-well-known dependency and the file needing it', async () => {
     const error = await rejectionOf(loadDescriptorSets([protoc('bench-only.pb', BENCH_PROTO_FILE)]));
     expect(error.code).toBe('SCHEMA_ERROR');
