@@ -33,8 +33,8 @@ describe('the CLI bundle (scripts/build-cli.mjs)', () => {
 });
 
 describe('what a command loads', () => {
-  /** Node's built-in modules a `ferry` run loaded (grpc-js, inside the bundle, loads HTTP/2, TLS and zlib). */
-  function networkModules(...args: string[]): string[] {
+  /** Node's built-in modules a `ferry` run loaded. */
+  function builtinModules(...args: string[]): string[] {
     const dir = tempDir('ferry-modules-');
     const preload = join(dir, 'modules.cjs');
     const out = join(dir, 'modules.json');
@@ -42,8 +42,11 @@ describe('what a command loads', () => {
     writeFileSync(join(dir, 'a.proto'), 'syntax = "proto3";\npackage t;\nmessage M { string s = 1; }\nservice S { rpc Get(M) returns (M); }\n');
     spawnSync(process.execPath, ['-r', preload, FERRY_BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, MODULES_OUT: out, XDG_DATA_HOME: dir } });
     const loaded = JSON.parse(readFileSync(out, 'utf8')) as string[];
-    return loaded.filter((name) => /^NativeModule (http2|https|tls|zlib)$/.test(name)).map((name) => name.slice('NativeModule '.length));
+    return loaded.filter((name) => name.startsWith('NativeModule ')).map((name) => name.slice('NativeModule '.length));
   }
+
+  /** The network modules among them (grpc-js, inside the bundle, loads HTTP/2, TLS and zlib). */
+  const networkModules = (...args: string[]): string[] => builtinModules(...args).filter((name) => /^(http2|https|tls|zlib)$/.test(name));
 
   it('loads neither grpc-js nor Node\'s HTTP/2, TLS and zlib for a command that dials nothing', () => {
     expect(networkModules('list', '--proto', 'a.proto')).toEqual([]);
@@ -51,6 +54,13 @@ describe('what a command loads', () => {
     expect(networkModules('-proto', 'a.proto', 'list')).toEqual([]);
     // One that dials does load them (here to a closed port, so it fails fast).
     expect(networkModules('call', '--plaintext', '--proto', 'a.proto', '127.0.0.1:1', 't.S/Get')).toEqual(expect.arrayContaining(['http2', 'tls', 'zlib']));
+  });
+
+  it('records a call without loading perf_hooks (the first use of `performance` would)', () => {
+    const loaded = builtinModules('call', '--plaintext', '--proto', 'a.proto', '127.0.0.1:1', 't.S/Get');
+    expect(loaded).toContain('http2');
+    expect(loaded).not.toContain('perf_hooks');
+    expect(loaded).not.toContain('internal/perf/performance');
   });
 });
 
