@@ -1,5 +1,6 @@
 import protobuf from 'protobufjs';
-import descriptor from 'protobufjs/ext/descriptor.js';
+import type descriptor from 'protobufjs/ext/descriptor.js';
+import { descriptorExtension } from './descriptor-extension';
 import { BUILTIN_PROTOS } from './builtin-protos';
 
 /** One file every registry carries, and a type it defines (present means the file is). */
@@ -39,7 +40,7 @@ const RPC_MARKERS: Readonly<Record<string, string>> = {
 /** The JSON of each built-in file: protobufjs's own well-known types and descriptor.proto, our google.rpc text. */
 function builtinJson(): Array<{ name: string; marker: string; json: protobuf.INamespace }> {
   const wkt = Object.entries(WKT_MARKERS).map(([name, marker]) => ({ name, marker, json: protobuf.common.get(name) as protobuf.INamespace }));
-  const descriptorTypes = (descriptor.FileDescriptorSet as unknown as protobuf.Type).parent as protobuf.Namespace;
+  const descriptorTypes = (descriptorExtension().FileDescriptorSet as unknown as protobuf.Type).parent as protobuf.Namespace;
   const descriptorJson = { nested: { google: { nested: { protobuf: descriptorTypes.toJSON() } } } };
   const rpc = Object.entries(RPC_MARKERS).map(([name, marker]) => {
     const root = new protobuf.Root();
@@ -58,8 +59,9 @@ export function computeBuiltinSchema(): BuiltinSchema {
   const root = new protobuf.Root();
   for (const file of files) root.addJSON(file.json.nested!);
   root.resolveAll();
+  const { FileDescriptorProto } = descriptorExtension();
   const descriptors = (root.toDescriptor('proto3').file ?? []).map(
-    (file) => descriptor.FileDescriptorProto.toObject(descriptor.FileDescriptorProto.fromObject(file), { longs: String }) as descriptor.IFileDescriptorProto,
+    (file) => FileDescriptorProto.toObject(FileDescriptorProto.fromObject(file), { longs: String }) as descriptor.IFileDescriptorProto,
   );
   return { files: files.map(({ name, marker, json }) => ({ name, marker, nested: json.nested as Record<string, protobuf.AnyNestedObject> })), descriptors };
 }

@@ -1,8 +1,9 @@
 import protobuf from 'protobufjs';
-import descriptor from 'protobufjs/ext/descriptor.js';
+import type descriptor from 'protobufjs/ext/descriptor.js';
 import { fail } from '../../../shared/errors';
 import { addBuiltins, addDescriptorTypes } from './base-root';
 import { builtinSchema } from './builtin-schema';
+import { descriptorExtension } from './descriptor-extension';
 import { applySourceComments, markSyntheticOneofs } from './descriptor-fixups';
 import { markFieldsWithoutJsonName } from './descriptor-json-names';
 import { stampDescriptorFileNames } from './export-file-names';
@@ -164,6 +165,7 @@ function prepared(files: readonly FileDescriptor[], names: (files: readonly File
 
 function rootOf({ unique, complete }: PreparedFiles): protobuf.Root {
   let root: protobuf.Root;
+  descriptorExtension(); // installs Root.fromDescriptor
   try {
     root = protobuf.Root.fromDescriptor({ file: complete }, { keepCase: true });
   } catch (error) {
@@ -226,6 +228,7 @@ export function addFileDescriptors(root: protobuf.Root, known: readonly FileDesc
   // may extend or name: a fetch is a round trip to the server, so it is simply added once here.
   checkedWithBuiltins([...known, ...fresh]);
   addDescriptorTypes(root);
+  descriptorExtension(); // installs Type.fromDescriptor and its kin
   try {
     for (const file of fresh) {
       const edition = file.syntax === 'proto3' ? 'proto3' : 'proto2';

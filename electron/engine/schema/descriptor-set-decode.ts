@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
-import descriptor from 'protobufjs/ext/descriptor.js';
+import type descriptor from 'protobufjs/ext/descriptor.js';
 import { fail } from '../../../shared/errors';
+import { descriptorExtension } from './descriptor-extension';
 import { decodePlain } from './plain-decode';
 
 /** A FileDescriptorProto as a plain object (the form `Root.fromDescriptor` handles correctly, maps included). */
@@ -9,15 +10,14 @@ export type FileDescriptor = descriptor.IFileDescriptorProto;
 const FILE_DESCRIPTOR_SET_FILE = 1;
 const FILE_SOURCE_CODE_INFO = 9;
 const LENGTH_DELIMITED = 2;
-const SourceCodeInfo = (descriptor as unknown as protobuf.Root).lookupType('google.protobuf.SourceCodeInfo');
-const FileDescriptorProto = (descriptor as unknown as protobuf.Root).lookupType('google.protobuf.FileDescriptorProto');
+const descriptorType = (name: string): protobuf.Type => (descriptorExtension() as unknown as protobuf.Root).lookupType(`google.protobuf.${name}`);
 
 /**
  * One FileDescriptorProto as a plain object, by `decodePlain`: what protobufjs's generated decoder and
  * `toObject` give, with nothing to compile on first use (see plain-decode.ts).
  */
 export function decodeFileDescriptor(bytes: Uint8Array): FileDescriptor {
-  return decodePlain(FileDescriptorProto, bytes) as FileDescriptor;
+  return decodePlain(descriptorType('FileDescriptorProto'), bytes) as FileDescriptor;
 }
 
 /**
@@ -71,7 +71,7 @@ function decodeWithLazySourceInfo(bytes: Uint8Array): FileDescriptor {
 
 function decodeSourceInfo(fileName: string, bytes: Uint8Array): FileDescriptor['sourceCodeInfo'] {
   try {
-    return decodePlain(SourceCodeInfo, bytes) as FileDescriptor['sourceCodeInfo'];
+    return decodePlain(descriptorType('SourceCodeInfo'), bytes) as FileDescriptor['sourceCodeInfo'];
   } catch (reason) {
     return fail('SCHEMA_ERROR', `the source_code_info of ${fileName} in the descriptor set cannot be read: ${reason instanceof Error ? reason.message : String(reason)}`, { file: fileName });
   }

@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
-import descriptor from 'protobufjs/ext/descriptor.js';
+import type descriptor from 'protobufjs/ext/descriptor.js';
 import { fail } from '../../../shared/errors';
+import { descriptorExtension } from './descriptor-extension';
 import { convertFile, type ExportedFile } from './export-descriptors';
 import { createFileNamer, packageOf, topLevelOf } from './export-file-names';
 import type { SchemaRegistry } from './schema-registry';
@@ -126,6 +127,6 @@ export class SchemaExporter {
 
 /** A FileDescriptorSet of the given files, as `protoc -o --include_imports` writes one. */
 export function encodeFileDescriptorSet(files: readonly ExportedFile[]): Uint8Array {
-  const set = descriptor.FileDescriptorSet.fromObject({ file: files.map((f) => f.file) });
-  return descriptor.FileDescriptorSet.encode(set).finish();
+  const { FileDescriptorSet } = descriptorExtension();
+  return FileDescriptorSet.encode(FileDescriptorSet.fromObject({ file: files.map((f) => f.file) })).finish();
 }
