@@ -72,6 +72,7 @@ module.exports = tseslint.config(
         { group: ['electron'], message: 'The engine is plain Node.' },
         { group: ['**/cli/**', '**/serve/**', '**/main/**', '**/preload/**', '**/renderer/**'], message: 'The engine depends only on shared/.' },
         { group: ['@grpc/proto-loader', '@grpc/reflection'], message: 'proto-loader bundles protobufjs 7 (docs/ARCHITECTURE.md, Library facts); test servers only.' },
+        { group: ['protobufjs/ext/descriptor', 'protobufjs/ext/descriptor.js'], allowTypeImports: true, message: 'Loading it builds descriptor.proto\'s types: take its values from schema/descriptor-extension.ts.' },
         { group: ['@connectrpc/*', '@bufbuild/*', '@grpc-web/*'], message: 'Test servers and benchmarks only: the engine frames web protocols itself (docs/ARCHITECTURE.md).' }] }],
     },
   },
