@@ -53,12 +53,32 @@ service Shop {
 }
 `;
 
+const LEGACY = `syntax = "proto2";
+package legacy.v1;
+import "google/protobuf/descriptor.proto";
+extend google.protobuf.FieldOptions { optional string unit = 50002; }
+message Base {
+  required string id = 1 [(unit) = "none"];
+  optional int32 size = 2;
+  oneof pick { string a = 3; int32 b = 4; }
+  extensions 100 to 199, 500;
+  message Part { optional string name = 1; }
+}
+message Holder {
+  extend Base { optional string note = 100; }
+}
+extend Base { optional int32 level = 101; }
+`;
+
 let dir: string;
 let registry: SchemaRegistry;
+let legacy: SchemaRegistry;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ferry-describe-'));
   writeFileSync(join(dir, 'shop.proto'), SHOP);
+  writeFileSync(join(dir, 'legacy.proto'), LEGACY);
   registry = await loadProtoFiles({ files: [join(dir, 'shop.proto')], importPaths: [dir] });
+  legacy = await loadProtoFiles({ files: [join(dir, 'legacy.proto')], importPaths: [dir] });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -118,6 +138,24 @@ enum State {
   STATE_CLOSED = 2;
 }
 `);
+  });
+
+  it("prints proto2's labels and extension ranges, and leaves out the fields extend blocks add", () => {
+    expect(describeSymbol(legacy, 'legacy.v1.Base').split('\n').slice(1).join('\n')).toBe(`message Base {
+  required string id = 1;
+  optional int32 size = 2;
+  oneof pick {
+    string a = 3;
+    int32 b = 4;
+  }
+  extensions 100 to 199, 500;
+  message Part {
+    optional string name = 1;
+  }
+}
+`);
+    expect(describeSymbol(legacy, 'google.protobuf.FieldOptions')).not.toContain('unit');
+    expect(describeSymbol(legacy, 'google.protobuf.FieldOptions')).toContain('  extensions 1000 to max;\n');
   });
 
   it('is deterministic and fails with SYMBOL_NOT_FOUND for unknown names', () => {

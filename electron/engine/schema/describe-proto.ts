@@ -12,11 +12,34 @@ function typeRef(field: protobuf.Field): string {
   return resolved ? withoutLeadingDot(resolved.fullName) : field.type;
 }
 
-function fieldLine(field: protobuf.Field, indent: string): string {
+/** The syntax protobufjs read the object's file with ('proto2', 'proto3' or an edition): nested types inherit it. */
+function syntaxOf(object: protobuf.ReflectionObject | null): string | undefined {
+  for (let at = object; at; at = at.parent) {
+    const edition = (at as unknown as { _edition?: string | null })._edition;
+    if (edition) return edition;
+  }
+  return undefined;
+}
+
+function label(field: protobuf.Field, inOneof: boolean): string {
+  if (field instanceof protobuf.MapField) return '';
+  if (field.repeated) return 'repeated ';
+  if (field.required) return 'required ';
+  if (field.options?.proto3_optional === true) return 'optional ';
+  // proto2 spells out a singular field's label; a oneof's fields have none.
+  return !inOneof && syntaxOf(field.parent) === 'proto2' ? 'optional ' : '';
+}
+
+function fieldLine(field: protobuf.Field, indent: string, inOneof = false): string {
   const type = field instanceof protobuf.MapField ? `map<${field.keyType}, ${typeRef(field)}>` : typeRef(field);
-  const proto3Optional = field.options?.proto3_optional === true;
-  const label = field.repeated && !(field instanceof protobuf.MapField) ? 'repeated ' : proto3Optional ? 'optional ' : field.required ? 'required ' : '';
-  return `${comment(field.comment, indent)}${indent}${label}${type} ${field.name} = ${field.id};\n`;
+  return `${comment(field.comment, indent)}${indent}${label(field, inOneof)}${type} ${field.name} = ${field.id};\n`;
+}
+
+/** `extensions 100 to 199;`, as declared (protobufjs keeps each range's end inclusive). */
+function extensionRanges(type: protobuf.Type, indent: string): string {
+  const MAX_FIELD_NUMBER = 536870911;
+  const range = ([start, end]: number[]) => (start === end ? `${start}` : `${start} to ${end === MAX_FIELD_NUMBER ? 'max' : end}`);
+  return type.extensions?.length ? `${indent}extensions ${type.extensions.map(range).join(', ')};\n` : '';
 }
 
 function printEnum(type: protobuf.Enum, indent: string): string {
@@ -32,17 +55,22 @@ function realOneofs(type: protobuf.Type): protobuf.OneOf[] {
 }
 
 function printOneof(oneof: protobuf.OneOf, indent: string): string {
-  const fields = oneof.fieldsArray.map((f) => fieldLine(f, `${indent}  `)).join('');
+  const fields = oneof.fieldsArray.map((f) => fieldLine(f, `${indent}  `, true)).join('');
   return `${comment(oneof.comment, indent)}${indent}oneof ${oneof.name} {\n${fields}${indent}}\n`;
 }
 
-/** Fields in declaration order; a oneof is printed whole where its first field stands, as in the source. */
+/**
+ * Fields in declaration order; a oneof is printed whole where its first field stands, as in the source. The
+ * fields other messages' `extend` blocks add (protobufjs puts a copy in the extended message, named by its
+ * full name) belong to those blocks, not here; the message shows its extension ranges.
+ */
 function printMessage(type: protobuf.Type, indent: string): string {
   const inner = `${indent}  `;
   const oneofOf = new Map(realOneofs(type).flatMap((oneof) => oneof.fieldsArray.map((field) => [field, oneof] as const)));
   const printed = new Set<protobuf.OneOf>();
   let body = '';
   for (const field of type.fieldsArray) {
+    if (field.declaringField) continue;
     const oneof = oneofOf.get(field);
     if (!oneof) body += fieldLine(field, inner);
     else if (!printed.has(oneof)) {
@@ -50,6 +78,7 @@ function printMessage(type: protobuf.Type, indent: string): string {
       body += printOneof(oneof, inner);
     }
   }
+  body += extensionRanges(type, inner);
   for (const nested of type.nestedArray) {
     if (nested instanceof protobuf.Type) body += printMessage(nested, inner);
     else if (nested instanceof protobuf.Enum) body += printEnum(nested, inner);
