@@ -54,11 +54,6 @@ export function addDescriptorTypes(root: protobuf.Root): protobuf.Root {
   return root;
 }
 
-/** Whether `root` lacks descriptor.proto's types and `fullName` (no leading dot) may be one of them. */
-export function mayBeMissingDescriptorType(root: protobuf.Root, fullName: string): boolean {
-  return fullName.startsWith('google.protobuf.') && !has(root, builtinSchema().files.find((f) => onDemand(f.name))!.marker);
-}
-
 /**
  * Adds the well-known types and the google.rpc error types that a schema source did not bring itself.
  * Checked per file, so a source that ships its own copy of one of them keeps it and nothing clashes.

@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs';
+import { editionOf } from './edition-of';
 import type { SchemaRegistry } from './schema-registry';
 import { withoutLeadingDot } from '../codec/well-known';
 
@@ -12,22 +13,13 @@ function typeRef(field: protobuf.Field): string {
   return resolved ? withoutLeadingDot(resolved.fullName) : field.type;
 }
 
-/** The syntax protobufjs read the object's file with ('proto2', 'proto3' or an edition): nested types inherit it. */
-function syntaxOf(object: protobuf.ReflectionObject | null): string | undefined {
-  for (let at = object; at; at = at.parent) {
-    const edition = (at as unknown as { _edition?: string | null })._edition;
-    if (edition) return edition;
-  }
-  return undefined;
-}
-
 function label(field: protobuf.Field, inOneof: boolean): string {
   if (field instanceof protobuf.MapField) return '';
   if (field.repeated) return 'repeated ';
   if (field.required) return 'required ';
   if (field.options?.proto3_optional === true) return 'optional ';
   // proto2 spells out a singular field's label; a oneof's fields have none.
-  return !inOneof && syntaxOf(field.parent) === 'proto2' ? 'optional ' : '';
+  return !inOneof && editionOf(field) === 'proto2' ? 'optional ' : '';
 }
 
 function fieldLine(field: protobuf.Field, indent: string, inOneof = false): string {

@@ -14,8 +14,10 @@ let types: { fileDescriptorProto: protobuf.Type; sourceCodeInfo: protobuf.Type }
 
 /** The two message types the decoder reads by, from protobufjs's descriptor extension (loaded on first use). */
 function descriptorTypes(): { fileDescriptorProto: protobuf.Type; sourceCodeInfo: protobuf.Type } {
-  const root = descriptorExtension() as unknown as protobuf.Root;
-  types ??= { fileDescriptorProto: root.lookupType('google.protobuf.FileDescriptorProto'), sourceCodeInfo: root.lookupType('google.protobuf.SourceCodeInfo') };
+  if (!types) {
+    const root = descriptorExtension() as unknown as protobuf.Root;
+    types = { fileDescriptorProto: root.lookupType('google.protobuf.FileDescriptorProto'), sourceCodeInfo: root.lookupType('google.protobuf.SourceCodeInfo') };
+  }
   return types;
 }
 

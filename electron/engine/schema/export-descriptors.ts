@@ -2,6 +2,7 @@ import protobuf from 'protobufjs';
 import type descriptor from 'protobufjs/ext/descriptor.js';
 import { fieldKind, protoNameOf } from '../codec/message-tree';
 import { typeName } from '../codec/well-known';
+import { editionOf } from './edition-of';
 
 /**
  * Reflection objects → FileDescriptorProtos, the same whatever the schema came from (.proto files, a
@@ -55,9 +56,7 @@ function defaultValueText(field: protobuf.Field): string | undefined {
   return String(value);
 }
 
-function isProto3(object: protobuf.ReflectionObject): boolean {
-  return (object as protobuf.ReflectionObject & { _edition?: string | null })._edition === 'proto3';
-}
+const isProto3 = (object: protobuf.ReflectionObject): boolean => editionOf(object) === 'proto3';
 
 class Converter {
   readonly comments = new Map<string, string>();

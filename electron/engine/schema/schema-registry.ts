@@ -2,7 +2,7 @@ import protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
 import type { ServiceSummary } from '../../../shared/model';
 import { byCodeUnits } from '../../../shared/util';
-import { addBuiltins, addDescriptorTypes, hasBuiltins, mayBeMissingDescriptorType } from './base-root';
+import { addBuiltins, addDescriptorTypes, hasBuiltins } from './base-root';
 import { describeMethod, summarizeMethod, type MethodDescriptor, type TypeLookup } from './method-descriptor';
 import { withoutLeadingDot } from '../codec/well-known';
 
@@ -202,8 +202,9 @@ export class SchemaRegistry implements TypeLookup {
     const trimmed = withoutLeadingDot(name.trim());
     if (trimmed === '') return null;
     const found = this.root.lookup(`.${trimmed}`);
-    if (found || !mayBeMissingDescriptorType(this.root, trimmed)) return found;
-    // descriptor.proto's types come on first use (base-root.ts); resolving adds only what is new.
+    if (found || !trimmed.startsWith('google.protobuf.')) return found;
+    // descriptor.proto's types come on first use (base-root.ts): adding them is a no-op once they are there,
+    // and resolving touches only what is new.
     return addDescriptorTypes(this.root).resolveAll().lookup(`.${trimmed}`);
   }
 
