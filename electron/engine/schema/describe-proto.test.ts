@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FerryFailure } from '../../../shared/errors';
+import { registryFromCacheEntry, registryToCacheChunks } from './cached-schema';
 import { describeSymbol } from './describe-proto';
 import { loadProtoFiles } from './load-proto-files';
 import type { SchemaRegistry } from './schema-registry';
@@ -68,6 +69,29 @@ message Holder {
   extend Base { optional string note = 100; }
 }
 extend Base { optional int32 level = 101; }
+`;
+
+const RESERVED = `syntax = "proto3";
+package keep.v1;
+message Account {
+  string id = 1;
+  reserved 2, 15 to 20, 100 to max;
+  reserved "email", "phone";
+}
+enum Tier {
+  TIER_UNSPECIFIED = 0;
+  reserved 3, 10 to max;
+  reserved "GOLD";
+}
+`;
+
+const EDITION = `edition = "2023";
+package keep.v2;
+message Account {
+  string id = 1;
+  reserved 2;
+  reserved email;
+}
 `;
 
 let dir: string;
@@ -156,6 +180,32 @@ enum State {
 `);
     expect(describeSymbol(legacy, 'google.protobuf.FieldOptions')).not.toContain('unit');
     expect(describeSymbol(legacy, 'google.protobuf.FieldOptions')).toContain('  extensions 1000 to max;\n');
+  });
+
+  it('prints reserved numbers and names of messages and enums, from .proto files and from the schema cache', async () => {
+    writeFileSync(join(dir, 'reserved.proto'), RESERVED);
+    const parsed = await loadProtoFiles({ files: [join(dir, 'reserved.proto')], importPaths: [dir] });
+    const cached = registryFromCacheEntry(Buffer.from([...registryToCacheChunks(parsed)].join('')))!;
+    for (const source of [parsed, cached]) {
+      expect(describeSymbol(source, 'keep.v1.Account').split('\n').slice(1).join('\n')).toBe(`message Account {
+  string id = 1;
+  reserved 2, 15 to 20, 100 to max;
+  reserved "email", "phone";
+}
+`);
+      expect(describeSymbol(source, 'keep.v1.Tier').split('\n').slice(1).join('\n')).toBe(`enum Tier {
+  TIER_UNSPECIFIED = 0;
+  reserved 3, 10 to max;
+  reserved "GOLD";
+}
+`);
+    }
+  });
+
+  it('prints reserved names of an edition as identifiers', async () => {
+    writeFileSync(join(dir, 'edition.proto'), EDITION);
+    const parsed = await loadProtoFiles({ files: [join(dir, 'edition.proto')], importPaths: [dir] });
+    expect(describeSymbol(parsed, 'keep.v2.Account')).toContain('  reserved 2;\n  reserved email;\n}');
   });
 
   it('is deterministic and fails with SYMBOL_NOT_FOUND for unknown names', () => {

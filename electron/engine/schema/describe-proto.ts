@@ -27,18 +27,40 @@ function fieldLine(field: protobuf.Field, indent: string, inOneof = false): stri
   return `${comment(field.comment, indent)}${indent}${label(field, inOneof)}${type} ${field.name} = ${field.id};\n`;
 }
 
-/** `extensions 100 to 199;`, as declared (protobufjs keeps each range's end inclusive). */
+const MAX_FIELD_NUMBER = 536870911;
+const MAX_ENUM_NUMBER = 2147483647;
+
+/** A range as .proto writes it (protobufjs keeps each range's end inclusive, as the source does). */
+function range([start, end]: number[], max: number): string {
+  return start === end ? `${start}` : `${start} to ${end === max ? 'max' : end}`;
+}
+
+/** `extensions 100 to 199;`, as declared. */
 function extensionRanges(type: protobuf.Type, indent: string): string {
-  const MAX_FIELD_NUMBER = 536870911;
-  const range = ([start, end]: number[]) => (start === end ? `${start}` : `${start} to ${end === MAX_FIELD_NUMBER ? 'max' : end}`);
-  return type.extensions?.length ? `${indent}extensions ${type.extensions.map(range).join(', ')};\n` : '';
+  return type.extensions?.length ? `${indent}extensions ${type.extensions.map((r) => range(r, MAX_FIELD_NUMBER)).join(', ')};\n` : '';
+}
+
+/**
+ * `reserved 2, 15 to 20;` and `reserved "old";`: protobufjs keeps both in one list. Editions spell reserved
+ * names as identifiers, proto2 and proto3 as strings.
+ */
+function reservedLines(type: protobuf.Type | protobuf.Enum, indent: string, max: number): string {
+  const reserved = type.reserved ?? [];
+  const ranges = reserved.filter((item): item is number[] => Array.isArray(item));
+  const names = reserved.filter((item): item is string => typeof item === 'string');
+  const edition = editionOf(type);
+  const quoted = edition === 'proto2' || edition === 'proto3';
+  let text = ranges.length > 0 ? `${indent}reserved ${ranges.map((r) => range(r, max)).join(', ')};\n` : '';
+  if (names.length > 0) text += `${indent}reserved ${names.map((name) => (quoted ? JSON.stringify(name) : name)).join(', ')};\n`;
+  return text;
 }
 
 function printEnum(type: protobuf.Enum, indent: string): string {
   const values = Object.entries(type.values)
     .map(([name, id]) => `${comment(type.comments[name], `${indent}  `)}${indent}  ${name} = ${id};\n`)
     .join('');
-  return `${comment(type.comment, indent)}${indent}enum ${type.name} {\n${values}${indent}}\n`;
+  const reserved = reservedLines(type, `${indent}  `, MAX_ENUM_NUMBER);
+  return `${comment(type.comment, indent)}${indent}enum ${type.name} {\n${values}${reserved}${indent}}\n`;
 }
 
 /** Oneofs synthesized for proto3 `optional` fields are printed as `optional`, not as a oneof. */
@@ -54,7 +76,8 @@ function printOneof(oneof: protobuf.OneOf, indent: string): string {
 /**
  * Fields in declaration order; a oneof is printed whole where its first field stands, as in the source. The
  * fields other messages' `extend` blocks add (protobufjs puts a copy in the extended message, named by its
- * full name) belong to those blocks, not here; the message shows its extension ranges.
+ * full name) belong to those blocks, not here; the message shows its extension ranges. Then what is
+ * reserved, then the nested types.
  */
 function printMessage(type: protobuf.Type, indent: string): string {
   const inner = `${indent}  `;
@@ -71,6 +94,7 @@ function printMessage(type: protobuf.Type, indent: string): string {
     }
   }
   body += extensionRanges(type, inner);
+  body += reservedLines(type, inner, MAX_FIELD_NUMBER);
   for (const nested of type.nestedArray) {
     if (nested instanceof protobuf.Type) body += printMessage(nested, inner);
     else if (nested instanceof protobuf.Enum) body += printEnum(nested, inner);
