@@ -22,7 +22,7 @@ export function* cacheChunks(root: protobuf.Root, services: readonly ServiceSumm
   yield `${JSON.stringify(services)}\n{"root":`;
   yield* namespaceChunks(root);
   const filenames: Record<string, string | null> = {};
-  recordFilenames(root, null, filenames);
+  recordFilenames(root, root.fullName, null, filenames);
   yield `,"filenames":${JSON.stringify(filenames)}}`;
 }
 
@@ -70,7 +70,7 @@ export function registryFromCacheEntry(bytes: Buffer): SchemaRegistry | undefine
     build() {
       const { root, filenames } = JSON.parse(bytes.toString('utf8', newline + 1)) as { root: protobuf.INamespace; filenames: Record<string, string | null> };
       const built = protobuf.Root.fromJSON(root);
-      restoreFilenames(built, null, filenames);
+      restoreFilenames(built, built.fullName, null, filenames);
       return built;
     },
   });
@@ -89,14 +89,23 @@ function childLists(object: protobuf.ReflectionObject): ReadonlyArray<readonly p
 
 const NO_CHILDREN: ReadonlyArray<readonly protobuf.ReflectionObject[]> = [];
 
-/** Only where a file name differs from the parent's, which keeps the list to about one entry per declaration. */
-function recordFilenames(object: protobuf.ReflectionObject, parent: string | null, out: Record<string, string | null>): void {
+/**
+ * Only where a file name differs from the parent's, which keeps the list to about one entry per declaration.
+ * A child's full name is made from its parent's, and only for what is recorded or has children: protobufjs's
+ * `fullName` getter walks up to the root and joins an array each time.
+ */
+function recordFilenames(object: protobuf.ReflectionObject, fullName: string, parent: string | null, out: Record<string, string | null>): void {
   const own = object.filename ?? null;
-  if (own !== parent) out[object.fullName] = own;
-  for (const list of childLists(object)) for (const child of list) recordFilenames(child, own, out);
+  if (own !== parent) out[fullName] = own;
+  for (const list of childLists(object)) {
+    for (const child of list) {
+      if ((child.filename ?? null) === own && !(child instanceof protobuf.Namespace)) continue;
+      recordFilenames(child, `${fullName}.${child.name}`, own, out);
+    }
+  }
 }
 
-function restoreFilenames(object: protobuf.ReflectionObject, parent: string | null, filenames: Record<string, string | null>): void {
-  object.filename = object.fullName in filenames ? filenames[object.fullName]! : parent;
-  for (const list of childLists(object)) for (const child of list) restoreFilenames(child, object.filename, filenames);
+function restoreFilenames(object: protobuf.ReflectionObject, fullName: string, parent: string | null, filenames: Record<string, string | null>): void {
+  object.filename = fullName in filenames ? filenames[fullName]! : parent;
+  for (const list of childLists(object)) for (const child of list) restoreFilenames(child, `${fullName}.${child.name}`, object.filename, filenames);
 }
