@@ -124,7 +124,10 @@ const EXTENSION_AFTER_FILES = 100;
 function parseFile(state: LoadState, path: string): void {
   if (state.seen.has(path)) return;
   state.seen.add(path);
-  if (state.seen.size === EXTENSION_AFTER_FILES) descriptorExtension();
+  if (state.seen.size === EXTENSION_AFTER_FILES) {
+    descriptorExtension();
+    trace('schema', `a large parse: protobufjs's descriptor extension loaded at file ${EXTENSION_AFTER_FILES} (see EXTENSION_AFTER_FILES)`);
+  }
   const text = readProto(state.reads, path);
   let parsed: protobuf.IParserResult;
   try {
