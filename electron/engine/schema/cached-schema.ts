@@ -1,5 +1,6 @@
 import protobuf from 'protobufjs';
 import type { ServiceSummary } from '../../../shared/model';
+import { prepareForLargeSchema } from './descriptor-extension';
 import { reflectionJson } from './reflection-json';
 import { SchemaRegistry } from './schema-registry';
 
@@ -51,6 +52,9 @@ function* namespaceChunks(namespace: protobuf.Namespace): Generator<string> {
   yield separator === '{' ? '{}' : '}';
 }
 
+/** An entry this large is a large schema (see `prepareForLargeSchema`): ~100 files of googleapis. */
+const LARGE_ENTRY_BYTES = 1024 * 1024;
+
 /**
  * The registry back from cache text (its UTF-8 bytes); undefined if the text is not what `cacheChunks`
  * wrote. Only the first line is decoded now: the rest when the types are built.
@@ -68,6 +72,7 @@ export function registryFromCacheEntry(bytes: Buffer): SchemaRegistry | undefine
   return new SchemaRegistry({
     services,
     build() {
+      if (bytes.byteLength > LARGE_ENTRY_BYTES) prepareForLargeSchema(`a schema cache entry of ${bytes.byteLength} bytes`);
       const { root, filenames } = JSON.parse(bytes.toString('utf8', newline + 1)) as { root: protobuf.INamespace; filenames: Record<string, string | null> };
       const built = protobuf.Root.fromJSON(root);
       restoreFilenames(built, built.fullName, null, filenames);

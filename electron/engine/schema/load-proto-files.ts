@@ -5,7 +5,7 @@ import { fail } from '../../../shared/errors';
 import { trace } from '../diagnostics/trace';
 import { PARSE_OPTIONS, addBuiltins, addDescriptorTypes, isBuiltinFile } from './base-root';
 import { registryFromCacheEntry, registryToCacheChunks } from './cached-schema';
-import { descriptorExtension } from './descriptor-extension';
+import { prepareForLargeSchema } from './descriptor-extension';
 import { failParse, failResolve } from './proto-errors';
 import { emptyReads, recordRead, type CacheReads, type SchemaCache } from './schema-cache';
 import { SchemaRegistry } from './schema-registry';
@@ -112,22 +112,13 @@ function parseWithoutStacks(text: string, root: protobuf.Root): protobuf.IParser
   }
 }
 
-/**
- * A parse this large loads protobufjs's descriptor extension, though it uses none of it: without it, V8 keeps
- * far more hidden classes for the parsed schema's objects (90,547 distinct maps of plain objects against 15,119
- * in heap snapshots of protobufjs parsing google/ads; loaded before or after the first 400 files alike), and
- * all of googleapis took ~8.5 s and 1.1 GB instead of ~5.8 s and 555 MB. The load itself is ~6 ms, which a
- * small schema does not pay (docs/PERFORMANCE.md, "The descriptor extension in a large parse").
- */
-const EXTENSION_AFTER_FILES = 100;
+/** A parse that reaches this many files is a large schema (see `prepareForLargeSchema`). */
+const LARGE_PARSE_FILES = 100;
 
 function parseFile(state: LoadState, path: string): void {
   if (state.seen.has(path)) return;
   state.seen.add(path);
-  if (state.seen.size === EXTENSION_AFTER_FILES) {
-    descriptorExtension();
-    trace('schema', `a large parse: protobufjs's descriptor extension loaded at file ${EXTENSION_AFTER_FILES} (see EXTENSION_AFTER_FILES)`);
-  }
+  if (state.seen.size === LARGE_PARSE_FILES) prepareForLargeSchema(`a parse of ${LARGE_PARSE_FILES} files`);
   const text = readProto(state.reads, path);
   let parsed: protobuf.IParserResult;
   try {

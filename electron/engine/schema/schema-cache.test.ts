@@ -135,6 +135,19 @@ describe('schema cache', () => {
     expect(back.root.lookupService('acme.v1.Shop').comment).toBe('Sells things, caf\u00e9 \u{1d11e}.');
   });
 
+  it("builds a large entry (over 1 MiB) with protobufjs's descriptor extension loaded first, a small one without", async () => {
+    const extensionTraces = () => traces.filter((line) => line.includes('descriptor extension'));
+    const built = async (comment: string) => {
+      write({ 'big/big.proto': `syntax = "proto3";\npackage big;\n// ${comment}\nmessage Big { string s = 1; }\n` });
+      const registry = await loadProtoFiles({ files: ['big.proto'], importPaths: [join(dir, 'big')] });
+      registryFromCacheEntry(Buffer.from([...cacheChunks(registry.root, registry.listServices())].join('')))!.root.resolveAll();
+    };
+    await built('small');
+    expect(extensionTraces()).toEqual([]);
+    await built('x'.repeat(1024 * 1024));
+    expect(extensionTraces()).toHaveLength(1);
+  });
+
   it('stores JSON text of many pieces, large and small, outside ASCII too, as ASCII with the same value', () => {
     const cache = cacheIn();
     const pieces = ['["caf\u00e9 ', 'x'.repeat(600_000), '\u{1d11e}'.repeat(200_000), ...Array.from({ length: 5000 }, (_, i) => `${i},`), 'y'.repeat(2_000_000), '\u00e9'.repeat(300_000), 'end"]'];
