@@ -135,6 +135,24 @@ describe('schema cache', () => {
     expect(back.root.lookupService('acme.v1.Shop').comment).toBe('Sells things, caf\u00e9 \u{1d11e}.');
   });
 
+  it("gives every object back the file it came from, the fields extend blocks add to other files' messages too", async () => {
+    write({
+      'ext/base.proto': 'syntax = "proto2";\npackage ext;\nmessage Base { optional string id = 1; extensions 100 to 199; }\n',
+      'ext/more.proto': 'syntax = "proto2";\npackage ext.more;\nimport "base.proto";\nmessage Holder { extend ext.Base { optional string note = 100; } }\nextend ext.Base { optional int32 level = 101; }\n',
+    });
+    const fresh = await loadProtoFiles({ files: ['more.proto'], importPaths: [join(dir, 'ext')] });
+    const back = registryFromCacheEntry(Buffer.from([...cacheChunks(fresh.root, fresh.listServices())].join('')))!;
+    const filenames = (object: protobuf.ReflectionObject, out: string[] = []): string[] => {
+      out.push(`${object.fullName} ${object.filename}`);
+      const children = object instanceof protobuf.Type ? [...object.nestedArray, ...object.fieldsArray] : object instanceof protobuf.Namespace ? object.nestedArray : [];
+      for (const child of children) filenames(child, out);
+      return out;
+    };
+    const expected = filenames(fresh.root).sort();
+    expect(expected).toContain('.ext.Base..ext.more.Holder.note null');
+    expect(filenames(back.root).sort()).toEqual(expected);
+  });
+
   it("builds a large entry (over 1 MiB) with protobufjs's descriptor extension loaded first, a small one without", async () => {
     const extensionTraces = () => traces.filter((line) => line.includes('descriptor extension'));
     const built = async (comment: string) => {
