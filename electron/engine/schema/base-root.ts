@@ -43,15 +43,20 @@ function mergeJson(namespace: protobuf.Namespace, nested: Record<string, protobu
   }
 }
 
-function addFile(root: protobuf.Root, name: string): void {
+/** Adds a built-in file unless the root has it; true when it was added. */
+function addFile(root: protobuf.Root, name: string): boolean {
   const file = builtinSchema().files.find((f) => f.name === name)!;
-  if (!has(root, file.marker)) mergeJson(root, file.nested);
+  if (has(root, file.marker)) return false;
+  mergeJson(root, file.nested);
+  return true;
 }
 
-/** Adds descriptor.proto's types unless the root has them (the target of every custom option's `extend`). */
-export function addDescriptorTypes(root: protobuf.Root): protobuf.Root {
-  addFile(root, DESCRIPTOR_FILE);
-  return root;
+/**
+ * Adds descriptor.proto's types unless the root has them (the target of every custom option's `extend`); true
+ * when they were added (and need resolving).
+ */
+export function addDescriptorTypes(root: protobuf.Root): boolean {
+  return addFile(root, DESCRIPTOR_FILE);
 }
 
 /**

@@ -1,5 +1,7 @@
 import protobuf from 'protobufjs';
 import { editionOf } from './edition-of';
+import { MAX_ENUM_NUMBER, MAX_FIELD_NUMBER, quoteOptionString, rangeText } from './export-proto-writer';
+import { utf8Encode } from '../codec/message-tree';
 import type { SchemaRegistry } from './schema-registry';
 import { withoutLeadingDot } from '../codec/well-known';
 
@@ -27,13 +29,8 @@ function fieldLine(field: protobuf.Field, indent: string, inOneof = false): stri
   return `${comment(field.comment, indent)}${indent}${label(field, inOneof)}${type} ${field.name} = ${field.id};\n`;
 }
 
-const MAX_FIELD_NUMBER = 536870911;
-const MAX_ENUM_NUMBER = 2147483647;
-
 /** A range as .proto writes it (protobufjs keeps each range's end inclusive, as the source does). */
-function range([start, end]: number[], max: number): string {
-  return start === end ? `${start}` : `${start} to ${end === max ? 'max' : end}`;
-}
+const range = ([start, end]: number[], max: number): string => rangeText(start!, end!, max);
 
 /** `extensions 100 to 199;`, as declared. */
 function extensionRanges(type: protobuf.Type, indent: string): string {
@@ -51,7 +48,7 @@ function reservedLines(type: protobuf.Type | protobuf.Enum, indent: string, max:
   const edition = editionOf(type);
   const quoted = edition === 'proto2' || edition === 'proto3';
   let text = ranges.length > 0 ? `${indent}reserved ${ranges.map((r) => range(r, max)).join(', ')};\n` : '';
-  if (names.length > 0) text += `${indent}reserved ${names.map((name) => (quoted ? JSON.stringify(name) : name)).join(', ')};\n`;
+  if (names.length > 0) text += `${indent}reserved ${names.map((name) => (quoted ? quoteOptionString(utf8Encode(name)) : name)).join(', ')};\n`;
   return text;
 }
 

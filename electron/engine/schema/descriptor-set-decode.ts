@@ -10,23 +10,15 @@ export type FileDescriptor = descriptor.IFileDescriptorProto;
 const FILE_DESCRIPTOR_SET_FILE = 1;
 const FILE_SOURCE_CODE_INFO = 9;
 const LENGTH_DELIMITED = 2;
-let types: { fileDescriptorProto: protobuf.Type; sourceCodeInfo: protobuf.Type } | undefined;
-
-/** The two message types the decoder reads by, from protobufjs's descriptor extension (loaded on first use). */
-function descriptorTypes(): { fileDescriptorProto: protobuf.Type; sourceCodeInfo: protobuf.Type } {
-  if (!types) {
-    const root = descriptorExtension() as unknown as protobuf.Root;
-    types = { fileDescriptorProto: root.lookupType('google.protobuf.FileDescriptorProto'), sourceCodeInfo: root.lookupType('google.protobuf.SourceCodeInfo') };
-  }
-  return types;
-}
+/** One of descriptor.proto's message types, from protobufjs's descriptor extension (loaded on first use). */
+const descriptorType = (name: 'FileDescriptorProto' | 'SourceCodeInfo'): protobuf.Type => descriptorExtension()[name] as unknown as protobuf.Type;
 
 /**
  * One FileDescriptorProto as a plain object, by `decodePlain`: what protobufjs's generated decoder and
  * `toObject` give, with nothing to compile on first use (see plain-decode.ts).
  */
 export function decodeFileDescriptor(bytes: Uint8Array): FileDescriptor {
-  return decodePlain(descriptorTypes().fileDescriptorProto, bytes) as FileDescriptor;
+  return decodePlain(descriptorType('FileDescriptorProto'), bytes) as FileDescriptor;
 }
 
 /**
@@ -80,7 +72,7 @@ function decodeWithLazySourceInfo(bytes: Uint8Array): FileDescriptor {
 
 function decodeSourceInfo(fileName: string, bytes: Uint8Array): FileDescriptor['sourceCodeInfo'] {
   try {
-    return decodePlain(descriptorTypes().sourceCodeInfo, bytes) as FileDescriptor['sourceCodeInfo'];
+    return decodePlain(descriptorType('SourceCodeInfo'), bytes) as FileDescriptor['sourceCodeInfo'];
   } catch (reason) {
     return fail('SCHEMA_ERROR', `the source_code_info of ${fileName} in the descriptor set cannot be read: ${reason instanceof Error ? reason.message : String(reason)}`, { file: fileName });
   }

@@ -2,7 +2,7 @@ import type descriptor from 'protobufjs/ext/descriptor.js';
 import { utf8Encode } from '../codec/message-tree';
 import type { ExportedFile } from './export-descriptors';
 import { bodyItems, sortItems, type Item, type Message } from './export-proto-items';
-import { defaultJsonName, goFixed6, goQuote, ProtoWriter, quoteOptionString } from './export-proto-writer';
+import { defaultJsonName, goFixed6, goQuote, MAX_ENUM_NUMBER, MAX_FIELD_NUMBER, ProtoWriter, quoteOptionString, rangeText } from './export-proto-writer';
 import { withoutLeadingDot } from '../codec/well-known';
 import { byCodeUnits } from '../../../shared/util';
 
@@ -24,8 +24,6 @@ export interface ProtoPrintOptions {
 
 export const DESCRIBE_LAYOUT: ProtoPrintOptions = { compact: true, sortElements: true, fullyQualifiedNames: true };
 
-const MAX_TAG = 536870911;
-const MAX_ENUM = 2147483647;
 const SCALARS = ['', 'double', 'float', 'int64', 'uint64', 'int32', 'fixed64', 'fixed32', 'bool', 'string', 'group', 'message', 'bytes', 'uint32', 'enum', 'sfixed32', 'sfixed64', 'sint32', 'sint64'];
 const TYPE_GROUP = 10;
 const TYPE_ENUM = 14;
@@ -217,13 +215,13 @@ export class ProtoPrinter {
       case 'extensionRange': {
         const ranges = run('extensionRange').map((i) => (i as Extract<Item, { kind: 'extensionRange' }>).range);
         this.indent(depth);
-        this.w.write(`extensions ${ranges.map((r) => rangeText(r.start ?? 0, (r.end ?? 0) - 1, MAX_TAG)).join(', ')};\n`);
+        this.w.write(`extensions ${ranges.map((r) => rangeText(r.start ?? 0, (r.end ?? 0) - 1, MAX_FIELD_NUMBER)).join(', ')};\n`);
         return ranges.length - 1;
       }
       case 'reservedRange': {
         const ranges = run('reservedRange').map((i) => (i as Extract<Item, { kind: 'reservedRange' }>).range);
         this.indent(depth);
-        this.w.write(`reserved ${ranges.map((r) => rangeText(r.start ?? 0, (r.end ?? 0) - 1, MAX_TAG)).join(', ')};\n`);
+        this.w.write(`reserved ${ranges.map((r) => rangeText(r.start ?? 0, (r.end ?? 0) - 1, MAX_FIELD_NUMBER)).join(', ')};\n`);
         return ranges.length - 1;
       }
       case 'reservedName': {
@@ -279,7 +277,7 @@ export class ProtoPrinter {
     for (const { value, index } of values) lines.push(() => this.enumValue(value, [...path, 2, index], depth + 1));
     const extra = type as Enum & { reservedRange?: Array<{ start?: number; end?: number }>; reservedName?: string[] };
     const ranges = extra.reservedRange ?? [];
-    if (ranges.length > 0) lines.push(() => this.reserved(ranges.map((r) => rangeText(r.start ?? 0, r.end ?? 0, MAX_ENUM)).join(', '), depth + 1));
+    if (ranges.length > 0) lines.push(() => this.reserved(ranges.map((r) => rangeText(r.start ?? 0, r.end ?? 0, MAX_ENUM_NUMBER)).join(', '), depth + 1));
     const names = extra.reservedName ?? [];
     if (names.length > 0) lines.push(() => this.reserved(names.map((n) => quoteOptionString(utf8Encode(n))).join(', '), depth + 1));
     lines.forEach((line, i) => {
@@ -378,9 +376,4 @@ export class ProtoPrinter {
 function mapEntryOf(field: Field, scope: string, parent: Message | undefined): Message | undefined {
   if (!field.typeName || !parent) return undefined;
   return parent.nestedType?.find((m) => m.options?.mapEntry && `${scope}.${m.name}` === withoutLeadingDot(field.typeName!));
-}
-
-function rangeText(start: number, end: number, max: number): string {
-  if (start === end) return `${start}`;
-  return end === max ? `${start} to max` : `${start} to ${end}`;
 }

@@ -48,6 +48,16 @@ export function quoteOptionString(bytes: Uint8Array): string {
   return `${out}"`;
 }
 
+/** The largest field number, and the largest enum value: what `max` stands for in a range. */
+export const MAX_FIELD_NUMBER = 536870911;
+export const MAX_ENUM_NUMBER = 2147483647;
+
+/** A reserved or extension range as .proto writes it, `end` inclusive: `5`, `5 to 9` or `5 to max`. */
+export function rangeText(start: number, end: number, max: number): string {
+  if (start === end) return `${start}`;
+  return end === max ? `${start} to max` : `${start} to ${end}`;
+}
+
 /** protoc's default json_name: underscores dropped, the letter after each one upper-cased. */
 export function defaultJsonName(name: string): string {
   return name.replace(/_(.?)/g, (_m, next: string) => next.toUpperCase());

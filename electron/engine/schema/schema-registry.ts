@@ -202,10 +202,10 @@ export class SchemaRegistry implements TypeLookup {
     const trimmed = withoutLeadingDot(name.trim());
     if (trimmed === '') return null;
     const found = this.root.lookup(`.${trimmed}`);
-    if (found || !trimmed.startsWith('google.protobuf.')) return found;
-    // descriptor.proto's types come on first use (base-root.ts): adding them is a no-op once they are there,
-    // and resolving touches only what is new.
-    return addDescriptorTypes(this.root).resolveAll().lookup(`.${trimmed}`);
+    // descriptor.proto's types come on first use (base-root.ts). Once they are there a miss is a miss: the
+    // root is resolved again only when they were just added (resolveAll walks every object of the schema).
+    if (found || !trimmed.startsWith('google.protobuf.') || !addDescriptorTypes(this.root)) return found;
+    return this.root.resolveAll().lookup(`.${trimmed}`);
   }
 
   private notFound(name: string, what: string): never {
