@@ -31,7 +31,7 @@ const isPlainNamespace = (json: protobuf.AnyNestedObject): boolean => !('fields'
  * replaces an existing plain namespace (`google`) by re-adding everything under it, which on a googleapis
  * tree cost more than the parse.
  */
-function mergeJson(namespace: protobuf.Namespace, nested: Record<string, protobuf.AnyNestedObject>): void {
+export function mergeJson(namespace: protobuf.Namespace, nested: Record<string, protobuf.AnyNestedObject>): void {
   for (const [name, json] of Object.entries(nested)) {
     const existing = namespace.get(name);
     const inner = (json as protobuf.INamespace).nested;

@@ -1,154 +1,141 @@
 import protobuf from 'protobufjs';
 import type { ServiceSummary } from '../../../shared/model';
-import { prepareForLargeSchema } from './descriptor-extension';
+import { childLists, childName, isPlainNamespace, UNITS_FORMAT, type CacheIndex } from './cache-entry-format';
 import { reflectionJson } from './reflection-json';
-import { SchemaRegistry } from './schema-registry';
+import { asciiJson } from './schema-cache';
+import type { SchemaRegistry } from './schema-registry';
+
+export { registryFromCacheEntry } from './cached-root';
 
 /**
- * A registry as schema cache text, in pieces: the service list on the first line (all `ferry list` needs),
- * then the root as protobufjs JSON with comments, and the file each declaration came from (JSON has no file
- * names). Read back, the root is built only when something needs more than the service list.
+ * A registry as schema cache text, in pieces (the layout is in cache-entry-format.ts): the service list on
+ * the first line (all `ferry list` needs), then each unit's JSON, then the index that finds and links them.
  */
 export function registryToCacheChunks(registry: SchemaRegistry): Iterable<string> {
   return cacheChunks(registry.root, registry.listServices());
 }
 
 /**
- * The same from a root (its built-ins added) and the services it lists. The text is
- * `JSON.stringify({ root: root.toJSON(…), filenames })` after the first line, made a type at a time (for
+ * The same from a root (its built-ins added) and the services it lists. Made a unit at a time: for
  * googleapis, one ~80 MB string and the ~300 MB of objects behind it cost the first load ~1.7 s more, most
- * of it the garbage collector). The cache stores it all ASCII (see `SchemaCache.store`).
+ * of it the garbage collector. Units are written all ASCII (`\\u` escapes), so the index's offsets are bytes.
  */
 export function* cacheChunks(root: protobuf.Root, services: readonly ServiceSummary[]): Generator<string> {
-  yield `${JSON.stringify(services)}\n{"root":`;
-  yield* namespaceChunks(root);
-  const filenames: Record<string, string | null> = {};
-  recordFilenames(root, root.fullName, null, filenames);
-  yield `,"filenames":${JSON.stringify(filenames)}}`;
+  // The links come from resolved references; a loader's root is resolved already, which makes this a no-op.
+  root.resolveAll();
+  const tree = unitsOf(root);
+  yield `${JSON.stringify(services)}\n${UNITS_FORMAT}\n`;
+  const files = new FileTable();
+  const index: CacheIndex = { names: tree.names, ends: [], deps: [], extenders: {}, files: files.names, unitFiles: [], fileExceptions: {}, namespaces: [] };
+  let end = 0;
+  for (let unit = 0; unit < tree.objects.length; unit++) {
+    const object = tree.objects[unit]!;
+    const json = reflectionJson(object);
+    const text = Buffer.byteLength(json) === json.length ? json : asciiJson(json);
+    end += text.length;
+    index.ends.push(end);
+    const links = linksOf(object, tree.unitOf);
+    index.deps.push(links.deps);
+    for (const extended of links.extends) (index.extenders[extended] ??= []).push(unit);
+    index.unitFiles.push(files.of(object.filename));
+    const exceptions = fileExceptions(object, files);
+    if (exceptions.length > 0) index.fileExceptions[unit] = exceptions;
+    yield text;
+  }
+  index.namespaces = tree.namespaces.map(([name, namespace]) => [name, namespace.options ?? null, files.of(namespace.filename)]);
+  yield `\n${JSON.stringify(index)}`;
 }
 
-const isPlainNamespace = (object: protobuf.ReflectionObject): object is protobuf.Namespace =>
-  object instanceof protobuf.Namespace && !(object instanceof protobuf.Type) && !(object instanceof protobuf.Service);
+interface UnitTree {
+  objects: protobuf.ReflectionObject[];
+  names: string[];
+  unitOf: Map<protobuf.ReflectionObject, number>;
+  /** Package namespaces with options or a file name. */
+  namespaces: Array<[string, protobuf.Namespace]>;
+}
 
-/** `JSON.stringify(namespace.toJSON({ keepComments: true }))` in pieces: protobufjs writes a namespace as its options and its nested objects. */
-function* namespaceChunks(namespace: protobuf.Namespace): Generator<string> {
-  let separator = '{';
-  if (namespace.options !== undefined) {
-    yield `${separator}"options":${JSON.stringify(namespace.options)}`;
-    separator = ',';
-  }
-  if (namespace.nestedArray.length > 0) {
-    yield `${separator}"nested":{`;
-    let first = true;
+function unitsOf(root: protobuf.Root): UnitTree {
+  const tree: UnitTree = { objects: [], names: [], unitOf: new Map(), namespaces: [] };
+  const walk = (namespace: protobuf.Namespace, name: string) => {
+    if (namespace.options !== undefined || (namespace.filename ?? null) !== null) tree.namespaces.push([name, namespace]);
     for (const child of namespace.nestedArray) {
-      yield `${first ? '' : ','}${JSON.stringify(child.name)}:`;
-      first = false;
-      if (isPlainNamespace(child)) yield* namespaceChunks(child);
-      else yield reflectionJson(child);
+      if (isPlainNamespace(child)) {
+        walk(child, childName(name, child.name));
+        continue;
+      }
+      tree.unitOf.set(child, tree.objects.length);
+      tree.objects.push(child);
+      tree.names.push(childName(name, child.name));
     }
-    yield '}';
-    separator = ',';
-  }
-  yield separator === '{' ? '{}' : '}';
+  };
+  walk(root, '');
+  return tree;
 }
 
-/** An entry this large is a large schema (see `prepareForLargeSchema`): ~100 files of googleapis. */
-const LARGE_ENTRY_BYTES = 1024 * 1024;
-
-/**
- * The registry back from cache text (its UTF-8 bytes); undefined if the text is not what `cacheChunks`
- * wrote. Only the first line is decoded now: the rest when the types are built.
- */
-export function registryFromCacheEntry(bytes: Buffer): SchemaRegistry | undefined {
-  const newline = bytes.indexOf(0x0a);
-  if (newline < 0) return undefined;
-  let services: ServiceSummary[];
-  try {
-    services = JSON.parse(bytes.toString('utf8', 0, newline)) as ServiceSummary[];
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(services)) return undefined;
-  return new SchemaRegistry({
-    services,
-    build() {
-      if (bytes.byteLength > LARGE_ENTRY_BYTES) prepareForLargeSchema(`a schema cache entry of ${bytes.byteLength} bytes`);
-      const { root, filenames } = JSON.parse(bytes.toString('utf8', newline + 1)) as { root: protobuf.INamespace; filenames: Record<string, string | null> };
-      const built = protobuf.Root.fromJSON(root);
-      restoreFilenames(built, filenameTree(filenames), null);
-      return built;
-    },
-  });
+/** The unit an object belongs to: its ancestor (or itself) that sits directly in a package. */
+function unitOfObject(object: protobuf.ReflectionObject, unitOf: Map<protobuf.ReflectionObject, number>): number | undefined {
+  let current = object;
+  while (current.parent && !isPlainNamespace(current.parent)) current = current.parent;
+  return unitOf.get(current);
 }
 
-/**
- * The children of `object` (nested objects; a type's fields and oneofs; a service's methods), as the arrays
- * that hold them rather than one array of them all: googleapis has ~260,000 such objects.
- */
-function childLists(object: protobuf.ReflectionObject): ReadonlyArray<readonly protobuf.ReflectionObject[]> {
-  if (object instanceof protobuf.Type) return [object.nestedArray, object.fieldsArray, object.oneofsArray];
-  if (object instanceof protobuf.Service) return [object.nestedArray, object.methodsArray];
-  if (object instanceof protobuf.Namespace) return [object.nestedArray];
-  return NO_CHILDREN;
-}
-
-const NO_CHILDREN: ReadonlyArray<readonly protobuf.ReflectionObject[]> = [];
-
-/**
- * Only where a file name differs from the parent's, which keeps the list to about one entry per declaration.
- * A child's full name is made from its parent's, and only for what is recorded or has children: protobufjs's
- * `fullName` getter walks up to the root and joins an array each time.
- */
-function recordFilenames(object: protobuf.ReflectionObject, fullName: string, parent: string | null, out: Record<string, string | null>): void {
-  const own = object.filename ?? null;
-  if (own !== parent) out[fullName] = own;
-  for (const list of childLists(object)) {
-    for (const child of list) {
-      if ((child.filename ?? null) === own && !(child instanceof protobuf.Namespace)) continue;
-      recordFilenames(child, `${fullName}.${child.name}`, own, out);
+/** What a unit refers to, and the units its `extend` blocks extend (which need it whenever they come). */
+function linksOf(unit: protobuf.ReflectionObject, unitOf: Map<protobuf.ReflectionObject, number>): { deps: number[]; extends: number[] } {
+  const deps = new Set<number>();
+  const extended = new Set<number>();
+  const self = unitOf.get(unit);
+  const refer = (object: protobuf.ReflectionObject | null | undefined, into: Set<number>) => {
+    const found = object ? unitOfObject(object, unitOf) : undefined;
+    if (found !== undefined && found !== self) into.add(found);
+  };
+  const visit = (object: protobuf.ReflectionObject) => {
+    if (object instanceof protobuf.Field) {
+      // A field an extension added here belongs to the extension's unit.
+      if (object.declaringField) return;
+      refer(object.resolvedType, deps);
+      if (object.extend !== undefined) {
+        refer(object.extensionField?.parent, deps);
+        refer(object.extensionField?.parent, extended);
+      }
+    } else if (object instanceof protobuf.Method) {
+      refer(object.resolvedRequestType, deps);
+      refer(object.resolvedResponseType, deps);
     }
-  }
+    for (const list of childLists(object)) for (const child of list) visit(child);
+  };
+  visit(unit);
+  return { deps: [...deps], extends: [...extended] };
 }
 
-/** The recorded file names as a tree of name parts; `filename` undefined where none was recorded. */
-interface FilenameNode {
-  filename?: string | null;
-  children?: Map<string, FilenameNode>;
-}
-
-/**
- * Looking each of googleapis's ~260,000 full names up in the recorded list cost ~0.45 s of a build from the
- * cache (each name made and hashed); down this tree the walk looks up short names, and none at all below
- * where nothing was recorded.
- */
-function filenameTree(filenames: Record<string, string | null>): FilenameNode {
-  const top: FilenameNode = {};
-  for (const [fullName, filename] of Object.entries(filenames)) {
-    let node = top;
-    for (const part of nameParts(fullName)) {
-      node.children ??= new Map();
-      let next = node.children.get(part);
-      if (!next) node.children.set(part, (next = {}));
-      node = next;
+/** Objects inside a unit whose file differs from their parent's, by their names below the unit. */
+function fileExceptions(unit: protobuf.ReflectionObject, files: FileTable): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  const visit = (object: protobuf.ReflectionObject, path: string) => {
+    for (const list of childLists(object)) {
+      for (const child of list) {
+        if (child instanceof protobuf.Field && child.declaringField) continue;
+        const name = path === '' ? child.name : `${path}.${child.name}`;
+        if ((child.filename ?? null) !== (object.filename ?? null)) out.push([name, files.of(child.filename)]);
+        visit(child, name);
+      }
     }
-    node.filename = filename;
+  };
+  visit(unit, '');
+  return out;
+}
+
+class FileTable {
+  readonly names: string[] = [];
+  private readonly places = new Map<string, number>();
+
+  of(filename: string | null | undefined): number {
+    if (filename === null || filename === undefined) return -1;
+    let place = this.places.get(filename);
+    if (place === undefined) {
+      place = this.names.length;
+      this.names.push(filename);
+      this.places.set(filename, place);
+    }
+    return place;
   }
-  return top;
-}
-
-/**
- * The names down to an object from the root, whose own name is empty (full names start with a dot). A field
- * an `extend` adds to the extended message is named by the extension's full name, dot first, and has no
- * children: a `..` starts that last name.
- */
-function nameParts(fullName: string): string[] {
-  const added = fullName.indexOf('..');
-  const parts = (added < 0 ? fullName : fullName.slice(0, added)).split('.').slice(1);
-  if (added >= 0) parts.push(fullName.slice(added + 1));
-  return parts;
-}
-
-function restoreFilenames(object: protobuf.ReflectionObject, node: FilenameNode | undefined, parent: string | null): void {
-  object.filename = node?.filename !== undefined ? node.filename : parent;
-  for (const list of childLists(object)) for (const child of list) restoreFilenames(child, node?.children?.get(child.name), object.filename);
 }

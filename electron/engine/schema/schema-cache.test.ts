@@ -11,6 +11,7 @@ import { loadProtoFiles } from './load-proto-files';
 import { openSchemaCache } from './open-schema-cache';
 import { asciiJson, emptyReads, type SchemaCache } from './schema-cache';
 import { cacheChunks, registryFromCacheEntry } from './cached-schema';
+import { UNITS_FORMAT, type CacheIndex } from './cache-entry-format';
 import type { SchemaRegistry } from './schema-registry';
 import { makeBenchDescriptorSet } from '../testing/bench-descriptor-set';
 
@@ -116,15 +117,23 @@ describe('schema cache', () => {
     expect(again.findType('acme.v1.Money')?.fields.nanos).toBeDefined();
   });
 
-  it('writes the text a type at a time, exactly as protobufjs JSON of the whole root, and stores it all ASCII', async () => {
+  it('writes each declaration as protobufjs JSON of it, with an index, rebuilds the whole root from them, and stores it all ASCII', async () => {
     write({ 'protos/acme/v1/money.proto': MONEY, 'protos/acme/v1/shop.proto': SHOP.replace('// Sells things.', '// Sells things, caf\u00e9 \u{1d11e}.') });
     const registry = await loadProtoFiles({ files: ['acme/v1/shop.proto'], importPaths: [join(dir, 'protos')] });
     const pieces = [...cacheChunks(registry.root, registry.listServices())];
     expect(pieces.length).toBeGreaterThan(10);
     const text = pieces.join('');
-    const { filenames } = JSON.parse(text.slice(text.indexOf('\n') + 1)) as { filenames: unknown };
-    expect(text).toBe(`${JSON.stringify(registry.listServices())}\n${JSON.stringify({ root: registry.root.toJSON({ keepComments: true }), filenames })}`);
-    expect(filenames).toMatchObject({ '.acme.v1.Shop': join(dir, 'protos', 'acme', 'v1', 'shop.proto') });
+    const [services, format, units, indexLine, ...rest] = text.split('\n');
+    expect(rest).toEqual([]);
+    expect(services).toBe(JSON.stringify(registry.listServices()));
+    expect(format).toBe(UNITS_FORMAT);
+    const index = JSON.parse(indexLine!) as CacheIndex;
+    expect(index.names).toEqual(expect.arrayContaining(['acme.v1.Shop', 'acme.v1.Item', 'acme.v1.Money', 'acme.v1.label', 'google.protobuf.FieldOptions']));
+    index.names.forEach((name, unit) => {
+      const own = units!.slice(unit === 0 ? 0 : index.ends[unit - 1], index.ends[unit]);
+      expect(JSON.parse(own)).toEqual(registry.root.lookup(`.${name}`)!.toJSON({ keepComments: true }));
+    });
+    expect(index.files[index.unitFiles[index.names.indexOf('acme.v1.Shop')]!]).toBe(join(dir, 'protos', 'acme', 'v1', 'shop.proto'));
     const cache = cacheIn();
     cache.store({ kind: 'shop' }, emptyReads(true), pieces);
     const stored = cache.lookup({ kind: 'shop' })!;
@@ -132,7 +141,13 @@ describe('schema cache', () => {
     expect(stored.toString('latin1')).toBe(asciiJson(text));
     const back = registryFromCacheEntry(stored)!;
     expect(back.listServices()[0]?.doc).toBe('Sells things, caf\u00e9 \u{1d11e}.');
+    expect(back.root.toJSON({ keepComments: true })).toEqual(registry.root.toJSON({ keepComments: true }));
     expect(back.root.lookupService('acme.v1.Shop').comment).toBe('Sells things, caf\u00e9 \u{1d11e}.');
+  });
+
+  it('reads no entry of an older layout (a hit then parses afresh)', () => {
+    const older = `${JSON.stringify([])}\n{"root":{},"filenames":{}}`;
+    expect(registryFromCacheEntry(Buffer.from(older))).toBeUndefined();
   });
 
   it("gives every object back the file it came from, the fields extend blocks add to other files' messages too", async () => {

@@ -63,7 +63,13 @@ export const typeNameOfUrl = (typeUrl: string): string => withoutLeadingDot(type
  */
 export interface DeferredRoot {
   services: ServiceSummary[];
+  /** The whole root; the same object `partial` returned, if it was called. */
   build(): protobuf.Root;
+  /**
+   * A root that has at least the declaration holding `fullName` and all it refers to, grown in place on
+   * later calls; undefined when the name is no declaration the source knows (then everything is built).
+   */
+  partial?(fullName: string): protobuf.Root | undefined;
 }
 
 /** One schema per connection: every service, method, message and enum, plus the well-known and google.rpc types. */
@@ -201,11 +207,21 @@ export class SchemaRegistry implements TypeLookup {
   private lookup(name: string): protobuf.ReflectionObject | null {
     const trimmed = withoutLeadingDot(name.trim());
     if (trimmed === '') return null;
-    const found = this.root.lookup(`.${trimmed}`);
+    const root = this.rootFor(trimmed);
+    const found = root.lookup(`.${trimmed}`);
     // descriptor.proto's types come on first use (base-root.ts). Once they are there a miss is a miss: the
     // root is resolved again only when they were just added (resolveAll walks every object of the schema).
-    if (found || !trimmed.startsWith('google.protobuf.') || !addDescriptorTypes(this.root)) return found;
-    return this.root.resolveAll().lookup(`.${trimmed}`);
+    if (found || !trimmed.startsWith('google.protobuf.') || !addDescriptorTypes(root)) return found;
+    return root.resolveAll().lookup(`.${trimmed}`);
+  }
+
+  /**
+   * The root to look a full name up in: for a schema from the cache, one built only as far as that name
+   * needs (a call to one googleapis method builds its service's types, not all 7,000 files' worth).
+   */
+  private rootFor(name: string): protobuf.Root {
+    const partial = this.built ? undefined : this.deferred?.partial?.(name);
+    return partial ?? this.root;
   }
 
   private notFound(name: string, what: string): never {

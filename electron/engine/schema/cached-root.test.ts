@@ -1,0 +1,152 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import protobuf from 'protobufjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CacheIndex } from './cache-entry-format';
+import { cacheChunks, registryFromCacheEntry } from './cached-schema';
+import { describeSymbol } from './describe-proto';
+import { loadProtoFiles } from './load-proto-files';
+import type { SchemaRegistry } from './schema-registry';
+
+const FILES: Record<string, string> = {
+  'a/v1/svc.proto': `syntax = "proto3";
+package a.v1;
+import "google/protobuf/any.proto";
+import "b/v1/thing.proto";
+option java_package = "com.example.a";
+service Svc {
+  rpc Get(GetRequest) returns (b.v1.Thing);
+  rpc Other(Lone) returns (Lone);
+}
+message GetRequest {
+  string id = 1;
+  google.protobuf.Any extra = 2;
+  message Inner { b.v1.Kind kind = 1; }
+  Inner inner = 3;
+  map<string, Inner> by_name = 4;
+}
+message Lone { optional string note = 1; }
+message Unrelated { string x = 1; }
+`,
+  'b/v1/thing.proto': `syntax = "proto2";
+package b.v1;
+message Thing {
+  optional string name = 1;
+  extensions 100 to 200;
+}
+enum Kind { KIND_A = 0; KIND_B = 1; }
+message Holder {
+  extend Thing { optional string note = 100; }
+}
+`,
+  'c/ext.proto': `syntax = "proto2";
+package c;
+import "b/v1/thing.proto";
+extend b.v1.Thing { optional int32 level = 101; }
+message Far { optional string f = 1; }
+`,
+  'e/ed.proto': `edition = "2023";
+package e;
+option features.field_presence = IMPLICIT;
+message Ed { string s = 1; int32 n = 2 [features.field_presence = EXPLICIT]; }
+service EdService { rpc Echo(Ed) returns (Ed); }
+`,
+};
+
+let dir: string;
+let whole: SchemaRegistry;
+let entry: Buffer;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ferry-cached-root-'));
+  for (const [name, text] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  whole = await loadProtoFiles({ files: ['a/v1/svc.proto', 'c/ext.proto', 'e/ed.proto'], importPaths: [dir] });
+  entry = Buffer.from([...cacheChunks(whole.root, whole.listServices())].join(''));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Whether the root holds a full name, walked without `lookup` (which grows a cached root). */
+function holds(root: protobuf.Root, fullName: string): boolean {
+  let object: protobuf.ReflectionObject | null = root;
+  for (const name of fullName.split('.')) {
+    object = object instanceof protobuf.Namespace ? object.get(name) : null;
+    if (!object) return false;
+  }
+  return true;
+}
+
+/**
+ * Every object under a root as JSON text: its protobufjs JSON and file, its fields' resolved types, presence
+ * and files, its oneofs' files (proto3 `optional`'s oneof has none). As text: protobufjs objects also differ
+ * in internals that change nothing, such as a parsed type's `_defaultEdition`, whichever way a root is built
+ * from JSON.
+ */
+function shape(root: protobuf.Root): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (object: protobuf.ReflectionObject) => {
+    if (object instanceof protobuf.Type) {
+      const fields = object.fieldsArray.map((f) => [f.name, f.resolvedType?.fullName ?? f.type, f.hasPresence, f.filename]);
+      const oneofs = object.oneofsArray.map((o) => [o.name, o.filename]);
+      out.set(object.fullName, JSON.stringify({ json: object.toJSON({ keepComments: true }), fields, oneofs, file: object.filename }));
+    } else if (!(object instanceof protobuf.Namespace)) out.set(object.fullName, { json: object.toJSON({ keepComments: true }), file: object.filename });
+    else out.set(object.fullName, JSON.stringify({ options: object.options, file: object.filename }));
+    if (object instanceof protobuf.Namespace) for (const child of object.nestedArray) visit(child);
+  };
+  visit(root);
+  return out;
+}
+
+describe('a schema built from a cache entry as far as lookups need it', () => {
+  it("builds a method's service and the types they refer to, what extends those, and the rest when asked", () => {
+    const cached = registryFromCacheEntry(entry)!;
+    const method = cached.findMethod('a.v1.Svc/Get');
+    const root = method.requestType.root;
+    for (const name of ['a.v1.Svc', 'a.v1.GetRequest', 'a.v1.Lone', 'b.v1.Thing', 'b.v1.Kind', 'b.v1.Holder', 'c.level', 'google.protobuf.Any', 'google.rpc.Status']) {
+      expect(holds(root, name), name).toBe(true);
+    }
+    for (const name of ['a.v1.Unrelated', 'c.Far', 'e.Ed', 'e.EdService']) expect(holds(root, name), name).toBe(false);
+    expect(method.responseType.fieldsArray.map((f) => f.name).sort()).toEqual(['.b.v1.Holder.note', '.c.level', 'name']);
+    expect(cached.findType('a.v1.Unrelated')?.root).toBe(root);
+    expect(holds(root, 'c.Far')).toBe(false);
+    expect(cached.root).toBe(root);
+    expect(cached.findType('a.v1.GetRequest')).toBe(method.requestType);
+    expect(shape(cached.root)).toEqual(shape(whole.root));
+  });
+
+  it("finds a type an Any names from the root the codecs hold, building it then", () => {
+    const cached = registryFromCacheEntry(entry)!;
+    const root = cached.findMethod('a.v1.Svc/Get').requestType.root;
+    expect(holds(root, 'c.Far')).toBe(false);
+    const far = root.lookup('.c.Far');
+    expect(far).toBeInstanceOf(protobuf.Type);
+    expect(far?.root).toBe(root);
+    expect(root.lookup('.c.Nowhere')).toBeNull();
+  });
+
+  it('builds each declaration alone exactly as the whole schema has it', () => {
+    const index = JSON.parse(entry.toString('utf8', entry.lastIndexOf(0x0a) + 1)) as CacheIndex;
+    const expected = shape(whole.root);
+    for (const name of index.names) {
+      const cached = registryFromCacheEntry(entry)!;
+      const found = whole.root.lookup(`.${name}`);
+      if (found instanceof protobuf.Field) continue;
+      expect(describeSymbol(cached, name), name).toBe(describeSymbol(whole, name));
+      for (const [fullName, value] of shape(cached.findSymbol(name).root)) expect(value, fullName).toEqual(expected.get(fullName));
+    }
+  });
+
+  it('encodes and decodes a message of a partly built schema as the whole one does', () => {
+    const cached = registryFromCacheEntry(entry)!;
+    const fromCache = cached.findMethod('e.EdService/Echo').requestType;
+    const fromWhole = whole.findMethod('e.EdService/Echo').requestType;
+    const message = { s: '', n: 0 };
+    const bytes = fromCache.encode(fromCache.fromObject(message)).finish();
+    expect(Buffer.from(bytes)).toEqual(Buffer.from(fromWhole.encode(fromWhole.fromObject(message)).finish()));
+    expect(fromCache.fields.n?.hasPresence).toBe(true);
+    expect(fromCache.fields.s?.hasPresence).toBe(false);
+  });
+});
