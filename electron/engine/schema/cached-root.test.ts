@@ -18,6 +18,7 @@ option java_package = "com.example.a";
 service Svc {
   rpc Get(GetRequest) returns (b.v1.Thing);
   rpc Other(Lone) returns (Lone);
+  rpc Echo(Lone) returns (Lone);
 }
 message GetRequest {
   string id = 1;
@@ -92,7 +93,11 @@ function shape(root: protobuf.Root): Map<string, string> {
       const fields = object.fieldsArray.map((f) => [f.name, f.resolvedType?.fullName ?? f.type, f.hasPresence, f.filename]);
       const oneofs = object.oneofsArray.map((o) => [o.name, o.filename]);
       out.set(object.fullName, JSON.stringify({ json: object.toJSON({ keepComments: true }), fields, oneofs, file: object.filename }));
-    } else if (!(object instanceof protobuf.Namespace)) out.set(object.fullName, { json: object.toJSON({ keepComments: true }), file: object.filename });
+    } else if (!(object instanceof protobuf.Namespace)) {
+      // An enum, service or extension field: each takes toJSON's options, which ReflectionObject's typing lacks.
+      const json = (object as unknown as { toJSON(options: protobuf.IToJSONOptions): unknown }).toJSON({ keepComments: true });
+      out.set(object.fullName, JSON.stringify({ json, file: object.filename }));
+    }
     else out.set(object.fullName, JSON.stringify({ options: object.options, file: object.filename }));
     if (object instanceof protobuf.Namespace) for (const child of object.nestedArray) visit(child);
   };
@@ -115,6 +120,14 @@ describe('a schema built from a cache entry as far as lookups need it', () => {
     expect(cached.root).toBe(root);
     expect(cached.findType('a.v1.GetRequest')).toBe(method.requestType);
     expect(shape(cached.root)).toEqual(shape(whole.root));
+  });
+
+  it('finds a method named without its package from the service list, building only its service; several matches are an error', () => {
+    const cached = registryFromCacheEntry(entry)!;
+    const root = cached.findMethod('Svc/Other').requestType.root;
+    expect(cached.findMethod('Other').path).toBe('/a.v1.Svc/Other');
+    expect(holds(root, 'a.v1.Unrelated')).toBe(false);
+    expect(() => cached.findMethod('Echo')).toThrow(/ambiguous: it matches a\.v1\.Svc\/Echo, e\.EdService\/Echo/);
   });
 
   it("finds a type an Any names from the root the codecs hold, building it then", () => {

@@ -131,7 +131,8 @@ describe('schema cache', () => {
     expect(index.names).toEqual(expect.arrayContaining(['acme.v1.Shop', 'acme.v1.Item', 'acme.v1.Money', 'acme.v1.label', 'google.protobuf.FieldOptions']));
     index.names.forEach((name, unit) => {
       const own = units!.slice(unit === 0 ? 0 : index.ends[unit - 1], index.ends[unit]);
-      expect(JSON.parse(own)).toEqual(registry.root.lookup(`.${name}`)!.toJSON({ keepComments: true }));
+      const object = registry.root.lookup(`.${name}`) as unknown as { toJSON(options: protobuf.IToJSONOptions): unknown };
+      expect(JSON.parse(own)).toEqual(object.toJSON({ keepComments: true }));
     });
     expect(index.files[index.unitFiles[index.names.indexOf('acme.v1.Shop')]!]).toBe(join(dir, 'protos', 'acme', 'v1', 'shop.proto'));
     const cache = cacheIn();

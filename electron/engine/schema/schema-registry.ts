@@ -132,17 +132,32 @@ export class SchemaRegistry implements TypeLookup {
     const cached = this.methods.get(name);
     if (cached) return cached;
     const normalized = withoutLeadingDot(name.trim()).replace('/', '.');
-    const found = this.lookup(normalized);
+    const listed = this.uniqueListedMethod(normalized);
+    const found = this.lookup(listed ?? normalized);
     if (!(found instanceof protobuf.Method)) return this.notFound(name, 'method');
     // protobufjs resolves a partial name to the first match it meets; only a full name is sure to be unique
     // (and stays so when reflection adds files later), so only full names are remembered.
     if (withoutLeadingDot(found.fullName) !== normalized) {
-      this.checkUnique(name, normalized);
+      if (listed === undefined) this.checkUnique(name, normalized);
       return describeMethod(found);
     }
     const method = describeMethod(found);
     this.methods.set(name, method);
     return method;
+  }
+
+  /**
+   * The full name of the one listed method a name without its package matches, while the types are not
+   * built: a schema from the cache then builds that method's service alone, not everything to check the
+   * name is unique. Undefined when built, or when none or several match (the lookup below says which).
+   */
+  private uniqueListedMethod(partial: string): string | undefined {
+    if (this.built || !this.deferred?.partial) return undefined;
+    const suffix = `.${partial}`;
+    const matches = this.deferred.services.flatMap((service) =>
+      service.methods.map((method) => `${service.fullName}.${method.name}`).filter((full) => full === partial || full.endsWith(suffix)),
+    );
+    return matches.length === 1 ? matches[0] : undefined;
   }
 
   /** Methods found by full name: every call looks its method up, and describing one showed in unary profiles. */
