@@ -37,7 +37,7 @@ const LARGE_UNITS_BYTES = 1024 * 1024;
 class CachedRoot implements DeferredRoot {
   private index: CacheIndex | undefined;
   private unitByName: Map<string, number> | undefined;
-  private namespaceFiles: Array<[path: string[], file: string | null]> | undefined;
+  private namespaces: { options: Map<string, Record<string, unknown> | null>; files: Array<[path: string[], file: string | null]> } | undefined;
   private loaded: Uint8Array | undefined;
   private root: protobuf.Root | undefined;
   private growing = false;
@@ -158,30 +158,38 @@ class CachedRoot implements DeferredRoot {
       this.large = true;
       prepareForLargeSchema(`${bytes} bytes of a schema cache entry`);
     }
-    const top: protobuf.INamespace = {};
-    const options = new Map(index.namespaces.map(([name, own]) => [name, own]));
+    this.namespaces ??= {
+      options: new Map(index.namespaces.map(([name, options]) => [name, options])),
+      files: index.namespaces.filter(([name]) => name !== '').map(([name, , file]) => [name.split('.'), fileName(index, file)]),
+    };
+    const { tree, placed } = this.unitTree(root, index, units, this.namespaces.options);
+    if (tree.nested) mergeJson(root, tree.nested);
+    for (const [path, file] of this.namespaces.files) {
+      const namespace = find(root, path);
+      if (namespace) namespace.filename = file;
+    }
+    for (const { unit, path } of placed) restoreFiles(find(root, path)!, index, unit);
+  }
+
+  /** The units' JSON in one tree of their packages (with the packages' options), less what the root has. */
+  private unitTree(root: protobuf.Root, index: CacheIndex, units: number[], options: Map<string, Record<string, unknown> | null>) {
+    const tree: protobuf.INamespace = {};
     const placed: Array<{ unit: number; path: string[] }> = [];
     for (const unit of units) {
       const path = index.names[unit]!.split('.');
+      // Already there: a built-in added from its own copy, or descriptor.proto's types a lookup asked for.
+      if (find(root, path)) continue;
       const name = path.pop()!;
-      if (exists(root, [...path, name])) continue;
-      let node = top;
+      let node = tree;
       for (let depth = 0; depth < path.length; depth++) {
         node.nested ??= {};
-        const inner = (node.nested[path[depth]!] ??= namespaceJson(options.get(path.slice(0, depth + 1).join('.')))) as protobuf.INamespace;
-        node = inner;
+        node = (node.nested[path[depth]!] ??= namespaceJson(options.get(path.slice(0, depth + 1).join('.')))) as protobuf.INamespace;
       }
       node.nested ??= {};
       node.nested[name] = JSON.parse(this.unitText(index, unit)) as protobuf.AnyNestedObject;
       placed.push({ unit, path: [...path, name] });
     }
-    if (top.nested) mergeJson(root, top.nested);
-    this.namespaceFiles ??= index.namespaces.filter(([name]) => name !== '').map(([name, , file]) => [name.split('.'), fileName(index, file)]);
-    for (const [path, file] of this.namespaceFiles) {
-      const namespace = find(root, path);
-      if (namespace) namespace.filename = file;
-    }
-    for (const { unit, path } of placed) restoreFiles(find(root, path)!, index, unit);
+    return { tree, placed };
   }
 
   private unitLength(index: CacheIndex, unit: number): number {
@@ -207,9 +215,6 @@ function find(root: protobuf.Root, path: readonly string[]): protobuf.Reflection
   }
   return object;
 }
-
-/** Whether the root has the object already: a built-in the first build added from its own copy. */
-const exists = (root: protobuf.Root, path: readonly string[]): boolean => find(root, path) !== undefined;
 
 /** Every object of a unit gets the unit's file, but for those the index lists. */
 function restoreFiles(unit: protobuf.ReflectionObject, index: CacheIndex, place: number): void {
