@@ -61,6 +61,14 @@ describe('ferry list and describe', () => {
     expect(run.stdout).toContain('Echoes every request as it arrives');
   });
 
+  it('describes a method named as `ferry call` names it, pkg.Service/Method, from files', async () => {
+    const run = await runFerry(['describe', '--proto', BENCH_PROTO, 'ferry.testing.v1.Bench/Echo']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\/\/ ferry\.testing\.v1\.Bench\.Echo /);
+    expect(run.stdout).toMatch(/rpc Echo\s*\(/);
+    expect(run.stdout).not.toContain('service Bench {');
+  });
+
   it('reports a broken .proto with file and line, exit 2', async () => {
     const dir = tempDir('ferry-proto-');
     writeFileSync(join(dir, 'broken.proto'), 'syntax = "proto3";\npackage broken;\nmessage A {\n  string a = 1\n}\n');

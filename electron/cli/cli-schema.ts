@@ -37,9 +37,15 @@ export function schemaCacheFromFlags(args: ParsedArgs): SchemaCache | undefined 
   return openSchemaCache(defaultDataDir(), Number.isSafeInteger(cap) && cap > 0 ? { maxBytes: cap } : {});
 }
 
-/** A target looks like host:port or a scheme URI; a symbol like pkg.Name. Used where TARGET is optional. */
+/** `pkg.Service/Method`, the way `ferry call` names a method: a symbol, though it has a slash. */
+const METHOD_PATH = /^\.?[A-Za-z_][\w.]*\/[A-Za-z_]\w*$/;
+
+/**
+ * A target looks like host:port or a scheme URI; a symbol like pkg.Name or pkg.Service/Method. Used where
+ * TARGET is optional.
+ */
 export function looksLikeTarget(word: string): boolean {
-  return word.includes(':') || word.includes('/');
+  return word.includes(':') || (word.includes('/') && !METHOD_PATH.test(word));
 }
 
 export async function openCliContext(args: ParsedArgs, target: string | undefined): Promise<CliContext> {
