@@ -8,6 +8,7 @@ import { cacheChunks, registryFromCacheEntry } from './cached-schema';
 import { describeSymbol } from './describe-proto';
 import { loadProtoFiles } from './load-proto-files';
 import type { SchemaRegistry } from './schema-registry';
+import { failureOf } from '../../../tests/kit/failure-of';
 
 const FILES: Record<string, string> = {
   'a/v1/svc.proto': `syntax = "proto3";
@@ -127,7 +128,20 @@ describe('a schema built from a cache entry as far as lookups need it', () => {
     const root = cached.findMethod('Svc/Other').requestType.root;
     expect(cached.findMethod('Other').path).toBe('/a.v1.Svc/Other');
     expect(holds(root, 'a.v1.Unrelated')).toBe(false);
-    expect(() => cached.findMethod('Echo')).toThrow(/ambiguous: it matches a\.v1\.Svc\/Echo, e\.EdService\/Echo/);
+    expect(failureOf(() => cached.findMethod('Echo'))).toEqual(failureOf(() => whole.findMethod('Echo')));
+    expect(failureOf(() => cached.findMethod('Echo')).message).toBe('method "Echo" is ambiguous: it matches a.v1.Svc/Echo, e.EdService/Echo');
+    expect((cached as unknown as { built?: protobuf.Root }).built).toBeUndefined();
+  });
+
+  it('says what a mistyped name is close to from the entry alone, as the whole schema does', () => {
+    const cached = registryFromCacheEntry(entry)!;
+    for (const typo of ['a.v1.Svc/Gett', 'b.v1.Thinq', 'a.v1.Svk']) {
+      const expected = failureOf(() => whole.findSymbol(typo));
+      expect(expected.details?.hint).toMatch(/^did you mean /);
+      expect(failureOf(() => cached.findSymbol(typo))).toEqual(expected);
+    }
+    expect(failureOf(() => cached.findMethod('a.v1.Svc/Gett')).details?.hint).toBe('did you mean a.v1.Svc.Get?');
+    expect((cached as unknown as { built?: protobuf.Root }).built).toBeUndefined();
   });
 
   it("finds a type an Any names from the root the codecs hold, building it then", () => {

@@ -37,6 +37,7 @@ const LARGE_UNITS_BYTES = 1024 * 1024;
 class CachedRoot implements DeferredRoot {
   private index: CacheIndex | undefined;
   private unitByName: Map<string, number> | undefined;
+  private topLevel: Set<string> | undefined;
   private namespaces: { options: Map<string, Record<string, unknown> | null>; files: Array<[path: string[], file: string | null]> } | undefined;
   private loaded: Uint8Array | undefined;
   private root: protobuf.Root | undefined;
@@ -58,9 +59,32 @@ class CachedRoot implements DeferredRoot {
   }
 
   partial(name: string): protobuf.Root | undefined {
-    const unit = this.unitOf(withoutLeadingDot(name));
-    if (unit === undefined) return undefined;
-    return this.grow([unit]);
+    const fullName = withoutLeadingDot(name);
+    const unit = this.unitOf(fullName);
+    if (unit !== undefined) return this.grow([unit]);
+    // A full name no declaration holds (a typo, a package) misses here; only a name without its package
+    // needs everything, as protobufjs finds one by searching the whole tree.
+    return this.topLevelNames().has(fullName.split('.')[0]!) ? this.grow([]) : undefined;
+  }
+
+  private topLevelNames(): Set<string> {
+    this.topLevel ??= new Set(this.readIndex().names.map((name) => name.split('.', 1)[0]!));
+    return this.topLevel;
+  }
+
+  names(): string[] {
+    const methods = new Map(this.services.map((service) => [service.fullName, service.methods.map((method) => `${service.fullName}.${method.name}`)]));
+    const packages = new Set<string>();
+    const out: string[] = [];
+    for (const name of this.readIndex().names) {
+      for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+        const namespace = name.slice(0, dot);
+        if (!packages.has(namespace)) out.push(namespace);
+        packages.add(namespace);
+      }
+      out.push(name, ...(methods.get(name) ?? []));
+    }
+    return out;
   }
 
   /** The unit holding a full name: the name itself, or the nearest enclosing one (a method's service). */

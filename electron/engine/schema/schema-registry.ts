@@ -67,9 +67,15 @@ export interface DeferredRoot {
   build(): protobuf.Root;
   /**
    * A root that has at least the declaration holding `fullName` and all it refers to, grown in place on
-   * later calls; undefined when the name is no declaration the source knows (then everything is built).
+   * later calls. A name that starts with none of the source's packages or top-level declarations may be one
+   * without its package: undefined then, and everything is built.
    */
   partial?(fullName: string): protobuf.Root | undefined;
+  /**
+   * The full names the source knows without building, in the order of its tree: packages, top-level
+   * declarations and services' methods (not what messages nest). What a mistyped name is compared with.
+   */
+  names?(): string[];
 }
 
 /** One schema per connection: every service, method, message and enum, plus the well-known and google.rpc types. */
@@ -132,13 +138,14 @@ export class SchemaRegistry implements TypeLookup {
     const cached = this.methods.get(name);
     if (cached) return cached;
     const normalized = withoutLeadingDot(name.trim()).replace('/', '.');
-    const listed = this.uniqueListedMethod(normalized);
-    const found = this.lookup(listed ?? normalized);
+    const listed = this.listedMethods(normalized);
+    if (listed && listed.length > 1) this.failAmbiguous(name, listed);
+    const found = this.lookup(listed?.length === 1 ? listed[0]! : normalized);
     if (!(found instanceof protobuf.Method)) return this.notFound(name, 'method');
     // protobufjs resolves a partial name to the first match it meets; only a full name is sure to be unique
     // (and stays so when reflection adds files later), so only full names are remembered.
     if (withoutLeadingDot(found.fullName) !== normalized) {
-      if (listed === undefined) this.checkUnique(name, normalized);
+      if (listed?.length !== 1) this.checkUnique(name, normalized);
       return describeMethod(found);
     }
     const method = describeMethod(found);
@@ -147,28 +154,32 @@ export class SchemaRegistry implements TypeLookup {
   }
 
   /**
-   * The full name of the one listed method a name without its package matches, while the types are not
-   * built: a schema from the cache then builds that method's service alone, not everything to check the
-   * name is unique. Undefined when built, or when none or several match (the lookup below says which).
+   * The full names of the listed methods a name (with or without its package) matches, while a schema from
+   * the cache is not built: then the method's service alone is built, not everything to check that a name
+   * is unique. Undefined once built, or for other sources.
    */
-  private uniqueListedMethod(partial: string): string | undefined {
+  private listedMethods(partial: string): string[] | undefined {
     if (this.built || !this.deferred?.partial) return undefined;
     const suffix = `.${partial}`;
-    const matches = this.deferred.services.flatMap((service) =>
+    return this.deferred.services.flatMap((service) =>
       service.methods.map((method) => `${service.fullName}.${method.name}`).filter((full) => full === partial || full.endsWith(suffix)),
     );
-    return matches.length === 1 ? matches[0] : undefined;
   }
 
   /** Methods found by full name: every call looks its method up, and describing one showed in unary profiles. */
   private readonly methods = new Map<string, MethodDescriptor>();
 
   private checkUnique(name: string, partial: string): void {
-    const candidates = allOf(this.root)
+    const matches = allOf(this.root)
       .filter((o): o is protobuf.Method => o instanceof protobuf.Method && withoutLeadingDot(o.fullName).endsWith(`.${partial}`))
-      .map((method) => `${withoutLeadingDot(method.parent!.fullName)}/${method.name}`);
-    if (candidates.length < 2) return;
-    fail('BAD_INPUT', `method "${name}" is ambiguous: it matches ${candidates.sort().join(', ')}`, { hint: 'give the full name, with its package' });
+      .map((method) => withoutLeadingDot(method.fullName));
+    if (matches.length > 1) this.failAmbiguous(name, matches);
+  }
+
+  /** Bad input naming every method a name matches (full names in, `pkg.Service/Method` out). */
+  private failAmbiguous(name: string, matches: readonly string[]): never {
+    const candidates = matches.map((full) => `${full.slice(0, full.lastIndexOf('.'))}/${full.slice(full.lastIndexOf('.') + 1)}`);
+    return fail('BAD_INPUT', `method "${name}" is ambiguous: it matches ${candidates.sort().join(', ')}`, { hint: 'give the full name, with its package' });
   }
 
   findType(fullName: string): protobuf.Type | undefined {
@@ -241,7 +252,10 @@ export class SchemaRegistry implements TypeLookup {
 
   private notFound(name: string, what: string): never {
     const wanted = withoutLeadingDot(name.trim()).replace('/', '.');
-    const candidates = allOf(this.root).map((o) => withoutLeadingDot(o.fullName));
+    // A schema from the cache suggests from what it knows unbuilt (all but what messages nest): building
+    // googleapis whole for a typo took ~4 s.
+    const names = this.built ? undefined : this.deferred?.names?.();
+    const candidates = names ?? allOf(this.root).map((o) => withoutLeadingDot(o.fullName));
     const close = candidates
       .map((candidate) => ({ candidate, score: distance(wanted.toLowerCase(), candidate.toLowerCase()) }))
       .filter(({ score }) => score <= Math.max(2, Math.floor(wanted.length / 4)))
