@@ -256,9 +256,12 @@ export class SchemaRegistry implements TypeLookup {
     // googleapis whole for a typo took ~4 s.
     const names = this.built ? undefined : this.deferred?.names?.();
     const candidates = names ?? allOf(this.root).map((o) => withoutLeadingDot(o.fullName));
+    const limit = Math.max(2, Math.floor(wanted.length / 4));
     const close = candidates
+      // No edit distance is below the difference in length: googleapis has ~60,000 names to compare.
+      .filter((candidate) => Math.abs(candidate.length - wanted.length) <= limit)
       .map((candidate) => ({ candidate, score: distance(wanted.toLowerCase(), candidate.toLowerCase()) }))
-      .filter(({ score }) => score <= Math.max(2, Math.floor(wanted.length / 4)))
+      .filter(({ score }) => score <= limit)
       .sort((a, b) => a.score - b.score)
       .slice(0, 3)
       .map(({ candidate }) => candidate);
