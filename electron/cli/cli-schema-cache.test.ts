@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../engine/testing/bench-server';
+import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer } from '../engine/testing/bench-server';
 import { runFerry, type FerryRunOptions } from './cli-test-kit';
 
 let dir: string;
@@ -82,6 +82,24 @@ describe('ferry and the schema cache', () => {
     expect(readdirSync(join(cacheDir(), 'schemas')).filter((name) => name.includes('.tmp-'))).toEqual([]);
     const after = await list();
     expect(hit(after.stderr)).toBe(true);
+  });
+
+  it("calls from a hit as from the files, an Any holding a type outside the method's service included", async () => {
+    writeFileSync(join(dir, 'protos', 'extra.proto'), 'syntax = "proto3";\npackage extra.v1;\n// Only an Any names it.\nmessage Note { string text = 1; }\n');
+    const server = await startBenchServer();
+    try {
+      const body = JSON.stringify({ stringValue: 'x', any: { '@type': 'type.googleapis.com/extra.v1.Note', text: 'inside' } });
+      const call = () => runFerry(['call', '--plaintext', '--proto', BENCH_PROTO_FILE, '--proto', 'extra.proto', '-I', join(dir, 'protos'), server.target, 'ferry.testing.v1.Bench/Inspect', '-d', body], { env: env! });
+      const first = await call();
+      expect(first.code).toBe(0);
+      expect(hit(first.stderr)).toBe(false);
+      expect(JSON.parse(first.stdout)).toMatchObject({ any: { '@type': 'type.googleapis.com/extra.v1.Note', text: 'inside' } });
+      const second = await call();
+      expect(hit(second.stderr)).toBe(true);
+      expect(second.stdout).toBe(first.stdout);
+    } finally {
+      await server.close();
+    }
   });
 
   it('holds the folder under FERRY_SCHEMA_CACHE_MAX_BYTES', async () => {
