@@ -1,21 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fail } from '../../../shared/errors';
 import { cacheChunks, registryFromCacheEntry } from './cached-schema';
 import { deferredRootOfFileDescriptors } from './descriptor-files';
 import { decodeFileDescriptorSet, type FileDescriptor } from './descriptor-set-decode';
-import { emptyReads, recordRead, type CacheReads } from './schema-cache';
+import { emptyReads, readRecorded, type CacheReads } from './cache-reads';
 import type { LoadOptions } from './load-proto-files';
 import { SchemaRegistry } from './schema-registry';
 
 function readSet(path: string, reads: CacheReads): FileDescriptor[] {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readRecorded(reads, path, resolve(path));
   } catch (reason) {
     return fail('IO_ERROR', `cannot read descriptor set ${path}: ${(reason as NodeJS.ErrnoException).code ?? String(reason)}`, { file: path });
   }
-  recordRead(reads, resolve(path), bytes);
   let files: FileDescriptor[];
   try {
     files = decodeFileDescriptorSet(bytes);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
@@ -7,7 +7,8 @@ import { PARSE_OPTIONS, addBuiltins, addDescriptorTypes, isBuiltinFile } from '.
 import { registryFromCacheEntry, registryToCacheChunks } from './cached-schema';
 import { prepareForLargeSchema } from './descriptor-extension';
 import { failParse, failResolve } from './proto-errors';
-import { emptyReads, recordRead, type CacheReads, type SchemaCache } from './schema-cache';
+import { emptyReads, readRecorded, type CacheReads } from './cache-reads';
+import type { SchemaCache } from './schema-cache';
 import { SchemaRegistry } from './schema-registry';
 
 export interface ProtoFilesSource {
@@ -64,9 +65,7 @@ export function candidateRoots(file: string, packageName: string | undefined): s
 
 function readProto(reads: CacheReads, path: string, importedBy?: string): string {
   try {
-    const bytes = readFileSync(path);
-    recordRead(reads, path, bytes);
-    return bytes.toString('utf8');
+    return readRecorded(reads, path).toString('utf8');
   } catch (reason) {
     const code = (reason as NodeJS.ErrnoException).code ?? String(reason);
     return fail('IO_ERROR', `cannot read ${path}${importedBy ? ` (imported by ${importedBy})` : ''}: ${code}`, { file: path });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { fingerprintOf, hashBytes, type CacheReads } from './cache-reads';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace } from '../diagnostics/trace';
@@ -31,13 +32,6 @@ export interface SchemaCache {
   store(request: unknown, reads: CacheReads, schema: Iterable<string>): void;
 }
 
-/** What a load depended on: files read (path → hash of their bytes) and paths found missing. */
-export interface CacheReads {
-  files: Map<string, string>;
-  probes: Set<string>;
-  /** False when nothing will be stored (no cache, or --no-cache): files are then not hashed. */
-  hashing: boolean;
-}
 
 export interface SchemaCacheOptions {
   dir: string;
@@ -49,6 +43,8 @@ export interface SchemaCacheOptions {
 
 interface InputsEntry {
   files: Array<[path: string, hash: string]>;
+  /** Files trusted unread while their fingerprint matches (see `readRecorded`). */
+  fingerprints?: Record<string, string>;
   probes: string[];
   schema: string;
 }
@@ -59,16 +55,6 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
 const HEADER_BYTES = 65;
 const CHUNK_BYTES = 1 << 20;
 
-export const hashBytes = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
-
-export function emptyReads(hashing: boolean): CacheReads {
-  return { files: new Map(), probes: new Set(), hashing };
-}
-
-/** Notes a file the load read, with the hash of its bytes when the result will be stored. */
-export function recordRead(reads: CacheReads, path: string, bytes: Uint8Array): void {
-  if (reads.hashing) reads.files.set(path, hashBytes(bytes));
-}
 
 export function createSchemaCache(options: Partial<SchemaCacheOptions> & Pick<SchemaCacheOptions, 'dir' | 'version'>): SchemaCache {
   const inputsDir = join(options.dir, 'inputs');
@@ -82,7 +68,10 @@ export function createSchemaCache(options: Partial<SchemaCacheOptions> & Pick<Sc
     const entry = readInputs(path);
     if (!entry) return undefined;
     if (entry.probes.some((probe) => existsSync(probe))) return miss('a file now exists where the load found none');
+    const fingerprints = entry.fingerprints ?? {};
     for (const [file, hash] of entry.files) {
+      const known = fingerprints[file];
+      if (known !== undefined && fingerprintOf(file) === known) continue;
       if (fileHash(file) !== hash) return miss(`${file} changed`);
     }
     if (address(entry.files) !== entry.schema) return miss('its address does not match its files');
@@ -98,7 +87,7 @@ export function createSchemaCache(options: Partial<SchemaCacheOptions> & Pick<Sc
     // Without the files' hashes an entry would match whatever the files hold later.
     if (!reads.hashing) return trace('schema', () => 'schema not stored: the load did not hash the files it read');
     const files = [...reads.files].sort(([a], [b]) => byCodeUnits(a, b));
-    const entry: InputsEntry = { files, probes: [...reads.probes].sort(), schema: address(files) };
+    const entry: InputsEntry = { files, fingerprints: Object.fromEntries(reads.fingerprints), probes: [...reads.probes].sort(), schema: address(files) };
     try {
       if (!writeAtomic(schemasDir, entry.schema, (fd) => writeChecked(fd, schema, maxBytes))) {
         return trace('schema', () => 'schema too large for the cache cap: not stored');
@@ -135,7 +124,8 @@ function readInputs(path: string): InputsEntry | undefined {
     return undefined;
   }
   const e = entry as Partial<InputsEntry> | null;
-  const valid = !!e && Array.isArray(e.files) && Array.isArray(e.probes) && typeof e.schema === 'string' && /^[0-9a-f]{64}$/.test(e.schema);
+  const fingerprints = e?.fingerprints === undefined || (typeof e.fingerprints === 'object' && e.fingerprints !== null && Object.values(e.fingerprints).every((f) => typeof f === 'string'));
+  const valid = !!e && Array.isArray(e.files) && Array.isArray(e.probes) && fingerprints && typeof e.schema === 'string' && /^[0-9a-f]{64}$/.test(e.schema);
   return valid ? (e as InputsEntry) : undefined;
 }
 
