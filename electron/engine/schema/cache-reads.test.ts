@@ -34,7 +34,7 @@ const storedFingerprints = (): Record<string, string> => {
 };
 
 describe('the files a cached load read', () => {
-  it('keeps a fingerprint only of a file last changed over a second before it was read', () => {
+  it('keeps a fingerprint only of a regular file last changed over a second before it was read', () => {
     const fresh = emptyReads(true);
     readRecorded(fresh, money());
     expect(fresh.files.get(money())).toMatch(/^[0-9a-f]{64}$/);
@@ -43,6 +43,10 @@ describe('the files a cached load read', () => {
     const settled = emptyReads(true);
     readRecorded(settled, money());
     expect(settled.fingerprints.get(money())).toBe(fingerprintOf(money()));
+    // Not a regular file (a pipe, a device): read to its end, never trusted unread.
+    expect(readRecorded(settled, '/dev/null').byteLength).toBe(0);
+    expect(settled.files.has('/dev/null')).toBe(true);
+    expect(settled.fingerprints.has('/dev/null')).toBe(false);
     const unhashed = emptyReads(false);
     expect(readRecorded(unhashed, money()).toString()).toContain('message Money');
     expect(unhashed.files.size + unhashed.fingerprints.size).toBe(0);
