@@ -5,8 +5,6 @@ import { reflectionJson } from './reflection-json';
 import { asciiJson } from './schema-cache';
 import type { SchemaRegistry } from './schema-registry';
 
-export { registryFromCacheEntry } from './cached-root';
-
 /**
  * A registry as schema cache text, in pieces (the layout is in cache-entry-format.ts): the service list on
  * the first line (all `ferry list` needs), then each unit's JSON, then the index that finds and links them.

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fail } from '../../../shared/errors';
-import { cacheChunks, registryFromCacheEntry } from './cached-schema';
+import { cacheChunks } from './cached-schema';
+import { registryFromCacheEntry } from './cached-root';
 import { deferredRootOfFileDescriptors } from './descriptor-files';
 import { decodeFileDescriptorSet, type FileDescriptor } from './descriptor-set-decode';
 import { emptyReads, readRecorded, type CacheReads } from './cache-reads';
