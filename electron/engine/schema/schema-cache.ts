@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { fingerprintOf, hashBytes, type CacheReads } from './cache-reads';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { trace } from '../diagnostics/trace';
+import { fingerprintOf, hashBytes, type CacheReads } from './cache-reads';
 import { byCodeUnits } from '../../../shared/util';
 
 /**
@@ -32,7 +32,6 @@ export interface SchemaCache {
   store(request: unknown, reads: CacheReads, schema: Iterable<string>): void;
 }
 
-
 export interface SchemaCacheOptions {
   dir: string;
   /** Part of every address: a new Ferry build never reads an older one's entries. */
@@ -54,7 +53,6 @@ const STALE_TEMP_MS = 60 * 60 * 1000;
 /** A schema entry's first line: the SHA-256 of the rest in hex, and a newline. */
 const HEADER_BYTES = 65;
 const CHUNK_BYTES = 1 << 20;
-
 
 export function createSchemaCache(options: Partial<SchemaCacheOptions> & Pick<SchemaCacheOptions, 'dir' | 'version'>): SchemaCache {
   const inputsDir = join(options.dir, 'inputs');
