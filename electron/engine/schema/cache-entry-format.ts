@@ -10,8 +10,8 @@ import protobuf from 'protobufjs';
  *
  * A unit is what sits directly in a package: a message (with what is nested in it), an enum, a service, or
  * a field an `extend` block at file level declares. Each unit's text is protobufjs's JSON of it; the index
- * says where each one ends and which units it needs, so a call builds only its method's types (for
- * googleapis, ~0.1 s instead of ~4 s for all of them).
+ * says where each one ends and which units it needs, so a call builds its method's service and what that
+ * refers to (for googleapis, 60 ms a service on average, 0.5 s for the largest, against ~4 s for it all).
  */
 export const UNITS_FORMAT = '"ferry schema units 1"';
 
