@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,6 +8,7 @@ import type { CacheIndex } from './cache-entry-format';
 import { cacheChunks } from './cached-schema';
 import { registryFromCacheEntry } from './cached-root';
 import { describeSymbol } from './describe-proto';
+import { loadDescriptorSets } from './load-descriptor-set';
 import { loadProtoFiles } from './load-proto-files';
 import type { SchemaRegistry } from './schema-registry';
 import { failureOf } from '../../../tests/kit/failure-of';
@@ -16,6 +18,7 @@ const FILES: Record<string, string> = {
 package a.v1;
 import "google/protobuf/any.proto";
 import "b/v1/thing.proto";
+import "b/v1/kind.proto";
 option java_package = "com.example.a";
 service Svc {
   rpc Get(GetRequest) returns (b.v1.Thing);
@@ -38,11 +41,11 @@ message Thing {
   optional string name = 1;
   extensions 100 to 200;
 }
-enum Kind { KIND_A = 0; KIND_B = 1; }
 message Holder {
   extend Thing { optional string note = 100; }
 }
 `,
+  'b/v1/kind.proto': 'syntax = "proto3";\npackage b.v1;\nenum Kind { KIND_A = 0; KIND_B = 1; }\n',
   'c/ext.proto': `syntax = "proto2";
 package c;
 import "b/v1/thing.proto";
@@ -107,6 +110,18 @@ function shape(root: protobuf.Root): Map<string, string> {
   return out;
 }
 
+/** Every declaration of an entry built alone (in a registry of its own) matches the whole schema. */
+function expectEachAloneAsWhole(whole: SchemaRegistry, entry: Buffer): void {
+  const index = JSON.parse(entry.toString('utf8', entry.lastIndexOf(0x0a) + 1)) as CacheIndex;
+  const expected = shape(whole.root);
+  for (const name of index.names) {
+    if (whole.root.lookup(`.${name}`) instanceof protobuf.Field) continue;
+    const cached = registryFromCacheEntry(entry)!;
+    expect(describeSymbol(cached, name), name).toBe(describeSymbol(whole, name));
+    for (const [fullName, value] of shape(cached.findSymbol(name).root)) expect(value, fullName).toEqual(expected.get(fullName));
+  }
+}
+
 describe('a schema built from a cache entry as far as lookups need it', () => {
   it("builds a method's service and the types they refer to, what extends those, and the rest when asked", () => {
     const cached = registryFromCacheEntry(entry)!;
@@ -156,15 +171,15 @@ describe('a schema built from a cache entry as far as lookups need it', () => {
   });
 
   it('builds each declaration alone exactly as the whole schema has it', () => {
-    const index = JSON.parse(entry.toString('utf8', entry.lastIndexOf(0x0a) + 1)) as CacheIndex;
-    const expected = shape(whole.root);
-    for (const name of index.names) {
-      const cached = registryFromCacheEntry(entry)!;
-      const found = whole.root.lookup(`.${name}`);
-      if (found instanceof protobuf.Field) continue;
-      expect(describeSymbol(cached, name), name).toBe(describeSymbol(whole, name));
-      for (const [fullName, value] of shape(cached.findSymbol(name).root)) expect(value, fullName).toEqual(expected.get(fullName));
-    }
+    expectEachAloneAsWhole(whole, entry);
+  });
+
+  it('does the same for a schema from a descriptor set', async () => {
+    // Debian's protoc predates editions: the set leaves e/ed.proto out.
+    const set = join(dir, 'set.pb');
+    execFileSync('protoc', ['--include_imports', `-o${set}`, `-I${dir}`, 'a/v1/svc.proto', 'c/ext.proto'], { stdio: 'pipe' });
+    const fromSet = await loadDescriptorSets([set]);
+    expectEachAloneAsWhole(fromSet, Buffer.from([...cacheChunks(fromSet.root, fromSet.listServices())].join('')));
   });
 
   it('encodes and decodes a message of a partly built schema as the whole one does', () => {
