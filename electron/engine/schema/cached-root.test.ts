@@ -160,6 +160,16 @@ describe('a schema built from a cache entry as far as lookups need it', () => {
     expect((cached as unknown as { built?: protobuf.Root }).built).toBeUndefined();
   });
 
+  it("gives a root built from an entry without the built-ins Ferry's own, whatever the first lookup was", () => {
+    const bare = new protobuf.Root();
+    bare.addJSON({ a: { nested: { M: { fields: { x: { type: 'string', id: 1 } } } } } });
+    const cached = registryFromCacheEntry(Buffer.from([...cacheChunks(bare, [])].join('')))!;
+    expect(() => cached.findSymbol('a.Typo')).toThrow(/not in the schema/);
+    const root = cached.findType('a.M')!.root;
+    expect(holds(root, 'google.rpc.Status')).toBe(true);
+    expect(holds(root, 'google.protobuf.Any')).toBe(true);
+  });
+
   it("finds a type an Any names from the root the codecs hold, building it then", () => {
     const cached = registryFromCacheEntry(entry)!;
     const root = cached.findMethod('a.v1.Svc/Get').requestType.root;

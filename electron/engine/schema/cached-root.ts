@@ -113,10 +113,11 @@ class CachedRoot implements DeferredRoot {
     const first = this.root === undefined;
     const root = (this.root ??= this.newRoot(index));
     const units = this.closure(first ? [...seeds, ...this.builtinUnits()] : seeds);
-    if (units.length === 0) return root;
+    if (units.length === 0 && !first) return root;
     this.growing = true;
     try {
-      this.add(root, index, units);
+      if (units.length > 0) this.add(root, index, units);
+      // The entry's own copies came with the units; an entry without them gets Ferry's.
       if (first) addBuiltins(root);
       root.resolveAll();
     } finally {
