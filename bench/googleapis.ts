@@ -4,7 +4,8 @@
  * in the same run. Rows: the whole tree (7,208 files) and google/cloud/aiplatform/v1 (124 files + imports),
  * each parsed afresh (--no-cache), with the schema cache cold (the first load writes it) and warm (the same
  * load again); `--protoset` on the descriptor set protoc wrote for the whole tree; and, with no target, a
- * `ferry describe` from the warm cache, which builds every type from the entry. Every figure is the
+ * `ferry describe` from the warm cache, which builds the message and what it refers to from the entry
+ * (a list reads only its service line). Every figure is the
  * median wall time of RUNS fresh processes (default 3). Targets: fresh ≤ 1.0× protoc, warm cache ≤ 0.2×,
  * protoset ≤ 0.5×. The cache lives in a temporary data folder (XDG_DATA_HOME), never the user's.
  */
@@ -33,7 +34,7 @@ interface Row {
   target?: number;
 }
 
-/** A message both schemas hold, described from the warm cache: every type built from the entry. */
+/** A message both schemas hold, described from the warm cache: what a call or describe builds from an entry. */
 const DESCRIBED = 'google.cloud.aiplatform.v1.Endpoint';
 
 function measure(label: string, files: string[], work: string, data: string): void {

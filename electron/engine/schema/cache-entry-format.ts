@@ -44,7 +44,7 @@ export const isPlainNamespace = (object: protobuf.ReflectionObject | null): obje
  * The children of `object` (nested objects; a type's fields and oneofs; a service's methods), as the arrays
  * that hold them rather than one array of them all: googleapis has ~260,000 such objects.
  */
-export function childLists(object: protobuf.ReflectionObject): ReadonlyArray<readonly protobuf.ReflectionObject[]> {
+function childLists(object: protobuf.ReflectionObject): ReadonlyArray<readonly protobuf.ReflectionObject[]> {
   if (object instanceof protobuf.Type) return [object.nestedArray, object.fieldsArray, object.oneofsArray];
   if (object instanceof protobuf.Service) return [object.nestedArray, object.methodsArray];
   if (object instanceof protobuf.Namespace) return [object.nestedArray];
@@ -52,6 +52,24 @@ export function childLists(object: protobuf.ReflectionObject): ReadonlyArray<rea
 }
 
 const NO_CHILDREN: ReadonlyArray<readonly protobuf.ReflectionObject[]> = [];
+
+/**
+ * Visits a unit and every object it holds, parents first, each with its name below the unit ('' for the
+ * unit itself) and its parent. Leaves out the fields an `extend` elsewhere added to a message here: they
+ * belong to the extension's unit. How the writer reads a unit and the reader restores it.
+ */
+export function walkUnit(unit: protobuf.ReflectionObject, visit: (object: protobuf.ReflectionObject, path: string, parent: protobuf.ReflectionObject | null) => void): void {
+  const walk = (object: protobuf.ReflectionObject, path: string, parent: protobuf.ReflectionObject | null) => {
+    visit(object, path, parent);
+    for (const list of childLists(object)) {
+      for (const child of list) {
+        if (child instanceof protobuf.Field && child.declaringField) continue;
+        walk(child, path === '' ? child.name : `${path}.${child.name}`, object);
+      }
+    }
+  };
+  walk(unit, '', null);
+}
 
 /** A unit's full name from its package's (the root's is ''). */
 export const childName = (namespace: string, name: string): string => (namespace === '' ? name : `${namespace}.${name}`);

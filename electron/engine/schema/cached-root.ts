@@ -2,7 +2,7 @@ import protobuf from 'protobufjs';
 import type { ServiceSummary } from '../../../shared/model';
 import { addBuiltins, mergeJson } from './base-root';
 import { builtinSchema, DESCRIPTOR_FILE } from './builtin-schema';
-import { childLists, childName, UNITS_FORMAT, type CacheIndex } from './cache-entry-format';
+import { childName, UNITS_FORMAT, walkUnit, type CacheIndex } from './cache-entry-format';
 import { prepareForLargeSchema } from './descriptor-extension';
 import { SchemaRegistry, type DeferredRoot } from './schema-registry';
 import { withoutLeadingDot } from '../codec/well-known';
@@ -206,9 +206,11 @@ class CachedRoot implements DeferredRoot {
       if (find(root, path)) continue;
       const name = path.pop()!;
       let node = tree;
-      for (let depth = 0; depth < path.length; depth++) {
+      let namespace = '';
+      for (const part of path) {
+        namespace = childName(namespace, part);
         node.nested ??= {};
-        node = (node.nested[path[depth]!] ??= namespaceJson(options.get(path.slice(0, depth + 1).join('.')))) as protobuf.INamespace;
+        node = (node.nested[part] ??= namespaceJson(options.get(namespace))) as protobuf.INamespace;
       }
       node.nested ??= {};
       node.nested[name] = JSON.parse(this.unitText(index, unit)) as protobuf.AnyNestedObject;
@@ -241,18 +243,11 @@ function find(root: protobuf.Root, path: readonly string[]): protobuf.Reflection
   return object;
 }
 
-/** Every object of a unit gets the unit's file, but for those the index lists. */
+/** Every object of a unit gets its parent's file (the unit, the unit's), but for those the index lists. */
 function restoreFiles(unit: protobuf.ReflectionObject, index: CacheIndex, place: number): void {
   const exceptions = new Map(index.fileExceptions[place] ?? []);
-  const visit = (object: protobuf.ReflectionObject, path: string, file: string | null) => {
+  walkUnit(unit, (object, path, parent) => {
     const own = exceptions.get(path);
-    object.filename = own === undefined ? file : fileName(index, own);
-    for (const list of childLists(object)) {
-      for (const child of list) {
-        if (child instanceof protobuf.Field && child.declaringField) continue;
-        visit(child, path === '' ? child.name : `${path}.${child.name}`, object.filename);
-      }
-    }
-  };
-  visit(unit, '', fileName(index, index.unitFiles[place]!));
+    object.filename = own !== undefined ? fileName(index, own) : parent ? parent.filename : fileName(index, index.unitFiles[place]!);
+  });
 }

@@ -1,6 +1,6 @@
 import protobuf from 'protobufjs';
 import type { ServiceSummary } from '../../../shared/model';
-import { childLists, childName, isPlainNamespace, UNITS_FORMAT, type CacheIndex } from './cache-entry-format';
+import { childName, isPlainNamespace, UNITS_FORMAT, walkUnit, type CacheIndex } from './cache-entry-format';
 import { reflectionJson } from './reflection-json';
 import { asciiJson } from './schema-cache';
 import type { SchemaRegistry } from './schema-registry';
@@ -32,12 +32,11 @@ export function* cacheChunks(root: protobuf.Root, services: readonly ServiceSumm
     const text = Buffer.byteLength(json) === json.length ? json : asciiJson(json);
     end += text.length;
     index.ends.push(end);
-    const links = linksOf(object, tree.unitOf);
-    index.deps.push(links.deps);
-    for (const extended of links.extends) (index.extenders[extended] ??= []).push(unit);
+    const facts = unitFacts(object, tree.unitOf, files);
+    index.deps.push(facts.deps);
+    for (const extended of facts.extends) (index.extenders[extended] ??= []).push(unit);
     index.unitFiles.push(files.of(object.filename));
-    const exceptions = fileExceptions(object, files);
-    if (exceptions.length > 0) index.fileExceptions[unit] = exceptions;
+    if (facts.exceptions.length > 0) index.fileExceptions[unit] = facts.exceptions;
     yield text;
   }
   index.namespaces = tree.namespaces.map(([name, namespace]) => [name, namespace.options ?? null, files.of(namespace.filename)]);
@@ -77,19 +76,22 @@ function unitOfObject(object: protobuf.ReflectionObject, unitOf: Map<protobuf.Re
   return unitOf.get(current);
 }
 
-/** What a unit refers to, and the units its `extend` blocks extend (which need it whenever they come). */
-function linksOf(unit: protobuf.ReflectionObject, unitOf: Map<protobuf.ReflectionObject, number>): { deps: number[]; extends: number[] } {
+/**
+ * What the index says of a unit, from one walk of it: the units it refers to, the units its `extend` blocks
+ * extend (which need it whenever they come), and the objects in it whose file differs from their parent's.
+ */
+function unitFacts(unit: protobuf.ReflectionObject, unitOf: Map<protobuf.ReflectionObject, number>, files: FileTable) {
   const deps = new Set<number>();
   const extended = new Set<number>();
+  const exceptions: Array<[string, number]> = [];
   const self = unitOf.get(unit);
   const refer = (object: protobuf.ReflectionObject | null | undefined, into: Set<number>) => {
     const found = object ? unitOfObject(object, unitOf) : undefined;
     if (found !== undefined && found !== self) into.add(found);
   };
-  const visit = (object: protobuf.ReflectionObject) => {
+  walkUnit(unit, (object, path, parent) => {
+    if (parent && (object.filename ?? null) !== (parent.filename ?? null)) exceptions.push([path, files.of(object.filename)]);
     if (object instanceof protobuf.Field) {
-      // A field an extension added here belongs to the extension's unit.
-      if (object.declaringField) return;
       refer(object.resolvedType, deps);
       if (object.extend !== undefined) {
         refer(object.extensionField?.parent, deps);
@@ -99,27 +101,8 @@ function linksOf(unit: protobuf.ReflectionObject, unitOf: Map<protobuf.Reflectio
       refer(object.resolvedRequestType, deps);
       refer(object.resolvedResponseType, deps);
     }
-    for (const list of childLists(object)) for (const child of list) visit(child);
-  };
-  visit(unit);
-  return { deps: [...deps], extends: [...extended] };
-}
-
-/** Objects inside a unit whose file differs from their parent's, by their names below the unit. */
-function fileExceptions(unit: protobuf.ReflectionObject, files: FileTable): Array<[string, number]> {
-  const out: Array<[string, number]> = [];
-  const visit = (object: protobuf.ReflectionObject, path: string) => {
-    for (const list of childLists(object)) {
-      for (const child of list) {
-        if (child instanceof protobuf.Field && child.declaringField) continue;
-        const name = path === '' ? child.name : `${path}.${child.name}`;
-        if ((child.filename ?? null) !== (object.filename ?? null)) out.push([name, files.of(child.filename)]);
-        visit(child, name);
-      }
-    }
-  };
-  visit(unit, '');
-  return out;
+  });
+  return { deps: [...deps], extends: [...extended], exceptions };
 }
 
 class FileTable {
