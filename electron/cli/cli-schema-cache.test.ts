@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -109,4 +109,51 @@ describe('ferry and the schema cache', () => {
     expect(run.stderr).toContain('too large for the cache cap');
     expect(existsSync(join(cacheDir(), 'schemas')) ? readdirSync(join(cacheDir(), 'schemas')) : []).toEqual([]);
   });
+
+  it('splits a first load over worker threads (FERRY_PARSE_THREADS), and stores and answers what one thread would have', async () => {
+    const files = writeLargeSchema(join(dir, 'large'));
+    const run = (threads: string, data: string, ...args: string[]) =>
+      runFerry([...args, ...files.flatMap((file) => ['--proto', file]), '-I', join(dir, 'large')], { env: { ...env!, XDG_DATA_HOME: join(dir, data), FERRY_PARSE_THREADS: threads } });
+    const symbols = ['gen.p0.Record0', 'gen.p7.Store', 'gen.common.Base'];
+    const describeAll = async (threads: string, data: string, ...extra: string[]) => Promise.all(symbols.map((symbol) => run(threads, data, 'describe', ...extra, symbol)));
+    const first = await run('2', 'two', 'list');
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('parsed in 2 threads');
+    const single = await run('1', 'one', 'list');
+    expect(single.stderr).not.toContain('parsed in');
+    expect(single.stdout).toBe(first.stdout);
+    const entry = (data: string) => readFileSync(join(dir, data, 'ferry', 'schema-cache', 'schemas', readdirSync(join(dir, data, 'ferry', 'schema-cache', 'schemas'))[0]!), 'latin1');
+    expect(entry('two')).toBe(entry('one'));
+    const fresh = await describeAll('1', 'none', '--no-cache');
+    const cached = await describeAll('2', 'two');
+    expect(cached.map((r) => [r.code, r.stdout])).toEqual(fresh.map((r) => [r.code, r.stdout]));
+    expect(fresh[1]!.stdout).toContain('rpc Keep');
+  });
+
+  it('falls back to one thread when a worker cannot parse its part alone, with the same answer', async () => {
+    mkdirSync(join(dir, 'loose'));
+    writeFileSync(join(dir, 'loose', 'a.proto'), `syntax = "proto3";\npackage t;\n// ${'A long comment. '.repeat(40)}\nmessage A { string x = 1; }\n`);
+    // B names A without importing its file: protobufjs finds it in one parse of both, not in B's part alone.
+    writeFileSync(join(dir, 'loose', 'b.proto'), 'syntax = "proto3";\npackage t;\nmessage B { A a = 1; }\nservice S { rpc M(B) returns (A); }\n');
+    const run = await runFerry(['describe', '--proto', 'a.proto', '--proto', 'b.proto', '-I', join(dir, 'loose'), 't.B'], { env: { ...env!, FERRY_PARSE_THREADS: '2' } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('parse not split: a part failed');
+    expect(run.stdout).toContain('  t.A a = 1;');
+  });
 });
+
+/** .proto files each importing a shared file and the one before it, so a later part's parse reads files of an earlier one. */
+function writeLargeSchema(root: string): string[] {
+  const files = ['gen/common.proto'];
+  mkdirSync(join(root, 'gen'), { recursive: true });
+  writeFileSync(join(root, files[0]!), 'syntax = "proto3";\npackage gen.common;\n// The base of every record.\nmessage Base { string id = 1; int64 at = 2; }\n');
+  for (let p = 0; p < 8; p++) {
+    const fields = (m: number) => Array.from({ length: 12 }, (_, f) => `  // Field ${f} of record ${m}, written long enough to weigh what real comments weigh in a schema.\n  string field_${f} = ${f + 3};`).join('\n');
+    const records = Array.from({ length: 60 }, (_, m) => `// Record ${m} of part ${p}.\nmessage Record${m} {\n  gen.common.Base base = 1;\n${p > 0 ? `  gen.p${p - 1}.Record${m} before = 2;\n` : ''}${fields(m)}\n}`).join('\n');
+    const imports = ['gen/common.proto', ...(p > 0 ? [`gen/p${p - 1}.proto`] : [])].map((name) => `import "${name}";`).join('\n');
+    const name = `gen/p${p}.proto`;
+    writeFileSync(join(root, name), `syntax = "proto3";\npackage gen.p${p};\n${imports}\n${records}\nservice Store { rpc Keep(Record0) returns (gen.common.Base); }\n`);
+    files.push(name);
+  }
+  return files;
+}

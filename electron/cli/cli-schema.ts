@@ -1,6 +1,7 @@
 import { fail } from '../../shared/errors';
 import type { MetadataEntry, ProtocolChoice, SchemaSource, WireProtocol } from '../../shared/model';
-import { createChannelPool, createWebClient, openSchemaCache, waitForReady, type ChannelPool, type ConnectionOptions, loadSchema, type SchemaCache, type SchemaRegistry, useConnectionAdvice } from '../engine';
+import { createChannelPool, createWebClient, openSchemaCache, waitForReady, type ChannelPool, type ConnectionOptions, loadSchema, type SchemaCache, type SchemaRegistry, useConnectionAdvice, useParseThreads } from '../engine';
+import { cliParseThreads } from './parse-threads';
 import { defaultDataDir } from '../serve/data-dir';
 import { CLI_CONNECTION_ADVICE, connectTimeoutMs, connectionFromFlags, headersFromFlags } from './connection-flags';
 import { flagBool, flagList, type ParsedArgs } from './parse-args';
@@ -33,6 +34,8 @@ export function schemaSourceFromFlags(args: ParsedArgs): SchemaSource {
  */
 export function schemaCacheFromFlags(args: ParsedArgs): SchemaCache | undefined {
   if (flagBool(args, 'no-cache')) return undefined;
+  // A large first load is split over threads (engine/schema/split-load.ts).
+  useParseThreads(cliParseThreads());
   const cap = Number(process.env.FERRY_SCHEMA_CACHE_MAX_BYTES);
   return openSchemaCache(defaultDataDir(), Number.isSafeInteger(cap) && cap > 0 ? { maxBytes: cap } : {});
 }

@@ -1,3 +1,4 @@
+import { isMainThread, workerData } from 'node:worker_threads';
 import { describeFerryError, toFerryError } from '../../shared/errors';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, exitCodeForError } from './exit-codes';
 import { MAIN_USAGE } from './usage';
@@ -43,11 +44,17 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-const io = createCliIo();
-main(process.argv.slice(2), io).then(
-  (code) => io.flush().then(() => process.exit(code)),
-  (reason) => {
-    io.err(`ferry: internal error: ${String(reason)}\n`);
-    process.exit(EXIT_FAILURE);
-  },
-);
+// A worker thread bin/ferry.js was started in for a part of a large schema load (see parse-threads.ts).
+const schemaPart = isMainThread ? undefined : (workerData as { ferrySchemaPart?: unknown } | undefined)?.ferrySchemaPart;
+if (schemaPart !== undefined) {
+  void import('./schema-part-worker').then((m) => m.runSchemaPart(schemaPart));
+} else {
+  const io = createCliIo();
+  main(process.argv.slice(2), io).then(
+    (code) => io.flush().then(() => process.exit(code)),
+    (reason) => {
+      io.err(`ferry: internal error: ${String(reason)}\n`);
+      process.exit(EXIT_FAILURE);
+    },
+  );
+}

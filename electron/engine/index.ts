@@ -29,6 +29,7 @@ export {
 } from './codec';
 export { describeSymbol, openSchemaCache, summarizeMethod, type MethodDescriptor, type SchemaCache, type SchemaRegistry } from './schema';
 export { SchemaExporter, describeSymbolText, writeProtoFiles, writeProtoset, type DescribedSymbol } from './schema';
+export { parsePart, partOutcome, useParseThreads, type ParsedPart, type ParseThreads, type PartJob, type PartOutcome, type PartThread } from './schema';
 export {
   checkAssertions,
   createEnvSecretStore,

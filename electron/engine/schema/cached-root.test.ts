@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import protobuf from 'protobufjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CacheIndex } from './cache-entry-format';
-import { cacheChunks } from './cached-schema';
+import { cacheChunks, entryBytes } from './cached-schema';
 import { registryFromCacheEntry } from './cached-root';
 import { describeSymbol } from './describe-proto';
 import { loadDescriptorSets } from './load-descriptor-set';
@@ -71,7 +71,7 @@ beforeEach(async () => {
     writeFileSync(join(dir, name), text);
   }
   whole = await loadProtoFiles({ files: ['a/v1/svc.proto', 'c/ext.proto', 'e/ed.proto'], importPaths: [dir] });
-  entry = Buffer.from([...cacheChunks(whole.root, whole.listServices())].join(''));
+  entry = entryBytes(cacheChunks(whole.root, whole.listServices()));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -163,7 +163,7 @@ describe('a schema built from a cache entry as far as lookups need it', () => {
   it("gives a root built from an entry without the built-ins Ferry's own, whatever the first lookup was", () => {
     const bare = new protobuf.Root();
     bare.addJSON({ a: { nested: { M: { fields: { x: { type: 'string', id: 1 } } } } } });
-    const cached = registryFromCacheEntry(Buffer.from([...cacheChunks(bare, [])].join('')))!;
+    const cached = registryFromCacheEntry(entryBytes(cacheChunks(bare, [])))!;
     expect(() => cached.findSymbol('a.Typo')).toThrow(/not in the schema/);
     const root = cached.findType('a.M')!.root;
     expect(holds(root, 'google.rpc.Status')).toBe(true);
@@ -189,7 +189,7 @@ describe('a schema built from a cache entry as far as lookups need it', () => {
     const set = join(dir, 'set.pb');
     execFileSync('protoc', ['--include_imports', `-o${set}`, `-I${dir}`, 'a/v1/svc.proto', 'c/ext.proto'], { stdio: 'pipe' });
     const fromSet = await loadDescriptorSets([set]);
-    expectEachAloneAsWhole(fromSet, Buffer.from([...cacheChunks(fromSet.root, fromSet.listServices())].join('')));
+    expectEachAloneAsWhole(fromSet, entryBytes(cacheChunks(fromSet.root, fromSet.listServices())));
   });
 
   it('encodes and decodes a message of a partly built schema as the whole one does', () => {

@@ -1,47 +1,112 @@
 import protobuf from 'protobufjs';
 import type { ServiceSummary } from '../../../shared/model';
-import { childName, isPlainNamespace, UNITS_FORMAT, walkUnit, type CacheIndex } from './cache-entry-format';
+import { childName, isPlainNamespace, walkUnit } from './cache-entry-format';
+import { batchIndex, entryHead, FileNames, type EntryPiece, type UnitBatch } from './cache-entry-merge';
 import { reflectionJson } from './reflection-json';
 import { asciiJson } from './schema-cache';
 import type { SchemaRegistry } from './schema-registry';
 
-/**
- * A registry as schema cache text, in pieces (the layout is in cache-entry-format.ts): the service list on
- * the first line (all `ferry list` needs), then each unit's JSON, then the index that finds and links them.
- */
-export function registryToCacheChunks(registry: SchemaRegistry): Iterable<string> {
+/** A registry as schema cache text, in pieces (the layout is in cache-entry-format.ts). */
+export function registryToCacheChunks(registry: SchemaRegistry): Iterable<EntryPiece> {
   return cacheChunks(registry.root, registry.listServices());
 }
 
 /**
- * The same from a root (its built-ins added) and the services it lists. Made a unit at a time: for
- * googleapis, one ~80 MB string and the ~300 MB of objects behind it cost the first load ~1.7 s more, most
- * of it the garbage collector. Units are written all ASCII (`\\u` escapes), so the index's offsets are bytes.
+ * The same from a root (its built-ins added) and the services it lists, made a unit at a time as the cache
+ * writes it: googleapis's entry as one ~80 MB string, and the ~300 MB of objects behind it, cost its first
+ * load ~1.7 s more, most of it the garbage collector; held whole in buffers, ~0.4 s more (a full collection
+ * the buffers' size set off).
  */
-export function* cacheChunks(root: protobuf.Root, services: readonly ServiceSummary[]): Generator<string> {
-  // The links come from resolved references; a loader's root is resolved already, which makes this a no-op.
-  root.resolveAll();
-  const tree = unitsOf(root);
-  yield `${JSON.stringify(services)}\n${UNITS_FORMAT}\n`;
-  const files = new FileTable();
-  const index: CacheIndex = { names: tree.names, ends: [], deps: [], extenders: {}, files: files.names, unitFiles: [], fileExceptions: {}, namespaces: [] };
+export function* cacheChunks(root: protobuf.Root, services: readonly ServiceSummary[]): Generator<EntryPiece> {
+  const batch = emptyBatch(root);
+  yield entryHead(services);
   let end = 0;
-  for (let unit = 0; unit < tree.objects.length; unit++) {
-    const object = tree.objects[unit]!;
-    const json = reflectionJson(object);
-    const text = Buffer.byteLength(json) === json.length ? json : asciiJson(json);
+  for (const text of unitTexts(root, batch)) {
     end += text.length;
-    index.ends.push(end);
-    const facts = unitFacts(object, tree.unitOf, files);
-    index.deps.push(facts.deps);
-    for (const extended of facts.extends) (index.extenders[extended] ??= []).push(unit);
-    index.unitFiles.push(files.of(object.filename));
-    if (facts.exceptions.length > 0) index.fileExceptions[unit] = facts.exceptions;
+    batch.ends.push(end);
     yield text;
   }
-  index.namespaces = tree.namespaces.map(([name, namespace]) => [name, namespace.options ?? null, files.of(namespace.filename)]);
-  yield `\n${JSON.stringify(index)}`;
+  yield `\n${JSON.stringify(batchIndex(batch))}`;
 }
+
+/** A whole entry's bytes from its pieces, as the cache stores them. */
+export function entryBytes(pieces: Iterable<EntryPiece>): Buffer {
+  return Buffer.concat([...pieces].map((piece) => (typeof piece === 'string' ? Buffer.from(asciiJson(piece), 'latin1') : piece)));
+}
+
+/** The units of a resolved root whose file `owns` accepts, as a batch with their text in buffers (a part's). */
+export function unitBatch(root: protobuf.Root, owns: (file: string | null) => boolean): UnitBatch {
+  const batch = emptyBatch(root);
+  const text = new TextChunks();
+  for (const json of unitTexts(root, batch, owns)) batch.ends.push(text.append(json));
+  batch.text = text.chunks();
+  return batch;
+}
+
+function emptyBatch(root: protobuf.Root): UnitBatch {
+  // The links come from resolved references; a loader's root is resolved already, which makes this a no-op.
+  root.resolveAll();
+  return { names: [], owned: [], text: [], ends: [], deps: [], extended: [], files: [], unitFiles: [], fileExceptions: {}, namespaces: [] };
+}
+
+/**
+ * Each unit of the root that `owns` accepts (all by default) as its ASCII JSON, in the order of the tree,
+ * with what the index says of it put in `batch` on the way; the caller notes where each text ends.
+ */
+function* unitTexts(root: protobuf.Root, batch: UnitBatch, owns?: (file: string | null) => boolean): Generator<string> {
+  const tree = unitsOf(root);
+  const files = new FileNames();
+  batch.names = tree.names;
+  batch.files = files.names;
+  for (let unit = 0; unit < tree.objects.length; unit++) {
+    const object = tree.objects[unit]!;
+    if (owns && !owns(object.filename ?? null)) continue;
+    const json = reflectionJson(object);
+    const facts = unitFacts(object, tree.unitOf, files);
+    if (facts.exceptions.length > 0) batch.fileExceptions[batch.owned.length] = facts.exceptions;
+    batch.owned.push(unit);
+    batch.deps.push(facts.deps);
+    batch.extended.push(facts.extends);
+    batch.unitFiles.push(files.of(object.filename));
+    yield Buffer.byteLength(json) === json.length ? json : asciiJson(json);
+  }
+  batch.namespaces = tree.namespaces.map(([name, namespace]) => [name, namespace.options ?? null, files.of(namespace.filename)]);
+}
+
+/**
+ * ASCII text appended into 1 MiB buffers, a piece never split across two: no copy as it grows, and a
+ * worker hands the buffers over whole.
+ */
+class TextChunks {
+  private readonly done: Uint8Array[] = [];
+  private buffer = Buffer.allocUnsafe(TEXT_CHUNK_BYTES);
+  private used = 0;
+  private before = 0;
+
+  /** Appends ASCII text; answers the length so far. */
+  append(text: string): number {
+    if (this.used + text.length > this.buffer.length) {
+      this.seal();
+      this.buffer = Buffer.allocUnsafe(Math.max(TEXT_CHUNK_BYTES, text.length));
+    }
+    this.used += this.buffer.write(text, this.used, 'latin1');
+    return this.before + this.used;
+  }
+
+  chunks(): Uint8Array[] {
+    this.seal();
+    return this.done;
+  }
+
+  private seal(): void {
+    if (this.used === 0) return;
+    this.done.push(this.buffer.subarray(0, this.used));
+    this.before += this.used;
+    this.used = 0;
+  }
+}
+
+const TEXT_CHUNK_BYTES = 1 << 20;
 
 interface UnitTree {
   objects: protobuf.ReflectionObject[];
@@ -80,7 +145,7 @@ function unitOfObject(object: protobuf.ReflectionObject, unitOf: Map<protobuf.Re
  * What the index says of a unit, from one walk of it: the units it refers to, the units its `extend` blocks
  * extend (which need it whenever they come), and the objects in it whose file differs from their parent's.
  */
-function unitFacts(unit: protobuf.ReflectionObject, unitOf: Map<protobuf.ReflectionObject, number>, files: FileTable) {
+function unitFacts(unit: protobuf.ReflectionObject, unitOf: Map<protobuf.ReflectionObject, number>, files: FileNames) {
   const deps = new Set<number>();
   const extended = new Set<number>();
   const exceptions: Array<[string, number]> = [];
@@ -103,20 +168,4 @@ function unitFacts(unit: protobuf.ReflectionObject, unitOf: Map<protobuf.Reflect
     }
   });
   return { deps: [...deps], extends: [...extended], exceptions };
-}
-
-class FileTable {
-  readonly names: string[] = [];
-  private readonly places = new Map<string, number>();
-
-  of(filename: string | null | undefined): number {
-    if (filename === null || filename === undefined) return -1;
-    let place = this.places.get(filename);
-    if (place === undefined) {
-      place = this.names.length;
-      this.names.push(filename);
-      this.places.set(filename, place);
-    }
-    return place;
-  }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FerryFailure } from '../../../shared/errors';
-import { registryToCacheChunks } from './cached-schema';
+import { entryBytes, registryToCacheChunks } from './cached-schema';
 import { registryFromCacheEntry } from './cached-root';
 import { describeSymbol } from './describe-proto';
 import { loadProtoFiles } from './load-proto-files';
@@ -186,7 +186,7 @@ enum State {
   it('prints reserved numbers and names of messages and enums, from .proto files and from the schema cache', async () => {
     writeFileSync(join(dir, 'reserved.proto'), RESERVED);
     const parsed = await loadProtoFiles({ files: [join(dir, 'reserved.proto')], importPaths: [dir] });
-    const cached = registryFromCacheEntry(Buffer.from([...registryToCacheChunks(parsed)].join('')))!;
+    const cached = registryFromCacheEntry(entryBytes(registryToCacheChunks(parsed)))!;
     for (const source of [parsed, cached]) {
       expect(describeSymbol(source, 'keep.v1.Account').split('\n').slice(1).join('\n')).toBe(`message Account {
   string id = 1;

@@ -12,3 +12,5 @@ export type { LoadOptions } from './load-proto-files';
 export { SchemaExporter, encodeFileDescriptorSet } from './export-schema';
 export { describeSymbolText, type DescribedSymbol, type SymbolKind } from './export-describe';
 export { printProtoFile, writeProtoFiles, writeProtoset } from './export-write';
+export { useParseThreads, type ParseThreads, type PartThread } from './split-load';
+export { parsePart, partOutcome, type ParsedPart, type PartJob, type PartOutcome } from './parse-part';

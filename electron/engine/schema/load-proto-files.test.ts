@@ -1,12 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import protobuf from 'protobufjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../testing/bench-server';
 import { candidateRoots, loadProtoFiles } from './load-proto-files';
 import { configureTrace } from '../diagnostics/trace';
 import { rejectionOf } from '../../../tests/kit/failure-of';
+import { writeFiles } from '../testing/write-files';
 
 /** The field as a MapField, failing the test when it is not one. */
 function asMap(field: unknown): protobuf.MapField {
@@ -20,15 +21,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Writes files under the temp dir; returns their absolute paths. */
-function write(files: Record<string, string>): string[] {
-  return Object.entries(files).map(([name, text]) => {
-    const path = join(dir, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-    return path;
-  });
-}
+const write = (files: Record<string, string>): string[] => writeFiles(dir, files);
 
 const MONEY = `syntax = "proto3";
 package acme.common.v1;

@@ -5,6 +5,7 @@ import { fail } from '../../../shared/errors';
 import { trace } from '../diagnostics/trace';
 import { PARSE_OPTIONS, addBuiltins, addDescriptorTypes, isBuiltinFile } from './base-root';
 import { registryToCacheChunks } from './cached-schema';
+import { splitLoad } from './split-load';
 import { registryFromCacheEntry } from './cached-root';
 import { prepareForLargeSchema } from './descriptor-extension';
 import { failParse, failResolve } from './proto-errors';
@@ -149,25 +150,49 @@ function locateInput(reads: CacheReads, file: string, importPaths: readonly stri
   });
 }
 
-const isDescriptorProto = (path: string): boolean => path.endsWith(`${sep}google${sep}protobuf${sep}descriptor.proto`);
+export const isDescriptorProto = (path: string): boolean => path.endsWith(`${sep}google${sep}protobuf${sep}descriptor.proto`);
+
+/** The input files' paths, a user's own descriptor.proto first (see `parseInputs`). */
+function locateInputs(source: ProtoFilesSource, importPaths: readonly string[], reads: CacheReads): string[] {
+  const inputs = source.files.map((file) => locateInput(reads, file, importPaths));
+  return [...inputs.filter(isDescriptorProto), ...inputs.filter((file) => !isDescriptorProto(file))];
+}
+
+/** A load's files parsed into a root, and the paths of every file parsed. */
+export interface ParsedInputs {
+  registry: SchemaRegistry;
+  parsed: Set<string>;
+}
 
 /**
- * A root that holds descriptor.proto's types before any user file is parsed, so each `extend
+ * Parses located input files and their imports into one resolved root (well-known types built in).
+ * descriptor.proto's types are in the root before the first user file, so each `extend
  * google.protobuf.*Options` resolves as it is read: left pending, protobufjs retries every pending extension
- * on each type added (64% of the CPU of a googleapis load). A user's own descriptor.proto among the inputs is
- * kept instead, parsed first for the same effect.
+ * on each type added (64% of the CPU of a googleapis load). A user's own descriptor.proto among the inputs
+ * is kept instead, parsed first for the same effect. `onParsed` sees the root before it is resolved.
  */
-function startLoad(source: ProtoFilesSource, importPaths: string[], reads: CacheReads): { state: LoadState; order: string[] } {
-  const inputs = source.files.map((file) => locateInput(reads, file, importPaths));
+export function parseInputs(inputs: readonly string[], importPaths: string[], reads: CacheReads, onParsed?: () => void): ParsedInputs {
   const state: LoadState = { root: new protobuf.Root(), importPaths, seen: new Set(), reads, found: new Map() };
-  const own = inputs.filter(isDescriptorProto);
-  if (own.length === 0) addDescriptorTypes(state.root);
-  return { state, order: [...own, ...inputs.filter((file) => !isDescriptorProto(file))] };
+  if (!inputs.some(isDescriptorProto)) addDescriptorTypes(state.root);
+  try {
+    for (const file of inputs) parseFile(state, file);
+  } finally {
+    parser.filename = null;
+  }
+  onParsed?.();
+  addBuiltins(state.root);
+  try {
+    state.root.resolveAll();
+  } catch (reason) {
+    failResolve(reason, (name) => state.root.lookup(name)?.filename ?? undefined);
+  }
+  return { registry: new SchemaRegistry(state.root), parsed: state.seen };
 }
 
 /**
  * Parses .proto files and their imports into one registry (well-known types built in), or takes it from
- * the cache when every file it read is unchanged.
+ * the cache when every file it read is unchanged. A large load that will be stored is split over threads
+ * when the command line gave some (see split-load.ts).
  */
 export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOptions = {}): Promise<SchemaRegistry> {
   if (source.files.length === 0) fail('BAD_INPUT', 'no .proto files given');
@@ -175,27 +200,18 @@ export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOpti
   const missing = importPaths.find((p) => !existsSync(p));
   if (missing) fail('IO_ERROR', `import path ${missing} does not exist`, { file: missing });
   const request = { kind: 'proto-files', files: source.files, importPaths, cwd: process.cwd() };
-  const cached = options.cache?.lookup(request);
+  const { cache } = options;
+  const cached = cache?.lookup(request);
   const hit = cached === undefined ? undefined : registryFromCacheEntry(cached);
   if (hit) return hit;
-  const reads = emptyReads(options.cache !== undefined);
-  const registry = parseAll(source, importPaths, reads);
-  options.cache?.store(request, reads, registryToCacheChunks(registry));
+  const reads = emptyReads(cache !== undefined);
+  const inputs = locateInputs(source, importPaths, reads);
+  const split = cache === undefined ? undefined : await splitLoad(inputs, importPaths, reads);
+  if (split) {
+    cache?.store(request, split.reads, [split.entry]);
+    return registryFromCacheEntry(split.entry)!;
+  }
+  const { registry } = parseInputs(inputs, importPaths, reads);
+  cache?.store(request, reads, registryToCacheChunks(registry));
   return registry;
-}
-
-function parseAll(source: ProtoFilesSource, importPaths: string[], reads: CacheReads): SchemaRegistry {
-  const { state, order } = startLoad(source, importPaths, reads);
-  try {
-    for (const file of order) parseFile(state, file);
-  } finally {
-    parser.filename = null;
-  }
-  addBuiltins(state.root);
-  try {
-    state.root.resolveAll();
-  } catch (reason) {
-    failResolve(reason, (name) => state.root.lookup(name)?.filename ?? undefined);
-  }
-  return new SchemaRegistry(state.root);
 }

@@ -27,9 +27,9 @@ export interface SchemaCache {
   lookup(request: unknown): Buffer | undefined;
   /**
    * Stores a schema loaded afresh (its JSON text, in pieces), with what the load read and probed. Characters
-   * outside ASCII are stored as their `\\u` escapes.
+   * outside ASCII are stored as their `\\u` escapes; pieces given as bytes are ASCII already.
    */
-  store(request: unknown, reads: CacheReads, schema: Iterable<string>): void;
+  store(request: unknown, reads: CacheReads, schema: Iterable<string | Uint8Array>): void;
 }
 
 export interface SchemaCacheOptions {
@@ -81,7 +81,7 @@ export function createSchemaCache(options: Partial<SchemaCacheOptions> & Pick<Sc
     return schema;
   }
 
-  function store(request: unknown, reads: CacheReads, schema: Iterable<string>): void {
+  function store(request: unknown, reads: CacheReads, schema: Iterable<string | Uint8Array>): void {
     // Without the files' hashes an entry would match whatever the files hold later.
     if (!reads.hashing) return trace('schema', () => 'schema not stored: the load did not hash the files it read');
     const files = [...reads.files].sort(([a], [b]) => byCodeUnits(a, b));
@@ -171,7 +171,7 @@ export function asciiJson(text: string): string {
  * most of a warm load. A piece is escaped only when its UTF-8 came out longer than it: scanning every piece
  * for such characters first took ~0.2 s of googleapis's first load.
  */
-function writeChecked(fd: number, pieces: Iterable<string>, maxBytes: number): boolean {
+function writeChecked(fd: number, pieces: Iterable<string | Uint8Array>, maxBytes: number): boolean {
   const hash = createHash('sha256');
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
@@ -196,6 +196,10 @@ function writeChecked(fd: number, pieces: Iterable<string>, maxBytes: number): b
     return true;
   };
   for (const piece of pieces) {
+    if (typeof piece !== 'string') {
+      if (!flush() || !emit(piece)) return false;
+      continue;
+    }
     // UTF-8 takes at most three bytes per UTF-16 unit.
     if (piece.length * 3 > CHUNK_BYTES - used && !flush()) return false;
     if (piece.length * 3 > CHUNK_BYTES) {

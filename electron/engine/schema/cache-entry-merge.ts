@@ -1,0 +1,248 @@
+import type { ServiceSummary } from '../../../shared/model';
+import { byCodeUnits } from '../../../shared/util/code-unit-order';
+import { builtinSchema, DESCRIPTOR_FILE } from './builtin-schema';
+import { UNITS_FORMAT, type CacheIndex } from './cache-entry-format';
+
+/**
+ * What one parse gives a schema cache entry: the units (see cache-entry-format.ts) it holds, their text and
+ * their links. A load in one thread makes one batch of its whole root; a load split over threads makes one
+ * per part, each of the files that part owns, and `entryPieces` merges them.
+ */
+export interface UnitBatch {
+  /** Every unit of the parse's root, in the order of its tree: what `deps` and `extended` point into. */
+  names: string[];
+  /** The units the batch holds, as places in `names`, in the order of the tree. */
+  owned: number[];
+  /**
+   * Their JSON one after another, all ASCII, in pieces that each hold whole units; `ends[i]` is where owned
+   * unit i's text ends, counted across the pieces.
+   */
+  text: Uint8Array[];
+  ends: number[];
+  /** Per owned unit: the units it refers to (field, map and method types, what its `extend`s extend). */
+  deps: number[][];
+  /** Per owned unit: the units its `extend` blocks extend, which need it whenever they come. */
+  extended: number[][];
+  files: string[];
+  /** Per owned unit: its file, as a place in `files` (-1: none). */
+  unitFiles: number[];
+  /** Per owned unit: the objects inside it whose file differs from their parent's, [name below it, file]. */
+  fileExceptions: Record<number, Array<[string, number]>>;
+  /** Package namespaces with options or a file, in the order of the tree: [name, options, file]. */
+  namespaces: Array<[string, Record<string, unknown> | null, number]>;
+}
+
+/** A piece of an entry's text: ASCII text, or bytes of it. */
+export type EntryPiece = string | Uint8Array;
+
+/** An owned unit of one batch: the batch, and its place among the batch's owned units. */
+interface Placed {
+  batch: number;
+  at: number;
+}
+
+/** An entry's first two lines: the service list, sorted by name as a registry lists them, and the format. */
+export function entryHead(services: readonly ServiceSummary[]): string {
+  return `${JSON.stringify([...services].sort((a, b) => byCodeUnits(a.fullName, b.fullName)))}\n${UNITS_FORMAT}\n`;
+}
+
+/** The index of one batch that holds every unit of its root, in its own order. */
+export function batchIndex(batch: UnitBatch): CacheIndex {
+  return mergedIndex([batch], batch.owned.map((_, at) => ({ batch: 0, at })), undefined)!;
+}
+
+/**
+ * A schema cache entry from the batches of a split load, in pieces: the service list, the units of every
+ * batch in the order of the tree one parse of all the files would have made, and the index linking them
+ * (references are kept by name across batches). Undefined when the batches contradict each other (one name
+ * in two of them, or a package that is a type elsewhere, or a reference to a unit none holds): one parse
+ * would have failed or nested them, so the caller parses whole.
+ */
+export function entryPieces(services: readonly ServiceSummary[], batches: readonly UnitBatch[]): EntryPiece[] | undefined {
+  const order = mergedOrder(batches);
+  if (order === undefined) return undefined;
+  const place = new Map(order.map(({ batch, at }, unit) => [batches[batch]!.names[batches[batch]!.owned[at]!]!, unit]));
+  const index = mergedIndex(batches, order, place);
+  return index && [entryHead(services), ...unitTexts(batches, order), `\n${JSON.stringify(index)}`];
+}
+
+/**
+ * The index for units in this order, each reference found by name in `place` (none: one batch of a whole
+ * root, whose places are the units' own); undefined when a reference names a unit no batch holds.
+ */
+function mergedIndex(batches: readonly UnitBatch[], order: readonly Placed[], place: ReadonlyMap<string, number> | undefined): CacheIndex | undefined {
+  const files = new FileNames();
+  const index: CacheIndex = { names: [], ends: [], deps: [], extenders: {}, files: files.names, unitFiles: [], fileExceptions: {}, namespaces: [] };
+  let end = 0;
+  for (const [unit, { batch, at }] of order.entries()) {
+    const from = batches[batch]!;
+    const linked = (locals: readonly number[]): Array<number | undefined> => (place ? locals.map((local) => place.get(from.names[local]!)).filter((found) => found !== unit) : (locals as number[]));
+    const deps = linked(from.deps[at]!);
+    const extended = linked(from.extended[at]!);
+    if (deps.includes(undefined) || extended.includes(undefined)) return undefined;
+    index.names.push(from.names[from.owned[at]!]!);
+    end += from.ends[at]! - (at === 0 ? 0 : from.ends[at - 1]!);
+    index.ends.push(end);
+    index.deps.push(deps as number[]);
+    for (const target of extended as number[]) (index.extenders[target] ??= []).push(unit);
+    const exceptions = from.fileExceptions[at];
+    if (exceptions) index.fileExceptions[unit] = exceptions.map(([path, file]) => [path, files.of(from.files[file])]);
+    index.unitFiles.push(files.of(from.files[from.unitFiles[at]!]));
+  }
+  index.namespaces = mergedNamespaces(batches, files);
+  return index;
+}
+
+/**
+ * Package namespaces of every batch, each once, first seen first. Options are merged key by key, later
+ * batches over earlier: protobufjs keeps a package's file-level options on the one namespace every file of
+ * it shares, last file last, and later batches hold later files.
+ */
+function mergedNamespaces(batches: readonly UnitBatch[], files: FileNames): CacheIndex['namespaces'] {
+  const merged = new Map<string, [Record<string, unknown> | null, string | undefined]>();
+  for (const batch of batches) {
+    for (const [name, options, file] of batch.namespaces) {
+      const known = merged.get(name);
+      const path = batch.files[file];
+      if (known === undefined) merged.set(name, [options, path]);
+      else merged.set(name, [options === null ? known[0] : { ...known[0], ...options }, known[1] ?? path]);
+    }
+  }
+  return [...merged].map(([name, [options, path]]) => [name, options, files.of(path)]);
+}
+
+/** The units' text in this order, as views of the batches' bytes (a run of units in one piece is one view). */
+function unitTexts(batches: readonly UnitBatch[], order: readonly Placed[]): Uint8Array[] {
+  const starts = batches.map((batch) => pieceStarts(batch.text));
+  const views: Uint8Array[] = [];
+  let run: { batch: number; piece: number; start: number; end: number } | undefined;
+  const close = () => run && views.push(batches[run.batch]!.text[run.piece]!.subarray(run.start - starts[run.batch]![run.piece]!, run.end - starts[run.batch]![run.piece]!));
+  for (const { batch, at } of order) {
+    const ends = batches[batch]!.ends;
+    const start = at === 0 ? 0 : ends[at - 1]!;
+    if (run && run.batch === batch && run.end === start && ends[at]! - starts[batch]![run.piece]! <= batches[batch]!.text[run.piece]!.byteLength) run.end = ends[at]!;
+    else {
+      close();
+      run = { batch, piece: pieceAt(starts[batch]!, start), start, end: ends[at]! };
+    }
+  }
+  close();
+  return views;
+}
+
+/** Where each piece starts, counted across the pieces. */
+function pieceStarts(pieces: readonly Uint8Array[]): number[] {
+  let start = 0;
+  return pieces.map((piece) => {
+    const at = start;
+    start += piece.byteLength;
+    return at;
+  });
+}
+
+/** The piece that holds the byte at `offset` (the last piece starting at or before it). */
+function pieceAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/**
+ * The order one parse of every file would have given the units: its root adds descriptor.proto's types
+ * first, then each file's in the order parsed (the first batch holds the first files), then the other
+ * built-ins, and a package comes where its first unit came. The built-in files a batch's own files define
+ * (their marker type) are left out, as one parse would not have added them.
+ */
+function mergedOrder(batches: readonly UnitBatch[]): Placed[] | undefined {
+  const builtinFiles = builtinFileOfUnit();
+  const isBuiltin = (batch: UnitBatch, at: number) => batch.unitFiles[at] === -1 && builtinFiles.has(batch.names[batch.owned[at]!]!);
+  const own = new Set<string>();
+  batches.forEach((batch) => batch.owned.forEach((unit, at) => !isBuiltin(batch, at) && own.add(batch.names[unit]!)));
+  const shadowed = new Set(builtinSchema().files.filter((file) => own.has(file.marker)).map((file) => file.name));
+  const tree = new UnitTrie();
+  const first = batches[0]!;
+  const builtinsOf = (descriptor: boolean) =>
+    first.owned.every((unit, at) => {
+      const file = isBuiltin(first, at) ? builtinFiles.get(first.names[unit]!)! : undefined;
+      return file === undefined || (file === DESCRIPTOR_FILE) !== descriptor || shadowed.has(file) || tree.add(first.names[unit]!, { batch: 0, at });
+    });
+  const placed =
+    builtinsOf(true) && batches.every((batch, b) => batch.owned.every((unit, at) => isBuiltin(batch, at) || tree.add(batch.names[unit]!, { batch: b, at }))) && builtinsOf(false);
+  return placed ? tree.order() : undefined;
+}
+
+/** Each built-in unit's name → the built-in file that defines it. */
+function builtinFileOfUnit(): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (nested: Record<string, unknown>, prefix: string, file: string) => {
+    for (const [name, json] of Object.entries(nested)) {
+      const full = prefix === '' ? name : `${prefix}.${name}`;
+      const inner = (json as { nested?: Record<string, unknown> }).nested;
+      const plain = !['fields', 'values', 'methods', 'id'].some((key) => key in (json as object));
+      if (plain && inner) walk(inner, full, file);
+      else files.set(full, file);
+    }
+  };
+  for (const file of builtinSchema().files) walk(file.nested, '', file.name);
+  return files;
+}
+
+/** Units placed by their full names in packages that keep the order they were first named in. */
+class UnitTrie {
+  private readonly root = new Map<string, UnitTrieNode>();
+
+  /** False when the name is taken, by a unit or a package, or a unit holds the package it names. */
+  add(name: string, unit: Placed): boolean {
+    const parts = name.split('.');
+    let level = this.root;
+    for (const part of parts.slice(0, -1)) {
+      let node = level.get(part);
+      if (node === undefined) level.set(part, (node = { children: new Map() }));
+      if (node.children === undefined) return false;
+      level = node.children;
+    }
+    const leaf = parts[parts.length - 1]!;
+    if (level.has(leaf)) return false;
+    level.set(leaf, { unit });
+    return true;
+  }
+
+  order(): Placed[] {
+    const out: Placed[] = [];
+    const walk = (level: ReadonlyMap<string, UnitTrieNode>) => {
+      for (const node of level.values()) {
+        if (node.unit) out.push(node.unit);
+        else if (node.children) walk(node.children);
+      }
+    };
+    walk(this.root);
+    return out;
+  }
+}
+
+interface UnitTrieNode {
+  unit?: Placed;
+  children?: Map<string, UnitTrieNode>;
+}
+
+/** File names, each given its place in the list when first seen. */
+export class FileNames {
+  readonly names: string[] = [];
+  private readonly places = new Map<string, number>();
+
+  of(filename: string | null | undefined): number {
+    if (filename === null || filename === undefined) return -1;
+    let place = this.places.get(filename);
+    if (place === undefined) {
+      place = this.names.length;
+      this.names.push(filename);
+      this.places.set(filename, place);
+    }
+    return place;
+  }
+}

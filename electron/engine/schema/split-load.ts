@@ -1,0 +1,141 @@
+import { statSync } from 'node:fs';
+import { trace } from '../diagnostics/trace';
+import { entryPieces } from './cache-entry-merge';
+import { entryBytes } from './cached-schema';
+import type { CacheReads } from './cache-reads';
+import { isDescriptorProto } from './load-proto-files';
+import { parsePart, partOutcome, type ParsedPart, type PartJob, type PartOutcome } from './parse-part';
+
+/**
+ * Threads a load can give parts of its files to. The command line supplies them (cli/parse-threads.ts); the
+ * engine itself starts none, so a host that supplies none parses in one thread.
+ */
+export interface ParseThreads {
+  /** How many parts a load may be split into, the calling thread's own counted. */
+  count: number;
+  /**
+   * Input files smaller than this in all are parsed in one thread: a thread costs its start (the command
+   * line's, ~0.1 s of loading the bundle) and parses again what its files import.
+   */
+  minBytes: number;
+  start(job: PartJob): PartThread;
+}
+
+export interface PartThread {
+  /** The files this part parsed, once it has; undefined when it failed. */
+  parsed: Promise<string[] | undefined>;
+  /**
+   * Its outcome for the files it parsed that earlier parts did not (`excluded`, which may be sent before it
+   * is done parsing); undefined when it failed.
+   */
+  outcome(excluded: string[]): Promise<PartOutcome | undefined>;
+  stop(): void;
+}
+
+let threads: ParseThreads | undefined;
+
+export function useParseThreads(given: ParseThreads | undefined): void {
+  threads = given;
+}
+
+/**
+ * A load, to be stored in the cache, split over threads: each parses a slice of the input files (by bytes)
+ * with what they import and writes the units of the files it was first to parse, and the units are merged
+ * into one schema cache entry, as one parse would have made it (see cache-entry-merge.ts). The caller's
+ * registry is then built from that entry, as on a cache hit. Undefined when not split or when the parts
+ * could not make one schema (a part failed, or parts clash): the caller parses in one thread, which gives
+ * the same result or the same error as before. A parse error in the first part is the error one parse
+ * would have met first, and is thrown as it is.
+ */
+export async function splitLoad(inputs: readonly string[], importPaths: string[], reads: CacheReads): Promise<{ entry: Buffer; reads: CacheReads } | undefined> {
+  const slices = threads && threads.count > 1 && !inputs.some(isDescriptorProto) ? slicesOf(inputs, threads.count, threads.minBytes) : undefined;
+  if (!threads || !slices) return undefined;
+  const started = threads;
+  const others = slices.slice(1).map((files) => started.start({ files, importPaths }));
+  try {
+    let first = parseFirst(slices[0]!, importPaths);
+    if (first === undefined) return failed('the first part did not resolve alone');
+    const outcomes = askOthers(others, first.parsed);
+    const own = partOutcome(first, undefined);
+    // Done with the first part's root: dropped before the others' text arrives, so the full collection that
+    // text's size sets off does not mark it (~0.35 s of googleapis's first load).
+    first = undefined;
+    const theirs = await Promise.all(outcomes);
+    if (theirs.some((outcome) => outcome === undefined)) return failed('a part failed');
+    const all = [own, ...(theirs as PartOutcome[])];
+    const pieces = entryPieces(all.flatMap((outcome) => outcome.services), all.map((outcome) => outcome.batch));
+    const merged = mergedReads(reads, all.map((outcome) => outcome.reads));
+    if (!pieces || !merged) return failed(pieces ? 'a file changed while the parts read it' : 'the parts clash');
+    trace('schema', () => `parsed in ${all.length} threads`);
+    return { entry: entryBytes(pieces), reads: merged };
+  } finally {
+    for (const thread of others) thread.stop();
+  }
+}
+
+/**
+ * The first part, parsed in this thread; undefined when it does not resolve alone. A parse error in it is
+ * the first one parse of all the files would meet, and is thrown as it is.
+ */
+function parseFirst(files: string[], importPaths: string[]): ParsedPart | undefined {
+  let parsedAll = false;
+  try {
+    return parsePart({ files, importPaths }, () => (parsedAll = true));
+  } catch (reason) {
+    if (!parsedAll) throw reason;
+    return undefined;
+  }
+}
+
+/**
+ * Asks each other part for its outcome as soon as the files of every part before it are known. Part k
+ * writes the files no part before it parsed, so each file is written once, by the part one parse would
+ * have read it in. The second part is asked at once, before this thread makes its own batch.
+ */
+function askOthers(others: readonly PartThread[], firstParsed: Set<string>): Array<Promise<PartOutcome | undefined>> {
+  let excluded: Set<string> | Promise<Set<string> | undefined> = firstParsed;
+  return others.map((thread) => {
+    const known: Set<string> | Promise<Set<string> | undefined> = excluded;
+    excluded = Promise.all([known, thread.parsed]).then(([before, files]: [Set<string> | undefined, string[] | undefined]) => (before && files ? new Set([...before, ...files]) : undefined));
+    return known instanceof Set ? thread.outcome([...known]) : known.then((files) => (files ? thread.outcome([...files]) : undefined));
+  });
+}
+
+function failed(why: string): undefined {
+  trace('schema', () => `parse not split: ${why}`);
+  return undefined;
+}
+
+/** Contiguous slices of about equal bytes, or undefined when the inputs are too small to split. */
+function slicesOf(inputs: readonly string[], count: number, minBytes: number): string[][] | undefined {
+  let sizes: number[];
+  try {
+    sizes = inputs.map((file) => statSync(file).size);
+  } catch {
+    // Gone since it was found: one parse reports it.
+    return undefined;
+  }
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (total < minBytes || inputs.length < count) return undefined;
+  const slices: string[][] = [[]];
+  let sum = 0;
+  inputs.forEach((file, i) => {
+    if (sum >= (total * slices.length) / count && slices.length < count) slices.push([]);
+    slices[slices.length - 1]!.push(file);
+    sum += sizes[i]!;
+  });
+  return slices.length === count ? slices : undefined;
+}
+
+/** What every part read, on top of what locating the inputs read; undefined when two parts read one file differently. */
+function mergedReads(into: CacheReads, parts: readonly CacheReads[]): CacheReads | undefined {
+  for (const part of parts) {
+    for (const [path, hash] of part.files) {
+      if ((into.files.get(path) ?? hash) !== hash) return undefined;
+      into.files.set(path, hash);
+    }
+    for (const [path, fingerprint] of part.fingerprints) into.fingerprints.set(path, fingerprint);
+    for (const probe of part.probes) into.probes.add(probe);
+  }
+  return into;
+}
