@@ -30,7 +30,14 @@ export function cliParseThreads(env: NodeJS.ProcessEnv = process.env): ParseThre
 const SCRIPT = join(__dirname, '..', '..', 'bin', 'ferry.js');
 
 function startPart(job: PartJob): PartThread {
-  const worker = new Worker(SCRIPT, { workerData: { ferrySchemaPart: job }, argv: [] });
+  let worker: Worker;
+  try {
+    worker = new Worker(SCRIPT, { workerData: { ferrySchemaPart: job }, argv: [] });
+  } catch {
+    // No thread to be had: the load is parsed in one.
+    const none = Promise.resolve(undefined);
+    return { parsed: none, outcome: () => none, stop: () => undefined };
+  }
   let parsed!: (files: string[] | undefined) => void;
   let outcome!: (outcome: PartOutcome | undefined) => void;
   const answers = { parsed: new Promise<string[] | undefined>((resolve) => (parsed = resolve)), outcome: new Promise<PartOutcome | undefined>((resolve) => (outcome = resolve)) };

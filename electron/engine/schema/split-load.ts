@@ -48,6 +48,8 @@ export function useParseThreads(given: ParseThreads | undefined): void {
  * would have met first, and is thrown as it is.
  */
 export async function splitLoad(inputs: readonly string[], importPaths: string[], reads: CacheReads): Promise<{ entry: Buffer; reads: CacheReads } | undefined> {
+  // A user's own descriptor.proto is parsed before everything else (see parseInputs), which a slice
+  // without it would not do.
   const slices = threads && threads.count > 1 && !inputs.some(isDescriptorProto) ? slicesOf(inputs, threads.count, threads.minBytes) : undefined;
   if (!threads || !slices) return undefined;
   const started = threads;
@@ -127,15 +129,19 @@ function slicesOf(inputs: readonly string[], count: number, minBytes: number): s
   return slices.length === count ? slices : undefined;
 }
 
-/** What every part read, on top of what locating the inputs read; undefined when two parts read one file differently. */
-function mergedReads(into: CacheReads, parts: readonly CacheReads[]): CacheReads | undefined {
+/**
+ * What every part read, on top of what locating the inputs read (`located`, left as it is for a parse in
+ * one thread); undefined when two parts read one file with different bytes.
+ */
+function mergedReads(located: CacheReads, parts: readonly CacheReads[]): CacheReads | undefined {
+  const merged: CacheReads = { files: new Map(located.files), fingerprints: new Map(located.fingerprints), probes: new Set(located.probes), hashing: located.hashing };
   for (const part of parts) {
     for (const [path, hash] of part.files) {
-      if ((into.files.get(path) ?? hash) !== hash) return undefined;
-      into.files.set(path, hash);
+      if ((merged.files.get(path) ?? hash) !== hash) return undefined;
+      merged.files.set(path, hash);
     }
-    for (const [path, fingerprint] of part.fingerprints) into.fingerprints.set(path, fingerprint);
-    for (const probe of part.probes) into.probes.add(probe);
+    for (const [path, fingerprint] of part.fingerprints) merged.fingerprints.set(path, fingerprint);
+    for (const probe of part.probes) merged.probes.add(probe);
   }
-  return into;
+  return merged;
 }
