@@ -2,6 +2,7 @@ import type { ServiceSummary } from '../../../shared/model';
 import { byCodeUnits } from '../../../shared/util/code-unit-order';
 import { builtinSchema, DESCRIPTOR_FILE } from './builtin-schema';
 import { UNITS_FORMAT, type CacheIndex } from './cache-entry-format';
+import { replayPackageOptions, type PackageOption } from './package-options';
 
 /**
  * What one parse gives a schema cache entry: the units (see cache-entry-format.ts) it holds, their text and
@@ -30,6 +31,8 @@ export interface UnitBatch {
   fileExceptions: Record<number, Array<[string, number]>>;
   /** Package namespaces with options or a file, in the order of the tree: [name, options, file]. */
   namespaces: Array<[string, Record<string, unknown> | null, number]>;
+  /** For a part after the first: the options its own files set on their packages, in the order parsed. */
+  packageOptions?: PackageOption[];
 }
 
 /** A piece of an entry's text: ASCII text, or bytes of it. */
@@ -59,10 +62,11 @@ export function batchIndex(batch: UnitBatch): CacheIndex {
  * would have failed or nested them, so the caller parses whole.
  */
 export function entryPieces(services: readonly ServiceSummary[], batches: readonly UnitBatch[]): EntryPiece[] | undefined {
-  const order = mergedOrder(batches);
-  if (order === undefined) return undefined;
+  const merged = mergedOrder(batches);
+  if (merged === undefined) return undefined;
+  const order = merged.units;
   const place = new Map(order.map(({ batch, at }, unit) => [batches[batch]!.names[batches[batch]!.owned[at]!]!, unit]));
-  const index = mergedIndex(batches, order, place);
+  const index = mergedIndex(batches, order, place, merged.packages);
   return index && [entryHead(services), ...unitTexts(batches, order), `\n${JSON.stringify(index)}`];
 }
 
@@ -70,7 +74,7 @@ export function entryPieces(services: readonly ServiceSummary[], batches: readon
  * The index for units in this order, each reference found by name in `place` (none: one batch of a whole
  * root, whose places are the units' own); undefined when a reference names a unit no batch holds.
  */
-function mergedIndex(batches: readonly UnitBatch[], order: readonly Placed[], place: ReadonlyMap<string, number> | undefined): CacheIndex | undefined {
+function mergedIndex(batches: readonly UnitBatch[], order: readonly Placed[], place: ReadonlyMap<string, number> | undefined, packages?: readonly string[]): CacheIndex | undefined {
   const files = new FileNames();
   const index: CacheIndex = { names: [], ends: [], deps: [], extenders: {}, files: files.names, unitFiles: [], fileExceptions: {}, namespaces: [] };
   let end = 0;
@@ -89,26 +93,36 @@ function mergedIndex(batches: readonly UnitBatch[], order: readonly Placed[], pl
     if (exceptions) index.fileExceptions[unit] = exceptions.map(([path, file]) => [path, files.of(from.files[file])]);
     index.unitFiles.push(files.of(from.files[from.unitFiles[at]!]));
   }
-  index.namespaces = mergedNamespaces(batches, files);
+  index.namespaces = mergedNamespaces(batches, files, packages);
   return index;
 }
 
 /**
- * Package namespaces of every batch, each once, first seen first. Options are merged key by key, later
- * batches over earlier: protobufjs keeps a package's file-level options on the one namespace every file of
- * it shares, last file last, and later batches hold later files.
+ * Package namespaces of every batch, each once, in the order of the tree. The first batch's options are one
+ * parse's as far as its files go; each later batch's own files then set theirs as they did in its parse
+ * (see package-options.ts), so the options end as one parse of every file leaves them.
  */
-function mergedNamespaces(batches: readonly UnitBatch[], files: FileNames): CacheIndex['namespaces'] {
+function mergedNamespaces(batches: readonly UnitBatch[], files: FileNames, packages?: readonly string[]): CacheIndex['namespaces'] {
   const merged = new Map<string, [Record<string, unknown> | null, string | undefined]>();
-  for (const batch of batches) {
+  batches.forEach((batch, b) => {
     for (const [name, options, file] of batch.namespaces) {
       const known = merged.get(name);
-      const path = batch.files[file];
-      if (known === undefined) merged.set(name, [options, path]);
-      else merged.set(name, [options === null ? known[0] : { ...known[0], ...options }, known[1] ?? path]);
+      if (known === undefined) merged.set(name, [b === 0 ? options : null, batch.files[file]]);
+      else known[1] ??= batch.files[file];
+    }
+  });
+  for (const batch of batches.slice(1)) {
+    const byPackage = new Map<string, PackageOption[]>();
+    for (const setting of batch.packageOptions ?? []) byPackage.set(setting[1], [...(byPackage.get(setting[1]) ?? []), setting]);
+    for (const [pkg, settings] of byPackage) {
+      const known = merged.get(pkg) ?? [null, undefined];
+      merged.set(pkg, [replayPackageOptions(known[0], settings), known[1]]);
     }
   }
-  return [...merged].map(([name, [options, path]]) => [name, options, files.of(path)]);
+  // In the order of the tree; a package that holds no unit (a file of options alone) goes last.
+  const rank = new Map(packages?.map((name, at) => [name, at]));
+  const tree = [...merged].sort(([a], [b]) => (rank.get(a) ?? rank.size) - (rank.get(b) ?? rank.size));
+  return tree.map(([name, [options, path]]) => [name, options, files.of(path)]);
 }
 
 /** The units' text in this order, as views of the batches' bytes (a run of units in one piece is one view). */
@@ -158,7 +172,7 @@ function pieceAt(starts: readonly number[], offset: number): number {
  * built-ins, and a package comes where its first unit came. The built-in files a batch's own files define
  * (their marker type) are left out, as one parse would not have added them.
  */
-function mergedOrder(batches: readonly UnitBatch[]): Placed[] | undefined {
+function mergedOrder(batches: readonly UnitBatch[]): { units: Placed[]; packages: string[] } | undefined {
   const builtinFiles = builtinFileOfUnit();
   const isBuiltin = (batch: UnitBatch, at: number) => batch.unitFiles[at] === -1 && builtinFiles.has(batch.names[batch.owned[at]!]!);
   const own = new Set<string>();
@@ -212,16 +226,22 @@ class UnitTrie {
     return true;
   }
 
-  order(): Placed[] {
-    const out: Placed[] = [];
-    const walk = (level: ReadonlyMap<string, UnitTrieNode>) => {
-      for (const node of level.values()) {
-        if (node.unit) out.push(node.unit);
-        else if (node.children) walk(node.children);
+  /** The units, and the packages (root: ''), each in the order of the tree. */
+  order(): { units: Placed[]; packages: string[] } {
+    const units: Placed[] = [];
+    const packages = [''];
+    const walk = (level: ReadonlyMap<string, UnitTrieNode>, prefix: string) => {
+      for (const [name, node] of level) {
+        if (node.unit) units.push(node.unit);
+        else if (node.children) {
+          const full = prefix === '' ? name : `${prefix}.${name}`;
+          packages.push(full);
+          walk(node.children, full);
+        }
       }
     };
-    walk(this.root);
-    return out;
+    walk(this.root, '');
+    return { units, packages };
   }
 }
 

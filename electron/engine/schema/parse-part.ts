@@ -3,6 +3,7 @@ import type { UnitBatch } from './cache-entry-merge';
 import { unitBatch } from './cached-schema';
 import { emptyReads, type CacheReads } from './cache-reads';
 import { parseInputs, type ParsedInputs } from './load-proto-files';
+import { recordingPackageOptions, type PackageOption } from './package-options';
 
 /** One part of a load split over threads: some of its input files (located), parsed with their imports. */
 export interface PartJob {
@@ -19,12 +20,15 @@ export interface PartOutcome {
 
 export interface ParsedPart extends ParsedInputs {
   reads: CacheReads;
+  /** What each file parsed set on its package, in the order parsed. */
+  packageOptions: PackageOption[];
 }
 
 /** Parses a part's files and their imports, noting what it reads for the cache. Throws as a load would. */
 export function parsePart(job: PartJob, onParsed?: () => void): ParsedPart {
   const reads = emptyReads(true);
-  return { ...parseInputs(job.files, job.importPaths, reads, onParsed), reads };
+  const { result, options } = recordingPackageOptions(() => parseInputs(job.files, job.importPaths, reads, onParsed));
+  return { ...result, reads, packageOptions: options };
 }
 
 /**
@@ -35,6 +39,7 @@ export function parsePart(job: PartJob, onParsed?: () => void): ParsedPart {
 export function partOutcome(part: ParsedPart, excluded: ReadonlySet<string> | undefined): PartOutcome {
   const owns = excluded === undefined ? () => true : (file: string | null) => file !== null && part.parsed.has(file) && !excluded.has(file);
   const batch = unitBatch(part.registry.root, owns);
+  if (excluded !== undefined) batch.packageOptions = part.packageOptions.filter(([file]) => owns(file));
   const names = new Set(batch.owned.map((unit) => batch.names[unit]));
   return { batch, services: part.registry.listServices().filter((service) => names.has(service.fullName)), reads: part.reads };
 }

@@ -29,9 +29,10 @@ afterEach(() => {
 
 const write = (files: Record<string, string>): string[] => writeFiles(dir, files);
 
-// Two slices that share an import, share a package, extend each other's messages (at file level and from
-// inside a message) and where the second brings its own google.rpc.Status, which one parse prefers to the
-// built-in one.
+// Two slices that share an import, share a package whose files set one option to different values (the
+// second part parses its own file first, then the first part's), extend each other's messages (at file
+// level and from inside a message), and where the second brings its own google.rpc.Status, which one parse
+// prefers to the built-in one.
 const FIRST = {
   'a/common.proto': `syntax = "proto2";
 package acme.common;
@@ -43,6 +44,8 @@ extend google.protobuf.FieldOptions { optional string note = 50001; }
 `,
   'a/orders.proto': `syntax = "proto3";
 package acme.shop;
+option java_package = "com.acme.shop";
+option java_outer_classname = "OrdersProto";
 import "a/common.proto";
 import "google/rpc/status.proto";
 message Order { acme.common.Money total = 1 [(acme.common.note) = "gross"]; google.rpc.Status last_error = 2; }
@@ -52,7 +55,9 @@ service Orders { rpc Get(Order) returns (Order); }
 const SECOND = {
   'b/items.proto': `syntax = "proto2";
 package acme.shop;
+option java_outer_classname = "ItemsProto";
 import "a/common.proto";
+import "a/orders.proto";
 message Item {
   optional acme.common.Money price = 1;
   extend acme.common.Tag { optional int32 weight = 100; }
@@ -92,6 +97,7 @@ describe('a load split in parts', () => {
     expect(text).toContain('Ours, not the built-in one.');
     expect(text).toContain('"weight"');
     expect(text).toContain('"label"');
+    expect(text).toContain('["acme.shop",{"java_package":"com.acme.shop","java_outer_classname":"ItemsProto"}');
   });
 
   it('makes no entry when two parts define one name, or one part a type another uses as a package', () => {
