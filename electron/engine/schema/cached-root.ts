@@ -3,6 +3,9 @@ import type { ServiceSummary } from '../../../shared/model';
 import { addBuiltins, mergeJson } from './base-root';
 import { builtinSchema, DESCRIPTOR_FILE } from './builtin-schema';
 import { childName, UNITS_FORMAT, walkUnit, type CacheIndex } from './cache-entry-format';
+import type { EntryPiece } from './cache-entry-merge';
+import { entryBytes } from './cached-schema';
+import { asciiJson } from './schema-cache';
 import { prepareForLargeSchema } from './descriptor-extension';
 import { SchemaRegistry, type DeferredRoot } from './schema-registry';
 import { withoutLeadingDot } from '../codec/well-known';
@@ -23,7 +26,20 @@ export function registryFromCacheEntry(bytes: Buffer): SchemaRegistry | undefine
   } catch {
     return undefined;
   }
-  return Array.isArray(services) ? new SchemaRegistry(new CachedRoot(services, bytes, unitsStart, indexStart)) : undefined;
+  return Array.isArray(services) ? new SchemaRegistry(new CachedRoot(services, () => bytes, unitsStart, indexStart)) : undefined;
+}
+
+/**
+ * The registry of an entry this process made (its pieces, as `entryPieces` gives them, with the services
+ * they list), as a hit would give it. The pieces are joined only when types are first built: a list needs
+ * none of them (joining googleapis's ~76 MB took ~0.1 s).
+ */
+export function registryFromEntryPieces(services: ServiceSummary[], pieces: readonly EntryPiece[]): SchemaRegistry {
+  const lengths = pieces.map((piece) => (typeof piece === 'string' ? asciiJson(piece).length : piece.byteLength));
+  const total = lengths.reduce((sum, length) => sum + length, 0);
+  let joined: Buffer | undefined;
+  // The first piece is the service line and the format's; the last, a newline and the index.
+  return new SchemaRegistry(new CachedRoot(services, () => (joined ??= entryBytes(pieces)), lengths[0]!, total - lengths[lengths.length - 1]! + 1));
 }
 
 /** Units this large or larger make a large schema (see `prepareForLargeSchema`): ~100 files of googleapis. */
@@ -46,7 +62,7 @@ class CachedRoot implements DeferredRoot {
 
   constructor(
     readonly services: ServiceSummary[],
-    private readonly bytes: Buffer,
+    private readonly entry: () => Buffer,
     private readonly unitsStart: number,
     private readonly indexStart: number,
   ) {}
@@ -98,7 +114,7 @@ class CachedRoot implements DeferredRoot {
   }
 
   private readIndex(): CacheIndex {
-    this.index ??= JSON.parse(this.bytes.toString('utf8', this.indexStart)) as CacheIndex;
+    this.index ??= JSON.parse(this.entry().toString('utf8', this.indexStart)) as CacheIndex;
     return this.index;
   }
 
@@ -225,7 +241,7 @@ class CachedRoot implements DeferredRoot {
 
   private unitText(index: CacheIndex, unit: number): string {
     const start = this.unitsStart + (unit === 0 ? 0 : index.ends[unit - 1]!);
-    return this.bytes.toString('latin1', start, this.unitsStart + index.ends[unit]!);
+    return this.entry().toString('latin1', start, this.unitsStart + index.ends[unit]!);
   }
 }
 

@@ -6,7 +6,7 @@ import { trace } from '../diagnostics/trace';
 import { PARSE_OPTIONS, addBuiltins, addDescriptorTypes, isBuiltinFile } from './base-root';
 import { registryToCacheChunks } from './cached-schema';
 import { splitLoad } from './split-load';
-import { registryFromCacheEntry } from './cached-root';
+import { registryFromCacheEntry, registryFromEntryPieces } from './cached-root';
 import { prepareForLargeSchema } from './descriptor-extension';
 import { failParse, failResolve } from './proto-errors';
 import { emptyReads, readRecorded, type CacheReads } from './cache-reads';
@@ -208,8 +208,8 @@ export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOpti
   const inputs = locateInputs(source, importPaths, reads);
   const split = cache === undefined ? undefined : await splitLoad(inputs, importPaths, reads);
   if (split) {
-    cache?.store(request, split.reads, [split.entry]);
-    return registryFromCacheEntry(split.entry)!;
+    cache?.store(request, split.reads, split.pieces);
+    return registryFromEntryPieces(split.services, split.pieces);
   }
   const { registry } = parseInputs(inputs, importPaths, reads);
   cache?.store(request, reads, registryToCacheChunks(registry));

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { trace } from '../diagnostics/trace';
-import { entryPieces } from './cache-entry-merge';
-import { entryBytes } from './cached-schema';
+import type { ServiceSummary } from '../../../shared/model';
+import { byCodeUnits } from '../../../shared/util/code-unit-order';
+import { entryPieces, type EntryPiece } from './cache-entry-merge';
 import type { CacheReads } from './cache-reads';
 import { isDescriptorProto } from './load-proto-files';
 import { parsePart, partOutcome, type ParsedPart, type PartJob, type PartOutcome } from './parse-part';
@@ -32,6 +33,13 @@ export interface PartThread {
   stop(): void;
 }
 
+/** A split load's schema cache entry, in pieces, with the services it lists and what the parts read. */
+export interface SplitLoad {
+  pieces: EntryPiece[];
+  services: ServiceSummary[];
+  reads: CacheReads;
+}
+
 let threads: ParseThreads | undefined;
 
 export function useParseThreads(given: ParseThreads | undefined): void {
@@ -47,7 +55,7 @@ export function useParseThreads(given: ParseThreads | undefined): void {
  * the same result or the same error as before. A parse error in the first part is the error one parse
  * would have met first, and is thrown as it is.
  */
-export async function splitLoad(inputs: readonly string[], importPaths: string[], reads: CacheReads): Promise<{ entry: Buffer; reads: CacheReads } | undefined> {
+export async function splitLoad(inputs: readonly string[], importPaths: string[], reads: CacheReads): Promise<SplitLoad | undefined> {
   // A user's own descriptor.proto is parsed before everything else (see parseInputs), which a slice
   // without it would not do.
   const slices = threads && threads.count > 1 && !inputs.some(isDescriptorProto) ? slicesOf(inputs, threads.count, threads.minBytes) : undefined;
@@ -65,11 +73,12 @@ export async function splitLoad(inputs: readonly string[], importPaths: string[]
     const theirs = await Promise.all(outcomes);
     if (theirs.some((outcome) => outcome === undefined)) return failed('a part failed');
     const all = [own, ...(theirs as PartOutcome[])];
-    const pieces = entryPieces(all.flatMap((outcome) => outcome.services), all.map((outcome) => outcome.batch));
+    const services = all.flatMap((outcome) => outcome.services).sort((a, b) => byCodeUnits(a.fullName, b.fullName));
+    const pieces = entryPieces(services, all.map((outcome) => outcome.batch));
     const merged = mergedReads(reads, all.map((outcome) => outcome.reads));
     if (!pieces || !merged) return failed(pieces ? 'a file changed while the parts read it' : 'the parts clash');
     trace('schema', () => `parsed in ${all.length} threads`);
-    return { entry: entryBytes(pieces), reads: merged };
+    return { pieces, services, reads: merged };
   } finally {
     for (const thread of others) thread.stop();
   }
