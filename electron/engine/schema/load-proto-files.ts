@@ -169,7 +169,8 @@ export interface ParsedInputs {
  * descriptor.proto's types are in the root before the first user file, so each `extend
  * google.protobuf.*Options` resolves as it is read: left pending, protobufjs retries every pending extension
  * on each type added (64% of the CPU of a googleapis load). A user's own descriptor.proto among the inputs
- * is kept instead, parsed first for the same effect. `onParsed` sees the root before it is resolved.
+ * is kept instead, parsed first for the same effect. `onParsed` is called once every file is parsed, before
+ * the root is resolved.
  */
 export function parseInputs(inputs: readonly string[], importPaths: string[], reads: CacheReads, onParsed?: () => void): ParsedInputs {
   const state: LoadState = { root: new protobuf.Root(), importPaths, seen: new Set(), reads, found: new Map() };
