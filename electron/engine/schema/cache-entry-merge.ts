@@ -190,8 +190,11 @@ function mergedOrder(batches: readonly UnitBatch[]): { units: Placed[]; packages
   return placed ? tree.order() : undefined;
 }
 
+let builtinUnits: Map<string, string> | undefined;
+
 /** Each built-in unit's name → the built-in file that defines it. */
-function builtinFileOfUnit(): Map<string, string> {
+export function builtinFileOfUnit(): ReadonlyMap<string, string> {
+  if (builtinUnits) return builtinUnits;
   const files = new Map<string, string>();
   const walk = (nested: Record<string, unknown>, prefix: string, file: string) => {
     for (const [name, json] of Object.entries(nested)) {
@@ -203,6 +206,7 @@ function builtinFileOfUnit(): Map<string, string> {
     }
   };
   for (const file of builtinSchema().files) walk(file.nested, '', file.name);
+  builtinUnits = files;
   return files;
 }
 

@@ -1,7 +1,7 @@
 import protobuf from 'protobufjs';
 import type { ServiceSummary } from '../../../shared/model';
 import { childName, isPlainNamespace, walkUnit } from './cache-entry-format';
-import { batchIndex, entryHead, FileNames, type EntryPiece, type UnitBatch } from './cache-entry-merge';
+import { batchIndex, builtinFileOfUnit, entryHead, FileNames, type EntryPiece, type UnitBatch } from './cache-entry-merge';
 import { reflectionJson } from './reflection-json';
 import { asciiJson } from './schema-cache';
 import type { SchemaRegistry } from './schema-registry';
@@ -34,8 +34,11 @@ export function entryBytes(pieces: Iterable<EntryPiece>): Buffer {
   return Buffer.concat([...pieces].map((piece) => (typeof piece === 'string' ? Buffer.from(asciiJson(piece), 'latin1') : piece)));
 }
 
-/** The units of a resolved root whose file `owns` accepts, as a batch with their text in buffers (a part's). */
-export function unitBatch(root: protobuf.Root, owns: (file: string | null) => boolean): UnitBatch {
+/**
+ * The units of a resolved root whose file `owns` accepts (all when none is given), as a batch with their
+ * text in buffers: a part's of a split load.
+ */
+export function unitBatch(root: protobuf.Root, owns?: (file: string | null) => boolean): UnitBatch {
   const batch = emptyBatch();
   const text = new TextChunks();
   for (const json of unitTexts(root, batch, owns)) batch.ends.push(text.append(json));
@@ -48,7 +51,7 @@ function emptyBatch(): UnitBatch {
 }
 
 /**
- * Each unit of the root that `owns` accepts (all by default) as its ASCII JSON, in the order of the tree,
+ * Each unit of the root whose file `owns` accepts (all by default) as its ASCII JSON, in the order of the tree,
  * with what the index says of it put in `batch` on the way; the caller notes where each text ends.
  */
 function* unitTexts(root: protobuf.Root, batch: UnitBatch, owns?: (file: string | null) => boolean): Generator<string> {
@@ -60,7 +63,7 @@ function* unitTexts(root: protobuf.Root, batch: UnitBatch, owns?: (file: string 
   batch.files = files.names;
   for (let unit = 0; unit < tree.objects.length; unit++) {
     const object = tree.objects[unit]!;
-    if (owns && !owns(object.filename ?? null)) continue;
+    if (owns && !owns(ownerFile(object, tree.names[unit]!))) continue;
     const json = reflectionJson(object);
     const facts = unitFacts(object, tree.unitOf, files);
     if (facts.exceptions.length > 0) batch.fileExceptions[batch.owned.length] = facts.exceptions;
@@ -107,6 +110,20 @@ class TextChunks {
 }
 
 const TEXT_CHUNK_BYTES = 1 << 20;
+
+/**
+ * The file a unit comes from, which decides the part that writes it; null for a built-in (the first part
+ * writes those). The oneof protobufjs makes for a proto3 `optional` extension declared at file level sits in
+ * the package beside it with no file of its own: it comes with its field's. A unit of no file that is not
+ * a built-in either is something this code does not know, and the split is given up rather than risk
+ * leaving it out.
+ */
+function ownerFile(unit: protobuf.ReflectionObject, name: string): string | null {
+  const file = unit.filename || (unit instanceof protobuf.OneOf ? unit.fieldsArray[0]?.filename : undefined);
+  if (file) return file;
+  if (!builtinFileOfUnit().has(name)) throw new Error(`no file says which part writes ${name}`);
+  return null;
+}
 
 interface UnitTree {
   objects: protobuf.ReflectionObject[];

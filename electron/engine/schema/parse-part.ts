@@ -37,9 +37,9 @@ export function parsePart(job: PartJob, onParsed?: () => void): ParsedPart {
  * read the earlier parts' files first and the built-ins are the same in every part.
  */
 export function partOutcome(part: ParsedPart, excluded: ReadonlySet<string> | undefined): PartOutcome {
-  const owns = excluded === undefined ? () => true : (file: string | null) => file !== null && part.parsed.has(file) && !excluded.has(file);
+  const owns = excluded && ((file: string | null) => file !== null && part.parsed.has(file) && !excluded.has(file));
   const batch = unitBatch(part.registry.root, owns);
-  if (excluded !== undefined) batch.packageOptions = part.packageOptions.filter(([file]) => owns(file));
+  if (owns) batch.packageOptions = part.packageOptions.filter(([file]) => owns(file));
   const names = new Set(batch.owned.map((unit) => batch.names[unit]));
   return { batch, services: part.registry.listServices().filter((service) => names.has(service.fullName)), reads: part.reads };
 }

@@ -70,6 +70,12 @@ import "a/common.proto";
 message Extra { optional Tag tag = 1; }
 extend Tag { optional string label = 101; }
 `,
+  // A proto3 optional extension at file level: protobufjs puts a oneof for it in the package, with no file.
+  'b/opts.proto': `syntax = "proto3";
+package acme.opts;
+import "google/protobuf/descriptor.proto";
+extend google.protobuf.FieldOptions { optional string column_name = 50002; }
+`,
   'b/status.proto': `syntax = "proto3";
 package google.rpc;
 // Ours, not the built-in one.
@@ -97,6 +103,7 @@ describe('a load split in parts', () => {
     expect(text).toContain('Ours, not the built-in one.');
     expect(text).toContain('"weight"');
     expect(text).toContain('"label"');
+    expect(text).toContain('"acme.opts._column_name"');
     expect(text).toContain('["acme.shop",{"java_package":"com.acme.shop","java_outer_classname":"ItemsProto"}');
   });
 

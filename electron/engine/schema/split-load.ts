@@ -101,14 +101,16 @@ function parseFirst(files: string[], importPaths: string[]): ParsedPart | undefi
 /**
  * Asks each other part for its outcome as soon as the files of every part before it are known. Part k
  * writes the files no part before it parsed, so each file is written once, by the part one parse would
- * have read it in. The second part is asked at once, before this thread makes its own batch.
+ * have read it in. The second part is asked at once, before this thread makes its own batch. A part that
+ * fails, however it fails, answers undefined.
  */
 function askOthers(others: readonly PartThread[], firstParsed: Set<string>): Array<Promise<PartOutcome | undefined>> {
   let excluded: Set<string> | Promise<Set<string> | undefined> = firstParsed;
   return others.map((thread) => {
     const known: Set<string> | Promise<Set<string> | undefined> = excluded;
     excluded = Promise.all([known, thread.parsed]).then(([before, files]: [Set<string> | undefined, string[] | undefined]) => (before && files ? new Set([...before, ...files]) : undefined));
-    return known instanceof Set ? thread.outcome([...known]) : known.then((files) => (files ? thread.outcome([...files]) : undefined));
+    const asked = known instanceof Set ? thread.outcome([...known]) : known.then((files) => (files ? thread.outcome([...files]) : undefined));
+    return asked.catch(() => undefined);
   });
 }
 
