@@ -149,14 +149,15 @@ describe('a schema built from a cache entry as far as lookups need it', () => {
     expect((cached as unknown as { built?: protobuf.Root }).built).toBeUndefined();
   });
 
-  it('says what a mistyped name is close to from the entry alone, as the whole schema does', () => {
+  it('says what a mistyped name is close to from the entry alone, as the whole schema does, inside a message too', () => {
     const cached = registryFromCacheEntry(entry)!;
-    for (const typo of ['a.v1.Svc/Gett', 'b.v1.Thinq', 'a.v1.Svk']) {
+    for (const typo of ['a.v1.Svc/Gett', 'b.v1.Thinq', 'a.v1.Svk', 'a.v1.GetRequest.Inerr']) {
       const expected = failureOf(() => whole.findSymbol(typo));
       expect(expected.details?.hint).toMatch(/^did you mean /);
       expect(failureOf(() => cached.findSymbol(typo))).toEqual(expected);
     }
     expect(failureOf(() => cached.findMethod('a.v1.Svc/Gett')).details?.hint).toBe('did you mean a.v1.Svc.Get?');
+    expect(failureOf(() => cached.findSymbol('a.v1.GetRequest.Inerr')).details?.hint).toBe('did you mean a.v1.GetRequest.Inner?');
     expect((cached as unknown as { built?: protobuf.Root }).built).toBeUndefined();
   });
 

@@ -250,12 +250,30 @@ export class SchemaRegistry implements TypeLookup {
     return partial ?? this.root;
   }
 
+  /**
+   * A schema from the cache knows unbuilt all but what messages nest. A name inside a message
+   * (`pkg.Msg.Inerr`) has had that message's declaration built for its lookup: what it nests is added
+   * after it, where the whole tree has it.
+   */
+  private withNestedNear(wanted: string, names: string[]): string[] {
+    const root = this.deferred?.partial?.(wanted);
+    for (let dot = wanted.lastIndexOf('.'); root && dot > 0; dot = wanted.lastIndexOf('.', dot - 1)) {
+      let unit: protobuf.ReflectionObject | null = root.lookup(wanted.slice(0, dot));
+      if (!(unit instanceof protobuf.Type)) continue;
+      while (unit.parent instanceof protobuf.Type) unit = unit.parent;
+      const at = names.indexOf(withoutLeadingDot(unit.fullName));
+      const nested = allOf(unit as protobuf.Type).map((o) => withoutLeadingDot(o.fullName));
+      return at < 0 ? names : [...names.slice(0, at + 1), ...nested, ...names.slice(at + 1)];
+    }
+    return names;
+  }
+
   private notFound(name: string, what: string): never {
     const wanted = withoutLeadingDot(name.trim()).replace('/', '.');
-    // A schema from the cache suggests from what it knows unbuilt (all but what messages nest): building
-    // googleapis whole for a typo took ~4 s.
+    // A schema from the cache suggests from what it knows unbuilt: building googleapis whole for a typo
+    // took ~4 s.
     const names = this.built ? undefined : this.deferred?.names?.();
-    const candidates = names ?? allOf(this.root).map((o) => withoutLeadingDot(o.fullName));
+    const candidates = names ? this.withNestedNear(wanted, names) : allOf(this.root).map((o) => withoutLeadingDot(o.fullName));
     const limit = Math.max(2, Math.floor(wanted.length / 4));
     const close = candidates
       // No edit distance is below the difference in length: googleapis has ~60,000 names to compare.
