@@ -33,20 +33,21 @@ describe('the CLI bundle (scripts/build-cli.mjs)', () => {
 });
 
 describe('what a command loads', () => {
-  /** Node's built-in modules a `ferry` run loaded. */
-  function builtinModules(...args: string[]): string[] {
+  /** Node's built-in modules a `ferry` run loaded (with these variables set). */
+  function builtinModules(args: string[], env: Record<string, string> = {}): string[] {
     const dir = tempDir('ferry-modules-');
     const preload = join(dir, 'modules.cjs');
     const out = join(dir, 'modules.json');
     writeFileSync(preload, "process.on('exit', () => require('node:fs').writeFileSync(process.env.MODULES_OUT, JSON.stringify(process.moduleLoadList)));\n");
     writeFileSync(join(dir, 'a.proto'), 'syntax = "proto3";\npackage t;\nmessage M { string s = 1; }\nservice S { rpc Get(M) returns (M); }\n');
-    spawnSync(process.execPath, ['-r', preload, FERRY_BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, MODULES_OUT: out, XDG_DATA_HOME: dir } });
+    writeFileSync(join(dir, 'b.proto'), 'syntax = "proto3";\npackage u;\nmessage N { string s = 1; }\n');
+    spawnSync(process.execPath, ['-r', preload, FERRY_BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, MODULES_OUT: out, XDG_DATA_HOME: dir, ...env } });
     const loaded = JSON.parse(readFileSync(out, 'utf8')) as string[];
     return loaded.filter((name) => name.startsWith('NativeModule ')).map((name) => name.slice('NativeModule '.length));
   }
 
   /** The network modules among them (grpc-js, inside the bundle, loads HTTP/2, TLS and zlib). */
-  const networkModules = (...args: string[]): string[] => builtinModules(...args).filter((name) => /^(http2|https|tls|zlib)$/.test(name));
+  const networkModules = (...args: string[]): string[] => builtinModules(args).filter((name) => /^(http2|https|tls|zlib)$/.test(name));
 
   it('loads neither grpc-js nor Node\'s HTTP/2, TLS and zlib for a command that dials nothing', () => {
     expect(networkModules('list', '--proto', 'a.proto')).toEqual([]);
@@ -56,8 +57,15 @@ describe('what a command loads', () => {
     expect(networkModules('call', '--plaintext', '--proto', 'a.proto', '127.0.0.1:1', 't.S/Get')).toEqual(expect.arrayContaining(['http2', 'tls', 'zlib']));
   });
 
+  it('loads worker_threads only for a load it splits', () => {
+    const list = ['list', '--proto', 'a.proto', '--proto', 'b.proto'];
+    expect(builtinModules(['--version'])).not.toContain('worker_threads');
+    expect(builtinModules(list)).not.toContain('worker_threads');
+    expect(builtinModules(list, { FERRY_PARSE_THREADS: '2' })).toContain('worker_threads');
+  });
+
   it('records a call without loading perf_hooks (the first use of `performance` would)', () => {
-    const loaded = builtinModules('call', '--plaintext', '--proto', 'a.proto', '127.0.0.1:1', 't.S/Get');
+    const loaded = builtinModules(['call', '--plaintext', '--proto', 'a.proto', '127.0.0.1:1', 't.S/Get']);
     expect(loaded).toContain('http2');
     expect(loaded).not.toContain('perf_hooks');
     expect(loaded).not.toContain('internal/perf/performance');

@@ -1,8 +1,8 @@
-import { isMainThread, workerData } from 'node:worker_threads';
 import { describeFerryError, toFerryError } from '../../shared/errors';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, exitCodeForError } from './exit-codes';
 import { MAIN_USAGE } from './usage';
 import { createCliIo, type CliIo } from './cli-io';
+import { SCHEMA_PART_ENV } from './schema-part-env';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -44,11 +44,7 @@ async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-// A worker thread bin/ferry.js was started in for a part of a large schema load (see parse-threads.ts).
-const schemaPart = isMainThread ? undefined : (workerData as { ferrySchemaPart?: unknown } | undefined)?.ferrySchemaPart;
-if (schemaPart !== undefined) {
-  void import('./schema-part-worker').then((m) => m.runSchemaPart(schemaPart));
-} else {
+function runCommandLine(): void {
   const io = createCliIo();
   main(process.argv.slice(2), io).then(
     (code) => io.flush().then(() => process.exit(code)),
@@ -57,4 +53,12 @@ if (schemaPart !== undefined) {
       process.exit(EXIT_FAILURE);
     },
   );
+}
+
+// A worker thread bin/ferry.js was started in for a part of a large schema load is told so in its
+// environment (parse-threads.ts), so other runs do not load worker_threads.
+if (process.env[SCHEMA_PART_ENV] === '1') {
+  void import('./schema-part-worker').then((m) => m.runSchemaPartIfWorker(runCommandLine));
+} else {
+  runCommandLine();
 }

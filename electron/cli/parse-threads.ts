@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ParseThreads, PartJob, PartOutcome, PartThread } from '../engine';
+import { SCHEMA_PART_ENV } from './schema-part-env';
 import type { PartMessage } from './schema-part-worker';
 
 /** More parts parse more imports more than once. */
@@ -32,7 +33,9 @@ const SCRIPT = join(__dirname, '..', '..', 'bin', 'ferry.js');
 function startPart(job: PartJob): PartThread {
   let worker: Worker;
   try {
-    worker = new Worker(SCRIPT, { workerData: { ferrySchemaPart: job }, argv: [] });
+    // Required here: a command whose load is not split never loads worker_threads.
+    const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
+    worker = new WorkerThread(SCRIPT, { workerData: { ferrySchemaPart: job }, argv: [], env: { ...process.env, [SCHEMA_PART_ENV]: '1' } });
   } catch {
     // No thread to be had: the load is parsed in one.
     const none = Promise.resolve(undefined);

@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { describeFerryError, toFerryError } from '../../shared/errors';
 import { parsePart, partOutcome, type ParsedPart, type PartJob, type PartOutcome } from '../engine';
 
@@ -11,11 +11,17 @@ function isPartJob(value: unknown): value is PartJob {
   return strings(job?.files) && strings(job?.importPaths);
 }
 
+/** Runs the part this worker thread was started for; `otherwise` when this is no such thread after all. */
+export function runSchemaPartIfWorker(otherwise: () => void): void {
+  if (isMainThread) return otherwise();
+  runSchemaPart((workerData as { ferrySchemaPart?: unknown } | undefined)?.ferrySchemaPart);
+}
+
 /**
  * Runs one part of a split load in this worker: parses, says which files it parsed, then waits to hear
  * which of them earlier parts wrote and answers with the units of the rest (their text moved, not copied).
  */
-export function runSchemaPart(job: unknown): void {
+function runSchemaPart(job: unknown): void {
   const port = parentPort!;
   const failed = (reason: unknown) => port.postMessage({ kind: 'failed', why: describeFerryError(toFerryError(reason)) } satisfies PartMessage);
   if (!isPartJob(job)) return failed('not a part of a load');
