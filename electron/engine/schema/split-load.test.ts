@@ -119,7 +119,7 @@ describe('a load split in parts', () => {
 });
 
 /** Parts run in this thread, one after another: the same messages in the same order as worker threads. */
-function inThisThread(count: number) {
+function inThisThread(count: number, minBytes = 0) {
   const jobs: PartJob[] = [];
   const start = (job: PartJob): PartThread => {
     jobs.push(job);
@@ -135,7 +135,7 @@ function inThisThread(count: number) {
       stop: () => undefined,
     };
   };
-  useParseThreads({ count, minBytes: 0, start });
+  useParseThreads({ count, minBytes, start });
   return jobs;
 }
 
@@ -155,6 +155,15 @@ describe('loadProtoFiles with threads to split over', () => {
     expect(registry.findType('acme.later.Late')!.toJSON({ keepComments: true })).toEqual(whole.findType('acme.later.Late')!.toJSON({ keepComments: true }));
     const stored = cache.lookup({ kind: 'proto-files', files: Object.keys(files), importPaths: [dir], cwd: process.cwd() })!;
     expect(stored.toString('latin1')).toBe(entryBytes(cacheChunks(whole.root, whole.listServices())).toString('latin1'));
+  });
+
+  it('parses small loads in one thread, and says why with FERRY_TRACE=schema', async () => {
+    write(files);
+    const jobs = inThisThread(2, 1 << 20);
+    const cache = openSchemaCache(join(dir, 'data'), { version: 'test' })!;
+    await loadProtoFiles({ files: Object.keys(files), importPaths: [dir] }, { cache });
+    expect(jobs).toEqual([]);
+    expect(traces.some((line) => /parse not split: \d+ bytes of input files, under 1048576/.test(line))).toBe(true);
   });
 
   it('parses in one thread when a slice cannot stand alone, with the same result', async () => {

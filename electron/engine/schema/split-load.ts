@@ -56,10 +56,12 @@ export function useParseThreads(given: ParseThreads | undefined): void {
  * would have met first, and is thrown as it is.
  */
 export async function splitLoad(inputs: readonly string[], importPaths: string[], reads: CacheReads): Promise<SplitLoad | undefined> {
+  if (!threads || threads.count < 2) return undefined;
   // A user's own descriptor.proto is parsed before everything else (see parseInputs), which a slice
   // without it would not do.
-  const slices = threads && threads.count > 1 && !inputs.some(isDescriptorProto) ? slicesOf(inputs, threads.count, threads.minBytes) : undefined;
-  if (!threads || !slices) return undefined;
+  if (inputs.some(isDescriptorProto)) return failed('a descriptor.proto of its own among the inputs');
+  const slices = slicesOf(inputs, threads.count, threads.minBytes);
+  if (typeof slices === 'string') return failed(slices);
   const started = threads;
   const others = slices.slice(1).map((files) => started.start({ files, importPaths }));
   try {
@@ -119,17 +121,17 @@ function failed(why: string): undefined {
   return undefined;
 }
 
-/** Contiguous slices of about equal bytes, or undefined when the inputs are too small to split. */
-function slicesOf(inputs: readonly string[], count: number, minBytes: number): string[][] | undefined {
+/** Contiguous slices of about equal bytes, or why the inputs are not split. */
+function slicesOf(inputs: readonly string[], count: number, minBytes: number): string[][] | string {
   let sizes: number[];
   try {
     sizes = inputs.map((file) => statSync(file).size);
   } catch {
     // Gone since it was found: one parse reports it.
-    return undefined;
+    return 'an input file is gone';
   }
   const total = sizes.reduce((sum, size) => sum + size, 0);
-  if (total < minBytes || inputs.length < count) return undefined;
+  if (total < minBytes) return `${total} bytes of input files, under ${minBytes}`;
   const slices: string[][] = [[]];
   let sum = 0;
   inputs.forEach((file, i) => {
@@ -137,7 +139,7 @@ function slicesOf(inputs: readonly string[], count: number, minBytes: number): s
     slices[slices.length - 1]!.push(file);
     sum += sizes[i]!;
   });
-  return slices.length === count ? slices : undefined;
+  return slices.length === count ? slices : `${inputs.length} input files do not make ${count} slices of about equal bytes`;
 }
 
 /**
