@@ -58,14 +58,18 @@ export function batchIndex(batch: UnitBatch): CacheIndex {
  * A schema cache entry from the batches of a split load, in pieces: the service list, the units of every
  * batch in the order of the tree one parse of all the files would have made, and the index linking them
  * (references are kept by name across batches). Undefined when the batches contradict each other (one name
- * in two of them, or a package that is a type elsewhere, or a reference to a unit none holds): one parse
- * would have failed or nested them, so the caller parses whole.
+ * in two of them, or a package that is a type elsewhere, or a reference to a unit none holds) or leave out a
+ * unit one of them parsed: the caller parses whole.
  */
 export function entryPieces(services: readonly ServiceSummary[], batches: readonly UnitBatch[]): EntryPiece[] | undefined {
   const merged = mergedOrder(batches);
   if (merged === undefined) return undefined;
   const order = merged.units;
   const place = new Map(order.map(({ batch, at }, unit) => [batches[batch]!.names[batches[batch]!.owned[at]!]!, unit]));
+  // Every unit a part parsed must be written by some part (but a built-in one parse would not have added):
+  // one none wrote would be missing from the schema, so the caller parses whole instead.
+  const builtins = builtinFileOfUnit();
+  if (batches.some((batch) => batch.names.some((name) => !place.has(name) && !builtins.has(name)))) return undefined;
   const index = mergedIndex(batches, order, place, merged.packages);
   return index && [entryHead(services), ...unitTexts(batches, order), `\n${JSON.stringify(index)}`];
 }

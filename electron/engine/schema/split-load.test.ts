@@ -107,6 +107,15 @@ describe('a load split in parts', () => {
     expect(text).toContain('["acme.shop",{"java_package":"com.acme.shop","java_outer_classname":"ItemsProto"}');
   });
 
+  it('makes no entry when a unit a part parsed is written by none', () => {
+    const slices = [write(FIRST), write(SECOND)];
+    const parts = slices.map((files) => parsePart({ files, importPaths: [dir] }));
+    // The second part told that the first wrote b/more.proto too, which it did not.
+    const skipped = new Set([...parts[0]!.parsed, join(dir, 'b/more.proto')]);
+    const outcomes = [partOutcome(parts[0]!, undefined), partOutcome(parts[1]!, skipped)];
+    expect(entryPieces(outcomes.flatMap((o) => o.services), outcomes.map((o) => o.batch))).toBeUndefined();
+  });
+
   it('makes no entry when two parts define one name, or one part a type another uses as a package', () => {
     const same = 'syntax = "proto3";\npackage dup;\nmessage A { string x = 1; }\n';
     expect(wholeAndSplit.bind(undefined, { 'x/one.proto': same }, { 'y/two.proto': same })).toThrow(/duplicate name 'A'/);

@@ -78,7 +78,7 @@ export async function splitLoad(inputs: readonly string[], importPaths: string[]
     const services = all.flatMap((outcome) => outcome.services).sort((a, b) => byCodeUnits(a.fullName, b.fullName));
     const pieces = entryPieces(services, all.map((outcome) => outcome.batch));
     const merged = mergedReads(reads, all.map((outcome) => outcome.reads));
-    if (!pieces || !merged) return failed(pieces ? 'a file changed while the parts read it' : 'the parts clash');
+    if (!pieces || !merged) return failed(pieces ? 'a file changed while the parts read it' : 'the parts clash, or none writes a unit one of them parsed');
     trace('schema', () => `parsed in ${all.length} threads`);
     return { pieces, services, reads: merged };
   } finally {
