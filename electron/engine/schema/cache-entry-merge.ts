@@ -84,21 +84,31 @@ function mergedIndex(batches: readonly UnitBatch[], order: readonly Placed[], pl
   let end = 0;
   for (const [unit, { batch, at }] of order.entries()) {
     const from = batches[batch]!;
-    const linked = (locals: readonly number[]): Array<number | undefined> => (place ? locals.map((local) => place.get(from.names[local]!)).filter((found) => found !== unit) : (locals as number[]));
-    const deps = linked(from.deps[at]!);
-    const extended = linked(from.extended[at]!);
-    if (deps.includes(undefined) || extended.includes(undefined)) return undefined;
+    const deps = place ? linked(from.deps[at]!, from.names, place, unit) : from.deps[at]!;
+    const extended = place ? linked(from.extended[at]!, from.names, place, unit) : from.extended[at]!;
+    if (deps === undefined || extended === undefined) return undefined;
     index.names.push(from.names[from.owned[at]!]!);
     end += from.ends[at]! - (at === 0 ? 0 : from.ends[at - 1]!);
     index.ends.push(end);
-    index.deps.push(deps as number[]);
-    for (const target of extended as number[]) (index.extenders[target] ??= []).push(unit);
+    index.deps.push(deps);
+    for (const target of extended) (index.extenders[target] ??= []).push(unit);
     const exceptions = from.fileExceptions[at];
     if (exceptions) index.fileExceptions[unit] = exceptions.map(([path, file]) => [path, files.of(from.files[file])]);
     index.unitFiles.push(files.of(from.files[from.unitFiles[at]!]));
   }
   index.namespaces = mergedNamespaces(batches, files, packages);
   return index;
+}
+
+/** A batch's references (places in its `names`) as places in the merged entry, leaving out `self`. */
+function linked(locals: readonly number[], names: readonly string[], place: ReadonlyMap<string, number>, self: number): number[] | undefined {
+  const out: number[] = [];
+  for (const local of locals) {
+    const found = place.get(names[local]!);
+    if (found === undefined) return undefined;
+    if (found !== self) out.push(found);
+  }
+  return out;
 }
 
 /**
@@ -178,19 +188,25 @@ function pieceAt(starts: readonly number[], offset: number): number {
  */
 function mergedOrder(batches: readonly UnitBatch[]): { units: Placed[]; packages: string[] } | undefined {
   const builtinFiles = builtinFileOfUnit();
-  const isBuiltin = (batch: UnitBatch, at: number) => batch.unitFiles[at] === -1 && builtinFiles.has(batch.names[batch.owned[at]!]!);
-  const own = new Set<string>();
-  batches.forEach((batch) => batch.owned.forEach((unit, at) => !isBuiltin(batch, at) && own.add(batch.names[unit]!)));
-  const shadowed = new Set(builtinSchema().files.filter((file) => own.has(file.marker)).map((file) => file.name));
+  // Per batch, per owned unit: the built-in file it comes from, or undefined for a user's unit.
+  const builtinOf = batches.map((batch) => batch.owned.map((unit, at) => (batch.unitFiles[at] === -1 ? builtinFiles.get(batch.names[unit]!) : undefined)));
+  const markers = new Map(builtinSchema().files.map((file) => [file.marker, file.name]));
+  const shadowed = new Set<string>();
+  batches.forEach((batch, b) =>
+    batch.owned.forEach((unit, at) => {
+      const file = builtinOf[b]![at] === undefined ? markers.get(batch.names[unit]!) : undefined;
+      if (file !== undefined) shadowed.add(file);
+    }),
+  );
   const tree = new UnitTrie();
   const first = batches[0]!;
   const builtinsOf = (descriptor: boolean) =>
     first.owned.every((unit, at) => {
-      const file = isBuiltin(first, at) ? builtinFiles.get(first.names[unit]!)! : undefined;
+      const file = builtinOf[0]![at];
       return file === undefined || (file === DESCRIPTOR_FILE) !== descriptor || shadowed.has(file) || tree.add(first.names[unit]!, { batch: 0, at });
     });
   const placed =
-    builtinsOf(true) && batches.every((batch, b) => batch.owned.every((unit, at) => isBuiltin(batch, at) || tree.add(batch.names[unit]!, { batch: b, at }))) && builtinsOf(false);
+    builtinsOf(true) && batches.every((batch, b) => batch.owned.every((unit, at) => builtinOf[b]![at] !== undefined || tree.add(batch.names[unit]!, { batch: b, at }))) && builtinsOf(false);
   return placed ? tree.order() : undefined;
 }
 
@@ -222,9 +238,9 @@ class UnitTrie {
   add(name: string, unit: Placed): boolean {
     const parts = name.split('.');
     let level = this.root;
-    for (const part of parts.slice(0, -1)) {
-      let node = level.get(part);
-      if (node === undefined) level.set(part, (node = { children: new Map() }));
+    for (let i = 0; i < parts.length - 1; i++) {
+      let node = level.get(parts[i]!);
+      if (node === undefined) level.set(parts[i]!, (node = { children: new Map() }));
       if (node.children === undefined) return false;
       level = node.children;
     }
