@@ -26,6 +26,28 @@ export function hasBuiltins(root: protobuf.Root): boolean {
 
 const isPlainNamespace = (json: protobuf.AnyNestedObject): boolean => !('fields' in json || 'values' in json || 'methods' in json || 'id' in json);
 
+let unitFiles: Map<string, string> | undefined;
+
+/**
+ * Each declaration the built-ins hold directly in a package (a schema cache entry's "unit", see
+ * cache-entry-format.ts), by full name → the built-in file it comes from.
+ */
+export function builtinUnitFiles(): ReadonlyMap<string, string> {
+  if (unitFiles) return unitFiles;
+  const files = new Map<string, string>();
+  const walk = (nested: Record<string, protobuf.AnyNestedObject>, prefix: string, file: string) => {
+    for (const [name, json] of Object.entries(nested)) {
+      const full = prefix === '' ? name : `${prefix}.${name}`;
+      const inner = (json as protobuf.INamespace).nested;
+      if (isPlainNamespace(json) && inner) walk(inner, full, file);
+      else files.set(full, file);
+    }
+  };
+  for (const file of builtinSchema().files) walk(file.nested, '', file.name);
+  unitFiles = files;
+  return files;
+}
+
 /**
  * Adds JSON types into the namespaces that already exist instead of through `Namespace.add`: protobufjs
  * replaces an existing plain namespace (`google`) by re-adding everything under it, which on a googleapis

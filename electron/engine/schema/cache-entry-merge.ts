@@ -1,7 +1,8 @@
 import type { ServiceSummary } from '../../../shared/model';
 import { byCodeUnits } from '../../../shared/util/code-unit-order';
+import { builtinUnitFiles } from './base-root';
 import { builtinSchema, DESCRIPTOR_FILE } from './builtin-schema';
-import { UNITS_FORMAT, type CacheIndex } from './cache-entry-format';
+import { childName, UNITS_FORMAT, type CacheIndex } from './cache-entry-format';
 import { replayPackageOptions, type PackageOption } from './package-options';
 
 /**
@@ -68,10 +69,10 @@ export function entryPieces(services: readonly ServiceSummary[], batches: readon
   const place = new Map(order.map(({ batch, at }, unit) => [batches[batch]!.names[batches[batch]!.owned[at]!]!, unit]));
   // Every unit a part parsed must be written by some part (but a built-in one parse would not have added):
   // one none wrote would be missing from the schema, so the caller parses whole instead.
-  const builtins = builtinFileOfUnit();
+  const builtins = builtinUnitFiles();
   if (batches.some((batch) => batch.names.some((name) => !place.has(name) && !builtins.has(name)))) return undefined;
   const index = mergedIndex(batches, order, place, merged.packages);
-  return index && [entryHead(services), ...unitTexts(batches, order), `\n${JSON.stringify(index)}`];
+  return index && [entryHead(services), ...unitViews(batches, order), `\n${JSON.stringify(index)}`];
 }
 
 /**
@@ -127,7 +128,11 @@ function mergedNamespaces(batches: readonly UnitBatch[], files: FileNames, packa
   });
   for (const batch of batches.slice(1)) {
     const byPackage = new Map<string, PackageOption[]>();
-    for (const setting of batch.packageOptions ?? []) byPackage.set(setting[1], [...(byPackage.get(setting[1]) ?? []), setting]);
+    for (const setting of batch.packageOptions ?? []) {
+      const settings = byPackage.get(setting[1]);
+      if (settings) settings.push(setting);
+      else byPackage.set(setting[1], [setting]);
+    }
     for (const [pkg, settings] of byPackage) {
       const known = merged.get(pkg) ?? [null, undefined];
       merged.set(pkg, [replayPackageOptions(known[0], settings), known[1]]);
@@ -140,7 +145,7 @@ function mergedNamespaces(batches: readonly UnitBatch[], files: FileNames, packa
 }
 
 /** The units' text in this order, as views of the batches' bytes (a run of units in one piece is one view). */
-function unitTexts(batches: readonly UnitBatch[], order: readonly Placed[]): Uint8Array[] {
+function unitViews(batches: readonly UnitBatch[], order: readonly Placed[]): Uint8Array[] {
   const starts = batches.map((batch) => pieceStarts(batch.text));
   const views: Uint8Array[] = [];
   let run: { batch: number; piece: number; start: number; end: number } | undefined;
@@ -187,7 +192,7 @@ function pieceAt(starts: readonly number[], offset: number): number {
  * (their marker type) are left out, as one parse would not have added them.
  */
 function mergedOrder(batches: readonly UnitBatch[]): { units: Placed[]; packages: string[] } | undefined {
-  const builtinFiles = builtinFileOfUnit();
+  const builtinFiles = builtinUnitFiles();
   // Per batch, per owned unit: the built-in file it comes from, or undefined for a user's unit.
   const builtinOf = batches.map((batch) => batch.owned.map((unit, at) => (batch.unitFiles[at] === -1 ? builtinFiles.get(batch.names[unit]!) : undefined)));
   const markers = new Map(builtinSchema().files.map((file) => [file.marker, file.name]));
@@ -208,26 +213,6 @@ function mergedOrder(batches: readonly UnitBatch[]): { units: Placed[]; packages
   const placed =
     builtinsOf(true) && batches.every((batch, b) => batch.owned.every((unit, at) => builtinOf[b]![at] !== undefined || tree.add(batch.names[unit]!, { batch: b, at }))) && builtinsOf(false);
   return placed ? tree.order() : undefined;
-}
-
-let builtinUnits: Map<string, string> | undefined;
-
-/** Each built-in unit's name → the built-in file that defines it. */
-export function builtinFileOfUnit(): ReadonlyMap<string, string> {
-  if (builtinUnits) return builtinUnits;
-  const files = new Map<string, string>();
-  const walk = (nested: Record<string, unknown>, prefix: string, file: string) => {
-    for (const [name, json] of Object.entries(nested)) {
-      const full = prefix === '' ? name : `${prefix}.${name}`;
-      const inner = (json as { nested?: Record<string, unknown> }).nested;
-      const plain = !['fields', 'values', 'methods', 'id'].some((key) => key in (json as object));
-      if (plain && inner) walk(inner, full, file);
-      else files.set(full, file);
-    }
-  };
-  for (const file of builtinSchema().files) walk(file.nested, '', file.name);
-  builtinUnits = files;
-  return files;
 }
 
 /** Units placed by their full names in packages that keep the order they were first named in. */
@@ -258,7 +243,7 @@ class UnitTrie {
       for (const [name, node] of level) {
         if (node.unit) units.push(node.unit);
         else if (node.children) {
-          const full = prefix === '' ? name : `${prefix}.${name}`;
+          const full = childName(prefix, name);
           packages.push(full);
           walk(node.children, full);
         }

@@ -1,7 +1,7 @@
 import protobuf from 'protobufjs';
 import type { ServiceSummary } from '../../../shared/model';
-import { addBuiltins, mergeJson } from './base-root';
-import { builtinSchema, DESCRIPTOR_FILE } from './builtin-schema';
+import { addBuiltins, builtinUnitFiles, mergeJson } from './base-root';
+import { DESCRIPTOR_FILE } from './builtin-schema';
 import { childName, UNITS_FORMAT, walkUnit, type CacheIndex } from './cache-entry-format';
 import type { EntryPiece } from './cache-entry-merge';
 import { entryBytes } from './cached-schema';
@@ -164,14 +164,10 @@ class CachedRoot implements DeferredRoot {
   private builtinUnits(): number[] {
     const byName = this.namesIndex();
     const out: number[] = [];
-    const visit = (nested: Record<string, protobuf.AnyNestedObject>, prefix: string) => {
-      for (const [name, json] of Object.entries(nested)) {
-        const unit = byName.get(childName(prefix, name));
-        if (unit !== undefined) out.push(unit);
-        else if ((json as protobuf.INamespace).nested) visit((json as protobuf.INamespace).nested!, childName(prefix, name));
-      }
-    };
-    for (const file of builtinSchema().files) if (file.name !== DESCRIPTOR_FILE) visit(file.nested, '');
+    for (const [name, file] of builtinUnitFiles()) {
+      const unit = file === DESCRIPTOR_FILE ? undefined : byName.get(name);
+      if (unit !== undefined) out.push(unit);
+    }
     return out;
   }
 

@@ -1,7 +1,7 @@
 import protobuf from 'protobufjs';
 import type { ServiceSummary } from '../../../shared/model';
 import { childName, isPlainNamespace, walkUnit } from './cache-entry-format';
-import { batchIndex, builtinFileOfUnit, entryHead, FileNames, type EntryPiece, type UnitBatch } from './cache-entry-merge';
+import { batchIndex, entryHead, FileNames, type EntryPiece, type UnitBatch } from './cache-entry-merge';
 import { reflectionJson } from './reflection-json';
 import { asciiJson } from './schema-cache';
 import type { SchemaRegistry } from './schema-registry';
@@ -63,7 +63,7 @@ function* unitTexts(root: protobuf.Root, batch: UnitBatch, owns?: (file: string 
   batch.files = files.names;
   for (let unit = 0; unit < tree.objects.length; unit++) {
     const object = tree.objects[unit]!;
-    if (owns && !owns(ownerFile(object, tree.names[unit]!))) continue;
+    if (owns && !owns(ownerFile(object))) continue;
     const json = reflectionJson(object);
     const facts = unitFacts(object, tree.unitOf, files);
     if (facts.exceptions.length > 0) batch.fileExceptions[batch.owned.length] = facts.exceptions;
@@ -114,15 +114,12 @@ const TEXT_CHUNK_BYTES = 1 << 20;
 /**
  * The file a unit comes from, which decides the part that writes it; null for a built-in (the first part
  * writes those). The oneof protobufjs makes for a proto3 `optional` extension declared at file level sits in
- * the package beside it with no file of its own: it comes with its field's. A unit of no file that is not
- * a built-in either is something this code does not know, and the split is given up rather than risk
- * leaving it out.
+ * the package beside it with no file of its own: it comes with its field's. Any other unit of no file is
+ * written by the first part only, and the merge gives the split up if another part had it alone
+ * (`entryPieces`).
  */
-function ownerFile(unit: protobuf.ReflectionObject, name: string): string | null {
-  const file = unit.filename || (unit instanceof protobuf.OneOf ? unit.fieldsArray[0]?.filename : undefined);
-  if (file) return file;
-  if (!builtinFileOfUnit().has(name)) throw new Error(`no file says which part writes ${name}`);
-  return null;
+function ownerFile(unit: protobuf.ReflectionObject): string | null {
+  return unit.filename || (unit instanceof protobuf.OneOf ? unit.fieldsArray[0]?.filename : undefined) || null;
 }
 
 interface UnitTree {
