@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
@@ -74,6 +74,15 @@ function readProto(reads: CacheReads, path: string, importedBy?: string): string
   }
 }
 
+/** A parsed file's text read again for an error's place; undefined if it is gone since. */
+function textAgain(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 function findImport(state: LoadState, name: string, importer: string, importerPackage: string | undefined): string {
   const key = state.importPaths.length > 0 ? name : `${dirname(importer)}\0${importerPackage ?? ''}\0${name}`;
   let path = state.found.get(key);
@@ -126,7 +135,7 @@ function parseFile(state: LoadState, path: string): void {
     parser.filename = path;
     parsed = parseWithoutStacks(text, state.root);
   } catch (reason) {
-    return failParse(path, text, reason);
+    return failParse(path, text, reason, state.root);
   }
   trace('schema', () => `parsed ${path}`);
   for (const name of [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])]) {
@@ -185,7 +194,7 @@ export function parseInputs(inputs: readonly string[], importPaths: string[], re
   try {
     state.root.resolveAll();
   } catch (reason) {
-    failResolve(reason, (name) => state.root.lookup(name)?.filename ?? undefined);
+    failResolve(reason, state.root, textAgain);
   }
   return { registry: new SchemaRegistry(state.root), parsed: state.seen };
 }

@@ -1,11 +1,16 @@
+import type protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
+import { explainDuplicate, explainUnresolved, type ProtoErrorDetail, type ProtoText } from './proto-error-details';
 
 /**
  * protobufjs parse errors look like `illegal token '}' (/path/a.proto, line 6)` and carry no column: we
- * attach the file ourselves and find the token on that line for a column.
+ * attach the file ourselves and find the token on that line for a column. A name or field number given
+ * twice comes with no line at all; it is looked up in the text (see proto-error-details.ts).
  */
-export function failParse(file: string, text: string, reason: unknown): never {
+export function failParse(file: string, text: string, reason: unknown, root: protobuf.Root): never {
   const message = reason instanceof Error ? reason.message : String(reason);
+  const duplicate = explainDuplicate(message, file, text, root);
+  if (duplicate) return failWith(duplicate);
   const lineMatch = /line (\d+)\)?\s*$/.exec(message);
   const line = lineMatch ? Number(lineMatch[1]) : undefined;
   // protobufjs reports a truncated file as `illegal end of input 'null'`.
@@ -22,10 +27,20 @@ export function failParse(file: string, text: string, reason: unknown): never {
   });
 }
 
-/** `no such type: Foo in Type .pkg.Bar` from resolveAll → which file and what is missing. */
-export function failResolve(reason: unknown, fileOf: (fullName: string) => string | undefined): never {
+/**
+ * A type nothing defines, from resolveAll (`no such Type or Enum 'Foo' in Type .pkg.Bar`, or for an rpc only
+ * `no such type: Foo`): the field or rpc using it, in which file and where.
+ */
+export function failResolve(reason: unknown, root: protobuf.Root, textOf: ProtoText): never {
   const message = reason instanceof Error ? reason.message : String(reason);
-  const owner = /in (?:Type|Service|Method|Field) (\.[\w.]+)/.exec(message)?.[1];
-  const file = owner ? fileOf(owner) : undefined;
+  const explained = explainUnresolved(message, root, textOf);
+  if (explained) return failWith(explained);
+  const owner = /in (?:Type|Service|Method|Field|Namespace) (\.[\w.]+)/.exec(message)?.[1];
+  const file = owner ? (root.lookup(owner)?.filename ?? undefined) : undefined;
   return fail('SCHEMA_ERROR', `${file ? `${file}: ` : ''}${message.replace(/^no such/, 'unknown')}`, file ? { file } : undefined);
+}
+
+function failWith({ file, position, message }: ProtoErrorDetail): never {
+  const where = position ? `${file}:${position.line}:${position.column}` : file;
+  return fail('SCHEMA_ERROR', `${where}: ${message}`, { file, ...position });
 }

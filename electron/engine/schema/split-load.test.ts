@@ -118,7 +118,7 @@ describe('a load split in parts', () => {
 
   it('makes no entry when two parts define one name, or one part a type another uses as a package', () => {
     const same = 'syntax = "proto3";\npackage dup;\nmessage A { string x = 1; }\n';
-    expect(wholeAndSplit.bind(undefined, { 'x/one.proto': same }, { 'y/two.proto': same })).toThrow(/duplicate name 'A'/);
+    expect(wholeAndSplit.bind(undefined, { 'x/one.proto': same }, { 'y/two.proto': same })).toThrow(/dup.A is already defined in .*x\/one.proto/);
     const parts = [write({ 'p/one.proto': same }), write({ 'q/two.proto': same.replace('string x', 'int32 y') })].map((files) => parsePart({ files, importPaths: [dir] }));
     const clash = entryPieces([], [partOutcome(parts[0]!, undefined).batch, partOutcome(parts[1]!, parts[0]!.parsed).batch]);
     expect(clash).toBeUndefined();

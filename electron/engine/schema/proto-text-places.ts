@@ -1,0 +1,67 @@
+/**
+ * Finding a declaration again in .proto text. protobufjs keeps no positions on what it builds, and its
+ * resolve and duplicate errors name at most the enclosing type, so those errors look the place up in the
+ * file: comments and strings blanked out, the nesting of messages, enums and services tracked, a name
+ * matched only in the scope the error is about. A place that is not found exactly as expected is left
+ * out: no line is better than a wrong one.
+ */
+
+/** The text with comments and string contents replaced by spaces, so offsets and line breaks stay put. */
+export function blankCommentsAndStrings(text: string): string {
+  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?/g, (match) =>
+    match.replace(/[^\n]/g, ' '),
+  );
+}
+
+/** The dotted path of the messages, enums and services enclosing `offset`, outermost first ('' at file level). */
+export function scopeAt(blanked: string, offset: number): string {
+  const stack: string[] = [];
+  const blocks = /\b(?:message|enum|service)\s+(\w+)\s*\{|[{}]/g;
+  for (let match = blocks.exec(blanked); match !== null && match.index < offset; match = blocks.exec(blanked)) {
+    if (match[0] === '}') stack.pop();
+    else stack.push(match[1] ?? '');
+  }
+  return stack.filter(Boolean).join('.');
+}
+
+/** The file's package, '' when it declares none. */
+export function packageOf(blanked: string): string {
+  return /\bpackage\s+([\w.]+)\s*;/.exec(blanked)?.[1] ?? '';
+}
+
+/** A protobufjs full name ('.pkg.Outer.Inner') as a path inside its file's package ('Outer.Inner'). */
+export function pathInPackage(fullName: string, pkg: string): string {
+  const name = fullName.replace(/^\./, '');
+  if (pkg === '') return name;
+  return name === pkg ? '' : name.startsWith(`${pkg}.`) ? name.slice(pkg.length + 1) : name;
+}
+
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export interface TextMatch {
+  /** Offset of the first named group that matched (of the match when none did). */
+  at: number;
+  match: RegExpExecArray;
+}
+
+/**
+ * Every match of `pattern` (global, with the `d` flag when it has named groups for the offset to report)
+ * whose scope, taken where the match starts, passes `inScope`.
+ */
+export function matchesInScope(blanked: string, pattern: RegExp, inScope: (scope: string) => boolean): TextMatch[] {
+  const found: TextMatch[] = [];
+  for (let match = pattern.exec(blanked); match !== null; match = pattern.exec(blanked)) {
+    if (!inScope(scopeAt(blanked, match.index))) continue;
+    const group = Object.values(match.indices?.groups ?? {}).find((range) => range !== undefined);
+    found.push({ at: group ? group[0] : match.index, match });
+  }
+  return found;
+}
+
+/** The offset of the first use of the name `used` in a declaration starting at `from`, before its `;` or `{`. */
+export function useAfter(blanked: string, from: number, used: string): number | undefined {
+  const end = blanked.slice(from).search(/[;{]/);
+  const signature = blanked.slice(from, end === -1 ? undefined : from + end);
+  const at = new RegExp(`(?<![\\w.])${escapeRegExp(used)}(?![\\w.])`).exec(signature)?.index;
+  return at === undefined ? undefined : from + at;
+}
