@@ -9,6 +9,7 @@ import { splitLoad } from './split-load';
 import { registryFromCacheEntry, registryFromEntryPieces } from './cached-root';
 import { prepareForLargeSchema } from './descriptor-extension';
 import { failParse, failResolve } from './proto-errors';
+import { failFieldNumber, watchingFieldNumbers } from './field-number-check';
 import { emptyReads, readRecorded, type CacheReads } from './cache-reads';
 import type { SchemaCache } from './schema-cache';
 import { SchemaRegistry } from './schema-registry';
@@ -184,11 +185,14 @@ export interface ParsedInputs {
 export function parseInputs(inputs: readonly string[], importPaths: string[], reads: CacheReads, onParsed?: () => void): ParsedInputs {
   const state: LoadState = { root: new protobuf.Root(), importPaths, seen: new Set(), reads, found: new Map() };
   if (!inputs.some(isDescriptorProto)) addDescriptorTypes(state.root);
-  try {
-    for (const file of inputs) parseFile(state, file);
-  } finally {
-    parser.filename = null;
-  }
+  const { wrong } = watchingFieldNumbers(() => {
+    try {
+      for (const file of inputs) parseFile(state, file);
+    } finally {
+      parser.filename = null;
+    }
+  });
+  if (wrong) failFieldNumber(wrong, textAgain);
   onParsed?.();
   addBuiltins(state.root);
   try {

@@ -16,6 +16,8 @@ const UNKNOWN_FIELD_TYPE = /^no such Type or Enum '([^']+)' in (?:Type|Namespace
 const UNKNOWN_TYPE = /^no such type: (\S+)$/;
 const DUPLICATE_NAME = /^duplicate name '(\w+)' in (Namespace|Type|Enum|Service) ([\w.]*)$/;
 const DUPLICATE_ID = /^duplicate id (\d+) in Type ([\w.]+)$/;
+const RESERVED = /^(id|name) '?(\w+)'? is reserved in Type ([\w.]+)$/;
+const UNKNOWN_EXTENDED = /^unresolvable extensions: 'extend ([\w.]+)' in (\.[\w.]*)/;
 
 /**
  * What resolving the root failed on: the field or rpc using a type nothing defines, where it uses it.
@@ -25,7 +27,21 @@ export function explainUnresolved(message: string, root: protobuf.Root, textOf: 
   const fieldType = UNKNOWN_FIELD_TYPE.exec(message);
   if (fieldType) return unknownFieldType(fieldType[1]!, fieldType[2]!, root, textOf);
   const methodType = UNKNOWN_TYPE.exec(message);
-  return methodType ? unknownMethodType(methodType[1]!, root, textOf) : undefined;
+  if (methodType) return unknownMethodType(methodType[1]!, root, textOf);
+  const extended = UNKNOWN_EXTENDED.exec(message);
+  return extended ? unknownExtended(extended[1]!, extended[2]!, root, textOf) : undefined;
+}
+
+/** `extend Foo { … }` where nothing defines Foo (protobufjs names only the extended name and the scope). */
+function unknownExtended(extended: string, scopeName: string, root: protobuf.Root, textOf: ProtoText): ProtoErrorDetail | undefined {
+  const scope = scopeName === '' ? root : root.lookup(scopeName);
+  if (!(scope instanceof protobuf.Namespace)) return undefined;
+  const fields = [...(scope instanceof protobuf.Type ? scope.fieldsArray : []), ...scope.nestedArray];
+  const field = fields.find((item): item is protobuf.Field => item instanceof protobuf.Field && item.extend === extended);
+  if (!field?.filename) return undefined;
+  const pattern = new RegExp(`\\bextend\\s+(?<at>${escapeRegExp(extended)})\\s*\\{`, 'dg');
+  const about = `extend ${extended}: unknown type "${extended}"`;
+  return placeInFile(field.filename, about, textOf, pattern, (blanked) => (at) => at === pathInPackage(scope.fullName, packageOf(blanked)));
 }
 
 function unknownFieldType(type: string, ownerName: string, root: protobuf.Root, textOf: ProtoText): ProtoErrorDetail | undefined {
@@ -38,7 +54,7 @@ function unknownFieldType(type: string, ownerName: string, root: protobuf.Root, 
   const about = `field ${childPath(owner, name)}: unknown type "${type}"`;
   // The type as written, then the field's name: `Missing m = 1`, `map<string, Missing> m = 1`.
   const pattern = new RegExp(`(?<![\\w.])(?<at>${escapeRegExp(type)})(?:\\s+|\\s*>\\s*)${escapeRegExp(name)}\\s*=`, 'dg');
-  return placed(field.filename, about, textOf, pattern, (blanked) => (scope) => scope === pathInPackage(owner.fullName, packageOf(blanked)));
+  return placeInFile(field.filename, about, textOf, pattern, (blanked) => (scope) => scope === pathInPackage(owner.fullName, packageOf(blanked)));
 }
 
 function unknownMethodType(type: string, root: protobuf.Root, textOf: ProtoText): ProtoErrorDetail | undefined {
@@ -72,11 +88,25 @@ function* allMethods(namespace: protobuf.Namespace): Generator<protobuf.Method> 
  * namespace, or in which message by its short name while the message is still being read), and where the
  * second one is. Undefined for an error of another form.
  */
-export function explainDuplicate(message: string, file: string, text: string, root: protobuf.Root): ProtoErrorDetail | undefined {
+export function explainParseError(message: string, file: string, text: string, root: protobuf.Root): ProtoErrorDetail | undefined {
   const name = DUPLICATE_NAME.exec(message);
   if (name) return duplicateName(name[1]!, name[2]!, name[3]!, file, text, root);
   const id = DUPLICATE_ID.exec(message);
-  return id ? duplicateId(Number(id[1]), id[2]!, file, text) : undefined;
+  if (id) return duplicateId(Number(id[1]), id[2]!, file, text);
+  const reserved = RESERVED.exec(message);
+  return reserved ? reservedUse(reserved[1] as 'id' | 'name', reserved[2]!, reserved[3]!, file, text) : undefined;
+}
+
+/** A field given a number or a name its message reserved. */
+function reservedUse(what: 'id' | 'name', value: string, owner: string, file: string, text: string): ProtoErrorDetail {
+  const blanked = blankCommentsAndStrings(text);
+  const field = what === 'id' ? `(?<field>\\w+)\\s*=\\s*${value}(?![\\w.])` : `(?<field>${escapeRegExp(value)})\\s*=\\s*\\d`;
+  const found = matchesInScope(blanked, new RegExp(`(?<![\\w.])[\\w.]+(?:\\s*>)?\\s+${field}`, 'dg'), endsWith(owner));
+  const one = found.length === 1 ? found[0] : undefined;
+  const message = what === 'id'
+    ? `${one ? `field ${one.match.groups!.field} uses` : 'a field uses'} number ${value}, which message ${owner} reserves`
+    : `field ${value}: message ${owner} reserves the name "${value}"`;
+  return withPlace({ file, message }, text, one);
 }
 
 function duplicateName(name: string, kind: string, owner: string, file: string, text: string, root: protobuf.Root): ProtoErrorDetail {
@@ -118,7 +148,8 @@ function secondOrOnly(found: TextMatch[], firstIsElsewhere: boolean): TextMatch 
   return found.length === 2 ? found[1] : undefined;
 }
 
-function placed(file: string, message: string, textOf: ProtoText, pattern: RegExp, scopeTest: (blanked: string) => (scope: string) => boolean): ProtoErrorDetail {
+/** The error placed at the one match of `pattern` in the file whose scope passes the test; unplaced otherwise. */
+export function placeInFile(file: string, message: string, textOf: ProtoText, pattern: RegExp, scopeTest: (blanked: string) => (scope: string) => boolean): ProtoErrorDetail {
   const text = textOf(file);
   if (text === undefined) return { file, message };
   const blanked = blankCommentsAndStrings(text);

@@ -77,10 +77,45 @@ describe('schema errors protobufjs gives without a place', () => {
     expect(error.message).toBe(`${join(dir, 'n.proto')}:5:10: field number 1 of message M is already used by field a`);
   });
 
+  it('an extend of a type nothing defines', async () => {
+    const error = await errorOf({ 'x.proto': ['syntax = "proto2";', 'package x;', 'message M {', '  extend Nope { optional int32 v = 100; }', '}'].join('\n') });
+    expect(error.message).toBe(`${join(dir, 'x.proto')}:4:10: extend Nope: unknown type "Nope"`);
+  });
+
+  it('a field given a number or a name its message reserves', async () => {
+    const id = await errorOf({ 'r.proto': proto3('r', 'message M {', '  reserved 2, 5 to 9;', '  int32 a = 2;', '}') });
+    expect(id.message).toBe(`${join(dir, 'r.proto')}:5:9: field a uses number 2, which message M reserves`);
+    const name = await errorOf({ 'r.proto': proto3('r', 'message M {', '  reserved "a";', '  int32 a = 1;', '}') });
+    expect(name.message).toBe(`${join(dir, 'r.proto')}:5:9: field a: message M reserves the name "a"`);
+  });
+
   it('says no line when the place is not found exactly', async () => {
     // Two messages named N, each with a field `a` twice: which one protobufjs read first is not in its error.
     const error = await errorOf({ 'x.proto': proto3('x', 'message A { message N { int32 a = 1; } }', 'message B { message N { int32 a = 1; int32 a = 2; } }') });
     expect(error.message).toBe(`${join(dir, 'x.proto')}: "a" is defined twice in message N`);
     expect(error.details).toEqual({ file: join(dir, 'x.proto') });
+  });
+});
+
+describe('field numbers protoc refuses and protobufjs takes', () => {
+  it('0, above 2^29 − 1 and 19000–19999, in a message, a oneof, a map and an extension', async () => {
+    const file = join(dir, 'n.proto');
+    const zero = await errorOf({ 'n.proto': proto3('n', 'message M {', '  int32 a = 0;', '}') });
+    expect(zero).toMatchObject({ code: 'SCHEMA_ERROR', details: { file, line: 4, column: 13 } });
+    expect(zero.message).toBe(`${file}:4:13: field n.M.a has number 0: field numbers go from 1 to 536870911`);
+    const large = await errorOf({ 'n.proto': proto3('n', 'message M {', '  oneof o { string s = 536870912; }', '}') });
+    expect(large.message).toBe(`${file}:4:24: field n.M.s has number 536870912: field numbers go from 1 to 536870911`);
+    const map = await errorOf({ 'n.proto': proto3('n', 'message M { map<string, int32> m = 19000; }') });
+    expect(map.message).toBe(`${file}:3:36: field n.M.m has number 19000: 19000–19999 are reserved for the protobuf implementation`);
+    const extension = await errorOf({
+      'n.proto': ['syntax = "proto2";', 'package n;', 'message M { extensions 100 to max; }', 'extend M { optional int32 e = 19999; }'].join('\n'),
+    });
+    expect(extension.message).toBe(`${file}:4:31: field n.e has number 19999: 19000–19999 are reserved for the protobuf implementation`);
+  });
+
+  it('takes the largest number and the numbers around the reserved range', async () => {
+    const [file] = writeFiles(dir, { 'ok.proto': proto3('ok', 'message M { int32 a = 536870911; int32 b = 18999; int32 c = 20000; }') });
+    const registry = await loadProtoFiles({ files: [file!], importPaths: [] });
+    expect(registry.findType('ok.M')?.fields.a?.id).toBe(536870911);
   });
 });

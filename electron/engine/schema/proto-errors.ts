@@ -1,6 +1,6 @@
 import type protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
-import { explainDuplicate, explainUnresolved, type ProtoErrorDetail, type ProtoText } from './proto-error-details';
+import { explainParseError, explainUnresolved, type ProtoErrorDetail, type ProtoText } from './proto-error-details';
 
 /**
  * protobufjs parse errors look like `illegal token '}' (/path/a.proto, line 6)` and carry no column: we
@@ -9,8 +9,8 @@ import { explainDuplicate, explainUnresolved, type ProtoErrorDetail, type ProtoT
  */
 export function failParse(file: string, text: string, reason: unknown, root: protobuf.Root): never {
   const message = reason instanceof Error ? reason.message : String(reason);
-  const duplicate = explainDuplicate(message, file, text, root);
-  if (duplicate) return failWith(duplicate);
+  const duplicate = explainParseError(message, file, text, root);
+  if (duplicate) return failAtPlace(duplicate);
   const lineMatch = /line (\d+)\)?\s*$/.exec(message);
   const line = lineMatch ? Number(lineMatch[1]) : undefined;
   // protobufjs reports a truncated file as `illegal end of input 'null'`.
@@ -34,13 +34,14 @@ export function failParse(file: string, text: string, reason: unknown, root: pro
 export function failResolve(reason: unknown, root: protobuf.Root, textOf: ProtoText): never {
   const message = reason instanceof Error ? reason.message : String(reason);
   const explained = explainUnresolved(message, root, textOf);
-  if (explained) return failWith(explained);
+  if (explained) return failAtPlace(explained);
   const owner = /in (?:Type|Service|Method|Field|Namespace) (\.[\w.]+)/.exec(message)?.[1];
   const file = owner ? (root.lookup(owner)?.filename ?? undefined) : undefined;
   return fail('SCHEMA_ERROR', `${file ? `${file}: ` : ''}${message.replace(/^no such/, 'unknown')}`, file ? { file } : undefined);
 }
 
-function failWith({ file, position, message }: ProtoErrorDetail): never {
+/** `file:line:column: message`, or `file: message` when the place is not known. */
+export function failAtPlace({ file, position, message }: ProtoErrorDetail): never {
   const where = position ? `${file}:${position.line}:${position.column}` : file;
   return fail('SCHEMA_ERROR', `${where}: ${message}`, { file, ...position });
 }
