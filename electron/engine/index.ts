@@ -29,7 +29,19 @@ export {
 } from './codec';
 export { describeSymbol, openSchemaCache, summarizeMethod, type MethodDescriptor, type SchemaCache, type SchemaRegistry } from './schema';
 export { SchemaExporter, describeSymbolText, writeProtoFiles, writeProtoset, type DescribedSymbol } from './schema';
-export { parsePart, partOutcome, useParseThreads, type ParsedPart, type ParseThreads, type PartJob, type PartOutcome, type PartThread } from './schema';
+export {
+  parsePart,
+  partOutcome,
+  runSchemaPart,
+  useParseThreads,
+  workerParseThreads,
+  type ParsedPart,
+  type ParseThreads,
+  type PartJob,
+  type PartOutcome,
+  type PartThread,
+  type WorkerScript,
+} from './schema';
 export {
   checkAssertions,
   createEnvSecretStore,

@@ -4,11 +4,12 @@
  *   - one instance (a second launch focuses the first window), one main window
  *   - renderer served from app://ferry/ (app-protocol.ts), CSP on every response, sandboxed
  *   - one engine for the app's lifetime; IPC handlers check the sender, validate, forward (ipc-handlers.ts)
+ *   - a large first schema load split over worker threads running schema-part-thread.cjs, as the CLI's are
  */
 import '../engine/proto-tokenizer-first';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, net, protocol, session } from 'electron';
-import { createEngine } from '../engine';
+import { createEngine, useParseThreads, workerParseThreads } from '../engine';
 import { buildMenuTemplate } from './app-menu';
 import { APP_SCHEME_PRIVILEGES, isAppUrl, registerAppProtocol } from './app-protocol';
 import { registerFerryIpc, type IpcInvokeEventLike } from './ipc-handlers';
@@ -22,6 +23,8 @@ import { loadWindowState, saveWindowState, type ThemeSource } from './window-sta
 const PRELOAD_PATH = join(__dirname, 'preload.cjs');
 const RENDERER_DIR = join(__dirname, '..', 'renderer');
 const ICON_PATH = join(__dirname, '..', '..', 'assets', 'icon.png');
+// Inside app.asar once packaged: Electron's worker threads read from it as its main process does.
+const SCHEMA_PART_THREAD = join(__dirname, 'schema-part-thread.cjs');
 
 let mainWindow: BrowserWindow | undefined;
 
@@ -109,6 +112,7 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin, isAppUrl));
     registerAppProtocol(protocol, net, RENDERER_DIR);
 
+    useParseThreads(workerParseThreads({ path: SCHEMA_PART_THREAD }));
     // History lives in the app's own data folder, never in a workspace (it holds responses).
     const engine = createEngine({ dataDir: app.getPath('userData') });
     ipc = registerFerryIpc(ipcMain, engine, {

@@ -14,3 +14,5 @@ export { describeSymbolText, type DescribedSymbol, type SymbolKind } from './exp
 export { printProtoFile, writeProtoFiles, writeProtoset } from './export-write';
 export { useParseThreads, type ParseThreads, type PartThread } from './split-load';
 export { parsePart, partOutcome, type ParsedPart, type PartJob, type PartOutcome } from './parse-part';
+export { runSchemaPart, type PartMessage, type PartPort } from './part-worker';
+export { workerParseThreads, type WorkerScript } from './part-threads';
