@@ -149,7 +149,7 @@ describe('ferry call (reflection, plaintext)', () => {
     const calls = server.stats.calls;
     const run = await call(ECHO, '-d', '{\n  "message": "a",\n  oops\n}');
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/line 3, column 3/);
+    expect(run.stderr).toMatch(/^ferry: -d:3:3: invalid JSON: /);
     expect(server.stats.calls).toBe(calls);
   });
 

@@ -47,7 +47,7 @@ describe('request data is sent as given, or refused', () => {
     expect(schema.stderr).toMatch(/^ferry: message 2 of 3: .*unknown field "mesage"/);
     const syntax = await call(CLIENT_STREAM, '-d', '{"message":"a"}\n{"message": }\n{"message":"c"}');
     expect(syntax.code).toBe(2);
-    expect(syntax.stderr).toMatch(/^ferry: -d:2:13: message 2: invalid JSON at line 2, column 13/);
+    expect(syntax.stderr).toMatch(/^ferry: -d:2:13: message 2: invalid JSON: /);
   });
 });
 

@@ -82,7 +82,9 @@ export function describeFerryError(error: FerryError): string {
   const d = error.details;
   if (!d) return error.message;
   const where = d.file ? `${d.file}${d.line !== undefined ? `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}` : ''}` : '';
-  let text = where && !error.message.includes(where) ? `${where}: ${error.message}` : error.message;
+  // The place goes in front, as compilers print it; a JSON problem's own words for it would say it twice.
+  const message = where && d.column !== undefined ? error.message.replace(` at line ${d.line}, column ${d.column}:`, ':') : error.message;
+  let text = where && !message.includes(where) ? `${where}: ${message}` : message;
   if (d.searched && d.searched.length > 0 && !text.includes('searched')) text += ` (searched: ${d.searched.join(', ')})`;
   if (d.hint) text += `; ${d.hint}`;
   return text;
