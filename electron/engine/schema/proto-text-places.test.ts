@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankCommentsAndStrings, matchesInScope, packageOf, pathInPackage, scopeAt, useAfter } from './proto-text-places';
+import { blankCommentsAndStrings, matchesInScope, packageOf, pathInPackage, scopesOf, useAfter } from './proto-text-places';
 
 const TEXT = [
   'syntax = "proto3"; // message Fake {',
@@ -26,6 +26,7 @@ describe('proto text places', () => {
   });
 
   it('knows the messages and services around an offset, anonymous blocks left out', () => {
+    const scopeAt = (blankedText: string, offset: number) => scopesOf(blankedText)(offset);
     expect(scopeAt(blanked, TEXT.indexOf('message Outer'))).toBe('');
     expect(scopeAt(blanked, TEXT.indexOf('string s'))).toBe('Outer.Inner');
     expect(scopeAt(blanked, TEXT.indexOf('int32 n'))).toBe('Outer');
