@@ -1,7 +1,11 @@
 /**
- * Finding services: by server reflection, and from .proto files for a server without reflection.
+ * Finding services: by server reflection, and from .proto files for a server without reflection; a .proto
+ * file with a mistake is named with its line and column, and loads once fixed.
  * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../../electron/engine/testing/bench-server';
@@ -64,6 +68,26 @@ describe('service explorer', () => {
     await app.response.waitForStatus('OK');
     await app.response.waitForResponseText('"message": "schema from files"');
     expect(bench.stats.calls).toBe(1);
+    assertNoPageErrors();
+  });
+
+  it('names the file, line and column of a mistake in a .proto file, and loads it once fixed', async () => {
+    const { app, bench, assertNoPageErrors } = await open({ benchOptions: { reflection: 'none' } });
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-e2e-proto-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'shop.proto');
+    const text = (response: string) => `syntax = "proto3";\npackage shop;\nmessage Order { string id = 1; }\nservice Orders {\n  rpc Get(Order) returns (${response});\n}\n`;
+    writeFileSync(file, text('Ordr'));
+
+    await app.connection.connectWithProtoFiles(bench.target, [file], [dir]);
+    await app.connection.connectionError.waitFor();
+    expect(await app.connection.connectionError.innerText()).toContain(`SCHEMA_ERROR ${file}:5:27: rpc shop.Orders.Get: unknown response type "Ordr"`);
+    await saveScreenshot(app.page, 'a mistake in a proto file');
+
+    writeFileSync(file, text('Order'));
+    await app.connection.connectButton.click();
+    await app.explorer.service('shop.Orders').waitFor();
+    await app.connection.connectionError.waitFor({ state: 'detached' });
     assertNoPageErrors();
   });
 });
