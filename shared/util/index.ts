@@ -2,3 +2,4 @@ export * from './grpc-status';
 export { jsonStringRanges } from './json-string-ranges';
 export { isSecretKey } from './secret-metadata';
 export { byCodeUnits } from './code-unit-order';
+export { lastAtOrBefore } from './sorted-search';

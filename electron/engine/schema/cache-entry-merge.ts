@@ -1,5 +1,6 @@
 import type { ServiceSummary } from '../../../shared/model';
 import { byCodeUnits } from '../../../shared/util/code-unit-order';
+import { lastAtOrBefore } from '../../../shared/util/sorted-search';
 import { builtinUnitFiles } from './base-root';
 import { builtinSchema, DESCRIPTOR_FILE } from './builtin-schema';
 import { childName, UNITS_FORMAT, type CacheIndex } from './cache-entry-format';
@@ -156,7 +157,7 @@ function unitViews(batches: readonly UnitBatch[], order: readonly Placed[]): Uin
     if (run && run.batch === batch && run.end === start && ends[at]! - starts[batch]![run.piece]! <= batches[batch]!.text[run.piece]!.byteLength) run.end = ends[at]!;
     else {
       close();
-      run = { batch, piece: pieceAt(starts[batch]!, start), start, end: ends[at]! };
+      run = { batch, piece: lastAtOrBefore(starts[batch]!, start), start, end: ends[at]! };
     }
   }
   close();
@@ -171,18 +172,6 @@ function pieceStarts(pieces: readonly Uint8Array[]): number[] {
     start += piece.byteLength;
     return at;
   });
-}
-
-/** The piece that holds the byte at `offset` (the last piece starting at or before it). */
-function pieceAt(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { lastAtOrBefore } from '../../../shared/util/sorted-search';
+
 /**
  * Finding a declaration again in .proto text. protobufjs keeps no positions on what it builds, and its
  * resolve and duplicate errors name at most the enclosing type, so those errors look the place up in the
@@ -30,16 +32,7 @@ export function scopesOf(blanked: string): (offset: number) => string {
     starts.push(match.index + 1);
     paths.push(stack.filter(Boolean).join('.'));
   }
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return paths[low]!;
-  };
+  return (offset) => paths[lastAtOrBefore(starts, offset)]!;
 }
 
 /** The file's package, '' when it declares none. */
