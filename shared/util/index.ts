@@ -3,3 +3,4 @@ export { jsonStringRanges } from './json-string-ranges';
 export { isSecretKey } from './secret-metadata';
 export { byCodeUnits } from './code-unit-order';
 export { lastAtOrBefore } from './sorted-search';
+export { editDistance } from './edit-distance';

@@ -81,7 +81,7 @@ describe('service explorer', () => {
 
     await app.connection.connectWithProtoFiles(bench.target, [file], [dir]);
     await app.connection.connectionError.waitFor();
-    expect(await app.connection.connectionError.innerText()).toContain(`SCHEMA_ERROR ${file}:5:27: rpc shop.Orders.Get: unknown response type "Ordr"`);
+    expect(await app.connection.connectionError.innerText()).toContain(`SCHEMA_ERROR ${file}:5:27: rpc shop.Orders.Get: unknown response type "Ordr"; did you mean shop.Order?`);
     await saveScreenshot(app.page, 'a mistake in a proto file');
 
     writeFileSync(file, text('Order'));

@@ -1,6 +1,7 @@
 import protobuf from 'protobufjs';
 import protojson from 'protobufjs/ext/protojson.js';
 import { fail } from '../../../shared/errors';
+import { editDistance } from '../../../shared/util/edit-distance';
 import { compiledFromJson } from './compiled-codec';
 import {
   expectedEnum,
@@ -186,19 +187,6 @@ function closeNames(key: string, fields: protobuf.Field[]): string[] {
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 3)
     .map((candidate) => candidate.name);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 function lookupType(root: protobuf.Root, name: string): protobuf.Type | undefined {

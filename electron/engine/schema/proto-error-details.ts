@@ -1,5 +1,6 @@
 import protobuf from 'protobufjs';
 import { positionOf, type TextPosition } from '../../../shared/json';
+import { typeSuggestions } from './type-suggestions';
 import { blankCommentsAndStrings, escapeRegExp, matchesInScope, packageOf, pathInPackage, useAfter, type TextMatch } from './proto-text-places';
 
 /** A protobufjs error said again with its file, its place in the file when found, and what it is about. */
@@ -40,7 +41,7 @@ function unknownExtended(extended: string, scopeName: string, root: protobuf.Roo
   const field = fields.find((item): item is protobuf.Field => item instanceof protobuf.Field && item.extend === extended);
   if (!field?.filename) return undefined;
   const pattern = new RegExp(`\\bextend\\s+(?<at>${escapeRegExp(extended)})\\s*\\{`, 'dg');
-  const about = `extend ${extended}: unknown type "${extended}"`;
+  const about = `extend ${extended}: unknown type "${extended}"${typeSuggestions(root, extended, field, false)}`;
   return placeInFile(field.filename, about, textOf, pattern, (blanked) => (at) => at === pathInPackage(scope.fullName, packageOf(blanked)));
 }
 
@@ -51,7 +52,7 @@ function unknownFieldType(type: string, ownerName: string, root: protobuf.Root, 
   const field = fields.find((item) => item.type === type && !item.resolvedType);
   if (!field?.filename) return undefined;
   const name = field.name.slice(field.name.lastIndexOf('.') + 1);
-  const about = `field ${childPath(owner, name)}: unknown type "${type}"`;
+  const about = `field ${childPath(owner, name)}: unknown type "${type}"${typeSuggestions(root, type, field, true)}`;
   // The type as written, then the field's name: `Missing m = 1`, `map<string, Missing> m = 1`.
   const pattern = new RegExp(`(?<![\\w.])(?<at>${escapeRegExp(type)})(?:\\s+|\\s*>\\s*)${escapeRegExp(name)}\\s*=`, 'dg');
   return placeInFile(field.filename, about, textOf, pattern, (blanked) => (scope) => scope === pathInPackage(owner.fullName, packageOf(blanked)));
@@ -63,7 +64,7 @@ function unknownMethodType(type: string, root: protobuf.Root, textOf: ProtoText)
     const request = method.requestType === type && !service.lookup(type, [protobuf.Type]);
     if (!request && !(method.responseType === type && !service.lookup(type, [protobuf.Type]))) continue;
     if (!method.filename) return undefined;
-    const about = `rpc ${childPath(service, method.name)}: unknown ${request ? 'request' : 'response'} type "${type}"`;
+    const about = `rpc ${childPath(service, method.name)}: unknown ${request ? 'request' : 'response'} type "${type}"${typeSuggestions(root, type, method, false)}`;
     const pattern = new RegExp(`\\brpc\\s+${escapeRegExp(method.name)}\\s*\\(`, 'g');
     const text = textOf(method.filename);
     if (text === undefined) return { file: method.filename, message: about };

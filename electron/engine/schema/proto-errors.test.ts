@@ -51,6 +51,20 @@ describe('schema errors protobufjs gives without a place', () => {
     expect(request.message).toBe(`${join(dir, 'q.proto')}:4:20: rpc q.S.Do: unknown request type "Missing"`);
   });
 
+  it('suggests the types near an unknown one: a typo, or the name under another package', async () => {
+    const typo = await errorOf({ 't.proto': proto3('t', 'message Order {}', 'message Ordre {}', 'service S { rpc Get(Order) returns (Ordr); }') });
+    expect(typo.message).toBe(`${join(dir, 't.proto')}:5:37: rpc t.S.Get: unknown response type "Ordr"; did you mean t.Order, t.Ordre?`);
+    const elsewhere = await errorOf({
+      'money.proto': proto3('acme.common', 'message Money { int64 cents = 1; }', 'enum Currency { EUR = 0; }'),
+      'shop.proto': proto3('acme.shop', 'import "money.proto";', 'message Price {', '  acme.commons.Money amount = 1;', '  acme.common.Money total = 2;', '}'),
+    }, ['shop.proto']);
+    expect(elsewhere.message).toBe(`${join(dir, 'shop.proto')}:5:3: field acme.shop.Price.amount: unknown type "acme.commons.Money"; did you mean acme.common.Money?`);
+    const enumTypo = await errorOf({ 'shop.proto': proto3('acme.shop', 'import "money.proto";', 'message Price { Curency currency = 1; }') }, ['shop.proto']);
+    expect(enumTypo.message).toContain('field acme.shop.Price.currency: unknown type "Curency"; did you mean acme.common.Currency?');
+    const none = await errorOf({ 'n.proto': proto3('n', 'message Price { Zzzzzz z = 1; }') });
+    expect(none.message).not.toContain('did you mean');
+  });
+
   it('a name defined in two files: the second file, where, and the first file', async () => {
     const error = await errorOf({
       'a/one.proto': proto3('p', 'message One {}'),

@@ -1,25 +1,10 @@
 import protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
 import type { ServiceSummary } from '../../../shared/model';
-import { byCodeUnits } from '../../../shared/util';
+import { byCodeUnits, editDistance } from '../../../shared/util';
 import { addBuiltins, addDescriptorTypes, hasBuiltins } from './base-root';
 import { describeMethod, summarizeMethod, type MethodDescriptor, type TypeLookup } from './method-descriptor';
 import { withoutLeadingDot } from '../codec/well-known';
-
-/** Edit distance, for "did you mean" on a mistyped symbol. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
 
 function allOf(namespace: protobuf.NamespaceBase, out: protobuf.ReflectionObject[] = []): protobuf.ReflectionObject[] {
   for (const child of namespace.nestedArray) {
@@ -278,7 +263,7 @@ export class SchemaRegistry implements TypeLookup {
     const close = candidates
       // No edit distance is below the difference in length: googleapis has ~60,000 names to compare.
       .filter((candidate) => Math.abs(candidate.length - wanted.length) <= limit)
-      .map((candidate) => ({ candidate, score: distance(wanted.toLowerCase(), candidate.toLowerCase()) }))
+      .map((candidate) => ({ candidate, score: editDistance(wanted.toLowerCase(), candidate.toLowerCase()) }))
       .filter(({ score }) => score <= limit)
       .sort((a, b) => a.score - b.score)
       .slice(0, 3)
