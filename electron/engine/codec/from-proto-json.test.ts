@@ -67,8 +67,13 @@ describe('encodeProtoJson', () => {
   it('names an unknown field and suggests close names', () => {
     const error = encodeError('Order', { lineItems: [{ sku: 'a', prise: {} }] });
     expect(error.details?.fieldPath).toBe('lineItems[0].prise');
-    expect(error.message).toMatch(/unknown field "prise" in ferry\.codec\.v1\.LineItem; did you mean "price"\?/);
+    expect(error.message).toBe('lineItems[0].prise: unknown field "prise" in ferry.codec.v1.LineItem (did you mean "price"?); expected one of its fields: sku, price');
     expect(error.details?.expected).toBe('one of its fields: sku, price');
+  });
+
+  it('says what was found where protojson says what it expected, so "expected" comes once', () => {
+    expect(encodeError('Scalars', { ids: ['1', true] }).message).toBe('ids[1]: found the value true; expected an int64 as a number or decimal string');
+    expect(encodeError('Scalars', { ids: '1' }).message).toBe('ids: found the string "1"; expected a JSON array, each an int64 as a number or decimal string');
   });
 
   it('suggests the json name for a differently cased or underscored key', () => {
@@ -119,7 +124,7 @@ describe('encodeProtoJson', () => {
 
   it('rejects wrong JSON types with what was expected', () => {
     expect(encodeError('Scalars', { boolValue: 'true' }).details).toStrictEqual({ fieldPath: 'boolValue', expected: 'true or false' });
-    expect(encodeError('Scalars', { ids: '1' }).details?.expected).toBe('a JSON array of an int64 as a number or decimal string');
+    expect(encodeError('Scalars', { ids: '1' }).details?.expected).toBe('a JSON array, each an int64 as a number or decimal string');
     expect(encodeError('Scalars', { ids: ['1', {}] }).details?.fieldPath).toBe('ids[1]');
     expect(encodeError('Order', { lineItems: [{}, 'x'] }).details?.fieldPath).toBe('lineItems[1]');
     expect(encodeError('Order', { totals: [] }).details?.expected).toBe('a JSON object (a map)');

@@ -91,7 +91,7 @@ function locateInField(parent: protobuf.Type, field: protobuf.Field, value: unkn
     return undefined;
   }
   if (field.repeated) {
-    if (!Array.isArray(value)) return mismatch(value, path, `a JSON array of ${expected}`);
+    if (!Array.isArray(value)) return mismatch(value, path, `a JSON array, each ${expected}`);
     for (const [index, element] of value.entries()) {
       const elementPath = `${path}[${index}]`;
       const problem = messageType
@@ -126,9 +126,23 @@ function probe(run: () => unknown, path: string, expected?: string, field?: prot
   } catch (reason) {
     const text = errorMessage(reason);
     const keyProblem = field instanceof protobuf.MapField && /map key/.test(text);
-    const problem: Problem = { fieldPath: path, reason: cleanReason(text, field) };
     const phrase = keyProblem && field instanceof protobuf.MapField ? expectedMapKey(field) : expected;
-    return phrase === undefined ? problem : { ...problem, expected: phrase };
+    if (phrase === undefined) return { fieldPath: path, reason: cleanReason(text, field) };
+    return { fieldPath: path, reason: foundInstead(cleanReason(text, field)), expected: phrase };
+  }
+}
+
+/**
+ * protojson's `expected boolean: 1` as `found the number 1`: the message goes on with what Ferry expects
+ * there, in its own words (`; expected true or false`), which would otherwise say "expected" twice.
+ */
+function foundInstead(reason: string): string {
+  const given = /^expected [^:]+: (.*)$/s.exec(reason)?.[1];
+  if (given === undefined) return reason;
+  try {
+    return `found ${describeJson(JSON.parse(given))}`;
+  } catch {
+    return reason;
   }
 }
 
@@ -139,7 +153,7 @@ function mismatch(value: unknown, path: string, expected: string): Problem {
 function unknownField(type: protobuf.Type, key: string, path: string): Problem {
   const names = type.fieldsArray.map((field) => field.jsonName);
   const close = closeNames(key, type.fieldsArray);
-  const hint = close.length > 0 ? `; did you mean ${close.map((n) => JSON.stringify(n)).join(' or ')}?` : '';
+  const hint = close.length > 0 ? ` (did you mean ${close.map((n) => JSON.stringify(n)).join(' or ')}?)` : '';
   const listed = names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
   return {
     fieldPath: path,
