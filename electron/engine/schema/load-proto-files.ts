@@ -9,6 +9,7 @@ import { splitLoad } from './split-load';
 import { registryFromCacheEntry, registryFromEntryPieces } from './cached-root';
 import { prepareForLargeSchema } from './descriptor-extension';
 import { failParse, failResolve } from './proto-errors';
+import { importAt } from './proto-text-places';
 import { failFieldNumber, watchingFieldNumbers } from './field-number-check';
 import { emptyReads, readRecorded, type CacheReads } from './cache-reads';
 import type { SchemaCache } from './schema-cache';
@@ -101,8 +102,11 @@ function probeImport(state: LoadState, name: string, importer: string, importerP
     if (existsSync(candidate)) return candidate;
     state.reads.probes.add(candidate);
   }
-  return fail('SCHEMA_ERROR', `import "${name}" not found (imported by ${importer}); searched: ${roots.join(', ')}`, {
+  const at = importAt(textAgain(importer), name);
+  const where = at ? `${importer}:${at.line}:${at.column}` : importer;
+  return fail('SCHEMA_ERROR', `${where}: import "${name}" not found; searched: ${roots.join(', ')}`, {
     file: importer,
+    ...at,
     searched: roots,
     hint: state.importPaths.length > 0 ? 'add the directory that holds it with -I' : 'pass the import root with -I',
   });

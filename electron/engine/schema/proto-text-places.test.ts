@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankCommentsAndStrings, matchesInScope, packageOf, pathInPackage, scopesOf, useAfter } from './proto-text-places';
+import { blankCommentsAndStrings, importAt, matchesInScope, packageOf, pathInPackage, scopesOf, useAfter } from './proto-text-places';
 
 const TEXT = [
   'syntax = "proto3"; // message Fake {',
@@ -53,5 +53,13 @@ describe('proto text places', () => {
     expect(useAfter(blanked, rpc, 'Outer.Inner')).toBe(TEXT.indexOf('Outer.Inner'));
     expect(useAfter(blanked, rpc, 'Outer')).toBe(TEXT.indexOf('Outer)'));
     expect(useAfter(blanked, rpc, 'deprecated')).toBeUndefined();
+  });
+
+  it('finds an import statement outside comments', () => {
+    const text = '/* import "a.proto"; */\n// import "a.proto";\nimport weak "b.proto";\nimport "a.proto";\n';
+    expect(importAt(text, 'a.proto')).toEqual({ line: 4, column: 9 });
+    expect(importAt(text, 'b.proto')).toEqual({ line: 3, column: 14 });
+    expect(importAt(text, 'c.proto')).toBeUndefined();
+    expect(importAt(undefined, 'a.proto')).toBeUndefined();
   });
 });

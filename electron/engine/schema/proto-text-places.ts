@@ -1,3 +1,4 @@
+import { positionOf, type TextPosition } from '../../../shared/json/text-position';
 import { lastAtOrBefore } from '../../../shared/util/sorted-search';
 
 /**
@@ -76,4 +77,16 @@ export function useAfter(blanked: string, from: number, used: string): number | 
   const signature = blanked.slice(from, end === -1 ? undefined : from + end);
   const at = new RegExp(`(?<![\\w.])${escapeRegExp(used)}(?![\\w.])`).exec(signature)?.index;
   return at === undefined ? undefined : from + at;
+}
+
+/** Where `import "name";` names the file, outside comments; undefined when the text is gone or has no such import. */
+export function importAt(text: string | undefined, name: string): TextPosition | undefined {
+  if (text === undefined) return undefined;
+  const blanked = blankCommentsAndStrings(text);
+  const imports = new RegExp(`\\bimport\\s+(?:weak\\s+|public\\s+)?(?<at>"${escapeRegExp(name)}"|'${escapeRegExp(name)}')`, 'dg');
+  for (let match = imports.exec(text); match !== null; match = imports.exec(text)) {
+    // The keyword survives blanking only outside comments (the name, a string, never does).
+    if (blanked.startsWith('import', match.index)) return positionOf(text, match.indices!.groups!.at![0] + 1);
+  }
+  return undefined;
 }
