@@ -153,17 +153,17 @@ describe('ferry call (reflection, plaintext)', () => {
     expect(server.stats.calls).toBe(calls);
   });
 
-  it('rejects an unknown field naming its path', async () => {
-    const run = await call(ECHO, '-d', '{"mesage": "typo"}');
+  it('rejects an unknown field naming its path and its place in the data', async () => {
+    const run = await call(ECHO, '-d', '{\n  "payloadSize": 3,\n  "mesage": "typo"\n}');
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('mesage');
+    expect(run.stderr).toMatch(/^ferry: -d:3:3: mesage: unknown field "mesage" in ferry\.testing\.v1\.EchoRequest \(did you mean "message"\?\)/);
     expect(hasStackTrace(run.stderr)).toBe(false);
   });
 
   it('names the bad message of a -d sequence when it is sent, and cancels the stream', async () => {
     const run = await call('ferry.testing.v1.Bench/ClientStream', '-d', '{"message": "a"} {"mesage": "typo"} {"message": "c"}');
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^ferry: message 2 of 3: .*mesage/m);
+    expect(run.stderr).toMatch(/^ferry: -d:1:19: message 2 of 3: mesage: unknown field/m);
     expect(run.stdout).toBe('');
     expect(hasStackTrace(run.stderr)).toBe(false);
   });

@@ -44,7 +44,7 @@ describe('request data is sent as given, or refused', () => {
   it('says which message of several is bad', async () => {
     const schema = await call(CLIENT_STREAM, '-d', '{"message":"a"} {"mesage":"b"} {"message":"c"}');
     expect(schema.code).toBe(2);
-    expect(schema.stderr).toMatch(/^ferry: message 2 of 3: .*unknown field "mesage"/);
+    expect(schema.stderr).toMatch(/^ferry: -d:1:18: message 2 of 3: mesage: unknown field "mesage"/);
     const syntax = await call(CLIENT_STREAM, '-d', '{"message":"a"}\n{"message": }\n{"message":"c"}');
     expect(syntax.code).toBe(2);
     expect(syntax.stderr).toMatch(/^ferry: -d:2:13: message 2: invalid JSON: /);

@@ -4,10 +4,10 @@
  * message at a time, so a bad one is named ("message 2 of 3: …").
  */
 import type { FerryApi, FerryEvent } from '../../shared/api';
-import { err, fail, unwrap } from '../../shared/errors';
+import { err, fail, FerryFailure, unwrap } from '../../shared/errors';
 import { isClientStreaming, type CallEvent, type CallKind, type ConnectionInfo, type MetadataEntry } from '../../shared/model';
 import { withoutLeadingDot } from '../engine';
-import { inMessage } from './request-data';
+import { inMessage, placeInRequest, type RequestSource } from './request-data';
 
 export type EndedEvent = Extract<CallEvent, { type: 'call.ended' }>;
 
@@ -18,6 +18,8 @@ export interface EngineCallRequest {
   kind?: CallKind;
   /** JSON text of each message; a client or bidi stream may take them as they are read (`-d @-`). */
   messages: string[] | AsyncIterable<string>;
+  /** The request data the messages were read from whole, to place an error about one of their fields. */
+  source?: RequestSource;
   metadata: MetadataEntry[];
   deadlineMs?: number;
   emitDefaults?: boolean;
@@ -96,9 +98,14 @@ export async function openEngineCall(api: FerryApi, request: Omit<EngineCallRequ
 export async function runEngineCall(api: FerryApi, request: EngineCallRequest): Promise<EndedEvent> {
   checkMessageCount(request);
   const streaming = request.kind === undefined || isClientStreaming(request.kind);
-  const call = await openEngineCall(api, request, streaming ? undefined : await firstMessage(request.messages));
+  let call: OpenedCall;
   try {
-    if (streaming) await sendAll(api, call.callId, request.messages);
+    call = await openEngineCall(api, request, streaming ? undefined : await firstMessage(request.messages));
+  } catch (reason) {
+    throw reason instanceof FerryFailure ? new FerryFailure(placeInRequest(reason.error, request.source, 0)) : reason;
+  }
+  try {
+    if (streaming) await sendAll(api, call.callId, request.messages, request.source);
     return await call.ended;
   } finally {
     call.close();
@@ -112,13 +119,13 @@ async function firstMessage(messages: string[] | AsyncIterable<string>): Promise
 }
 
 /** Sends each message as it comes (a bad one is named, and the call cancelled), then half-closes. */
-async function sendAll(api: FerryApi, callId: string, messages: string[] | AsyncIterable<string>): Promise<void> {
+async function sendAll(api: FerryApi, callId: string, messages: string[] | AsyncIterable<string>, source: RequestSource | undefined): Promise<void> {
   const count = Array.isArray(messages) ? messages.length : undefined;
   let i = 0;
   try {
     for await (const body of messages) {
       const sent = await api.sendMessage(callId, body);
-      if (!sent.ok) unwrap(err(inMessage(sent.error, i, count)));
+      if (!sent.ok) unwrap(err(inMessage(placeInRequest(sent.error, source, i), i, count)));
       i++;
     }
   } catch (reason) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fail, type FerryError } from '../../shared/errors';
-import { describeJsonProblem, findJsonProblem, parseJsonSequence } from '../../shared/json';
+import { describeJsonProblem, findJsonProblem, locateJsonPath, parseJsonSequenceAt, positionOf, type JsonPathSegment } from '../../shared/json';
 import type { CliIo } from './cli-io';
 import { placeInInput, readJsonMessages } from './message-reader';
 import { utf8Chunks, utf8Text } from './utf8-input';
@@ -10,16 +10,55 @@ const STDIN = '<stdin>';
 // Editors on Windows start UTF-8 files with a byte order mark; it is not part of the JSON.
 const BOM = '\uFEFF';
 
+/** Request data read whole: its messages' values, and the text they came from for placing errors in it. */
+export interface RequestData {
+  values: unknown[];
+  source: RequestSource;
+}
+
+/** Where request data came from (`-d`, a file, `<stdin>`), its text, and the offset where each message starts. */
+export interface RequestSource {
+  file: string;
+  text: string;
+  starts: number[];
+}
+
 /** `-d JSON`, `-d @FILE` or `-d @-` → the JSON values it holds, parsed losslessly (big int64s stay exact). */
-export async function readRequestData(data: string | undefined, io: CliIo): Promise<unknown[] | undefined> {
+export async function readRequestData(data: string | undefined, io: CliIo): Promise<RequestData | undefined> {
   if (data === undefined) return undefined;
   if (data === '@-') return parseRequestText(utf8Text(await io.readStdin(), STDIN), STDIN);
   if (data.startsWith('@')) return parseRequestText(readUtf8File(data.slice(1)), data.slice(1));
   return parseRequestText(data, '-d');
 }
 
-function parseRequestText(text: string, file: string): unknown[] {
-  return parseJsonSequence(text.startsWith(BOM) ? text.slice(BOM.length) : text, { file });
+function parseRequestText(whole: string, file: string): RequestData {
+  const text = whole.startsWith(BOM) ? whole.slice(BOM.length) : whole;
+  const messages = parseJsonSequenceAt(text, { file });
+  return { values: messages.map((message) => message.value), source: { file, text, starts: messages.map((message) => message.start) } };
+}
+
+/**
+ * An error the engine found in request message `index` after parsing (a wrong type, an unknown field: it
+ * names the field path), placed at that field in the request data: `-d:3:14: inner.on: …`.
+ */
+export function placeInRequest(error: FerryError, source: RequestSource | undefined, index: number): FerryError {
+  const path = error.details?.fieldPath;
+  const start = source?.starts[index];
+  if (!source || start === undefined || path === undefined || error.details?.line !== undefined) return error;
+  const message = source.text.slice(start, source.starts[index + 1]);
+  const at = locateJsonPath(message, pathSegments(path));
+  const base = positionOf(source.text, start);
+  const place = { line: base.line + at.line - 1, column: at.line === 1 ? base.column + at.column - 1 : at.column };
+  return { ...error, details: { ...error.details, file: source.file, ...place } };
+}
+
+/** `items[0].price`, `counts["a b"]` → the path's keys and indexes. */
+function pathSegments(path: string): JsonPathSegment[] {
+  const segments: JsonPathSegment[] = [];
+  for (const [, key, index, quoted] of path.matchAll(/([^.[\]]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)) {
+    segments.push(index !== undefined ? Number(index) : quoted !== undefined ? (JSON.parse(quoted) as string) : key!);
+  }
+  return segments;
 }
 
 function readUtf8File(file: string): string {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { failureOf } from '../../tests/kit/failure-of';
-import { describeJsonProblem, findJsonProblem, locateJsonPath, parseJson, parseJsonSequence } from './parse-json';
+import { describeJsonProblem, findJsonProblem, locateJsonPath, parseJson, parseJsonSequence, parseJsonSequenceAt } from './parse-json';
 import { positionOf } from './text-position';
 
 describe('parseJson', () => {
@@ -113,6 +113,15 @@ describe('parseJsonSequence', () => {
     const error = failureOf(() => parseJsonSequence('{"a": 1}\n{"a": 2,}', { file: 'stream.json' }));
     expect(error.details).toMatchObject({ file: 'stream.json', line: 2, column: 8 });
     expect(error.message).toBe('message 2: invalid JSON at line 2, column 8: trailing comma');
+  });
+
+  it('says where each value starts', () => {
+    const text = ' {"a": 1}\n  [2]3';
+    expect(parseJsonSequenceAt(text)).toStrictEqual([
+      { value: { a: 1 }, start: 1 },
+      { value: [2], start: 12 },
+      { value: 3, start: 15 },
+    ]);
   });
 });
 

@@ -41,12 +41,18 @@ export function parseJson(text: string, options: ParseJsonOptions = {}): unknown
  * first value says which message it is in ("message 2: …").
  */
 export function parseJsonSequence(text: string, options: ParseJsonOptions = {}): unknown[] {
+  return parseJsonSequenceAt(text, options).map((message) => message.value);
+}
+
+/** `parseJsonSequence`, each value with the offset in `text` where it starts (to place errors found later). */
+export function parseJsonSequenceAt(text: string, options: ParseJsonOptions = {}): Array<{ value: unknown; start: number }> {
   const parser = new Parser(text, options);
-  const values: unknown[] = [];
+  const values: Array<{ value: unknown; start: number }> = [];
   try {
     parser.skipWhitespace();
     while (!parser.atEnd()) {
-      values.push(parser.parseValue(0));
+      const start = parser.pos;
+      values.push({ value: parser.parseValue(0), start });
       parser.skipWhitespace();
     }
     return values;

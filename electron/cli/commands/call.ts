@@ -12,7 +12,7 @@ import { protocolFromFlags, withUrlScheme } from '../protocol-flags';
 import { EXIT_FAILURE, exitCodeForRpc } from '../exit-codes';
 import { flagBool, flagSeconds, flagString, parseArgs, type ParsedArgs } from '../parse-args';
 import { splitMethod } from '../method-name';
-import { readRequestData, streamStdinMessages } from '../request-data';
+import { readRequestData, streamStdinMessages, type RequestData, type RequestSource } from '../request-data';
 import { exportSchemaFromFlags, wantsSchemaExport } from '../schema-export-flags';
 import { CALL_USAGE } from '../usage';
 
@@ -91,11 +91,14 @@ function printer(io: CliIo, format: OutputFormat, beVerbose: boolean, tally: Tal
   };
 }
 
+/** No `-d`: no messages (a unary call then sends an empty one). */
+const NO_DATA: RequestData = { values: [], source: { file: '-d', text: '', starts: [] } };
+
 /** Messages given whole (`-d JSON`, `@FILE`), or standard input: streamed for client and bidi calls, read whole otherwise. */
-async function requestMessages(given: unknown[] | undefined, kind: CallKind | undefined, io: CliIo): Promise<string[] | AsyncIterable<string>> {
-  if (given) return given.map((message) => JSON.stringify(message));
-  if (kind === undefined || isClientStreaming(kind)) return streamStdinMessages(io);
-  return ((await readRequestData('@-', io)) ?? []).map((message) => JSON.stringify(message));
+async function requestMessages(given: RequestData | undefined, kind: CallKind | undefined, io: CliIo): Promise<{ messages: string[] | AsyncIterable<string>; source?: RequestSource }> {
+  const whole = given ?? (kind === undefined || isClientStreaming(kind) ? undefined : await readRequestData('@-', io));
+  if (!whole) return { messages: streamStdinMessages(io) };
+  return { messages: whole.values.map((message) => JSON.stringify(message)), source: whole.source };
 }
 
 /** --protoset-out/--proto-out-dir: the files that define METHOD, from the schema source the flags name (loaded once more). */
@@ -119,7 +122,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
   const data = flagString(args, 'data');
   // Standard input is read once the method's kind is known: a client or bidi stream sends each message as it is read.
   const fromStdin = data === '@-';
-  const given = fromStdin ? undefined : ((await readRequestData(data, io)) ?? []);
+  const given = fromStdin ? undefined : ((await readRequestData(data, io)) ?? NO_DATA);
   const config = forMethod(connectionConfigFromFlags(args, target), method);
   await exportMethodSchema(args, target, method);
   const metadata = headersFromFlags(args, 'header');
@@ -135,7 +138,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
       connectionId: info.connectionId,
       method,
       ...(kind && { kind }),
-      messages: await requestMessages(given, kind, io),
+      ...(await requestMessages(given, kind, io)),
       metadata,
       emitDefaults: flagBool(args, 'emit-defaults'),
       ...(maxTimeMs !== undefined && { deadlineMs: maxTimeMs }),
