@@ -42,7 +42,7 @@ function unknownExtended(extended: string, scopeName: string, root: protobuf.Roo
   if (!field?.filename) return undefined;
   const pattern = new RegExp(`\\bextend\\s+(?<at>${escapeRegExp(extended)})\\s*\\{`, 'dg');
   const about = `extend ${extended}: unknown type "${extended}"${typeSuggestions(root, extended, field, false)}`;
-  return placeInFile(field.filename, about, textOf, pattern, (blanked) => (at) => at === pathInPackage(scope.fullName, packageOf(blanked)));
+  return placeInFile(field.filename, about, textOf, pattern, (blanked) => (around) => around === pathInPackage(scope.fullName, packageOf(blanked)));
 }
 
 function unknownFieldType(type: string, ownerName: string, root: protobuf.Root, textOf: ProtoText): ProtoErrorDetail | undefined {
