@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fail, type FerryError } from '../../shared/errors';
+import { fail, ioReason, type FerryError } from '../../shared/errors';
 import { describeJsonProblem, findJsonProblem, locateJsonPath, parseJsonSequenceAt, positionOf, type JsonPathSegment } from '../../shared/json';
 import type { CliIo } from './cli-io';
 import { placeInInput, readJsonMessages } from './message-reader';
@@ -66,8 +66,7 @@ function readUtf8File(file: string): string {
   try {
     bytes = readFileSync(file);
   } catch (reason) {
-    const code = (reason as NodeJS.ErrnoException).code;
-    return fail('IO_ERROR', `cannot read request data from ${file}: ${code === 'ENOENT' ? 'no such file' : String(code ?? reason)}`, { file });
+    return fail('IO_ERROR', `cannot read request data from ${file}: ${ioReason(reason)}`, { file });
   }
   return utf8Text(bytes, file);
 }

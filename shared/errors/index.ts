@@ -1,2 +1,3 @@
 export * from './ferry-error';
 export * from './result';
+export { ioReason } from './io-reason';

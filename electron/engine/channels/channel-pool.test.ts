@@ -228,7 +228,7 @@ describe('channel pool, TLS', () => {
 
   it('names the file when certificates cannot be used', () => {
     pool = createChannelPool();
-    expect(failureOf(() => pool.acquire(tls.target, { tls: true, caCertPath: join(certs.dir, 'nope.pem') }))).toMatchObject({ code: 'IO_ERROR', message: expect.stringContaining('nope.pem: file not found') });
+    expect(failureOf(() => pool.acquire(tls.target, { tls: true, caCertPath: join(certs.dir, 'nope.pem') }))).toMatchObject({ code: 'IO_ERROR', message: expect.stringContaining('nope.pem: no such file') });
     const notPem = join(certs.dir, 'not-pem.txt');
     writeFileSync(notPem, 'hello');
     expect(failureOf(() => pool.acquire(tls.target, { tls: true, caCertPath: notPem }))).toMatchObject({ code: 'TLS_ERROR', details: { file: notPem } });

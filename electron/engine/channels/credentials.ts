@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { FerryFailure, fail } from '../../../shared/errors';
+import { FerryFailure, fail, ioReason } from '../../../shared/errors';
 import { connectionAdvice } from './connection-advice';
 import { grpcJs } from './grpc-js';
 import { checkTransportOptions } from './transport-limits';
@@ -111,9 +111,7 @@ function readFile(path: string, what: string): Buffer {
   try {
     return readFileSync(path);
   } catch (reason) {
-    const code = (reason as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : String((reason as Error).message);
-    return fail('IO_ERROR', `cannot read ${what} ${path}: ${why}`, { file: path });
+    return fail('IO_ERROR', `cannot read ${what} ${path}: ${ioReason(reason)}`, { file: path });
   }
 }
 

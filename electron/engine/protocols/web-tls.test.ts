@@ -108,6 +108,6 @@ describe('TLS settings', () => {
 
   test('unreadable TLS files are errors before anything is dialled', () => {
     const error = failureOf(() => createWebClient({ protocol: 'connect', target: tlsServer.url('2'), tls: true, caCertPath: '/nonexistent/ca.pem' }));
-    expect(error).toMatchObject({ code: 'IO_ERROR', message: 'cannot read CA certificate /nonexistent/ca.pem: file not found' });
+    expect(error).toMatchObject({ code: 'IO_ERROR', message: 'cannot read CA certificate /nonexistent/ca.pem: no such file' });
   });
 });

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
-import { fail } from '../../../shared/errors';
+import { fail, ioReason } from '../../../shared/errors';
 import { writeFileAtomic } from '../workspace/atomic-write';
 import type { ExportedFile } from './export-descriptors';
 import { ProtoPrinter } from './export-proto-printer';
@@ -11,7 +11,7 @@ async function writeOut(path: string, data: string | Uint8Array): Promise<void> 
   try {
     await fs.mkdir(dirname(path), { recursive: true });
   } catch (reason) {
-    fail('IO_ERROR', `cannot create the directory for ${path}: ${(reason as NodeJS.ErrnoException).code ?? String(reason)}`, { file: path });
+    fail('IO_ERROR', `cannot create the directory for ${path}: ${ioReason(reason)}`, { file: path });
   }
   await writeFileAtomic(path, data);
 }

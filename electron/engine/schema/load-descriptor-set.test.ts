@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
@@ -119,6 +119,18 @@ service Notes { rpc Get(Note) returns (Note) { option (route) = "/notes"; } }
     const error = await rejectionOf(loadDescriptorSets([junk]));
     expect(error).toMatchObject({ code: 'SCHEMA_ERROR', details: { file: junk } });
     expect((await rejectionOf(loadDescriptorSets([]))).code).toBe('BAD_INPUT');
+  });
+
+  it('says where a set stops being protobuf: cut short, or not protobuf at all', async () => {
+    const whole = readFileSync(protoc('whole.pb', BENCH_PROTO_FILE, '--include_imports'));
+    const cut = join(dir, 'cut.pb');
+    writeFileSync(cut, whole.subarray(0, 100));
+    expect((await rejectionOf(loadDescriptorSets([cut]))).message).toMatch(
+      new RegExp(`^${cut} is not a descriptor set \\(protoc -o / buf build -o\\): it ends early: at byte \\d+, \\d+ more bytes are due, but the file has 100 \\(a file cut short\\?\\)$`),
+    );
+    const text = join(dir, 'text.pb');
+    writeFileSync(text, 'syntax = "proto3";\n');
+    expect((await rejectionOf(loadDescriptorSets([text]))).message).toMatch(/: byte \d+ is no protobuf field \(wire type \d\)$/);
   });
 
   it('refuses an empty descriptor set instead of showing an empty schema', async () => {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { fail } from '../../../shared/errors';
+import { fail, ioReason } from '../../../shared/errors';
 import { cacheChunks } from './cached-schema';
 import { registryFromCacheEntry } from './cached-root';
 import { deferredRootOfFileDescriptors } from './descriptor-files';
@@ -13,17 +13,27 @@ function readSet(path: string, reads: CacheReads): FileDescriptor[] {
   try {
     bytes = readRecorded(reads, path, resolve(path));
   } catch (reason) {
-    return fail('IO_ERROR', `cannot read descriptor set ${path}: ${(reason as NodeJS.ErrnoException).code ?? String(reason)}`, { file: path });
+    return fail('IO_ERROR', `cannot read descriptor set ${path}: ${ioReason(reason)}`, { file: path });
   }
   let files: FileDescriptor[];
   try {
     files = decodeFileDescriptorSet(bytes);
   } catch (reason) {
-    return fail('SCHEMA_ERROR', `${path} is not a descriptor set (protoc -o / buf build -o): ${reason instanceof Error ? reason.message : String(reason)}`, { file: path });
+    return fail('SCHEMA_ERROR', `${path} is not a descriptor set (protoc -o / buf build -o): ${decodeProblem(reason)}`, { file: path });
   }
   // An empty file decodes as a valid set of nothing: say so rather than show an empty schema.
   if (files.length === 0) fail('SCHEMA_ERROR', `${path} is an empty descriptor set: it describes no .proto files`, { file: path, expected: 'protoc -o or buf build -o output' });
   return files;
+}
+
+/** protobufjs's reader errors in words: where the bytes stop making sense. */
+function decodeProblem(reason: unknown): string {
+  const message = reason instanceof Error ? reason.message : String(reason);
+  const past = /^index out of range: (\d+) \+ (\d+) > (\d+)$/.exec(message);
+  if (past) return `it ends early: at byte ${past[1]}, ${past[2]} more bytes are due, but the file has ${past[3]} (a file cut short?)`;
+  const wire = /^invalid wire type (\d+) at offset (\d+)$/.exec(message);
+  if (wire) return `byte ${wire[2]} is no protobuf field (wire type ${wire[1]})`;
+  return message;
 }
 
 /**

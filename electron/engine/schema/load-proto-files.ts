@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import protobuf from 'protobufjs';
-import { fail } from '../../../shared/errors';
+import { fail, ioReason } from '../../../shared/errors';
 import { trace } from '../diagnostics/trace';
 import { PARSE_OPTIONS, addBuiltins, addDescriptorTypes, isBuiltinFile } from './base-root';
 import { registryToCacheChunks } from './cached-schema';
@@ -71,8 +71,7 @@ function readProto(reads: CacheReads, path: string, importedBy?: string): string
   try {
     return readRecorded(reads, path).toString('utf8');
   } catch (reason) {
-    const code = (reason as NodeJS.ErrnoException).code ?? String(reason);
-    return fail('IO_ERROR', `cannot read ${path}${importedBy ? ` (imported by ${importedBy})` : ''}: ${code}`, { file: path });
+    return fail('IO_ERROR', `cannot read ${path}${importedBy ? ` (imported by ${importedBy})` : ''}: ${ioReason(reason)}`, { file: path });
   }
 }
 

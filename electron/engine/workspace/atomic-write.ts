@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fail } from '../../../shared/errors';
+import { fail, ioReason } from '../../../shared/errors';
 
 /** Temp files are `.<name>.<random>.ferry-tmp` beside the target: loaders and watchers skip them. */
 export const TEMP_SUFFIX = '.ferry-tmp';
@@ -64,8 +64,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await fs.rename(temp, path);
   } catch (reason) {
     await fs.rm(temp, { force: true });
-    const code = (reason as NodeJS.ErrnoException).code ?? String(reason);
-    return fail('IO_ERROR', `cannot write ${path}: ${code}`, { file: path });
+    return fail('IO_ERROR', `cannot write ${path}: ${ioReason(reason)}`, { file: path });
   }
   await syncDirectory(dir);
 }

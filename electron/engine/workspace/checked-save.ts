@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { attempt, fail, type FerryErrorCode, type Result } from '../../../shared/errors';
+import { attempt, fail, ioReason, type FerryErrorCode, type Result } from '../../../shared/errors';
 import type { EnvironmentFile, FileStamp, RequestFile, WorkspaceManifest } from '../../../shared/model';
 import { writeFileAtomic } from './atomic-write';
 import { serializeEnvironmentFile } from './formats/environment-file';
@@ -33,8 +33,7 @@ export async function readStampedFile(path: string): Promise<{ text: string; sta
     const stat = await fs.stat(path);
     return { text: bytes.toString('utf8'), stamp: { mtimeMs: stat.mtimeMs, hash: hashText(bytes) } };
   } catch (reason) {
-    const code = (reason as NodeJS.ErrnoException).code;
-    return fail('IO_ERROR', `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(reason))}`, { file: path });
+    return fail('IO_ERROR', `cannot read ${path}: ${ioReason(reason)}`, { file: path });
   }
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, promises as fs, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { ferryError, toFerryError, type FerryError, type Result } from '../../../shared/errors';
+import { ferryError, ioReason, toFerryError, type FerryError, type Result } from '../../../shared/errors';
 import {
   ENVIRONMENT_FILE_SUFFIX,
   ENVIRONMENTS_DIR,
@@ -93,7 +93,7 @@ async function findFiles(root: string, suffix: string, errors: FerryError[]): Pr
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (reason) {
-      errors.push(ferryError('IO_ERROR', `cannot read folder ${dir}: ${(reason as NodeJS.ErrnoException).code}`, { file: dir }));
+      errors.push(ferryError('IO_ERROR', `cannot read folder ${dir}: ${ioReason(reason)}`, { file: dir }));
       continue;
     }
     for (const entry of entries) {
