@@ -1,7 +1,7 @@
 import protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
 import { failAtPlace } from './proto-errors';
-import { placeInFile, type ProtoText } from './proto-error-details';
+import { childPath, placeInFile, type ProtoText } from './proto-error-details';
 import { escapeRegExp, packageOf, pathInPackage } from './proto-text-places';
 
 const MAX_FIELD_NUMBER = 536_870_911;
@@ -43,8 +43,7 @@ function numberProblem(id: number): string {
 /** The error for a field `watchingFieldNumbers` noted: its name, its number, why, and where the number is. */
 export function failFieldNumber(field: protobuf.Field, textOf: ProtoText): never {
   const parent = field.parent!;
-  const path = `${parent.fullName.replace(/^\./, '')}.${field.name}`.replace(/^\./, '');
-  const message = `field ${path} has number ${field.id}: ${numberProblem(field.id)}`;
+  const message = `field ${childPath(parent, field.name)} has number ${field.id}: ${numberProblem(field.id)}`;
   if (!field.filename) return fail('SCHEMA_ERROR', message);
   const pattern = new RegExp(`(?<![\\w.])${escapeRegExp(field.name)}\\s*=\\s*(?<at>${field.id})(?![\\w.])`, 'dg');
   return failAtPlace(placeInFile(field.filename, message, textOf, pattern, (blanked) => (scope) => scope === pathInPackage(parent.fullName, packageOf(blanked))));

@@ -163,7 +163,7 @@ function withPlace(detail: ProtoErrorDetail, text: string, match: TextMatch | un
 }
 
 /** `pkg.Parent.name` from a protobufjs object or full name ('' or '.' for the root). */
-function childPath(parent: protobuf.ReflectionObject | string, name: string): string {
+export function childPath(parent: protobuf.ReflectionObject | string, name: string): string {
   const path = (typeof parent === 'string' ? parent : parent.fullName).replace(/^\./, '');
   return path === '' ? name : `${path}.${name}`;
 }
