@@ -9,14 +9,21 @@ const MAX_FIELD_NUMBER = 536_870_911;
 const IMPLEMENTATION_FIRST = 19_000;
 const IMPLEMENTATION_LAST = 19_999;
 
+/** The first field a parse gave a wrong number, noted as protobufjs adds it (see `watchFieldNumbers`). */
+export interface FieldNumberWatch {
+  wrong(): protobuf.Field | undefined;
+  stop(): void;
+}
+
 /**
- * Runs a parse noting the first field given a number protoc refuses and protobufjs takes: 0, numbers above
- * 2^29 − 1 (a tag holds 29 bits of number) and 19000–19999. A message with one would be written with a tag
- * no peer accepts, and protoc would not have compiled the file. Noted as protobufjs adds each field to its
- * message or `extend` scope: a walk of every field afterwards cost ~50 ms on googleapis, against next to
- * nothing here.
+ * Notes, until stopped, the first field given a number protoc refuses and protobufjs takes: 0, numbers
+ * above 2^29 − 1 (a tag holds 29 bits of number) and 19000–19999. A message with one would be written with
+ * a tag no peer accepts, and protoc would not have compiled the file. Noted as protobufjs adds each field to
+ * its message or `extend` scope: a walk of every field afterwards cost ~50 ms on googleapis, against next to
+ * nothing here. The parse checks after each file, so the error comes in the order of the files, in one
+ * thread or split over several.
  */
-export function watchingFieldNumbers<T>(parse: () => T): { result: T; wrong: protobuf.Field | undefined } {
+export function watchFieldNumbers(): FieldNumberWatch {
   let wrong: protobuf.Field | undefined;
   const restore = [protobuf.Type.prototype, protobuf.Namespace.prototype].map((prototype) => {
     const add = prototype.add;
@@ -26,11 +33,10 @@ export function watchingFieldNumbers<T>(parse: () => T): { result: T; wrong: pro
     };
     return () => (prototype.add = add);
   });
-  try {
-    return { result: parse(), wrong };
-  } finally {
-    for (const undo of restore) undo();
-  }
+  return {
+    wrong: () => wrong,
+    stop: () => restore.forEach((undo) => undo()),
+  };
 }
 
 const isWrong = (id: number): boolean => id < 1 || id > MAX_FIELD_NUMBER || (id >= IMPLEMENTATION_FIRST && id <= IMPLEMENTATION_LAST);
@@ -40,7 +46,7 @@ function numberProblem(id: number): string {
   return `field numbers go from 1 to ${MAX_FIELD_NUMBER}`;
 }
 
-/** The error for a field `watchingFieldNumbers` noted: its name, its number, why, and where the number is. */
+/** The error for a field `watchFieldNumbers` noted: its name, its number, why, and where the number is. */
 export function failFieldNumber(field: protobuf.Field, textOf: ProtoText): never {
   const parent = field.parent!;
   const message = `field ${childPath(parent, field.name)} has number ${field.id}: ${numberProblem(field.id)}`;

@@ -10,7 +10,7 @@ import { registryFromCacheEntry, registryFromEntryPieces } from './cached-root';
 import { prepareForLargeSchema } from './descriptor-extension';
 import { failParse, failResolve } from './proto-errors';
 import { importAt } from './proto-text-places';
-import { failFieldNumber, watchingFieldNumbers } from './field-number-check';
+import { failFieldNumber, watchFieldNumbers, type FieldNumberWatch } from './field-number-check';
 import { emptyReads, readRecorded, type CacheReads } from './cache-reads';
 import type { SchemaCache } from './schema-cache';
 import { SchemaRegistry } from './schema-registry';
@@ -34,6 +34,8 @@ interface LoadState {
    * name): googleapis imports the same few files thousands of times, and probing for them was 2.5% of its load.
    */
   found: Map<string, string>;
+  /** Field numbers protoc would refuse, noted while this load parses (see field-number-check.ts). */
+  numbers: FieldNumberWatch;
 }
 
 export interface LoadOptions {
@@ -141,6 +143,8 @@ function parseFile(state: LoadState, path: string): void {
   } catch (reason) {
     return failParse(path, text, reason, state.root);
   }
+  const wrongNumber = state.numbers.wrong();
+  if (wrongNumber) failFieldNumber(wrongNumber, textAgain);
   trace('schema', () => `parsed ${path}`);
   for (const name of [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])]) {
     // Built in: a user's own copy on the import path is not read, so the two cannot clash.
@@ -186,16 +190,14 @@ export interface ParsedInputs {
  * the root is resolved.
  */
 export function parseInputs(inputs: readonly string[], importPaths: string[], reads: CacheReads, onParsed?: () => void): ParsedInputs {
-  const state: LoadState = { root: new protobuf.Root(), importPaths, seen: new Set(), reads, found: new Map() };
-  if (!inputs.some(isDescriptorProto)) addDescriptorTypes(state.root);
-  const { wrong } = watchingFieldNumbers(() => {
-    try {
-      for (const file of inputs) parseFile(state, file);
-    } finally {
-      parser.filename = null;
-    }
-  });
-  if (wrong) failFieldNumber(wrong, textAgain);
+  const state: LoadState = { root: new protobuf.Root(), importPaths, seen: new Set(), reads, found: new Map(), numbers: watchFieldNumbers() };
+  try {
+    if (!inputs.some(isDescriptorProto)) addDescriptorTypes(state.root);
+    for (const file of inputs) parseFile(state, file);
+  } finally {
+    parser.filename = null;
+    state.numbers.stop();
+  }
   onParsed?.();
   addBuiltins(state.root);
   try {

@@ -127,6 +127,11 @@ describe('field numbers protoc refuses and protobufjs takes', () => {
     expect(extension.message).toBe(`${file}:4:31: field n.e has number 19999: 19000–19999 are reserved for the protobuf implementation`);
   });
 
+  it('is reported in the order of the files, before a later file is read', async () => {
+    const error = await errorOf({ 'a.proto': proto3('a', 'message M { int32 x = 0; }'), 'b.proto': proto3('b', 'message N { int32 = 1; }') });
+    expect(error.message).toBe(`${join(dir, 'a.proto')}:3:23: field a.M.x has number 0: field numbers go from 1 to 536870911`);
+  });
+
   it('takes the largest number and the numbers around the reserved range', async () => {
     const [file] = writeFiles(dir, { 'ok.proto': proto3('ok', 'message M { int32 a = 536870911; int32 b = 18999; int32 c = 20000; }') });
     const registry = await loadProtoFiles({ files: [file!], importPaths: [] });
