@@ -95,4 +95,11 @@ describe('interactive streams: -d @ and -d @- send each message as soon as it is
     expect(chat.stderr).toBe('ferry: <stdin>:2:20: message 2: invalid JSON: trailing comma\n');
     expect(server.stats.calls).toBe(callsBefore + 1);
   });
+
+  it('Ferry grammar: a message that does not fit its type is named by its number and the place of the field', async () => {
+    const chat = await answeredOnce(['call', '--plaintext', server.target, BIDI, '-d', '@-']);
+    chat.write('{\n  "message": "two",\n  "mesage": "typo"\n}\n');
+    expect(await chat.exited).toBe(2);
+    expect(chat.stderr).toMatch(/^ferry: <stdin>:4:3: message 2: mesage: unknown field "mesage" in ferry\.testing\.v1\.\w+ \(did you mean "message"\?\)/);
+  });
 });

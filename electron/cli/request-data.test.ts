@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ferryError } from '../../shared/errors';
-import { placeInRequest, type RequestSource } from './request-data';
+import { placeInRequest, requestDataOf } from './request-data';
 
 describe('placeInRequest', () => {
   const text = '{"a": 1}\n{\n  "items": [{}, {"counts": {"x.y": "z"}}]\n}';
-  const source: RequestSource = { file: 'req.json', text, starts: [0, 9] };
+  const { source } = requestDataOf(text, 'req.json');
   const bad = (fieldPath: string) => ferryError('BAD_INPUT', `${fieldPath}: found the string "z"; expected an int64`, { fieldPath });
 
   it('places an error about a field at the field, in the message it is about', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fail, ioReason, type FerryError } from '../../shared/errors';
 import { describeJsonProblem, findJsonProblem, locateJsonPath, parseJsonSequenceAt, positionOf, type JsonPathSegment } from '../../shared/json';
 import type { CliIo } from './cli-io';
-import { placeInInput, readJsonMessages } from './message-reader';
+import { placeInInput, readJsonMessages, type RawMessage } from './message-reader';
 import { utf8Chunks, utf8Text } from './utf8-input';
 
 const STDIN = '<stdin>';
@@ -10,31 +10,40 @@ const STDIN = '<stdin>';
 // Editors on Windows start UTF-8 files with a byte order mark; it is not part of the JSON.
 const BOM = '\uFEFF';
 
-/** Request data read whole: its messages' values, and the text they came from for placing errors in it. */
+/** Request data read whole: its messages' values, and where they came from for placing errors in it. */
 export interface RequestData {
   values: unknown[];
   source: RequestSource;
 }
 
-/** Where request data came from (`-d`, a file, `<stdin>`), its text, and the offset where each message starts. */
-export interface RequestSource {
+/** A request message's own text and where it starts in its input (`-d`, a file, `<stdin>`). */
+export interface SourceMessage extends RawMessage {
   file: string;
-  text: string;
-  starts: number[];
+}
+
+/** Request messages' texts by their index, for placing an error the engine finds in one of them. */
+export interface RequestSource {
+  messageAt(index: number): SourceMessage | undefined;
 }
 
 /** `-d JSON`, `-d @FILE` or `-d @-` → the JSON values it holds, parsed losslessly (big int64s stay exact). */
 export async function readRequestData(data: string | undefined, io: CliIo): Promise<RequestData | undefined> {
   if (data === undefined) return undefined;
-  if (data === '@-') return parseRequestText(utf8Text(await io.readStdin(), STDIN), STDIN);
-  if (data.startsWith('@')) return parseRequestText(readUtf8File(data.slice(1)), data.slice(1));
-  return parseRequestText(data, '-d');
+  if (data === '@-') return requestDataOf(utf8Text(await io.readStdin(), STDIN), STDIN);
+  if (data.startsWith('@')) return requestDataOf(readUtf8File(data.slice(1)), data.slice(1));
+  return requestDataOf(data, '-d');
 }
 
-function parseRequestText(whole: string, file: string): RequestData {
+/** Request data given as `text` (from `file`: `-d`, a file name, `<stdin>`), a leading byte order mark skipped. */
+export function requestDataOf(whole: string, file: string): RequestData {
   const text = whole.startsWith(BOM) ? whole.slice(BOM.length) : whole;
   const messages = parseJsonSequenceAt(text, { file });
-  return { values: messages.map((message) => message.value), source: { file, text, starts: messages.map((message) => message.start) } };
+  const starts = messages.map((message) => message.start);
+  const messageAt = (index: number): SourceMessage | undefined => {
+    const start = starts[index];
+    return start === undefined ? undefined : { file, text: text.slice(start, starts[index + 1]), ...positionOf(text, start) };
+  };
+  return { values: messages.map((message) => message.value), source: { messageAt } };
 }
 
 /**
@@ -43,13 +52,10 @@ function parseRequestText(whole: string, file: string): RequestData {
  */
 export function placeInRequest(error: FerryError, source: RequestSource | undefined, index: number): FerryError {
   const path = error.details?.fieldPath;
-  const start = source?.starts[index];
-  if (!source || start === undefined || path === undefined || error.details?.line !== undefined) return error;
-  const message = source.text.slice(start, source.starts[index + 1]);
-  const at = locateJsonPath(message, pathSegments(path));
-  const base = positionOf(source.text, start);
-  const place = { line: base.line + at.line - 1, column: at.line === 1 ? base.column + at.column - 1 : at.column };
-  return { ...error, details: { ...error.details, file: source.file, ...place } };
+  const message = source?.messageAt(index);
+  if (!message || path === undefined || error.details?.line !== undefined) return error;
+  const { line, column } = placeInInput(locateJsonPath(message.text, pathSegments(path)), message);
+  return { ...error, details: { ...error.details, file: message.file, line, column } };
 }
 
 /** `items[0].price`, `counts["a b"]` → the path's keys and indexes. */
@@ -93,15 +99,21 @@ async function* withoutBom(chunks: AsyncIterable<string>): AsyncGenerator<string
  * has been read (typed, or piped from a live process), checked with the one JSON parser; a bad one is named
  * by its number and its place in the input.
  */
-export async function* streamStdinMessages(io: CliIo): AsyncGenerator<string> {
-  let index = 0;
-  for await (const raw of readJsonMessages(withoutBom(utf8Chunks(io.stdinChunks(), STDIN)))) {
-    const problem = findJsonProblem(raw.text);
-    if (problem) {
-      const at = placeInInput(problem, raw);
-      fail('BAD_INPUT', `message ${index + 1}: ${describeJsonProblem(at)}`, { file: STDIN, line: at.line, column: at.column, expected: at.expected });
+export function streamStdinMessages(io: CliIo): { messages: AsyncGenerator<string>; source: RequestSource } {
+  // Each message is sent before the next is read, so an error about one is about the last read.
+  let last: { index: number; message: SourceMessage } | undefined;
+  async function* messages(): AsyncGenerator<string> {
+    let index = 0;
+    for await (const raw of readJsonMessages(withoutBom(utf8Chunks(io.stdinChunks(), STDIN)))) {
+      const problem = findJsonProblem(raw.text);
+      if (problem) {
+        const at = placeInInput(problem, raw);
+        fail('BAD_INPUT', `message ${index + 1}: ${describeJsonProblem(at)}`, { file: STDIN, line: at.line, column: at.column, expected: at.expected });
+      }
+      last = { index, message: { ...raw, file: STDIN } };
+      index++;
+      yield raw.text;
     }
-    index++;
-    yield raw.text;
   }
+  return { messages: messages(), source: { messageAt: (index) => (last?.index === index ? last.message : undefined) } };
 }

@@ -92,12 +92,12 @@ function printer(io: CliIo, format: OutputFormat, beVerbose: boolean, tally: Tal
 }
 
 /** No `-d`: no messages (a unary call then sends an empty one). */
-const NO_DATA: RequestData = { values: [], source: { file: '-d', text: '', starts: [] } };
+const NO_DATA: RequestData = { values: [], source: { messageAt: () => undefined } };
 
 /** Messages given whole (`-d JSON`, `@FILE`), or standard input: streamed for client and bidi calls, read whole otherwise. */
 async function requestMessages(given: RequestData | undefined, kind: CallKind | undefined, io: CliIo): Promise<{ messages: string[] | AsyncIterable<string>; source?: RequestSource }> {
   const whole = given ?? (kind === undefined || isClientStreaming(kind) ? undefined : await readRequestData('@-', io));
-  if (!whole) return { messages: streamStdinMessages(io) };
+  if (!whole) return streamStdinMessages(io);
   return { messages: whole.values.map((message) => JSON.stringify(message)), source: whole.source };
 }
 
