@@ -18,7 +18,7 @@ export interface EngineCallRequest {
   kind?: CallKind;
   /** JSON text of each message; a client or bidi stream may take them as they are read (`-d @-`). */
   messages: string[] | AsyncIterable<string>;
-  /** The request data the messages were read from whole, to place an error about one of their fields. */
+  /** Where each message came from (given whole or streamed), to place an error about one of its fields. */
   source?: RequestSource;
   metadata: MetadataEntry[];
   deadlineMs?: number;
