@@ -131,6 +131,21 @@ describe('ferry run', () => {
     expect(captured.err).toContain('nothing was sent');
   });
 
+  it('places a message that does not fit its type at the field in the request file, or at the message', async () => {
+    const dir = makeWorkspace(server.target);
+    write(dir, 'typos/a-object.ferry.json', serializeRequestFile(request('Typo', 'Echo', ['{\n  "message": "hi",\n  "mesage": "typo"\n}'])));
+    write(dir, 'typos/b-lines.ferry.json', serializeRequestFile(request('Typo beside a variable', 'Echo', ['{"mesage": {{n}}}'])));
+    const { io, captured } = captureIo();
+    expect(await runRun([join(dir, 'typos')], io, { secrets })).toBe(2);
+    const errors = captured.out.split('\n').filter((line) => line.includes('error:'));
+    // The object body's field, and the start of the body stored as lines (its own text is not the file's).
+    const inFile = (name: string) => readFileSync(join(dir, 'typos', name), 'utf8').split('\n');
+    const objectLine = inFile('a-object.ferry.json').findIndex((line) => line.includes('"mesage"')) + 1;
+    const linesLine = inFile('b-lines.ferry.json').findIndex((line) => line.includes('"messages"')) + 2;
+    expect(errors[0]).toContain(`error: typos/a-object.ferry.json:${objectLine}:7: mesage: unknown field "mesage"`);
+    expect(errors[1]).toContain(`error: typos/b-lines.ferry.json:${linesLine}:5: mesage: unknown field "mesage"`);
+  });
+
   it('never prints a secret value, even when the server echoes it into a failing assertion', async () => {
     const dir = makeWorkspace(server.target);
     write(dir, 'leaky/echo.ferry.json', serializeRequestFile(request('Echo the token', 'Echo', ['{"message": "token={{token}}"}'], {

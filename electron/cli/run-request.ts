@@ -2,6 +2,7 @@ import { fail, unwrap, type Result } from '../../shared/errors';
 import { isServerStreaming, type ConnectionConfig, type ConnectionInfo } from '../../shared/model';
 import type { Engine, CallOutcome, ResolvedRequest } from '../engine';
 import { methodKind, runEngineCall } from './engine-call';
+import type { RequestSource } from './request-data';
 
 /**
  * Runs resolved requests through the engine facade, the same FerryApi the desktop app and `ferry serve`
@@ -9,7 +10,8 @@ import { methodKind, runEngineCall } from './engine-call';
  * requests with the same target, TLS, schema and metadata.
  */
 export interface RequestRunner {
-  run(request: ResolvedRequest): Promise<CallOutcome>;
+  /** `source`: where the request's messages were read from, to place an error the engine finds in one. */
+  run(request: ResolvedRequest, source?: RequestSource): Promise<CallOutcome>;
   dispose(): void;
 }
 
@@ -36,7 +38,7 @@ export function createRequestRunner(engine: Engine): RequestRunner {
     return connection;
   }
 
-  async function run(request: ResolvedRequest): Promise<CallOutcome> {
+  async function run(request: ResolvedRequest, source?: RequestSource): Promise<CallOutcome> {
     const connection = unwrap(await connect(request));
     const kind = methodKind(connection, request.method) ?? fail('SYMBOL_NOT_FOUND', `method ${request.method} is not in the schema of ${request.target}`);
     const responses: unknown[] = [];
@@ -45,6 +47,7 @@ export function createRequestRunner(engine: Engine): RequestRunner {
       method: request.method,
       kind,
       messages: request.messages,
+      ...(source && { source }),
       metadata: request.metadata,
       ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
       onEvents: (events) => {

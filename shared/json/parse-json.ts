@@ -83,6 +83,11 @@ export function describeJsonProblem(problem: Pick<JsonProblem, 'message' | 'line
  * found after parsing (a wrong type, an unknown key), so they can still name a line and column.
  */
 export function locateJsonPath(text: string, path: readonly JsonPathSegment[]): TextPosition {
+  return positionOf(text, jsonPathOffset(text, path));
+}
+
+/** `locateJsonPath` as an offset into `text`. */
+export function jsonPathOffset(text: string, path: readonly JsonPathSegment[]): number {
   const parser = new Parser(text, {});
   parser.positions = new Map();
   try {
@@ -92,9 +97,9 @@ export function locateJsonPath(text: string, path: readonly JsonPathSegment[]): 
   }
   for (let depth = path.length; depth > 0; depth--) {
     const offset = parser.positions.get(pathKey(path.slice(0, depth)));
-    if (offset !== undefined) return positionOf(text, offset);
+    if (offset !== undefined) return offset;
   }
-  return positionOf(text, firstNonSpace(text));
+  return firstNonSpace(text);
 }
 
 function parseOne(parser: Parser): unknown {

@@ -11,6 +11,7 @@ import { planRun, type PlannedRequest } from '../run-plan';
 import { printRunProgress, printRunSummary, runSummaryJson, type ReporterName, type RequestRun, type RunSummary } from '../run-report';
 import { createRequestRunner, type RequestRunner } from '../run-request';
 import { RUN_USAGE } from '../run-usage';
+import { savedRequestSource } from '../saved-request-source';
 
 const RUN_FLAGS = [HELP_FLAG, { name: 'env', short: 'e', value: true }, { name: 'reporter', value: true }, { name: 'junit-file', value: true }, { name: 'bail' }];
 
@@ -70,7 +71,7 @@ async function runOne(runner: RequestRunner, { entry, resolved }: PlannedRequest
   const base = { file: entry.relativePath, collection: entry.collection, name: resolved.name, method: resolved.method, target: resolved.target };
   let run: RequestRun;
   try {
-    const outcome = await runner.run(resolved);
+    const outcome = await runner.run(resolved, savedRequestSource(entry.path, entry.relativePath, entry.file.messages.length));
     const assertions = checkAssertions(entry.file.assertions, outcome);
     run = { ...base, outcome, assertions, passed: assertions.every((a) => a.passed), durationMs: monotonicMs() - started };
   } catch (reason) {
