@@ -41,9 +41,14 @@ export function requestDataOf(whole: string, file: string): RequestData {
   const starts = messages.map((message) => message.start);
   const messageAt = (index: number): SourceMessage | undefined => {
     const start = starts[index];
-    return start === undefined ? undefined : { file, text: text.slice(start, starts[index + 1]), ...positionOf(text, start) };
+    return start === undefined ? undefined : messageIn(file, text, start, starts[index + 1]);
   };
   return { values: messages.map((message) => message.value), source: { messageAt } };
+}
+
+/** The message of `text` (from `file`) that starts at `start`: its text, and where it starts. */
+export function messageIn(file: string, text: string, start: number, end?: number): SourceMessage {
+  return { file, text: text.slice(start, end), ...positionOf(text, start) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { jsonPathOffset, positionOf } from '../../shared/json';
-import type { RequestSource, SourceMessage } from './request-data';
+import { jsonPathOffset } from '../../shared/json';
+import { messageIn, type RequestSource, type SourceMessage } from './request-data';
 
 /**
  * Where each message of a saved request is in its file (`messages[i]`), so an error the engine finds in
@@ -16,7 +16,7 @@ export function savedRequestSource(path: string, shownAs: string, messageCount: 
       if (text === undefined) return undefined;
       const start = jsonPathOffset(text, ['messages', index]);
       if (text[start] !== '{' && text[start] !== '[') return undefined;
-      return { file: shownAs, text: text.slice(start), ...positionOf(text, start) };
+      return messageIn(shownAs, text, start);
     },
   };
 }

@@ -1,8 +1,7 @@
 import protobuf from 'protobufjs';
-import { fail } from '../../../shared/errors';
 import { failAtPlace } from './proto-errors';
-import { childPath, placeInFile, type ProtoText } from './proto-error-details';
-import { escapeRegExp, packageOf, pathInPackage } from './proto-text-places';
+import { childPath, placeInFile } from './proto-error-details';
+import { escapeRegExp } from './proto-text-places';
 
 const MAX_FIELD_NUMBER = 536_870_911;
 /** Field numbers the protobuf implementation keeps for itself. */
@@ -46,11 +45,13 @@ function numberProblem(id: number): string {
   return `field numbers go from 1 to ${MAX_FIELD_NUMBER}`;
 }
 
-/** The error for a field `watchFieldNumbers` noted: its name, its number, why, and where the number is. */
-export function failFieldNumber(field: protobuf.Field, textOf: ProtoText): never {
+/**
+ * The error for a field `watchFieldNumbers` noted while `file` (its text `text`) was parsed: its name, its
+ * number, why, and where the number is.
+ */
+export function failFieldNumber(field: protobuf.Field, file: string, text: string): never {
   const parent = field.parent!;
   const message = `field ${childPath(parent, field.name)} has number ${field.id}: ${numberProblem(field.id)}`;
-  if (!field.filename) return fail('SCHEMA_ERROR', message);
   const pattern = new RegExp(`(?<![\\w.])${escapeRegExp(field.name)}\\s*=\\s*(?<at>${field.id})(?![\\w.])`, 'dg');
-  return failAtPlace(placeInFile(field.filename, message, textOf, pattern, (blanked) => (scope) => scope === pathInPackage(parent.fullName, packageOf(blanked))));
+  return failAtPlace(placeInFile(file, message, text, pattern, parent.fullName));
 }

@@ -8,7 +8,7 @@ import { registryToCacheChunks } from './cached-schema';
 import { splitLoad } from './split-load';
 import { registryFromCacheEntry, registryFromEntryPieces } from './cached-root';
 import { prepareForLargeSchema } from './descriptor-extension';
-import { failParse, failResolve } from './proto-errors';
+import { failAtPlace, failParse, failResolve } from './proto-errors';
 import { importAt } from './proto-text-places';
 import { failFieldNumber, watchFieldNumbers, type FieldNumberWatch } from './field-number-check';
 import { emptyReads, readRecorded, type CacheReads } from './cache-reads';
@@ -86,31 +86,35 @@ function textAgain(path: string): string | undefined {
   }
 }
 
-function findImport(state: LoadState, name: string, importer: string, importerPackage: string | undefined): string {
-  const key = state.importPaths.length > 0 ? name : `${dirname(importer)}\0${importerPackage ?? ''}\0${name}`;
+/** A file being parsed, as the importer of what it imports. */
+interface Importer {
+  path: string;
+  text: string;
+  package: string | undefined;
+}
+
+function findImport(state: LoadState, name: string, importer: Importer): string {
+  const key = state.importPaths.length > 0 ? name : `${dirname(importer.path)}\0${importer.package ?? ''}\0${name}`;
   let path = state.found.get(key);
   if (path === undefined) {
-    path = probeImport(state, name, importer, importerPackage);
+    path = probeImport(state, name, importer);
     state.found.set(key, path);
   }
   return path;
 }
 
-function probeImport(state: LoadState, name: string, importer: string, importerPackage: string | undefined): string {
-  const roots = state.importPaths.length > 0 ? state.importPaths : candidateRoots(importer, importerPackage);
+function probeImport(state: LoadState, name: string, importer: Importer): string {
+  const roots = state.importPaths.length > 0 ? state.importPaths : candidateRoots(importer.path, importer.package);
   for (const root of roots) {
     const candidate = resolve(root, name);
     if (existsSync(candidate)) return candidate;
     state.reads.probes.add(candidate);
   }
-  const at = importAt(textAgain(importer), name);
-  const where = at ? `${importer}:${at.line}:${at.column}` : importer;
-  return fail('SCHEMA_ERROR', `${where}: import "${name}" not found; searched: ${roots.join(', ')}`, {
-    file: importer,
-    ...at,
-    searched: roots,
-    hint: state.importPaths.length > 0 ? 'add the directory that holds it with -I' : 'pass the import root with -I',
-  });
+  const at = importAt(importer.text, name);
+  return failAtPlace(
+    { file: importer.path, message: `import "${name}" not found; searched: ${roots.join(', ')}`, ...(at && { position: at }) },
+    { searched: roots, hint: state.importPaths.length > 0 ? 'add the directory that holds it with -I' : 'pass the import root with -I' },
+  );
 }
 
 /**
@@ -144,12 +148,12 @@ function parseFile(state: LoadState, path: string): void {
     return failParse(path, text, reason, state.root);
   }
   const wrongNumber = state.numbers.wrong();
-  if (wrongNumber) failFieldNumber(wrongNumber, textAgain);
+  if (wrongNumber) failFieldNumber(wrongNumber, path, text);
   trace('schema', () => `parsed ${path}`);
   for (const name of [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])]) {
     // Built in: a user's own copy on the import path is not read, so the two cannot clash.
     if (isBuiltinFile(name)) continue;
-    parseFile(state, findImport(state, name, path, parsed.package));
+    parseFile(state, findImport(state, name, { path, text, package: parsed.package }));
   }
 }
 
@@ -211,7 +215,7 @@ export function parseInputs(inputs: readonly string[], importPaths: string[], re
 /**
  * Parses .proto files and their imports into one registry (well-known types built in), or takes it from
  * the cache when every file it read is unchanged. A large load that will be stored is split over threads
- * when the command line gave some (see split-load.ts).
+ * when the host gave some (`useParseThreads`, see split-load.ts).
  */
 export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOptions = {}): Promise<SchemaRegistry> {
   if (source.files.length === 0) fail('BAD_INPUT', 'no .proto files given');

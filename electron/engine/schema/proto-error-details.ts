@@ -1,7 +1,7 @@
 import protobuf from 'protobufjs';
 import { positionOf, type TextPosition } from '../../../shared/json';
 import { typeSuggestions } from './type-suggestions';
-import { blankCommentsAndStrings, escapeRegExp, matchesInScope, packageOf, pathInPackage, useAfter, type TextMatch } from './proto-text-places';
+import { blankCommentsAndStrings, escapeRegExp, matchesInScope, scopeIs, useAfter, type TextMatch } from './proto-text-places';
 
 /** A protobufjs error said again with its file, its place in the file when found, and what it is about. */
 export interface ProtoErrorDetail {
@@ -42,7 +42,7 @@ function unknownExtended(extended: string, scopeName: string, root: protobuf.Roo
   if (!field?.filename) return undefined;
   const pattern = new RegExp(`\\bextend\\s+(?<at>${escapeRegExp(extended)})\\s*\\{`, 'dg');
   const about = `extend ${extended}: unknown type "${extended}"${typeSuggestions(root, extended, field, false)}`;
-  return placeInFile(field.filename, about, textOf, pattern, (blanked) => (around) => around === pathInPackage(scope.fullName, packageOf(blanked)));
+  return placeInFile(field.filename, about, textOf(field.filename), pattern, scope.fullName);
 }
 
 function unknownFieldType(type: string, ownerName: string, root: protobuf.Root, textOf: ProtoText): ProtoErrorDetail | undefined {
@@ -55,21 +55,21 @@ function unknownFieldType(type: string, ownerName: string, root: protobuf.Root, 
   const about = `field ${childPath(owner, name)}: unknown type "${type}"${typeSuggestions(root, type, field, true)}`;
   // The type as written, then the field's name: `Missing m = 1`, `map<string, Missing> m = 1`.
   const pattern = new RegExp(`(?<![\\w.])(?<at>${escapeRegExp(type)})(?:\\s+|\\s*>\\s*)${escapeRegExp(name)}\\s*=`, 'dg');
-  return placeInFile(field.filename, about, textOf, pattern, (blanked) => (scope) => scope === pathInPackage(owner.fullName, packageOf(blanked)));
+  return placeInFile(field.filename, about, textOf(field.filename), pattern, owner.fullName);
 }
 
 function unknownMethodType(type: string, root: protobuf.Root, textOf: ProtoText): ProtoErrorDetail | undefined {
   for (const method of allMethods(root)) {
     const service = method.parent as protobuf.Service;
-    const request = method.requestType === type && !service.lookup(type, [protobuf.Type]);
-    if (!request && !(method.responseType === type && !service.lookup(type, [protobuf.Type]))) continue;
+    if ((method.requestType !== type && method.responseType !== type) || service.lookup(type, [protobuf.Type])) continue;
     if (!method.filename) return undefined;
+    const request = method.requestType === type;
     const about = `rpc ${childPath(service, method.name)}: unknown ${request ? 'request' : 'response'} type "${type}"${typeSuggestions(root, type, method, false)}`;
     const pattern = new RegExp(`\\brpc\\s+${escapeRegExp(method.name)}\\s*\\(`, 'g');
     const text = textOf(method.filename);
     if (text === undefined) return { file: method.filename, message: about };
     const blanked = blankCommentsAndStrings(text);
-    const found = matchesInScope(blanked, pattern, (scope) => scope === pathInPackage(service.fullName, packageOf(blanked)));
+    const found = matchesInScope(blanked, pattern, scopeIs(service.fullName, blanked));
     // The type's first use in the rpc's signature: the request's when both are this type.
     const at = found.length === 1 ? useAfter(blanked, found[0]!.at, type) : undefined;
     return { file: method.filename, message: about, ...(at !== undefined && { position: positionOf(text, at) }) };
@@ -85,9 +85,9 @@ function* allMethods(namespace: protobuf.Namespace): Generator<protobuf.Method> 
 }
 
 /**
- * What a parse failed on when a name or a field number is given twice (protobufjs says only in which
- * namespace, or in which message by its short name while the message is still being read), and where the
- * second one is. Undefined for an error of another form.
+ * What a parse failed on when a name or a field number is given twice, or a field takes a reserved one
+ * (protobufjs says only in which namespace, or in which message by its short name while the message is
+ * still being read), and where. Undefined for an error of another form.
  */
 export function explainParseError(message: string, file: string, text: string, root: protobuf.Root): ProtoErrorDetail | undefined {
   const name = DUPLICATE_NAME.exec(message);
@@ -118,8 +118,7 @@ function duplicateName(name: string, kind: string, owner: string, file: string, 
   const declaration = new RegExp(`\\b(?:message|enum|service|oneof|rpc)\\s+(?<declared>${word})\\b|(?<![\\w.])(?<assigned>${word})\\s*=\\s*-?\\w`, 'dg');
   if (kind === 'Namespace') {
     const earlier = root.lookup(`${owner}.${name}`)?.filename ?? undefined;
-    const inPackage = pathInPackage(owner, packageOf(blanked));
-    const found = matchesInScope(blanked, declaration, (scope) => scope === inPackage);
+    const found = matchesInScope(blanked, declaration, scopeIs(owner, blanked));
     const where = earlier === undefined ? '' : earlier === file ? ' earlier in this file' : ` in ${earlier}`;
     const place = earlier === undefined ? undefined : secondOrOnly(found, earlier !== file);
     return withPlace({ file, message: `${childPath(owner, name)} is already defined${where}` }, text, place);
@@ -149,12 +148,14 @@ function secondOrOnly(found: TextMatch[], firstIsElsewhere: boolean): TextMatch 
   return found.length === 2 ? found[1] : undefined;
 }
 
-/** The error placed at the one match of `pattern` in the file whose scope passes the test; unplaced otherwise. */
-export function placeInFile(file: string, message: string, textOf: ProtoText, pattern: RegExp, scopeTest: (blanked: string) => (scope: string) => boolean): ProtoErrorDetail {
-  const text = textOf(file);
+/**
+ * The error placed at the one match of `pattern` in the file's text that lies directly in the object named
+ * `scope` (a full name); unplaced otherwise, or when the text is gone.
+ */
+export function placeInFile(file: string, message: string, text: string | undefined, pattern: RegExp, scope: string): ProtoErrorDetail {
   if (text === undefined) return { file, message };
   const blanked = blankCommentsAndStrings(text);
-  const found = matchesInScope(blanked, pattern, scopeTest(blanked));
+  const found = matchesInScope(blanked, pattern, scopeIs(scope, blanked));
   return withPlace({ file, message }, text, found.length === 1 ? found[0] : undefined);
 }
 

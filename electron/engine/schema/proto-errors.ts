@@ -1,16 +1,17 @@
 import type protobuf from 'protobufjs';
-import { fail } from '../../../shared/errors';
+import { fail, type FerryErrorDetails } from '../../../shared/errors';
 import { explainParseError, explainUnresolved, type ProtoErrorDetail, type ProtoText } from './proto-error-details';
 
 /**
  * protobufjs parse errors look like `illegal token '}' (/path/a.proto, line 6)` and carry no column: we
  * attach the file ourselves and find the token on that line for a column. A name or field number given
- * twice comes with no line at all; it is looked up in the text (see proto-error-details.ts).
+ * twice, or a reserved one taken, comes with no line at all; it is looked up in the text (see
+ * proto-error-details.ts).
  */
 export function failParse(file: string, text: string, reason: unknown, root: protobuf.Root): never {
   const message = reason instanceof Error ? reason.message : String(reason);
-  const duplicate = explainParseError(message, file, text, root);
-  if (duplicate) return failAtPlace(duplicate);
+  const explained = explainParseError(message, file, text, root);
+  if (explained) return failAtPlace(explained);
   const lineMatch = /line (\d+)\)?\s*$/.exec(message);
   const line = lineMatch ? Number(lineMatch[1]) : undefined;
   // protobufjs reports a truncated file as `illegal end of input 'null'`.
@@ -40,8 +41,8 @@ export function failResolve(reason: unknown, root: protobuf.Root, textOf: ProtoT
   return fail('SCHEMA_ERROR', `${file ? `${file}: ` : ''}${message.replace(/^no such/, 'unknown')}`, file ? { file } : undefined);
 }
 
-/** `file:line:column: message`, or `file: message` when the place is not known. */
-export function failAtPlace({ file, position, message }: ProtoErrorDetail): never {
+/** `file:line:column: message`, or `file: message` when the place is not known; `more` joins the details. */
+export function failAtPlace({ file, position, message }: ProtoErrorDetail, more?: FerryErrorDetails): never {
   const where = position ? `${file}:${position.line}:${position.column}` : file;
-  return fail('SCHEMA_ERROR', `${where}: ${message}`, { file, ...position });
+  return fail('SCHEMA_ERROR', `${where}: ${message}`, { file, ...position, ...more });
 }

@@ -41,6 +41,12 @@ export function packageOf(blanked: string): string {
   return /\bpackage\s+([\w.]+)\s*;/.exec(blanked)?.[1] ?? '';
 }
 
+/** The test of a scope for the object of this full name, in a file: its path inside the file's package. */
+export function scopeIs(fullName: string, blanked: string): (scope: string) => boolean {
+  const path = pathInPackage(fullName, packageOf(blanked));
+  return (scope) => scope === path;
+}
+
 /** A protobufjs full name ('.pkg.Outer.Inner') as a path inside its file's package ('Outer.Inner'). */
 export function pathInPackage(fullName: string, pkg: string): string {
   const name = fullName.replace(/^\./, '');
@@ -79,9 +85,8 @@ export function useAfter(blanked: string, from: number, used: string): number | 
   return at === undefined ? undefined : from + at;
 }
 
-/** Where `import "name";` names the file, outside comments; undefined when the text is gone or has no such import. */
-export function importAt(text: string | undefined, name: string): TextPosition | undefined {
-  if (text === undefined) return undefined;
+/** Where `import "name";` names the file, outside comments; undefined when the text has no such import. */
+export function importAt(text: string, name: string): TextPosition | undefined {
   const blanked = blankCommentsAndStrings(text);
   const imports = new RegExp(`\\bimport\\s+(?:weak\\s+|public\\s+)?(?<at>"${escapeRegExp(name)}"|'${escapeRegExp(name)}')`, 'dg');
   for (let match = imports.exec(text); match !== null; match = imports.exec(text)) {

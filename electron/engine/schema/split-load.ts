@@ -8,8 +8,9 @@ import { isDescriptorProto } from './load-proto-files';
 import { parsePart, partOutcome, type ParsedPart, type PartJob, type PartOutcome } from './parse-part';
 
 /**
- * Threads a load can give parts of its files to. The command line supplies them (cli/parse-threads.ts); the
- * engine itself starts none, so a host that supplies none parses in one thread.
+ * Threads a load can give parts of its files to. Each front end supplies them (`workerParseThreads` in
+ * part-threads.ts, with its own worker script: the command line's and `ferry serve`'s bin/ferry.js, the
+ * desktop app's schema-part-thread.cjs); a host that supplies none parses in one thread.
  */
 export interface ParseThreads {
   /** How many parts a load may be split into, the calling thread's own counted. */
