@@ -47,6 +47,20 @@ describe('ferry list and describe', () => {
     expect(run.stdout.trim()).toBe('ferry.testing.v1.Bench');
   });
 
+  it('loads every .proto file in a folder given as --proto, found under -I too, and names an empty folder', async () => {
+    const folder = await runFerry(['list', '--proto', join(BENCH_PROTO_ROOT, 'ferry'), 'ferry.testing.v1.Bench']);
+    expect(folder.stderr).toBe('');
+    expect(folder.stdout).toMatch(/ferry\.testing\.v1\.Bench\.Echo\s+unary/);
+    // legacy.proto is in the folder and imported by no other file: a folder loads it too.
+    const legacy = await runFerry(['describe', '--proto', 'ferry/testing', '-I', BENCH_PROTO_ROOT, 'ferry.testing.v1.Record']);
+    expect(legacy.stderr).toBe('');
+    expect(legacy.stdout).toContain('message Record {');
+    const empty = tempDir('ferry-empty-folder-');
+    const none = await runFerry(['list', '--proto', empty]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe(`ferry: no .proto files in the folder ${empty} or below it\n`);
+  });
+
   it('describes a message from reflection in .proto syntax', async () => {
     const run = await runFerry(['describe', '--plaintext', v1.target, 'ferry.testing.v1.StreamRequest']);
     expect(run.code).toBe(0);

@@ -1,5 +1,6 @@
 const SCHEMA_HELP = `Schema (default: server reflection):
-  --proto FILE              load a .proto file (repeatable)
+  --proto FILE|DIR          load a .proto file, or every .proto file in a folder and below it (hidden
+                            folders and node_modules left out) (repeatable)
   -I, --import-path DIR     where imports are found (repeatable; inferred from the file's package when omitted)
   --protoset FILE           load a descriptor set from protoc -o / buf build -o (repeatable)
   --reflect-header 'K: V'   header sent with reflection requests only (repeatable)

@@ -128,6 +128,24 @@ describe('engine workspace commands (real temp folders)', () => {
     expect(await errorCode(engine.importGrpcurl('curl http://x'))).toBe('BAD_INPUT');
   });
 
+  it('copies a request whose schema is a folder as grpcurl and buf curl commands naming its files', async () => {
+    engine = createEngine();
+    const root = tempDir();
+    for (const name of ['acme/v1/b.proto', 'acme/v1/a.proto']) {
+      mkdirSync(join(root, 'protos', 'acme', 'v1'), { recursive: true });
+      writeFileSync(join(root, 'protos', name), 'syntax = "proto3";\n');
+    }
+    unwrap(await engine.openWorkspace(root));
+    const folder = request({ target: 'localhost:50051', schema: { kind: 'proto-files', files: ['protos'], importPaths: ['protos'] } });
+    const grpcurl = unwrap(await engine.copyAsGrpcurl(folder, {}));
+    expect(grpcurl).toContain("-import-path protos \\\n  -proto protos/acme/v1/a.proto \\\n  -proto protos/acme/v1/b.proto \\\n");
+    const buf = unwrap(await engine.copyAsGrpcurl({ ...folder, protocol: 'connect' }, {}));
+    expect(buf).toContain('--schema protos/acme/v1/a.proto \\\n  --schema protos/acme/v1/b.proto');
+    const empty = request({ schema: { kind: 'proto-files', files: ['environments'], importPaths: [] } });
+    mkdirSync(join(root, 'environments'));
+    expect(await errorCode(engine.copyAsGrpcurl(empty, {}))).toBe('BAD_INPUT');
+  });
+
   it('reports external changes as workspace.changed events', async () => {
     engine = createEngine();
     const root = tempDir();

@@ -32,6 +32,7 @@ import {
   type VariableResolver,
   type WorkspaceWatcher,
 } from './workspace';
+import { expandProtoFolders } from './schema';
 
 interface OpenWorkspace {
   root: string;
@@ -172,7 +173,7 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     },
 
     async copyAsGrpcurl(file: RequestFile, choice: EnvironmentChoice): Promise<string> {
-      return unwrap(toGrpcurlCommand(file, current ? await choose(choice) : undefined));
+      return unwrap(toGrpcurlCommand(withFolderFiles(file, current?.root), current ? await choose(choice) : undefined));
     },
 
     importGrpcurl: (text: string): RequestFile => unwrap(fromGrpcurlCommand(text)),
@@ -182,4 +183,15 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       current = undefined;
     },
   };
+}
+
+/**
+ * grpcurl and buf curl take .proto files, not folders: a folder in the request's schema is written out as the
+ * files Ferry would load from it, relative as the folder was (to the workspace root, else the working directory).
+ */
+function withFolderFiles(file: RequestFile, root: string | undefined): RequestFile {
+  const { schema } = file;
+  if (schema.kind !== 'proto-files') return file;
+  const files = expandProtoFolders(schema.files, { importPaths: schema.importPaths, ...(root !== undefined && { baseDir: root }) });
+  return { ...file, schema: { ...schema, files } };
 }

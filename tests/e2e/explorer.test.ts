@@ -1,6 +1,6 @@
 /**
  * Finding services: by server reflection, and from .proto files for a server without reflection; a .proto
- * file with a mistake is named with its line and column, and loads once fixed.
+ * file with a mistake in a folder of them is named with its line and column, and the folder loads once fixed.
  * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,7 +71,7 @@ describe('service explorer', () => {
     assertNoPageErrors();
   });
 
-  it('names the file, line and column of a mistake in a .proto file, and loads it once fixed', async () => {
+  it('names the file, line and column of a mistake in a folder of .proto files, and loads the folder once fixed, a file added since too', async () => {
     const { app, bench, assertNoPageErrors } = await open({ benchOptions: { reflection: 'none' } });
     const dir = mkdtempSync(join(tmpdir(), 'ferry-e2e-proto-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,14 +79,16 @@ describe('service explorer', () => {
     const text = (response: string) => `syntax = "proto3";\npackage shop;\nmessage Order { string id = 1; }\nservice Orders {\n  rpc Get(Order) returns (${response});\n}\n`;
     writeFileSync(file, text('Ordr'));
 
-    await app.connection.connectWithProtoFiles(bench.target, [file], [dir]);
+    await app.connection.connectWithProtoFiles(bench.target, [dir], []);
     await app.connection.connectionError.waitFor();
     expect(await app.connection.connectionError.innerText()).toContain(`SCHEMA_ERROR ${file}:5:27: rpc shop.Orders.Get: unknown response type "Ordr"; did you mean shop.Order?`);
     await saveScreenshot(app.page, 'a mistake in a proto file');
 
     writeFileSync(file, text('Order'));
+    writeFileSync(join(dir, 'stock.proto'), 'syntax = "proto3";\npackage stock;\nmessage Level { int32 units = 1; }\nservice Levels { rpc Get(Level) returns (Level); }\n');
     await app.connection.connectButton.click();
     await app.explorer.service('shop.Orders').waitFor();
+    await app.explorer.service('stock.Levels').waitFor();
     await app.connection.connectionError.waitFor({ state: 'detached' });
     assertNoPageErrors();
   });

@@ -1,5 +1,6 @@
 export { SchemaRegistry, typeNameOfUrl, type FetchSymbol } from './schema-registry';
 export { loadProtoFiles, candidateRoots, type ProtoFilesSource } from './load-proto-files';
+export { expandProtoFolders, protoFilesUnder } from './proto-folders';
 export { loadDescriptorSets } from './load-descriptor-set';
 export { registryFromFileDescriptors, addFileDescriptors } from './descriptor-files';
 export { decodeFileDescriptor, decodeFileDescriptorSet, type FileDescriptor } from './descriptor-set-decode';

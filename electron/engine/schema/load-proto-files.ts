@@ -11,12 +11,16 @@ import { prepareForLargeSchema } from './descriptor-extension';
 import { failAtPlace, failParse, failResolve } from './proto-errors';
 import { importAt } from './proto-text-places';
 import { failFieldNumber, watchFieldNumbers, type FieldNumberWatch } from './field-number-check';
+import { expandProtoFolders } from './proto-folders';
 import { emptyReads, readRecorded, type CacheReads } from './cache-reads';
 import type { SchemaCache } from './schema-cache';
 import { SchemaRegistry } from './schema-registry';
 
 export interface ProtoFilesSource {
-  /** .proto files: absolute, relative to the working directory, or relative to an import path. */
+  /**
+   * .proto files: absolute, relative to the working directory, or relative to an import path. A folder stands
+   * for every .proto file in it and below it (see proto-folders.ts).
+   */
   files: readonly string[];
   /** Where imports are looked up (protoc's -I). When empty, roots are inferred (see `candidateRoots`). */
   importPaths: readonly string[];
@@ -174,8 +178,8 @@ function locateInput(reads: CacheReads, file: string, importPaths: readonly stri
 export const isDescriptorProto = (path: string): boolean => path.endsWith(`${sep}google${sep}protobuf${sep}descriptor.proto`);
 
 /** The input files' paths, a user's own descriptor.proto first (see `parseInputs`). */
-function locateInputs(source: ProtoFilesSource, importPaths: readonly string[], reads: CacheReads): string[] {
-  const inputs = source.files.map((file) => locateInput(reads, file, importPaths));
+function locateInputs(files: readonly string[], importPaths: readonly string[], reads: CacheReads): string[] {
+  const inputs = files.map((file) => locateInput(reads, file, importPaths));
   return [...inputs.filter(isDescriptorProto), ...inputs.filter((file) => !isDescriptorProto(file))];
 }
 
@@ -222,13 +226,15 @@ export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOpti
   const importPaths = source.importPaths.map((p) => resolve(p));
   const missing = importPaths.find((p) => !existsSync(p));
   if (missing) fail('IO_ERROR', `import path ${missing} does not exist`, { file: missing });
-  const request = { kind: 'proto-files', files: source.files, importPaths, cwd: process.cwd() };
+  // Folders are listed before the cache is asked, so a file added to one is a new request, not a stale hit.
+  const files = expandProtoFolders(source.files, { importPaths });
+  const request = { kind: 'proto-files', files, importPaths, cwd: process.cwd() };
   const { cache } = options;
   const cached = cache?.lookup(request);
   const hit = cached === undefined ? undefined : registryFromCacheEntry(cached);
   if (hit) return hit;
   const reads = emptyReads(cache !== undefined);
-  const inputs = locateInputs(source, importPaths, reads);
+  const inputs = locateInputs(files, importPaths, reads);
   const split = cache === undefined ? undefined : await splitLoad(inputs, importPaths, reads);
   if (split) {
     cache?.store(request, split.reads, split.pieces);

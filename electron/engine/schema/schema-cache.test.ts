@@ -115,6 +115,20 @@ describe('schema cache', () => {
     expect(again.findType('acme.v1.Money')?.fields.nanos).toBeDefined();
   });
 
+  it('lists a folder before it asks the cache: a file added to the folder is a miss, an unchanged folder a hit', async () => {
+    const cache = cacheIn();
+    const folder = { files: [join(dir, 'protos', 'acme')], importPaths: [] };
+    expect((await loadProtoFiles(folder, { cache })).listServices().map((s) => s.fullName)).toEqual(['acme.v1.Shop']);
+    await loadProtoFiles(folder, { cache });
+    expect(hits()).toBe(1);
+    write({ 'protos/acme/v2/stock.proto': 'syntax = "proto3";\npackage acme.v2;\nmessage Level { int32 units = 1; }\nservice Stock { rpc Get(Level) returns (Level); }\n' });
+    const grown = await loadProtoFiles(folder, { cache });
+    expect(hits()).toBe(1);
+    expect(grown.listServices().map((s) => s.fullName)).toEqual(['acme.v1.Shop', 'acme.v2.Stock']);
+    await loadProtoFiles(folder, { cache });
+    expect(hits()).toBe(2);
+  });
+
   it('writes each declaration as protobufjs JSON of it, with an index, rebuilds the whole root from them, and stores it all ASCII', async () => {
     write({ 'protos/acme/v1/money.proto': MONEY, 'protos/acme/v1/shop.proto': SHOP.replace('// Sells things.', '// Sells things, caf\u00e9 \u{1d11e}.') });
     const registry = await loadProtoFiles({ files: ['acme/v1/shop.proto'], importPaths: [join(dir, 'protos')] });

@@ -56,7 +56,7 @@ export function ConnectionSettings({ id }: { id: string }) {
         {form.schemaSource === 'reflection' ? <p className="muted small">Server reflection (v1, falling back to v1alpha). Paths are read by Ferry, not the browser.</p> : null}
         {form.schemaSource === 'proto-files' ? (
           <div className="settings-grid">
-            {paths('protoFiles', 'Proto files (one per line)', '/path/to/service.proto')}
+            {paths('protoFiles', 'Proto files or folders (one per line)', '/path/to/service.proto or /path/to/protos')}
             {paths('importPaths', 'Import paths (one per line)', '/path/to/protos')}
             <div className="file-pick-row">
               <FilePickButton label="Choose .proto files" accept=".proto" multiple onPaths={addProtoFiles} />

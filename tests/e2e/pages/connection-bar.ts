@@ -36,7 +36,7 @@ export class ConnectionBar {
     this.connectivity = page.getByRole('status', { name: 'Connectivity' });
     this.connectionError = page.getByRole('banner').getByRole('alert');
     const settings = page.getByRole('region', { name: 'Advanced settings' });
-    this.protoFiles = settings.getByRole('textbox', { name: 'Proto files (one per line)' });
+    this.protoFiles = settings.getByRole('textbox', { name: 'Proto files or folders (one per line)' });
     this.importPaths = settings.getByRole('textbox', { name: 'Import paths (one per line)' });
     this.descriptorSets = settings.getByRole('textbox', { name: 'Descriptor set files (one per line)' });
   }
