@@ -3,7 +3,7 @@ import { describeFerryError } from '../../../shared/errors';
 import { Icon } from '../../components/icons';
 import { useFerry } from '../../store';
 import { resolveDesktopBridge } from '../../app/get-api';
-import { pickRootOf, stagedFilesOf } from './picked-files';
+import { ownPathsOf, pickRootOf, stagedFilesOf } from './picked-files';
 
 export interface FilePickButtonProps {
   /** The accessible name and the visible text, e.g. "Choose .proto files". */
@@ -13,7 +13,10 @@ export interface FilePickButtonProps {
   multiple?: boolean;
   /** Pick a whole folder (every matching file in it, with its sub-folders kept). */
   folder?: boolean;
-  /** The picked files' paths as the engine reads them, and the folder they share (an import path). */
+  /**
+   * The picked files' paths as the engine reads them (on the desktop, a folder pick gives the folder's own
+   * path), and the folder they share (an import path).
+   */
   onPaths(paths: string[], root: string | undefined): void;
 }
 
@@ -38,7 +41,8 @@ export function FilePickButton({ label, accept, multiple = false, folder = false
     const own = desktop ? files.map((file) => desktop.getPathForFile(file)) : [];
     if (own.length > 0 && own.every((path) => path !== '')) {
       setState({ busy: false });
-      return onPaths(own, pickRootOf(own, files));
+      const pick = ownPathsOf(own, files, folder);
+      return onPaths(pick.paths, pick.root);
     }
     const staged = await stageFiles(await stagedFilesOf(files));
     if (!staged.ok) return setState({ busy: false, error: `Could not use the picked files: ${describeFerryError(staged.error)}` });

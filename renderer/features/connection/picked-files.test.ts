@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendLines, base64Of, pickRootOf, relativeNameOf, stagedFilesOf, type PickedFile } from './picked-files';
+import { appendLines, base64Of, ownPathsOf, pickRootOf, relativeNameOf, stagedFilesOf, type PickedFile } from './picked-files';
 
 const file = (name: string, text: string, webkitRelativePath = ''): PickedFile => ({
   name,
@@ -30,6 +30,15 @@ describe('picked files', () => {
     expect(pickRootOf(['/tmp/s/1/a.proto', '/tmp/s/1/acme/b.proto'], folderPick)).toBe('/tmp/s/1');
     expect(pickRootOf(['/home/me/api/a.proto', '/home/me/api/b.proto'], [file('a.proto', ''), file('b.proto', '')])).toBe('/home/me/api');
     expect(pickRootOf(['/x/a.proto', '/y/b.proto'], [file('a.proto', ''), file('b.proto', '')])).toBeUndefined();
+  });
+
+  it('adds the chosen folder itself for a folder pick with the files’ own paths, and each file for a file pick', () => {
+    const folderPick = [file('a.proto', '', 'protos/a.proto'), file('b.proto', '', 'protos/acme/b.proto')];
+    expect(ownPathsOf(['/home/me/protos/a.proto', '/home/me/protos/acme/b.proto'], folderPick, true)).toEqual({ paths: ['/home/me/protos'], root: '/home/me/protos' });
+    const filePick = [file('a.proto', ''), file('b.proto', '')];
+    expect(ownPathsOf(['/home/me/api/a.proto', '/home/me/api/b.proto'], filePick, false)).toEqual({ paths: ['/home/me/api/a.proto', '/home/me/api/b.proto'], root: '/home/me/api' });
+    // Paths that do not end in the picked names give no folder: each file is added as it is.
+    expect(ownPathsOf(['/x/a.proto', '/y/b.proto'], folderPick, true)).toEqual({ paths: ['/x/a.proto', '/y/b.proto'], root: undefined });
   });
 
   it('appends paths to a one-per-line box without repeating one', () => {

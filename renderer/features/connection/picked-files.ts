@@ -42,6 +42,16 @@ export function pickRootOf(paths: readonly string[], files: readonly PickedFile[
   return roots.size === 1 ? [...roots][0] : undefined;
 }
 
+/**
+ * What a pick adds when the files have their own paths (the desktop): a folder pick adds the chosen folder
+ * itself, which the engine reads afresh at each connect (files added to it later load too, and the box holds
+ * one line, not one per file); a file pick adds each file. Both give the folder to import from.
+ */
+export function ownPathsOf(paths: readonly string[], files: readonly PickedFile[], folder: boolean): { paths: string[]; root: string | undefined } {
+  const root = pickRootOf(paths, files);
+  return { paths: folder && root !== undefined ? [root] : [...paths], root };
+}
+
 export async function stagedFilesOf(files: readonly PickedFile[]): Promise<StagedFile[]> {
   return Promise.all(files.map(async (file) => ({ name: relativeNameOf(file), contentBase64: base64Of(new Uint8Array(await file.arrayBuffer())) })));
 }
