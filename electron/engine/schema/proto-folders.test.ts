@@ -36,6 +36,14 @@ describe('protoFilesUnder', () => {
     expect(protoFilesUnder(join(dir, '.protos'))).toEqual(['q.proto']);
   });
 
+  it('stops past its limit of folders, naming the folder it was given', () => {
+    writeFiles(dir, { 'a/x.proto': PROTO, 'b/y.proto': PROTO, 'c/z.proto': PROTO });
+    expect(protoFilesUnder(dir, 4)).toHaveLength(3);
+    const error = failureOf(() => protoFilesUnder(dir, 3));
+    expect(error.code).toBe('BAD_INPUT');
+    expect(error.message).toBe(`stopped looking for .proto files in ${dir} after 3 folders: name the folder that holds them`);
+  });
+
   it('follows linked folders and files once, and stops at a link back up the tree', () => {
     writeFiles(dir, { 'shared/common.proto': PROTO, 'api/v1/api.proto': PROTO, 'elsewhere/one.proto': PROTO });
     symlinkSync(join(dir, 'shared'), join(dir, 'api', 'shared'));

@@ -11,16 +11,28 @@ const SKIPPED_FOLDER = (name: string): boolean => name.startsWith('.') || name =
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * A folder walk stops past this many folders: a home folder or `/` typed by mistake would otherwise be read
+ * whole before anything is said. googleapis has ~1,100.
+ */
+const MAX_FOLDERS = 10_000;
+
+/**
  * Every .proto file in `dir` and the folders below it, as paths relative to `dir`, sorted so a load reads
  * them in the same order on every machine. A linked folder is followed once (a link back up is not a loop).
  */
-export function protoFilesUnder(dir: string): string[] {
+export function protoFilesUnder(dir: string, maxFolders = MAX_FOLDERS): string[] {
   const found: string[] = [];
   const visited = new Set<string>();
   const walk = (absolute: string, relative: string): void => {
     const real = realPath(absolute);
     if (visited.has(real)) return;
     visited.add(real);
+    if (visited.size > maxFolders) {
+      fail('BAD_INPUT', `stopped looking for .proto files in ${dir} after ${maxFolders.toLocaleString('en-US')} folders: name the folder that holds them`, {
+        file: dir,
+        expected: `a folder with at most ${maxFolders} folders below it`,
+      });
+    }
     for (const entry of listFolder(absolute)) {
       const path = join(absolute, entry.name);
       const inside = relative === '' ? entry.name : join(relative, entry.name);
