@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestFile } from '../../shared/model';
-import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
+import { BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
 import { createEnvSecretStore, serializeEnvironmentFile, serializeManifestFile, serializeRequestFile } from '../engine/workspace';
 import type { CliIo } from './cli-io';
 import { runFerry } from './cli-test-kit';
@@ -44,8 +44,10 @@ function makeWorkspace(target: string): string {
     deadlineMs: 5000,
     assertions: [{ type: 'status', status: 'OK' }, { type: 'jsonPath', path: '$.message', op: 'equals', expected: 'hi there' }, { type: 'maxTime', ms: 5000 }],
   })));
-  write(root, 'smoke/c-client-stream.ferry.json', serializeRequestFile(request('Client stream from .proto files', 'ClientStream', ['{"message": "a"}', '{"message": "b"}'], {
-    schema: { kind: 'proto-files', files: [join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE)], importPaths: [BENCH_PROTO_ROOT] },
+  // The schema as a team keeps it beside its collection: a folder of .proto files, relative to the workspace.
+  cpSync(BENCH_PROTO_ROOT, join(root, 'protos'), { recursive: true });
+  write(root, 'smoke/c-client-stream.ferry.json', serializeRequestFile(request('Client stream from a folder of .proto files', 'ClientStream', ['{"message": "a"}', '{"message": "b"}'], {
+    schema: { kind: 'proto-files', files: ['protos'], importPaths: ['protos'] },
     assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'a,b' }, { type: 'jsonPath', path: '$.index', op: 'equals', expected: 2 }],
   })));
   write(root, 'zz-broken/fail.ferry.json', serializeRequestFile(request('Expected failure', 'Fail', ['{"code": 5, "message": "gone"}'], {
