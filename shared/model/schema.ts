@@ -48,5 +48,6 @@ export type SchemaSource =
        */
       symbols?: string[];
     }
+  /** `files` may name folders: each stands for the .proto files in and below it, listed at each load. */
   | { kind: 'proto-files'; files: string[]; importPaths: string[] }
   | { kind: 'descriptor-set'; files: string[] };

@@ -30,7 +30,7 @@ export function protoFilesUnder(dir: string, maxFolders = MAX_FOLDERS): string[]
     if (visited.size > maxFolders) {
       fail('BAD_INPUT', `stopped looking for .proto files in ${dir} after ${maxFolders.toLocaleString('en-US')} folders: name the folder that holds them`, {
         file: dir,
-        expected: `a folder with at most ${maxFolders} folders below it`,
+        expected: `a folder with at most ${maxFolders.toLocaleString('en-US')} folders below it`,
       });
     }
     for (const entry of listFolder(absolute)) {
