@@ -27,7 +27,7 @@ export {
   typeName,
   withoutLeadingDot,
 } from './codec';
-export { describeSymbol, openSchemaCache, summarizeMethod, type MethodDescriptor, type SchemaCache, type SchemaRegistry } from './schema';
+export { describeSymbol, expandProtoFolders, openSchemaCache, summarizeMethod, type MethodDescriptor, type SchemaCache, type SchemaRegistry } from './schema';
 export { SchemaExporter, describeSymbolText, writeProtoFiles, writeProtoset, type DescribedSymbol } from './schema';
 export {
   parsePart,

@@ -10,15 +10,17 @@ import { createFileMenuActions, type MenuActionDeps } from './menu-actions';
 function setUp(paths: string[]) {
   const sent: unknown[] = [];
   const boxes: string[] = [];
+  const details: string[] = [];
   const window = { webContents: { send: (channel: string, event: unknown) => sent.push([channel, event]) } } as unknown as BrowserWindow;
   const dialog = {
     showOpenDialog: async () => ({ canceled: paths.length === 0, filePaths: paths }),
-    showMessageBox: async (_window: unknown, options: { message: string }) => {
+    showMessageBox: async (_window: unknown, options: { message: string; detail?: string }) => {
       boxes.push(options.message);
+      details.push(options.detail ?? '');
       return { response: 0, checkboxChecked: false };
     },
   } as unknown as MenuActionDeps['dialog'];
-  return { actions: createFileMenuActions({ dialog, window: () => window }), sent, boxes };
+  return { actions: createFileMenuActions({ dialog, window: () => window }), sent, boxes, details };
 }
 
 describe('File menu actions', () => {
@@ -38,17 +40,19 @@ describe('File menu actions', () => {
     expect(isDesktopMenuEvent((sent[0] as unknown[])[1])).toBe(true);
   });
 
-  it('sends every .proto under a chosen folder, the folder as import root', async () => {
+  it('sends a chosen folder as the schema\'s input and import root, for the engine to read at each connect', async () => {
     const { actions, sent } = setUp([dir]);
     await actions.openProtoFolder();
-    expect(sent).toEqual([[DESKTOP_MENU_CHANNEL, { type: 'schema-source-chosen', source: { kind: 'proto-files', files: [join(dir, 'api', 'a.proto')], importPaths: [dir] } }]]);
+    expect(sent).toEqual([[DESKTOP_MENU_CHANNEL, { type: 'schema-source-chosen', source: { kind: 'proto-files', files: [dir], importPaths: [dir] } }]]);
+    expect(isDesktopMenuEvent((sent[0] as unknown[])[1])).toBe(true);
   });
 
-  it('says so instead of sending an empty folder', async () => {
-    const { actions, sent, boxes } = setUp([join(dir, 'empty')]);
+  it('says what is wrong instead of sending a folder with no .proto file', async () => {
+    const { actions, sent, boxes, details } = setUp([join(dir, 'empty')]);
     await actions.openProtoFolder();
     expect(sent).toEqual([]);
-    expect(boxes[0]).toContain('No .proto files');
+    expect(boxes).toEqual([`Ferry cannot load ${join(dir, 'empty')}.`]);
+    expect(details).toEqual([`no .proto files in the folder ${join(dir, 'empty')} or below it.`]);
   });
 
   it('sends descriptor sets, and nothing when the dialog is cancelled', async () => {

@@ -5,7 +5,8 @@
 import { dirname } from 'node:path';
 import type { BrowserWindow, Dialog, OpenDialogOptions } from 'electron';
 import { DESKTOP_MENU_CHANNEL, type DesktopMenuEvent } from '../../shared/api';
-import { findProtoFiles } from './find-proto-files';
+import { attemptSync } from '../../shared/errors';
+import { expandProtoFolders } from '../engine';
 
 export interface MenuActionDeps {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showMessageBox'>;
@@ -32,20 +33,22 @@ export function createFileMenuActions(deps: MenuActionDeps) {
       const files = await choose({ title: 'Open .proto Files', properties: ['openFile', 'multiSelections'], filters: [{ name: 'Protocol Buffers', extensions: ['proto'] }] });
       if (files.length > 0) send({ type: 'schema-source-chosen', source: { kind: 'proto-files', files, importPaths: unique(files.map((file) => dirname(file))) } });
     },
-    /** The folder is the import root; every .proto under it is loaded. */
+    /**
+     * The folder itself is the schema's one input and its import root: the engine loads every .proto file in
+     * and below it at each connect, so files added later load too. It is looked into once here, by the
+     * engine's own walk, so an empty or far too large folder is said at once, in a dialog.
+     */
     async openProtoFolder(): Promise<void> {
       const [folder] = await choose({ title: 'Open Folder of .proto Files', properties: ['openDirectory'] });
       if (folder === undefined) return;
-      const found = await findProtoFiles(folder);
-      const window = deps.window();
-      if (found.files.length === 0 || found.truncated) {
-        const message = found.truncated ? `More than ${found.files.length} .proto files under ${folder}.` : `No .proto files under ${folder}.`;
-        const detail = found.truncated ? 'Pick a smaller folder, or open the files you need.' : 'Pick the folder that holds your .proto files.';
-        const box = { type: 'warning' as const, message, detail };
+      const looked = attemptSync(() => expandProtoFolders([folder]));
+      if (!looked.ok) {
+        const window = deps.window();
+        const box = { type: 'warning' as const, message: `Ferry cannot load ${folder}.`, detail: `${looked.error.message}.` };
         await (window ? deps.dialog.showMessageBox(window, box) : deps.dialog.showMessageBox(box));
         return;
       }
-      send({ type: 'schema-source-chosen', source: { kind: 'proto-files', files: found.files, importPaths: [folder] } });
+      send({ type: 'schema-source-chosen', source: { kind: 'proto-files', files: [folder], importPaths: [folder] } });
     },
     async openDescriptorSet(): Promise<void> {
       const files = await choose({
