@@ -86,6 +86,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     ping: () => attempt(() => undefined),
     openConnection: (config) => attempt(async () => connections.open(await variables.connectionConfig(config))),
     reloadSchema: (connectionId) => attempt(() => connections.reload(connectionId)),
+    schemaChanges: (connectionId) => attempt(() => connections.schemaChanges(connectionId)),
     closeConnection: (connectionId) => attempt(() => connections.close(connectionId)),
     getMessageTemplate: (connectionId, symbol) =>
       attempt(() => {

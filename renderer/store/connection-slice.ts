@@ -28,7 +28,7 @@ export function createConnectionSlice({ api }: SliceContext): StateCreator<Ferry
         const built = toConnectionConfig(get().connection.form);
         if (!built.ok) return patchConnection({ error: ferryError('BAD_INPUT', built.message), failedTarget: get().connection.form.target.trim() });
         const previous = get().connection.status === 'connected' ? get().connection.info : undefined;
-        const { error: _error, failedTarget: _failed, ...rest } = get().connection;
+        const { error: _error, failedTarget: _failed, changedOnDisk: _changed, ...rest } = get().connection;
         set({ connection: { ...rest, status: 'connecting' } });
         const result = await api.openConnection({ ...built.config, variables: variablesOf(get()) });
         get().noteBackend(result);
@@ -54,12 +54,22 @@ export function createConnectionSlice({ api }: SliceContext): StateCreator<Ferry
         const result = await api.reloadSchema(info.connectionId);
         get().noteBackend(result);
         if (!result.ok) return patchConnection({ reloading: false, error: result.error, failedTarget: undefined });
-        const { error: _dropped, ...rest } = get().connection;
+        const { error: _dropped, changedOnDisk: _seen, ...rest } = get().connection;
         set((s) => ({
           connection: { ...rest, reloading: false, info: result.value },
           schema: { ...s.schema, services: result.value.services, symbols: {} },
         }));
         await get().refreshTemplates();
+      },
+
+      async checkSchemaChanges() {
+        const { info, status, reloading } = get().connection;
+        if (!info || status !== 'connected' || reloading) return;
+        const result = await api.schemaChanges(info.connectionId);
+        // A check that fails says nothing: the notice is a hint, and a real problem shows at the next reload.
+        if (!result.ok || get().connection.info?.connectionId !== info.connectionId) return;
+        const { changedOnDisk: _old, ...rest } = get().connection;
+        set({ connection: result.value.length > 0 ? { ...rest, changedOnDisk: result.value } : rest });
       },
     };
   };

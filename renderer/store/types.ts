@@ -23,6 +23,8 @@ export interface ConnectionSlice {
      */
     failedTarget?: string;
     reloading: boolean;
+    /** Files the schema was read from that changed on disk since it was loaded; unset when none (or unknown). */
+    changedOnDisk?: string[];
     /** Targets connected to, newest first (recent-targets.ts); kept with the page's preferences. */
     recentTargets: string[];
   };
@@ -32,6 +34,8 @@ export interface ConnectionSlice {
   stageFiles(files: StagedFile[]): Promise<Result<string[]>>;
   connect(): Promise<void>;
   reloadSchema(): Promise<void>;
+  /** Asks the engine whether the schema's files changed on disk (when the user comes back to the page). */
+  checkSchemaChanges(): Promise<void>;
 }
 
 export interface SchemaSlice {

@@ -165,6 +165,12 @@ export interface FerryApi {
   openConnection(config: ConnectionConfig): Promise<Result<ConnectionInfo>>;
   /** Loads the schema again (reflection or files); the connection id stays the same. */
   reloadSchema(connectionId: string): Promise<Result<ConnectionInfo>>;
+  /**
+   * The files the connection's schema was read from (.proto files, imports included, or descriptor sets) that
+   * changed on disk since it was loaded: written to, removed, or new in a folder it names. Sorted; empty for
+   * a schema from reflection. Each call stats every such file, so a front end asks when the user comes back.
+   */
+  schemaChanges(connectionId: string): Promise<Result<string[]>>;
   closeConnection(connectionId: string): Promise<Result<void>>;
   /** Example body, JSON Schema and docs for a message type of this connection's schema. */
   getMessageTemplate(connectionId: string, typeName: string): Promise<Result<MessageTemplate>>;
@@ -254,6 +260,7 @@ export const FERRY_COMMANDS = [
   'ping',
   'openConnection',
   'reloadSchema',
+  'schemaChanges',
   'closeConnection',
   'getMessageTemplate',
   'describeSymbol',

@@ -71,7 +71,7 @@ describe('service explorer', () => {
     assertNoPageErrors();
   });
 
-  it('names the file, line and column of a mistake in a folder of .proto files, and loads the folder once fixed, a file added since too', async () => {
+  it('names the file, line and column of a mistake in a folder of .proto files, loads the folder once fixed, and says when a file in it changes', async () => {
     const { app, bench, assertNoPageErrors } = await open({ benchOptions: { reflection: 'none' } });
     const dir = mkdtempSync(join(tmpdir(), 'ferry-e2e-proto-'));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,6 +90,16 @@ describe('service explorer', () => {
     await app.explorer.service('shop.Orders').waitFor();
     await app.explorer.service('stock.Levels').waitFor();
     await app.connection.connectionError.waitFor({ state: 'detached' });
+
+    // Edited while the user was elsewhere: coming back to the page says so, and Reload schema reads it.
+    writeFileSync(join(dir, 'stock.proto'), 'syntax = "proto3";\npackage stock;\nmessage Level { int32 units = 1; }\nservice Levels { rpc Get(Level) returns (Level); rpc Watch(Level) returns (stream Level); }\n');
+    await app.page.evaluate('window.dispatchEvent(new Event("focus"))');
+    await app.connection.schemaChanged.waitFor();
+    expect(await app.connection.schemaChanged.innerText()).toBe('1 schema file changed on disk since the schema was loaded (stock.proto): Reload schema to use it.');
+    await saveScreenshot(app.page, 'schema files changed on disk');
+    await app.connection.reloadSchemaButton.click();
+    await app.explorer.method('Watch').waitFor();
+    await app.connection.schemaChanged.waitFor({ state: 'detached' });
     assertNoPageErrors();
   });
 });

@@ -139,6 +139,7 @@ export function createClientHub(engine: HubEngine) {
         return result;
       },
       reloadSchema: (connectionId) => connection(connectionId, () => engine.reloadSchema(connectionId)),
+      schemaChanges: (connectionId) => connection(connectionId, () => engine.schemaChanges(connectionId)),
       closeConnection: (connectionId) =>
         connection(connectionId, () => {
           owner.connections.delete(connectionId);

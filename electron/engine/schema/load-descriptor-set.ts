@@ -44,6 +44,13 @@ function decodeProblem(reason: unknown): string {
 export async function loadDescriptorSets(paths: readonly string[], options: LoadOptions = {}): Promise<SchemaRegistry> {
   if (paths.length === 0) fail('BAD_INPUT', 'no descriptor set given');
   const request = { kind: 'descriptor-set', files: paths.map((path) => resolve(path)) };
+  const registry = load(paths, request, options);
+  registry.readFrom = { inputs: paths, files: () => request.files };
+  return registry;
+}
+
+/** From the cache, or read: the types built on first use, and stored then when there is a cache. */
+function load(paths: readonly string[], request: { kind: string; files: string[] }, options: LoadOptions): SchemaRegistry {
   const cached = options.cache?.lookup(request);
   const hit = cached === undefined ? undefined : registryFromCacheEntry(cached);
   if (hit) return hit;

@@ -232,15 +232,22 @@ export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOpti
   const { cache } = options;
   const cached = cache?.lookup(request);
   const hit = cached === undefined ? undefined : registryFromCacheEntry(cached);
-  if (hit) return hit;
+  if (hit) return readFrom(hit, files, () => cache?.filesRead(request) ?? []);
   const reads = emptyReads(cache !== undefined);
   const inputs = locateInputs(files, importPaths, reads);
   const split = cache === undefined ? undefined : await splitLoad(inputs, importPaths, reads);
   if (split) {
     cache?.store(request, split.reads, split.pieces);
-    return registryFromEntryPieces(split.services, split.pieces);
+    const read = [...split.reads.files.keys()]; // not the reads themselves: their hashes need not outlive the store
+    return readFrom(registryFromEntryPieces(split.services, split.pieces), files, () => read);
   }
-  const { registry } = parseInputs(inputs, importPaths, reads);
+  const { registry, parsed } = parseInputs(inputs, importPaths, reads);
   cache?.store(request, reads, registryToCacheChunks(registry));
+  return readFrom(registry, files, () => [...parsed]);
+}
+
+/** Notes on the registry what it was read from (see `SchemaRegistry.readFrom`). */
+function readFrom(registry: SchemaRegistry, inputs: readonly string[], files: () => readonly string[]): SchemaRegistry {
+  registry.readFrom = { inputs, files };
   return registry;
 }

@@ -30,6 +30,8 @@ export interface SchemaCache {
    * outside ASCII are stored as their `\\u` escapes; pieces given as bytes are ASCII already.
    */
   store(request: unknown, reads: CacheReads, schema: Iterable<string | Uint8Array>): void;
+  /** The files the stored load of a request read (absolute paths), or undefined when none is stored. */
+  filesRead(request: unknown): string[] | undefined;
 }
 
 export interface SchemaCacheOptions {
@@ -98,7 +100,7 @@ export function createSchemaCache(options: Partial<SchemaCacheOptions> & Pick<Sc
     }
   }
 
-  return { lookup, store };
+  return { lookup, store, filesRead: (request) => readInputs(inputsPath(request))?.files.map(([file]) => file) };
 }
 
 function miss(why: string): undefined {

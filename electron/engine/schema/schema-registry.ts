@@ -63,6 +63,14 @@ export interface DeferredRoot {
   names?(): string[];
 }
 
+/** The files a schema was read from. */
+export interface SchemaFiles {
+  /** The input files as given, each folder among them replaced by its files then: a file added since is new. */
+  inputs: readonly string[];
+  /** Every file the load read, imports included (absolute paths); asked only when wanted. */
+  files(): readonly string[];
+}
+
 /** One schema per connection: every service, method, message and enum, plus the well-known and google.rpc types. */
 export class SchemaRegistry implements TypeLookup {
   private built: protobuf.Root | undefined;
@@ -92,6 +100,9 @@ export class SchemaRegistry implements TypeLookup {
 
   /** Every service the server listed by reflection, its reflection services included (what grpcurl lists). */
   reflectedServices?: string[];
+
+  /** What a schema from files was read from, to tell when it changed on disk; none for reflection. */
+  readFrom?: SchemaFiles;
 
   /**
    * Services sorted by name. `grpc.reflection.*` is left out (grpcurl lists it): it is how the schema was

@@ -164,6 +164,8 @@ describe('loadProtoFiles with threads to split over', () => {
     expect(registry.findType('acme.later.Late')!.toJSON({ keepComments: true })).toEqual(whole.findType('acme.later.Late')!.toJSON({ keepComments: true }));
     const stored = cache.lookup({ kind: 'proto-files', files: Object.keys(files), importPaths: [dir], cwd: process.cwd() })!;
     expect(stored.toString('latin1')).toBe(entryBytes(cacheChunks(whole.root, whole.listServices())).toString('latin1'));
+    // What it was read from, for telling when that changes: every file of every part, once.
+    expect([...registry.readFrom!.files()].sort()).toEqual([...paths].sort());
   });
 
   it('parses small loads in one thread, and says why with FERRY_TRACE=schema', async () => {

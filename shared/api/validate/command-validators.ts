@@ -65,6 +65,7 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   ping: tuple(),
   openConnection: tuple(connectionConfig),
   reloadSchema: tuple(id),
+  schemaChanges: tuple(id),
   closeConnection: tuple(id),
   getMessageTemplate: tuple(id, string({ nonEmpty: true })),
   describeSymbol: tuple(id, string({ nonEmpty: true })),

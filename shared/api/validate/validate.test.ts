@@ -36,6 +36,7 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
     },
   ],
   reloadSchema: ['c1'],
+  schemaChanges: ['c1'],
   closeConnection: ['c1'],
   getMessageTemplate: ['c1', 'pkg.Msg'],
   describeSymbol: ['c1', 'pkg.Service'],

@@ -19,6 +19,8 @@ export class ConnectionBar {
   readonly connectivity: Locator;
   /** Why the last Connect failed (code and sentence), under the bar. */
   readonly connectionError: Locator;
+  /** Says the schema's files changed on disk since it was loaded (checked when the page gets focus). */
+  readonly schemaChanged: Locator;
   readonly protoFiles: Locator;
   readonly importPaths: Locator;
   readonly descriptorSets: Locator;
@@ -35,6 +37,7 @@ export class ConnectionBar {
     this.reloadSchemaButton = bar.getByRole('button', { name: 'Reload schema' });
     this.connectivity = page.getByRole('status', { name: 'Connectivity' });
     this.connectionError = page.getByRole('banner').getByRole('alert');
+    this.schemaChanged = page.getByRole('status', { name: 'Schema files changed' });
     const settings = page.getByRole('region', { name: 'Advanced settings' });
     this.protoFiles = settings.getByRole('textbox', { name: 'Proto files or folders (one per line)' });
     this.importPaths = settings.getByRole('textbox', { name: 'Import paths (one per line)' });
