@@ -4,7 +4,7 @@ import type { ConnectionConfig, ConnectionInfo, ConnectivityState } from '../../
 import { waitForReady, type ChannelPool, type ConnectionOptions, type TransportOptions } from './channels';
 import type { ChannelUsers } from './channel-users';
 import { loadSchema } from './load-schema';
-import { schemaChangesSince, type SchemaFilesRead } from './schema-changes';
+import { schemaChangesSince } from './schema-changes';
 import { createWebClient, type WebClient } from './protocols';
 import type { SchemaCache, SchemaRegistry } from './schema';
 
@@ -16,8 +16,6 @@ export interface OpenConnection {
   /** Calls over gRPC-Web or Connect go through this client; plain gRPC uses the channel pool. */
   web?: WebClient;
   registry: SchemaRegistry;
-  /** What the schema was read from, taken as it loaded (a cache entry's list may be evicted later). */
-  schemaFiles: SchemaFilesRead | undefined;
   /** When the schema's last load began (Date.now()): files changed after it are news. */
   loadedAt: number;
   reflectionVersion?: 'v1' | 'v1alpha';
@@ -51,8 +49,6 @@ function webClientOf(config: ConnectionConfig, options: ConnectionOptions): WebC
   if (config.codec === 'json' && protocol !== 'connect') fail('BAD_INPUT', `the json codec is only supported with the connect protocol (${protocol} uses proto)`);
   return createWebClient({ ...options, target: config.target, protocol, ...(config.codec && { codec: config.codec }), ...(config.httpVersion && { http: config.httpVersion }) });
 }
-
-const filesRead = (registry: SchemaRegistry): SchemaFilesRead | undefined => registry.readFrom && { inputs: registry.readFrom.inputs, files: registry.readFrom.files() };
 
 /** Keeps the open connections and loads their schemas; connectivity changes go to `onConnectivity`. */
 export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, onConnectivity: (connectionId: string, state: ConnectivityState) => void, schemaCache?: SchemaCache) {
@@ -93,7 +89,7 @@ export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, on
         web?.close();
         throw reason;
       }
-      const connection: OpenConnection = { id: randomUUID(), config, options, registry, schemaFiles: filesRead(registry), loadedAt, ...(web && { web }) };
+      const connection: OpenConnection = { id: randomUUID(), config, options, registry, loadedAt, ...(web && { web }) };
       connections.set(connection.id, connection);
       users.hold(config.target, options);
       watch(connection);
@@ -103,14 +99,13 @@ export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, on
       const connection = this.get(connectionId);
       const loadedAt = Date.now();
       connection.registry = await load(connection.config, connection.options, connection.web);
-      connection.schemaFiles = filesRead(connection.registry);
       connection.loadedAt = loadedAt;
       return info(connection);
     },
     /** The files the connection's schema was read from that changed on disk since (see schema-changes.ts). */
     schemaChanges(connectionId: string): string[] {
       const connection = this.get(connectionId);
-      return schemaChangesSince(connection.config.schema, connection.schemaFiles, connection.loadedAt);
+      return schemaChangesSince(connection.config.schema, connection.registry, connection.loadedAt);
     },
     close(connectionId: string): void {
       const connection = this.get(connectionId);

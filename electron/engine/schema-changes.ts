@@ -1,12 +1,6 @@
 import { statSync } from 'node:fs';
 import type { SchemaSource } from '../../shared/model';
-import { expandProtoFolders } from './schema';
-
-/** A schema's `readFrom` as it was when loaded (see `SchemaRegistry.readFrom`). */
-export interface SchemaFilesRead {
-  inputs: readonly string[];
-  files: readonly string[];
-}
+import { expandProtoFolders, type SchemaRegistry } from './schema';
 
 /**
  * Written to after `since` (ms), or gone: any change moves a file's change time, while its modification time
@@ -36,9 +30,10 @@ function inputsNow(source: SchemaSource & { kind: 'proto-files' }): string[] {
  * to, removed, or new in a folder it was given. Sorted; empty for a schema from reflection. One stat a file
  * read (googleapis: ~7,200, 30–55 ms), so it is asked when a user comes back to Ferry, not on a timer.
  */
-export function schemaChangesSince(source: SchemaSource, from: SchemaFilesRead | undefined, loadedAt: number): string[] {
+export function schemaChangesSince(source: SchemaSource, registry: SchemaRegistry, loadedAt: number): string[] {
+  const from = registry.readFrom;
   if (!from) return [];
-  const changed = new Set(from.files.filter((path) => changedSince(path, loadedAt)));
+  const changed = new Set(from.files().filter((path) => changedSince(path, loadedAt)));
   if (source.kind === 'proto-files') {
     const known = new Set(from.inputs);
     for (const input of inputsNow(source)) if (!known.has(input)) changed.add(input);

@@ -232,7 +232,12 @@ export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOpti
   const { cache } = options;
   const cached = cache?.lookup(request);
   const hit = cached === undefined ? undefined : registryFromCacheEntry(cached);
-  if (hit) return readFrom(hit, files, () => cache?.filesRead(request) ?? []);
+  if (hit) {
+    // Read from the entry when first asked (a CLI run never asks): the entry was just used, so the cache's
+    // least-recently-used eviction reaches it last.
+    let read: readonly string[] | undefined;
+    return readFrom(hit, files, () => (read ??= cache?.filesRead(request) ?? []));
+  }
   const reads = emptyReads(cache !== undefined);
   const inputs = locateInputs(files, importPaths, reads);
   const split = cache === undefined ? undefined : await splitLoad(inputs, importPaths, reads);
