@@ -1,9 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { describeFerryError } from '../../../shared/errors';
 import type { ConnectivityState } from '../../../shared/model';
 import { StatusBadge, type BadgeTone } from '../../components/status-badge';
 import { useFerry, type ConnectionForm, type ProtocolOption } from '../../store';
 import { ConnectionSettings } from './connection-settings';
+import { SchemaChangedNotice, useSchemaChangeChecks } from './schema-changed-notice';
 
 const CONNECTIVITY_TONE: Record<ConnectivityState, BadgeTone> = {
   READY: 'ok',
@@ -50,40 +51,6 @@ function ConnectionError() {
       {now ? <span className="connection-now">{now}</span> : null}
     </p>
   );
-}
-
-/** How many changed files the notice names; the rest are counted. */
-const NAMED_CHANGES = 3;
-
-const fileNameOf = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-
-/** The schema's files changed on disk since it was loaded: which, and that Reload schema reads them. */
-function SchemaChangedNotice() {
-  const changed = useFerry((s) => s.connection.changedOnDisk);
-  if (!changed) return null;
-  const named = changed.slice(0, NAMED_CHANGES).map(fileNameOf).join(', ');
-  const more = changed.length > NAMED_CHANGES ? ` and ${changed.length - NAMED_CHANGES} more` : '';
-  return (
-    <p className="schema-changed small" role="status" aria-label="Schema files changed" title={changed.join('\n')}>
-      {changed.length === 1 ? '1 schema file' : `${changed.length} schema files`} changed on disk since the schema was loaded ({named}
-      {more}): Reload schema to use {changed.length === 1 ? 'it' : 'them'}.
-    </p>
-  );
-}
-
-/** Asks whether the schema's files changed each time the user comes back to the page (focus, or the tab shown again). */
-function useSchemaChangeChecks() {
-  const check = useFerry((s) => s.checkSchemaChanges);
-  useEffect(() => {
-    const onFocus = () => void check();
-    const onVisible = () => document.visibilityState === 'visible' && void check();
-    window.addEventListener('focus', onFocus);
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      window.removeEventListener('focus', onFocus);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, [check]);
 }
 
 export function ConnectionBar() {
