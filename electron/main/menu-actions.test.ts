@@ -52,7 +52,7 @@ describe('File menu actions', () => {
     await actions.openProtoFolder();
     expect(sent).toEqual([]);
     expect(boxes).toEqual([`Ferry cannot load ${join(dir, 'empty')}.`]);
-    expect(details).toEqual([`no .proto files in the folder ${join(dir, 'empty')} or below it.`]);
+    expect(details).toEqual([`No .proto files in the folder ${join(dir, 'empty')} or below it.`]);
   });
 
   it('sends descriptor sets, and nothing when the dialog is cancelled', async () => {

@@ -44,7 +44,8 @@ export function createFileMenuActions(deps: MenuActionDeps) {
       const looked = attemptSync(() => expandProtoFolders([folder]));
       if (!looked.ok) {
         const window = deps.window();
-        const box = { type: 'warning' as const, message: `Ferry cannot load ${folder}.`, detail: `${looked.error.message}.` };
+        const { message } = looked.error;
+        const box = { type: 'warning' as const, message: `Ferry cannot load ${folder}.`, detail: `${message.charAt(0).toUpperCase()}${message.slice(1)}.` };
         await (window ? deps.dialog.showMessageBox(window, box) : deps.dialog.showMessageBox(box));
         return;
       }
