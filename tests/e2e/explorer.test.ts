@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../../electron/engine/testing/bench-server';
 import { launchBrowser, openFerry, saveScreenshot, type FerryUnderTest } from './support';
+import { waitUntil } from '../kit/until';
 
 const BENCH = 'ferry.testing.v1.Bench';
 
@@ -68,6 +69,29 @@ describe('service explorer', () => {
     await app.response.waitForStatus('OK');
     await app.response.waitForResponseText('"message": "schema from files"');
     expect(bench.stats.calls).toBe(1);
+    assertNoPageErrors();
+  });
+
+  it('starts a schema of many services with them closed: a click opens one, a filter opens what matches', async () => {
+    const { app, bench, assertNoPageErrors } = await open({ benchOptions: { reflection: 'none' } });
+    const dir = mkdtempSync(join(tmpdir(), 'ferry-e2e-many-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const services = Array.from({ length: 25 }, (_, i) => `service S${String(i).padStart(2, '0')} { rpc Get(M) returns (M); rpc Put(M) returns (M); }`);
+    writeFileSync(join(dir, 'many.proto'), `syntax = "proto3";\npackage many;\nmessage M { string id = 1; }\n${services.join('\n')}\n`);
+
+    await app.connection.connectWithProtoFiles(bench.target, [dir], []);
+    await app.explorer.service('many.S00').waitFor();
+    expect(await app.explorer.service('many.S00').getAttribute('aria-expanded')).toBe('false');
+    expect(await app.explorer.tree.getByRole('treeitem', { name: 'Get', exact: true }).count()).toBe(0);
+
+    await app.explorer.service('many.S03').click();
+    expect(await app.explorer.service('many.S03').getAttribute('aria-expanded')).toBe('true');
+    expect((await app.explorer.methodRows('many.S03')).map((m) => m.name)).toEqual(['Get', 'Put']);
+
+    await app.explorer.filter.fill('S17');
+    await waitUntil(() => app.explorer.tree.getByRole('treeitem').count(), (n) => n === 3, { what: 'S17 alone, open' });
+    expect(await app.explorer.service('many.S17').getAttribute('aria-expanded')).toBe('true');
+    expect((await app.explorer.methodRows('many.S17')).map((m) => m.name)).toEqual(['Get', 'Put']);
     assertNoPageErrors();
   });
 

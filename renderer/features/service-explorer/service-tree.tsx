@@ -3,6 +3,7 @@ import type { MethodSummary } from '../../../shared/model';
 import { KindBadge, kindDescription } from '../../components/kind-badge';
 import { useFerry } from '../../store';
 import { filterServices } from './filter-services';
+import { expansionFor, isOpen, toggledTo } from './tree-expansion';
 
 type Item = { kind: 'service'; id: string; name: string; expanded: boolean } | { kind: 'method'; id: string; method: MethodSummary };
 
@@ -16,21 +17,22 @@ export function ServiceTree() {
   const selected = useFerry((s) => s.ui.selectedMethod);
   const selectMethod = useFerry((s) => s.selectMethod);
   const openMethod = useFerry((s) => s.openMethod);
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
   const [focusId, setFocusId] = useState<string | undefined>(undefined);
   const tree = useRef<HTMLUListElement>(null);
 
   const filtered = useMemo(() => filterServices(services, query), [services, query]);
   const filtering = query.trim() !== '';
+  const expansion = useMemo(() => expansionFor(services.length, toggled), [services.length, toggled]);
   const items = useMemo(() => {
     const list: Item[] = [];
     for (const { service, methods } of filtered) {
-      const expanded = filtering || !collapsed.has(service.fullName);
+      const expanded = isOpen(service.fullName, expansion, filtering);
       list.push({ kind: 'service', id: service.fullName, name: service.fullName, expanded });
       if (expanded) for (const method of methods) list.push({ kind: 'method', id: method.fullName, method });
     }
     return list;
-  }, [filtered, filtering, collapsed]);
+  }, [filtered, filtering, expansion]);
 
   const current = items.find((i) => i.id === focusId) ?? items.find((i) => i.id === selected) ?? items[0];
   const focusItem = (item: Item | undefined) => {
@@ -39,13 +41,7 @@ export function ServiceTree() {
     if (item.kind === 'method') selectMethod(item.method.fullName);
     tree.current?.querySelector<HTMLElement>(`[data-id="${CSS.escape(item.id)}"]`)?.focus();
   };
-  const toggle = (id: string, open: boolean) =>
-    setCollapsed((prev) => {
-      const next = new Set(prev);
-      if (open) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggle = (id: string, open: boolean) => setToggled((prev) => toggledTo(expansionFor(services.length, prev), id, open));
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (!current) return;
@@ -74,7 +70,7 @@ export function ServiceTree() {
   return (
     <ul className="tree" role="tree" aria-label="Services" ref={tree} onKeyDown={onKeyDown}>
       {filtered.map(({ service, methods }) => {
-        const expanded = filtering || !collapsed.has(service.fullName);
+        const expanded = isOpen(service.fullName, expansion, filtering);
         return (
           <li
             key={service.fullName}
