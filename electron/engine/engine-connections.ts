@@ -103,7 +103,7 @@ export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, on
       return info(connection);
     },
     /** The files the connection's schema was read from that changed on disk since (see schema-changes.ts). */
-    schemaChanges(connectionId: string): string[] {
+    schemaChanges(connectionId: string): Promise<string[]> {
       const connection = this.get(connectionId);
       return schemaChangesSince(connection.config.schema, connection.registry, connection.loadedAt);
     },
