@@ -16,8 +16,6 @@ export interface OpenConnection {
   /** Calls over gRPC-Web or Connect go through this client; plain gRPC uses the channel pool. */
   web?: WebClient;
   registry: SchemaRegistry;
-  /** When the schema's last load began (Date.now()): files changed after it are news. */
-  loadedAt: number;
   reflectionVersion?: 'v1' | 'v1alpha';
   stopWatching?: () => void;
 }
@@ -82,14 +80,13 @@ export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, on
       const options = connectionOptionsOf(config);
       const web = webClientOf(config, options);
       let registry: SchemaRegistry;
-      const loadedAt = Date.now();
       try {
         registry = await load(config, options, web);
       } catch (reason) {
         web?.close();
         throw reason;
       }
-      const connection: OpenConnection = { id: randomUUID(), config, options, registry, loadedAt, ...(web && { web }) };
+      const connection: OpenConnection = { id: randomUUID(), config, options, registry, ...(web && { web }) };
       connections.set(connection.id, connection);
       users.hold(config.target, options);
       watch(connection);
@@ -97,15 +94,12 @@ export function createConnectionTable(pool: ChannelPool, users: ChannelUsers, on
     },
     async reload(connectionId: string): Promise<ConnectionInfo> {
       const connection = this.get(connectionId);
-      const loadedAt = Date.now();
       connection.registry = await load(connection.config, connection.options, connection.web);
-      connection.loadedAt = loadedAt;
       return info(connection);
     },
     /** The files the connection's schema was read from that changed on disk since (see schema-changes.ts). */
     schemaChanges(connectionId: string): Promise<string[]> {
-      const connection = this.get(connectionId);
-      return schemaChangesSince(connection.config.schema, connection.registry, connection.loadedAt);
+      return schemaChangesSince(this.get(connectionId).registry.readFrom);
     },
     close(connectionId: string): void {
       const connection = this.get(connectionId);

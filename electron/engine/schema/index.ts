@@ -1,4 +1,4 @@
-export { SchemaRegistry, typeNameOfUrl, type FetchSymbol } from './schema-registry';
+export { SchemaRegistry, typeNameOfUrl, type FetchSymbol, type SchemaFiles } from './schema-registry';
 export { loadProtoFiles, candidateRoots, type ProtoFilesSource } from './load-proto-files';
 export { expandProtoFolders, protoFilesUnder } from './proto-folders';
 export { loadDescriptorSets } from './load-descriptor-set';

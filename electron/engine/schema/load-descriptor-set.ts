@@ -42,10 +42,11 @@ function decodeProblem(reason: unknown): string {
  * then, so a `ferry list` that never builds them writes none.
  */
 export async function loadDescriptorSets(paths: readonly string[], options: LoadOptions = {}): Promise<SchemaRegistry> {
+  const since = Date.now();
   if (paths.length === 0) fail('BAD_INPUT', 'no descriptor set given');
   const request = { kind: 'descriptor-set', files: paths.map((path) => resolve(path)) };
   const registry = load(paths, request, options);
-  registry.readFrom = { inputs: paths, files: () => request.files };
+  registry.readFrom = { since, inputs: paths, inputsNow: () => paths, files: () => request.files };
   return registry;
 }
 

@@ -222,12 +222,17 @@ export function parseInputs(inputs: readonly string[], importPaths: string[], re
  * when the host gave some (`useParseThreads`, see split-load.ts).
  */
 export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOptions = {}): Promise<SchemaRegistry> {
+  const since = Date.now();
   if (source.files.length === 0) fail('BAD_INPUT', 'no .proto files given');
   const importPaths = source.importPaths.map((p) => resolve(p));
   const missing = importPaths.find((p) => !existsSync(p));
   if (missing) fail('IO_ERROR', `import path ${missing} does not exist`, { file: missing });
   // Folders are listed before the cache is asked, so a file added to one is a new request, not a stale hit.
   const files = expandProtoFolders(source.files, { importPaths });
+  const readFrom = (registry: SchemaRegistry, read: () => readonly string[]): SchemaRegistry => {
+    registry.readFrom = { since, inputs: files, inputsNow: () => inputsAgain(source.files, importPaths), files: read };
+    return registry;
+  };
   const request = { kind: 'proto-files', files, importPaths, cwd: process.cwd() };
   const { cache } = options;
   const cached = cache?.lookup(request);
@@ -236,7 +241,7 @@ export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOpti
     // Read from the entry when first asked (a CLI run never asks): the entry was just used, so the cache's
     // least-recently-used eviction reaches it last.
     let read: readonly string[] | undefined;
-    return readFrom(hit, files, () => (read ??= cache?.filesRead(request) ?? []));
+    return readFrom(hit, () => (read ??= cache?.filesRead(request) ?? []));
   }
   const reads = emptyReads(cache !== undefined);
   const inputs = locateInputs(files, importPaths, reads);
@@ -244,15 +249,18 @@ export async function loadProtoFiles(source: ProtoFilesSource, options: LoadOpti
   if (split) {
     cache?.store(request, split.reads, split.pieces);
     const read = [...split.reads.files.keys()]; // not the reads themselves: their hashes need not outlive the store
-    return readFrom(registryFromEntryPieces(split.services, split.pieces), files, () => read);
+    return readFrom(registryFromEntryPieces(split.services, split.pieces), () => read);
   }
   const { registry, parsed } = parseInputs(inputs, importPaths, reads);
   cache?.store(request, reads, registryToCacheChunks(registry));
-  return readFrom(registry, files, () => [...parsed]);
+  return readFrom(registry, () => [...parsed]);
 }
 
-/** Notes on the registry what it was read from (see `SchemaRegistry.readFrom`). */
-function readFrom(registry: SchemaRegistry, inputs: readonly string[], files: () => readonly string[]): SchemaRegistry {
-  registry.readFrom = { inputs, files };
-  return registry;
+/** Input files listed again: a folder now empty or gone stands as itself, and so counts as changed. */
+function inputsAgain(given: readonly string[], importPaths: readonly string[]): readonly string[] {
+  try {
+    return expandProtoFolders(given, { importPaths });
+  } catch {
+    return given;
+  }
 }

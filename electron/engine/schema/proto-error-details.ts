@@ -1,5 +1,6 @@
 import protobuf from 'protobufjs';
 import { positionOf, type TextPosition } from '../../../shared/json';
+import { servicesOf } from './schema-registry';
 import { typeSuggestions } from './type-suggestions';
 import { blankCommentsAndStrings, escapeRegExp, matchesInScope, scopeIs, useAfter, type TextMatch } from './proto-text-places';
 
@@ -37,8 +38,7 @@ export function explainUnresolved(message: string, root: protobuf.Root, textOf: 
 function unknownExtended(extended: string, scopeName: string, root: protobuf.Root, textOf: ProtoText): ProtoErrorDetail | undefined {
   const scope = scopeName === '' ? root : root.lookup(scopeName);
   if (!(scope instanceof protobuf.Namespace)) return undefined;
-  const fields = [...(scope instanceof protobuf.Type ? scope.fieldsArray : []), ...scope.nestedArray];
-  const field = fields.find((item): item is protobuf.Field => item instanceof protobuf.Field && item.extend === extended);
+  const field = fieldsIn(scope).find((item) => item.extend === extended);
   if (!field?.filename) return undefined;
   const pattern = new RegExp(`\\bextend\\s+(?<at>${escapeRegExp(extended)})\\s*\\{`, 'dg');
   const about = `extend ${extended}: unknown type "${extended}"${typeSuggestions(root, extended, field, false)}`;
@@ -48,8 +48,7 @@ function unknownExtended(extended: string, scopeName: string, root: protobuf.Roo
 function unknownFieldType(type: string, ownerName: string, root: protobuf.Root, textOf: ProtoText): ProtoErrorDetail | undefined {
   const owner = root.lookup(ownerName);
   if (!(owner instanceof protobuf.Namespace)) return undefined;
-  const fields = [...(owner instanceof protobuf.Type ? owner.fieldsArray : []), ...owner.nestedArray.filter((item) => item instanceof protobuf.Field)];
-  const field = fields.find((item) => item.type === type && !item.resolvedType);
+  const field = fieldsIn(owner).find((item) => item.type === type && !item.resolvedType);
   if (!field?.filename) return undefined;
   const name = field.name.slice(field.name.lastIndexOf('.') + 1);
   const about = `field ${childPath(owner, name)}: unknown type "${type}"${typeSuggestions(root, type, field, true)}`;
@@ -59,7 +58,7 @@ function unknownFieldType(type: string, ownerName: string, root: protobuf.Root, 
 }
 
 function unknownMethodType(type: string, root: protobuf.Root, textOf: ProtoText): ProtoErrorDetail | undefined {
-  for (const method of allMethods(root)) {
+  for (const method of servicesOf(root).flatMap((service) => service.methodsArray)) {
     const service = method.parent as protobuf.Service;
     if ((method.requestType !== type && method.responseType !== type) || service.lookup(type, [protobuf.Type])) continue;
     if (!method.filename) return undefined;
@@ -77,11 +76,10 @@ function unknownMethodType(type: string, root: protobuf.Root, textOf: ProtoText)
   return undefined;
 }
 
-function* allMethods(namespace: protobuf.Namespace): Generator<protobuf.Method> {
-  for (const item of namespace.nestedArray) {
-    if (item instanceof protobuf.Service) yield* item.methodsArray;
-    if (item instanceof protobuf.Namespace) yield* allMethods(item);
-  }
+/** The fields declared directly in a message or namespace: a message's own, and `extend` fields in either. */
+function fieldsIn(namespace: protobuf.Namespace): protobuf.Field[] {
+  const extensions = namespace.nestedArray.filter((item): item is protobuf.Field => item instanceof protobuf.Field);
+  return namespace instanceof protobuf.Type ? [...namespace.fieldsArray, ...extensions] : extensions;
 }
 
 /**

@@ -19,7 +19,7 @@ function allOf(namespace: protobuf.NamespaceBase, out: protobuf.ReflectionObject
  * The services under a namespace. Only packages can hold services (.proto has no services inside messages,
  * nor do descriptors), so messages are not walked: walking them was ~4% of loading googleapis.
  */
-function servicesOf(namespace: protobuf.NamespaceBase, out: protobuf.Service[] = []): protobuf.Service[] {
+export function servicesOf(namespace: protobuf.NamespaceBase, out: protobuf.Service[] = []): protobuf.Service[] {
   for (const child of namespace.nestedArray) {
     if (child instanceof protobuf.Service) out.push(child);
     else if (child instanceof protobuf.Namespace && !(child instanceof protobuf.Type)) servicesOf(child, out);
@@ -65,8 +65,12 @@ export interface DeferredRoot {
 
 /** The files a schema was read from. */
 export interface SchemaFiles {
-  /** The input files as given, each folder among them replaced by its files then: a file added since is new. */
+  /** When the load began (Date.now()): a file changed after it is news. */
+  since: number;
+  /** The input files as given, each folder among them replaced by its files then. */
   inputs: readonly string[];
+  /** The same listed again now: a file new in a folder shows here. A folder now empty or gone stands as itself. */
+  inputsNow(): readonly string[];
   /** Every file the load read, imports included (absolute paths); asked only when wanted. */
   files(): readonly string[];
 }
