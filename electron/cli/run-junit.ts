@@ -3,7 +3,7 @@ import type { RequestRun, RunSummary } from './run-report';
 
 /**
  * JUnit XML as CI systems read it (Jenkins, GitLab, GitHub test reporters): one <testsuite> per collection
- * folder, one <testcase> per request, a <failure> per failed assertion, an <error> when the request could
+ * folder, one <testcase> per request, a <failure> per failed assertion or capture, an <error> when the request could
  * not be made; problems found before sending are one errored testcase each, so CI shows them too.
  */
 export function runSummaryJunit(summary: RunSummary): string {
@@ -46,6 +46,11 @@ function suiteLines(collection: string, runs: RequestRun[]): string[] {
       if (result.passed) continue;
       const message = `${result.description}: ${result.failure}`;
       lines.push(`      <failure message="${attr(message)}" type="assertion">${text(message)}</failure>`);
+    }
+    for (const capture of run.captures) {
+      if (capture.failure === undefined) continue;
+      const message = `${capture.description}: ${capture.failure}`;
+      lines.push(`      <failure message="${attr(message)}" type="capture">${text(message)}</failure>`);
     }
     lines.push('    </testcase>');
   }

@@ -2,11 +2,17 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { ferryError, type FerryError } from '../../shared/errors';
 import { ENVIRONMENT_FILE_SUFFIX, ENVIRONMENTS_DIR, REQUEST_FILE_SUFFIX, type WorkspaceRequest } from '../../shared/model';
-import { findWorkspaceRoot, loadWorkspace, resolveRequest, type ResolvedRequest, type SecretStore } from '../engine';
+import type { Result } from '../../shared/errors';
+import { findWorkspaceRoot, loadWorkspace, resolveRequest, type CapturedValues, type ResolvedRequest, type SecretStore } from '../engine';
+import { PlannedCaptures } from './run-captures';
 
 export interface PlannedRequest {
   entry: WorkspaceRequest;
+  /** As checked before the run; a variable an earlier request captures stands in as `""` until it runs. */
   resolved: ResolvedRequest;
+  /** Variables this request takes from earlier requests' captures: resolve it again with their values. */
+  capturedVariables: string[];
+  resolveWith(captured: CapturedValues): Result<ResolvedRequest>;
 }
 
 /** Everything `ferry run` will send, checked before the first request goes out. */
@@ -48,14 +54,21 @@ export async function planRun(path: string, environmentName: string | undefined,
     errors.push(ferryError('BAD_INPUT', `no environment "${envName}" in ${join(root, ENVIRONMENTS_DIR)} (found: ${known})`, { file: envPath }));
   }
   const requests: PlannedRequest[] = [];
-  for (const entry of snapshot.requests.filter((request) => isUnder(request.path, scope, scopeIsFile))) {
-    const resolved = resolveRequest(entry.file, {
-      secrets,
-      file: entry.path,
-      baseDir: root,
-      ...(environment && envName !== undefined && { environment: { name: envName, file: environment.file } }),
-    });
-    if (resolved.ok) requests.push({ entry, resolved: resolved.value });
+  const inScope = snapshot.requests.filter((request) => isUnder(request.path, scope, scopeIsFile));
+  const captures = new PlannedCaptures(inScope, environment?.file);
+  for (const entry of inScope) {
+    const resolveWith = (captured: CapturedValues) =>
+      resolveRequest(entry.file, {
+        secrets,
+        file: entry.path,
+        baseDir: root,
+        captured,
+        ...(environment && envName !== undefined && { environment: { name: envName, file: environment.file } }),
+      });
+    const used = new Set<string>();
+    const resolved = resolveWith(captures.valuesFor(used));
+    captures.add(entry.relativePath, entry.file.captures);
+    if (resolved.ok) requests.push({ entry, resolved: resolved.value, capturedVariables: [...used], resolveWith });
     else errors.push(resolved.error);
   }
   if (requests.length === 0 && errors.length === 0) errors.push(ferryError('BAD_INPUT', `no requests (*${REQUEST_FILE_SUFFIX}) in ${path}`, { file: path }));

@@ -1,6 +1,7 @@
 import { describeFerryError, type FerryError } from '../../shared/errors';
 import type { AssertionResult, CallOutcome } from '../engine';
 import type { CliIo } from './cli-io';
+import type { RunCapture } from './run-captures';
 
 /** One request's result in a `ferry run`. */
 export interface RequestRun {
@@ -14,6 +15,8 @@ export interface RequestRun {
   /** The request could not be made or finished (unreachable server, unknown method, bad body). */
   error?: FerryError;
   assertions: AssertionResult[];
+  /** What the request captured for later ones (`captures` in its file). */
+  captures: RunCapture[];
   passed: boolean;
   durationMs: number;
 }
@@ -39,6 +42,9 @@ export function printRunProgress(io: CliIo, run: RequestRun): void {
   if (run.error) io.out(`    error: ${describeFerryError(run.error)}\n`);
   for (const result of run.assertions) {
     if (!result.passed) io.out(`    ✗ ${result.description}: ${result.failure}\n`);
+  }
+  for (const capture of run.captures) {
+    io.out(capture.failure === undefined ? `    captured {{${capture.variable}}} = ${capture.shown}\n` : `    ✗ ${capture.description}: ${capture.failure}\n`);
   }
 }
 
@@ -74,6 +80,7 @@ export function runSummaryJson(summary: RunSummary): string {
       responses: run.outcome ? run.outcome.responses.length : 0,
       ...(run.error && { error: { code: run.error.code, message: describeFerryError(run.error) } }),
       assertions: run.assertions.map((a) => ({ description: a.description, passed: a.passed, ...(a.failure !== undefined && { failure: a.failure }) })),
+      captures: run.captures.map((c) => ({ variable: c.variable, description: c.description, ...(c.shown !== undefined && { value: c.shown }), ...(c.failure !== undefined && { failure: c.failure }) })),
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -1,5 +1,5 @@
 import { fail, unwrap, type Result } from '../../shared/errors';
-import { isServerStreaming, type ConnectionConfig, type ConnectionInfo } from '../../shared/model';
+import { isServerStreaming, type ConnectionConfig, type ConnectionInfo, type MetadataEntry } from '../../shared/model';
 import type { Engine, CallOutcome, ResolvedRequest } from '../engine';
 import { methodKind, runEngineCall } from './engine-call';
 import type { RequestSource } from './request-data';
@@ -42,6 +42,8 @@ export function createRequestRunner(engine: Engine): RequestRunner {
     const connection = unwrap(await connect(request));
     const kind = methodKind(connection, request.method) ?? fail('SYMBOL_NOT_FOUND', `method ${request.method} is not in the schema of ${request.target}`);
     const responses: unknown[] = [];
+    let headers: MetadataEntry[] = [];
+    let trailers: MetadataEntry[] = [];
     const last = await runEngineCall(engine, {
       connectionId: connection.connectionId,
       method: request.method,
@@ -52,6 +54,8 @@ export function createRequestRunner(engine: Engine): RequestRunner {
       ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
       onEvents: (events) => {
         for (const event of events) {
+          if (event.type === 'call.headers-received') headers = event.metadata;
+          if (event.type === 'call.trailers-received') trailers = event.metadata;
           if (event.type !== 'call.message-received') continue;
           if (event.messageError !== undefined) fail('SCHEMA_ERROR', `response ${event.index + 1}: ${event.messageError}`);
           // Through text, as a saved response reads: lossless numbers become plain JSON values.
@@ -64,6 +68,8 @@ export function createRequestRunner(engine: Engine): RequestRunner {
       responses,
       streamingResponses: isServerStreaming(kind),
       totalMs: last.timings.totalMs ?? last.timeMs,
+      headers,
+      trailers,
     };
   }
 

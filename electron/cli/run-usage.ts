@@ -10,7 +10,9 @@ parsed and every {{variable}} resolved before the first request is sent.
   --junit-file FILE         also write JUnit XML to FILE
   --bail                    stop after the first failing request
 
-A request without a status assertion must end OK.
+A request without a status assertion must end OK. A request's "captures" take values from its response
+(a JSONPath, or a response header) into {{variables}} for the requests after it in the run; a capture
+that finds nothing fails its request, and a request that needs the value fails without being sent.
 Exit status: 0 all passed; 1 a request failed (assertion, non-OK status, unreachable server);
 2 bad input (a file that does not parse, an unknown variable or environment, a missing .proto, an unknown
 method): nothing is sent when a file or variable is bad.

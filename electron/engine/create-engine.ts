@@ -15,7 +15,7 @@ import { describeSymbol, openSchemaCache, type SchemaCache } from './schema';
 import { sessionOutcome } from './session-outcome';
 import { createStagedFiles } from './staged-files';
 import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
-import { checkEachAssertion, createEnvSecretStore, type SecretStore } from './workspace';
+import { captureValues, checkEachAssertion, createEnvSecretStore, type SecretStore } from './workspace';
 
 /**
  * A FerryApi that also owns resources: `dispose` cancels calls, deletes spill files and closes channels.
@@ -114,6 +114,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     readEvents: (callId, query) => attempt(() => readEventPage(calls.kept(callId), query)),
     exportSession: (callId, range) => attempt(() => exportSessionNdjson(calls.kept(callId), range)),
     checkAssertions: (assertions, callId) => attempt(() => checkEachAssertion(assertions, sessionOutcome(callId, calls.kept(callId)))),
+    captureValues: (captures, callId) => attempt(() => captureValues(captures, sessionOutcome(callId, calls.kept(callId)))),
     openWorkspace: (dir) => attempt(() => workspace.open(dir)),
     createWorkspace: (dir) => attempt(() => workspace.create(dir)),
     saveRequest: (path, file, expected) => attempt(() => workspace.save(path, file, expected)),

@@ -14,6 +14,7 @@ import {
   type WorkspaceSnapshot,
 } from '../../shared/model';
 import {
+  capturedFrom,
   createVariableResolver,
   fromGrpcurlCommand,
   loadWorkspace,
@@ -71,7 +72,9 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
   }
 
   async function choose(choice: EnvironmentChoice) {
-    return choice.environment === undefined ? undefined : { environment: await environment(choice.environment), secrets };
+    if (choice.environment === undefined) return undefined;
+    const captured = capturedFrom(choice.captured);
+    return { environment: await environment(choice.environment), secrets, ...(captured && { captured }) };
   }
 
   async function exists(path: string): Promise<boolean> {
@@ -147,7 +150,8 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     /** Variables for a call or connection: the chosen environment's (none chosen: built-ins only). */
     async resolver(choice: EnvironmentChoice): Promise<VariableResolver> {
       const env = choice.environment === undefined ? undefined : await environment(choice.environment);
-      return createVariableResolver({ ...(env && { environment: env }), secrets, noEnvironmentHint: 'choose an Environment in the workspace panel' });
+      const captured = capturedFrom(choice.captured);
+      return createVariableResolver({ ...(env && { environment: env }), ...(captured && { captured }), secrets, noEnvironmentHint: 'choose an Environment in the workspace panel' });
     },
 
     async remove(path: string): Promise<void> {
@@ -166,7 +170,8 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     },
 
     async resolveTarget(file: RequestFile, choice: EnvironmentChoice): Promise<string> {
-      const env = await choose(choice);
+      const captured = capturedFrom(choice.captured);
+      const env = { ...(await choose(choice)), ...(captured && { captured }) };
       // Only the target matters here: a body with a variable the environment lacks must not hide it.
       const resolved = resolveRequest({ ...file, metadata: [], messages: [] }, { ...env, baseDir: rootOf() });
       return unwrap(resolved).target;

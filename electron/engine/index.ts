@@ -43,6 +43,7 @@ export {
   type WorkerScript,
 } from './schema';
 export {
+  captureValues,
   checkAssertions,
   createEnvSecretStore,
   findWorkspaceRoot,
@@ -52,6 +53,8 @@ export {
   writeFileAtomic,
   type AssertionResult,
   type CallOutcome,
+  type CapturedValue,
+  type CapturedValues,
   type ResolvedRequest,
   type SecretStore,
 } from './workspace';

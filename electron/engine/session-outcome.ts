@@ -1,4 +1,4 @@
-import { isServerStreaming } from '../../shared/model';
+import { isServerStreaming, type MetadataEntry } from '../../shared/model';
 import { fail } from '../../shared/errors';
 import { formatJson } from './codec';
 import type { CallSession } from './calls';
@@ -26,5 +26,22 @@ export function sessionOutcome(callId: string, session: CallSession): CallOutcom
     responses,
     streamingResponses: isServerStreaming(session.method.kind),
     totalMs: timings.totalMs ?? ended.timeMs,
+    headers: metadataEvent(session, 'call.headers-received', 1, 1),
+    trailers: metadataEvent(session, 'call.trailers-received', session.eventCount - 1, -1),
   };
 }
+
+/**
+ * Headers come before the first message and trailers just before the end, so a few events from either end
+ * find them without reading a long stream's events from disk.
+ */
+function metadataEvent(session: CallSession, type: 'call.headers-received' | 'call.trailers-received', from: number, step: 1 | -1): MetadataEntry[] {
+  for (let seq = from, looked = 0; seq >= 1 && seq <= session.eventCount && looked < NEAR_THE_ENDS; seq += step, looked++) {
+    const event = session.event(seq);
+    if (event?.type === type) return event.metadata;
+    if (event?.type === 'call.message-received' || event?.type === 'call.ended') break;
+  }
+  return [];
+}
+
+const NEAR_THE_ENDS = 8;

@@ -3,6 +3,9 @@ import type {
   Assertion,
   AssertionResult,
   CallEvent,
+  Capture,
+  CapturedVariable,
+  CaptureResult,
   ConnectionConfig,
   ConnectionInfo,
   ConnectivityState,
@@ -131,6 +134,8 @@ export interface SaveExpectation {
 export interface EnvironmentChoice {
   /** An environment of the open workspace; absent for none (variables stay unresolved). */
   environment?: string;
+  /** Values captured from earlier responses (`captureValues`); they win over the environment's. */
+  captured?: CapturedVariable[];
 }
 
 /** A file the user picked in a browser, handed to the engine as bytes (the engine reads paths). */
@@ -195,6 +200,8 @@ export interface FerryApi {
    * (unlike `ferry run`, no status check is implied). FAILED_PRECONDITION while the call is still running.
    */
   checkAssertions(assertions: Assertion[], callId: string): Promise<Result<AssertionResult[]>>;
+  /** Takes each capture's value from a finished call's recorded session, in order. FAILED_PRECONDITION while it runs. */
+  captureValues(captures: Capture[], callId: string): Promise<Result<CaptureResult[]>>;
 
   /**
    * Opens a workspace folder (one per engine; opening another replaces it) and watches it for changes.
@@ -273,6 +280,7 @@ export const FERRY_COMMANDS = [
   'readEvents',
   'exportSession',
   'checkAssertions',
+  'captureValues',
   'openWorkspace',
   'createWorkspace',
   'saveRequest',

@@ -15,8 +15,11 @@ export const ENVIRONMENTS_DIR = 'environments';
 
 /** The newest format version of each file kind; older versions migrate on read. */
 export const WORKSPACE_FORMAT_VERSION = 1;
-/** Request files: version 2 added the protocol (`protocol`, `httpVersion`, `codec`); 0 and 1 still read. */
-export const REQUEST_FORMAT_VERSION = 2;
+/**
+ * Request files: version 2 added the protocol (`protocol`, `httpVersion`, `codec`), version 3 `captures`
+ * (a request without them is still written as version 2); 0 and 1 still read.
+ */
+export const REQUEST_FORMAT_VERSION = 3;
 
 /** `ferry.workspace.json`: marks a folder as a workspace. */
 export interface WorkspaceManifest {
@@ -52,6 +55,37 @@ export interface AssertionResult {
   failure?: string;
 }
 
+/**
+ * A value taken from a finished call's response into a `{{variable}}` that later requests use: an id a
+ * create call returned, a token a login answered. `ferry run` sets it for the rest of the run; the app for
+ * the rest of the page's life.
+ */
+export interface Capture {
+  variable: string;
+  /** `jsonPath`: a JSONPath over the response, read as assertions read it; `header`: a response header, else trailer. */
+  from: 'jsonPath' | 'header';
+  /** The JSONPath (`$.order.id`) or the header's name (`x-session-id`). */
+  path: string;
+  /** Shown and recorded as `***`, as a secret variable of an environment is. */
+  secret: boolean;
+}
+
+/** One capture taken from a finished call. */
+export interface CaptureResult {
+  capture: Capture;
+  /** The value, when the response had one: a wildcard JSONPath gives the list it selects. */
+  value?: unknown;
+  /** Why there is no value: nothing at the path, no such header, no response. */
+  failure?: string;
+}
+
+/** A captured value as a front end hands it back for `{{variable}}` substitution. */
+export interface CapturedVariable {
+  name: string;
+  value: unknown;
+  secret: boolean;
+}
+
 /** One saved request: a `*.ferry.json` file. */
 export interface RequestFile extends ProtocolChoice {
   formatVersion: number;
@@ -71,6 +105,8 @@ export interface RequestFile extends ProtocolChoice {
   /** The text of each message to send (one for unary and server-stream calls), exactly as edited. */
   messages: string[];
   assertions: Assertion[];
+  /** Values to take from the response for later requests; absent or empty for none. */
+  captures?: Capture[];
 }
 
 /** Where a secret variable's value comes from: `token` → `FERRY_VAR_TOKEN`, `api.key-2` → `FERRY_VAR_API_KEY_2`. */

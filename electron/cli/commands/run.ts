@@ -1,12 +1,13 @@
 import { promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeFerryError, fail, toFerryError } from '../../../shared/errors';
-import { createEngine, checkAssertions, createEnvSecretStore, monotonicMs, redactSecretValues, writeFileAtomic, type SecretStore } from '../../engine';
+import { captureValues, createEngine, checkAssertions, createEnvSecretStore, monotonicMs, redactSecretValues, writeFileAtomic, type SecretStore } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { HELP_FLAG } from '../common-flags';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../exit-codes';
 import { flagBool, flagString, parseArgs } from '../parse-args';
 import { runSummaryJunit } from '../run-junit';
+import { reportedCaptures, RunCaptures } from '../run-captures';
 import { planRun, type PlannedRequest } from '../run-plan';
 import { printRunProgress, printRunSummary, runSummaryJson, type ReporterName, type RequestRun, type RunSummary } from '../run-report';
 import { createRequestRunner, type RequestRunner } from '../run-request';
@@ -51,9 +52,10 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
 
 async function runAll(requests: PlannedRequest[], summary: RunSummary, options: { io: CliIo; reporter: ReporterName; bail: boolean }): Promise<void> {
   const runner = createRequestRunner(createEngine());
+  const captured = new RunCaptures();
   try {
     for (const [i, planned] of requests.entries()) {
-      const run = await runOne(runner, planned);
+      const run = await runOne(runner, planned, captured);
       summary.runs.push(run);
       if (options.reporter === 'pretty') printRunProgress(options.io, run);
       if (!run.passed && options.bail) {
@@ -66,18 +68,26 @@ async function runAll(requests: PlannedRequest[], summary: RunSummary, options: 
   }
 }
 
-async function runOne(runner: RequestRunner, { entry, resolved }: PlannedRequest): Promise<RequestRun> {
+async function runOne(runner: RequestRunner, planned: PlannedRequest, captured: RunCaptures): Promise<RequestRun> {
+  const { entry } = planned;
   const started = monotonicMs();
-  const base = { file: entry.relativePath, collection: entry.collection, name: resolved.name, method: resolved.method, target: resolved.target };
+  const resolved = planned.capturedVariables.length > 0 ? planned.resolveWith(captured) : { ok: true as const, value: planned.resolved };
+  const request = resolved.ok ? resolved.value : planned.resolved;
+  const base = { file: entry.relativePath, collection: entry.collection, name: request.name, method: request.method, target: resolved.ok ? request.target : entry.file.target };
   let run: RequestRun;
   try {
-    const outcome = await runner.run(resolved, savedRequestSource(entry.path, entry.relativePath, entry.file.messages.length));
+    if (!resolved.ok) fail(resolved.error.code, resolved.error.message, resolved.error.details);
+    const outcome = await runner.run(request, savedRequestSource(entry.path, entry.relativePath, entry.file.messages.length));
     const assertions = checkAssertions(entry.file.assertions, outcome);
-    run = { ...base, outcome, assertions, passed: assertions.every((a) => a.passed), durationMs: monotonicMs() - started };
+    const captures = captureValues(entry.file.captures ?? [], outcome);
+    captured.record(entry.relativePath, captures);
+    const passed = assertions.every((a) => a.passed) && captures.every((c) => c.failure === undefined);
+    run = { ...base, outcome, assertions, captures: reportedCaptures(captures), passed, durationMs: monotonicMs() - started };
   } catch (reason) {
-    run = { ...base, error: toFerryError(reason), assertions: [], passed: false, durationMs: monotonicMs() - started };
+    captured.recordFailed(entry.relativePath, entry.file.captures ?? []);
+    run = { ...base, error: toFerryError(reason), assertions: [], captures: [], passed: false, durationMs: monotonicMs() - started };
   }
-  return redactRun(run, resolved.secretValues);
+  return redactRun(run, [...request.secretValues, ...captured.secretValues()]);
 }
 
 /** Reports end up in CI logs and artifacts: a secret echoed back by a server must not be printed there. */
@@ -88,6 +98,7 @@ function redactRun(run: RequestRun, secrets: readonly string[]): RequestRun {
     ...run,
     target: scrub(run.target),
     assertions: run.assertions.map((a) => ({ ...a, description: scrub(a.description), ...(a.failure !== undefined && { failure: scrub(a.failure) }) })),
+    captures: run.captures.map((c) => ({ ...c, ...(c.shown !== undefined && { shown: scrub(c.shown) }), ...(c.failure !== undefined && { failure: scrub(c.failure) }) })),
     ...(run.error && { error: { ...run.error, message: scrub(run.error.message) } }),
     ...(run.outcome && { outcome: { ...run.outcome, status: { ...run.outcome.status, message: scrub(run.outcome.status.message) } } }),
   };

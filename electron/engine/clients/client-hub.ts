@@ -163,6 +163,7 @@ export function createClientHub(engine: HubEngine) {
       readEvents: (callId, query) => call(callId, () => engine.readEvents(callId, query)),
       exportSession: (callId, range) => call(callId, () => engine.exportSession(callId, range)),
       checkAssertions: (assertions, callId) => call(callId, () => engine.checkAssertions(assertions, callId)),
+      captureValues: (captures, callId) => call(callId, () => engine.captureValues(captures, callId)),
       // The workspace and the history are the engine's, not a client's: no ownership check.
       openWorkspace: (dir) => engine.openWorkspace(dir),
       createWorkspace: (dir) => engine.createWorkspace(dir),

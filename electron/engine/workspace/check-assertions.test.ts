@@ -15,6 +15,8 @@ const outcome = (overrides: Partial<CallOutcome> = {}): CallOutcome => ({
   responses: [response],
   streamingResponses: false,
   totalMs: 12,
+  headers: [],
+  trailers: [],
   ...overrides,
 });
 

@@ -1,8 +1,8 @@
-import type { Assertion, AssertionResult } from '../../../shared/model';
+import type { Assertion, AssertionResult, MetadataEntry } from '../../../shared/model';
 import { grpcStatusName } from '../../../shared/util';
 import { evaluateJsonPath, parseJsonPath } from './json-path';
 
-/** What a finished call looked like, as assertions see it. */
+/** What a finished call looked like, as assertions and captures see it. */
 export interface CallOutcome {
   status: { code: number; name: string; message: string };
   /** Decoded ProtoJSON of each response message. */
@@ -10,6 +10,22 @@ export interface CallOutcome {
   /** Server-stream and bidi calls: `$` is the array of responses instead of the one response. */
   streamingResponses: boolean;
   totalMs: number;
+  /** Response headers and trailers, as received; empty when none came. */
+  headers: MetadataEntry[];
+  trailers: MetadataEntry[];
+}
+
+/** What a JSONPath selects in a call's responses, or why it selects nothing. */
+export type JsonPathSelection = { values: unknown[]; multiple: boolean } | { failure: string };
+
+/** `$` is the one response, or the array of responses of a server-stream or bidi call. */
+export function selectJsonPath(pathText: string, outcome: CallOutcome): JsonPathSelection {
+  const path = parseJsonPath(pathText);
+  if (!path.ok) return { failure: path.error.message };
+  const root = outcome.streamingResponses ? outcome.responses : outcome.responses[0];
+  if (root === undefined) return { failure: 'there was no response message' };
+  const values = evaluateJsonPath(path.value, root);
+  return values.length === 0 ? { failure: `nothing at ${pathText}` } : { values, multiple: path.value.multiple };
 }
 
 export type { AssertionResult };
@@ -49,19 +65,16 @@ function checkOne(assertion: Assertion, outcome: CallOutcome): AssertionResult {
 
 function checkJsonPath(assertion: Extract<Assertion, { type: 'jsonPath' }>, outcome: CallOutcome): AssertionResult {
   const description = `${assertion.path} ${assertion.op} ${JSON.stringify(assertion.expected)}`;
-  const path = parseJsonPath(assertion.path);
-  if (!path.ok) return result(assertion, description, path.error.message);
-  const root = outcome.streamingResponses ? outcome.responses : outcome.responses[0];
-  if (root === undefined) return result(assertion, description, 'there was no response message');
-  const found = evaluateJsonPath(path.value, root);
-  if (found.length === 0) return result(assertion, description, `nothing at ${assertion.path}`);
+  const selection = selectJsonPath(assertion.path, outcome);
+  if ('failure' in selection) return result(assertion, description, selection.failure);
+  const found = selection.values;
   // A wildcard path selects a list; a plain one selects the value itself.
-  const actual = path.value.multiple ? found : found[0];
+  const actual = selection.multiple ? found : found[0];
   const shown = JSON.stringify(actual);
   if (assertion.op === 'equals') return result(assertion, description, jsonEquals(actual, assertion.expected) ? undefined : `got ${shown}`);
   if (assertion.op === 'contains') return result(assertion, description, contains(actual, assertion.expected) ? undefined : `got ${shown}`);
   const pattern = new RegExp(String(assertion.expected));
-  const values = path.value.multiple ? found : [actual];
+  const values = selection.multiple ? found : [actual];
   const misfit = values.find((value) => !pattern.test(typeof value === 'string' ? value : JSON.stringify(value)));
   return result(assertion, description, misfit === undefined ? undefined : `${JSON.stringify(misfit)} does not match`);
 }

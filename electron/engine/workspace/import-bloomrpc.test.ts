@@ -42,7 +42,7 @@ describe('importBloomRpcFolder', () => {
     if (!result.ok) throw new Error(result.error.message);
     const [first, second] = result.value.requests;
     expect(first).toEqual({
-      formatVersion: 2,
+      formatVersion: 3,
       name: 'Greeter SayHello',
       target: '{{url}}',
       tls: { mode: 'tls', caCertPath: '/certs/ca.pem', certPath: '/certs/c.pem', keyPath: '/certs/c.key', authority: 'api.local' },

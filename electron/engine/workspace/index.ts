@@ -9,7 +9,7 @@ export { watchWorkspace, type WorkspaceChange, type WatchOptions, type Workspace
 export { createHistoryStore, HISTORY_FILE, type HistoryStore, type HistoryOptions, type NewHistoryEntry } from './history-store';
 export { redactSecretValues } from './history-entry';
 export { createEnvSecretStore, secretEnvName, NO_SECRETS, type SecretStore } from './secret-store';
-export { createVariableResolver, resolveRequest, type ResolveOptions, type ResolvedRequest } from './resolve-request';
+export { capturedFrom, createVariableResolver, resolveRequest, type CapturedValue, type CapturedValues, type ResolveOptions, type ResolvedRequest } from './resolve-request';
 export { substituteText, substituteJsonText, variableNames, type VariableResolver } from './substitute-variables';
 export { BUILTIN_VARIABLE_NAMES } from './builtin-variables';
 export { toGrpcurlCommand, type GrpcurlEnvironment } from './to-grpcurl';
@@ -19,3 +19,4 @@ export { importBloomRpc, importBloomRpcFolder, type BloomRpcImport } from './imp
 export { exportCollection } from './export-collection';
 export { parseJsonPath, evaluateJsonPath, type JsonPath } from './json-path';
 export { checkAssertions, checkEachAssertion, jsonEquals, type AssertionResult, type CallOutcome } from './check-assertions';
+export { captureValues } from './capture-values';

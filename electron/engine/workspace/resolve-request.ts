@@ -1,6 +1,6 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { attemptSync, fail, type Result } from '../../../shared/errors';
-import type { EnvironmentFile, MetadataEntry, ProtocolChoice, RequestFile, SchemaSource, TlsSettings } from '../../../shared/model';
+import { attemptSync, fail, type FerryErrorCode, type Result } from '../../../shared/errors';
+import type { CapturedVariable, EnvironmentFile, MetadataEntry, ProtocolChoice, RequestFile, SchemaSource, TlsSettings } from '../../../shared/model';
 import { builtinVariable } from './builtin-variables';
 import { NO_SECRETS, type SecretStore } from './secret-store';
 import { substituteJsonText, substituteText, type SubstitutionResult, type VariableResolver } from './substitute-variables';
@@ -14,6 +14,20 @@ export interface ResolveOptions {
   baseDir?: string;
   /** How to pick an environment, for the error when a variable is used with none chosen. Default: `pass --env NAME`. */
   noEnvironmentHint?: string;
+  /** Values captured from earlier responses; a captured variable wins over the environment's. */
+  captured?: CapturedValues;
+}
+
+/** A captured variable's value, or why a variable that a capture should have set has none. */
+export type CapturedValue = { value: unknown; secret: boolean } | { missing: string; code: FerryErrorCode };
+
+export interface CapturedValues {
+  get(name: string): CapturedValue | undefined;
+}
+
+/** What a front end handed back (`EnvironmentChoice.captured`), for the resolver; undefined for none. */
+export function capturedFrom(list: readonly CapturedVariable[] | undefined): CapturedValues | undefined {
+  return list?.length ? new Map(list.map((entry) => [entry.name, { value: entry.value, secret: entry.secret }])) : undefined;
 }
 
 /** A request ready to send: variables substituted, disabled metadata dropped, paths absolute. */
@@ -80,6 +94,9 @@ export function createVariableResolver(options: ResolveOptions): VariableResolve
       if (!builtin) return fail('BAD_INPUT', `unknown built-in variable {{${name}}} in ${where}${inFile}`, { ...details(where), expected: '$uuid, $timestamp, $isoTimestamp or $randomInt' });
       return { value: builtin.value, secret: false };
     }
+    const captured = options.captured?.get(name);
+    if (captured && 'missing' in captured) return fail(captured.code, `{{${name}}} in ${where}${inFile} has no value: ${captured.missing}`, details(where));
+    if (captured) return { value: captured.value, secret: captured.secret };
     const variable = variables.get(name);
     if (!variable) {
       const hint = envName === undefined ? `no environment is selected (${options.noEnvironmentHint ?? 'pass --env NAME'})` : `define it in environment "${envName}"`;

@@ -1,6 +1,6 @@
 import { attemptSync, unwrap, type Result } from '../../../shared/errors';
 import type { EnvironmentFile, RequestFile } from '../../../shared/model';
-import { resolveRequest } from './resolve-request';
+import { resolveRequest, type CapturedValues } from './resolve-request';
 import type { SecretStore } from './secret-store';
 import { shellQuote } from './shell-words';
 import { toBufCurlCommand } from './to-buf-curl';
@@ -9,6 +9,7 @@ export interface GrpcurlEnvironment {
   environment: { name: string; file: EnvironmentFile };
   /** Without it, secret variables cannot be resolved and the export fails naming them. */
   secrets?: SecretStore;
+  captured?: CapturedValues;
 }
 
 /**

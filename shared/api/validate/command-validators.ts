@@ -5,13 +5,13 @@
 import type { ConnectionConfig, MetadataEntry } from '../../model';
 import type { EnvironmentChoice, EventQuery, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StagedFile, StartCallRequest } from '../ferry-api';
 import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
-import { assertion, environmentFile, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
+import { assertion, capture, capturedVariable, environmentFile, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
 
 const id = string({ nonEmpty: true });
 
 const metadataEntry = object<MetadataEntry>({ key: string({ nonEmpty: true }), value: string() });
 const metadata = arrayOf(metadataEntry);
-const environmentChoice = object<EnvironmentChoice>({ environment: optional(string({ nonEmpty: true })) });
+const environmentChoice = object<EnvironmentChoice>({ environment: optional(string({ nonEmpty: true })), captured: optional(arrayOf(capturedVariable)) });
 
 const connectionConfig = object<ConnectionConfig>({
   target: string({ nonEmpty: true }),
@@ -78,6 +78,7 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   readEvents: tuple(id, eventQuery),
   exportSession: tuple(id, exportRange),
   checkAssertions: tuple(arrayOf(assertion), id),
+  captureValues: tuple(arrayOf(capture), id),
   openWorkspace: tuple(path),
   createWorkspace: tuple(path),
   saveRequest: tuple(path, requestFile, saveExpectation),

@@ -2,7 +2,7 @@
  * Validators for model values that commands carry: connection settings and saved request files. Kept apart
  * from the command table so each stays one screen long.
  */
-import type { Assertion, EnvironmentFile, EnvironmentVariable, RequestFile, SavedMetadataEntry, SchemaSource, TlsSettings, TransportSettings } from '../../model';
+import type { Assertion, Capture, CapturedVariable, EnvironmentFile, EnvironmentVariable, RequestFile, SavedMetadataEntry, SchemaSource, TlsSettings, TransportSettings } from '../../model';
 import { anything, arrayOf, boolean, literal, mismatch, number, object, optional, string, taggedUnion, type Validator } from './guards';
 
 const paths = arrayOf(string({ nonEmpty: true }));
@@ -52,6 +52,10 @@ export const assertion = taggedUnion<Assertion, 'type'>('type', {
   messageCount: object({ type: literal('messageCount'), count }),
 });
 
+export const capture = object<Capture>({ variable: string({ nonEmpty: true }), from: literal('jsonPath', 'header'), path: string({ nonEmpty: true }), secret: boolean });
+
+export const capturedVariable = object<CapturedVariable>({ name: string({ nonEmpty: true }), value: optional(anything), secret: boolean });
+
 const savedMetadataEntry = object<SavedMetadataEntry>({ key: string(), value: string(), enabled: boolean });
 
 export const requestFile = object<RequestFile>({
@@ -67,6 +71,7 @@ export const requestFile = object<RequestFile>({
   deadlineMs: optional(number({ integer: true, min: 1 })),
   messages: arrayOf(string()),
   assertions: arrayOf(assertion),
+  captures: optional(arrayOf(capture)),
 });
 
 const environmentVariable = object<EnvironmentVariable>({ name: string({ nonEmpty: true }), value: optional(anything), secret: boolean });

@@ -21,6 +21,10 @@ const REQUEST = {
     { type: 'maxTime' as const, ms: 500 },
     { type: 'messageCount' as const, count: 1 },
   ],
+  captures: [
+    { variable: 'userId', from: 'jsonPath' as const, path: '$.id', secret: false },
+    { variable: 'session', from: 'header' as const, path: 'x-session', secret: true },
+  ],
 };
 
 /** One valid argument list per command: the table is typed, so a new command needs an entry here. */
@@ -49,6 +53,7 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   readEvents: ['call-1', { fromSeq: 1, limit: 100, direction: 'received', text: 'x', previewChars: 80 }],
   exportSession: ['call-1', { fromSeq: 1, limit: 1000 }],
   checkAssertions: [REQUEST.assertions, 'call-1'],
+  captureValues: [REQUEST.captures, 'call-1'],
   openWorkspace: ['/work/api'],
   createWorkspace: ['/work/api'],
   saveRequest: ['users/get.ferry.json', REQUEST, { expectedHash: 'abc', overwrite: true }],
@@ -56,7 +61,7 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   renameRequest: ['a.ferry.json', 'b/a.ferry.json'],
   saveEnvironment: ['local', { formatVersion: 1, variables: [{ name: 'host', value: 'localhost:50051', secret: false }, { name: 'token', secret: true }] }, {}],
   deleteEnvironment: ['local'],
-  resolveTarget: [REQUEST, { environment: 'staging' }],
+  resolveTarget: [REQUEST, { environment: 'staging', captured: [{ name: 'userId', value: 42, secret: false }] }],
   copyAsGrpcurl: [REQUEST, {}],
   importGrpcurl: ['grpcurl -plaintext localhost:1 a.B/C'],
   stageFiles: [[{ name: 'protos/a.proto', contentBase64: 'c3ludGF4' }]],
@@ -199,6 +204,14 @@ describe('workspace command validation', () => {
     expect(errorOf('checkAssertions', [[{ type: 'jsonPath', path: '', op: 'equals', expected: 1 }], 'call-1']).message).toBe('args[0][0].path: expected a non-empty string');
     expect(errorOf('checkAssertions', [[{ type: 'jsonPath', path: '$.a', op: 'like' }], 'call-1']).message).toBe('args[0][0].op: expected one of "equals", "contains", "matches"');
     expect(errorOf('checkAssertions', [[], '']).message).toBe('args[1]: expected a non-empty string');
+  });
+
+  it('refuses bad captures and captured values, naming the path', () => {
+    expect(errorOf('captureValues', [[{ variable: 'id', from: 'body', path: '$.id', secret: false }], 'call-1']).message).toBe('args[0][0].from: expected "jsonPath" or "header"');
+    expect(errorOf('captureValues', [[{ variable: '', from: 'header', path: 'x', secret: false }], 'call-1']).message).toBe('args[0][0].variable: expected a non-empty string');
+    const bad = { ...REQUEST, captures: [{ variable: 'id', from: 'jsonPath', path: '$.id' }] };
+    expect(errorOf('saveRequest', ['a.ferry.json', bad, {}]).message).toBe('args[1].captures[0].secret: expected true or false');
+    expect(errorOf('copyAsGrpcurl', [REQUEST, { captured: [{ name: 'id', value: 1, secret: 'no' }] }]).message).toBe('args[1].captured[0].secret: expected true or false');
   });
 
   it('refuses a missing expectation and unknown choice fields', () => {

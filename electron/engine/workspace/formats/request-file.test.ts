@@ -97,10 +97,10 @@ describe('format version 0 (the unversioned draft shape)', () => {
   "timeoutSeconds": 1.5
 }`;
 
-  it('migrates on read to the current model (plain gRPC), and saves as the current version', () => {
+  it('migrates on read to the current model (plain gRPC), and saves as version 2 (it has no captures)', () => {
     const request = parsed(v0);
     expect(request).toEqual({
-      formatVersion: 2,
+      formatVersion: 3,
       name: 'Legacy hello',
       target: 'localhost:50051',
       tls: { mode: 'plaintext' },
@@ -152,6 +152,44 @@ describe('format version 2: the protocol', () => {
     ['an unknown protocol', '{\n  "formatVersion": 2,\n  "name": "x",\n  "target": "h:1",\n  "protocol": "grpcweb"\n}', 5, 'protocol', /unknown protocol "grpcweb"/],
     ['an HTTP version for gRPC', '{\n  "formatVersion": 2,\n  "name": "x",\n  "target": "h:1",\n  "httpVersion": "1.1"\n}', 5, 'httpVersion', /applies to the web protocols only/],
     ['a codec for gRPC-Web', '{\n  "formatVersion": 2,\n  "name": "x",\n  "target": "h:1",\n  "protocol": "grpc-web",\n  "codec": "json"\n}', 6, 'codec', /applies to the connect protocol only/],
+  ])('rejects %s, naming the line and field', (_what, text, line, fieldPath, message) => {
+    const error = failure(text);
+    expect(error.details).toMatchObject({ line, fieldPath });
+    expect(error.message).toMatch(message);
+  });
+});
+
+describe('format version 3: captures', () => {
+  const capturing = sampleRequest({
+    captures: [
+      { variable: 'orderId', from: 'jsonPath', path: '$.order.id', secret: false },
+      { variable: 'session', from: 'header', path: 'x-session-id', secret: true },
+    ],
+  });
+
+  it('round-trips captures as the last key, as version 3, in their short form', () => {
+    const text = serializeRequestFile(capturing);
+    expect(parsed(text)).toEqual(capturing);
+    expect(serializeRequestFile(parsed(text))).toBe(text);
+    expect(text).toContain('"formatVersion": 3');
+    expect(text).toContain('  "captures": [\n    {\n      "variable": "orderId",\n      "jsonPath": "$.order.id"\n    },\n    {\n      "variable": "session",\n      "header": "x-session-id",\n      "secret": true\n    }\n  ]\n}\n');
+  });
+
+  it('writes a request without captures as version 2, which a Ferry that predates them reads', () => {
+    const text = serializeRequestFile(sampleRequest({ captures: [] }));
+    expect(text).toContain('"formatVersion": 2');
+    expect(text).not.toContain('captures');
+  });
+
+  const v3 = (captures: string) => `{\n  "formatVersion": 3,\n  "name": "x",\n  "target": "h:1",\n  "method": "a.S/M",\n  "captures": [\n    ${captures}\n  ]\n}`;
+  it.each([
+    ['captures in a version 2 file', v3('{"variable": "id", "jsonPath": "$.id"}').replace('"formatVersion": 3', '"formatVersion": 2'), 6, 'captures', /unknown field "captures"/],
+    ['a capture with neither source', v3('{"variable": "id"}'), 7, 'captures[0]', /exactly one of jsonPath or header/],
+    ['a capture with both sources', v3('{"variable": "id", "jsonPath": "$.id", "header": "x-id"}'), 7, 'captures[0]', /exactly one of jsonPath or header/],
+    ['a bad variable name', v3('{"variable": "2nd", "jsonPath": "$.id"}'), 7, 'captures[0].variable', /"2nd" is not a valid variable name/],
+    ['a bad JSONPath', v3('{"variable": "id", "jsonPath": "order.id"}'), 7, 'captures[0].jsonPath', /invalid JSONPath "order.id" at character 1/],
+    ['a bad header name', v3('{"variable": "id", "header": "X-Id"}'), 7, 'captures[0].header', /"X-Id" is not a header name/],
+    ['a variable captured twice', v3('{"variable": "id", "jsonPath": "$.a"},\n    {"variable": "id", "header": "x-id"}'), 8, 'captures[1].variable', /variable "id" is captured twice/],
   ])('rejects %s, naming the line and field', (_what, text, line, fieldPath, message) => {
     const error = failure(text);
     expect(error.details).toMatchObject({ line, fieldPath });

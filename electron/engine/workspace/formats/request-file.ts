@@ -1,6 +1,7 @@
 import { attemptSync, type Result } from '../../../../shared/errors';
 import { REQUEST_FORMAT_VERSION, type RequestFile, type SavedMetadataEntry, type SchemaSource, type TlsSettings } from '../../../../shared/model';
 import { assertionFromFile, assertionToFile } from './assertions-format';
+import { captureToFile, capturesFromFile } from './captures-format';
 import { FieldReader, formatVersionOf, readJsonFile, stringifyStable, type Json } from './field-reader';
 import { bodyFromFile, bodyToFile } from './message-body';
 import { migrateRequestV0 } from './migrate-request-v0';
@@ -10,9 +11,13 @@ import { protocolFromFile, protocolToFile } from './protocol-format';
  * `*.ferry.json`: one saved request. Keys are always written in the order below and every value on its own
  * line, so changing one field is a one-line diff (docs/workspace-format.md has the full description).
  */
-const KEYS = ['formatVersion', 'name', 'order', 'target', 'protocol', 'httpVersion', 'codec', 'tls', 'schema', 'method', 'metadata', 'deadlineMs', 'messages', 'assertions'];
-/** Version 1 had no protocol: every request was plain gRPC. */
-const V1_KEYS = KEYS.filter((key) => !['protocol', 'httpVersion', 'codec'].includes(key));
+const KEYS = ['formatVersion', 'name', 'order', 'target', 'protocol', 'httpVersion', 'codec', 'tls', 'schema', 'method', 'metadata', 'deadlineMs', 'messages', 'assertions', 'captures'];
+/** Version 2 had no captures. */
+const V2_KEYS = KEYS.filter((key) => key !== 'captures');
+/** Version 1 had no protocol either: every request was plain gRPC. */
+const V1_KEYS = V2_KEYS.filter((key) => !['protocol', 'httpVersion', 'codec'].includes(key));
+/** A request without captures is still written as version 2, so a Ferry that predates them reads it. */
+const VERSION_WITHOUT_CAPTURES = 2;
 
 export function parseRequestFile(text: string, path: string): Result<RequestFile> {
   return attemptSync(() => {
@@ -21,12 +26,13 @@ export function parseRequestFile(text: string, path: string): Result<RequestFile
     // Older shapes are validated by their migration (errors point at the text as written), then decoded as
     // the current version; a version 1 request is a version 2 one without a protocol (so gRPC).
     const current = version === 0 ? migrateRequestV0(root, reader) : root;
-    return decodeRequest(current, reader, version <= 1 ? V1_KEYS : KEYS);
+    return decodeRequest(current, reader, version <= 1 ? V1_KEYS : version === 2 ? V2_KEYS : KEYS);
   });
 }
 
 export function serializeRequestFile(file: RequestFile): string {
-  const out: Json = { formatVersion: REQUEST_FORMAT_VERSION, name: file.name };
+  const captures = file.captures ?? [];
+  const out: Json = { formatVersion: captures.length > 0 ? REQUEST_FORMAT_VERSION : VERSION_WITHOUT_CAPTURES, name: file.name };
   if (file.order !== undefined) out.order = file.order;
   out.target = file.target;
   // Absent for gRPC: choosing another protocol then adds one line.
@@ -39,6 +45,7 @@ export function serializeRequestFile(file: RequestFile): string {
   if (file.deadlineMs !== undefined) out.deadlineMs = file.deadlineMs;
   out.messages = file.messages.map(bodyToFile);
   out.assertions = file.assertions.map(assertionToFile);
+  if (captures.length > 0) out.captures = captures.map(captureToFile);
   return stringifyStable(out);
 }
 
@@ -57,6 +64,7 @@ function decodeRequest(root: Json, reader: FieldReader, keys: readonly string[])
   const deadlineMs = reader.optionalInteger(root, 'deadlineMs', [], 1);
   const messages = reader.array(root.messages ?? [], ['messages']).map((body, i) => bodyFromFile(body, ['messages', i], reader));
   const assertions = reader.array(root.assertions ?? [], ['assertions']).map((a, i) => assertionFromFile(a, ['assertions', i], reader));
+  const captures = capturesFromFile(root.captures ?? [], reader);
   return {
     formatVersion: REQUEST_FORMAT_VERSION,
     name,
@@ -70,6 +78,7 @@ function decodeRequest(root: Json, reader: FieldReader, keys: readonly string[])
     ...(deadlineMs !== undefined && { deadlineMs }),
     messages,
     assertions,
+    ...(captures.length > 0 && { captures }),
   };
 }
 

@@ -1,0 +1,125 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Capture, RequestFile } from '../../shared/model';
+import { startBenchServer, type BenchServer } from '../engine/testing/bench-server';
+import { createEnvSecretStore, serializeEnvironmentFile, serializeManifestFile, serializeRequestFile } from '../engine/workspace';
+import type { CliIo } from './cli-io';
+import { runRun } from './commands/run';
+import { tempDir } from '../../tests/kit/temp-dir';
+
+const ECHO = 'ferry.testing.v1.Bench/Echo';
+const secrets = createEnvSecretStore({});
+
+function captureIo() {
+  const captured = { out: '', err: '' };
+  const io: CliIo = { out: (t) => void (captured.out += t), err: (t) => void (captured.err += t), readStdin: async () => new Uint8Array(0), stdinChunks: async function* () {}, flush: async () => {} };
+  return { io, captured };
+}
+
+function echo(name: string, order: number, body: string, overrides: Partial<RequestFile> = {}): RequestFile {
+  return { formatVersion: 3, name, order, target: '{{host}}', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' }, method: ECHO, metadata: [], messages: [body], assertions: [], ...overrides };
+}
+
+const jsonPath = (variable: string, path: string, secret = false): Capture => ({ variable, from: 'jsonPath', path, secret });
+const header = (variable: string, path: string, secret = false): Capture => ({ variable, from: 'header', path, secret });
+
+/** A workspace whose requests, in order, are the given files. */
+function workspace(target: string, requests: RequestFile[]): string {
+  const root = tempDir('ferry-captures-');
+  const write = (relative: string, text: string) => {
+    mkdirSync(join(root, relative, '..'), { recursive: true });
+    writeFileSync(join(root, relative), text);
+  };
+  write('ferry.workspace.json', serializeManifestFile({ formatVersion: 1, name: 'Captures', defaultEnvironment: 'local' }));
+  write('environments/local.ferry-env.json', serializeEnvironmentFile({ formatVersion: 1, variables: [{ name: 'host', value: target, secret: false }, { name: 'label', value: 'from the environment', secret: false }] }));
+  requests.forEach((file, i) => write(`flow/${i + 1}.ferry.json`, serializeRequestFile(file)));
+  return root;
+}
+
+describe('ferry run: values captured from one response for the requests after it', () => {
+  let server: BenchServer;
+  beforeAll(async () => {
+    server = await startBenchServer();
+  });
+  afterAll(() => server.close());
+
+  it('passes a JSONPath value and a response header on, printing a secret one as ***', async () => {
+    const root = workspace(server.target, [
+      echo('Create', 1, '{"message": "order-7"}', {
+        metadata: [{ key: 'x-session', value: 'sess-41b9', enabled: true }],
+        captures: [jsonPath('orderId', '$.message'), header('session', 'echo-x-session', true)],
+      }),
+      echo('Get', 2, '{"message": "got {{orderId}}"}', {
+        metadata: [{ key: 'x-session', value: '{{session}}', enabled: true }],
+        assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'got order-7' }],
+        captures: [header('echoed', 'trailer-echo-x-session', true)],
+      }),
+    ]);
+    for (const reporter of ['pretty', 'json', 'junit']) {
+      const { io, captured } = captureIo();
+      expect(await runRun([root, '--reporter', reporter], io, { secrets })).toBe(0);
+      expect(captured.out + captured.err).not.toContain('sess-41b9');
+      if (reporter === 'pretty') {
+        expect(captured.out).toContain('captured {{orderId}} = "order-7"');
+        expect(captured.out).toContain('captured {{session}} = ***');
+      }
+      if (reporter === 'json') {
+        const report = JSON.parse(captured.out);
+        expect(report.requests[0].captures).toEqual([
+          { variable: 'orderId', description: 'capture {{orderId}} from $.message', value: '"order-7"' },
+          { variable: 'session', description: 'capture {{session}} from header echo-x-session', value: '***' },
+        ]);
+      }
+    }
+  });
+
+  it('fails the capturing request when nothing is there, and the request that needed the value without sending it', async () => {
+    const root = workspace(server.target, [
+      echo('Create', 1, '{"message": "order-7"}', { captures: [jsonPath('orderId', '$.order.id')] }),
+      echo('Get', 2, '{"message": "got {{orderId}}"}'),
+    ]);
+    const calls = server.stats.calls;
+    const { io, captured } = captureIo();
+    expect(await runRun([root, '--reporter', 'junit'], io, { secrets })).toBe(1);
+    expect(server.stats.calls).toBe(calls + 1);
+    expect(captured.out).toContain('<failure message="capture {{orderId}} from $.order.id: nothing at $.order.id" type="capture">');
+    expect(captured.out).toContain('type="FAILED_PRECONDITION"');
+    expect(captured.out).toContain('{{orderId}} in messages[0] of');
+    expect(captured.out).toContain('has no value: its capture in flow/1.ferry.json failed: nothing at $.order.id');
+  });
+
+  it('says so when the request that failed could not capture', async () => {
+    const root = workspace(server.target, [
+      echo('Create', 1, '{"message": "x"}', { method: 'ferry.testing.v1.Bench/Nope', captures: [jsonPath('orderId', '$.message')] }),
+      echo('Get', 2, '{"message": "got {{orderId}}"}'),
+    ]);
+    const { io, captured } = captureIo();
+    expect(await runRun([root], io, { secrets })).toBe(2);
+    expect(captured.out).toContain('has no value: flow/1.ferry.json failed before it could capture it');
+  });
+
+  it('exits 2 before sending anything when a variable is captured only by a later request', async () => {
+    const root = workspace(server.target, [
+      echo('Get', 1, '{"message": "got {{orderId}}"}'),
+      echo('Create', 2, '{"message": "order-7"}', { captures: [jsonPath('orderId', '$.message')] }),
+    ]);
+    const calls = server.stats.calls;
+    const { io, captured } = captureIo();
+    expect(await runRun([root], io, { secrets })).toBe(2);
+    expect(server.stats.calls).toBe(calls);
+    expect(captured.err).toContain('{{orderId}} in messages[0] of');
+    expect(captured.err).toContain('has no value: it is captured by flow/2.ferry.json, which runs after this request');
+  });
+
+  it('lets a captured value take the place of the environment\'s for the requests after the capture', async () => {
+    const root = workspace(server.target, [
+      echo('Before', 1, '{"message": "{{label}}"}', { assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'from the environment' }] }),
+      echo('Capture', 2, '{"message": "elsewhere"}', { captures: [jsonPath('label', '$.message')] }),
+      echo('After', 3, '{"message": "{{label}}"}', { assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'elsewhere' }] }),
+    ]);
+    const { io, captured } = captureIo();
+    expect(await runRun([root], io, { secrets })).toBe(0);
+    expect(captured.out).toContain('3 requests: 3 passed, 0 failed');
+  });
+});
