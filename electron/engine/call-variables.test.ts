@@ -100,4 +100,36 @@ describe('variables on Send: the engine substitutes the named environment', () =
     expect(JSON.stringify(history)).not.toContain('s3cret-value');
     expect(history[0]?.request.metadata).toEqual([{ key: 'x-note', value: 'Bearer ***' }]);
   });
+
+  it('takes captures from a finished call; captured values win over the environment and a secret one stays out of the history', async () => {
+    const dataDir = tempDir('ferry-data-');
+    await openWorkspace(LOCAL, { dataDir });
+    const { connectionId } = unwrap(await engine.openConnection(config('{{host}}')));
+    const first = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [{ key: 'x-session', value: 'sess-77' }], body: '{"message": "order-9"}' }));
+    await collectCall(engine, first.callId);
+    const captures = unwrap(
+      await engine.captureValues(
+        [
+          { variable: 'code', from: 'jsonPath', path: '$.message', secret: false },
+          { variable: 'session', from: 'header', path: 'echo-x-session', secret: true },
+          { variable: 'missing', from: 'jsonPath', path: '$.nope', secret: false },
+        ],
+        first.callId,
+      ),
+    );
+    expect(captures.map(({ value, failure }) => value ?? failure)).toEqual(['order-9', 'sess-77', 'nothing at $.nope']);
+
+    const captured = [
+      { name: 'code', value: captures[0]!.value, secret: false },
+      { name: 'session', value: captures[1]!.value, secret: true },
+    ];
+    const second = unwrap(
+      await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [{ key: 'x-session', value: '{{session}}' }], body: '{"message": "{{code}}"}', variables: { environment: 'local', captured } }),
+    );
+    await collectCall(engine, second.callId);
+    expect(JSON.parse(unwrap(await engine.getMessage(second.callId, 'received', 0)).json).message).toBe('order-9');
+    const history = await waitUntil(async () => unwrap(await engine.listHistory({})), (entries) => entries.length > 1, { what: 'both calls in the history' });
+    expect(history[0]?.request.metadata).toEqual([{ key: 'x-session', value: '***' }]);
+    expect(await engine.captureValues([], 'no-such-call')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
 });
