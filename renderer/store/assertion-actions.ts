@@ -1,12 +1,17 @@
 import type { Assertion } from '../../shared/model';
+import { createCaptureActions } from './capture-actions';
 import type { FerryState, SliceContext } from './types';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
-/** Assertion actions of the workspace slice: editing a tab's assertions and checking them after a call. */
+/**
+ * Assertion actions of the workspace slice: editing a tab's assertions and checking them after a call,
+ * when the tab also takes its captures.
+ */
 export function createAssertionActions(ctx: SliceContext, set: WorkspaceSet, get: () => FerryState) {
   const { api } = ctx;
   const { patchTab } = workspaceHelpers(ctx, set, get);
   const tabOf = (tabId: string) => get().tabs.find((t) => t.id === tabId);
+  const captures = createCaptureActions(ctx, set, get);
 
   async function check(tabId: string): Promise<void> {
     const tab = tabOf(tabId);
@@ -22,6 +27,8 @@ export function createAssertionActions(ctx: SliceContext, set: WorkspaceSet, get
   }
 
   return {
+    setCaptures: captures.setCaptures,
+    clearCaptured: captures.clearCaptured,
     setAssertions(tabId: string, assertions: Assertion[]) {
       patchTab(tabId, { assertions });
     },
@@ -30,7 +37,7 @@ export function createAssertionActions(ctx: SliceContext, set: WorkspaceSet, get
 
     async callEnded(callId: string) {
       const tab = get().tabs.find((t) => t.callId === callId);
-      if (tab) await check(tab.id);
+      if (tab) await Promise.all([check(tab.id), captures.takeCaptures(tab.id)]);
     },
   };
 }

@@ -31,7 +31,7 @@ export function isStreamingRequest(tab: RequestTab): boolean {
 
 export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions): StateCreator<FerryState, [], [], EditorSlice> {
   const { api, now, nextId } = ctx;
-  const blankTab = (): RequestTab => ({ id: nextId('tab'), body: '', bodyTouched: false, metadata: [], deadlineSec: '', starting: false, assertions: [] });
+  const blankTab = (): RequestTab => ({ id: nextId('tab'), body: '', bodyTouched: false, metadata: [], deadlineSec: '', starting: false, assertions: [], captures: [] });
   const first = blankTab();
 
   return (set, get) => {

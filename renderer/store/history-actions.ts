@@ -1,5 +1,6 @@
 import { protocolFormOf } from './connection-form';
 import { requestFileFromHistory, tabToRequestFile } from './request-file';
+import { variablesOf } from './variables-of';
 import type { FerryState, SliceContext } from './types';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
@@ -55,8 +56,7 @@ export function createHistoryActions(ctx: SliceContext, set: WorkspaceSet, get: 
         patch({ error: 'Pick a method before copying it as a grpcurl command.' });
         return undefined;
       }
-      const environment = get().workspace.status === 'open' ? get().workspace.environment : undefined;
-      const result = await api.copyAsGrpcurl(file, environment === undefined ? {} : { environment });
+      const result = await api.copyAsGrpcurl(file, variablesOf(get()));
       if (!check(result) || !result.ok) return undefined;
       patch({ grpcurl: result.value });
       return result.value;

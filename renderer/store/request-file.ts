@@ -50,6 +50,7 @@ export function tabToRequestFile(tab: RequestTab, form: ConnectionForm, name?: s
     ...(deadline.ok && deadline.ms !== undefined && { deadlineMs: deadline.ms }),
     messages: tab.body.trim() === '' ? [] : [tab.body],
     assertions: tab.assertions,
+    ...(tab.captures.length > 0 && { captures: tab.captures }),
   };
 }
 
@@ -58,7 +59,7 @@ function protocolOf(file: ProtocolChoice): ProtocolChoice {
 }
 
 /** The editable parts of a tab from a request file (or a history entry turned into one). */
-export function tabFieldsOf(file: RequestFile, method: MethodSummary, nextId: (prefix: string) => string): Pick<RequestTab, 'method' | 'body' | 'bodyTouched' | 'metadata' | 'deadlineSec' | 'assertions'> {
+export function tabFieldsOf(file: RequestFile, method: MethodSummary, nextId: (prefix: string) => string): Pick<RequestTab, 'method' | 'body' | 'bodyTouched' | 'metadata' | 'deadlineSec' | 'assertions' | 'captures'> {
   const metadata: MetadataRow[] = file.metadata.map((m) => ({ id: nextId('md'), key: m.key, value: m.value, enabled: m.enabled }));
   return {
     method,
@@ -67,6 +68,7 @@ export function tabFieldsOf(file: RequestFile, method: MethodSummary, nextId: (p
     metadata,
     deadlineSec: file.deadlineMs === undefined ? '' : String(file.deadlineMs / 1000),
     assertions: file.assertions,
+    captures: file.captures ?? [],
   };
 }
 
@@ -90,11 +92,11 @@ export function requestFileFromHistory(entry: HistoryEntry): RequestFile {
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * The tab holds edits its workspace file does not (body, metadata, deadline, assertions), or, never saved,
+ * The tab holds edits its workspace file does not (body, metadata, deadline, assertions, captures), or, never saved,
  * something the user wrote. What the tab cannot change (a file's other messages, its target) is not compared.
  */
 export function tabHasUnsavedChanges(tab: RequestTab): boolean {
-  if (!tab.saved) return tab.method !== undefined && (tab.bodyTouched || tab.metadata.length > 0 || tab.assertions.length > 0);
+  if (!tab.saved) return tab.method !== undefined && (tab.bodyTouched || tab.metadata.length > 0 || tab.assertions.length > 0 || tab.captures.length > 0);
   const { file } = tab.saved;
   const metadata = tab.metadata.filter((r) => r.key.trim() !== '').map((r) => ({ key: r.key.trim(), value: r.value, enabled: r.enabled }));
   const deadline = parseDeadline(tab.deadlineSec);
@@ -103,6 +105,7 @@ export function tabHasUnsavedChanges(tab: RequestTab): boolean {
     !sameJson(metadata, file.metadata.map(({ key, value, enabled }) => ({ key, value, enabled }))) ||
     (deadline.ok ? deadline.ms : NaN) !== file.deadlineMs ||
     !sameJson(tab.assertions, file.assertions) ||
+    !sameJson(tab.captures, file.captures ?? []) ||
     (tab.method !== undefined && fileMethodName(tab.method.fullName) !== file.method)
   );
 }

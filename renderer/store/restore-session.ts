@@ -18,6 +18,7 @@ export function createRestoreSlice({ nextId }: SliceContext): StateCreator<Ferry
         metadata: tab.metadata.map((row) => ({ id: nextId('md'), ...row })),
         deadlineSec: tab.deadlineSec,
         assertions: tab.assertions,
+        captures: tab.captures ?? [],
         starting: false,
         ...(tab.saved && { saved: tab.saved }),
       }));

@@ -6,21 +6,24 @@ import type { FerryState, RequestTab } from './types';
 const method = { name: 'Echo', fullName: 'p.S.Echo', path: '/p.S/Echo', kind: 'unary' as const, requestType: 'p.Req', responseType: 'p.Res' };
 
 function stateWith(tab: Partial<RequestTab>): FerryState {
-  const full: RequestTab = { id: 't1', body: '{}', bodyTouched: true, metadata: [], deadlineSec: '', starting: false, assertions: [], method, ...tab };
+  const full: RequestTab = { id: 't1', body: '{}', bodyTouched: true, metadata: [], deadlineSec: '', starting: false, assertions: [], captures: [], method, ...tab };
   const state = {
     tabs: [full],
     activeTabId: 't1',
     connection: { form: defaultConnectionForm(), status: 'connected', reloading: false },
-    workspace: { dir: '/w', status: 'open', environment: 'local', saveAsPath: '', historyQuery: '', history: [] },
+    workspace: { dir: '/w', status: 'open', environment: 'local', saveAsPath: '', historyQuery: '', history: [], captured: [{ name: 'token', value: 'captured-secret', secret: true, from: 'Login' }] },
   };
   return state as unknown as FerryState;
 }
 
 describe('stored session', () => {
-  it('round-trips tabs, connection settings and the workspace', () => {
-    const stored = storedSessionOf(stateWith({ body: '{"a": {{n}}}', deadlineSec: '2', metadata: [{ id: 'm', key: 'x-a', value: 'b', enabled: false }] }));
+  it('round-trips tabs, connection settings and the workspace, but no captured value', () => {
+    const captures = [{ variable: 'token', from: 'jsonPath' as const, path: '$.token', secret: true }];
+    const stored = storedSessionOf(stateWith({ body: '{"a": {{n}}}', deadlineSec: '2', metadata: [{ id: 'm', key: 'x-a', value: 'b', enabled: false }], captures }));
     const read = readStoredSession(JSON.stringify(stored));
     expect(read.ok && read.value).toEqual(stored);
+    expect(stored.tabs[0]!.captures).toEqual(captures);
+    expect(JSON.stringify(stored)).not.toContain('captured-secret');
     expect(stored.tabs[0]).toMatchObject({ body: '{"a": {{n}}}', deadlineSec: '2', metadata: [{ key: 'x-a', value: 'b', enabled: false }], method });
     expect(stored.workspace).toEqual({ dir: '/w', open: true, environment: 'local' });
     expect(stored.connection.connected).toBe(true);

@@ -4,9 +4,9 @@
  * here (the engine keeps them), and the values of sensitive metadata keys (authorization, *-token…) are not
  * kept unless they are only `{{variables}}`.
  */
-import { assertion, guards, requestFile, validateWith } from '../../shared/api/validate';
+import { assertion, capture, guards, requestFile, validateWith } from '../../shared/api/validate';
 import { err, ferryError, ok, type Result } from '../../shared/errors';
-import type { Assertion, FileStamp, MethodSummary, RequestFile } from '../../shared/model';
+import type { Assertion, Capture, FileStamp, MethodSummary, RequestFile } from '../../shared/model';
 import { isSecretKey } from '../../shared/util';
 import type { ConnectionForm } from './connection-form';
 import type { FerryState } from './types';
@@ -20,6 +20,8 @@ export interface StoredTab {
   metadata: Array<{ key: string; value: string; enabled: boolean }>;
   deadlineSec: string;
   assertions: Assertion[];
+  /** Absent in what a page stored before captures. */
+  captures?: Capture[];
   saved?: { path: string; stamp: FileStamp; file: RequestFile };
 }
 
@@ -50,6 +52,7 @@ const storedTab = object<StoredTab>({
   metadata: arrayOf(object({ key: string(), value: string(), enabled: boolean })),
   deadlineSec: string(),
   assertions: arrayOf(assertion),
+  captures: optional(arrayOf(capture)),
   saved: optional(object({ path: string({ nonEmpty: true }), stamp: object<FileStamp>({ mtimeMs: number(), hash: string() }), file: requestFile })),
 });
 
@@ -94,6 +97,7 @@ export function storedSessionOf(state: FerryState): StoredSession {
       metadata: tab.metadata.map(({ key, value, enabled }) => ({ key, value: keptValue(key, value), enabled })),
       deadlineSec: tab.deadlineSec,
       assertions: tab.assertions,
+      ...(tab.captures.length > 0 && { captures: tab.captures }),
       ...(tab.saved && { saved: tab.saved }),
     })),
     activeIndex: Math.max(0, state.tabs.findIndex((t) => t.id === state.activeTabId)),

@@ -1,8 +1,9 @@
 import type { EventPage, EventQuery, FerryApi, FerryEvent, MessageDirection, StagedFile, StoredMessage } from '../../shared/api';
 import type { FerryError, Result } from '../../shared/errors';
-import type { Assertion, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
+import type { Assertion, Capture, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
+import type { CaptureCheck, CapturedValue } from './captures';
 import type { EditorProblem } from './body-problems';
 import type { Layout, LayoutPane } from './layout';
 import type { SessionView } from './session-view';
@@ -81,6 +82,10 @@ export interface RequestTab {
   assertions: Assertion[];
   /** The assertions checked against the tab's last finished call. */
   assertionCheck?: AssertionCheck;
+  /** Values taken from each finished call's response for later requests (saved with the request). */
+  captures: Capture[];
+  /** The captures taken from the tab's last finished call. */
+  captureCheck?: CaptureCheck;
   /** Set when the tab is a workspace file: its path (relative) and the stamp the next save compares against. */
   saved?: { path: string; stamp: FileStamp; file: RequestFile };
 }
@@ -144,6 +149,8 @@ export interface WorkspaceState {
   grpcurl?: string;
   /** What Ferry just did on its own in the workspace (one sentence), until the next workspace action. */
   notice?: string;
+  /** Values captured from responses, used for `{{variables}}` before the environment's; kept in memory only. */
+  captured: CapturedValue[];
 }
 
 export interface WorkspaceSlice {
@@ -188,7 +195,10 @@ export interface WorkspaceSlice {
   setAssertions(tabId: string, assertions: Assertion[]): void;
   /** Checks the tab's assertions against its last call, once that call has ended. */
   checkAssertions(tabId: string): Promise<void>;
-  /** Applies a call's end: the tab that ran it checks its assertions. */
+  setCaptures(tabId: string, captures: Capture[]): void;
+  /** Forgets every captured value. */
+  clearCaptured(): void;
+  /** Applies a call's end: the tab that ran it checks its assertions and takes its captures. */
   callEnded(callId: string): Promise<void>;
 }
 

@@ -1,8 +1,14 @@
 import type { EnvironmentChoice } from '../../shared/api';
 import type { FerryState } from './types';
 
-/** Which variables the engine substitutes on Connect and Send: the open workspace's chosen environment, if any. */
+/**
+ * Which variables the engine substitutes on Connect and Send: the open workspace's chosen environment, if
+ * any, and the values captured from earlier responses.
+ */
 export function variablesOf(state: FerryState): EnvironmentChoice {
-  const { status, environment } = state.workspace;
-  return status === 'open' && environment !== undefined ? { environment } : {};
+  const { status, environment, captured } = state.workspace;
+  return {
+    ...(status === 'open' && environment !== undefined && { environment }),
+    ...(captured.length > 0 && { captured: captured.map(({ name, value, secret }) => ({ name, value, secret })) }),
+  };
 }

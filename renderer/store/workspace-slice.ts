@@ -7,6 +7,7 @@ import { createEnvironmentActions } from './environment-actions';
 import { createHistoryActions } from './history-actions';
 import { placeholderMethod, requestBaseName, requestPathOf, tabFieldsOf, tabToRequestFile } from './request-file';
 import type { FerryState, RequestTab, SliceContext, WorkspaceSlice } from './types';
+import { variablesOf } from './variables-of';
 import { workspaceHelpers } from './workspace-helpers';
 
 export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState, [], [], WorkspaceSlice> {
@@ -29,7 +30,7 @@ export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState
     }
 
     return {
-      workspace: { dir: '', status: 'closed', saveAsPath: '', historyQuery: '', history: [] },
+      workspace: { dir: '', status: 'closed', saveAsPath: '', historyQuery: '', history: [], captured: [] },
 
       setWorkspaceDir: (dir) => patch({ dir }),
 
@@ -137,8 +138,7 @@ export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState
         const tab = activeTab();
         const file = tab && tabToRequestFile(tab, get().connection.form);
         if (!file || get().workspace.status !== 'open') return patch({ resolvedTarget: undefined });
-        const environment = get().workspace.environment;
-        const result = await api.resolveTarget(file, environment === undefined ? {} : { environment });
+        const result = await api.resolveTarget(file, variablesOf(get()));
         get().noteBackend(result);
         patch({ resolvedTarget: result.ok ? { status: 'ok', value: result.value } : { status: 'error', error: result.error } });
       },

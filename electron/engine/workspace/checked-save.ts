@@ -5,7 +5,7 @@ import type { EnvironmentFile, FileStamp, RequestFile, WorkspaceManifest } from 
 import { writeFileAtomic } from './atomic-write';
 import { serializeEnvironmentFile } from './formats/environment-file';
 import { serializeManifestFile } from './formats/manifest-file';
-import { serializeRequestFile } from './formats/request-file';
+import { parseRequestFile, serializeRequestFile } from './formats/request-file';
 
 /**
  * The code of a save refused because the file changed on disk since it was read. gRPC's ABORTED is the
@@ -74,8 +74,11 @@ export async function saveTextChecked(path: string, text: string, expected: Save
   });
 }
 
-export function saveRequest(path: string, file: RequestFile, expected?: SaveExpectation): Promise<Result<FileStamp>> {
-  return saveTextChecked(path, serializeRequestFile(file), expected);
+/** A request that would not read back (a bad JSONPath, a capture's variable name) is refused, not written. */
+export async function saveRequest(path: string, file: RequestFile, expected?: SaveExpectation): Promise<Result<FileStamp>> {
+  const text = serializeRequestFile(file);
+  const readBack = parseRequestFile(text, path);
+  return readBack.ok ? saveTextChecked(path, text, expected) : readBack;
 }
 
 export function saveEnvironment(path: string, file: EnvironmentFile, expected?: SaveExpectation): Promise<Result<FileStamp>> {

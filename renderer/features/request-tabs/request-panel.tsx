@@ -4,6 +4,7 @@ import { KindBadge } from '../../components/kind-badge';
 import { JsonEditor } from '../../editor';
 import { bodyProblems, describeJsonProblem, isJsonWithPlaceholders, isStreamingRequest, useFerry, type RequestTab } from '../../store';
 import { AssertionsEditor, assertionsSummary } from './assertions-editor';
+import { CapturesEditor, capturesSummary } from './captures-editor';
 import { DeadlineCountdown } from './deadline-countdown';
 import { MetadataTable } from './metadata-table';
 import { TargetNotice } from './target-notice';
@@ -62,6 +63,7 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
   const setEditorProblem = useFerry((s) => s.setEditorProblem);
   const [showMetadata, setShowMetadata] = useState(false);
   const [showAssertions, setShowAssertions] = useState(false);
+  const [showCaptures, setShowCaptures] = useState(false);
   const template = tab.template;
   const method = tab.method;
 
@@ -99,6 +101,9 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
         <button type="button" className="button-ghost" aria-expanded={showAssertions} onClick={() => setShowAssertions(!showAssertions)}>
           Assertions{assertionsSummary(tab)}
         </button>
+        <button type="button" className="button-ghost" aria-expanded={showCaptures} onClick={() => setShowCaptures(!showCaptures)}>
+          Captures{capturesSummary(tab)}
+        </button>
         <button type="button" className="button-ghost" disabled={template?.status !== 'ok'} onClick={() => resetBody(tab.id)} title="Replace the body with the schema's example message">
           Reset to example
         </button>
@@ -106,6 +111,7 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
       {tab.saved ? <TargetNotice /> : null}
       {showMetadata ? <MetadataTable tab={tab} /> : null}
       {showAssertions ? <AssertionsEditor tab={tab} /> : null}
+      {showCaptures ? <CapturesEditor tab={tab} /> : null}
       {tab.sendError ? (
         <p className="request-error" role="alert">
           {tab.sendError}

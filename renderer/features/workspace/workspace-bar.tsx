@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { WORKSPACE_MANIFEST_FILE } from '../../../shared/model';
 import { useFerry } from '../../store';
 import { PanelSection } from './panel-section';
+import { CapturedValues } from './captured-values';
 import { EnvironmentEditor } from './environment-editor';
 
 /** A folder opened without `ferry.workspace.json`: say what it is for, and offer to write it. */
@@ -30,7 +31,7 @@ function ManifestNotice() {
   );
 }
 
-/** Folder input, Open button, Environment switcher and editor, and the active request's resolved target. */
+/** Folder input, Open button, Environment switcher and editor, the active request's resolved target, and captured values. */
 export function WorkspaceBar() {
   const dir = useFerry((s) => s.workspace.dir);
   const status = useFerry((s) => s.workspace.status);
@@ -97,6 +98,7 @@ export function WorkspaceBar() {
           </span>
         </p>
       )}
+      <CapturedValues />
     </PanelSection>
   );
 }
