@@ -2,7 +2,9 @@
  * `{{variables}}` in what a front end sends: a connection's target, authority and reflection metadata, a
  * call's metadata and body, and every later message of that call. The front end names an environment of the
  * open workspace (`variables: { environment }`); the engine reads it and the secret store, so secret values
- * never travel to the front end. Requests without `variables` go out as written.
+ * of an environment never travel to the front end. Values the front end captured from earlier responses
+ * (`captured`) come with the choice and win over the environment's. Requests without `variables` go out as
+ * written.
  */
 import type { EnvironmentChoice, StartCallRequest } from '../../shared/api';
 import type { ConnectionConfig, MetadataEntry, TlsSettings } from '../../shared/model';

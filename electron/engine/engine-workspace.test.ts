@@ -54,6 +54,16 @@ describe('engine workspace commands (real temp folders)', () => {
     expect(await errorCode(engine.deleteRequest('other/hi.ferry.json'))).toBe('NOT_FOUND');
   });
 
+  it('refuses to write a request that would not read back, naming the field, and writes nothing', async () => {
+    engine = createEngine();
+    const root = tempDir();
+    unwrap(await engine.openWorkspace(root));
+    const bad = { ...request(), captures: [{ variable: '2nd', from: 'jsonPath' as const, path: '$.id', secret: false }] };
+    const saved = await engine.saveRequest('bad.ferry.json', bad, {});
+    expect(saved.ok || saved.error).toMatchObject({ code: 'BAD_INPUT', details: { fieldPath: 'captures[0].variable' }, message: expect.stringContaining('"2nd" is not a valid variable name') });
+    expect(existsSync(join(root, 'bad.ferry.json'))).toBe(false);
+  });
+
   it('refuses paths that escape the workspace or are not request files', async () => {
     engine = createEngine();
     unwrap(await engine.openWorkspace(tempDir()));
