@@ -112,6 +112,15 @@ describe('ferry run: values captured from one response for the requests after it
     expect(captured.err).toContain('has no value: it is captured by flow/2.ferry.json, which runs after this request');
   });
 
+  it('says so when a request uses a variable that only it captures, unless the environment gives it a first value', async () => {
+    const own = echo('Page', 1, '{"message": "{{cursor}}"}', { captures: [jsonPath('cursor', '$.message')] });
+    const { io, captured } = captureIo();
+    expect(await runRun([workspace(server.target, [own])], io, { secrets })).toBe(2);
+    expect(captured.err).toContain('has no value: this request captures it from its own response, after it is sent');
+    const seeded = { ...own, messages: ['{"message": "{{label}}"}'], captures: [jsonPath('label', '$.message')] };
+    expect(await runRun([workspace(server.target, [seeded, echo('Next', 2, '{"message": "{{label}}!"}', { assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'from the environment!' }] })])], captureIo().io, { secrets })).toBe(0);
+  });
+
   it('lets a captured value take the place of the environment\'s for the requests after the capture', async () => {
     const root = workspace(server.target, [
       echo('Before', 1, '{"message": "{{label}}"}', { assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'from the environment' }] }),

@@ -27,8 +27,8 @@ export class PlannedCaptures {
     for (const request of [...requests].reverse()) for (const capture of request.file.captures ?? []) this.byLater.set(capture.variable, request.relativePath);
   }
 
-  /** The values one request may use, noting in `used` each variable a capture will set. */
-  valuesFor(used: Set<string>): CapturedValues {
+  /** The values the request at `relativePath` may use, noting in `used` each variable a capture will set. */
+  valuesFor(relativePath: string, used: Set<string>): CapturedValues {
     return {
       get: (name) => {
         if (this.earlier.has(name)) {
@@ -37,7 +37,8 @@ export class PlannedCaptures {
         }
         const later = this.byLater.get(name);
         if (later === undefined || this.environment?.variables.some((v) => v.name === name)) return undefined;
-        return { missing: `it is captured by ${later}, which runs after this request`, code: 'BAD_INPUT' };
+        const why = later === relativePath ? 'this request captures it from its own response, after it is sent' : `it is captured by ${later}, which runs after this request`;
+        return { missing: why, code: 'BAD_INPUT' };
       },
     };
   }

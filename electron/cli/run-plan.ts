@@ -66,7 +66,7 @@ export async function planRun(path: string, environmentName: string | undefined,
         ...(environment && envName !== undefined && { environment: { name: envName, file: environment.file } }),
       });
     const used = new Set<string>();
-    const resolved = resolveWith(captures.valuesFor(used));
+    const resolved = resolveWith(captures.valuesFor(entry.relativePath, used));
     captures.add(entry.relativePath, entry.file.captures);
     if (resolved.ok) requests.push({ entry, resolved: resolved.value, capturedVariables: [...used], resolveWith });
     else errors.push(resolved.error);
