@@ -32,7 +32,7 @@ function workspace(target: string, requests: RequestFile[]): string {
     writeFileSync(join(root, relative), text);
   };
   write('ferry.workspace.json', serializeManifestFile({ formatVersion: 1, name: 'Captures', defaultEnvironment: 'local' }));
-  write('environments/local.ferry-env.json', serializeEnvironmentFile({ formatVersion: 1, variables: [{ name: 'host', value: target, secret: false }, { name: 'label', value: 'from the environment', secret: false }] }));
+  write('environments/local.ferry-env.json', serializeEnvironmentFile({ formatVersion: 1, variables: [{ name: 'host', value: target, secret: false }, { name: 'label', value: 'from the environment', secret: false }, { name: 'token', secret: true }] }));
   requests.forEach((file, i) => write(`flow/${i + 1}.ferry.json`, serializeRequestFile(file)));
   return root;
 }
@@ -67,7 +67,7 @@ describe('ferry run: values captured from one response for the requests after it
       if (reporter === 'json') {
         const report = JSON.parse(captured.out);
         expect(report.requests[0].captures).toEqual([
-          { variable: 'orderId', description: 'capture {{orderId}} from $.message', value: '"order-7"' },
+          { variable: 'orderId', description: 'capture {{orderId}} from $.message', value: 'order-7' },
           { variable: 'session', description: 'capture {{session}} from header echo-x-session', value: '***' },
         ]);
       }
@@ -131,4 +131,27 @@ describe('ferry run: values captured from one response for the requests after it
     expect(await runRun([root], io, { secrets })).toBe(0);
     expect(captured.out).toContain('3 requests: 3 passed, 0 failed');
   });
+
+  it('--var sets a variable over the environment\'s, read as JSON when it is JSON, and a capture wins over it', async () => {
+    const root = workspace(server.target, [
+      echo('Label', 1, '{"message": "{{label}}", "payloadSize": {{size}}}', {
+        assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'from the command line' }],
+        captures: [jsonPath('label', '$.message'), jsonPath('echoed', '$.message')],
+      }),
+      echo('Captured', 2, '{"message": "{{label}}+{{echoed}}"}', { assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'from the command line+from the command line' }] }),
+    ]);
+    const { io, captured } = captureIo();
+    expect(await runRun([root, '--var', 'label=from the command line', '--var', 'size=3'], io, { secrets })).toBe(0);
+    expect(captured.out).toContain('2 requests: 2 passed, 0 failed');
+  });
+
+  it('--var refuses a word without a name, and a secret of the environment, which belongs in FERRY_VAR_*', async () => {
+    const root = workspace(server.target, [echo('Echo', 1, '{"message": "hi"}')]);
+    await expect(runRun([root, '--var', 'label'], captureIo().io, { secrets })).rejects.toMatchObject({ error: { code: 'BAD_INPUT', message: '--var label: expected NAME=VALUE' } });
+    await expect(runRun([root, '--var', '2x=1'], captureIo().io, { secrets })).rejects.toMatchObject({ error: { code: 'BAD_INPUT', message: expect.stringContaining('"2x" is not a variable name') } });
+    const { io, captured } = captureIo();
+    expect(await runRun([root, '--var', 'token=abc'], io, { secrets })).toBe(2);
+    expect(captured.err).toContain('--var token: it is a secret variable of environment "local"; set FERRY_VAR_TOKEN instead');
+  });
 });
+

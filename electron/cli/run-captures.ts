@@ -1,5 +1,6 @@
 import type { Capture, CaptureResult, EnvironmentFile } from '../../shared/model';
-import type { CapturedValue, CapturedValues } from '../engine';
+import { fail } from '../../shared/errors';
+import { VARIABLE_NAME, type CapturedValue, type CapturedValues } from '../engine';
 
 /** A capture as `ferry run` reports it; a secret's value is shown as `***`. */
 export interface RunCapture {
@@ -11,10 +12,38 @@ export interface RunCapture {
   failure?: string;
 }
 
+/** `--var NAME=VALUE` values: they win over the environment's, and captured values win over them. */
+export type VariableOverrides = ReadonlyMap<string, unknown>;
+
+/**
+ * `--var` words: `NAME=VALUE`, the value read as an environment editor reads it: JSON when it is JSON
+ * (`3`, `true`, `{"a":1}`, `"3"`), else the text itself.
+ */
+export function variableOverrides(words: readonly string[]): VariableOverrides {
+  const overrides = new Map<string, unknown>();
+  for (const word of words) {
+    const eq = word.indexOf('=');
+    const name = eq === -1 ? word : word.slice(0, eq);
+    if (eq === -1) fail('BAD_INPUT', `--var ${word}: expected NAME=VALUE`);
+    if (!VARIABLE_NAME.test(name)) fail('BAD_INPUT', `--var ${word}: "${name}" is not a variable name (letters, digits, _ . -, not starting with a digit)`);
+    overrides.set(name, jsonOrText(word.slice(eq + 1)));
+  }
+  return overrides;
+}
+
+/** The value a text stands for: JSON when it parses, else the text. */
+export function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /**
  * While a run is planned: which variables earlier requests capture, so a request using one is checked now
  * and resolved once the capturing request has answered. A variable only a later request captures is an
- * error before anything is sent, unless the environment also defines it.
+ * error before anything is sent, unless the environment or `--var` also defines it.
  */
 export class PlannedCaptures {
   private readonly earlier = new Map<string, string>();
@@ -23,6 +52,7 @@ export class PlannedCaptures {
   constructor(
     requests: readonly { relativePath: string; file: { captures?: Capture[] } }[],
     private readonly environment: EnvironmentFile | undefined,
+    private readonly overrides: VariableOverrides = new Map(),
   ) {
     for (const request of [...requests].reverse()) for (const capture of request.file.captures ?? []) this.byLater.set(capture.variable, request.relativePath);
   }
@@ -35,6 +65,7 @@ export class PlannedCaptures {
           used.add(name);
           return { value: '', secret: false };
         }
+        if (this.overrides.has(name)) return { value: this.overrides.get(name), secret: false };
         const later = this.byLater.get(name);
         if (later === undefined || this.environment?.variables.some((v) => v.name === name)) return undefined;
         const why = later === relativePath ? 'this request captures it from its own response, after it is sent' : `it is captured by ${later}, which runs after this request`;
@@ -53,8 +84,10 @@ export class PlannedCaptures {
 export class RunCaptures implements CapturedValues {
   private readonly values = new Map<string, CapturedValue>();
 
+  constructor(private readonly overrides: VariableOverrides = new Map()) {}
+
   get(name: string): CapturedValue | undefined {
-    return this.values.get(name);
+    return this.values.get(name) ?? (this.overrides.has(name) ? { value: this.overrides.get(name), secret: false } : undefined);
   }
 
   record(file: string, results: readonly CaptureResult[]): void {

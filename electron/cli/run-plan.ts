@@ -1,10 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { ferryError, type FerryError } from '../../shared/errors';
-import { ENVIRONMENT_FILE_SUFFIX, ENVIRONMENTS_DIR, REQUEST_FILE_SUFFIX, type WorkspaceRequest } from '../../shared/model';
-import type { Result } from '../../shared/errors';
+import { ferryError, type FerryError, type Result } from '../../shared/errors';
+import { ENVIRONMENT_FILE_SUFFIX, ENVIRONMENTS_DIR, REQUEST_FILE_SUFFIX, secretEnvName, type WorkspaceRequest } from '../../shared/model';
 import { findWorkspaceRoot, loadWorkspace, resolveRequest, type CapturedValues, type ResolvedRequest, type SecretStore } from '../engine';
-import { PlannedCaptures } from './run-captures';
+import { PlannedCaptures, type VariableOverrides } from './run-captures';
 
 export interface PlannedRequest {
   entry: WorkspaceRequest;
@@ -20,6 +19,8 @@ export interface RunPlan {
   root: string;
   environment?: string;
   requests: PlannedRequest[];
+  /** `--var` values, for the requests resolved again once their captured values are known. */
+  overrides: VariableOverrides;
   /** Files that did not parse, unknown variables, a missing environment: any of these means exit 2. */
   errors: FerryError[];
 }
@@ -33,16 +34,25 @@ function isUnder(path: string, scope: string, scopeIsFile: boolean): boolean {
  * variables. Nothing is sent here: a bad file or an unknown variable is reported for every request at
  * once, before any call, so CI never half-runs a broken collection.
  */
-export async function planRun(path: string, environmentName: string | undefined, secrets: SecretStore): Promise<RunPlan> {
+export interface PlanOptions {
+  /** `--env`; absent: the workspace's default environment. */
+  environment?: string;
+  secrets: SecretStore;
+  /** `--var` values. */
+  overrides?: VariableOverrides;
+}
+
+export async function planRun(path: string, options: PlanOptions): Promise<RunPlan> {
+  const { secrets, overrides = new Map() } = options;
   const scope = resolve(path);
-  if (!existsSync(scope)) return { root: scope, requests: [], errors: [ferryError('IO_ERROR', `${path} does not exist`, { file: path })] };
+  if (!existsSync(scope)) return { root: scope, requests: [], overrides, errors: [ferryError('IO_ERROR', `${path} does not exist`, { file: path })] };
   const scopeIsFile = statSync(scope).isFile();
   if (scopeIsFile && !scope.endsWith(REQUEST_FILE_SUFFIX)) {
-    return { root: scope, requests: [], errors: [ferryError('BAD_INPUT', `${path} is not a request file (*${REQUEST_FILE_SUFFIX})`, { file: path })] };
+    return { root: scope, requests: [], overrides, errors: [ferryError('BAD_INPUT', `${path} is not a request file (*${REQUEST_FILE_SUFFIX})`, { file: path })] };
   }
   const root = findWorkspaceRoot(scope);
   const snapshot = await loadWorkspace(root);
-  const envName = environmentName ?? snapshot.manifest?.defaultEnvironment;
+  const envName = options.environment ?? snapshot.manifest?.defaultEnvironment;
   const envPath = envName === undefined ? undefined : join(root, ENVIRONMENTS_DIR, `${envName}${ENVIRONMENT_FILE_SUFFIX}`);
   const errors = snapshot.errors.filter((error) => {
     const file = error.details?.file;
@@ -55,7 +65,12 @@ export async function planRun(path: string, environmentName: string | undefined,
   }
   const requests: PlannedRequest[] = [];
   const inScope = snapshot.requests.filter((request) => isUnder(request.path, scope, scopeIsFile));
-  const captures = new PlannedCaptures(inScope, environment?.file);
+  for (const variable of environment?.file.variables ?? []) {
+    if (variable.secret && overrides.has(variable.name)) {
+      errors.push(ferryError('BAD_INPUT', `--var ${variable.name}: it is a secret variable of environment "${envName}"; set ${secretEnvName(variable.name)} instead (a command line is visible to other users of the machine)`, { file: envPath }));
+    }
+  }
+  const captures = new PlannedCaptures(inScope, environment?.file, overrides);
   for (const entry of inScope) {
     const resolveWith = (captured: CapturedValues) =>
       resolveRequest(entry.file, {
@@ -72,5 +87,5 @@ export async function planRun(path: string, environmentName: string | undefined,
     else errors.push(resolved.error);
   }
   if (requests.length === 0 && errors.length === 0) errors.push(ferryError('BAD_INPUT', `no requests (*${REQUEST_FILE_SUFFIX}) in ${path}`, { file: path }));
-  return { root, ...(envName !== undefined && { environment: envName }), requests, errors };
+  return { root, ...(envName !== undefined && { environment: envName }), requests, overrides, errors };
 }

@@ -1,7 +1,7 @@
 import { describeFerryError, type FerryError } from '../../shared/errors';
 import type { AssertionResult, CallOutcome } from '../engine';
 import type { CliIo } from './cli-io';
-import type { RunCapture } from './run-captures';
+import { jsonOrText, type RunCapture } from './run-captures';
 
 /** One request's result in a `ferry run`. */
 export interface RequestRun {
@@ -80,7 +80,7 @@ export function runSummaryJson(summary: RunSummary): string {
       responses: run.outcome ? run.outcome.responses.length : 0,
       ...(run.error && { error: { code: run.error.code, message: describeFerryError(run.error) } }),
       assertions: run.assertions.map((a) => ({ description: a.description, passed: a.passed, ...(a.failure !== undefined && { failure: a.failure }) })),
-      captures: run.captures.map((c) => ({ variable: c.variable, description: c.description, ...(c.shown !== undefined && { value: c.shown }), ...(c.failure !== undefined && { failure: c.failure }) })),
+      captures: run.captures.map((c) => ({ variable: c.variable, description: c.description, ...(c.shown !== undefined && { value: jsonOrText(c.shown) }), ...(c.failure !== undefined && { failure: c.failure }) })),
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -1,11 +1,13 @@
 /** Help for `ferry run`; kept beside the command until usage.ts takes it over (see the workspace PR notes). */
-export const RUN_USAGE = `Usage: ferry run PATH [--env NAME] [--reporter pretty|json|junit] [--junit-file FILE] [--bail]
+export const RUN_USAGE = `Usage: ferry run PATH [--env NAME] [--var NAME=VALUE]... [--reporter pretty|json|junit] [--junit-file FILE] [--bail]
 
 Runs a saved request (*.ferry.json) or every request in a collection folder, in a stable order (folder,
 then each file's "order" field, then file name), and checks each request's assertions. Every file is
 parsed and every {{variable}} resolved before the first request is sent.
   -e, --env NAME            environment from environments/NAME.ferry-env.json (default: the workspace's
                             defaultEnvironment); secret variables come from FERRY_VAR_<NAME>
+  --var NAME=VALUE          set a variable over the environment's (repeatable); VALUE is JSON when it
+                            reads as JSON (3, true, {"a":1}, "3"), else text; not for secrets
   --reporter R              pretty (default: progress lines), json (one document) or junit (XML) on stdout
   --junit-file FILE         also write JUnit XML to FILE
   --bail                    stop after the first failing request
@@ -19,4 +21,5 @@ method): nothing is sent when a file or variable is bad.
 
 Examples:
   ferry run api/ --env staging
+  ferry run api/ --env ci --var host=localhost:50051 --var retries=3
   FERRY_VAR_TOKEN=$TOKEN ferry run api/orders --env ci --reporter junit > results.xml`;

@@ -50,6 +50,7 @@ export {
   loadWorkspace,
   redactSecretValues,
   resolveRequest,
+  VARIABLE_NAME,
   writeFileAtomic,
   type AssertionResult,
   type CallOutcome,

@@ -5,16 +5,16 @@ import { captureValues, createEngine, checkAssertions, createEnvSecretStore, mon
 import type { CliIo } from '../cli-io';
 import { HELP_FLAG } from '../common-flags';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../exit-codes';
-import { flagBool, flagString, parseArgs } from '../parse-args';
+import { flagBool, flagList, flagString, parseArgs } from '../parse-args';
 import { runSummaryJunit } from '../run-junit';
-import { reportedCaptures, RunCaptures } from '../run-captures';
+import { reportedCaptures, RunCaptures, variableOverrides, type VariableOverrides } from '../run-captures';
 import { planRun, type PlannedRequest } from '../run-plan';
 import { printRunProgress, printRunSummary, runSummaryJson, type ReporterName, type RequestRun, type RunSummary } from '../run-report';
 import { createRequestRunner, type RequestRunner } from '../run-request';
 import { RUN_USAGE } from '../run-usage';
 import { savedRequestSource } from '../saved-request-source';
 
-const RUN_FLAGS = [HELP_FLAG, { name: 'env', short: 'e', value: true }, { name: 'reporter', value: true }, { name: 'junit-file', value: true }, { name: 'bail' }];
+const RUN_FLAGS = [HELP_FLAG, { name: 'env', short: 'e', value: true }, { name: 'var', value: true, repeat: true }, { name: 'reporter', value: true }, { name: 'junit-file', value: true }, { name: 'bail' }];
 
 /** Errors that mean "fix the workspace", not "the service misbehaved": they make the run exit 2. */
 const BAD_INPUT_CODES = new Set(['BAD_INPUT', 'SCHEMA_ERROR', 'SYMBOL_NOT_FOUND', 'IO_ERROR']);
@@ -38,11 +38,12 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
   if (!path || extra.length > 0) fail('BAD_INPUT', 'usage: ferry run PATH [--env NAME] [--reporter pretty|json|junit] (see `ferry run --help`)');
   const reporter = reporterOf(flagString(args, 'reporter'));
   const started = monotonicMs();
-  const plan = await planRun(path, flagString(args, 'env'), dependencies.secrets ?? createEnvSecretStore());
+  const env = flagString(args, 'env');
+  const plan = await planRun(path, { ...(env !== undefined && { environment: env }), secrets: dependencies.secrets ?? createEnvSecretStore(), overrides: variableOverrides(flagList(args, 'var')) });
   const summary: RunSummary = { runs: [], errors: plan.errors, durationMs: 0, exitCode: EXIT_BAD_INPUT, skipped: 0, ...(plan.environment !== undefined && { environment: plan.environment }) };
   if (plan.errors.length === 0) {
     if (reporter === 'pretty') io.out(`ferry run: ${plan.requests.length} request(s) in ${plan.root}${plan.environment ? ` (environment ${plan.environment})` : ''}\n`);
-    await runAll(plan.requests, summary, { io, reporter, bail: flagBool(args, 'bail') });
+    await runAll(plan.requests, summary, { io, reporter, bail: flagBool(args, 'bail'), overrides: plan.overrides });
     summary.exitCode = exitCodeOf(summary.runs);
   }
   summary.durationMs = monotonicMs() - started;
@@ -50,9 +51,9 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
   return summary.exitCode;
 }
 
-async function runAll(requests: PlannedRequest[], summary: RunSummary, options: { io: CliIo; reporter: ReporterName; bail: boolean }): Promise<void> {
+async function runAll(requests: PlannedRequest[], summary: RunSummary, options: { io: CliIo; reporter: ReporterName; bail: boolean; overrides: VariableOverrides }): Promise<void> {
   const runner = createRequestRunner(createEngine());
-  const captured = new RunCaptures();
+  const captured = new RunCaptures(options.overrides);
   try {
     for (const [i, planned] of requests.entries()) {
       const run = await runOne(runner, planned, captured);
