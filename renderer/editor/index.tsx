@@ -1,6 +1,8 @@
 import { lazy, Suspense } from 'react';
 import type { JsonEditorProps } from './json-editor';
 
+export type { VariableSuggestion } from './variable-at-caret';
+
 /**
  * Monaco is most of the bundle: it loads in its own chunk when the first editor mounts, so the window
  * (connection bar, service tree) is usable before the editor core has been parsed.

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { setModelSchema } from './json-schemas';
 import { monaco } from './monaco';
+import type { VariableSuggestion } from './variable-at-caret';
+import { setModelVariables } from './variable-completion';
 
 /** A problem in the text, in editor terms (1-based line and column). */
 export interface TextProblem {
@@ -31,6 +33,8 @@ export interface JsonEditorProps {
    * `{{variables}}`): Monaco's syntax errors for it are dropped, so nothing is underlined or reported.
    */
   acceptsSyntax?: (text: string) => boolean;
+  /** Offered after `{{` as the user types a variable. */
+  variables?: readonly VariableSuggestion[];
 }
 
 const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
@@ -56,7 +60,7 @@ function overflowWidgetsHost(): HTMLElement {
 /** Monaco's JSON language reports its markers under its language id. */
 const JSON_MARKER_OWNER = 'json';
 
-export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, schema, onChange, onProblem, problem, acceptsSyntax }: JsonEditorProps) {
+export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, schema, onChange, onProblem, problem, acceptsSyntax, variables }: JsonEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const callbacks = useRef({ onChange, onProblem, acceptsSyntax });
@@ -172,6 +176,12 @@ export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, sc
     setModelSchema(path, schema);
     return () => setModelSchema(path, undefined);
   }, [path, schema, readOnly]);
+
+  useEffect(() => {
+    if (readOnly) return;
+    setModelVariables(path, variables);
+    return () => setModelVariables(path, undefined);
+  }, [path, variables, readOnly]);
 
   return <div ref={host} className="json-editor" />;
 }

@@ -109,6 +109,16 @@ export interface RequestFile extends ProtocolChoice {
   captures?: Capture[];
 }
 
+/** Variables every request can use without defining them; each use gets a fresh value. */
+export const BUILTIN_VARIABLES = [
+  { name: '$uuid', description: 'a random UUID' },
+  { name: '$timestamp', description: 'Unix time in seconds, a number' },
+  { name: '$isoTimestamp', description: 'the time as ISO 8601 text (2026-11-29T10:00:00.000Z)' },
+  { name: '$randomInt', description: 'a random integer from 0 to 1000' },
+] as const;
+
+export type BuiltinVariableName = (typeof BUILTIN_VARIABLES)[number]['name'];
+
 /** Where a secret variable's value comes from: `token` → `FERRY_VAR_TOKEN`, `api.key-2` → `FERRY_VAR_API_KEY_2`. */
 export function secretEnvName(name: string): string {
   return `FERRY_VAR_${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;

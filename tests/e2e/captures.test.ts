@@ -1,6 +1,6 @@
 /**
  * Captures in a real Chromium over `ferry serve` and the bench server: a Send takes a value from the
- * response into a variable, the next Send uses it, a secret one shows as ***, Save writes the captures
+ * response into a variable, the editor offers it after {{, the next Send uses it, a secret one shows as ***, Save writes the captures
  * into the request file, and Clear forgets the values. Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
 import { readFileSync } from 'node:fs';
@@ -42,7 +42,13 @@ describe('captures in Chromium', () => {
     expect(listed).toContain('{{contentType}} = ***');
     expect(listed).not.toContain('application/grpc');
 
-    await app.request.setBody('Echo', '{ "message": "got {{orderId}}" }');
+    // The editor offers the captured variable after {{ and closes it.
+    await app.request.setBody('Echo', '{ "message": "got ');
+    await app.page.keyboard.type('{{ord');
+    const suggest = app.page.getByRole('listbox', { name: 'Suggest' });
+    await suggest.getByRole('option', { name: /orderId/ }).waitFor();
+    await app.page.keyboard.press('Enter');
+    await app.page.keyboard.insertText('" }');
     await app.request.send();
     await app.response.waitForResponseText('got order-7');
     await captures.waitForResult(orderId, '= got order-7');

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { attemptSync, fail, type FerryErrorCode, type Result } from '../../../shared/errors';
 import type { CapturedVariable, EnvironmentFile, MetadataEntry, ProtocolChoice, RequestFile, SchemaSource, TlsSettings } from '../../../shared/model';
-import { builtinVariable } from './builtin-variables';
+import { BUILTIN_VARIABLE_NAMES, builtinVariable } from './builtin-variables';
 import { NO_SECRETS, type SecretStore } from './secret-store';
 import { substituteJsonText, substituteText, type SubstitutionResult, type VariableResolver } from './substitute-variables';
 
@@ -91,7 +91,7 @@ export function createVariableResolver(options: ResolveOptions): VariableResolve
   return (name, where) => {
     if (name.startsWith('$')) {
       const builtin = builtinVariable(name);
-      if (!builtin) return fail('BAD_INPUT', `unknown built-in variable {{${name}}} in ${where}${inFile}`, { ...details(where), expected: '$uuid, $timestamp, $isoTimestamp or $randomInt' });
+      if (!builtin) return fail('BAD_INPUT', `unknown built-in variable {{${name}}} in ${where}${inFile}`, { ...details(where), expected: BUILTIN_VARIABLE_NAMES.join(', ') });
       return { value: builtin.value, secret: false };
     }
     const captured = options.captured?.get(name);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { describeFerryError } from '../../../shared/errors';
 import { KindBadge } from '../../components/kind-badge';
 import { JsonEditor } from '../../editor';
@@ -8,6 +8,7 @@ import { CapturesEditor, capturesSummary } from './captures-editor';
 import { DeadlineCountdown } from './deadline-countdown';
 import { MetadataTable } from './metadata-table';
 import { TargetNotice } from './target-notice';
+import { variableSuggestions } from './variable-suggestions';
 
 export function requestModelPath(tabId: string): string {
   return `inmemory://ferry/request/${tabId}.json`;
@@ -64,6 +65,9 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
   const [showMetadata, setShowMetadata] = useState(false);
   const [showAssertions, setShowAssertions] = useState(false);
   const [showCaptures, setShowCaptures] = useState(false);
+  const captured = useFerry((s) => s.workspace.captured);
+  const environment = useFerry((s) => (s.workspace.status === 'open' ? s.workspace.snapshot?.environments.find((env) => env.name === s.workspace.environment) : undefined));
+  const variables = useMemo(() => variableSuggestions(captured, environment), [captured, environment]);
   const template = tab.template;
   const method = tab.method;
 
@@ -134,6 +138,7 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
           onProblem={(problem) => setEditorProblem(tab.id, problem)}
           problem={problems.blocking}
           acceptsSyntax={isJsonWithPlaceholders}
+          variables={variables}
         />
       </div>
       <footer className="request-foot muted small">
