@@ -159,6 +159,18 @@ describe('ferry run', () => {
       expect(captured.out).toContain('token=***');
       expect(captured.out + captured.err).not.toContain('sekret');
     }
+    const { io, captured } = captureIo();
+    expect(await runRun([join(dir, 'leaky'), '-v'], io, { secrets })).toBe(1);
+    expect(captured.out).toContain('    response:\n      {\n        "message": "token=***"\n      }\n');
+    expect(captured.out).not.toContain('sekret');
+  });
+
+  it('-v prints each response under its request, numbered for a stream', async () => {
+    const { io, captured } = captureIo();
+    expect(await runRun([join(root, 'smoke'), '--verbose'], io, { secrets })).toBe(0);
+    expect(captured.out).toContain('✓ smoke/a-echo.ferry.json  Echo with a secret  OK');
+    expect(captured.out).toContain('    response:\n      {\n        "message": "hi there"\n      }\n');
+    expect(captured.out).toMatch(/ {4}response 3:\n {6}\{\n {8}"message": "s",\n {8}"index": 2\n/);
   });
 
   it('exits 2 when a secret has no value, saying which variable to set', async () => {

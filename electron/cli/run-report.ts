@@ -34,8 +34,8 @@ export interface RunSummary {
 
 export type ReporterName = 'pretty' | 'json' | 'junit';
 
-/** Pretty progress: one line per request as it finishes, failures indented beneath it. */
-export function printRunProgress(io: CliIo, run: RequestRun): void {
+/** Pretty progress: one line per request as it finishes, failures indented beneath it; `-v` adds the responses. */
+export function printRunProgress(io: CliIo, run: RequestRun, verbose = false): void {
   const mark = run.passed ? '✓' : '✗';
   const status = run.outcome ? run.outcome.status.name : (run.error?.code ?? '');
   io.out(`${mark} ${run.file}  ${run.name}  ${status}  ${run.durationMs.toFixed(0)} ms\n`);
@@ -46,6 +46,17 @@ export function printRunProgress(io: CliIo, run: RequestRun): void {
   for (const capture of run.captures) {
     io.out(capture.failure === undefined ? `    captured {{${capture.variable}}} = ${capture.shown}\n` : `    ✗ ${capture.description}: ${capture.failure}\n`);
   }
+  if (verbose && run.outcome) printResponses(io, run.outcome);
+}
+
+function printResponses(io: CliIo, outcome: CallOutcome): void {
+  const { status, responses } = outcome;
+  if (status.code !== 0 && status.message !== '') io.out(`    status message: ${status.message}\n`);
+  const indent = (text: string) => text.replace(/^/gm, '      ');
+  responses.forEach((response, i) => {
+    io.out(`    response${responses.length > 1 ? ` ${i + 1}` : ''}:\n${indent(JSON.stringify(response, null, 2))}\n`);
+  });
+  if (responses.length === 0) io.out('    no response message\n');
 }
 
 export function printRunSummary(io: CliIo, summary: RunSummary): void {

@@ -1,5 +1,5 @@
 /** Help for `ferry run`; kept beside the command until usage.ts takes it over (see the workspace PR notes). */
-export const RUN_USAGE = `Usage: ferry run PATH [--env NAME] [--var NAME=VALUE]... [--reporter pretty|json|junit] [--junit-file FILE] [--bail]
+export const RUN_USAGE = `Usage: ferry run PATH [--env NAME] [--var NAME=VALUE]... [--reporter pretty|json|junit] [--junit-file FILE] [--bail] [-v]
 
 Runs a saved request (*.ferry.json) or every request in a collection folder, in a stable order (folder,
 then each file's "order" field, then file name), and checks each request's assertions. Every file is
@@ -11,6 +11,7 @@ parsed and every {{variable}} resolved before the first request is sent.
   --reporter R              pretty (default: progress lines), json (one document) or junit (XML) on stdout
   --junit-file FILE         also write JUnit XML to FILE
   --bail                    stop after the first failing request
+  -v, --verbose             pretty reporter: print each response under its request (secrets as ***)
 
 A request without a status assertion must end OK. A request's "captures" take values from its response
 (a JSONPath, or a response header) into {{variables}} for the requests after it in the run; a capture

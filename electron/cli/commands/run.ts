@@ -14,7 +14,7 @@ import { createRequestRunner, type RequestRunner } from '../run-request';
 import { RUN_USAGE } from '../run-usage';
 import { savedRequestSource } from '../saved-request-source';
 
-const RUN_FLAGS = [HELP_FLAG, { name: 'env', short: 'e', value: true }, { name: 'var', value: true, repeat: true }, { name: 'reporter', value: true }, { name: 'junit-file', value: true }, { name: 'bail' }];
+const RUN_FLAGS = [HELP_FLAG, { name: 'env', short: 'e', value: true }, { name: 'var', value: true, repeat: true }, { name: 'reporter', value: true }, { name: 'junit-file', value: true }, { name: 'bail' }, { name: 'verbose', short: 'v' }];
 
 /** Errors that mean "fix the workspace", not "the service misbehaved": they make the run exit 2. */
 const BAD_INPUT_CODES = new Set(['BAD_INPUT', 'SCHEMA_ERROR', 'SYMBOL_NOT_FOUND', 'IO_ERROR']);
@@ -43,7 +43,7 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
   const summary: RunSummary = { runs: [], errors: plan.errors, durationMs: 0, exitCode: EXIT_BAD_INPUT, skipped: 0, ...(plan.environment !== undefined && { environment: plan.environment }) };
   if (plan.errors.length === 0) {
     if (reporter === 'pretty') io.out(`ferry run: ${plan.requests.length} request(s) in ${plan.root}${plan.environment ? ` (environment ${plan.environment})` : ''}\n`);
-    await runAll(plan.requests, summary, { io, reporter, bail: flagBool(args, 'bail'), overrides: plan.overrides });
+    await runAll(plan.requests, summary, { io, reporter, bail: flagBool(args, 'bail'), verbose: flagBool(args, 'verbose'), overrides: plan.overrides });
     summary.exitCode = exitCodeOf(summary.runs);
   }
   summary.durationMs = monotonicMs() - started;
@@ -51,14 +51,14 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
   return summary.exitCode;
 }
 
-async function runAll(requests: PlannedRequest[], summary: RunSummary, options: { io: CliIo; reporter: ReporterName; bail: boolean; overrides: VariableOverrides }): Promise<void> {
+async function runAll(requests: PlannedRequest[], summary: RunSummary, options: { io: CliIo; reporter: ReporterName; bail: boolean; verbose: boolean; overrides: VariableOverrides }): Promise<void> {
   const runner = createRequestRunner(createEngine());
   const captured = new RunCaptures(options.overrides);
   try {
     for (const [i, planned] of requests.entries()) {
       const run = await runOne(runner, planned, captured);
       summary.runs.push(run);
-      if (options.reporter === 'pretty') printRunProgress(options.io, run);
+      if (options.reporter === 'pretty') printRunProgress(options.io, run, options.verbose);
       if (!run.passed && options.bail) {
         summary.skipped = requests.length - i - 1;
         return;
@@ -101,8 +101,16 @@ function redactRun(run: RequestRun, secrets: readonly string[]): RequestRun {
     assertions: run.assertions.map((a) => ({ ...a, description: scrub(a.description), ...(a.failure !== undefined && { failure: scrub(a.failure) }) })),
     captures: run.captures.map((c) => ({ ...c, ...(c.shown !== undefined && { shown: scrub(c.shown) }), ...(c.failure !== undefined && { failure: scrub(c.failure) }) })),
     ...(run.error && { error: { ...run.error, message: scrub(run.error.message) } }),
-    ...(run.outcome && { outcome: { ...run.outcome, status: { ...run.outcome.status, message: scrub(run.outcome.status.message) } } }),
+    ...(run.outcome && { outcome: { ...run.outcome, status: { ...run.outcome.status, message: scrub(run.outcome.status.message) }, responses: run.outcome.responses.map((r) => redactedValue(r, scrub)) } }),
   };
+}
+
+/** A response with every string (keys too) scrubbed, so `-v` cannot print a secret a server echoed. */
+function redactedValue(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((item) => redactedValue(item, scrub));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrub(key), redactedValue(item, scrub)]));
 }
 
 function exitCodeOf(runs: RequestRun[]): number {
