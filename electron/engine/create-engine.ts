@@ -12,6 +12,7 @@ import { createEngineWorkspace } from './engine-workspace';
 import { exportSessionNdjson } from './export-session';
 import { readEventPage } from './read-events';
 import { describeSymbol, openSchemaCache, type SchemaCache } from './schema';
+import { createSavedRequestRuns } from './saved-request-run';
 import { sessionOutcome } from './session-outcome';
 import { createStagedFiles } from './staged-files';
 import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
@@ -73,6 +74,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const calls = createCallTable({ connections, pool, users, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions }, eventBatchMs: options.eventBatchMs ?? DEFAULT_BATCH_INTERVAL_MS });
   const variables = createCallVariables({ resolver: (choice) => workspace.resolver(choice), redact: (callId, values) => history.redact(callId, values) });
   const staged = createStagedFiles();
+  const savedRuns = createSavedRequestRuns({ resolveSaved: (path, choice) => workspace.resolveSaved(path, choice), connections, calls, redact: (callId, values) => history.redact(callId, values) });
 
   function dispose(): void {
     calls.dispose();
@@ -115,6 +117,8 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     exportSession: (callId, range) => attempt(() => exportSessionNdjson(calls.kept(callId), range)),
     checkAssertions: (assertions, callId) => attempt(() => checkEachAssertion(assertions, sessionOutcome(callId, calls.kept(callId)))),
     captureValues: (captures, callId) => attempt(() => captureValues(captures, sessionOutcome(callId, calls.kept(callId)))),
+    runSavedRequest: (path, choice, runId) => attempt(() => savedRuns.run(path, choice, runId)),
+    cancelSavedRequest: (runId) => attempt(() => savedRuns.cancel(runId)),
     openWorkspace: (dir) => attempt(() => workspace.open(dir)),
     createWorkspace: (dir) => attempt(() => workspace.create(dir)),
     saveRequest: (path, file, expected) => attempt(() => workspace.save(path, file, expected)),

@@ -19,6 +19,7 @@ import {
   fromGrpcurlCommand,
   loadWorkspace,
   parseEnvironmentFile,
+  parseRequestFile,
   containedPath,
   readStampedFile,
   removeTempLeftovers,
@@ -29,6 +30,7 @@ import {
   serializeEnvironmentFile,
   toGrpcurlCommand,
   watchWorkspace,
+  type ResolvedRequest,
   type SecretStore,
   type VariableResolver,
   type WorkspaceWatcher,
@@ -145,6 +147,17 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       const path = await containedPath(rootOf(), shown);
       if (!(await exists(path))) fail('NOT_FOUND', `environment "${name}" does not exist`, { file: shown });
       await fs.rm(path);
+    },
+
+    /** A saved request of the open workspace, read now and resolved with the choice, as `ferry run` resolves it. */
+    async resolveSaved(path: string, choice: EnvironmentChoice): Promise<{ file: RequestFile; resolved: ResolvedRequest }> {
+      const absolute = await requestPath(path);
+      const { text } = await readStampedFile(absolute);
+      const file = unwrap(parseRequestFile(text, absolute));
+      const env = choice.environment === undefined ? undefined : await environment(choice.environment);
+      const captured = capturedFrom(choice.captured);
+      const options = { ...(env && { environment: env }), ...(captured && { captured }), secrets, file: path, baseDir: rootOf(), noEnvironmentHint: 'choose an Environment in the workspace panel' };
+      return { file, resolved: unwrap(resolveRequest(file, options)) };
     },
 
     /** Variables for a call or connection: the chosen environment's (none chosen: built-ins only). */

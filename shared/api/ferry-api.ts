@@ -16,6 +16,7 @@ import type {
   MessageTemplate,
   MetadataEntry,
   RequestFile,
+  SavedRequestRun,
   WorkspaceSnapshot,
 } from '../model';
 
@@ -202,6 +203,15 @@ export interface FerryApi {
   checkAssertions(assertions: Assertion[], callId: string): Promise<Result<AssertionResult[]>>;
   /** Takes each capture's value from a finished call's recorded session, in order. FAILED_PRECONDITION while it runs. */
   captureValues(captures: Capture[], callId: string): Promise<Result<CaptureResult[]>>;
+  /**
+   * Runs a saved request of the open workspace as `ferry run` does (its own connection from the file's
+   * target, TLS and schema; variables from the choice) and answers once it has ended. The call goes to the
+   * history, not to the caller. `runId` names it for `cancelSavedRequest`. A request that cannot be made
+   * is an answer with `error`, not a failed command.
+   */
+  runSavedRequest(path: string, choice: EnvironmentChoice, runId: string): Promise<Result<SavedRequestRun>>;
+  /** Cancels the call of a running `runSavedRequest`; nothing when it has ended. */
+  cancelSavedRequest(runId: string): Promise<Result<void>>;
 
   /**
    * Opens a workspace folder (one per engine; opening another replaces it) and watches it for changes.
@@ -281,6 +291,8 @@ export const FERRY_COMMANDS = [
   'exportSession',
   'checkAssertions',
   'captureValues',
+  'runSavedRequest',
+  'cancelSavedRequest',
   'openWorkspace',
   'createWorkspace',
   'saveRequest',

@@ -79,6 +79,24 @@ export interface CaptureResult {
   failure?: string;
 }
 
+/**
+ * One saved request run as `ferry run` runs it (`FerryApi.runSavedRequest`): an implied OK status check when
+ * it has no status assertion, its captures taken. Secret values in the text are `***`.
+ */
+export interface SavedRequestRun {
+  /** The target it went to, variables substituted; the file's text when it could not be resolved. */
+  target: string;
+  status?: { code: number; name: string; message: string };
+  responses: number;
+  durationMs: number;
+  assertions: AssertionResult[];
+  captures: CaptureResult[];
+  /** Every assertion passed and every capture found its value. */
+  passed: boolean;
+  /** Why it could not be made or finished: a variable, the schema, an unreachable server, a bad body. */
+  error?: FerryError;
+}
+
 /** A captured value as a front end hands it back for `{{variable}}` substitution. */
 export interface CapturedVariable {
   name: string;

@@ -79,6 +79,8 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   exportSession: tuple(id, exportRange),
   checkAssertions: tuple(arrayOf(assertion), id),
   captureValues: tuple(arrayOf(capture), id),
+  runSavedRequest: tuple(path, environmentChoice, id),
+  cancelSavedRequest: tuple(id),
   openWorkspace: tuple(path),
   createWorkspace: tuple(path),
   saveRequest: tuple(path, requestFile, saveExpectation),

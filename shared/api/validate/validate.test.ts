@@ -54,6 +54,8 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   exportSession: ['call-1', { fromSeq: 1, limit: 1000 }],
   checkAssertions: [REQUEST.assertions, 'call-1'],
   captureValues: [REQUEST.captures, 'call-1'],
+  runSavedRequest: ['orders/create.ferry.json', { environment: 'local', captured: [{ name: 'id', value: 'o-1', secret: false }] }, 'run-1'],
+  cancelSavedRequest: ['run-1'],
   openWorkspace: ['/work/api'],
   createWorkspace: ['/work/api'],
   saveRequest: ['users/get.ferry.json', REQUEST, { expectedHash: 'abc', overwrite: true }],

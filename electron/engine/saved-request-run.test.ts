@@ -1,0 +1,90 @@
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { unwrap } from '../../shared/errors';
+import type { RequestFile } from '../../shared/model';
+import { createEngine, type Engine } from './create-engine';
+import { BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from './testing/bench-server';
+import { serializeEnvironmentFile, serializeRequestFile } from './workspace';
+import { tempDir } from '../../tests/kit/temp-dir';
+import { waitUntil } from '../../tests/kit/until';
+
+const BENCH = 'ferry.testing.v1.Bench';
+
+function request(method: string, body: string, overrides: Partial<RequestFile> = {}): RequestFile {
+  return { formatVersion: 3, name: method, target: '{{host}}', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' }, method: `${BENCH}/${method}`, metadata: [], messages: [body], assertions: [], ...overrides };
+}
+
+describe('runSavedRequest: a saved request run from the app as ferry run runs it', () => {
+  let server: BenchServer;
+  let engine: Engine;
+  let root: string;
+  beforeAll(async () => {
+    server = await startBenchServer();
+  });
+  afterAll(() => server.close());
+  afterEach(() => engine?.dispose());
+
+  async function workspace(requests: Record<string, RequestFile>, options: { dataDir?: string } = {}): Promise<void> {
+    root = tempDir('ferry-saved-run-');
+    mkdirSync(join(root, 'environments'));
+    const variables = [{ name: 'host', value: server.target, secret: false }, { name: 'token', secret: true }];
+    writeFileSync(join(root, 'environments', 'local.ferry-env.json'), serializeEnvironmentFile({ formatVersion: 1, variables }));
+    for (const [path, file] of Object.entries(requests)) writeFileSync(join(root, path), serializeRequestFile(file));
+    engine = createEngine({ secrets: { get: (name) => (name === 'token' ? 's3cret-value' : undefined), hint: () => 'set FERRY_VAR_TOKEN' }, ...options });
+    unwrap(await engine.openWorkspace(root));
+  }
+
+  it('checks assertions with the implied OK, takes captures, and uses captured values the caller hands back', async () => {
+    const dataDir = tempDir('ferry-data-');
+    await workspace(
+      {
+        'create.ferry.json': request('Echo', '{"message": "order-7"}', { captures: [{ variable: 'orderId', from: 'jsonPath', path: '$.message', secret: false }] }),
+        'get.ferry.json': request('Echo', '{"message": "got {{orderId}}"}', { assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'got order-7' }] }),
+      },
+      { dataDir },
+    );
+    const created = unwrap(await engine.runSavedRequest('create.ferry.json', { environment: 'local' }, 'r1'));
+    expect(created).toMatchObject({ target: server.target, status: { name: 'OK' }, responses: 1, passed: true });
+    expect(created.assertions.map((a) => a.description)).toEqual(['status is OK']);
+    expect(created.captures.map((c) => c.value)).toEqual(['order-7']);
+
+    const captured = [{ name: 'orderId', value: created.captures[0]!.value, secret: false }];
+    const got = unwrap(await engine.runSavedRequest('get.ferry.json', { environment: 'local', captured }, 'r2'));
+    expect(got.passed).toBe(true);
+    // Both calls are in the history, as a Send's would be.
+    await waitUntil(async () => unwrap(await engine.listHistory({})), (entries) => entries.length === 2, { what: 'both runs in the history' });
+  });
+
+  it('loads the schema from .proto files relative to the workspace root', async () => {
+    await workspace({ 'proto.ferry.json': request('ClientStream', '{"message": "a"}', { schema: { kind: 'proto-files', files: ['protos'], importPaths: ['protos'] }, messages: ['{"message": "a"}', '{"message": "b"}'] }) });
+    cpSync(BENCH_PROTO_ROOT, join(root, 'protos'), { recursive: true });
+    const run = unwrap(await engine.runSavedRequest('proto.ferry.json', { environment: 'local' }, 'r1'));
+    expect(run.error).toBeUndefined();
+    expect(run.status?.name).toBe('OK');
+  });
+
+  it('answers what went wrong as the run\'s error, with no secret value in its words', async () => {
+    await workspace({
+      'unknown.ferry.json': request('Echo', '{"message": "{{nope}}"}'),
+      'leaky.ferry.json': request('Echo', '{"message": "token={{token}}"}', { assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'other' }] }),
+    });
+    const unknown = unwrap(await engine.runSavedRequest('unknown.ferry.json', { environment: 'local' }, 'r1'));
+    expect(unknown).toMatchObject({ passed: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('unknown variable {{nope}} in messages[0] of unknown.ferry.json') } });
+    const leaky = unwrap(await engine.runSavedRequest('leaky.ferry.json', { environment: 'local' }, 'r2'));
+    expect(leaky.assertions[1]?.failure).toBe('got "token=***"');
+    expect(JSON.stringify(leaky)).not.toContain('s3cret-value');
+    expect(await engine.runSavedRequest('../outside.ferry.json', {}, 'r3')).toMatchObject({ ok: true, value: { error: { code: 'BAD_INPUT' } } });
+  });
+
+  it('cancels the call of a running run; cancelling a run that is not running does nothing', async () => {
+    await workspace({ 'slow.ferry.json': request('Slow', '{"delayMs": 30000}') });
+    const { cancelled, calls } = server.stats;
+    const running = engine.runSavedRequest('slow.ferry.json', { environment: 'local' }, 'r1');
+    await waitUntil(() => server.stats.calls, (n) => n > calls, { what: 'the slow call to reach the server' });
+    unwrap(await engine.cancelSavedRequest('r1'));
+    expect(unwrap(await running)).toMatchObject({ passed: false, status: { name: 'CANCELLED' } });
+    await waitUntil(() => server.stats.cancelled, (n) => n > cancelled, { what: 'the server to see the cancellation' });
+    unwrap(await engine.cancelSavedRequest('no-such-run'));
+  });
+});
