@@ -9,6 +9,7 @@ const PATHS = {
   folder: 'M2.5 5.5h5l1.5 2h8.5v8.5h-15z',
   file: 'M5 2.5h6.5l3.5 3.5v11.5H5zM11.5 2.5V6H15',
   upload: 'M10 13V4M6.5 7.5L10 4l3.5 3.5M4 16h12',
+  run: 'M6 4.5v11l9-5.5z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -4,6 +4,7 @@ import type { Assertion, Capture, ConnectionInfo, ConnectivityState, Environment
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
 import type { CaptureCheck, CapturedValue } from './captures';
+import type { CollectionRun } from './collection-run';
 import type { EditorProblem } from './body-problems';
 import type { Layout, LayoutPane } from './layout';
 import type { SessionView } from './session-view';
@@ -151,6 +152,8 @@ export interface WorkspaceState {
   notice?: string;
   /** Values captured from responses, used for `{{variables}}` before the environment's; kept in memory only. */
   captured: CapturedValue[];
+  /** The last collection run, until closed. */
+  run?: CollectionRun;
 }
 
 export interface WorkspaceSlice {
@@ -198,6 +201,11 @@ export interface WorkspaceSlice {
   setCaptures(tabId: string, captures: Capture[]): void;
   /** Forgets every captured value. */
   clearCaptured(): void;
+  /** Runs the saved requests of a folder (`''`: all of them) one after another; one run at a time. */
+  runSavedRequests(folder: string): Promise<void>;
+  stopRun(): Promise<void>;
+  /** Forgets a finished run's results. */
+  closeRun(): void;
   /** Applies a call's end: the tab that ran it checks its assertions and takes its captures. */
   callEnded(callId: string): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { protocolFormOf } from './connection-form';
 import { createAssertionActions } from './assertion-actions';
 import { createEnvironmentActions } from './environment-actions';
 import { createHistoryActions } from './history-actions';
+import { createRunActions } from './run-actions';
 import { placeholderMethod, requestBaseName, requestPathOf, tabFieldsOf, tabToRequestFile } from './request-file';
 import type { FerryState, RequestTab, SliceContext, WorkspaceSlice } from './types';
 import { variablesOf } from './variables-of';
@@ -146,6 +147,7 @@ export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState
       ...createHistoryActions(ctx, set, get),
       ...createEnvironmentActions(ctx, set, get),
       ...createAssertionActions(ctx, set, get),
+      ...createRunActions(ctx, set, get),
     };
   };
 }

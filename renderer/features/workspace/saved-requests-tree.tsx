@@ -62,6 +62,17 @@ function RequestRow({ request, depth }: { request: WorkspaceRequest; depth: numb
   );
 }
 
+function RunButton({ folder }: { folder: string }) {
+  const run = useFerry((s) => s.runSavedRequests);
+  const busy = useFerry((s) => s.workspace.run?.status === 'running');
+  const label = folder === '' ? 'Run all saved requests' : `Run folder ${folder}`;
+  return (
+    <button type="button" className="icon-button" aria-label={label} title={`${label}, one after another, as ferry run does`} disabled={busy} onClick={() => void run(folder)}>
+      <Icon name="run" />
+    </button>
+  );
+}
+
 function FolderItems({ folder, depth, collapsed, toggle }: { folder: RequestFolder; depth: number; collapsed: ReadonlySet<string>; toggle: (path: string) => void }) {
   return (
     <>
@@ -69,21 +80,24 @@ function FolderItems({ folder, depth, collapsed, toggle }: { folder: RequestFold
         const open = !collapsed.has(child.path);
         return (
           <li key={`folder:${child.path}`}>
-            <button
-              type="button"
-              className="button-ghost collection-folder"
-              style={{ paddingLeft: `${depth * 14 + 4}px` }}
-              aria-expanded={open}
-              aria-label={`Folder ${child.path}`}
-              title={child.path}
-              onClick={() => toggle(child.path)}
-            >
-              <span className="tree-caret" aria-hidden="true">
-                {open ? '▾' : '▸'}
-              </span>
-              <Icon name="folder" />
-              {child.name}
-            </button>
+            <div className="collection-row">
+              <button
+                type="button"
+                className="button-ghost collection-folder"
+                style={{ paddingLeft: `${depth * 14 + 4}px` }}
+                aria-expanded={open}
+                aria-label={`Folder ${child.path}`}
+                title={child.path}
+                onClick={() => toggle(child.path)}
+              >
+                <span className="tree-caret" aria-hidden="true">
+                  {open ? '▾' : '▸'}
+                </span>
+                <Icon name="folder" />
+                {child.name}
+              </button>
+              <RunButton folder={child.path} />
+            </div>
             {open ? (
               <ul aria-label={child.path}>
                 <FolderItems folder={child} depth={depth + 1} collapsed={collapsed} toggle={toggle} />
@@ -111,7 +125,14 @@ export function SavedRequestsTree({ requests }: { requests: readonly WorkspaceRe
     });
   return (
     <>
-      {requests.length === 0 ? <p className="muted small">No saved requests yet: Save as puts the open tab here.</p> : null}
+      {requests.length === 0 ? (
+        <p className="muted small">No saved requests yet: Save as puts the open tab here.</p>
+      ) : (
+        <div className="collection-row">
+          <span className="muted small collection-name">Run them one after another, as ferry run does:</span>
+          <RunButton folder="" />
+        </div>
+      )}
       <ul className="collection-tree" aria-label="Saved requests">
         <FolderItems folder={tree} depth={0} collapsed={collapsed} toggle={toggle} />
       </ul>

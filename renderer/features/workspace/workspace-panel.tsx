@@ -1,14 +1,16 @@
+import { CollectionRunPanel } from './collection-run-panel';
 import { Collections } from './collections';
 import { GrpcurlPanel } from './grpcurl-panel';
 import { HistoryPanel } from './history-panel';
 import { WorkspaceBar } from './workspace-bar';
 
-/** The right-hand panel, in sections under headings: the workspace folder and its environments, saved requests, history, grpcurl. */
+/** The right-hand panel, in sections under headings: the workspace folder and its environments, saved requests, the last collection run, history, grpcurl. */
 export function WorkspacePanel() {
   return (
     <aside className="workspace-panel" aria-label="Workspace">
       <WorkspaceBar />
       <Collections />
+      <CollectionRunPanel />
       <HistoryPanel />
       <GrpcurlPanel />
     </aside>

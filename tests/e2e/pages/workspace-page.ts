@@ -41,13 +41,27 @@ export class WorkspacePage {
     this.grpcurlPaste = this.panel.getByRole('textbox', { name: 'grpcurl command to paste' });
   }
 
-  heading(name: 'Workspace' | 'Saved requests' | 'History' | 'grpcurl'): Locator {
+  heading(name: 'Workspace' | 'Saved requests' | 'Run' | 'History' | 'grpcurl'): Locator {
     return this.panel.getByRole('heading', { name, exact: true });
   }
 
   /** A folder of the saved-requests tree, by its path; its aria-expanded says whether it is open. */
   folderToggle(path: string): Locator {
     return this.panel.getByRole('button', { name: `Folder ${path}`, exact: true });
+  }
+
+  /** Runs a folder of saved requests (`''`: all of them) with its Run button. */
+  runButton(folder: string): Locator {
+    return this.panel.getByRole('button', { name: folder === '' ? 'Run all saved requests' : `Run folder ${folder}`, exact: true });
+  }
+
+  get runSummary(): Locator {
+    return this.panel.getByRole('status', { name: 'Run summary' });
+  }
+
+  /** A request's row in the run results, named `<path>: passed|failed|running|waiting|not run`. */
+  runRow(path: string): Locator {
+    return this.panel.getByRole('list', { name: 'Run results' }).getByRole('listitem', { name: new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `) });
   }
 
   async open(dir: string): Promise<void> {

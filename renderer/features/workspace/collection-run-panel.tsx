@@ -1,0 +1,68 @@
+import { useFerry } from '../../store';
+import { runFailures, runSummary, type RunRow } from '../../store/collection-run';
+import { PanelSection } from './panel-section';
+
+function RowLine({ row }: { row: RunRow }) {
+  const { result } = row;
+  const mark = row.state === 'running' ? '…' : row.state !== 'done' ? '–' : result?.passed ? '✓' : '✗';
+  const verdict = row.state === 'done' && result ? `${result.status?.name ?? result.error?.code ?? ''} · ${result.durationMs.toFixed(0)} ms` : row.state;
+  return (
+    <li className="run-row" aria-label={`${row.path}: ${row.state === 'done' ? (result?.passed ? 'passed' : 'failed') : row.state}`}>
+      <div className="history-line">
+        <span className={row.state === 'done' ? (result?.passed ? 'ok-text' : 'error-text') : 'muted'} aria-hidden="true">
+          {mark}
+        </span>
+        <span className="history-method" title={row.path}>
+          {row.name}
+        </span>
+        <span className="muted small">{verdict}</span>
+      </div>
+      {result && !result.passed ? (
+        <ul className="run-failures small error-text">
+          {runFailures(result).map((failure, i) => (
+            <li key={i}>{failure}</li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+/** The last collection run: each saved request's verdict as it comes, Stop while it runs. */
+export function CollectionRunPanel() {
+  const run = useFerry((s) => s.workspace.run);
+  const stop = useFerry((s) => s.stopRun);
+  const close = useFerry((s) => s.closeRun);
+  const again = useFerry((s) => s.runSavedRequests);
+  if (!run) return null;
+  const running = run.status === 'running';
+  return (
+    <PanelSection title="Run">
+      <p className="small" role="status" aria-label="Run summary">
+        {runSummary(run)}
+      </p>
+      <div className="assertion-actions">
+        {running ? (
+          <button type="button" className="button-danger small" onClick={() => void stop()}>
+            Stop run
+          </button>
+        ) : (
+          <>
+            <button type="button" className="button-ghost small" onClick={() => void again(run.folder)}>
+              Run again
+            </button>
+            <button type="button" className="button-ghost small" onClick={close}>
+              Close run
+            </button>
+          </>
+        )}
+      </div>
+      <ol className="history-list" aria-label="Run results">
+        {run.rows.map((row) => (
+          <RowLine key={row.path} row={row} />
+        ))}
+      </ol>
+      <p className="muted small">Each call is in the history below; values the requests captured are listed under Workspace.</p>
+    </PanelSection>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * A collection run in a real Chromium over `ferry serve` and the bench server: the Run button of a folder
+ * of saved requests runs them in order as `ferry run` does, the second using what the first captured, and
+ * each row says whether it passed and why not. Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { WorkspacePage } from './pages/workspace-page';
+import { launchBrowser, openFerry, saveScreenshot } from './support';
+import { tempDir } from '../kit/temp-dir';
+import { waitUntil } from '../kit/until';
+
+const ECHO = 'ferry.testing.v1.Bench/Echo';
+
+function write(root: string, path: string, value: unknown): void {
+  mkdirSync(join(root, path, '..'), { recursive: true });
+  writeFileSync(join(root, path), `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function saved(name: string, order: number, message: string, extra: Record<string, unknown> = {}) {
+  return { formatVersion: 3, name, order, target: '{{host}}', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' }, method: ECHO, metadata: [], messages: [{ message }], assertions: [], ...extra };
+}
+
+describe('collection runs in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('runs a folder in order, passing a captured value on, and shows each verdict', async () => {
+    const t = await openFerry(browser);
+    onTestFinished(() => t.close());
+    const root = tempDir('ferry-e2e-run-');
+    write(root, 'ferry.workspace.json', { formatVersion: 1, name: 'Runs', defaultEnvironment: 'local' });
+    write(root, 'environments/local.ferry-env.json', { formatVersion: 1, variables: [{ name: 'host', value: t.bench.target }] });
+    write(root, 'orders/create.ferry.json', saved('Create order', 1, 'order-7', { captures: [{ variable: 'orderId', jsonPath: '$.message' }] }));
+    write(root, 'orders/get.ferry.json', saved('Get order', 2, 'got {{orderId}}', { assertions: [{ jsonPath: '$.message', equals: 'got order-7' }] }));
+    write(root, 'orders/wrong.ferry.json', saved('Wrong expectation', 3, 'x', { assertions: [{ jsonPath: '$.message', equals: 'y' }] }));
+
+    const workspace = new WorkspacePage(t.app.page);
+    await workspace.open(root);
+    await workspace.runButton('orders').click();
+    await waitUntil(() => workspace.runSummary.textContent(), (text) => /^orders: 2 passed, 1 failed/.test(text ?? ''), { what: 'the run to finish' });
+    expect(await workspace.runRow('orders/create.ferry.json').getAttribute('aria-label')).toBe('orders/create.ferry.json: passed');
+    expect(await workspace.runRow('orders/get.ferry.json').getAttribute('aria-label')).toBe('orders/get.ferry.json: passed');
+    const wrong = workspace.runRow('orders/wrong.ferry.json');
+    expect(await wrong.getAttribute('aria-label')).toBe('orders/wrong.ferry.json: failed');
+    expect(await wrong.innerText()).toContain('$.message equals "y": got "x"');
+    expect(await t.app.page.getByRole('group', { name: 'Captured values' }).innerText()).toContain('{{orderId}} = order-7');
+    await saveScreenshot(t.app.page, 'collection run');
+
+    await workspace.panel.getByRole('button', { name: 'Close run' }).click();
+    await workspace.heading('Run').waitFor({ state: 'detached' });
+    t.assertNoPageErrors();
+  });
+});
