@@ -50,6 +50,7 @@ export {
   loadWorkspace,
   redactSecretValues,
   resolveRequest,
+  scrubbedAssertionResults,
   VARIABLE_NAME,
   writeFileAtomic,
   type AssertionResult,

@@ -11,7 +11,7 @@ import type { CallTable } from './engine-calls';
 import type { ConnectionTable } from './engine-connections';
 import { monotonicMs } from './monotonic-clock';
 import { sessionOutcome } from './session-outcome';
-import { captureValues, checkAssertions, redactSecretValues, type ResolvedRequest } from './workspace';
+import { captureValues, checkAssertions, redactSecretValues, scrubbedAssertionResults, type ResolvedRequest } from './workspace';
 
 export interface SavedRequestRunDeps {
   resolveSaved(path: string, choice: EnvironmentChoice): Promise<{ file: RequestFile; resolved: ResolvedRequest }>;
@@ -104,7 +104,7 @@ function redacted(run: SavedRequestRun, secrets: readonly string[]): SavedReques
     ...run,
     target: scrub(run.target),
     ...(run.status && { status: { ...run.status, message: scrub(run.status.message) } }),
-    assertions: run.assertions.map((a) => ({ ...a, description: scrub(a.description), ...(a.failure !== undefined && { failure: scrub(a.failure) }) })),
+    assertions: scrubbedAssertionResults(run.assertions, scrub),
     ...(run.error && { error: { ...run.error, message: scrub(run.error.message) } }),
   };
 }

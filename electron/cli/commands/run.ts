@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeFerryError, fail, toFerryError } from '../../../shared/errors';
-import { captureValues, createEngine, checkAssertions, createEnvSecretStore, monotonicMs, redactSecretValues, writeFileAtomic, type SecretStore } from '../../engine';
+import { captureValues, createEngine, checkAssertions, createEnvSecretStore, monotonicMs, redactSecretValues, scrubbedAssertionResults, writeFileAtomic, type SecretStore } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { HELP_FLAG } from '../common-flags';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../exit-codes';
@@ -98,7 +98,7 @@ function redactRun(run: RequestRun, secrets: readonly string[]): RequestRun {
   return {
     ...run,
     target: scrub(run.target),
-    assertions: run.assertions.map((a) => ({ ...a, description: scrub(a.description), ...(a.failure !== undefined && { failure: scrub(a.failure) }) })),
+    assertions: scrubbedAssertionResults(run.assertions, scrub),
     captures: run.captures.map((c) => ({ ...c, ...(c.shown !== undefined && { shown: scrub(c.shown) }), ...(c.failure !== undefined && { failure: scrub(c.failure) }) })),
     ...(run.error && { error: { ...run.error, message: scrub(run.error.message) } }),
     ...(run.outcome && { outcome: { ...run.outcome, status: { ...run.outcome.status, message: scrub(run.outcome.status.message) }, responses: run.outcome.responses.map((r) => redactedValue(r, scrub)) } }),

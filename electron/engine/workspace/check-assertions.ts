@@ -79,6 +79,11 @@ function checkJsonPath(assertion: Extract<Assertion, { type: 'jsonPath' }>, outc
   return result(assertion, description, misfit === undefined ? undefined : `${JSON.stringify(misfit)} does not match`);
 }
 
+/** The results' words with `scrub` applied: what a run prints or answers must not hold a secret a server echoed. */
+export function scrubbedAssertionResults(results: readonly AssertionResult[], scrub: (text: string) => string): AssertionResult[] {
+  return results.map((a) => ({ ...a, description: scrub(a.description), ...(a.failure !== undefined && { failure: scrub(a.failure) }) }));
+}
+
 function result(assertion: Assertion, description: string, failure: string | undefined): AssertionResult {
   return failure === undefined ? { assertion, passed: true, description } : { assertion, passed: false, description, failure };
 }

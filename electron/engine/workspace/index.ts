@@ -18,5 +18,5 @@ export { splitShellWords, shellQuote } from './shell-words';
 export { importBloomRpc, importBloomRpcFolder, type BloomRpcImport } from './import-bloomrpc';
 export { exportCollection } from './export-collection';
 export { parseJsonPath, evaluateJsonPath, type JsonPath } from './json-path';
-export { checkAssertions, checkEachAssertion, jsonEquals, type AssertionResult, type CallOutcome } from './check-assertions';
+export { checkAssertions, checkEachAssertion, jsonEquals, scrubbedAssertionResults, type AssertionResult, type CallOutcome } from './check-assertions';
 export { captureValues } from './capture-values';
