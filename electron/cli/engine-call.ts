@@ -6,8 +6,7 @@
 import type { FerryApi, FerryEvent } from '../../shared/api';
 import { err, fail, FerryFailure, unwrap } from '../../shared/errors';
 import { isClientStreaming, type CallEvent, type CallKind, type ConnectionInfo, type MetadataEntry } from '../../shared/model';
-import { withoutLeadingDot } from '../engine';
-import { inMessage, placeInRequest, type RequestSource } from './request-data';
+import { inMessage, placeInRequest, withoutLeadingDot, type RequestSource } from '../engine';
 
 export type EndedEvent = Extract<CallEvent, { type: 'call.ended' }>;
 

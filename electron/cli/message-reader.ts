@@ -4,12 +4,10 @@
  * from a file. Nothing is parsed here beyond finding where one message ends.
  */
 
-export interface RawMessage {
-  text: string;
-  /** Where the message starts in the whole input (1-based), so parse errors can point there. */
-  line: number;
-  column: number;
-}
+import type { MessageText } from '../engine';
+
+/** A message's text and where it starts in the whole input, so parse errors can point there. */
+export type RawMessage = MessageText;
 
 /** grpcurl's separator between text-format messages: the ASCII record separator. */
 export const RECORD_SEPARATOR = '\x1e';
@@ -103,11 +101,6 @@ export async function* readTextMessages(chunks: AsyncIterable<string>): AsyncGen
     }
   }
   yield { text, ...start };
-}
-
-/** A place in one message's text (1-based line and column), as the place in the whole input that holds it. */
-export function placeInInput<T extends { line: number; column: number }>(place: T, raw: RawMessage): T {
-  return { ...place, line: place.line + raw.line - 1, column: place.line === 1 ? place.column + raw.column - 1 : place.column };
 }
 
 /** A string as the single chunk of a stream (request data given on the command line or in a file). */

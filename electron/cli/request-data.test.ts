@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ferryError } from '../../shared/errors';
-import { placeInRequest, requestDataOf } from './request-data';
+import { placeInRequest } from '../engine';
+import { requestDataOf } from './request-data';
 
 describe('placeInRequest', () => {
   const text = '{"a": 1}\n{\n  "items": [{}, {"counts": {"x.y": "z"}}]\n}';

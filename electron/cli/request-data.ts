@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fail, ioReason, type FerryError } from '../../shared/errors';
-import { describeJsonProblem, findJsonProblem, locateJsonPath, parseJsonSequenceAt, positionOf, type JsonPathSegment } from '../../shared/json';
+import { fail, ioReason } from '../../shared/errors';
+import { describeJsonProblem, findJsonProblem, parseJsonSequenceAt } from '../../shared/json';
+import { messageIn, placeInInput, type RequestSource, type SourceMessage } from '../engine';
 import type { CliIo } from './cli-io';
-import { placeInInput, readJsonMessages, type RawMessage } from './message-reader';
+import { readJsonMessages } from './message-reader';
 import { utf8Chunks, utf8Text } from './utf8-input';
 
 const STDIN = '<stdin>';
@@ -14,16 +15,6 @@ const BOM = '\uFEFF';
 export interface RequestData {
   values: unknown[];
   source: RequestSource;
-}
-
-/** A request message's own text and where it starts in its input (`-d`, a file, `<stdin>`). */
-export interface SourceMessage extends RawMessage {
-  file: string;
-}
-
-/** Request messages' texts by their index, for placing an error the engine finds in one of them. */
-export interface RequestSource {
-  messageAt(index: number): SourceMessage | undefined;
 }
 
 /** `-d JSON`, `-d @FILE` or `-d @-` → the JSON values it holds, parsed losslessly (big int64s stay exact). */
@@ -46,32 +37,6 @@ export function requestDataOf(whole: string, file: string): RequestData {
   return { values: messages.map((message) => message.value), source: { messageAt } };
 }
 
-/** The message of `text` (from `file`) that starts at `start`: its text, and where it starts. */
-export function messageIn(file: string, text: string, start: number, end?: number): SourceMessage {
-  return { file, text: text.slice(start, end), ...positionOf(text, start) };
-}
-
-/**
- * An error the engine found in request message `index` after parsing (a wrong type, an unknown field: it
- * names the field path), placed at that field in the request data: `-d:3:14: inner.on: …`.
- */
-export function placeInRequest(error: FerryError, source: RequestSource | undefined, index: number): FerryError {
-  const path = error.details?.fieldPath;
-  const message = source?.messageAt(index);
-  if (!message || path === undefined || error.details?.line !== undefined) return error;
-  const { line, column } = placeInInput(locateJsonPath(message.text, pathSegments(path)), message);
-  return { ...error, details: { ...error.details, file: message.file, line, column } };
-}
-
-/** `items[0].price`, `counts["a b"]` → the path's keys and indexes. */
-function pathSegments(path: string): JsonPathSegment[] {
-  const segments: JsonPathSegment[] = [];
-  for (const [, key, index, quoted] of path.matchAll(/([^.[\]]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)) {
-    segments.push(index !== undefined ? Number(index) : quoted !== undefined ? (JSON.parse(quoted) as string) : key!);
-  }
-  return segments;
-}
-
 function readUtf8File(file: string): string {
   let bytes: Buffer;
   try {
@@ -80,15 +45,6 @@ function readUtf8File(file: string): string {
     return fail('IO_ERROR', `cannot read request data from ${file}: ${ioReason(reason)}`, { file });
   }
   return utf8Text(bytes, file);
-}
-
-/**
- * An error about one of several request messages, saying which: "message 2 of 3: …", or "message 2: …" in a
- * stream read from standard input, whose length is not known yet.
- */
-export function inMessage(error: FerryError, index: number, count?: number): FerryError {
-  if (count === undefined) return { ...error, message: `message ${index + 1}: ${error.message}` };
-  return count > 1 ? { ...error, message: `message ${index + 1} of ${count}: ${error.message}` } : error;
 }
 
 async function* withoutBom(chunks: AsyncIterable<string>): AsyncGenerator<string> {

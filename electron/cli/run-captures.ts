@@ -1,4 +1,4 @@
-import type { Capture, CaptureResult, EnvironmentFile } from '../../shared/model';
+import type { Capture, CapturedVariable, CaptureResult, EnvironmentFile } from '../../shared/model';
 import { fail } from '../../shared/errors';
 import { VARIABLE_NAME, type CapturedValue, type CapturedValues } from '../engine';
 
@@ -99,6 +99,13 @@ export class RunCaptures implements CapturedValues {
   /** A request that could not be made captures nothing; the requests that needed its values say so. */
   recordFailed(file: string, captures: readonly Capture[]): void {
     for (const capture of captures) this.values.set(capture.variable, { missing: `${file} failed before it could capture it`, code: 'FAILED_PRECONDITION' });
+  }
+
+  /** `--var` values and the values captured so far, for the engine (a captured one wins over a `--var` one). */
+  variables(): CapturedVariable[] {
+    const overrides = [...this.overrides].map(([name, value]) => ({ name, value, secret: false }));
+    const taken = [...this.values].flatMap(([name, entry]) => ('value' in entry ? [{ name, value: entry.value, secret: entry.secret }] : []));
+    return [...overrides, ...taken];
   }
 
   /** Secret values captured so far, for redacting what the run prints. */

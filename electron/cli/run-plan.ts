@@ -7,9 +7,7 @@ import { PlannedCaptures, type VariableOverrides } from './run-captures';
 
 export interface PlannedRequest {
   entry: WorkspaceRequest;
-  /** As checked before the run; a variable an earlier request captures stands in as `""` until it runs. */
-  resolved: ResolvedRequest;
-  /** Variables this request takes from earlier requests' captures: resolve it again with their values. */
+  /** Variables this request takes from earlier requests' captures: checked again with their values when it runs. */
   capturedVariables: string[];
   resolveWith(captured: CapturedValues): Result<ResolvedRequest>;
 }
@@ -83,7 +81,8 @@ export async function planRun(path: string, options: PlanOptions): Promise<RunPl
     const used = new Set<string>();
     const resolved = resolveWith(captures.valuesFor(entry.relativePath, used));
     captures.add(entry.relativePath, entry.file.captures);
-    if (resolved.ok) requests.push({ entry, resolved: resolved.value, capturedVariables: [...used], resolveWith });
+    // Checked now, a variable an earlier request captures standing in as `""`; the engine resolves it when it runs.
+    if (resolved.ok) requests.push({ entry, capturedVariables: [...used], resolveWith });
     else errors.push(resolved.error);
   }
   if (requests.length === 0 && errors.length === 0) errors.push(ferryError('BAD_INPUT', `no requests (*${REQUEST_FILE_SUFFIX}) in ${path}`, { file: path }));

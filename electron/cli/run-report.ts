@@ -1,5 +1,5 @@
 import { describeFerryError, type FerryError } from '../../shared/errors';
-import type { AssertionResult, CallOutcome } from '../engine';
+import type { AssertionResult } from '../engine';
 import type { CliIo } from './cli-io';
 import { jsonOrText, type RunCapture } from './run-captures';
 
@@ -11,7 +11,11 @@ export interface RequestRun {
   name: string;
   method: string;
   target: string;
-  outcome?: CallOutcome;
+  /** How the call ended; absent when it could not be made. */
+  status?: { code: number; name: string; message: string };
+  responses: number;
+  /** Each response as ProtoJSON, with `-v`. */
+  responseMessages?: unknown[];
   /** The request could not be made or finished (unreachable server, unknown method, bad body). */
   error?: FerryError;
   assertions: AssertionResult[];
@@ -37,7 +41,7 @@ export type ReporterName = 'pretty' | 'json' | 'junit';
 /** Pretty progress: one line per request as it finishes, failures indented beneath it; `-v` adds the responses. */
 export function printRunProgress(io: CliIo, run: RequestRun, verbose = false): void {
   const mark = run.passed ? '✓' : '✗';
-  const status = run.outcome ? run.outcome.status.name : (run.error?.code ?? '');
+  const status = run.status ? run.status.name : (run.error?.code ?? '');
   io.out(`${mark} ${run.file}  ${run.name}  ${status}  ${run.durationMs.toFixed(0)} ms\n`);
   if (run.error) io.out(`    error: ${describeFerryError(run.error)}\n`);
   for (const result of run.assertions) {
@@ -46,11 +50,10 @@ export function printRunProgress(io: CliIo, run: RequestRun, verbose = false): v
   for (const capture of run.captures) {
     io.out(capture.failure === undefined ? `    captured {{${capture.variable}}} = ${capture.shown}\n` : `    ✗ ${capture.description}: ${capture.failure}\n`);
   }
-  if (verbose && run.outcome) printResponses(io, run.outcome);
+  if (verbose && run.status) printResponses(io, run.status, run.responseMessages ?? []);
 }
 
-function printResponses(io: CliIo, outcome: CallOutcome): void {
-  const { status, responses } = outcome;
+function printResponses(io: CliIo, status: NonNullable<RequestRun['status']>, responses: readonly unknown[]): void {
   if (status.code !== 0 && status.message !== '') io.out(`    status message: ${status.message}\n`);
   const indent = (text: string) => text.replace(/^/gm, '      ');
   responses.forEach((response, i) => {
@@ -87,8 +90,8 @@ export function runSummaryJson(summary: RunSummary): string {
       target: run.target,
       passed: run.passed,
       durationMs: round(run.durationMs),
-      status: run.outcome ? run.outcome.status : null,
-      responses: run.outcome ? run.outcome.responses.length : 0,
+      status: run.status ?? null,
+      responses: run.responses,
       ...(run.error && { error: { code: run.error.code, message: describeFerryError(run.error) } }),
       assertions: run.assertions.map((a) => ({ description: a.description, passed: a.passed, ...(a.failure !== undefined && { failure: a.failure }) })),
       captures: run.captures.map((c) => ({ variable: c.variable, description: c.description, ...(c.shown !== undefined && { value: jsonOrText(c.shown) }), ...(c.failure !== undefined && { failure: c.failure }) })),

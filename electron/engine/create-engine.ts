@@ -117,7 +117,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     exportSession: (callId, range) => attempt(() => exportSessionNdjson(calls.kept(callId), range)),
     checkAssertions: (assertions, callId) => attempt(() => checkEachAssertion(assertions, sessionOutcome(callId, calls.kept(callId)))),
     captureValues: (captures, callId) => attempt(() => captureValues(captures, sessionOutcome(callId, calls.kept(callId)))),
-    runSavedRequest: (path, choice, runId) => attempt(() => savedRuns.run(path, choice, runId)),
+    runSavedRequest: (options) => attempt(() => savedRuns.run(options)),
     cancelSavedRequest: (runId) => attempt(() => savedRuns.cancel(runId)),
     openWorkspace: (dir) => attempt(() => workspace.open(dir)),
     createWorkspace: (dir) => attempt(() => workspace.create(dir)),

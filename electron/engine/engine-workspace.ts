@@ -150,14 +150,14 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     },
 
     /** A saved request of the open workspace, read now and resolved with the choice, as `ferry run` resolves it. */
-    async resolveSaved(path: string, choice: EnvironmentChoice): Promise<{ file: RequestFile; resolved: ResolvedRequest }> {
+    async resolveSaved(path: string, choice: EnvironmentChoice): Promise<{ file: RequestFile; resolved: ResolvedRequest; absolutePath: string }> {
       const absolute = await requestPath(path);
       const { text } = await readStampedFile(absolute);
       const file = unwrap(parseRequestFile(text, absolute));
       const env = choice.environment === undefined ? undefined : await environment(choice.environment);
       const captured = capturedFrom(choice.captured);
       const options = { ...(env && { environment: env }), ...(captured && { captured }), secrets, file: path, baseDir: rootOf(), noEnvironmentHint: 'choose an Environment in the workspace panel' };
-      return { file, resolved: unwrap(resolveRequest(file, options)) };
+      return { file, resolved: unwrap(resolveRequest(file, options)), absolutePath: absolute };
     },
 
     /** Variables for a call or connection: the chosen environment's (none chosen: built-ins only). */

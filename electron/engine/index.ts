@@ -44,6 +44,14 @@ export {
 } from './schema';
 export {
   captureValues,
+  inMessage,
+  messageIn,
+  placeInInput,
+  placeInRequest,
+  savedRequestSource,
+  type MessageText,
+  type RequestSource,
+  type SourceMessage,
   checkAssertions,
   createEnvSecretStore,
   findWorkspaceRoot,
@@ -51,6 +59,7 @@ export {
   redactSecretValues,
   resolveRequest,
   scrubbedAssertionResults,
+  scrubbedValue,
   VARIABLE_NAME,
   writeFileAtomic,
   type AssertionResult,

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../shared/errors';
@@ -44,13 +44,13 @@ describe('runSavedRequest: a saved request run from the app as ferry run runs it
       },
       { dataDir },
     );
-    const created = unwrap(await engine.runSavedRequest('create.ferry.json', { environment: 'local' }, 'r1'));
+    const created = unwrap(await engine.runSavedRequest({ path: 'create.ferry.json', variables: { environment: 'local' }, runId: 'r1' }));
     expect(created).toMatchObject({ target: server.target, status: { name: 'OK' }, responses: 1, passed: true });
     expect(created.assertions.map((a) => a.description)).toEqual(['status is OK']);
     expect(created.captures.map((c) => c.value)).toEqual(['order-7']);
 
     const captured = [{ name: 'orderId', value: created.captures[0]!.value, secret: false }];
-    const got = unwrap(await engine.runSavedRequest('get.ferry.json', { environment: 'local', captured }, 'r2'));
+    const got = unwrap(await engine.runSavedRequest({ path: 'get.ferry.json', variables: { environment: 'local', captured }, runId: 'r2' }));
     expect(got.passed).toBe(true);
     // Both calls are in the history, as a Send's would be.
     await waitUntil(async () => unwrap(await engine.listHistory({})), (entries) => entries.length === 2, { what: 'both runs in the history' });
@@ -59,7 +59,7 @@ describe('runSavedRequest: a saved request run from the app as ferry run runs it
   it('loads the schema from .proto files relative to the workspace root', async () => {
     await workspace({ 'proto.ferry.json': request('ClientStream', '{"message": "a"}', { schema: { kind: 'proto-files', files: ['protos'], importPaths: ['protos'] }, messages: ['{"message": "a"}', '{"message": "b"}'] }) });
     cpSync(BENCH_PROTO_ROOT, join(root, 'protos'), { recursive: true });
-    const run = unwrap(await engine.runSavedRequest('proto.ferry.json', { environment: 'local' }, 'r1'));
+    const run = unwrap(await engine.runSavedRequest({ path: 'proto.ferry.json', variables: { environment: 'local' }, runId: 'r1' }));
     expect(run.error).toBeUndefined();
     expect(run.status?.name).toBe('OK');
   });
@@ -69,18 +69,30 @@ describe('runSavedRequest: a saved request run from the app as ferry run runs it
       'unknown.ferry.json': request('Echo', '{"message": "{{nope}}"}'),
       'leaky.ferry.json': request('Echo', '{"message": "token={{token}}"}', { assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'other' }] }),
     });
-    const unknown = unwrap(await engine.runSavedRequest('unknown.ferry.json', { environment: 'local' }, 'r1'));
+    const unknown = unwrap(await engine.runSavedRequest({ path: 'unknown.ferry.json', variables: { environment: 'local' }, runId: 'r1' }));
     expect(unknown).toMatchObject({ passed: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('unknown variable {{nope}} in messages[0] of unknown.ferry.json') } });
-    const leaky = unwrap(await engine.runSavedRequest('leaky.ferry.json', { environment: 'local' }, 'r2'));
+    const leaky = unwrap(await engine.runSavedRequest({ path: 'leaky.ferry.json', variables: { environment: 'local' }, runId: 'r2' }));
     expect(leaky.assertions[1]?.failure).toBe('got "token=***"');
     expect(JSON.stringify(leaky)).not.toContain('s3cret-value');
-    expect(await engine.runSavedRequest('../outside.ferry.json', {}, 'r3')).toMatchObject({ ok: true, value: { error: { code: 'BAD_INPUT' } } });
+    expect(await engine.runSavedRequest({ path: '../outside.ferry.json', variables: {}, runId: 'r3' })).toMatchObject({ ok: true, value: { error: { code: 'BAD_INPUT' } } });  });
+
+  it('places a body that does not fit its type at the field in the request file, naming the message of a stream', async () => {
+    await workspace({
+      'typo.ferry.json': request('Echo', '{\n  "message": "hi",\n  "mesage": "typo"\n}'),
+      'stream.ferry.json': request('ClientStream', '', { messages: ['{"message": "a"}', '{"message": 5}'] }),
+    });
+    const typo = unwrap(await engine.runSavedRequest({ path: 'typo.ferry.json', variables: { environment: 'local' }, runId: 'r1' }));
+    const line = readFileSync(join(root, 'typo.ferry.json'), 'utf8').split('\n').findIndex((text) => text.includes('"mesage"')) + 1;
+    expect(typo.error).toMatchObject({ code: 'BAD_INPUT', details: { file: 'typo.ferry.json', line, column: 7, fieldPath: 'mesage' } });
+    const stream = unwrap(await engine.runSavedRequest({ path: 'stream.ferry.json', variables: { environment: 'local' }, runId: 'r2' }));
+    expect(stream.error?.message).toMatch(/^message 2 of 2: message: /);
+    expect(stream.error?.details).toMatchObject({ file: 'stream.ferry.json', fieldPath: 'message' });
   });
 
   it('cancels the call of a running run; cancelling a run that is not running does nothing', async () => {
     await workspace({ 'slow.ferry.json': request('Slow', '{"delayMs": 30000}') });
     const { cancelled, calls } = server.stats;
-    const running = engine.runSavedRequest('slow.ferry.json', { environment: 'local' }, 'r1');
+    const running = engine.runSavedRequest({ path: 'slow.ferry.json', variables: { environment: 'local' }, runId: 'r1' });
     await waitUntil(() => server.stats.calls, (n) => n > calls, { what: 'the slow call to reach the server' });
     unwrap(await engine.cancelSavedRequest('r1'));
     expect(unwrap(await running)).toMatchObject({ passed: false, status: { name: 'CANCELLED' } });

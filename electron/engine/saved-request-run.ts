@@ -1,20 +1,22 @@
 /**
- * A saved request run from the app as `ferry run` runs it: read and resolved now (the environment, the
- * values captured so far, secrets from the engine), on a connection of its own built from the file's
- * target, TLS and schema (paths relative to the workspace root), checked and captured when it ends. The
- * call is recorded in the history like any other, then let go: the caller gets the verdict, not the session.
+ * A saved request run as `ferry run` runs it, for `ferry run` itself and the app's collection runs: read and
+ * resolved now (the environment, the values captured so far, secrets from the engine), on a connection of
+ * its own built from the file's target, TLS and schema (paths relative to the workspace root), checked and
+ * captured when it ends. An error in a message's body is placed at its line in the request file. The call
+ * is recorded in the history like any other, then let go: the caller gets the verdict, not the session.
  */
-import type { EnvironmentChoice } from '../../shared/api';
-import { fail, toFerryError } from '../../shared/errors';
+import type { EnvironmentChoice, SavedRequestRunOptions } from '../../shared/api';
+import { fail, FerryFailure, toFerryError, type FerryError } from '../../shared/errors';
 import { isClientStreaming, type ConnectionConfig, type RequestFile, type SavedRequestRun } from '../../shared/model';
 import type { CallTable } from './engine-calls';
 import type { ConnectionTable } from './engine-connections';
 import { monotonicMs } from './monotonic-clock';
 import { sessionOutcome } from './session-outcome';
-import { captureValues, checkAssertions, redactSecretValues, scrubbedAssertionResults, type ResolvedRequest } from './workspace';
+import { captureValues, checkAssertions, inMessage, placeInRequest, redactSecretValues, savedRequestSource, scrubbedAssertionResults, scrubbedValue, type RequestSource, type ResolvedRequest } from './workspace';
 
 export interface SavedRequestRunDeps {
-  resolveSaved(path: string, choice: EnvironmentChoice): Promise<{ file: RequestFile; resolved: ResolvedRequest }>;
+  /** The file read from the open workspace and resolved; `absolutePath` is where it is on disk. */
+  resolveSaved(path: string, choice: EnvironmentChoice): Promise<{ file: RequestFile; resolved: ResolvedRequest; absolutePath: string }>;
   connections: ConnectionTable;
   calls: CallTable;
   /** Secret values that went into a call, for its history entry. */
@@ -26,59 +28,122 @@ function connectionConfigOf(request: ResolvedRequest): ConnectionConfig {
   return { target: request.target, ...(protocol && { protocol }), ...(httpVersion && { httpVersion }), ...(codec && { codec }), tls: request.tls, schema: request.schema, metadata: request.metadata };
 }
 
+/** Runs `action`, turning a failure about message `index` into one placed in the request file. */
+function placed<T>(action: () => T, source: RequestSource, index: number, count?: number): T {
+  try {
+    return action();
+  } catch (reason) {
+    if (!(reason instanceof FerryFailure)) throw reason;
+    const error: FerryError = placeInRequest(reason.error, source, index);
+    throw new FerryFailure(count === undefined ? error : inMessage(error, index, count));
+  }
+}
+
+/**
+ * How long a run's connection stays open unused: requests of one collection run that share settings
+ * share it (one reflection, one channel), and a run started later loads the schema afresh.
+ */
+const IDLE_CONNECTION_MS = 2000;
+
+/** Connections of saved-request runs, shared by runs with the same settings while they come back to back. */
+function createRunConnections(connections: ConnectionTable) {
+  const open = new Map<string, { connectionId: Promise<string>; users: number; timer?: NodeJS.Timeout }>();
+  return {
+    async acquire(config: ConnectionConfig): Promise<{ connectionId: string; release(): void }> {
+      const key = JSON.stringify(config);
+      let entry = open.get(key);
+      if (!entry) {
+        const opening = connections.open(config).then((info) => info.connectionId);
+        const created = { connectionId: opening, users: 0 };
+        open.set(key, created);
+        opening.catch(() => open.get(key) === created && open.delete(key));
+        entry = created;
+      }
+      const held = entry;
+      clearTimeout(held.timer);
+      held.users++;
+      const release = () => {
+        if (--held.users > 0) return;
+        held.timer = setTimeout(() => {
+          if (open.get(key) === held) open.delete(key);
+          void held.connectionId.then((id) => connections.close(id)).catch(() => undefined);
+        }, IDLE_CONNECTION_MS).unref();
+      };
+      try {
+        return { connectionId: await held.connectionId, release };
+      } catch (reason) {
+        release();
+        throw reason;
+      }
+    },
+  };
+}
+
 export function createSavedRequestRuns(deps: SavedRequestRunDeps) {
+  const runConnections = createRunConnections(deps.connections);
   /** Each run under way → its call, once started. */
   const running = new Map<string, string | undefined>();
   /** Runs cancelled before their call started: they send nothing. */
   const cancelled = new Set<string>();
 
-  async function call(request: ResolvedRequest, connectionId: string, runId: string): Promise<string> {
+  /** Starts the call and sends its messages; answers its id (the caller releases it). */
+  function start(request: ResolvedRequest, connectionId: string, runId: string, source: RequestSource): string {
     const method = deps.connections.get(connectionId).registry.findMethod(request.method);
     const streams = isClientStreaming(method.kind);
-    if (!streams && request.messages.length > 1) fail('BAD_INPUT', `${request.method} is a ${method.kind} method and takes one request message, but ${request.messages.length} were given`);
+    const count = request.messages.length;
+    if (!streams && count > 1) fail('BAD_INPUT', `${request.method} is a ${method.kind} method and takes one request message, but ${count} were given`);
     if (cancelled.has(runId)) fail('CANCELLED', 'stopped before it was sent');
-    const { callId } = deps.calls.start({
-      connectionId,
-      method: request.method,
-      metadata: request.metadata,
-      ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
-      ...(!streams && request.messages[0] !== undefined && { body: request.messages[0] }),
-    });
+    const body = streams ? undefined : request.messages[0];
+    const { callId } = placed(
+      () => deps.calls.start({ connectionId, method: request.method, metadata: request.metadata, ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }), ...(body !== undefined && { body }) }),
+      source,
+      0,
+    );
     deps.redact(callId, request.secretValues);
     running.set(runId, callId);
-    if (streams) {
-      for (const message of request.messages) deps.calls.send(callId, message);
+    if (!streams) return callId;
+    try {
+      request.messages.forEach((message, i) => placed(() => deps.calls.send(callId, message), source, i, count));
       deps.calls.halfClose(callId);
+    } catch (reason) {
+      deps.calls.cancel(callId);
+      deps.calls.release(callId);
+      throw reason;
     }
-    await deps.calls.kept(callId).done;
     return callId;
   }
 
-  async function run(path: string, choice: EnvironmentChoice, runId: string): Promise<SavedRequestRun> {
+  async function verdict(callId: string, file: RequestFile, withResponses: boolean): Promise<Omit<SavedRequestRun, 'target' | 'durationMs'>> {
+    const session = deps.calls.kept(callId);
+    await session.done;
+    const outcome = sessionOutcome(callId, session);
+    const assertions = checkAssertions(file.assertions, outcome);
+    const captures = captureValues(file.captures ?? [], outcome);
+    const passed = assertions.every((a) => a.passed) && captures.every((c) => c.failure === undefined);
+    return { status: outcome.status, responses: outcome.responses.length, assertions, captures, passed, ...(withResponses && { responseMessages: outcome.responses }) };
+  }
+
+  async function run({ path, variables, runId, responses = false }: SavedRequestRunOptions): Promise<SavedRequestRun> {
     const started = monotonicMs();
     running.set(runId, undefined);
     let target = '';
     let secrets: readonly string[] = [];
     try {
-      const { file, resolved } = await deps.resolveSaved(path, choice);
+      const { file, resolved, absolutePath } = await deps.resolveSaved(path, variables);
       ({ target, secretValues: secrets } = resolved);
-      const connection = await deps.connections.open(connectionConfigOf(resolved));
+      const connection = await runConnections.acquire(connectionConfigOf(resolved));
       try {
-        const callId = await call(resolved, connection.connectionId, runId);
+        const callId = start(resolved, connection.connectionId, runId, savedRequestSource(absolutePath, path, file.messages.length));
         try {
-          const outcome = sessionOutcome(callId, deps.calls.kept(callId));
-          const assertions = checkAssertions(file.assertions, outcome);
-          const captures = captureValues(file.captures ?? [], outcome);
-          const passed = assertions.every((a) => a.passed) && captures.every((c) => c.failure === undefined);
-          return redacted({ target, status: outcome.status, responses: outcome.responses.length, durationMs: monotonicMs() - started, assertions, captures, passed }, secrets);
+          return redacted({ target, durationMs: 0, ...(await verdict(callId, file, responses)) }, secrets, started);
         } finally {
           deps.calls.release(callId);
         }
       } finally {
-        deps.connections.close(connection.connectionId);
+        connection.release();
       }
     } catch (reason) {
-      return redacted({ target, responses: 0, durationMs: monotonicMs() - started, assertions: [], captures: [], passed: false, error: toFerryError(reason) }, secrets);
+      return redacted({ target, responses: 0, durationMs: 0, assertions: [], captures: [], passed: false, error: toFerryError(reason) }, secrets, started);
     } finally {
       running.delete(runId);
       cancelled.delete(runId);
@@ -96,15 +161,20 @@ export function createSavedRequestRuns(deps: SavedRequestRunDeps) {
   };
 }
 
-/** What the run says in words never holds a secret value that went into it (a server may echo one back). */
-function redacted(run: SavedRequestRun, secrets: readonly string[]): SavedRequestRun {
-  if (secrets.length === 0) return run;
+/**
+ * What the run says never holds a secret value that went into it (a server may echo one back): its words,
+ * and the responses' strings when it answers them.
+ */
+function redacted(run: SavedRequestRun, secrets: readonly string[], started: number): SavedRequestRun {
+  const timed = { ...run, durationMs: monotonicMs() - started };
+  if (secrets.length === 0) return timed;
   const scrub = (text: string) => redactSecretValues(text, secrets);
   return {
-    ...run,
+    ...timed,
     target: scrub(run.target),
     ...(run.status && { status: { ...run.status, message: scrub(run.status.message) } }),
     assertions: scrubbedAssertionResults(run.assertions, scrub),
     ...(run.error && { error: { ...run.error, message: scrub(run.error.message) } }),
+    ...(run.responseMessages && { responseMessages: run.responseMessages.map((message) => scrubbedValue(message, scrub)) }),
   };
 }

@@ -1,4 +1,4 @@
-import type { FerryError } from '../../shared/errors';
+import { describeFerryError, type FerryError } from '../../shared/errors';
 import type { SavedRequestRun, WorkspaceRequest } from '../../shared/model';
 
 /** One saved request of a collection run, in run order. */
@@ -31,7 +31,7 @@ export function failedRun(error: FerryError): SavedRequestRun {
 /** Each failure of a run in words: failed assertions, captures that found nothing, the error. */
 export function runFailures(result: SavedRequestRun): string[] {
   return [
-    ...(result.error ? [result.error.message] : []),
+    ...(result.error ? [describeFerryError(result.error)] : []),
     ...result.assertions.filter((a) => !a.passed).map((a) => `${a.description}: ${a.failure ?? 'failed'}`),
     ...result.captures.filter((c) => c.failure !== undefined).map((c) => `capture {{${c.capture.variable}}}: ${c.failure}`),
   ];

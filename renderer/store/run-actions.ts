@@ -29,7 +29,7 @@ export function createRunActions(ctx: SliceContext, set: WorkspaceSet, get: () =
       for (const [index, request] of requests.entries()) {
         if (current(run.id)?.status !== 'running') break;
         setRow(run.id, index, { state: 'running' });
-        const answer = await api.runSavedRequest(request.relativePath, variablesOf(get()), runIdOf(run, index));
+        const answer = await api.runSavedRequest({ path: request.relativePath, variables: variablesOf(get()), runId: runIdOf(run, index) });
         get().noteBackend(answer);
         const result = answer.ok ? answer.value : failedRun(answer.error);
         if (result.captures.length > 0) patch({ captured: mergeCaptured(get().workspace.captured, result.captures, request.file.name) });

@@ -128,6 +128,17 @@ export interface SaveExpectation {
   overwrite?: boolean;
 }
 
+/** Which saved request `runSavedRequest` runs, with which variables. */
+export interface SavedRequestRunOptions {
+  /** Relative to the open workspace's root. */
+  path: string;
+  variables: EnvironmentChoice;
+  /** Names the run for `cancelSavedRequest`. */
+  runId: string;
+  /** Answer each response's ProtoJSON too (`ferry run -v`). */
+  responses?: boolean;
+}
+
 /**
  * Options objects rather than optional trailing arguments: JSON turns a trailing `undefined` argument into
  * `null`, while an absent object field stays absent on both transports.
@@ -209,7 +220,7 @@ export interface FerryApi {
    * history, not to the caller. `runId` names it for `cancelSavedRequest`. A request that cannot be made
    * is an answer with `error`, not a failed command.
    */
-  runSavedRequest(path: string, choice: EnvironmentChoice, runId: string): Promise<Result<SavedRequestRun>>;
+  runSavedRequest(options: SavedRequestRunOptions): Promise<Result<SavedRequestRun>>;
   /** Cancels the call of a running `runSavedRequest`; nothing when it has ended. */
   cancelSavedRequest(runId: string): Promise<Result<void>>;
 

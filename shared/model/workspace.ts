@@ -95,6 +95,8 @@ export interface SavedRequestRun {
   passed: boolean;
   /** Why it could not be made or finished: a variable, the schema, an unreachable server, a bad body. */
   error?: FerryError;
+  /** Each response as ProtoJSON, when the run asked for them (`ferry run -v`). */
+  responseMessages?: unknown[];
 }
 
 /** A captured value as a front end hands it back for `{{variable}}` substitution. */

@@ -1,6 +1,6 @@
 import { fail, unwrap } from '../../../shared/errors';
 import { isClientStreaming, type CallEvent, type CallKind, type ConnectionConfig } from '../../../shared/model';
-import { createEngine, useConnectionAdvice, withoutLeadingDot } from '../../engine';
+import { createEngine, useConnectionAdvice, withoutLeadingDot, type RequestSource } from '../../engine';
 import { printStatusError, parseFormat, verbose, type OutputFormat } from '../call-output';
 import type { CliIo } from '../cli-io';
 import { openCliContext, schemaCacheFromFlags, schemaSourceFromFlags } from '../cli-schema';
@@ -12,7 +12,7 @@ import { protocolFromFlags, withUrlScheme } from '../protocol-flags';
 import { EXIT_FAILURE, exitCodeForRpc } from '../exit-codes';
 import { flagBool, flagSeconds, flagString, parseArgs, type ParsedArgs } from '../parse-args';
 import { splitMethod } from '../method-name';
-import { readRequestData, streamStdinMessages, type RequestData, type RequestSource } from '../request-data';
+import { readRequestData, streamStdinMessages, type RequestData } from '../request-data';
 import { exportSchemaFromFlags, wantsSchemaExport } from '../schema-export-flags';
 import { CALL_USAGE } from '../usage';
 

@@ -11,6 +11,7 @@ import {
   encodeProtoJson,
   encodeTextFormat,
   fetchAnyTypes,
+  placeInInput,
   statusDetails,
   statusTree,
   type Engine,
@@ -20,7 +21,7 @@ import {
 import type { CliIo } from '../cli-io';
 import { splitMethod } from '../method-name';
 import { openEngineCall, type EndedEvent } from '../engine-call';
-import { placeInInput, readJsonMessages, readTextMessages, type RawMessage } from '../message-reader';
+import { readJsonMessages, readTextMessages, type RawMessage } from '../message-reader';
 import { utf8Chunks, utf8Text } from '../utf8-input';
 import type { GrpcurlCommand } from './grpcurl-command';
 import type { Dialer } from './grpcurl-dial';

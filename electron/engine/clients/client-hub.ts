@@ -165,7 +165,7 @@ export function createClientHub(engine: HubEngine) {
       checkAssertions: (assertions, callId) => call(callId, () => engine.checkAssertions(assertions, callId)),
       captureValues: (captures, callId) => call(callId, () => engine.captureValues(captures, callId)),
       // A saved request's run keeps its call to itself (the history has it): nothing for a client to own.
-      runSavedRequest: (path, choice, runId) => engine.runSavedRequest(path, choice, runId),
+      runSavedRequest: (options) => engine.runSavedRequest(options),
       cancelSavedRequest: (runId) => engine.cancelSavedRequest(runId),
       // The workspace and the history are the engine's, not a client's: no ownership check.
       openWorkspace: (dir) => engine.openWorkspace(dir),

@@ -35,6 +35,14 @@ export function redactSecretValues(text: string, secretValues: readonly string[]
   return secretScrubber(secretValues)(text);
 }
 
+/** A JSON value with `scrub` applied to every string in it, keys too (a response that echoed a secret). */
+export function scrubbedValue(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((item) => scrubbedValue(item, scrub));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrub(key), scrubbedValue(item, scrub)]));
+}
+
 /** redactSecretValues for one set of secrets, sorted once; with none (most calls) the text is returned as is. */
 function secretScrubber(secretValues: readonly string[]): (text: string) => string {
   const secrets = [...new Set(secretValues)].filter((s) => s !== '').sort((a, b) => b.length - a.length);

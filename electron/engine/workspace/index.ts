@@ -7,7 +7,7 @@ export { saveRequest, saveEnvironment, saveManifest, saveTextChecked, readStampe
 export { loadWorkspace, findWorkspaceRoot, compareRunOrder } from './load-workspace';
 export { watchWorkspace, type WorkspaceChange, type WatchOptions, type WorkspaceWatcher } from './watch-workspace';
 export { createHistoryStore, HISTORY_FILE, type HistoryStore, type HistoryOptions, type NewHistoryEntry } from './history-store';
-export { redactSecretValues } from './history-entry';
+export { redactSecretValues, scrubbedValue } from './history-entry';
 export { createEnvSecretStore, secretEnvName, NO_SECRETS, type SecretStore } from './secret-store';
 export { capturedFrom, createVariableResolver, resolveRequest, type CapturedValue, type CapturedValues, type ResolveOptions, type ResolvedRequest } from './resolve-request';
 export { substituteText, substituteJsonText, variableNames, type VariableResolver } from './substitute-variables';
@@ -20,3 +20,5 @@ export { exportCollection } from './export-collection';
 export { parseJsonPath, evaluateJsonPath, type JsonPath } from './json-path';
 export { checkAssertions, checkEachAssertion, jsonEquals, scrubbedAssertionResults, type AssertionResult, type CallOutcome } from './check-assertions';
 export { captureValues } from './capture-values';
+export { inMessage, messageIn, placeInInput, placeInRequest, type MessageText, type RequestSource, type SourceMessage } from './message-places';
+export { savedRequestSource } from './saved-request-source';

@@ -3,7 +3,7 @@
  * command without a validator, or a validator of the wrong shape, is a compile error.
  */
 import type { ConnectionConfig, MetadataEntry } from '../../model';
-import type { EnvironmentChoice, EventQuery, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StagedFile, StartCallRequest } from '../ferry-api';
+import type { EnvironmentChoice, EventQuery, SavedRequestRunOptions, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StagedFile, StartCallRequest } from '../ferry-api';
 import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
 import { assertion, capture, capturedVariable, environmentFile, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
 
@@ -79,7 +79,7 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   exportSession: tuple(id, exportRange),
   checkAssertions: tuple(arrayOf(assertion), id),
   captureValues: tuple(arrayOf(capture), id),
-  runSavedRequest: tuple(path, environmentChoice, id),
+  runSavedRequest: tuple(object<SavedRequestRunOptions>({ path, variables: environmentChoice, runId: id, responses: optional(boolean) })),
   cancelSavedRequest: tuple(id),
   openWorkspace: tuple(path),
   createWorkspace: tuple(path),

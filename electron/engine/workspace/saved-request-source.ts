@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { jsonPathOffset } from '../../shared/json';
-import { messageIn, type RequestSource, type SourceMessage } from './request-data';
+import { jsonPathOffset } from '../../../shared/json';
+import { messageIn, type RequestSource, type SourceMessage } from './message-places';
 
 /**
  * Where each message of a saved request is in its file (`messages[i]`), so an error the engine finds in

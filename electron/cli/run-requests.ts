@@ -1,0 +1,86 @@
+/**
+ * Runs the planned requests one after another through the engine's `runSavedRequest`, the same run the
+ * app's collection runs make: each request's captured values go to the ones after it (with `--var`
+ * values beneath them), and a request whose captured value is missing fails here, unsent.
+ */
+import { unwrap } from '../../shared/errors';
+import type { SavedRequestRun } from '../../shared/model';
+import { createEngine, redactSecretValues, scrubbedAssertionResults, scrubbedValue, type SecretStore } from '../engine';
+import { reportedCaptures, RunCaptures, type VariableOverrides } from './run-captures';
+import type { PlannedRequest } from './run-plan';
+import type { RequestRun } from './run-report';
+
+export interface RunRequestsOptions {
+  /** The workspace root the plan found. */
+  root: string;
+  environment?: string;
+  secrets: SecretStore;
+  overrides: VariableOverrides;
+  /** Keep each response for `-v`. */
+  responses: boolean;
+  bail: boolean;
+  /** Each request's result as it finishes. */
+  onRun(run: RequestRun): void;
+}
+
+export async function runRequests(requests: readonly PlannedRequest[], options: RunRequestsOptions): Promise<{ runs: RequestRun[]; skipped: number }> {
+  const engine = createEngine({ secrets: options.secrets });
+  const captured = new RunCaptures(options.overrides);
+  const runs: RequestRun[] = [];
+  try {
+    unwrap(await engine.openWorkspace(options.root));
+    for (const [index, planned] of requests.entries()) {
+      const run = await runOne(planned, captured, async (variables) =>
+        unwrap(await engine.runSavedRequest({ path: planned.entry.relativePath, variables: { ...(options.environment !== undefined && { environment: options.environment }), captured: variables }, runId: String(index), responses: options.responses })),
+      );
+      runs.push(run);
+      options.onRun(run);
+      if (!run.passed && options.bail) return { runs, skipped: requests.length - index - 1 };
+    }
+    return { runs, skipped: 0 };
+  } finally {
+    engine.dispose();
+  }
+}
+
+async function runOne(planned: PlannedRequest, captured: RunCaptures, runSaved: (variables: ReturnType<RunCaptures['variables']>) => Promise<SavedRequestRun>): Promise<RequestRun> {
+  const { entry } = planned;
+  const base = { file: entry.relativePath, collection: entry.collection, name: entry.file.name, method: entry.file.method };
+  // A value an earlier capture should have set: checked here, so a missing one is named as such.
+  const resolved = planned.capturedVariables.length > 0 ? planned.resolveWith(captured) : undefined;
+  if (resolved && !resolved.ok) {
+    captured.recordFailed(entry.relativePath, entry.file.captures ?? []);
+    return { ...base, target: entry.file.target, responses: 0, error: resolved.error, assertions: [], captures: [], passed: false, durationMs: 0 };
+  }
+  const result = await runSaved(captured.variables());
+  if (result.error) captured.recordFailed(entry.relativePath, entry.file.captures ?? []);
+  else captured.record(entry.relativePath, result.captures);
+  const run: RequestRun = {
+    ...base,
+    target: result.target || entry.file.target,
+    ...(result.status && { status: result.status }),
+    responses: result.responses,
+    ...(result.responseMessages && { responseMessages: result.responseMessages }),
+    ...(result.error && { error: result.error }),
+    assertions: result.assertions,
+    captures: reportedCaptures(result.captures),
+    passed: result.passed,
+    durationMs: result.durationMs,
+  };
+  return redactRun(run, captured.secretValues());
+}
+
+/** Reports end up in CI logs and artifacts: a secret captured from one response must not be printed there. */
+function redactRun(run: RequestRun, secrets: readonly string[]): RequestRun {
+  if (secrets.length === 0) return run;
+  const scrub = (text: string) => redactSecretValues(text, secrets);
+  return {
+    ...run,
+    target: scrub(run.target),
+    assertions: scrubbedAssertionResults(run.assertions, scrub),
+    captures: run.captures.map((c) => ({ ...c, ...(c.shown !== undefined && { shown: scrub(c.shown) }), ...(c.failure !== undefined && { failure: scrub(c.failure) }) })),
+    ...(run.error && { error: { ...run.error, message: scrub(run.error.message) } }),
+    ...(run.status && { status: { ...run.status, message: scrub(run.status.message) } }),
+    ...(run.responseMessages && { responseMessages: run.responseMessages.map((message) => scrubbedValue(message, scrub)) }),
+  };
+}
