@@ -24,7 +24,7 @@ export interface RunRequestsOptions {
 }
 
 export async function runRequests(requests: readonly PlannedRequest[], options: RunRequestsOptions): Promise<{ runs: RequestRun[]; skipped: number }> {
-  const engine = createEngine({ secrets: options.secrets });
+  const engine = createEngine({ secrets: options.secrets, watchWorkspace: false });
   const captured = new RunCaptures(options.overrides);
   const runs: RequestRun[] = [];
   try {

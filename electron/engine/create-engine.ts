@@ -56,6 +56,11 @@ export interface EngineOptions {
    * stream's wall time 1.1–1.2× the per-turn one).
    */
   eventBatchMs: number;
+  /**
+   * Watch an open workspace for changes made on disk (`workspace.changed`); default true. `ferry run` opens
+   * one only to run its requests: watching a repository's whole tree would only cost it time.
+   */
+  watchWorkspace: boolean;
 }
 
 /**
@@ -66,7 +71,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const listeners = new Set<(event: FerryEvent) => void>();
   const emit = (event: FerryEvent) => listeners.forEach((listener) => listener(event));
   const history = createCallRecorder(options.dataDir, (entryId) => emit({ type: 'history.changed', entryId }));
-  const workspace = createEngineWorkspace(emit, options.secrets ?? createEnvSecretStore());
+  const workspace = createEngineWorkspace(emit, options.secrets ?? createEnvSecretStore(), { watch: options.watchWorkspace ?? true });
   const pool = createChannelPool();
   const users = createChannelUsers(pool);
   const schemaCache = options.schemaCache === undefined && options.dataDir !== undefined ? openSchemaCache(options.dataDir) : options.schemaCache;

@@ -39,7 +39,7 @@ import { expandProtoFolders } from './schema';
 
 interface OpenWorkspace {
   root: string;
-  watcher: WorkspaceWatcher;
+  watcher?: WorkspaceWatcher;
 }
 
 /**
@@ -47,7 +47,7 @@ interface OpenWorkspace {
  * Every request path is resolved under its root, and a path that would leave it is refused, so a
  * front end cannot write anywhere else on disk through these commands.
  */
-export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets: SecretStore) {
+export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets: SecretStore, options: { watch: boolean } = { watch: true }) {
   let current: OpenWorkspace | undefined;
 
   const rootOf = (): string => current?.root ?? fail('FAILED_PRECONDITION', 'no workspace is open: open a workspace folder first');
@@ -100,11 +100,11 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       if (!stat?.isDirectory()) fail('BAD_INPUT', `${dir} is not a folder`, { file: dir, expected: 'an existing folder' });
       await removeTempLeftovers(root);
       const snapshot = await loadWorkspace(root);
-      void current?.watcher.close();
-      const watcher = watchWorkspace(root, (change) => emit({ type: 'workspace.changed', root, paths: change.paths }));
-      current = { root, watcher };
+      void current?.watcher?.close();
+      const watcher = options.watch ? watchWorkspace(root, (change) => emit({ type: 'workspace.changed', root, paths: change.paths })) : undefined;
+      current = { root, ...(watcher && { watcher }) };
       // Once open, every change on disk is reported.
-      await watcher.ready;
+      await watcher?.ready;
       return snapshot;
     },
 
@@ -197,7 +197,7 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     importGrpcurl: (text: string): RequestFile => unwrap(fromGrpcurlCommand(text)),
 
     dispose(): void {
-      void current?.watcher.close();
+      void current?.watcher?.close();
       current = undefined;
     },
   };
