@@ -31,7 +31,7 @@ function CaptureRow({ capture, n, result, loading, onChange, onRemove }: { captu
         onChange={(e) => onChange({ ...capture, path: e.target.value })}
       />
       <label className="field-inline small">
-        <input type="checkbox" checked={capture.secret} onChange={(e) => onChange({ ...capture, secret: e.target.checked })} />
+        <input type="checkbox" aria-label={`Secret ${n}`} checked={capture.secret} onChange={(e) => onChange({ ...capture, secret: e.target.checked })} />
         Secret
       </label>
       <button type="button" className="icon-button" aria-label={`Remove capture ${n}`} onClick={onRemove}>

@@ -28,7 +28,7 @@ export class CapturesPanel {
     await this.group.getByRole('textbox', { name: `Variable ${n}` }).fill(variable);
     await this.group.getByRole('combobox', { name: `Capture source ${n}` }).selectOption({ label: from });
     await this.group.getByRole('textbox', { name: from === 'Header' ? `Header name ${n}` : `Capture JSONPath ${n}` }).fill(path);
-    if (options.secret) await this.group.getByRole('listitem').nth(n - 1).getByRole('checkbox', { name: 'Secret' }).check();
+    if (options.secret) await this.group.getByRole('checkbox', { name: `Secret ${n}` }).check();
     return n;
   }
 
