@@ -4,18 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capture, RequestFile } from '../../shared/model';
 import { startBenchServer, type BenchServer } from '../engine/testing/bench-server';
 import { createEnvSecretStore, serializeEnvironmentFile, serializeManifestFile, serializeRequestFile } from '../engine/workspace';
-import type { CliIo } from './cli-io';
+import { captureIo } from './cli-test-kit';
 import { runRun } from './commands/run';
 import { tempDir } from '../../tests/kit/temp-dir';
 
 const ECHO = 'ferry.testing.v1.Bench/Echo';
 const secrets = createEnvSecretStore({});
 
-function captureIo() {
-  const captured = { out: '', err: '' };
-  const io: CliIo = { out: (t) => void (captured.out += t), err: (t) => void (captured.err += t), readStdin: async () => new Uint8Array(0), stdinChunks: async function* () {}, flush: async () => {} };
-  return { io, captured };
-}
 
 function echo(name: string, order: number, body: string, overrides: Partial<RequestFile> = {}): RequestFile {
   return { formatVersion: 3, name, order, target: '{{host}}', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' }, method: ECHO, metadata: [], messages: [body], assertions: [], ...overrides };

@@ -4,19 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestFile } from '../../shared/model';
 import { BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
 import { createEnvSecretStore, serializeEnvironmentFile, serializeManifestFile, serializeRequestFile } from '../engine/workspace';
-import type { CliIo } from './cli-io';
-import { runFerry } from './cli-test-kit';
+import { captureIo, runFerry } from './cli-test-kit';
 import { runRun } from './commands/run';
 import { attr } from './run-junit';
 import { tempDir } from '../../tests/kit/temp-dir';
 
 const BENCH = 'ferry.testing.v1.Bench';
 
-function captureIo() {
-  const captured = { out: '', err: '' };
-  const io: CliIo = { out: (t) => void (captured.out += t), err: (t) => void (captured.err += t), readStdin: async () => new Uint8Array(0), stdinChunks: async function* () {}, flush: async () => {} };
-  return { io, captured };
-}
 
 function request(name: string, method: string, messages: string[], overrides: Partial<RequestFile> = {}): RequestFile {
   return { formatVersion: 1, name, target: '{{host}}', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' }, method: `${BENCH}/${method}`, metadata: [], messages, assertions: [], ...overrides };

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import type { CliIo } from './cli-io';
 
 export const FERRY_BIN = join(__dirname, '..', '..', 'bin', 'ferry.js');
 
@@ -47,3 +48,11 @@ export function runFerry(args: string[], options: FerryRunOptions = {}): Promise
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+\(.+:\d+:\d+\)$/m.test(text);
 }
+
+/** A CliIo that keeps what a command writes, for tests that run a command in-process; no standard input. */
+export function captureIo(): { io: CliIo; captured: { out: string; err: string } } {
+  const captured = { out: '', err: '' };
+  const io: CliIo = { out: (t) => void (captured.out += t), err: (t) => void (captured.err += t), readStdin: async () => new Uint8Array(0), stdinChunks: async function* () {}, flush: async () => {} };
+  return { io, captured };
+}
+
