@@ -146,7 +146,41 @@ describe('ferry run: values captured from one response for the requests after it
     await expect(runRun([root, '--var', '2x=1'], captureIo().io, { secrets })).rejects.toMatchObject({ error: { code: 'BAD_INPUT', message: expect.stringContaining('"2x" is not a variable name') } });
     const { io, captured } = captureIo();
     expect(await runRun([root, '--var', 'token=abc'], io, { secrets })).toBe(2);
-    expect(captured.err).toContain('--var token: it is a secret variable of environment "local"; set FERRY_VAR_TOKEN instead');
+    expect(captured.err).toContain('token is a secret variable of environment "local": set FERRY_VAR_TOKEN instead of giving it with --var or --iteration-data');
+  });
+
+  it('--iteration-data runs the collection once per row, with fresh captures each time, numbering each run', async () => {
+    const root = workspace(server.target, [
+      echo('Label', 1, '{"message": "{{label}}", "payloadSize": {{size}}}', { captures: [jsonPath('echoed', '$.message')] }),
+      echo('Echoed', 2, '{"message": "{{echoed}}!"}'),
+    ]);
+    const data = join(tempDir('ferry-data-'), 'rows.csv');
+    writeFileSync(data, 'label,size\nfirst,1\n"second, with a comma",2\n');
+    const { io, captured } = captureIo();
+    expect(await runRun([root, '--iteration-data', data, '-v'], io, { secrets })).toBe(0);
+    expect(captured.out.match(/^iteration \d of 2$/gm)).toEqual(['iteration 1 of 2', 'iteration 2 of 2']);
+    expect(captured.out).toContain('"message": "first!"');
+    expect(captured.out).toContain('"message": "second, with a comma!"');
+    expect(captured.out).toContain('4 requests: 4 passed, 0 failed');
+
+    const junit = captureIo();
+    writeFileSync(data, 'label,size\nfirst,1\nsecond,x\n');
+    expect(await runRun([root, '--iteration-data', data, '--reporter', 'junit'], junit.io, { secrets })).toBe(2);
+    expect(junit.captured.out).toContain('name="Label (flow/1.ferry.json) [iteration 1]"');
+    expect(junit.captured.out).toContain('name="Label (flow/1.ferry.json) [iteration 2]"');
+  });
+
+  it('--iteration-data refuses a secret of the environment, and --bail stops every iteration', async () => {
+    const root = workspace(server.target, [echo('Fails', 1, '{"message": "{{label}}"}', { assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'never' }] }), echo('After', 2, '{}')]);
+    const data = join(tempDir('ferry-data-'), 'rows.json');
+    writeFileSync(data, JSON.stringify([{ label: 'a' }, { label: 'b' }]));
+    const { io, captured } = captureIo();
+    expect(await runRun([root, '--iteration-data', data, '--bail'], io, { secrets })).toBe(1);
+    expect(captured.out).toContain('1 request: 0 passed, 1 failed, 3 skipped (--bail)');
+    writeFileSync(data, JSON.stringify([{ token: 'a' }]));
+    const secret = captureIo();
+    expect(await runRun([root, '--iteration-data', data], secret.io, { secrets })).toBe(2);
+    expect(secret.captured.err).toContain('token is a secret variable of environment "local"');
   });
 });
 

@@ -38,7 +38,7 @@ function suiteLines(collection: string, runs: RequestRun[]): string[] {
   const time = runs.reduce((total, run) => total + run.durationMs, 0);
   const lines = [`  <testsuite name="${attr(name)}" tests="${runs.length}" failures="${failed}" errors="${errored}" time="${seconds(time)}">`];
   for (const run of runs) {
-    lines.push(`    <testcase classname="${attr(name)}" name="${attr(`${run.name} (${run.file})`)}" time="${seconds(run.durationMs)}">`);
+    lines.push(`    <testcase classname="${attr(name)}" name="${attr(`${run.name} (${run.file})${run.iteration !== undefined ? ` [iteration ${run.iteration}]` : ''}`)}" time="${seconds(run.durationMs)}">`);
     if (run.error) {
       lines.push(`      <error message="${attr(describeFerryError(run.error))}" type="${attr(run.error.code)}"/>`);
     }

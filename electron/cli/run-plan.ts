@@ -17,8 +17,6 @@ export interface RunPlan {
   root: string;
   environment?: string;
   requests: PlannedRequest[];
-  /** `--var` values, for the requests resolved again once their captured values are known. */
-  overrides: VariableOverrides;
   /** Files that did not parse, unknown variables, a missing environment: any of these means exit 2. */
   errors: FerryError[];
 }
@@ -36,17 +34,17 @@ export interface PlanOptions {
   /** `--env`; absent: the workspace's default environment. */
   environment?: string;
   secrets: SecretStore;
-  /** `--var` values. */
+  /** `--var` values, and every name `--iteration-data` sets. */
   overrides?: VariableOverrides;
 }
 
 export async function planRun(path: string, options: PlanOptions): Promise<RunPlan> {
   const { secrets, overrides = new Map() } = options;
   const scope = resolve(path);
-  if (!existsSync(scope)) return { root: scope, requests: [], overrides, errors: [ferryError('IO_ERROR', `${path} does not exist`, { file: path })] };
+  if (!existsSync(scope)) return { root: scope, requests: [], errors: [ferryError('IO_ERROR', `${path} does not exist`, { file: path })] };
   const scopeIsFile = statSync(scope).isFile();
   if (scopeIsFile && !scope.endsWith(REQUEST_FILE_SUFFIX)) {
-    return { root: scope, requests: [], overrides, errors: [ferryError('BAD_INPUT', `${path} is not a request file (*${REQUEST_FILE_SUFFIX})`, { file: path })] };
+    return { root: scope, requests: [], errors: [ferryError('BAD_INPUT', `${path} is not a request file (*${REQUEST_FILE_SUFFIX})`, { file: path })] };
   }
   const root = findWorkspaceRoot(scope);
   const snapshot = await loadWorkspace(root);
@@ -65,7 +63,7 @@ export async function planRun(path: string, options: PlanOptions): Promise<RunPl
   const inScope = snapshot.requests.filter((request) => isUnder(request.path, scope, scopeIsFile));
   for (const variable of environment?.file.variables ?? []) {
     if (variable.secret && overrides.has(variable.name)) {
-      errors.push(ferryError('BAD_INPUT', `--var ${variable.name}: it is a secret variable of environment "${envName}"; set ${secretEnvName(variable.name)} instead (a command line is visible to other users of the machine)`, { file: envPath }));
+      errors.push(ferryError('BAD_INPUT', `${variable.name} is a secret variable of environment "${envName}": set ${secretEnvName(variable.name)} instead of giving it with --var or --iteration-data (a command line or a data file is no place for a secret)`, { file: envPath }));
     }
   }
   const captures = new PlannedCaptures(inScope, environment?.file, overrides);
@@ -86,5 +84,5 @@ export async function planRun(path: string, options: PlanOptions): Promise<RunPl
     else errors.push(resolved.error);
   }
   if (requests.length === 0 && errors.length === 0) errors.push(ferryError('BAD_INPUT', `no requests (*${REQUEST_FILE_SUFFIX}) in ${path}`, { file: path }));
-  return { root, ...(envName !== undefined && { environment: envName }), requests, overrides, errors };
+  return { root, ...(envName !== undefined && { environment: envName }), requests, errors };
 }

@@ -7,6 +7,8 @@ import { jsonOrText, type RunCapture } from './run-captures';
 export interface RequestRun {
   /** Relative to the workspace root, `/`-separated. */
   file: string;
+  /** With `--iteration-data` of several rows: which row's run this is (1-based). */
+  iteration?: number;
   collection: string;
   name: string;
   method: string;
@@ -85,6 +87,7 @@ export function runSummaryJson(summary: RunSummary): string {
     errors: summary.errors.map(({ code, message, details }) => ({ code, message, ...(details?.file !== undefined && { file: details.file }), ...(details?.line !== undefined && { line: details.line }) })),
     requests: summary.runs.map((run) => ({
       file: run.file,
+      ...(run.iteration !== undefined && { iteration: run.iteration }),
       name: run.name,
       method: run.method,
       target: run.target,

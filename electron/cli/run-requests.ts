@@ -15,27 +15,36 @@ export interface RunRequestsOptions {
   root: string;
   environment?: string;
   secrets: SecretStore;
-  overrides: VariableOverrides;
+  /** The `--var` values of each iteration (with `--iteration-data`, one per row): the requests run once per entry. */
+  iterations: readonly VariableOverrides[];
   /** Keep each response for `-v`. */
   responses: boolean;
   bail: boolean;
   /** Each request's result as it finishes. */
   onRun(run: RequestRun): void;
+  /** Called before each iteration when there are several (1-based). */
+  onIteration?(iteration: number, of: number): void;
 }
 
 export async function runRequests(requests: readonly PlannedRequest[], options: RunRequestsOptions): Promise<{ runs: RequestRun[]; skipped: number }> {
   const engine = createEngine({ secrets: options.secrets, watchWorkspace: false });
-  const captured = new RunCaptures(options.overrides);
+  const { iterations } = options;
   const runs: RequestRun[] = [];
   try {
     unwrap(await engine.openWorkspace(options.root));
-    for (const [index, planned] of requests.entries()) {
-      const run = await runOne(planned, captured, async (variables) =>
-        unwrap(await engine.runSavedRequest({ path: planned.entry.relativePath, variables: { ...(options.environment !== undefined && { environment: options.environment }), captured: variables }, runId: String(index), responses: options.responses })),
-      );
-      runs.push(run);
-      options.onRun(run);
-      if (!run.passed && options.bail) return { runs, skipped: requests.length - index - 1 };
+    for (const [round, overrides] of iterations.entries()) {
+      if (iterations.length > 1) options.onIteration?.(round + 1, iterations.length);
+      // Each iteration starts from its own values: what one captured is not carried into the next.
+      const captured = new RunCaptures(overrides);
+      for (const [index, planned] of requests.entries()) {
+        const run = await runOne(planned, captured, async (variables) =>
+          unwrap(await engine.runSavedRequest({ path: planned.entry.relativePath, variables: { ...(options.environment !== undefined && { environment: options.environment }), captured: variables }, runId: `${round}:${index}`, responses: options.responses })),
+        );
+        const numbered = iterations.length > 1 ? { ...run, iteration: round + 1 } : run;
+        runs.push(numbered);
+        options.onRun(numbered);
+        if (!run.passed && options.bail) return { runs, skipped: requests.length * iterations.length - runs.length };
+      }
     }
     return { runs, skipped: 0 };
   } finally {

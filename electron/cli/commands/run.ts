@@ -7,13 +7,14 @@ import { HELP_FLAG } from '../common-flags';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../exit-codes';
 import { flagBool, flagList, flagString, parseArgs } from '../parse-args';
 import { runSummaryJunit } from '../run-junit';
+import { readIterationData } from '../iteration-data';
 import { variableOverrides } from '../run-captures';
 import { planRun } from '../run-plan';
 import { printRunProgress, printRunSummary, runSummaryJson, type ReporterName, type RequestRun, type RunSummary } from '../run-report';
 import { runRequests } from '../run-requests';
 import { RUN_USAGE } from '../run-usage';
 
-const RUN_FLAGS = [HELP_FLAG, { name: 'env', short: 'e', value: true }, { name: 'var', value: true, repeat: true }, { name: 'reporter', value: true }, { name: 'junit-file', value: true }, { name: 'bail' }, { name: 'verbose', short: 'v' }];
+const RUN_FLAGS = [HELP_FLAG, { name: 'env', short: 'e', value: true }, { name: 'var', value: true, repeat: true }, { name: 'reporter', value: true }, { name: 'junit-file', value: true }, { name: 'bail' }, { name: 'verbose', short: 'v' }, { name: 'iteration-data', value: true, once: 'give one data file' }];
 
 /** Errors that mean "fix the workspace", not "the service misbehaved": they make the run exit 2. */
 const BAD_INPUT_CODES = new Set(['BAD_INPUT', 'SCHEMA_ERROR', 'SYMBOL_NOT_FOUND', 'IO_ERROR']);
@@ -40,7 +41,11 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
   const env = flagString(args, 'env');
   const secrets = dependencies.secrets ?? createEnvSecretStore();
   const verbose = flagBool(args, 'verbose');
-  const plan = await planRun(path, { ...(env !== undefined && { environment: env }), secrets, overrides: variableOverrides(flagList(args, 'var')) });
+  const overrides = variableOverrides(flagList(args, 'var'));
+  const dataFile = flagString(args, 'iteration-data');
+  const iterations = dataFile === undefined ? [overrides] : readIterationData(dataFile).map((row) => new Map([...overrides, ...row]));
+  // The plan checks every name any iteration sets (each request must resolve with them).
+  const plan = await planRun(path, { ...(env !== undefined && { environment: env }), secrets, overrides: new Map(iterations.flatMap((row) => [...row])) });
   const summary: RunSummary = { runs: [], errors: plan.errors, durationMs: 0, exitCode: EXIT_BAD_INPUT, skipped: 0, ...(plan.environment !== undefined && { environment: plan.environment }) };
   if (plan.errors.length === 0) {
     if (reporter === 'pretty') io.out(`ferry run: ${plan.requests.length} request(s) in ${plan.root}${plan.environment ? ` (environment ${plan.environment})` : ''}\n`);
@@ -48,10 +53,11 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
       root: plan.root,
       ...(plan.environment !== undefined && { environment: plan.environment }),
       secrets,
-      overrides: plan.overrides,
+      iterations,
       responses: verbose,
       bail: flagBool(args, 'bail'),
       onRun: (run) => reporter === 'pretty' && printRunProgress(io, run, verbose),
+      onIteration: (iteration, of) => reporter === 'pretty' && io.out(`iteration ${iteration} of ${of}\n`),
     });
     Object.assign(summary, { runs, skipped });
     summary.exitCode = exitCodeOf(summary.runs);
