@@ -1,5 +1,6 @@
 /** Help for `ferry run`; kept beside the command until usage.ts takes it over (see the workspace PR notes). */
 export const RUN_USAGE = `Usage: ferry run PATH [--env NAME] [--var NAME=VALUE]... [--reporter pretty|json|junit] [--junit-file FILE] [--bail] [-v]
+                [--iteration-data FILE.csv|FILE.json]
 
 Runs a saved request (*.ferry.json) or every request in a collection folder, in a stable order (folder,
 then each file's "order" field, then file name), and checks each request's assertions. Every file is
@@ -8,6 +9,8 @@ parsed and every {{variable}} resolved before the first request is sent.
                             defaultEnvironment); secret variables come from FERRY_VAR_<NAME>
   --var NAME=VALUE          set a variable over the environment's (repeatable); VALUE is JSON when it
                             reads as JSON (3, true, {"a":1}, "3"), else text; not for secrets
+  --iteration-data FILE     run the collection once per row of FILE, each row's values as variables
+                            (over --var); .csv: a header row of names; else a JSON array of objects
   --reporter R              pretty (default: progress lines), json (one document) or junit (XML) on stdout
   --junit-file FILE         also write JUnit XML to FILE
   --bail                    stop after the first failing request
@@ -23,4 +26,5 @@ method): nothing is sent when a file or variable is bad.
 Examples:
   ferry run api/ --env staging
   ferry run api/ --env ci --var host=localhost:50051 --var retries=3
+  ferry run api/orders --iteration-data orders.csv --reporter junit > results.xml
   FERRY_VAR_TOKEN=$TOKEN ferry run api/orders --env ci --reporter junit > results.xml`;
