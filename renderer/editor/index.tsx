@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import type { JsonEditorProps } from './json-editor';
 
 export type { VariableSuggestion } from './variable-at-caret';
+export type { EditorAction } from './json-editor';
 
 /**
  * Monaco is most of the bundle: it loads in its own chunk when the first editor mounts, so the window

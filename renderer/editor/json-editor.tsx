@@ -35,6 +35,14 @@ export interface JsonEditorProps {
   acceptsSyntax?: (text: string) => boolean;
   /** Offered after `{{` as the user types a variable. */
   variables?: readonly VariableSuggestion[];
+  /** Entries of the editor's context menu, each given the offset of the caret (where the user right-clicked). */
+  contextActions?: readonly EditorAction[];
+}
+
+export interface EditorAction {
+  id: string;
+  label: string;
+  run(offset: number, text: string): void;
 }
 
 const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
@@ -60,7 +68,7 @@ function overflowWidgetsHost(): HTMLElement {
 /** Monaco's JSON language reports its markers under its language id. */
 const JSON_MARKER_OWNER = 'json';
 
-export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, schema, onChange, onProblem, problem, acceptsSyntax, variables }: JsonEditorProps) {
+export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, schema, onChange, onProblem, problem, acceptsSyntax, variables, contextActions }: JsonEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const callbacks = useRef({ onChange, onProblem, acceptsSyntax });
@@ -176,6 +184,25 @@ export function JsonEditor({ path, value, ariaLabel, theme, readOnly = false, sc
     setModelSchema(path, schema);
     return () => setModelSchema(path, undefined);
   }, [path, schema, readOnly]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !contextActions) return;
+    const added = contextActions.map((action, i) =>
+      editor.addAction({
+        id: action.id,
+        label: action.label,
+        contextMenuGroupId: 'ferry',
+        contextMenuOrder: i,
+        run: (ed) => {
+          const model = ed.getModel();
+          const position = ed.getPosition();
+          if (model && position) action.run(model.getOffsetAt(position), model.getValue());
+        },
+      }),
+    );
+    return () => added.forEach((action) => action.dispose());
+  }, [contextActions]);
 
   useEffect(() => {
     if (readOnly) return;

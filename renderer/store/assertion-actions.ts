@@ -28,6 +28,9 @@ export function createAssertionActions(ctx: SliceContext, set: WorkspaceSet, get
 
   return {
     setCaptures: captures.setCaptures,
+    showSection: captures.showSection,
+    captureFromResponse: captures.captureFromResponse,
+    assertFromResponse: captures.assertFromResponse,
     clearCaptured: captures.clearCaptured,
     setAssertions(tabId: string, assertions: Assertion[]) {
       patchTab(tabId, { assertions });

@@ -1,10 +1,18 @@
-import type { Capture } from '../../shared/model';
+import type { JsonPathSegment } from '../../shared/json';
+import { isServerStreaming, type Capture } from '../../shared/model';
 import { mergeCaptured } from './captures';
 import { tabTitle } from './request-file';
-import type { FerryState, SliceContext } from './types';
+import { assertionAt, captureAt } from './response-paths';
+import type { FerryState, RequestSection, RequestTab, SliceContext } from './types';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
-/** Capture actions of the workspace slice: editing a tab's captures and taking their values after a call. */
+/** A server-stream or bidi call's `$` is the array of its responses. */
+const streamsResponses = (tab: RequestTab) => tab.method !== undefined && isServerStreaming(tab.method.kind);
+
+/**
+ * Capture actions of the workspace slice: editing a tab's captures, adding one (or an assertion) from a
+ * value of the shown response, and taking their values after a call.
+ */
 export function createCaptureActions(ctx: SliceContext, set: WorkspaceSet, get: () => FerryState) {
   const { api } = ctx;
   const { patch, patchTab } = workspaceHelpers(ctx, set, get);
@@ -13,6 +21,23 @@ export function createCaptureActions(ctx: SliceContext, set: WorkspaceSet, get: 
   return {
     setCaptures(tabId: string, captures: Capture[]) {
       patchTab(tabId, { captures });
+    },
+
+    showSection(tabId: string, section: RequestSection, shown: boolean) {
+      const tab = tabOf(tabId);
+      if (tab) patchTab(tabId, { shown: { ...tab.shown, [section]: shown } });
+    },
+
+    captureFromResponse(tabId: string, path: JsonPathSegment[]) {
+      const tab = tabOf(tabId);
+      if (!tab) return;
+      patchTab(tabId, { captures: [...tab.captures, captureAt(path, streamsResponses(tab), tab.captures)], shown: { ...tab.shown, captures: true } });
+    },
+
+    assertFromResponse(tabId: string, path: JsonPathSegment[], value: unknown) {
+      const tab = tabOf(tabId);
+      if (!tab) return;
+      patchTab(tabId, { assertions: [...tab.assertions, assertionAt(path, streamsResponses(tab), value)], shown: { ...tab.shown, assertions: true } });
     },
 
     clearCaptured() {

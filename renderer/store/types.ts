@@ -1,5 +1,6 @@
 import type { EventPage, EventQuery, FerryApi, FerryEvent, MessageDirection, StagedFile, StoredMessage } from '../../shared/api';
 import type { FerryError, Result } from '../../shared/errors';
+import type { JsonPathSegment } from '../../shared/json';
 import type { Assertion, Capture, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
@@ -87,9 +88,13 @@ export interface RequestTab {
   captures: Capture[];
   /** The captures taken from the tab's last finished call. */
   captureCheck?: CaptureCheck;
+  /** Which of the request's Assertions and Captures lists are shown. */
+  shown?: Partial<Record<RequestSection, boolean>>;
   /** Set when the tab is a workspace file: its path (relative) and the stamp the next save compares against. */
   saved?: { path: string; stamp: FileStamp; file: RequestFile };
 }
+
+export type RequestSection = 'assertions' | 'captures';
 
 export interface EditorSlice {
   tabs: RequestTab[];
@@ -199,6 +204,11 @@ export interface WorkspaceSlice {
   /** Checks the tab's assertions against its last call, once that call has ended. */
   checkAssertions(tabId: string): Promise<void>;
   setCaptures(tabId: string, captures: Capture[]): void;
+  showSection(tabId: string, section: RequestSection, shown: boolean): void;
+  /** Adds a capture of the shown response's value at `path` (a path into the last response's JSON), and shows the list. */
+  captureFromResponse(tabId: string, path: JsonPathSegment[]): void;
+  /** Adds an assertion that the shown response's value at `path` equals `value`, and shows the list. */
+  assertFromResponse(tabId: string, path: JsonPathSegment[], value: unknown): void;
   /** Forgets every captured value. */
   clearCaptured(): void;
   /** Runs the saved requests of a folder (`''`: all of them) one after another; one run at a time. */

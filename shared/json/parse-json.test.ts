@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { failureOf } from '../../tests/kit/failure-of';
-import { describeJsonProblem, findJsonProblem, locateJsonPath, parseJson, parseJsonSequence, parseJsonSequenceAt } from './parse-json';
+import { describeJsonProblem, findJsonProblem, jsonPathAt, locateJsonPath, parseJson, parseJsonSequence, parseJsonSequenceAt } from './parse-json';
 import { positionOf } from './text-position';
 
 describe('parseJson', () => {
@@ -175,5 +175,17 @@ describe('positionOf', () => {
     expect(positionOf('ab\ncd\r\nef', 4)).toEqual({ line: 2, column: 2 });
     expect(positionOf('ab\ncd\r\nef', 7)).toEqual({ line: 3, column: 1 });
     expect(positionOf('ab', 5)).toEqual({ line: 1, column: 6 });
+  });
+});
+
+describe('jsonPathAt', () => {
+  const text = '{\n  "order": {\n    "id": "o-7",\n    "lines": [{ "sku": "a" }, { "sku": "b" }]\n  },\n  "odd key": 2\n}';
+  const at = (snippet: string, from = 0) => jsonPathAt(text, text.indexOf(snippet, from));
+  it('finds the innermost member or element at an offset', () => {
+    expect(at('"o-7"')).toEqual(['order', 'id']);
+    expect(at('"id"')).toEqual(['order', 'id']);
+    expect(at('"b"')).toEqual(['order', 'lines', 1, 'sku']);
+    expect(at('2\n}')).toEqual(['odd key']);
+    expect(at('{\n  "order"')).toEqual([]);
   });
 });

@@ -102,6 +102,25 @@ export function jsonPathOffset(text: string, path: readonly JsonPathSegment[]): 
   return firstNonSpace(text);
 }
 
+/**
+ * The path of the value at `offset` in `text` (the member or element whose key or value the offset is in,
+ * the innermost one); `[]` for the whole document. Text past a syntax error counts as not there.
+ */
+export function jsonPathAt(text: string, offset: number): JsonPathSegment[] {
+  const parser = new Parser(text, {});
+  parser.positions = new Map();
+  try {
+    parseOne(parser);
+  } catch (reason) {
+    if (!(reason instanceof SyntaxProblem)) throw reason;
+  }
+  let best: { key: string; start: number } | undefined;
+  for (const [key, start] of parser.positions) {
+    if (start <= offset && (!best || start >= best.start)) best = { key, start };
+  }
+  return best ? (JSON.parse(best.key) as JsonPathSegment[]) : [];
+}
+
 function parseOne(parser: Parser): unknown {
   parser.skipWhitespace();
   const value = parser.parseValue(0);

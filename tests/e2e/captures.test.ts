@@ -54,6 +54,31 @@ describe('captures in Chromium', () => {
     await captures.waitForResult(orderId, '= got order-7');
     await saveScreenshot(app.page, 'captures taken');
 
+    // A value of the shown response, captured and asserted: both are in the editor's context menu, and are run
+    // here from its command palette (Monaco's menu ignores a click that comes right after it opens).
+    const value = app.page.locator('.response .view-line span', { hasText: 'got order-7' }).last();
+    await value.click({ button: 'right' });
+    const menu = app.page.getByRole('menuitem');
+    await menu.filter({ hasText: 'Assert This Value' }).waitFor();
+    expect(await menu.allTextContents()).toEqual(expect.arrayContaining(['Capture This Value as a Variable', 'Assert This Value']));
+    await app.page.keyboard.press('Escape');
+    const runAction = async (label: string) => {
+      await value.click();
+      await app.page.keyboard.press('F1');
+      await app.page.keyboard.type(label);
+      await app.page.getByRole('option', { name: new RegExp(label) }).waitFor();
+      await app.page.keyboard.press('Enter');
+    };
+    await runAction('Capture This Value as a Variable');
+    const variable3 = captures.group.getByRole('textbox', { name: 'Variable 3' });
+    await variable3.waitFor();
+    expect(await variable3.inputValue()).toBe('message');
+    expect(await captures.group.getByRole('textbox', { name: 'Capture JSONPath 3' }).inputValue()).toBe('$.message');
+    await runAction('Assert This Value');
+    const assertions = app.page.getByRole('region', { name: 'Request', exact: true }).getByRole('group', { name: 'Assertions' });
+    expect(await assertions.getByRole('textbox', { name: 'JSONPath 1' }).inputValue()).toBe('$.message');
+    expect(await assertions.getByRole('textbox', { name: 'Expected value 1' }).inputValue()).toBe('got order-7');
+
     const dir = tempDir('ferry-e2e-captures-');
     const workspace = new WorkspacePage(app.page);
     await workspace.open(dir);
@@ -64,13 +89,16 @@ describe('captures in Chromium', () => {
     expect(saved.captures).toEqual([
       { variable: 'orderId', jsonPath: '$.message' },
       { variable: 'contentType', header: 'content-type', secret: true },
+      { variable: 'message', jsonPath: '$.message' },
     ]);
+    expect((saved as { assertions?: unknown }).assertions).toEqual([{ jsonPath: '$.message', equals: 'got order-7' }]);
 
     await captures.capturedValues.getByRole('button', { name: 'Clear captured values' }).click();
     await captures.capturedValues.waitFor({ state: 'detached' });
     await app.request.send();
     await app.request.sendError.waitFor();
     expect(await app.request.sendError.innerText()).toContain('unknown variable {{orderId}}');
+
     t.assertNoPageErrors();
   });
 });

@@ -63,8 +63,9 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
   const setDeadline = useFerry((s) => s.setDeadline);
   const setEditorProblem = useFerry((s) => s.setEditorProblem);
   const [showMetadata, setShowMetadata] = useState(false);
-  const [showAssertions, setShowAssertions] = useState(false);
-  const [showCaptures, setShowCaptures] = useState(false);
+  const showSection = useFerry((s) => s.showSection);
+  const showAssertions = tab.shown?.assertions === true;
+  const showCaptures = tab.shown?.captures === true;
   const captured = useFerry((s) => s.workspace.captured);
   const environment = useFerry((s) => (s.workspace.status === 'open' ? s.workspace.snapshot?.environments.find((env) => env.name === s.workspace.environment) : undefined));
   const variables = useMemo(() => variableSuggestions(captured, environment), [captured, environment]);
@@ -102,10 +103,10 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
         <button type="button" className="button-ghost" aria-expanded={showMetadata} onClick={() => setShowMetadata(!showMetadata)}>
           Metadata{tab.metadata.length > 0 ? ` (${tab.metadata.filter((r) => r.enabled).length})` : ''}
         </button>
-        <button type="button" className="button-ghost" aria-expanded={showAssertions} onClick={() => setShowAssertions(!showAssertions)}>
+        <button type="button" className="button-ghost" aria-expanded={showAssertions} onClick={() => showSection(tab.id, 'assertions', !showAssertions)}>
           Assertions{assertionsSummary(tab)}
         </button>
-        <button type="button" className="button-ghost" aria-expanded={showCaptures} onClick={() => setShowCaptures(!showCaptures)}>
+        <button type="button" className="button-ghost" aria-expanded={showCaptures} onClick={() => showSection(tab.id, 'captures', !showCaptures)}>
           Captures{capturesSummary(tab)}
         </button>
         <button type="button" className="button-ghost" disabled={template?.status !== 'ok'} onClick={() => resetBody(tab.id)} title="Replace the body with the schema's example message">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { describeFerryError } from '../../../shared/errors';
 import { isServerStreaming, type WireProtocol } from '../../../shared/model';
 import { formatBytes, formatMs } from '../../components/format';
@@ -6,7 +6,9 @@ import { MetadataList } from '../../components/metadata-list';
 import { StatusBadge } from '../../components/status-badge';
 import { StatusView } from '../../components/status-view';
 import { TabList } from '../../components/tab-list';
-import { JsonEditor } from '../../editor';
+import { jsonPathAt, parseJson } from '../../../shared/json';
+import { JsonEditor, type EditorAction } from '../../editor';
+import { valueAt } from '../../store/response-paths';
 import { isStreamingRequest, messageKey, useFerry, type RequestTab, type SessionView } from '../../store';
 import { Timeline } from '../stream-timeline';
 
@@ -23,6 +25,22 @@ function CallStatusBadge({ tab, session }: { tab: RequestTab; session: SessionVi
 
 /** The latest response message, fetched when the call has ended (a live stream is read in the timeline). */
 function ResponseBody({ tabId, session }: { tabId: string; session: SessionView }) {
+  const captureFromResponse = useFerry((s) => s.captureFromResponse);
+  const assertFromResponse = useFerry((s) => s.assertFromResponse);
+  const actions = useMemo<EditorAction[]>(
+    () => [
+      { id: 'ferry.capture-value', label: 'Capture This Value as a Variable', run: (offset, text) => captureFromResponse(tabId, jsonPathAt(text, offset)) },
+      {
+        id: 'ferry.assert-value',
+        label: 'Assert This Value',
+        run: (offset, text) => {
+          const path = jsonPathAt(text, offset);
+          assertFromResponse(tabId, path, valueAt(parseJson(text), path));
+        },
+      },
+    ],
+    [tabId, captureFromResponse, assertFromResponse],
+  );
   const index = session.receivedCount - 1;
   const ready = session.ended && index >= 0;
   const entry = useFerry((s) => (ready ? s.messages[messageKey(session.callId, 'received', index)] : undefined));
@@ -41,7 +59,8 @@ function ResponseBody({ tabId, session }: { tabId: string; session: SessionView 
     <div className="response-json">
       {failure}
       {session.receivedCount > 1 ? <p className="muted small">Last of {session.receivedCount} messages; the Timeline has every one.</p> : null}
-      <JsonEditor path={`inmemory://ferry/response/${tabId}.json`} value={entry.value.json} readOnly theme={theme} ariaLabel="Response body" />
+      <JsonEditor path={`inmemory://ferry/response/${tabId}.json`} value={entry.value.json} readOnly theme={theme} ariaLabel="Response body" contextActions={actions} />
+      <p className="muted small">Right-click a value to capture it as a variable or to assert it.</p>
     </div>
   );
 }
