@@ -32,6 +32,8 @@ export function createAssertionActions(ctx: SliceContext, set: WorkspaceSet, get
     captureFromResponse: captures.captureFromResponse,
     assertFromResponse: captures.assertFromResponse,
     clearCaptured: captures.clearCaptured,
+    setPageVariable: captures.setPageVariable,
+    forgetPageVariable: captures.forgetPageVariable,
     setAssertions(tabId: string, assertions: Assertion[]) {
       patchTab(tabId, { assertions });
     },

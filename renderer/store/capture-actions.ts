@@ -1,9 +1,10 @@
 import type { JsonPathSegment } from '../../shared/json';
 import { isServerStreaming, type Capture } from '../../shared/model';
-import { mergeCaptured } from './captures';
+import { mergeCaptured, withValueSetByHand } from './captures';
 import { tabTitle } from './request-file';
 import { assertionAt, captureAt } from './response-paths';
 import type { FerryState, RequestSection, RequestTab, SliceContext } from './types';
+import { variableValueOf } from './variable-text';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
 /** A server-stream or bidi call's `$` is the array of its responses. */
@@ -42,6 +43,17 @@ export function createCaptureActions(ctx: SliceContext, set: WorkspaceSet, get: 
 
     clearCaptured() {
       patch({ captured: [] });
+    },
+
+    setPageVariable(name: string, text: string, secret: boolean): string | undefined {
+      const next = withValueSetByHand(get().workspace.captured, name.trim(), variableValueOf(text), secret);
+      if (typeof next === 'string') return next;
+      patch({ captured: next });
+      return undefined;
+    },
+
+    forgetPageVariable(name: string) {
+      patch({ captured: get().workspace.captured.filter((entry) => entry.name !== name) });
     },
 
     /** Takes the tab's captures from its finished call into the page's captured values. */

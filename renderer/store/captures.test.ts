@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Capture, CaptureResult } from '../../shared/model';
-import { captureResultFor, defaultCapture, isVariableName, mergeCaptured, shownCapturedValue, type CapturedValue } from './captures';
+import { captureResultFor, defaultCapture, isVariableName, mergeCaptured, SET_BY_HAND, shownCapturedValue, withValueSetByHand, type CapturedValue } from './captures';
 
 const capture = (variable: string, secret = false): Capture => ({ variable, from: 'jsonPath', path: `$.${variable}`, secret });
 
@@ -38,5 +38,13 @@ describe('captured values', () => {
     const check = { callId: 'c', results: { status: 'ok' as const, value: [{ capture: capture('id'), value: 1 }] } };
     expect(captureResultFor(check, 0, capture('id'))).toMatchObject({ value: 1 });
     expect(captureResultFor(check, 0, capture('other'))).toBeUndefined();
+  });
+});
+
+describe('page variables set by hand', () => {
+  it('replace a value of the same name, and refuse a name no variable can have', () => {
+    const current = [{ name: 'token', value: 'old', secret: false, from: 'Login' }];
+    expect(withValueSetByHand(current, 'token', 'pasted', true)).toEqual([{ name: 'token', value: 'pasted', secret: true, from: SET_BY_HAND }]);
+    expect(withValueSetByHand(current, '2nd', 1, false)).toMatch(/"2nd" is not a variable name/);
   });
 });

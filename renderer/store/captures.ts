@@ -38,6 +38,18 @@ export function mergeCaptured(current: readonly CapturedValue[], results: readon
   return [...kept, ...added];
 }
 
+/** Who set a value by hand, as the page's list names it. */
+export const SET_BY_HAND = 'set by hand';
+
+/**
+ * The page's values with one set by hand (a token pasted for this page only, never written to a file): it
+ * replaces a value of the same name. An error sentence when the name cannot be a variable's.
+ */
+export function withValueSetByHand(current: readonly CapturedValue[], name: string, value: unknown, secret: boolean): CapturedValue[] | string {
+  if (!isVariableName(name)) return `"${name}" is not a variable name: letters, digits, _ . - (not starting with a digit).`;
+  return [...current.filter((entry) => entry.name !== name), { name, value, secret, from: SET_BY_HAND }];
+}
+
 /** The value as the page shows it: a secret as `***`, text as itself, anything else as JSON. */
 export function shownCapturedValue(value: unknown, secret: boolean): string {
   if (secret) return '***';

@@ -155,7 +155,7 @@ export interface WorkspaceState {
   grpcurl?: string;
   /** What Ferry just did on its own in the workspace (one sentence), until the next workspace action. */
   notice?: string;
-  /** Values captured from responses, used for `{{variables}}` before the environment's; kept in memory only. */
+  /** The page's own variables, captured from responses or set by hand: used before the environment's, kept in memory only. */
   captured: CapturedValue[];
   /** The last collection run, until closed. */
   run?: CollectionRun;
@@ -211,6 +211,12 @@ export interface WorkspaceSlice {
   assertFromResponse(tabId: string, path: JsonPathSegment[], value: unknown): void;
   /** Forgets every captured value. */
   clearCaptured(): void;
+  /**
+   * Sets a variable for this page by hand (read as JSON when it is JSON, else text), over the environment's:
+   * a token pasted for this page only. Answers why not, when the name cannot be a variable's.
+   */
+  setPageVariable(name: string, text: string, secret: boolean): string | undefined;
+  forgetPageVariable(name: string): void;
   /** Runs the saved requests of a folder (`''`: all of them) one after another; one run at a time. */
   runSavedRequests(folder: string): Promise<void>;
   stopRun(): Promise<void>;

@@ -37,7 +37,7 @@ describe('captures in Chromium', () => {
     await app.response.waitForStatus('OK');
     await captures.waitForResult(orderId, '= order-7');
     await captures.waitForResult(contentType, '= ***');
-    const listed = await captures.capturedValues.innerText();
+    const listed = await captures.pageVariables.innerText();
     expect(listed).toContain('{{orderId}} = order-7');
     expect(listed).toContain('{{contentType}} = ***');
     expect(listed).not.toContain('application/grpc');
@@ -93,11 +93,21 @@ describe('captures in Chromium', () => {
     ]);
     expect((saved as { assertions?: unknown }).assertions).toEqual([{ jsonPath: '$.message', equals: 'got order-7' }]);
 
-    await captures.capturedValues.getByRole('button', { name: 'Clear captured values' }).click();
-    await captures.capturedValues.waitFor({ state: 'detached' });
+    await captures.pageVariables.getByRole('button', { name: 'Clear page variables' }).click();
+    await captures.pageVariables.getByRole('list').waitFor({ state: 'detached' });
     await app.request.send();
     await app.request.sendError.waitFor();
     expect(await app.request.sendError.innerText()).toContain('unknown variable {{orderId}}');
+
+    // A value set by hand for this page only: a secret one is shown as *** and sent as itself.
+    await captures.pageVariables.getByRole('button', { name: 'Set a variable for this page' }).click();
+    await captures.pageVariables.getByRole('textbox', { name: 'Page variable name' }).fill('orderId');
+    await captures.pageVariables.getByRole('checkbox', { name: 'Secret (shown as ***)' }).check();
+    await captures.pageVariables.getByLabel('Page variable value').fill('typed-1');
+    await captures.pageVariables.getByRole('button', { name: 'Set variable' }).click();
+    expect(await captures.pageVariables.getByRole('listitem').innerText()).toMatch(/^\{\{orderId\}\} = \*\*\* set by hand/);
+    await app.request.send();
+    await app.response.waitForResponseText('got typed-1');
 
     t.assertNoPageErrors();
   });

@@ -51,7 +51,7 @@ describe('collection runs in Chromium', () => {
     const wrong = workspace.runRow('orders/wrong.ferry.json');
     expect(await wrong.getAttribute('aria-label')).toBe('orders/wrong.ferry.json: failed');
     expect(await wrong.innerText()).toContain('$.message equals "y": got "x"');
-    expect(await t.app.page.getByRole('group', { name: 'Captured values' }).innerText()).toContain('{{orderId}} = order-7');
+    expect(await t.app.page.getByRole('group', { name: 'Page variables' }).innerText()).toContain('{{orderId}} = order-7');
     await saveScreenshot(t.app.page, 'collection run');
 
     await workspace.panel.getByRole('button', { name: 'Close run' }).click();

@@ -1,14 +1,14 @@
 import { BUILTIN_VARIABLES, type WorkspaceEnvironment } from '../../../shared/model';
 import type { VariableSuggestion } from '../../editor';
 import type { CapturedValue } from '../../store/captures';
-import { shownCapturedValue } from '../../store/captures';
+import { SET_BY_HAND, shownCapturedValue } from '../../store/captures';
 
 /**
  * What the body editor offers after `{{`: captured values first (they win over the environment), then the
  * chosen environment's variables, then the built-ins. A secret's value is never shown.
  */
 export function variableSuggestions(captured: readonly CapturedValue[], environment: WorkspaceEnvironment | undefined): VariableSuggestion[] {
-  const fromCaptures = captured.map(({ name, value, secret, from }) => ({ name, detail: `captured from ${from}`, documentation: shownCapturedValue(value, secret) }));
+  const fromCaptures = captured.map(({ name, value, secret, from }) => ({ name, detail: from === SET_BY_HAND ? 'set for this page' : `captured from ${from}`, documentation: shownCapturedValue(value, secret) }));
   const taken = new Set(captured.map((value) => value.name));
   const fromEnvironment = (environment?.file.variables ?? [])
     .filter((variable) => !taken.has(variable.name))

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { WORKSPACE_MANIFEST_FILE } from '../../../shared/model';
 import { useFerry } from '../../store';
 import { PanelSection } from './panel-section';
-import { CapturedValues } from './captured-values';
 import { EnvironmentEditor } from './environment-editor';
+import { PageVariables } from './page-variables';
 
 /** A folder opened without `ferry.workspace.json`: say what it is for, and offer to write it. */
 function ManifestNotice() {
@@ -31,7 +31,7 @@ function ManifestNotice() {
   );
 }
 
-/** Folder input, Open button, Environment switcher and editor, the active request's resolved target, and captured values. */
+/** Folder input, Open button, Environment switcher and editor, the active request's resolved target, and the page's own variables. */
 export function WorkspaceBar() {
   const dir = useFerry((s) => s.workspace.dir);
   const status = useFerry((s) => s.workspace.status);
@@ -98,7 +98,7 @@ export function WorkspaceBar() {
           </span>
         </p>
       )}
-      <CapturedValues />
+      <PageVariables />
     </PanelSection>
   );
 }

@@ -1,19 +1,20 @@
 import type { Locator, Page } from 'playwright-core';
 import { waitUntil } from '../../kit/until';
 
-/** The active request's captures: the toolbar toggle, one row per capture with its result, and the workspace panel's captured values. */
+/** The active request's captures: the toolbar toggle, one row per capture with its result, and the workspace panel's page variables. */
 export class CapturesPanel {
   readonly toggle: Locator;
   readonly group: Locator;
   readonly addButton: Locator;
-  readonly capturedValues: Locator;
+  /** The workspace panel's list of the page's variables (captured, or set by hand), and its form. */
+  readonly pageVariables: Locator;
 
   constructor(readonly page: Page) {
     const request = page.getByRole('region', { name: 'Request', exact: true });
     this.toggle = request.getByRole('toolbar', { name: 'Request controls' }).getByRole('button', { name: /^Captures/ });
     this.group = request.getByRole('group', { name: 'Captures' });
     this.addButton = this.group.getByRole('button', { name: 'Add capture' });
-    this.capturedValues = page.getByRole('group', { name: 'Captured values' });
+    this.pageVariables = page.getByRole('group', { name: 'Page variables' });
   }
 
   async open(): Promise<void> {
