@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   call: () => import('./commands/call').then((m) => m.runCall),
   run: () => import('./commands/run').then((m) => m.runRun),
   serve: () => import('./commands/serve').then((m) => m.runServe),
+  import: () => import('./commands/import').then((m) => m.runImport),
 };
 
 async function main(argv: string[], io: CliIo): Promise<number> {

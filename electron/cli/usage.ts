@@ -42,6 +42,7 @@ Usage:
   ferry call     TARGET METHOD [-d DATA]    call a method (all four kinds)
   ferry run      PATH [--env NAME]          run saved requests and check their assertions (CI)
   ferry serve    [--port N] [--open]        the Ferry UI in your browser (loopback only)
+  ferry import   bloomrpc [DIR]             BloomRPC's saved tabs and environments as a Ferry workspace
   ferry --version
 
 Run \`ferry COMMAND --help\` for a command's flags.

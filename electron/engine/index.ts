@@ -43,6 +43,10 @@ export {
   type WorkerScript,
 } from './schema';
 export {
+  importBloomRpcFolder,
+  serializeEnvironmentFile,
+  serializeManifestFile,
+  serializeRequestFile,
   captureValues,
   inMessage,
   messageIn,

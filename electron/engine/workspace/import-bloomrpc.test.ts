@@ -30,7 +30,7 @@ const EDITOR = {
     { id: 'helloworld.Greeter.SayHelloAgain1', url: 'localhost:50051', data: '{}', metadata: 'not json', grpcWeb: true, createdAt: '2021-05-01T10:00:00.000Z' },
   ],
 };
-const ENVIRONMENTS = { environments: [{ name: 'staging', url: 'staging:443', metadata: '{"x-team": "ferry", "bad key!": "v"}', interactive: false }] };
+const ENVIRONMENTS = { environments: [{ name: 'staging', url: 'staging:443', metadata: '{"x-team": "ferry", "bad key!": "v", "x-api-key": "k-123"}', interactive: false }] };
 
 describe('importBloomRpcFolder', () => {
   it('turns tabs into requests and environments into environments, with warnings for what is lost', async () => {
@@ -48,17 +48,32 @@ describe('importBloomRpcFolder', () => {
       tls: { mode: 'tls', caCertPath: '/certs/ca.pem', certPath: '/certs/c.pem', keyPath: '/certs/c.key', authority: 'api.local' },
       schema: { kind: 'proto-files', files: ['/home/me/protos/greeter.proto'], importPaths: [] },
       method: 'helloworld.Greeter/SayHello',
-      metadata: [{ key: 'x-team', value: 'ferry', enabled: true }, { key: 'authorization', value: 'Bearer abc', enabled: true }],
+      // The token is not written into a file that goes to git: it becomes a secret variable.
+      metadata: [{ key: 'x-team', value: 'ferry', enabled: true }, { key: 'authorization', value: 'Bearer {{authorization}}', enabled: true }],
       messages: ['{\n  "name": "Hello"\n}'],
       assertions: [],
     });
     expect(second).toMatchObject({ target: 'localhost:50051', protocol: 'grpc-web', tls: { mode: 'plaintext' }, metadata: [] });
     expect(result.value.environments).toEqual([
-      { name: 'staging', file: { formatVersion: 1, variables: [{ name: 'url', value: 'staging:443', secret: false }, { name: 'x-team', value: 'ferry', secret: false }] } },
+      {
+        name: 'staging',
+        file: {
+          formatVersion: 1,
+          variables: [
+            { name: 'url', value: 'staging:443', secret: false },
+            { name: 'x-team', value: 'ferry', secret: false },
+            { name: 'x-api-key', secret: true },
+            { name: 'authorization', secret: true },
+          ],
+        },
+      },
     ]);
+    expect(JSON.stringify(result.value)).not.toMatch(/Bearer abc|k-123/);
     expect(result.value.warnings).toEqual([
+      'helloworld.Greeter.SayHello: the value of authorization is a secret and was not written; the request sends {{authorization}}, whose value comes from FERRY_VAR_AUTHORIZATION',
       'helloworld.Greeter.SayHelloAgain: its metadata is not a JSON object; left out',
       'environment staging: metadata key "bad key!" is not a valid variable name; left out',
+      'environment staging: the value of x-api-key is a secret and was not written; it comes from FERRY_VAR_X_API_KEY',
     ]);
   });
 

@@ -2,7 +2,8 @@ import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { attemptSync, err, fail, ferryError, type Result } from '../../../shared/errors';
 import { parseJson } from '../../../shared/json';
-import { REQUEST_FORMAT_VERSION, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type RequestFile, type SavedMetadataEntry, type TlsSettings } from '../../../shared/model';
+import { REQUEST_FORMAT_VERSION, secretEnvName, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type EnvironmentVariable, type RequestFile, type SavedMetadataEntry, type TlsSettings } from '../../../shared/model';
+import { isSecretKey } from '../../../shared/util';
 import { VARIABLE_NAME } from './formats/environment-file';
 
 /**
@@ -64,8 +65,14 @@ export async function importBloomRpcFolder(dir: string): Promise<Result<BloomRpc
 export function importBloomRpc(input: { editor?: { text: string; path: string }; environments?: { text: string; path: string } }): Result<BloomRpcImport> {
   return attemptSync(() => {
     const result: BloomRpcImport = { requests: [], environments: [], warnings: [] };
-    if (input.editor) importTabs(objectIn(input.editor), result);
-    if (input.environments) importEnvironments(objectIn(input.environments), result);
+    const secrets = new Set<string>();
+    if (input.editor) importTabs(objectIn(input.editor), result, secrets);
+    if (input.environments) importEnvironments(objectIn(input.environments), result, secrets);
+    // Every secret a request now names must be a secret variable of each environment, so that running one
+    // says where its value comes from rather than that the variable is unknown.
+    for (const { file } of result.environments) {
+      for (const name of secrets) if (!file.variables.some((v) => v.name === name)) file.variables.push({ name, secret: true });
+    }
     return result;
   });
 }
@@ -76,7 +83,7 @@ function objectIn(source: { text: string; path: string }): Record<string, unknow
   return value as Record<string, unknown>;
 }
 
-function importTabs(editor: Record<string, unknown>, result: BloomRpcImport): void {
+function importTabs(editor: Record<string, unknown>, result: BloomRpcImport, secrets: Set<string>): void {
   const tabs = ((editor.tabs as { tabs?: unknown } | undefined)?.tabs ?? []) as BloomTab[];
   const requests = (Array.isArray(editor.requests) ? editor.requests : []) as BloomRequest[];
   for (const [i, tab] of (Array.isArray(tabs) ? tabs : []).entries()) {
@@ -94,7 +101,7 @@ function importTabs(editor: Record<string, unknown>, result: BloomRpcImport): vo
       tls: tlsFrom(saved.tlsCertificate),
       schema: tab.protoPath ? { kind: 'proto-files', files: [tab.protoPath], importPaths: [] } : { kind: 'reflection' },
       method: `${tab.serviceName}/${tab.methodName}`,
-      metadata: metadataFrom(saved.metadata, result.warnings, `${tab.serviceName}.${tab.methodName}`),
+      metadata: metadataFrom(saved.metadata, result.warnings, `${tab.serviceName}.${tab.methodName}`).map((entry) => withoutSecret(entry, `${tab.serviceName}.${tab.methodName}`, result.warnings, secrets)),
       messages: saved.data && saved.data.trim() !== '' ? [saved.data] : [],
       assertions: [],
     });
@@ -123,13 +130,30 @@ function metadataFrom(text: string | undefined, warnings: string[], where: strin
   }
 }
 
-function importEnvironments(store: Record<string, unknown>, result: BloomRpcImport): void {
+/**
+ * A secret header's value (`authorization`, `*-token`, …) is not written into a request file, which goes to
+ * git: it becomes a secret variable of the same name (`Bearer {{authorization}}`), said in a warning.
+ */
+function withoutSecret(entry: SavedMetadataEntry, where: string, warnings: string[], secrets: Set<string>): SavedMetadataEntry {
+  if (!isSecretKey(entry.key)) return entry;
+  const name = VARIABLE_NAME.test(entry.key) ? entry.key : 'token';
+  const scheme = /^(Bearer|Basic)\s+/i.exec(entry.value)?.[0] ?? '';
+  secrets.add(name);
+  warnings.push(`${where}: the value of ${entry.key} is a secret and was not written; the request sends {{${name}}}, whose value comes from ${secretEnvName(name)}`);
+  return { ...entry, value: `${scheme}{{${name}}}` };
+}
+
+function importEnvironments(store: Record<string, unknown>, result: BloomRpcImport, secrets: Set<string>): void {
   const list = Array.isArray(store.environments) ? (store.environments as Array<{ name?: string; url?: string; metadata?: string }>) : [];
   for (const environment of list) {
     if (!environment.name) continue;
-    const variables = [{ name: 'url', value: environment.url ?? '', secret: false }];
+    const variables: EnvironmentVariable[] = [{ name: 'url', value: environment.url ?? '', secret: false }];
     for (const entry of metadataFrom(environment.metadata, result.warnings, `environment ${environment.name}`)) {
-      if (VARIABLE_NAME.test(entry.key)) variables.push({ name: entry.key, value: entry.value, secret: false });
+      if (VARIABLE_NAME.test(entry.key) && isSecretKey(entry.key)) {
+        variables.push({ name: entry.key, secret: true });
+        secrets.add(entry.key);
+        result.warnings.push(`environment ${environment.name}: the value of ${entry.key} is a secret and was not written; it comes from ${secretEnvName(entry.key)}`);
+      } else if (VARIABLE_NAME.test(entry.key)) variables.push({ name: entry.key, value: entry.value, secret: false });
       else result.warnings.push(`environment ${environment.name}: metadata key "${entry.key}" is not a valid variable name; left out`);
     }
     result.environments.push({ name: environment.name, file: { formatVersion: WORKSPACE_FORMAT_VERSION, variables } });
