@@ -88,15 +88,9 @@ export function locateJsonPath(text: string, path: readonly JsonPathSegment[]): 
 
 /** `locateJsonPath` as an offset into `text`. */
 export function jsonPathOffset(text: string, path: readonly JsonPathSegment[]): number {
-  const parser = new Parser(text, {});
-  parser.positions = new Map();
-  try {
-    parseOne(parser);
-  } catch (reason) {
-    if (!(reason instanceof SyntaxProblem)) throw reason;
-  }
+  const positions = recordedPositions(text);
   for (let depth = path.length; depth > 0; depth--) {
-    const offset = parser.positions.get(pathKey(path.slice(0, depth)));
+    const offset = positions.get(pathKey(path.slice(0, depth)));
     if (offset !== undefined) return offset;
   }
   return firstNonSpace(text);
@@ -107,18 +101,24 @@ export function jsonPathOffset(text: string, path: readonly JsonPathSegment[]): 
  * the innermost one); `[]` for the whole document. Text past a syntax error counts as not there.
  */
 export function jsonPathAt(text: string, offset: number): JsonPathSegment[] {
+  let best: { key: string; start: number } | undefined;
+  for (const [key, start] of recordedPositions(text)) {
+    if (start <= offset && (!best || start >= best.start)) best = { key, start };
+  }
+  return best ? (JSON.parse(best.key) as JsonPathSegment[]) : [];
+}
+
+/** Where each path's value (or key) starts in `text`, by `pathKey`, as far as the text is JSON. */
+function recordedPositions(text: string): Map<string, number> {
   const parser = new Parser(text, {});
-  parser.positions = new Map();
+  const positions = new Map<string, number>();
+  parser.positions = positions;
   try {
     parseOne(parser);
   } catch (reason) {
     if (!(reason instanceof SyntaxProblem)) throw reason;
   }
-  let best: { key: string; start: number } | undefined;
-  for (const [key, start] of parser.positions) {
-    if (start <= offset && (!best || start >= best.start)) best = { key, start };
-  }
-  return best ? (JSON.parse(best.key) as JsonPathSegment[]) : [];
+  return positions;
 }
 
 function parseOne(parser: Parser): unknown {
