@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { fail, ioReason } from '../../shared/errors';
 import { locateJsonPath, parseJson } from '../../shared/json';
-import { VARIABLE_NAME } from '../engine';
-import { jsonOrText, type VariableOverrides } from './run-captures';
+import { VARIABLE_NAME, VARIABLE_NAME_RULE } from '../../shared/model';
+import { variableValueOf } from '../../shared/util';
+import type { VariableOverrides } from './run-captures';
 
 export function readIterationData(file: string): VariableOverrides[] {
   let text: string;
@@ -33,7 +34,7 @@ function jsonRows(text: string, file: string): VariableOverrides[] {
 }
 
 function checkName(name: string, file: string, where: string, details: Record<string, unknown>): void {
-  if (!VARIABLE_NAME.test(name)) fail('BAD_INPUT', `${file}: ${where}: "${name}" is not a variable name (letters, digits, _ . -, not starting with a digit)`, details);
+  if (!VARIABLE_NAME.test(name)) fail('BAD_INPUT', `${file}: ${where}: "${name}" is not a variable name (${VARIABLE_NAME_RULE})`, details);
 }
 
 /** RFC 4180 CSV: fields split by commas, quoted fields may hold commas, quotes (doubled) and line breaks. */
@@ -46,7 +47,7 @@ function csvRows(text: string, file: string): VariableOverrides[] {
     if (row.fields.length !== header.fields.length) {
       fail('BAD_INPUT', `${file}:${row.line}: ${row.fields.length} values, but the header names ${header.fields.length} variables`, { file, line: row.line });
     }
-    return new Map(header.fields.map((name, i) => [name, jsonOrText(row.fields[i]!)]));
+    return new Map(header.fields.map((name, i) => [name, variableValueOf(row.fields[i]!)]));
   });
 }
 

@@ -1,6 +1,7 @@
-import type { Capture, CapturedVariable, CaptureResult, EnvironmentFile } from '../../shared/model';
 import { fail } from '../../shared/errors';
-import { VARIABLE_NAME, type CapturedValue, type CapturedValues } from '../engine';
+import { VARIABLE_NAME, VARIABLE_NAME_RULE, type Capture, type CapturedVariable, type CaptureResult, type EnvironmentFile } from '../../shared/model';
+import { variableValueOf } from '../../shared/util';
+import type { CapturedValue, CapturedValues } from '../engine';
 
 /** A capture as `ferry run` reports it; a secret's value is shown as `***`. */
 export interface RunCapture {
@@ -16,8 +17,8 @@ export interface RunCapture {
 export type VariableOverrides = ReadonlyMap<string, unknown>;
 
 /**
- * `--var` words: `NAME=VALUE`, the value read as an environment editor reads it: JSON when it is JSON
- * (`3`, `true`, `{"a":1}`, `"3"`), else the text itself.
+ * `--var` words: `NAME=VALUE`, the value read as the environment editor reads one (`variableValueOf`):
+ * JSON when it is JSON (`3`, `true`, `{"a":1}`, `"3"`), else the text itself.
  */
 export function variableOverrides(words: readonly string[]): VariableOverrides {
   const overrides = new Map<string, unknown>();
@@ -25,19 +26,10 @@ export function variableOverrides(words: readonly string[]): VariableOverrides {
     const eq = word.indexOf('=');
     const name = eq === -1 ? word : word.slice(0, eq);
     if (eq === -1) fail('BAD_INPUT', `--var ${word}: expected NAME=VALUE`);
-    if (!VARIABLE_NAME.test(name)) fail('BAD_INPUT', `--var ${word}: "${name}" is not a variable name (letters, digits, _ . -, not starting with a digit)`);
-    overrides.set(name, jsonOrText(word.slice(eq + 1)));
+    if (!VARIABLE_NAME.test(name)) fail('BAD_INPUT', `--var ${word}: "${name}" is not a variable name (${VARIABLE_NAME_RULE})`);
+    overrides.set(name, variableValueOf(word.slice(eq + 1)));
   }
   return overrides;
-}
-
-/** The value a text stands for: JSON when it parses, else the text. */
-export function jsonOrText(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describeFerryError, type FerryError } from '../../shared/errors';
 import type { AssertionResult } from '../engine';
 import type { CliIo } from './cli-io';
-import { jsonOrText, type RunCapture } from './run-captures';
+import { variableValueOf } from '../../shared/util';
+import type { RunCapture } from './run-captures';
 
 /** One request's result in a `ferry run`. */
 export interface RequestRun {
@@ -97,7 +98,7 @@ export function runSummaryJson(summary: RunSummary): string {
       responses: run.responses,
       ...(run.error && { error: { code: run.error.code, message: describeFerryError(run.error) } }),
       assertions: run.assertions.map((a) => ({ description: a.description, passed: a.passed, ...(a.failure !== undefined && { failure: a.failure }) })),
-      captures: run.captures.map((c) => ({ variable: c.variable, description: c.description, ...(c.shown !== undefined && { value: jsonOrText(c.shown) }), ...(c.failure !== undefined && { failure: c.failure }) })),
+      captures: run.captures.map((c) => ({ variable: c.variable, description: c.description, ...(c.shown !== undefined && { value: variableValueOf(c.shown) }), ...(c.failure !== undefined && { failure: c.failure }) })),
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

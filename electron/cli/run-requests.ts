@@ -5,7 +5,7 @@
  */
 import { unwrap } from '../../shared/errors';
 import type { SavedRequestRun } from '../../shared/model';
-import { createEngine, redactSecretValues, scrubbedAssertionResults, scrubbedValue, type SecretStore } from '../engine';
+import { createEngine, redactSecretValues, scrubbedRun, type SecretStore } from '../engine';
 import { reportedCaptures, RunCaptures, type VariableOverrides } from './run-captures';
 import type { PlannedRequest } from './run-plan';
 import type { RequestRun } from './run-report';
@@ -57,39 +57,23 @@ async function runOne(planned: PlannedRequest, captured: RunCaptures, runSaved: 
   const base = { file: entry.relativePath, collection: entry.collection, name: entry.file.name, method: entry.file.method };
   // A value an earlier capture should have set: checked here, so a missing one is named as such.
   const resolved = planned.capturedVariables.length > 0 ? planned.resolveWith(captured) : undefined;
-  if (resolved && !resolved.ok) {
-    captured.recordFailed(entry.relativePath, entry.file.captures ?? []);
-    return { ...base, target: entry.file.target, responses: 0, error: resolved.error, assertions: [], captures: [], passed: false, durationMs: 0 };
-  }
-  const result = await runSaved(captured.variables());
+  const result = resolved && !resolved.ok ? { target: '', responses: 0, durationMs: 0, assertions: [], captures: [], passed: false, error: resolved.error } : await runSaved(captured.variables());
   if (result.error) captured.recordFailed(entry.relativePath, entry.file.captures ?? []);
   else captured.record(entry.relativePath, result.captures);
-  const run: RequestRun = {
-    ...base,
-    target: result.target || entry.file.target,
-    ...(result.status && { status: result.status }),
-    responses: result.responses,
-    ...(result.responseMessages && { responseMessages: result.responseMessages }),
-    ...(result.error && { error: result.error }),
-    assertions: result.assertions,
-    captures: reportedCaptures(result.captures),
-    passed: result.passed,
-    durationMs: result.durationMs,
-  };
-  return redactRun(run, captured.secretValues());
-}
-
-/** Reports end up in CI logs and artifacts: a secret captured from one response must not be printed there. */
-function redactRun(run: RequestRun, secrets: readonly string[]): RequestRun {
-  if (secrets.length === 0) return run;
+  // Reports end up in CI logs and artifacts: a secret captured from one response must not be printed there.
+  const secrets = captured.secretValues();
+  const shown = scrubbedRun(result, secrets);
   const scrub = (text: string) => redactSecretValues(text, secrets);
   return {
-    ...run,
-    target: scrub(run.target),
-    assertions: scrubbedAssertionResults(run.assertions, scrub),
-    captures: run.captures.map((c) => ({ ...c, ...(c.shown !== undefined && { shown: scrub(c.shown) }), ...(c.failure !== undefined && { failure: scrub(c.failure) }) })),
-    ...(run.error && { error: { ...run.error, message: scrub(run.error.message) } }),
-    ...(run.status && { status: { ...run.status, message: scrub(run.status.message) } }),
-    ...(run.responseMessages && { responseMessages: run.responseMessages.map((message) => scrubbedValue(message, scrub)) }),
+    ...base,
+    target: shown.target || entry.file.target,
+    ...(shown.status && { status: shown.status }),
+    responses: shown.responses,
+    ...(shown.responseMessages && { responseMessages: shown.responseMessages }),
+    ...(shown.error && { error: shown.error }),
+    assertions: shown.assertions,
+    captures: reportedCaptures(result.captures).map((c) => ({ ...c, ...(c.shown !== undefined && { shown: scrub(c.shown) }), ...(c.failure !== undefined && { failure: scrub(c.failure) }) })),
+    passed: shown.passed,
+    durationMs: shown.durationMs,
   };
 }

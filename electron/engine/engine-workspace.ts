@@ -31,6 +31,7 @@ import {
   toGrpcurlCommand,
   watchWorkspace,
   type ResolvedRequest,
+  type ResolveOptions,
   type SecretStore,
   type VariableResolver,
   type WorkspaceWatcher,
@@ -73,10 +74,15 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     return { name, file: unwrap(parseEnvironmentFile(text, path)) };
   }
 
-  async function choose(choice: EnvironmentChoice) {
-    if (choice.environment === undefined) return undefined;
+  /** How a front end's choice resolves variables: its environment (read now), its captured values, the secret store. */
+  async function optionsOf(choice: EnvironmentChoice): Promise<ResolveOptions & { secrets: SecretStore }> {
     const captured = capturedFrom(choice.captured);
-    return { environment: await environment(choice.environment), secrets, ...(captured && { captured }) };
+    return {
+      ...(choice.environment !== undefined && { environment: await environment(choice.environment) }),
+      ...(captured && { captured }),
+      secrets,
+      noEnvironmentHint: 'choose an Environment in the workspace panel',
+    };
   }
 
   async function exists(path: string): Promise<boolean> {
@@ -154,17 +160,12 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       const absolute = await requestPath(path);
       const { text } = await readStampedFile(absolute);
       const file = unwrap(parseRequestFile(text, absolute));
-      const env = choice.environment === undefined ? undefined : await environment(choice.environment);
-      const captured = capturedFrom(choice.captured);
-      const options = { ...(env && { environment: env }), ...(captured && { captured }), secrets, file: path, baseDir: rootOf(), noEnvironmentHint: 'choose an Environment in the workspace panel' };
-      return { file, resolved: unwrap(resolveRequest(file, options)), absolutePath: absolute };
+      return { file, resolved: unwrap(resolveRequest(file, { ...(await optionsOf(choice)), file: path, baseDir: rootOf() })), absolutePath: absolute };
     },
 
     /** Variables for a call or connection: the chosen environment's (none chosen: built-ins only). */
     async resolver(choice: EnvironmentChoice): Promise<VariableResolver> {
-      const env = choice.environment === undefined ? undefined : await environment(choice.environment);
-      const captured = capturedFrom(choice.captured);
-      return createVariableResolver({ ...(env && { environment: env }), ...(captured && { captured }), secrets, noEnvironmentHint: 'choose an Environment in the workspace panel' });
+      return createVariableResolver(await optionsOf(choice));
     },
 
     async remove(path: string): Promise<void> {
@@ -183,15 +184,15 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     },
 
     async resolveTarget(file: RequestFile, choice: EnvironmentChoice): Promise<string> {
-      const captured = capturedFrom(choice.captured);
-      const env = { ...(await choose(choice)), ...(captured && { captured }) };
       // Only the target matters here: a body with a variable the environment lacks must not hide it.
-      const resolved = resolveRequest({ ...file, metadata: [], messages: [] }, { ...env, baseDir: rootOf() });
+      const resolved = resolveRequest({ ...file, metadata: [], messages: [] }, { ...(await optionsOf(choice)), baseDir: rootOf() });
       return unwrap(resolved).target;
     },
 
     async copyAsGrpcurl(file: RequestFile, choice: EnvironmentChoice): Promise<string> {
-      return unwrap(toGrpcurlCommand(withFolderFiles(file, current?.root), current ? await choose(choice) : undefined));
+      // Without an environment the command keeps its `{{variables}}`: it documents the request.
+      const options = current && choice.environment !== undefined ? await optionsOf(choice) : undefined;
+      return unwrap(toGrpcurlCommand(withFolderFiles(file, current?.root), options?.environment && { ...options, environment: options.environment }));
     },
 
     importGrpcurl: (text: string): RequestFile => unwrap(fromGrpcurlCommand(text)),

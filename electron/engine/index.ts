@@ -4,6 +4,7 @@
  * entry is proto-tokenizer-first.ts, which a front end loading protobufjs from node_modules imports first.
  */
 export { createEngine, type Engine, type EngineOptions } from './create-engine';
+export { scrubbedRun } from './saved-request-run';
 export { createClientHub, dispatchCommand, invokeCommand, type ClientHub, type ClientTransport, type EngineClient } from './clients';
 export { loadSchema, type LoadSchemaOptions } from './load-schema';
 // For `ferry list` and `ferry describe`, which load a schema without making a call.
@@ -43,33 +44,26 @@ export {
   type WorkerScript,
 } from './schema';
 export {
+  createEnvSecretStore,
+  findWorkspaceRoot,
   importBloomRpcFolder,
-  serializeEnvironmentFile,
-  serializeManifestFile,
-  serializeRequestFile,
-  captureValues,
   inMessage,
+  loadWorkspace,
   messageIn,
   placeInInput,
   placeInRequest,
-  savedRequestSource,
-  type MessageText,
-  type RequestSource,
-  type SourceMessage,
-  checkAssertions,
-  createEnvSecretStore,
-  findWorkspaceRoot,
-  loadWorkspace,
   redactSecretValues,
   resolveRequest,
-  scrubbedAssertionResults,
-  scrubbedValue,
-  VARIABLE_NAME,
+  serializeEnvironmentFile,
+  serializeManifestFile,
+  serializeRequestFile,
   writeFileAtomic,
   type AssertionResult,
-  type CallOutcome,
   type CapturedValue,
   type CapturedValues,
+  type MessageText,
+  type RequestSource,
   type ResolvedRequest,
   type SecretStore,
+  type SourceMessage,
 } from './workspace';

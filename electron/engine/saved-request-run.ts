@@ -135,7 +135,7 @@ export function createSavedRequestRuns(deps: SavedRequestRunDeps) {
       try {
         const callId = start(resolved, connection.connectionId, runId, savedRequestSource(absolutePath, path, file.messages.length));
         try {
-          return redacted({ target, durationMs: 0, ...(await verdict(callId, file, responses)) }, secrets, started);
+          return scrubbedRun({ target, durationMs: monotonicMs() - started, ...(await verdict(callId, file, responses)) }, secrets);
         } finally {
           deps.calls.release(callId);
         }
@@ -143,7 +143,7 @@ export function createSavedRequestRuns(deps: SavedRequestRunDeps) {
         connection.release();
       }
     } catch (reason) {
-      return redacted({ target, responses: 0, durationMs: 0, assertions: [], captures: [], passed: false, error: toFerryError(reason) }, secrets, started);
+      return scrubbedRun({ target, responses: 0, durationMs: monotonicMs() - started, assertions: [], captures: [], passed: false, error: toFerryError(reason) }, secrets);
     } finally {
       running.delete(runId);
       cancelled.delete(runId);
@@ -162,15 +162,15 @@ export function createSavedRequestRuns(deps: SavedRequestRunDeps) {
 }
 
 /**
- * What the run says never holds a secret value that went into it (a server may echo one back): its words,
- * and the responses' strings when it answers them.
+ * A run whose words hold no secret value that went into it (a server may echo one back), and whose
+ * responses' strings hold none when it answers them. Its captures are left as taken: the caller hands them
+ * back as variables (`ferry run` scrubs what it prints of them).
  */
-function redacted(run: SavedRequestRun, secrets: readonly string[], started: number): SavedRequestRun {
-  const timed = { ...run, durationMs: monotonicMs() - started };
-  if (secrets.length === 0) return timed;
+export function scrubbedRun(run: SavedRequestRun, secrets: readonly string[]): SavedRequestRun {
+  if (secrets.length === 0) return run;
   const scrub = (text: string) => redactSecretValues(text, secrets);
   return {
-    ...timed,
+    ...run,
     target: scrub(run.target),
     ...(run.status && { status: { ...run.status, message: scrub(run.status.message) } }),
     assertions: scrubbedAssertionResults(run.assertions, scrub),

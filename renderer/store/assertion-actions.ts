@@ -1,17 +1,12 @@
 import type { Assertion } from '../../shared/model';
-import { createCaptureActions } from './capture-actions';
 import type { FerryState, SliceContext } from './types';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
-/**
- * Assertion actions of the workspace slice: editing a tab's assertions and checking them after a call,
- * when the tab also takes its captures.
- */
+/** Assertion actions of the workspace slice: editing a tab's assertions and checking them after a call. */
 export function createAssertionActions(ctx: SliceContext, set: WorkspaceSet, get: () => FerryState) {
   const { api } = ctx;
   const { patchTab } = workspaceHelpers(ctx, set, get);
   const tabOf = (tabId: string) => get().tabs.find((t) => t.id === tabId);
-  const captures = createCaptureActions(ctx, set, get);
 
   async function check(tabId: string): Promise<void> {
     const tab = tabOf(tabId);
@@ -27,22 +22,10 @@ export function createAssertionActions(ctx: SliceContext, set: WorkspaceSet, get
   }
 
   return {
-    setCaptures: captures.setCaptures,
-    showSection: captures.showSection,
-    captureFromResponse: captures.captureFromResponse,
-    assertFromResponse: captures.assertFromResponse,
-    clearCaptured: captures.clearCaptured,
-    setPageVariable: captures.setPageVariable,
-    forgetPageVariable: captures.forgetPageVariable,
     setAssertions(tabId: string, assertions: Assertion[]) {
       patchTab(tabId, { assertions });
     },
 
     checkAssertions: check,
-
-    async callEnded(callId: string) {
-      const tab = get().tabs.find((t) => t.callId === callId);
-      if (tab) await Promise.all([check(tab.id), captures.takeCaptures(tab.id)]);
-    },
   };
 }

@@ -4,7 +4,7 @@ import { mergeCaptured, withValueSetByHand } from './captures';
 import { tabTitle } from './request-file';
 import { assertionAt, captureAt } from './response-paths';
 import type { FerryState, RequestSection, RequestTab, SliceContext } from './types';
-import { variableValueOf } from './variable-text';
+import { variableValueOf } from '../../shared/util';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
 /** A server-stream or bidi call's `$` is the array of its responses. */

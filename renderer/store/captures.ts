@@ -1,4 +1,4 @@
-import type { Capture, CapturedVariable, CaptureResult } from '../../shared/model';
+import { VARIABLE_NAME, VARIABLE_NAME_RULE, type Capture, type CapturedVariable, type CaptureResult } from '../../shared/model';
 import type { Loadable } from './types';
 
 /** A value the page captured, with the request it came from (the tab's title when it was taken). */
@@ -11,9 +11,6 @@ export interface CaptureCheck {
   callId: string;
   results: Loadable<CaptureResult[]>;
 }
-
-/** Variable names as environments take them (the engine refuses a file with any other). */
-const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 export function isVariableName(text: string): boolean {
   return VARIABLE_NAME.test(text);
@@ -46,7 +43,7 @@ export const SET_BY_HAND = 'set by hand';
  * replaces a value of the same name. An error sentence when the name cannot be a variable's.
  */
 export function withValueSetByHand(current: readonly CapturedValue[], name: string, value: unknown, secret: boolean): CapturedValue[] | string {
-  if (!isVariableName(name)) return `"${name}" is not a variable name: letters, digits, _ . - (not starting with a digit).`;
+  if (!isVariableName(name)) return `"${name}" is not a variable name: ${VARIABLE_NAME_RULE}.`;
   return [...current.filter((entry) => entry.name !== name), { name, value, secret, from: SET_BY_HAND }];
 }
 

@@ -3,6 +3,7 @@ import type { SaveExpectation } from '../../shared/api';
 import type { WorkspaceRequest } from '../../shared/model';
 import { protocolFormOf } from './connection-form';
 import { createAssertionActions } from './assertion-actions';
+import { createCaptureActions } from './capture-actions';
 import { createEnvironmentActions } from './environment-actions';
 import { createHistoryActions } from './history-actions';
 import { createRunActions } from './run-actions';
@@ -16,6 +17,8 @@ export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState
   return (set, get) => {
     const { patch, patchTab, activeTab, check, openTab, reload } = workspaceHelpers(ctx, set, get);
     const requestAt = (path: string): WorkspaceRequest | undefined => get().workspace.snapshot?.requests.find((r) => r.relativePath === path);
+    const assertions = createAssertionActions(ctx, set, get);
+    const { takeCaptures, ...captures } = createCaptureActions(ctx, set, get);
 
     async function save(tab: RequestTab, path: string, expected: SaveExpectation): Promise<void> {
       if (get().workspace.status !== 'open') return patch({ error: 'Open a workspace folder first.' });
@@ -146,8 +149,14 @@ export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState
 
       ...createHistoryActions(ctx, set, get),
       ...createEnvironmentActions(ctx, set, get),
-      ...createAssertionActions(ctx, set, get),
+      ...assertions,
+      ...captures,
       ...createRunActions(ctx, set, get),
+
+      async callEnded(callId) {
+        const tab = get().tabs.find((t) => t.callId === callId);
+        if (tab) await Promise.all([assertions.checkAssertions(tab.id), takeCaptures(tab.id)]);
+      },
     };
   };
 }

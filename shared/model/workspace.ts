@@ -129,6 +129,11 @@ export interface RequestFile extends ProtocolChoice {
   captures?: Capture[];
 }
 
+/** The names a `{{variable}}` can have (environments, captures, `--var`, page variables). */
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** VARIABLE_NAME in words, for errors. */
+export const VARIABLE_NAME_RULE = 'letters, digits, _ . - (not starting with a digit)';
+
 /** Variables every request can use without defining them; each use gets a fresh value. */
 export const BUILTIN_VARIABLES = [
   { name: '$uuid', description: 'a random UUID' },

@@ -4,3 +4,4 @@ export { isSecretKey } from './secret-metadata';
 export { byCodeUnits } from './code-unit-order';
 export { lastAtOrBefore } from './sorted-search';
 export { editDistance } from './edit-distance';
+export { variableTextOf, variableValueOf } from './variable-text';

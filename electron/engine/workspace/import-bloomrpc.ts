@@ -2,9 +2,8 @@ import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { attemptSync, err, fail, ferryError, type Result } from '../../../shared/errors';
 import { parseJson } from '../../../shared/json';
-import { REQUEST_FORMAT_VERSION, secretEnvName, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type EnvironmentVariable, type RequestFile, type SavedMetadataEntry, type TlsSettings } from '../../../shared/model';
+import { REQUEST_FORMAT_VERSION, secretEnvName, VARIABLE_NAME, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type EnvironmentVariable, type RequestFile, type SavedMetadataEntry, type TlsSettings } from '../../../shared/model';
 import { isSecretKey } from '../../../shared/util';
-import { VARIABLE_NAME } from './formats/environment-file';
 
 /**
  * BloomRPC (uw-labs/bloomrpc, unmaintained since 2021) kept its state in electron-store JSON files in its

@@ -1,5 +1,5 @@
 export { parseRequestFile, serializeRequestFile } from './formats/request-file';
-export { parseEnvironmentFile, serializeEnvironmentFile, VARIABLE_NAME } from './formats/environment-file';
+export { parseEnvironmentFile, serializeEnvironmentFile } from './formats/environment-file';
 export { parseManifestFile, serializeManifestFile } from './formats/manifest-file';
 export { writeFileAtomic, isTempFile, removeTempLeftovers } from './atomic-write';
 export { containedPath } from './contained-path';

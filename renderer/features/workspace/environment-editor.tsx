@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { secretEnvName, type EnvironmentVariable } from '../../../shared/model';
 import { RowTableHead } from '../../components/row-table-head';
 import { useFerry } from '../../store';
-import { variableTextOf, variableValueOf } from '../../store/variable-text';
+import { variableTextOf, variableValueOf } from '../../../shared/util';
 
 interface Row {
   key: number;

@@ -1,7 +1,6 @@
 import type { JsonPathSegment } from '../../../../shared/json';
-import type { Capture } from '../../../../shared/model';
+import { VARIABLE_NAME, VARIABLE_NAME_RULE, type Capture } from '../../../../shared/model';
 import { parseJsonPath } from '../json-path';
-import { VARIABLE_NAME } from './environment-file';
 import { type FieldReader, type Json } from './field-reader';
 
 /**
@@ -26,7 +25,7 @@ export function capturesFromFile(value: unknown, reader: FieldReader): Capture[]
 function captureFromFile(value: unknown, path: readonly JsonPathSegment[], reader: FieldReader): Capture {
   const object = reader.object(value, path, ['variable', 'jsonPath', 'header', 'secret']);
   const variable = reader.string(object, 'variable', path);
-  if (!VARIABLE_NAME.test(variable)) reader.fail([...path, 'variable'], `"${variable}" is not a valid variable name`, 'letters, digits, _ . - (not starting with a digit)');
+  if (!VARIABLE_NAME.test(variable)) reader.fail([...path, 'variable'], `"${variable}" is not a valid variable name`, VARIABLE_NAME_RULE);
   const sources = (['jsonPath', 'header'] as const).filter((key) => object[key] !== undefined);
   if (sources.length !== 1) reader.fail(path, 'a capture needs exactly one of jsonPath or header', 'jsonPath or header');
   const from = sources[0]!;

@@ -1,5 +1,5 @@
 import { attemptSync, type Result } from '../../../../shared/errors';
-import { WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type EnvironmentVariable } from '../../../../shared/model';
+import { VARIABLE_NAME, VARIABLE_NAME_RULE, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type EnvironmentVariable } from '../../../../shared/model';
 import { formatVersionOf, readJsonFile, stringifyStable, type FieldReader } from './field-reader';
 
 /**
@@ -15,7 +15,6 @@ import { formatVersionOf, readJsonFile, stringifyStable, type FieldReader } from
  * the CLI, the OS keychain in the desktop app). A file that holds one anyway is rejected, so a value pasted
  * by hand is caught before it is committed.
  */
-export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 export function parseEnvironmentFile(text: string, path: string): Result<EnvironmentFile> {
   return attemptSync(() => {
@@ -45,7 +44,7 @@ function variableFromFile(value: unknown, index: number, reader: FieldReader): E
   const path = ['variables', index];
   const entry = reader.object(value, path, ['name', 'value', 'secret']);
   const name = reader.string(entry, 'name', path);
-  if (!VARIABLE_NAME.test(name)) reader.fail([...path, 'name'], `"${name}" is not a valid variable name`, 'letters, digits, _ . - (not starting with a digit)');
+  if (!VARIABLE_NAME.test(name)) reader.fail([...path, 'name'], `"${name}" is not a valid variable name`, VARIABLE_NAME_RULE);
   const secret = reader.optionalBoolean(entry, 'secret', path) ?? false;
   if (secret && entry.value !== undefined) {
     reader.fail([...path, 'value'], `secret variable "${name}" must not have a value in the file`, 'no value: secrets come from FERRY_VAR_* or the keychain');

@@ -1,5 +1,6 @@
 /**
- * An environment variable's value as the editor shows it, and back. Values are any JSON value (a whole-value
+ * A variable's value as text, and back: the environment editor, a page variable set by hand, `--var` and
+ * `--iteration-data` all read values this one way. Values are any JSON value (a whole-value
  * `{{n}}` in a body inserts a number as a number), but most are text: text is shown bare, and what reads as
  * JSON (`3`, `true`, `{"a": 1}`) is stored as that JSON. A string that would read as JSON is shown quoted
  * (`"3"`), so every value survives a round trip through the editor.
