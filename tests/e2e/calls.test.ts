@@ -25,7 +25,7 @@ describe('unary calls', () => {
     await request.metadataButton.click();
     await request.addMetadataButton.click();
     await app.page.getByRole('textbox', { name: 'Metadata key 1' }).fill('x-e2e-run');
-    await app.page.getByRole('textbox', { name: 'Metadata value 1' }).fill('unary');
+    await app.page.getByRole('combobox', { name: 'Metadata value 1' }).fill('unary');
     await request.send();
 
     await response.waitForStatus('OK');

@@ -65,7 +65,7 @@ describe('variables in Chromium', () => {
     await app.request.metadataButton.click();
     await app.request.addMetadataButton.click();
     await app.page.getByRole('textbox', { name: 'Metadata key 1' }).fill('x-code');
-    await app.page.getByRole('textbox', { name: 'Metadata value 1' }).fill('{{code}}-{{token}}');
+    await app.page.getByRole('combobox', { name: 'Metadata value 1' }).fill('{{code}}-{{token}}');
     // A whole-value variable is not JSON until it is substituted: the editor must not flag it.
     await app.request.pasteBody('Echo', '{\n  "message": "{{code}}",\n  "payloadSize": {{size}},\n  "unknownField": 1\n}');
     // Monaco has checked this text (the unknown field is underlined as a warning) and underlines no error.
@@ -81,6 +81,63 @@ describe('variables in Chromium', () => {
     expect(text).toMatch(/"payload": "[A-Za-z0-9+/]{7}="/);
     expect(await app.response.viewText('Headers')).toContain('abc-123-e2e-secret-value');
     await saveScreenshot(app.page, 'variables resolved on send');
+    t.assertNoPageErrors();
+  });
+
+  it('offers {{variables}} after {{ in the target and metadata boxes, by keyboard and by mouse', async () => {
+    const { t, app, bench, workspace } = await openWithWorkspace();
+    await workspace.createManifestButton.click();
+    await workspace.notice.getByText('Created ferry.workspace.json').waitFor();
+    await workspace.createEnvironment('local', [{ name: 'host', value: bench.target }, { name: 'code', value: 'abc-123' }, { name: 'token', secret: true }]);
+
+    const target = app.connection.target;
+    await target.fill('');
+    await target.pressSequentially('{{ho');
+    const listbox = app.page.getByRole('listbox', { name: 'Variables' });
+    const option = (name: string) => listbox.getByRole('option', { name: new RegExp(`^${name.replace('$', '\\$')},`) });
+    await option('host').waitFor();
+    expect(await listbox.getByRole('option').count()).toBe(1);
+    expect(await option('host').getAttribute('aria-label')).toBe(`host, environment local, ${bench.target}`);
+    expect(await target.getAttribute('aria-expanded')).toBe('true');
+    // Enter takes the variable, and does not connect.
+    await target.press('Enter');
+    expect(await target.inputValue()).toBe('{{host}}');
+    expect(await target.getAttribute('aria-expanded')).toBe('false');
+    expect(await app.connection.connectButton.isEnabled()).toBe(true);
+    await app.connection.connectButton.click();
+    await app.explorer.service(BENCH_SERVICE).waitFor();
+
+    await app.explorer.openMethod('Echo');
+    await app.request.metadataButton.click();
+    await app.request.addMetadataButton.click();
+    await app.page.getByRole('textbox', { name: 'Metadata key 1' }).fill('x-code');
+    const value = app.page.getByRole('combobox', { name: 'Metadata value 1' });
+    await value.pressSequentially('{{');
+    // Every variable, built-ins last; a secret never shows its value.
+    await option('$uuid').waitFor();
+    expect(await option('token').getAttribute('aria-label')).toBe('token, environment local, *** (a secret: its value stays with Ferry)');
+    expect(await listbox.getByRole('option').count()).toBe(7);
+    await saveScreenshot(app.page, 'variable completion in metadata');
+    await value.pressSequentially('co');
+    await value.press('ArrowDown');
+    await value.press('ArrowUp');
+    await value.press('Tab');
+    expect(await value.inputValue()).toBe('{{code}}');
+    await value.pressSequentially('-{{');
+    await option('token').click();
+    expect(await value.inputValue()).toBe('{{code}}-{{token}}');
+    // Escape closes the list and leaves the text as typed.
+    await value.pressSequentially('-{{c');
+    await option('code').waitFor();
+    await value.press('Escape');
+    await listbox.waitFor({ state: 'hidden' });
+    expect(await value.inputValue()).toBe('{{code}}-{{token}}-{{c');
+    await value.fill('{{code}}-{{token}}');
+
+    await app.request.setBody('Echo', '{"message": "hi"}');
+    await app.request.send();
+    await app.response.waitForStatus('OK');
+    expect(await app.response.viewText('Headers')).toContain('abc-123-e2e-secret-value');
     t.assertNoPageErrors();
   });
 

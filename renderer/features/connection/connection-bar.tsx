@@ -2,7 +2,9 @@ import { useId, useState } from 'react';
 import { describeFerryError } from '../../../shared/errors';
 import type { ConnectivityState } from '../../../shared/model';
 import { StatusBadge, type BadgeTone } from '../../components/status-badge';
+import { VariableInput } from '../../components/variable-input';
 import { useFerry, type ConnectionForm, type ProtocolOption } from '../../store';
+import { useVariableSuggestions } from '../variables';
 import { ConnectionSettings } from './connection-settings';
 import { SchemaChangedNotice, useSchemaChangeChecks } from './schema-changed-notice';
 
@@ -65,6 +67,7 @@ export function ConnectionBar() {
   const settingsId = useId();
   const recentId = useId();
   const recentTargets = useFerry((s) => s.connection.recentTargets);
+  const variables = useVariableSuggestions();
   const changedOnDisk = useFerry((s) => s.connection.changedOnDisk !== undefined);
   useSchemaChangeChecks();
 
@@ -80,12 +83,14 @@ export function ConnectionBar() {
       >
         <label className="field field-target">
           <span className="field-label">Target</span>
-          <input
+          <VariableInput
+            aria-label="Target"
             value={form.target}
+            variables={variables}
             spellCheck={false}
             list={recentId}
             placeholder={form.protocol === 'grpc' ? 'host:port' : 'https://host/prefix or host:port'}
-            onChange={(e) => setForm({ target: e.target.value })}
+            onValueChange={(target) => setForm({ target })}
           />
           <datalist id={recentId} aria-label="Recent targets">
             {recentTargets.map((target) => (

@@ -1,11 +1,14 @@
 import { RowTableHead } from '../../components/row-table-head';
+import { VariableInput } from '../../components/variable-input';
 import { useFerry, type RequestTab } from '../../store';
+import { useVariableSuggestions } from '../variables';
 
 /** Request metadata: one row per entry, each switchable off without deleting it. */
 export function MetadataTable({ tab }: { tab: RequestTab }) {
   const add = useFerry((s) => s.addMetadataRow);
   const update = useFerry((s) => s.updateMetadataRow);
   const remove = useFerry((s) => s.removeMetadataRow);
+  const variables = useVariableSuggestions();
   return (
     <div className="metadata">
       {tab.metadata.length > 0 ? (
@@ -23,13 +26,14 @@ export function MetadataTable({ tab }: { tab: RequestTab }) {
                     <input aria-label={`Metadata key ${i + 1}`} value={row.key} spellCheck={false} placeholder="x-api-key" onChange={(e) => update(tab.id, row.id, { key: e.target.value })} />
                   </td>
                   <td>
-                    <input
+                    <VariableInput
                       aria-label={`Metadata value ${i + 1}`}
                       value={row.value}
+                      variables={variables}
                       spellCheck={false}
                       placeholder={binary ? 'base64 bytes' : 'value'}
                       title={binary ? 'Keys ending in -bin carry binary values: write them as base64.' : undefined}
-                      onChange={(e) => update(tab.id, row.id, { value: e.target.value })}
+                      onValueChange={(value) => update(tab.id, row.id, { value })}
                     />
                     {binary ? <span className="hint">base64</span> : null}
                   </td>

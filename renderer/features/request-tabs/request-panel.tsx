@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { describeFerryError } from '../../../shared/errors';
 import { KindBadge } from '../../components/kind-badge';
 import { JsonEditor } from '../../editor';
@@ -8,7 +8,7 @@ import { CapturesEditor, capturesSummary } from './captures-editor';
 import { DeadlineCountdown } from './deadline-countdown';
 import { MetadataTable } from './metadata-table';
 import { TargetNotice } from './target-notice';
-import { variableSuggestions } from './variable-suggestions';
+import { useVariableSuggestions } from '../variables';
 
 export function requestModelPath(tabId: string): string {
   return `inmemory://ferry/request/${tabId}.json`;
@@ -66,9 +66,7 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
   const showSection = useFerry((s) => s.showSection);
   const showAssertions = tab.shown?.assertions === true;
   const showCaptures = tab.shown?.captures === true;
-  const captured = useFerry((s) => s.workspace.captured);
-  const environment = useFerry((s) => (s.workspace.status === 'open' ? s.workspace.snapshot?.environments.find((env) => env.name === s.workspace.environment) : undefined));
-  const variables = useMemo(() => variableSuggestions(captured, environment), [captured, environment]);
+  const variables = useVariableSuggestions();
   const template = tab.template;
   const method = tab.method;
 

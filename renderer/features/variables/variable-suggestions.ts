@@ -1,10 +1,12 @@
+import { useMemo } from 'react';
 import { BUILTIN_VARIABLES, type WorkspaceEnvironment } from '../../../shared/model';
-import type { VariableSuggestion } from '../../editor';
+import type { VariableSuggestion } from '../../editor/variable-at-caret';
+import { useFerry } from '../../store';
 import type { CapturedValue } from '../../store/captures';
 import { SET_BY_HAND, shownCapturedValue } from '../../store/captures';
 
 /**
- * What the body editor offers after `{{`: captured values first (they win over the environment), then the
+ * What the body editor and the metadata and target boxes offer after `{{`: captured values first (they win over the environment), then the
  * chosen environment's variables, then the built-ins. A secret's value is never shown.
  */
 export function variableSuggestions(captured: readonly CapturedValue[], environment: WorkspaceEnvironment | undefined): VariableSuggestion[] {
@@ -19,4 +21,11 @@ export function variableSuggestions(captured: readonly CapturedValue[], environm
     }));
   const builtins = BUILTIN_VARIABLES.map(({ name, description }) => ({ name, detail: 'built-in', documentation: description }));
   return [...fromCaptures, ...fromEnvironment, ...builtins];
+}
+
+/** The variables to offer where `{{` is typed, following the page's captured values and the chosen environment. */
+export function useVariableSuggestions(): VariableSuggestion[] {
+  const captured = useFerry((s) => s.workspace.captured);
+  const environment = useFerry((s) => (s.workspace.status === 'open' ? s.workspace.snapshot?.environments.find((env) => env.name === s.workspace.environment) : undefined));
+  return useMemo(() => variableSuggestions(captured, environment), [captured, environment]);
 }

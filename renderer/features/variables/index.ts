@@ -1,0 +1,1 @@
+export { useVariableSuggestions } from './variable-suggestions';
