@@ -10,3 +10,4 @@ export { requestTargetMismatch, type RequestTargetMismatch } from './request-tar
 export type { ConnectionForm, ProtocolOption } from './connection-form';
 export { readStoredSession, storedSessionOf, type StoredSession } from './stored-session';
 export { recentTargetsFrom } from './recent-targets';
+export { chosenEnvironment } from './variables-of';

@@ -1,12 +1,15 @@
+import { describeFerryError, FerryFailure } from '../../shared/errors';
+import { parseIterationData } from '../../shared/model';
 import { mergeCaptured } from './captures';
-import { failedRun, requestsUnder, type CollectionRun, type RunRow } from './collection-run';
+import { dataSecretClash, failedRun, iterationValues, requestsUnder, type CollectionRun, type RunRow } from './collection-run';
 import type { FerryState, SliceContext } from './types';
-import { variablesOf } from './variables-of';
+import { chosenEnvironment, variablesOf } from './variables-of';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
 /**
  * Collection runs of the workspace slice: the saved requests of a folder one after another, each as
- * `ferry run` runs it (in the engine), the values each captures handed to the ones after it.
+ * `ferry run` runs it (in the engine), the values each captures handed to the ones after it; with a data
+ * file, once per row.
  */
 export function createRunActions(ctx: SliceContext, set: WorkspaceSet, get: () => FerryState) {
   const { api } = ctx;
@@ -24,22 +27,51 @@ export function createRunActions(ctx: SliceContext, set: WorkspaceSet, get: () =
       if (get().workspace.run?.status === 'running') return;
       const requests = requestsUnder(get().workspace.snapshot?.requests ?? [], folder);
       if (requests.length === 0) return patch({ error: `No saved requests in ${folder === '' ? 'the workspace' : folder} to run.` });
-      const run: CollectionRun = { id: ctx.nextId('run'), folder, status: 'running', rows: requests.map((r) => ({ path: r.relativePath, name: r.file.name, state: 'waiting' })) };
+      const data = get().workspace.runData;
+      const clash = data && dataSecretClash(data, chosenEnvironment(get()));
+      if (clash) return patch({ error: clash });
+      const iterations = data?.rows ?? [undefined];
+      const rows = iterations.flatMap((_, i) => requests.map((r): RunRow => ({ path: r.relativePath, name: r.file.name, state: 'waiting', ...(data && { iteration: i + 1 }) })));
+      const run: CollectionRun = { id: ctx.nextId('run'), folder, status: 'running', ...(data && { data: { name: data.name, iterations: data.rows.length } }), rows };
       patch({ run, error: undefined });
-      for (const [index, request] of requests.entries()) {
-        if (current(run.id)?.status !== 'running') break;
-        setRow(run.id, index, { state: 'running' });
-        const answer = await api.runSavedRequest({ path: request.relativePath, variables: variablesOf(get()), runId: runIdOf(run, index) });
-        get().noteBackend(answer);
-        const result = answer.ok ? answer.value : failedRun(answer.error);
-        if (result.captures.length > 0) patch({ captured: mergeCaptured(get().workspace.captured, result.captures, request.file.name) });
-        setRow(run.id, index, { state: 'done', result });
+      // Each iteration starts from the page's values as the run started: what one row's requests captured
+      // is not carried into the next row's, as in `ferry run --iteration-data`.
+      const base = get().workspace.captured;
+      let index = 0;
+      for (const [i, row] of iterations.entries()) {
+        let values = iterationValues(base, row, `row ${i + 1} of ${data?.name}`);
+        for (const request of requests) {
+          if (current(run.id)?.status !== 'running') break;
+          setRow(run.id, index, { state: 'running' });
+          const variables = { ...variablesOf(get()), captured: values.map(({ name, value, secret }) => ({ name, value, secret })) };
+          const answer = await api.runSavedRequest({ path: request.relativePath, variables, runId: runIdOf(run, index) });
+          get().noteBackend(answer);
+          const result = answer.ok ? answer.value : failedRun(answer.error);
+          values = mergeCaptured(values, result.captures, request.file.name);
+          if (result.captures.length > 0) patch({ captured: mergeCaptured(get().workspace.captured, result.captures, request.file.name) });
+          setRow(run.id, index++, { state: 'done', result });
+        }
       }
       updateRun(run.id, (done) => ({
         ...done,
         status: done.status === 'running' ? 'done' : done.status,
         rows: done.rows.map((row) => (row.state === 'waiting' ? { ...row, state: 'not run' } : row)),
       }));
+    },
+
+    /** Reads a data file picked for runs; a file that does not read as iteration data is named in the error. */
+    setRunData(name: string, text: string): void {
+      try {
+        const rows = parseIterationData(text, name);
+        patch({ runData: { name, rows }, error: undefined });
+      } catch (reason) {
+        if (!(reason instanceof FerryFailure)) throw reason;
+        patch({ error: `Could not use ${name} as run data: ${describeFerryError(reason.error)}` });
+      }
+    },
+
+    clearRunData(): void {
+      patch({ runData: undefined });
     },
 
     /** Stops a run: its current request's call is cancelled and the rest are not run. */

@@ -5,7 +5,7 @@ import type { Assertion, Capture, ConnectionInfo, ConnectivityState, Environment
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
 import type { CaptureCheck, CapturedValue } from './captures';
-import type { CollectionRun } from './collection-run';
+import type { CollectionRun, RunData } from './collection-run';
 import type { EditorProblem } from './body-problems';
 import type { Layout, LayoutPane } from './layout';
 import type { SessionView } from './session-view';
@@ -159,6 +159,8 @@ export interface WorkspaceState {
   captured: CapturedValue[];
   /** The last collection run, until closed. */
   run?: CollectionRun;
+  /** A data file chosen for runs (kept in memory only): each run goes once per row. */
+  runData?: RunData;
 }
 
 export interface WorkspaceSlice {
@@ -222,6 +224,9 @@ export interface WorkspaceSlice {
   stopRun(): Promise<void>;
   /** Forgets a finished run's results. */
   closeRun(): void;
+  /** Reads a picked data file's text (`name` ends in .csv for CSV, else JSON); `workspace.error` says why it cannot be used. */
+  setRunData(name: string, text: string): void;
+  clearRunData(): void;
   /** Applies a call's end: the tab that ran it checks its assertions and takes its captures. */
   callEnded(callId: string): Promise<void>;
 }

@@ -3,3 +3,4 @@ export * from './call';
 export * from './connection';
 export * from './workspace';
 export * from './call-event-text';
+export * from './iteration-data';

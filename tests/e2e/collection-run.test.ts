@@ -58,4 +58,37 @@ describe('collection runs in Chromium', () => {
     await workspace.heading('Run').waitFor({ state: 'detached' });
     t.assertNoPageErrors();
   });
+
+  it('runs a folder once per row of a picked data file', async () => {
+    const t = await openFerry(browser);
+    onTestFinished(() => t.close());
+    const root = tempDir('ferry-e2e-run-data-');
+    write(root, 'ferry.workspace.json', { formatVersion: 1, name: 'Runs', defaultEnvironment: 'local' });
+    write(root, 'environments/local.ferry-env.json', { formatVersion: 1, variables: [{ name: 'host', value: t.bench.target }] });
+    write(root, 'greet/hello.ferry.json', saved('Hello', 1, 'hi {{who}}', { captures: [{ variable: 'said', jsonPath: '$.message' }] }));
+
+    const workspace = new WorkspacePage(t.app.page);
+    await workspace.open(root);
+    const picker = workspace.panel.getByLabel('Choose a data file for runs');
+    // A file that does not read is named with its line, and nothing is kept.
+    await picker.setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('who,n\nada\n') });
+    await workspace.panel.getByText('Could not use people.csv as run data: people.csv:2: 1 values, but the header names 2 variables').waitFor();
+    await picker.setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('who\nada\ngrace\n') });
+    await workspace.panel.getByRole('status', { name: 'Run data' }).getByText('Runs go once per row of people.csv (2 rows)').waitFor();
+
+    await workspace.runButton('greet').click();
+    await waitUntil(() => workspace.runSummary.textContent(), (text) => /^greet × 2 rows of people\.csv: 2 passed, 0 failed/.test(text ?? ''), { what: 'the run to finish' });
+    const results = workspace.panel.getByRole('list', { name: 'Run results' });
+    expect(await results.getByRole('listitem', { name: /^row \d/ }).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')))).toEqual([
+      'row 1, greet/hello.ferry.json: passed',
+      'row 2, greet/hello.ferry.json: passed',
+    ]);
+    await results.getByText('Row 2 of 2').waitFor();
+    expect(await t.app.page.getByRole('group', { name: 'Page variables' }).innerText()).toContain('{{said}} = hi grace');
+    await saveScreenshot(t.app.page, 'collection run with data');
+
+    await workspace.panel.getByRole('button', { name: 'Clear data file' }).click();
+    await workspace.panel.getByLabel('Choose a data file for runs').waitFor();
+    t.assertNoPageErrors();
+  });
 });

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { BUILTIN_VARIABLES, type WorkspaceEnvironment } from '../../../shared/model';
 import type { VariableSuggestion } from '../../editor/variable-at-caret';
-import { useFerry } from '../../store';
+import { chosenEnvironment, useFerry } from '../../store';
 import type { CapturedValue } from '../../store/captures';
 import { SET_BY_HAND, shownCapturedValue } from '../../store/captures';
 
@@ -26,6 +26,6 @@ export function variableSuggestions(captured: readonly CapturedValue[], environm
 /** The variables to offer where `{{` is typed, following the page's captured values and the chosen environment. */
 export function useVariableSuggestions(): VariableSuggestion[] {
   const captured = useFerry((s) => s.workspace.captured);
-  const environment = useFerry((s) => (s.workspace.status === 'open' ? s.workspace.snapshot?.environments.find((env) => env.name === s.workspace.environment) : undefined));
+  const environment = useFerry(chosenEnvironment);
   return useMemo(() => variableSuggestions(captured, environment), [captured, environment]);
 }

@@ -7,7 +7,7 @@ function RowLine({ row }: { row: RunRow }) {
   const mark = row.state === 'running' ? '…' : row.state !== 'done' ? '–' : result?.passed ? '✓' : '✗';
   const verdict = row.state === 'done' && result ? `${result.status?.name ?? result.error?.code ?? ''} · ${result.durationMs.toFixed(0)} ms` : row.state;
   return (
-    <li className="run-row" aria-label={`${row.path}: ${row.state === 'done' ? (result?.passed ? 'passed' : 'failed') : row.state}`}>
+    <li className="run-row" aria-label={`${row.iteration !== undefined ? `row ${row.iteration}, ` : ''}${row.path}: ${row.state === 'done' ? (result?.passed ? 'passed' : 'failed') : row.state}`}>
       <div className="history-line">
         <span className={row.state === 'done' ? (result?.passed ? 'ok-text' : 'error-text') : 'muted'} aria-hidden="true">
           {mark}
@@ -26,6 +26,13 @@ function RowLine({ row }: { row: RunRow }) {
       ) : null}
     </li>
   );
+}
+
+/** A data-driven run's rows, one list per row of its data file. */
+function iterationsOf(rows: readonly RunRow[]): RunRow[][] {
+  const groups: RunRow[][] = [];
+  for (const row of rows) (groups[(row.iteration ?? 1) - 1] ??= []).push(row);
+  return groups;
 }
 
 /** The last collection run: each saved request's verdict as it comes, Stop while it runs. */
@@ -58,9 +65,20 @@ export function CollectionRunPanel() {
         )}
       </div>
       <ol className="history-list" aria-label="Run results">
-        {run.rows.map((row) => (
-          <RowLine key={row.path} row={row} />
-        ))}
+        {run.data
+          ? iterationsOf(run.rows).map((rows, i) => (
+              <li key={i} className="run-iteration">
+                <span className="muted small">
+                  Row {i + 1} of {run.data!.iterations}
+                </span>
+                <ol aria-label={`Row ${i + 1} results`}>
+                  {rows.map((row) => (
+                    <RowLine key={row.path} row={row} />
+                  ))}
+                </ol>
+              </li>
+            ))
+          : run.rows.map((row) => <RowLine key={row.path} row={row} />)}
       </ol>
       <p className="muted small">Each call is in the history below; values the requests captured are listed under Workspace.</p>
     </PanelSection>

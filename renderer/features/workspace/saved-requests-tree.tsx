@@ -3,6 +3,7 @@ import type { WorkspaceRequest } from '../../../shared/model';
 import { Icon } from '../../components/icons';
 import { useFerry } from '../../store';
 import { requestTree, type RequestFolder } from './request-tree';
+import { RunDataPicker } from './run-data-picker';
 
 function RenameForm({ path, onDone }: { path: string; onDone: () => void }) {
   const rename = useFerry((s) => s.renameRequest);
@@ -128,10 +129,13 @@ export function SavedRequestsTree({ requests }: { requests: readonly WorkspaceRe
       {requests.length === 0 ? (
         <p className="muted small">No saved requests yet: Save as puts the open tab here.</p>
       ) : (
-        <div className="collection-row">
-          <span className="muted small collection-name">Run them one after another, as ferry run does:</span>
-          <RunButton folder="" />
-        </div>
+        <>
+          <div className="collection-row">
+            <span className="muted small collection-name">Run them one after another, as ferry run does:</span>
+            <RunButton folder="" />
+          </div>
+          <RunDataPicker />
+        </>
       )}
       <ul className="collection-tree" aria-label="Saved requests">
         <FolderItems folder={tree} depth={0} collapsed={collapsed} toggle={toggle} />
