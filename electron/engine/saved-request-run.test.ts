@@ -56,6 +56,18 @@ describe('runSavedRequest: a saved request run from the app as ferry run runs it
     await waitUntil(async () => unwrap(await engine.listHistory({})), (entries) => entries.length === 2, { what: 'both runs in the history' });
   });
 
+  it('answers the last responses as ProtoJSON when asked, all of them or the last few', async () => {
+    await workspace({ 'stream.ferry.json': request('ServerStream', '{"count": 4}') });
+    const run = async (options: { responses?: boolean; lastResponses?: number }) => unwrap(await engine.runSavedRequest({ path: 'stream.ferry.json', variables: { environment: 'local' }, runId: 'r', ...options }));
+    const indexes = (answered: Awaited<ReturnType<typeof run>>) => answered.responseMessages?.map((m) => (m as { index?: number }).index ?? 0);
+    expect((await run({})).responseMessages).toBeUndefined();
+    const last = await run({ lastResponses: 1 });
+    expect(last.responses).toBe(4);
+    expect(indexes(last)).toEqual([3]);
+    expect(indexes(await run({ lastResponses: 9 }))).toEqual([0, 1, 2, 3]);
+    expect(indexes(await run({ responses: true, lastResponses: 1 }))).toEqual([0, 1, 2, 3]);
+  });
+
   it('loads the schema from .proto files relative to the workspace root', async () => {
     await workspace({ 'proto.ferry.json': request('ClientStream', '{"message": "a"}', { schema: { kind: 'proto-files', files: ['protos'], importPaths: ['protos'] }, messages: ['{"message": "a"}', '{"message": "b"}'] }) });
     cpSync(BENCH_PROTO_ROOT, join(root, 'protos'), { recursive: true });

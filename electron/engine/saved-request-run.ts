@@ -113,17 +113,19 @@ export function createSavedRequestRuns(deps: SavedRequestRunDeps) {
     return callId;
   }
 
-  async function verdict(callId: string, file: RequestFile, withResponses: boolean): Promise<Omit<SavedRequestRun, 'target' | 'durationMs'>> {
+  /** How many of the responses to answer as ProtoJSON, counted from the last: all, some or none. */
+  async function verdict(callId: string, file: RequestFile, answered: number): Promise<Omit<SavedRequestRun, 'target' | 'durationMs'>> {
     const session = deps.calls.kept(callId);
     await session.done;
     const outcome = sessionOutcome(callId, session);
     const assertions = checkAssertions(file.assertions, outcome);
     const captures = captureValues(file.captures ?? [], outcome);
     const passed = assertions.every((a) => a.passed) && captures.every((c) => c.failure === undefined);
-    return { status: outcome.status, responses: outcome.responses.length, assertions, captures, passed, ...(withResponses && { responseMessages: outcome.responses }) };
+    const { responses } = outcome;
+    return { status: outcome.status, responses: responses.length, assertions, captures, passed, ...(answered > 0 && { responseMessages: responses.slice(Math.max(0, responses.length - answered)) }) };
   }
 
-  async function run({ path, variables, runId, responses = false }: SavedRequestRunOptions): Promise<SavedRequestRun> {
+  async function run({ path, variables, runId, responses = false, lastResponses = 0 }: SavedRequestRunOptions): Promise<SavedRequestRun> {
     const started = monotonicMs();
     running.set(runId, undefined);
     let target = '';
@@ -135,7 +137,7 @@ export function createSavedRequestRuns(deps: SavedRequestRunDeps) {
       try {
         const callId = start(resolved, connection.connectionId, runId, savedRequestSource(absolutePath, path, file.messages.length));
         try {
-          return scrubbedRun({ target, durationMs: monotonicMs() - started, ...(await verdict(callId, file, responses)) }, secrets);
+          return scrubbedRun({ target, durationMs: monotonicMs() - started, ...(await verdict(callId, file, responses ? Infinity : lastResponses)) }, secrets);
         } finally {
           deps.calls.release(callId);
         }

@@ -48,6 +48,8 @@ describe('collection runs', () => {
       ['orders/wrong.ferry.json', 'done', false],
     ]);
     expect(runFailures(run.rows[2]!.result!)).toEqual(['$.message equals "y": got "x"']);
+    // The last response comes with each verdict, to show what the assertion was checked against.
+    expect(run.rows[2]!.result!.responseMessages).toEqual([{ message: 'x' }]);
     expect(runSummary(run)).toMatch(/^orders: 2 passed, 1 failed \(\d+\.\d s\)$/);
     expect(store.getState().workspace.captured).toEqual([{ name: 'orderId', value: 'order-7', secret: false, from: 'Create' }]);
   });

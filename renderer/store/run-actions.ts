@@ -44,7 +44,8 @@ export function createRunActions(ctx: SliceContext, set: WorkspaceSet, get: () =
           if (current(run.id)?.status !== 'running') break;
           setRow(run.id, index, { state: 'running' });
           const variables = { ...variablesOf(get()), captured: values.map(({ name, value, secret }) => ({ name, value, secret })) };
-          const answer = await api.runSavedRequest({ path: request.relativePath, variables, runId: runIdOf(run, index) });
+          // The last response is kept with the verdict, to show what the server answered (a stream's would be too much).
+          const answer = await api.runSavedRequest({ path: request.relativePath, variables, runId: runIdOf(run, index), lastResponses: 1 });
           get().noteBackend(answer);
           const result = answer.ok ? answer.value : failedRun(answer.error);
           values = mergeCaptured(values, result.captures, request.file.name);

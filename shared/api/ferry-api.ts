@@ -137,6 +137,8 @@ export interface SavedRequestRunOptions {
   runId: string;
   /** Answer each response's ProtoJSON too (`ferry run -v`). */
   responses?: boolean;
+  /** Answer only the last this many responses' ProtoJSON (the app's run shows the last one); `responses` answers all. */
+  lastResponses?: number;
 }
 
 /**

@@ -51,6 +51,8 @@ describe('collection runs in Chromium', () => {
     const wrong = workspace.runRow('orders/wrong.ferry.json');
     expect(await wrong.getAttribute('aria-label')).toBe('orders/wrong.ferry.json: failed');
     expect(await wrong.innerText()).toContain('$.message equals "y": got "x"');
+    await wrong.getByText('Response', { exact: true }).click();
+    expect(await wrong.locator('pre').innerText()).toBe('{\n  "message": "x"\n}');
     expect(await t.app.page.getByRole('group', { name: 'Page variables' }).innerText()).toContain('{{orderId}} = order-7');
     await saveScreenshot(t.app.page, 'collection run');
 

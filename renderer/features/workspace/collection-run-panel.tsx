@@ -2,6 +2,16 @@ import { useFerry } from '../../store';
 import { runFailures, runSummary, type RunRow } from '../../store/collection-run';
 import { PanelSection } from './panel-section';
 
+/** What the server answered last, folded: what a failed assertion was checked against. */
+function LastResponse({ count, message }: { count: number; message: unknown }) {
+  return (
+    <details className="run-response small">
+      <summary>{count === 1 ? 'Response' : `Last of ${count} responses`}</summary>
+      <pre className="mono">{JSON.stringify(message, null, 2)}</pre>
+    </details>
+  );
+}
+
 function RowLine({ row }: { row: RunRow }) {
   const { result } = row;
   const mark = row.state === 'running' ? '…' : row.state !== 'done' ? '–' : result?.passed ? '✓' : '✗';
@@ -24,6 +34,7 @@ function RowLine({ row }: { row: RunRow }) {
           ))}
         </ul>
       ) : null}
+      {result?.responseMessages?.length ? <LastResponse count={result.responses} message={result.responseMessages[result.responseMessages.length - 1]} /> : null}
     </li>
   );
 }

@@ -54,7 +54,7 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   exportSession: ['call-1', { fromSeq: 1, limit: 1000 }],
   checkAssertions: [REQUEST.assertions, 'call-1'],
   captureValues: [REQUEST.captures, 'call-1'],
-  runSavedRequest: [{ path: 'orders/create.ferry.json', variables: { environment: 'local', captured: [{ name: 'id', value: 'o-1', secret: false }] }, runId: 'run-1', responses: true }],
+  runSavedRequest: [{ path: 'orders/create.ferry.json', variables: { environment: 'local', captured: [{ name: 'id', value: 'o-1', secret: false }] }, runId: 'run-1', responses: true, lastResponses: 1 }],
   cancelSavedRequest: ['run-1'],
   openWorkspace: ['/work/api'],
   createWorkspace: ['/work/api'],
