@@ -3,6 +3,7 @@
  * that are not JSON or repeat a key (refused before anything is sent).
  * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitUntil } from '../kit/until';
@@ -31,6 +32,17 @@ describe('unary calls', () => {
     await response.waitForStatus('OK');
     await response.waitForResponseText('"message": "hello ferry"');
     expect(bench.stats.calls).toBe(1);
+
+    // The response as a file, and on the clipboard, exactly as shown.
+    const actions = response.region.getByRole('toolbar', { name: 'Response actions' });
+    const [download] = await Promise.all([app.page.waitForEvent('download'), actions.getByRole('button', { name: 'Save response' }).click()]);
+    expect(download.suggestedFilename()).toBe('Echo-response.json');
+    const saved = readFileSync((await download.path())!, 'utf8');
+    expect(saved).toBe('{\n  "message": "hello ferry"\n}\n');
+    await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await actions.getByRole('button', { name: 'Copy response' }).click();
+    await actions.getByRole('status').getByText('Copied the response.').waitFor();
+    expect(await app.page.evaluate(() => navigator.clipboard.readText())).toBe(saved.trimEnd());
     await saveScreenshot(app.page, 'unary response');
     expect(await response.viewText('Headers')).toContain('echo-x-e2e-run');
     expect(await response.viewText('Trailers')).toContain('trailer-echo-x-e2e-run');

@@ -11,6 +11,7 @@ import { JsonEditor, type EditorAction } from '../../editor';
 import { valueAt } from '../../store/response-paths';
 import { isStreamingRequest, messageKey, useFerry, type RequestTab, type SessionView } from '../../store';
 import { Timeline } from '../stream-timeline';
+import { ResponseActions } from './response-actions';
 
 type View = 'response' | 'timeline' | 'headers' | 'trailers';
 
@@ -24,7 +25,7 @@ function CallStatusBadge({ tab, session }: { tab: RequestTab; session: SessionVi
 }
 
 /** The latest response message, fetched when the call has ended (a live stream is read in the timeline). */
-function ResponseBody({ tabId, session }: { tabId: string; session: SessionView }) {
+function ResponseBody({ tabId, session, method }: { tabId: string; session: SessionView; method: string | undefined }) {
   const captureFromResponse = useFerry((s) => s.captureFromResponse);
   const assertFromResponse = useFerry((s) => s.assertFromResponse);
   const actions = useMemo<EditorAction[]>(
@@ -59,6 +60,7 @@ function ResponseBody({ tabId, session }: { tabId: string; session: SessionView 
     <div className="response-json">
       {failure}
       {session.receivedCount > 1 ? <p className="muted small">Last of {session.receivedCount} messages; the Timeline has every one.</p> : null}
+      <ResponseActions text={entry.value.json} method={method} />
       <JsonEditor path={`inmemory://ferry/response/${tabId}.json`} value={entry.value.json} readOnly theme={theme} ariaLabel="Response body" contextActions={actions} />
       <p className="muted small">Right-click a value to capture it as a variable or to assert it.</p>
     </div>
@@ -134,7 +136,7 @@ export function ResponsePanel({ tab }: { tab: RequestTab }) {
         <>
           <TabList items={views} activeId={view} onSelect={(id) => setView(id as View)} ariaLabel="Response views" className="subtabs" panelIdPrefix={`resp-${tab.id}`} />
           <div className="response-body" role="tabpanel" id={`resp-${tab.id}-${view}`} aria-label={views.find((v) => v.id === view)?.name}>
-            {view === 'response' ? <ResponseBody tabId={tab.id} session={session} /> : null}
+            {view === 'response' ? <ResponseBody tabId={tab.id} session={session} method={tab.method?.fullName} /> : null}
             {view === 'timeline' ? <Timeline session={session} /> : null}
             {view === 'headers' ? <MetadataList entries={session.headers} empty={session.ended ? 'No headers received.' : 'Waiting for headers…'} label="Response headers" /> : null}
             {view === 'trailers' ? <MetadataList entries={session.trailers} empty={session.ended ? 'No trailers received.' : 'Trailers arrive when the call ends.'} label="Response trailers" /> : null}
