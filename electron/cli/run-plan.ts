@@ -62,11 +62,15 @@ export async function planRun(path: string, options: PlanOptions): Promise<RunPl
   const requests: PlannedRequest[] = [];
   const inScope = snapshot.requests.filter((request) => isUnder(request.path, scope, scopeIsFile));
   for (const variable of environment?.file.variables ?? []) {
-    if (variable.secret && overrides.has(variable.name)) {
+    if (variable.oauth2 && overrides.has(variable.name)) {
+      errors.push(ferryError('BAD_INPUT', `${variable.name} is an OAuth 2.0 token of environment "${envName}": Ferry fetches it from its token endpoint, it cannot be given with --var or --iteration-data`, { file: envPath }));
+    } else if (variable.secret && overrides.has(variable.name)) {
       errors.push(ferryError('BAD_INPUT', `${variable.name} is a secret variable of environment "${envName}": set ${secretEnvName(variable.name)} instead of giving it with --var or --iteration-data (a command line or a data file is no place for a secret)`, { file: envPath }));
     }
   }
   const captures = new PlannedCaptures(inScope, environment?.file, overrides);
+  // Tokens are fetched by the engine when each request runs; the plan only checks that the variables exist.
+  const tokens = new Map((environment?.file.variables ?? []).filter((variable) => variable.oauth2).map((variable) => [variable.name, '']));
   for (const entry of inScope) {
     const resolveWith = (captured: CapturedValues) =>
       resolveRequest(entry.file, {
@@ -74,6 +78,7 @@ export async function planRun(path: string, options: PlanOptions): Promise<RunPl
         file: entry.path,
         baseDir: root,
         captured,
+        tokens,
         ...(environment && envName !== undefined && { environment: { name: envName, file: environment.file } }),
       });
     const used = new Set<string>();

@@ -11,8 +11,11 @@ import type { ConnectionConfig, MetadataEntry, TlsSettings } from '../../shared/
 import { substituteJsonText, substituteText, type VariableResolver } from './workspace';
 
 export interface CallVariablesDeps {
-  /** The resolver for an environment choice (none: built-ins only); fails when the environment cannot be read. */
-  resolver(choice: EnvironmentChoice): Promise<VariableResolver>;
+  /**
+   * The resolver for an environment choice (none: built-ins only) over `texts`, what it will resolve (the
+   * OAuth 2.0 tokens they use are fetched first); fails when the environment cannot be read or a token fetched.
+   */
+  resolver(choice: EnvironmentChoice, texts: readonly string[]): Promise<VariableResolver>;
   /** Secret values a call used, so whatever records the call (history) can redact them. */
   redact(callId: string, secretValues: readonly string[]): void;
 }
@@ -41,6 +44,8 @@ class Substitution {
   }
 }
 
+const metadataTexts = (entries: readonly MetadataEntry[]): string[] => entries.flatMap((entry) => [entry.key, entry.value]);
+
 function substituteTls(tls: TlsSettings, substitution: Substitution): TlsSettings {
   return tls.authority === undefined ? tls : { ...tls, authority: substitution.text(tls.authority, 'authority') };
 }
@@ -57,7 +62,8 @@ export function createCallVariables(deps: CallVariablesDeps) {
     async connectionConfig(config: ConnectionConfig): Promise<ConnectionConfig> {
       const { variables, ...rest } = config;
       if (variables === undefined) return rest;
-      const substitution = new Substitution(await deps.resolver(variables));
+      const texts = [config.target, ...(config.tls.authority === undefined ? [] : [config.tls.authority]), ...metadataTexts(config.metadata ?? [])];
+      const substitution = new Substitution(await deps.resolver(variables, texts));
       return {
         ...rest,
         target: substitution.text(config.target, 'target'),
@@ -69,7 +75,7 @@ export function createCallVariables(deps: CallVariablesDeps) {
     async startCall(request: StartCallRequest, start: (request: StartCallRequest) => { callId: string }): Promise<{ callId: string }> {
       const { variables, ...rest } = request;
       if (variables === undefined) return start(rest);
-      const substitution = new Substitution(await deps.resolver(variables));
+      const substitution = new Substitution(await deps.resolver(variables, [...metadataTexts(request.metadata), ...(request.body === undefined ? [] : [request.body])]));
       const resolved: StartCallRequest = {
         ...rest,
         metadata: substitution.metadata(request.metadata),
@@ -84,7 +90,7 @@ export function createCallVariables(deps: CallVariablesDeps) {
     async sendMessage(callId: string, body: string, send: (callId: string, body: string) => void): Promise<void> {
       const choice = choices.get(callId);
       if (choice === undefined) return send(callId, body);
-      const substitution = new Substitution(await deps.resolver(choice));
+      const substitution = new Substitution(await deps.resolver(choice, [body]));
       const resolved = substitution.json(body, 'message body');
       deps.redact(callId, [...substitution.secrets]);
       send(callId, resolved);

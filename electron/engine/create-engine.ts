@@ -16,7 +16,7 @@ import { createSavedRequestRuns } from './saved-request-run';
 import { sessionOutcome } from './session-outcome';
 import { createStagedFiles } from './staged-files';
 import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
-import { captureValues, checkEachAssertion, createEnvSecretStore, type SecretStore } from './workspace';
+import { captureValues, checkEachAssertion, createEnvSecretStore, createTokenSource, type SecretStore, type TokenSource } from './workspace';
 
 /**
  * A FerryApi that also owns resources: `dispose` cancels calls, deletes spill files and closes channels.
@@ -42,6 +42,8 @@ export interface EngineOptions {
   dataDir: string;
   /** Where secret variable values come from; default `FERRY_VAR_<NAME>` environment variables. */
   secrets: SecretStore;
+  /** Where the OAuth 2.0 tokens of `oauth2` variables come from; default their token endpoints, each token kept while it lasts. */
+  tokens: TokenSource;
   /** How much of its calls the engine keeps in memory and on disk (defaults in sessions/session-limits.ts). */
   sessions: Partial<SessionLimits>;
   /** Where schema loads are cached; default the data folder's (when there is one), `null` for none. */
@@ -71,13 +73,13 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const listeners = new Set<(event: FerryEvent) => void>();
   const emit = (event: FerryEvent) => listeners.forEach((listener) => listener(event));
   const history = createCallRecorder(options.dataDir, (entryId) => emit({ type: 'history.changed', entryId }));
-  const workspace = createEngineWorkspace(emit, options.secrets ?? createEnvSecretStore(), { watch: options.watchWorkspace ?? true });
+  const workspace = createEngineWorkspace(emit, options.secrets ?? createEnvSecretStore(), options.tokens ?? createTokenSource(), { watch: options.watchWorkspace ?? true });
   const pool = createChannelPool();
   const users = createChannelUsers(pool);
   const schemaCache = options.schemaCache === undefined && options.dataDir !== undefined ? openSchemaCache(options.dataDir) : options.schemaCache;
   const connections = createConnectionTable(pool, users, (connectionId, state) => emit({ type: 'connectivity.changed', connectionId, state }), schemaCache ?? undefined);
   const calls = createCallTable({ connections, pool, users, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions }, eventBatchMs: options.eventBatchMs ?? DEFAULT_BATCH_INTERVAL_MS });
-  const variables = createCallVariables({ resolver: (choice) => workspace.resolver(choice), redact: (callId, values) => history.redact(callId, values) });
+  const variables = createCallVariables({ resolver: (choice, texts) => workspace.resolver(choice, texts), redact: (callId, values) => history.redact(callId, values) });
   const staged = createStagedFiles();
   const savedRuns = createSavedRequestRuns({ resolveSaved: (path, choice) => workspace.resolveSaved(path, choice), connections, calls, redact: (callId, values) => history.redact(callId, values) });
 

@@ -23,16 +23,19 @@ import {
   containedPath,
   readStampedFile,
   removeTempLeftovers,
+  requestTexts,
   resolveRequest,
   saveEnvironment,
   saveManifest,
   saveRequest,
   serializeEnvironmentFile,
   toGrpcurlCommand,
+  tokensFor,
   watchWorkspace,
   type ResolvedRequest,
   type ResolveOptions,
   type SecretStore,
+  type TokenSource,
   type VariableResolver,
   type WorkspaceWatcher,
 } from './workspace';
@@ -48,7 +51,7 @@ interface OpenWorkspace {
  * Every request path is resolved under its root, and a path that would leave it is refused, so a
  * front end cannot write anywhere else on disk through these commands.
  */
-export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets: SecretStore, options: { watch: boolean } = { watch: true }) {
+export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets: SecretStore, tokens: TokenSource, options: { watch: boolean } = { watch: true }) {
   let current: OpenWorkspace | undefined;
 
   const rootOf = (): string => current?.root ?? fail('FAILED_PRECONDITION', 'no workspace is open: open a workspace folder first');
@@ -74,15 +77,20 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     return { name, file: unwrap(parseEnvironmentFile(text, path)) };
   }
 
-  /** How a front end's choice resolves variables: its environment (read now), its captured values, the secret store. */
-  async function optionsOf(choice: EnvironmentChoice): Promise<ResolveOptions & { secrets: SecretStore }> {
+  /**
+   * How a front end's choice resolves variables: its environment (read now), its captured values, the secret
+   * store, and the OAuth 2.0 tokens that `texts` (what will be resolved) use.
+   */
+  async function optionsOf(choice: EnvironmentChoice, texts: readonly string[]): Promise<ResolveOptions & { secrets: SecretStore }> {
     const captured = capturedFrom(choice.captured);
-    return {
+    const options = {
       ...(choice.environment !== undefined && { environment: await environment(choice.environment) }),
       ...(captured && { captured }),
       secrets,
       noEnvironmentHint: 'choose an Environment in the workspace panel',
     };
+    const fetched = await tokensFor(options, texts, tokens);
+    return fetched ? { ...options, tokens: fetched } : options;
   }
 
   async function exists(path: string): Promise<boolean> {
@@ -160,12 +168,12 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       const absolute = await requestPath(path);
       const { text } = await readStampedFile(absolute);
       const file = unwrap(parseRequestFile(text, absolute));
-      return { file, resolved: unwrap(resolveRequest(file, { ...(await optionsOf(choice)), file: path, baseDir: rootOf() })), absolutePath: absolute };
+      return { file, resolved: unwrap(resolveRequest(file, { ...(await optionsOf(choice, requestTexts(file))), file: path, baseDir: rootOf() })), absolutePath: absolute };
     },
 
-    /** Variables for a call or connection: the chosen environment's (none chosen: built-ins only). */
-    async resolver(choice: EnvironmentChoice): Promise<VariableResolver> {
-      return createVariableResolver(await optionsOf(choice));
+    /** Variables for a call or connection: the chosen environment's (none chosen: built-ins only); `texts` are what it will resolve. */
+    async resolver(choice: EnvironmentChoice, texts: readonly string[]): Promise<VariableResolver> {
+      return createVariableResolver(await optionsOf(choice, texts));
     },
 
     async remove(path: string): Promise<void> {
@@ -185,13 +193,13 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
 
     async resolveTarget(file: RequestFile, choice: EnvironmentChoice): Promise<string> {
       // Only the target matters here: a body with a variable the environment lacks must not hide it.
-      const resolved = resolveRequest({ ...file, metadata: [], messages: [] }, { ...(await optionsOf(choice)), baseDir: rootOf() });
+      const resolved = resolveRequest({ ...file, metadata: [], messages: [] }, { ...(await optionsOf(choice, [file.target])), baseDir: rootOf() });
       return unwrap(resolved).target;
     },
 
     async copyAsGrpcurl(file: RequestFile, choice: EnvironmentChoice): Promise<string> {
       // Without an environment the command keeps its `{{variables}}`: it documents the request.
-      const options = current && choice.environment !== undefined ? await optionsOf(choice) : undefined;
+      const options = current && choice.environment !== undefined ? await optionsOf(choice, requestTexts(file)) : undefined;
       return unwrap(toGrpcurlCommand(withFolderFiles(file, current?.root), options?.environment && { ...options, environment: options.environment }));
     },
 

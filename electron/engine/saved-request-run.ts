@@ -165,8 +165,9 @@ export function createSavedRequestRuns(deps: SavedRequestRunDeps) {
 
 /**
  * A run whose words hold no secret value that went into it (a server may echo one back), and whose
- * responses' strings hold none when it answers them. Its captures are left as taken: the caller hands them
- * back as variables (`ferry run` scrubs what it prints of them).
+ * responses' strings hold none when it answers them. Its captures' values are left as taken: the caller
+ * hands them back as variables. A value that holds a secret becomes a secret capture, so a front end shows
+ * it as `***` and redacts it wherever it goes next (`ferry run` scrubs what it prints of the others).
  */
 export function scrubbedRun(run: SavedRequestRun, secrets: readonly string[]): SavedRequestRun {
   if (secrets.length === 0) return run;
@@ -178,5 +179,12 @@ export function scrubbedRun(run: SavedRequestRun, secrets: readonly string[]): S
     assertions: scrubbedAssertionResults(run.assertions, scrub),
     ...(run.error && { error: { ...run.error, message: scrub(run.error.message) } }),
     ...(run.responseMessages && { responseMessages: run.responseMessages.map((message) => scrubbedValue(message, scrub)) }),
+    captures: run.captures.map((taken) => (taken.capture.secret || !holdsSecret(taken.value, scrub) ? taken : { ...taken, capture: { ...taken.capture, secret: true } })),
   };
+}
+
+function holdsSecret(value: unknown, scrub: (text: string) => string): boolean {
+  if (value === undefined) return false;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return scrub(text) !== text;
 }

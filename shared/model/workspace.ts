@@ -155,6 +155,24 @@ export interface EnvironmentVariable {
   /** Any JSON value; absent for secrets. */
   value?: unknown;
   secret: boolean;
+  /** The variable is an OAuth 2.0 access token Ferry fetches when a request uses it (always secret). */
+  oauth2?: OAuth2ClientCredentials;
+}
+
+/**
+ * OAuth 2.0's client credentials grant (RFC 6749 §4.4): where to ask for a token and as whom. Each field
+ * may use the environment's other `{{variables}}` (the client secret is usually a secret one).
+ */
+export interface OAuth2ClientCredentials {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  /** Space-separated scopes. */
+  scope?: string;
+  /** Asked for by some servers (Auth0) to name the API the token is for. */
+  audience?: string;
+  /** How the client authenticates: HTTP Basic (the RFC's default) or client_id and client_secret in the form. */
+  credentials?: 'basic' | 'body';
 }
 
 /** `environments/<name>.ferry-env.json`; the environment's name is the file name. */

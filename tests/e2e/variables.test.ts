@@ -5,10 +5,11 @@
  * workspace `ferry run` can find.
  * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { startOAuth2Server } from '../../electron/engine/testing/oauth2-server';
 import { tempDir } from '../kit/temp-dir';
 import { WorkspacePage } from './pages/workspace-page';
 import { waitUntil } from '../kit/until';
@@ -164,6 +165,46 @@ describe('variables in Chromium', () => {
     await app.request.send();
     await app.request.sendError.getByText('unknown variable {{missing}} in body').waitFor();
     expect(bench.stats.calls).toBe(calls);
+    t.assertNoPageErrors();
+  });
+
+  it('sends an OAuth 2.0 token an environment fetches, and keeps its grant when the environment is edited', async () => {
+    const auth = await startOAuth2Server({ 'ferry-e2e': 'e2e-secret-value' });
+    onTestFinished(() => auth.close());
+    const { t, app, bench, root, workspace } = await openWithWorkspace();
+    const envFile = join(root, 'environments', 'auth.ferry-env.json');
+    mkdirSync(join(root, 'environments'));
+    const grant = { tokenUrl: auth.tokenUrl, clientId: 'ferry-e2e', clientSecret: '{{token}}' };
+    writeFileSync(envFile, JSON.stringify({ formatVersion: 1, variables: [{ name: 'greeting', value: 'first' }, { name: 'token', secret: true }, { name: 'accessToken', oauth2: grant }] }));
+    await workspace.createManifestButton.click();
+    await workspace.notice.getByText('Created ferry.workspace.json').waitFor();
+    await workspace.environment.selectOption('auth');
+
+    await app.connectByReflection(bench.target, BENCH_SERVICE);
+    await app.explorer.openMethod('Echo');
+    await app.request.metadataButton.click();
+    await app.request.addMetadataButton.click();
+    await app.page.getByRole('textbox', { name: 'Metadata key 1' }).fill('authorization');
+    await app.page.getByRole('combobox', { name: 'Metadata value 1' }).fill('Bearer {{accessToken}}');
+    await app.request.setBody('Echo', '{"message": "{{greeting}}"}');
+    await app.request.send();
+    await app.response.waitForResponseText('"message": "first"');
+    expect(await app.response.viewText('Headers')).toMatch(/echo-authorization\s*Bearer token-1/);
+    expect(auth.seen).toEqual([{ clientId: 'ferry-e2e', via: 'basic', form: { grant_type: 'client_credentials' } }]);
+
+    // The editor shows the token variable for what it is, and saving an edit keeps its grant.
+    await workspace.editEnvironmentButton.click();
+    const editor = workspace.environmentEditor;
+    expect(await editor.variableValue(3).getAttribute('placeholder')).toBe(`OAuth 2.0 token from ${auth.tokenUrl}`);
+    expect(await editor.variableValue(3).isDisabled()).toBe(true);
+    await editor.variableValue(1).fill('second');
+    await editor.save();
+    await waitUntil(() => readFileSync(envFile, 'utf8'), (text) => text.includes('"second"'), { what: 'the edited environment on disk' });
+    expect(JSON.parse(readFileSync(envFile, 'utf8')).variables[2]).toEqual({ name: 'accessToken', oauth2: grant });
+    await app.request.send();
+    await app.response.waitForResponseText('"message": "second"');
+    // The token lasts an hour: the second call asked for no other.
+    expect(auth.seen).toHaveLength(1);
     t.assertNoPageErrors();
   });
 });

@@ -9,7 +9,7 @@ export { watchWorkspace, type WorkspaceChange, type WatchOptions, type Workspace
 export { createHistoryStore, HISTORY_FILE, type HistoryStore, type HistoryOptions, type NewHistoryEntry } from './history-store';
 export { redactSecretValues, scrubbedValue } from './history-entry';
 export { createEnvSecretStore, secretEnvName, NO_SECRETS, type SecretStore } from './secret-store';
-export { capturedFrom, createVariableResolver, resolveRequest, type CapturedValue, type CapturedValues, type ResolveOptions, type ResolvedRequest } from './resolve-request';
+export { capturedFrom, createVariableResolver, requestTexts, resolveRequest, type CapturedValue, type CapturedValues, type ResolveOptions, type ResolvedRequest } from './resolve-request';
 export { substituteText, substituteJsonText, variableNames, type VariableResolver } from './substitute-variables';
 export { BUILTIN_VARIABLE_NAMES } from './builtin-variables';
 export { toGrpcurlCommand, type GrpcurlEnvironment } from './to-grpcurl';
@@ -22,3 +22,5 @@ export { checkAssertions, checkEachAssertion, jsonEquals, scrubbedAssertionResul
 export { captureValues } from './capture-values';
 export { inMessage, messageIn, placeInInput, placeInRequest, type MessageText, type RequestSource, type SourceMessage } from './message-places';
 export { savedRequestSource } from './saved-request-source';
+export { createTokenSource, type TokenSource } from './oauth2-tokens';
+export { tokensFor } from './environment-tokens';

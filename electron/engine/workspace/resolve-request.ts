@@ -16,6 +16,8 @@ export interface ResolveOptions {
   noEnvironmentHint?: string;
   /** Values captured from earlier responses; a captured variable wins over the environment's. */
   captured?: CapturedValues;
+  /** The access tokens of the environment's `oauth2` variables this resolution uses, fetched beforehand (oauth2-tokens.ts). */
+  tokens?: ReadonlyMap<string, string>;
 }
 
 /** A captured variable's value, or why a variable that a capture should have set has none. */
@@ -81,7 +83,10 @@ export function resolveRequest(request: RequestFile, options: ResolveOptions = {
   });
 }
 
-/** Looks variables up in the environment (secrets in the secret store) and the built-ins; unknown ones fail naming where they were used. */
+/**
+ * Looks variables up in the environment (secrets in the secret store, OAuth 2.0 tokens in `tokens`) and the
+ * built-ins; unknown ones fail naming where they were used.
+ */
 export function createVariableResolver(options: ResolveOptions): VariableResolver {
   const secrets = options.secrets ?? NO_SECRETS;
   const envName = options.environment?.name;
@@ -101,6 +106,11 @@ export function createVariableResolver(options: ResolveOptions): VariableResolve
     if (!variable) {
       const hint = envName === undefined ? `no environment is selected (${options.noEnvironmentHint ?? 'pass --env NAME'})` : `define it in environment "${envName}"`;
       return fail('BAD_INPUT', `unknown variable {{${name}}} in ${where}${inFile}`, { ...details(where), hint });
+    }
+    if (variable.oauth2) {
+      const token = options.tokens?.get(name);
+      if (token === undefined) return fail('FAILED_PRECONDITION', `OAuth 2.0 token {{${name}}} used in ${where}${inFile} has not been fetched`, details(where));
+      return { value: token, secret: true };
     }
     if (!variable.secret) return { value: variable.value, secret: false };
     const value = secrets.get(name);
@@ -130,4 +140,9 @@ function absoluteSchema(schema: SchemaSource, baseDir: string | undefined): Sche
   const files = schema.files.map((file) => absolute(file, baseDir));
   if (schema.kind === 'descriptor-set') return { kind: schema.kind, files };
   return { kind: schema.kind, files, importPaths: schema.importPaths.map((dir) => absolute(dir, baseDir)) };
+}
+
+/** Every text of a request that `resolveRequest` substitutes into (the sent metadata only). */
+export function requestTexts(request: Pick<RequestFile, 'target' | 'metadata' | 'messages'>): string[] {
+  return [request.target, ...request.metadata.filter((entry) => entry.enabled).flatMap((entry) => [entry.key, entry.value]), ...request.messages];
 }

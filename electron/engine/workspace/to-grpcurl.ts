@@ -10,6 +10,8 @@ export interface GrpcurlEnvironment {
   /** Without it, secret variables cannot be resolved and the export fails naming them. */
   secrets?: SecretStore;
   captured?: CapturedValues;
+  /** The OAuth 2.0 tokens the request uses (see resolve-request.ts): the command carries them, as it carries secrets. */
+  tokens?: ReadonlyMap<string, string>;
 }
 
 /**

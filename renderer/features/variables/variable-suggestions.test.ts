@@ -7,7 +7,7 @@ describe('variableSuggestions', () => {
       name: 'staging',
       path: '/w/environments/staging.ferry-env.json',
       stamp: { mtimeMs: 0, hash: '' },
-      file: { formatVersion: 1, variables: [{ name: 'host', value: 'h:1', secret: false }, { name: 'orderId', value: 'o-env', secret: false }, { name: 'token', secret: true }] },
+      file: { formatVersion: 1, variables: [{ name: 'host', value: 'h:1', secret: false }, { name: 'orderId', value: 'o-env', secret: false }, { name: 'token', secret: true }, { name: 'accessToken', secret: true, oauth2: { tokenUrl: '{{authUrl}}/token', clientId: 'c' } }] },
     };
     const captured = [{ name: 'orderId', value: 'o-7', secret: false, from: 'Create' }, { name: 'session', value: 's3cret', secret: true, from: 'Login' }];
     const suggestions = variableSuggestions(captured, environment);
@@ -16,6 +16,7 @@ describe('variableSuggestions', () => {
       ['session', 'captured from Login', '***'],
       ['host', 'environment staging', 'h:1'],
       ['token', 'environment staging', '*** (a secret: its value stays with Ferry)'],
+      ['accessToken', 'environment staging', '*** (an OAuth 2.0 token from {{authUrl}}/token, fetched when used)'],
       ['$uuid', 'built-in', 'a random UUID'],
       ['$timestamp', 'built-in', 'Unix time in seconds, a number'],
       ['$isoTimestamp', 'built-in', 'the time as ISO 8601 text (2026-11-29T10:00:00.000Z)'],

@@ -17,7 +17,11 @@ export function variableSuggestions(captured: readonly CapturedValue[], environm
     .map((variable) => ({
       name: variable.name,
       detail: `environment ${environment!.name}`,
-      documentation: variable.secret ? '*** (a secret: its value stays with Ferry)' : shownCapturedValue(variable.value, false),
+      documentation: variable.oauth2
+        ? `*** (an OAuth 2.0 token from ${variable.oauth2.tokenUrl}, fetched when used)`
+        : variable.secret
+          ? '*** (a secret: its value stays with Ferry)'
+          : shownCapturedValue(variable.value, false),
     }));
   const builtins = BUILTIN_VARIABLES.map(({ name, description }) => ({ name, detail: 'built-in', documentation: description }));
   return [...fromCaptures, ...fromEnvironment, ...builtins];

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { secretEnvName, type EnvironmentVariable } from '../../../shared/model';
+import { secretEnvName, type EnvironmentVariable, type OAuth2ClientCredentials } from '../../../shared/model';
 import { RowTableHead } from '../../components/row-table-head';
 import { useFerry } from '../../store';
 import { variableTextOf, variableValueOf } from '../../../shared/util';
@@ -9,6 +9,8 @@ interface Row {
   name: string;
   text: string;
   secret: boolean;
+  /** An OAuth 2.0 token variable's grant, kept as the file has it (edited in the file). */
+  oauth2?: OAuth2ClientCredentials;
 }
 
 let rowKeys = 0;
@@ -17,12 +19,17 @@ const rowOf = (variable?: EnvironmentVariable): Row => ({
   name: variable?.name ?? '',
   text: variable && !variable.secret ? variableTextOf(variable.value) : '',
   secret: variable?.secret ?? false,
+  ...(variable?.oauth2 && { oauth2: variable.oauth2 }),
 });
 
 function variablesOf(rows: readonly Row[]): EnvironmentVariable[] {
   return rows
     .filter((row) => row.name.trim() !== '')
-    .map((row) => (row.secret ? { name: row.name.trim(), secret: true } : { name: row.name.trim(), value: variableValueOf(row.text), secret: false }));
+    .map((row) => {
+      const name = row.name.trim();
+      if (row.oauth2) return { name, secret: true, oauth2: row.oauth2 };
+      return row.secret ? { name, secret: true } : { name, value: variableValueOf(row.text), secret: false };
+    });
 }
 
 export interface EnvironmentEditorProps {
@@ -85,13 +92,14 @@ export function EnvironmentEditor({ name, onClose }: EnvironmentEditorProps) {
                     aria-label={`Variable value ${i + 1}`}
                     value={row.secret ? '' : row.text}
                     disabled={row.secret}
-                    placeholder={row.secret ? `from ${secretEnvName(row.name.trim() || 'name')}` : 'localhost:50051, 3, true…'}
+                    title={row.oauth2 ? 'An OAuth 2.0 token Ferry fetches when a request uses it; its grant is edited in the environment file' : undefined}
+                    placeholder={row.oauth2 ? `OAuth 2.0 token from ${row.oauth2.tokenUrl}` : row.secret ? `from ${secretEnvName(row.name.trim() || 'name')}` : 'localhost:50051, 3, true…'}
                     spellCheck={false}
                     onChange={(e) => patchRow(row.key, { text: e.target.value })}
                   />
                 </td>
                 <td>
-                  <input type="checkbox" aria-label={`Secret ${i + 1}`} checked={row.secret} onChange={(e) => patchRow(row.key, { secret: e.target.checked })} />
+                  <input type="checkbox" aria-label={`Secret ${i + 1}`} checked={row.secret} disabled={row.oauth2 !== undefined} onChange={(e) => patchRow(row.key, { secret: e.target.checked })} />
                 </td>
                 <td>
                   <button type="button" className="icon-button" aria-label={`Remove variable ${i + 1}`} onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}>
@@ -107,7 +115,8 @@ export function EnvironmentEditor({ name, onClose }: EnvironmentEditorProps) {
         </button>
         <p className="muted small">
           Use a variable as <code>{'{{name}}'}</code> in the target, metadata or body. A value that reads as JSON (<code>3</code>, <code>true</code>) is inserted as JSON; write{' '}
-          <code>"3"</code> for text. Secret values are never written to the workspace: Ferry reads them from <code>FERRY_VAR_&lt;NAME&gt;</code> where it runs.
+          <code>"3"</code> for text. Secret values are never written to the workspace: Ferry reads them from <code>FERRY_VAR_&lt;NAME&gt;</code> where it runs. A variable
+          with an <code>oauth2</code> grant in the file is an access token Ferry fetches when a request uses it (docs/workspace-format.md).
         </p>
         {attempted && error ? (
           <p className="error-text small" role="alert">

@@ -2,7 +2,7 @@
  * Validators for model values that commands carry: connection settings and saved request files. Kept apart
  * from the command table so each stays one screen long.
  */
-import type { Assertion, Capture, CapturedVariable, EnvironmentFile, EnvironmentVariable, RequestFile, SavedMetadataEntry, SchemaSource, TlsSettings, TransportSettings } from '../../model';
+import type { Assertion, Capture, CapturedVariable, EnvironmentFile, EnvironmentVariable, OAuth2ClientCredentials, RequestFile, SavedMetadataEntry, SchemaSource, TlsSettings, TransportSettings } from '../../model';
 import { anything, arrayOf, boolean, literal, mismatch, number, object, optional, string, taggedUnion, type Validator } from './guards';
 
 const paths = arrayOf(string({ nonEmpty: true }));
@@ -74,6 +74,15 @@ export const requestFile = object<RequestFile>({
   captures: optional(arrayOf(capture)),
 });
 
-const environmentVariable = object<EnvironmentVariable>({ name: string({ nonEmpty: true }), value: optional(anything), secret: boolean });
+const oauth2ClientCredentials = object<OAuth2ClientCredentials>({
+  tokenUrl: string({ nonEmpty: true }),
+  clientId: string({ nonEmpty: true }),
+  clientSecret: optional(string()),
+  scope: optional(string()),
+  audience: optional(string()),
+  credentials: optional(literal('basic', 'body')),
+});
+
+const environmentVariable = object<EnvironmentVariable>({ name: string({ nonEmpty: true }), value: optional(anything), secret: boolean, oauth2: optional(oauth2ClientCredentials) });
 
 export const environmentFile = object<EnvironmentFile>({ formatVersion: count, variables: arrayOf(environmentVariable) });

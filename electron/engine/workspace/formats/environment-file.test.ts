@@ -35,6 +35,33 @@ describe('environment files', () => {
   });
 });
 
+describe('OAuth 2.0 token variables in environment files', () => {
+  const grant = { tokenUrl: '{{authUrl}}/oauth/token', clientId: 'ferry-ci', clientSecret: '{{clientSecret}}', scope: 'orders.read', audience: 'https://api', credentials: 'body' as const };
+
+  it('round-trips a token variable as secret, with no value written', () => {
+    const file = { formatVersion: 1, variables: [{ name: 'accessToken', secret: true, oauth2: grant }, { name: 'plain', secret: true, oauth2: { tokenUrl: 'https://auth/t', clientId: 'c' } }] };
+    const text = serializeEnvironmentFile(file);
+    expect(text).not.toContain('"secret"');
+    expect(parseEnvironmentFile(text, 'e.json')).toEqual({ ok: true, value: file });
+  });
+
+  it.each([
+    ['a token variable with a value', { value: 'x', oauth2: grant }, 'variables[0].value', 'is an OAuth 2.0 token: it takes no "value"'],
+    ['a token variable marked secret', { secret: true, oauth2: grant }, 'variables[0].secret', 'it takes no "secret"'],
+    ['no tokenUrl', { oauth2: { clientId: 'c' } }, 'variables[0].oauth2.tokenUrl', 'tokenUrl'],
+    ['an empty clientId', { oauth2: { tokenUrl: 'https://a/t', clientId: ' ' } }, 'variables[0].oauth2.clientId', 'clientId is empty'],
+    ['a tokenUrl that is not http(s)', { oauth2: { tokenUrl: 'auth.example.com/token', clientId: 'c' } }, 'variables[0].oauth2.tokenUrl', 'is not an http(s) URL'],
+    ['an unknown way to send credentials', { oauth2: { ...grant, credentials: 'header' } }, 'variables[0].oauth2.credentials', 'neither "basic" nor "body"'],
+    ['an unknown field', { oauth2: { ...grant, grant: 'password' } }, 'variables[0].oauth2.grant', ''],
+  ])('rejects %s, naming the field', (_what, variable, fieldPath, message) => {
+    const parsed = parseEnvironmentFile(JSON.stringify({ formatVersion: 1, variables: [{ name: 'accessToken', ...variable }] }, null, 2), 'environments/ci.ferry-env.json');
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error.details).toMatchObject({ file: 'environments/ci.ferry-env.json', fieldPath });
+    expect(parsed.error.message).toContain(message);
+  });
+});
+
 describe('workspace manifest', () => {
   it('round-trips byte-identically', () => {
     const manifest = { formatVersion: 1, name: 'Payments', defaultEnvironment: 'local' };

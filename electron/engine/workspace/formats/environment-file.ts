@@ -1,5 +1,6 @@
 import { attemptSync, type Result } from '../../../../shared/errors';
-import { VARIABLE_NAME, VARIABLE_NAME_RULE, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type EnvironmentVariable } from '../../../../shared/model';
+import type { JsonPathSegment } from '../../../../shared/json';
+import { VARIABLE_NAME, VARIABLE_NAME_RULE, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type EnvironmentVariable, type OAuth2ClientCredentials } from '../../../../shared/model';
 import { formatVersionOf, readJsonFile, stringifyStable, type FieldReader } from './field-reader';
 
 /**
@@ -9,11 +10,14 @@ import { formatVersionOf, readJsonFile, stringifyStable, type FieldReader } from
  *     "variables": [
  *       { "name": "host", "value": "localhost:50051" },
  *       { "name": "count", "value": 3 },
- *       { "name": "token", "secret": true } ] }
+ *       { "name": "token", "secret": true },
+ *       { "name": "accessToken", "oauth2": { "tokenUrl": "{{authUrl}}/token", "clientId": "ferry",
+ *         "clientSecret": "{{clientSecret}}", "scope": "orders.read" } } ] }
  *
  * A secret variable has no value in the file, ever: its value comes from a SecretStore (FERRY_VAR_TOKEN in
  * the CLI, the OS keychain in the desktop app). A file that holds one anyway is rejected, so a value pasted
- * by hand is caught before it is committed.
+ * by hand is caught before it is committed. An `oauth2` variable is an access token the engine fetches with
+ * the client credentials grant when a request uses it (see oauth2-tokens.ts): secret, with no value either.
  */
 
 export function parseEnvironmentFile(text: string, path: string): Result<EnvironmentFile> {
@@ -35,20 +39,46 @@ export function parseEnvironmentFile(text: string, path: string): Result<Environ
 export function serializeEnvironmentFile(file: EnvironmentFile): string {
   const variables = file.variables.map((variable) =>
     // The value of a secret is dropped here whatever the caller passed: this is the last gate before disk.
-    variable.secret ? { name: variable.name, secret: true } : { name: variable.name, value: variable.value ?? '' },
+    variable.oauth2 ? { name: variable.name, oauth2: variable.oauth2 } : variable.secret ? { name: variable.name, secret: true } : { name: variable.name, value: variable.value ?? '' },
   );
   return stringifyStable({ formatVersion: WORKSPACE_FORMAT_VERSION, variables });
 }
 
 function variableFromFile(value: unknown, index: number, reader: FieldReader): EnvironmentVariable {
   const path = ['variables', index];
-  const entry = reader.object(value, path, ['name', 'value', 'secret']);
+  const entry = reader.object(value, path, ['name', 'value', 'secret', 'oauth2']);
   const name = reader.string(entry, 'name', path);
   if (!VARIABLE_NAME.test(name)) reader.fail([...path, 'name'], `"${name}" is not a valid variable name`, VARIABLE_NAME_RULE);
+  if (entry.oauth2 !== undefined) {
+    for (const key of ['value', 'secret']) {
+      if (entry[key] !== undefined) reader.fail([...path, key], `variable "${name}" is an OAuth 2.0 token: it takes no "${key}"`, 'only "name" and "oauth2"');
+    }
+    return { name, secret: true, oauth2: oauth2FromFile(entry.oauth2, [...path, 'oauth2'], reader) };
+  }
   const secret = reader.optionalBoolean(entry, 'secret', path) ?? false;
   if (secret && entry.value !== undefined) {
     reader.fail([...path, 'value'], `secret variable "${name}" must not have a value in the file`, 'no value: secrets come from FERRY_VAR_* or the keychain');
   }
   if (!secret && entry.value === undefined) reader.fail(path, `variable "${name}" has no value`, 'a value, or "secret": true');
   return secret ? { name, secret } : { name, value: entry.value, secret };
+}
+
+const OAUTH2_FIELDS = ['tokenUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'credentials'] as const;
+
+function oauth2FromFile(value: unknown, path: JsonPathSegment[], reader: FieldReader): OAuth2ClientCredentials {
+  const entry = reader.object(value, path, OAUTH2_FIELDS);
+  const required = (key: 'tokenUrl' | 'clientId'): string => {
+    const text = reader.string(entry, key, path);
+    if (text.trim() === '') reader.fail([...path, key], `${key} is empty`, key === 'tokenUrl' ? 'the token endpoint, e.g. https://auth.example.com/oauth/token' : 'the client id');
+    return text;
+  };
+  const tokenUrl = required('tokenUrl');
+  if (!/^(https?:\/\/|\{\{)/i.test(tokenUrl.trim())) reader.fail([...path, 'tokenUrl'], `tokenUrl ${JSON.stringify(tokenUrl)} is not an http(s) URL`, 'https://… (or a {{variable}} holding one)');
+  const credentials = reader.optionalString(entry, 'credentials', path);
+  if (credentials !== undefined && credentials !== 'basic' && credentials !== 'body') reader.fail([...path, 'credentials'], `credentials "${credentials}" is neither "basic" nor "body"`, '"basic" (HTTP Basic, the default) or "body" (in the form)');
+  const optional = (key: 'clientSecret' | 'scope' | 'audience') => {
+    const text = reader.optionalString(entry, key, path);
+    return text === undefined ? {} : { [key]: text };
+  };
+  return { tokenUrl, clientId: required('clientId'), ...optional('clientSecret'), ...optional('scope'), ...optional('audience'), ...(credentials !== undefined && { credentials }) };
 }

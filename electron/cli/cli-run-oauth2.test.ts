@@ -1,0 +1,79 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestFile } from '../../shared/model';
+import { startBenchServer, type BenchServer } from '../engine/testing/bench-server';
+import { startOAuth2Server, type OAuth2Server } from '../engine/testing/oauth2-server';
+import { createEnvSecretStore, serializeEnvironmentFile, serializeManifestFile, serializeRequestFile } from '../engine/workspace';
+import { captureIo } from './cli-test-kit';
+import { runRun } from './commands/run';
+import { tempDir } from '../../tests/kit/temp-dir';
+
+function echo(name: string, order: number): RequestFile {
+  return {
+    formatVersion: 3,
+    name,
+    order,
+    target: '{{host}}',
+    tls: { mode: 'plaintext' },
+    schema: { kind: 'reflection' },
+    method: 'ferry.testing.v1.Bench/Echo',
+    metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}', enabled: true }],
+    messages: ['{"message": "hi"}'],
+    assertions: [],
+    captures: [{ variable: `sent${order}`, from: 'header', path: 'echo-authorization', secret: false }],
+  };
+}
+
+describe('ferry run with an OAuth 2.0 token variable', () => {
+  let server: BenchServer;
+  let auth: OAuth2Server;
+  let root: string;
+  beforeAll(async () => {
+    server = await startBenchServer();
+    auth = await startOAuth2Server({ 'ferry-ci': 'ci-s3cret' });
+    root = tempDir('ferry-oauth2-run-');
+    const write = (relative: string, text: string) => {
+      mkdirSync(join(root, relative, '..'), { recursive: true });
+      writeFileSync(join(root, relative), text);
+    };
+    write('ferry.workspace.json', serializeManifestFile({ formatVersion: 1, name: 'OAuth', defaultEnvironment: 'ci' }));
+    const variables = [
+      { name: 'host', value: server.target, secret: false },
+      { name: 'clientSecret', secret: true },
+      { name: 'accessToken', secret: true, oauth2: { tokenUrl: auth.tokenUrl, clientId: 'ferry-ci', clientSecret: '{{clientSecret}}', credentials: 'body' as const } },
+    ];
+    write('environments/ci.ferry-env.json', serializeEnvironmentFile({ formatVersion: 1, variables }));
+    write('api/1.ferry.json', serializeRequestFile(echo('First', 1)));
+    write('api/2.ferry.json', serializeRequestFile(echo('Second', 2)));
+  });
+  afterAll(async () => {
+    await auth.close();
+    await server.close();
+  });
+
+  it('fetches the token once for the run, sends it, and never prints it', async () => {
+    const asked = auth.seen.length;
+    const { io, captured } = captureIo();
+    expect(await runRun([root, '--reporter', 'json'], io, { secrets: createEnvSecretStore({ FERRY_VAR_CLIENTSECRET: 'ci-s3cret' }) })).toBe(0);
+    expect(auth.seen.slice(asked)).toEqual([{ clientId: 'ferry-ci', via: 'body', form: { grant_type: 'client_credentials', client_id: 'ferry-ci', client_secret: 'ci-s3cret' } }]);
+    const report = JSON.parse(captured.out) as { requests: Array<{ captures: Array<{ value?: unknown }> }> };
+    // The server echoed `Bearer token-N`: a value holding the token is a secret capture, shown as ***.
+    expect(report.requests.map((request) => request.captures[0]?.value)).toEqual(['***', '***']);
+    expect(captured.out + captured.err).not.toMatch(/token-\d/);
+  });
+
+  it('fails each request, naming the variable and the endpoint\'s answer, when the client secret is wrong', async () => {
+    const { io, captured } = captureIo();
+    expect(await runRun([root], io, { secrets: createEnvSecretStore({ FERRY_VAR_CLIENTSECRET: 'not-the-s3cret' }) })).toBe(1);
+    expect(captured.out).toContain('OAuth 2.0 token {{accessToken}}: the token endpoint');
+    expect(captured.out).toContain('answered 401: invalid_client');
+    expect(captured.out + captured.err).not.toContain('not-the-s3cret');
+  });
+
+  it('refuses --var for a token variable before anything is sent', async () => {
+    const { io, captured } = captureIo();
+    expect(await runRun([root, '--var', 'accessToken=x'], io, { secrets: createEnvSecretStore({}) })).toBe(2);
+    expect(captured.err).toContain('accessToken is an OAuth 2.0 token of environment "ci": Ferry fetches it from its token endpoint');
+  });
+});

@@ -1,0 +1,98 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EnvironmentVariable, RequestFile } from '../../shared/model';
+import { unwrap } from '../../shared/errors';
+import { createEngine, type Engine } from './create-engine';
+import { startBenchServer, type BenchServer } from './testing/bench-server';
+import { collectCall } from './testing/engine-test-kit';
+import { startOAuth2Server, type OAuth2Server } from './testing/oauth2-server';
+import { serializeEnvironmentFile, serializeRequestFile } from './workspace';
+import { tempDir } from '../../tests/kit/temp-dir';
+import { waitUntil } from '../../tests/kit/until';
+
+const ECHO = 'ferry.testing.v1.Bench/Echo';
+
+describe('OAuth 2.0 token variables through the engine: fetched when used, kept while they last, never recorded', () => {
+  let server: BenchServer;
+  let auth: OAuth2Server;
+  let engine: Engine;
+  beforeAll(async () => {
+    server = await startBenchServer();
+    auth = await startOAuth2Server({ 'ferry-ci': 'client-s3cret' });
+  });
+  afterAll(async () => {
+    await auth.close();
+    await server.close();
+  });
+  afterEach(() => engine?.dispose());
+
+  /** A workspace whose environments `good` and `wrong` differ in the client secret they take from the secret store. */
+  async function openWorkspace(dataDir?: string): Promise<void> {
+    const root = tempDir();
+    mkdirSync(join(root, 'environments'));
+    const variables = (secretName: string): EnvironmentVariable[] => [
+      { name: 'host', value: server.target, secret: false },
+      { name: 'authUrl', value: auth.tokenUrl, secret: false },
+      { name: secretName, secret: true },
+      { name: 'accessToken', secret: true, oauth2: { tokenUrl: '{{authUrl}}', clientId: 'ferry-ci', clientSecret: `{{${secretName}}}`, scope: 'echo' } },
+    ];
+    writeFileSync(join(root, 'environments', 'good.ferry-env.json'), serializeEnvironmentFile({ formatVersion: 1, variables: variables('clientSecret') }));
+    writeFileSync(join(root, 'environments', 'wrong.ferry-env.json'), serializeEnvironmentFile({ formatVersion: 1, variables: variables('wrongSecret') }));
+    const request: RequestFile = { formatVersion: 2, name: 'Echo', target: '{{host}}', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' }, method: ECHO, metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}', enabled: true }], messages: ['{"message": "hi"}'], assertions: [] };
+    writeFileSync(join(root, 'echo.ferry.json'), serializeRequestFile(request));
+    const secrets: Record<string, string> = { clientSecret: 'client-s3cret', wrongSecret: 'nope' };
+    engine = createEngine({ secrets: { get: (name) => secrets[name], hint: (name) => `set FERRY_VAR_${name.toUpperCase()}` }, ...(dataDir && { dataDir }) });
+    unwrap(await engine.openWorkspace(root));
+  }
+
+  async function echoedAuthorization(environment: string): Promise<string | undefined> {
+    const { connectionId } = unwrap(await engine.openConnection({ target: '{{host}}', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' }, variables: { environment } }));
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: ECHO, metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}' }, { key: 'x-seen', value: 'seen {{accessToken}}' }], body: '{}', variables: { environment } }));
+    const headers = (await collectCall(engine, callId)).find((event) => event.type === 'call.headers-received');
+    return headers?.type === 'call.headers-received' ? headers.metadata.find((entry) => entry.key === 'echo-authorization')?.value : undefined;
+  }
+
+  it('sends the token a request uses, asks the endpoint once for many calls, and keeps it out of the history', async () => {
+    const dataDir = tempDir('ferry-data-');
+    await openWorkspace(dataDir);
+    const asked = auth.seen.length;
+    const first = await echoedAuthorization('good');
+    expect(first).toMatch(/^Bearer token-\d+$/);
+    expect(auth.seen.slice(asked)).toEqual([{ clientId: 'ferry-ci', via: 'basic', form: { grant_type: 'client_credentials', scope: 'echo' } }]);
+    expect(await echoedAuthorization('good')).toBe(first);
+    // A saved request run uses the same token.
+    expect(unwrap(await engine.runSavedRequest({ path: 'echo.ferry.json', variables: { environment: 'good' }, runId: 'r' })).passed).toBe(true);
+    expect(auth.seen.length).toBe(asked + 1);
+
+    const entries = await waitUntil(async () => unwrap(await engine.listHistory({})), (list) => list.length === 3, { what: 'three calls in the history' });
+    const recorded = JSON.stringify(entries);
+    expect(recorded).not.toContain(first!.slice('Bearer '.length));
+    // Redacted as a secret value wherever it went, not only under a header known to carry secrets.
+    expect(recorded).toContain('"value":"seen ***"');
+  });
+
+  it('asks for no token when nothing uses the variable', async () => {
+    await openWorkspace();
+    const asked = auth.seen.length;
+    const { connectionId } = unwrap(await engine.openConnection({ target: '{{host}}', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' }, variables: { environment: 'good' } }));
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: ECHO, metadata: [], body: '{}', variables: { environment: 'good' } }));
+    await collectCall(engine, callId);
+    expect(auth.seen.length).toBe(asked);
+  });
+
+  it('fails the call before anything is sent when the endpoint refuses, naming the variable and what it said', async () => {
+    await openWorkspace();
+    const { connectionId } = unwrap(await engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
+    const calls = server.stats.calls;
+    const started = await engine.startCall({ connectionId, method: ECHO, metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}' }], body: '{}', variables: { environment: 'wrong' } });
+    expect(started).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: `OAuth 2.0 token {{accessToken}}: the token endpoint ${auth.tokenUrl} answered 401: invalid_client (unknown client or wrong secret)` },
+    });
+    expect(server.stats.calls).toBe(calls);
+    const run = unwrap(await engine.runSavedRequest({ path: 'echo.ferry.json', variables: { environment: 'wrong' }, runId: 'r' }));
+    expect(run).toMatchObject({ passed: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(JSON.stringify(run)).not.toContain('nope');
+  });
+});

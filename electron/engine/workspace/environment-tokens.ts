@@ -1,0 +1,30 @@
+import type { OAuth2ClientCredentials } from '../../../shared/model';
+import type { TokenSource } from './oauth2-tokens';
+import { createVariableResolver, type ResolveOptions } from './resolve-request';
+import { substituteText, variableNames } from './substitute-variables';
+
+/**
+ * The tokens of the environment's `oauth2` variables that `texts` use, fetched (or reused) before they are
+ * resolved: resolution itself is synchronous. A variable a captured value stands for needs no token. The
+ * fields of each grant take the environment's other variables; one that uses a token variable fails naming it.
+ */
+export async function tokensFor(options: ResolveOptions, texts: readonly string[], source: TokenSource): Promise<ReadonlyMap<string, string> | undefined> {
+  const used = new Set(texts.flatMap(variableNames));
+  const wanted = (options.environment?.file.variables ?? []).filter((variable) => variable.oauth2 && used.has(variable.name) && options.captured?.get(variable.name) === undefined);
+  if (wanted.length === 0) return undefined;
+  const resolve = createVariableResolver(options);
+  const fetched = await Promise.all(wanted.map(async ({ name, oauth2 }) => [name, await source.token(name, substituted(name, oauth2!, resolve))] as const));
+  return new Map(fetched);
+}
+
+function substituted(name: string, grant: OAuth2ClientCredentials, resolve: ReturnType<typeof createVariableResolver>): OAuth2ClientCredentials {
+  const field = (key: keyof OAuth2ClientCredentials, text: string) => substituteText(text, resolve, `${key} of OAuth 2.0 token {{${name}}}`).text;
+  return {
+    tokenUrl: field('tokenUrl', grant.tokenUrl),
+    clientId: field('clientId', grant.clientId),
+    ...(grant.clientSecret !== undefined && { clientSecret: field('clientSecret', grant.clientSecret) }),
+    ...(grant.scope !== undefined && { scope: field('scope', grant.scope) }),
+    ...(grant.audience !== undefined && { audience: field('audience', grant.audience) }),
+    ...(grant.credentials !== undefined && { credentials: grant.credentials }),
+  };
+}
