@@ -5,7 +5,7 @@
  * workspace `ferry run` can find.
  * Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -168,17 +168,26 @@ describe('variables in Chromium', () => {
     t.assertNoPageErrors();
   });
 
-  it('sends an OAuth 2.0 token an environment fetches, and keeps its grant when the environment is edited', async () => {
+  it('sends an OAuth 2.0 token an environment made in the editor fetches, and keeps its grant when edited', async () => {
     const auth = await startOAuth2Server({ 'ferry-e2e': 'e2e-secret-value' });
     onTestFinished(() => auth.close());
     const { t, app, bench, root, workspace } = await openWithWorkspace();
     const envFile = join(root, 'environments', 'auth.ferry-env.json');
-    mkdirSync(join(root, 'environments'));
+    await workspace.newEnvironmentButton.click();
+    const editor = workspace.environmentEditor;
+    await editor.name.fill('auth');
+    await editor.fill([{ name: 'greeting', value: 'first' }, { name: 'token', secret: true }]);
+    await editor.dialog.getByRole('button', { name: 'Add OAuth 2.0 token' }).click();
+    await editor.variableName(3).fill('accessToken');
+    const grantField = (label: string) => editor.dialog.getByRole('textbox', { name: `${label} of accessToken` });
+    await grantField('Token URL').fill(auth.tokenUrl);
+    await grantField('Client ID').fill('ferry-e2e');
+    await grantField('Client secret').fill('{{token}}');
+    await saveScreenshot(app.page, 'environment with an OAuth 2.0 token');
+    await editor.save();
     const grant = { tokenUrl: auth.tokenUrl, clientId: 'ferry-e2e', clientSecret: '{{token}}' };
-    writeFileSync(envFile, JSON.stringify({ formatVersion: 1, variables: [{ name: 'greeting', value: 'first' }, { name: 'token', secret: true }, { name: 'accessToken', oauth2: grant }] }));
-    await workspace.createManifestButton.click();
-    await workspace.notice.getByText('Created ferry.workspace.json').waitFor();
-    await workspace.environment.selectOption('auth');
+    expect(JSON.parse(readFileSync(envFile, 'utf8')).variables[2]).toEqual({ name: 'accessToken', oauth2: grant });
+    expect(await workspace.environment.inputValue()).toBe('auth');
 
     await app.connectByReflection(bench.target, BENCH_SERVICE);
     await app.explorer.openMethod('Echo');
@@ -194,7 +203,7 @@ describe('variables in Chromium', () => {
 
     // The editor shows the token variable for what it is, and saving an edit keeps its grant.
     await workspace.editEnvironmentButton.click();
-    const editor = workspace.environmentEditor;
+    expect(await grantField('Token URL').inputValue()).toBe(auth.tokenUrl);
     expect(await editor.variableValue(3).getAttribute('placeholder')).toBe(`OAuth 2.0 token from ${auth.tokenUrl}`);
     expect(await editor.variableValue(3).isDisabled()).toBe(true);
     await editor.variableValue(1).fill('second');

@@ -1,16 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
-import { secretEnvName, type EnvironmentVariable, type OAuth2ClientCredentials } from '../../../shared/model';
+import { Fragment, useEffect, useRef, useState } from 'react';
+import { secretEnvName, type EnvironmentVariable } from '../../../shared/model';
 import { RowTableHead } from '../../components/row-table-head';
 import { useFerry } from '../../store';
 import { variableTextOf, variableValueOf } from '../../../shared/util';
+import { grantDraftOf, grantOf, OAuth2GrantFields, type GrantDraft } from './oauth2-grant-fields';
 
 interface Row {
   key: number;
   name: string;
   text: string;
   secret: boolean;
-  /** An OAuth 2.0 token variable's grant, kept as the file has it (edited in the file). */
-  oauth2?: OAuth2ClientCredentials;
+  /** An OAuth 2.0 token variable's grant, as typed. */
+  oauth2?: GrantDraft;
 }
 
 let rowKeys = 0;
@@ -19,15 +20,17 @@ const rowOf = (variable?: EnvironmentVariable): Row => ({
   name: variable?.name ?? '',
   text: variable && !variable.secret ? variableTextOf(variable.value) : '',
   secret: variable?.secret ?? false,
-  ...(variable?.oauth2 && { oauth2: variable.oauth2 }),
+  ...(variable?.oauth2 && { oauth2: grantDraftOf(variable.oauth2) }),
 });
+
+const tokenRow = (): Row => ({ ...rowOf(), secret: true, oauth2: grantDraftOf() });
 
 function variablesOf(rows: readonly Row[]): EnvironmentVariable[] {
   return rows
     .filter((row) => row.name.trim() !== '')
     .map((row) => {
       const name = row.name.trim();
-      if (row.oauth2) return { name, secret: true, oauth2: row.oauth2 };
+      if (row.oauth2) return { name, secret: true, oauth2: grantOf(row.oauth2) };
       return row.secret ? { name, secret: true } : { name, value: variableValueOf(row.text), secret: false };
     });
 }
@@ -83,40 +86,54 @@ export function EnvironmentEditor({ name, onClose }: EnvironmentEditorProps) {
           <RowTableHead columns={['Variable', 'Value', 'Secret']} />
           <tbody>
             {rows.map((row, i) => (
-              <tr key={row.key}>
-                <td>
-                  <input aria-label={`Variable name ${i + 1}`} value={row.name} placeholder="host" spellCheck={false} onChange={(e) => patchRow(row.key, { name: e.target.value })} />
-                </td>
-                <td>
-                  <input
-                    aria-label={`Variable value ${i + 1}`}
-                    value={row.secret ? '' : row.text}
-                    disabled={row.secret}
-                    title={row.oauth2 ? 'An OAuth 2.0 token Ferry fetches when a request uses it; its grant is edited in the environment file' : undefined}
-                    placeholder={row.oauth2 ? `OAuth 2.0 token from ${row.oauth2.tokenUrl}` : row.secret ? `from ${secretEnvName(row.name.trim() || 'name')}` : 'localhost:50051, 3, true…'}
-                    spellCheck={false}
-                    onChange={(e) => patchRow(row.key, { text: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <input type="checkbox" aria-label={`Secret ${i + 1}`} checked={row.secret} disabled={row.oauth2 !== undefined} onChange={(e) => patchRow(row.key, { secret: e.target.checked })} />
-                </td>
-                <td>
-                  <button type="button" className="icon-button" aria-label={`Remove variable ${i + 1}`} onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}>
-                    ×
-                  </button>
-                </td>
-              </tr>
+              <Fragment key={row.key}>
+                <tr>
+                  <td>
+                    <input aria-label={`Variable name ${i + 1}`} value={row.name} placeholder="host" spellCheck={false} onChange={(e) => patchRow(row.key, { name: e.target.value })} />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Variable value ${i + 1}`}
+                      value={row.secret ? '' : row.text}
+                      disabled={row.secret}
+                      title={row.oauth2 ? 'An OAuth 2.0 token Ferry fetches when a request uses it, with the grant below' : undefined}
+                      placeholder={row.oauth2 ? `OAuth 2.0 token from ${row.oauth2.tokenUrl || 'its token URL'}` : row.secret ? `from ${secretEnvName(row.name.trim() || 'name')}` : 'localhost:50051, 3, true…'}
+                      spellCheck={false}
+                      onChange={(e) => patchRow(row.key, { text: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input type="checkbox" aria-label={`Secret ${i + 1}`} checked={row.secret} disabled={row.oauth2 !== undefined} onChange={(e) => patchRow(row.key, { secret: e.target.checked })} />
+                  </td>
+                  <td>
+                    <button type="button" className="icon-button" aria-label={`Remove variable ${i + 1}`} onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}>
+                      ×
+                    </button>
+                  </td>
+                </tr>
+                {row.oauth2 ? (
+                  <tr>
+                    <td colSpan={4}>
+                      <OAuth2GrantFields variable={row.name} draft={row.oauth2} onChange={(oauth2) => patchRow(row.key, { oauth2 })} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
             ))}
           </tbody>
         </table>
-        <button type="button" className="button-ghost small" onClick={() => setRows((all) => [...all, rowOf()])}>
-          Add variable
-        </button>
+        <div className="assertion-actions">
+          <button type="button" className="button-ghost small" onClick={() => setRows((all) => [...all, rowOf()])}>
+            Add variable
+          </button>
+          <button type="button" className="button-ghost small" onClick={() => setRows((all) => [...all, tokenRow()])}>
+            Add OAuth 2.0 token
+          </button>
+        </div>
         <p className="muted small">
           Use a variable as <code>{'{{name}}'}</code> in the target, metadata or body. A value that reads as JSON (<code>3</code>, <code>true</code>) is inserted as JSON; write{' '}
-          <code>"3"</code> for text. Secret values are never written to the workspace: Ferry reads them from <code>FERRY_VAR_&lt;NAME&gt;</code> where it runs. A variable
-          with an <code>oauth2</code> grant in the file is an access token Ferry fetches when a request uses it (docs/workspace-format.md).
+          <code>"3"</code> for text. Secret values are never written to the workspace: Ferry reads them from <code>FERRY_VAR_&lt;NAME&gt;</code> where it runs. An OAuth
+          2.0 token is fetched from its token URL when a request uses it (<code>Bearer {'{{accessToken}}'}</code>), and reused until it expires.
         </p>
         {attempted && error ? (
           <p className="error-text small" role="alert">

@@ -1,0 +1,69 @@
+import type { OAuth2ClientCredentials } from '../../../shared/model';
+
+/** A grant as the editor holds it: every field as typed, the optional ones possibly empty. */
+export type GrantDraft = Required<Omit<OAuth2ClientCredentials, 'credentials'>> & { credentials: 'basic' | 'body' };
+
+export function grantDraftOf(grant?: OAuth2ClientCredentials): GrantDraft {
+  return {
+    tokenUrl: grant?.tokenUrl ?? '',
+    clientId: grant?.clientId ?? '',
+    clientSecret: grant?.clientSecret ?? '',
+    scope: grant?.scope ?? '',
+    audience: grant?.audience ?? '',
+    credentials: grant?.credentials ?? 'basic',
+  };
+}
+
+/** The grant as the file keeps it: empty optional fields left out, HTTP Basic (the default) not written. */
+export function grantOf(draft: GrantDraft): OAuth2ClientCredentials {
+  const optional = (key: 'clientSecret' | 'scope' | 'audience') => (draft[key].trim() === '' ? {} : { [key]: draft[key].trim() });
+  return {
+    tokenUrl: draft.tokenUrl.trim(),
+    clientId: draft.clientId.trim(),
+    ...optional('clientSecret'),
+    ...optional('scope'),
+    ...optional('audience'),
+    ...(draft.credentials === 'body' && { credentials: 'body' as const }),
+  };
+}
+
+const TEXT_FIELDS: Array<{ key: 'tokenUrl' | 'clientId' | 'clientSecret' | 'scope' | 'audience'; label: string; placeholder: string }> = [
+  { key: 'tokenUrl', label: 'Token URL', placeholder: 'https://auth.example.com/oauth/token' },
+  { key: 'clientId', label: 'Client ID', placeholder: 'orders-ci' },
+  { key: 'clientSecret', label: 'Client secret', placeholder: '{{clientSecret}}: a secret variable' },
+  { key: 'scope', label: 'Scope', placeholder: 'orders.read orders.write (optional)' },
+  { key: 'audience', label: 'Audience', placeholder: 'https://api.example.com (optional)' },
+];
+
+/**
+ * The client credentials grant of an OAuth 2.0 token variable: where Ferry asks for the token and as whom.
+ * Fields take the environment's other `{{variables}}`; the client secret belongs in a secret one.
+ */
+export function OAuth2GrantFields({ variable, draft, onChange }: { variable: string; draft: GrantDraft; onChange: (draft: GrantDraft) => void }) {
+  const name = variable.trim() || 'this variable';
+  return (
+    <fieldset className="oauth2-grant">
+      <legend>OAuth 2.0 client credentials for {`{{${name}}}`}</legend>
+      {TEXT_FIELDS.map(({ key, label, placeholder }) => (
+        <label key={key} className="field">
+          <span className="field-label">{label}</span>
+          <input
+            aria-label={`${label} of ${name}`}
+            value={draft[key]}
+            placeholder={placeholder}
+            spellCheck={false}
+            required={key === 'tokenUrl' || key === 'clientId'}
+            onChange={(e) => onChange({ ...draft, [key]: e.target.value })}
+          />
+        </label>
+      ))}
+      <label className="field">
+        <span className="field-label">Send credentials</span>
+        <select aria-label={`Send credentials of ${name}`} value={draft.credentials} onChange={(e) => onChange({ ...draft, credentials: e.target.value as GrantDraft['credentials'] })}>
+          <option value="basic">HTTP Basic (RFC 6749's default)</option>
+          <option value="body">In the form body</option>
+        </select>
+      </label>
+    </fieldset>
+  );
+}
