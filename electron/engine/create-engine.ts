@@ -15,6 +15,7 @@ import { describeSymbol, openSchemaCache, type SchemaCache } from './schema';
 import { createSavedRequestRuns } from './saved-request-run';
 import { sessionOutcome } from './session-outcome';
 import { createStagedFiles } from './staged-files';
+import { createTokenRetirement } from './token-retirement';
 import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
 import { captureValues, checkEachAssertion, createEnvSecretStore, createTokenSource, type SecretStore, type TokenSource } from './workspace';
 
@@ -73,15 +74,22 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const listeners = new Set<(event: FerryEvent) => void>();
   const emit = (event: FerryEvent) => listeners.forEach((listener) => listener(event));
   const history = createCallRecorder(options.dataDir, (entryId) => emit({ type: 'history.changed', entryId }));
-  const workspace = createEngineWorkspace(emit, options.secrets ?? createEnvSecretStore(), options.tokens ?? createTokenSource(), { watch: options.watchWorkspace ?? true });
+  const tokens = options.tokens ?? createTokenSource();
+  const retirement = createTokenRetirement(tokens);
+  const workspace = createEngineWorkspace(emit, options.secrets ?? createEnvSecretStore(), tokens, { watch: options.watchWorkspace ?? true });
   const pool = createChannelPool();
   const users = createChannelUsers(pool);
   const schemaCache = options.schemaCache === undefined && options.dataDir !== undefined ? openSchemaCache(options.dataDir) : options.schemaCache;
   const connections = createConnectionTable(pool, users, (connectionId, state) => emit({ type: 'connectivity.changed', connectionId, state }), schemaCache ?? undefined);
-  const calls = createCallTable({ connections, pool, users, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions }, eventBatchMs: options.eventBatchMs ?? DEFAULT_BATCH_INTERVAL_MS });
-  const variables = createCallVariables({ resolver: (choice, texts) => workspace.resolver(choice, texts), redact: (callId, values) => history.redact(callId, values) });
+  const calls = createCallTable({ connections, pool, users, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions }, eventBatchMs: options.eventBatchMs ?? DEFAULT_BATCH_INTERVAL_MS, ended: retirement.ended });
+  // Secret values that went into a call: redacted from its history entry, and its tokens retired if it is refused.
+  const redact = (callId: string, values: readonly string[]) => {
+    history.redact(callId, values);
+    retirement.used(callId, values);
+  };
+  const variables = createCallVariables({ resolver: (choice, texts) => workspace.resolver(choice, texts), redact });
   const staged = createStagedFiles();
-  const savedRuns = createSavedRequestRuns({ resolveSaved: (path, choice) => workspace.resolveSaved(path, choice), connections, calls, redact: (callId, values) => history.redact(callId, values) });
+  const savedRuns = createSavedRequestRuns({ resolveSaved: (path, choice) => workspace.resolveSaved(path, choice), connections, calls, redact });
 
   function dispose(): void {
     calls.dispose();

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FerryEvent, MessageDirection, StartCallRequest, StoredMessage } from '../../shared/api';
 import { err, fail, ferryError, unwrap, type Result } from '../../shared/errors';
 import { parseJson } from '../../shared/json';
-import { isClientStreaming } from '../../shared/model';
+import { isClientStreaming, type CallStatus } from '../../shared/model';
 import { callCodec, grpcTransport, startCall, type CallSession } from './calls';
 import { inlineMessages } from './clients';
 import type { ChannelUsers } from './channel-users';
@@ -35,6 +35,8 @@ export interface CallTableDeps {
   limits: SessionLimits;
   /** Minimum time between two event batches of a busy call (see `EngineOptions.eventBatchMs`). */
   eventBatchMs: number;
+  /** Hears of each call's end (the OAuth 2.0 tokens of a call answered UNAUTHENTICATED are forgotten). */
+  ended?: (callId: string, status: CallStatus) => void;
 }
 
 export function createCallTable(deps: CallTableDeps) {
@@ -126,8 +128,9 @@ export function createCallTable(deps: CallTableDeps) {
     });
     calls.set(callId, { session, store, keep });
     users.hold(connection.config.target, connection.options);
-    void session.done.then(() => {
+    void session.done.then((status) => {
       users.letGo(connection.config.target, connection.options);
+      deps.ended?.(callId, status);
       if (!calls.has(callId)) return;
       if (keep) retain(callId);
       else forget(callId);

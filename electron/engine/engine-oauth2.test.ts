@@ -72,6 +72,24 @@ describe('OAuth 2.0 token variables through the engine: fetched when used, kept 
     expect(recorded).toContain('"value":"seen ***"');
   });
 
+  it('forgets a token a server refused with UNAUTHENTICATED, so the next call asks for a new one', async () => {
+    await openWorkspace();
+    const first = await echoedAuthorization('good');
+    const asked = auth.seen.length;
+    const { connectionId } = unwrap(await engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
+    const refused = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Fail', metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}' }], body: '{"code": 16}', variables: { environment: 'good' } }));
+    const ended = (await collectCall(engine, refused.callId)).find((event) => event.type === 'call.ended');
+    expect(ended?.type === 'call.ended' && ended.status.name).toBe('UNAUTHENTICATED');
+    expect(auth.seen.length).toBe(asked);
+    // Another error code keeps the token; UNAUTHENTICATED retired it.
+    const second = await echoedAuthorization('good');
+    expect(second).not.toBe(first);
+    expect(auth.seen.length).toBe(asked + 1);
+    const other = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Fail', metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}' }], body: '{"code": 7}', variables: { environment: 'good' } }));
+    await collectCall(engine, other.callId);
+    expect(await echoedAuthorization('good')).toBe(second);
+  });
+
   it('asks for no token when nothing uses the variable', async () => {
     await openWorkspace();
     const asked = auth.seen.length;

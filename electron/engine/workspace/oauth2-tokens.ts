@@ -12,8 +12,8 @@ export interface TokenSource {
    * else a new one. Fails naming the variable and what the endpoint said.
    */
   token(name: string, fields: OAuth2ClientCredentials): Promise<string>;
-  /** Forgets every token (the next use asks again). */
-  clear(): void;
+  /** Forgets the tokens among these values (a call that carried them was refused): their next use asks again. */
+  forget(values: readonly string[]): void;
 }
 
 export interface TokenSourceOptions {
@@ -31,6 +31,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 interface Kept {
   token: Promise<string>;
+  /** The token, once it came. */
+  value?: string;
   /** When to ask again; Infinity while the request is in flight. */
   renewAt: number;
 }
@@ -50,6 +52,7 @@ export function createTokenSource(options: TokenSourceOptions = {}): TokenSource
         ({ token, expiresInS }) => {
           const lifeMs = expiresInS === undefined ? UNDATED_TOKEN_MS : expiresInS * 1000;
           entry.renewAt = now() + lifeMs - Math.min(RENEW_EARLY_MS, lifeMs / 2);
+          entry.value = token;
           return token;
         },
         (reason: unknown) => {
@@ -61,7 +64,9 @@ export function createTokenSource(options: TokenSourceOptions = {}): TokenSource
       kept.set(key, entry);
       return entry.token;
     },
-    clear: () => kept.clear(),
+    forget(values) {
+      for (const [key, entry] of kept) if (entry.value !== undefined && values.includes(entry.value)) kept.delete(key);
+    },
   };
 }
 
