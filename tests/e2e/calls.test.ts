@@ -23,10 +23,7 @@ describe('unary calls', () => {
     const { request, response } = app;
     await app.explorer.openMethod('Echo');
     await request.setBody('Echo', '{ "message": "hello ferry" }');
-    await request.metadataButton.click();
-    await request.addMetadataButton.click();
-    await app.page.getByRole('textbox', { name: 'Metadata key 1' }).fill('x-e2e-run');
-    await app.page.getByRole('combobox', { name: 'Metadata value 1' }).fill('unary');
+    await request.addMetadata('x-e2e-run', 'unary');
     await request.send();
 
     await response.waitForStatus('OK');

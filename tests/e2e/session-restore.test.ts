@@ -33,10 +33,7 @@ describe('session restore in Chromium', () => {
 
     await app.explorer.openMethod('Echo');
     await request.pasteBody('Echo', JSON.stringify({ message: LARGE_MESSAGE }, null, 2));
-    await request.metadataButton.click();
-    await request.addMetadataButton.click();
-    await page.getByRole('textbox', { name: 'Metadata key 1' }).fill('x-who');
-    await page.getByRole('combobox', { name: 'Metadata value 1' }).fill('{{who}}');
+    await request.addMetadata('x-who', '{{who}}');
     await request.setDeadlineSeconds('7');
     await app.explorer.openMethod('Slow');
     await request.pasteBody('Slow', '{"delayMs": 1}');

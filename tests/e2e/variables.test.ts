@@ -63,10 +63,7 @@ describe('variables in Chromium', () => {
     await app.connection.connectButton.click();
     await app.explorer.service(BENCH_SERVICE).waitFor();
     await app.explorer.openMethod('Echo');
-    await app.request.metadataButton.click();
-    await app.request.addMetadataButton.click();
-    await app.page.getByRole('textbox', { name: 'Metadata key 1' }).fill('x-code');
-    await app.page.getByRole('combobox', { name: 'Metadata value 1' }).fill('{{code}}-{{token}}');
+    await app.request.addMetadata('x-code', '{{code}}-{{token}}');
     // A whole-value variable is not JSON until it is substituted: the editor must not flag it.
     await app.request.pasteBody('Echo', '{\n  "message": "{{code}}",\n  "payloadSize": {{size}},\n  "unknownField": 1\n}');
     // Monaco has checked this text (the unknown field is underlined as a warning) and underlines no error.
@@ -109,10 +106,7 @@ describe('variables in Chromium', () => {
     await app.explorer.service(BENCH_SERVICE).waitFor();
 
     await app.explorer.openMethod('Echo');
-    await app.request.metadataButton.click();
-    await app.request.addMetadataButton.click();
-    await app.page.getByRole('textbox', { name: 'Metadata key 1' }).fill('x-code');
-    const value = app.page.getByRole('combobox', { name: 'Metadata value 1' });
+    const value = await app.request.addMetadata('x-code');
     await value.pressSequentially('{{');
     // Every variable, built-ins last; a secret never shows its value.
     await option('$uuid').waitFor();
@@ -191,10 +185,7 @@ describe('variables in Chromium', () => {
 
     await app.connectByReflection(bench.target, BENCH_SERVICE);
     await app.explorer.openMethod('Echo');
-    await app.request.metadataButton.click();
-    await app.request.addMetadataButton.click();
-    await app.page.getByRole('textbox', { name: 'Metadata key 1' }).fill('authorization');
-    await app.page.getByRole('combobox', { name: 'Metadata value 1' }).fill('Bearer {{accessToken}}');
+    await app.request.addMetadata('authorization', 'Bearer {{accessToken}}');
     await app.request.setBody('Echo', '{"message": "{{greeting}}"}');
     await app.request.send();
     await app.response.waitForResponseText('"message": "first"');

@@ -107,6 +107,21 @@ export class RequestPanel {
     return text === '' ? undefined : text;
   }
 
+  /** Metadata row n's value box (1-based): a combobox, since it offers `{{variables}}`. */
+  metadataValue(n: number): Locator {
+    return this.page.getByRole('combobox', { name: `Metadata value ${n}` });
+  }
+
+  /** Shows the metadata table when hidden, adds a row with this key (and value), and answers its value box. */
+  async addMetadata(key: string, value?: string): Promise<Locator> {
+    if (!(await this.addMetadataButton.isVisible())) await this.metadataButton.click();
+    const n = (await this.page.getByRole('textbox', { name: /^Metadata key \d+$/ }).count()) + 1;
+    await this.addMetadataButton.click();
+    await this.page.getByRole('textbox', { name: `Metadata key ${n}` }).fill(key);
+    if (value !== undefined) await this.metadataValue(n).fill(value);
+    return this.metadataValue(n);
+  }
+
   async setDeadlineSeconds(seconds: string): Promise<void> {
     await this.deadline.fill(seconds);
   }
