@@ -56,6 +56,10 @@ describe('collection runs in Chromium', () => {
     expect(await t.app.page.getByRole('group', { name: 'Page variables' }).innerText()).toContain('{{orderId}} = order-7');
     await saveScreenshot(t.app.page, 'collection run');
 
+    // A verdict's name opens its request in a tab.
+    await workspace.panel.getByRole('button', { name: 'Open orders/wrong.ferry.json (run result)' }).click();
+    await t.app.page.getByRole('tab', { name: /Wrong expectation/ }).waitFor();
+
     await workspace.panel.getByRole('button', { name: 'Close run' }).click();
     await workspace.heading('Run').waitFor({ state: 'detached' });
     t.assertNoPageErrors();

@@ -13,6 +13,7 @@ function LastResponse({ count, message }: { count: number; message: unknown }) {
 }
 
 function RowLine({ row }: { row: RunRow }) {
+  const open = useFerry((s) => s.openSavedRequest);
   const { result } = row;
   const mark = row.state === 'running' ? '…' : row.state !== 'done' ? '–' : result?.passed ? '✓' : '✗';
   const verdict = row.state === 'done' && result ? `${result.status?.name ?? result.error?.code ?? ''} · ${result.durationMs.toFixed(0)} ms` : row.state;
@@ -22,9 +23,9 @@ function RowLine({ row }: { row: RunRow }) {
         <span className={row.state === 'done' ? (result?.passed ? 'ok-text' : 'error-text') : 'muted'} aria-hidden="true">
           {mark}
         </span>
-        <span className="history-method" title={row.path}>
+        <button type="button" className="link-button history-method" title={`Open ${row.path} in a tab`} aria-label={`Open ${row.path} (run result)`} onClick={() => open(row.path)}>
           {row.name}
-        </span>
+        </button>
         <span className="muted small">{verdict}</span>
       </div>
       {result && !result.passed ? (
