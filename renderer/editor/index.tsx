@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import type { JsonDiffProps } from './json-diff';
 import type { JsonEditorProps } from './json-editor';
 
 export type { VariableSuggestion } from './variable-at-caret';
@@ -14,6 +15,16 @@ export function JsonEditor(props: JsonEditorProps) {
   return (
     <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
       <LazyJsonEditor {...props} />
+    </Suspense>
+  );
+}
+
+const LazyJsonDiff = lazy(() => import('./json-diff').then((m) => ({ default: m.JsonDiff })));
+
+export function JsonDiff(props: JsonDiffProps) {
+  return (
+    <Suspense fallback={<div className="editor-loading">Loading editor…</div>}>
+      <LazyJsonDiff {...props} />
     </Suspense>
   );
 }

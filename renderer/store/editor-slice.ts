@@ -5,6 +5,7 @@ import { bodyFitIssues } from './body-fit';
 import { INLINE_MESSAGE_BYTES } from './session-view';
 import { bodyProblems, describeJsonProblem } from './body-problems';
 import type { EditorSlice, FerryState, MetadataRow, RequestTab, SliceContext } from './types';
+import { shownResponse } from './previous-response';
 import { variablesOf } from './variables-of';
 
 export interface EditorSliceOptions {
@@ -187,8 +188,9 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
           if (problem) return refuseBody(tabId, problem);
         }
         clearSendError(tabId);
+        const previousResponse = shownResponse(get(), tab.callId);
         if (tab.callId !== undefined) options.dropCall(tab.callId);
-        patchTab(tabId, { starting: true, callId: undefined });
+        patchTab(tabId, { starting: true, callId: undefined, ...(previousResponse !== undefined && { previousResponse }) });
         const result = await api.startCall({
           connectionId,
           method: tab.method.fullName,

@@ -90,6 +90,8 @@ export interface RequestTab {
   captureCheck?: CaptureCheck;
   /** Which of the request's Assertions and Captures lists are shown. */
   shown?: Partial<Record<RequestSection, boolean>>;
+  /** The response the tab showed before its current call (its JSON text), to compare the new one with; not stored. */
+  previousResponse?: string;
   /** Set when the tab is a workspace file: its path (relative) and the stamp the next save compares against. */
   saved?: { path: string; stamp: FileStamp; file: RequestFile };
 }

@@ -46,6 +46,33 @@ describe('unary calls', () => {
     assertNoPageErrors();
   });
 
+  it('compares a response with the one the tab showed before', async () => {
+    const { app, assertNoPageErrors } = await openConnectedFerry(browser);
+    const { request, response } = app;
+    await app.call('Echo', '{ "message": "first answer" }');
+    await response.waitForResponseText('"message": "first answer"');
+    const compare = response.region.getByRole('button', { name: 'Compare with previous response' });
+    expect(await compare.count()).toBe(0);
+    await request.setBody('Echo', '{ "message": "second answer" }');
+    await request.send();
+    await response.waitForResponseText('"message": "second answer"');
+    await compare.click();
+    expect(await compare.getAttribute('aria-pressed')).toBe('true');
+    const diff = response.region.getByTestId('json-diff');
+    // One view: the previous response's changed line shown removed, the new one's added.
+    const removed = diff.locator('.editor.modified .view-lines.line-delete');
+    const shown = diff.locator('.editor.modified .view-lines:not(.line-delete)');
+    const text = async (lines: typeof removed) => (await lines.innerText()).replace(/\u00a0/g, ' ');
+    await waitUntil(async () => [await text(removed), await text(shown)], ([before, now]) => before!.includes('first answer') && !before!.includes('second') && now!.includes('second answer'), {
+      what: 'the diff of the two responses',
+    });
+    await response.region.getByText("Lines of the previous response that changed are shown removed, this response's added.").waitFor();
+    await saveScreenshot(app.page, 'response compared with the previous one');
+    await compare.click();
+    await diff.waitFor({ state: 'detached' });
+    assertNoPageErrors();
+  });
+
   it('shows a rich error: status INVALID_ARGUMENT with the decoded details', async () => {
     const { app, assertNoPageErrors } = await openConnectedFerry(browser);
     await app.call('Fail', '{ "message": "refused on purpose" }');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 
 /** `ferry.testing.v1.Bench.Echo` → `Echo-response.json`. */
 export function responseFileName(method: string | undefined): string {
@@ -6,8 +6,11 @@ export function responseFileName(method: string | undefined): string {
   return `${method.split(/[/.]/).pop()!.replace(/[^\w.-]+/g, '_')}-response.json`;
 }
 
-/** Copy the shown response's JSON, or save it as a file (a download in a browser, a save dialog on the desktop). */
-export function ResponseActions({ text, method }: { text: string; method: string | undefined }) {
+/**
+ * Copy the shown response's JSON, or save it as a file (a download in a browser, a save dialog on the
+ * desktop); `children` are the view's own actions, in the same toolbar.
+ */
+export function ResponseActions({ text, method, children }: { text: string; method: string | undefined; children?: ReactNode }) {
   const [said, setSaid] = useState<{ text: string; error: boolean } | undefined>(undefined);
   // A new response clears what was said about the last one.
   useEffect(() => setSaid(undefined), [text]);
@@ -39,6 +42,7 @@ export function ResponseActions({ text, method }: { text: string; method: string
       <button type="button" className="button-ghost small" onClick={save}>
         Save response
       </button>
+      {children}
       {said ? (
         <span className={`small ${said.error ? 'error-text' : 'muted'}`} role="status">
           {said.text}

@@ -7,7 +7,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { StatusView } from '../../components/status-view';
 import { TabList } from '../../components/tab-list';
 import { jsonPathAt, parseJson } from '../../../shared/json';
-import { JsonEditor, type EditorAction } from '../../editor';
+import { JsonDiff, JsonEditor, type EditorAction } from '../../editor';
 import { valueAt } from '../../store/response-paths';
 import { isStreamingRequest, messageKey, useFerry, type RequestTab, type SessionView } from '../../store';
 import { Timeline } from '../stream-timeline';
@@ -25,7 +25,8 @@ function CallStatusBadge({ tab, session }: { tab: RequestTab; session: SessionVi
 }
 
 /** The latest response message, fetched when the call has ended (a live stream is read in the timeline). */
-function ResponseBody({ tabId, session, method }: { tabId: string; session: SessionView; method: string | undefined }) {
+function ResponseBody({ tabId, session, method, previous }: { tabId: string; session: SessionView; method: string | undefined; previous: string | undefined }) {
+  const [comparing, setComparing] = useState(false);
   const captureFromResponse = useFerry((s) => s.captureFromResponse);
   const assertFromResponse = useFerry((s) => s.assertFromResponse);
   const actions = useMemo<EditorAction[]>(
@@ -60,9 +61,24 @@ function ResponseBody({ tabId, session, method }: { tabId: string; session: Sess
     <div className="response-json">
       {failure}
       {session.receivedCount > 1 ? <p className="muted small">Last of {session.receivedCount} messages; the Timeline has every one.</p> : null}
-      <ResponseActions text={entry.value.json} method={method} />
-      <JsonEditor path={`inmemory://ferry/response/${tabId}.json`} value={entry.value.json} readOnly theme={theme} ariaLabel="Response body" contextActions={actions} />
-      <p className="muted small">Right-click a value to capture it as a variable or to assert it.</p>
+      <ResponseActions text={entry.value.json} method={method}>
+        {previous !== undefined ? (
+          <button type="button" className="button-ghost small" aria-pressed={comparing} onClick={() => setComparing(!comparing)}>
+            Compare with previous response
+          </button>
+        ) : null}
+      </ResponseActions>
+      {comparing && previous !== undefined ? (
+        <>
+          <p className="muted small">{previous === entry.value.json ? 'The same as the previous response.' : 'Lines of the previous response that changed are shown removed, this response\'s added.'}</p>
+          <JsonDiff original={previous} modified={entry.value.json} theme={theme} ariaLabel="Response compared with the previous one" />
+        </>
+      ) : (
+        <>
+          <JsonEditor path={`inmemory://ferry/response/${tabId}.json`} value={entry.value.json} readOnly theme={theme} ariaLabel="Response body" contextActions={actions} />
+          <p className="muted small">Right-click a value to capture it as a variable or to assert it.</p>
+        </>
+      )}
     </div>
   );
 }
@@ -136,7 +152,7 @@ export function ResponsePanel({ tab }: { tab: RequestTab }) {
         <>
           <TabList items={views} activeId={view} onSelect={(id) => setView(id as View)} ariaLabel="Response views" className="subtabs" panelIdPrefix={`resp-${tab.id}`} />
           <div className="response-body" role="tabpanel" id={`resp-${tab.id}-${view}`} aria-label={views.find((v) => v.id === view)?.name}>
-            {view === 'response' ? <ResponseBody tabId={tab.id} session={session} method={tab.method?.fullName} /> : null}
+            {view === 'response' ? <ResponseBody tabId={tab.id} session={session} method={tab.method?.fullName} previous={tab.previousResponse} /> : null}
             {view === 'timeline' ? <Timeline session={session} /> : null}
             {view === 'headers' ? <MetadataList entries={session.headers} empty={session.ended ? 'No headers received.' : 'Waiting for headers…'} label="Response headers" /> : null}
             {view === 'trailers' ? <MetadataList entries={session.trailers} empty={session.ended ? 'No trailers received.' : 'Trailers arrive when the call ends.'} label="Response trailers" /> : null}
