@@ -132,4 +132,22 @@ describe('variables on Send: the engine substitutes the named environment', () =
     expect(history[0]?.request.metadata).toEqual([{ key: 'x-session', value: '***' }]);
     expect(await engine.captureValues([], 'no-such-call')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
+
+  it('takes a capture whose value holds a secret of its call as a secret capture', async () => {
+    await openWorkspace(LOCAL);
+    const { connectionId } = unwrap(await engine.openConnection(config('{{host}}')));
+    const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [{ key: 'x-auth', value: 'Bearer {{token}}' }], body: '{}', variables: { environment: 'local' } }));
+    await collectCall(engine, callId);
+    const [echoed, plain] = unwrap(
+      await engine.captureValues(
+        [
+          { variable: 'echoed', from: 'header', path: 'echo-x-auth', secret: false },
+          { variable: 'plain', from: 'header', path: 'content-type', secret: false },
+        ],
+        callId,
+      ),
+    );
+    expect(echoed).toMatchObject({ value: 'Bearer s3cret-value', capture: { secret: true } });
+    expect(plain?.capture.secret).toBe(false);
+  });
 });

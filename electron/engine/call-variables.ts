@@ -50,12 +50,18 @@ function substituteTls(tls: TlsSettings, substitution: Substitution): TlsSetting
   return tls.authority === undefined ? tls : { ...tls, authority: substitution.text(tls.authority, 'authority') };
 }
 
-export function createCallVariables(deps: CallVariablesDeps) {
-  const choices = new Map<string, EnvironmentChoice>();
+/** What a call was started with: its environment choice, for its later messages, and the secret values that went into it. */
+interface Remembered {
+  choice: EnvironmentChoice;
+  secrets: string[];
+}
 
-  function remember(callId: string, choice: EnvironmentChoice): void {
-    choices.set(callId, choice);
-    if (choices.size > REMEMBERED_CALLS) choices.delete(choices.keys().next().value!);
+export function createCallVariables(deps: CallVariablesDeps) {
+  const calls = new Map<string, Remembered>();
+
+  function remember(callId: string, choice: EnvironmentChoice, secrets: readonly string[]): void {
+    calls.set(callId, { choice, secrets: [...secrets] });
+    if (calls.size > REMEMBERED_CALLS) calls.delete(calls.keys().next().value!);
   }
 
   return {
@@ -83,21 +89,27 @@ export function createCallVariables(deps: CallVariablesDeps) {
       };
       const started = start(resolved);
       deps.redact(started.callId, [...substitution.secrets]);
-      remember(started.callId, variables);
+      remember(started.callId, variables, [...substitution.secrets]);
       return started;
     },
 
     async sendMessage(callId: string, body: string, send: (callId: string, body: string) => void): Promise<void> {
-      const choice = choices.get(callId);
-      if (choice === undefined) return send(callId, body);
-      const substitution = new Substitution(await deps.resolver(choice, [body]));
+      const remembered = calls.get(callId);
+      if (remembered === undefined) return send(callId, body);
+      const substitution = new Substitution(await deps.resolver(remembered.choice, [body]));
       const resolved = substitution.json(body, 'message body');
       deps.redact(callId, [...substitution.secrets]);
+      remembered.secrets.push(...substitution.secrets);
       send(callId, resolved);
     },
 
+    /** The secret values that went into a call (substituted into its metadata or messages); none when unknown. */
+    secretsOf(callId: string): readonly string[] {
+      return calls.get(callId)?.secrets ?? [];
+    },
+
     released(callId: string): void {
-      choices.delete(callId);
+      calls.delete(callId);
     },
   };
 }

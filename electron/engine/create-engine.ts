@@ -17,7 +17,7 @@ import { sessionOutcome } from './session-outcome';
 import { createStagedFiles } from './staged-files';
 import { createTokenRetirement } from './token-retirement';
 import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
-import { captureValues, checkEachAssertion, createEnvSecretStore, createTokenSource, type SecretStore, type TokenSource } from './workspace';
+import { captureValues, checkEachAssertion, createEnvSecretStore, createTokenSource, redactSecretValues, withSecretsKept, type SecretStore, type TokenSource } from './workspace';
 
 /**
  * A FerryApi that also owns resources: `dispose` cancels calls, deletes spill files and closes channels.
@@ -131,7 +131,8 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     readEvents: (callId, query) => attempt(() => readEventPage(calls.kept(callId), query)),
     exportSession: (callId, range) => attempt(() => exportSessionNdjson(calls.kept(callId), range)),
     checkAssertions: (assertions, callId) => attempt(() => checkEachAssertion(assertions, sessionOutcome(callId, calls.kept(callId)))),
-    captureValues: (captures, callId) => attempt(() => captureValues(captures, sessionOutcome(callId, calls.kept(callId)))),
+    captureValues: (captures, callId) =>
+      attempt(() => withSecretsKept(captureValues(captures, sessionOutcome(callId, calls.kept(callId))), (text) => redactSecretValues(text, variables.secretsOf(callId)))),
     runSavedRequest: (options) => attempt(() => savedRuns.run(options)),
     cancelSavedRequest: (runId) => attempt(() => savedRuns.cancel(runId)),
     openWorkspace: (dir) => attempt(() => workspace.open(dir)),

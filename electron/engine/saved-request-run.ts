@@ -12,7 +12,7 @@ import type { CallTable } from './engine-calls';
 import type { ConnectionTable } from './engine-connections';
 import { monotonicMs } from './monotonic-clock';
 import { sessionOutcome } from './session-outcome';
-import { captureValues, checkAssertions, inMessage, placeInRequest, redactSecretValues, savedRequestSource, scrubbedAssertionResults, scrubbedValue, type RequestSource, type ResolvedRequest } from './workspace';
+import { captureValues, checkAssertions, inMessage, placeInRequest, redactSecretValues, savedRequestSource, scrubbedAssertionResults, scrubbedValue, withSecretsKept, type RequestSource, type ResolvedRequest } from './workspace';
 
 export interface SavedRequestRunDeps {
   /** The file read from the open workspace and resolved; `absolutePath` is where it is on disk. */
@@ -179,12 +179,6 @@ export function scrubbedRun(run: SavedRequestRun, secrets: readonly string[]): S
     assertions: scrubbedAssertionResults(run.assertions, scrub),
     ...(run.error && { error: { ...run.error, message: scrub(run.error.message) } }),
     ...(run.responseMessages && { responseMessages: run.responseMessages.map((message) => scrubbedValue(message, scrub)) }),
-    captures: run.captures.map((taken) => (taken.capture.secret || !holdsSecret(taken.value, scrub) ? taken : { ...taken, capture: { ...taken.capture, secret: true } })),
+    captures: withSecretsKept(run.captures, scrub),
   };
-}
-
-function holdsSecret(value: unknown, scrub: (text: string) => string): boolean {
-  if (value === undefined) return false;
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return scrub(text) !== text;
 }

@@ -38,6 +38,9 @@ describe('captured values', () => {
     const check = { callId: 'c', results: { status: 'ok' as const, value: [{ capture: capture('id'), value: 1 }] } };
     expect(captureResultFor(check, 0, capture('id'))).toMatchObject({ value: 1 });
     expect(captureResultFor(check, 0, capture('other'))).toBeUndefined();
+    // A value the engine took as secret (it holds a secret of its call) is still this capture's.
+    const secret = { callId: 'c', results: { status: 'ok' as const, value: [{ capture: { ...capture('id'), secret: true }, value: 'Bearer t' }] } };
+    expect(captureResultFor(secret, 0, capture('id'))).toMatchObject({ value: 'Bearer t', capture: { secret: true } });
   });
 });
 

@@ -18,3 +18,17 @@ export function captureValues(captures: readonly Capture[], outcome: CallOutcome
     return { capture, value: selection.multiple ? selection.values : selection.values[0] };
   });
 }
+
+/**
+ * The captures with each value that holds a secret value of the call taken as a secret capture (a server
+ * echoing `Bearer <token>`), so front ends show it as `***` and redact it wherever it goes next.
+ */
+export function withSecretsKept(results: readonly CaptureResult[], scrub: (text: string) => string): CaptureResult[] {
+  return results.map((taken) => (taken.capture.secret || !holdsSecret(taken.value, scrub) ? taken : { ...taken, capture: { ...taken.capture, secret: true } }));
+}
+
+function holdsSecret(value: unknown, scrub: (text: string) => string): boolean {
+  if (value === undefined) return false;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return scrub(text) !== text;
+}

@@ -19,7 +19,7 @@ export { importBloomRpc, importBloomRpcFolder, type BloomRpcImport } from './imp
 export { exportCollection } from './export-collection';
 export { parseJsonPath, evaluateJsonPath, type JsonPath } from './json-path';
 export { checkAssertions, checkEachAssertion, jsonEquals, scrubbedAssertionResults, type AssertionResult, type CallOutcome } from './check-assertions';
-export { captureValues } from './capture-values';
+export { captureValues, withSecretsKept } from './capture-values';
 export { inMessage, messageIn, placeInInput, placeInRequest, type MessageText, type RequestSource, type SourceMessage } from './message-places';
 export { savedRequestSource } from './saved-request-source';
 export { createTokenSource, type TokenSource } from './oauth2-tokens';

@@ -38,7 +38,7 @@ function CaptureRow({ capture, n, result, loading, onChange, onRemove }: { captu
         ×
       </button>
       <span role="status" aria-label={`Capture ${n} result`} className={result ? (taken ? 'ok-text' : 'error-text') : 'muted'}>
-        {result ? (taken ? `= ${shownCapturedValue(result.value, capture.secret)}` : `Failed: ${result.failure}`) : loading ? 'Capturing…' : 'Not captured'}
+        {result ? (taken ? `= ${shownCapturedValue(result.value, result.capture.secret)}` : `Failed: ${result.failure}`) : loading ? 'Capturing…' : 'Not captured'}
       </span>
     </li>
   );
