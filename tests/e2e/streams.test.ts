@@ -157,6 +157,40 @@ describe('streams', () => {
     assertNoPageErrors();
   });
 
+  it('puts a sent message back in the request editor to send it again, and copies a received one', async () => {
+    const { app, assertNoPageErrors } = await openConnectedFerry(browser);
+    const { request, response, timeline } = app;
+    await app.explorer.openMethod('Bidi');
+    await request.openStream();
+    await response.waitForStatus('RUNNING');
+    for (const [i, word] of ['first', 'second'].entries()) {
+      await request.setBody('Bidi', `{ "message": "${word}" }`);
+      await request.sendMessage();
+      await timeline.waitForRows((rows) => StreamTimeline.receivedMessages(rows).length === i + 1, { what: `echo ${i + 1}` });
+    }
+    await timeline.open(StreamTimeline.sentMessages(await timeline.readRows())[0]!.name);
+    await timeline.waitForInspector('"message": "first"');
+    await saveScreenshot(app.page, 'sent message in the inspector');
+    const actions = timeline.inspector.getByRole('toolbar', { name: 'Message actions' });
+    await actions.getByRole('button', { name: 'Put in the request editor' }).click();
+    await waitUntil(() => request.visibleText(), (text) => text.includes('"message": "first"') && !text.includes('second'), { what: 'the first message back in the editor' });
+    await request.sendMessage();
+    const rows = await timeline.waitForRows((all) => StreamTimeline.receivedMessages(all).length === 3, { what: 'the echo of the message sent again' });
+    expect(StreamTimeline.receivedMessages(rows)[2]!.summary).toBe('message 2  {"message":"first","index":2}');
+
+    // A received message has no way back into the request (its type is the response's), but copies.
+    await timeline.open(StreamTimeline.receivedMessages(rows)[1]!.name);
+    await timeline.waitForInspector('"message": "second"');
+    expect(await actions.getByRole('button', { name: 'Put in the request editor' }).count()).toBe(0);
+    await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await actions.getByRole('button', { name: 'Copy message' }).click();
+    await actions.getByRole('status').getByText('Copied the message.').waitFor();
+    expect(JSON.parse(await app.page.evaluate(() => navigator.clipboard.readText()))).toEqual({ message: 'second', index: 1 });
+    await request.endStream();
+    await response.waitForStatus('OK');
+    assertNoPageErrors();
+  });
+
   it('cancels a running server stream: CANCELLED in the UI, and the server sees the cancellation', async () => {
     const { app, bench, assertNoPageErrors } = await openConnectedFerry(browser);
     await app.call('ServerStream', '{ "message": "endless", "count": 1000, "intervalMs": 50 }');

@@ -1,4 +1,4 @@
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { PagedEvent } from '../../../shared/api';
 import { describeFerryError } from '../../../shared/errors';
 import { eventDirection, type CallEvent } from '../../../shared/model';
@@ -18,7 +18,45 @@ function MessageView({ callId, event }: { callId: string; event: Extract<CallEve
   if (entry?.status !== 'ok') return <p className="muted small">Loading message…</p>;
   return (
     <div className="inspector-json">
+      <MessageActions text={entry.value.json} sent={direction === 'sent'} />
       <JsonEditor path="inmemory://ferry/inspector.json" value={entry.value.json} readOnly theme={theme} ariaLabel={`Message ${direction} ${event.index}`} />
+    </div>
+  );
+}
+
+/** Copy a message, or put a sent one back in the request editor to send it again (a stream's next message). */
+function MessageActions({ text, sent }: { text: string; sent: boolean }) {
+  const tabId = useFerry((s) => s.activeTabId);
+  const setBody = useFerry((s) => s.setBody);
+  const [said, setSaid] = useState<string | undefined>(undefined);
+  useEffect(() => setSaid(undefined), [text]);
+  const copy = () =>
+    void (navigator.clipboard?.writeText(text) ?? Promise.reject(new Error('no clipboard'))).then(
+      () => setSaid('Copied the message.'),
+      () => setSaid('The clipboard is not available here: select the text, then Ctrl+C.'),
+    );
+  return (
+    <div className="response-actions" role="toolbar" aria-label="Message actions">
+      <button type="button" className="button-ghost small" onClick={copy}>
+        Copy message
+      </button>
+      {sent ? (
+        <button
+          type="button"
+          className="button-ghost small"
+          onClick={() => {
+            setBody(tabId, text);
+            setSaid('In the request editor: Send (or Send message) sends it again.');
+          }}
+        >
+          Put in the request editor
+        </button>
+      ) : null}
+      {said ? (
+        <span className="muted small" role="status">
+          {said}
+        </span>
+      ) : null}
     </div>
   );
 }
