@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { copyToClipboard } from '../../components/clipboard';
 
 /** `ferry.testing.v1.Bench.Echo` → `Echo-response.json`. */
 export function responseFileName(method: string | undefined): string {
@@ -16,13 +17,8 @@ export function ResponseActions({ text, method, children }: { text: string; meth
   useEffect(() => setSaid(undefined), [text]);
 
   const copy = async () => {
-    try {
-      if (!navigator.clipboard) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(text);
-      setSaid({ text: 'Copied the response.', error: false });
-    } catch {
-      setSaid({ text: 'The clipboard is not available here: click into the response, then Ctrl+A and Ctrl+C.', error: true });
-    }
+    const copied = await copyToClipboard(text);
+    setSaid(copied ? { text: 'Copied the response.', error: false } : { text: 'The clipboard is not available here: click into the response, then Ctrl+A and Ctrl+C.', error: true });
   };
   const save = () => {
     const url = URL.createObjectURL(new Blob([`${text}\n`], { type: 'application/json' }));

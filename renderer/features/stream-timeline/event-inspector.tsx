@@ -4,6 +4,7 @@ import { describeFerryError } from '../../../shared/errors';
 import { eventDirection, type CallEvent } from '../../../shared/model';
 import { formatBytes, formatMs } from '../../components/format';
 import { MetadataList } from '../../components/metadata-list';
+import { copyToClipboard } from '../../components/clipboard';
 import { StatusView } from '../../components/status-view';
 import { JsonEditor } from '../../editor';
 import { messageKey, useFerry } from '../../store';
@@ -30,14 +31,10 @@ function MessageActions({ text, sent }: { text: string; sent: boolean }) {
   const setBody = useFerry((s) => s.setBody);
   const [said, setSaid] = useState<string | undefined>(undefined);
   useEffect(() => setSaid(undefined), [text]);
-  const copy = () =>
-    void (navigator.clipboard?.writeText(text) ?? Promise.reject(new Error('no clipboard'))).then(
-      () => setSaid('Copied the message.'),
-      () => setSaid('The clipboard is not available here: select the text, then Ctrl+C.'),
-    );
+  const copy = async () => setSaid((await copyToClipboard(text)) ? 'Copied the message.' : 'The clipboard is not available here: select the text, then Ctrl+C.');
   return (
     <div className="response-actions" role="toolbar" aria-label="Message actions">
-      <button type="button" className="button-ghost small" onClick={copy}>
+      <button type="button" className="button-ghost small" onClick={() => void copy()}>
         Copy message
       </button>
       {sent ? (

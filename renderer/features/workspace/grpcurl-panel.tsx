@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { copyToClipboard } from '../../components/clipboard';
 import { useFerry } from '../../store';
 import { PanelSection } from './panel-section';
 
@@ -16,7 +17,7 @@ export function GrpcurlPanel() {
         className="button-ghost"
         onClick={() =>
           void copy().then((text) => {
-            if (text !== undefined) void navigator.clipboard?.writeText(text).catch(() => undefined);
+            if (text !== undefined) void copyToClipboard(text);
           })
         }
       >
