@@ -173,10 +173,14 @@ describe('variables in Chromium', () => {
     await editor.fill([{ name: 'greeting', value: 'first' }, { name: 'token', secret: true }]);
     await editor.dialog.getByRole('button', { name: 'Add OAuth 2.0 token' }).click();
     await editor.variableName(3).fill('accessToken');
-    const grantField = (label: string) => editor.dialog.getByRole('textbox', { name: `${label} of accessToken` });
+    const grantField = (label: string) => editor.dialog.getByRole('combobox', { name: `${label} of accessToken` });
     await grantField('Token URL').fill(auth.tokenUrl);
     await grantField('Client ID').fill('ferry-e2e');
-    await grantField('Client secret').fill('{{token}}');
+    // The grant's fields offer the environment's other variables, as edited: the secret one for the secret.
+    await grantField('Client secret').pressSequentially('{{to');
+    await editor.dialog.getByRole('option', { name: 'token, this environment, *** (from FERRY_VAR_TOKEN)' }).waitFor();
+    await grantField('Client secret').press('Enter');
+    expect(await grantField('Client secret').inputValue()).toBe('{{token}}');
     await saveScreenshot(app.page, 'environment with an OAuth 2.0 token');
     await editor.save();
     const grant = { tokenUrl: auth.tokenUrl, clientId: 'ferry-e2e', clientSecret: '{{token}}' };

@@ -3,6 +3,7 @@ import { secretEnvName, type EnvironmentVariable } from '../../../shared/model';
 import { RowTableHead } from '../../components/row-table-head';
 import { useFerry } from '../../store';
 import { variableTextOf, variableValueOf } from '../../../shared/util';
+import type { VariableSuggestion } from '../../editor/variable-at-caret';
 import { grantDraftOf, grantOf, OAuth2GrantFields, type GrantDraft } from './oauth2-grant-fields';
 
 interface Row {
@@ -24,6 +25,13 @@ const rowOf = (variable?: EnvironmentVariable): Row => ({
 });
 
 const tokenRow = (): Row => ({ ...rowOf(), secret: true, oauth2: grantDraftOf() });
+
+/** What a grant's fields may use: the environment's other variables as edited now (not a token: one grant cannot wait on another). */
+function grantVariables(rows: readonly Row[]): VariableSuggestion[] {
+  return rows
+    .filter((row) => row.name.trim() !== '' && !row.oauth2)
+    .map((row) => ({ name: row.name.trim(), detail: 'this environment', documentation: row.secret ? `*** (from ${secretEnvName(row.name.trim())})` : row.text }));
+}
 
 function variablesOf(rows: readonly Row[]): EnvironmentVariable[] {
   return rows
@@ -114,7 +122,7 @@ export function EnvironmentEditor({ name, onClose }: EnvironmentEditorProps) {
                 {row.oauth2 ? (
                   <tr>
                     <td colSpan={4}>
-                      <OAuth2GrantFields variable={row.name} draft={row.oauth2} onChange={(oauth2) => patchRow(row.key, { oauth2 })} />
+                      <OAuth2GrantFields variable={row.name} draft={row.oauth2} variables={grantVariables(rows)} onChange={(oauth2) => patchRow(row.key, { oauth2 })} />
                     </td>
                   </tr>
                 ) : null}

@@ -1,4 +1,6 @@
 import type { OAuth2ClientCredentials } from '../../../shared/model';
+import { VariableInput } from '../../components/variable-input';
+import type { VariableSuggestion } from '../../editor/variable-at-caret';
 
 /** A grant as the editor holds it: every field as typed, the optional ones possibly empty. */
 export type GrantDraft = Required<Omit<OAuth2ClientCredentials, 'credentials'>> & { credentials: 'basic' | 'body' };
@@ -39,7 +41,7 @@ const TEXT_FIELDS: Array<{ key: 'tokenUrl' | 'clientId' | 'clientSecret' | 'scop
  * The client credentials grant of an OAuth 2.0 token variable: where Ferry asks for the token and as whom.
  * Fields take the environment's other `{{variables}}`; the client secret belongs in a secret one.
  */
-export function OAuth2GrantFields({ variable, draft, onChange }: { variable: string; draft: GrantDraft; onChange: (draft: GrantDraft) => void }) {
+export function OAuth2GrantFields({ variable, draft, variables, onChange }: { variable: string; draft: GrantDraft; variables: readonly VariableSuggestion[]; onChange: (draft: GrantDraft) => void }) {
   const name = variable.trim() || 'this variable';
   return (
     <fieldset className="oauth2-grant">
@@ -47,13 +49,14 @@ export function OAuth2GrantFields({ variable, draft, onChange }: { variable: str
       {TEXT_FIELDS.map(({ key, label, placeholder }) => (
         <label key={key} className="field">
           <span className="field-label">{label}</span>
-          <input
+          <VariableInput
             aria-label={`${label} of ${name}`}
             value={draft[key]}
+            variables={variables}
             placeholder={placeholder}
             spellCheck={false}
             required={key === 'tokenUrl' || key === 'clientId'}
-            onChange={(e) => onChange({ ...draft, [key]: e.target.value })}
+            onValueChange={(value) => onChange({ ...draft, [key]: value })}
           />
         </label>
       ))}
