@@ -18,14 +18,14 @@ function echo(name: string, order: number): RequestFile {
     tls: { mode: 'plaintext' },
     schema: { kind: 'reflection' },
     method: 'ferry.testing.v1.Bench/Echo',
-    metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}', enabled: true }],
+    metadata: [],
     messages: ['{"message": "hi"}'],
     assertions: [],
     captures: [{ variable: `sent${order}`, from: 'header', path: 'echo-authorization', secret: false }],
   };
 }
 
-describe('ferry run with an OAuth 2.0 token variable', () => {
+describe('ferry run with an OAuth 2.0 token variable sent as metadata of the environment', () => {
   let server: BenchServer;
   let auth: OAuth2Server;
   let root: string;
@@ -43,7 +43,8 @@ describe('ferry run with an OAuth 2.0 token variable', () => {
       { name: 'clientSecret', secret: true },
       { name: 'accessToken', secret: true, oauth2: { tokenUrl: auth.tokenUrl, clientId: 'ferry-ci', clientSecret: '{{clientSecret}}', credentials: 'body' as const } },
     ];
-    write('environments/ci.ferry-env.json', serializeEnvironmentFile({ formatVersion: 1, variables }));
+    // The token goes with every request as metadata of the environment.
+    write('environments/ci.ferry-env.json', serializeEnvironmentFile({ formatVersion: 1, variables, metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}', enabled: true }] }));
     write('api/1.ferry.json', serializeRequestFile(echo('First', 1)));
     write('api/2.ferry.json', serializeRequestFile(echo('Second', 2)));
   });

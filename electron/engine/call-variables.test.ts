@@ -133,6 +133,32 @@ describe('variables on Send: the engine substitutes the named environment', () =
     expect(await engine.captureValues([], 'no-such-call')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  it('sends the environment\'s metadata with every call and with reflection, a request\'s own entry of the same key winning', async () => {
+    const guarded = await startBenchServer({ reflectionRequires: { key: 'x-tenant', value: 'abc-123' } });
+    try {
+      await openWorkspace({
+        ...LOCAL,
+        variables: [...LOCAL.variables, { name: 'guarded', value: guarded.target, secret: false }],
+        metadata: [
+          { key: 'x-tenant', value: '{{code}}', enabled: true },
+          { key: 'x-auth', value: 'Bearer {{token}}', enabled: true },
+          { key: 'x-off', value: 'not sent', enabled: false },
+        ],
+      });
+      // Reflection behind the header works only because the environment sends it.
+      const { connectionId } = unwrap(await engine.openConnection(config('{{guarded}}')));
+      const { callId } = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [{ key: 'x-auth', value: 'mine' }], body: '{}', variables: { environment: 'local' } }));
+      const headers = (await collectCall(engine, callId)).find((e) => e.type === 'call.headers-received');
+      const echoed = headers?.type === 'call.headers-received' ? headers.metadata.filter((e) => e.key.startsWith('echo-x-')) : [];
+      expect(echoed).toEqual([
+        { key: 'echo-x-tenant', value: 'abc-123' },
+        { key: 'echo-x-auth', value: 'mine' },
+      ]);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('takes a capture whose value holds a secret of its call as a secret capture', async () => {
     await openWorkspace(LOCAL);
     const { connectionId } = unwrap(await engine.openConnection(config('{{host}}')));

@@ -7,7 +7,7 @@
  * written.
  */
 import type { EnvironmentChoice, StartCallRequest } from '../../shared/api';
-import type { ConnectionConfig, MetadataEntry, TlsSettings } from '../../shared/model';
+import { inheritedMetadata, type ConnectionConfig, type MetadataEntry, type SavedMetadataEntry, type TlsSettings } from '../../shared/model';
 import { substituteJsonText, substituteText, type VariableResolver } from './workspace';
 
 export interface CallVariablesDeps {
@@ -15,7 +15,7 @@ export interface CallVariablesDeps {
    * The resolver for an environment choice (none: built-ins only) over `texts`, what it will resolve (the
    * OAuth 2.0 tokens they use are fetched first); fails when the environment cannot be read or a token fetched.
    */
-  resolver(choice: EnvironmentChoice, texts: readonly string[]): Promise<VariableResolver>;
+  resolver(choice: EnvironmentChoice, texts: readonly string[]): Promise<{ resolve: VariableResolver; metadata: readonly SavedMetadataEntry[] }>;
   /** Secret values a call used, so whatever records the call (history) can redact them. */
   redact(callId: string, secretValues: readonly string[]): void;
 }
@@ -39,12 +39,18 @@ class Substitution {
     return result.text;
   }
 
-  metadata(entries: readonly MetadataEntry[]): MetadataEntry[] {
-    return entries.map((entry, i) => ({ key: this.text(entry.key, `metadata[${i}].key`).toLowerCase(), value: this.text(entry.value, `metadata[${i}].value`) }));
+  /** The environment's metadata the request does not set itself (`inherited`), then the request's own. */
+  metadata(own: readonly MetadataEntry[], inherited: readonly SavedMetadataEntry[] = []): MetadataEntry[] {
+    const entry = ({ key, value }: MetadataEntry, where: (field: string) => string) => ({ key: this.text(key, where('key')).toLowerCase(), value: this.text(value, where('value')) });
+    return [
+      ...inheritedMetadata(inherited, own).map(({ entry: from, index }) => entry(from, (field) => `metadata[${index}].${field} of the environment`)),
+      ...own.map((from, i) => entry(from, (field) => `metadata[${i}].${field}`)),
+    ];
   }
 }
 
 const metadataTexts = (entries: readonly MetadataEntry[]): string[] => entries.flatMap((entry) => [entry.key, entry.value]);
+
 
 function substituteTls(tls: TlsSettings, substitution: Substitution): TlsSettings {
   return tls.authority === undefined ? tls : { ...tls, authority: substitution.text(tls.authority, 'authority') };
@@ -69,22 +75,26 @@ export function createCallVariables(deps: CallVariablesDeps) {
       const { variables, ...rest } = config;
       if (variables === undefined) return rest;
       const texts = [config.target, ...(config.tls.authority === undefined ? [] : [config.tls.authority]), ...metadataTexts(config.metadata ?? [])];
-      const substitution = new Substitution(await deps.resolver(variables, texts));
+      const { resolve, metadata: inherited } = await deps.resolver(variables, texts);
+      const substitution = new Substitution(resolve);
+      // The environment's metadata goes with reflection too: a server that wants a token for calls usually wants it there.
+      const metadata = substitution.metadata(config.metadata ?? [], inherited);
       return {
         ...rest,
         target: substitution.text(config.target, 'target'),
         tls: substituteTls(config.tls, substitution),
-        ...(config.metadata && { metadata: substitution.metadata(config.metadata) }),
+        ...(metadata.length > 0 && { metadata }),
       };
     },
 
     async startCall(request: StartCallRequest, start: (request: StartCallRequest) => { callId: string }): Promise<{ callId: string }> {
       const { variables, ...rest } = request;
       if (variables === undefined) return start(rest);
-      const substitution = new Substitution(await deps.resolver(variables, [...metadataTexts(request.metadata), ...(request.body === undefined ? [] : [request.body])]));
+      const { resolve, metadata: inherited } = await deps.resolver(variables, [...metadataTexts(request.metadata), ...(request.body === undefined ? [] : [request.body])]);
+      const substitution = new Substitution(resolve);
       const resolved: StartCallRequest = {
         ...rest,
-        metadata: substitution.metadata(request.metadata),
+        metadata: substitution.metadata(request.metadata, inherited),
         ...(request.body !== undefined && { body: substitution.json(request.body, 'body') }),
       };
       const started = start(resolved);
@@ -96,7 +106,7 @@ export function createCallVariables(deps: CallVariablesDeps) {
     async sendMessage(callId: string, body: string, send: (callId: string, body: string) => void): Promise<void> {
       const remembered = calls.get(callId);
       if (remembered === undefined) return send(callId, body);
-      const substitution = new Substitution(await deps.resolver(remembered.choice, [body]));
+      const substitution = new Substitution((await deps.resolver(remembered.choice, [body])).resolve);
       const resolved = substitution.json(body, 'message body');
       deps.redact(callId, [...substitution.secrets]);
       remembered.secrets.push(...substitution.secrets);

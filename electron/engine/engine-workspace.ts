@@ -11,6 +11,7 @@ import {
   type EnvironmentFile,
   type FileStamp,
   type RequestFile,
+  type SavedMetadataEntry,
   type WorkspaceSnapshot,
 } from '../../shared/model';
 import {
@@ -171,9 +172,13 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       return { file, resolved: unwrap(resolveRequest(file, { ...(await optionsOf(choice, requestTexts(file))), file: path, baseDir: rootOf() })), absolutePath: absolute };
     },
 
-    /** Variables for a call or connection: the chosen environment's (none chosen: built-ins only); `texts` are what it will resolve. */
-    async resolver(choice: EnvironmentChoice, texts: readonly string[]): Promise<VariableResolver> {
-      return createVariableResolver(await optionsOf(choice, texts));
+    /**
+     * Variables for a call or connection: the chosen environment's (none chosen: built-ins only), with the
+     * metadata the environment adds to every request; `texts` are what it will resolve.
+     */
+    async resolver(choice: EnvironmentChoice, texts: readonly string[]): Promise<{ resolve: VariableResolver; metadata: readonly SavedMetadataEntry[] }> {
+      const options = await optionsOf(choice, texts);
+      return { resolve: createVariableResolver(options), metadata: options.environment?.file.metadata ?? [] };
     },
 
     async remove(path: string): Promise<void> {

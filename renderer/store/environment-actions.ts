@@ -1,5 +1,5 @@
-import { WORKSPACE_FORMAT_VERSION, WORKSPACE_MANIFEST_FILE, type EnvironmentVariable } from '../../shared/model';
-import type { FerryState, SliceContext } from './types';
+import { WORKSPACE_FORMAT_VERSION, WORKSPACE_MANIFEST_FILE } from '../../shared/model';
+import type { EnvironmentContent, FerryState, SliceContext } from './types';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
 /** Environment and manifest actions of the workspace slice: the engine writes the files, atomically. */
@@ -9,7 +9,7 @@ export function createEnvironmentActions(ctx: SliceContext, set: WorkspaceSet, g
   const environmentAt = (name: string) => get().workspace.snapshot?.environments.find((e) => e.name === name);
 
   return {
-    async saveEnvironment(name: string, variables: EnvironmentVariable[], original?: string): Promise<boolean> {
+    async saveEnvironment(name: string, { variables, metadata }: EnvironmentContent, original?: string): Promise<boolean> {
       if (get().workspace.status !== 'open') {
         patch({ error: 'Open a workspace folder first.' });
         return false;
@@ -17,7 +17,8 @@ export function createEnvironmentActions(ctx: SliceContext, set: WorkspaceSet, g
       const existing = environmentAt(original ?? name);
       const expected = existing && original === name ? { expectedHash: existing.stamp.hash } : {};
       patch({ notice: undefined });
-      if (!check(await api.saveEnvironment(name, { formatVersion: WORKSPACE_FORMAT_VERSION, variables }, expected))) return false;
+      const file = { formatVersion: WORKSPACE_FORMAT_VERSION, variables, ...(metadata?.length && { metadata }) };
+      if (!check(await api.saveEnvironment(name, file, expected))) return false;
       if (original !== undefined && original !== name) check(await api.deleteEnvironment(original));
       await reload();
       await get().setEnvironment(name);

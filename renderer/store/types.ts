@@ -1,7 +1,7 @@
 import type { EventPage, EventQuery, FerryApi, FerryEvent, MessageDirection, StagedFile, StoredMessage } from '../../shared/api';
 import type { FerryError, Result } from '../../shared/errors';
 import type { JsonPathSegment } from '../../shared/json';
-import type { Assertion, Capture, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
+import type { Assertion, Capture, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, SavedMetadataEntry, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
 import type { CaptureCheck, CapturedValue } from './captures';
@@ -165,6 +165,12 @@ export interface WorkspaceState {
   runData?: RunData;
 }
 
+/** What an environment holds: its variables, and the metadata every request sends while it is chosen. */
+export interface EnvironmentContent {
+  variables: EnvironmentVariable[];
+  metadata?: SavedMetadataEntry[];
+}
+
 export interface WorkspaceSlice {
   workspace: WorkspaceState;
   setWorkspaceDir(dir: string): void;
@@ -186,7 +192,7 @@ export interface WorkspaceSlice {
    * Writes an environment (a new one, or `original` edited; a changed name renames it) and selects it.
    * True when saved; otherwise `workspace.error` says why.
    */
-  saveEnvironment(name: string, variables: EnvironmentVariable[], original?: string): Promise<boolean>;
+  saveEnvironment(name: string, content: EnvironmentContent, original?: string): Promise<boolean>;
   /** True when deleted; otherwise `workspace.error` says why. */
   deleteEnvironment(name: string): Promise<boolean>;
   /** Writes `ferry.workspace.json` into the open folder, so `ferry run` finds its root. */

@@ -4,3 +4,4 @@ export * from './connection';
 export * from './workspace';
 export * from './call-event-text';
 export * from './iteration-data';
+export * from './environment-metadata';

@@ -179,6 +179,8 @@ export interface OAuth2ClientCredentials {
 export interface EnvironmentFile {
   formatVersion: number;
   variables: EnvironmentVariable[];
+  /** Metadata every request sends while the environment is chosen (a request's own entry of the same key wins). */
+  metadata?: SavedMetadataEntry[];
 }
 
 /** When a file was read, so a save can tell whether someone else changed it meanwhile. */

@@ -162,7 +162,7 @@ describe('variables in Chromium', () => {
     t.assertNoPageErrors();
   });
 
-  it('sends an OAuth 2.0 token an environment made in the editor fetches, and keeps its grant when edited', async () => {
+  it('sends an OAuth 2.0 token as metadata of the environment, both made in the editor, and keeps them when it is edited', async () => {
     const auth = await startOAuth2Server({ 'ferry-e2e': 'e2e-secret-value' });
     onTestFinished(() => auth.close());
     const { t, app, bench, root, workspace } = await openWithWorkspace();
@@ -181,15 +181,22 @@ describe('variables in Chromium', () => {
     await editor.dialog.getByRole('option', { name: 'token, this environment, *** (from FERRY_VAR_TOKEN)' }).waitFor();
     await grantField('Client secret').press('Enter');
     expect(await grantField('Client secret').inputValue()).toBe('{{token}}');
+    // Every request of the environment sends the token: metadata of the environment.
+    await editor.dialog.getByRole('button', { name: 'Add environment metadata' }).click();
+    await editor.dialog.getByRole('textbox', { name: 'Environment metadata key 1' }).fill('Authorization');
+    await editor.dialog.getByRole('combobox', { name: 'Environment metadata value 1' }).fill('Bearer {{accessToken}}');
     await saveScreenshot(app.page, 'environment with an OAuth 2.0 token');
     await editor.save();
     const grant = { tokenUrl: auth.tokenUrl, clientId: 'ferry-e2e', clientSecret: '{{token}}' };
-    expect(JSON.parse(readFileSync(envFile, 'utf8')).variables[2]).toEqual({ name: 'accessToken', oauth2: grant });
+    const saved = JSON.parse(readFileSync(envFile, 'utf8'));
+    expect(saved.variables[2]).toEqual({ name: 'accessToken', oauth2: grant });
+    expect(saved.metadata).toEqual([{ key: 'authorization', value: 'Bearer {{accessToken}}', enabled: true }]);
     expect(await workspace.environment.inputValue()).toBe('auth');
 
     await app.connectByReflection(bench.target, BENCH_SERVICE);
     await app.explorer.openMethod('Echo');
-    await app.request.addMetadata('authorization', 'Bearer {{accessToken}}');
+    await app.request.metadataButton.click();
+    expect(await app.page.getByRole('list', { name: 'Metadata from environment auth' }).innerText()).toBe('authorization: Bearer {{accessToken}}');
     await app.request.setBody('Echo', '{"message": "{{greeting}}"}');
     await app.request.send();
     await app.response.waitForResponseText('"message": "first"');
@@ -204,7 +211,9 @@ describe('variables in Chromium', () => {
     await editor.variableValue(1).fill('second');
     await editor.save();
     await waitUntil(() => readFileSync(envFile, 'utf8'), (text) => text.includes('"second"'), { what: 'the edited environment on disk' });
-    expect(JSON.parse(readFileSync(envFile, 'utf8')).variables[2]).toEqual({ name: 'accessToken', oauth2: grant });
+    const edited = JSON.parse(readFileSync(envFile, 'utf8'));
+    expect(edited.variables[2]).toEqual({ name: 'accessToken', oauth2: grant });
+    expect(edited.metadata).toEqual(saved.metadata);
     await app.request.send();
     await app.response.waitForResponseText('"message": "second"');
     // The token lasts an hour: the second call asked for no other.

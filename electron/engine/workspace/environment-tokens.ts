@@ -9,7 +9,9 @@ import { substituteText, variableNames } from './substitute-variables';
  * fields of each grant take the environment's other variables; one that uses a token variable fails naming it.
  */
 export async function tokensFor(options: ResolveOptions, texts: readonly string[], source: TokenSource): Promise<ReadonlyMap<string, string> | undefined> {
-  const used = new Set(texts.flatMap(variableNames));
+  // The environment's own metadata goes with every request: its variables are used too.
+  const inherited = (options.environment?.file.metadata ?? []).flatMap((entry) => [entry.key, entry.value]);
+  const used = new Set([...texts, ...inherited].flatMap(variableNames));
   const wanted = (options.environment?.file.variables ?? []).filter((variable) => variable.oauth2 && used.has(variable.name) && options.captured?.get(variable.name) === undefined);
   if (wanted.length === 0) return undefined;
   const resolve = createVariableResolver(options);

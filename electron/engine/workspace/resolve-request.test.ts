@@ -33,6 +33,30 @@ describe('resolveRequest', () => {
     expect(request.secretValues).toEqual(['tok"en\\1']);
   });
 
+  it('sends the environment\'s metadata first, unless the request sends the key itself', () => {
+    const withMetadata: ResolveOptions = {
+      ...options,
+      environment: {
+        name: 'local',
+        file: { ...sampleEnvironment(), metadata: [
+          { key: 'authorization', value: 'Bearer {{token}}', enabled: true },
+          { key: 'x-tenant', value: '{{n}}', enabled: true },
+          { key: 'x-trace', value: 'on', enabled: true },
+          { key: 'x-off', value: 'never', enabled: false },
+        ] },
+      },
+    };
+    const request = resolved({ metadata: [{ key: 'X-Tenant', value: 'own', enabled: true }, { key: 'x-trace', value: '', enabled: false }] }, withMetadata);
+    expect(request.metadata).toEqual([
+      { key: 'authorization', value: 'Bearer tok"en\\1' },
+      { key: 'x-trace', value: 'on' },
+      { key: 'x-tenant', value: 'own' },
+    ]);
+    expect(request.secretValues).toEqual(['tok"en\\1']);
+    const bad = { ...withMetadata, environment: { name: 'local', file: { ...sampleEnvironment(), metadata: [{ key: 'x-who', value: '{{nobody}}', enabled: true }] } } };
+    expect(failure({}, bad).message).toBe('unknown variable {{nobody}} in metadata[0].value of environment "local" of api/greet.ferry.json');
+  });
+
   it('inside JSON strings inserts escaped text; as a whole value inserts the JSON form', () => {
     const request = resolved({ messages: ['{"greeting": "hi {{user}} #{{n}}", "count": {{n}}, "who": {{user}}, "auth": "{{token}}"}'] });
     expect(JSON.parse(request.messages[0]!)).toEqual({ greeting: 'hi Grace "G" Hopper #3', count: 3, who: 'Grace "G" Hopper', auth: 'tok"en\\1' });

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { attemptSync, fail, type FerryErrorCode, type Result } from '../../../shared/errors';
-import type { CapturedVariable, EnvironmentFile, MetadataEntry, ProtocolChoice, RequestFile, SchemaSource, TlsSettings } from '../../../shared/model';
+import { inheritedMetadata, type CapturedVariable, type EnvironmentFile, type MetadataEntry, type ProtocolChoice, type RequestFile, type SchemaSource, type TlsSettings } from '../../../shared/model';
 import { BUILTIN_VARIABLE_NAMES, builtinVariable } from './builtin-variables';
 import { NO_SECRETS, type SecretStore } from './secret-store';
 import { substituteJsonText, substituteText, type SubstitutionResult, type VariableResolver } from './substitute-variables';
@@ -59,13 +59,15 @@ export function resolveRequest(request: RequestFile, options: ResolveOptions = {
       result.secrets.forEach((value) => secretValues.add(value));
       return result.text;
     };
-    const metadata = request.metadata
-      .map((entry, i) => ({ entry, i }))
-      .filter(({ entry }) => entry.enabled)
-      .map(({ entry, i }) => ({
-        key: take(substituteText(entry.key, lookup, `metadata[${i}].key`)).toLowerCase(),
-        value: take(substituteText(entry.value, lookup, `metadata[${i}].value`)),
-      }));
+    const entry = ({ key, value }: MetadataEntry, where: (field: string) => string) => ({
+      key: take(substituteText(key, lookup, where('key'))).toLowerCase(),
+      value: take(substituteText(value, lookup, where('value'))),
+    });
+    const fromEnvironment = (index: number) => (field: string) => `metadata[${index}].${field} of environment "${options.environment?.name}"`;
+    const metadata = [
+      ...inheritedMetadata(options.environment?.file.metadata, request.metadata).map(({ entry: inherited, index }) => entry(inherited, fromEnvironment(index))),
+      ...request.metadata.flatMap((own, i) => (own.enabled ? [entry(own, (field) => `metadata[${i}].${field}`)] : [])),
+    ];
     return {
       name: request.name,
       method: request.method,

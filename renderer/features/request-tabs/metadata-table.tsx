@@ -1,6 +1,7 @@
 import { RowTableHead } from '../../components/row-table-head';
 import { VariableInput } from '../../components/variable-input';
-import { useFerry, type RequestTab } from '../../store';
+import { inheritedMetadata } from '../../../shared/model';
+import { chosenEnvironment, useFerry, type RequestTab } from '../../store';
 import { useVariableSuggestions } from '../variables';
 
 /** Request metadata: one row per entry, each switchable off without deleting it. */
@@ -51,6 +52,26 @@ export function MetadataTable({ tab }: { tab: RequestTab }) {
       <button type="button" className="button-ghost small" onClick={() => add(tab.id)}>
         Add metadata
       </button>
+      <InheritedMetadata tab={tab} />
+    </div>
+  );
+}
+
+/** What the chosen environment adds to this request's metadata, so nothing is sent that the tab does not show. */
+function InheritedMetadata({ tab }: { tab: RequestTab }) {
+  const environment = useFerry(chosenEnvironment);
+  const inherited = inheritedMetadata(environment?.file.metadata, tab.metadata);
+  if (!environment || inherited.length === 0) return null;
+  return (
+    <div className="inherited-metadata small">
+      <span className="muted">Also sent, from environment {environment.name} (a row of the same key here replaces it):</span>
+      <ul aria-label={`Metadata from environment ${environment.name}`}>
+        {inherited.map(({ entry }) => (
+          <li key={entry.key} className="mono">
+            {entry.key}: {entry.value}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

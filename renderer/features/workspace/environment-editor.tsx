@@ -4,6 +4,7 @@ import { RowTableHead } from '../../components/row-table-head';
 import { useFerry } from '../../store';
 import { variableTextOf, variableValueOf } from '../../../shared/util';
 import type { VariableSuggestion } from '../../editor/variable-at-caret';
+import { EnvironmentMetadata, metadataDraftOf, metadataOf, type MetadataDraft } from './environment-metadata';
 import { grantDraftOf, grantOf, OAuth2GrantFields, type GrantDraft } from './oauth2-grant-fields';
 
 interface Row {
@@ -26,11 +27,11 @@ const rowOf = (variable?: EnvironmentVariable): Row => ({
 
 const tokenRow = (): Row => ({ ...rowOf(), secret: true, oauth2: grantDraftOf() });
 
-/** What a grant's fields may use: the environment's other variables as edited now (not a token: one grant cannot wait on another). */
-function grantVariables(rows: readonly Row[]): VariableSuggestion[] {
+/** The variables being edited, as `{{` offers them; a grant's fields cannot use a token (one grant cannot wait on another). */
+function rowVariables(rows: readonly Row[], withTokens: boolean): VariableSuggestion[] {
   return rows
-    .filter((row) => row.name.trim() !== '' && !row.oauth2)
-    .map((row) => ({ name: row.name.trim(), detail: 'this environment', documentation: row.secret ? `*** (from ${secretEnvName(row.name.trim())})` : row.text }));
+    .filter((row) => row.name.trim() !== '' && (withTokens || !row.oauth2))
+    .map((row) => ({ name: row.name.trim(), detail: 'this environment', documentation: row.oauth2 ? '*** (an OAuth 2.0 token)' : row.secret ? `*** (from ${secretEnvName(row.name.trim())})` : row.text }));
 }
 
 function variablesOf(rows: readonly Row[]): EnvironmentVariable[] {
@@ -57,6 +58,7 @@ export function EnvironmentEditor({ name, onClose }: EnvironmentEditorProps) {
   const remove = useFerry((s) => s.deleteEnvironment);
   const [envName, setEnvName] = useState(name ?? '');
   const [rows, setRows] = useState<Row[]>(() => (existing ? existing.file.variables.map(rowOf) : [rowOf()]));
+  const [metadata, setMetadata] = useState<MetadataDraft[]>(() => (existing?.file.metadata ?? []).map(metadataDraftOf));
   const [busy, setBusy] = useState(false);
   // Only this dialog's own failures: an older workspace error is not about these variables.
   const [attempted, setAttempted] = useState(false);
@@ -70,7 +72,7 @@ export function EnvironmentEditor({ name, onClose }: EnvironmentEditorProps) {
   const submit = async () => {
     setBusy(true);
     setAttempted(true);
-    const saved = await save(envName.trim(), variablesOf(rows), name);
+    const saved = await save(envName.trim(), { variables: variablesOf(rows), metadata: metadataOf(metadata) }, name);
     setBusy(false);
     if (saved) onClose();
   };
@@ -122,7 +124,7 @@ export function EnvironmentEditor({ name, onClose }: EnvironmentEditorProps) {
                 {row.oauth2 ? (
                   <tr>
                     <td colSpan={4}>
-                      <OAuth2GrantFields variable={row.name} draft={row.oauth2} variables={grantVariables(rows)} onChange={(oauth2) => patchRow(row.key, { oauth2 })} />
+                      <OAuth2GrantFields variable={row.name} draft={row.oauth2} variables={rowVariables(rows, false)} onChange={(oauth2) => patchRow(row.key, { oauth2 })} />
                     </td>
                   </tr>
                 ) : null}
@@ -138,6 +140,7 @@ export function EnvironmentEditor({ name, onClose }: EnvironmentEditorProps) {
             Add OAuth 2.0 token
           </button>
         </div>
+        <EnvironmentMetadata drafts={metadata} variables={rowVariables(rows, true)} onChange={setMetadata} />
         <p className="muted small">
           Use a variable as <code>{'{{name}}'}</code> in the target, metadata or body. A value that reads as JSON (<code>3</code>, <code>true</code>) is inserted as JSON; write{' '}
           <code>"3"</code> for text. Secret values are never written to the workspace: Ferry reads them from <code>FERRY_VAR_&lt;NAME&gt;</code> where it runs. An OAuth

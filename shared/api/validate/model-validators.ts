@@ -85,4 +85,4 @@ const oauth2ClientCredentials = object<OAuth2ClientCredentials>({
 
 const environmentVariable = object<EnvironmentVariable>({ name: string({ nonEmpty: true }), value: optional(anything), secret: boolean, oauth2: optional(oauth2ClientCredentials) });
 
-export const environmentFile = object<EnvironmentFile>({ formatVersion: count, variables: arrayOf(environmentVariable) });
+export const environmentFile = object<EnvironmentFile>({ formatVersion: count, variables: arrayOf(environmentVariable), metadata: optional(arrayOf(savedMetadataEntry)) });

@@ -35,6 +35,20 @@ describe('environment files', () => {
   });
 });
 
+describe('metadata of an environment', () => {
+  it('round-trips metadata as a request file writes it, and writes none when there is none', () => {
+    const file = { formatVersion: 1, variables: [], metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}', enabled: true }, { key: 'x-debug', value: '1', enabled: false }] };
+    const text = serializeEnvironmentFile(file);
+    expect(parseEnvironmentFile(text, 'e.json')).toEqual({ ok: true, value: file });
+    expect(serializeEnvironmentFile({ formatVersion: 1, variables: [] })).not.toContain('metadata');
+  });
+
+  it('names a metadata key that is not a header name', () => {
+    const parsed = parseEnvironmentFile('{\n  "formatVersion": 1,\n  "variables": [],\n  "metadata": [{ "key": "Bad Key", "value": "x" }]\n}', 'e.json');
+    expect(!parsed.ok && parsed.error.details).toMatchObject({ fieldPath: 'metadata[0].key', line: 4 });
+  });
+});
+
 describe('OAuth 2.0 token variables in environment files', () => {
   const grant = { tokenUrl: '{{authUrl}}/oauth/token', clientId: 'ferry-ci', clientSecret: '{{clientSecret}}', scope: 'orders.read', audience: 'https://api', credentials: 'body' as const };
 

@@ -2,6 +2,7 @@ import { attemptSync, type Result } from '../../../../shared/errors';
 import type { JsonPathSegment } from '../../../../shared/json';
 import { VARIABLE_NAME, VARIABLE_NAME_RULE, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type EnvironmentVariable, type OAuth2ClientCredentials } from '../../../../shared/model';
 import { formatVersionOf, readJsonFile, stringifyStable, type FieldReader } from './field-reader';
+import { metadataFromFile, metadataToFile } from './request-file';
 
 /**
  * `environments/<name>.ferry-env.json`: named variables for `{{name}}` substitution.
@@ -16,7 +17,8 @@ import { formatVersionOf, readJsonFile, stringifyStable, type FieldReader } from
  *
  * A secret variable has no value in the file, ever: its value comes from a SecretStore (FERRY_VAR_TOKEN in
  * the CLI, the OS keychain in the desktop app). A file that holds one anyway is rejected, so a value pasted
- * by hand is caught before it is committed. An `oauth2` variable is an access token the engine fetches with
+ * by hand is caught before it is committed. `metadata` (optional, as a request file's) is sent by every
+ * request while the environment is chosen. An `oauth2` variable is an access token the engine fetches with
  * the client credentials grant when a request uses it (see oauth2-tokens.ts): secret, with no value either.
  */
 
@@ -24,7 +26,7 @@ export function parseEnvironmentFile(text: string, path: string): Result<Environ
   return attemptSync(() => {
     const { root, reader } = readJsonFile(text, path);
     formatVersionOf(root, reader, WORKSPACE_FORMAT_VERSION);
-    reader.object(root, [], ['formatVersion', 'variables']);
+    reader.object(root, [], ['formatVersion', 'variables', 'metadata']);
     const seen = new Set<string>();
     const variables = reader.array(root.variables ?? [], ['variables']).map((value, i) => {
       const variable = variableFromFile(value, i, reader);
@@ -32,7 +34,8 @@ export function parseEnvironmentFile(text: string, path: string): Result<Environ
       seen.add(variable.name);
       return variable;
     });
-    return { formatVersion: WORKSPACE_FORMAT_VERSION, variables };
+    const metadata = reader.array(root.metadata ?? [], ['metadata']).map((entry, i) => metadataFromFile(entry, i, reader));
+    return { formatVersion: WORKSPACE_FORMAT_VERSION, variables, ...(metadata.length > 0 && { metadata }) };
   });
 }
 
@@ -41,7 +44,7 @@ export function serializeEnvironmentFile(file: EnvironmentFile): string {
     // The value of a secret is dropped here whatever the caller passed: this is the last gate before disk.
     variable.oauth2 ? { name: variable.name, oauth2: variable.oauth2 } : variable.secret ? { name: variable.name, secret: true } : { name: variable.name, value: variable.value ?? '' },
   );
-  return stringifyStable({ formatVersion: WORKSPACE_FORMAT_VERSION, variables });
+  return stringifyStable({ formatVersion: WORKSPACE_FORMAT_VERSION, variables, ...(file.metadata?.length && { metadata: metadataToFile(file.metadata) }) });
 }
 
 function variableFromFile(value: unknown, index: number, reader: FieldReader): EnvironmentVariable {

@@ -41,7 +41,7 @@ export function serializeRequestFile(file: RequestFile): string {
   out.schema = schemaToFile(file.schema);
   out.method = file.method;
   // `enabled` is always written: toggling it must change one line, not add one and re-comma its neighbour.
-  out.metadata = file.metadata.map((entry) => ({ key: entry.key, value: entry.value, enabled: entry.enabled }));
+  out.metadata = metadataToFile(file.metadata);
   if (file.deadlineMs !== undefined) out.deadlineMs = file.deadlineMs;
   out.messages = file.messages.map(bodyToFile);
   out.assertions = file.assertions.map(assertionToFile);
@@ -82,7 +82,10 @@ function decodeRequest(root: Json, reader: FieldReader, keys: readonly string[])
   };
 }
 
-function metadataFromFile(value: unknown, index: number, reader: FieldReader): SavedMetadataEntry {
+export const metadataToFile = (entries: readonly SavedMetadataEntry[]): Json[] => entries.map((entry) => ({ key: entry.key, value: entry.value, enabled: entry.enabled }));
+
+/** A `metadata` entry of a request or environment file. */
+export function metadataFromFile(value: unknown, index: number, reader: FieldReader): SavedMetadataEntry {
   const path = ['metadata', index];
   const entry = reader.object(value, path, ['key', 'value', 'enabled']);
   const key = reader.string(entry, 'key', path);
