@@ -11,9 +11,12 @@ export interface MetadataDraft extends SavedMetadataEntry {
 let draftIds = 0;
 export const metadataDraftOf = (entry?: SavedMetadataEntry): MetadataDraft => ({ id: ++draftIds, key: entry?.key ?? '', value: entry?.value ?? '', enabled: entry?.enabled ?? true });
 
-/** The rows as the file keeps them: keys trimmed and lower-cased (as gRPC sends them), empty rows left out. */
+/** A key as the file keeps it: lower-cased, as gRPC sends it, but for the names of the `{{variables}}` in it. */
+const fileKey = (key: string): string => key.trim().replace(/\{\{[^}]*\}\}|[^{]+|\{/g, (part) => (part.startsWith('{{') ? part : part.toLowerCase()));
+
+/** The rows as the file keeps them: keys lower-cased (see fileKey), empty rows left out. */
 export const metadataOf = (drafts: readonly MetadataDraft[]): SavedMetadataEntry[] =>
-  drafts.filter((draft) => draft.key.trim() !== '').map(({ key, value, enabled }) => ({ key: key.trim().toLowerCase(), value, enabled }));
+  drafts.filter((draft) => draft.key.trim() !== '').map(({ key, value, enabled }) => ({ key: fileKey(key), value, enabled }));
 
 /**
  * The metadata every request sends while the environment is chosen (an `authorization` with the token, a
