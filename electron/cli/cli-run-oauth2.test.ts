@@ -5,7 +5,7 @@ import type { RequestFile } from '../../shared/model';
 import { startBenchServer, type BenchServer } from '../engine/testing/bench-server';
 import { startOAuth2Server, type OAuth2Server } from '../engine/testing/oauth2-server';
 import { createEnvSecretStore, serializeEnvironmentFile, serializeManifestFile, serializeRequestFile } from '../engine/workspace';
-import { captureIo } from './cli-test-kit';
+import { captureIo, runFerry } from './cli-test-kit';
 import { runRun } from './commands/run';
 import { tempDir } from '../../tests/kit/temp-dir';
 
@@ -76,5 +76,16 @@ describe('ferry run with an OAuth 2.0 token variable sent as metadata of the env
     const { io, captured } = captureIo();
     expect(await runRun([root, '--var', 'accessToken=x'], io, { secrets: createEnvSecretStore({}) })).toBe(2);
     expect(captured.err).toContain('accessToken is an OAuth 2.0 token of environment "ci": Ferry fetches it from its token endpoint');
+  });
+
+  it('ferry call --env fills {{variables}} in from the environment and sends its metadata with the token', async () => {
+    const env = { FERRY_VAR_CLIENTSECRET: 'ci-s3cret' };
+    const call = await runFerry(['call', '--plaintext', '--env', 'ci', '-v', '{{host}}', 'ferry.testing.v1.Bench/Echo', '-d', '{"message": "to {{host}}"}'], { cwd: join(root, 'api'), env });
+    expect(call.code).toBe(0);
+    expect(JSON.parse(call.stdout)).toEqual({ message: `to ${server.target}` });
+    expect(call.stderr).toMatch(/echo-authorization: Bearer token-\d+/);
+    const unknown = await runFerry(['call', '--plaintext', '--env', 'nope', server.target, 'ferry.testing.v1.Bench/Echo'], { cwd: root, env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(`--env nope: no environment "nope" in ${root}/environments (found: ci)`);
   });
 });

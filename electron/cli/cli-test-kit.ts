@@ -25,6 +25,8 @@ export interface FerryRunOptions {
   env?: Record<string, string>;
   /** Kills a run that hangs (a generous bound that only a hang exceeds, never a timing assertion). */
   killAfterMs?: number;
+  /** The working directory (`ferry call --env` looks for the workspace around it). */
+  cwd?: string;
 }
 
 export function runFerry(args: string[], options: FerryRunOptions = {}): Promise<FerryRun> {
@@ -32,6 +34,7 @@ export function runFerry(args: string[], options: FerryRunOptions = {}): Promise
     const child = spawn(process.execPath, [FERRY_BIN, ...args], {
       env: { ...process.env, FERRY_TRACE: '', XDG_DATA_HOME: TEST_DATA_HOME, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.cwd !== undefined && { cwd: options.cwd }),
       ...(options.killAfterMs !== undefined && { timeout: options.killAfterMs }),
     });
     let stdout = '';

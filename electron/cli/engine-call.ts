@@ -3,7 +3,7 @@
  * (keepSession: false), every message arrives decoded in its live event, and a `-d` sequence is sent one
  * message at a time, so a bad one is named ("message 2 of 3: …").
  */
-import type { FerryApi, FerryEvent } from '../../shared/api';
+import type { EnvironmentChoice, FerryApi, FerryEvent } from '../../shared/api';
 import { err, fail, FerryFailure, unwrap } from '../../shared/errors';
 import { isClientStreaming, type CallEvent, type CallKind, type ConnectionInfo, type MetadataEntry } from '../../shared/model';
 import { inMessage, placeInRequest, withoutLeadingDot, type RequestSource } from '../engine';
@@ -22,6 +22,8 @@ export interface EngineCallRequest {
   metadata: MetadataEntry[];
   deadlineMs?: number;
   emitDefaults?: boolean;
+  /** `ferry call --env`: the engine fills `{{variables}}` in, and adds the environment's metadata. */
+  variables?: EnvironmentChoice;
   /** Every batch of the call's live events, as it arrives. */
   onEvents(events: CallEvent[]): void;
 }
@@ -82,6 +84,7 @@ export async function openEngineCall(api: FerryApi, request: Omit<EngineCallRequ
         ...(request.emitDefaults && { emitDefaults: true }),
         ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
         ...(body !== undefined && { body }),
+        ...(request.variables && { variables: request.variables }),
       }),
     );
     callId = started.callId;

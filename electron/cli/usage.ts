@@ -91,10 +91,14 @@ Calls METHOD and prints each response as it arrives.
                             ('{"a":1} {"a":2}'); @FILE reads a file, @- reads standard input (a client
                             or bidi stream sends each message as soon as it is read); default {}
   --max-time SECONDS        deadline for the whole call
+  -e, --env NAME            fill {{variables}} in TARGET, -H and -d (inside JSON strings) from an
+                            environment of the workspace around the working directory, and send its
+                            metadata; secrets from FERRY_VAR_<NAME>, OAuth 2.0 tokens fetched
 METHOD may leave out the package (Service/Method, Method) when only one service has it.
 
 Examples:
   ferry call --plaintext localhost:50051 helloworld.Greeter/SayHello -d '{"name": "Ada"}'
+  ferry call --env staging '{{host}}' acme.v1.Orders/Get -d '{"id": "{{orderId}}"}'
   ferry call localhost:8443 --cacert ca.pem -H 'authorization: Bearer $TOKEN' acme.v1.Orders/Get -d @order.json
   cat msgs.ndjson | ferry call --plaintext localhost:50051 chat.Chat/Talk -d @- --format ndjson
 

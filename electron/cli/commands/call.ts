@@ -1,6 +1,7 @@
 import { fail, unwrap } from '../../../shared/errors';
 import { isClientStreaming, type CallEvent, type CallKind, type ConnectionConfig } from '../../../shared/model';
-import { createEngine, useConnectionAdvice, withoutLeadingDot, type RequestSource } from '../../engine';
+import type { EnvironmentChoice } from '../../../shared/api';
+import { createEngine, findWorkspaceRoot, useConnectionAdvice, withoutLeadingDot, type Engine, type RequestSource } from '../../engine';
 import { printStatusError, parseFormat, verbose, type OutputFormat } from '../call-output';
 import type { CliIo } from '../cli-io';
 import { openCliContext, schemaCacheFromFlags, schemaSourceFromFlags } from '../cli-schema';
@@ -17,7 +18,7 @@ import { exportSchemaFromFlags, wantsSchemaExport } from '../schema-export-flags
 import { CALL_USAGE } from '../usage';
 
 const CALL_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, ...OUTPUT_FLAGS, ...EXPORT_FLAGS, HELP_FLAG,
-  { name: 'data', short: 'd', value: true, once: 'put every message of a stream in one -d' }, { name: 'max-time', value: true }];
+  { name: 'data', short: 'd', value: true, once: 'put every message of a stream in one -d' }, { name: 'max-time', value: true }, { name: 'env', short: 'e', value: true, once: 'give one environment' }];
 
 /** What `-v` reports at the end; the CLI keeps these counts, not the messages it already printed. */
 interface Tally {
@@ -112,6 +113,23 @@ async function exportMethodSchema(args: ParsedArgs, target: string, method: stri
   }
 }
 
+/**
+ * `--env NAME`: the workspace around the working directory is opened, and the call goes with the
+ * environment as `ferry run` sends a saved request: `{{variables}}` in the target, -H and -d filled in
+ * (secrets from FERRY_VAR_*, OAuth 2.0 tokens fetched), the environment's metadata added.
+ */
+async function environmentOf(engine: Engine, name: string | undefined): Promise<EnvironmentChoice | undefined> {
+  if (name === undefined) return undefined;
+  // The nearest folder above with a ferry.workspace.json, else the working directory itself.
+  const root = findWorkspaceRoot(process.cwd());
+  const snapshot = unwrap(await engine.openWorkspace(root));
+  if (!snapshot.environments.some((environment) => environment.name === name)) {
+    const found = snapshot.environments.map((environment) => environment.name).join(', ') || 'none';
+    fail('BAD_INPUT', `--env ${name}: no environment "${name}" in ${root}/environments (found: ${found}); ferry call looks in the workspace around the working directory`);
+  }
+  return { environment: name };
+}
+
 export async function runCall(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, CALL_FLAGS, 'call');
   if (flagBool(args, 'help')) return io.out(`${CALL_USAGE}\n`), 0;
@@ -128,9 +146,10 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
   const metadata = headersFromFlags(args, 'header');
   const beVerbose = flagBool(args, 'verbose');
   // No display to pace: events come a batch per I/O turn (see EngineOptions.eventBatchMs).
-  const engine = createEngine({ schemaCache: schemaCacheFromFlags(args) ?? null, eventBatchMs: 0 });
+  const engine = createEngine({ schemaCache: schemaCacheFromFlags(args) ?? null, eventBatchMs: 0, watchWorkspace: false });
   try {
-    const info = unwrap(await engine.openConnection(config));
+    const variables = await environmentOf(engine, flagString(args, 'env'));
+    const info = unwrap(await engine.openConnection({ ...config, ...(variables && { variables }) }));
     if (beVerbose) verbose.request(io, withoutLeadingDot(method).replace('/', '.'), target, metadata);
     const tally: Tally = { sent: 0, received: 0, receivedBytes: 0, undecodable: 0 };
     const kind = methodKind(info, method);
@@ -142,6 +161,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
       metadata,
       emitDefaults: flagBool(args, 'emit-defaults'),
       ...(maxTimeMs !== undefined && { deadlineMs: maxTimeMs }),
+      ...(variables && { variables }),
       onEvents: printer(io, format, beVerbose, tally),
     });
     if (beVerbose) verbose.summary(io, tally.sent, tally.received, ended.timings, tally.receivedBytes);
