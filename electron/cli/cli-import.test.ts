@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../engine';
+import { startBenchServer, type BenchServer } from '../engine/testing/bench-server';
+import { insomniaV4Export } from '../engine/testing/insomnia-export';
 import { tempDir } from '../../tests/kit/temp-dir';
 import { captureIo, runFerry } from './cli-test-kit';
 import { bloomRpcDataDir, runImport } from './commands/import';
@@ -63,5 +65,48 @@ describe('ferry import bloomrpc', () => {
   it('is a command of the ferry binary, listed in its help', async () => {
     expect((await runFerry(['import', '--help'])).stdout).toContain('Usage: ferry import bloomrpc [DIR] [--into WORKSPACE]');
     expect((await runFerry(['--help'])).stdout).toContain('ferry import   bloomrpc [DIR]');
+  });
+});
+
+describe('ferry import insomnia', () => {
+  let server: BenchServer;
+  beforeAll(async () => {
+    server = await startBenchServer();
+  });
+  afterAll(() => server.close());
+
+  /** An export whose request calls the bench server's Echo with the .proto file it carries. */
+  function exportFile(): string {
+    const file = join(tempDir('insomnia-'), 'orders.json');
+    const protoText = 'syntax = "proto3";\npackage ferry.testing.v1;\nmessage EchoRequest { string message = 1; }\nmessage EchoResponse { string message = 1; }\nservice Bench { rpc Echo(EchoRequest) returns (EchoResponse); }\n';
+    writeFileSync(file, insomniaV4Export({ protoText, method: '/ferry.testing.v1.Bench/Echo', body: '{"message": "for {{ _.tenant }}"}', staging: { host: server.target } }));
+    return file;
+  }
+
+  it('writes a workspace that ferry run runs as it is: folders, environments, the .proto file, no secret in it', async () => {
+    const into = tempDir('ferry-import-');
+    const { io, captured } = captureIo();
+    expect(await runImport(['insomnia', exportFile(), '--into', into], io)).toBe(0);
+    expect(captured.out).toContain('imported 1 request(s) and 1 environment(s)');
+    expect(captured.out).toContain('  insomnia/orders-api/users/admin-tools/get-user.ferry.json\n  environments/staging.ferry-env.json\n  protos/proto/users.proto\n  ferry.workspace.json\n');
+    expect(captured.err).toContain('ferry import: warning: 1 request(s) that are not gRPC');
+    const snapshot = await loadWorkspace(into);
+    expect(snapshot.errors).toEqual([]);
+    const written = [...snapshot.requests.map((r) => readFileSync(r.path, 'utf8')), readFileSync(join(into, 'environments', 'staging.ferry-env.json'), 'utf8')].join('');
+    expect(written).not.toContain('abc.def.ghi');
+    expect(written).not.toContain('k-123');
+
+    const run = await runFerry(['run', into, '--env', 'staging', '--reporter', 'json'], { env: { FERRY_VAR_AUTHORIZATION: 'Bearer-less token', FERRY_VAR_APIKEY: 'unused' } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).requests.map((r: { name: string; passed: boolean }) => [r.name, r.passed])).toEqual([['Get user', true]]);
+  });
+
+  it('names a file it cannot read or that is no export, and needs a file', async () => {
+    await expect(runImport(['insomnia', '/nonexistent/x.json'], captureIo().io)).rejects.toMatchObject({ error: { code: 'IO_ERROR', message: expect.stringContaining('cannot read /nonexistent/x.json') } });
+    const notExport = join(tempDir(), 'x.json');
+    writeFileSync(notExport, '{"info": {}}');
+    await expect(runImport(['insomnia', notExport, '--into', tempDir()], captureIo().io)).rejects.toMatchObject({ error: { code: 'BAD_INPUT', message: expect.stringContaining('is not an Insomnia export') } });
+    await expect(runImport(['insomnia'], captureIo().io)).rejects.toMatchObject({ error: { code: 'BAD_INPUT', message: expect.stringContaining('insomnia FILE') } });
   });
 });

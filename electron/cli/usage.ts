@@ -43,6 +43,7 @@ Usage:
   ferry run      PATH [--env NAME]          run saved requests and check their assertions (CI)
   ferry serve    [--port N] [--open]        the Ferry UI in your browser (loopback only)
   ferry import   bloomrpc [DIR]             BloomRPC's saved tabs and environments as a Ferry workspace
+  ferry import   insomnia FILE              an Insomnia export's gRPC requests and environments
   ferry --version
 
 Run \`ferry COMMAND --help\` for a command's flags.

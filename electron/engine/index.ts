@@ -47,6 +47,8 @@ export {
   createEnvSecretStore,
   findWorkspaceRoot,
   importBloomRpcFolder,
+  importInsomnia,
+  INSOMNIA_PROTO_DIR,
   inMessage,
   loadWorkspace,
   messageIn,

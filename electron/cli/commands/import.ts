@@ -1,22 +1,30 @@
 import { existsSync, promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fail, unwrap } from '../../../shared/errors';
+import { fail, ioReason, unwrap } from '../../../shared/errors';
 import { ENVIRONMENT_FILE_SUFFIX, ENVIRONMENTS_DIR, REQUEST_FILE_SUFFIX, WORKSPACE_FORMAT_VERSION, WORKSPACE_MANIFEST_FILE } from '../../../shared/model';
-import { importBloomRpcFolder, serializeEnvironmentFile, serializeManifestFile, serializeRequestFile, writeFileAtomic } from '../../engine';
+import { importBloomRpcFolder, importInsomnia, INSOMNIA_PROTO_DIR, serializeEnvironmentFile, serializeManifestFile, serializeRequestFile, writeFileAtomic } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { HELP_FLAG } from '../common-flags';
 import { EXIT_OK } from '../exit-codes';
 import { flagBool, flagString, parseArgs } from '../parse-args';
 
 export const IMPORT_USAGE = `Usage: ferry import bloomrpc [DIR] [--into WORKSPACE]
+       ferry import insomnia FILE [--into WORKSPACE]
 
-Turns BloomRPC's saved tabs and environments into a Ferry workspace: each tab a request file under
-bloomrpc/, each environment a file under environments/ (its url and metadata as variables). DIR is
+bloomrpc: turns BloomRPC's saved tabs and environments into a Ferry workspace: each tab a request file
+under bloomrpc/, each environment a file under environments/ (its url and metadata as variables). DIR is
 BloomRPC's data folder (default: ~/.config/BloomRPC on Linux, ~/Library/Application Support/BloomRPC on
-macOS, %APPDATA%\\BloomRPC on Windows). WORKSPACE is the folder to write into (default: the current one);
-it gets a ferry.workspace.json when it has none. No file is overwritten: if one of the names is taken,
-nothing is written. What cannot be carried over is listed as warnings.
+macOS, %APPDATA%\\BloomRPC on Windows).
+
+insomnia: the gRPC requests of an Insomnia export (v4 JSON or v5 YAML) under insomnia/<collection>/ in
+their folders, its environments (each sub-environment over the base one) under environments/, and the
+.proto files a v4 export carries under protos/. Other requests (HTTP, WebSocket) are counted, not imported.
+
+Secret values (an authorization header, a variable named like a token or password) are not written: they
+become secret variables, read from FERRY_VAR_<NAME>. WORKSPACE is the folder to write into (default: the
+current one); it gets a ferry.workspace.json when it has none. No file is overwritten: if one of the names
+is taken, nothing is written. What cannot be carried over is listed as warnings.
 
   --into DIR    the workspace folder to write into`;
 
@@ -39,29 +47,62 @@ function uniquePath(dir: string, base: string, suffix: string, taken: Set<string
   return path;
 }
 
-/** `ferry import bloomrpc [DIR] [--into WORKSPACE]` (see IMPORT_USAGE). */
-export async function runImport(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, [HELP_FLAG, { name: 'into', value: true }], 'import');
-  if (flagBool(args, 'help')) return io.out(`${IMPORT_USAGE}\n`), EXIT_OK;
-  const [source, dir, ...extra] = args.positionals;
-  if (source !== 'bloomrpc' || extra.length > 0) fail('BAD_INPUT', 'usage: ferry import bloomrpc [DIR] [--into WORKSPACE] (see `ferry import --help`)');
-  const from = resolve(dir ?? bloomRpcDataDir());
-  const into = resolve(flagString(args, 'into') ?? '.');
+/** The files an import writes, by absolute path, and how many requests and environments they hold. */
+interface Planned {
+  files: Map<string, string>;
+  requests: number;
+  environments: number;
+  warnings: readonly string[];
+}
+
+async function bloomRpcFiles(from: string, into: string): Promise<Planned> {
   const imported = unwrap(await importBloomRpcFolder(from));
   const taken = new Set<string>();
   const files = new Map<string, string>();
   for (const request of imported.requests) files.set(uniquePath(join(into, 'bloomrpc'), slug(request.name), REQUEST_FILE_SUFFIX, taken), serializeRequestFile(request));
   for (const { name, file } of imported.environments) files.set(uniquePath(join(into, ENVIRONMENTS_DIR), slug(name), ENVIRONMENT_FILE_SUFFIX, taken), serializeEnvironmentFile(file));
+  return { files, requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
+}
+
+/** Requests under `insomnia/<collection>/<folders>`, environments under environments/, .proto files under protos/. */
+async function insomniaFiles(from: string, into: string): Promise<Planned> {
+  let text: string;
+  try {
+    text = await fs.readFile(from, 'utf8');
+  } catch (reason) {
+    return fail('IO_ERROR', `cannot read ${from}: ${ioReason(reason)}`, { file: from });
+  }
+  const imported = unwrap(await importInsomnia(text, from));
+  const taken = new Set<string>();
+  const files = new Map<string, string>();
+  const top = join(into, 'insomnia', slug(imported.name));
+  for (const { folders, file } of imported.requests) files.set(uniquePath(join(top, ...folders.map(slug)), slug(file.name), REQUEST_FILE_SUFFIX, taken), serializeRequestFile(file));
+  for (const { name, file } of imported.environments) files.set(uniquePath(join(into, ENVIRONMENTS_DIR), slug(name), ENVIRONMENT_FILE_SUFFIX, taken), serializeEnvironmentFile(file));
+  for (const proto of imported.protoFiles) files.set(join(into, INSOMNIA_PROTO_DIR, ...proto.path.split('/')), proto.text);
+  return { files, requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
+}
+
+/** `ferry import bloomrpc [DIR] | insomnia FILE [--into WORKSPACE]` (see IMPORT_USAGE). */
+export async function runImport(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, [HELP_FLAG, { name: 'into', value: true }], 'import');
+  if (flagBool(args, 'help')) return io.out(`${IMPORT_USAGE}\n`), EXIT_OK;
+  const [source, path, ...extra] = args.positionals;
+  const usage = 'usage: ferry import bloomrpc [DIR] | insomnia FILE [--into WORKSPACE] (see `ferry import --help`)';
+  if ((source !== 'bloomrpc' && source !== 'insomnia') || extra.length > 0 || (source === 'insomnia' && path === undefined)) fail('BAD_INPUT', usage);
+  const from = resolve(path ?? bloomRpcDataDir());
+  const into = resolve(flagString(args, 'into') ?? '.');
+  const planned = source === 'bloomrpc' ? await bloomRpcFiles(from, into) : await insomniaFiles(from, into);
+  const { files } = planned;
   const manifest = join(into, WORKSPACE_MANIFEST_FILE);
   if (!existsSync(manifest)) files.set(manifest, serializeManifestFile({ formatVersion: WORKSPACE_FORMAT_VERSION, name: basename(into) }));
-  const clashes = [...files.keys()].filter((path) => path !== manifest && existsSync(path));
-  if (clashes.length > 0) fail('BAD_INPUT', `nothing was written: ${clashes.map((path) => relative(into, path)).join(', ')} already exist${clashes.length === 1 ? 's' : ''} in ${into}`, { file: clashes[0]! });
-  for (const [path, text] of files) {
-    await fs.mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, text);
+  const clashes = [...files.keys()].filter((file) => file !== manifest && existsSync(file));
+  if (clashes.length > 0) fail('BAD_INPUT', `nothing was written: ${clashes.map((file) => relative(into, file)).join(', ')} already exist${clashes.length === 1 ? 's' : ''} in ${into}`, { file: clashes[0]! });
+  for (const [file, text] of files) {
+    await fs.mkdir(dirname(file), { recursive: true });
+    await writeFileAtomic(file, text);
   }
-  for (const warning of imported.warnings) io.err(`ferry import: warning: ${warning}\n`);
-  io.out(`imported ${imported.requests.length} request(s) and ${imported.environments.length} environment(s) from ${from} into ${into}:\n`);
-  for (const path of files.keys()) io.out(`  ${relative(into, path)}\n`);
+  for (const warning of planned.warnings) io.err(`ferry import: warning: ${warning}\n`);
+  io.out(`imported ${planned.requests} request(s) and ${planned.environments} environment(s) from ${from} into ${into}:\n`);
+  for (const file of files.keys()) io.out(`  ${relative(into, file)}\n`);
   return EXIT_OK;
 }

@@ -4,6 +4,7 @@ import { attemptSync, err, fail, ferryError, type Result } from '../../../shared
 import { parseJson } from '../../../shared/json';
 import { REQUEST_FORMAT_VERSION, secretEnvName, VARIABLE_NAME, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type EnvironmentVariable, type RequestFile, type SavedMetadataEntry, type TlsSettings } from '../../../shared/model';
 import { isSecretKey } from '../../../shared/util';
+import { withoutSecret } from './import-secrets';
 
 /**
  * BloomRPC (uw-labs/bloomrpc, unmaintained since 2021) kept its state in electron-store JSON files in its
@@ -127,19 +128,6 @@ function metadataFrom(text: string | undefined, warnings: string[], where: strin
     warnings.push(`${where}: its metadata is not a JSON object; left out`);
     return [];
   }
-}
-
-/**
- * A secret header's value (`authorization`, `*-token`, …) is not written into a request file, which goes to
- * git: it becomes a secret variable of the same name (`Bearer {{authorization}}`), said in a warning.
- */
-function withoutSecret(entry: SavedMetadataEntry, where: string, warnings: string[], secrets: Set<string>): SavedMetadataEntry {
-  if (!isSecretKey(entry.key)) return entry;
-  const name = VARIABLE_NAME.test(entry.key) ? entry.key : 'token';
-  const scheme = /^(Bearer|Basic)\s+/i.exec(entry.value)?.[0] ?? '';
-  secrets.add(name);
-  warnings.push(`${where}: the value of ${entry.key} is a secret and was not written; the request sends {{${name}}}, whose value comes from ${secretEnvName(name)}`);
-  return { ...entry, value: `${scheme}{{${name}}}` };
 }
 
 function importEnvironments(store: Record<string, unknown>, result: BloomRpcImport, secrets: Set<string>): void {

@@ -16,6 +16,7 @@ export { toGrpcurlCommand, type GrpcurlEnvironment } from './to-grpcurl';
 export { fromGrpcurlCommand } from './from-grpcurl';
 export { splitShellWords, shellQuote } from './shell-words';
 export { importBloomRpc, importBloomRpcFolder, type BloomRpcImport } from './import-bloomrpc';
+export { importInsomnia, INSOMNIA_PROTO_DIR, type InsomniaImport } from './import-insomnia';
 export { exportCollection } from './export-collection';
 export { parseJsonPath, evaluateJsonPath, type JsonPath } from './json-path';
 export { checkAssertions, checkEachAssertion, jsonEquals, scrubbedAssertionResults, type AssertionResult, type CallOutcome } from './check-assertions';
