@@ -102,6 +102,15 @@ describe('ferry import insomnia', () => {
     expect(JSON.parse(run.stdout).requests.map((r: { name: string; passed: boolean }) => [r.name, r.passed])).toEqual([['Get user', true]]);
   });
 
+  it('reads a v5 YAML export through the ferry binary, which loads the YAML parser from node_modules', async () => {
+    const dir = tempDir('insomnia-');
+    const yaml = ['type: collection.insomnia.rest/5.0', 'name: Payments', 'collection:', '  - url: grpcs://payments.example.com:443', '    name: Create refund', '    protoMethodName: /payments.v1.Refunds/Create', '    reflectionApi:', '      enabled: false'];
+    writeFileSync(join(dir, 'payments.yaml'), `${yaml.join('\n')}\n`);
+    const run = await runFerry(['import', 'insomnia', join(dir, 'payments.yaml'), '--into', join(dir, 'out')]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'insomnia', 'payments', 'create-refund.ferry.json'), 'utf8'))).toMatchObject({ target: 'payments.example.com:443', tls: { mode: 'tls' }, method: 'payments.v1.Refunds/Create' });
+  });
+
   it('names a file it cannot read or that is no export, and needs a file', async () => {
     await expect(runImport(['insomnia', '/nonexistent/x.json'], captureIo().io)).rejects.toMatchObject({ error: { code: 'IO_ERROR', message: expect.stringContaining('cannot read /nonexistent/x.json') } });
     const notExport = join(tempDir(), 'x.json');

@@ -93,7 +93,7 @@ function environmentFile(name: string, data: Record<string, unknown>, warnings: 
 /** Reads an export's text (`file` names it in errors) into Ferry's requests, environments and .proto files. */
 export function importInsomnia(content: string, file: string): Promise<Result<InsomniaImport>> {
   return attempt(async () => {
-    const exported = await readInsomniaExport(content, file);
+    const exported = readInsomniaExport(content, file);
     const warnings: string[] = [];
     const secrets = new Set<string>();
     const requests = exported.requests.flatMap((request) => {

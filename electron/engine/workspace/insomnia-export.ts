@@ -11,6 +11,7 @@
  *   request item has `reflectionApi` and the fields above (v5 exports carry no .proto files).
  * HTTP, WebSocket and other requests are counted, not read.
  */
+import type * as Yaml from 'yaml';
 import { fail } from '../../../shared/errors';
 import { parseJson } from '../../../shared/json';
 
@@ -58,7 +59,7 @@ function grpcRequest(entry: Json, folders: string[], proto: InsomniaRequest['pro
 }
 
 /** Reads an export's text; `file` names it in errors. Throws a BAD_INPUT that says what the file is not. */
-export async function readInsomniaExport(content: string, file: string): Promise<InsomniaExport> {
+export function readInsomniaExport(content: string, file: string): InsomniaExport {
   const trimmed = content.replace(/^\uFEFF/, '').trimStart();
   if (trimmed.startsWith('{')) {
     const json = parseJson(trimmed, { file });
@@ -66,8 +67,9 @@ export async function readInsomniaExport(content: string, file: string): Promise
     if (isObject(json) && typeof json.type === 'string') return fromV5(json, file);
     return fail('BAD_INPUT', `${file} is not an Insomnia export: expected "_type": "export" (v4) or "type": "collection.insomnia.rest/5.0" (v5)`, { file });
   }
-  // YAML only for v5 files: the parser is loaded when one is read.
-  const { parse } = await import('yaml');
+  // YAML only for v5 files: the parser is loaded when one is read (a require: the CLI bundle runs where a
+  // dynamic import() has no loader, and leaves the package out of the bundle).
+  const { parse } = require('yaml') as typeof Yaml;
   let yaml: unknown;
   try {
     yaml = parse(trimmed);
