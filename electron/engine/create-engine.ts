@@ -142,6 +142,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     renameRequest: (from, to) => attempt(() => workspace.rename(from, to)),
     saveEnvironment: (name, file, expected) => attempt(() => workspace.saveEnvironment(name, file, expected)),
     deleteEnvironment: (name) => attempt(() => workspace.deleteEnvironment(name)),
+    tryToken: (trial) => attempt(() => workspace.tryToken(trial)),
     resolveTarget: (file, choice) => attempt(() => workspace.resolveTarget(file, choice)),
     copyAsGrpcurl: (file, choice) => attempt(() => workspace.copyAsGrpcurl(file, choice)),
     importGrpcurl: (text) => attempt(() => workspace.importGrpcurl(text)),

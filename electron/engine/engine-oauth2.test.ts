@@ -90,6 +90,21 @@ describe('OAuth 2.0 token variables through the engine: fetched when used, kept 
     expect(await echoedAuthorization('good')).toBe(second);
   });
 
+  it('tries a grant as edited, with the saved environment\'s variables, without handing out or keeping the token', async () => {
+    await openWorkspace();
+    const asked = auth.seen.length;
+    const grant = { tokenUrl: '{{authUrl}}', clientId: 'ferry-ci', clientSecret: '{{clientSecret}}', credentials: 'body' as const };
+    expect(await engine.tryToken({ variable: 'accessToken', grant, environment: 'good' })).toEqual({ ok: true, value: { expiresInS: 3600 } });
+    expect(await engine.tryToken({ variable: 'accessToken', grant, environment: 'good' })).toMatchObject({ ok: true });
+    expect(auth.seen.slice(asked).map((seen) => seen.via)).toEqual(['body', 'body']);
+    expect(await engine.tryToken({ variable: 'accessToken', grant: { ...grant, clientSecret: 'nope' }, environment: 'good' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('invalid_client') } });
+    expect(await engine.tryToken({ variable: 'accessToken', grant })).toMatchObject({ ok: false, error: { message: expect.stringContaining('unknown variable {{authUrl}} in tokenUrl of OAuth 2.0 token {{accessToken}}') } });
+    // The calls' token was not touched: the first call asks the endpoint itself.
+    const before = auth.seen.length;
+    await echoedAuthorization('good');
+    expect(auth.seen.length).toBe(before + 1);
+  });
+
   it('asks for no token when nothing uses the variable', async () => {
     await openWorkspace();
     const asked = auth.seen.length;

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { EnvironmentChoice, FerryEvent, SaveExpectation } from '../../shared/api';
+import type { EnvironmentChoice, FerryEvent, SaveExpectation, TokenTrial, TokenTrialResult } from '../../shared/api';
 import { fail, unwrap } from '../../shared/errors';
 import {
   ENVIRONMENT_FILE_SUFFIX,
@@ -32,6 +32,7 @@ import {
   serializeEnvironmentFile,
   toGrpcurlCommand,
   tokensFor,
+  tryGrant,
   watchWorkspace,
   type ResolvedRequest,
   type ResolveOptions,
@@ -155,6 +156,10 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       const { overwrite, ...check } = expected;
       const now = overwrite ? await readStampedFile(path).catch(() => undefined) : undefined;
       return unwrap(await saveEnvironment(path, file, now ? { expectedHash: now.stamp.hash } : check));
+    },
+
+    async tryToken({ variable, grant, environment: name }: TokenTrial): Promise<TokenTrialResult> {
+      return tryGrant(await optionsOf(name === undefined ? {} : { environment: name }, []), variable, grant);
     },
 
     async deleteEnvironment(name: string): Promise<void> {

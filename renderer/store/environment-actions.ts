@@ -1,4 +1,5 @@
-import { WORKSPACE_FORMAT_VERSION, WORKSPACE_MANIFEST_FILE } from '../../shared/model';
+import { describeFerryError } from '../../shared/errors';
+import { WORKSPACE_FORMAT_VERSION, WORKSPACE_MANIFEST_FILE, type OAuth2ClientCredentials } from '../../shared/model';
 import type { EnvironmentContent, FerryState, SliceContext } from './types';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
@@ -23,6 +24,14 @@ export function createEnvironmentActions(ctx: SliceContext, set: WorkspaceSet, g
       await reload();
       await get().setEnvironment(name);
       return true;
+    },
+
+    /** Asks the token endpoint with a grant as edited (the saved environment's variables filled in); the words of what came back. */
+    async tryToken(variable: string, grant: OAuth2ClientCredentials, environment: string | undefined): Promise<{ ok: boolean; text: string }> {
+      const answer = await api.tryToken({ variable, grant, ...(environment !== undefined && { environment }) });
+      get().noteBackend(answer);
+      if (!answer.ok) return { ok: false, text: describeFerryError(answer.error) };
+      return { ok: true, text: `The endpoint gave a token${answer.value.expiresInS === undefined ? '' : ` for ${answer.value.expiresInS} s`}.` };
     },
 
     async deleteEnvironment(name: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { EventPage, EventQuery, FerryApi, FerryEvent, MessageDirection, StagedFile, StoredMessage } from '../../shared/api';
 import type { FerryError, Result } from '../../shared/errors';
 import type { JsonPathSegment } from '../../shared/json';
-import type { Assertion, Capture, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, SavedMetadataEntry, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
+import type { Assertion, Capture, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, OAuth2ClientCredentials, SavedMetadataEntry, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
 import type { CaptureCheck, CapturedValue } from './captures';
@@ -195,6 +195,8 @@ export interface WorkspaceSlice {
   saveEnvironment(name: string, content: EnvironmentContent, original?: string): Promise<boolean>;
   /** True when deleted; otherwise `workspace.error` says why. */
   deleteEnvironment(name: string): Promise<boolean>;
+  /** Asks the token endpoint with a grant as edited, the saved `environment`'s variables filled in; the token stays with Ferry. */
+  tryToken(variable: string, grant: OAuth2ClientCredentials, environment: string | undefined): Promise<{ ok: boolean; text: string }>;
   /** Writes `ferry.workspace.json` into the open folder, so `ferry run` finds its root. */
   createManifest(): Promise<void>;
   refreshResolvedTarget(): Promise<void>;

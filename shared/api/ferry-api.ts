@@ -15,6 +15,7 @@ import type {
   MessageDirection,
   MessageTemplate,
   MetadataEntry,
+  OAuth2ClientCredentials,
   RequestFile,
   SavedRequestRun,
   WorkspaceSnapshot,
@@ -126,6 +127,21 @@ export interface SaveExpectation {
   expectedHash?: string;
   expectedMtimeMs?: number;
   overwrite?: boolean;
+}
+
+/** `tryToken`'s question: a token variable's grant, as the environment editor holds it. */
+export interface TokenTrial {
+  /** The token variable's name, for the words of an error. */
+  variable: string;
+  grant: OAuth2ClientCredentials;
+  /** The saved environment whose variables the grant's fields use; none: built-ins only. */
+  environment?: string;
+}
+
+/** What came back, without the token. */
+export interface TokenTrialResult {
+  /** `expires_in`, when the endpoint gave one. */
+  expiresInS?: number;
 }
 
 /** Which saved request `runSavedRequest` runs, with which variables. */
@@ -247,6 +263,12 @@ export interface FerryApi {
    */
   saveEnvironment(name: string, file: EnvironmentFile, expected: SaveExpectation): Promise<Result<FileStamp>>;
   deleteEnvironment(name: string): Promise<Result<void>>;
+  /**
+   * Asks a token endpoint for an OAuth 2.0 token with `grant` (as edited, not yet saved), its `{{variables}}`
+   * from the saved environment `environment` and the secret store: a check of the settings. The token itself
+   * never leaves the engine, and is not kept for calls.
+   */
+  tryToken(trial: TokenTrial): Promise<Result<TokenTrialResult>>;
   /** The request's target with the environment's variables substituted. */
   resolveTarget(file: RequestFile, choice: EnvironmentChoice): Promise<Result<string>>;
   copyAsGrpcurl(file: RequestFile, choice: EnvironmentChoice): Promise<Result<string>>;
@@ -313,6 +335,7 @@ export const FERRY_COMMANDS = [
   'renameRequest',
   'saveEnvironment',
   'deleteEnvironment',
+  'tryToken',
   'resolveTarget',
   'copyAsGrpcurl',
   'importGrpcurl',

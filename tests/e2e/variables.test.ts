@@ -208,6 +208,14 @@ describe('variables in Chromium', () => {
     expect(await grantField('Token URL').inputValue()).toBe(auth.tokenUrl);
     expect(await editor.variableValue(3).getAttribute('placeholder')).toBe(`OAuth 2.0 token from ${auth.tokenUrl}`);
     expect(await editor.variableValue(3).isDisabled()).toBe(true);
+    // The grant can be checked from the editor: the endpoint asked, the token not shown.
+    await editor.dialog.getByRole('button', { name: 'Get a token now' }).click();
+    await editor.dialog.getByRole('status', { name: 'Token check of accessToken' }).getByText('The endpoint gave a token for 3600 s.').waitFor();
+    expect(auth.seen).toHaveLength(2);
+    await grantField('Client secret').fill('wrong');
+    await editor.dialog.getByRole('button', { name: 'Get a token now' }).click();
+    await editor.dialog.getByRole('status', { name: 'Token check of accessToken' }).getByText(/answered 401: invalid_client/).waitFor();
+    await grantField('Client secret').fill('{{token}}');
     await editor.variableValue(1).fill('second');
     await editor.save();
     await waitUntil(() => readFileSync(envFile, 'utf8'), (text) => text.includes('"second"'), { what: 'the edited environment on disk' });
@@ -216,8 +224,8 @@ describe('variables in Chromium', () => {
     expect(edited.metadata).toEqual(saved.metadata);
     await app.request.send();
     await app.response.waitForResponseText('"message": "second"');
-    // The token lasts an hour: the second call asked for no other.
-    expect(auth.seen).toHaveLength(1);
+    // The token lasts an hour: the second call asked for no other (the checks' tokens are not the calls').
+    expect(auth.seen).toHaveLength(3);
     t.assertNoPageErrors();
   });
 });

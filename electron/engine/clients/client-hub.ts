@@ -175,6 +175,7 @@ export function createClientHub(engine: HubEngine) {
       renameRequest: (from, to) => engine.renameRequest(from, to),
       saveEnvironment: (name, file, expected) => engine.saveEnvironment(name, file, expected),
       deleteEnvironment: (name) => engine.deleteEnvironment(name),
+      tryToken: (trial) => engine.tryToken(trial),
       resolveTarget: (file, choice) => engine.resolveTarget(file, choice),
       copyAsGrpcurl: (file, choice) => engine.copyAsGrpcurl(file, choice),
       importGrpcurl: (text) => engine.importGrpcurl(text),

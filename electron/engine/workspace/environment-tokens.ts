@@ -1,7 +1,13 @@
 import type { OAuth2ClientCredentials } from '../../../shared/model';
-import type { TokenSource } from './oauth2-tokens';
+import { requestToken, type TokenSource } from './oauth2-tokens';
 import { createVariableResolver, type ResolveOptions } from './resolve-request';
 import { substituteText, variableNames } from './substitute-variables';
+
+/** A grant as edited (`tryToken`): asked once with its fields substituted, the token kept by nobody. */
+export async function tryGrant(options: ResolveOptions, variable: string, grant: OAuth2ClientCredentials): Promise<{ expiresInS?: number }> {
+  const { expiresInS } = await requestToken(variable, substituted(variable, grant, createVariableResolver(options)));
+  return expiresInS === undefined ? {} : { expiresInS };
+}
 
 /**
  * The tokens of the environment's `oauth2` variables that `texts` use, fetched (or reused) before they are
@@ -19,7 +25,7 @@ export async function tokensFor(options: ResolveOptions, texts: readonly string[
   return new Map(fetched);
 }
 
-function substituted(name: string, grant: OAuth2ClientCredentials, resolve: ReturnType<typeof createVariableResolver>): OAuth2ClientCredentials {
+export function substituted(name: string, grant: OAuth2ClientCredentials, resolve: ReturnType<typeof createVariableResolver>): OAuth2ClientCredentials {
   const field = (key: keyof OAuth2ClientCredentials, text: string) => substituteText(text, resolve, `${key} of OAuth 2.0 token {{${name}}}`).text;
   return {
     tokenUrl: field('tokenUrl', grant.tokenUrl),

@@ -24,4 +24,4 @@ export { captureValues, withSecretsKept } from './capture-values';
 export { inMessage, messageIn, placeInInput, placeInRequest, type MessageText, type RequestSource, type SourceMessage } from './message-places';
 export { savedRequestSource } from './saved-request-source';
 export { createTokenSource, type TokenSource } from './oauth2-tokens';
-export { tokensFor } from './environment-tokens';
+export { tokensFor, tryGrant } from './environment-tokens';

@@ -124,7 +124,7 @@ export function EnvironmentEditor({ name, onClose }: EnvironmentEditorProps) {
                 {row.oauth2 ? (
                   <tr>
                     <td colSpan={4}>
-                      <OAuth2GrantFields variable={row.name} draft={row.oauth2} variables={rowVariables(rows, false)} onChange={(oauth2) => patchRow(row.key, { oauth2 })} />
+                      <OAuth2GrantFields variable={row.name} draft={row.oauth2} variables={rowVariables(rows, false)} environment={name} onChange={(oauth2) => patchRow(row.key, { oauth2 })} />
                     </td>
                   </tr>
                 ) : null}

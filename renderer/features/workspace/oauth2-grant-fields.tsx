@@ -1,6 +1,8 @@
+import { useEffect, useState } from 'react';
 import type { OAuth2ClientCredentials } from '../../../shared/model';
 import { VariableInput } from '../../components/variable-input';
 import type { VariableSuggestion } from '../../editor/variable-at-caret';
+import { useFerry } from '../../store';
 
 /** A grant as the editor holds it: every field as typed, the optional ones possibly empty. */
 export type GrantDraft = Required<Omit<OAuth2ClientCredentials, 'credentials'>> & { credentials: 'basic' | 'body' };
@@ -41,8 +43,16 @@ const TEXT_FIELDS: Array<{ key: 'tokenUrl' | 'clientId' | 'clientSecret' | 'scop
  * The client credentials grant of an OAuth 2.0 token variable: where Ferry asks for the token and as whom.
  * Fields take the environment's other `{{variables}}`; the client secret belongs in a secret one.
  */
-export function OAuth2GrantFields({ variable, draft, variables, onChange }: { variable: string; draft: GrantDraft; variables: readonly VariableSuggestion[]; onChange: (draft: GrantDraft) => void }) {
+export function OAuth2GrantFields({ variable, draft, variables, environment, onChange }: { variable: string; draft: GrantDraft; variables: readonly VariableSuggestion[]; environment: string | undefined; onChange: (draft: GrantDraft) => void }) {
   const name = variable.trim() || 'this variable';
+  const tryToken = useFerry((s) => s.tryToken);
+  const [trial, setTrial] = useState<{ busy: boolean; ok?: boolean; text?: string }>({ busy: false });
+  // A change to the grant makes the last answer about other settings.
+  useEffect(() => setTrial({ busy: false }), [draft]);
+  const ask = async () => {
+    setTrial({ busy: true });
+    setTrial({ busy: false, ...(await tryToken(variable.trim() || 'token', grantOf(draft), environment)) });
+  };
   return (
     <fieldset className="oauth2-grant">
       <legend>OAuth 2.0 client credentials for {`{{${name}}}`}</legend>
@@ -67,6 +77,23 @@ export function OAuth2GrantFields({ variable, draft, variables, onChange }: { va
           <option value="body">In the form body</option>
         </select>
       </label>
+      <div className="oauth2-try">
+        <button
+          type="button"
+          className="button-ghost small"
+          disabled={trial.busy || draft.tokenUrl.trim() === '' || draft.clientId.trim() === ''}
+          aria-busy={trial.busy}
+          title={environment === undefined ? 'Fields may use only built-ins until the environment is saved' : `{{variables}} in the fields come from environment ${environment} as saved`}
+          onClick={() => void ask()}
+        >
+          Get a token now
+        </button>
+        {trial.text !== undefined ? (
+          <span className={`small ${trial.ok ? 'ok-text' : 'error-text'}`} role="status" aria-label={`Token check of ${name}`}>
+            {trial.text}
+          </span>
+        ) : null}
+      </div>
     </fieldset>
   );
 }

@@ -3,9 +3,9 @@
  * command without a validator, or a validator of the wrong shape, is a compile error.
  */
 import type { ConnectionConfig, MetadataEntry } from '../../model';
-import type { EnvironmentChoice, EventQuery, SavedRequestRunOptions, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StagedFile, StartCallRequest } from '../ferry-api';
+import type { EnvironmentChoice, EventQuery, SavedRequestRunOptions, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StagedFile, StartCallRequest, TokenTrial } from '../ferry-api';
 import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
-import { assertion, capture, capturedVariable, environmentFile, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
+import { assertion, capture, capturedVariable, environmentFile, oauth2ClientCredentials, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
 
 const id = string({ nonEmpty: true });
 
@@ -88,6 +88,7 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   renameRequest: tuple(path, path),
   saveEnvironment: tuple(environmentName, environmentFile, saveExpectation),
   deleteEnvironment: tuple(environmentName),
+  tryToken: tuple(object<TokenTrial>({ variable: string({ nonEmpty: true }), grant: oauth2ClientCredentials, environment: optional(environmentName) })),
   resolveTarget: tuple(requestFile, environmentChoice),
   copyAsGrpcurl: tuple(requestFile, environmentChoice),
   importGrpcurl: tuple(string({ nonEmpty: true })),

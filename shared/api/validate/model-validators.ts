@@ -74,7 +74,7 @@ export const requestFile = object<RequestFile>({
   captures: optional(arrayOf(capture)),
 });
 
-const oauth2ClientCredentials = object<OAuth2ClientCredentials>({
+export const oauth2ClientCredentials = object<OAuth2ClientCredentials>({
   tokenUrl: string({ nonEmpty: true }),
   clientId: string({ nonEmpty: true }),
   clientSecret: optional(string()),
