@@ -143,6 +143,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     saveEnvironment: (name, file, expected) => attempt(() => workspace.saveEnvironment(name, file, expected)),
     deleteEnvironment: (name) => attempt(() => workspace.deleteEnvironment(name)),
     tryToken: (trial) => attempt(() => workspace.tryToken(trial)),
+    importInsomnia: (text, fileName) => attempt(() => workspace.importInsomnia(text, fileName)),
     resolveTarget: (file, choice) => attempt(() => workspace.resolveTarget(file, choice)),
     copyAsGrpcurl: (file, choice) => attempt(() => workspace.copyAsGrpcurl(file, choice)),
     importGrpcurl: (text) => attempt(() => workspace.importGrpcurl(text)),

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { EnvironmentChoice, FerryEvent, SaveExpectation, TokenTrial, TokenTrialResult } from '../../shared/api';
+import type { EnvironmentChoice, FerryEvent, ImportSummary, SaveExpectation, TokenTrial, TokenTrialResult } from '../../shared/api';
 import { fail, unwrap } from '../../shared/errors';
 import {
   ENVIRONMENT_FILE_SUFFIX,
@@ -18,6 +18,8 @@ import {
   capturedFrom,
   createVariableResolver,
   fromGrpcurlCommand,
+  importInsomnia,
+  insomniaImportFiles,
   loadWorkspace,
   parseEnvironmentFile,
   parseRequestFile,
@@ -156,6 +158,12 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       const { overwrite, ...check } = expected;
       const now = overwrite ? await readStampedFile(path).catch(() => undefined) : undefined;
       return unwrap(await saveEnvironment(path, file, now ? { expectedHash: now.stamp.hash } : check));
+    },
+
+    async importInsomnia(text: string, fileName: string): Promise<ImportSummary> {
+      const imported = unwrap(await importInsomnia(text, fileName));
+      const files = await insomniaImportFiles(imported, rootOf()).write();
+      return { files, requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
     },
 
     async tryToken({ variable, grant, environment: name }: TokenTrial): Promise<TokenTrialResult> {

@@ -34,6 +34,17 @@ export function createEnvironmentActions(ctx: SliceContext, set: WorkspaceSet, g
       return { ok: true, text: `The endpoint gave a token${answer.value.expiresInS === undefined ? '' : ` for ${answer.value.expiresInS} s`}.` };
     },
 
+    /** Writes an Insomnia export (a picked file's name and text) into the open workspace; the notice says what came in. */
+    async importInsomnia(fileName: string, text: string): Promise<void> {
+      patch({ notice: undefined });
+      const result = await api.importInsomnia(text, fileName);
+      if (!check(result) || !result.ok) return;
+      await reload();
+      const { requests, environments, warnings } = result.value;
+      const counted = `Imported ${requests} request${requests === 1 ? '' : 's'} and ${environments} environment${environments === 1 ? '' : 's'} from ${fileName} (under insomnia/ and environments/).`;
+      patch({ notice: [counted, ...warnings].join(' ') });
+    },
+
     async deleteEnvironment(name: string): Promise<boolean> {
       if (!check(await api.deleteEnvironment(name))) return false;
       await reload();

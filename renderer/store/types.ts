@@ -195,6 +195,8 @@ export interface WorkspaceSlice {
   saveEnvironment(name: string, content: EnvironmentContent, original?: string): Promise<boolean>;
   /** True when deleted; otherwise `workspace.error` says why. */
   deleteEnvironment(name: string): Promise<boolean>;
+  /** Writes an Insomnia export (a picked file's name and text) into the open workspace; `workspace.notice` says what came in. */
+  importInsomnia(fileName: string, text: string): Promise<void>;
   /** Asks the token endpoint with a grant as edited, the saved `environment`'s variables filled in; the token stays with Ferry. */
   tryToken(variable: string, grant: OAuth2ClientCredentials, environment: string | undefined): Promise<{ ok: boolean; text: string }>;
   /** Writes `ferry.workspace.json` into the open folder, so `ferry run` finds its root. */

@@ -129,6 +129,16 @@ export interface SaveExpectation {
   overwrite?: boolean;
 }
 
+/** What an import wrote. */
+export interface ImportSummary {
+  /** Relative to the workspace root. */
+  files: string[];
+  requests: number;
+  environments: number;
+  /** What could not be carried over, one sentence each. */
+  warnings: string[];
+}
+
 /** `tryToken`'s question: a token variable's grant, as the environment editor holds it. */
 export interface TokenTrial {
   /** The token variable's name, for the words of an error. */
@@ -269,6 +279,12 @@ export interface FerryApi {
    * never leaves the engine, and is not kept for calls.
    */
   tryToken(trial: TokenTrial): Promise<Result<TokenTrialResult>>;
+  /**
+   * Writes an Insomnia export's gRPC requests, environments and .proto files into the open workspace
+   * (`text` is the file's content, `fileName` names it in errors; as `ferry import insomnia`): nothing
+   * is overwritten, and when a name is taken nothing is written.
+   */
+  importInsomnia(text: string, fileName: string): Promise<Result<ImportSummary>>;
   /** The request's target with the environment's variables substituted. */
   resolveTarget(file: RequestFile, choice: EnvironmentChoice): Promise<Result<string>>;
   copyAsGrpcurl(file: RequestFile, choice: EnvironmentChoice): Promise<Result<string>>;
@@ -336,6 +352,7 @@ export const FERRY_COMMANDS = [
   'saveEnvironment',
   'deleteEnvironment',
   'tryToken',
+  'importInsomnia',
   'resolveTarget',
   'copyAsGrpcurl',
   'importGrpcurl',

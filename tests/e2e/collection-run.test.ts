@@ -3,10 +3,11 @@
  * of saved requests runs them in order as `ferry run` does, the second using what the first captured, and
  * each row says whether it passed and why not. Needs `dist/renderer` (`npx vite build`) and /usr/bin/chromium.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { insomniaV4Export } from '../../electron/engine/testing/insomnia-export';
 import { WorkspacePage } from './pages/workspace-page';
 import { launchBrowser, openFerry, saveScreenshot } from './support';
 import { tempDir } from '../kit/temp-dir';
@@ -95,6 +96,27 @@ describe('collection runs in Chromium', () => {
 
     await workspace.panel.getByRole('button', { name: 'Clear data file' }).click();
     await workspace.panel.getByLabel('Choose a data file for runs').waitFor();
+    t.assertNoPageErrors();
+  });
+
+  it('imports an Insomnia export into the workspace and runs what came in', async () => {
+    const t = await openFerry(browser);
+    onTestFinished(() => t.close());
+    process.env.FERRY_VAR_AUTHORIZATION = 'Bearer e2e';
+    onTestFinished(() => void delete process.env.FERRY_VAR_AUTHORIZATION);
+    const root = tempDir('ferry-e2e-insomnia-');
+    const workspace = new WorkspacePage(t.app.page);
+    await workspace.open(root);
+    const protoText = 'syntax = "proto3";\npackage ferry.testing.v1;\nmessage EchoRequest { string message = 1; }\nmessage EchoResponse { string message = 1; }\nservice Bench { rpc Echo(EchoRequest) returns (EchoResponse); }\n';
+    const exported = insomniaV4Export({ protoText, method: '/ferry.testing.v1.Bench/Echo', body: '{"message": "hi"}', staging: { host: t.bench.target } });
+    await workspace.panel.getByLabel('Import from Insomnia').setInputFiles({ name: 'orders.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await workspace.notice.getByText(/^Imported 1 request and 1 environment from orders\.json/).waitFor();
+    expect(await workspace.notice.innerText()).toContain('the value of authorization is a secret and was not written');
+    expect(readFileSync(join(root, 'protos', 'proto', 'users.proto'), 'utf8')).toBe(protoText);
+
+    await workspace.environment.selectOption('staging');
+    await workspace.runButton('').click();
+    await waitUntil(() => workspace.runSummary.textContent(), (text) => /^All saved requests: 1 passed, 0 failed/.test(text ?? ''), { what: 'the imported request to run' });
     t.assertNoPageErrors();
   });
 });

@@ -1,9 +1,8 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fail, ioReason, unwrap } from '../../../shared/errors';
-import { ENVIRONMENT_FILE_SUFFIX, ENVIRONMENTS_DIR, REQUEST_FILE_SUFFIX, WORKSPACE_FORMAT_VERSION, WORKSPACE_MANIFEST_FILE } from '../../../shared/model';
-import { importBloomRpcFolder, importInsomnia, INSOMNIA_PROTO_DIR, serializeEnvironmentFile, serializeManifestFile, serializeRequestFile, writeFileAtomic } from '../../engine';
+import { importBloomRpcFolder, importInsomnia, ImportFiles, insomniaImportFiles } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { HELP_FLAG } from '../common-flags';
 import { EXIT_OK } from '../exit-codes';
@@ -35,21 +34,9 @@ export function bloomRpcDataDir(env: NodeJS.ProcessEnv = process.env, platform: 
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'BloomRPC');
 }
 
-/** A file name from a display name: `Greeter SayHello` → `greeter-sayhello`. */
-function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'request';
-}
-
-function uniquePath(dir: string, base: string, suffix: string, taken: Set<string>): string {
-  let path = join(dir, `${base}${suffix}`);
-  for (let n = 2; taken.has(path); n++) path = join(dir, `${base}-${n}${suffix}`);
-  taken.add(path);
-  return path;
-}
-
-/** The files an import writes, by absolute path, and how many requests and environments they hold. */
+/** What an import writes, and how many requests and environments that is. */
 interface Planned {
-  files: Map<string, string>;
+  files: ImportFiles;
   requests: number;
   environments: number;
   warnings: readonly string[];
@@ -57,14 +44,12 @@ interface Planned {
 
 async function bloomRpcFiles(from: string, into: string): Promise<Planned> {
   const imported = unwrap(await importBloomRpcFolder(from));
-  const taken = new Set<string>();
-  const files = new Map<string, string>();
-  for (const request of imported.requests) files.set(uniquePath(join(into, 'bloomrpc'), slug(request.name), REQUEST_FILE_SUFFIX, taken), serializeRequestFile(request));
-  for (const { name, file } of imported.environments) files.set(uniquePath(join(into, ENVIRONMENTS_DIR), slug(name), ENVIRONMENT_FILE_SUFFIX, taken), serializeEnvironmentFile(file));
+  const files = new ImportFiles(into);
+  for (const request of imported.requests) files.request(['bloomrpc'], request);
+  for (const { name, file } of imported.environments) files.environment(name, file);
   return { files, requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
 }
 
-/** Requests under `insomnia/<collection>/<folders>`, environments under environments/, .proto files under protos/. */
 async function insomniaFiles(from: string, into: string): Promise<Planned> {
   let text: string;
   try {
@@ -73,13 +58,7 @@ async function insomniaFiles(from: string, into: string): Promise<Planned> {
     return fail('IO_ERROR', `cannot read ${from}: ${ioReason(reason)}`, { file: from });
   }
   const imported = unwrap(await importInsomnia(text, from));
-  const taken = new Set<string>();
-  const files = new Map<string, string>();
-  const top = join(into, 'insomnia', slug(imported.name));
-  for (const { folders, file } of imported.requests) files.set(uniquePath(join(top, ...folders.map(slug)), slug(file.name), REQUEST_FILE_SUFFIX, taken), serializeRequestFile(file));
-  for (const { name, file } of imported.environments) files.set(uniquePath(join(into, ENVIRONMENTS_DIR), slug(name), ENVIRONMENT_FILE_SUFFIX, taken), serializeEnvironmentFile(file));
-  for (const proto of imported.protoFiles) files.set(join(into, INSOMNIA_PROTO_DIR, ...proto.path.split('/')), proto.text);
-  return { files, requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
+  return { files: insomniaImportFiles(imported, into), requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
 }
 
 /** `ferry import bloomrpc [DIR] | insomnia FILE [--into WORKSPACE]` (see IMPORT_USAGE). */
@@ -92,17 +71,9 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
   const from = resolve(path ?? bloomRpcDataDir());
   const into = resolve(flagString(args, 'into') ?? '.');
   const planned = source === 'bloomrpc' ? await bloomRpcFiles(from, into) : await insomniaFiles(from, into);
-  const { files } = planned;
-  const manifest = join(into, WORKSPACE_MANIFEST_FILE);
-  if (!existsSync(manifest)) files.set(manifest, serializeManifestFile({ formatVersion: WORKSPACE_FORMAT_VERSION, name: basename(into) }));
-  const clashes = [...files.keys()].filter((file) => file !== manifest && existsSync(file));
-  if (clashes.length > 0) fail('BAD_INPUT', `nothing was written: ${clashes.map((file) => relative(into, file)).join(', ')} already exist${clashes.length === 1 ? 's' : ''} in ${into}`, { file: clashes[0]! });
-  for (const [file, text] of files) {
-    await fs.mkdir(dirname(file), { recursive: true });
-    await writeFileAtomic(file, text);
-  }
+  const written = await planned.files.write();
   for (const warning of planned.warnings) io.err(`ferry import: warning: ${warning}\n`);
   io.out(`imported ${planned.requests} request(s) and ${planned.environments} environment(s) from ${from} into ${into}:\n`);
-  for (const file of files.keys()) io.out(`  ${relative(into, file)}\n`);
+  for (const file of written) io.out(`  ${file}\n`);
   return EXIT_OK;
 }

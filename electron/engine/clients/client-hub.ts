@@ -176,6 +176,7 @@ export function createClientHub(engine: HubEngine) {
       saveEnvironment: (name, file, expected) => engine.saveEnvironment(name, file, expected),
       deleteEnvironment: (name) => engine.deleteEnvironment(name),
       tryToken: (trial) => engine.tryToken(trial),
+      importInsomnia: (text, fileName) => engine.importInsomnia(text, fileName),
       resolveTarget: (file, choice) => engine.resolveTarget(file, choice),
       copyAsGrpcurl: (file, choice) => engine.copyAsGrpcurl(file, choice),
       importGrpcurl: (text) => engine.importGrpcurl(text),

@@ -88,6 +88,7 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   renameRequest: tuple(path, path),
   saveEnvironment: tuple(environmentName, environmentFile, saveExpectation),
   deleteEnvironment: tuple(environmentName),
+  importInsomnia: tuple(string(), string({ nonEmpty: true })),
   tryToken: tuple(object<TokenTrial>({ variable: string({ nonEmpty: true }), grant: oauth2ClientCredentials, environment: optional(environmentName) })),
   resolveTarget: tuple(requestFile, environmentChoice),
   copyAsGrpcurl: tuple(requestFile, environmentChoice),

@@ -63,6 +63,7 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   renameRequest: ['a.ferry.json', 'b/a.ferry.json'],
   saveEnvironment: ['local', { formatVersion: 1, variables: [{ name: 'host', value: 'localhost:50051', secret: false }, { name: 'token', secret: true }] }, {}],
   deleteEnvironment: ['local'],
+  importInsomnia: ['{"_type": "export"}', 'orders.json'],
   tryToken: [{ variable: 'accessToken', grant: { tokenUrl: 'https://auth/token', clientId: 'c', clientSecret: '{{secret}}', credentials: 'body' }, environment: 'local' }],
   resolveTarget: [REQUEST, { environment: 'staging', captured: [{ name: 'userId', value: 42, secret: false }] }],
   copyAsGrpcurl: [REQUEST, {}],
