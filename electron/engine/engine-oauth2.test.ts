@@ -98,7 +98,10 @@ describe('OAuth 2.0 token variables through the engine: fetched when used, kept 
     expect(await engine.tryToken({ variable: 'accessToken', grant, environment: 'good' })).toMatchObject({ ok: true });
     expect(auth.seen.slice(asked).map((seen) => seen.via)).toEqual(['body', 'body']);
     expect(await engine.tryToken({ variable: 'accessToken', grant: { ...grant, clientSecret: 'nope' }, environment: 'good' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('invalid_client') } });
-    expect(await engine.tryToken({ variable: 'accessToken', grant })).toMatchObject({ ok: false, error: { message: expect.stringContaining('unknown variable {{authUrl}} in tokenUrl of OAuth 2.0 token {{accessToken}}') } });
+    expect(await engine.tryToken({ variable: 'accessToken', grant })).toMatchObject({
+      ok: false,
+      error: { message: 'unknown variable {{authUrl}} in tokenUrl of OAuth 2.0 token {{accessToken}}', details: { hint: 'no environment is selected (save the environment first: a check takes its variables as saved)' } },
+    });
     // The calls' token was not touched: the first call asks the endpoint itself.
     const before = auth.seen.length;
     await echoedAuthorization('good');

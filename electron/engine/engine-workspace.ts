@@ -167,7 +167,9 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     },
 
     async tryToken({ variable, grant, environment: name }: TokenTrial): Promise<TokenTrialResult> {
-      return tryGrant(await optionsOf(name === undefined ? {} : { environment: name }, []), variable, grant);
+      const options = await optionsOf(name === undefined ? {} : { environment: name }, []);
+      // The check runs from the environment editor: an unsaved environment's variables are not there yet.
+      return tryGrant({ ...options, noEnvironmentHint: 'save the environment first: a check takes its variables as saved' }, variable, grant);
     },
 
     async deleteEnvironment(name: string): Promise<void> {
