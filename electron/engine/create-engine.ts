@@ -144,6 +144,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     deleteEnvironment: (name) => attempt(() => workspace.deleteEnvironment(name)),
     tryToken: (trial) => attempt(() => workspace.tryToken(trial)),
     importInsomnia: (text, fileName) => attempt(() => workspace.importInsomnia(text, fileName)),
+    importBloomRpc: (files) => attempt(() => workspace.importBloomRpc(files)),
     resolveTarget: (file, choice) => attempt(() => workspace.resolveTarget(file, choice)),
     copyAsGrpcurl: (file, choice) => attempt(() => workspace.copyAsGrpcurl(file, choice)),
     importGrpcurl: (text) => attempt(() => workspace.importGrpcurl(text)),

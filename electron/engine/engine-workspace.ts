@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { EnvironmentChoice, FerryEvent, ImportSummary, SaveExpectation, TokenTrial, TokenTrialResult } from '../../shared/api';
+import type { EnvironmentChoice, FerryEvent, ImportSummary, PickedText, SaveExpectation, TokenTrial, TokenTrialResult } from '../../shared/api';
 import { fail, unwrap } from '../../shared/errors';
 import {
   ENVIRONMENT_FILE_SUFFIX,
@@ -17,7 +17,9 @@ import {
 import {
   capturedFrom,
   createVariableResolver,
+  bloomRpcImportFiles,
   fromGrpcurlCommand,
+  importBloomRpc,
   importInsomnia,
   insomniaImportFiles,
   loadWorkspace,
@@ -163,6 +165,16 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     async importInsomnia(text: string, fileName: string): Promise<ImportSummary> {
       const imported = unwrap(await importInsomnia(text, fileName));
       const files = await insomniaImportFiles(imported, rootOf()).write();
+      return { files, requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
+    },
+
+    async importBloomRpc(picked: readonly PickedText[]): Promise<ImportSummary> {
+      const file = (name: string) => picked.find((entry) => basename(entry.name) === name);
+      const editor = file('editor.json');
+      const environments = file('environments.json');
+      if (!editor && !environments) fail('BAD_INPUT', `pick BloomRPC's editor.json or environments.json (or both), from its data folder; got ${picked.map((entry) => entry.name).join(', ') || 'nothing'}`);
+      const imported = unwrap(importBloomRpc({ ...(editor && { editor: { text: editor.text, path: editor.name } }), ...(environments && { environments: { text: environments.text, path: environments.name } }) }));
+      const files = await bloomRpcImportFiles(imported, rootOf()).write();
       return { files, requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
     },
 

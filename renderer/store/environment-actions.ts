@@ -1,4 +1,5 @@
-import { describeFerryError } from '../../shared/errors';
+import type { ImportSummary, PickedText } from '../../shared/api';
+import { describeFerryError, type Result } from '../../shared/errors';
 import { WORKSPACE_FORMAT_VERSION, WORKSPACE_MANIFEST_FILE, type OAuth2ClientCredentials } from '../../shared/model';
 import type { EnvironmentContent, FerryState, SliceContext } from './types';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
@@ -8,6 +9,15 @@ export function createEnvironmentActions(ctx: SliceContext, set: WorkspaceSet, g
   const { api } = ctx;
   const { patch, check, reload } = workspaceHelpers(ctx, set, get);
   const environmentAt = (name: string) => get().workspace.snapshot?.environments.find((e) => e.name === name);
+
+  /** After an import: the workspace read again, and a notice of what came in and what could not. */
+  const imported = async (result: Result<ImportSummary>, from: string): Promise<void> => {
+    if (!check(result) || !result.ok) return;
+    await reload();
+    const { requests, environments, warnings } = result.value;
+    const counted = `Imported ${requests} request${requests === 1 ? '' : 's'} and ${environments} environment${environments === 1 ? '' : 's'} from ${from}.`;
+    patch({ notice: [counted, ...warnings].join(' ') });
+  };
 
   return {
     async saveEnvironment(name: string, { variables, metadata }: EnvironmentContent, original?: string): Promise<boolean> {
@@ -37,12 +47,12 @@ export function createEnvironmentActions(ctx: SliceContext, set: WorkspaceSet, g
     /** Writes an Insomnia export (a picked file's name and text) into the open workspace; the notice says what came in. */
     async importInsomnia(fileName: string, text: string): Promise<void> {
       patch({ notice: undefined });
-      const result = await api.importInsomnia(text, fileName);
-      if (!check(result) || !result.ok) return;
-      await reload();
-      const { requests, environments, warnings } = result.value;
-      const counted = `Imported ${requests} request${requests === 1 ? '' : 's'} and ${environments} environment${environments === 1 ? '' : 's'} from ${fileName} (under insomnia/ and environments/).`;
-      patch({ notice: [counted, ...warnings].join(' ') });
+      await imported(await api.importInsomnia(text, fileName), `${fileName} (under insomnia/ and environments/)`);
+    },
+
+    async importBloomRpc(files: PickedText[]): Promise<void> {
+      patch({ notice: undefined });
+      await imported(await api.importBloomRpc(files), `BloomRPC (under bloomrpc/ and environments/)`);
     },
 
     async deleteEnvironment(name: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { EventPage, EventQuery, FerryApi, FerryEvent, MessageDirection, StagedFile, StoredMessage } from '../../shared/api';
+import type { EventPage, EventQuery, FerryApi, FerryEvent, MessageDirection, PickedText, StagedFile, StoredMessage } from '../../shared/api';
 import type { FerryError, Result } from '../../shared/errors';
 import type { JsonPathSegment } from '../../shared/json';
 import type { Assertion, Capture, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, OAuth2ClientCredentials, SavedMetadataEntry, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
@@ -197,6 +197,8 @@ export interface WorkspaceSlice {
   deleteEnvironment(name: string): Promise<boolean>;
   /** Writes an Insomnia export (a picked file's name and text) into the open workspace; `workspace.notice` says what came in. */
   importInsomnia(fileName: string, text: string): Promise<void>;
+  /** Writes BloomRPC's editor.json and environments.json (picked, read as text) into the open workspace. */
+  importBloomRpc(files: PickedText[]): Promise<void>;
   /** Asks the token endpoint with a grant as edited, the saved `environment`'s variables filled in; the token stays with Ferry. */
   tryToken(variable: string, grant: OAuth2ClientCredentials, environment: string | undefined): Promise<{ ok: boolean; text: string }>;
   /** Writes `ferry.workspace.json` into the open folder, so `ferry run` finds its root. */

@@ -129,6 +129,12 @@ export interface SaveExpectation {
   overwrite?: boolean;
 }
 
+/** A file a page picked, read as text. */
+export interface PickedText {
+  name: string;
+  text: string;
+}
+
 /** What an import wrote. */
 export interface ImportSummary {
   /** Relative to the workspace root. */
@@ -285,6 +291,11 @@ export interface FerryApi {
    * is overwritten, and when a name is taken nothing is written.
    */
   importInsomnia(text: string, fileName: string): Promise<Result<ImportSummary>>;
+  /**
+   * Writes BloomRPC's saved tabs and environments into the open workspace, from its `editor.json` and
+   * `environments.json` (either or both, by those names; as `ferry import bloomrpc`).
+   */
+  importBloomRpc(files: PickedText[]): Promise<Result<ImportSummary>>;
   /** The request's target with the environment's variables substituted. */
   resolveTarget(file: RequestFile, choice: EnvironmentChoice): Promise<Result<string>>;
   copyAsGrpcurl(file: RequestFile, choice: EnvironmentChoice): Promise<Result<string>>;
@@ -353,6 +364,7 @@ export const FERRY_COMMANDS = [
   'deleteEnvironment',
   'tryToken',
   'importInsomnia',
+  'importBloomRpc',
   'resolveTarget',
   'copyAsGrpcurl',
   'importGrpcurl',

@@ -119,4 +119,30 @@ describe('collection runs in Chromium', () => {
     await waitUntil(() => workspace.runSummary.textContent(), (text) => /^All saved requests: 1 passed, 0 failed/.test(text ?? ''), { what: 'the imported request to run' });
     t.assertNoPageErrors();
   });
+
+  it('imports BloomRPC\'s tabs and environments into the workspace, and says what it needs when given other files', async () => {
+    const t = await openFerry(browser);
+    onTestFinished(() => t.close());
+    const root = tempDir('ferry-e2e-bloomrpc-');
+    const workspace = new WorkspacePage(t.app.page);
+    await workspace.open(root);
+    const picker = workspace.panel.getByLabel('Import from BloomRPC');
+    await picker.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{}') });
+    await workspace.panel.getByText("pick BloomRPC's editor.json or environments.json (or both), from its data folder; got notes.json").waitFor();
+
+    const editor = {
+      tabs: { activeKey: 'a', tabs: [{ tabKey: 'a', serviceName: 'ferry.testing.v1.Bench', methodName: 'Echo', protoPath: '' }] },
+      requests: [{ id: 'a', url: t.bench.target, data: '{"message": "from bloomrpc"}', metadata: '{"authorization": "Bearer s3cret"}', environment: 'local' }],
+    };
+    const environments = { environments: [{ name: 'local', url: t.bench.target, metadata: '{}' }] };
+    await picker.setInputFiles([
+      { name: 'editor.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(editor)) },
+      { name: 'environments.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(environments)) },
+    ]);
+    await workspace.notice.getByText(/^Imported 1 request and 1 environment from BloomRPC/).waitFor();
+    await workspace.savedRequest('bloomrpc/bench-echo.ferry.json').waitFor();
+    await saveScreenshot(t.app.page, 'workspace after a BloomRPC import');
+    expect(readFileSync(join(root, 'bloomrpc', 'bench-echo.ferry.json'), 'utf8')).not.toContain('s3cret');
+    t.assertNoPageErrors();
+  });
 });

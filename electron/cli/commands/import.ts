@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fail, ioReason, unwrap } from '../../../shared/errors';
-import { importBloomRpcFolder, importInsomnia, ImportFiles, insomniaImportFiles } from '../../engine';
+import { bloomRpcImportFiles, importBloomRpcFolder, importInsomnia, insomniaImportFiles, type ImportFiles } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { HELP_FLAG } from '../common-flags';
 import { EXIT_OK } from '../exit-codes';
@@ -44,10 +44,7 @@ interface Planned {
 
 async function bloomRpcFiles(from: string, into: string): Promise<Planned> {
   const imported = unwrap(await importBloomRpcFolder(from));
-  const files = new ImportFiles(into);
-  for (const request of imported.requests) files.request(['bloomrpc'], request);
-  for (const { name, file } of imported.environments) files.environment(name, file);
-  return { files, requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
+  return { files: bloomRpcImportFiles(imported, into), requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
 }
 
 async function insomniaFiles(from: string, into: string): Promise<Planned> {

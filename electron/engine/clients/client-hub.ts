@@ -177,6 +177,7 @@ export function createClientHub(engine: HubEngine) {
       deleteEnvironment: (name) => engine.deleteEnvironment(name),
       tryToken: (trial) => engine.tryToken(trial),
       importInsomnia: (text, fileName) => engine.importInsomnia(text, fileName),
+      importBloomRpc: (files) => engine.importBloomRpc(files),
       resolveTarget: (file, choice) => engine.resolveTarget(file, choice),
       copyAsGrpcurl: (file, choice) => engine.copyAsGrpcurl(file, choice),
       importGrpcurl: (text) => engine.importGrpcurl(text),

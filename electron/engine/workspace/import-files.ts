@@ -11,6 +11,7 @@ import { writeFileAtomic } from './atomic-write';
 import { serializeEnvironmentFile } from './formats/environment-file';
 import { serializeManifestFile } from './formats/manifest-file';
 import { serializeRequestFile } from './formats/request-file';
+import type { BloomRpcImport } from './import-bloomrpc';
 import { INSOMNIA_PROTO_DIR, type InsomniaImport } from './import-insomnia';
 
 /** A file name from a display name: `Greeter SayHello` → `greeter-sayhello`. */
@@ -69,5 +70,13 @@ export function insomniaImportFiles(imported: InsomniaImport, into: string): Imp
   for (const { folders, file } of imported.requests) files.request(['insomnia', imported.name, ...folders], file);
   for (const { name, file } of imported.environments) files.environment(name, file);
   for (const proto of imported.protoFiles) files.other(`${INSOMNIA_PROTO_DIR}/${proto.path}`, proto.text);
+  return files;
+}
+
+/** A BloomRPC import's files: each tab under `bloomrpc/`, each environment under environments/. */
+export function bloomRpcImportFiles(imported: BloomRpcImport, into: string): ImportFiles {
+  const files = new ImportFiles(into);
+  for (const request of imported.requests) files.request(['bloomrpc'], request);
+  for (const { name, file } of imported.environments) files.environment(name, file);
   return files;
 }

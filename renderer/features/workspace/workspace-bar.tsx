@@ -3,7 +3,7 @@ import { WORKSPACE_MANIFEST_FILE } from '../../../shared/model';
 import { useFerry } from '../../store';
 import { PanelSection } from './panel-section';
 import { EnvironmentEditor } from './environment-editor';
-import { InsomniaImportButton } from './insomnia-import-button';
+import { ImportButtons } from './import-buttons';
 import { PageVariables } from './page-variables';
 
 /** A folder opened without `ferry.workspace.json`: say what it is for, and offer to write it. */
@@ -88,7 +88,7 @@ export function WorkspaceBar() {
           <button type="button" className="button-ghost" onClick={() => setEditing(null)}>
             New environment
           </button>
-          <InsomniaImportButton />
+          <ImportButtons />
         </div>
       )}
       {editing !== undefined ? <EnvironmentEditor key={editing ?? ''} {...(editing !== null && { name: editing })} onClose={() => setEditing(undefined)} /> : null}

@@ -3,7 +3,7 @@
  * command without a validator, or a validator of the wrong shape, is a compile error.
  */
 import type { ConnectionConfig, MetadataEntry } from '../../model';
-import type { EnvironmentChoice, EventQuery, SavedRequestRunOptions, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, SaveExpectation, StagedFile, StartCallRequest, TokenTrial } from '../ferry-api';
+import type { EnvironmentChoice, EventQuery, SavedRequestRunOptions, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, PickedText, SaveExpectation, StagedFile, StartCallRequest, TokenTrial } from '../ferry-api';
 import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
 import { assertion, capture, capturedVariable, environmentFile, oauth2ClientCredentials, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
 
@@ -89,6 +89,7 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   saveEnvironment: tuple(environmentName, environmentFile, saveExpectation),
   deleteEnvironment: tuple(environmentName),
   importInsomnia: tuple(string(), string({ nonEmpty: true })),
+  importBloomRpc: tuple(arrayOf(object<PickedText>({ name: string({ nonEmpty: true }), text: string() }))),
   tryToken: tuple(object<TokenTrial>({ variable: string({ nonEmpty: true }), grant: oauth2ClientCredentials, environment: optional(environmentName) })),
   resolveTarget: tuple(requestFile, environmentChoice),
   copyAsGrpcurl: tuple(requestFile, environmentChoice),

@@ -64,6 +64,7 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   saveEnvironment: ['local', { formatVersion: 1, variables: [{ name: 'host', value: 'localhost:50051', secret: false }, { name: 'token', secret: true }] }, {}],
   deleteEnvironment: ['local'],
   importInsomnia: ['{"_type": "export"}', 'orders.json'],
+  importBloomRpc: [[{ name: 'editor.json', text: '{}' }]],
   tryToken: [{ variable: 'accessToken', grant: { tokenUrl: 'https://auth/token', clientId: 'c', clientSecret: '{{secret}}', credentials: 'body' }, environment: 'local' }],
   resolveTarget: [REQUEST, { environment: 'staging', captured: [{ name: 'userId', value: 42, secret: false }] }],
   copyAsGrpcurl: [REQUEST, {}],
