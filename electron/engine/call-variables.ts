@@ -7,7 +7,7 @@
  * written.
  */
 import type { EnvironmentChoice, StartCallRequest } from '../../shared/api';
-import { inheritedMetadata, type ConnectionConfig, type MetadataEntry, type SavedMetadataEntry, type TlsSettings } from '../../shared/model';
+import { sentMetadata, type ConnectionConfig, type MetadataEntry, type SavedMetadataEntry, type TlsSettings } from '../../shared/model';
 import { substituteJsonText, substituteText, type VariableResolver } from './workspace';
 
 export interface CallVariablesDeps {
@@ -16,7 +16,7 @@ export interface CallVariablesDeps {
    * OAuth 2.0 tokens they use are fetched first); fails when the environment cannot be read or a token fetched.
    */
   resolver(choice: EnvironmentChoice, texts: readonly string[]): Promise<{ resolve: VariableResolver; metadata: readonly SavedMetadataEntry[] }>;
-  /** Secret values a call used, so whatever records the call (history) can redact them. */
+  /** Secret values a call used, so whatever records the call (history) can redact them, and its captures and tokens know them. */
   redact(callId: string, secretValues: readonly string[]): void;
 }
 
@@ -39,35 +39,24 @@ class Substitution {
     return result.text;
   }
 
-  /** The environment's metadata the request does not set itself (`inherited`), then the request's own. */
-  metadata(own: readonly MetadataEntry[], inherited: readonly SavedMetadataEntry[] = []): MetadataEntry[] {
-    const entry = ({ key, value }: MetadataEntry, where: (field: string) => string) => ({ key: this.text(key, where('key')).toLowerCase(), value: this.text(value, where('value')) });
-    return [
-      ...inheritedMetadata(inherited, own).map(({ entry: from, index }) => entry(from, (field) => `metadata[${index}].${field} of the environment`)),
-      ...own.map((from, i) => entry(from, (field) => `metadata[${i}].${field}`)),
-    ];
+  /** The environment's metadata the request does not set itself, then the request's own (see `sentMetadata`). */
+  metadata(own: readonly MetadataEntry[], environment: { name?: string; metadata?: readonly SavedMetadataEntry[] }): MetadataEntry[] {
+    return sentMetadata(own, environment, (text, where) => this.text(text, where));
   }
 }
 
 const metadataTexts = (entries: readonly MetadataEntry[]): string[] => entries.flatMap((entry) => [entry.key, entry.value]);
 
-
 function substituteTls(tls: TlsSettings, substitution: Substitution): TlsSettings {
   return tls.authority === undefined ? tls : { ...tls, authority: substitution.text(tls.authority, 'authority') };
 }
 
-/** What a call was started with: its environment choice, for its later messages, and the secret values that went into it. */
-interface Remembered {
-  choice: EnvironmentChoice;
-  secrets: string[];
-}
-
 export function createCallVariables(deps: CallVariablesDeps) {
-  const calls = new Map<string, Remembered>();
+  const choices = new Map<string, EnvironmentChoice>();
 
-  function remember(callId: string, choice: EnvironmentChoice, secrets: readonly string[]): void {
-    calls.set(callId, { choice, secrets: [...secrets] });
-    if (calls.size > REMEMBERED_CALLS) calls.delete(calls.keys().next().value!);
+  function remember(callId: string, choice: EnvironmentChoice): void {
+    choices.set(callId, choice);
+    if (choices.size > REMEMBERED_CALLS) choices.delete(choices.keys().next().value!);
   }
 
   return {
@@ -78,7 +67,7 @@ export function createCallVariables(deps: CallVariablesDeps) {
       const { resolve, metadata: inherited } = await deps.resolver(variables, texts);
       const substitution = new Substitution(resolve);
       // The environment's metadata goes with reflection too: a server that wants a token for calls usually wants it there.
-      const metadata = substitution.metadata(config.metadata ?? [], inherited);
+      const metadata = substitution.metadata(config.metadata ?? [], { ...(variables.environment !== undefined && { name: variables.environment }), metadata: inherited });
       return {
         ...rest,
         target: substitution.text(config.target, 'target'),
@@ -94,32 +83,26 @@ export function createCallVariables(deps: CallVariablesDeps) {
       const substitution = new Substitution(resolve);
       const resolved: StartCallRequest = {
         ...rest,
-        metadata: substitution.metadata(request.metadata, inherited),
+        metadata: substitution.metadata(request.metadata, { ...(variables.environment !== undefined && { name: variables.environment }), metadata: inherited }),
         ...(request.body !== undefined && { body: substitution.json(request.body, 'body') }),
       };
       const started = start(resolved);
       deps.redact(started.callId, [...substitution.secrets]);
-      remember(started.callId, variables, [...substitution.secrets]);
+      remember(started.callId, variables);
       return started;
     },
 
     async sendMessage(callId: string, body: string, send: (callId: string, body: string) => void): Promise<void> {
-      const remembered = calls.get(callId);
-      if (remembered === undefined) return send(callId, body);
-      const substitution = new Substitution((await deps.resolver(remembered.choice, [body])).resolve);
+      const choice = choices.get(callId);
+      if (choice === undefined) return send(callId, body);
+      const substitution = new Substitution((await deps.resolver(choice, [body])).resolve);
       const resolved = substitution.json(body, 'message body');
       deps.redact(callId, [...substitution.secrets]);
-      remembered.secrets.push(...substitution.secrets);
       send(callId, resolved);
     },
 
-    /** The secret values that went into a call (substituted into its metadata or messages); none when unknown. */
-    secretsOf(callId: string): readonly string[] {
-      return calls.get(callId)?.secrets ?? [];
-    },
-
     released(callId: string): void {
-      calls.delete(callId);
+      choices.delete(callId);
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { FerryApi, FerryEvent } from '../../shared/api';
 import { attempt, fail, type Result } from '../../shared/errors';
-import type { MessageDirection } from '../../shared/model';
+import type { CallStatus, MessageDirection } from '../../shared/model';
+import { GRPC_STATUS } from '../../shared/util';
 import { createCallVariables } from './call-variables';
 import { createChannelUsers } from './channel-users';
 import { createChannelPool } from './channels';
@@ -14,8 +15,8 @@ import { readEventPage } from './read-events';
 import { describeSymbol, openSchemaCache, type SchemaCache } from './schema';
 import { createSavedRequestRuns } from './saved-request-run';
 import { sessionOutcome } from './session-outcome';
+import { createCallSecrets } from './call-secrets';
 import { createStagedFiles } from './staged-files';
-import { createTokenRetirement } from './token-retirement';
 import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
 import { captureValues, checkEachAssertion, createEnvSecretStore, createTokenSource, redactSecretValues, withSecretsKept, type SecretStore, type TokenSource } from './workspace';
 
@@ -75,17 +76,21 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const emit = (event: FerryEvent) => listeners.forEach((listener) => listener(event));
   const history = createCallRecorder(options.dataDir, (entryId) => emit({ type: 'history.changed', entryId }));
   const tokens = options.tokens ?? createTokenSource();
-  const retirement = createTokenRetirement(tokens);
+  const callSecrets = createCallSecrets();
   const workspace = createEngineWorkspace(emit, options.secrets ?? createEnvSecretStore(), tokens, { watch: options.watchWorkspace ?? true });
   const pool = createChannelPool();
   const users = createChannelUsers(pool);
   const schemaCache = options.schemaCache === undefined && options.dataDir !== undefined ? openSchemaCache(options.dataDir) : options.schemaCache;
   const connections = createConnectionTable(pool, users, (connectionId, state) => emit({ type: 'connectivity.changed', connectionId, state }), schemaCache ?? undefined);
-  const calls = createCallTable({ connections, pool, users, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions }, eventBatchMs: options.eventBatchMs ?? DEFAULT_BATCH_INTERVAL_MS, ended: retirement.ended });
-  // Secret values that went into a call: redacted from its history entry, and its tokens retired if it is refused.
+  const calls = createCallTable({ connections, pool, users, history, emit, limits: { ...DEFAULT_SESSION_LIMITS, ...options.sessions }, eventBatchMs: options.eventBatchMs ?? DEFAULT_BATCH_INTERVAL_MS, ended: retireRefusedTokens });
+  // A token revoked, or expired before its `expires_in` said, is asked for anew rather than sent again.
+  function retireRefusedTokens(callId: string, status: CallStatus): void {
+    if (status.code === GRPC_STATUS.UNAUTHENTICATED) tokens.forget(callSecrets.of(callId));
+  }
+  // Secret values that went into a call: redacted from its history entry, and kept for its captures and tokens.
   const redact = (callId: string, values: readonly string[]) => {
     history.redact(callId, values);
-    retirement.used(callId, values);
+    callSecrets.add(callId, values);
   };
   const variables = createCallVariables({ resolver: (choice, texts) => workspace.resolver(choice, texts), redact });
   const staged = createStagedFiles();
@@ -125,6 +130,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     releaseCall: (callId) =>
       attempt(() => {
         variables.released(callId);
+        callSecrets.forget(callId);
         calls.release(callId);
       }),
     getMessage: (callId, direction, index) => attempt(() => calls.getMessage(callId, direction, index)),
@@ -132,7 +138,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     exportSession: (callId, range) => attempt(() => exportSessionNdjson(calls.kept(callId), range)),
     checkAssertions: (assertions, callId) => attempt(() => checkEachAssertion(assertions, sessionOutcome(callId, calls.kept(callId)))),
     captureValues: (captures, callId) =>
-      attempt(() => withSecretsKept(captureValues(captures, sessionOutcome(callId, calls.kept(callId))), (text) => redactSecretValues(text, variables.secretsOf(callId)))),
+      attempt(() => withSecretsKept(captureValues(captures, sessionOutcome(callId, calls.kept(callId))), (text) => redactSecretValues(text, callSecrets.of(callId)))),
     runSavedRequest: (options) => attempt(() => savedRuns.run(options)),
     cancelSavedRequest: (runId) => attempt(() => savedRuns.cancel(runId)),
     openWorkspace: (dir) => attempt(() => workspace.open(dir)),

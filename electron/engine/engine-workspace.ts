@@ -38,6 +38,7 @@ import {
   tokensFor,
   tryGrant,
   watchWorkspace,
+  writeImport,
   type ResolvedRequest,
   type ResolveOptions,
   type SecretStore,
@@ -164,8 +165,7 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
 
     async importInsomnia(text: string, fileName: string): Promise<ImportSummary> {
       const imported = unwrap(await importInsomnia(text, fileName));
-      const files = await insomniaImportFiles(imported, rootOf()).write();
-      return { files, requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
+      return writeImport(imported, insomniaImportFiles(imported, rootOf()));
     },
 
     async importBloomRpc(picked: readonly PickedText[]): Promise<ImportSummary> {
@@ -174,8 +174,7 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       const environments = file('environments.json');
       if (!editor && !environments) fail('BAD_INPUT', `pick BloomRPC's editor.json or environments.json (or both), from its data folder; got ${picked.map((entry) => entry.name).join(', ') || 'nothing'}`);
       const imported = unwrap(importBloomRpc({ ...(editor && { editor: { text: editor.text, path: editor.name } }), ...(environments && { environments: { text: environments.text, path: environments.name } }) }));
-      const files = await bloomRpcImportFiles(imported, rootOf()).write();
-      return { files, requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
+      return writeImport(imported, bloomRpcImportFiles(imported, rootOf()));
     },
 
     async tryToken({ variable, grant, environment: name }: TokenTrial): Promise<TokenTrialResult> {

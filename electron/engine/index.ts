@@ -50,7 +50,7 @@ export {
   importInsomnia,
   bloomRpcImportFiles,
   insomniaImportFiles,
-  type ImportFiles,
+  writeImport,
   inMessage,
   loadWorkspace,
   messageIn,

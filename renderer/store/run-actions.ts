@@ -3,7 +3,7 @@ import { parseIterationData } from '../../shared/model';
 import { mergeCaptured } from './captures';
 import { dataSecretClash, failedRun, iterationValues, requestsUnder, type CollectionRun, type RunRow } from './collection-run';
 import type { FerryState, SliceContext } from './types';
-import { chosenEnvironment, variablesOf } from './variables-of';
+import { capturedVariables, chosenEnvironment, variablesOf } from './variables-of';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
 /**
@@ -43,7 +43,7 @@ export function createRunActions(ctx: SliceContext, set: WorkspaceSet, get: () =
         for (const request of requests) {
           if (current(run.id)?.status !== 'running') break;
           setRow(run.id, index, { state: 'running' });
-          const variables = { ...variablesOf(get()), captured: values.map(({ name, value, secret }) => ({ name, value, secret })) };
+          const variables = { ...variablesOf(get()), captured: capturedVariables(values) };
           // The last response is kept with the verdict, to show what the server answered (a stream's would be too much).
           const answer = await api.runSavedRequest({ path: request.relativePath, variables, runId: runIdOf(run, index), lastResponses: 1 });
           get().noteBackend(answer);

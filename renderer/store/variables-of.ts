@@ -1,5 +1,6 @@
 import type { EnvironmentChoice } from '../../shared/api';
-import type { WorkspaceEnvironment } from '../../shared/model';
+import type { CapturedVariable, WorkspaceEnvironment } from '../../shared/model';
+import type { CapturedValue } from './captures';
 import type { FerryState } from './types';
 
 /**
@@ -10,7 +11,7 @@ export function variablesOf(state: FerryState): EnvironmentChoice {
   const { status, environment, captured } = state.workspace;
   return {
     ...(status === 'open' && environment !== undefined && { environment }),
-    ...(captured.length > 0 && { captured: captured.map(({ name, value, secret }) => ({ name, value, secret })) }),
+    ...(captured.length > 0 && { captured: capturedVariables(captured) }),
   };
 }
 
@@ -18,4 +19,9 @@ export function variablesOf(state: FerryState): EnvironmentChoice {
 export function chosenEnvironment(state: FerryState): WorkspaceEnvironment | undefined {
   const { status, environment, snapshot } = state.workspace;
   return status === 'open' && environment !== undefined ? snapshot?.environments.find((env) => env.name === environment) : undefined;
+}
+
+/** The page's values as the engine takes them: without where each came from. */
+export function capturedVariables(values: readonly CapturedValue[]): CapturedVariable[] {
+  return values.map(({ name, value, secret }) => ({ name, value, secret }));
 }

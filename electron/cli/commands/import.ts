@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fail, ioReason, unwrap } from '../../../shared/errors';
-import { bloomRpcImportFiles, importBloomRpcFolder, importInsomnia, insomniaImportFiles, type ImportFiles } from '../../engine';
+import type { ImportSummary } from '../../../shared/api';
+import { bloomRpcImportFiles, importBloomRpcFolder, importInsomnia, insomniaImportFiles, writeImport } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { HELP_FLAG } from '../common-flags';
 import { EXIT_OK } from '../exit-codes';
@@ -34,20 +35,12 @@ export function bloomRpcDataDir(env: NodeJS.ProcessEnv = process.env, platform: 
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'BloomRPC');
 }
 
-/** What an import writes, and how many requests and environments that is. */
-interface Planned {
-  files: ImportFiles;
-  requests: number;
-  environments: number;
-  warnings: readonly string[];
-}
-
-async function bloomRpcFiles(from: string, into: string): Promise<Planned> {
+async function importBloomRpcInto(from: string, into: string): Promise<ImportSummary> {
   const imported = unwrap(await importBloomRpcFolder(from));
-  return { files: bloomRpcImportFiles(imported, into), requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
+  return writeImport(imported, bloomRpcImportFiles(imported, into));
 }
 
-async function insomniaFiles(from: string, into: string): Promise<Planned> {
+async function importInsomniaInto(from: string, into: string): Promise<ImportSummary> {
   let text: string;
   try {
     text = await fs.readFile(from, 'utf8');
@@ -55,7 +48,7 @@ async function insomniaFiles(from: string, into: string): Promise<Planned> {
     return fail('IO_ERROR', `cannot read ${from}: ${ioReason(reason)}`, { file: from });
   }
   const imported = unwrap(await importInsomnia(text, from));
-  return { files: insomniaImportFiles(imported, into), requests: imported.requests.length, environments: imported.environments.length, warnings: imported.warnings };
+  return writeImport(imported, insomniaImportFiles(imported, into));
 }
 
 /** `ferry import bloomrpc [DIR] | insomnia FILE [--into WORKSPACE]` (see IMPORT_USAGE). */
@@ -67,10 +60,9 @@ export async function runImport(argv: string[], io: CliIo): Promise<number> {
   if ((source !== 'bloomrpc' && source !== 'insomnia') || extra.length > 0 || (source === 'insomnia' && path === undefined)) fail('BAD_INPUT', usage);
   const from = resolve(path ?? bloomRpcDataDir());
   const into = resolve(flagString(args, 'into') ?? '.');
-  const planned = source === 'bloomrpc' ? await bloomRpcFiles(from, into) : await insomniaFiles(from, into);
-  const written = await planned.files.write();
-  for (const warning of planned.warnings) io.err(`ferry import: warning: ${warning}\n`);
-  io.out(`imported ${planned.requests} request(s) and ${planned.environments} environment(s) from ${from} into ${into}:\n`);
-  for (const file of written) io.out(`  ${file}\n`);
+  const summary = source === 'bloomrpc' ? await importBloomRpcInto(from, into) : await importInsomniaInto(from, into);
+  for (const warning of summary.warnings) io.err(`ferry import: warning: ${warning}\n`);
+  io.out(`imported ${summary.requests} request(s) and ${summary.environments} environment(s) from ${from} into ${into}:\n`);
+  for (const file of summary.files) io.out(`  ${file}\n`);
   return EXIT_OK;
 }

@@ -25,7 +25,7 @@ export async function tokensFor(options: ResolveOptions, texts: readonly string[
   return new Map(fetched);
 }
 
-export function substituted(name: string, grant: OAuth2ClientCredentials, resolve: ReturnType<typeof createVariableResolver>): OAuth2ClientCredentials {
+function substituted(name: string, grant: OAuth2ClientCredentials, resolve: ReturnType<typeof createVariableResolver>): OAuth2ClientCredentials {
   const field = (key: keyof OAuth2ClientCredentials, text: string) => substituteText(text, resolve, `${key} of OAuth 2.0 token {{${name}}}`).text;
   return {
     tokenUrl: field('tokenUrl', grant.tokenUrl),

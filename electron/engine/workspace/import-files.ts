@@ -4,7 +4,8 @@
  * taken, nothing is written.
  */
 import { existsSync, promises as fs } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import type { ImportSummary } from '../../../shared/api';
 import { fail } from '../../../shared/errors';
 import { ENVIRONMENT_FILE_SUFFIX, ENVIRONMENTS_DIR, REQUEST_FILE_SUFFIX, WORKSPACE_FORMAT_VERSION, WORKSPACE_MANIFEST_FILE, type EnvironmentFile, type RequestFile } from '../../../shared/model';
 import { writeFileAtomic } from './atomic-write';
@@ -41,8 +42,12 @@ export class ImportFiles {
     this.files.set(this.unique(join(this.into, ENVIRONMENTS_DIR), slug(name), ENVIRONMENT_FILE_SUFFIX), serializeEnvironmentFile(file));
   }
 
+  /** A file named by the import (an export's .proto file): refused when its name would lead out of the folder. */
   other(relativePath: string, text: string): void {
-    this.files.set(join(this.into, ...relativePath.split('/')), text);
+    const path = join(this.into, ...relativePath.split(/[/\\]/));
+    const inside = relative(this.into, path);
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) fail('BAD_INPUT', `nothing was written: the import names a file "${relativePath}" that would be written outside ${this.into}`);
+    this.files.set(path, text);
   }
 
   /**
@@ -79,4 +84,9 @@ export function bloomRpcImportFiles(imported: BloomRpcImport, into: string): Imp
   for (const request of imported.requests) files.request(['bloomrpc'], request);
   for (const { name, file } of imported.environments) files.environment(name, file);
   return files;
+}
+
+/** Writes an import's files and says what it wrote (`ferry import` prints it, the app shows it). */
+export async function writeImport(imported: { requests: readonly unknown[]; environments: readonly unknown[]; warnings: readonly string[] }, files: ImportFiles): Promise<ImportSummary> {
+  return { files: await files.write(), requests: imported.requests.length, environments: imported.environments.length, warnings: [...imported.warnings] };
 }

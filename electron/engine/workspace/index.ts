@@ -25,4 +25,4 @@ export { inMessage, messageIn, placeInInput, placeInRequest, type MessageText, t
 export { savedRequestSource } from './saved-request-source';
 export { createTokenSource, type TokenSource } from './oauth2-tokens';
 export { tokensFor, tryGrant } from './environment-tokens';
-export { bloomRpcImportFiles, ImportFiles, insomniaImportFiles, slug } from './import-files';
+export { bloomRpcImportFiles, ImportFiles, insomniaImportFiles, slug, writeImport } from './import-files';

@@ -48,7 +48,7 @@ export function createTokenSource(options: TokenSourceOptions = {}): TokenSource
       const found = kept.get(key);
       if (found && now() < found.renewAt) return found.token;
       const entry: Kept = { token: Promise.resolve(''), renewAt: Infinity };
-      entry.token = askEndpoint(name, fields, timeoutMs).then(
+      entry.token = requestToken(name, fields, timeoutMs).then(
         ({ token, expiresInS }) => {
           const lifeMs = expiresInS === undefined ? UNDATED_TOKEN_MS : expiresInS * 1000;
           entry.renewAt = now() + lifeMs - Math.min(RENEW_EARLY_MS, lifeMs / 2);
@@ -73,12 +73,8 @@ export function createTokenSource(options: TokenSourceOptions = {}): TokenSource
 /** `application/x-www-form-urlencoded` encoding, which RFC 6749 §2.3.1 asks of the id and secret in HTTP Basic. */
 const formEncoded = (text: string): string => new URLSearchParams([['', text]]).toString().slice(1);
 
-/** Asks the token endpoint once, keeping nothing (the environment editor's check of a grant). */
-export function requestToken(name: string, fields: OAuth2ClientCredentials, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<{ token: string; expiresInS?: number }> {
-  return askEndpoint(name, fields, timeoutMs);
-}
-
-async function askEndpoint(name: string, fields: OAuth2ClientCredentials, timeoutMs: number): Promise<{ token: string; expiresInS?: number }> {
+/** Asks the token endpoint once, keeping nothing (the token source keeps what it gets; the editor's check keeps nothing). */
+export async function requestToken(name: string, fields: OAuth2ClientCredentials, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<{ token: string; expiresInS?: number }> {
   const what = `OAuth 2.0 token {{${name}}}`;
   const url = tokenUrl(fields.tokenUrl, what);
   const form = new URLSearchParams({ grant_type: 'client_credentials' });

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { attemptSync, fail, type FerryErrorCode, type Result } from '../../../shared/errors';
-import { inheritedMetadata, type CapturedVariable, type EnvironmentFile, type MetadataEntry, type ProtocolChoice, type RequestFile, type SchemaSource, type TlsSettings } from '../../../shared/model';
+import { sentMetadata, type CapturedVariable, type EnvironmentFile, type MetadataEntry, type ProtocolChoice, type RequestFile, type SchemaSource, type TlsSettings } from '../../../shared/model';
 import { BUILTIN_VARIABLE_NAMES, builtinVariable } from './builtin-variables';
 import { NO_SECRETS, type SecretStore } from './secret-store';
 import { substituteJsonText, substituteText, type SubstitutionResult, type VariableResolver } from './substitute-variables';
@@ -59,15 +59,8 @@ export function resolveRequest(request: RequestFile, options: ResolveOptions = {
       result.secrets.forEach((value) => secretValues.add(value));
       return result.text;
     };
-    const entry = ({ key, value }: MetadataEntry, where: (field: string) => string) => ({
-      key: take(substituteText(key, lookup, where('key'))).toLowerCase(),
-      value: take(substituteText(value, lookup, where('value'))),
-    });
-    const fromEnvironment = (index: number) => (field: string) => `metadata[${index}].${field} of environment "${options.environment?.name}"`;
-    const metadata = [
-      ...inheritedMetadata(options.environment?.file.metadata, request.metadata).map(({ entry: inherited, index }) => entry(inherited, fromEnvironment(index))),
-      ...request.metadata.flatMap((own, i) => (own.enabled ? [entry(own, (field) => `metadata[${i}].${field}`)] : [])),
-    ];
+    const { environment } = options;
+    const metadata = sentMetadata(request.metadata, { ...(environment && { name: environment.name, metadata: environment.file.metadata }) }, (text, where) => take(substituteText(text, lookup, where)));
     return {
       name: request.name,
       method: request.method,

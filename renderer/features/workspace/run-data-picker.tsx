@@ -1,5 +1,4 @@
-import type { ChangeEvent } from 'react';
-import { Icon } from '../../components/icons';
+import { TextFilePick } from '../../components/text-file-pick';
 import { useFerry } from '../../store';
 
 /**
@@ -11,13 +10,6 @@ export function RunDataPicker() {
   const setData = useFerry((s) => s.setRunData);
   const clear = useFerry((s) => s.clearRunData);
   const busy = useFerry((s) => s.workspace.run?.status === 'running');
-
-  async function picked(event: ChangeEvent<HTMLInputElement>) {
-    const input = event.currentTarget;
-    const file = input.files?.[0];
-    input.value = ''; // the same file picked again (after an edit) is a change too
-    if (file) setData(file.name, await file.text());
-  }
 
   return (
     <div className="run-data">
@@ -31,11 +23,9 @@ export function RunDataPicker() {
           </button>
         </>
       ) : null}
-      <label className="file-pick-button" title="CSV with a header row of variable names, or a JSON array of objects: the runs go once per row">
-        <Icon name="upload" />
+      <TextFilePick title="CSV with a header row of variable names, or a JSON array of objects: the runs go once per row" accept=".csv,.json" disabled={busy} onPicked={([file]) => setData(file!.name, file!.text)}>
         {data ? 'Choose another data file' : 'Choose a data file for runs'}
-        <input type="file" className="visually-hidden" accept=".csv,.json" disabled={busy} onChange={(event) => void picked(event)} />
-      </label>
+      </TextFilePick>
     </div>
   );
 }
