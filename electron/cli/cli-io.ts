@@ -8,6 +8,11 @@ export interface CliIo {
   stdinChunks(): AsyncIterable<Uint8Array>;
   /** Resolves once everything written has reached the OS (process.exit would drop buffered pipe output). */
   flush(): Promise<void>;
+  /**
+   * Calls `listener` on the first Ctrl+C (SIGINT) instead of ending the process, until the returned function
+   * is called; a second Ctrl+C ends the process as usual.
+   */
+  onInterrupt(listener: () => void): () => void;
 }
 
 /**
@@ -43,5 +48,9 @@ export function createCliIo(): CliIo {
       new Promise<void>((resolve) => {
         process.stdout.write('', () => process.stderr.write('', () => resolve()));
       }),
+    onInterrupt: (listener) => {
+      process.once('SIGINT', listener);
+      return () => void process.off('SIGINT', listener);
+    },
   };
 }

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   describe: () => import('./commands/describe').then((m) => m.runDescribe),
   call: () => import('./commands/call').then((m) => m.runCall),
   run: () => import('./commands/run').then((m) => m.runRun),
+  bench: () => import('./commands/bench').then((m) => m.runBench),
   serve: () => import('./commands/serve').then((m) => m.runServe),
   import: () => import('./commands/import').then((m) => m.runImport),
 };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { fail, ioReason } from '../../shared/errors';
+import { fail, FerryFailure, ioReason } from '../../shared/errors';
 import { describeJsonProblem, findJsonProblem, parseJsonSequenceAt } from '../../shared/json';
-import { messageIn, placeInInput, type RequestSource, type SourceMessage } from '../engine';
+import { messageIn, placeInInput, variableNames, type RequestSource, type SourceMessage } from '../engine';
 import type { CliIo } from './cli-io';
 import { readJsonMessages } from './message-reader';
 import { utf8Chunks, utf8Text } from './utf8-input';
@@ -17,12 +17,37 @@ export interface RequestData {
   source: RequestSource;
 }
 
-/** `-d JSON`, `-d @FILE` or `-d @-` → the JSON values it holds, parsed losslessly (big int64s stay exact). */
-export async function readRequestData(data: string | undefined, io: CliIo): Promise<RequestData | undefined> {
+/** The text `-d JSON`, `-d @FILE` or `-d @-` gives, and its name in errors: `-d`, the file's name, `<stdin>`. */
+async function readRequestText(data: string, io: CliIo): Promise<{ text: string; file: string }> {
+  if (data === '@-') return { text: utf8Text(await io.readStdin(), STDIN), file: STDIN };
+  if (data.startsWith('@')) return { text: readUtf8File(data.slice(1)), file: data.slice(1) };
+  return { text: data, file: '-d' };
+}
+
+/** The messages of `-d` as JSON texts for the engine, and where each came from. */
+export interface RequestTexts {
+  messages: string[];
+  source?: RequestSource;
+}
+
+/**
+ * `-d` read whole, as JSON texts. When the engine fills `{{variables}}` in (`fillsVariables`: `--env`,
+ * `ferry bench`), a variable standing for a whole value (`{"count": {{n}}}`) makes the text JSON only once
+ * it is filled, so a text that does not parse but names a variable goes as one message, as given; the
+ * engine fills it in and names what is wrong with it then.
+ */
+export async function readRequestTexts(data: string | undefined, io: CliIo, fillsVariables: boolean): Promise<RequestTexts | undefined> {
   if (data === undefined) return undefined;
-  if (data === '@-') return requestDataOf(utf8Text(await io.readStdin(), STDIN), STDIN);
-  if (data.startsWith('@')) return requestDataOf(readUtf8File(data.slice(1)), data.slice(1));
-  return requestDataOf(data, '-d');
+  const { text, file } = await readRequestText(data, io);
+  try {
+    // Parsed losslessly (big int64s stay exact), and written back as JSON text.
+    const parsed = requestDataOf(text, file);
+    return { messages: parsed.values.map((value) => JSON.stringify(value)), source: parsed.source };
+  } catch (reason) {
+    if (variableNames(text).length === 0) throw reason;
+    if (!fillsVariables) throw withHint(reason, 'a {{variable}} is filled in only with --env NAME');
+    return { messages: [text.startsWith(BOM) ? text.slice(BOM.length) : text] };
+  }
 }
 
 /** Request data given as `text` (from `file`: `-d`, a file name, `<stdin>`), a leading byte order mark skipped. */
@@ -45,6 +70,11 @@ function readUtf8File(file: string): string {
     return fail('IO_ERROR', `cannot read request data from ${file}: ${ioReason(reason)}`, { file });
   }
   return utf8Text(bytes, file);
+}
+
+function withHint(reason: unknown, hint: string): unknown {
+  if (!(reason instanceof FerryFailure)) return reason;
+  return new FerryFailure({ ...reason.error, details: { ...reason.error.details, hint } });
 }
 
 async function* withoutBom(chunks: AsyncIterable<string>): AsyncGenerator<string> {

@@ -41,6 +41,7 @@ Usage:
   ferry describe [TARGET] SYMBOL            print a service, method, message or enum as .proto
   ferry call     TARGET METHOD [-d DATA]    call a method (all four kinds)
   ferry run      PATH [--env NAME]          run saved requests and check their assertions (CI)
+  ferry bench    TARGET METHOD [-n N -c N]  load-test a method: latency percentiles, calls/s, statuses
   ferry serve    [--port N] [--open]        the Ferry UI in your browser (loopback only)
   ferry import   bloomrpc [DIR]             BloomRPC's saved tabs and environments as a Ferry workspace
   ferry import   insomnia FILE              an Insomnia export's gRPC requests and environments
@@ -108,5 +109,35 @@ ${OUTPUT_HELP}
 ${SCHEMA_HELP}
 
 ${EXPORT_HELP}
+
+${CONNECTION_HELP}`;
+
+export const BENCH_USAGE = `Usage: ferry bench TARGET METHOD [-d JSON | -d @FILE] [-n N | -z SECONDS] [-c N] [flags]
+
+Load-tests METHOD: makes many whole calls, C at a time, and prints their latency percentiles and
+histogram, calls per second, and how many ended with each status (ghz's report). The latency of a call
+runs from its start to its status, through the same engine as \`ferry call\`.
+  -d, --data JSON           the request message (a sequence for client and bidi streams); @FILE reads a
+                            file; default {}
+  -n, --total N             calls to make (default 200; with --duration, whichever comes first)
+  -c, --concurrency N       calls in flight at a time (default 50)
+  -z, --duration SECONDS    keep calling for this long
+  --rps N                   start at most N calls a second in all (default: as fast as calls end)
+  --connections N           spread the calls over N connections (default 1; each loads the schema)
+  --max-time SECONDS        deadline of each call
+  -e, --env NAME            fill {{variables}} in TARGET, -H and -d from an environment, as ferry call
+                            does; {{$uuid}} and the other built-ins are fresh in every call
+  --iteration-data FILE     each call takes the next row of a CSV or JSON data file as variables,
+                            starting over after the last
+  --format text|json        the report as text (default) or one JSON object
+Ctrl+C stops starting calls, lets those in flight end, and prints the report of what ran.
+Exit status: 0 every call OK; 1 some call failed (the report shows which and why); 2 bad usage or input.
+
+Examples:
+  ferry bench --plaintext localhost:50051 helloworld.Greeter/SayHello -d '{"name": "Ada"}' -n 10000 -c 100
+  ferry bench --plaintext localhost:50051 acme.v1.Orders/Create -d '{"id": "{{$uuid}}"}' -z 30 --rps 500
+  ferry bench --env staging '{{host}}' acme.v1.Orders/Get -d '{"id": "{{id}}"}' --iteration-data ids.csv --format json
+
+${SCHEMA_HELP}
 
 ${CONNECTION_HELP}`;

@@ -94,7 +94,8 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       ...(choice.environment !== undefined && { environment: await environment(choice.environment) }),
       ...(captured && { captured }),
       secrets,
-      noEnvironmentHint: 'choose an Environment in the workspace panel',
+      // Every front end comes here: the app and ferry serve, and the CLI's call --env and bench.
+      noEnvironmentHint: 'choose an Environment in the workspace panel, or pass --env NAME to the CLI',
     };
     const fetched = await tokensFor(options, texts, tokens);
     return fetched ? { ...options, tokens: fetched } : options;

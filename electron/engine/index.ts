@@ -61,6 +61,7 @@ export {
   serializeEnvironmentFile,
   serializeManifestFile,
   serializeRequestFile,
+  variableNames,
   writeFileAtomic,
   type AssertionResult,
   type CapturedValue,

@@ -1,19 +1,16 @@
 import { fail, unwrap } from '../../../shared/errors';
-import { isClientStreaming, type CallEvent, type CallKind, type ConnectionConfig } from '../../../shared/model';
-import type { EnvironmentChoice } from '../../../shared/api';
-import { createEngine, findWorkspaceRoot, useConnectionAdvice, withoutLeadingDot, type Engine, type RequestSource } from '../../engine';
+import { isClientStreaming, type CallEvent, type CallKind } from '../../../shared/model';
+import { createEngine, withoutLeadingDot, type RequestSource } from '../../engine';
+import { connectionConfigFromFlags, environmentOf, forMethod } from '../call-connection';
 import { printStatusError, parseFormat, verbose, type OutputFormat } from '../call-output';
 import type { CliIo } from '../cli-io';
-import { openCliContext, schemaCacheFromFlags, schemaSourceFromFlags } from '../cli-schema';
+import { openCliContext, schemaCacheFromFlags } from '../cli-schema';
 import { CONNECTION_FLAGS, EXPORT_FLAGS, HELP_FLAG, OUTPUT_FLAGS, SCHEMA_FLAGS } from '../common-flags';
-import { tlsSettingsOf, transportSettingsOf } from '../connection-settings';
-import { CLI_CONNECTION_ADVICE, connectTimeoutMs, connectionFromFlags, headersFromFlags } from '../connection-flags';
+import { headersFromFlags } from '../connection-flags';
 import { methodKind, runEngineCall } from '../engine-call';
-import { protocolFromFlags, withUrlScheme } from '../protocol-flags';
 import { EXIT_FAILURE, exitCodeForRpc } from '../exit-codes';
 import { flagBool, flagSeconds, flagString, parseArgs, type ParsedArgs } from '../parse-args';
-import { splitMethod } from '../method-name';
-import { readRequestData, streamStdinMessages, type RequestData } from '../request-data';
+import { readRequestTexts, streamStdinMessages, type RequestTexts } from '../request-data';
 import { exportSchemaFromFlags, wantsSchemaExport } from '../schema-export-flags';
 import { CALL_USAGE } from '../usage';
 
@@ -29,33 +26,7 @@ interface Tally {
   undecodable: number;
 }
 
-/** The connection the flags describe; -H goes with reflection requests too, --reflect-header only there. */
-export function connectionConfigFromFlags(args: ParsedArgs, target: string): ConnectionConfig {
-  // Connection errors advise the flags that change the setting.
-  useConnectionAdvice(CLI_CONNECTION_ADVICE);
-  const protocol = protocolFromFlags(args, target);
-  const options = withUrlScheme(connectionFromFlags(args), args, target);
-  return {
-    target,
-    ...protocol,
-    tls: tlsSettingsOf(options),
-    schema: schemaSourceFromFlags(args),
-    metadata: [...headersFromFlags(args, 'header'), ...headersFromFlags(args, 'reflect-header')],
-    transport: transportSettingsOf(options),
-    connectTimeoutMs: connectTimeoutMs(args),
-  };
-}
 
-/**
- * By reflection, only the called service's files are fetched, without listing every service first: one
- * round trip fewer for each `ferry call`. Only a name with a package is taken as full; a partial name (a
- * service without its package) still needs the whole list to be found.
- */
-function forMethod(config: ConnectionConfig, method: string): ConnectionConfig {
-  const [service] = splitMethod(withoutLeadingDot(method.trim()));
-  if (config.schema.kind !== 'reflection' || !service.includes('.')) return config;
-  return { ...config, schema: { kind: 'reflection', symbols: [service] } };
-}
 
 /**
  * Prints responses as their events arrive, so a long stream shows progress; one write per batch. Verbose
@@ -93,13 +64,12 @@ function printer(io: CliIo, format: OutputFormat, beVerbose: boolean, tally: Tal
 }
 
 /** No `-d`: no messages (a unary call then sends an empty one). */
-const NO_DATA: RequestData = { values: [], source: { messageAt: () => undefined } };
+const NO_DATA: RequestTexts = { messages: [] };
 
 /** Messages given whole (`-d JSON`, `@FILE`), or standard input: streamed for client and bidi calls, read whole otherwise. */
-async function requestMessages(given: RequestData | undefined, kind: CallKind | undefined, io: CliIo): Promise<{ messages: string[] | AsyncIterable<string>; source?: RequestSource }> {
-  const whole = given ?? (kind === undefined || isClientStreaming(kind) ? undefined : await readRequestData('@-', io));
-  if (!whole) return streamStdinMessages(io);
-  return { messages: whole.values.map((message) => JSON.stringify(message)), source: whole.source };
+async function requestMessages(given: RequestTexts | undefined, kind: CallKind | undefined, io: CliIo, fillsVariables: boolean): Promise<{ messages: string[] | AsyncIterable<string>; source?: RequestSource }> {
+  const whole = given ?? (kind === undefined || isClientStreaming(kind) ? undefined : await readRequestTexts('@-', io, fillsVariables));
+  return whole ?? streamStdinMessages(io);
 }
 
 /** --protoset-out/--proto-out-dir: the files that define METHOD, from the schema source the flags name (loaded once more). */
@@ -113,22 +83,6 @@ async function exportMethodSchema(args: ParsedArgs, target: string, method: stri
   }
 }
 
-/**
- * `--env NAME`: the workspace around the working directory is opened, and the call goes with the
- * environment as `ferry run` sends a saved request: `{{variables}}` in the target, -H and -d filled in
- * (secrets from FERRY_VAR_*, OAuth 2.0 tokens fetched), the environment's metadata added.
- */
-async function environmentOf(engine: Engine, name: string | undefined): Promise<EnvironmentChoice | undefined> {
-  if (name === undefined) return undefined;
-  // The nearest folder above with a ferry.workspace.json, else the working directory itself.
-  const root = findWorkspaceRoot(process.cwd());
-  const snapshot = unwrap(await engine.openWorkspace(root));
-  if (!snapshot.environments.some((environment) => environment.name === name)) {
-    const found = snapshot.environments.map((environment) => environment.name).join(', ') || 'none';
-    fail('BAD_INPUT', `--env ${name}: no environment "${name}" in ${root}/environments (found: ${found}); ferry call looks in the workspace around the working directory`);
-  }
-  return { environment: name };
-}
 
 export async function runCall(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, CALL_FLAGS, 'call');
@@ -140,7 +94,8 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
   const data = flagString(args, 'data');
   // Standard input is read once the method's kind is known: a client or bidi stream sends each message as it is read.
   const fromStdin = data === '@-';
-  const given = fromStdin ? undefined : ((await readRequestData(data, io)) ?? NO_DATA);
+  const environment = flagString(args, 'env');
+  const given = fromStdin ? undefined : ((await readRequestTexts(data, io, environment !== undefined)) ?? NO_DATA);
   const config = forMethod(connectionConfigFromFlags(args, target), method);
   await exportMethodSchema(args, target, method);
   const metadata = headersFromFlags(args, 'header');
@@ -148,7 +103,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
   // No display to pace: events come a batch per I/O turn (see EngineOptions.eventBatchMs).
   const engine = createEngine({ schemaCache: schemaCacheFromFlags(args) ?? null, eventBatchMs: 0, watchWorkspace: false });
   try {
-    const variables = await environmentOf(engine, flagString(args, 'env'));
+    const variables = await environmentOf(engine, environment);
     const info = unwrap(await engine.openConnection({ ...config, ...(variables && { variables }) }));
     if (beVerbose) verbose.request(io, withoutLeadingDot(method).replace('/', '.'), target, metadata);
     const tally: Tally = { sent: 0, received: 0, receivedBytes: 0, undecodable: 0 };
@@ -157,7 +112,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
       connectionId: info.connectionId,
       method,
       ...(kind && { kind }),
-      ...(await requestMessages(given, kind, io)),
+      ...(await requestMessages(given, kind, io, variables !== undefined)),
       metadata,
       emitDefaults: flagBool(args, 'emit-defaults'),
       ...(maxTimeMs !== undefined && { deadlineMs: maxTimeMs }),

@@ -1,0 +1,92 @@
+/**
+ * Runs `ferry bench`'s calls: `concurrency` workers, each starting its next call as soon as its last one
+ * ended (closed loop), or at the pace `rate` sets for all of them together (each call has a start time,
+ * the n-th at n/rate seconds; a worker waits for its call's time and starts late ones at once, so a slow
+ * server lowers the rate reached rather than bunching calls). The run stops starting calls once `total`
+ * calls have started, once `durationMs` has passed, or when `signal` aborts; the calls in flight then end
+ * on their own and are counted.
+ */
+import { performance } from 'node:perf_hooks';
+import { LoadTally, type CallOutcome, type LoadEnd, type LoadSummary } from './load-stats';
+
+export interface LoadPlan {
+  concurrency: number;
+  /** Calls to make in all; absent with `durationMs`, as many as fit. */
+  total?: number;
+  durationMs?: number;
+  /** Calls started per second, over all workers; absent for as fast as the calls end. */
+  rate?: number;
+}
+
+/**
+ * One call. The number is the call's place in the run (0 first), for a caller cycling through data rows.
+ * A call that ends badly answers its outcome; a throw is a mistake in the input that every call would
+ * repeat (a body that does not fit its message), and stops the run with that error.
+ */
+export type LoadCall = (n: number) => Promise<CallOutcome>;
+
+export interface LoadProgress {
+  readonly calls: number;
+  readonly failed: number;
+}
+
+export interface LoadRun {
+  /** Resolves when every started call has ended. */
+  done: Promise<LoadSummary>;
+  /** Counts so far, for a progress line. */
+  progress: LoadProgress;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function runLoad(plan: LoadPlan, call: LoadCall, signal?: AbortSignal): LoadRun {
+  const tally = new LoadTally();
+  let started = 0;
+  let ended: LoadEnd | undefined;
+  let failure: unknown;
+  // Once every call has started, the run ends with its count whatever comes after.
+  const stop = (why: LoadEnd): void => {
+    if (plan.total === undefined || started < plan.total) ended ??= why;
+  };
+  const onAbort = (): void => stop('interrupted');
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) stop('interrupted');
+  const begin = performance.now();
+  const timer = plan.durationMs === undefined ? undefined : setTimeout(() => stop('duration'), plan.durationMs);
+
+  async function nextStart(): Promise<number | undefined> {
+    if (ended !== undefined) return undefined;
+    if (plan.total !== undefined && started >= plan.total) return undefined;
+    const n = started++;
+    if (plan.rate !== undefined) {
+      const at = begin + (n * 1000) / plan.rate;
+      // A timer counts from the event loop's clock, read when the loop last woke, so it can fire early: wait again.
+      for (let wait = at - performance.now(); wait >= 1; wait = at - performance.now()) await sleep(wait);
+      // The run may have stopped while this call waited for its time.
+      if (ended !== undefined) return undefined;
+    }
+    return n;
+  }
+
+  async function worker(): Promise<void> {
+    for (let n = await nextStart(); n !== undefined; n = await nextStart()) {
+      const t0 = performance.now();
+      try {
+        const outcome = await call(n);
+        tally.add(outcome, performance.now() - t0);
+      } catch (reason) {
+        failure ??= reason;
+        stop('interrupted');
+      }
+    }
+  }
+
+  const done = Promise.all(Array.from({ length: plan.concurrency }, worker)).then(() => {
+    const wallMs = performance.now() - begin;
+    if (timer) clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+    if (failure !== undefined) throw failure;
+    return tally.summary(wallMs, ended ?? 'count');
+  });
+  return { done, progress: tally };
+}

@@ -1,0 +1,136 @@
+/**
+ * What `ferry bench` counts while it runs and the summary it reports: every call's latency (kept whole, so
+ * the percentiles are exact rather than estimated from buckets), how many ended with each status, and the
+ * distinct error messages with their counts.
+ */
+import { byCodeUnits } from '../../../shared/util';
+
+/** How one call ended: its gRPC status name (`OK`, `UNAVAILABLE`), or Ferry's error code when it never got one. */
+export interface CallOutcome {
+  status: string;
+  /** The status message or error text, for the error distribution; absent for OK. */
+  message?: string;
+}
+
+/** Why the run stopped starting calls. */
+export type LoadEnd = 'count' | 'duration' | 'interrupted';
+
+export interface LatencySummary {
+  fastest: number;
+  slowest: number;
+  mean: number;
+  p50: number;
+  p75: number;
+  p90: number;
+  p95: number;
+  p99: number;
+}
+
+export interface LoadSummary {
+  calls: number;
+  ok: number;
+  failed: number;
+  /** From the first call's start to the last call's end. */
+  wallMs: number;
+  callsPerSecond: number;
+  /** Absent when no call ended. */
+  latencyMs?: LatencySummary;
+  /** Ten equal buckets from the fastest to the slowest call: each bucket's upper edge and its count. */
+  histogram: Array<{ upToMs: number; count: number }>;
+  statuses: Array<{ status: string; count: number }>;
+  errors: Array<{ status: string; message: string; count: number }>;
+  /** Distinct error messages past the ones listed (their calls are in `statuses`). */
+  otherErrors: number;
+  ended: LoadEnd;
+}
+
+/** More distinct messages than this are counted, not listed: a server putting ids in its errors would flood the report. */
+const MAX_ERROR_KINDS = 20;
+const HISTOGRAM_BUCKETS = 10;
+
+/** Counts outcomes as calls end; `summary` is computed once, at the end. */
+export class LoadTally {
+  private latencies = new Float64Array(1024);
+  private count = 0;
+  private readonly statuses = new Map<string, number>();
+  private readonly errors = new Map<string, { status: string; message: string; count: number }>();
+  private otherErrors = 0;
+
+  get calls(): number {
+    return this.count;
+  }
+
+  get failed(): number {
+    return this.count - (this.statuses.get('OK') ?? 0);
+  }
+
+  add(outcome: CallOutcome, latencyMs: number): void {
+    if (this.count === this.latencies.length) {
+      const grown = new Float64Array(this.latencies.length * 2);
+      grown.set(this.latencies);
+      this.latencies = grown;
+    }
+    this.latencies[this.count++] = latencyMs;
+    this.statuses.set(outcome.status, (this.statuses.get(outcome.status) ?? 0) + 1);
+    if (outcome.status !== 'OK') this.addError(outcome.status, outcome.message ?? '');
+  }
+
+  private addError(status: string, message: string): void {
+    const key = `${status}\n${message}`;
+    const known = this.errors.get(key);
+    if (known) known.count++;
+    else if (this.errors.size < MAX_ERROR_KINDS) this.errors.set(key, { status, message, count: 1 });
+    else this.otherErrors++;
+  }
+
+  summary(wallMs: number, ended: LoadEnd): LoadSummary {
+    const sorted = this.latencies.slice(0, this.count).sort();
+    const ok = this.statuses.get('OK') ?? 0;
+    return {
+      calls: this.count,
+      ok,
+      failed: this.count - ok,
+      wallMs,
+      callsPerSecond: wallMs > 0 ? (this.count * 1000) / wallMs : 0,
+      ...(this.count > 0 && { latencyMs: latencySummary(sorted) }),
+      histogram: histogram(sorted),
+      // Most first; ties by name, so a report does not depend on which call ended first.
+      statuses: [...this.statuses].map(([status, count]) => ({ status, count })).sort((a, b) => b.count - a.count || byCodeUnits(a.status, b.status)),
+      errors: [...this.errors.values()].sort((a, b) => b.count - a.count || byCodeUnits(a.status, b.status) || byCodeUnits(a.message, b.message)),
+      otherErrors: this.otherErrors,
+      ended,
+    };
+  }
+}
+
+/** The nearest-rank percentile of sorted values: the smallest value with at least p% of them at or below it. */
+export function percentile(sorted: Float64Array, p: number): number {
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+function latencySummary(sorted: Float64Array): LatencySummary {
+  let sum = 0;
+  for (const value of sorted) sum += value;
+  return {
+    fastest: sorted[0]!,
+    slowest: sorted[sorted.length - 1]!,
+    mean: sum / sorted.length,
+    p50: percentile(sorted, 50),
+    p75: percentile(sorted, 75),
+    p90: percentile(sorted, 90),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+  };
+}
+
+function histogram(sorted: Float64Array): Array<{ upToMs: number; count: number }> {
+  if (sorted.length === 0) return [];
+  const fastest = sorted[0]!;
+  const width = (sorted[sorted.length - 1]! - fastest) / HISTOGRAM_BUCKETS;
+  if (width === 0) return [{ upToMs: fastest, count: sorted.length }];
+  const buckets = Array.from({ length: HISTOGRAM_BUCKETS }, (_, i) => ({ upToMs: fastest + width * (i + 1), count: 0 }));
+  // A bucket holds what is up to its edge, the edge included.
+  for (const value of sorted) buckets[Math.min(HISTOGRAM_BUCKETS - 1, Math.max(0, Math.ceil((value - fastest) / width) - 1))]!.count++;
+  return buckets;
+}
