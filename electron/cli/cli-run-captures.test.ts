@@ -170,6 +170,35 @@ describe('ferry run: values captured from one response for the requests after it
     expect(junit.captured.out).toContain('name="Label (flow/1.ferry.json) [iteration 2]"');
   });
 
+  it('-n runs the collection N times, cycling through the data rows when there are some', async () => {
+    const root = workspace(server.target, [echo('Label', 1, '{"message": "{{label}}"}')]);
+    const data = join(tempDir('ferry-data-'), 'rows.csv');
+    writeFileSync(data, 'label\nfirst\nsecond\n');
+    const { io, captured } = captureIo();
+    expect(await runRun([root, '--iteration-data', data, '-n', '3', '-v'], io, { secrets })).toBe(0);
+    expect(captured.out.match(/^iteration \d of 3$/gm)).toEqual(['iteration 1 of 3', 'iteration 2 of 3', 'iteration 3 of 3']);
+    expect(captured.out.match(/"message": "\w+"/g)).toEqual(['"message": "first"', '"message": "second"', '"message": "first"']);
+    const calls = server.stats.calls;
+    const plain = captureIo();
+    expect(await runRun([root, '--iteration-count', '2', '--var', 'label=x'], plain.io, { secrets })).toBe(0);
+    expect(server.stats.calls - calls).toBe(2);
+    expect(plain.captured.out).toContain('2 requests: 2 passed, 0 failed');
+    await expect(runRun([root, '-n', '0'], captureIo().io, { secrets })).rejects.toMatchObject({ error: { code: 'BAD_INPUT', message: expect.stringContaining('--iteration-count expects a whole number from 1') } });
+  });
+
+  it('--delay-request waits before each request but the first', async () => {
+    const root = workspace(server.target, [echo('One', 1, '{}'), echo('Two', 2, '{}'), echo('Three', 3, '{}')]);
+    const { io } = captureIo();
+    // When each request's line is printed, and the call's own duration it gives.
+    const lines: Array<{ at: number; callMs: number }> = [];
+    const timed = { ...io, out: (text: string) => { const ms = /(\d+) ms\n$/.exec(text); if (ms && text.startsWith('✓')) lines.push({ at: performance.now(), callMs: Number(ms[1]) }); } };
+    expect(await runRun([root, '--delay-request', '60'], timed, { secrets })).toBe(0);
+    expect(lines).toHaveLength(3);
+    // Between two requests' lines: the pause, then the next call (its printed duration rounded to 1 ms).
+    for (let i = 1; i < 3; i++) expect(lines[i]!.at - lines[i - 1]!.at - lines[i]!.callMs).toBeGreaterThanOrEqual(60 - 1);
+    await expect(runRun([root, '--delay-request', 'soon'], captureIo().io, { secrets })).rejects.toMatchObject({ error: { code: 'BAD_INPUT', message: expect.stringContaining('--delay-request expects a whole number') } });
+  });
+
   it('--iteration-data refuses a secret of the environment, and --bail stops every iteration', async () => {
     const root = workspace(server.target, [echo('Fails', 1, '{"message": "{{label}}"}', { assertions: [{ type: 'jsonPath', path: '$.message', op: 'equals', expected: 'never' }] }), echo('After', 2, '{}')]);
     const data = join(tempDir('ferry-data-'), 'rows.json');

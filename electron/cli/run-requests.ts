@@ -17,6 +17,8 @@ export interface RunRequestsOptions {
   secrets: SecretStore;
   /** The `--var` values of each iteration (with `--iteration-data`, one per row): the requests run once per entry. */
   iterations: readonly VariableOverrides[];
+  /** A pause before each request but the first (`--delay-request`), e.g. for a rate-limited service. */
+  delayMs: number;
   /** Keep each response for `-v`. */
   responses: boolean;
   bail: boolean;
@@ -37,6 +39,7 @@ export async function runRequests(requests: readonly PlannedRequest[], options: 
       // Each iteration starts from its own values: what one captured is not carried into the next.
       const captured = new RunCaptures(overrides);
       for (const [index, planned] of requests.entries()) {
+        if (options.delayMs > 0 && runs.length > 0) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
         const run = await runOne(planned, captured, async (variables) =>
           unwrap(await engine.runSavedRequest({ path: planned.entry.relativePath, variables: { ...(options.environment !== undefined && { environment: options.environment }), captured: variables }, runId: `${round}:${index}`, responses: options.responses })),
         );

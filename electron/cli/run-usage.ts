@@ -1,6 +1,6 @@
 /** Help for `ferry run`; kept beside the command until usage.ts takes it over (see the workspace PR notes). */
 export const RUN_USAGE = `Usage: ferry run PATH [--env NAME] [--var NAME=VALUE]... [--reporter pretty|json|junit] [--junit-file FILE] [--bail] [-v]
-                [--iteration-data FILE.csv|FILE.json]
+                [--iteration-data FILE.csv|FILE.json] [-n N] [--delay-request MS]
 
 Runs a saved request (*.ferry.json) or every request in a collection folder, in a stable order (folder,
 then each file's "order" field, then file name), and checks each request's assertions. Every file is
@@ -11,6 +11,9 @@ parsed and every {{variable}} resolved before the first request is sent.
                             reads as JSON (3, true, {"a":1}, "3"), else text; not for secrets
   --iteration-data FILE     run the collection once per row of FILE, each row's values as variables
                             (over --var); .csv: a header row of names; else a JSON array of objects
+  -n, --iteration-count N   run the collection N times; with --iteration-data, iteration i takes row
+                            i mod the rows' count (fewer or more iterations than rows)
+  --delay-request MS        wait MS milliseconds before each request but the first
   --reporter R              pretty (default: progress lines), json (one document) or junit (XML) on stdout
   --junit-file FILE         also write JUnit XML to FILE
   --bail                    stop after the first failing request
@@ -27,4 +30,5 @@ Examples:
   ferry run api/ --env staging
   ferry run api/ --env ci --var host=localhost:50051 --var retries=3
   ferry run api/orders --iteration-data orders.csv --reporter junit > results.xml
+  ferry run api/smoke -n 20 --delay-request 500
   FERRY_VAR_TOKEN=$TOKEN ferry run api/orders --env ci --reporter junit > results.xml`;

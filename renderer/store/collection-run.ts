@@ -6,7 +6,7 @@ import type { CapturedValue } from './captures';
 export interface RunRow {
   path: string;
   name: string;
-  /** With a data file: which row's run this is (1-based). */
+  /** In a run of several iterations (or with a data file): which iteration this is (1-based). */
   iteration?: number;
   state: 'waiting' | 'running' | 'done' | 'not run';
   result?: SavedRequestRun;
@@ -18,6 +18,12 @@ export interface RunData {
   rows: IterationRow[];
 }
 
+/** A run's repeats (`ferry run -n` and `--delay-request`): absent iterations run once, or once per data row. */
+export interface RunRepeat {
+  iterations?: number;
+  delayMs: number;
+}
+
 /** The app's run of a folder of saved requests (or all of them), one after another as `ferry run` runs them. */
 export interface CollectionRun {
   id: string;
@@ -26,6 +32,8 @@ export interface CollectionRun {
   status: 'running' | 'done' | 'stopped';
   /** The data file it ran once per row of, and how many rows that was. */
   data?: { name: string; iterations: number };
+  /** Iterations given by count (`RunRepeat.iterations`), each taking the next data row if there is a file. */
+  repeated?: number;
   rows: RunRow[];
 }
 
@@ -64,9 +72,21 @@ export function runFailures(result: SavedRequestRun): string[] {
   ];
 }
 
+/** ` × 2 rows of people.csv`, ` × 5 iterations`, ` × 5 iterations over 2 rows of people.csv`, or nothing. */
+function timesOf(run: CollectionRun): string {
+  const rows = run.data && `${run.data.iterations} ${run.data.iterations === 1 ? 'row' : 'rows'} of ${run.data.name}`;
+  if (run.repeated === undefined) return rows ? ` × ${rows}` : '';
+  return ` × ${run.repeated} ${run.repeated === 1 ? 'iteration' : 'iterations'}${rows ? ` over ${rows}` : ''}`;
+}
+
+/** How a run's group of rows is headed: `Row 2 of 3` (one per data row) or `Iteration 2 of 5`. */
+export function iterationHeading(run: CollectionRun, index: number): string {
+  return run.repeated === undefined ? `Row ${index + 1} of ${run.data?.iterations ?? 1}` : `Iteration ${index + 1} of ${run.repeated}`;
+}
+
 /** `orders: 4 passed, 1 failed (1.2 s)`; while running, how far it got. */
 export function runSummary(run: CollectionRun): string {
-  const where = `${run.folder === '' ? 'All saved requests' : run.folder}${run.data ? ` × ${run.data.iterations} ${run.data.iterations === 1 ? 'row' : 'rows'} of ${run.data.name}` : ''}`;
+  const where = `${run.folder === '' ? 'All saved requests' : run.folder}${timesOf(run)}`;
   const done = run.rows.filter((row) => row.state === 'done');
   const passed = done.filter((row) => row.result?.passed).length;
   if (run.status === 'running') return `${where}: running ${done.length + 1} of ${run.rows.length}…`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestFile } from '../../shared/model';
-import { runFailures, runSummary } from './collection-run';
+import { iterationHeading, runFailures, runSummary } from './collection-run';
 import { BENCH, startRealApi, type RealApi } from './testing/real-api';
 import { until } from '../../tests/kit/until';
 
@@ -98,6 +98,44 @@ describe('collection runs', () => {
       [2, 'fresh/second.ferry.json', true],
     ]);
     expect(runFailures(fresh.rows[2]!.result!)).toEqual([expect.stringContaining('unknown variable {{later}}')]);
+  });
+
+  it('repeats a run the given number of times, cycling through the data rows, with a pause between requests', async () => {
+    const store = await runnableStore();
+    store.getState().setRunData('people.csv', 'who,n\nada,1\ngrace,2\n');
+    store.getState().setRunRepeat({ iterations: 3, delayMs: 5 });
+    await store.getState().runSavedRequests('data');
+    const run = store.getState().workspace.run!;
+    expect(run.rows.map((row) => [row.iteration, row.path, row.result?.captures.map((c) => c.value)])).toEqual([
+      [1, 'data/greet.ferry.json', ['ada']],
+      [1, 'data/reply.ferry.json', ['ada-1']],
+      [2, 'data/greet.ferry.json', ['grace']],
+      [2, 'data/reply.ferry.json', ['grace-2']],
+      [3, 'data/greet.ferry.json', ['ada']],
+      [3, 'data/reply.ferry.json', ['ada-1']],
+    ]);
+    expect(runSummary(run)).toMatch(/^data × 3 iterations over 2 rows of people\.csv: 6 passed, 0 failed/);
+    expect(iterationHeading(run, 2)).toBe('Iteration 3 of 3');
+
+    // Without a data file the requests run that many times as they are.
+    store.getState().clearRunData();
+    store.getState().setRunRepeat({ iterations: 2, delayMs: 0 });
+    const { calls } = real.bench.stats;
+    await store.getState().runSavedRequests('orders');
+    expect(real.bench.stats.calls - calls).toBe(6);
+    expect(runSummary(store.getState().workspace.run!)).toMatch(/^orders × 2 iterations: 4 passed, 2 failed/);
+  });
+
+  it('stops a run that waits between requests without sending the next one', async () => {
+    const store = await runnableStore();
+    store.getState().setRunRepeat({ delayMs: 60_000 });
+    const { calls } = real.bench.stats;
+    const running = store.getState().runSavedRequests('orders');
+    await until(() => store.getState().workspace.run?.rows[0]?.state === 'done', 'the first request to end');
+    await store.getState().stopRun();
+    await running;
+    expect(real.bench.stats.calls - calls).toBe(1);
+    expect(store.getState().workspace.run!.rows.map((row) => row.state)).toEqual(['done', 'not run', 'not run']);
   });
 
   it('refuses a data file that does not read, naming the line, and one that sets a secret', async () => {

@@ -1,7 +1,7 @@
 import { describeFerryError, FerryFailure } from '../../shared/errors';
-import { parseIterationData } from '../../shared/model';
+import { iterationsOf, parseIterationData } from '../../shared/model';
 import { mergeCaptured } from './captures';
-import { dataSecretClash, failedRun, iterationValues, requestsUnder, type CollectionRun, type RunRow } from './collection-run';
+import { dataSecretClash, failedRun, iterationValues, requestsUnder, type CollectionRun, type RunRepeat, type RunRow } from './collection-run';
 import type { FerryState, SliceContext } from './types';
 import { capturedVariables, chosenEnvironment, variablesOf } from './variables-of';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
@@ -20,6 +20,18 @@ export function createRunActions(ctx: SliceContext, set: WorkspaceSet, get: () =
     const run = current(id);
     if (run) patch({ run: update(run) });
   };
+  /** Ends the pause a run waits in between two requests (Stop does not wait it out). */
+  let endPause: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        endPause = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      endPause = done;
+    });
   const setRow = (id: string, index: number, row: Partial<RunRow>) => updateRun(id, (run) => ({ ...run, rows: run.rows.map((r, i) => (i === index ? { ...r, ...row } : r)) }));
 
   return {
@@ -30,18 +42,22 @@ export function createRunActions(ctx: SliceContext, set: WorkspaceSet, get: () =
       const data = get().workspace.runData;
       const clash = data && dataSecretClash(data, chosenEnvironment(get()));
       if (clash) return patch({ error: clash });
-      const iterations = data?.rows ?? [undefined];
-      const rows = iterations.flatMap((_, i) => requests.map((r): RunRow => ({ path: r.relativePath, name: r.file.name, state: 'waiting', ...(data && { iteration: i + 1 }) })));
-      const run: CollectionRun = { id: ctx.nextId('run'), folder, status: 'running', ...(data && { data: { name: data.name, iterations: data.rows.length } }), rows };
+      const { iterations: count, delayMs } = get().workspace.runRepeat;
+      const iterations = iterationsOf(data?.rows, count);
+      const numbered = data !== undefined || count !== undefined;
+      const rows = iterations.flatMap((_, i) => requests.map((r): RunRow => ({ path: r.relativePath, name: r.file.name, state: 'waiting', ...(numbered && { iteration: i + 1 }) })));
+      const run: CollectionRun = { id: ctx.nextId('run'), folder, status: 'running', ...(data && { data: { name: data.name, iterations: data.rows.length } }), ...(count !== undefined && { repeated: count }), rows };
       patch({ run, error: undefined });
       // Each iteration starts from the page's values as the run started: what one row's requests captured
       // is not carried into the next row's, as in `ferry run --iteration-data`.
       const base = get().workspace.captured;
       let index = 0;
       for (const [i, row] of iterations.entries()) {
-        let values = iterationValues(base, row, `row ${i + 1} of ${data?.name}`);
+        let values = iterationValues(base, row, `row ${(i % (data?.rows.length ?? 1)) + 1} of ${data?.name}`);
         for (const request of requests) {
-          if (current(run.id)?.status !== 'running') break;
+          const running = () => current(run.id)?.status === 'running';
+          if (index > 0 && delayMs > 0 && running()) await pause(delayMs);
+          if (!running()) break;
           setRow(run.id, index, { state: 'running' });
           const variables = { ...variablesOf(get()), captured: capturedVariables(values) };
           // The last response is kept with the verdict, to show what the server answered (a stream's would be too much).
@@ -75,11 +91,16 @@ export function createRunActions(ctx: SliceContext, set: WorkspaceSet, get: () =
       patch({ runData: undefined });
     },
 
+    setRunRepeat(repeat: RunRepeat): void {
+      patch({ runRepeat: repeat });
+    },
+
     /** Stops a run: its current request's call is cancelled and the rest are not run. */
     async stopRun(): Promise<void> {
       const run = get().workspace.run;
       if (run?.status !== 'running') return;
       patch({ run: { ...run, status: 'stopped' } });
+      endPause?.();
       const index = run.rows.findIndex((row) => row.state === 'running');
       if (index !== -1) get().noteBackend(await api.cancelSavedRequest(runIdOf(run, index)));
     },

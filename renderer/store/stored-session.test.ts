@@ -11,7 +11,7 @@ function stateWith(tab: Partial<RequestTab>): FerryState {
     tabs: [full],
     activeTabId: 't1',
     connection: { form: defaultConnectionForm(), status: 'connected', reloading: false },
-    workspace: { dir: '/w', status: 'open', environment: 'local', saveAsPath: '', historyQuery: '', history: [], captured: [{ name: 'token', value: 'captured-secret', secret: true, from: 'Login' }] },
+    workspace: { dir: '/w', status: 'open', environment: 'local', saveAsPath: '', historyQuery: '', history: [], runRepeat: { delayMs: 0 }, captured: [{ name: 'token', value: 'captured-secret', secret: true, from: 'Login' }] },
   };
   return state as unknown as FerryState;
 }

@@ -5,7 +5,7 @@ import type { Assertion, Capture, ConnectionInfo, ConnectivityState, Environment
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
 import type { CaptureCheck, CapturedValue } from './captures';
-import type { CollectionRun, RunData } from './collection-run';
+import type { CollectionRun, RunData, RunRepeat } from './collection-run';
 import type { EditorProblem } from './body-problems';
 import type { Layout, LayoutPane } from './layout';
 import type { SessionView } from './session-view';
@@ -163,6 +163,8 @@ export interface WorkspaceState {
   run?: CollectionRun;
   /** A data file chosen for runs (kept in memory only): each run goes once per row. */
   runData?: RunData;
+  /** How many times a run goes (absent: once, or once per data row), and the pause before each request but the first. */
+  runRepeat: RunRepeat;
 }
 
 /** What an environment holds: its variables, and the metadata every request sends while it is chosen. */
@@ -241,6 +243,7 @@ export interface WorkspaceSlice {
   /** Reads a picked data file's text (`name` ends in .csv for CSV, else JSON); `workspace.error` says why it cannot be used. */
   setRunData(name: string, text: string): void;
   clearRunData(): void;
+  setRunRepeat(repeat: RunRepeat): void;
   /** Applies a call's end: the tab that ran it checks its assertions and takes its captures. */
   callEnded(callId: string): Promise<void>;
 }

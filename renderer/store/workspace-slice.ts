@@ -34,7 +34,7 @@ export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState
     }
 
     return {
-      workspace: { dir: '', status: 'closed', saveAsPath: '', historyQuery: '', history: [], captured: [] },
+      workspace: { dir: '', status: 'closed', saveAsPath: '', historyQuery: '', history: [], captured: [], runRepeat: { delayMs: 0 } },
 
       setWorkspaceDir: (dir) => patch({ dir }),
 

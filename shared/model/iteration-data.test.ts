@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failureOf } from '../../tests/kit/failure-of';
-import { parseIterationData } from './iteration-data';
+import { iterationsOf, parseIterationData } from './iteration-data';
 
 const rows = (name: string, text: string) => parseIterationData(text, name).map((row) => Object.fromEntries(row));
 
@@ -28,5 +28,16 @@ describe('parseIterationData', () => {
     const error = failureOf(() => parseIterationData(text, name));
     expect(error.code).toBe('BAD_INPUT');
     expect(`${error.message} ${JSON.stringify(error.details)}`).toMatch(message);
+  });
+});
+
+describe('iterationsOf', () => {
+  const rows = [new Map([['who', 'ada']]), new Map([['who', 'grace']])];
+  it('is one iteration without data, one per row with data, and `count` otherwise, cycling through the rows', () => {
+    expect(iterationsOf(undefined, undefined)).toEqual([undefined]);
+    expect(iterationsOf(rows, undefined)).toEqual(rows);
+    expect(iterationsOf(undefined, 3)).toEqual([undefined, undefined, undefined]);
+    expect(iterationsOf(rows, 5).map((row) => row?.get('who'))).toEqual(['ada', 'grace', 'ada', 'grace', 'ada']);
+    expect(iterationsOf(rows, 1)).toEqual([rows[0]]);
   });
 });

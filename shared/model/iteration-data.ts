@@ -89,3 +89,12 @@ function closingQuote(text: string, from: number): number {
   }
   return -1;
 }
+
+/**
+ * The iterations of a run: once with no data; once per data row; or `count` times (`ferry run -n`, the app's
+ * Iterations), iteration i taking row i mod the rows' count (newman's `-n` with `-d`), none without data.
+ */
+export function iterationsOf(rows: readonly IterationRow[] | undefined, count: number | undefined): Array<IterationRow | undefined> {
+  if (count === undefined) return rows && rows.length > 0 ? [...rows] : [undefined];
+  return Array.from({ length: count }, (_, i) => (rows && rows.length > 0 ? rows[i % rows.length] : undefined));
+}

@@ -66,7 +66,7 @@ describe('collection runs in Chromium', () => {
     t.assertNoPageErrors();
   });
 
-  it('runs a folder once per row of a picked data file', async () => {
+  it('runs a folder once per row of a picked data file, then a number of times over its rows', async () => {
     const t = await openFerry(browser);
     onTestFinished(() => t.close());
     const root = tempDir('ferry-e2e-run-data-');
@@ -94,8 +94,26 @@ describe('collection runs in Chromium', () => {
     expect(await t.app.page.getByRole('group', { name: 'Page variables' }).innerText()).toContain('{{said}} = hi grace');
     await saveScreenshot(t.app.page, 'collection run with data');
 
+    // Iterations by count, each taking the next row; a box that holds no valid number says so.
+    const iterations = workspace.panel.getByRole('textbox', { name: 'Iterations' });
+    await iterations.fill('0');
+    await workspace.panel.getByRole('alert').getByText('Iterations: a whole number from 1 to 1000.').waitFor();
+    await iterations.fill('3');
+    await workspace.panel.getByRole('textbox', { name: 'Delay between requests (ms)' }).fill('10');
+    await workspace.panel.getByRole('button', { name: 'Run again' }).click();
+    await waitUntil(() => workspace.runSummary.textContent(), (text) => /^greet × 3 iterations over 2 rows of people\.csv: 3 passed, 0 failed/.test(text ?? ''), { what: 'the repeated run to finish' });
+    expect(await results.getByRole('listitem', { name: /^iteration \d/ }).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')))).toEqual([
+      'iteration 1, greet/hello.ferry.json: passed',
+      'iteration 2, greet/hello.ferry.json: passed',
+      'iteration 3, greet/hello.ferry.json: passed',
+    ]);
+    await results.getByText('Iteration 3 of 3').waitFor();
+    // The third iteration took the first row again.
+    expect(await t.app.page.getByRole('group', { name: 'Page variables' }).innerText()).toContain('{{said}} = hi ada');
+
     await workspace.panel.getByRole('button', { name: 'Clear data file' }).click();
     await workspace.panel.getByLabel('Choose a data file for runs').waitFor();
+
     t.assertNoPageErrors();
   });
 

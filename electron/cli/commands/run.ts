@@ -1,11 +1,12 @@
 import { promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeFerryError, fail } from '../../../shared/errors';
-import { createEnvSecretStore, monotonicMs, writeFileAtomic, type SecretStore } from '../../engine';
+import { iterationsOf } from '../../../shared/model';
+import { createEnvSecretStore, MAX_TIMER_MS, monotonicMs, writeFileAtomic, type SecretStore } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { HELP_FLAG } from '../common-flags';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../exit-codes';
-import { flagBool, flagList, flagString, parseArgs } from '../parse-args';
+import { flagBool, flagInteger, flagList, flagString, parseArgs } from '../parse-args';
 import { runSummaryJunit } from '../run-junit';
 import { readIterationData } from '../iteration-data';
 import { variableOverrides } from '../run-captures';
@@ -14,7 +15,10 @@ import { printRunProgress, printRunSummary, runSummaryJson, type ReporterName, t
 import { runRequests } from '../run-requests';
 import { RUN_USAGE } from '../run-usage';
 
-const RUN_FLAGS = [HELP_FLAG, { name: 'env', short: 'e', value: true }, { name: 'var', value: true, repeat: true }, { name: 'reporter', value: true }, { name: 'junit-file', value: true }, { name: 'bail' }, { name: 'verbose', short: 'v' }, { name: 'iteration-data', value: true, once: 'give one data file' }];
+const RUN_FLAGS = [HELP_FLAG, { name: 'env', short: 'e', value: true }, { name: 'var', value: true, repeat: true }, { name: 'reporter', value: true }, { name: 'junit-file', value: true }, { name: 'bail' }, { name: 'verbose', short: 'v' }, { name: 'iteration-data', value: true, once: 'give one data file' }, { name: 'iteration-count', short: 'n', value: true }, { name: 'delay-request', value: true }];
+
+/** A run's requests are reported whole (every verdict is kept): a bound a mistyped count cannot pass. */
+const MAX_ITERATIONS = 100_000;
 
 /** Errors that mean "fix the workspace", not "the service misbehaved": they make the run exit 2. */
 const BAD_INPUT_CODES = new Set(['BAD_INPUT', 'SCHEMA_ERROR', 'SYMBOL_NOT_FOUND', 'IO_ERROR']);
@@ -43,7 +47,9 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
   const verbose = flagBool(args, 'verbose');
   const overrides = variableOverrides(flagList(args, 'var'));
   const dataFile = flagString(args, 'iteration-data');
-  const iterations = dataFile === undefined ? [overrides] : readIterationData(dataFile).map((row) => new Map([...overrides, ...row]));
+  const rows = dataFile === undefined ? undefined : readIterationData(dataFile);
+  const iterations = iterationsOf(rows, flagInteger(args, 'iteration-count', 1, MAX_ITERATIONS)).map((row) => (row ? new Map([...overrides, ...row]) : overrides));
+  const delayMs = flagInteger(args, 'delay-request', 0, MAX_TIMER_MS) ?? 0;
   // The plan checks every name any iteration sets (each request must resolve with them).
   const plan = await planRun(path, { ...(env !== undefined && { environment: env }), secrets, overrides: new Map(iterations.flatMap((row) => [...row])) });
   const summary: RunSummary = { runs: [], errors: plan.errors, durationMs: 0, exitCode: EXIT_BAD_INPUT, skipped: 0, ...(plan.environment !== undefined && { environment: plan.environment }) };
@@ -54,6 +60,7 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
       ...(plan.environment !== undefined && { environment: plan.environment }),
       secrets,
       iterations,
+      delayMs,
       responses: verbose,
       bail: flagBool(args, 'bail'),
       onRun: (run) => reporter === 'pretty' && printRunProgress(io, run, verbose),

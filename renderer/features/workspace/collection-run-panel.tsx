@@ -1,5 +1,5 @@
 import { useFerry } from '../../store';
-import { runFailures, runSummary, type RunRow } from '../../store/collection-run';
+import { iterationHeading, runFailures, runSummary, type RunRow } from '../../store/collection-run';
 import { PanelSection } from './panel-section';
 
 /** What the server answered last, folded: what a failed assertion was checked against. */
@@ -12,13 +12,14 @@ function LastResponse({ count, message }: { count: number; message: unknown }) {
   );
 }
 
-function RowLine({ row }: { row: RunRow }) {
+/** `word`: what a numbered row's iteration is called in its label (`row 2, …` for a data row, `iteration 2, …`). */
+function RowLine({ row, word }: { row: RunRow; word: string }) {
   const open = useFerry((s) => s.openSavedRequest);
   const { result } = row;
   const mark = row.state === 'running' ? '…' : row.state !== 'done' ? '–' : result?.passed ? '✓' : '✗';
   const verdict = row.state === 'done' && result ? `${result.status?.name ?? result.error?.code ?? ''} · ${result.durationMs.toFixed(0)} ms` : row.state;
   return (
-    <li className="run-row" aria-label={`${row.iteration !== undefined ? `row ${row.iteration}, ` : ''}${row.path}: ${row.state === 'done' ? (result?.passed ? 'passed' : 'failed') : row.state}`}>
+    <li className="run-row" aria-label={`${row.iteration !== undefined ? `${word} ${row.iteration}, ` : ''}${row.path}: ${row.state === 'done' ? (result?.passed ? 'passed' : 'failed') : row.state}`}>
       <div className="history-line">
         <span className={row.state === 'done' ? (result?.passed ? 'ok-text' : 'error-text') : 'muted'} aria-hidden="true">
           {mark}
@@ -40,8 +41,8 @@ function RowLine({ row }: { row: RunRow }) {
   );
 }
 
-/** A data-driven run's rows, one list per row of its data file. */
-function iterationsOf(rows: readonly RunRow[]): RunRow[][] {
+/** A run's rows, one list per iteration (per row of its data file, or per repeat). */
+function groupsOf(rows: readonly RunRow[]): RunRow[][] {
   const groups: RunRow[][] = [];
   for (const row of rows) (groups[(row.iteration ?? 1) - 1] ??= []).push(row);
   return groups;
@@ -55,6 +56,7 @@ export function CollectionRunPanel() {
   const again = useFerry((s) => s.runSavedRequests);
   if (!run) return null;
   const running = run.status === 'running';
+  const word = run.repeated === undefined ? 'row' : 'iteration';
   return (
     <PanelSection title="Run">
       <p className="small" role="status" aria-label="Run summary">
@@ -77,20 +79,18 @@ export function CollectionRunPanel() {
         )}
       </div>
       <ol className="history-list" aria-label="Run results">
-        {run.data
-          ? iterationsOf(run.rows).map((rows, i) => (
+        {run.data || run.repeated !== undefined
+          ? groupsOf(run.rows).map((rows, i) => (
               <li key={i} className="run-iteration">
-                <span className="muted small">
-                  Row {i + 1} of {run.data!.iterations}
-                </span>
-                <ol aria-label={`Row ${i + 1} results`}>
+                <span className="muted small">{iterationHeading(run, i)}</span>
+                <ol aria-label={`${word === 'row' ? 'Row' : 'Iteration'} ${i + 1} results`}>
                   {rows.map((row) => (
-                    <RowLine key={row.path} row={row} />
+                    <RowLine key={row.path} row={row} word={word} />
                   ))}
                 </ol>
               </li>
             ))
-          : run.rows.map((row) => <RowLine key={row.path} row={row} />)}
+          : run.rows.map((row) => <RowLine key={row.path} row={row} word={word} />)}
       </ol>
       <p className="muted small">Each call is in the history below; values the requests captured are listed under Workspace.</p>
     </PanelSection>

@@ -4,6 +4,7 @@ import { Icon } from '../../components/icons';
 import { useFerry } from '../../store';
 import { requestTree, type RequestFolder } from './request-tree';
 import { RunDataPicker } from './run-data-picker';
+import { RunRepeatFields } from './run-repeat-fields';
 
 function RenameForm({ path, onDone }: { path: string; onDone: () => void }) {
   const rename = useFerry((s) => s.renameRequest);
@@ -135,6 +136,7 @@ export function SavedRequestsTree({ requests }: { requests: readonly WorkspaceRe
             <RunButton folder="" />
           </div>
           <RunDataPicker />
+          <RunRepeatFields />
         </>
       )}
       <ul className="collection-tree" aria-label="Saved requests">
