@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
 import { serializeEnvironmentFile, serializeManifestFile } from '../engine/workspace';
-import type { LoadSummary } from './bench/load-stats';
+import type { LoadSummary } from '../../shared/model';
 import { FERRY_BIN, hasStackTrace, runFerry } from './cli-test-kit';
 import { tempDir } from '../../tests/kit/temp-dir';
 

@@ -16,6 +16,7 @@ import { describeSymbol, openSchemaCache, type SchemaCache } from './schema';
 import { createSavedRequestRuns } from './saved-request-run';
 import { sessionOutcome } from './session-outcome';
 import { createCallSecrets } from './call-secrets';
+import { createLoadTests } from './load/load-tests';
 import { createStagedFiles } from './staged-files';
 import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
 import { captureValues, checkEachAssertion, createEnvSecretStore, createTokenSource, redactSecretValues, withSecretsKept, type SecretStore, type TokenSource } from './workspace';
@@ -95,8 +96,33 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const variables = createCallVariables({ resolver: (choice, texts) => workspace.resolver(choice, texts), redact });
   const staged = createStagedFiles();
   const savedRuns = createSavedRequestRuns({ resolveSaved: (path, choice) => workspace.resolveSaved(path, choice), connections, calls, redact });
+  const loads = createLoadTests({
+    methodOf(connectionId, method) {
+      const connection = connections.get(connectionId);
+      return { kind: connection.registry.findMethod(method).kind, web: connection.web !== undefined };
+    },
+    async start(request, lane) {
+      let done: Promise<CallStatus> | undefined;
+      const { callId } = await variables.startCall(request, (resolved) => {
+        const started = calls.startQuiet(resolved, lane);
+        done = started.done;
+        return started;
+      });
+      return { callId, done: done! };
+    },
+    send: (callId, body) => variables.sendMessage(callId, body, calls.send),
+    halfClose: (callId) => calls.halfClose(callId),
+    // A quiet call is forgotten as soon as it ends: one that has ended needs no cancelling.
+    cancel: (callId) => void attempt(() => calls.cancel(callId)),
+    forget(callId) {
+      variables.released(callId);
+      callSecrets.forget(callId);
+    },
+    holdLanes: (connectionId, count) => calls.holdLanes(connectionId, count),
+  });
 
   function dispose(): void {
+    loads.dispose();
     calls.dispose();
     connections.dispose();
     pool.close();
@@ -141,6 +167,9 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
       attempt(() => withSecretsKept(captureValues(captures, sessionOutcome(callId, calls.kept(callId))), (text) => redactSecretValues(text, callSecrets.of(callId)))),
     runSavedRequest: (options) => attempt(() => savedRuns.run(options)),
     cancelSavedRequest: (runId) => attempt(() => savedRuns.cancel(runId)),
+    runLoadTest: (request) => attempt(() => loads.run(request)),
+    loadTestProgress: (loadId) => attempt(() => loads.progress(loadId)),
+    stopLoadTest: (loadId) => attempt(() => loads.stop(loadId)),
     openWorkspace: (dir) => attempt(() => workspace.open(dir)),
     createWorkspace: (dir) => attempt(() => workspace.create(dir)),
     saveRequest: (path, file, expected) => attempt(() => workspace.save(path, file, expected)),

@@ -10,7 +10,7 @@ import { isClientStreaming, type CallStatus } from '../../shared/model';
 import { callCodec, grpcTransport, startCall, type CallSession } from './calls';
 import { inlineMessages } from './clients';
 import type { ChannelUsers } from './channel-users';
-import type { ChannelPool } from './channels';
+import type { ChannelPool, ConnectionOptions } from './channels';
 import { formatJson } from './codec';
 import type { ConnectionTable } from './engine-connections';
 import { webTransport } from './protocols';
@@ -46,6 +46,7 @@ export function createCallTable(deps: CallTableDeps) {
   // Finished kept sessions, oldest first.
   const finished = new Set<string>();
   const evicted = new Map<string, string>();
+  const lanes = new WeakMap<ConnectionOptions, ConnectionOptions[]>();
 
   function entryOf(callId: string): CallEntry {
     const entry = calls.get(callId);
@@ -93,14 +94,27 @@ export function createCallTable(deps: CallTableDeps) {
     }
   }
 
-  function start(request: StartCallRequest): { callId: string } {
+  /** The options of a connection's channel number `lane` (0: its own), made once per lane. */
+  function laneOptions(options: ConnectionOptions, lane: number): ConnectionOptions {
+    if (lane === 0) return options;
+    const made = lanes.get(options) ?? [];
+    lanes.set(options, made);
+    return (made[lane] ??= { ...options, lane });
+  }
+
+  /**
+   * Starts a call. A quiet one (a load test's) is recorded nowhere and reports nothing: no history, no
+   * events, nothing kept; only its status, through `done`. `lane` picks one of the connection's channels.
+   */
+  function open(request: StartCallRequest, quiet?: { lane: number }): { callId: string; done: Promise<CallStatus> } {
     const connection = connections.get(request.connectionId);
     const method = connection.registry.findMethod(request.method);
     const body = request.body === undefined || request.body.trim() === '' ? undefined : parseJson(request.body, { file: 'request body' });
     const single = !isClientStreaming(method.kind);
-    const keep = request.keepSession ?? true;
+    const keep = !quiet && (request.keepSession ?? true);
     const inlineBytes = request.inlineMessageBytes ?? 0;
-    const transport = connection.web ? webTransport(connection.web, method) : grpcTransport(pool.acquire(connection.config.target, connection.options));
+    const options = laneOptions(connection.options, quiet?.lane ?? 0);
+    const transport = connection.web ? webTransport(connection.web, method) : grpcTransport(pool.acquire(connection.config.target, options));
     const callId = randomUUID();
     const { metadata, deadlineMs } = request;
     const store = keep
@@ -108,7 +122,7 @@ export function createCallTable(deps: CallTableDeps) {
       : createTransientStore();
     const { protocol, httpVersion, codec } = connection.config;
     const how = { ...(protocol && { protocol }), ...(httpVersion && { httpVersion }), ...(codec && { codec }) };
-    history.begin(callId, { method: method.path.slice(1), target: connection.config.target, ...how, metadata, ...(deadlineMs !== undefined && { deadlineMs }) }, request.body);
+    if (!quiet) history.begin(callId, { method: method.path.slice(1), target: connection.config.target, ...how, metadata, ...(deadlineMs !== undefined && { deadlineMs }) }, request.body);
     const session = startCall({
       transport,
       method,
@@ -117,19 +131,21 @@ export function createCallTable(deps: CallTableDeps) {
       types: connection.registry,
       store,
       batchIntervalMs: eventBatchMs,
-      onEvents: (events) => {
-        // The client first: history decodes nothing again (the session keeps the last decoded response) and
-        // writes later, so the response reaches the caller before any of it.
-        emit({ type: 'call.events', callId, events: inlineMessages(events, inlineBytes, session.messageJson) });
-        history.observe(callId, events, session);
-      },
+      onEvents: quiet
+        ? () => undefined
+        : (events) => {
+            // The client first: history decodes nothing again (the session keeps the last decoded response) and
+            // writes later, so the response reaches the caller before any of it.
+            emit({ type: 'call.events', callId, events: inlineMessages(events, inlineBytes, session.messageJson) });
+            history.observe(callId, events, session);
+          },
       ...(single && { request: body ?? {} }),
       ...(deadlineMs !== undefined && { deadlineMs }),
     });
     calls.set(callId, { session, store, keep });
-    users.hold(connection.config.target, connection.options);
+    users.hold(connection.config.target, options);
     void session.done.then((status) => {
-      users.letGo(connection.config.target, connection.options);
+      users.letGo(connection.config.target, options);
       deps.ended?.(callId, status);
       if (!calls.has(callId)) return;
       if (keep) retain(callId);
@@ -140,7 +156,7 @@ export function createCallTable(deps: CallTableDeps) {
       if (!sent.ok) session.cancel();
       unwrap(sent);
     }
-    return { callId };
+    return { callId, done: session.done };
   }
 
   /** A kept message decoded (the last one each way is kept decoded); NOT_FOUND once the call is released. */
@@ -156,7 +172,18 @@ export function createCallTable(deps: CallTableDeps) {
   }
 
   return {
-    start,
+    start: (request: StartCallRequest): { callId: string } => ({ callId: open(request).callId }),
+    startQuiet: (request: StartCallRequest, lane: number) => open(request, { lane }),
+    /**
+     * Holds channels 1 to `count` - 1 of a connection open until the returned function is called, so a load
+     * test's calls over them do not close and reopen a socket whenever none is in flight.
+     */
+    holdLanes(connectionId: string, count: number): () => void {
+      const { config, options } = connections.get(connectionId);
+      const held = Array.from({ length: count - 1 }, (_, i) => laneOptions(options, i + 1));
+      held.forEach((lane) => users.hold(config.target, lane));
+      return () => held.forEach((lane) => users.letGo(config.target, lane));
+    },
     send(callId: string, body: string): void {
       unwrap(entryOf(callId).session.send(parseJson(body, { file: 'message body' })));
       history.sent(callId, body);

@@ -12,6 +12,9 @@ import type {
   EnvironmentFile,
   FileStamp,
   HistoryEntry,
+  LoadPlan,
+  LoadProgress,
+  LoadSummary,
   MessageDirection,
   MessageTemplate,
   MetadataEntry,
@@ -160,6 +163,26 @@ export interface TokenTrialResult {
   expiresInS?: number;
 }
 
+/** A load test of one method on an open connection (`runLoadTest`). */
+export interface LoadTestRequest {
+  /** Names the run for `loadTestProgress` and `stopLoadTest`. */
+  loadId: string;
+  connectionId: string;
+  method: string;
+  metadata: MetadataEntry[];
+  /** JSON text of each message: the one request of a unary or server-stream call, or every message of a stream. */
+  messages: string[];
+  /** Each call's deadline. */
+  deadlineMs?: number;
+  /** `{{variables}}` filled in afresh for every call (built-ins; the environment's; captured values). Absent: sent as written. */
+  variables?: EnvironmentChoice;
+  /** Call n takes row n mod their count as captured values over `variables` (a data file's rows). */
+  rows?: CapturedVariable[][];
+  plan: LoadPlan;
+  /** Spreads the calls over this many channels (sockets) of the connection; default 1; gRPC connections only. */
+  channels?: number;
+}
+
 /** Which saved request `runSavedRequest` runs, with which variables. */
 export interface SavedRequestRunOptions {
   /** Relative to the open workspace's root. */
@@ -257,6 +280,17 @@ export interface FerryApi {
   runSavedRequest(options: SavedRequestRunOptions): Promise<Result<SavedRequestRun>>;
   /** Cancels the call of a running `runSavedRequest`; nothing when it has ended. */
   cancelSavedRequest(runId: string): Promise<Result<void>>;
+  /**
+   * Makes many whole calls of one method, `plan.concurrency` at a time, and answers what came of them when
+   * the last has ended. The calls are kept nowhere and report nothing (no history, no events): a load test
+   * of 100,000 calls must not flood the page or the history. A body that does not fit the method fails the
+   * command before anything is counted; calls that fail are counted by status.
+   */
+  runLoadTest(request: LoadTestRequest): Promise<Result<LoadSummary>>;
+  /** Counts so far of a running load test; NOT_FOUND once it has ended. */
+  loadTestProgress(loadId: string): Promise<Result<LoadProgress>>;
+  /** Stops starting calls; those in flight end, and `runLoadTest` answers with `ended: 'interrupted'`. */
+  stopLoadTest(loadId: string): Promise<Result<void>>;
 
   /**
    * Opens a workspace folder (one per engine; opening another replaces it) and watches it for changes.
@@ -355,6 +389,9 @@ export const FERRY_COMMANDS = [
   'captureValues',
   'runSavedRequest',
   'cancelSavedRequest',
+  'runLoadTest',
+  'loadTestProgress',
+  'stopLoadTest',
   'openWorkspace',
   'createWorkspace',
   'saveRequest',

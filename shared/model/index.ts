@@ -5,3 +5,4 @@ export * from './workspace';
 export * from './call-event-text';
 export * from './iteration-data';
 export * from './environment-metadata';
+export * from './load-test';

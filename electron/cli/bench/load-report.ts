@@ -1,5 +1,5 @@
 /** `ferry bench`'s summary as text for a person (ghz's layout, which load-testing gRPC users know) or JSON for a script. */
-import type { LoadSummary } from './load-stats';
+import type { LoadSummary } from '../../../shared/model';
 
 const BAR_WIDTH = 40;
 

@@ -32,6 +32,11 @@ export interface TransportOptions {
   authority?: string;
   /** Sent in front of grpc-js's own `grpc-node-js/<version>` in every request's user-agent header. */
   userAgent?: string;
+  /**
+   * A further channel of one connection (a load test over several connections): 1, 2… give channels, and
+   * so sockets, of their own. Only the pool's key reads it.
+   */
+  lane?: number;
 }
 
 export type ConnectionOptions = TlsOptions & TransportOptions;

@@ -2,7 +2,7 @@
  * Clients of one engine: a browser socket of `ferry serve`, a desktop page, a CLI run. Each client sees only
  * the calls and connections it opened and their events (workspace events go to every client): another
  * client's id answers NOT_FOUND, as if it did not exist. Closing a client releases its calls (cancelling
- * the running ones) and closes its connections. Transports hold one client per peer; none checks ownership.
+ * the running ones), stops its load tests and closes its connections. Transports hold one client per peer; none checks ownership.
  */
 import type { FerryApi, FerryEvent } from '../../../shared/api';
 import { err, ferryError, type Result } from '../../../shared/errors';
@@ -20,6 +20,10 @@ interface Owner {
   outbox?: EventOutbox;
   /** Calls whose message bodies this client wants inline, decoded as their events leave: id → max wire bytes. */
   inline: Map<string, number>;
+  /** Load tests this client started that are still running, by the client's ids (see `loadIdOf`). */
+  loads: Set<string>;
+  /** Numbers the client, to keep its load test ids apart from another client's in the engine. */
+  id: number;
   closed: boolean;
 }
 
@@ -94,6 +98,7 @@ export function createClientHub(engine: HubEngine) {
       callOwner.delete(callId);
       quietly(engine.releaseCall(callId));
     }
+    for (const loadId of owner.loads) quietly(engine.stopLoadTest(loadIdOf(owner, loadId)));
     for (const connectionId of owner.connections) {
       connectionOwner.delete(connectionId);
       quietly(engine.closeConnection(connectionId));
@@ -123,8 +128,23 @@ export function createClientHub(engine: HubEngine) {
     return result;
   }
 
+  // Two pages may number their load tests alike; the engine knows each by its client's number too.
+  const loadIdOf = (owner: Owner, loadId: string) => `${owner.id}/${loadId}`;
+  let clients = 0;
+
+  /** A load test is its client's while it runs: only it can follow or stop it, and closing the client stops it. */
+  async function runLoadTest(owner: Owner, request: Parameters<FerryApi['runLoadTest']>[0]): ReturnType<FerryApi['runLoadTest']> {
+    if (owner.loads.has(request.loadId)) return err(ferryError('FAILED_PRECONDITION', `a load test named ${request.loadId} is already running`));
+    owner.loads.add(request.loadId);
+    try {
+      return await engine.runLoadTest({ ...request, loadId: loadIdOf(owner, request.loadId) });
+    } finally {
+      owner.loads.delete(request.loadId);
+    }
+  }
+
   function open(transport?: ClientTransport): EngineClient {
-    const owner: Owner = { connections: new Set(), calls: new Set(), listeners: new Set(), inline: new Map(), closed: false };
+    const owner: Owner = { connections: new Set(), calls: new Set(), listeners: new Set(), inline: new Map(), loads: new Set(), id: ++clients, closed: false };
     if (transport) owner.outbox = outboxFor(owner, transport);
     owners.add(owner);
     const call = <T>(callId: string, action: () => Promise<Result<T>>) => (owner.calls.has(callId) ? action() : Promise.resolve(notFound('call', callId)));
@@ -167,6 +187,9 @@ export function createClientHub(engine: HubEngine) {
       // A saved request's run keeps its call to itself (the history has it): nothing for a client to own.
       runSavedRequest: (options) => engine.runSavedRequest(options),
       cancelSavedRequest: (runId) => engine.cancelSavedRequest(runId),
+      runLoadTest: (request) => connection(request.connectionId, () => runLoadTest(owner, request)),
+      loadTestProgress: (loadId) => (owner.loads.has(loadId) ? engine.loadTestProgress(loadIdOf(owner, loadId)) : Promise.resolve(notFound('load test', loadId))),
+      stopLoadTest: (loadId) => (owner.loads.has(loadId) ? engine.stopLoadTest(loadIdOf(owner, loadId)) : Promise.resolve(notFound('load test', loadId))),
       // The workspace and the history are the engine's, not a client's: no ownership check.
       openWorkspace: (dir) => engine.openWorkspace(dir),
       createWorkspace: (dir) => engine.createWorkspace(dir),

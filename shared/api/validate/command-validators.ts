@@ -2,8 +2,8 @@
  * One argument-list validator per FerryApi command. The table's type is derived from FerryApi, so a
  * command without a validator, or a validator of the wrong shape, is a compile error.
  */
-import type { ConnectionConfig, MetadataEntry } from '../../model';
-import type { EnvironmentChoice, EventQuery, SavedRequestRunOptions, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, PickedText, SaveExpectation, StagedFile, StartCallRequest, TokenTrial } from '../ferry-api';
+import type { ConnectionConfig, LoadPlan, MetadataEntry } from '../../model';
+import type { EnvironmentChoice, EventQuery, LoadTestRequest, SavedRequestRunOptions, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, PickedText, SaveExpectation, StagedFile, StartCallRequest, TokenTrial } from '../ferry-api';
 import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
 import { assertion, capture, capturedVariable, environmentFile, oauth2ClientCredentials, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
 
@@ -34,6 +34,26 @@ const startCallRequest = object<StartCallRequest>({
   keepSession: optional(boolean),
   inlineMessageBytes: optional(number({ integer: true, min: 0 })),
   variables: optional(environmentChoice),
+});
+
+// Bounds a page cannot get past by mistake: each call's latency is kept until the run ends (8 bytes a call).
+const loadPlan = object<LoadPlan>({
+  concurrency: number({ integer: true, min: 1, max: 10_000 }),
+  total: optional(number({ integer: true, min: 1, max: 100_000_000 })),
+  durationMs: optional(number({ min: 1, max: 24 * 3600 * 1000 })),
+  rate: optional(number({ min: 0.001 })),
+});
+const loadTestRequest = object<LoadTestRequest>({
+  loadId: id,
+  connectionId: id,
+  method: string({ nonEmpty: true }),
+  metadata,
+  messages: arrayOf(string()),
+  deadlineMs: optional(number({ min: 0 })),
+  variables: optional(environmentChoice),
+  rows: optional(arrayOf(arrayOf(capturedVariable))),
+  plan: loadPlan,
+  channels: optional(number({ integer: true, min: 1, max: 64 })),
 });
 
 const direction: Validator<MessageDirection> = literal('sent', 'received');
@@ -81,6 +101,9 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   captureValues: tuple(arrayOf(capture), id),
   runSavedRequest: tuple(object<SavedRequestRunOptions>({ path, variables: environmentChoice, runId: id, responses: optional(boolean), lastResponses: optional(number({ integer: true, min: 1 })) })),
   cancelSavedRequest: tuple(id),
+  runLoadTest: tuple(loadTestRequest),
+  loadTestProgress: tuple(id),
+  stopLoadTest: tuple(id),
   openWorkspace: tuple(path),
   createWorkspace: tuple(path),
   saveRequest: tuple(path, requestFile, saveExpectation),

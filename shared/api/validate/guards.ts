@@ -55,16 +55,19 @@ export function string(rules: StringRules = {}): Validator<string> {
 export interface NumberRules {
   integer?: boolean;
   min?: number;
+  max?: number;
 }
 
 export function number(rules: NumberRules = {}): Validator<number> {
   const kind = rules.integer ? 'an integer' : 'a number';
-  const expected = rules.min === undefined ? kind : `${kind} >= ${rules.min}`;
+  const bounds = [rules.min === undefined ? '' : `>= ${rules.min}`, rules.max === undefined ? '' : `<= ${rules.max}`].filter(Boolean).join(' and ');
+  const expected = bounds ? `${kind} ${bounds}` : kind;
   return (value) => {
     // JSON cannot carry NaN or Infinity, but structured clone (Electron IPC) can: refuse them here.
     if (typeof value !== 'number' || !Number.isFinite(value)) return mismatch(expected);
     if (rules.integer && !Number.isSafeInteger(value)) return mismatch(expected);
     if (rules.min !== undefined && value < rules.min) return mismatch(expected);
+    if (rules.max !== undefined && value > rules.max) return mismatch(expected);
     return undefined;
   };
 }

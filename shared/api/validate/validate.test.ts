@@ -56,6 +56,22 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   captureValues: [REQUEST.captures, 'call-1'],
   runSavedRequest: [{ path: 'orders/create.ferry.json', variables: { environment: 'local', captured: [{ name: 'id', value: 'o-1', secret: false }] }, runId: 'run-1', responses: true, lastResponses: 1 }],
   cancelSavedRequest: ['run-1'],
+  runLoadTest: [
+    {
+      loadId: 'load-1',
+      connectionId: 'c1',
+      method: 'pkg.S/M',
+      metadata: [],
+      messages: ['{"id": "{{$uuid}}"}'],
+      deadlineMs: 1000,
+      variables: { environment: 'local' },
+      rows: [[{ name: 'n', value: 1, secret: false }]],
+      plan: { concurrency: 10, total: 1000, durationMs: 30_000, rate: 500 },
+      channels: 2,
+    },
+  ],
+  loadTestProgress: ['load-1'],
+  stopLoadTest: ['load-1'],
   openWorkspace: ['/work/api'],
   createWorkspace: ['/work/api'],
   saveRequest: ['users/get.ferry.json', REQUEST, { expectedHash: 'abc', overwrite: true }],
@@ -147,6 +163,13 @@ describe('validateCommand', () => {
     expect(errorOf('getMessage', ['c', 'both', 1]).message).toBe('args[1]: expected "sent" or "received"');
     const start = VALID.startCall[0];
     expect(errorOf('startCall', [{ ...start, deadlineMs: Number.NaN }]).message).toBe('args[0].deadlineMs: expected a number >= 0');
+  });
+
+  it('bounds a load test\'s plan', () => {
+    const request = (plan: object, channels = 1) => [{ loadId: 'l', connectionId: 'c', method: 'pkg.S/M', metadata: [], messages: [], plan, channels }];
+    expect(errorOf('runLoadTest', request({ concurrency: 0 })).message).toBe('args[0].plan.concurrency: expected an integer >= 1 and <= 10000');
+    expect(errorOf('runLoadTest', request({ concurrency: 1, rate: 0 })).message).toBe('args[0].plan.rate: expected a number >= 0.001');
+    expect(errorOf('runLoadTest', request({ concurrency: 1 }, 65)).message).toBe('args[0].channels: expected an integer >= 1 and <= 64');
   });
 
   it('refuses an unknown command, listing the known ones', () => {

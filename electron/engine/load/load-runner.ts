@@ -1,22 +1,14 @@
 /**
- * Runs `ferry bench`'s calls: `concurrency` workers, each starting its next call as soon as its last one
+ * Runs a load test's calls: `concurrency` workers, each starting its next call as soon as its last one
  * ended (closed loop), or at the pace `rate` sets for all of them together (each call has a start time,
  * the n-th at n/rate seconds; a worker waits for its call's time and starts late ones at once, so a slow
  * server lowers the rate reached rather than bunching calls). The run stops starting calls once `total`
  * calls have started, once `durationMs` has passed, or when `signal` aborts; the calls in flight then end
  * on their own and are counted.
  */
-import { performance } from 'node:perf_hooks';
-import { LoadTally, type CallOutcome, type LoadEnd, type LoadSummary } from './load-stats';
-
-export interface LoadPlan {
-  concurrency: number;
-  /** Calls to make in all; absent with `durationMs`, as many as fit. */
-  total?: number;
-  durationMs?: number;
-  /** Calls started per second, over all workers; absent for as fast as the calls end. */
-  rate?: number;
-}
+import { monotonicMs } from '../monotonic-clock';
+import type { LoadEnd, LoadPlan, LoadProgress, LoadSummary } from '../../../shared/model';
+import { LoadTally, type CallOutcome } from './load-stats';
 
 /**
  * One call. The number is the call's place in the run (0 first), for a caller cycling through data rows.
@@ -25,16 +17,11 @@ export interface LoadPlan {
  */
 export type LoadCall = (n: number) => Promise<CallOutcome>;
 
-export interface LoadProgress {
-  readonly calls: number;
-  readonly failed: number;
-}
-
 export interface LoadRun {
   /** Resolves when every started call has ended. */
   done: Promise<LoadSummary>;
-  /** Counts so far, for a progress line. */
-  progress: LoadProgress;
+  /** Counts so far. */
+  progress(): LoadProgress;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,7 +38,7 @@ export function runLoad(plan: LoadPlan, call: LoadCall, signal?: AbortSignal): L
   const onAbort = (): void => stop('interrupted');
   signal?.addEventListener('abort', onAbort, { once: true });
   if (signal?.aborted) stop('interrupted');
-  const begin = performance.now();
+  const begin = monotonicMs();
   const timer = plan.durationMs === undefined ? undefined : setTimeout(() => stop('duration'), plan.durationMs);
 
   async function nextStart(): Promise<number | undefined> {
@@ -61,7 +48,7 @@ export function runLoad(plan: LoadPlan, call: LoadCall, signal?: AbortSignal): L
     if (plan.rate !== undefined) {
       const at = begin + (n * 1000) / plan.rate;
       // A timer counts from the event loop's clock, read when the loop last woke, so it can fire early: wait again.
-      for (let wait = at - performance.now(); wait >= 1; wait = at - performance.now()) await sleep(wait);
+      for (let wait = at - monotonicMs(); wait >= 1; wait = at - monotonicMs()) await sleep(wait);
       // The run may have stopped while this call waited for its time.
       if (ended !== undefined) return undefined;
     }
@@ -70,10 +57,10 @@ export function runLoad(plan: LoadPlan, call: LoadCall, signal?: AbortSignal): L
 
   async function worker(): Promise<void> {
     for (let n = await nextStart(); n !== undefined; n = await nextStart()) {
-      const t0 = performance.now();
+      const t0 = monotonicMs();
       try {
         const outcome = await call(n);
-        tally.add(outcome, performance.now() - t0);
+        tally.add(outcome, monotonicMs() - t0);
       } catch (reason) {
         failure ??= reason;
         stop('interrupted');
@@ -82,11 +69,11 @@ export function runLoad(plan: LoadPlan, call: LoadCall, signal?: AbortSignal): L
   }
 
   const done = Promise.all(Array.from({ length: plan.concurrency }, worker)).then(() => {
-    const wallMs = performance.now() - begin;
+    const wallMs = monotonicMs() - begin;
     if (timer) clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
     if (failure !== undefined) throw failure;
     return tally.summary(wallMs, ended ?? 'count');
   });
-  return { done, progress: tally };
+  return { done, progress: () => ({ calls: tally.calls, failed: tally.failed, elapsedMs: monotonicMs() - begin }) };
 }

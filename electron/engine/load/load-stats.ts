@@ -1,8 +1,9 @@
 /**
- * What `ferry bench` counts while it runs and the summary it reports: every call's latency (kept whole, so
+ * What a load test counts while it runs and the summary it reports: every call's latency (kept whole, so
  * the percentiles are exact rather than estimated from buckets), how many ended with each status, and the
  * distinct error messages with their counts.
  */
+import type { LatencySummary, LoadEnd, LoadSummary } from '../../../shared/model';
 import { byCodeUnits } from '../../../shared/util';
 
 /** How one call ended: its gRPC status name (`OK`, `UNAVAILABLE`), or Ferry's error code when it never got one. */
@@ -10,38 +11,6 @@ export interface CallOutcome {
   status: string;
   /** The status message or error text, for the error distribution; absent for OK. */
   message?: string;
-}
-
-/** Why the run stopped starting calls. */
-export type LoadEnd = 'count' | 'duration' | 'interrupted';
-
-export interface LatencySummary {
-  fastest: number;
-  slowest: number;
-  mean: number;
-  p50: number;
-  p75: number;
-  p90: number;
-  p95: number;
-  p99: number;
-}
-
-export interface LoadSummary {
-  calls: number;
-  ok: number;
-  failed: number;
-  /** From the first call's start to the last call's end. */
-  wallMs: number;
-  callsPerSecond: number;
-  /** Absent when no call ended. */
-  latencyMs?: LatencySummary;
-  /** Ten equal buckets from the fastest to the slowest call: each bucket's upper edge and its count. */
-  histogram: Array<{ upToMs: number; count: number }>;
-  statuses: Array<{ status: string; count: number }>;
-  errors: Array<{ status: string; message: string; count: number }>;
-  /** Distinct error messages past the ones listed (their calls are in `statuses`). */
-  otherErrors: number;
-  ended: LoadEnd;
 }
 
 /** More distinct messages than this are counted, not listed: a server putting ids in its errors would flood the report. */

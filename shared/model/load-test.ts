@@ -1,0 +1,54 @@
+/**
+ * A load test of one method (`ferry bench`, the app's Load test): many whole calls, `concurrency` at a time,
+ * and what came of them. The engine runs it; both front ends show the summary.
+ */
+
+export interface LoadPlan {
+  /** Calls in flight at a time. */
+  concurrency: number;
+  /** Calls to make in all; absent with `durationMs`: as many as fit. */
+  total?: number;
+  durationMs?: number;
+  /** Calls started per second over all of them; absent: as fast as calls end. */
+  rate?: number;
+}
+
+/** Why the run stopped starting calls. */
+export type LoadEnd = 'count' | 'duration' | 'interrupted';
+
+export interface LatencySummary {
+  fastest: number;
+  slowest: number;
+  mean: number;
+  p50: number;
+  p75: number;
+  p90: number;
+  p95: number;
+  p99: number;
+}
+
+export interface LoadSummary {
+  calls: number;
+  ok: number;
+  failed: number;
+  /** From the first call's start to the last call's end. */
+  wallMs: number;
+  callsPerSecond: number;
+  /** Milliseconds from each call's start to its status; absent when no call ended. */
+  latencyMs?: LatencySummary;
+  /** Ten equal buckets from the fastest to the slowest call: each bucket's upper edge and its count. */
+  histogram: Array<{ upToMs: number; count: number }>;
+  /** Calls by how they ended (gRPC status names; Ferry's error code for a call that never got one), most first. */
+  statuses: Array<{ status: string; count: number }>;
+  errors: Array<{ status: string; message: string; count: number }>;
+  /** Distinct error messages past the ones listed (their calls are in `statuses`). */
+  otherErrors: number;
+  ended: LoadEnd;
+}
+
+/** How far a running load test has got. */
+export interface LoadProgress {
+  calls: number;
+  failed: number;
+  elapsedMs: number;
+}
