@@ -7,6 +7,7 @@ import type { AssertionCheck } from './assertions';
 import type { CaptureCheck, CapturedValue } from './captures';
 import type { CollectionRun, RunData, RunRepeat } from './collection-run';
 import type { EditorProblem } from './body-problems';
+import type { LoadSettings, LoadTestView } from './load-test';
 import type { Layout, LayoutPane } from './layout';
 import type { SessionView } from './session-view';
 import type { StoredSession } from './stored-session';
@@ -92,11 +93,14 @@ export interface RequestTab {
   shown?: Partial<Record<RequestSection, boolean>>;
   /** The response the tab showed before its current call (its JSON text), to compare the new one with; not stored. */
   previousResponse?: string;
+  /** The Load test section's boxes as typed, and its last run (neither stored). */
+  loadSettings?: LoadSettings;
+  loadTest?: LoadTestView;
   /** Set when the tab is a workspace file: its path (relative) and the stamp the next save compares against. */
   saved?: { path: string; stamp: FileStamp; file: RequestFile };
 }
 
-export type RequestSection = 'assertions' | 'captures';
+export type RequestSection = 'assertions' | 'captures' | 'loadTest';
 
 export interface EditorSlice {
   tabs: RequestTab[];
@@ -244,6 +248,11 @@ export interface WorkspaceSlice {
   setRunData(name: string, text: string): void;
   clearRunData(): void;
   setRunRepeat(repeat: RunRepeat): void;
+  setLoadSettings(tabId: string, settings: LoadSettings): void;
+  /** Load-tests the tab's request with its Load test settings (`ferry bench` in the page); `tab.loadTest` follows it. */
+  startLoadTest(tabId: string): Promise<void>;
+  /** Stops starting calls; those in flight end, and the summary says it was stopped. */
+  stopLoadTest(tabId: string): Promise<void>;
   /** Applies a call's end: the tab that ran it checks its assertions and takes its captures. */
   callEnded(callId: string): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { createCaptureActions } from './capture-actions';
 import { createEnvironmentActions } from './environment-actions';
 import { createHistoryActions } from './history-actions';
 import { createRunActions } from './run-actions';
+import { createLoadTestActions } from './load-test-actions';
 import { placeholderMethod, requestBaseName, requestPathOf, tabFieldsOf, tabToRequestFile } from './request-file';
 import type { FerryState, RequestTab, SliceContext, WorkspaceSlice } from './types';
 import { variablesOf } from './variables-of';
@@ -152,6 +153,7 @@ export function createWorkspaceSlice(ctx: SliceContext): StateCreator<FerryState
       ...assertions,
       ...captures,
       ...createRunActions(ctx, set, get),
+      ...createLoadTestActions(ctx, set, get),
 
       async callEnded(callId) {
         const tab = get().tabs.find((t) => t.callId === callId);

@@ -6,6 +6,7 @@ import { bodyProblems, describeJsonProblem, isJsonWithPlaceholders, isStreamingR
 import { AssertionsEditor, assertionsSummary } from './assertions-editor';
 import { CapturesEditor, capturesSummary } from './captures-editor';
 import { DeadlineCountdown } from './deadline-countdown';
+import { LoadTestPanel } from './load-test-panel';
 import { MetadataTable } from './metadata-table';
 import { TargetNotice } from './target-notice';
 import { useVariableSuggestions } from '../variables';
@@ -66,6 +67,7 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
   const showSection = useFerry((s) => s.showSection);
   const showAssertions = tab.shown?.assertions === true;
   const showCaptures = tab.shown?.captures === true;
+  const showLoadTest = tab.shown?.loadTest === true;
   const variables = useVariableSuggestions();
   const template = tab.template;
   const method = tab.method;
@@ -107,6 +109,9 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
         <button type="button" className="button-ghost" aria-expanded={showCaptures} onClick={() => showSection(tab.id, 'captures', !showCaptures)}>
           Captures{capturesSummary(tab)}
         </button>
+        <button type="button" className="button-ghost" aria-expanded={showLoadTest} onClick={() => showSection(tab.id, 'loadTest', !showLoadTest)} title="Make this request many times and see its latency percentiles, calls a second and statuses (ferry bench)">
+          Load test{tab.loadTest?.status === 'running' ? ' (running)' : ''}
+        </button>
         <button type="button" className="button-ghost" disabled={template?.status !== 'ok'} onClick={() => resetBody(tab.id)} title="Replace the body with the schema's example message">
           Reset to example
         </button>
@@ -115,6 +120,7 @@ export function RequestPanel({ tab }: { tab: RequestTab }) {
       {showMetadata ? <MetadataTable tab={tab} /> : null}
       {showAssertions ? <AssertionsEditor tab={tab} /> : null}
       {showCaptures ? <CapturesEditor tab={tab} /> : null}
+      {showLoadTest ? <LoadTestPanel tab={tab} /> : null}
       {tab.sendError ? (
         <p className="request-error" role="alert">
           {tab.sendError}

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPlanOf, progressLine, DEFAULT_LOAD_SETTINGS } from './load-test';
+import { BENCH, startRealApi, type RealApi } from './testing/real-api';
+import { until } from '../../tests/kit/until';
+
+let real: RealApi;
+beforeAll(async () => {
+  real = await startRealApi();
+});
+afterAll(() => real.close());
+
+describe('loadPlanOf', () => {
+  it('reads the boxes as ferry bench reads its flags, and names the first that does not read', () => {
+    expect(loadPlanOf(DEFAULT_LOAD_SETTINGS)).toEqual({ ok: true, plan: { concurrency: 10, total: 200 }, channels: 1 });
+    expect(loadPlanOf({ total: '5', concurrency: '50', durationSec: '1.5', rate: '20', connections: '2' })).toEqual({ ok: true, plan: { concurrency: 5, total: 5, durationMs: 1500, rate: 20 }, channels: 2 });
+    expect(loadPlanOf({ ...DEFAULT_LOAD_SETTINGS, total: '', durationSec: '3' })).toEqual({ ok: true, plan: { concurrency: 10, durationMs: 3000 }, channels: 1 });
+    expect(loadPlanOf({ ...DEFAULT_LOAD_SETTINGS, concurrency: '0' })).toEqual({ ok: false, message: 'At a time: a whole number from 1 to 1000.' });
+    expect(loadPlanOf({ ...DEFAULT_LOAD_SETTINGS, rate: 'fast' })).toEqual({ ok: false, message: 'Calls a second: a number above 0, at most 1000000.' });
+    expect(loadPlanOf({ ...DEFAULT_LOAD_SETTINGS, total: '' })).toMatchObject({ ok: false, message: expect.stringContaining('Give a number of calls, a duration, or both') });
+  });
+
+  it('says how far a run has got', () => {
+    expect(progressLine({ calls: 3412, failed: 12, elapsedMs: 4100 })).toBe('3,412 calls · 12 failed · 4.1 s · 832 calls/s');
+  });
+});
+
+describe('load tests of a tab', () => {
+  it('makes the tab\'s request many times with its metadata, and keeps none of the calls', async () => {
+    const store = await real.connectedStore();
+    const s = () => store.getState();
+    s().openMethod(`${BENCH}.Echo`);
+    const tabId = s().activeTabId!;
+    s().setBody(tabId, '{"message": "{{$uuid}}"}');
+    s().setLoadSettings(tabId, { ...DEFAULT_LOAD_SETTINGS, total: '30', concurrency: '3' });
+    const before = real.bench.stats.calls;
+    await s().startLoadTest(tabId);
+    const view = s().tabs[0]!.loadTest!;
+    expect(view.status).toBe('done');
+    expect(view.summary).toMatchObject({ calls: 30, ok: 30, failed: 0, ended: 'count' });
+    expect(real.bench.stats.calls - before).toBe(30);
+    expect(s().tabs[0]!.callId).toBeUndefined();
+  });
+
+  it('follows a running test and stops it', async () => {
+    const store = await real.connectedStore();
+    const s = () => store.getState();
+    s().openMethod(`${BENCH}.Slow`);
+    const tabId = s().activeTabId!;
+    s().setBody(tabId, '{"delayMs": 20}');
+    s().setLoadSettings(tabId, { ...DEFAULT_LOAD_SETTINGS, total: '', durationSec: '60', concurrency: '2' });
+    const running = s().startLoadTest(tabId);
+    await until(() => (s().tabs[0]!.loadTest?.progress?.calls ?? 0) >= 2, 'the progress to show two calls');
+    await s().stopLoadTest(tabId);
+    await running;
+    expect(s().tabs[0]!.loadTest).toMatchObject({ status: 'done', summary: { ended: 'interrupted' } });
+  });
+
+  it('says why it cannot start: a body that does not fit, a box that does not read', async () => {
+    const store = await real.connectedStore();
+    const s = () => store.getState();
+    s().openMethod(`${BENCH}.Echo`);
+    const tabId = s().activeTabId!;
+    s().setBody(tabId, '{"mesage": "x"}');
+    await s().startLoadTest(tabId);
+    expect(s().tabs[0]!.loadTest).toMatchObject({ status: 'failed', error: expect.stringContaining('unknown field "mesage"') });
+    s().setBody(tabId, '{}');
+    s().setLoadSettings(tabId, { ...DEFAULT_LOAD_SETTINGS, connections: '99' });
+    await s().startLoadTest(tabId);
+    expect(s().tabs[0]!.loadTest).toMatchObject({ status: 'failed', error: 'Connections: a whole number from 1 to 64.' });
+  });
+});
