@@ -123,7 +123,7 @@ runs from its start to its status, through the same engine as \`ferry call\`.
   -c, --concurrency N       calls in flight at a time (default 50)
   -z, --duration SECONDS    keep calling for this long
   --rps N                   start at most N calls a second in all (default: as fast as calls end)
-  --connections N           spread the calls over N connections (default 1; each loads the schema)
+  --connections N           spread the calls over N connections (default 1; gRPC only)
   --max-time SECONDS        deadline of each call
   -e, --env NAME            fill {{variables}} in TARGET, -H and -d from an environment, as ferry call
                             does; {{$uuid}} and the other built-ins are fresh in every call

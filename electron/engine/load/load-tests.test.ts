@@ -1,4 +1,5 @@
 /** Load tests through the engine and a client hub, against the bench server: what they send, keep and report. */
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FerryEvent, LoadTestRequest } from '../../../shared/api';
 import { unwrap } from '../../../shared/errors';
@@ -18,12 +19,26 @@ beforeAll(async () => {
 afterAll(() => server.close());
 afterEach(() => engine?.dispose());
 
+/** A TCP proxy in front of the bench server that counts the sockets opened through it. */
+async function countingProxy(): Promise<{ target: string; sockets: () => number; close(): void }> {
+  let sockets = 0;
+  const proxy = createServer((socket) => {
+    sockets++;
+    const upstream = connect(server.port, '127.0.0.1');
+    socket.pipe(upstream).pipe(socket);
+    socket.on('error', () => upstream.destroy());
+    upstream.on('error', () => socket.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return { target: `127.0.0.1:${(proxy.address() as AddressInfo).port}`, sockets: () => sockets, close: () => void proxy.close() };
+}
+
 /** An engine recording history in a data folder, as the app's does, with a connection by reflection. */
-async function openEngine() {
+async function openEngine(target = server.target) {
   engine = createEngine({ dataDir: tempDir('ferry-load-data-') });
   const hub = createClientHub(engine);
   const client = hub.open();
-  const info = unwrap(await client.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
+  const info = unwrap(await client.openConnection({ target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
   const request = (overrides: Partial<LoadTestRequest>): LoadTestRequest => ({ loadId: 'load-1', connectionId: info.connectionId, method: `${BENCH}/Echo`, metadata: [], messages: ['{"message": "hi"}'], plan: { concurrency: 4, total: 20 }, ...overrides });
   return { hub, client, request };
 }
@@ -42,6 +57,18 @@ describe('runLoadTest', () => {
     unwrap(await client.startCall({ connectionId: request({}).connectionId, method: `${BENCH}/Inspect`, metadata: [], body: '{}' }));
     await until(async () => unwrap(await client.listHistory({})).length > 0, 'the call to reach the history');
     expect(unwrap(await client.listHistory({})).map((entry) => entry.method)).toEqual([`${BENCH}/Inspect`]);
+  });
+
+  it('spreads the calls over as many sockets as channels asked for', async () => {
+    const proxy = await countingProxy();
+    try {
+      const { client, request } = await openEngine(proxy.target);
+      expect(unwrap(await client.runLoadTest(request({ channels: 3, plan: { concurrency: 6, total: 30 } })))).toMatchObject({ calls: 30, ok: 30 });
+      // The connection's own socket (reflection went over it) and two more.
+      expect(proxy.sockets()).toBe(3);
+    } finally {
+      proxy.close();
+    }
   });
 
   it('sends every message of a client stream, and fills variables in for each call, a data row each', async () => {
