@@ -13,6 +13,8 @@ export interface CliIo {
    * is called; a second Ctrl+C ends the process as usual.
    */
   onInterrupt(listener: () => void): () => void;
+  /** Standard error is a terminal: a progress line may be redrawn on it (never in a pipe or a CI log). */
+  errIsTerminal: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export function createCliIo(): CliIo {
       new Promise<void>((resolve) => {
         process.stdout.write('', () => process.stderr.write('', () => resolve()));
       }),
+    errIsTerminal: process.stderr.isTTY === true,
     onInterrupt: (listener) => {
       process.once('SIGINT', listener);
       return () => void process.off('SIGINT', listener);

@@ -2,8 +2,8 @@
  * `ferry bench`: a load test of one method, as ghz makes one, through the engine's `runLoadTest` (the app's
  * Load test runs the same) with the schema sources, connection flags and environments of `ferry call`.
  */
-import { FerryFailure, fail, unwrap } from '../../../shared/errors';
-import type { CapturedVariable, LoadPlan } from '../../../shared/model';
+import { FerryFailure, fail, unwrap, type Result } from '../../../shared/errors';
+import type { CapturedVariable, LoadPlan, LoadProgress } from '../../../shared/model';
 import { createEngine, placeInRequest } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { schemaCacheFromFlags } from '../cli-schema';
@@ -32,6 +32,8 @@ const BENCH_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG,
 
 const DEFAULT_TOTAL = 200;
 const DEFAULT_CONCURRENCY = 50;
+/** How often a terminal's progress line is redrawn. */
+const PROGRESS_MS = 250;
 
 function planFromFlags(args: ParsedArgs): LoadPlan {
   const durationMs = flagSeconds(args, 'duration');
@@ -63,6 +65,20 @@ function describePlan(plan: LoadPlan, channels: number): string {
   return `${[count, time].filter(Boolean).join(' or ')}, ${plan.concurrency} at a time${rate}, ${channels === 1 ? '1 connection' : `${channels} connections`}`;
 }
 
+/** Redraws one line on a terminal's standard error with the counts so far; the answer clears it. */
+function showProgress(io: CliIo, read: () => Promise<Result<LoadProgress>>): () => void {
+  const timer = setInterval(() => void read().then((progress) => progress.ok && io.err(`\r\x1b[K${progressText(progress.value)}`)), PROGRESS_MS);
+  return () => {
+    clearInterval(timer);
+    io.err('\r\x1b[K');
+  };
+}
+
+function progressText({ calls, failed, elapsedMs }: LoadProgress): string {
+  const seconds = elapsedMs / 1000;
+  return `${calls} calls, ${failed} failed, ${seconds.toFixed(1)} s, ${seconds > 0 ? Math.round(calls / seconds) : 0} calls/s`;
+}
+
 export async function runBench(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, BENCH_FLAGS, 'bench');
   if (flagBool(args, 'help')) return io.out(`${BENCH_USAGE}\n`), 0;
@@ -86,6 +102,7 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
     // Ctrl+C is taken before the plan is printed: whoever reads that line may press it at once.
     const forget = io.onInterrupt(() => void engine.stopLoadTest(loadId));
     io.err(`Benchmarking ${method} at ${target}: ${describePlan(plan, channels)}\n`);
+    const stopProgress = io.errIsTerminal ? showProgress(io, () => engine.loadTestProgress(loadId)) : () => undefined;
     const result = await engine
       .runLoadTest({
         loadId,
@@ -100,7 +117,10 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
         ...(fills && { variables: environment ?? {} }),
         ...(rows && { rows }),
       })
-      .finally(forget);
+      .finally(() => {
+        forget();
+        stopProgress();
+      });
     // A body that does not fit the method is named at its place in -d.
     if (!result.ok) throw new FerryFailure(messages.length === 1 ? placeInRequest(result.error, data?.source, 0) : result.error);
     const summary = result.value;
