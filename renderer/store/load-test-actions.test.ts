@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPlanOf, progressLine, DEFAULT_LOAD_SETTINGS } from './load-test';
+import { loadPlanOf, DEFAULT_LOAD_SETTINGS } from './load-test';
 import { BENCH, startRealApi, type RealApi } from './testing/real-api';
 import { until } from '../../tests/kit/until';
 
@@ -17,10 +17,6 @@ describe('loadPlanOf', () => {
     expect(loadPlanOf({ ...DEFAULT_LOAD_SETTINGS, concurrency: '0' })).toEqual({ ok: false, message: 'At a time: a whole number from 1 to 1000.' });
     expect(loadPlanOf({ ...DEFAULT_LOAD_SETTINGS, rate: 'fast' })).toEqual({ ok: false, message: 'Calls a second: a number above 0, at most 1000000.' });
     expect(loadPlanOf({ ...DEFAULT_LOAD_SETTINGS, total: '' })).toMatchObject({ ok: false, message: expect.stringContaining('Give a number of calls, a duration, or both') });
-  });
-
-  it('says how far a run has got', () => {
-    expect(progressLine({ calls: 3412, failed: 12, elapsedMs: 4100 })).toBe('3,412 calls · 12 failed · 4.1 s · 832 calls/s');
   });
 });
 

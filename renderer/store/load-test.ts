@@ -58,10 +58,3 @@ export function loadPlanOf(settings: LoadSettings): Parsed {
   };
   return { ok: true, plan, channels: (channels as number | undefined) ?? 1 };
 }
-
-/** `3,412 calls · 12 failed · 4.1 s · 832 calls/s`, while it runs. */
-export function progressLine(progress: LoadProgress): string {
-  const seconds = progress.elapsedMs / 1000;
-  const rate = seconds > 0 ? Math.round(progress.calls / seconds) : 0;
-  return `${progress.calls.toLocaleString('en')} calls · ${progress.failed.toLocaleString('en')} failed · ${seconds.toFixed(1)} s · ${rate.toLocaleString('en')} calls/s`;
-}

@@ -52,3 +52,10 @@ export interface LoadProgress {
   failed: number;
   elapsedMs: number;
 }
+
+/** `3,412 calls · 12 failed · 4.1 s · 832 calls/s`: a running load test's counts, as both front ends show them. */
+export function describeLoadProgress(progress: LoadProgress): string {
+  const seconds = progress.elapsedMs / 1000;
+  const rate = seconds > 0 ? Math.round(progress.calls / seconds) : 0;
+  return `${progress.calls.toLocaleString('en')} calls · ${progress.failed.toLocaleString('en')} failed · ${seconds.toFixed(1)} s · ${rate.toLocaleString('en')} calls/s`;
+}

@@ -3,7 +3,7 @@
  * Load test runs the same) with the schema sources, connection flags and environments of `ferry call`.
  */
 import { FerryFailure, fail, unwrap, type Result } from '../../../shared/errors';
-import type { CapturedVariable, LoadPlan, LoadProgress } from '../../../shared/model';
+import { describeLoadProgress, type CapturedVariable, type LoadPlan, type LoadProgress } from '../../../shared/model';
 import { createEngine, placeInRequest } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { schemaCacheFromFlags } from '../cli-schema';
@@ -67,16 +67,11 @@ function describePlan(plan: LoadPlan, channels: number): string {
 
 /** Redraws one line on a terminal's standard error with the counts so far; the answer clears it. */
 function showProgress(io: CliIo, read: () => Promise<Result<LoadProgress>>): () => void {
-  const timer = setInterval(() => void read().then((progress) => progress.ok && io.err(`\r\x1b[K${progressText(progress.value)}`)), PROGRESS_MS);
+  const timer = setInterval(() => void read().then((progress) => progress.ok && io.err(`\r\x1b[K${describeLoadProgress(progress.value)}`)), PROGRESS_MS);
   return () => {
     clearInterval(timer);
     io.err('\r\x1b[K');
   };
-}
-
-function progressText({ calls, failed, elapsedMs }: LoadProgress): string {
-  const seconds = elapsedMs / 1000;
-  return `${calls} calls, ${failed} failed, ${seconds.toFixed(1)} s, ${seconds > 0 ? Math.round(calls / seconds) : 0} calls/s`;
 }
 
 export async function runBench(argv: string[], io: CliIo): Promise<number> {

@@ -1,5 +1,5 @@
-import type { LoadSummary } from '../../../shared/model';
-import { DEFAULT_LOAD_SETTINGS, isStreamingRequest, loadPlanOf, progressLine, useFerry, type LoadSettings, type RequestTab } from '../../store';
+import { describeLoadProgress, type LoadSummary } from '../../../shared/model';
+import { DEFAULT_LOAD_SETTINGS, isStreamingRequest, loadPlanOf, useFerry, type LoadSettings, type RequestTab } from '../../store';
 
 const FIELDS: Array<{ key: keyof LoadSettings; label: string; title: string }> = [
   { key: 'total', label: 'Calls', title: 'How many calls to make in all (empty with a duration: as many as fit)' },
@@ -118,7 +118,7 @@ export function LoadTestPanel({ tab }: { tab: RequestTab }) {
       </p>
       {running ? (
         <p className="small" role="status" aria-label="Load test progress">
-          {view.progress ? progressLine(view.progress) : 'Starting…'}
+          {view.progress ? describeLoadProgress(view.progress) : 'Starting…'}
         </p>
       ) : null}
       {view?.status === 'failed' ? (
