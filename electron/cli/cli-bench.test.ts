@@ -88,6 +88,21 @@ describe('ferry bench', () => {
     expect(hasStackTrace(run.stderr)).toBe(false);
   });
 
+  it('holds the run to --assert thresholds, a CI job failing on the first that does not hold', async () => {
+    const passing = await bench('ferry.testing.v1.Bench/Echo', '-n', '20', '-c', '2', '--assert', 'p99<60000', '--assert', 'rps>0');
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).toMatch(/\nChecks:\n {2}✓ p99<60000 \(p99 \d+\.\d\d ms\)\n {2}✓ rps>0 \(rps \d+(\.\d\d)?\)\n {2}✓ errors=0 \(errors 0\)\n$/);
+    const failing = await bench('ferry.testing.v1.Bench/Echo', '-n', '20', '-c', '2', '--assert', 'fastest<0.0001', '--format', 'json');
+    expect(failing.code).toBe(1);
+    expect(summaryOf(failing.stdout)).toMatchObject({ calls: 20, ok: 20, checks: [{ check: 'fastest<0.0001', passed: false }, { check: 'errors=0', actual: 0, passed: true }] });
+    // A check is read before anything is sent.
+    const before = server.stats.calls;
+    const bad = await bench('ferry.testing.v1.Bench/Echo', '--assert', 'p99 under 200');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--assert p99 under 200: expected METRIC OP NUMBER');
+    expect(server.stats.calls).toBe(before);
+  });
+
   it('refuses bad flags by name', async () => {
     const cases: Array<[string[], string]> = [
       [['-n', '0'], '--total expects a whole number from 1'],

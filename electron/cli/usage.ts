@@ -130,13 +130,18 @@ runs from its start to its status, through the same engine as \`ferry call\`.
   --iteration-data FILE     each call takes the next row of a CSV or JSON data file as variables,
                             starting over after the last
   --format text|json        the report as text (default) or one JSON object
+  --assert CHECK            a threshold the run must hold (repeatable): METRIC OP NUMBER, METRIC one of
+                            p50 p75 p90 p95 p99 mean fastest slowest (ms), rps, errors, error-rate (%);
+                            OP one of < <= > >= =; e.g. --assert 'p99<200' --assert 'error-rate<1%'
 Ctrl+C stops starting calls, lets those in flight end, and prints the report of what ran.
-Exit status: 0 every call OK; 1 some call failed (the report shows which and why); 2 bad usage or input.
+Exit status: 0 every call OK and every check held; 1 a check failed (without a check about errors, any
+failed call fails the run); 2 bad usage or input.
 
 Examples:
   ferry bench --plaintext localhost:50051 helloworld.Greeter/SayHello -d '{"name": "Ada"}' -n 10000 -c 100
   ferry bench --plaintext localhost:50051 acme.v1.Orders/Create -d '{"id": "{{$uuid}}"}' -z 30 --rps 500
   ferry bench --env staging '{{host}}' acme.v1.Orders/Get -d '{"id": "{{id}}"}' --iteration-data ids.csv --format json
+  ferry bench --plaintext localhost:50051 acme.v1.Orders/Get -d @get.json -z 60 --assert 'p99<250' --assert 'error-rate<0.1%'
 
 ${SCHEMA_HELP}
 

@@ -12,9 +12,10 @@ import { headersFromFlags } from '../connection-flags';
 import { connectionConfigFromFlags, environmentOf, forMethod } from '../call-connection';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes';
 import { readIterationData } from '../iteration-data';
-import { flagBool, flagInteger, flagNumber, flagSeconds, flagString, parseArgs, type ParsedArgs } from '../parse-args';
+import { flagBool, flagInteger, flagList, flagNumber, flagSeconds, flagString, parseArgs, type ParsedArgs } from '../parse-args';
 import { readRequestTexts } from '../request-data';
 import { BENCH_USAGE } from '../usage';
+import { checkLoad, formatChecks, parseLoadCheck } from '../bench/load-checks';
 import { formatLoadJson, formatLoadText } from '../bench/load-report';
 
 const BENCH_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG,
@@ -28,6 +29,7 @@ const BENCH_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG,
   { name: 'connections', value: true },
   { name: 'iteration-data', value: true },
   { name: 'format', value: true },
+  { name: 'assert', value: true, repeat: true },
 ];
 
 const DEFAULT_TOTAL = 200;
@@ -83,6 +85,7 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
   const format = formatFromFlags(args);
   const rows = rowsFromFlags(args);
   const channels = flagInteger(args, 'connections', 1, 64) ?? 1;
+  const checks = flagList(args, 'assert').map(parseLoadCheck);
   const maxTimeMs = flagSeconds(args, 'max-time');
   const data = await readRequestTexts(flagString(args, 'data'), io, true);
   const messages = data?.messages ?? [];
@@ -119,8 +122,11 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
     // A body that does not fit the method is named at its place in -d.
     if (!result.ok) throw new FerryFailure(messages.length === 1 ? placeInRequest(result.error, data?.source, 0) : result.error);
     const summary = result.value;
-    io.out(format === 'json' ? formatLoadJson(summary) : formatLoadText(summary));
-    return summary.failed > 0 ? EXIT_FAILURE : EXIT_OK;
+    const checked = checkLoad(checks, summary);
+    // Without --assert the report stays ghz's, and a failed call fails the run (the implicit errors=0).
+    if (format === 'json') io.out(formatLoadJson(checks.length > 0 ? { ...summary, checks: checked.map(({ check, actual, passed }) => ({ check: check.text, actual, passed })) } : summary));
+    else io.out(`${formatLoadText(summary)}${checks.length > 0 ? formatChecks(checked) : ''}`);
+    return checked.every((c) => c.passed) ? EXIT_OK : EXIT_FAILURE;
   } finally {
     engine.dispose();
   }
