@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from '../engine/testing/bench-server';
-import { serializeEnvironmentFile, serializeManifestFile } from '../engine/workspace';
-import type { LoadSummary } from '../../shared/model';
+import { serializeEnvironmentFile, serializeManifestFile, serializeRequestFile } from '../engine/workspace';
+import type { LoadSummary, RequestFile } from '../../shared/model';
 import { FERRY_BIN, hasStackTrace, runFerry } from './cli-test-kit';
 import { tempDir } from '../../tests/kit/temp-dir';
 
@@ -135,6 +135,40 @@ describe('ferry bench', () => {
     const plain = await runFerry(['call', '--plaintext', server.target, 'ferry.testing.v1.Bench/Echo', ...body]);
     expect(plain.code).toBe(2);
     expect(plain.stderr).toContain('; a {{variable}} is filled in only with --env NAME');
+  });
+
+  it('load-tests a saved request with its own target, metadata and messages, in its workspace\'s default environment', async () => {
+    const root = tempDir('ferry-bench-saved-');
+    mkdirSync(join(root, 'environments'));
+    mkdirSync(join(root, 'api'));
+    writeFileSync(join(root, 'ferry.workspace.json'), serializeManifestFile({ formatVersion: 1, name: 'Bench', defaultEnvironment: 'local' }));
+    writeFileSync(join(root, 'environments', 'local.ferry-env.json'), serializeEnvironmentFile({ formatVersion: 1, variables: [{ name: 'host', value: server.target, secret: false }, { name: 'who', value: 'ada', secret: false }] }));
+    const request = (name: string, message: string): RequestFile => ({
+      formatVersion: 3,
+      name,
+      target: '{{host}}',
+      tls: { mode: 'plaintext' },
+      schema: { kind: 'reflection' },
+      method: 'ferry.testing.v1.Bench/Fail',
+      metadata: [{ key: 'x-who', value: '{{who}}', enabled: true }],
+      messages: [message],
+      assertions: [],
+    });
+    writeFileSync(join(root, 'api', 'fail.ferry.json'), serializeRequestFile(request('Fail', '{"code": 5, "message": "{{who}} {{$uuid}}"}')));
+    writeFileSync(join(root, 'api', 'bad.ferry.json'), serializeRequestFile(request('Bad', '{"code": 5, "mesage": "x"}')));
+    const run = await runFerry(['bench', 'api/fail.ferry.json', '-n', '4', '-c', '2', '--format', 'json', '--assert', 'errors=4'], { cwd: root });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('Benchmarking api/fail.ferry.json: 4 calls, 2 at a time, 1 connection\n');
+    const summary = summaryOf(run.stdout);
+    expect(summary.statuses).toEqual([{ status: 'NOT_FOUND', count: 4 }]);
+    expect(summary.errors.every((error) => /^ada [0-9a-f-]{36}$/.test(error.message))).toBe(true);
+
+    const bad = await runFerry(['bench', join(root, 'api', 'bad.ferry.json'), '-n', '4']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/api\/bad\.ferry\.json:\d+:\d+: mesage: unknown field "mesage"/);
+    const flagged = await runFerry(['bench', 'api/fail.ferry.json', '--plaintext'], { cwd: root });
+    expect(flagged.code).toBe(2);
+    expect(flagged.stderr).toContain('--plaintext does not go with a saved request');
   });
 
   it('on Ctrl+C stops starting calls, lets those in flight end and prints what ran', async () => {

@@ -113,10 +113,13 @@ ${EXPORT_HELP}
 ${CONNECTION_HELP}`;
 
 export const BENCH_USAGE = `Usage: ferry bench TARGET METHOD [-d JSON | -d @FILE] [-n N | -z SECONDS] [-c N] [flags]
+       ferry bench FILE.ferry.json [--env NAME] [-n N | -z SECONDS] [-c N] [flags]
 
 Load-tests METHOD: makes many whole calls, C at a time, and prints their latency percentiles and
 histogram, calls per second, and how many ended with each status (ghz's report). The latency of a call
-runs from its start to its status, through the same engine as \`ferry call\`.
+runs from its start to its status, through the same engine as \`ferry call\`. A saved request (a
+*.ferry.json file of a workspace) brings its own target, TLS, schema, metadata, messages and deadline, and
+takes the workspace's default environment unless --env names another.
   -d, --data JSON           the request message (a sequence for client and bidi streams); @FILE reads a
                             file; default {}
   -n, --total N             calls to make (default 200; with --duration, whichever comes first)
@@ -142,6 +145,7 @@ Examples:
   ferry bench --plaintext localhost:50051 acme.v1.Orders/Create -d '{"id": "{{$uuid}}"}' -z 30 --rps 500
   ferry bench --env staging '{{host}}' acme.v1.Orders/Get -d '{"id": "{{id}}"}' --iteration-data ids.csv --format json
   ferry bench --plaintext localhost:50051 acme.v1.Orders/Get -d @get.json -z 60 --assert 'p99<250' --assert 'error-rate<0.1%'
+  ferry bench api/orders/get.ferry.json --env staging -z 30 --assert 'p95<100'
 
 ${SCHEMA_HELP}
 

@@ -58,6 +58,8 @@ export {
   placeInRequest,
   redactSecretValues,
   resolveRequest,
+  savedConnectionConfig,
+  savedRequestSource,
   serializeEnvironmentFile,
   serializeManifestFile,
   serializeRequestFile,

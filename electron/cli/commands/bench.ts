@@ -1,21 +1,20 @@
 /**
  * `ferry bench`: a load test of one method, as ghz makes one, through the engine's `runLoadTest` (the app's
- * Load test runs the same) with the schema sources, connection flags and environments of `ferry call`.
+ * Load test runs the same): a method with the schema sources, connection flags and environments of `ferry
+ * call`, or a saved request file (bench/bench-request.ts).
  */
 import { FerryFailure, fail, unwrap, type Result } from '../../../shared/errors';
-import { describeLoadProgress, type CapturedVariable, type LoadPlan, type LoadProgress } from '../../../shared/model';
+import { describeLoadProgress, type CapturedVariable, type LoadPlan, type LoadProgress, type LoadSummary } from '../../../shared/model';
 import { createEngine, placeInRequest } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { schemaCacheFromFlags } from '../cli-schema';
 import { CONNECTION_FLAGS, HELP_FLAG, SCHEMA_FLAGS } from '../common-flags';
-import { headersFromFlags } from '../connection-flags';
-import { connectionConfigFromFlags, environmentOf, forMethod } from '../call-connection';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes';
 import { readIterationData } from '../iteration-data';
 import { flagBool, flagInteger, flagList, flagNumber, flagSeconds, flagString, parseArgs, type ParsedArgs } from '../parse-args';
-import { readRequestTexts } from '../request-data';
 import { BENCH_USAGE } from '../usage';
-import { checkLoad, formatChecks, parseLoadCheck } from '../bench/load-checks';
+import { flagsBenchRequest, savedBenchRequest } from '../bench/bench-request';
+import { checkLoad, formatChecks, parseLoadCheck, type LoadCheck } from '../bench/load-checks';
 import { formatLoadJson, formatLoadText } from '../bench/load-report';
 
 const BENCH_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG,
@@ -80,54 +79,57 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, BENCH_FLAGS, 'bench');
   if (flagBool(args, 'help')) return io.out(`${BENCH_USAGE}\n`), 0;
   const [target, method, ...extra] = args.positionals;
-  if (!target || !method || extra.length > 0) fail('BAD_INPUT', 'usage: ferry bench TARGET METHOD [-d JSON|@FILE] [-n N] [-c N] (see `ferry bench --help`)');
+  const saved = target !== undefined && method === undefined && target.endsWith('.ferry.json');
+  if (!target || (!method && !saved) || extra.length > 0) fail('BAD_INPUT', 'usage: ferry bench TARGET METHOD [-d JSON|@FILE] [-n N] [-c N], or ferry bench FILE.ferry.json (see `ferry bench --help`)');
   const plan = planFromFlags(args);
   const format = formatFromFlags(args);
   const rows = rowsFromFlags(args);
   const channels = flagInteger(args, 'connections', 1, 64) ?? 1;
   const checks = flagList(args, 'assert').map(parseLoadCheck);
-  const maxTimeMs = flagSeconds(args, 'max-time');
-  const data = await readRequestTexts(flagString(args, 'data'), io, true);
-  const messages = data?.messages ?? [];
-  const metadata = headersFromFlags(args, 'header');
   const engine = createEngine({ schemaCache: schemaCacheFromFlags(args) ?? null, eventBatchMs: 0, watchWorkspace: false });
   try {
-    const environment = await environmentOf(engine, flagString(args, 'env'));
-    const info = unwrap(await engine.openConnection({ ...forMethod(connectionConfigFromFlags(args, target), method), ...(environment && { variables: environment }) }));
+    const request = saved ? await savedBenchRequest(engine, args, target) : await flagsBenchRequest(engine, args, target, method!, io);
+    const { environment, messages, metadata } = request;
+    const variables = environment === undefined ? undefined : { environment };
+    const info = unwrap(await engine.openConnection({ ...request.config, ...(variables && { variables }) }));
     // Filling variables in costs ~15% of the calls a second: only when there is something to fill.
-    const fills = environment !== undefined || rows !== undefined || [...messages, ...metadata.map((entry) => entry.value)].some((text) => text.includes('{{'));
+    const fills = variables !== undefined || rows !== undefined || [...messages, ...metadata.map((entry) => entry.value)].some((text) => text.includes('{{'));
     const loadId = 'bench';
     // Ctrl+C is taken before the plan is printed: whoever reads that line may press it at once.
     const forget = io.onInterrupt(() => void engine.stopLoadTest(loadId));
-    io.err(`Benchmarking ${method} at ${target}: ${describePlan(plan, channels)}\n`);
+    io.err(`Benchmarking ${request.label}: ${describePlan(plan, channels)}\n`);
     const stopProgress = io.errIsTerminal ? showProgress(io, () => engine.loadTestProgress(loadId)) : () => undefined;
     const result = await engine
       .runLoadTest({
         loadId,
         connectionId: info.connectionId,
-        method,
+        method: request.method,
         metadata,
         messages,
         plan,
         channels,
-        ...(maxTimeMs !== undefined && { deadlineMs: maxTimeMs }),
+        ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
         // {{$uuid}} and the other built-ins are filled in afresh for every call.
-        ...(fills && { variables: environment ?? {} }),
+        ...(fills && { variables: variables ?? {} }),
         ...(rows && { rows }),
       })
       .finally(() => {
         forget();
         stopProgress();
       });
-    // A body that does not fit the method is named at its place in -d.
-    if (!result.ok) throw new FerryFailure(messages.length === 1 ? placeInRequest(result.error, data?.source, 0) : result.error);
-    const summary = result.value;
-    const checked = checkLoad(checks, summary);
-    // Without --assert the report stays ghz's, and a failed call fails the run (the implicit errors=0).
-    if (format === 'json') io.out(formatLoadJson(checks.length > 0 ? { ...summary, checks: checked.map(({ check, actual, passed }) => ({ check: check.text, actual, passed })) } : summary));
-    else io.out(`${formatLoadText(summary)}${checks.length > 0 ? formatChecks(checked) : ''}`);
-    return checked.every((c) => c.passed) ? EXIT_OK : EXIT_FAILURE;
+    // A body that does not fit the method is named at its place in -d or in the request file.
+    if (!result.ok) throw new FerryFailure(messages.length === 1 ? placeInRequest(result.error, request.source, 0) : result.error);
+    return report(io, result.value, checks, format);
   } finally {
     engine.dispose();
   }
+}
+
+/** The report, with the checks when some were given; the exit status says whether every check held. */
+function report(io: CliIo, summary: LoadSummary, checks: LoadCheck[], format: 'text' | 'json'): number {
+  const checked = checkLoad(checks, summary);
+  // Without --assert the report stays ghz's, and a failed call fails the run (the implicit errors=0).
+  if (format === 'json') io.out(formatLoadJson(checks.length > 0 ? { ...summary, checks: checked.map(({ check, actual, passed }) => ({ check: check.text, actual, passed })) } : summary));
+  else io.out(`${formatLoadText(summary)}${checks.length > 0 ? formatChecks(checked) : ''}`);
+  return checked.every((c) => c.passed) ? EXIT_OK : EXIT_FAILURE;
 }

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { attemptSync, fail, type FerryErrorCode, type Result } from '../../../shared/errors';
-import { sentMetadata, type CapturedVariable, type EnvironmentFile, type MetadataEntry, type ProtocolChoice, type RequestFile, type SchemaSource, type TlsSettings } from '../../../shared/model';
+import { sentMetadata, type CapturedVariable, type ConnectionConfig, type EnvironmentFile, type MetadataEntry, type ProtocolChoice, type RequestFile, type SchemaSource, type TlsSettings } from '../../../shared/model';
 import { BUILTIN_VARIABLE_NAMES, builtinVariable } from './builtin-variables';
 import { NO_SECRETS, type SecretStore } from './secret-store';
 import { substituteJsonText, substituteText, type SubstitutionResult, type VariableResolver } from './substitute-variables';
@@ -113,6 +113,25 @@ export function createVariableResolver(options: ResolveOptions): VariableResolve
       return fail('BAD_INPUT', `secret variable {{${name}}} used in ${where}${inFile} has no value`, { ...details(where), hint: secrets.hint(name) });
     }
     return { value, secret: true };
+  };
+}
+
+/**
+ * The connection a saved request makes, its `{{variables}}` left for the engine to fill in (`openConnection`
+ * with the environment chosen), its schema and TLS paths made absolute under `baseDir`: for a front end that
+ * fills a request's variables in call by call, as a load test of a saved request does.
+ */
+export function savedConnectionConfig(request: RequestFile, baseDir: string): ConnectionConfig {
+  const { protocol, httpVersion, codec } = request;
+  const metadata = request.metadata.filter((entry) => entry.enabled).map(({ key, value }) => ({ key, value }));
+  return {
+    target: request.target,
+    ...(protocol && { protocol }),
+    ...(httpVersion && { httpVersion }),
+    ...(codec && { codec }),
+    tls: absoluteTls(request.tls, baseDir),
+    schema: absoluteSchema(request.schema, baseDir),
+    ...(metadata.length > 0 && { metadata }),
   };
 }
 
