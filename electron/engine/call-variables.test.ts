@@ -154,6 +154,10 @@ describe('variables on Send: the engine substitutes the named environment', () =
         { key: 'echo-x-tenant', value: 'abc-123' },
         { key: 'echo-x-auth', value: 'mine' },
       ]);
+      // A request that goes without the environment's metadata sends only its own.
+      const without = unwrap(await engine.startCall({ connectionId, method: 'ferry.testing.v1.Bench/Echo', metadata: [{ key: 'x-auth', value: 'mine' }], body: '{}', variables: { environment: 'local', environmentMetadata: false } }));
+      const alone = (await collectCall(engine, without.callId)).find((e) => e.type === 'call.headers-received');
+      expect(alone?.type === 'call.headers-received' ? alone.metadata.filter((e) => e.key.startsWith('echo-x-')) : []).toEqual([{ key: 'echo-x-auth', value: 'mine' }]);
     } finally {
       await guarded.close();
     }

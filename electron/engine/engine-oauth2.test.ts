@@ -117,6 +117,32 @@ describe('OAuth 2.0 token variables through the engine: fetched when used, kept 
     expect(auth.seen.length).toBe(asked);
   });
 
+  it('asks for no token for a request that goes without the environment\'s metadata, which carries the token', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'environments'));
+    const variables: EnvironmentVariable[] = [
+      { name: 'host', value: server.target, secret: false },
+      { name: 'accessToken', secret: true, oauth2: { tokenUrl: auth.tokenUrl, clientId: 'ferry-ci', clientSecret: 'client-s3cret' } },
+    ];
+    writeFileSync(join(root, 'environments', 'meta.ferry-env.json'), serializeEnvironmentFile({ formatVersion: 1, variables, metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}', enabled: true }] }));
+    const health = (name: string, extra: Partial<RequestFile>): RequestFile => ({
+      formatVersion: 3, name, target: '{{host}}', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' }, method: ECHO, metadata: [], messages: ['{}'], assertions: [],
+      captures: [{ variable: 'sent', from: 'header', path: 'echo-authorization', secret: false }], ...extra,
+    });
+    writeFileSync(join(root, 'alone.ferry.json'), serializeRequestFile(health('Alone', { environmentMetadata: false })));
+    writeFileSync(join(root, 'with.ferry.json'), serializeRequestFile(health('With', {})));
+    engine = createEngine();
+    unwrap(await engine.openWorkspace(root));
+    const asked = auth.seen.length;
+    const alone = unwrap(await engine.runSavedRequest({ path: 'alone.ferry.json', variables: { environment: 'meta' }, runId: 'alone' }));
+    // Its capture of the echoed header finds nothing: no authorization went out, and no token was asked for.
+    expect(alone.captures[0]?.failure).toBeDefined();
+    expect(auth.seen.length).toBe(asked);
+    const sent = unwrap(await engine.runSavedRequest({ path: 'with.ferry.json', variables: { environment: 'meta' }, runId: 'with' }));
+    expect(sent.passed).toBe(true);
+    expect(auth.seen.length).toBe(asked + 1);
+  });
+
   it('fails the call before anything is sent when the endpoint refuses, naming the variable and what it said', async () => {
     await openWorkspace();
     const { connectionId } = unwrap(await engine.openConnection({ target: server.target, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));

@@ -93,6 +93,7 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     const options = {
       ...(choice.environment !== undefined && { environment: await environment(choice.environment) }),
       ...(captured && { captured }),
+      ...(choice.environmentMetadata === false && { environmentMetadata: false as const }),
       secrets,
       // Every front end comes here: the app and ferry serve, and the CLI's call --env and bench.
       noEnvironmentHint: 'choose an Environment in the workspace panel, or pass --env NAME to the CLI',
@@ -196,7 +197,7 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       const absolute = await requestPath(path);
       const { text } = await readStampedFile(absolute);
       const file = unwrap(parseRequestFile(text, absolute));
-      return { file, resolved: unwrap(resolveRequest(file, { ...(await optionsOf(choice, requestTexts(file))), file: path, baseDir: rootOf() })), absolutePath: absolute };
+      return { file, resolved: unwrap(resolveRequest(file, { ...(await optionsOf(choiceFor(file, choice), requestTexts(file))), file: path, baseDir: rootOf() })), absolutePath: absolute };
     },
 
     /**
@@ -205,7 +206,7 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
      */
     async resolver(choice: EnvironmentChoice, texts: readonly string[]): Promise<{ resolve: VariableResolver; metadata: readonly SavedMetadataEntry[] }> {
       const options = await optionsOf(choice, texts);
-      return { resolve: createVariableResolver(options), metadata: options.environment?.file.metadata ?? [] };
+      return { resolve: createVariableResolver(options), metadata: options.environmentMetadata === false ? [] : (options.environment?.file.metadata ?? []) };
     },
 
     async remove(path: string): Promise<void> {
@@ -225,13 +226,13 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
 
     async resolveTarget(file: RequestFile, choice: EnvironmentChoice): Promise<string> {
       // Only the target matters here: a body with a variable the environment lacks must not hide it.
-      const resolved = resolveRequest({ ...file, metadata: [], messages: [] }, { ...(await optionsOf(choice, [file.target])), baseDir: rootOf() });
+      const resolved = resolveRequest({ ...file, metadata: [], messages: [] }, { ...(await optionsOf({ ...choice, environmentMetadata: false }, [file.target])), baseDir: rootOf() });
       return unwrap(resolved).target;
     },
 
     async copyAsGrpcurl(file: RequestFile, choice: EnvironmentChoice): Promise<string> {
       // Without an environment the command keeps its `{{variables}}`: it documents the request.
-      const options = current && choice.environment !== undefined ? await optionsOf(choice, requestTexts(file)) : undefined;
+      const options = current && choice.environment !== undefined ? await optionsOf(choiceFor(file, choice), requestTexts(file)) : undefined;
       return unwrap(toGrpcurlCommand(withFolderFiles(file, current?.root), options?.environment && { ...options, environment: options.environment }));
     },
 
@@ -242,6 +243,11 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       current = undefined;
     },
   };
+}
+
+/** A request that opts out of the environment's metadata does not use its variables either (no token is fetched for it). */
+function choiceFor(file: RequestFile, choice: EnvironmentChoice): EnvironmentChoice {
+  return file.environmentMetadata === false ? { ...choice, environmentMetadata: false } : choice;
 }
 
 /**

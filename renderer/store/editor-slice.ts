@@ -6,7 +6,7 @@ import { INLINE_MESSAGE_BYTES } from './session-view';
 import { bodyProblems, describeJsonProblem } from './body-problems';
 import type { EditorSlice, FerryState, MetadataRow, RequestTab, SliceContext } from './types';
 import { shownResponse } from './previous-response';
-import { variablesOf } from './variables-of';
+import { tabVariables } from './variables-of';
 
 export interface EditorSliceOptions {
   /** Forget a call: its session is dropped and late events for it are ignored. */
@@ -154,6 +154,10 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
         patchTab(tabId, (t) => ({ metadata: t.metadata.filter((r) => r.id !== rowId) }));
       },
 
+      sendEnvironmentMetadata(tabId, send) {
+        patchTab(tabId, { environmentMetadata: send ? undefined : false });
+      },
+
       async refreshTemplates() {
         const methods = new Set(get().schema.services.flatMap((s) => s.methods.map((m) => m.fullName)));
         const pending: Promise<void>[] = [];
@@ -198,7 +202,7 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
           ...(deadline.ms !== undefined && { deadlineMs: deadline.ms }),
           ...(!opensStream && { body: tab.body }),
           inlineMessageBytes: INLINE_MESSAGE_BYTES,
-          variables: variablesOf(get()),
+          variables: tabVariables(get(), tab),
         });
         patchTab(tabId, { starting: false });
         report(tabId, result);

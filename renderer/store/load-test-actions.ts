@@ -3,7 +3,7 @@ import { bodyProblems, describeJsonProblem } from './body-problems';
 import { metadataEntries, parseDeadline } from './editor-slice';
 import { DEFAULT_LOAD_SETTINGS, loadPlanOf, type LoadSettings, type LoadTestView } from './load-test';
 import type { FerryState, RequestTab, SliceContext } from './types';
-import { variablesOf } from './variables-of';
+import { tabVariables } from './variables-of';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
 /** How often a running load test's counts are asked for: a few times a second is enough to watch. */
@@ -57,7 +57,7 @@ export function createLoadTestActions(ctx: SliceContext, set: WorkspaceSet, get:
           // A client or bidi stream sends the editor's message as the whole stream, then half-closes.
           messages: [tab.body],
           ...(deadline.ms !== undefined && { deadlineMs: deadline.ms }),
-          variables: variablesOf(get()),
+          variables: tabVariables(get(), tab),
           plan: parsed.plan,
           channels: parsed.channels,
         });

@@ -47,6 +47,7 @@ export function tabToRequestFile(tab: RequestTab, form: ConnectionForm, name?: s
     schema: base?.schema ?? connection.schema,
     method: fileMethodName(tab.method.fullName),
     metadata: tab.metadata.filter((r) => r.key.trim() !== '').map((r) => ({ key: r.key.trim(), value: r.value, enabled: r.enabled })),
+    ...(tab.environmentMetadata === false && { environmentMetadata: false }),
     ...(deadline.ok && deadline.ms !== undefined && { deadlineMs: deadline.ms }),
     messages: tab.body.trim() === '' ? [] : [tab.body],
     assertions: tab.assertions,
@@ -59,13 +60,15 @@ function protocolOf(file: ProtocolChoice): ProtocolChoice {
 }
 
 /** The editable parts of a tab from a request file (or a history entry turned into one). */
-export function tabFieldsOf(file: RequestFile, method: MethodSummary, nextId: (prefix: string) => string): Pick<RequestTab, 'method' | 'body' | 'bodyTouched' | 'metadata' | 'deadlineSec' | 'assertions' | 'captures'> {
+export function tabFieldsOf(file: RequestFile, method: MethodSummary, nextId: (prefix: string) => string): Pick<RequestTab, 'method' | 'body' | 'bodyTouched' | 'metadata' | 'environmentMetadata' | 'deadlineSec' | 'assertions' | 'captures'> {
   const metadata: MetadataRow[] = file.metadata.map((m) => ({ id: nextId('md'), key: m.key, value: m.value, enabled: m.enabled }));
   return {
     method,
     body: file.messages[0] ?? '',
     bodyTouched: true,
     metadata,
+    // Set either way: a tab a file opens in must not keep another request's choice.
+    environmentMetadata: file.environmentMetadata,
     deadlineSec: file.deadlineMs === undefined ? '' : String(file.deadlineMs / 1000),
     assertions: file.assertions,
     captures: file.captures ?? [],
@@ -103,6 +106,7 @@ export function tabHasUnsavedChanges(tab: RequestTab): boolean {
   return (
     tab.body !== (file.messages[0] ?? '') ||
     !sameJson(metadata, file.metadata.map(({ key, value, enabled }) => ({ key, value, enabled }))) ||
+    (tab.environmentMetadata === false) !== (file.environmentMetadata === false) ||
     (deadline.ok ? deadline.ms : NaN) !== file.deadlineMs ||
     !sameJson(tab.assertions, file.assertions) ||
     !sameJson(tab.captures, file.captures ?? []) ||

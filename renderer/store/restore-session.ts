@@ -16,6 +16,7 @@ export function createRestoreSlice({ nextId }: SliceContext): StateCreator<Ferry
         body: tab.body,
         bodyTouched: tab.bodyTouched,
         metadata: tab.metadata.map((row) => ({ id: nextId('md'), ...row })),
+        ...(tab.environmentMetadata === false && { environmentMetadata: false as const }),
         deadlineSec: tab.deadlineSec,
         assertions: tab.assertions,
         captures: tab.captures ?? [],

@@ -4,7 +4,7 @@
  * here (the engine keeps them), and the values of sensitive metadata keys (authorization, *-token…) are not
  * kept unless they are only `{{variables}}`.
  */
-import { assertion, capture, guards, requestFile, validateWith } from '../../shared/api/validate';
+import { assertion, capture, guards, onlyFalse, requestFile, validateWith } from '../../shared/api/validate';
 import { err, ferryError, ok, type Result } from '../../shared/errors';
 import type { Assertion, Capture, FileStamp, MethodSummary, RequestFile } from '../../shared/model';
 import { isSecretKey } from '../../shared/util';
@@ -18,6 +18,7 @@ export interface StoredTab {
   body: string;
   bodyTouched: boolean;
   metadata: Array<{ key: string; value: string; enabled: boolean }>;
+  environmentMetadata?: false;
   deadlineSec: string;
   assertions: Assertion[];
   /** Absent in what a page stored before captures. */
@@ -50,6 +51,7 @@ const storedTab = object<StoredTab>({
   body: string(),
   bodyTouched: boolean,
   metadata: arrayOf(object({ key: string(), value: string(), enabled: boolean })),
+  environmentMetadata: optional(onlyFalse),
   deadlineSec: string(),
   assertions: arrayOf(assertion),
   captures: optional(arrayOf(capture)),
@@ -95,6 +97,7 @@ export function storedSessionOf(state: FerryState): StoredSession {
       body: tab.body,
       bodyTouched: tab.bodyTouched,
       metadata: tab.metadata.map(({ key, value, enabled }) => ({ key, value: keptValue(key, value), enabled })),
+      ...(tab.environmentMetadata === false && { environmentMetadata: false as const }),
       deadlineSec: tab.deadlineSec,
       assertions: tab.assertions,
       ...(tab.captures.length > 0 && { captures: tab.captures }),

@@ -71,6 +71,8 @@ export interface RequestTab {
   /** First syntax error Monaco reports for this tab's model, tagged with the text it describes (may be stale). */
   editorProblem?: EditorProblem;
   metadata: MetadataRow[];
+  /** false: the chosen environment's metadata is not sent with this tab's calls (saved with the request). */
+  environmentMetadata?: false;
   deadlineSec: string;
   /** Why the last Send (or Send message) did not go out; cleared on the next attempt. */
   sendError?: string;
@@ -117,6 +119,8 @@ export interface EditorSlice {
   addMetadataRow(tabId: string): void;
   updateMetadataRow(tabId: string, rowId: string, patch: Partial<Omit<MetadataRow, 'id'>>): void;
   removeMetadataRow(tabId: string, rowId: string): void;
+  /** Whether the tab's calls send the chosen environment's metadata (saved with the request). */
+  sendEnvironmentMetadata(tabId: string, send: boolean): void;
   /** Re-fetches every tab's template after a schema change and marks bodies that no longer fit. */
   refreshTemplates(): Promise<void>;
   /** Sends a unary or server-stream request; opens a client or bidi stream without sending anything. */

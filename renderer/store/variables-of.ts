@@ -1,7 +1,7 @@
 import type { EnvironmentChoice } from '../../shared/api';
 import type { CapturedVariable, WorkspaceEnvironment } from '../../shared/model';
 import type { CapturedValue } from './captures';
-import type { FerryState } from './types';
+import type { FerryState, RequestTab } from './types';
 
 /**
  * Which variables the engine substitutes on Connect and Send: the open workspace's chosen environment, if
@@ -13,6 +13,11 @@ export function variablesOf(state: FerryState): EnvironmentChoice {
     ...(status === 'open' && environment !== undefined && { environment }),
     ...(captured.length > 0 && { captured: capturedVariables(captured) }),
   };
+}
+
+/** The variables of a tab's calls: the page's, without the environment's metadata when the tab opts out. */
+export function tabVariables(state: FerryState, tab: Pick<RequestTab, 'environmentMetadata'>): EnvironmentChoice {
+  return { ...variablesOf(state), ...(tab.environmentMetadata === false && { environmentMetadata: false }) };
 }
 
 /** The open workspace's chosen environment, if any. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { startEventPump } from '../api/event-pump';
 import type { RequestFile } from '../../shared/model';
 import { BENCH, startRealApi, type RealApi } from './testing/real-api';
+import { tabHasUnsavedChanges } from './request-file';
 import { unwrap } from '../../shared/errors';
 import { until } from '../../tests/kit/until';
 
@@ -45,6 +46,27 @@ describe('workspace slice', () => {
     await store.getState().saveActiveTab();
     expect(store.getState().workspace.conflict).toBeUndefined();
     expect(store.getState().workspace.error).toBeUndefined();
+  });
+
+  it('saves a tab\'s choice to go without the environment\'s metadata, and reads it back into a tab', async () => {
+    const { store, readRequest } = await connectedStore();
+    const s = () => store.getState();
+    const tabId = s().activeTabId;
+    s().sendEnvironmentMetadata(tabId, false);
+    await s().saveActiveTabAs('health');
+    expect(await readRequest('health.ferry.json')).toMatchObject({ environmentMetadata: false });
+    expect(tabHasUnsavedChanges(s().tabs[0]!)).toBe(false);
+    s().sendEnvironmentMetadata(tabId, true);
+    expect(tabHasUnsavedChanges(s().tabs[0]!)).toBe(true);
+    await s().saveActiveTab();
+    expect((await readRequest('health.ferry.json'))?.environmentMetadata).toBeUndefined();
+    s().sendEnvironmentMetadata(tabId, false);
+    await s().saveActiveTab();
+    // Opened again, the file brings its choice with it.
+    s().closeTab(tabId);
+    s().openSavedRequest('health.ferry.json');
+    await until(() => s().tabs.some((tab) => tab.saved?.path === 'health.ferry.json'), 'the saved request to open');
+    expect(s().tabs.find((tab) => tab.saved?.path === 'health.ferry.json')!.environmentMetadata).toBe(false);
   });
 
   it('shows a conflict when the file changed on disk, and keeps mine only when asked', async () => {

@@ -205,6 +205,8 @@ export interface EnvironmentChoice {
   environment?: string;
   /** Values captured from earlier responses (`captureValues`); they win over the environment's. */
   captured?: CapturedVariable[];
+  /** false: the environment's metadata is not sent (the request opts out: `RequestFile.environmentMetadata`). */
+  environmentMetadata?: false;
 }
 
 /** A file the user picked in a browser, handed to the engine as bytes (the engine reads paths). */

@@ -121,6 +121,11 @@ export interface RequestFile extends ProtocolChoice {
   /** `pkg.Service/Method`. */
   method: string;
   metadata: SavedMetadataEntry[];
+  /**
+   * false: the chosen environment's metadata is not sent with this request (a health check or a login that
+   * must go without the environment's token). Absent: it is.
+   */
+  environmentMetadata?: false;
   deadlineMs?: number;
   /** The text of each message to send (one for unary and server-stream calls), exactly as edited. */
   messages: string[];

@@ -226,6 +226,14 @@ describe('variables in Chromium', () => {
     await app.response.waitForResponseText('"message": "second"');
     // The token lasts an hour: the second call asked for no other (the checks' tokens are not the calls').
     expect(auth.seen).toHaveLength(3);
+
+    // A request can go without the environment's metadata: nothing of it is sent.
+    await app.page.getByRole('checkbox', { name: 'Send the metadata of environment auth' }).uncheck();
+    await app.request.send();
+    await app.response.waitForResponseText('"message": "second"');
+    // The previous call's headers had it: they are replaced by the new call's, which do not.
+    await waitUntil(() => app.response.viewText('Headers'), (text) => /content-type/.test(text) && !/echo-authorization/.test(text), { what: 'the headers of the call without the environment\'s metadata' });
+    expect(auth.seen).toHaveLength(3);
     t.assertNoPageErrors();
   });
 });

@@ -15,8 +15,9 @@ export async function tryGrant(options: ResolveOptions, variable: string, grant:
  * fields of each grant take the environment's other variables; one that uses a token variable fails naming it.
  */
 export async function tokensFor(options: ResolveOptions, texts: readonly string[], source: TokenSource): Promise<ReadonlyMap<string, string> | undefined> {
-  // The environment's own metadata goes with every request: its variables are used too.
-  const inherited = (options.environment?.file.metadata ?? []).flatMap((entry) => [entry.key, entry.value]);
+  // The environment's own metadata goes with every request that does not opt out: its variables are used too.
+  const sent = options.environmentMetadata === false ? [] : (options.environment?.file.metadata ?? []);
+  const inherited = sent.flatMap((entry) => [entry.key, entry.value]);
   const used = new Set([...texts, ...inherited].flatMap(variableNames));
   const wanted = (options.environment?.file.variables ?? []).filter((variable) => variable.oauth2 && used.has(variable.name) && options.captured?.get(variable.name) === undefined);
   if (wanted.length === 0) return undefined;

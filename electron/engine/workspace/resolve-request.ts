@@ -18,6 +18,8 @@ export interface ResolveOptions {
   captured?: CapturedValues;
   /** The access tokens of the environment's `oauth2` variables this resolution uses, fetched beforehand (oauth2-tokens.ts). */
   tokens?: ReadonlyMap<string, string>;
+  /** false: the environment's metadata is not sent, so its variables are not used either (no token fetched for it). */
+  environmentMetadata?: false;
 }
 
 /** A captured variable's value, or why a variable that a capture should have set has none. */
@@ -60,7 +62,9 @@ export function resolveRequest(request: RequestFile, options: ResolveOptions = {
       return result.text;
     };
     const { environment } = options;
-    const metadata = sentMetadata(request.metadata, { ...(environment && { name: environment.name, metadata: environment.file.metadata }) }, (text, where) => take(substituteText(text, lookup, where)));
+    const sendsInherited = request.environmentMetadata !== false && options.environmentMetadata !== false;
+    const inherited = environment && sendsInherited ? { name: environment.name, metadata: environment.file.metadata } : {};
+    const metadata = sentMetadata(request.metadata, inherited, (text, where) => take(substituteText(text, lookup, where)));
     return {
       name: request.name,
       method: request.method,

@@ -57,15 +57,24 @@ export function MetadataTable({ tab }: { tab: RequestTab }) {
   );
 }
 
-/** What the chosen environment adds to this request's metadata, so nothing is sent that the tab does not show. */
+/**
+ * What the chosen environment adds to this request's metadata, so nothing is sent that the tab does not
+ * show, and the switch to go without it (saved with the request: a login or a health check without the token).
+ */
 function InheritedMetadata({ tab }: { tab: RequestTab }) {
   const environment = useFerry(chosenEnvironment);
+  const setSend = useFerry((s) => s.sendEnvironmentMetadata);
   const inherited = inheritedMetadata(environment?.file.metadata, tab.metadata);
   if (!environment || inherited.length === 0) return null;
+  const sends = tab.environmentMetadata !== false;
   return (
     <div className="inherited-metadata small">
-      <span className="muted">Also sent, from environment {environment.name} (a row of the same key here replaces it):</span>
-      <ul aria-label={`Metadata from environment ${environment.name}`}>
+      <label className="field-inline">
+        <input type="checkbox" checked={sends} onChange={(e) => setSend(tab.id, e.target.checked)} />
+        Send the metadata of environment {environment.name}
+      </label>
+      <span className="muted">{sends ? ' (a row of the same key here replaces an entry)' : ' (not sent with this request; saved with it)'}</span>
+      <ul aria-label={`Metadata from environment ${environment.name}`} className={sends ? undefined : 'not-sent'}>
         {inherited.map(({ entry }) => (
           <li key={entry.key} className="mono">
             {entry.key}: {entry.value}

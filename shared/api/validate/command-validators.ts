@@ -5,13 +5,13 @@
 import type { ConnectionConfig, LoadPlan, MetadataEntry } from '../../model';
 import type { EnvironmentChoice, EventQuery, LoadTestRequest, SavedRequestRunOptions, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, PickedText, SaveExpectation, StagedFile, StartCallRequest, TokenTrial } from '../ferry-api';
 import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
-import { assertion, capture, capturedVariable, environmentFile, oauth2ClientCredentials, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
+import { assertion, capture, capturedVariable, environmentFile, oauth2ClientCredentials, onlyFalse, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
 
 const id = string({ nonEmpty: true });
 
 const metadataEntry = object<MetadataEntry>({ key: string({ nonEmpty: true }), value: string() });
 const metadata = arrayOf(metadataEntry);
-const environmentChoice = object<EnvironmentChoice>({ environment: optional(string({ nonEmpty: true })), captured: optional(arrayOf(capturedVariable)) });
+const environmentChoice = object<EnvironmentChoice>({ environment: optional(string({ nonEmpty: true })), captured: optional(arrayOf(capturedVariable)), environmentMetadata: optional(onlyFalse) });
 
 const connectionConfig = object<ConnectionConfig>({
   target: string({ nonEmpty: true }),

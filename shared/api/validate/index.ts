@@ -3,7 +3,7 @@ export { COMMAND_VALIDATORS, type CommandArgs } from './command-validators';
 export { callEventValidator, ferryEventValidator } from './event-validators';
 export { describeProblem, type Problem, type Validator } from './guards';
 export * as guards from './guards';
-export { assertion, capture, requestFile } from './model-validators';
+export { assertion, capture, onlyFalse, requestFile } from './model-validators';
 export {
   API_PATH,
   parseCommandFrame,

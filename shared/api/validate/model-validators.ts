@@ -44,6 +44,8 @@ const statusValue: Validator<string | number> = (value) =>
   typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value)) ? undefined : mismatch('a status name or number');
 
 const count = number({ integer: true, min: 0 });
+/** A field that is either absent or false (an opt-out: `environmentMetadata: false`). */
+export const onlyFalse: Validator<false> = (value) => (value === false ? undefined : mismatch('false'));
 
 export const assertion = taggedUnion<Assertion, 'type'>('type', {
   status: object({ type: literal('status'), status: statusValue }),
@@ -68,6 +70,7 @@ export const requestFile = object<RequestFile>({
   schema: schemaSource,
   method: string({ nonEmpty: true }),
   metadata: arrayOf(savedMetadataEntry),
+  environmentMetadata: optional(onlyFalse),
   deadlineMs: optional(number({ integer: true, min: 1 })),
   messages: arrayOf(string()),
   assertions: arrayOf(assertion),

@@ -140,6 +140,20 @@ describe('format version 2: the protocol', () => {
     expect(grpcWeb.split('\n').filter((line) => !grpc.split('\n').includes(line))).toEqual(['  "protocol": "grpc-web",']);
   });
 
+  it('writes environmentMetadata only when a request goes without the environment\'s metadata, as version 3', () => {
+    const without = sampleRequest({ environmentMetadata: false });
+    const text = serializeRequestFile(without);
+    expect(parsed(text)).toEqual(without);
+    expect(text).toContain('"formatVersion": 3');
+    expect(text).toContain('  "environmentMetadata": false,\n');
+    const keys = [...text.matchAll(/^ {2}"(\w+)":/gm)].map((m) => m[1]);
+    expect(keys.slice(keys.indexOf('metadata'), keys.indexOf('metadata') + 3)).toEqual(['metadata', 'environmentMetadata', 'deadlineMs']);
+    expect(serializeRequestFile(sampleRequest())).not.toContain('environmentMetadata');
+    // A version 2 file cannot say it: a Ferry that reads only version 2 would send the metadata anyway.
+    expect(failure(text.replace('"formatVersion": 3', '"formatVersion": 2')).message).toContain('environmentMetadata');
+    expect(failure(text.replace('"environmentMetadata": false', '"environmentMetadata": "no"')).message).toContain('environmentMetadata');
+  });
+
   it('reads a version 1 file as plain gRPC; saving changes only the version line', () => {
     const v1 = serializeRequestFile(sampleRequest()).replace('"formatVersion": 2', '"formatVersion": 1');
     const request = parsed(v1);

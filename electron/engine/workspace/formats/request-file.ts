@@ -11,12 +11,12 @@ import { protocolFromFile, protocolToFile } from './protocol-format';
  * `*.ferry.json`: one saved request. Keys are always written in the order below and every value on its own
  * line, so changing one field is a one-line diff (docs/workspace-format.md has the full description).
  */
-const KEYS = ['formatVersion', 'name', 'order', 'target', 'protocol', 'httpVersion', 'codec', 'tls', 'schema', 'method', 'metadata', 'deadlineMs', 'messages', 'assertions', 'captures'];
-/** Version 2 had no captures. */
-const V2_KEYS = KEYS.filter((key) => key !== 'captures');
+const KEYS = ['formatVersion', 'name', 'order', 'target', 'protocol', 'httpVersion', 'codec', 'tls', 'schema', 'method', 'metadata', 'environmentMetadata', 'deadlineMs', 'messages', 'assertions', 'captures'];
+/** Version 2 had no captures, nor a way to go without the environment's metadata. */
+const V2_KEYS = KEYS.filter((key) => key !== 'captures' && key !== 'environmentMetadata');
 /** Version 1 had no protocol either: every request was plain gRPC. */
 const V1_KEYS = V2_KEYS.filter((key) => !['protocol', 'httpVersion', 'codec'].includes(key));
-/** A request without captures is still written as version 2, so a Ferry that predates them reads it. */
+/** A request without captures (or `environmentMetadata`) is still written as version 2, so a Ferry that predates them reads it. */
 const VERSION_WITHOUT_CAPTURES = 2;
 
 export function parseRequestFile(text: string, path: string): Result<RequestFile> {
@@ -32,7 +32,8 @@ export function parseRequestFile(text: string, path: string): Result<RequestFile
 
 export function serializeRequestFile(file: RequestFile): string {
   const captures = file.captures ?? [];
-  const out: Json = { formatVersion: captures.length > 0 ? REQUEST_FORMAT_VERSION : VERSION_WITHOUT_CAPTURES, name: file.name };
+  const needsCurrent = captures.length > 0 || file.environmentMetadata === false;
+  const out: Json = { formatVersion: needsCurrent ? REQUEST_FORMAT_VERSION : VERSION_WITHOUT_CAPTURES, name: file.name };
   if (file.order !== undefined) out.order = file.order;
   out.target = file.target;
   // Absent for gRPC: choosing another protocol then adds one line.
@@ -42,6 +43,8 @@ export function serializeRequestFile(file: RequestFile): string {
   out.method = file.method;
   // `enabled` is always written: toggling it must change one line, not add one and re-comma its neighbour.
   out.metadata = metadataToFile(file.metadata);
+  // Written only when off, so the files of requests that send it do not change.
+  if (file.environmentMetadata === false) out.environmentMetadata = false;
   if (file.deadlineMs !== undefined) out.deadlineMs = file.deadlineMs;
   out.messages = file.messages.map(bodyToFile);
   out.assertions = file.assertions.map(assertionToFile);
@@ -61,6 +64,7 @@ function decodeRequest(root: Json, reader: FieldReader, keys: readonly string[])
   const method = reader.string(root, 'method', []);
   if (!/^[A-Za-z_][\w.]*[./][A-Za-z_]\w*$/.test(method)) reader.fail(['method'], `"${method}" is not a method name`, 'pkg.Service/Method');
   const metadata = reader.array(root.metadata ?? [], ['metadata']).map((entry, i) => metadataFromFile(entry, i, reader));
+  const environmentMetadata = reader.optionalBoolean(root, 'environmentMetadata', []);
   const deadlineMs = reader.optionalInteger(root, 'deadlineMs', [], 1);
   const messages = reader.array(root.messages ?? [], ['messages']).map((body, i) => bodyFromFile(body, ['messages', i], reader));
   const assertions = reader.array(root.assertions ?? [], ['assertions']).map((a, i) => assertionFromFile(a, ['assertions', i], reader));
@@ -75,6 +79,7 @@ function decodeRequest(root: Json, reader: FieldReader, keys: readonly string[])
     schema,
     method,
     metadata,
+    ...(environmentMetadata === false && { environmentMetadata }),
     ...(deadlineMs !== undefined && { deadlineMs }),
     messages,
     assertions,
