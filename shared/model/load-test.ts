@@ -34,9 +34,12 @@ export interface LoadSummary {
   /** From the first call's start to the last call's end. */
   wallMs: number;
   callsPerSecond: number;
-  /** Milliseconds from each call's start to its status; absent when no call ended. */
+  /**
+   * Milliseconds from each call's start to its status; absent when no call ended. Fastest, slowest and mean
+   * are exact; the percentiles are exact up to 10 million calls, and from a uniform sample of 10 million past that.
+   */
   latencyMs?: LatencySummary;
-  /** Ten equal buckets from the fastest to the slowest call: each bucket's upper edge and its count. */
+  /** Ten equal buckets over the latencies the percentiles come from: each bucket's upper edge and its count. */
   histogram: Array<{ upToMs: number; count: number }>;
   /** Calls by how they ended (gRPC status names; Ferry's error code for a call that never got one), most first. */
   statuses: Array<{ status: string; count: number }>;

@@ -73,6 +73,22 @@ describe('LoadTally', () => {
   });
 });
 
+describe('LoadTally past what it keeps whole', () => {
+  it('keeps a uniform sample of its capacity, with fastest, slowest and mean exact', () => {
+    // A fixed sequence stands in for Math.random, so the sample is the same every run.
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const tally = new LoadTally(1000, random);
+    for (let ms = 1; ms <= 100_000; ms++) tally.add(ok, ms);
+    const summary = tally.summary(1, 'count');
+    expect(summary.calls).toBe(100_000);
+    expect(summary.latencyMs).toMatchObject({ fastest: 1, slowest: 100_000, mean: 50_000.5 });
+    // The sample's median is near the whole's (50,000): within 5% of the range.
+    expect(Math.abs(summary.latencyMs!.p50 - 50_000)).toBeLessThan(5_000);
+    expect(summary.histogram.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(1000);
+  });
+});
+
 describe('percentile', () => {
   it('is the smallest value with at least p% of the values at or below it', () => {
     const sorted = Float64Array.from([1, 2, 3, 4]);

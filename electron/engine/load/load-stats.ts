@@ -17,13 +17,28 @@ export interface CallOutcome {
 const MAX_ERROR_KINDS = 20;
 const HISTOGRAM_BUCKETS = 10;
 
+/**
+ * Latencies kept whole up to this many calls (8 bytes each: 80 MB); past it, a uniform sample of this size
+ * (reservoir sampling), so a day-long test stays in bounds. Fastest, slowest and mean stay exact.
+ */
+export const KEPT_LATENCIES = 10_000_000;
+
 /** Counts outcomes as calls end; `summary` is computed once, at the end. */
 export class LoadTally {
   private latencies = new Float64Array(1024);
+  private kept = 0;
   private count = 0;
+  private sum = 0;
+  private fastest = Infinity;
+  private slowest = -Infinity;
   private readonly statuses = new Map<string, number>();
   private readonly errors = new Map<string, { status: string; message: string; count: number }>();
   private otherErrors = 0;
+
+  constructor(
+    private readonly capacity = KEPT_LATENCIES,
+    private readonly random = Math.random,
+  ) {}
 
   get calls(): number {
     return this.count;
@@ -34,14 +49,28 @@ export class LoadTally {
   }
 
   add(outcome: CallOutcome, latencyMs: number): void {
-    if (this.count === this.latencies.length) {
-      const grown = new Float64Array(this.latencies.length * 2);
-      grown.set(this.latencies);
-      this.latencies = grown;
-    }
-    this.latencies[this.count++] = latencyMs;
+    this.count++;
+    this.sum += latencyMs;
+    this.fastest = Math.min(this.fastest, latencyMs);
+    this.slowest = Math.max(this.slowest, latencyMs);
+    this.keep(latencyMs);
     this.statuses.set(outcome.status, (this.statuses.get(outcome.status) ?? 0) + 1);
     if (outcome.status !== 'OK') this.addError(outcome.status, outcome.message ?? '');
+  }
+
+  /** Algorithm R: the n-th latency replaces a kept one with probability capacity / n. */
+  private keep(latencyMs: number): void {
+    if (this.kept < this.capacity) {
+      if (this.kept === this.latencies.length) {
+        const grown = new Float64Array(Math.min(this.capacity, this.latencies.length * 2));
+        grown.set(this.latencies);
+        this.latencies = grown;
+      }
+      this.latencies[this.kept++] = latencyMs;
+      return;
+    }
+    const slot = Math.floor(this.random() * this.count);
+    if (slot < this.capacity) this.latencies[slot] = latencyMs;
   }
 
   private addError(status: string, message: string): void {
@@ -53,7 +82,7 @@ export class LoadTally {
   }
 
   summary(wallMs: number, ended: LoadEnd): LoadSummary {
-    const sorted = this.latencies.slice(0, this.count).sort();
+    const sorted = this.latencies.slice(0, this.kept).sort();
     const ok = this.statuses.get('OK') ?? 0;
     return {
       calls: this.count,
@@ -61,7 +90,7 @@ export class LoadTally {
       failed: this.count - ok,
       wallMs,
       callsPerSecond: wallMs > 0 ? (this.count * 1000) / wallMs : 0,
-      ...(this.count > 0 && { latencyMs: latencySummary(sorted) }),
+      ...(this.count > 0 && { latencyMs: { fastest: this.fastest, slowest: this.slowest, mean: this.sum / this.count, ...percentiles(sorted) } }),
       histogram: histogram(sorted),
       // Most first; ties by name, so a report does not depend on which call ended first.
       statuses: [...this.statuses].map(([status, count]) => ({ status, count })).sort((a, b) => b.count - a.count || byCodeUnits(a.status, b.status)),
@@ -78,19 +107,8 @@ export function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-function latencySummary(sorted: Float64Array): LatencySummary {
-  let sum = 0;
-  for (const value of sorted) sum += value;
-  return {
-    fastest: sorted[0]!,
-    slowest: sorted[sorted.length - 1]!,
-    mean: sum / sorted.length,
-    p50: percentile(sorted, 50),
-    p75: percentile(sorted, 75),
-    p90: percentile(sorted, 90),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-  };
+function percentiles(sorted: Float64Array): Omit<LatencySummary, 'fastest' | 'slowest' | 'mean'> {
+  return { p50: percentile(sorted, 50), p75: percentile(sorted, 75), p90: percentile(sorted, 90), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 }
 
 function histogram(sorted: Float64Array): Array<{ upToMs: number; count: number }> {
