@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   call: () => import('./commands/call').then((m) => m.runCall),
   run: () => import('./commands/run').then((m) => m.runRun),
   bench: () => import('./commands/bench').then((m) => m.runBench),
+  mock: () => import('./commands/mock').then((m) => m.runMock),
   serve: () => import('./commands/serve').then((m) => m.runServe),
   import: () => import('./commands/import').then((m) => m.runImport),
 };

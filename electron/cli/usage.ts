@@ -43,6 +43,7 @@ Usage:
   ferry run      PATH [--env NAME]          run saved requests and check their assertions (CI)
   ferry bench    TARGET METHOD [-n N -c N]  load-test a method: latency percentiles, calls/s, statuses
   ferry serve    [--port N] [--open]        the Ferry UI in your browser (loopback only)
+  ferry mock     --proto FILE [--responses F] a mock server of every method of a schema
   ferry import   bloomrpc [DIR]             BloomRPC's saved tabs and environments as a Ferry workspace
   ferry import   insomnia FILE              an Insomnia export's gRPC requests and environments
   ferry --version
@@ -150,3 +151,20 @@ Examples:
 ${SCHEMA_HELP}
 
 ${CONNECTION_HELP}`;
+
+export const MOCK_USAGE = `Usage: ferry mock (--proto FILE|DIR | --protoset FILE)... [--responses FILE] [--port N] [--host H]
+
+Serves every method of the schema over plaintext gRPC, so a client can be built and tested before the
+service exists. Each method answers what --responses says, else its response type's example message.
+Each call is printed on standard output as one line of JSON: the method, the metadata, the requests as
+ProtoJSON and the status answered. No server reflection: give clients the same .proto files.
+  --responses FILE          a JSON object of methods and their answers:
+                              { "acme.v1.Orders/Get": { "response": { "id": "o-1" }, "delayMs": 50 },
+                                "acme.v1.Orders/List": { "responses": [{ "id": "o-1" }, { "id": "o-2" }] },
+                                "acme.v1.Orders/Delete": { "status": { "code": "PERMISSION_DENIED", "message": "no" } } }
+                            a server stream sends each response, a bidi stream answers each request with
+                            the next; checked against the schema before serving
+  --port N                  listen on port N (default: any free port, printed on standard error)
+  --host H                  listen on H (default 127.0.0.1; 0.0.0.0 serves other machines too)
+
+${SCHEMA_HELP}`;

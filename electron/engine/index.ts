@@ -74,3 +74,4 @@ export {
   type SecretStore,
   type SourceMessage,
 } from './workspace';
+export { parseMockScript, startMockServer, type MockAnswer, type MockCall, type MockServer } from './mock';

@@ -1,0 +1,82 @@
+/** `ferry mock` through the binary: served, called with `ferry call`, each call printed, stopped by Ctrl+C. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../engine/testing/bench-server';
+import { FERRY_BIN, hasStackTrace, runFerry } from './cli-test-kit';
+import { tempDir } from '../../tests/kit/temp-dir';
+import { until } from '../../tests/kit/until';
+
+const FILES = ['--proto', join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE), '-I', BENCH_PROTO_ROOT];
+
+describe('ferry mock', () => {
+  let mock: ChildProcessWithoutNullStreams;
+  let target: string;
+  const printed: string[] = [];
+  const call = (...args: string[]) => runFerry(['call', '--plaintext', target, ...FILES, ...args]);
+
+  beforeAll(async () => {
+    const responses = join(tempDir('ferry-mock-'), 'mock.json');
+    writeFileSync(responses, JSON.stringify({
+      'ferry.testing.v1.Bench/Echo': { response: { message: 'mocked' } },
+      'Bench/ServerStream': { responses: [{ message: 'a' }, { message: 'b', index: 1 }] },
+      'Bench/Fail': { status: { code: 'NOT_FOUND', message: 'no such order' } },
+    }));
+    mock = spawn(process.execPath, [FERRY_BIN, 'mock', ...FILES, '--responses', responses], { env: { ...process.env, FERRY_TRACE: '', XDG_DATA_HOME: tempDir('ferry-mock-home-') } });
+    createInterface({ input: mock.stdout }).on('line', (line) => printed.push(line));
+    const first = await new Promise<string>((resolve) => createInterface({ input: mock.stderr }).once('line', resolve));
+    expect(first).toMatch(/^ferry mock: 7 methods of 1 service on 127\.0\.0\.1:\d+ \(plaintext; Ctrl\+C stops\)$/);
+    target = `127.0.0.1:${/:(\d+) /.exec(first)![1]}`;
+  });
+  afterAll(() => {
+    mock.kill();
+  });
+
+  it('answers each method as the responses file says, and prints each call it gets', async () => {
+    const echo = await call('Bench/Echo', '-d', '{"message": "hi"}', '-H', 'x-tenant: acme');
+    expect(echo).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(echo.stdout)).toEqual({ message: 'mocked' });
+    const stream = await call('Bench/ServerStream', '--format', 'ndjson');
+    expect(stream.stdout).toBe('{"message":"a"}\n{"message":"b","index":1}\n');
+    const failed = await call('Bench/Fail', '-d', '{"code": 3}');
+    expect(failed.code).toBe(64 + 5);
+    expect(failed.stderr).toContain('no such order');
+    // A method the file leaves out answers its response type's example.
+    const inspect = await call('Bench/Inspect');
+    expect(inspect.code).toBe(0);
+    expect(JSON.parse(inspect.stdout)).toMatchObject({ tags: [''] });
+    await until(() => printed.length >= 4, 'four calls printed');
+    const calls = printed.map((line) => JSON.parse(line) as { method: string; metadata: Record<string, string>; requests: unknown[]; status: string });
+    expect(calls[0]).toMatchObject({ method: 'ferry.testing.v1.Bench/Echo', requests: [{ message: 'hi' }], status: 'OK', metadata: { 'x-tenant': 'acme' } });
+    expect(calls.map((c) => [c.method.split('/')[1], c.status])).toEqual([['Echo', 'OK'], ['ServerStream', 'OK'], ['Fail', 'NOT_FOUND'], ['Inspect', 'OK']]);
+  });
+
+  it('answers each message of a bidi stream with the next response, and ends when the client does', async () => {
+    const bidi = await runFerry(['call', '--plaintext', target, ...FILES, 'Bench/Bidi', '-d', '@-', '--format', 'ndjson'], { stdin: '{"message": "x"} {"message": "y"}' });
+    expect(bidi.code).toBe(0);
+    expect(bidi.stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('refuses a responses file that would not answer, naming its line, and a mock without a schema', async () => {
+    const bad = join(tempDir('ferry-mock-bad-'), 'mock.json');
+    writeFileSync(bad, '{\n  "Echo": { "response": { "mesage": "x" } }\n}\n');
+    const refused = await runFerry(['mock', ...FILES, '--responses', bad]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${bad}:2: `);
+    expect(refused.stderr).toContain('unknown field "mesage"');
+    expect(hasStackTrace(refused.stderr)).toBe(false);
+    const bare = await runFerry(['mock']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('ferry mock serves the methods of --proto files or a --protoset');
+  });
+
+  it('stops on Ctrl+C', async () => {
+    const stopping = spawn(process.execPath, [FERRY_BIN, 'mock', ...FILES], { env: { ...process.env, FERRY_TRACE: '', XDG_DATA_HOME: tempDir('ferry-mock-home-') } });
+    await new Promise((resolve) => createInterface({ input: stopping.stderr }).once('line', resolve));
+    const exited = new Promise<number | null>((resolve) => stopping.on('close', resolve));
+    stopping.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});

@@ -1,0 +1,2 @@
+export { parseMockScript, type MockAnswer } from './mock-script';
+export { startMockServer, type MockCall, type MockServer, type MockServerOptions } from './mock-server';
