@@ -1,4 +1,4 @@
-/** `ferry mock` through the binary: served, called with `ferry call`, each call printed, stopped by Ctrl+C. */
+/** `ferry mock` through the binary: served, called with `ferry call` (by .proto files and by reflection), each call printed, stopped by Ctrl+C. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +51,17 @@ describe('ferry mock', () => {
     const calls = printed.map((line) => JSON.parse(line) as { method: string; metadata: Record<string, string>; requests: unknown[]; status: string });
     expect(calls[0]).toMatchObject({ method: 'ferry.testing.v1.Bench/Echo', requests: [{ message: 'hi' }], status: 'OK', metadata: { 'x-tenant': 'acme' } });
     expect(calls.map((c) => [c.method.split('/')[1], c.status])).toEqual([['Echo', 'OK'], ['ServerStream', 'OK'], ['Fail', 'NOT_FOUND'], ['Inspect', 'OK']]);
+  });
+
+  it('serves reflection, so a client needs no .proto files: ferry list, describe and call, and grpcurl\'s list', async () => {
+    const listed = await runFerry(['list', '--plaintext', target]);
+    expect(listed).toMatchObject({ code: 0, stdout: 'ferry.testing.v1.Bench\n' });
+    const described = await runFerry(['describe', '--plaintext', target, 'ferry.testing.v1.Everything']);
+    expect(described.stdout).toContain('message Everything {');
+    const called = await runFerry(['call', '--plaintext', target, 'ferry.testing.v1.Bench/Echo']);
+    expect(JSON.parse(called.stdout)).toEqual({ message: 'mocked' });
+    const grpcurl = await runFerry(['-plaintext', target, 'list']);
+    expect(grpcurl.stdout).toBe('ferry.testing.v1.Bench\ngrpc.reflection.v1.ServerReflection\ngrpc.reflection.v1alpha.ServerReflection\n');
   });
 
   it('answers each message of a bidi stream with the next response, and ends when the client does', async () => {

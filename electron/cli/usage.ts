@@ -157,7 +157,8 @@ export const MOCK_USAGE = `Usage: ferry mock (--proto FILE|DIR | --protoset FILE
 Serves every method of the schema over plaintext gRPC, so a client can be built and tested before the
 service exists. Each method answers what --responses says, else its response type's example message.
 Each call is printed on standard output as one line of JSON: the method, the metadata, the requests as
-ProtoJSON and the status answered. No server reflection: give clients the same .proto files.
+ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served too, so clients need no
+.proto files.
   --responses FILE          a JSON object of methods and their answers:
                               { "acme.v1.Orders/Get": { "response": { "id": "o-1" }, "delayMs": 50 },
                                 "acme.v1.Orders/List": { "responses": [{ "id": "o-1" }, { "id": "o-2" }] },

@@ -8,6 +8,7 @@ import { grpcStatusName } from '../../../shared/util';
 import { grpcJs } from '../channels/grpc-js';
 import { decodeToProtoJson } from '../codec';
 import type { MethodDescriptor, SchemaRegistry } from '../schema';
+import { serveReflection } from './mock-reflection';
 import { exampleOf, type MockAnswer } from './mock-script';
 
 /** One call as the mock saw it: its requests as ProtoJSON (a stream's each), and how it answered. */
@@ -109,6 +110,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const answer = options.answers.get(method.path) ?? { responses: [exampleOf(method)], delayMs: 0 };
     server.register(method.path, handlerOf(method, answer, options.onCall), identity, identity, KINDS[method.kind]);
   }
+  serveReflection(server, options.registry, options.registry.listServices().map((service) => service.fullName));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${options.host}:${options.port}`, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );

@@ -1,2 +1,2 @@
 export { discoverByReflection, type DiscoverOptions, type OpenReflectionStream } from './discover-by-reflection';
-export type { ReflectionVersion } from './reflection-protocol';
+export { decodeRequest, encodeResponse, reflectionPath, type ReflectionQuestion, type ReflectionResponse, type ReflectionVersion } from './reflection-protocol';

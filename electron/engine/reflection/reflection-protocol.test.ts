@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { decodeResponse, encodeRequest, type ReflectionRequest } from './reflection-protocol';
+import { decodeRequest, decodeResponse, encodeRequest, encodeResponse, type ReflectionRequest } from './reflection-protocol';
 
 // The reference: grpc's own reflection.proto as @grpc/reflection ships it, read by protobufjs.
 const official = protobuf.loadSync(join(__dirname, '..', '..', '..', 'node_modules', '@grpc', 'reflection', 'build', 'proto', 'grpc', 'reflection', 'v1', 'reflection.proto'));
@@ -43,5 +43,26 @@ describe('the reflection messages, read and written by hand', () => {
     expect(decodeResponse(bytes)).toEqual({ error_response: { error_code: 12, error_message: '' } });
     const whole = responseBytes({ listServicesResponse: { service: [{ name: 'a.B' }] } });
     expect(() => decodeResponse(whole.subarray(0, whole.length - 2))).toThrow(RangeError);
+  });
+});
+
+describe('the server side (ferry mock)', () => {
+  it('reads each question a client asks, and answers what the client side reads back', () => {
+    for (const request of [{ list_services: '*' }, { file_containing_symbol: 'acme.v1.Orders' }, { file_by_filename: 'acme/v1/orders.proto' }] as const) {
+      expect(decodeRequest(encodeRequest(request))).toEqual(request);
+    }
+    // An extension question (field 6, all_extension_numbers_of_type) is one the mock does not take.
+    expect(decodeRequest(Buffer.from(protobuf.Writer.create().uint32((6 << 3) | 2).string('acme.v1.Order').finish()))).toEqual({ unsupported: 6 });
+    const original = encodeRequest({ list_services: '' });
+    const answers = [
+      { list_services_response: { service: [{ name: 'acme.v1.Orders' }, { name: 'grpc.reflection.v1.ServerReflection' }] } },
+      { file_descriptor_response: { file_descriptor_proto: [Buffer.from([1, 2, 3]), Buffer.from([4])] } },
+      { error_response: { error_code: 5, error_message: 'Symbol not found: x' } },
+    ];
+    for (const answer of answers) expect(decodeResponse(encodeResponse(original, answer))).toEqual(answer);
+    // Read by grpc's own reflection.proto: the question comes back as original_request.
+    const official = Response.toObject(Response.decode(encodeResponse(original, answers[0]!)), { defaults: false }) as Record<string, unknown>;
+    expect(official).toEqual({ originalRequest: { listServices: '' }, listServicesResponse: { service: [{ name: 'acme.v1.Orders' }, { name: 'grpc.reflection.v1.ServerReflection' }] } });
+    expect(Request.toObject(Request.decode(encodeRequest({ file_by_filename: 'a.proto' })))).toEqual({ fileByFilename: 'a.proto' });
   });
 });

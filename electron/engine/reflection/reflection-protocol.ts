@@ -1,9 +1,10 @@
 import protobuf from 'protobufjs/minimal.js';
 
 /**
- * The few messages of grpc/reflection/v1/reflection.proto that Ferry uses (v1alpha has the same fields),
- * read and written by hand from their field numbers: built from the .proto text by protobufjs, the parse and
- * its generated codecs took ~5 ms of every `ferry call` by reflection.
+ * The few messages of grpc/reflection/v1/reflection.proto that Ferry uses, as a client and as `ferry mock`
+ * serving them (v1alpha has the same fields), read and written by hand from their field numbers: built from
+ * the .proto text by protobufjs, the parse and its generated codecs took ~5 ms of every `ferry call` by
+ * reflection.
  */
 const REQUEST = { fileByFilename: 3, fileContainingSymbol: 4, listServices: 7 } as const;
 const RESPONSE = { fileDescriptorResponse: 4, listServicesResponse: 6, errorResponse: 7 } as const;
@@ -94,4 +95,47 @@ export function decodeResponse(bytes: Buffer): ReflectionResponse {
     return true;
   });
   return response;
+}
+
+/** What a client asked a reflection server (`ferry mock`'s): one of the questions, or one it does not take. */
+export type ReflectionQuestion = ReflectionRequest | { unsupported: number };
+
+/** A request as a reflection server reads it, with its bytes (the answer carries them back as `original_request`). */
+export function decodeRequest(bytes: Buffer): ReflectionQuestion {
+  const reader = protobuf.Reader.create(bytes);
+  let question: ReflectionQuestion = { unsupported: 0 };
+  while (reader.pos < reader.len) {
+    const tag = reader.uint32();
+    const field = tag >>> 3;
+    if ((tag & 7) === LENGTH_DELIMITED && field === REQUEST.listServices) question = { list_services: reader.string() };
+    else if ((tag & 7) === LENGTH_DELIMITED && field === REQUEST.fileContainingSymbol) question = { file_containing_symbol: reader.string() };
+    else if ((tag & 7) === LENGTH_DELIMITED && field === REQUEST.fileByFilename) question = { file_by_filename: reader.string() };
+    else {
+      // host (1) says nothing about the question; extensions (5, 6) are questions this server does not take.
+      if (field !== 1) question = { unsupported: field };
+      reader.skipType(tag & 7);
+    }
+  }
+  return question;
+}
+
+/** A reflection server's answer to `original` (its bytes as received). */
+export function encodeResponse(original: Buffer, answer: ReflectionResponse): Buffer {
+  const writer = protobuf.Writer.create();
+  writer.uint32((2 << 3) | LENGTH_DELIMITED).bytes(original);
+  const files = answer.file_descriptor_response?.file_descriptor_proto;
+  if (files) {
+    writer.uint32((RESPONSE.fileDescriptorResponse << 3) | LENGTH_DELIMITED).fork();
+    for (const file of files) writer.uint32((1 << 3) | LENGTH_DELIMITED).bytes(file);
+    writer.ldelim();
+  }
+  const services = answer.list_services_response?.service;
+  if (services) {
+    writer.uint32((RESPONSE.listServicesResponse << 3) | LENGTH_DELIMITED).fork();
+    for (const { name } of services) writer.uint32((1 << 3) | LENGTH_DELIMITED).fork().uint32((1 << 3) | LENGTH_DELIMITED).string(name).ldelim();
+    writer.ldelim();
+  }
+  const error = answer.error_response;
+  if (error) writer.uint32((RESPONSE.errorResponse << 3) | LENGTH_DELIMITED).fork().uint32(1 << 3).int32(error.error_code).uint32((2 << 3) | LENGTH_DELIMITED).string(error.error_message).ldelim();
+  return Buffer.from(writer.finish());
 }

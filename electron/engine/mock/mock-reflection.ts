@@ -1,0 +1,56 @@
+/**
+ * Server reflection (v1 and v1alpha) for `ferry mock`, so clients that discover a server's schema (grpcurl,
+ * grpcui, Postman, the app by reflection, `ferry list`) can use the mock without its .proto files. Answers
+ * list_services, file_containing_symbol and file_by_filename with the schema's files rebuilt as
+ * FileDescriptorProtos (each file with what it imports, dependencies first); extension questions answer
+ * UNIMPLEMENTED, as many servers do.
+ */
+import type * as grpc from '@grpc/grpc-js';
+import { FerryFailure } from '../../../shared/errors';
+import { GRPC_STATUS } from '../../../shared/util';
+import { decodeRequest, encodeResponse, reflectionPath, type ReflectionQuestion, type ReflectionResponse } from '../reflection';
+import { SchemaExporter, type SchemaRegistry } from '../schema';
+import { descriptorExtension } from '../schema/descriptor-extension';
+
+const VERSIONS = ['v1', 'v1alpha'] as const;
+
+type ExportedFile = ReturnType<SchemaExporter['file']>;
+
+/** A file and everything it imports, each once, dependencies first (as `SchemaExporter.filesFor` orders a symbol's). */
+function withImports(exporter: SchemaExporter, name: string, seen = new Set<string>()): ExportedFile[] {
+  if (seen.has(name)) return [];
+  seen.add(name);
+  const file = exporter.file(name);
+  const dependencies: string[] = file.file.dependency ?? [];
+  return [...dependencies.flatMap((dependency) => withImports(exporter, dependency, seen)), file];
+}
+
+function answerOf(question: ReflectionQuestion, exporter: SchemaExporter, services: readonly string[]): ReflectionResponse {
+  const { FileDescriptorProto } = descriptorExtension();
+  const files = (found: ExportedFile[]): ReflectionResponse => ({
+    file_descriptor_response: { file_descriptor_proto: found.map((f) => FileDescriptorProto.encode(FileDescriptorProto.fromObject(f.file)).finish()) },
+  });
+  try {
+    if ('list_services' in question) return { list_services_response: { service: services.map((name) => ({ name })) } };
+    if ('file_containing_symbol' in question) return files(exporter.filesFor([question.file_containing_symbol]));
+    if ('file_by_filename' in question) return files(withImports(exporter, question.file_by_filename));
+    return { error_response: { error_code: GRPC_STATUS.UNIMPLEMENTED, error_message: `ferry mock does not answer reflection field ${question.unsupported}` } };
+  } catch (reason) {
+    if (!(reason instanceof FerryFailure)) throw reason;
+    return { error_response: { error_code: GRPC_STATUS.NOT_FOUND, error_message: reason.error.message } };
+  }
+}
+
+/** Registers the two reflection services on `server`; answers `services` to list_services (theirs added). */
+export function serveReflection(server: grpc.Server, registry: SchemaRegistry, services: readonly string[]): void {
+  const exporter = new SchemaExporter(registry);
+  const listed = [...services, ...VERSIONS.map((version) => `grpc.reflection.${version}.ServerReflection`)];
+  const identity = (bytes: Buffer): Buffer => bytes;
+  for (const version of VERSIONS) {
+    const handler = (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
+      call.on('data', (bytes: Buffer) => call.write(encodeResponse(bytes, answerOf(decodeRequest(bytes), exporter, listed))));
+      call.on('end', () => call.end());
+    };
+    server.register(reflectionPath(version), handler, identity, identity, 'bidi');
+  }
+}
