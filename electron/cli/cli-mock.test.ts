@@ -20,7 +20,11 @@ describe('ferry mock', () => {
   beforeAll(async () => {
     const responses = join(tempDir('ferry-mock-'), 'mock.json');
     writeFileSync(responses, JSON.stringify({
-      'ferry.testing.v1.Bench/Echo': { response: { message: 'mocked' } },
+      'ferry.testing.v1.Bench/Echo': [
+        { when: { message: 'vip' }, metadata: { 'x-tier': 'gold' }, response: { message: 'welcome' } },
+        { when: { message: 'hi' }, response: { message: 'mocked' } },
+      ],
+      'Bench/Bidi': { responses: [{ message: 'one' }, { message: 'two' }] },
       'Bench/ServerStream': { responses: [{ message: 'a' }, { message: 'b', index: 1 }] },
       'Bench/Fail': { status: { code: 'NOT_FOUND', message: 'no such order' } },
     }));
@@ -58,16 +62,24 @@ describe('ferry mock', () => {
     expect(listed).toMatchObject({ code: 0, stdout: 'ferry.testing.v1.Bench\n' });
     const described = await runFerry(['describe', '--plaintext', target, 'ferry.testing.v1.Everything']);
     expect(described.stdout).toContain('message Everything {');
-    const called = await runFerry(['call', '--plaintext', target, 'ferry.testing.v1.Bench/Echo']);
+    const called = await runFerry(['call', '--plaintext', target, 'ferry.testing.v1.Bench/Echo', '-d', '{"message": "hi"}']);
     expect(JSON.parse(called.stdout)).toEqual({ message: 'mocked' });
     const grpcurl = await runFerry(['-plaintext', target, 'list']);
     expect(grpcurl.stdout).toBe('ferry.testing.v1.Bench\ngrpc.reflection.v1.ServerReflection\ngrpc.reflection.v1alpha.ServerReflection\n');
   });
 
   it('answers each message of a bidi stream with the next response, and ends when the client does', async () => {
-    const bidi = await runFerry(['call', '--plaintext', target, ...FILES, 'Bench/Bidi', '-d', '@-', '--format', 'ndjson'], { stdin: '{"message": "x"} {"message": "y"}' });
+    const bidi = await runFerry(['call', '--plaintext', target, ...FILES, 'Bench/Bidi', '-d', '@-', '--format', 'ndjson'], { stdin: '{"message": "x"} {"message": "y"} {"message": "z"}' });
     expect(bidi.code).toBe(0);
-    expect(bidi.stdout.trim().split('\n')).toHaveLength(2);
+    expect(bidi.stdout).toBe('{"message":"one"}\n{"message":"two"}\n{"message":"one"}\n');
+  });
+
+  it('answers with the first case the request and its metadata match, and says so when none does', async () => {
+    const gold = await call('Bench/Echo', '-d', '{"message": "vip"}', '-H', 'x-tier: gold');
+    expect(JSON.parse(gold.stdout)).toEqual({ message: 'welcome' });
+    const plain = await call('Bench/Echo', '-d', '{"message": "vip"}');
+    expect(plain.code).toBe(64 + 12);
+    expect(plain.stderr).toContain('ferry mock: no answer of ferry.testing.v1.Bench/Echo matches this call (2 given)');
   });
 
   it('refuses a responses file that would not answer, naming its line, and a mock without a schema', async () => {

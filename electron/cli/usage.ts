@@ -163,8 +163,10 @@ ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served 
                               { "acme.v1.Orders/Get": { "response": { "id": "o-1" }, "delayMs": 50 },
                                 "acme.v1.Orders/List": { "responses": [{ "id": "o-1" }, { "id": "o-2" }] },
                                 "acme.v1.Orders/Delete": { "status": { "code": "PERMISSION_DENIED", "message": "no" } } }
-                            a server stream sends each response, a bidi stream answers each request with
-                            the next; checked against the schema before serving
+                            a list of such answers is taken in order, the first whose "when" (request
+                            fields) and "metadata" the call has answering; a server stream sends each
+                            response, a bidi stream answers each request with the next; checked against
+                            the schema before serving
   --port N                  listen on port N (default: any free port, printed on standard error)
   --host H                  listen on H (default 127.0.0.1; 0.0.0.0 serves other machines too)
 

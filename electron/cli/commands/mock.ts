@@ -13,7 +13,7 @@ import { MOCK_USAGE } from '../usage';
 
 const MOCK_FLAGS = [...SCHEMA_FLAGS, HELP_FLAG, { name: 'responses', value: true, once: 'put every method in one file' }, { name: 'port', value: true }, { name: 'host', value: true }];
 
-function answersFrom(file: string | undefined, registry: SchemaRegistry): Map<string, MockAnswer> {
+function answersFrom(file: string | undefined, registry: SchemaRegistry): Map<string, MockAnswer[]> {
   if (file === undefined) return new Map();
   let text: string;
   try {

@@ -4,7 +4,7 @@ import { failureOf } from '../../../tests/kit/failure-of';
 import { decodeToProtoJson } from '../codec';
 import { loadProtoFiles, type SchemaRegistry } from '../schema';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../testing/bench-server';
-import { parseMockScript } from './mock-script';
+import { matchesWhen, parseMockScript } from './mock-script';
 
 let registry: SchemaRegistry;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 
 const ECHO = '/ferry.testing.v1.Bench/Echo';
-const responsesOf = (text: string, path: string) => parseMockScript(text, 'mock.json', registry).get(path)!.responses.map((bytes) => decodeToProtoJson(registry.findMethod(path.slice(1)).responseType, bytes));
+const responsesOf = (text: string, path: string) => parseMockScript(text, 'mock.json', registry).get(path)![0]!.responses.map((bytes) => decodeToProtoJson(registry.findMethod(path.slice(1)).responseType, bytes));
 
 describe('mock responses files', () => {
   it('encodes each method\'s responses once, by any spelling of its name, with a status and a delay', () => {
@@ -25,11 +25,31 @@ describe('mock responses files', () => {
     expect(responsesOf(text, ECHO)).toEqual([{ message: 'mocked', index: 2 }]);
     expect(responsesOf(text, '/ferry.testing.v1.Bench/ServerStream')).toEqual([{ message: 'a' }, { message: 'b' }]);
     const answers = parseMockScript(text, 'mock.json', registry);
-    expect(answers.get(ECHO)?.delayMs).toBe(5);
-    expect(answers.get('/ferry.testing.v1.Bench/Fail')).toEqual({ responses: [], status: { code: 5, message: 'gone' }, delayMs: 0 });
-    expect(answers.get('/ferry.testing.v1.Bench/Slow')?.status).toEqual({ code: 14, message: '' });
+    expect(answers.get(ECHO)?.[0]?.delayMs).toBe(5);
+    expect(answers.get('/ferry.testing.v1.Bench/Fail')).toEqual([{ responses: [], status: { code: 5, message: 'gone' }, delayMs: 0 }]);
+    expect(answers.get('/ferry.testing.v1.Bench/Slow')?.[0]?.status).toEqual({ code: 14, message: '' });
     // A method with neither answers its response type's example.
-    expect(parseMockScript('{"Echo": {"delayMs": 1}}', 'mock.json', registry).get(ECHO)?.responses).toHaveLength(1);
+    expect(parseMockScript('{"Echo": {"delayMs": 1}}', 'mock.json', registry).get(ECHO)?.[0]?.responses).toHaveLength(1);
+  });
+
+  it('takes cases, each with the request fields (by any name) and metadata it is for', () => {
+    const text = JSON.stringify({
+      'Bench/Inspect': [
+        { when: { int64_value: 5, root: { name: 'n' } }, metadata: { 'X-Tenant': 'acme' }, status: { code: 'NOT_FOUND' } },
+        { response: {} },
+      ],
+    });
+    const [first, fallback] = parseMockScript(text, 'mock.json', registry).get('/ferry.testing.v1.Bench/Inspect')!;
+    expect(first).toMatchObject({ when: { int64Value: 5, root: { name: 'n' } }, metadata: { 'x-tenant': 'acme' } });
+    expect(fallback?.when).toBeUndefined();
+  });
+
+  it('matches a request that has what `when` names, whatever else it has', () => {
+    expect(matchesWhen({ int64Value: 5, nested: { name: 'n' } }, { int64Value: '5', nested: { name: 'n', value: 1 }, other: true })).toBe(true);
+    expect(matchesWhen({ int64Value: 5 }, { int64Value: '6' })).toBe(false);
+    expect(matchesWhen({ tags: ['a'] }, { tags: ['a', 'b'] })).toBe(false);
+    expect(matchesWhen({ nested: { name: 'n' } }, { nested: null })).toBe(false);
+    expect(matchesWhen({ count: 0 }, { count: 0 })).toBe(true);
   });
 
   it('refuses what would not answer, naming the file\'s line and what was wrong', () => {
@@ -42,5 +62,8 @@ describe('mock responses files', () => {
     expect(refused('{"Echo": {"delayMs": -1}}').message).toContain('a whole number of milliseconds');
     expect(refused('[]').message).toContain('expected a JSON object of methods');
     expect(refused('{"Echo": ').code).toBe('BAD_INPUT');
+    expect(refused('{\n  "Echo": [\n    { "when": { "mesage": "x" } }\n  ]\n}').message).toMatch(/^mock\.json:3: .*unknown field "mesage"/);
+    expect(refused('{"Echo": []}').message).toContain('expected at least one answer');
+    expect(refused('{"Echo": {"metadata": {"x": 1}}}').message).toContain('metadata keys and text values');
   });
 });

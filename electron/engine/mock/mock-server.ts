@@ -4,12 +4,12 @@
  * call is reported with its request decoded as ProtoJSON. Plaintext HTTP/2, no server reflection.
  */
 import type * as grpc from '@grpc/grpc-js';
-import { grpcStatusName } from '../../../shared/util';
+import { GRPC_STATUS, grpcStatusName } from '../../../shared/util';
 import { grpcJs } from '../channels/grpc-js';
 import { decodeToProtoJson } from '../codec';
 import type { MethodDescriptor, SchemaRegistry } from '../schema';
 import { serveReflection } from './mock-reflection';
-import { exampleOf, type MockAnswer } from './mock-script';
+import { exampleOf, matchesWhen, type MockAnswer } from './mock-script';
 
 /** One call as the mock saw it: its requests as ProtoJSON (a stream's each), and how it answered. */
 export interface MockCall {
@@ -21,7 +21,8 @@ export interface MockCall {
 
 export interface MockServerOptions {
   registry: SchemaRegistry;
-  answers: ReadonlyMap<string, MockAnswer>;
+  /** Each method's cases by its path; a method without any answers its response type's example. */
+  answers: ReadonlyMap<string, readonly MockAnswer[]>;
   host: string;
   port: number;
   onCall(call: MockCall): void;
@@ -42,8 +43,21 @@ function metadataOf(metadata: grpc.Metadata): Record<string, string> {
   return Object.fromEntries(Object.entries(metadata.getMap()).map(([key, value]) => [key, Buffer.isBuffer(value) ? value.toString('base64') : String(value)]));
 }
 
-/** The handler of one method: reads what the client sends, then answers as `answer` says. */
-function handlerOf(method: MethodDescriptor, answer: MockAnswer, onCall: (call: MockCall) => void): grpc.UntypedHandleCall {
+/** Picks the first case a call matches, by its first request and its metadata; none: the mock says so. */
+function chooserOf(method: MethodDescriptor, cases: readonly MockAnswer[]): (first: Buffer | undefined, metadata: grpc.Metadata) => MockAnswer {
+  const compares = cases.some((answer) => answer.when !== undefined);
+  const unmatched: MockAnswer = { responses: [], status: { code: GRPC_STATUS.UNIMPLEMENTED, message: `ferry mock: no answer of ${method.path.slice(1)} matches this call (${cases.length} given)` }, delayMs: 0 };
+  return (first, metadata) => {
+    // Compared with defaults written out, so `when: { "count": 0 }` matches a request that left count at 0.
+    const request = compares ? decodeToProtoJson(method.requestType, first ?? new Uint8Array(0), { emitDefaults: true }) : undefined;
+    const sent = (key: string, value: string) => metadata.get(key).some((given) => String(given) === value);
+    return cases.find((answer) => (answer.when === undefined || matchesWhen(answer.when, request)) && Object.entries(answer.metadata ?? {}).every(([key, value]) => sent(key, value))) ?? unmatched;
+  };
+}
+
+/** The handler of one method: reads what the client sends, then answers as the case it matches says. */
+function handlerOf(method: MethodDescriptor, cases: readonly MockAnswer[], onCall: (call: MockCall) => void): grpc.UntypedHandleCall {
+  const choose = chooserOf(method, cases);
   const decoded = (bytes: Buffer): unknown => {
     try {
       return decodeToProtoJson(method.requestType, bytes);
@@ -51,53 +65,60 @@ function handlerOf(method: MethodDescriptor, answer: MockAnswer, onCall: (call: 
       return { undecodable: bytes.toString('base64') };
     }
   };
-  const report = (call: { metadata: grpc.Metadata }, requests: unknown[]) =>
+  const report = (call: { metadata: grpc.Metadata }, requests: unknown[], answer: MockAnswer) =>
     onCall({ method: method.path.slice(1), metadata: metadataOf(call.metadata), requests, status: answer.status ? grpcStatusName(answer.status.code) : 'OK' });
-  const failure = () => ({ code: answer.status!.code, details: answer.status!.message });
+  const failure = (answer: MockAnswer) => ({ code: answer.status!.code, details: answer.status!.message });
 
   if (method.kind === 'unary' || method.kind === 'client-stream') {
     return (call: grpc.ServerUnaryCall<Buffer, Buffer> | grpc.ServerReadableStream<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
-      const requests: unknown[] = [];
+      const received: Buffer[] = [];
       const respond = async () => {
-        report(call, requests);
+        const answer = choose(received[0], call.metadata);
+        report(call, received.map(decoded), answer);
         await wait(answer.delayMs);
-        if (answer.status) callback(failure());
+        if (answer.status) callback(failure(answer));
         else callback(null, Buffer.from(answer.responses[0]!));
       };
       if ('request' in call) {
-        requests.push(decoded(call.request));
+        received.push(call.request);
         void respond();
         return;
       }
-      call.on('data', (bytes: Buffer) => requests.push(decoded(bytes)));
+      call.on('data', (bytes: Buffer) => received.push(bytes));
       call.on('end', () => void respond());
     };
   }
   return (call: grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>) => {
     let cancelled = false;
     call.on('cancelled', () => (cancelled = true));
-    const send = async (count: number) => {
-      for (let i = 0; i < count && !cancelled; i++) {
+    let next = 0;
+    const send = async (answer: MockAnswer, count: number) => {
+      for (let i = 0; i < count && !cancelled && answer.responses.length > 0; i++) {
         await wait(answer.delayMs);
-        call.write(Buffer.from(answer.responses[i % answer.responses.length]!));
+        call.write(Buffer.from(answer.responses[next++ % answer.responses.length]!));
       }
     };
-    const finish = () => (answer.status ? call.emit('error', failure()) : call.end());
+    const finish = (answer: MockAnswer) => (answer.status ? call.emit('error', failure(answer)) : call.end());
     if (method.kind === 'server-stream') {
-      report(call, [decoded((call as grpc.ServerWritableStream<Buffer, Buffer>).request)]);
-      void send(answer.responses.length).then(finish);
+      const request = (call as grpc.ServerWritableStream<Buffer, Buffer>).request;
+      const answer = choose(request, call.metadata);
+      report(call, [decoded(request)], answer);
+      void send(answer, answer.responses.length).then(() => finish(answer));
       return;
     }
-    // Bidi: each request gets the next response in turn; the client's end ends the call.
-    const requests: unknown[] = [];
+    // Bidi: the first request picks the case; each request gets its next response; the client's end ends the call.
+    const received: Buffer[] = [];
+    let answer: MockAnswer | undefined;
     let sending = Promise.resolve();
     call.on('data', (bytes: Buffer) => {
-      requests.push(decoded(bytes));
-      sending = sending.then(() => (answer.responses.length > 0 ? send(1) : undefined));
+      received.push(bytes);
+      const chosen = (answer ??= choose(bytes, call.metadata));
+      sending = sending.then(() => send(chosen, 1));
     });
     call.on('end', () => {
-      report(call, requests);
-      void sending.then(finish);
+      const chosen = (answer ??= choose(undefined, call.metadata));
+      report(call, received.map(decoded), chosen);
+      void sending.then(() => finish(chosen));
     });
   };
 }
@@ -107,8 +128,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const server = new Server();
   const methods = options.registry.listServices().flatMap((service) => service.methods.map((summary) => options.registry.findMethod(summary.fullName)));
   for (const method of methods) {
-    const answer = options.answers.get(method.path) ?? { responses: [exampleOf(method)], delayMs: 0 };
-    server.register(method.path, handlerOf(method, answer, options.onCall), identity, identity, KINDS[method.kind]);
+    const cases = options.answers.get(method.path) ?? [{ responses: [exampleOf(method)], delayMs: 0 }];
+    server.register(method.path, handlerOf(method, cases, options.onCall), identity, identity, KINDS[method.kind]);
   }
   serveReflection(server, options.registry, options.registry.listServices().map((service) => service.fullName));
   const port = await new Promise<number>((resolve, reject) =>
