@@ -70,6 +70,17 @@ describe('runLoad', () => {
     expect(run.progress()).toMatchObject({ calls: summary.calls, failed: 0 });
   });
 
+  it('stops at once when a call waits long for its start time: a low rate does not hold up Stop', async () => {
+    const controller = new AbortController();
+    const { call } = instrumentedCall(0);
+    // One call every 100 s: the second waits; the stop must not wait with it.
+    const run = runLoad({ concurrency: 2, total: 10, rate: 0.01 }, call, controller.signal);
+    await tick(10);
+    controller.abort();
+    const summary = await Promise.race([run.done, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5_000))]);
+    expect(summary).toMatchObject({ calls: 1, ended: 'interrupted' });
+  });
+
   it('counts failed calls by status', async () => {
     const call: LoadCall = async (n) => (n % 3 === 0 ? { status: 'UNAVAILABLE', message: 'down' } : { status: 'OK' });
     const summary = await runLoad({ concurrency: 2, total: 9 }, call).done;

@@ -24,17 +24,27 @@ export interface LoadRun {
   progress(): LoadProgress;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export function runLoad(plan: LoadPlan, call: LoadCall, signal?: AbortSignal): LoadRun {
   const tally = new LoadTally();
   let started = 0;
   let ended: LoadEnd | undefined;
   let failure: unknown;
-  // Once every call has started, the run ends with its count whatever comes after.
+  /** Calls waiting for their start time (a low rate waits long): a stop wakes them, and they are not made. */
+  const waiting = new Set<() => void>();
   const stop = (why: LoadEnd): void => {
-    if (plan.total === undefined || started < plan.total) ended ??= why;
+    ended ??= why;
+    for (const wake of [...waiting]) wake();
   };
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(pending);
+        waiting.delete(wake);
+        resolve();
+      };
+      const pending = setTimeout(wake, ms);
+      waiting.add(wake);
+    });
   const onAbort = (): void => stop('interrupted');
   signal?.addEventListener('abort', onAbort, { once: true });
   if (signal?.aborted) stop('interrupted');
@@ -48,7 +58,7 @@ export function runLoad(plan: LoadPlan, call: LoadCall, signal?: AbortSignal): L
     if (plan.rate !== undefined) {
       const at = begin + (n * 1000) / plan.rate;
       // A timer counts from the event loop's clock, read when the loop last woke, so it can fire early: wait again.
-      for (let wait = at - monotonicMs(); wait >= 1; wait = at - monotonicMs()) await sleep(wait);
+      for (let wait = at - monotonicMs(); wait >= 1 && ended === undefined; wait = at - monotonicMs()) await sleep(wait);
       // The run may have stopped while this call waited for its time.
       if (ended !== undefined) return undefined;
     }
@@ -73,7 +83,8 @@ export function runLoad(plan: LoadPlan, call: LoadCall, signal?: AbortSignal): L
     if (timer) clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
     if (failure !== undefined) throw failure;
-    return tally.summary(wallMs, ended ?? 'count');
+    // Every call made: the count ended it, whatever stopped the run while the last ones were in flight.
+    return tally.summary(wallMs, plan.total !== undefined && tally.calls === plan.total ? 'count' : (ended ?? 'count'));
   });
   return { done, progress: () => ({ calls: tally.calls, failed: tally.failed, elapsedMs: monotonicMs() - begin }) };
 }
