@@ -43,8 +43,8 @@ export function createLoadTestActions(ctx: SliceContext, set: WorkspaceSet, get:
       const deadline = parseDeadline(tab.deadlineSec);
       const refused = refusal(tab) ?? (parsed.ok ? undefined : parsed.message) ?? (deadline.ok ? undefined : deadline.message);
       const loadId = ctx.nextId('load');
-      if (refused || !parsed.ok || !deadline.ok) return patchTab(tabId, { loadTest: { loadId, status: 'failed', plan: { concurrency: 1 }, channels: 1, error: refused } });
-      patchTab(tabId, { loadTest: { loadId, status: 'running', plan: parsed.plan, channels: parsed.channels } });
+      if (refused || !parsed.ok || !deadline.ok) return patchTab(tabId, { loadTest: { loadId, status: 'failed', error: refused } });
+      patchTab(tabId, { loadTest: { loadId, status: 'running' } });
       const timer = setInterval(() => {
         void api.loadTestProgress(loadId).then((progress) => progress.ok && patchLoad(tabId, loadId, { progress: progress.value }));
       }, PROGRESS_MS);

@@ -15,8 +15,6 @@ export const DEFAULT_LOAD_SETTINGS: LoadSettings = { total: '200', concurrency: 
 export interface LoadTestView {
   loadId: string;
   status: 'running' | 'done' | 'failed';
-  plan: LoadPlan;
-  channels: number;
   /** Counts so far, while it runs. */
   progress?: LoadProgress;
   summary?: LoadSummary;
