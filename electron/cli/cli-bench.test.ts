@@ -142,7 +142,9 @@ describe('ferry bench', () => {
     mkdirSync(join(root, 'environments'));
     mkdirSync(join(root, 'api'));
     writeFileSync(join(root, 'ferry.workspace.json'), serializeManifestFile({ formatVersion: 1, name: 'Bench', defaultEnvironment: 'local' }));
-    writeFileSync(join(root, 'environments', 'local.ferry-env.json'), serializeEnvironmentFile({ formatVersion: 1, variables: [{ name: 'host', value: server.target, secret: false }, { name: 'who', value: 'ada', secret: false }] }));
+    // The environment's metadata needs a secret nobody set: only a request that goes without it can run.
+    const variables = [{ name: 'host', value: server.target, secret: false }, { name: 'who', value: 'ada', secret: false }, { name: 'unset', secret: true }];
+    writeFileSync(join(root, 'environments', 'local.ferry-env.json'), serializeEnvironmentFile({ formatVersion: 1, variables, metadata: [{ key: 'x-trap', value: '{{unset}}', enabled: true }] }));
     const request = (name: string, message: string): RequestFile => ({
       formatVersion: 3,
       name,
@@ -154,7 +156,7 @@ describe('ferry bench', () => {
       messages: [message],
       assertions: [],
     });
-    writeFileSync(join(root, 'api', 'fail.ferry.json'), serializeRequestFile(request('Fail', '{"code": 5, "message": "{{who}} {{$uuid}}"}')));
+    writeFileSync(join(root, 'api', 'fail.ferry.json'), serializeRequestFile({ ...request('Fail', '{"code": 5, "message": "{{who}} {{$uuid}}"}'), environmentMetadata: false }));
     writeFileSync(join(root, 'api', 'bad.ferry.json'), serializeRequestFile(request('Bad', '{"code": 5, "mesage": "x"}')));
     const run = await runFerry(['bench', 'api/fail.ferry.json', '-n', '4', '-c', '2', '--format', 'json', '--assert', 'errors=4'], { cwd: root });
     expect(run.code).toBe(0);
@@ -165,7 +167,11 @@ describe('ferry bench', () => {
 
     const bad = await runFerry(['bench', join(root, 'api', 'bad.ferry.json'), '-n', '4']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/api\/bad\.ferry\.json:\d+:\d+: mesage: unknown field "mesage"/);
+    expect(bad.stderr).toContain('secret variable {{unset}} used in metadata[0].value');
+    writeFileSync(join(root, 'api', 'bad.ferry.json'), serializeRequestFile({ ...request('Bad', '{"code": 5, "mesage": "x"}'), environmentMetadata: false }));
+    const unfit = await runFerry(['bench', join(root, 'api', 'bad.ferry.json'), '-n', '4']);
+    expect(unfit.code).toBe(2);
+    expect(unfit.stderr).toMatch(/api\/bad\.ferry\.json:\d+:\d+: mesage: unknown field "mesage"/);
     const flagged = await runFerry(['bench', 'api/fail.ferry.json', '--plaintext'], { cwd: root });
     expect(flagged.code).toBe(2);
     expect(flagged.stderr).toContain('--plaintext does not go with a saved request');

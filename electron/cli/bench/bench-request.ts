@@ -25,6 +25,8 @@ export interface BenchRequest {
   source?: RequestSource;
   /** The environment whose variables go in, if any. */
   environment?: string;
+  /** false: a saved request that goes without the environment's metadata. */
+  environmentMetadata?: false;
   /** What is benchmarked, for the first line: `pkg.Service/Method at host:port`, or the file. */
   label: string;
 }
@@ -75,6 +77,7 @@ export async function savedBenchRequest(engine: Engine, args: ParsedArgs, file: 
     ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
     source: savedRequestSource(absolute, path, request.messages.length),
     ...(environment !== undefined && { environment }),
+    ...(request.environmentMetadata === false && { environmentMetadata: false as const }),
     label: path,
   };
 }

@@ -90,7 +90,7 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
   try {
     const request = saved ? await savedBenchRequest(engine, args, target) : await flagsBenchRequest(engine, args, target, method!, io);
     const { environment, messages, metadata } = request;
-    const variables = environment === undefined ? undefined : { environment };
+    const variables = environment === undefined ? undefined : { environment, ...(request.environmentMetadata === false && { environmentMetadata: false as const }) };
     const info = unwrap(await engine.openConnection({ ...request.config, ...(variables && { variables }) }));
     // Filling variables in costs ~15% of the calls a second: only when there is something to fill.
     const fills = variables !== undefined || rows !== undefined || [...messages, ...metadata.map((entry) => entry.value)].some((text) => text.includes('{{'));
