@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPlanOf, DEFAULT_LOAD_SETTINGS } from './load-test';
+import { benchCommand, loadPlanOf, DEFAULT_LOAD_SETTINGS } from './load-test';
 import { BENCH, startRealApi, type RealApi } from './testing/real-api';
 import { until } from '../../tests/kit/until';
 
@@ -17,6 +17,16 @@ describe('loadPlanOf', () => {
     expect(loadPlanOf({ ...DEFAULT_LOAD_SETTINGS, concurrency: '0' })).toEqual({ ok: false, message: 'At a time: a whole number from 1 to 1000.' });
     expect(loadPlanOf({ ...DEFAULT_LOAD_SETTINGS, rate: 'fast' })).toEqual({ ok: false, message: 'Calls a second: a number above 0, at most 1000000.' });
     expect(loadPlanOf({ ...DEFAULT_LOAD_SETTINGS, total: '' })).toMatchObject({ ok: false, message: expect.stringContaining('Give a number of calls, a duration, or both') });
+  });
+});
+
+describe('benchCommand', () => {
+  it('writes the ferry bench command of a saved request\'s load test as the boxes say, quoted for a shell', () => {
+    expect(benchCommand('orders/get.ferry.json', DEFAULT_LOAD_SETTINGS, 'staging')).toBe('ferry bench orders/get.ferry.json --env staging -n 200 -c 10');
+    expect(benchCommand('my orders/get.ferry.json', { total: '', concurrency: '4', durationSec: '30', rate: '50', connections: '2' }, undefined)).toBe(
+      "ferry bench 'my orders/get.ferry.json' -c 4 -z 30 --rps 50 --connections 2",
+    );
+    expect(benchCommand('a.ferry.json', { ...DEFAULT_LOAD_SETTINGS, concurrency: 'x' }, undefined)).toBeUndefined();
   });
 });
 

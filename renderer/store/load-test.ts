@@ -1,5 +1,6 @@
 /** A tab's load test as the page holds it: the settings as typed, and the run under way or its summary. */
 import type { LoadPlan, LoadProgress, LoadSummary } from '../../shared/model';
+import { shellQuote } from '../../shared/util';
 
 /** The Load test section's boxes, as typed. */
 export interface LoadSettings {
@@ -55,4 +56,21 @@ export function loadPlanOf(settings: LoadSettings): Parsed {
     ...(rate !== undefined && { rate: rate as number }),
   };
   return { ok: true, plan, channels: (channels as number | undefined) ?? 1 };
+}
+
+/**
+ * The `ferry bench` command that runs a saved request's load test as the boxes say, from the workspace root
+ * (for a CI job); undefined while a box does not read.
+ */
+export function benchCommand(path: string, settings: LoadSettings, environment: string | undefined): string | undefined {
+  const parsed = loadPlanOf(settings);
+  if (!parsed.ok) return undefined;
+  const { plan, channels } = parsed;
+  const words = ['ferry', 'bench', path, ...(environment === undefined ? [] : ['--env', environment])];
+  if (plan.total !== undefined) words.push('-n', String(plan.total));
+  words.push('-c', String(plan.concurrency));
+  if (plan.durationMs !== undefined) words.push('-z', String(plan.durationMs / 1000));
+  if (plan.rate !== undefined) words.push('--rps', String(plan.rate));
+  if (channels > 1) words.push('--connections', String(channels));
+  return words.map(shellQuote).join(' ');
 }

@@ -5,3 +5,4 @@ export { byCodeUnits } from './code-unit-order';
 export { lastAtOrBefore } from './sorted-search';
 export { editDistance } from './edit-distance';
 export { variableTextOf, variableValueOf } from './variable-text';
+export { shellQuote } from './shell-quote';

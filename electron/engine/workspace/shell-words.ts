@@ -1,13 +1,7 @@
 import { fail } from '../../../shared/errors';
 
-/** Characters a POSIX shell passes through unquoted; anything else gets single quotes. */
-const SAFE_WORD = /^[A-Za-z0-9_\-.,:/@%+=]+$/;
-
-/** Quotes a word for sh/bash/zsh: single quotes, with `'` written as `'\''`. */
-export function shellQuote(word: string): string {
-  if (SAFE_WORD.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
+// Quoting is shared with the page (its `ferry bench` command); splitting stays here.
+export { shellQuote } from '../../../shared/util/shell-quote';
 
 /**
  * Splits a pasted command line into words the way sh does, for the parts people paste: single quotes

@@ -1,5 +1,7 @@
 import { describeLoadProgress, type LoadSummary } from '../../../shared/model';
-import { DEFAULT_LOAD_SETTINGS, isStreamingRequest, loadPlanOf, useFerry, type LoadSettings, type RequestTab } from '../../store';
+import { useState } from 'react';
+import { copyToClipboard } from '../../components/clipboard';
+import { benchCommand, DEFAULT_LOAD_SETTINGS, isStreamingRequest, loadPlanOf, useFerry, type LoadSettings, type RequestTab } from '../../store';
 
 const FIELDS: Array<{ key: keyof LoadSettings; label: string; title: string }> = [
   { key: 'total', label: 'Calls', title: 'How many calls to make in all (empty with a duration: as many as fit)' },
@@ -75,6 +77,32 @@ function Summary({ summary }: { summary: LoadSummary }) {
   );
 }
 
+/** The same load test as a `ferry bench` command for CI, for a saved request (an unsaved one has no file to name). */
+function CopyBenchCommand({ tab, settings }: { tab: RequestTab; settings: LoadSettings }) {
+  const environment = useFerry((s) => (s.workspace.status === 'open' ? s.workspace.environment : undefined));
+  const [said, setSaid] = useState<string>();
+  const command = tab.saved ? benchCommand(tab.saved.path, settings, environment) : undefined;
+  const copy = async (text: string) => setSaid((await copyToClipboard(text)) ? 'Copied: run it from the workspace folder.' : `The clipboard is not available here: ${text}`);
+  return (
+    <>
+      <button
+        type="button"
+        className="button-ghost small"
+        disabled={command === undefined}
+        title={tab.saved ? 'The ferry bench command that runs this load test, e.g. in CI' : 'Save the request first: the command names its file'}
+        onClick={() => command !== undefined && void copy(command)}
+      >
+        Copy as ferry bench
+      </button>
+      {said ? (
+        <span className="small muted" role="status" aria-label="Copy as ferry bench">
+          {said}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * The tab's request made many times through the engine's load test (`ferry bench` in the page): nothing of
  * those calls goes to the history or the timeline, only this summary.
@@ -107,6 +135,7 @@ export function LoadTestPanel({ tab }: { tab: RequestTab }) {
             Start load test
           </button>
         )}
+        <CopyBenchCommand tab={tab} settings={settings} />
       </div>
       {!parsed.ok ? (
         <p className="small error-text" role="alert">
