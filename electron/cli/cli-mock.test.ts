@@ -14,11 +14,13 @@ const FILES = ['--proto', join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE), '-I', BENCH_
 describe('ferry mock', () => {
   let mock: ChildProcessWithoutNullStreams;
   let target: string;
+  let responses: string;
   const printed: string[] = [];
+  const said: string[] = [];
   const call = (...args: string[]) => runFerry(['call', '--plaintext', target, ...FILES, ...args]);
 
   beforeAll(async () => {
-    const responses = join(tempDir('ferry-mock-'), 'mock.json');
+    responses = join(tempDir('ferry-mock-'), 'mock.json');
     writeFileSync(responses, JSON.stringify({
       'ferry.testing.v1.Bench/Echo': [
         { when: { message: 'vip' }, metadata: { 'x-tier': 'gold' }, response: { message: 'welcome' } },
@@ -30,7 +32,7 @@ describe('ferry mock', () => {
     }));
     mock = spawn(process.execPath, [FERRY_BIN, 'mock', ...FILES, '--responses', responses], { env: { ...process.env, FERRY_TRACE: '', XDG_DATA_HOME: tempDir('ferry-mock-home-') } });
     createInterface({ input: mock.stdout }).on('line', (line) => printed.push(line));
-    const first = await new Promise<string>((resolve) => createInterface({ input: mock.stderr }).once('line', resolve));
+    const first = await new Promise<string>((resolve) => createInterface({ input: mock.stderr }).on('line', (line) => said.push(line)).once('line', resolve));
     expect(first).toMatch(/^ferry mock: 7 methods of 1 service on 127\.0\.0\.1:\d+ \(plaintext; Ctrl\+C stops\)$/);
     target = `127.0.0.1:${/:(\d+) /.exec(first)![1]}`;
   });
@@ -80,6 +82,14 @@ describe('ferry mock', () => {
     const plain = await call('Bench/Echo', '-d', '{"message": "vip"}');
     expect(plain.code).toBe(64 + 12);
     expect(plain.stderr).toContain('ferry mock: no answer of ferry.testing.v1.Bench/Echo matches this call (2 given)');
+  });
+
+  it('reads the responses file again when it changes, and keeps the answers it had when the new one does not read', async () => {
+    writeFileSync(responses, JSON.stringify({ Inspect: { status: { code: 'UNAVAILABLE', message: 'down for maintenance' } } }));
+    await until(async () => (await call('Bench/Inspect')).stderr.includes('down for maintenance'), 'the new answer');
+    writeFileSync(responses, '{ "Inspect": { "respons": {} } }');
+    await until(() => said.some((line) => line.includes('unknown field "respons"') && line.endsWith('the answers before it stay')), 'the refusal');
+    expect((await call('Bench/Inspect')).stderr).toContain('down for maintenance');
   });
 
   it('refuses a responses file that would not answer, naming its line, and a mock without a schema', async () => {

@@ -166,7 +166,7 @@ ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served 
                             a list of such answers is taken in order, the first whose "when" (request
                             fields) and "metadata" the call has answering; a server stream sends each
                             response, a bidi stream answers each request with the next; checked against
-                            the schema before serving
+                            the schema before serving, and read again when it changes
   --port N                  listen on port N (default: any free port, printed on standard error)
   --host H                  listen on H (default 127.0.0.1; 0.0.0.0 serves other machines too)
 

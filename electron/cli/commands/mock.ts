@@ -2,8 +2,9 @@
  * `ferry mock`: serves every method of a schema from .proto files or descriptor sets, answering what a
  * responses file says (or each response type's example), and prints each call it gets as a line of JSON.
  */
-import { readFileSync } from 'node:fs';
-import { fail, ioReason } from '../../../shared/errors';
+import { readFileSync, watch } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { describeFerryError, fail, ioReason, toFerryError } from '../../../shared/errors';
 import { parseMockScript, startMockServer, type MockAnswer, type SchemaRegistry } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { openCliContext, schemaSourceFromFlags } from '../cli-schema';
@@ -24,6 +25,35 @@ function answersFrom(file: string | undefined, registry: SchemaRegistry): Map<st
   return parseMockScript(text, file, registry);
 }
 
+/**
+ * Reads the responses file again whenever it changes, so the next calls answer what it now says; a file
+ * that does not read keeps the answers it had, and says why.
+ */
+function watchResponses(file: string, registry: SchemaRegistry, io: CliIo, use: (answers: Map<string, MockAnswer[]>) => void): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const reread = () => {
+    try {
+      use(answersFrom(file, registry));
+      io.err(`ferry mock: read ${file} again\n`);
+    } catch (reason) {
+      io.err(`ferry mock: ${describeFerryError(toFerryError(reason))}; the answers before it stay\n`);
+    }
+  };
+  // The folder is watched, not the file: editors often save by writing a new file over the old one. And they
+  // write in several steps: the file is read once they are done.
+  const name = basename(file);
+  const watcher = watch(dirname(resolve(file)), (_event, changed) => {
+    if (changed !== null && changed !== name) return;
+    clearTimeout(timer);
+    timer = setTimeout(reread, 100);
+  });
+  watcher.on('error', () => undefined);
+  return () => {
+    clearTimeout(timer);
+    watcher.close();
+  };
+}
+
 export async function runMock(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, MOCK_FLAGS, 'mock');
   if (flagBool(args, 'help')) return io.out(`${MOCK_USAGE}\n`), 0;
@@ -33,14 +63,17 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
   const host = flagString(args, 'host') ?? '127.0.0.1';
   const context = await openCliContext(args, undefined);
   context.pool.close();
-  const answers = answersFrom(flagString(args, 'responses'), context.registry);
+  const responses = flagString(args, 'responses');
+  const answers = answersFrom(responses, context.registry);
   const stopped = new Promise<void>((resolve) => io.onInterrupt(resolve));
   const server = await startMockServer({ registry: context.registry, answers, host, port, onCall: (call) => io.out(`${JSON.stringify(call)}\n`) }).catch((reason: Error) =>
     fail('IO_ERROR', `cannot listen on ${host}:${port}: ${reason.message}`),
   );
   const services = context.registry.listServices().length;
   io.err(`ferry mock: ${server.methods} methods of ${services} ${services === 1 ? 'service' : 'services'} on ${host}:${server.port} (plaintext; Ctrl+C stops)\n`);
+  const unwatch = responses === undefined ? () => undefined : watchResponses(responses, context.registry, io, (next) => server.setAnswers(next));
   await stopped;
+  unwatch();
   await server.close();
   return 0;
 }

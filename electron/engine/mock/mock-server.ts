@@ -32,6 +32,8 @@ export interface MockServer {
   /** The port it listens on (the one given, or the one the OS chose for 0). */
   port: number;
   methods: number;
+  /** Answers the next calls from these (a responses file read again). */
+  setAnswers(answers: ReadonlyMap<string, readonly MockAnswer[]>): void;
   close(): Promise<void>;
 }
 
@@ -56,8 +58,9 @@ function chooserOf(method: MethodDescriptor, cases: readonly MockAnswer[]): (fir
 }
 
 /** The handler of one method: reads what the client sends, then answers as the case it matches says. */
-function handlerOf(method: MethodDescriptor, cases: readonly MockAnswer[], onCall: (call: MockCall) => void): grpc.UntypedHandleCall {
-  const choose = chooserOf(method, cases);
+function handlerOf(method: MethodDescriptor, casesNow: () => readonly MockAnswer[], onCall: (call: MockCall) => void): grpc.UntypedHandleCall {
+  // The cases as they are when a call picks one: a responses file read again changes the next call's answer.
+  const choose = (first: Buffer | undefined, metadata: grpc.Metadata) => chooserOf(method, casesNow())(first, metadata);
   const decoded = (bytes: Buffer): unknown => {
     try {
       return decodeToProtoJson(method.requestType, bytes);
@@ -127,9 +130,10 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const { Server, ServerCredentials } = grpcJs();
   const server = new Server();
   const methods = options.registry.listServices().flatMap((service) => service.methods.map((summary) => options.registry.findMethod(summary.fullName)));
+  let answers = options.answers;
   for (const method of methods) {
-    const cases = options.answers.get(method.path) ?? [{ responses: [exampleOf(method)], delayMs: 0 }];
-    server.register(method.path, handlerOf(method, cases, options.onCall), identity, identity, KINDS[method.kind]);
+    const example: readonly MockAnswer[] = [{ responses: [exampleOf(method)], delayMs: 0 }];
+    server.register(method.path, handlerOf(method, () => answers.get(method.path) ?? example, options.onCall), identity, identity, KINDS[method.kind]);
   }
   serveReflection(server, options.registry, options.registry.listServices().map((service) => service.fullName));
   const port = await new Promise<number>((resolve, reject) =>
@@ -138,6 +142,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   return {
     port,
     methods: methods.length,
+    setAnswers: (next) => void (answers = next),
     close: () => new Promise((resolve) => server.tryShutdown(() => resolve())),
   };
 }
