@@ -102,7 +102,24 @@ describe('ferry mock', () => {
     expect(hasStackTrace(refused.stderr)).toBe(false);
     const bare = await runFerry(['mock']);
     expect(bare.code).toBe(2);
-    expect(bare.stderr).toContain('ferry mock serves the methods of --proto files or a --protoset');
+    expect(bare.stderr).toContain('ferry mock serves the methods of --proto files, a --protoset, or what a SERVER offers by reflection');
+    const both = await runFerry(['mock', ...FILES, '127.0.0.1:1']);
+    expect(both.stderr).toContain('not both');
+  });
+
+  it('stands in for a server whose schema it read by reflection (here, another mock\'s)', async () => {
+    const mirror = spawn(process.execPath, [FERRY_BIN, 'mock', '--plaintext', target], { env: { ...process.env, FERRY_TRACE: '', XDG_DATA_HOME: tempDir('ferry-mock-home-') } });
+    try {
+      const line = await new Promise<string>((resolve) => createInterface({ input: mirror.stderr }).once('line', resolve));
+      expect(line).toMatch(/^ferry mock: 7 methods of 1 service on 127\.0\.0\.1:\d+ /);
+      const mirrored = `127.0.0.1:${/:(\d+) /.exec(line)![1]}`;
+      const listed = await runFerry(['list', '--plaintext', mirrored]);
+      expect(listed.stdout).toBe('ferry.testing.v1.Bench\n');
+      const echo = await runFerry(['call', '--plaintext', mirrored, 'ferry.testing.v1.Bench/Echo', '-d', '{"message": "hi"}']);
+      expect(echo.code).toBe(0);
+    } finally {
+      mirror.kill();
+    }
   });
 
   it('stops on Ctrl+C', async () => {

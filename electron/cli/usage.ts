@@ -153,9 +153,11 @@ ${SCHEMA_HELP}
 ${CONNECTION_HELP}`;
 
 export const MOCK_USAGE = `Usage: ferry mock (--proto FILE|DIR | --protoset FILE)... [--responses FILE] [--port N] [--host H]
+       ferry mock [--plaintext] SERVER [--responses FILE] [--port N] [--host H]
 
 Serves every method of the schema over plaintext gRPC, so a client can be built and tested before the
-service exists. Each method answers what --responses says, else its response type's example message.
+service exists, or without it. SERVER: the schema that server offers by reflection (read once, with the
+connection flags below; the server is not called again). Each method answers what --responses says, else its response type's example message.
 Each call is printed on standard output as one line of JSON: the method, the metadata, the requests as
 ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served too, so clients need no
 .proto files.
@@ -170,4 +172,6 @@ ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served 
   --port N                  listen on port N (default: any free port, printed on standard error)
   --host H                  listen on H (default 127.0.0.1; 0.0.0.0 serves other machines too)
 
-${SCHEMA_HELP}`;
+${SCHEMA_HELP}
+
+${CONNECTION_HELP}`;

@@ -1,6 +1,7 @@
 /**
- * `ferry mock`: serves every method of a schema from .proto files or descriptor sets, answering what a
- * responses file says (or each response type's example), and prints each call it gets as a line of JSON.
+ * `ferry mock`: serves every method of a schema from .proto files, descriptor sets or a server's reflection,
+ * answering what a responses file says (or each response type's example), and prints each call it gets as a
+ * line of JSON.
  */
 import { readFileSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -8,11 +9,11 @@ import { describeFerryError, fail, ioReason, toFerryError } from '../../../share
 import { parseMockScript, startMockServer, type MockAnswer, type SchemaRegistry } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { openCliContext, schemaSourceFromFlags } from '../cli-schema';
-import { HELP_FLAG, SCHEMA_FLAGS } from '../common-flags';
+import { CONNECTION_FLAGS, HELP_FLAG, SCHEMA_FLAGS } from '../common-flags';
 import { flagBool, flagInteger, flagString, parseArgs } from '../parse-args';
 import { MOCK_USAGE } from '../usage';
 
-const MOCK_FLAGS = [...SCHEMA_FLAGS, HELP_FLAG, { name: 'responses', value: true, once: 'put every method in one file' }, { name: 'port', value: true }, { name: 'host', value: true }];
+const MOCK_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG, { name: 'responses', value: true, once: 'put every method in one file' }, { name: 'port', value: true }, { name: 'host', value: true }];
 
 function answersFrom(file: string | undefined, registry: SchemaRegistry): Map<string, MockAnswer[]> {
   if (file === undefined) return new Map();
@@ -57,11 +58,15 @@ function watchResponses(file: string, registry: SchemaRegistry, io: CliIo, use: 
 export async function runMock(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, MOCK_FLAGS, 'mock');
   if (flagBool(args, 'help')) return io.out(`${MOCK_USAGE}\n`), 0;
-  if (args.positionals.length > 0) fail('BAD_INPUT', `ferry mock takes no TARGET: it serves on --host and --port (see \`ferry mock --help\`)`);
-  if (schemaSourceFromFlags(args).kind === 'reflection') fail('BAD_INPUT', 'ferry mock serves the methods of --proto files or a --protoset: give one');
+  const [source, ...extra] = args.positionals;
+  if (extra.length > 0) fail('BAD_INPUT', 'usage: ferry mock (--proto FILE | --protoset FILE | SERVER) [--responses FILE] [--port N] (see `ferry mock --help`)');
+  const fromFiles = schemaSourceFromFlags(args).kind !== 'reflection';
+  if (fromFiles && source !== undefined) fail('BAD_INPUT', `ferry mock takes the schema from --proto/--protoset or from a SERVER's reflection, not both (got ${source})`);
+  if (!fromFiles && source === undefined) fail('BAD_INPUT', 'ferry mock serves the methods of --proto files, a --protoset, or what a SERVER offers by reflection: give one');
   const port = flagInteger(args, 'port', 0, 65535) ?? 0;
   const host = flagString(args, 'host') ?? '127.0.0.1';
-  const context = await openCliContext(args, undefined);
+  // A SERVER's schema is read by reflection once; the mock then stands in for it (the server is not called again).
+  const context = await openCliContext(args, source);
   context.pool.close();
   const responses = flagString(args, 'responses');
   const answers = answersFrom(responses, context.registry);
