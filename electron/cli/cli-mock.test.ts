@@ -105,6 +105,10 @@ describe('ferry mock', () => {
     expect(bare.stderr).toContain('ferry mock serves the methods of --proto files, a --protoset, or what a SERVER offers by reflection');
     const both = await runFerry(['mock', ...FILES, '127.0.0.1:1']);
     expect(both.stderr).toContain('not both');
+    // A port in use is named with the socket's own reason, and nothing else is printed.
+    const taken = await runFerry(['mock', ...FILES, '--port', target.split(':')[1]!]);
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toBe(`ferry: cannot listen on ${target}: listen EADDRINUSE: address already in use ${target}\n`);
   });
 
   it('stands in for a server whose schema it read by reflection (here, another mock\'s)', async () => {

@@ -71,9 +71,7 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
   const responses = flagString(args, 'responses');
   const answers = answersFrom(responses, context.registry);
   const stopped = new Promise<void>((resolve) => io.onInterrupt(resolve));
-  const server = await startMockServer({ registry: context.registry, answers, host, port, onCall: (call) => io.out(`${JSON.stringify(call)}\n`) }).catch((reason: Error) =>
-    fail('IO_ERROR', `cannot listen on ${host}:${port}: ${reason.message}`),
-  );
+  const server = await startMockServer({ registry: context.registry, answers, host, port, onCall: (call) => io.out(`${JSON.stringify(call)}\n`) });
   const services = context.registry.listServices().length;
   io.err(`ferry mock: ${server.methods} methods of ${services} ${services === 1 ? 'service' : 'services'} on ${host}:${server.port} (plaintext; Ctrl+C stops)\n`);
   const unwatch = responses === undefined ? () => undefined : watchResponses(responses, context.registry, io, (next) => server.setAnswers(next));

@@ -4,6 +4,7 @@
  * call is reported with its request decoded as ProtoJSON. Plaintext HTTP/2, no server reflection.
  */
 import type * as grpc from '@grpc/grpc-js';
+import { fail } from '../../../shared/errors';
 import { GRPC_STATUS, grpcStatusName } from '../../../shared/util';
 import { grpcJs } from '../channels/grpc-js';
 import { decodeToProtoJson } from '../codec';
@@ -126,6 +127,25 @@ function handlerOf(method: MethodDescriptor, casesNow: () => readonly MockAnswer
   };
 }
 
+/**
+ * Binds, failing with the socket's own reason (`listen EADDRINUSE: address already in use …`). grpc-js also
+ * logs a failed bind to the console; that line is kept quiet, the error says it better.
+ */
+async function bind(server: grpc.Server, address: string, credentials: grpc.ServerCredentials): Promise<number> {
+  const { logVerbosity, setLogVerbosity } = grpcJs();
+  setLogVerbosity(logVerbosity.NONE);
+  try {
+    return await new Promise<number>((resolve, reject) => server.bindAsync(address, credentials, (error, bound) => (error ? reject(error) : resolve(bound))));
+  } catch (reason) {
+    const message = (reason as Error).message;
+    return fail('IO_ERROR', `cannot listen on ${address}: ${/errors: \[(.*)\]$/.exec(message)?.[1] ?? message}`);
+  } finally {
+    // Back to what grpc-js took from GRPC_VERBOSITY when it loaded (errors only, unless asked otherwise).
+    const asked = process.env.GRPC_VERBOSITY?.toUpperCase();
+    setLogVerbosity(asked === 'DEBUG' ? logVerbosity.DEBUG : asked === 'INFO' ? logVerbosity.INFO : asked === 'NONE' ? logVerbosity.NONE : logVerbosity.ERROR);
+  }
+}
+
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
   const { Server, ServerCredentials } = grpcJs();
   const server = new Server();
@@ -136,9 +156,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     server.register(method.path, handlerOf(method, () => answers.get(method.path) ?? example, options.onCall), identity, identity, KINDS[method.kind]);
   }
   serveReflection(server, options.registry, options.registry.listServices().map((service) => service.fullName));
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${options.host}:${options.port}`, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
-  );
+  const port = await bind(server, `${options.host}:${options.port}`, ServerCredentials.createInsecure());
   return {
     port,
     methods: methods.length,
