@@ -27,6 +27,7 @@ describe('ferry mock', () => {
         { when: { message: 'hi' }, response: { message: 'mocked' } },
       ],
       'Bench/Bidi': { responses: [{ message: 'one' }, { message: 'two' }] },
+      'Bench/Slow': { response: { message: 'slept {{request.delayMs}} ms', index: '{{request.delay_ms}}' } },
       'Bench/ServerStream': { responses: [{ message: 'a' }, { message: 'b', index: 1 }] },
       'Bench/Fail': { status: { code: 'NOT_FOUND', message: 'no such order' } },
     }));
@@ -74,6 +75,11 @@ describe('ferry mock', () => {
     const bidi = await runFerry(['call', '--plaintext', target, ...FILES, 'Bench/Bidi', '-d', '@-', '--format', 'ndjson'], { stdin: '{"message": "x"} {"message": "y"} {"message": "z"}' });
     expect(bidi.code).toBe(0);
     expect(bidi.stdout).toBe('{"message":"one"}\n{"message":"two"}\n{"message":"one"}\n');
+  });
+
+  it('fills {{request.field}} in a response from each call\'s request', async () => {
+    const slow = await call('Bench/Slow', '-d', '{"delayMs": 3}');
+    expect(JSON.parse(slow.stdout)).toEqual({ message: 'slept 3 ms', index: 3 });
   });
 
   it('answers with the first case the request and its metadata match, and says so when none does', async () => {

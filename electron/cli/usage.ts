@@ -166,7 +166,8 @@ ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served 
                                 "acme.v1.Orders/List": { "responses": [{ "id": "o-1" }, { "id": "o-2" }] },
                                 "acme.v1.Orders/Delete": { "status": { "code": "PERMISSION_DENIED", "message": "no" } } }
                             a list of such answers is taken in order, the first whose "when" (request
-                            fields) and "metadata" the call has answering; a server stream sends each
+                            fields) and "metadata" the call has answering; "{{request.id}}" in a
+                            response's strings is filled in from the request it answers; a server stream sends each
                             response, a bidi stream answers each request with the next; checked against
                             the schema before serving, and read again when it changes
   --port N                  listen on port N (default: any free port, printed on standard error)

@@ -12,7 +12,10 @@ beforeAll(async () => {
 });
 
 const ECHO = '/ferry.testing.v1.Bench/Echo';
-const responsesOf = (text: string, path: string) => parseMockScript(text, 'mock.json', registry).get(path)![0]!.responses.map((bytes) => decodeToProtoJson(registry.findMethod(path.slice(1)).responseType, bytes));
+const responsesOf = (text: string, path: string, request: unknown = {}) =>
+  parseMockScript(text, 'mock.json', registry)
+    .get(path)![0]!
+    .responses.map((response) => decodeToProtoJson(registry.findMethod(path.slice(1)).responseType, typeof response === 'function' ? response(request) : response));
 
 describe('mock responses files', () => {
   it('encodes each method\'s responses once, by any spelling of its name, with a status and a delay', () => {
@@ -52,6 +55,16 @@ describe('mock responses files', () => {
     expect(matchesWhen({ count: 0 }, { count: 0 })).toBe(true);
   });
 
+  it('fills {{request.field}} in from each request: a whole value as it is, inside text as text', () => {
+    const text = JSON.stringify({ 'Bench/Inspect': { response: { stringValue: 'hello {{request.root.name}} #{{ request.int64Value }}', int32Value: '{{request.int32_value}}', root: '{{request.root}}' } } });
+    const request = { root: { name: 'ada', children: [] }, int64Value: '9007199254740993', int32Value: 7 };
+    expect(responsesOf(text, '/ferry.testing.v1.Bench/Inspect', request)).toEqual([{ stringValue: 'hello ada #9007199254740993', int32Value: 7, root: { name: 'ada' } }]);
+    // A value that fits the example but not this request fails the call (the mock answers INTERNAL).
+    const narrowing = parseMockScript(JSON.stringify({ Inspect: { response: { int32Value: '{{request.int64Value}}' } } }), 'mock.json', registry).get('/ferry.testing.v1.Bench/Inspect')![0]!.responses[0]!;
+    expect(typeof narrowing).toBe('function');
+    expect(failureOf(() => (narrowing as (request: unknown) => Uint8Array)({ int64Value: '9007199254740993' })).code).toBe('BAD_INPUT');
+  });
+
   it('refuses what would not answer, naming the file\'s line and what was wrong', () => {
     const refused = (text: string) => failureOf(() => parseMockScript(text, 'mock.json', registry));
     expect(refused('{\n  "Bench/Nope": {}\n}')).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/^mock\.json:2: .*Nope/) });
@@ -65,5 +78,8 @@ describe('mock responses files', () => {
     expect(refused('{\n  "Echo": [\n    { "when": { "mesage": "x" } }\n  ]\n}').message).toMatch(/^mock\.json:3: .*unknown field "mesage"/);
     expect(refused('{"Echo": []}').message).toContain('expected at least one answer');
     expect(refused('{"Echo": {"metadata": {"x": 1}}}').message).toContain('metadata keys and text values');
+    // A placeholder names a field the request has, and fills a field of the right kind.
+    expect(refused('{\n  "Echo": { "response": { "message": "{{request.mesage}}" } }\n}').message).toMatch(/^mock\.json:2: \{\{request\.mesage\}\}: EchoRequest has no field mesage/);
+    expect(refused('{"Echo": {"response": {"index": "{{request.message}}"}}}').code).toBe('BAD_INPUT');
   });
 });

@@ -15,14 +15,18 @@ import { locateJsonPath, parseJson, type JsonPathSegment } from '../../../shared
 import { GRPC_STATUS_NAMES, grpcStatusCode } from '../../../shared/util';
 import { encodeProtoJson, exampleMessage } from '../codec';
 import type { MethodDescriptor, SchemaRegistry } from '../schema';
+import { hasPlaceholders, responseTemplate, type FilledResponse } from './mock-template';
+
+/** A response as encoded bytes, or filled from each request (`{{request.id}}`, mock-template.ts). */
+export type MockResponse = Uint8Array | FilledResponse;
 
 export interface MockAnswer {
   /** Taken only for a request with these fields (JSON names, ProtoJSON values; others may be anything). */
   when?: unknown;
   /** Taken only for a call with these metadata values (keys lower-case). */
   metadata?: Record<string, string>;
-  /** Each response, encoded: one for unary and client-stream methods, each in turn for streams. */
-  responses: Uint8Array[];
+  /** Each response, encoded (or filled from the request, when it names request fields): one for unary and client-stream methods, each in turn for streams. */
+  responses: MockResponse[];
   /** Ends the call with this status instead (after `responses`, for a server stream). */
   status?: { code: number; message: string };
   /** Waits this long before answering (each response of a stream). */
@@ -72,15 +76,19 @@ function answerOf(method: MethodDescriptor, entry: unknown, at: JsonPathSegment[
   if (!Array.isArray(values)) fail('BAD_INPUT', `${where([...at, 'responses'])}: expected an array of messages`, place([...at, 'responses']));
   const streams = method.kind === 'server-stream' || method.kind === 'bidi';
   if (!streams && values.length > 1) fail('BAD_INPUT', `${where([...at, 'responses'])}: ${name} is a ${method.kind} method and answers one message, not ${values.length}`, place([...at, 'responses']));
-  const encoded = (type: MethodDescriptor['responseType'], value: unknown, path: JsonPathSegment[]) => {
+  const placed = <T>(path: JsonPathSegment[], make: () => T): T => {
     try {
-      return encodeProtoJson(type, value);
+      return make();
     } catch (reason) {
       if (!(reason instanceof FerryFailure)) throw reason;
       return fail('BAD_INPUT', `${where(path)}: ${reason.error.message}`, place(path));
     }
   };
-  const responses = values.map((value, i) => encoded(method.responseType, value, 'responses' in entry ? [...at, 'responses', i] : [...at, 'response']));
+  const encoded = (type: MethodDescriptor['responseType'], value: unknown, path: JsonPathSegment[]) => placed(path, () => encodeProtoJson(type, value));
+  const responses: MockResponse[] = values.map((value, i) => {
+    const path = 'responses' in entry ? [...at, 'responses', i] : [...at, 'response'];
+    return hasPlaceholders(value) ? placed(path, () => responseTemplate(method, value)) : encoded(method.responseType, value, path);
+  });
   // `when` is checked as a request would be (a mistyped field is named), and kept by JSON names to compare.
   if (entry.when !== undefined) encoded(method.requestType, entry.when, [...at, 'when']);
   const when = entry.when === undefined ? undefined : withJsonNames(method.requestType, entry.when);

@@ -4,13 +4,13 @@
  * call is reported with its request decoded as ProtoJSON. Plaintext HTTP/2, no server reflection.
  */
 import type * as grpc from '@grpc/grpc-js';
-import { fail } from '../../../shared/errors';
+import { fail, toFerryError } from '../../../shared/errors';
 import { GRPC_STATUS, grpcStatusName } from '../../../shared/util';
 import { grpcJs } from '../channels/grpc-js';
 import { decodeToProtoJson } from '../codec';
 import type { MethodDescriptor, SchemaRegistry } from '../schema';
 import { serveReflection } from './mock-reflection';
-import { exampleOf, matchesWhen, type MockAnswer } from './mock-script';
+import { exampleOf, matchesWhen, type MockAnswer, type MockResponse } from './mock-script';
 
 /** One call as the mock saw it: its requests as ProtoJSON (a stream's each), and how it answered. */
 export interface MockCall {
@@ -72,6 +72,12 @@ function handlerOf(method: MethodDescriptor, casesNow: () => readonly MockAnswer
   const report = (call: { metadata: grpc.Metadata }, requests: unknown[], answer: MockAnswer) =>
     onCall({ method: method.path.slice(1), metadata: metadataOf(call.metadata), requests, status: answer.status ? grpcStatusName(answer.status.code) : 'OK' });
   const failure = (answer: MockAnswer) => ({ code: answer.status!.code, details: answer.status!.message });
+  /** A response's bytes for the request it answers; one filled from the request that does not fit its type fails the call. */
+  const bytesOf = (response: MockResponse, request: Buffer | undefined): Buffer => {
+    if (!(typeof response === 'function')) return Buffer.from(response);
+    return Buffer.from(response(decodeToProtoJson(method.requestType, request ?? new Uint8Array(0), { emitDefaults: true })));
+  };
+  const unfit = (reason: unknown) => ({ code: GRPC_STATUS.INTERNAL, details: `ferry mock: the response filled in from this request does not fit: ${toFerryError(reason).message}` });
 
   if (method.kind === 'unary' || method.kind === 'client-stream') {
     return (call: grpc.ServerUnaryCall<Buffer, Buffer> | grpc.ServerReadableStream<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
@@ -80,8 +86,12 @@ function handlerOf(method: MethodDescriptor, casesNow: () => readonly MockAnswer
         const answer = choose(received[0], call.metadata);
         report(call, received.map(decoded), answer);
         await wait(answer.delayMs);
-        if (answer.status) callback(failure(answer));
-        else callback(null, Buffer.from(answer.responses[0]!));
+        if (answer.status) return callback(failure(answer));
+        try {
+          callback(null, bytesOf(answer.responses[0]!, received[0]));
+        } catch (reason) {
+          callback(unfit(reason));
+        }
       };
       if ('request' in call) {
         received.push(call.request);
@@ -96,18 +106,29 @@ function handlerOf(method: MethodDescriptor, casesNow: () => readonly MockAnswer
     let cancelled = false;
     call.on('cancelled', () => (cancelled = true));
     let next = 0;
-    const send = async (answer: MockAnswer, count: number) => {
-      for (let i = 0; i < count && !cancelled && answer.responses.length > 0; i++) {
+    let broken: unknown;
+    /** Sends the next `count` responses, each filled from `request`; false once one did not fit (the call has failed). */
+    const send = async (answer: MockAnswer, count: number, request: Buffer | undefined) => {
+      for (let i = 0; i < count && !cancelled && broken === undefined && answer.responses.length > 0; i++) {
         await wait(answer.delayMs);
-        call.write(Buffer.from(answer.responses[next++ % answer.responses.length]!));
+        try {
+          call.write(bytesOf(answer.responses[next++ % answer.responses.length]!, request));
+        } catch (reason) {
+          broken = reason;
+          call.emit('error', unfit(reason));
+        }
       }
     };
-    const finish = (answer: MockAnswer) => (answer.status ? call.emit('error', failure(answer)) : call.end());
+    const finish = (answer: MockAnswer) => {
+      if (broken !== undefined) return;
+      if (answer.status) call.emit('error', failure(answer));
+      else call.end();
+    };
     if (method.kind === 'server-stream') {
       const request = (call as grpc.ServerWritableStream<Buffer, Buffer>).request;
       const answer = choose(request, call.metadata);
       report(call, [decoded(request)], answer);
-      void send(answer, answer.responses.length).then(() => finish(answer));
+      void send(answer, answer.responses.length, request).then(() => finish(answer));
       return;
     }
     // Bidi: the first request picks the case; each request gets its next response; the client's end ends the call.
@@ -117,7 +138,8 @@ function handlerOf(method: MethodDescriptor, casesNow: () => readonly MockAnswer
     call.on('data', (bytes: Buffer) => {
       received.push(bytes);
       const chosen = (answer ??= choose(bytes, call.metadata));
-      sending = sending.then(() => send(chosen, 1));
+      // Each response is filled from the request it answers.
+      sending = sending.then(() => send(chosen, 1, bytes));
     });
     call.on('end', () => {
       const chosen = (answer ??= choose(undefined, call.metadata));

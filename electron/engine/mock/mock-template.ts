@@ -1,0 +1,72 @@
+/**
+ * `{{request.field.path}}` in the strings of a `ferry mock` response: filled in from each call's request, so
+ * a mock can answer `{ "id": "{{request.id}}" }`. A string that is one placeholder alone takes the field's
+ * value as it is (a number stays a number, a message an object); inside other text it is written as text.
+ * Paths are checked against the request type when the file is read, so a call always finds its field.
+ */
+import { fail } from '../../../shared/errors';
+import { encodeProtoJson, exampleMessage } from '../codec';
+import type { MethodDescriptor } from '../schema';
+
+const PLACEHOLDER = /\{\{\s*request((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*\}\}/g;
+const WHOLE = /^\{\{\s*request((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*\}\}$/;
+
+type RequestType = MethodDescriptor['requestType'];
+
+/** A response with placeholders: its bytes for a request (ProtoJSON with defaults written out). */
+export type FilledResponse = (request: unknown) => Uint8Array;
+
+function strings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) value.forEach((item) => strings(item, out));
+  else if (typeof value === 'object' && value !== null) Object.values(value).forEach((item) => strings(item, out));
+  return out;
+}
+
+export function hasPlaceholders(value: unknown): boolean {
+  return strings(value).some((text) => new RegExp(PLACEHOLDER.source).test(text));
+}
+
+/** A path's fields by their JSON names, as a request decodes; fails naming a field the type lacks. */
+function jsonPath(type: RequestType, dotted: string): string[] {
+  const names: string[] = [];
+  let current: RequestType | undefined = type;
+  for (const segment of dotted.slice(1).split('.')) {
+    const field: RequestType['fieldsArray'][number] | undefined = current?.fields[segment] ?? current?.fieldsArray.find((f) => f.jsonName === segment);
+    if (!current || !field) return fail('BAD_INPUT', `{{request${dotted}}}: ${current ? `${type.name} has no field ${names.concat(segment).join('.')}` : `${names.join('.')} is not a message`}`);
+    names.push(field.jsonName ?? segment);
+    const nested: unknown = field.resolvedType;
+    current = typeof nested === 'object' && nested !== null && 'fieldsArray' in nested && !field.repeated && !field.map ? (nested as RequestType) : undefined;
+  }
+  return names;
+}
+
+function valueAt(request: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), request);
+}
+
+const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value ?? null));
+
+/** The template's value for a request: each string's placeholders filled in. */
+function filled(template: unknown, request: unknown, paths: ReadonlyMap<string, string[]>): unknown {
+  if (typeof template === 'string') {
+    const whole = WHOLE.exec(template);
+    if (whole) return valueAt(request, paths.get(whole[1]!)!);
+    return template.replace(PLACEHOLDER, (_match, dotted: string) => asText(valueAt(request, paths.get(dotted)!)));
+  }
+  if (Array.isArray(template)) return template.map((item) => filled(item, request, paths));
+  if (typeof template === 'object' && template !== null) return Object.fromEntries(Object.entries(template).map(([key, item]) => [key, filled(item, request, paths)]));
+  return template;
+}
+
+/**
+ * A response whose strings name request fields, checked now: every path against the request type, and the
+ * response filled from the request type's example against the response type (a field it lacks is named).
+ */
+export function responseTemplate(method: MethodDescriptor, template: unknown): FilledResponse {
+  const paths = new Map<string, string[]>();
+  for (const text of strings(template)) for (const match of text.matchAll(PLACEHOLDER)) paths.set(match[1]!, jsonPath(method.requestType, match[1]!));
+  const fill = (request: unknown) => encodeProtoJson(method.responseType, filled(template, request, paths));
+  fill(exampleMessage(method.requestType));
+  return fill;
+}
