@@ -58,10 +58,8 @@ function chooserOf(method: MethodDescriptor, cases: readonly MockAnswer[]): (fir
   };
 }
 
-/** The handler of one method: reads what the client sends, then answers as the case it matches says. */
-function handlerOf(method: MethodDescriptor, casesNow: () => readonly MockAnswer[], onCall: (call: MockCall) => void): grpc.UntypedHandleCall {
-  // The cases as they are when a call picks one: a responses file read again changes the next call's answer.
-  const choose = (first: Buffer | undefined, metadata: grpc.Metadata) => chooserOf(method, casesNow())(first, metadata);
+/** What every handler of one method does: pick a case, decode for the report, report, and make the answer's bytes. */
+function mockOf(method: MethodDescriptor, casesNow: () => readonly MockAnswer[], onCall: (call: MockCall) => void) {
   const decoded = (bytes: Buffer): unknown => {
     try {
       return decodeToProtoJson(method.requestType, bytes);
@@ -69,84 +67,98 @@ function handlerOf(method: MethodDescriptor, casesNow: () => readonly MockAnswer
       return { undecodable: bytes.toString('base64') };
     }
   };
-  const report = (call: { metadata: grpc.Metadata }, requests: unknown[], answer: MockAnswer) =>
-    onCall({ method: method.path.slice(1), metadata: metadataOf(call.metadata), requests, status: answer.status ? grpcStatusName(answer.status.code) : 'OK' });
-  const failure = (answer: MockAnswer) => ({ code: answer.status!.code, details: answer.status!.message });
-  /** A response's bytes for the request it answers; one filled from the request that does not fit its type fails the call. */
-  const bytesOf = (response: MockResponse, request: Buffer | undefined): Buffer => {
-    if (!(typeof response === 'function')) return Buffer.from(response);
-    return Buffer.from(response(decodeToProtoJson(method.requestType, request ?? new Uint8Array(0), { emitDefaults: true })));
+  return {
+    // The cases as they are when a call picks one: a responses file read again changes the next call's answer.
+    choose: (first: Buffer | undefined, metadata: grpc.Metadata) => chooserOf(method, casesNow())(first, metadata),
+    report: (call: { metadata: grpc.Metadata }, requests: readonly Buffer[], answer: MockAnswer) =>
+      onCall({ method: method.path.slice(1), metadata: metadataOf(call.metadata), requests: requests.map(decoded), status: answer.status ? grpcStatusName(answer.status.code) : 'OK' }),
+    failure: (answer: MockAnswer) => ({ code: answer.status!.code, details: answer.status!.message }),
+    /** A response's bytes for the request it answers; one filled in from it may not fit its type (it throws). */
+    bytesOf(response: MockResponse, request: Buffer | undefined): Buffer {
+      if (typeof response !== 'function') return Buffer.from(response);
+      return Buffer.from(response(decodeToProtoJson(method.requestType, request ?? new Uint8Array(0), { emitDefaults: true })));
+    },
+    unfit: (reason: unknown) => ({ code: GRPC_STATUS.INTERNAL, details: `ferry mock: the response filled in from this request does not fit: ${toFerryError(reason).message}` }),
   };
-  const unfit = (reason: unknown) => ({ code: GRPC_STATUS.INTERNAL, details: `ferry mock: the response filled in from this request does not fit: ${toFerryError(reason).message}` });
+}
 
-  if (method.kind === 'unary' || method.kind === 'client-stream') {
-    return (call: grpc.ServerUnaryCall<Buffer, Buffer> | grpc.ServerReadableStream<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
-      const received: Buffer[] = [];
-      const respond = async () => {
-        const answer = choose(received[0], call.metadata);
-        report(call, received.map(decoded), answer);
-        await wait(answer.delayMs);
-        if (answer.status) return callback(failure(answer));
-        try {
-          callback(null, bytesOf(answer.responses[0]!, received[0]));
-        } catch (reason) {
-          callback(unfit(reason));
-        }
-      };
-      if ('request' in call) {
-        received.push(call.request);
-        void respond();
-        return;
+type Mock = ReturnType<typeof mockOf>;
+
+/** Unary and client-stream methods: the answer once the request (or the client's last message) is in. */
+function singleAnswerHandler(mock: Mock): grpc.UntypedHandleCall {
+  return (call: grpc.ServerUnaryCall<Buffer, Buffer> | grpc.ServerReadableStream<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+    const received: Buffer[] = [];
+    const respond = async () => {
+      const answer = mock.choose(received[0], call.metadata);
+      mock.report(call, received, answer);
+      await wait(answer.delayMs);
+      if (answer.status) return callback(mock.failure(answer));
+      try {
+        callback(null, mock.bytesOf(answer.responses[0]!, received[0]));
+      } catch (reason) {
+        callback(mock.unfit(reason));
       }
-      call.on('data', (bytes: Buffer) => received.push(bytes));
-      call.on('end', () => void respond());
     };
-  }
+    if ('request' in call) {
+      received.push(call.request);
+      void respond();
+      return;
+    }
+    call.on('data', (bytes: Buffer) => received.push(bytes));
+    call.on('end', () => void respond());
+  };
+}
+
+/** Server and bidi streams: each response in turn (a bidi stream's one per request), then the status. */
+function streamHandler(mock: Mock, bidi: boolean): grpc.UntypedHandleCall {
   return (call: grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>) => {
     let cancelled = false;
     call.on('cancelled', () => (cancelled = true));
     let next = 0;
-    let broken: unknown;
-    /** Sends the next `count` responses, each filled from `request`; false once one did not fit (the call has failed). */
+    let broken = false;
     const send = async (answer: MockAnswer, count: number, request: Buffer | undefined) => {
-      for (let i = 0; i < count && !cancelled && broken === undefined && answer.responses.length > 0; i++) {
+      for (let i = 0; i < count && !cancelled && !broken && answer.responses.length > 0; i++) {
         await wait(answer.delayMs);
         try {
-          call.write(bytesOf(answer.responses[next++ % answer.responses.length]!, request));
+          call.write(mock.bytesOf(answer.responses[next++ % answer.responses.length]!, request));
         } catch (reason) {
-          broken = reason;
-          call.emit('error', unfit(reason));
+          broken = true;
+          call.emit('error', mock.unfit(reason));
         }
       }
     };
     const finish = (answer: MockAnswer) => {
-      if (broken !== undefined) return;
-      if (answer.status) call.emit('error', failure(answer));
+      if (broken) return;
+      if (answer.status) call.emit('error', mock.failure(answer));
       else call.end();
     };
-    if (method.kind === 'server-stream') {
+    if (!bidi) {
       const request = (call as grpc.ServerWritableStream<Buffer, Buffer>).request;
-      const answer = choose(request, call.metadata);
-      report(call, [decoded(request)], answer);
+      const answer = mock.choose(request, call.metadata);
+      mock.report(call, [request], answer);
       void send(answer, answer.responses.length, request).then(() => finish(answer));
       return;
     }
-    // Bidi: the first request picks the case; each request gets its next response; the client's end ends the call.
+    // The first request picks the case; each request gets the next response, filled in from it; the client's end ends the call.
     const received: Buffer[] = [];
     let answer: MockAnswer | undefined;
     let sending = Promise.resolve();
     call.on('data', (bytes: Buffer) => {
       received.push(bytes);
-      const chosen = (answer ??= choose(bytes, call.metadata));
-      // Each response is filled from the request it answers.
+      const chosen = (answer ??= mock.choose(bytes, call.metadata));
       sending = sending.then(() => send(chosen, 1, bytes));
     });
     call.on('end', () => {
-      const chosen = (answer ??= choose(undefined, call.metadata));
-      report(call, received.map(decoded), chosen);
+      const chosen = (answer ??= mock.choose(undefined, call.metadata));
+      mock.report(call, received, chosen);
       void sending.then(() => finish(chosen));
     });
   };
+}
+
+function handlerOf(method: MethodDescriptor, casesNow: () => readonly MockAnswer[], onCall: (call: MockCall) => void): grpc.UntypedHandleCall {
+  const mock = mockOf(method, casesNow, onCall);
+  return method.kind === 'unary' || method.kind === 'client-stream' ? singleAnswerHandler(mock) : streamHandler(mock, method.kind === 'bidi');
 }
 
 /**
