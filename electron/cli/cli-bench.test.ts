@@ -103,6 +103,13 @@ describe('ferry bench', () => {
     expect(server.stats.calls).toBe(before);
   });
 
+  it('names a method the schema lacks, before any plan is printed', async () => {
+    const run = await bench('ferry.testing.v1.Bench/Nope');
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain('Benchmarking');
+    expect(run.stderr).toContain('Nope');
+  });
+
   it('refuses bad flags by name', async () => {
     const cases: Array<[string[], string]> = [
       [['-n', '0'], '--total expects a whole number from 1'],

@@ -13,6 +13,7 @@ import { EXIT_FAILURE, EXIT_OK } from '../exit-codes';
 import { readIterationData } from '../iteration-data';
 import { flagBool, flagInteger, flagList, flagNumber, flagSeconds, flagString, parseArgs, type ParsedArgs } from '../parse-args';
 import { BENCH_USAGE } from '../usage';
+import { methodKind } from '../engine-call';
 import { flagsBenchRequest, savedBenchRequest } from '../bench/bench-request';
 import { checkLoad, formatChecks, parseLoadCheck, type LoadCheck } from '../bench/load-checks';
 import { formatLoadJson, formatLoadText } from '../bench/load-report';
@@ -97,7 +98,8 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
     const loadId = 'bench';
     // Ctrl+C is taken before the plan is printed: whoever reads that line may press it at once.
     const forget = io.onInterrupt(() => void engine.stopLoadTest(loadId));
-    io.err(`Benchmarking ${request.label}: ${describePlan(plan, channels)}\n`);
+    // A method the schema lacks fails at once, naming it: the plan is printed only for one that will run.
+    if (methodKind(info, request.method) !== undefined) io.err(`Benchmarking ${request.label}: ${describePlan(plan, channels)}\n`);
     const stopProgress = io.errIsTerminal ? showProgress(io, () => engine.loadTestProgress(loadId)) : () => undefined;
     const result = await engine
       .runLoadTest({
