@@ -111,13 +111,19 @@ describe('ferry list and describe', () => {
   });
 
   it('prints help for every command', async () => {
-    for (const command of ['list', 'describe', 'call', 'serve']) {
+    for (const command of ['list', 'describe', 'call', 'run', 'bench', 'mock', 'serve', 'import']) {
       const run = await runFerry([command, '--help']);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^Usage: ferry /);
     }
     const main = await runFerry(['--help']);
     expect(main.stdout).toContain('ferry call');
+    // Every command's words start in one column, and its description in another.
+    const lines = main.stdout.split('\n').filter((line) => /^ {2}ferry [a-z]+ +\S/.test(line));
+    expect(lines.length).toBeGreaterThanOrEqual(9);
+    const columns = lines.map((line) => /^( {2}ferry [a-z]+ +)(\S.*?\S) {2,}\S/.exec(line)!);
+    expect(new Set(columns.map((m) => m[1]!.length)).size).toBe(1);
+    expect(new Set(columns.map((m) => m[1]!.length + m[2]!.length + (m[0].length - m[1]!.length - m[2]!.length - 1))).size).toBe(1);
     expect((await runFerry(['frobnicate'])).code).toBe(2);
   });
 });

@@ -43,7 +43,7 @@ Usage:
   ferry run      PATH [--env NAME]          run saved requests and check their assertions (CI)
   ferry bench    TARGET METHOD [-n N -c N]  load-test a method: latency percentiles, calls/s, statuses
   ferry serve    [--port N] [--open]        the Ferry UI in your browser (loopback only)
-  ferry mock     --proto FILE [--responses F] a mock server of every method of a schema
+  ferry mock     --proto FILE | SERVER      a mock server of every method of a schema
   ferry import   bloomrpc [DIR]             BloomRPC's saved tabs and environments as a Ferry workspace
   ferry import   insomnia FILE              an Insomnia export's gRPC requests and environments
   ferry --version
