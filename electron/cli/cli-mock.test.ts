@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BENCH_PROTO_FILE, BENCH_PROTO_ROOT } from '../engine/testing/bench-server';
+import { makeTestCertificates } from '../engine/testing/make-certs';
 import { FERRY_BIN, hasStackTrace, runFerry } from './cli-test-kit';
 import { tempDir } from '../../tests/kit/temp-dir';
 import { until } from '../../tests/kit/until';
@@ -129,6 +130,29 @@ describe('ferry mock', () => {
       expect(echo.code).toBe(0);
     } finally {
       mirror.kill();
+    }
+  });
+
+  it('serves TLS with --tls-cert and --tls-key, and names files that make no TLS server', async () => {
+    const certs = makeTestCertificates();
+    try {
+      const tls = spawn(process.execPath, [FERRY_BIN, 'mock', ...FILES, '--tls-cert', certs.path('server-cert'), '--tls-key', certs.path('server-key')], { env: { ...process.env, FERRY_TRACE: '', XDG_DATA_HOME: tempDir('ferry-mock-home-') } });
+      try {
+        const line = await new Promise<string>((resolve) => createInterface({ input: tls.stderr }).once('line', resolve));
+        expect(line).toMatch(/ \(TLS; Ctrl\+C stops\)$/);
+        const secured = `127.0.0.1:${/:(\d+) /.exec(line)![1]}`;
+        const listed = await runFerry(['list', '--cacert', certs.path('ca-cert'), secured]);
+        expect(listed).toMatchObject({ code: 0, stdout: 'ferry.testing.v1.Bench\n' });
+      } finally {
+        tls.kill();
+      }
+      const mismatched = await runFerry(['mock', ...FILES, '--tls-cert', certs.path('server-cert'), '--tls-key', certs.path('client-key')]);
+      expect(mismatched.code).toBe(2);
+      expect(mismatched.stderr).toContain(`--tls-cert ${certs.path('server-cert')} and --tls-key ${certs.path('client-key')} do not make a TLS server`);
+      const half = await runFerry(['mock', ...FILES, '--tls-cert', certs.path('server-cert')]);
+      expect(half.stderr).toContain('--tls-cert and --tls-key go together: give the key too');
+    } finally {
+      certs.dispose();
     }
   });
 

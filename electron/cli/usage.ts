@@ -155,7 +155,7 @@ ${CONNECTION_HELP}`;
 export const MOCK_USAGE = `Usage: ferry mock (--proto FILE|DIR | --protoset FILE)... [--responses FILE] [--port N] [--host H]
        ferry mock [--plaintext] SERVER [--responses FILE] [--port N] [--host H]
 
-Serves every method of the schema over plaintext gRPC, so a client can be built and tested before the
+Serves every method of the schema over gRPC (plaintext unless --tls-cert), so a client can be built and tested before the
 service exists, or without it. SERVER: the schema that server offers by reflection (read once, with the
 connection flags below; the server is not called again). Each method answers what --responses says, else its response type's example message.
 Each call is printed on standard output as one line of JSON: the method, the metadata, the requests as
@@ -172,6 +172,7 @@ ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served 
                             the schema before serving, and read again when it changes
   --port N                  listen on port N (default: any free port, printed on standard error)
   --host H                  listen on H (default 127.0.0.1; 0.0.0.0 serves other machines too)
+  --tls-cert FILE --tls-key FILE   serve TLS with this certificate (chain) and key, PEM (default plaintext)
 
 ${SCHEMA_HELP}
 

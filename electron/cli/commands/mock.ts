@@ -5,6 +5,7 @@
  */
 import { readFileSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { describeFerryError, fail, ioReason, toFerryError } from '../../../shared/errors';
 import { parseMockScript, startMockServer, type MockAnswer, type SchemaRegistry } from '../../engine';
 import type { CliIo } from '../cli-io';
@@ -13,7 +14,29 @@ import { CONNECTION_FLAGS, HELP_FLAG, SCHEMA_FLAGS } from '../common-flags';
 import { flagBool, flagInteger, flagString, parseArgs } from '../parse-args';
 import { MOCK_USAGE } from '../usage';
 
-const MOCK_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG, { name: 'responses', value: true, once: 'put every method in one file' }, { name: 'port', value: true }, { name: 'host', value: true }];
+const MOCK_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG, { name: 'responses', value: true, once: 'put every method in one file' }, { name: 'port', value: true }, { name: 'host', value: true }, { name: 'tls-cert', value: true }, { name: 'tls-key', value: true }];
+
+function readPem(file: string, flag: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (reason) {
+    return fail('IO_ERROR', `cannot read ${flag} ${file}: ${ioReason(reason)}`, { file });
+  }
+}
+
+/** `--tls-cert` and `--tls-key` go together: the mock then serves TLS with them. */
+function tlsFromFlags(cert: string | undefined, key: string | undefined): { cert: Buffer; key: Buffer } | undefined {
+  if (cert === undefined && key === undefined) return undefined;
+  if (cert === undefined || key === undefined) fail('BAD_INPUT', `--tls-cert and --tls-key go together: give the ${cert === undefined ? 'certificate' : 'key'} too`);
+  const pems = { cert: readPem(cert, '--tls-cert'), key: readPem(key, '--tls-key') };
+  try {
+    // Checked here, where the files can be named: grpc-js would only say that it could not listen.
+    createSecureContext(pems);
+  } catch (reason) {
+    fail('TLS_ERROR', `--tls-cert ${cert} and --tls-key ${key} do not make a TLS server: ${(reason as Error).message}`, { file: cert });
+  }
+  return pems;
+}
 
 function answersFrom(file: string | undefined, registry: SchemaRegistry): Map<string, MockAnswer[]> {
   if (file === undefined) return new Map();
@@ -68,12 +91,13 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
   // A SERVER's schema is read by reflection once; the mock then stands in for it (the server is not called again).
   const context = await openCliContext(args, source);
   context.pool.close();
+  const tls = tlsFromFlags(flagString(args, 'tls-cert'), flagString(args, 'tls-key'));
   const responses = flagString(args, 'responses');
   const answers = answersFrom(responses, context.registry);
   const stopped = new Promise<void>((resolve) => io.onInterrupt(resolve));
-  const server = await startMockServer({ registry: context.registry, answers, host, port, onCall: (call) => io.out(`${JSON.stringify(call)}\n`) });
+  const server = await startMockServer({ registry: context.registry, answers, host, port, ...(tls && { tls }), onCall: (call) => io.out(`${JSON.stringify(call)}\n`) });
   const services = context.registry.listServices().length;
-  io.err(`ferry mock: ${server.methods} methods of ${services} ${services === 1 ? 'service' : 'services'} on ${host}:${server.port} (plaintext; Ctrl+C stops)\n`);
+  io.err(`ferry mock: ${server.methods} methods of ${services} ${services === 1 ? 'service' : 'services'} on ${host}:${server.port} (${tls ? 'TLS' : 'plaintext'}; Ctrl+C stops)\n`);
   const unwatch = responses === undefined ? () => undefined : watchResponses(responses, context.registry, io, (next) => server.setAnswers(next));
   await stopped;
   unwatch();

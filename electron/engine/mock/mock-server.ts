@@ -26,6 +26,8 @@ export interface MockServerOptions {
   answers: ReadonlyMap<string, readonly MockAnswer[]>;
   host: string;
   port: number;
+  /** Serve TLS with this certificate chain and key (PEM); absent: plaintext. */
+  tls?: { cert: Buffer; key: Buffer };
   onCall(call: MockCall): void;
 }
 
@@ -190,7 +192,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     server.register(method.path, handlerOf(method, () => answers.get(method.path) ?? example, options.onCall), identity, identity, KINDS[method.kind]);
   }
   serveReflection(server, options.registry, options.registry.listServices().map((service) => service.fullName));
-  const port = await bind(server, `${options.host}:${options.port}`, ServerCredentials.createInsecure());
+  const credentials = options.tls ? ServerCredentials.createSsl(null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }], false) : ServerCredentials.createInsecure();
+  const port = await bind(server, `${options.host}:${options.port}`, credentials);
   return {
     port,
     methods: methods.length,
