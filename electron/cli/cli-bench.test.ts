@@ -35,7 +35,7 @@ describe('ferry bench', () => {
     const run = await bench('ferry.testing.v1.Bench/Echo', '-d', '{"message": "hi"}', '-n', '40', '-c', '4', '--format', 'json');
     expect(run.code).toBe(0);
     const summary = summaryOf(run.stdout);
-    expect(summary).toMatchObject({ calls: 40, ok: 40, failed: 0, ended: 'count', statuses: [{ status: 'OK', count: 40 }], errors: [] });
+    expect(summary).toMatchObject({ method: 'ferry.testing.v1.Bench/Echo', plan: { concurrency: 4, total: 40 }, connections: 1, calls: 40, ok: 40, failed: 0, ended: 'count', statuses: [{ status: 'OK', count: 40 }], errors: [] });
     expect(server.stats.calls - before).toBe(40);
     const latency = summary.latencyMs!;
     expect(latency.fastest).toBeLessThanOrEqual(latency.p50);

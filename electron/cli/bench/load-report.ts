@@ -58,6 +58,6 @@ export function formatLoadText(summary: LoadSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatLoadJson(summary: LoadSummary & { checks?: unknown[] }): string {
-  return `${JSON.stringify(summary, null, 2)}\n`;
+export function formatLoadJson(report: LoadSummary & Record<string, unknown>): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -121,17 +121,24 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
       });
     // A body that does not fit the method is named at its place in -d or in the request file.
     if (!result.ok) throw new FerryFailure(messages.length === 1 ? placeInRequest(result.error, request.source, 0) : result.error);
-    return report(io, result.value, checks, format);
+    return report(io, result.value, checks, format, { method: request.method, plan, connections: channels });
   } finally {
     engine.dispose();
   }
 }
 
+/** What was asked, beside the summary in a JSON report: a CI job comparing runs can tell them apart. */
+interface Asked {
+  method: string;
+  plan: LoadPlan;
+  connections: number;
+}
+
 /** The report, with the checks when some were given; the exit status says whether every check held. */
-function report(io: CliIo, summary: LoadSummary, checks: LoadCheck[], format: 'text' | 'json'): number {
+function report(io: CliIo, summary: LoadSummary, checks: LoadCheck[], format: 'text' | 'json', asked: Asked): number {
   const checked = checkLoad(checks, summary);
   // Without --assert the report stays ghz's, and a failed call fails the run (the implicit errors=0).
-  if (format === 'json') io.out(formatLoadJson(checks.length > 0 ? { ...summary, checks: checked.map(({ check, actual, passed }) => ({ check: check.text, actual, passed })) } : summary));
+  if (format === 'json') io.out(formatLoadJson({ ...asked, ...summary, ...(checks.length > 0 && { checks: checked.map(({ check, actual, passed }) => ({ check: check.text, actual, passed })) }) }));
   else io.out(`${formatLoadText(summary)}${checks.length > 0 ? formatChecks(checked) : ''}`);
   return checked.every((c) => c.passed) ? EXIT_OK : EXIT_FAILURE;
 }
