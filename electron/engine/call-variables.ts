@@ -7,15 +7,15 @@
  * written.
  */
 import type { EnvironmentChoice, StartCallRequest } from '../../shared/api';
-import { sentMetadata, type ConnectionConfig, type MetadataEntry, type SavedMetadataEntry, type TlsSettings } from '../../shared/model';
-import { substituteJsonText, substituteText, type VariableResolver } from './workspace';
+import { sentMetadata, type ConnectionConfig, type MetadataEntry, type TlsSettings } from '../../shared/model';
+import { substituteJsonText, substituteText, type InheritedMetadata, type VariableResolver } from './workspace';
 
 export interface CallVariablesDeps {
   /**
    * The resolver for an environment choice (none: built-ins only) over `texts`, what it will resolve (the
    * OAuth 2.0 tokens they use are fetched first); fails when the environment cannot be read or a token fetched.
    */
-  resolver(choice: EnvironmentChoice, texts: readonly string[]): Promise<{ resolve: VariableResolver; metadata: readonly SavedMetadataEntry[] }>;
+  resolver(choice: EnvironmentChoice, texts: readonly string[]): Promise<{ resolve: VariableResolver; inherited: InheritedMetadata }>;
   /** Secret values a call used, so whatever records the call (history) can redact them, and its captures and tokens know them. */
   redact(callId: string, secretValues: readonly string[]): void;
 }
@@ -40,8 +40,8 @@ class Substitution {
   }
 
   /** The environment's metadata the request does not set itself, then the request's own (see `sentMetadata`). */
-  metadata(own: readonly MetadataEntry[], environment: { name?: string; metadata?: readonly SavedMetadataEntry[] }): MetadataEntry[] {
-    return sentMetadata(own, environment, (text, where) => this.text(text, where));
+  metadata(own: readonly MetadataEntry[], inherited: InheritedMetadata): MetadataEntry[] {
+    return sentMetadata(own, inherited, (text, where) => this.text(text, where));
   }
 }
 
@@ -64,10 +64,10 @@ export function createCallVariables(deps: CallVariablesDeps) {
       const { variables, ...rest } = config;
       if (variables === undefined) return rest;
       const texts = [config.target, ...(config.tls.authority === undefined ? [] : [config.tls.authority]), ...metadataTexts(config.metadata ?? [])];
-      const { resolve, metadata: inherited } = await deps.resolver(variables, texts);
+      const { resolve, inherited } = await deps.resolver(variables, texts);
       const substitution = new Substitution(resolve);
       // The environment's metadata goes with reflection too: a server that wants a token for calls usually wants it there.
-      const metadata = substitution.metadata(config.metadata ?? [], { ...(variables.environment !== undefined && { name: variables.environment }), metadata: inherited });
+      const metadata = substitution.metadata(config.metadata ?? [], inherited);
       return {
         ...rest,
         target: substitution.text(config.target, 'target'),
@@ -79,11 +79,11 @@ export function createCallVariables(deps: CallVariablesDeps) {
     async startCall(request: StartCallRequest, start: (request: StartCallRequest) => { callId: string }): Promise<{ callId: string }> {
       const { variables, ...rest } = request;
       if (variables === undefined) return start(rest);
-      const { resolve, metadata: inherited } = await deps.resolver(variables, [...metadataTexts(request.metadata), ...(request.body === undefined ? [] : [request.body])]);
+      const { resolve, inherited } = await deps.resolver(variables, [...metadataTexts(request.metadata), ...(request.body === undefined ? [] : [request.body])]);
       const substitution = new Substitution(resolve);
       const resolved: StartCallRequest = {
         ...rest,
-        metadata: substitution.metadata(request.metadata, { ...(variables.environment !== undefined && { name: variables.environment }), metadata: inherited }),
+        metadata: substitution.metadata(request.metadata, inherited),
         ...(request.body !== undefined && { body: substitution.json(request.body, 'body') }),
       };
       const started = start(resolved);

@@ -11,12 +11,12 @@ import {
   type EnvironmentFile,
   type FileStamp,
   type RequestFile,
-  type SavedMetadataEntry,
   type WorkspaceSnapshot,
 } from '../../shared/model';
 import {
   capturedFrom,
   createVariableResolver,
+  environmentMetadataOf,
   bloomRpcImportFiles,
   fromGrpcurlCommand,
   importBloomRpc,
@@ -40,6 +40,7 @@ import {
   watchWorkspace,
   writeImport,
   type ResolvedRequest,
+  type InheritedMetadata,
   type ResolveOptions,
   type SecretStore,
   type TokenSource,
@@ -204,9 +205,9 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
      * Variables for a call or connection: the chosen environment's (none chosen: built-ins only), with the
      * metadata the environment adds to every request; `texts` are what it will resolve.
      */
-    async resolver(choice: EnvironmentChoice, texts: readonly string[]): Promise<{ resolve: VariableResolver; metadata: readonly SavedMetadataEntry[] }> {
+    async resolver(choice: EnvironmentChoice, texts: readonly string[]): Promise<{ resolve: VariableResolver; inherited: InheritedMetadata }> {
       const options = await optionsOf(choice, texts);
-      return { resolve: createVariableResolver(options), metadata: options.environmentMetadata === false ? [] : (options.environment?.file.metadata ?? []) };
+      return { resolve: createVariableResolver(options), inherited: environmentMetadataOf(options) };
     },
 
     async remove(path: string): Promise<void> {

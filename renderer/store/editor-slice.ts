@@ -3,7 +3,7 @@ import { isClientStreaming, type MetadataEntry } from '../../shared/model';
 import { describeFerryError, type Result } from '../../shared/errors';
 import { bodyFitIssues } from './body-fit';
 import { INLINE_MESSAGE_BYTES } from './session-view';
-import { bodyProblems, describeJsonProblem } from './body-problems';
+import { bodyProblems, describeJsonProblem, type BodyProblem } from './body-problems';
 import type { EditorSlice, FerryState, MetadataRow, RequestTab, SliceContext } from './types';
 import { shownResponse } from './previous-response';
 import { tabVariables } from './variables-of';
@@ -24,6 +24,19 @@ export function parseDeadline(text: string): { ok: true; ms?: number } | { ok: f
 
 export function metadataEntries(rows: readonly MetadataRow[]): MetadataEntry[] {
   return rows.filter((r) => r.enabled && r.key.trim() !== '').map((r) => ({ key: r.key.trim().toLowerCase(), value: r.value }));
+}
+
+/** Why a tab's request cannot go out at all, in words; undefined when it can. */
+export function callRefusal(tab: RequestTab, connected: boolean): string | undefined {
+  if (!tab.method) return 'Pick a method from the service list first.';
+  return connected ? undefined : 'Connect to a server first.';
+}
+
+/** Why a tab's body cannot go out as it is (with the JSON problem, which the editor marks); undefined when it can. */
+export function bodyRefusal(tab: RequestTab): { message: string; problem?: BodyProblem } | undefined {
+  if (tab.body.trim() === '') return { message: 'The request body is empty: write a JSON object ({} for an empty message).' };
+  const problem = bodyProblems(tab.body, tab.editorProblem).blocking;
+  return problem ? { message: describeJsonProblem(problem), problem } : undefined;
 }
 
 export function isStreamingRequest(tab: RequestTab): boolean {
@@ -180,17 +193,13 @@ export function createEditorSlice(ctx: SliceContext, options: EditorSliceOptions
         if (!tab || tab.starting || isRunning(tab)) return;
         const connectionId = get().connection.info?.connectionId;
         const fail = (sendError: string) => patchTab(tabId, { sendError, sendErrorOfBody: undefined });
-        if (!tab.method) return fail('Pick a method from the service list first.');
-        if (connectionId === undefined) return fail('Connect to a server first.');
+        if (!tab.method || connectionId === undefined) return fail(callRefusal(tab, connectionId !== undefined)!);
         const deadline = parseDeadline(tab.deadlineSec);
         if (!deadline.ok) return fail(deadline.message);
         // Client and bidi streams open empty: each message goes with Send message, the first one too.
         const opensStream = isStreamingRequest(tab);
-        if (!opensStream) {
-          if (tab.body.trim() === '') return fail('The request body is empty: write a JSON object ({} for an empty message).');
-          const problem = bodyProblems(tab.body, tab.editorProblem).blocking;
-          if (problem) return refuseBody(tabId, problem);
-        }
+        const unfit = opensStream ? undefined : bodyRefusal(tab);
+        if (unfit) return unfit.problem ? refuseBody(tabId, unfit.problem) : fail(unfit.message);
         clearSendError(tabId);
         const previousResponse = shownResponse(get(), tab.callId);
         if (tab.callId !== undefined) options.dropCall(tab.callId);

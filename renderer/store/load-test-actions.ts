@@ -1,6 +1,5 @@
 import { describeFerryError } from '../../shared/errors';
-import { bodyProblems, describeJsonProblem } from './body-problems';
-import { metadataEntries, parseDeadline } from './editor-slice';
+import { bodyRefusal, callRefusal, metadataEntries, parseDeadline } from './editor-slice';
 import { DEFAULT_LOAD_SETTINGS, loadPlanOf, type LoadSettings, type LoadTestView } from './load-test';
 import type { FerryState, RequestTab, SliceContext } from './types';
 import { tabVariables } from './variables-of';
@@ -22,14 +21,8 @@ export function createLoadTestActions(ctx: SliceContext, set: WorkspaceSet, get:
     if (view?.loadId === loadId) patchTab(tabId, { loadTest: { ...view, ...patch } });
   };
 
-  /** What the tab's request cannot be load-tested for, in words; undefined when it can. */
-  function refusal(tab: RequestTab): string | undefined {
-    if (!tab.method) return 'Pick a method from the service list first.';
-    if (get().connection.info === undefined) return 'Connect to a server first.';
-    if (tab.body.trim() === '') return 'The request body is empty: write a JSON object ({} for an empty message).';
-    const problem = bodyProblems(tab.body, tab.editorProblem).blocking;
-    return problem ? describeJsonProblem(problem) : undefined;
-  }
+  /** What the tab's request cannot be load-tested for, in words, as Send says it; undefined when it can. */
+  const refusal = (tab: RequestTab): string | undefined => callRefusal(tab, get().connection.info !== undefined) ?? bodyRefusal(tab)?.message;
 
   return {
     setLoadSettings(tabId: string, settings: LoadSettings): void {

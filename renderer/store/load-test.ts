@@ -1,6 +1,6 @@
 /** A tab's load test as the page holds it: the settings as typed, and the run under way or its summary. */
-import type { LoadPlan, LoadProgress, LoadSummary } from '../../shared/model';
-import { shellQuote } from '../../shared/util';
+import { loadPlan, type LoadPlan, type LoadProgress, type LoadSummary } from '../../shared/model';
+import { positiveNumberUpTo, shellQuote, wholeNumberIn } from '../../shared/util';
 
 /** The Load test section's boxes, as typed. */
 export interface LoadSettings {
@@ -25,37 +25,21 @@ export interface LoadTestView {
 
 type Parsed = { ok: true; plan: LoadPlan; channels: number } | { ok: false; message: string };
 
-function whole(text: string, name: string, min: number, max: number): number | undefined | string {
-  if (text.trim() === '') return undefined;
-  const value = Number(text);
-  return /^\s*\d+\s*$/.test(text) && value >= min && value <= max ? value : `${name}: a whole number from ${min} to ${max}.`;
-}
-
-function positive(text: string, name: string, max: number): number | undefined | string {
-  if (text.trim() === '') return undefined;
-  const value = Number(text);
-  return Number.isFinite(value) && value > 0 && value <= max ? value : `${name}: a number above 0, at most ${max}.`;
-}
-
 /** The plan the boxes describe, or what is wrong with the first box that does not read (as `ferry bench` checks its flags). */
 export function loadPlanOf(settings: LoadSettings): Parsed {
-  const total = whole(settings.total, 'Calls', 1, 10_000_000);
-  const concurrency = whole(settings.concurrency, 'At a time', 1, 1000);
-  const duration = positive(settings.durationSec, 'Duration (s)', 24 * 3600);
-  const rate = positive(settings.rate, 'Calls a second', 1_000_000);
-  const channels = whole(settings.connections, 'Connections', 1, 64);
-  const problem = [total, concurrency, duration, rate, channels].find((value) => typeof value === 'string');
-  if (typeof problem === 'string') return { ok: false, message: problem };
-  if (total === undefined && duration === undefined) return { ok: false, message: 'Give a number of calls, a duration, or both (whichever comes first ends the test).' };
-  const durationMs = duration === undefined ? undefined : Math.round((duration as number) * 1000);
-  const inFlight = (concurrency as number | undefined) ?? 10;
-  const plan: LoadPlan = {
-    concurrency: total === undefined ? inFlight : Math.min(inFlight, total as number),
-    ...(total !== undefined && { total: total as number }),
-    ...(durationMs !== undefined && { durationMs }),
-    ...(rate !== undefined && { rate: rate as number }),
-  };
-  return { ok: true, plan, channels: (channels as number | undefined) ?? 1 };
+  const total = wholeNumberIn(settings.total, 1, 10_000_000);
+  const concurrency = wholeNumberIn(settings.concurrency, 1, 1000);
+  const duration = positiveNumberUpTo(settings.durationSec, 24 * 3600);
+  const rate = positiveNumberUpTo(settings.rate, 1_000_000);
+  const channels = wholeNumberIn(settings.connections, 1, 64);
+  const refused = (message: string): Parsed => ({ ok: false, message });
+  if (total === null) return refused('Calls: a whole number from 1 to 10000000.');
+  if (concurrency === null) return refused('At a time: a whole number from 1 to 1000.');
+  if (duration === null) return refused(`Duration (s): a number above 0, at most ${24 * 3600}.`);
+  if (rate === null) return refused('Calls a second: a number above 0, at most 1000000.');
+  if (channels === null) return refused('Connections: a whole number from 1 to 64.');
+  if (total === undefined && duration === undefined) return refused('Give a number of calls, a duration, or both (whichever comes first ends the test).');
+  return { ok: true, plan: loadPlan(concurrency ?? 10, { total, durationMs: duration === undefined ? undefined : Math.round(duration * 1000), rate }), channels: channels ?? 1 };
 }
 
 /**

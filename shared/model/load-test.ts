@@ -13,6 +13,17 @@ export interface LoadPlan {
   rate?: number;
 }
 
+/** A plan as asked, each limit only when given: never more calls in flight than calls in all. */
+export function loadPlan(concurrency: number, limits: { total?: number | undefined; durationMs?: number | undefined; rate?: number | undefined }): LoadPlan {
+  const { total, durationMs, rate } = limits;
+  return {
+    concurrency: total === undefined ? concurrency : Math.min(concurrency, total),
+    ...(total !== undefined && { total }),
+    ...(durationMs !== undefined && { durationMs }),
+    ...(rate !== undefined && { rate }),
+  };
+}
+
 /** Why the run stopped starting calls. */
 export type LoadEnd = 'count' | 'duration' | 'interrupted';
 

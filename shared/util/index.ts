@@ -6,3 +6,4 @@ export { lastAtOrBefore } from './sorted-search';
 export { editDistance } from './edit-distance';
 export { variableTextOf, variableValueOf } from './variable-text';
 export { shellQuote } from './shell-quote';
+export { positiveNumberUpTo, wholeNumberIn } from './number-text';

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fail, FerryFailure, unwrap } from '../../../shared/errors';
+import type { EnvironmentChoice } from '../../../shared/api';
 import type { ConnectionConfig, MetadataEntry } from '../../../shared/model';
 import { findWorkspaceRoot, savedConnectionConfig, savedRequestSource, type Engine, type RequestSource } from '../../engine';
 import { connectionConfigFromFlags, environmentOf, forMethod } from '../call-connection';
@@ -23,10 +24,8 @@ export interface BenchRequest {
   deadlineMs?: number;
   /** Where the messages came from, to place an error about one. */
   source?: RequestSource;
-  /** The environment whose variables go in, if any. */
-  environment?: string;
-  /** false: a saved request that goes without the environment's metadata. */
-  environmentMetadata?: false;
+  /** The environment whose variables go in (a saved request's choice to go without its metadata with it), if any. */
+  variables?: EnvironmentChoice;
   /** What is benchmarked, for the first line: `pkg.Service/Method at host:port`, or the file. */
   label: string;
 }
@@ -43,7 +42,7 @@ export async function flagsBenchRequest(engine: Engine, args: ParsedArgs, target
     messages: data?.messages ?? [],
     ...(deadlineMs !== undefined && { deadlineMs }),
     ...(data?.source && { source: data.source }),
-    ...(environment?.environment !== undefined && { environment: environment.environment }),
+    ...(environment && { variables: environment }),
     label: `${method} at ${target}`,
   };
 }
@@ -69,15 +68,16 @@ export async function savedBenchRequest(engine: Engine, args: ParsedArgs, file: 
     fail('BAD_INPUT', `no environment "${environment}" in ${root}/environments (found: ${found})`);
   }
   const request = entry.file;
+  const config = savedConnectionConfig(request, root);
   return {
-    config: savedConnectionConfig(request, root),
+    config,
     method: request.method,
-    metadata: request.metadata.filter((m) => m.enabled).map(({ key, value }) => ({ key, value })),
+    // The calls send what the connection's reflection sends: the request's enabled entries.
+    metadata: config.metadata ?? [],
     messages: request.messages,
     ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
     source: savedRequestSource(absolute, path, request.messages.length),
-    ...(environment !== undefined && { environment }),
-    ...(request.environmentMetadata === false && { environmentMetadata: false as const }),
+    ...(environment !== undefined && { variables: { environment, ...(request.environmentMetadata === false && { environmentMetadata: false as const }) } }),
     label: path,
   };
 }

@@ -36,14 +36,24 @@ function outcomeOf(status: CallStatus): CallOutcome {
   return status.code === 0 ? { status: 'OK' } : { status: grpcStatusName(status.code), message: status.message };
 }
 
+/**
+ * Whether a load test's calls need their variables filled in: an environment adds its metadata, and a
+ * `{{…}}` in a message or a metadata value takes a value; otherwise filling in changes nothing and costs
+ * ~15% of the calls a second, so the calls go as written.
+ */
+function fillsVariables({ variables, messages, metadata }: LoadTestRequest): boolean {
+  if (variables === undefined) return false;
+  return variables.environment !== undefined || [...messages, ...metadata.flatMap((entry) => [entry.key, entry.value])].some((text) => text.includes('{{'));
+}
+
 export function createLoadTests(deps: LoadTestDeps) {
   const running = new Map<string, { run: LoadRun; stop: AbortController }>();
 
-  /** Call `n` of a load test: its lane, its data row, its messages. */
-  async function call(request: LoadTestRequest, n: number, streams: boolean): Promise<CallOutcome> {
+  /** Call `n` of a load test: its lane, its data row, its messages. `fills`: whether variables go in at all. */
+  async function call(request: LoadTestRequest, n: number, streams: boolean, fills: boolean): Promise<CallOutcome> {
     const { connectionId, method, metadata, deadlineMs, messages, rows, variables } = request;
     const row = rows && rows.length > 0 ? rows[n % rows.length] : undefined;
-    const filled = variables || row ? { ...variables, captured: [...(variables?.captured ?? []), ...(row ?? [])] } : undefined;
+    const filled = fills ? { ...variables, captured: [...(variables?.captured ?? []), ...(row ?? [])] } : undefined;
     const start: StartCallRequest = {
       connectionId,
       method,
@@ -88,9 +98,10 @@ export function createLoadTests(deps: LoadTestDeps) {
     const channels = request.channels ?? 1;
     if (channels > 1 && web) fail('BAD_INPUT', 'spreading calls over several connections is for gRPC connections; gRPC-Web and Connect calls already go over as many HTTP connections as they need');
     if (!streams && request.messages.length > 1) fail('BAD_INPUT', `${request.method} is a ${kind} method and takes one request message, but ${request.messages.length} were given`);
+    const fills = fillsVariables(request);
     const letGo = deps.holdLanes(connectionId, channels);
     const stop = new AbortController();
-    const load = runLoad(request.plan, (n) => call(request, n, streams), stop.signal);
+    const load = runLoad(request.plan, (n) => call(request, n, streams, fills), stop.signal);
     running.set(loadId, { run: load, stop });
     try {
       return await load.done;

@@ -16,15 +16,6 @@ const VERSIONS = ['v1', 'v1alpha'] as const;
 
 type ExportedFile = ReturnType<SchemaExporter['file']>;
 
-/** A file and everything it imports, each once, dependencies first (as `SchemaExporter.filesFor` orders a symbol's). */
-function withImports(exporter: SchemaExporter, name: string, seen = new Set<string>()): ExportedFile[] {
-  if (seen.has(name)) return [];
-  seen.add(name);
-  const file = exporter.file(name);
-  const dependencies: string[] = file.file.dependency ?? [];
-  return [...dependencies.flatMap((dependency) => withImports(exporter, dependency, seen)), file];
-}
-
 function answerOf(question: ReflectionQuestion, exporter: SchemaExporter, services: readonly string[]): ReflectionResponse {
   const { FileDescriptorProto } = descriptorExtension();
   const files = (found: ExportedFile[]): ReflectionResponse => ({
@@ -33,7 +24,7 @@ function answerOf(question: ReflectionQuestion, exporter: SchemaExporter, servic
   try {
     if ('list_services' in question) return { list_services_response: { service: services.map((name) => ({ name })) } };
     if ('file_containing_symbol' in question) return files(exporter.filesFor([question.file_containing_symbol]));
-    if ('file_by_filename' in question) return files(withImports(exporter, question.file_by_filename));
+    if ('file_by_filename' in question) return files(exporter.withDependencies([exporter.file(question.file_by_filename)]));
     return { error_response: { error_code: GRPC_STATUS.UNIMPLEMENTED, error_message: `ferry mock does not answer reflection field ${question.unsupported}` } };
   } catch (reason) {
     if (!(reason instanceof FerryFailure)) throw reason;

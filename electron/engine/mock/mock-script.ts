@@ -15,7 +15,7 @@ import { locateJsonPath, parseJson, type JsonPathSegment } from '../../../shared
 import { GRPC_STATUS_NAMES, grpcStatusCode } from '../../../shared/util';
 import { encodeProtoJson, exampleMessage } from '../codec';
 import type { MethodDescriptor, SchemaRegistry } from '../schema';
-import { hasPlaceholders, responseTemplate, type FilledResponse } from './mock-template';
+import { fieldNamed, hasPlaceholders, messageOf, responseTemplate, type FilledResponse } from './mock-template';
 
 /** A response as encoded bytes, or filled from each request (`{{request.id}}`, mock-template.ts). */
 export type MockResponse = Uint8Array | FilledResponse;
@@ -113,10 +113,9 @@ function withJsonNames(type: MethodDescriptor['requestType'], value: unknown): u
   if (!isObject(value) || type.fullName.startsWith('.google.protobuf.')) return value;
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => {
-      const field = type.fields[key] ?? type.fieldsArray.find((f) => f.jsonName === key);
+      const field = fieldNamed(type, key);
       if (!field) return [key, inner];
-      const nested = field.resolvedType;
-      const message = nested && 'fieldsArray' in nested && !field.repeated && !field.map ? (nested as MethodDescriptor['requestType']) : undefined;
+      const message = messageOf(field);
       return [field.jsonName ?? key, message ? withJsonNames(message, inner) : inner];
     }),
   );

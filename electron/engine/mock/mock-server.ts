@@ -48,16 +48,11 @@ function metadataOf(metadata: grpc.Metadata): Record<string, string> {
   return Object.fromEntries(Object.entries(metadata.getMap()).map(([key, value]) => [key, Buffer.isBuffer(value) ? value.toString('base64') : String(value)]));
 }
 
-/** Picks the first case a call matches, by its first request and its metadata; none: the mock says so. */
-function chooserOf(method: MethodDescriptor, cases: readonly MockAnswer[]): (first: Buffer | undefined, metadata: grpc.Metadata) => MockAnswer {
-  const compares = cases.some((answer) => answer.when !== undefined);
-  const unmatched: MockAnswer = { responses: [], status: { code: GRPC_STATUS.UNIMPLEMENTED, message: `ferry mock: no answer of ${method.path.slice(1)} matches this call (${cases.length} given)` }, delayMs: 0 };
-  return (first, metadata) => {
-    // Compared with defaults written out, so `when: { "count": 0 }` matches a request that left count at 0.
-    const request = compares ? decodeToProtoJson(method.requestType, first ?? new Uint8Array(0), { emitDefaults: true }) : undefined;
-    const sent = (key: string, value: string) => metadata.get(key).some((given) => String(given) === value);
-    return cases.find((answer) => (answer.when === undefined || matchesWhen(answer.when, request)) && Object.entries(answer.metadata ?? {}).every(([key, value]) => sent(key, value))) ?? unmatched;
-  };
+/** The first case a call matches, by its first request (`request()`, decoded when a case asks) and its metadata; none: the mock says so. */
+function chosenCase(method: MethodDescriptor, cases: readonly MockAnswer[], request: () => unknown, metadata: grpc.Metadata): MockAnswer {
+  const sent = (key: string, value: string) => metadata.get(key).some((given) => String(given) === value);
+  const found = cases.find((answer) => (answer.when === undefined || matchesWhen(answer.when, request())) && Object.entries(answer.metadata ?? {}).every(([key, value]) => sent(key, value)));
+  return found ?? { responses: [], status: { code: GRPC_STATUS.UNIMPLEMENTED, message: `ferry mock: no answer of ${method.path.slice(1)} matches this call (${cases.length} given)` }, delayMs: 0 };
 }
 
 /** What every handler of one method does: pick a case, decode for the report, report, and make the answer's bytes. */
@@ -69,16 +64,23 @@ function mockOf(method: MethodDescriptor, casesNow: () => readonly MockAnswer[],
       return { undecodable: bytes.toString('base64') };
     }
   };
+  // A request as cases compare it and responses fill from it: defaults written out, so `when: { "count": 0 }`
+  // matches a request that left count at 0. Decoded once per request, whichever asks first.
+  const withDefaults = new WeakMap<Buffer, unknown>();
+  const empty = Buffer.alloc(0);
+  const requestJson = (bytes: Buffer = empty): unknown => {
+    if (!withDefaults.has(bytes)) withDefaults.set(bytes, decodeToProtoJson(method.requestType, bytes, { emitDefaults: true }));
+    return withDefaults.get(bytes);
+  };
   return {
     // The cases as they are when a call picks one: a responses file read again changes the next call's answer.
-    choose: (first: Buffer | undefined, metadata: grpc.Metadata) => chooserOf(method, casesNow())(first, metadata),
+    choose: (first: Buffer | undefined, metadata: grpc.Metadata) => chosenCase(method, casesNow(), () => requestJson(first), metadata),
     report: (call: { metadata: grpc.Metadata }, requests: readonly Buffer[], answer: MockAnswer) =>
       onCall({ method: method.path.slice(1), metadata: metadataOf(call.metadata), requests: requests.map(decoded), status: answer.status ? grpcStatusName(answer.status.code) : 'OK' }),
     failure: (answer: MockAnswer) => ({ code: answer.status!.code, details: answer.status!.message }),
     /** A response's bytes for the request it answers; one filled in from it may not fit its type (it throws). */
     bytesOf(response: MockResponse, request: Buffer | undefined): Buffer {
-      if (typeof response !== 'function') return Buffer.from(response);
-      return Buffer.from(response(decodeToProtoJson(method.requestType, request ?? new Uint8Array(0), { emitDefaults: true })));
+      return Buffer.from(typeof response === 'function' ? response(requestJson(request)) : response);
     },
     unfit: (reason: unknown) => ({ code: GRPC_STATUS.INTERNAL, details: `ferry mock: the response filled in from this request does not fit: ${toFerryError(reason).message}` }),
   };

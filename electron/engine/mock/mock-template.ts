@@ -27,16 +27,28 @@ export function hasPlaceholders(value: unknown): boolean {
   return strings(value).some((text) => new RegExp(PLACEHOLDER.source).test(text));
 }
 
+type Field = RequestType['fieldsArray'][number];
+
+/** A message's field by its .proto name or its JSON name, as a mock's file may write either. */
+export function fieldNamed(type: RequestType, name: string): Field | undefined {
+  return type.fields[name] ?? type.fieldsArray.find((field) => field.jsonName === name);
+}
+
+/** The message type a singular message field holds (not a repeated or map one, whose values are lists and maps). */
+export function messageOf(field: Field): RequestType | undefined {
+  const nested: unknown = field.resolvedType;
+  return typeof nested === 'object' && nested !== null && 'fieldsArray' in nested && !field.repeated && !field.map ? (nested as RequestType) : undefined;
+}
+
 /** A path's fields by their JSON names, as a request decodes; fails naming a field the type lacks. */
 function jsonPath(type: RequestType, dotted: string): string[] {
   const names: string[] = [];
   let current: RequestType | undefined = type;
   for (const segment of dotted.slice(1).split('.')) {
-    const field: RequestType['fieldsArray'][number] | undefined = current?.fields[segment] ?? current?.fieldsArray.find((f) => f.jsonName === segment);
+    const field = current && fieldNamed(current, segment);
     if (!current || !field) return fail('BAD_INPUT', `{{request${dotted}}}: ${current ? `${type.name} has no field ${names.concat(segment).join('.')}` : `${names.join('.')} is not a message`}`);
     names.push(field.jsonName ?? segment);
-    const nested: unknown = field.resolvedType;
-    current = typeof nested === 'object' && nested !== null && 'fieldsArray' in nested && !field.repeated && !field.map ? (nested as RequestType) : undefined;
+    current = messageOf(field);
   }
   return names;
 }

@@ -111,6 +111,11 @@ export class SchemaExporter {
 
   /** The files defining `symbols` and everything they import, each after its dependencies (as grpcurl writes them). */
   filesFor(symbols: readonly string[]): ExportedFile[] {
+    return this.withDependencies(symbols.map((symbol) => this.fileOfSymbol(symbol)));
+  }
+
+  /** `files` and everything they import, each once and after its dependencies. */
+  withDependencies(files: readonly ExportedFile[]): ExportedFile[] {
     const ordered: ExportedFile[] = [];
     const seen = new Set<string>();
     const add = (file: ExportedFile) => {
@@ -120,7 +125,7 @@ export class SchemaExporter {
       for (const dependency of file.file.dependency ?? []) add(this.file(dependency));
       ordered.push(file);
     };
-    for (const symbol of symbols) add(this.fileOfSymbol(symbol));
+    for (const file of files) add(file);
     return ordered;
   }
 }

@@ -1,6 +1,6 @@
 import type { OAuth2ClientCredentials } from '../../../shared/model';
 import { requestToken, type TokenSource } from './oauth2-tokens';
-import { createVariableResolver, type ResolveOptions } from './resolve-request';
+import { createVariableResolver, environmentMetadataOf, type ResolveOptions } from './resolve-request';
 import { substituteText, variableNames } from './substitute-variables';
 
 /** A grant as edited (`tryToken`): asked once with its fields substituted, the token kept by nobody. */
@@ -16,8 +16,7 @@ export async function tryGrant(options: ResolveOptions, variable: string, grant:
  */
 export async function tokensFor(options: ResolveOptions, texts: readonly string[], source: TokenSource): Promise<ReadonlyMap<string, string> | undefined> {
   // The environment's own metadata goes with every request that does not opt out: its variables are used too.
-  const sent = options.environmentMetadata === false ? [] : (options.environment?.file.metadata ?? []);
-  const inherited = sent.flatMap((entry) => [entry.key, entry.value]);
+  const inherited = environmentMetadataOf(options).metadata.flatMap((entry) => [entry.key, entry.value]);
   const used = new Set([...texts, ...inherited].flatMap(variableNames));
   const wanted = (options.environment?.file.variables ?? []).filter((variable) => variable.oauth2 && used.has(variable.name) && options.captured?.get(variable.name) === undefined);
   if (wanted.length === 0) return undefined;

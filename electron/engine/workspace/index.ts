@@ -9,7 +9,7 @@ export { watchWorkspace, type WorkspaceChange, type WatchOptions, type Workspace
 export { createHistoryStore, HISTORY_FILE, type HistoryStore, type HistoryOptions, type NewHistoryEntry } from './history-store';
 export { redactSecretValues, scrubbedValue } from './history-entry';
 export { createEnvSecretStore, secretEnvName, NO_SECRETS, type SecretStore } from './secret-store';
-export { capturedFrom, createVariableResolver, requestTexts, resolveRequest, savedConnectionConfig, type CapturedValue, type CapturedValues, type ResolveOptions, type ResolvedRequest } from './resolve-request';
+export { capturedFrom, createVariableResolver, environmentMetadataOf, requestTexts, resolveRequest, savedConnectionConfig, type CapturedValue, type CapturedValues, type InheritedMetadata, type ResolveOptions, type ResolvedRequest } from './resolve-request';
 export { substituteText, substituteJsonText, variableNames, type VariableResolver } from './substitute-variables';
 export { BUILTIN_VARIABLE_NAMES } from './builtin-variables';
 export { toGrpcurlCommand, type GrpcurlEnvironment } from './to-grpcurl';

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { attemptSync, fail, type FerryErrorCode, type Result } from '../../../shared/errors';
-import { sentMetadata, type CapturedVariable, type ConnectionConfig, type EnvironmentFile, type MetadataEntry, type ProtocolChoice, type RequestFile, type SchemaSource, type TlsSettings } from '../../../shared/model';
+import { sentMetadata, type CapturedVariable, type ConnectionConfig, type EnvironmentFile, type SavedMetadataEntry, type MetadataEntry, type ProtocolChoice, type RequestFile, type SchemaSource, type TlsSettings } from '../../../shared/model';
 import { BUILTIN_VARIABLE_NAMES, builtinVariable } from './builtin-variables';
 import { NO_SECRETS, type SecretStore } from './secret-store';
 import { substituteJsonText, substituteText, type SubstitutionResult, type VariableResolver } from './substitute-variables';
@@ -20,6 +20,22 @@ export interface ResolveOptions {
   tokens?: ReadonlyMap<string, string>;
   /** false: the environment's metadata is not sent, so its variables are not used either (no token fetched for it). */
   environmentMetadata?: false;
+}
+
+/** An environment's metadata a request sends besides its own, and the environment's name for errors about it. */
+export interface InheritedMetadata {
+  name?: string;
+  metadata: readonly SavedMetadataEntry[];
+}
+
+/**
+ * The environment's metadata a resolution sends, with the environment's name for its errors: none when there
+ * is no environment or the request goes without it (`environmentMetadata: false`, of the options or the request).
+ */
+export function environmentMetadataOf(options: ResolveOptions, request: Pick<RequestFile, 'environmentMetadata'> = {}): InheritedMetadata {
+  const { environment } = options;
+  if (!environment || options.environmentMetadata === false || request.environmentMetadata === false) return { metadata: [] };
+  return { name: environment.name, metadata: environment.file.metadata ?? [] };
 }
 
 /** A captured variable's value, or why a variable that a capture should have set has none. */
@@ -61,10 +77,7 @@ export function resolveRequest(request: RequestFile, options: ResolveOptions = {
       result.secrets.forEach((value) => secretValues.add(value));
       return result.text;
     };
-    const { environment } = options;
-    const sendsInherited = request.environmentMetadata !== false && options.environmentMetadata !== false;
-    const inherited = environment && sendsInherited ? { name: environment.name, metadata: environment.file.metadata } : {};
-    const metadata = sentMetadata(request.metadata, inherited, (text, where) => take(substituteText(text, lookup, where)));
+    const metadata = sentMetadata(request.metadata, environmentMetadataOf(options, request), (text, where) => take(substituteText(text, lookup, where)));
     return {
       name: request.name,
       method: request.method,

@@ -1,17 +1,11 @@
 import { useState } from 'react';
+import { wholeNumberIn } from '../../../shared/util';
 import { useFerry } from '../../store';
 
 /** The most iterations a run takes from this box: every verdict of a run is listed in the panel. */
 const MAX_ITERATIONS = 1000;
 /** A pause longer than ten minutes between requests is a mistake, not a plan. */
 const MAX_DELAY_MS = 600_000;
-
-/** A whole number from `min` to `max` typed in a box, or undefined for an empty box; null when it is neither. */
-function wholeNumber(text: string, min: number, max: number): number | undefined | null {
-  if (text.trim() === '') return undefined;
-  const value = Number(text);
-  return /^\s*\d+\s*$/.test(text) && value >= min && value <= max ? value : null;
-}
 
 /**
  * How many times a run goes and the pause before each request but the first, as `ferry run -n` and
@@ -24,17 +18,17 @@ export function RunRepeatFields() {
   const busy = useFerry((s) => s.workspace.run?.status === 'running');
   const [iterations, setIterations] = useState(repeat.iterations === undefined ? '' : String(repeat.iterations));
   const [delay, setDelay] = useState(repeat.delayMs === 0 ? '' : String(repeat.delayMs));
-  const iterationsValue = wholeNumber(iterations, 1, MAX_ITERATIONS);
-  const delayValue = wholeNumber(delay, 0, MAX_DELAY_MS);
+  const iterationsValue = wholeNumberIn(iterations, 1, MAX_ITERATIONS);
+  const delayValue = wholeNumberIn(delay, 0, MAX_DELAY_MS);
 
   const changeIterations = (text: string) => {
     setIterations(text);
-    const value = wholeNumber(text, 1, MAX_ITERATIONS);
+    const value = wholeNumberIn(text, 1, MAX_ITERATIONS);
     if (value !== null) setRepeat({ delayMs: repeat.delayMs, ...(value !== undefined && { iterations: value }) });
   };
   const changeDelay = (text: string) => {
     setDelay(text);
-    const value = wholeNumber(text, 0, MAX_DELAY_MS);
+    const value = wholeNumberIn(text, 0, MAX_DELAY_MS);
     if (value !== null) setRepeat({ ...repeat, delayMs: value ?? 0 });
   };
 
