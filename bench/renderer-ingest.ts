@@ -34,7 +34,7 @@ function listenerApi(): { api: FerryApi; emit: (event: FerryEvent) => void } {
     startCall: unused, sendMessage: unused, halfClose: unused, cancelCall: unused, releaseCall: unused, getMessage: unused, readEvents: unused, exportSession: unused,
     openWorkspace: unused, createWorkspace: unused, saveRequest: unused, saveEnvironment: unused, deleteEnvironment: unused, tryToken: unused, importInsomnia: unused, importBloomRpc: unused, stageFiles: unused, deleteRequest: unused, renameRequest: unused, resolveTarget: unused,
     copyAsGrpcurl: unused, importGrpcurl: unused, listHistory: unused, clearHistory: unused, checkAssertions: unused, captureValues: unused, runSavedRequest: unused, cancelSavedRequest: unused,
-    runLoadTest: unused, loadTestProgress: unused, stopLoadTest: unused,
+    runLoadTest: unused, loadTestProgress: unused, stopLoadTest: unused, startMock: unused, setMockResponses: unused, mockCalls: unused, stopMock: unused,
     onEvent: (l: (event: FerryEvent) => void) => ((listener = l), () => (listener = undefined)),
   } as FerryApi;
   return { api, emit: (event) => listener?.(event) };

@@ -17,6 +17,7 @@ import { createSavedRequestRuns } from './saved-request-run';
 import { sessionOutcome } from './session-outcome';
 import { createCallSecrets } from './call-secrets';
 import { createLoadTests } from './load/load-tests';
+import { createMockServers } from './mock';
 import { createStagedFiles } from './staged-files';
 import { DEFAULT_BATCH_INTERVAL_MS, DEFAULT_SESSION_LIMITS, type SessionLimits } from './sessions';
 import { captureValues, checkEachAssertion, createEnvSecretStore, createTokenSource, redactSecretValues, withSecretsKept, type SecretStore, type TokenSource } from './workspace';
@@ -121,8 +122,11 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     holdLanes: (connectionId, count) => calls.holdLanes(connectionId, count),
   });
 
+  const mocks = createMockServers({ registryOf: (connectionId) => connections.get(connectionId).registry });
+
   function dispose(): void {
     loads.dispose();
+    mocks.dispose();
     calls.dispose();
     connections.dispose();
     pool.close();
@@ -170,6 +174,10 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     runLoadTest: (request) => attempt(() => loads.run(request)),
     loadTestProgress: (loadId) => attempt(() => loads.progress(loadId)),
     stopLoadTest: (loadId) => attempt(() => loads.stop(loadId)),
+    startMock: (request) => attempt(() => mocks.start(request)),
+    setMockResponses: (mockId, responses) => attempt(() => mocks.setResponses(mockId, responses)),
+    mockCalls: (mockId, after) => attempt(() => mocks.calls(mockId, after)),
+    stopMock: (mockId) => attempt(() => mocks.stop(mockId)),
     openWorkspace: (dir) => attempt(() => workspace.open(dir)),
     createWorkspace: (dir) => attempt(() => workspace.create(dir)),
     saveRequest: (path, file, expected) => attempt(() => workspace.save(path, file, expected)),

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { FerryApi } from '../../shared/api';
 import { createConnectionSlice } from './connection-slice';
 import { createEditorSlice } from './editor-slice';
+import { createMockSlice } from './mock-slice';
 import { createRestoreSlice } from './restore-session';
 import { createSchemaSlice } from './schema-slice';
 import { createSessionsSlice } from './sessions-slice';
@@ -44,6 +45,7 @@ export function createFerryStore(api: FerryApi, options: FerryStoreOptions = {})
     ...createUiSlice(...a),
     ...createWorkspaceSlice(ctx)(...a),
     ...createRestoreSlice(ctx)(...a),
+    ...createMockSlice(ctx)(...a),
   }));
   return store;
 }

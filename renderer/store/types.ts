@@ -8,6 +8,7 @@ import type { CaptureCheck, CapturedValue } from './captures';
 import type { CollectionRun, RunData, RunRepeat } from './collection-run';
 import type { EditorProblem } from './body-problems';
 import type { LoadSettings, LoadTestView } from './load-test';
+import type { MockSlice } from './mock-slice';
 import type { Layout, LayoutPane } from './layout';
 import type { SessionView } from './session-view';
 import type { StoredSession } from './stored-session';
@@ -299,7 +300,7 @@ export interface RestoreSlice {
   restoreSession(stored: StoredSession): Promise<void>;
 }
 
-export type FerryState = ConnectionSlice & SchemaSlice & EditorSlice & SessionsSlice & UiSlice & WorkspaceSlice & RestoreSlice;
+export type FerryState = ConnectionSlice & SchemaSlice & EditorSlice & SessionsSlice & UiSlice & WorkspaceSlice & RestoreSlice & MockSlice;
 
 /** What every slice gets besides zustand's set/get. */
 export interface SliceContext {

@@ -18,6 +18,8 @@ import type {
   MessageDirection,
   MessageTemplate,
   MetadataEntry,
+  MockCallsPage,
+  MockStarted,
   OAuth2ClientCredentials,
   RequestFile,
   SavedRequestRun,
@@ -183,6 +185,18 @@ export interface LoadTestRequest {
   channels?: number;
 }
 
+/** A mock server of an open connection's schema (`startMock`), on the loopback address only. */
+export interface MockStartRequest {
+  /** Names the mock for `setMockResponses`, `mockCalls` and `stopMock`. */
+  mockId: string;
+  /** The open connection whose schema the mock serves (as it is now: a later reload does not change it). */
+  connectionId: string;
+  /** Absent or 0: a free port the system picks. */
+  port?: number;
+  /** A responses file's text, as `ferry mock --responses` reads it; absent: each method answers its response type's example. */
+  responses?: string;
+}
+
 /** Which saved request `runSavedRequest` runs, with which variables. */
 export interface SavedRequestRunOptions {
   /** Relative to the open workspace's root. */
@@ -293,6 +307,18 @@ export interface FerryApi {
   loadTestProgress(loadId: string): Promise<Result<LoadProgress>>;
   /** Stops starting calls; those in flight end, and `runLoadTest` answers with `ended: 'interrupted'`. */
   stopLoadTest(loadId: string): Promise<Result<void>>;
+  /**
+   * Serves every method of an open connection's schema on 127.0.0.1, answering as `ferry mock` does (a
+   * responses file's cases, or each response type's example), with server reflection. A responses text that
+   * does not fit the schema fails the command, its line named, and nothing is started.
+   */
+  startMock(request: MockStartRequest): Promise<Result<MockStarted>>;
+  /** Answers the next calls from this responses text; one that does not fit keeps the answers before it. */
+  setMockResponses(mockId: string, responses: string): Promise<Result<void>>;
+  /** The calls a mock answered after call number `after` (0: all it keeps). */
+  mockCalls(mockId: string, after: number): Promise<Result<MockCallsPage>>;
+  /** Stops serving; calls in flight are let end. */
+  stopMock(mockId: string): Promise<Result<void>>;
 
   /**
    * Opens a workspace folder (one per engine; opening another replaces it) and watches it for changes.
@@ -394,6 +420,10 @@ export const FERRY_COMMANDS = [
   'runLoadTest',
   'loadTestProgress',
   'stopLoadTest',
+  'startMock',
+  'setMockResponses',
+  'mockCalls',
+  'stopMock',
   'openWorkspace',
   'createWorkspace',
   'saveRequest',

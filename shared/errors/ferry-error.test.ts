@@ -8,6 +8,8 @@ describe('describeFerryError', () => {
     const proto = ferryError('SCHEMA_ERROR', 'a.proto:3:9: d.M is already defined earlier in this file', { file: 'a.proto', line: 3, column: 9 });
     expect(describeFerryError(proto)).toBe('a.proto:3:9: d.M is already defined earlier in this file');
     expect(describeFerryError(ferryError('BAD_INPUT', 'invalid JSON at line 1, column 2: x', { line: 1, column: 2 }))).toBe('invalid JSON at line 1, column 2: x');
+    // Placed by file and line in its own words: the column alone does not earn a second place.
+    expect(describeFerryError(ferryError('BAD_INPUT', 'mock.json:3: colour: unknown field', { file: 'mock.json', line: 3, column: 5 }))).toBe('mock.json:3: colour: unknown field');
   });
 
   it('adds the directories searched and a hint', () => {

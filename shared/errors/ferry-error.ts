@@ -84,7 +84,9 @@ export function describeFerryError(error: FerryError): string {
   const where = d.file ? `${d.file}${d.line !== undefined ? `:${d.line}${d.column !== undefined ? `:${d.column}` : ''}` : ''}` : '';
   // The place goes in front, as compilers print it; a JSON problem's own words for it would say it twice.
   const message = where && d.column !== undefined ? error.message.replace(` at line ${d.line}, column ${d.column}:`, ':') : error.message;
-  let text = where && !message.includes(where) ? `${where}: ${message}` : message;
+  // A message that names its file and line already (`responses.json:3: …`) is placed well enough without the column.
+  const placed = !where || message.includes(where) || (d.line !== undefined && message.includes(`${d.file}:${d.line}`));
+  let text = placed ? message : `${where}: ${message}`;
   if (d.searched && d.searched.length > 0 && !text.includes('searched')) text += ` (searched: ${d.searched.join(', ')})`;
   if (d.hint) text += `; ${d.hint}`;
   return text;

@@ -6,3 +6,4 @@ export * from './call-event-text';
 export * from './iteration-data';
 export * from './environment-metadata';
 export * from './load-test';
+export * from './mock';

@@ -2,7 +2,7 @@
  * Clients of one engine: a browser socket of `ferry serve`, a desktop page, a CLI run. Each client sees only
  * the calls and connections it opened and their events (workspace events go to every client): another
  * client's id answers NOT_FOUND, as if it did not exist. Closing a client releases its calls (cancelling
- * the running ones), stops its load tests and closes its connections. Transports hold one client per peer; none checks ownership.
+ * the running ones), stops its load tests and mock servers and closes its connections. Transports hold one client per peer; none checks ownership.
  */
 import type { FerryApi, FerryEvent } from '../../../shared/api';
 import { err, ferryError, type Result } from '../../../shared/errors';
@@ -22,6 +22,8 @@ interface Owner {
   inline: Map<string, number>;
   /** Load tests this client started that are still running, by the client's ids (see `loadIdOf`). */
   loads: Set<string>;
+  /** Mock servers this client started and has not stopped, by the client's ids (as load tests'). */
+  mocks: Set<string>;
   /** Numbers the client, to keep its load test ids apart from another client's in the engine. */
   id: number;
   closed: boolean;
@@ -99,6 +101,7 @@ export function createClientHub(engine: HubEngine) {
       quietly(engine.releaseCall(callId));
     }
     for (const loadId of owner.loads) quietly(engine.stopLoadTest(loadIdOf(owner, loadId)));
+    for (const mockId of owner.mocks) quietly(engine.stopMock(loadIdOf(owner, mockId)));
     for (const connectionId of owner.connections) {
       connectionOwner.delete(connectionId);
       quietly(engine.closeConnection(connectionId));
@@ -128,7 +131,7 @@ export function createClientHub(engine: HubEngine) {
     return result;
   }
 
-  // Two pages may number their load tests alike; the engine knows each by its client's number too.
+  // Two pages may number their load tests and mocks alike; the engine knows each by its client's number too.
   const loadIdOf = (owner: Owner, loadId: string) => `${owner.id}/${loadId}`;
   let clients = 0;
 
@@ -143,13 +146,26 @@ export function createClientHub(engine: HubEngine) {
     }
   }
 
+  /** A mock server is its client's until stopped: only it can read or change it, and closing the client stops it. */
+  async function startMock(owner: Owner, request: Parameters<FerryApi['startMock']>[0]): ReturnType<FerryApi['startMock']> {
+    if (owner.mocks.has(request.mockId)) return err(ferryError('FAILED_PRECONDITION', `a mock server named ${request.mockId} is already running`));
+    owner.mocks.add(request.mockId);
+    const result = await engine.startMock({ ...request, mockId: loadIdOf(owner, request.mockId) });
+    if (!result.ok) owner.mocks.delete(request.mockId);
+    // The client went away while the mock was binding: nobody is left to stop it.
+    else if (owner.closed) quietly(engine.stopMock(loadIdOf(owner, request.mockId)));
+    return result;
+  }
+
   function open(transport?: ClientTransport): EngineClient {
-    const owner: Owner = { connections: new Set(), calls: new Set(), listeners: new Set(), inline: new Map(), loads: new Set(), id: ++clients, closed: false };
+    const owner: Owner = { connections: new Set(), calls: new Set(), listeners: new Set(), inline: new Map(), loads: new Set(), mocks: new Set(), id: ++clients, closed: false };
     if (transport) owner.outbox = outboxFor(owner, transport);
     owners.add(owner);
     const call = <T>(callId: string, action: () => Promise<Result<T>>) => (owner.calls.has(callId) ? action() : Promise.resolve(notFound('call', callId)));
     const connection = <T>(connectionId: string, action: () => Promise<Result<T>>) =>
       owner.connections.has(connectionId) ? action() : Promise.resolve(notFound('connection', connectionId));
+    const mock = <T>(mockId: string, action: (engineId: string) => Promise<Result<T>>) =>
+      owner.mocks.has(mockId) ? action(loadIdOf(owner, mockId)) : Promise.resolve(notFound('mock server', mockId));
 
     return {
       ping: () => engine.ping(),
@@ -190,6 +206,14 @@ export function createClientHub(engine: HubEngine) {
       runLoadTest: (request) => connection(request.connectionId, () => runLoadTest(owner, request)),
       loadTestProgress: (loadId) => (owner.loads.has(loadId) ? engine.loadTestProgress(loadIdOf(owner, loadId)) : Promise.resolve(notFound('load test', loadId))),
       stopLoadTest: (loadId) => (owner.loads.has(loadId) ? engine.stopLoadTest(loadIdOf(owner, loadId)) : Promise.resolve(notFound('load test', loadId))),
+      startMock: (request) => connection(request.connectionId, () => startMock(owner, request)),
+      setMockResponses: (mockId, responses) => mock(mockId, (engineId) => engine.setMockResponses(engineId, responses)),
+      mockCalls: (mockId, after) => mock(mockId, (engineId) => engine.mockCalls(engineId, after)),
+      stopMock: (mockId) =>
+        mock(mockId, (engineId) => {
+          owner.mocks.delete(mockId);
+          return engine.stopMock(engineId);
+        }),
       // The workspace and the history are the engine's, not a client's: no ownership check.
       openWorkspace: (dir) => engine.openWorkspace(dir),
       createWorkspace: (dir) => engine.createWorkspace(dir),

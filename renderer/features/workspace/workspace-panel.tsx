@@ -2,9 +2,10 @@ import { CollectionRunPanel } from './collection-run-panel';
 import { Collections } from './collections';
 import { GrpcurlPanel } from './grpcurl-panel';
 import { HistoryPanel } from './history-panel';
+import { MockPanel } from './mock-panel';
 import { WorkspaceBar } from './workspace-bar';
 
-/** The right-hand panel, in sections under headings: the workspace folder and its environments, saved requests, the last collection run, history, grpcurl. */
+/** The right-hand panel, in sections under headings: the workspace folder and its environments, saved requests, the last collection run, history, grpcurl, the mock server. */
 export function WorkspacePanel() {
   return (
     <aside className="workspace-panel" aria-label="Workspace">
@@ -13,6 +14,7 @@ export function WorkspacePanel() {
       <CollectionRunPanel />
       <HistoryPanel />
       <GrpcurlPanel />
+      <MockPanel />
     </aside>
   );
 }

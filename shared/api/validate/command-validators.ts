@@ -3,7 +3,7 @@
  * command without a validator, or a validator of the wrong shape, is a compile error.
  */
 import type { ConnectionConfig, LoadPlan, MetadataEntry } from '../../model';
-import type { EnvironmentChoice, EventQuery, LoadTestRequest, SavedRequestRunOptions, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, PickedText, SaveExpectation, StagedFile, StartCallRequest, TokenTrial } from '../ferry-api';
+import type { EnvironmentChoice, EventQuery, LoadTestRequest, SavedRequestRunOptions, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, MockStartRequest, PickedText, SaveExpectation, StagedFile, StartCallRequest, TokenTrial } from '../ferry-api';
 import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
 import { assertion, capture, capturedVariable, environmentFile, oauth2ClientCredentials, onlyFalse, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
 
@@ -56,6 +56,13 @@ const loadTestRequest = object<LoadTestRequest>({
   channels: optional(number({ integer: true, min: 1, max: 64 })),
 });
 
+const mockStartRequest = object<MockStartRequest>({
+  mockId: id,
+  connectionId: id,
+  port: optional(number({ integer: true, min: 0, max: 65535 })),
+  responses: optional(string()),
+});
+
 const direction: Validator<MessageDirection> = literal('sent', 'received');
 
 const seq = number({ integer: true, min: 1 });
@@ -104,6 +111,10 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   runLoadTest: tuple(loadTestRequest),
   loadTestProgress: tuple(id),
   stopLoadTest: tuple(id),
+  startMock: tuple(mockStartRequest),
+  setMockResponses: tuple(id, string()),
+  mockCalls: tuple(id, number({ integer: true, min: 0 })),
+  stopMock: tuple(id),
   openWorkspace: tuple(path),
   createWorkspace: tuple(path),
   saveRequest: tuple(path, requestFile, saveExpectation),

@@ -72,6 +72,10 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   ],
   loadTestProgress: ['load-1'],
   stopLoadTest: ['load-1'],
+  startMock: [{ mockId: 'mock-1', connectionId: 'c1', port: 0, responses: '{}' }],
+  setMockResponses: ['mock-1', '{}'],
+  mockCalls: ['mock-1', 0],
+  stopMock: ['mock-1'],
   openWorkspace: ['/work/api'],
   createWorkspace: ['/work/api'],
   saveRequest: ['users/get.ferry.json', REQUEST, { expectedHash: 'abc', overwrite: true }],
@@ -170,6 +174,12 @@ describe('validateCommand', () => {
     expect(errorOf('runLoadTest', request({ concurrency: 0 })).message).toBe('args[0].plan.concurrency: expected an integer >= 1 and <= 10000');
     expect(errorOf('runLoadTest', request({ concurrency: 1, rate: 0 })).message).toBe('args[0].plan.rate: expected a number >= 0.001');
     expect(errorOf('runLoadTest', request({ concurrency: 1 }, 65)).message).toBe('args[0].channels: expected an integer >= 1 and <= 64');
+  });
+
+  it('bounds a mock server\'s port', () => {
+    expect(errorOf('startMock', [{ mockId: 'm', connectionId: 'c', port: 65536 }]).message).toBe('args[0].port: expected an integer >= 0 and <= 65535');
+    expect(errorOf('startMock', [{ mockId: 'm', connectionId: 'c', host: '0.0.0.0' }]).message).toBe('args[0].host: unknown field');
+    expect(errorOf('mockCalls', ['m', -1]).message).toBe('args[1]: expected an integer >= 0');
   });
 
   it('refuses an unknown command, listing the known ones', () => {

@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import type { MockCallSeen } from '../../../shared/model';
+import { copyToClipboard } from '../../components/clipboard';
+import { formatWhen } from '../../components/format';
+import { StatusBadge } from '../../components/status-badge';
+import { useFerry } from '../../store';
+import { PanelSection } from './panel-section';
+
+const PLACEHOLDER = '{\n  "pkg.Service/Method": { "response": { … } }\n}';
+
+function MockCallRow({ call }: { call: MockCallSeen }) {
+  const method = call.method.slice(call.method.lastIndexOf('/') + 1);
+  const metadata = Object.entries(call.metadata);
+  return (
+    <li className="mock-call">
+      <details>
+        <summary aria-label={`${call.method} answered ${call.status} at ${formatWhen(call.at)}`}>
+          <span className="history-method">{method}</span> <StatusBadge tone={call.status === 'OK' ? 'ok' : 'error'} label={call.status} />{' '}
+          <time className="muted small" dateTime={call.at}>
+            {formatWhen(call.at)}
+          </time>
+        </summary>
+        {metadata.length > 0 ? (
+          <dl className="mock-metadata small mono" aria-label="Metadata received">
+            {metadata.map(([key, value]) => (
+              <div key={key}>
+                <dt>{key}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
+        <pre className="mono small" aria-label="Requests received">
+          {call.requests.map((request) => JSON.stringify(request, null, 2)).join('\n')}
+        </pre>
+      </details>
+    </li>
+  );
+}
+
+function MockCalls() {
+  const calls = useFerry((s) => s.mock.calls);
+  const missed = useFerry((s) => s.mock.missed);
+  const clear = useFerry((s) => s.clearMockCalls);
+  if (calls.length === 0) return <p className="muted small">No calls yet: each call the mock answers is listed here, newest first.</p>;
+  return (
+    <>
+      <button type="button" className="button-ghost small" onClick={clear}>
+        Clear calls
+      </button>
+      {missed > 0 ? <p className="muted small">{missed.toLocaleString('en')} calls came too fast to be listed.</p> : null}
+      <ol className="mock-calls" aria-label="Mock calls" reversed>
+        {[...calls].reverse().map((call) => (
+          <MockCallRow key={call.seq} call={call} />
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/** Where the running mock listens, and its address to copy into the client being built. */
+function MockStatus() {
+  const mock = useFerry((s) => s.mock);
+  const [said, setSaid] = useState<string>();
+  if (mock.status !== 'running' || !mock.started) return null;
+  const { address, methods, services } = mock.started;
+  return (
+    <p className="small" role="status" aria-label="Mock server status">
+      Serving {methods} methods of {services} {services === 1 ? 'service' : 'services'} from {mock.serving} on <code>{address}</code> (plaintext, with server reflection).{' '}
+      <button type="button" className="button-ghost small" onClick={() => void copyToClipboard(address).then((ok) => setSaid(ok ? 'Copied.' : `The clipboard is not available here: ${address}`))}>
+        Copy address
+      </button>
+      {said ? <span className="muted"> {said}</span> : null}
+    </p>
+  );
+}
+
+/**
+ * `ferry mock` in the app: the open connection's schema served on 127.0.0.1, each method answering the
+ * responses typed here (or its response type's example), and the calls it answered.
+ */
+export function MockPanel() {
+  const mock = useFerry((s) => s.mock);
+  const connected = useFerry((s) => s.connection.status === 'connected');
+  const method = useFerry((s) => s.tabs.find((tab) => tab.id === s.activeTabId)?.method);
+  const setPort = useFerry((s) => s.setMockPort);
+  const setResponses = useFerry((s) => s.setMockResponses);
+  const addExample = useFerry((s) => s.addMockExample);
+  const start = useFerry((s) => s.startMock);
+  const apply = useFerry((s) => s.applyMockResponses);
+  const stop = useFerry((s) => s.stopMock);
+  const running = mock.status === 'running';
+
+  return (
+    <PanelSection title="Mock server">
+      <div className="load-fields">
+        <label className="field-inline small" title="Empty: any free port">
+          Port
+          <input className="run-number" inputMode="numeric" placeholder="any" disabled={mock.status !== 'stopped'} value={mock.port} onChange={(e) => setPort(e.target.value)} />
+        </label>
+        {running ? (
+          <button type="button" className="button-danger small" onClick={() => void stop()}>
+            Stop mock
+          </button>
+        ) : (
+          <button type="button" className="button-primary small" disabled={!connected || mock.status === 'starting'} title={connected ? 'Serve the open connection\'s schema on 127.0.0.1' : 'Connect first'} onClick={() => void start()}>
+            Start mock
+          </button>
+        )}
+      </div>
+      <MockStatus />
+      <textarea
+        aria-label="Mock responses"
+        wrap="off"
+        className="mono"
+        rows={6}
+        spellCheck={false}
+        placeholder={PLACEHOLDER}
+        value={mock.responses}
+        onChange={(e) => setResponses(e.target.value)}
+      />
+      <div className="load-fields">
+        <button type="button" className="button-ghost small" disabled={!connected || !method} title={method ? `Add ${method.responseType}'s example as ${method.name}'s answer` : 'Open a method first'} onClick={() => method && void addExample(method.fullName)}>
+          {method ? `Add ${method.name}'s example` : "Add the open method's example"}
+        </button>
+        {running ? (
+          <button type="button" className="button-ghost small" disabled={mock.responses === mock.applied} onClick={() => void apply()}>
+            Apply responses
+          </button>
+        ) : null}
+      </div>
+      {mock.error ? (
+        <p className="small error-text" role="alert">
+          {mock.error}
+        </p>
+      ) : null}
+      <p className="muted small">
+        Methods the responses leave out answer their response type&apos;s example. An entry may list cases chosen by <code>when</code> (request fields) or <code>metadata</code>, a{' '}
+        <code>status</code>, a <code>delayMs</code>, and fill strings from the request with <code>{'{{request.field}}'}</code>, as <code>ferry mock --responses</code> reads them.
+      </p>
+      {running || mock.calls.length > 0 ? <MockCalls /> : null}
+    </PanelSection>
+  );
+}

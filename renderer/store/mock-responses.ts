@@ -1,0 +1,34 @@
+/** The Mock server section's responses text, as `ferry mock --responses` reads it: what the page writes into it. */
+import { parseJson } from '../../shared/json';
+import type { MethodSummary } from '../../shared/model';
+
+type Added = { ok: true; text: string } | { ok: false; message: string };
+
+const indented = (text: string, by: string) => text.trim().replace(/\n/g, `\n${by}`);
+
+/**
+ * The responses text with an entry for `method` answering `example` (JSON text; a server or bidi stream
+ * answers it twice) added at its end, the rest of the text as it was typed; refused when the text is not a
+ * JSON object or already answers the method.
+ */
+export function withExampleResponse(text: string, method: MethodSummary, example: string): Added {
+  let entries: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      entries = parseJson(text, { file: 'responses' });
+    } catch (reason) {
+      return { ok: false, message: `The responses are not JSON yet: ${(reason as Error).message}` };
+    }
+  }
+  if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return { ok: false, message: 'The responses must be a JSON object of methods and their answers.' };
+  const key = method.path.slice(1);
+  if (key in entries) return { ok: false, message: `The responses already answer ${key}.` };
+  const response = indented(example, '    ');
+  const streams = method.kind === 'server-stream' || method.kind === 'bidi';
+  const entry = streams ? `{\n    "responses": [\n      ${indented(example, '      ')},\n      ${indented(example, '      ')}\n    ]\n  }` : `{\n    "response": ${response}\n  }`;
+  const line = `  ${JSON.stringify(key)}: ${entry}`;
+  if (text.trim() === '') return { ok: true, text: `{\n${line}\n}\n` };
+  const end = text.lastIndexOf('}');
+  const before = text.slice(0, end).trimEnd();
+  return { ok: true, text: `${before}${before.endsWith('{') ? '' : ','}\n${line}\n}${text.slice(end + 1)}` };
+}

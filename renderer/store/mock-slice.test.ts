@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallEvent } from '../../shared/model';
+import { unwrap } from '../../shared/errors';
+import { BENCH, startRealApi, type RealApi } from './testing/real-api';
+import { until } from '../../tests/kit/until';
+
+let real: RealApi;
+beforeAll(async () => {
+  real = await startRealApi();
+});
+afterAll(() => real.close());
+
+/** Calls Echo on `address` by its reflection through the page's own FerryApi; answers the response and the status code. */
+async function echoAt(address: string, body: string): Promise<{ response?: unknown; code?: number }> {
+  const { api } = real;
+  const connection = await api.openConnection({ target: address, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } });
+  if (!connection.ok) return {};
+  const events: CallEvent[] = [];
+  let callId = '';
+  const unsubscribe = api.onEvent((event) => {
+    if (event.type === 'call.events' && event.callId === callId) events.push(...event.events);
+  });
+  try {
+    callId = unwrap(await api.startCall({ connectionId: connection.value.connectionId, method: `${BENCH}/Echo`, metadata: [{ key: 'x-team', value: 'web' }], body, inlineMessageBytes: 4096 })).callId;
+    await until(() => events.at(-1)?.type === 'call.ended', 'the call to the mock to end');
+  } finally {
+    unsubscribe();
+    void api.closeConnection(connection.value.connectionId);
+  }
+  const received = events.find((event) => event.type === 'call.message-received');
+  const ended = events.at(-1);
+  return { response: received?.type === 'call.message-received' ? received.message : undefined, code: ended?.type === 'call.ended' ? ended.status.code : undefined };
+}
+
+describe('the mock server of a page', () => {
+  it("serves the connection's schema with the responses typed, lists each call, and stops", async () => {
+    const store = await real.connectedStore();
+    const s = () => store.getState();
+    await s().addMockExample(`${BENCH}.Echo`);
+    expect(JSON.parse(s().mock.responses)).toEqual({ [`${BENCH}/Echo`]: { response: expect.any(Object) } });
+    s().setMockResponses(JSON.stringify({ [`${BENCH}/Echo`]: { response: { message: 'from the mock: {{request.message}}' } } }));
+    await s().startMock();
+    expect(s().mock).toMatchObject({ status: 'running', serving: real.target, started: { services: 1 } });
+    const { address } = s().mock.started!;
+    const before = real.bench.stats.calls;
+    expect(await echoAt(address, '{"message": "hi"}')).toEqual({ response: { message: 'from the mock: hi' }, code: 0 });
+    expect(real.bench.stats.calls).toBe(before);
+    await until(() => s().mock.calls.length === 1, 'the call to be listed');
+    expect(s().mock.calls[0]).toMatchObject({ seq: 1, method: `${BENCH}/Echo`, status: 'OK', requests: [{ message: 'hi' }], metadata: { 'x-team': 'web' } });
+    await s().stopMock();
+    expect(s().mock).toMatchObject({ status: 'stopped', calls: [{ seq: 1 }] });
+    expect((await echoAt(address, '{}')).code).toBeUndefined();
+  });
+
+  it('applies new responses to a running mock, and keeps the old ones when the new do not fit, saying where', async () => {
+    const store = await real.connectedStore();
+    const s = () => store.getState();
+    await s().startMock();
+    const { address } = s().mock.started!;
+    s().setMockResponses(`{\n  "${BENCH}/Echo": { "status": { "code": "UNAVAILABLE", "message": "down for the test" } }\n}`);
+    await s().applyMockResponses();
+    expect(s().mock.applied).toBe(s().mock.responses);
+    expect((await echoAt(address, '{}')).code).toBe(14);
+    s().setMockResponses(`{\n  "${BENCH}/Echo": {\n    "response": { "mesage": "x" }\n  }\n}`);
+    await s().applyMockResponses();
+    expect(s().mock.error).toBe(`responses:3: mesage: unknown field "mesage" in ferry.testing.v1.EchoResponse (did you mean "message"?); expected one of its fields: message, index, payload (the mock answers as before)`);
+    expect((await echoAt(address, '{}')).code).toBe(14);
+    await until(() => s().mock.calls.length === 2, 'both calls to be listed');
+    s().clearMockCalls();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(s().mock.calls).toEqual([]);
+    await s().stopMock();
+  });
+
+  it('says why it cannot start: no connection, a port that does not read, responses that do not fit', async () => {
+    const unconnected = real.store();
+    await unconnected.getState().startMock();
+    expect(unconnected.getState().mock).toMatchObject({ status: 'stopped', error: 'Connect first: the mock serves the schema of the open connection.' });
+    const store = await real.connectedStore();
+    const s = () => store.getState();
+    s().setMockPort('70000');
+    await s().startMock();
+    expect(s().mock.error).toBe('Port: a whole number from 0 to 65535, or empty for any free port.');
+    s().setMockPort('');
+    s().setMockResponses('{"ferry.testing.v1.Bench/Nope": {}}');
+    await s().startMock();
+    expect(s().mock).toMatchObject({ status: 'stopped', error: expect.stringContaining('ferry.testing.v1.Bench/Nope') });
+  });
+});

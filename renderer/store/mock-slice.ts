@@ -1,0 +1,123 @@
+/**
+ * The page's mock server (`ferry mock` in the app): the open connection's schema served on the loopback
+ * address, answering the responses typed here, and the calls it answered, asked for while it runs.
+ */
+import type { StateCreator } from 'zustand/vanilla';
+import { describeFerryError } from '../../shared/errors';
+import { MOCK_CALLS_KEPT, type MockCallSeen, type MockStarted } from '../../shared/model';
+import { wholeNumberIn } from '../../shared/util';
+import { withExampleResponse } from './mock-responses';
+import type { FerryState, SliceContext } from './types';
+
+/** How often a running mock's calls are asked for: often enough to watch a client call it. */
+const CALLS_MS = 500;
+
+export interface MockState {
+  /** The Port box as typed; empty: any free port. */
+  port: string;
+  /** The responses text as typed (`ferry mock --responses`' format). */
+  responses: string;
+  status: 'stopped' | 'starting' | 'running';
+  mockId?: string;
+  started?: MockStarted;
+  /** The target whose schema it serves, for the words. */
+  serving?: string;
+  /** Why the last start, apply or example did not happen; one sentence. */
+  error?: string;
+  /** The responses text the running mock answers from, to tell whether the box holds changes. */
+  applied?: string;
+  /** The calls it answered, oldest first, at most MOCK_CALLS_KEPT. */
+  calls: MockCallSeen[];
+  /** The number of the last call the page asked about (cleared calls stay counted). */
+  lastSeq: number;
+  /** Calls it answered that the page did not get to see (more came between two asks than a mock keeps). */
+  missed: number;
+}
+
+export interface MockSlice {
+  mock: MockState;
+  setMockPort(port: string): void;
+  setMockResponses(text: string): void;
+  /** Adds the response type's example for `method` (a full name of the connection's schema) to the responses text. */
+  addMockExample(method: string): Promise<void>;
+  startMock(): Promise<void>;
+  /** Makes the running mock answer the responses as typed now. */
+  applyMockResponses(): Promise<void>;
+  stopMock(): Promise<void>;
+  clearMockCalls(): void;
+}
+
+export function createMockSlice({ api, nextId }: SliceContext): StateCreator<FerryState, [], [], MockSlice> {
+  return (set, get) => {
+    const patch = (next: Partial<MockState>) => set((s) => ({ mock: { ...s.mock, ...next } }));
+    let timer: ReturnType<typeof setInterval> | undefined;
+
+    async function readCalls(mockId: string): Promise<void> {
+      const page = await api.mockCalls(mockId, get().mock.lastSeq);
+      const mock = get().mock;
+      if (!page.ok || mock.mockId !== mockId || page.value.calls.length === 0) return;
+      // A slower answer may come after a later one: only calls past the last seen are new.
+      const fresh = page.value.calls.filter((call) => call.seq > mock.lastSeq);
+      if (fresh.length === 0) return;
+      patch({ calls: [...mock.calls, ...fresh].slice(-MOCK_CALLS_KEPT), lastSeq: fresh.at(-1)!.seq, missed: mock.missed + page.value.missed });
+    }
+
+    function stopReading(): void {
+      clearInterval(timer);
+      timer = undefined;
+    }
+
+    return {
+      mock: { port: '', responses: '', status: 'stopped', calls: [], lastSeq: 0, missed: 0 },
+
+      setMockPort: (port) => patch({ port }),
+      setMockResponses: (responses) => patch({ responses }),
+
+      async addMockExample(fullName) {
+        const info = get().connection.info;
+        const method = get().findMethod(fullName);
+        if (!info || !method) return;
+        const template = await api.getMessageTemplate(info.connectionId, method.responseType);
+        get().noteBackend(template);
+        if (!template.ok) return patch({ error: describeFerryError(template.error) });
+        const added = withExampleResponse(get().mock.responses, method, template.value.example);
+        patch(added.ok ? { responses: added.text, error: undefined } : { error: added.message });
+      },
+
+      async startMock() {
+        const { mock, connection } = get();
+        if (mock.status !== 'stopped') return;
+        const port = mock.port.trim() === '' ? 0 : wholeNumberIn(mock.port, 0, 65535);
+        if (port === null || port === undefined) return patch({ error: 'Port: a whole number from 0 to 65535, or empty for any free port.' });
+        if (!connection.info) return patch({ error: 'Connect first: the mock serves the schema of the open connection.' });
+        const mockId = nextId('mock');
+        patch({ status: 'starting', mockId, error: undefined });
+        const result = await api.startMock({ mockId, connectionId: connection.info.connectionId, port, ...(mock.responses.trim() !== '' && { responses: mock.responses }) });
+        get().noteBackend(result);
+        if (!result.ok) return patch({ status: 'stopped', mockId: undefined, error: describeFerryError(result.error) });
+        patch({ status: 'running', started: result.value, serving: connection.info.target, applied: mock.responses, calls: [], lastSeq: 0, missed: 0 });
+        timer = setInterval(() => void readCalls(mockId), CALLS_MS);
+      },
+
+      async applyMockResponses() {
+        const { mockId, responses, status } = get().mock;
+        if (status !== 'running' || mockId === undefined) return;
+        const result = await api.setMockResponses(mockId, responses);
+        get().noteBackend(result);
+        patch(result.ok ? { applied: responses, error: undefined } : { error: `${describeFerryError(result.error)} (the mock answers as before)` });
+      },
+
+      async stopMock() {
+        const { mockId, status } = get().mock;
+        if (status !== 'running' || mockId === undefined) return;
+        stopReading();
+        await readCalls(mockId);
+        const result = await api.stopMock(mockId);
+        get().noteBackend(result);
+        patch({ status: 'stopped', mockId: undefined, started: undefined, applied: undefined, ...(!result.ok && { error: describeFerryError(result.error) }) });
+      },
+
+      clearMockCalls: () => patch({ calls: [], missed: 0 }),
+    };
+  };
+}

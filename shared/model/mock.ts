@@ -1,0 +1,32 @@
+/** A mock server the app runs for an open connection's schema (`startMock`), as `ferry mock` serves one. */
+
+/** One call a mock answered, as it saw it. */
+export interface MockCallSeen {
+  /** Numbers the mock's calls from 1, for asking only what came after (`mockCalls`). */
+  seq: number;
+  /** When the call ended, as an ISO time. */
+  at: string;
+  method: string;
+  metadata: Record<string, string>;
+  /** Each request as ProtoJSON (a client or bidi stream's every message). */
+  requests: unknown[];
+  /** How it answered: `OK` or the status's name. */
+  status: string;
+}
+
+export interface MockStarted {
+  /** Where clients reach it: always the loopback address, `127.0.0.1:port`. */
+  address: string;
+  port: number;
+  methods: number;
+  services: number;
+}
+
+/** The calls after the one asked about, oldest first; a mock keeps only its latest `MOCK_CALLS_KEPT`. */
+export interface MockCallsPage {
+  calls: MockCallSeen[];
+  /** Calls after the one asked about that are no longer kept. */
+  missed: number;
+}
+
+export const MOCK_CALLS_KEPT = 200;
