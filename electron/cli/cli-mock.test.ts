@@ -11,6 +11,16 @@ import { tempDir } from '../../tests/kit/temp-dir';
 import { until } from '../../tests/kit/until';
 
 const FILES = ['--proto', join(BENCH_PROTO_ROOT, BENCH_PROTO_FILE), '-I', BENCH_PROTO_ROOT];
+const RESPONSES = {
+  'ferry.testing.v1.Bench/Echo': [
+    { when: { message: 'vip' }, metadata: { 'x-tier': 'gold' }, response: { message: 'welcome' } },
+    { when: { message: 'hi' }, response: { message: 'mocked' } },
+  ],
+  'Bench/Bidi': { responses: [{ message: 'one' }, { message: 'two' }] },
+  'Bench/Slow': { response: { message: 'slept {{request.delayMs}} ms', index: '{{request.delay_ms}}' } },
+  'Bench/ServerStream': { responses: [{ message: 'a' }, { message: 'b', index: 1 }] },
+  'Bench/Fail': { status: { code: 'NOT_FOUND', message: 'no such order' } },
+};
 
 describe('ferry mock', () => {
   let mock: ChildProcessWithoutNullStreams;
@@ -22,16 +32,7 @@ describe('ferry mock', () => {
 
   beforeAll(async () => {
     responses = join(tempDir('ferry-mock-'), 'mock.json');
-    writeFileSync(responses, JSON.stringify({
-      'ferry.testing.v1.Bench/Echo': [
-        { when: { message: 'vip' }, metadata: { 'x-tier': 'gold' }, response: { message: 'welcome' } },
-        { when: { message: 'hi' }, response: { message: 'mocked' } },
-      ],
-      'Bench/Bidi': { responses: [{ message: 'one' }, { message: 'two' }] },
-      'Bench/Slow': { response: { message: 'slept {{request.delayMs}} ms', index: '{{request.delay_ms}}' } },
-      'Bench/ServerStream': { responses: [{ message: 'a' }, { message: 'b', index: 1 }] },
-      'Bench/Fail': { status: { code: 'NOT_FOUND', message: 'no such order' } },
-    }));
+    writeFileSync(responses, JSON.stringify(RESPONSES));
     mock = spawn(process.execPath, [FERRY_BIN, 'mock', ...FILES, '--responses', responses], { env: { ...process.env, FERRY_TRACE: '', XDG_DATA_HOME: tempDir('ferry-mock-home-') } });
     createInterface({ input: mock.stdout }).on('line', (line) => printed.push(line));
     const first = await new Promise<string>((resolve) => createInterface({ input: mock.stderr }).on('line', (line) => said.push(line)).once('line', resolve));
@@ -154,6 +155,44 @@ describe('ferry mock', () => {
     } finally {
       certs.dispose();
     }
+  });
+
+  it('serves the same answers to gRPC-Web and Connect clients on --web-port, each call printed with its protocol', async () => {
+    const webResponses = join(tempDir('ferry-mock-web-'), 'mock.json');
+    writeFileSync(webResponses, JSON.stringify(RESPONSES));
+    const web = spawn(process.execPath, [FERRY_BIN, 'mock', ...FILES, '--responses', webResponses, '--web-port', '0'], { env: { ...process.env, FERRY_TRACE: '', XDG_DATA_HOME: tempDir('ferry-mock-home-') } });
+    const lines: string[] = [];
+    createInterface({ input: web.stdout }).on('line', (line) => lines.push(line));
+    try {
+      const started = await new Promise<string>((resolve) => createInterface({ input: web.stderr }).once('line', resolve));
+      const ports = /^ferry mock: 7 methods of 1 service on 127\.0\.0\.1:(\d+) and http:\/\/127\.0\.0\.1:(\d+) for gRPC-Web and Connect \(plaintext; Ctrl\+C stops\)$/.exec(started);
+      expect(ports, started).not.toBeNull();
+      const url = `http://127.0.0.1:${ports![2]}`;
+      const connect = await runFerry(['call', '--protocol', 'connect', '--codec', 'json', url, 'Bench/ServerStream', '--format', 'ndjson', ...FILES]);
+      expect(connect).toMatchObject({ code: 0, stdout: '{"message":"a"}\n{"message":"b","index":1}\n', stderr: '' });
+      const text = await runFerry(['call', '--protocol', 'grpc-web-text', url, 'Bench/Fail', '-d', '{"code": 3}', ...FILES]);
+      expect(text.code).toBe(64 + 5);
+      expect(text.stderr).toContain('no such order');
+      // h2c on the same port: a bidi stream, each request answered with the next response.
+      const bidi = await runFerry(['call', '--protocol', 'grpc-web', '--http2', url, 'Bench/Bidi', '-d', '@-', '--format', 'ndjson', ...FILES], { stdin: '{"message": "x"} {"message": "y"}' });
+      expect(bidi).toMatchObject({ code: 0, stdout: '{"message":"one"}\n{"message":"two"}\n' });
+      // Server reflection on the web port too (a bidi method: HTTP/2), so a web client needs no .proto files.
+      const listed = await runFerry(['list', '--protocol', 'connect', '--http2', url]);
+      expect(listed).toMatchObject({ code: 0, stdout: 'ferry.testing.v1.Bench\n' });
+      await until(() => lines.length >= 3, 'three calls printed');
+      expect(lines.slice(-3).map((line) => JSON.parse(line) as { method: string; status: string; protocol: string })).toEqual([
+        { method: 'ferry.testing.v1.Bench/ServerStream', metadata: expect.any(Object), requests: [{}], status: 'OK', protocol: 'connect' },
+        { method: 'ferry.testing.v1.Bench/Fail', metadata: expect.any(Object), requests: [{ code: 3 }], status: 'NOT_FOUND', protocol: 'grpc-web-text' },
+        { method: 'ferry.testing.v1.Bench/Bidi', metadata: expect.any(Object), requests: [{ message: 'x' }, { message: 'y' }], status: 'OK', protocol: 'grpc-web' },
+      ]);
+      // A web port in use is named as a gRPC one is, and the gRPC port it had taken is let go.
+      const taken = await runFerry(['mock', ...FILES, '--web-port', ports![2]!]);
+      expect(taken).toMatchObject({ code: 2, stderr: `ferry: cannot listen on 127.0.0.1:${ports![2]}: listen EADDRINUSE: address already in use 127.0.0.1:${ports![2]}\n` });
+    } finally {
+      web.kill();
+    }
+    const help = await runFerry(['mock', '--help']);
+    expect(help.stdout).toContain('--web-port N              also serve the same methods and answers to browsers on port N');
   });
 
   it('stops on Ctrl+C', async () => {

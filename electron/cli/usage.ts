@@ -152,12 +152,13 @@ ${SCHEMA_HELP}
 
 ${CONNECTION_HELP}`;
 
-export const MOCK_USAGE = `Usage: ferry mock (--proto FILE|DIR | --protoset FILE)... [--responses FILE] [--port N] [--host H]
-       ferry mock [--plaintext] SERVER [--responses FILE] [--port N] [--host H]
+export const MOCK_USAGE = `Usage: ferry mock (--proto FILE|DIR | --protoset FILE)... [--responses FILE] [--port N] [--web-port N] [--host H]
+       ferry mock [--plaintext] SERVER [--responses FILE] [--port N] [--web-port N] [--host H]
 
 Serves every method of the schema over gRPC (plaintext unless --tls-cert), so a client can be built and tested before the
-service exists, or without it. SERVER: the schema that server offers by reflection (read once, with the
-connection flags below; the server is not called again). Each method answers what --responses says, else its response type's example message.
+service exists, or without it; with --web-port, over gRPC-Web and Connect for browsers too. SERVER: the schema that
+server offers by reflection (read once, with the connection flags below; the server is not called again). Each method
+answers what --responses says, else its response type's example message.
 Each call is printed on standard output as one line of JSON: the method, the metadata, the requests as
 ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served too, so clients need no
 .proto files.
@@ -171,8 +172,15 @@ ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served 
                             response, a bidi stream answers each request with the next; checked against
                             the schema before serving, and read again when it changes
   --port N                  listen on port N (default: any free port, printed on standard error)
+  --web-port N              also serve the same methods and answers to browsers on port N (0: any free port):
+                            gRPC-Web (application/grpc-web, grpc-web-text) and Connect (unary POST of
+                            application/proto or json; streams as application/connect+proto or +json), with
+                            CORS for any origin; HTTP/1.1 and HTTP/2 (h2c prior knowledge; ALPN with TLS);
+                            bidi streams need HTTP/2. Its calls print with "protocol" (connect, grpc-web,
+                            grpc-web-text)
   --host H                  listen on H (default 127.0.0.1; 0.0.0.0 serves other machines too)
-  --tls-cert FILE --tls-key FILE   serve TLS with this certificate (chain) and key, PEM (default plaintext)
+  --tls-cert FILE --tls-key FILE   serve TLS with this certificate (chain) and key, PEM, on both ports
+                            (default plaintext)
 
 ${SCHEMA_HELP}
 

@@ -1,20 +1,20 @@
 /**
  * `ferry mock`: serves every method of a schema from .proto files, descriptor sets or a server's reflection,
- * answering what a responses file says (or each response type's example), and prints each call it gets as a
- * line of JSON.
+ * answering what a responses file says (or each response type's example), over gRPC and, with `--web-port`,
+ * gRPC-Web and Connect for browsers; prints each call it gets as a line of JSON.
  */
 import { readFileSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { describeFerryError, fail, ioReason, toFerryError } from '../../../shared/errors';
-import { parseMockScript, startMockServer, type MockAnswer, type SchemaRegistry } from '../../engine';
+import { parseMockScript, startMockServer, type MockAnswer, type MockServer, type SchemaRegistry } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { openCliContext, schemaSourceFromFlags } from '../cli-schema';
 import { CONNECTION_FLAGS, HELP_FLAG, SCHEMA_FLAGS } from '../common-flags';
 import { flagBool, flagInteger, flagString, parseArgs } from '../parse-args';
 import { MOCK_USAGE } from '../usage';
 
-const MOCK_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG, { name: 'responses', value: true, once: 'put every method in one file' }, { name: 'port', value: true }, { name: 'host', value: true }, { name: 'tls-cert', value: true }, { name: 'tls-key', value: true }];
+const MOCK_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG, { name: 'responses', value: true, once: 'put every method in one file' }, { name: 'port', value: true }, { name: 'web-port', value: true }, { name: 'host', value: true }, { name: 'tls-cert', value: true }, { name: 'tls-key', value: true }];
 
 function readPem(file: string, flag: string): Buffer {
   try {
@@ -78,15 +78,26 @@ function watchResponses(file: string, registry: SchemaRegistry, io: CliIo, use: 
   };
 }
 
+/**
+ * What the mock serves and where. The gRPC address comes first and is followed by a space (scripts read the
+ * port after its colon); the web listener is named by the URL a browser client takes as its base URL.
+ */
+function startedLine(registry: SchemaRegistry, host: string, server: MockServer, tls: boolean): string {
+  const services = registry.listServices().length;
+  const web = server.webPort === undefined ? '' : ` and ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${server.webPort} for gRPC-Web and Connect`;
+  return `ferry mock: ${server.methods} methods of ${services} ${services === 1 ? 'service' : 'services'} on ${host}:${server.port}${web} (${tls ? 'TLS' : 'plaintext'}; Ctrl+C stops)`;
+}
+
 export async function runMock(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, MOCK_FLAGS, 'mock');
   if (flagBool(args, 'help')) return io.out(`${MOCK_USAGE}\n`), 0;
   const [source, ...extra] = args.positionals;
-  if (extra.length > 0) fail('BAD_INPUT', 'usage: ferry mock (--proto FILE | --protoset FILE | SERVER) [--responses FILE] [--port N] (see `ferry mock --help`)');
+  if (extra.length > 0) fail('BAD_INPUT', 'usage: ferry mock (--proto FILE | --protoset FILE | SERVER) [--responses FILE] [--port N] [--web-port N] (see `ferry mock --help`)');
   const fromFiles = schemaSourceFromFlags(args).kind !== 'reflection';
   if (fromFiles && source !== undefined) fail('BAD_INPUT', `ferry mock takes the schema from --proto/--protoset or from a SERVER's reflection, not both (got ${source})`);
   if (!fromFiles && source === undefined) fail('BAD_INPUT', 'ferry mock serves the methods of --proto files, a --protoset, or what a SERVER offers by reflection: give one');
   const port = flagInteger(args, 'port', 0, 65535) ?? 0;
+  const webPort = flagInteger(args, 'web-port', 0, 65535);
   const host = flagString(args, 'host') ?? '127.0.0.1';
   // A SERVER's schema is read by reflection once; the mock then stands in for it (the server is not called again).
   const context = await openCliContext(args, source);
@@ -95,9 +106,8 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
   const responses = flagString(args, 'responses');
   const answers = answersFrom(responses, context.registry);
   const stopped = new Promise<void>((resolve) => io.onInterrupt(resolve));
-  const server = await startMockServer({ registry: context.registry, answers, host, port, ...(tls && { tls }), onCall: (call) => io.out(`${JSON.stringify(call)}\n`) });
-  const services = context.registry.listServices().length;
-  io.err(`ferry mock: ${server.methods} methods of ${services} ${services === 1 ? 'service' : 'services'} on ${host}:${server.port} (${tls ? 'TLS' : 'plaintext'}; Ctrl+C stops)\n`);
+  const server = await startMockServer({ registry: context.registry, answers, host, port, ...(webPort !== undefined && { webPort }), ...(tls && { tls }), onCall: (call) => io.out(`${JSON.stringify(call)}\n`) });
+  io.err(`${startedLine(context.registry, host, server, tls !== undefined)}\n`);
   const unwatch = responses === undefined ? () => undefined : watchResponses(responses, context.registry, io, (next) => server.setAnswers(next));
   await stopped;
   unwatch();

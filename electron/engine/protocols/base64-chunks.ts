@@ -13,9 +13,10 @@ const WHITESPACE = /[\r\n\t ]/g;
 /**
  * grpc-web-text bodies are base64, but a server may encode each write on its own, so padding (`=`) can
  * appear mid-body ("AAAA…==AAAA…"), and HTTP may split the text anywhere. Node's decoder stops at the first
- * padding, so the text is cut after every padded group and each piece decoded by itself.
+ * padding, so the text is cut after every padded group and each piece decoded by itself. `sender`: whose
+ * body it is (`ferry mock` reads a client's), for the words and code of an error.
  */
-export function createBase64ChunkDecoder(): Base64ChunkDecoder {
+export function createBase64ChunkDecoder(sender: 'server' | 'client' = 'server'): Base64ChunkDecoder {
   let carry = '';
   return {
     push(chunk) {
@@ -24,7 +25,7 @@ export function createBase64ChunkDecoder(): Base64ChunkDecoder {
       carry = text.slice(whole);
       if (whole === 0) return Buffer.alloc(0);
       const body = text.slice(0, whole);
-      if (!VALID.test(body)) fail('INTERNAL', 'the grpc-web-text response is not valid base64');
+      if (!VALID.test(body)) fail(sender === 'server' ? 'INTERNAL' : 'INVALID_ARGUMENT', `the grpc-web-text ${sender === 'server' ? 'response' : 'request'} is not valid base64`);
       if (!body.includes('=')) return Buffer.from(body, 'base64');
       const pieces: Buffer[] = [];
       let start = 0;

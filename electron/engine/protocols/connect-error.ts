@@ -1,6 +1,6 @@
 import protobuf from 'protobufjs';
 import type { MetadataEntry } from '../../../shared/model';
-import { codeForConnectName, codeForHttpStatus, Status } from './status-codes';
+import { codeForConnectName, codeForHttpStatus, connectCodeName, Status } from './status-codes';
 import type { WebCallEnd } from './web-protocol';
 import type { HeaderPairs } from './web-metadata';
 import { httpErrorMessage } from './wire-adapter';
@@ -25,6 +25,11 @@ export function statusDetailsBytes(code: number, message: string, details: unkno
     writer.uint32(26).fork().uint32(10).string(`type.googleapis.com/${detail.type}`).uint32(18).bytes(value).ldelim();
   }
   return writer.finish();
+}
+
+/** A Connect error object as a server writes it (a unary error body, an end-stream message's `error`). */
+export function connectErrorJson(code: number, message: string): { code: string; message?: string } {
+  return { code: connectCodeName(code), ...(message ? { message } : {}) };
 }
 
 /** A Connect error object (unary error body or end-stream `error`) as the end of a call. */

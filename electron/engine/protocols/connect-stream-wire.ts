@@ -13,6 +13,11 @@ export function connectTimeout(ms: number): string {
   return String(Math.min(9_999_999_999, Math.max(0, Math.ceil(ms))));
 }
 
+/** A request's connect-timeout-ms (what connectTimeout writes), or undefined when there is none or it is malformed. */
+export function parseConnectTimeout(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d{1,10}$/.test(value.trim()) ? Number(value) : undefined;
+}
+
 /**
  * Connect streaming (connectrpc.com/docs/protocol): enveloped messages both ways; the response ends with an
  * envelope flagged 0x02 holding JSON `{ error?, metadata? }` (the trailers). Used for every streaming kind.

@@ -15,6 +15,18 @@ export function parseTrailerFrame(payload: Buffer): HeaderPairs {
   return pairs;
 }
 
+/** grpc-message's percent-encoding (gRPC over HTTP/2 spec): printable ASCII but `%` as it is, other UTF-8 bytes as %XX. */
+export function encodeGrpcMessage(message: string): string {
+  let out = '';
+  for (const byte of Buffer.from(message, 'utf8')) out += byte >= 0x20 && byte <= 0x7e && byte !== 0x25 ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  return out;
+}
+
+/** A trailer frame's payload for a status, as a server writes it (read back by parseTrailerFrame). */
+export function trailerFramePayload(code: number, message: string): Buffer {
+  return Buffer.from(`grpc-status:${code}\r\ngrpc-message:${encodeGrpcMessage(message)}\r\n`, 'latin1');
+}
+
 /** grpc-message is percent-encoded (gRPC over HTTP/2 spec); a server that did it wrong still gets read. */
 function decodeGrpcMessage(raw: string): string {
   try {

@@ -15,6 +15,14 @@ export function grpcTimeout(ms: number): string {
   return `${Math.min(99_999_999, Math.ceil(whole / 3_600_000))}H`;
 }
 
+const TIMEOUT_UNIT_MS: Readonly<Record<string, number>> = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 0.001, n: 0.000_001 };
+
+/** A request's grpc-timeout in milliseconds (what grpcTimeout writes), or undefined when there is none or it is malformed. */
+export function parseGrpcTimeout(value: string | undefined): number | undefined {
+  const parsed = value === undefined ? null : /^(\d{1,8})([HMSmun])$/.exec(value.trim());
+  return parsed ? Number(parsed[1]) * TIMEOUT_UNIT_MS[parsed[2]!]! : undefined;
+}
+
 /**
  * gRPC-Web (github.com/grpc/grpc/blob/master/doc/PROTOCOL-WEB.md): gRPC's envelopes in the HTTP body, the
  * status in a final envelope flagged 0x80 holding header lines. The text variant base64-encodes the body

@@ -23,7 +23,8 @@ function needsHttp2(protocol: WebProtocol, options: WebCallOptions): string {
   return `${options.path.slice(1)} is a ${options.kind} method: ${protocol} cannot carry client or bidi streams over HTTP/1.1; use HTTP/2 (--http2), or call it with --protocol grpc`;
 }
 
-function failureEnd(reason: unknown): WebCallEnd {
+/** A failure thrown while a call runs, as the call's end: a FerryFailure's code when it is a gRPC one, else INTERNAL. */
+export function failureEnd(reason: unknown): WebCallEnd {
   if (reason instanceof FerryFailure) return { code: grpcStatusCode(reason.error.code) ?? Status.INTERNAL, message: reason.error.message, trailers: [] };
   return { code: Status.INTERNAL, message: `internal error: ${(reason as Error).message}`, trailers: [] };
 }

@@ -1,4 +1,4 @@
-import { GRPC_STATUS as Status, grpcStatusCode } from '../../../shared/util';
+import { GRPC_STATUS as Status, grpcStatusCode, grpcStatusName, type GrpcStatusName } from '../../../shared/util';
 import { nodeHttp2 } from './node-network';
 
 export { Status };
@@ -46,4 +46,21 @@ export function codeForConnectName(name: unknown): number | undefined {
   if (typeof name !== 'string') return undefined;
   if (name === 'canceled') return Status.CANCELLED;
   return grpcStatusCode(name.toUpperCase());
+}
+
+/** A code's Connect name, as a server writes it (the other way from codeForConnectName). */
+export function connectCodeName(code: number): string {
+  return code === Status.CANCELLED ? 'canceled' : grpcStatusName(code).toLowerCase();
+}
+
+// Connect's HTTP status for each error code (connectrpc.com/docs/protocol, "Error Codes"); 500 for the rest
+// (UNKNOWN, INTERNAL, DATA_LOSS, and codes outside 1-16).
+const CONNECT_HTTP_STATUS: Readonly<Partial<Record<GrpcStatusName, number>>> = {
+  CANCELLED: 499, INVALID_ARGUMENT: 400, DEADLINE_EXCEEDED: 504, NOT_FOUND: 404, ALREADY_EXISTS: 409, PERMISSION_DENIED: 403, RESOURCE_EXHAUSTED: 429,
+  FAILED_PRECONDITION: 400, ABORTED: 409, OUT_OF_RANGE: 400, UNIMPLEMENTED: 501, UNAVAILABLE: 503, UNAUTHENTICATED: 401,
+};
+
+/** The HTTP status a Connect server answers a unary error with. */
+export function httpStatusForConnectCode(code: number): number {
+  return CONNECT_HTTP_STATUS[grpcStatusName(code)] ?? 500;
 }

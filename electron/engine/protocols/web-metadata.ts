@@ -24,6 +24,11 @@ export function requestHeaders(entries: readonly MetadataEntry[]): HeaderPairs {
 /** Headers no server means as metadata: HTTP framing and each protocol's own negotiation. */
 const NOT_METADATA = /^(?::|connection$|keep-alive$|transfer-encoding$|content-length$|grpc-encoding$|grpc-accept-encoding$|connect-content-encoding$|connect-accept-encoding$|content-encoding$|accept-encoding$)/;
 
+/** Request headers a server does not take as the call's metadata: HTTP's own and the protocols' negotiation. */
+export function isProtocolRequestHeader(name: string): boolean {
+  return RESERVED_REQUEST.test(name) || NOT_METADATA.test(name) || name === 'grpc-timeout' || name === 'accept';
+}
+
 /**
  * Response headers or trailers as metadata entries, as grpc-js reports them: text values as sent,
  * `-bin` values re-encoded as padded standard base64 (servers may send them unpadded or comma-joined).

@@ -1,0 +1,193 @@
+/**
+ * The server's side of gRPC-Web and Connect for `ferry mock`: which protocol a request's content type asks
+ * for, how its body splits into request messages, and how an answer is framed. The pieces are the ones the
+ * engine's own client reads and writes (engine/protocols): envelopes, gzip, base64 chunks, the gRPC-Web
+ * trailer frame, Connect's error JSON and end-stream message, ProtoJSON for Connect's json codec.
+ */
+import { fail } from '../../../shared/errors';
+import type { CallKind } from '../../../shared/model';
+import { GRPC_STATUS } from '../../../shared/util';
+import { createJsonWire, DEFAULT_MAX_RECEIVE_BYTES, type JsonWire, type WebProtocol } from '../protocols';
+import { createBase64ChunkDecoder } from '../protocols/base64-chunks';
+import { connectErrorJson } from '../protocols/connect-error';
+import { parseConnectTimeout } from '../protocols/connect-stream-wire';
+import { createEnvelopeReader, encodeEnvelope, FLAG_COMPRESSED, FLAG_END_STREAM, FLAG_TRAILERS } from '../protocols/envelope';
+import { trailerFramePayload } from '../protocols/grpc-web-trailers';
+import { parseGrpcTimeout } from '../protocols/grpc-web-wire';
+import { decompress } from '../protocols/message-compression';
+import { httpStatusForConnectCode } from '../protocols/status-codes';
+import type { MethodDescriptor } from '../schema';
+import type { MockStatus } from './mock-call';
+
+/** What a request's body reader is fed; either may throw a FerryFailure (a body that does not read). */
+export interface BodyReader {
+  push(chunk: Buffer): void;
+  /** The body is over: a message cut short fails here. */
+  end(): void;
+}
+
+/** What differs between gRPC-Web (binary, text), Connect streaming and Connect unary on the mock's side. */
+export interface MockWebWire {
+  readonly protocol: WebProtocol;
+  /** Connect's json carries ProtoJSON text; every other wire protobuf bytes. */
+  readonly codec: 'proto' | 'json';
+  /** The content type of an answer that carries messages. */
+  readonly contentType: string;
+  /** Whether this content type carries methods of this kind (Connect's unary types only unary methods, and the reverse). */
+  carries(kind: CallKind): boolean;
+  /** The deadline the request names (connect-timeout-ms, grpc-timeout), in milliseconds. */
+  readonly timeoutMs: number | undefined;
+  /** Splits the request body into request messages (protobuf bytes). */
+  reader(onMessage: (bytes: Buffer) => void): BodyReader;
+  /** One response message (protobuf bytes) as it goes into the body. */
+  frame(bytes: Uint8Array): Buffer;
+  /** The answer's last bytes, and its HTTP status and content type for an answer that has sent nothing before. */
+  end(status: MockStatus): { httpStatus: number; contentType: string; body: Buffer };
+}
+
+/** A request header's value, by lower-case name. */
+export type HeaderOf = (name: string) => string | undefined;
+
+/** What the mock takes from a client, as grpc-js's server does by default. */
+const MAX_REQUEST_BYTES = DEFAULT_MAX_RECEIVE_BYTES;
+const EMPTY = Buffer.alloc(0);
+
+/** Connect's json codec, from the mock's side: response bytes out as ProtoJSON text, the request's JSON in as bytes. */
+function jsonWireOf(method: MethodDescriptor | undefined, codec: 'proto' | 'json'): JsonWire | undefined {
+  return codec === 'json' && method ? createJsonWire(method.responseType, method.requestType, { whose: "the request's", code: 'INVALID_ARGUMENT' }) : undefined;
+}
+
+const inbound = (json: JsonWire | undefined, bytes: Buffer): Buffer => (json ? Buffer.from(json.fromWire(bytes)) : bytes);
+const outbound = (json: JsonWire | undefined, bytes: Uint8Array): Buffer => (json ? Buffer.from(json.toWire(bytes)) : Buffer.from(bytes));
+
+/** Enveloped request messages (gRPC-Web, Connect streaming), each inflated and turned into protobuf bytes. */
+function envelopedBody(onMessage: (bytes: Buffer) => void, encoding: string | undefined, json?: JsonWire): BodyReader {
+  const envelopes = createEnvelopeReader((flags, payload) => {
+    // End-stream and trailer envelopes are the server's to send: a client's would mean nothing here.
+    if (flags & (FLAG_END_STREAM | FLAG_TRAILERS)) return;
+    onMessage(inbound(json, flags & FLAG_COMPRESSED ? decompress(payload, encoding, MAX_REQUEST_BYTES, 'client') : payload));
+  }, MAX_REQUEST_BYTES);
+  return {
+    push: (chunk) => envelopes.push(chunk),
+    end() {
+      if (envelopes.pendingBytes > 0) fail('INVALID_ARGUMENT', 'the request body ended in the middle of a message');
+    },
+  };
+}
+
+/** The request body read whole (Connect unary), bounded as one message is. */
+function wholeBody(onBody: (body: Buffer) => void): BodyReader {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  return {
+    push(chunk) {
+      size += chunk.byteLength;
+      if (size > MAX_REQUEST_BYTES) fail('RESOURCE_EXHAUSTED', `Received message larger than max (more than ${MAX_REQUEST_BYTES} bytes)`);
+      chunks.push(chunk);
+    },
+    end: () => onBody(Buffer.concat(chunks, size)),
+  };
+}
+
+/** What Connect's unary and streaming wires share: the codec, the deadline header, and which kinds each carries. */
+function connectWire(codec: 'proto' | 'json', unary: boolean, header: HeaderOf): Pick<MockWebWire, 'protocol' | 'codec' | 'carries' | 'timeoutMs'> {
+  return { protocol: 'connect', codec, carries: (kind) => (kind === 'unary') === unary, timeoutMs: parseConnectTimeout(header('connect-timeout-ms')) };
+}
+
+/** Connect unary: the whole body is the one message, compressed with HTTP's Content-Encoding. */
+function connectUnary(codec: 'proto' | 'json', header: HeaderOf, method: MethodDescriptor | undefined): MockWebWire {
+  const contentType = `application/${codec}`;
+  const json = jsonWireOf(method, codec);
+  const encoding = header('content-encoding');
+  return {
+    ...connectWire(codec, true, header),
+    contentType,
+    reader: (onMessage) =>
+      wholeBody((raw) => {
+        const body = encoding && encoding !== 'identity' ? decompress(raw, encoding, MAX_REQUEST_BYTES, 'client') : raw;
+        // An empty body is the empty message, in JSON too (where `{}` would be its text).
+        onMessage(body.byteLength === 0 ? EMPTY : inbound(json, body));
+      }),
+    frame: (bytes) => outbound(json, bytes),
+    // A unary answer is its message and OK, or an error alone: the error's HTTP status and Connect's JSON body.
+    end: (status) =>
+      status.code === GRPC_STATUS.OK
+        ? { httpStatus: 200, contentType, body: EMPTY }
+        : { httpStatus: httpStatusForConnectCode(status.code), contentType: 'application/json', body: Buffer.from(JSON.stringify(connectErrorJson(status.code, status.message))) },
+  };
+}
+
+/** Connect streaming: enveloped messages both ways, the answer closed by an end-stream message holding any error. */
+function connectStream(codec: 'proto' | 'json', header: HeaderOf, method: MethodDescriptor | undefined): MockWebWire {
+  const contentType = `application/connect+${codec}`;
+  const json = jsonWireOf(method, codec);
+  const encoding = header('connect-content-encoding');
+  return {
+    ...connectWire(codec, false, header),
+    contentType,
+    reader: (onMessage) => envelopedBody(onMessage, encoding, json),
+    frame: (bytes) => encodeEnvelope(0, outbound(json, bytes)),
+    end: (status) => {
+      const endStream = status.code === GRPC_STATUS.OK ? {} : { error: connectErrorJson(status.code, status.message) };
+      return { httpStatus: 200, contentType, body: encodeEnvelope(FLAG_END_STREAM, Buffer.from(JSON.stringify(endStream))) };
+    },
+  };
+}
+
+/**
+ * gRPC-Web: gRPC's envelopes in the body and the status in a last envelope flagged 0x80 (always sent, so
+ * every answer is 200 with a body). The text variant is base64 both ways; each frame is encoded on its own
+ * (padding mid-body, as the engine's client and grpc-web's own decoder read it), so a message reaches the
+ * client when it is written rather than when the next one completes its base64 group.
+ */
+function grpcWeb(text: boolean, header: HeaderOf): MockWebWire {
+  const contentType = text ? 'application/grpc-web-text+proto' : 'application/grpc-web+proto';
+  const encoding = header('grpc-encoding');
+  const encoded = (frame: Buffer): Buffer => (text ? Buffer.from(frame.toString('base64'), 'latin1') : frame);
+  return {
+    protocol: text ? 'grpc-web-text' : 'grpc-web',
+    codec: 'proto',
+    contentType,
+    carries: () => true,
+    timeoutMs: parseGrpcTimeout(header('grpc-timeout')),
+    reader(onMessage) {
+      const envelopes = envelopedBody(onMessage, encoding);
+      if (!text) return envelopes;
+      const base64 = createBase64ChunkDecoder('client');
+      return {
+        push: (chunk) => envelopes.push(base64.push(chunk)),
+        end() {
+          if (base64.pendingChars > 0) fail('INVALID_ARGUMENT', 'the grpc-web-text request ended in the middle of a base64 group');
+          envelopes.end();
+        },
+      };
+    },
+    frame: (bytes) => encoded(encodeEnvelope(0, bytes)),
+    end: (status) => ({ httpStatus: 200, contentType, body: encoded(encodeEnvelope(FLAG_TRAILERS, trailerFramePayload(status.code, status.message))) }),
+  };
+}
+
+/**
+ * The wire a request's content type asks for (parameters such as `; charset=utf-8` aside), or undefined for
+ * one that is neither gRPC-Web nor Connect. `method` gives Connect's json codec its types; without it (an
+ * unknown method) the wire only answers a status.
+ */
+export function mockWebWire(header: HeaderOf, method: MethodDescriptor | undefined): MockWebWire | undefined {
+  const type = header('content-type')?.split(';')[0]?.trim().toLowerCase();
+  switch (type) {
+    case 'application/proto':
+    case 'application/json':
+      return connectUnary(type === 'application/json' ? 'json' : 'proto', header, method);
+    case 'application/connect+proto':
+    case 'application/connect+json':
+      return connectStream(type === 'application/connect+json' ? 'json' : 'proto', header, method);
+    case 'application/grpc-web':
+    case 'application/grpc-web+proto':
+      return grpcWeb(false, header);
+    case 'application/grpc-web-text':
+    case 'application/grpc-web-text+proto':
+      return grpcWeb(true, header);
+    default:
+      return undefined;
+  }
+}
