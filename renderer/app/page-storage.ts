@@ -65,6 +65,9 @@ function changesStoredState(state: FerryState, previous: FerryState): boolean {
     w.status !== pw.status ||
     w.environment !== pw.environment ||
     w.snapshot?.root !== pw.snapshot?.root ||
+    state.mock.port !== previous.mock.port ||
+    state.mock.responses !== previous.mock.responses ||
+    state.mock.web !== previous.mock.web ||
     ui.themeChoice !== pui.themeChoice ||
     ui.layout !== pui.layout
   );

@@ -17,6 +17,8 @@ export interface MockState {
   port: string;
   /** The responses text as typed (`ferry mock --responses`' format). */
   responses: string;
+  /** Serve gRPC-Web and Connect too (on a port of their own). */
+  web: boolean;
   status: 'stopped' | 'starting' | 'running';
   mockId?: string;
   started?: MockStarted;
@@ -38,6 +40,7 @@ export interface MockSlice {
   mock: MockState;
   setMockPort(port: string): void;
   setMockResponses(text: string): void;
+  setMockWeb(web: boolean): void;
   /** Adds the response type's example for `method` (a full name of the connection's schema) to the responses text. */
   addMockExample(method: string): Promise<void>;
   startMock(): Promise<void>;
@@ -68,10 +71,11 @@ export function createMockSlice({ api, nextId }: SliceContext): StateCreator<Fer
     }
 
     return {
-      mock: { port: '', responses: '', status: 'stopped', calls: [], lastSeq: 0, missed: 0 },
+      mock: { port: '', responses: '', web: false, status: 'stopped', calls: [], lastSeq: 0, missed: 0 },
 
       setMockPort: (port) => patch({ port }),
       setMockResponses: (responses) => patch({ responses }),
+      setMockWeb: (web) => patch({ web }),
 
       async addMockExample(fullName) {
         const info = get().connection.info;
@@ -92,7 +96,7 @@ export function createMockSlice({ api, nextId }: SliceContext): StateCreator<Fer
         if (!connection.info) return patch({ error: 'Connect first: the mock serves the schema of the open connection.' });
         const mockId = nextId('mock');
         patch({ status: 'starting', mockId, error: undefined });
-        const result = await api.startMock({ mockId, connectionId: connection.info.connectionId, port, ...(mock.responses.trim() !== '' && { responses: mock.responses }) });
+        const result = await api.startMock({ mockId, connectionId: connection.info.connectionId, port, ...(mock.web && { web: true }), ...(mock.responses.trim() !== '' && { responses: mock.responses }) });
         get().noteBackend(result);
         if (!result.ok) return patch({ status: 'stopped', mockId: undefined, error: describeFerryError(result.error) });
         patch({ status: 'running', started: result.value, serving: connection.info.target, applied: mock.responses, calls: [], lastSeq: 0, missed: 0 });

@@ -26,6 +26,7 @@ export function createRestoreSlice({ nextId }: SliceContext): StateCreator<Ferry
       if (tabs.length > 0) set({ tabs, activeTabId: (tabs[stored.activeIndex] ?? tabs[0])!.id });
       get().setConnectionForm(stored.connection.form);
       get().setWorkspaceDir(stored.workspace.dir);
+      if (stored.mock) set((s) => ({ mock: { ...s.mock, ...stored.mock } }));
       if (stored.workspace.open && stored.workspace.dir !== '') {
         if (stored.workspace.environment !== undefined) set((s) => ({ workspace: { ...s.workspace, environment: stored.workspace.environment } }));
         await get().openWorkspace();

@@ -5,12 +5,13 @@ import type { FerryState, RequestTab } from './types';
 
 const method = { name: 'Echo', fullName: 'p.S.Echo', path: '/p.S/Echo', kind: 'unary' as const, requestType: 'p.Req', responseType: 'p.Res' };
 
-function stateWith(tab: Partial<RequestTab>): FerryState {
+function stateWith(tab: Partial<RequestTab>, mock: { port: string; responses: string; web?: boolean } = { port: '', responses: '' }): FerryState {
   const full: RequestTab = { id: 't1', body: '{}', bodyTouched: true, metadata: [], deadlineSec: '', starting: false, assertions: [], captures: [], method, ...tab };
   const state = {
     tabs: [full],
     activeTabId: 't1',
     connection: { form: defaultConnectionForm(), status: 'connected', reloading: false },
+    mock: { web: false, ...mock, status: 'running', calls: [], lastSeq: 0, missed: 0 },
     workspace: { dir: '/w', status: 'open', environment: 'local', saveAsPath: '', historyQuery: '', history: [], runRepeat: { delayMs: 0 }, captured: [{ name: 'token', value: 'captured-secret', secret: true, from: 'Login' }] },
   };
   return state as unknown as FerryState;
@@ -27,6 +28,14 @@ describe('stored session', () => {
     expect(stored.tabs[0]).toMatchObject({ body: '{"a": {{n}}}', deadlineSec: '2', metadata: [{ key: 'x-a', value: 'b', enabled: false }], method });
     expect(stored.workspace).toEqual({ dir: '/w', open: true, environment: 'local' });
     expect(stored.connection.connected).toBe(true);
+  });
+
+  it("keeps the mock server's boxes as typed, not the running mock; nothing while they are empty", () => {
+    expect(storedSessionOf(stateWith({})).mock).toBeUndefined();
+    const stored = storedSessionOf(stateWith({}, { port: '50051', responses: '{"p.S/Echo": {}}', web: true }));
+    expect(stored.mock).toEqual({ port: '50051', responses: '{"p.S/Echo": {}}', web: true });
+    const read = readStoredSession(JSON.stringify(stored));
+    expect(read.ok && read.value.mock).toEqual(stored.mock);
   });
 
   it('keeps no literal value of a sensitive metadata key, only variables', () => {

@@ -32,6 +32,8 @@ export interface StoredSession {
   activeIndex: number;
   connection: { form: ConnectionForm; connected: boolean };
   workspace: { dir: string; open: boolean; environment?: string };
+  /** The Mock server section's boxes as typed (the mock itself is not started again); absent while both are empty. */
+  mock?: { port: string; responses: string; web?: boolean };
 }
 
 const { arrayOf, boolean, literal, number, object, optional, string } = guards;
@@ -80,6 +82,7 @@ const storedSession = object<StoredSession>({
   activeIndex: number({ integer: true, min: 0 }),
   connection: object({ form: connectionForm, connected: boolean }),
   workspace: object<StoredSession['workspace']>({ dir: string(), open: boolean, environment: optional(string()) }),
+  mock: optional(object<NonNullable<StoredSession['mock']>>({ port: string(), responses: string(), web: optional(boolean) })),
 });
 
 /** A sensitive key's value is kept only when it is nothing but variables (`Bearer {{token}}` is kept: no secret in it). */
@@ -110,6 +113,7 @@ export function storedSessionOf(state: FerryState): StoredSession {
       open: workspace.status === 'open',
       ...(workspace.environment !== undefined && { environment: workspace.environment }),
     },
+    ...((state.mock.port !== '' || state.mock.responses !== '' || state.mock.web) && { mock: { port: state.mock.port, responses: state.mock.responses, ...(state.mock.web && { web: true }) } }),
   };
 }
 

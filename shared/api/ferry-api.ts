@@ -193,6 +193,8 @@ export interface MockStartRequest {
   connectionId: string;
   /** Absent or 0: a free port the system picks. */
   port?: number;
+  /** Also serve gRPC-Web and Connect for browsers, on a free port (`ferry mock --web-port 0`). */
+  web?: boolean;
   /** A responses file's text, as `ferry mock --responses` reads it; absent: each method answers its response type's example. */
   responses?: string;
 }

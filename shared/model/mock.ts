@@ -12,12 +12,16 @@ export interface MockCallSeen {
   requests: unknown[];
   /** How it answered: `OK` or the status's name. */
   status: string;
+  /** A call on the web port: the protocol that carried it (`connect`, `grpc-web`, `grpc-web-text`); absent for gRPC. */
+  protocol?: string;
 }
 
 export interface MockStarted {
   /** Where clients reach it: always the loopback address, `127.0.0.1:port`. */
   address: string;
   port: number;
+  /** The gRPC-Web and Connect base URL (`http://127.0.0.1:port`), when asked for. */
+  webUrl?: string;
   methods: number;
   services: number;
 }

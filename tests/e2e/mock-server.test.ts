@@ -1,6 +1,6 @@
 /**
  * The Mock server section in a real Chromium over `ferry serve`: the connection's schema served with an
- * example and typed responses, called by the same page through the mock's own reflection, each call listed.
+ * example and typed responses, called by the same page through the mock's own reflection, each call listed, the responses kept over a reload.
  * Needs `dist/renderer` and /usr/bin/chromium.
  */
 import type { Browser } from 'playwright-core';
@@ -58,6 +58,41 @@ describe('the mock server in Chromium', () => {
     await waitUntil(() => mock.error.textContent(), (text) => /^responses:3: mesage: unknown field/.test(text ?? ''), { what: 'the refusal with its line' });
     await mock.stopButton.click();
     await mock.startButton.waitFor();
+
+    // The responses as typed survive a reload (the mock does not start again by itself).
+    await mock.port.fill('0');
+    await waitUntil(() => app.page.evaluate<string | null>("localStorage.getItem('ferry.session')"), (text) => text?.includes('mesage') === true && text.includes('"port":"0"'), { what: 'the responses written' });
+    await app.page.reload();
+    await mock.startButton.waitFor();
+    expect(await mock.responses.inputValue()).toContain('"mesage": "x"');
+    expect(await mock.port.inputValue()).toBe('0');
+    t.assertNoPageErrors();
+  });
+
+  it('serves browsers over Connect and gRPC-Web too when asked, and lists those calls with their protocol', async () => {
+    const t = await openFerry(browser);
+    onTestFinished(() => t.close());
+    const { app } = t;
+    await app.connectByReflection(t.bench.target, BENCH);
+    const mock = new MockPanel(app.page);
+    await mock.webToggle.check();
+    await mock.startButton.click();
+    await mock.status.waitFor();
+    const webUrl = (await mock.status.getByRole('code').nth(1).textContent()) ?? '';
+    expect(webUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // The call a front end's page makes with connect-es, from another origin in the same Chromium: a JSON
+    // POST, which the browser sends only after a CORS preflight the mock must answer.
+    const page = await app.page.context().newPage();
+    const answer = await page.evaluate(async (url) => {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'connect-protocol-version': '1', 'x-team': 'web' }, body: '{"message": "from a page"}' });
+      return { status: response.status, body: await response.text() };
+    }, `${webUrl}/${BENCH}/Echo`);
+    expect(answer).toEqual({ status: 200, body: '{}' });
+    await waitUntil(() => mock.calls.count(), (count) => count === 1, { what: 'the Connect call to be listed' });
+    expect(await mock.calls.first().locator('summary').getAttribute('aria-label')).toMatch(new RegExp(`^${BENCH}/Echo over connect answered OK at `));
+    await mock.calls.first().locator('summary').click();
+    expect(await mock.calls.first().getByLabel('Metadata received').innerText()).toContain('x-team');
+    await mock.stopButton.click();
     t.assertNoPageErrors();
   });
 });

@@ -59,6 +59,21 @@ describe('startMock', () => {
     expect(unwrap(await client.mockCalls('m1', 1)).calls.map((call) => call.seq)).toEqual([2]);
   });
 
+  it('serves gRPC-Web and Connect too when asked, on a port of its own, and lists those calls with their protocol', async () => {
+    const { client, connectionId } = await openClient();
+    const responses = JSON.stringify({ [ECHO]: { response: { message: 'web {{request.message}}' } } });
+    const started = unwrap(await client.startMock({ mockId: 'm1', connectionId, web: true, responses }));
+    expect(started.webUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(started.webUrl).not.toBe(`http://${started.address}`);
+    const answer = await fetch(`${started.webUrl}/${ECHO}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:5173' }, body: '{"message": "browser"}' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(await answer.json()).toEqual({ message: 'web browser' });
+    await expect.poll(async () => unwrap(await client.mockCalls('m1', 0)).calls.map((call) => [call.protocol, call.requests])).toEqual([['connect', [{ message: 'browser' }]]]);
+    // Without asking, there is no web port.
+    expect(unwrap(await client.startMock({ mockId: 'm2', connectionId })).webUrl).toBeUndefined();
+  });
+
   it('answers new responses once set, and keeps the answers it had when a text does not fit, naming its line', async () => {
     const { client, connectionId } = await openClient();
     const { address } = unwrap(await client.startMock({ mockId: 'm1', connectionId }));
@@ -116,6 +131,20 @@ describe('startMock', () => {
     if (!foreign.ok) expect(foreign.error.code).toBe('NOT_FOUND');
     client.close();
     await expect.poll(async () => (await echo(other, address, '{}').catch(() => undefined))?.status?.code ?? 'refused', { timeout: 5000 }).not.toBe(0);
+  });
+
+  it('stops even while a client holds a stream open, which ends', async () => {
+    const { client, connectionId } = await openClient();
+    const { address } = unwrap(await client.startMock({ mockId: 'm1', connectionId }));
+    const info = unwrap(await client.openConnection({ target: address, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
+    const { callId } = unwrap(await client.startCall({ connectionId: info.connectionId, method: 'ferry.testing.v1.Bench/Bidi', metadata: [], body: '{"message": "a"}' }));
+    const events = collectCall(client, callId);
+    let answered = false;
+    client.onEvent((event) => void (answered ||= event.type === 'call.events' && event.callId === callId && event.events.some((e) => e.type === 'call.message-received')));
+    await expect.poll(() => answered, { timeout: 5000 }).toBe(true);
+    unwrap(await client.stopMock('m1'));
+    const ended = (await events).at(-1);
+    expect(ended?.type === 'call.ended' && ended.status.code).not.toBe(0);
   });
 
   it('stops when asked, and the port is free again', async () => {

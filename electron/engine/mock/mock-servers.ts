@@ -57,9 +57,15 @@ export function createMockServers(deps: MockServersDeps) {
       starting.add(request.mockId);
       try {
         const log: CallLog = { calls: [], count: 0 };
-        const server = await startMockServer({ registry, answers, host: LOOPBACK, port: request.port ?? 0, onCall: (call) => record(log, call) });
+        const server = await startMockServer({ registry, answers, host: LOOPBACK, port: request.port ?? 0, ...(request.web && { webPort: 0 }), onCall: (call) => record(log, call) });
         mocks.set(request.mockId, { server, registry, log });
-        return { address: `${LOOPBACK}:${server.port}`, port: server.port, methods: server.methods, services: registry.listServices().length };
+        return {
+          address: `${LOOPBACK}:${server.port}`,
+          port: server.port,
+          ...(server.webPort !== undefined && { webUrl: `http://${LOOPBACK}:${server.webPort}` }),
+          methods: server.methods,
+          services: registry.listServices().length,
+        };
       } finally {
         starting.delete(request.mockId);
       }

@@ -14,8 +14,9 @@ function MockCallRow({ call }: { call: MockCallSeen }) {
   return (
     <li className="mock-call">
       <details>
-        <summary aria-label={`${call.method} answered ${call.status} at ${formatWhen(call.at)}`}>
+        <summary aria-label={`${call.method}${call.protocol ? ` over ${call.protocol}` : ''} answered ${call.status} at ${formatWhen(call.at)}`}>
           <span className="history-method">{method}</span> <StatusBadge tone={call.status === 'OK' ? 'ok' : 'error'} label={call.status} />{' '}
+          {call.protocol ? <span className="muted small">{call.protocol} </span> : null}
           <time className="muted small" dateTime={call.at}>
             {formatWhen(call.at)}
           </time>
@@ -58,19 +59,36 @@ function MockCalls() {
   );
 }
 
-/** Where the running mock listens, and its address to copy into the client being built. */
-function MockStatus() {
-  const mock = useFerry((s) => s.mock);
+/** A copy button for an address, saying where the clipboard is refused what to copy by hand. */
+function CopyButton({ text, label }: { text: string; label: string }) {
   const [said, setSaid] = useState<string>();
-  if (mock.status !== 'running' || !mock.started) return null;
-  const { address, methods, services } = mock.started;
   return (
-    <p className="small" role="status" aria-label="Mock server status">
-      Serving {methods} methods of {services} {services === 1 ? 'service' : 'services'} from {mock.serving} on <code>{address}</code> (plaintext, with server reflection).{' '}
-      <button type="button" className="button-ghost small" onClick={() => void copyToClipboard(address).then((ok) => setSaid(ok ? 'Copied.' : `The clipboard is not available here: ${address}`))}>
-        Copy address
+    <>
+      <button type="button" className="button-ghost small" onClick={() => void copyToClipboard(text).then((ok) => setSaid(ok ? 'Copied.' : `The clipboard is not available here: ${text}`))}>
+        {label}
       </button>
       {said ? <span className="muted"> {said}</span> : null}
+    </>
+  );
+}
+
+/** Where the running mock listens, and its addresses to copy into the client being built. */
+function MockStatus() {
+  const mock = useFerry((s) => s.mock);
+  if (mock.status !== 'running' || !mock.started) return null;
+  const { address, webUrl, methods, services } = mock.started;
+  return (
+    <p className="small" role="status" aria-label="Mock server status">
+      Serving {methods} methods of {services} {services === 1 ? 'service' : 'services'} from {mock.serving} on <code>{address}</code> (plaintext gRPC, with server reflection)
+      {webUrl ? (
+        <>
+          {' '}
+          and <code>{webUrl}</code> (gRPC-Web and Connect)
+        </>
+      ) : null}
+      .{' '}
+      <CopyButton text={address} label="Copy address" />
+      {webUrl ? <CopyButton text={webUrl} label="Copy web URL" /> : null}
     </p>
   );
 }
@@ -85,6 +103,7 @@ export function MockPanel() {
   const method = useFerry((s) => s.tabs.find((tab) => tab.id === s.activeTabId)?.method);
   const setPort = useFerry((s) => s.setMockPort);
   const setResponses = useFerry((s) => s.setMockResponses);
+  const setWeb = useFerry((s) => s.setMockWeb);
   const addExample = useFerry((s) => s.addMockExample);
   const start = useFerry((s) => s.startMock);
   const apply = useFerry((s) => s.applyMockResponses);
@@ -97,6 +116,10 @@ export function MockPanel() {
         <label className="field-inline small" title="Empty: any free port">
           Port
           <input className="run-number" inputMode="numeric" placeholder="any" disabled={mock.status !== 'stopped'} value={mock.port} onChange={(e) => setPort(e.target.value)} />
+        </label>
+        <label className="field-inline small" title="Also serve the methods to browsers, over gRPC-Web and Connect, on a port of their own">
+          <input type="checkbox" disabled={mock.status !== 'stopped'} checked={mock.web} onChange={(e) => setWeb(e.target.checked)} />
+          gRPC-Web and Connect too
         </label>
         {running ? (
           <button type="button" className="button-danger small" onClick={() => void stop()}>

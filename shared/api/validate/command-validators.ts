@@ -60,6 +60,7 @@ const mockStartRequest = object<MockStartRequest>({
   mockId: id,
   connectionId: id,
   port: optional(number({ integer: true, min: 0, max: 65535 })),
+  web: optional(boolean),
   responses: optional(string()),
 });
 

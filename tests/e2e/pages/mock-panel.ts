@@ -4,6 +4,8 @@ import type { Locator, Page } from 'playwright-core';
 export class MockPanel {
   readonly section: Locator;
   readonly port: Locator;
+  /** "gRPC-Web and Connect too": a second port for browsers. */
+  readonly webToggle: Locator;
   readonly startButton: Locator;
   readonly stopButton: Locator;
   readonly responses: Locator;
@@ -16,6 +18,7 @@ export class MockPanel {
   constructor(readonly page: Page) {
     this.section = page.getByRole('complementary', { name: 'Workspace' }).getByRole('region', { name: 'Mock server' });
     this.port = this.section.getByRole('textbox', { name: 'Port' });
+    this.webToggle = this.section.getByRole('checkbox', { name: 'gRPC-Web and Connect too' });
     this.startButton = this.section.getByRole('button', { name: 'Start mock' });
     this.stopButton = this.section.getByRole('button', { name: 'Stop mock' });
     this.responses = this.section.getByRole('textbox', { name: 'Mock responses' });
@@ -33,6 +36,6 @@ export class MockPanel {
   /** The address the status line names (`127.0.0.1:port`). */
   async address(): Promise<string> {
     await this.status.waitFor();
-    return (await this.status.getByRole('code').textContent()) ?? '';
+    return (await this.status.getByRole('code').first().textContent()) ?? '';
   }
 }
