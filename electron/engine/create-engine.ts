@@ -185,6 +185,8 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     renameRequest: (from, to) => attempt(() => workspace.rename(from, to)),
     saveEnvironment: (name, file, expected) => attempt(() => workspace.saveEnvironment(name, file, expected)),
     deleteEnvironment: (name) => attempt(() => workspace.deleteEnvironment(name)),
+    saveMock: (name, text, expected) => attempt(() => workspace.saveMock(name, text, expected)),
+    deleteMock: (name) => attempt(() => workspace.deleteMock(name)),
     tryToken: (trial) => attempt(() => workspace.tryToken(trial)),
     importInsomnia: (text, fileName) => attempt(() => workspace.importInsomnia(text, fileName)),
     importBloomRpc: (files) => attempt(() => workspace.importBloomRpc(files)),

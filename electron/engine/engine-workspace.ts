@@ -30,7 +30,9 @@ import {
   removeTempLeftovers,
   requestTexts,
   resolveRequest,
+  deleteMockFile,
   saveEnvironment,
+  saveMockFile,
   saveManifest,
   saveRequest,
   serializeEnvironmentFile,
@@ -185,6 +187,14 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       // The check runs from the environment editor: an unsaved environment's variables are not there yet.
       return tryGrant({ ...options, noEnvironmentHint: 'save the environment first: a check takes its variables as saved' }, variable, grant);
     },
+
+    async saveMock(name: string, text: string, expected: SaveExpectation): Promise<FileStamp> {
+      const stamp = unwrap(await saveMockFile(rootOf(), name, text, expected));
+      await ensureManifest(rootOf());
+      return stamp;
+    },
+
+    deleteMock: (name: string): Promise<void> => deleteMockFile(rootOf(), name),
 
     async deleteEnvironment(name: string): Promise<void> {
       const shown = environmentFileName(name);

@@ -11,4 +11,5 @@ export type { ConnectionForm, ProtocolOption } from './connection-form';
 export { readStoredSession, storedSessionOf, type StoredSession } from './stored-session';
 export { recentTargetsFrom } from './recent-targets';
 export { chosenEnvironment } from './variables-of';
+export { mockFilePath, mockResponsesUnsaved } from './mock-slice';
 export { benchCommand, DEFAULT_LOAD_SETTINGS, loadPlanOf, type LoadSettings, type LoadTestView } from './load-test';

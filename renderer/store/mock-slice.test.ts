@@ -86,4 +86,53 @@ describe('the mock server of a page', () => {
     await s().startMock();
     expect(s().mock).toMatchObject({ status: 'stopped', error: expect.stringContaining('ferry.testing.v1.Bench/Nope') });
   });
+
+  it("opens, saves and deletes the workspace's mock files, follows one changed on disk, and loses no typed text", async () => {
+    const dir = await real.tempDir();
+    const orders = `{\n  "${BENCH}/Echo": { "response": { "message": "from the file" } }\n}\n`;
+    await real.files.writeFiles(dir, { 'mocks/orders.ferry-mock.json': orders, 'mocks/empty.ferry-mock.json': '{}' });
+    const store = await real.connectedStore();
+    const s = () => store.getState();
+    s().setWorkspaceDir(dir);
+    await s().openWorkspace();
+    expect(s().workspace.snapshot?.mocks.map((mock) => mock.name)).toEqual(['empty', 'orders']);
+    s().openMockFile('orders');
+    expect(s().mock).toMatchObject({ responses: orders, file: { name: 'orders' }, saveName: 'orders' });
+
+    // Typed changes are no file's: opening another file is refused until they are saved.
+    const edited = orders.replace('from the file', 'edited in the page');
+    s().setMockResponses(edited);
+    s().openMockFile('empty');
+    expect(s().mock.error).toBe('The responses have changes no file holds: save them (or clear the box) before opening mocks/empty.ferry-mock.json.');
+    expect(s().mock.responses).toBe(edited);
+    await s().saveMockFile();
+    expect((await real.files.readFiles(dir))['mocks/orders.ferry-mock.json']).toBe(edited);
+    expect(s().mock).toMatchObject({ fileNotice: 'Saved mocks/orders.ferry-mock.json.', file: { text: edited } });
+
+    // Changed on disk (a git pull): taken while the box has no changes, and a running mock answers from it.
+    await s().startMock();
+    const pulled = orders.replace('from the file', 'after the pull');
+    await real.files.writeFiles(dir, { 'mocks/orders.ferry-mock.json': pulled });
+    s().setWorkspaceDir(dir);
+    await s().openWorkspace();
+    await s().mockFilesChanged(s().workspace.snapshot!.mocks);
+    expect(s().mock).toMatchObject({ responses: pulled, applied: pulled, fileNotice: 'mocks/orders.ferry-mock.json changed on disk: read again.' });
+    await s().stopMock();
+
+    // A save over a file changed since it was read is refused, then made when asked.
+    s().setMockResponses('{}');
+    await real.files.writeFiles(dir, { 'mocks/orders.ferry-mock.json': orders });
+    await s().saveMockFile();
+    expect(s().mock).toMatchObject({ saveConflict: true, error: expect.stringContaining('changed on disk since it was read') });
+    await s().saveMockFile(true);
+    expect((await real.files.readFiles(dir))['mocks/orders.ferry-mock.json']).toBe('{}');
+
+    // Saved under a new name; then deleted, the text staying in the box.
+    s().setMockSaveName('copy');
+    await s().saveMockFile();
+    expect(Object.keys(await real.files.readFiles(dir)).filter((path) => path.startsWith('mocks/')).sort()).toEqual(['mocks/copy.ferry-mock.json', 'mocks/empty.ferry-mock.json', 'mocks/orders.ferry-mock.json']);
+    await s().deleteMockFile();
+    expect(Object.keys(await real.files.readFiles(dir))).not.toContain('mocks/copy.ferry-mock.json');
+    expect(s().mock).toMatchObject({ file: undefined, responses: '{}' });
+  });
 });

@@ -4,7 +4,7 @@
  */
 import type { StateCreator } from 'zustand/vanilla';
 import { describeFerryError } from '../../shared/errors';
-import { MOCK_CALLS_KEPT, type MockCallSeen, type MockStarted } from '../../shared/model';
+import { MOCK_CALLS_KEPT, MOCK_FILE_SUFFIX, MOCKS_DIR, type FileStamp, type MockCallSeen, type MockStarted, type WorkspaceMock } from '../../shared/model';
 import { wholeNumberIn } from '../../shared/util';
 import { withExampleResponse } from './mock-responses';
 import type { FerryState, SliceContext } from './types';
@@ -28,6 +28,14 @@ export interface MockState {
   error?: string;
   /** The responses text the running mock answers from, to tell whether the box holds changes. */
   applied?: string;
+  /** The workspace's mock file the responses came from or were saved to, as it is on disk (text and stamp). */
+  file?: { name: string; text: string; stamp: FileStamp };
+  /** The Save as box: a mock file's name, without folder or suffix. */
+  saveName: string;
+  /** A save was refused because the file changed on disk or exists: Save anyway overwrites it. */
+  saveConflict?: boolean;
+  /** What the last save or delete did, in a sentence. */
+  fileNotice?: string;
   /** The calls it answered, oldest first, at most MOCK_CALLS_KEPT. */
   calls: MockCallSeen[];
   /** The number of the last call the page asked about (cleared calls stay counted). */
@@ -48,7 +56,22 @@ export interface MockSlice {
   applyMockResponses(): Promise<void>;
   stopMock(): Promise<void>;
   clearMockCalls(): void;
+  /** Opens a workspace mock file's text into the responses (refused while they hold unsaved changes); undefined: no file. */
+  openMockFile(name: string | undefined): void;
+  setMockSaveName(name: string): void;
+  /** Writes the responses to `mocks/<Save as>.ferry-mock.json`; `overwrite` saves over a file changed on disk. */
+  saveMockFile(overwrite?: boolean): Promise<void>;
+  deleteMockFile(): Promise<void>;
+  /** Follows the workspace's mock files after a reload: the open file changed on disk is taken, unless the box has changes. */
+  mockFilesChanged(mocks: readonly WorkspaceMock[]): Promise<void>;
 }
+
+/** Whether the responses box holds text that no file has (typed, or changed since opened or saved). */
+export function mockResponsesUnsaved(mock: MockState): boolean {
+  return mock.file ? mock.responses !== mock.file.text : mock.responses.trim() !== '';
+}
+
+export const mockFilePath = (name: string) => `${MOCKS_DIR}/${name}${MOCK_FILE_SUFFIX}`;
 
 export function createMockSlice({ api, nextId }: SliceContext): StateCreator<FerryState, [], [], MockSlice> {
   return (set, get) => {
@@ -71,7 +94,7 @@ export function createMockSlice({ api, nextId }: SliceContext): StateCreator<Fer
     }
 
     return {
-      mock: { port: '', responses: '', web: false, status: 'stopped', calls: [], lastSeq: 0, missed: 0 },
+      mock: { port: '', responses: '', web: false, saveName: '', status: 'stopped', calls: [], lastSeq: 0, missed: 0 },
 
       setMockPort: (port) => patch({ port }),
       setMockResponses: (responses) => patch({ responses }),
@@ -122,6 +145,50 @@ export function createMockSlice({ api, nextId }: SliceContext): StateCreator<Fer
       },
 
       clearMockCalls: () => patch({ calls: [], missed: 0 }),
+
+      openMockFile(name) {
+        const mock = get().mock;
+        if (name === mock.file?.name) return;
+        if (name === undefined) return patch({ file: undefined, fileNotice: undefined });
+        const found = get().workspace.snapshot?.mocks.find((entry) => entry.name === name);
+        if (!found) return;
+        if (mockResponsesUnsaved(mock)) return patch({ error: `The responses have changes no file holds: save them (or clear the box) before opening ${mockFilePath(name)}.` });
+        patch({ responses: found.text, file: { name, text: found.text, stamp: found.stamp }, saveName: name, error: undefined, saveConflict: undefined, fileNotice: undefined });
+      },
+
+      setMockSaveName: (saveName) => patch({ saveName, saveConflict: undefined }),
+
+      async saveMockFile(overwrite) {
+        const { saveName, responses, file } = get().mock;
+        const name = saveName.trim();
+        if (name === '') return patch({ error: 'Save as: name the file (it is saved as mocks/<name>.ferry-mock.json).' });
+        const expected = overwrite ? { overwrite: true } : name === file?.name ? { expectedHash: file.stamp.hash } : {};
+        const result = await api.saveMock(name, responses, expected);
+        get().noteBackend(result);
+        if (!result.ok) return patch({ error: describeFerryError(result.error), saveConflict: result.error.code === 'CONFLICT', fileNotice: undefined });
+        patch({ file: { name, text: responses, stamp: result.value }, saveName: name, error: undefined, saveConflict: undefined, fileNotice: `Saved ${mockFilePath(name)}.` });
+      },
+
+      async deleteMockFile() {
+        const file = get().mock.file;
+        if (!file) return;
+        const result = await api.deleteMock(file.name);
+        get().noteBackend(result);
+        // The text stays in the box, no longer any file's: a delete by mistake is one Save away from undone.
+        patch(result.ok ? { file: undefined, fileNotice: `Deleted ${mockFilePath(file.name)}; its responses stay here until saved again.` } : { error: describeFerryError(result.error) });
+      },
+
+      async mockFilesChanged(mocks) {
+        const mock = get().mock;
+        if (!mock.file) return;
+        const now = mocks.find((entry) => entry.name === mock.file!.name);
+        if (!now) return patch({ file: undefined, fileNotice: `${mockFilePath(mock.file.name)} is gone from the workspace; its responses stay here.` });
+        if (now.stamp.hash === mock.file.stamp.hash) return;
+        if (mockResponsesUnsaved(mock)) return patch({ fileNotice: `${mockFilePath(now.name)} changed on disk; the box keeps your changes (Save asks before writing over it).` });
+        patch({ responses: now.text, file: { name: now.name, text: now.text, stamp: now.stamp }, fileNotice: `${mockFilePath(now.name)} changed on disk: read again.` });
+        // A running mock answers from the file as it is now, as ferry mock reads its file again.
+        if (get().mock.status === 'running') await get().applyMockResponses();
+      },
     };
   };
 }

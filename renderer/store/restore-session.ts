@@ -26,10 +26,14 @@ export function createRestoreSlice({ nextId }: SliceContext): StateCreator<Ferry
       if (tabs.length > 0) set({ tabs, activeTabId: (tabs[stored.activeIndex] ?? tabs[0])!.id });
       get().setConnectionForm(stored.connection.form);
       get().setWorkspaceDir(stored.workspace.dir);
-      if (stored.mock) set((s) => ({ mock: { ...s.mock, ...stored.mock } }));
+      const { file: mockFile, ...mockBoxes } = stored.mock ?? {};
+      if (stored.mock) set((s) => ({ mock: { ...s.mock, ...mockBoxes, saveName: mockFile ?? '' } }));
       if (stored.workspace.open && stored.workspace.dir !== '') {
         if (stored.workspace.environment !== undefined) set((s) => ({ workspace: { ...s.workspace, environment: stored.workspace.environment } }));
         await get().openWorkspace();
+        // The responses came from that file: it is theirs again (the box may hold changes the file has not).
+        const found = get().workspace.snapshot?.mocks.find((entry) => entry.name === mockFile);
+        if (found) set((s) => ({ mock: { ...s.mock, file: { name: found.name, text: found.text, stamp: found.stamp } } }));
       }
       if (stored.connection.connected) await get().connect();
     },

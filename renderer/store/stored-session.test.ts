@@ -5,7 +5,7 @@ import type { FerryState, RequestTab } from './types';
 
 const method = { name: 'Echo', fullName: 'p.S.Echo', path: '/p.S/Echo', kind: 'unary' as const, requestType: 'p.Req', responseType: 'p.Res' };
 
-function stateWith(tab: Partial<RequestTab>, mock: { port: string; responses: string; web?: boolean } = { port: '', responses: '' }): FerryState {
+function stateWith(tab: Partial<RequestTab>, mock: { port: string; responses: string; web?: boolean; file?: object } = { port: '', responses: '' }): FerryState {
   const full: RequestTab = { id: 't1', body: '{}', bodyTouched: true, metadata: [], deadlineSec: '', starting: false, assertions: [], captures: [], method, ...tab };
   const state = {
     tabs: [full],
@@ -32,8 +32,9 @@ describe('stored session', () => {
 
   it("keeps the mock server's boxes as typed, not the running mock; nothing while they are empty", () => {
     expect(storedSessionOf(stateWith({})).mock).toBeUndefined();
-    const stored = storedSessionOf(stateWith({}, { port: '50051', responses: '{"p.S/Echo": {}}', web: true }));
-    expect(stored.mock).toEqual({ port: '50051', responses: '{"p.S/Echo": {}}', web: true });
+    const file = { name: 'orders', text: '{}', stamp: { mtimeMs: 1, hash: 'h' } };
+    const stored = storedSessionOf(stateWith({}, { port: '50051', responses: '{"p.S/Echo": {}}', web: true, file }));
+    expect(stored.mock).toEqual({ port: '50051', responses: '{"p.S/Echo": {}}', web: true, file: 'orders' });
     const read = readStoredSession(JSON.stringify(stored));
     expect(read.ok && read.value.mock).toEqual(stored.mock);
   });

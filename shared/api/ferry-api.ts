@@ -344,6 +344,12 @@ export interface FerryApi {
   saveEnvironment(name: string, file: EnvironmentFile, expected: SaveExpectation): Promise<Result<FileStamp>>;
   deleteEnvironment(name: string): Promise<Result<void>>;
   /**
+   * Writes `mocks/<name>.ferry-mock.json` atomically (CONFLICT as for `saveRequest`): the responses text as
+   * given, refused when it is not a JSON object (placed by line). `ferry mock --responses` reads the same file.
+   */
+  saveMock(name: string, text: string, expected: SaveExpectation): Promise<Result<FileStamp>>;
+  deleteMock(name: string): Promise<Result<void>>;
+  /**
    * Asks a token endpoint for an OAuth 2.0 token with `grant` (as edited, not yet saved), its `{{variables}}`
    * from the saved environment `environment` and the secret store: a check of the settings. The token itself
    * never leaves the engine, and is not kept for calls.
@@ -433,6 +439,8 @@ export const FERRY_COMMANDS = [
   'renameRequest',
   'saveEnvironment',
   'deleteEnvironment',
+  'saveMock',
+  'deleteMock',
   'tryToken',
   'importInsomnia',
   'importBloomRpc',

@@ -12,6 +12,9 @@ export const WORKSPACE_MANIFEST_FILE = 'ferry.workspace.json';
 export const REQUEST_FILE_SUFFIX = '.ferry.json';
 export const ENVIRONMENT_FILE_SUFFIX = '.ferry-env.json';
 export const ENVIRONMENTS_DIR = 'environments';
+/** A mock server's responses (`ferry mock --responses`, the app's Mock server), kept in git with the requests. */
+export const MOCK_FILE_SUFFIX = '.ferry-mock.json';
+export const MOCKS_DIR = 'mocks';
 
 /** The newest format version of each file kind; older versions migrate on read. */
 export const WORKSPACE_FORMAT_VERSION = 1;
@@ -213,12 +216,21 @@ export interface WorkspaceEnvironment {
   stamp: FileStamp;
 }
 
+/** `mocks/<name>.ferry-mock.json`: its text as it is (checked against a schema only when a mock serves it). */
+export interface WorkspaceMock {
+  name: string;
+  path: string;
+  text: string;
+  stamp: FileStamp;
+}
+
 /** Everything a workspace folder holds. Files that could not be read or parsed are in `errors`; the rest loaded. */
 export interface WorkspaceSnapshot {
   root: string;
   manifest?: WorkspaceManifest;
   requests: WorkspaceRequest[];
   environments: WorkspaceEnvironment[];
+  mocks: WorkspaceMock[];
   errors: FerryError[];
 }
 

@@ -5,7 +5,11 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MockPanel } from './pages/mock-panel';
+import { WorkspacePage } from './pages/workspace-page';
+import { tempDir } from '../kit/temp-dir';
 import { launchBrowser, openFerry, saveScreenshot } from './support';
 import { waitUntil } from '../kit/until';
 
@@ -66,6 +70,29 @@ describe('the mock server in Chromium', () => {
     await mock.startButton.waitFor();
     expect(await mock.responses.inputValue()).toContain('"mesage": "x"');
     expect(await mock.port.inputValue()).toBe('0');
+    t.assertNoPageErrors();
+  });
+
+  it("keeps the responses in the workspace's mocks folder, as the file ferry mock reads, and opens it again after a reload", async () => {
+    const t = await openFerry(browser);
+    onTestFinished(() => t.close());
+    const { app } = t;
+    const dir = tempDir('ferry-e2e-mock-files-');
+    await new WorkspacePage(app.page).open(dir);
+    const mock = new MockPanel(app.page);
+    const responses = `{\n  "${BENCH}/Echo": { "response": { "message": "kept in git" } }\n}\n`;
+    await mock.responses.fill(responses);
+    await mock.saveAs.fill('orders');
+    await mock.saveButton.click();
+    await mock.section.getByRole('status', { name: 'Mock file' }).getByText('Saved mocks/orders.ferry-mock.json.').waitFor();
+    expect(readFileSync(join(dir, 'mocks', 'orders.ferry-mock.json'), 'utf8')).toBe(responses);
+    await waitUntil(() => mock.file.locator('option').allTextContents(), (names) => names.includes('orders'), { what: 'the file among the workspace mocks' });
+    expect(await mock.file.inputValue()).toBe('orders');
+    await waitUntil(() => app.page.evaluate<string | null>("localStorage.getItem('ferry.session')"), (text) => text?.includes('"file":"orders"') === true, { what: 'the mock file written to the session' });
+    await app.page.reload();
+    await waitUntil(() => mock.file.inputValue(), (value) => value === 'orders', { what: 'the file chosen again after the reload' });
+    expect(await mock.responses.inputValue()).toBe(responses);
+    expect(await mock.saveButton.isDisabled()).toBe(true);
     t.assertNoPageErrors();
   });
 

@@ -222,6 +222,8 @@ export function createClientHub(engine: HubEngine) {
       renameRequest: (from, to) => engine.renameRequest(from, to),
       saveEnvironment: (name, file, expected) => engine.saveEnvironment(name, file, expected),
       deleteEnvironment: (name) => engine.deleteEnvironment(name),
+      saveMock: (name, text, expected) => engine.saveMock(name, text, expected),
+      deleteMock: (name) => engine.deleteMock(name),
       tryToken: (trial) => engine.tryToken(trial),
       importInsomnia: (text, fileName) => engine.importInsomnia(text, fileName),
       importBloomRpc: (files) => engine.importBloomRpc(files),

@@ -17,6 +17,7 @@ import { readStampedFile } from './checked-save';
 import { parseEnvironmentFile } from './formats/environment-file';
 import { parseManifestFile } from './formats/manifest-file';
 import { parseRequestFile } from './formats/request-file';
+import { loadMockFiles } from './mock-files';
 import { byCodeUnits } from '../../../shared/util';
 
 /** Folders never searched for requests: version control, dependencies, hidden tool folders. */
@@ -42,7 +43,7 @@ export function findWorkspaceRoot(path: string): string {
 export async function loadWorkspace(dir: string): Promise<WorkspaceSnapshot> {
   const root = resolve(dir);
   const errors: FerryError[] = [];
-  const snapshot: WorkspaceSnapshot = { root, requests: [], environments: [], errors };
+  const snapshot: WorkspaceSnapshot = { root, requests: [], environments: [], mocks: [], errors };
   const manifestPath = join(root, WORKSPACE_MANIFEST_FILE);
   if (existsSync(manifestPath)) {
     const manifest = await loadOne(manifestPath, parseManifestFile, errors);
@@ -54,6 +55,7 @@ export async function loadWorkspace(dir: string): Promise<WorkspaceSnapshot> {
   }
   snapshot.requests.sort(compareRunOrder);
   snapshot.environments = await loadEnvironments(root, errors);
+  snapshot.mocks = await loadMockFiles(root, errors);
   trace('workspace', () => `loaded ${root}: ${snapshot.requests.length} requests, ${snapshot.environments.length} environments, ${errors.length} errors`);
   return snapshot;
 }

@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { MockCallSeen } from '../../../shared/model';
 import { copyToClipboard } from '../../components/clipboard';
 import { formatWhen } from '../../components/format';
 import { StatusBadge } from '../../components/status-badge';
-import { useFerry } from '../../store';
+import { mockFilePath, mockResponsesUnsaved, useFerry } from '../../store';
 import { PanelSection } from './panel-section';
 
 const PLACEHOLDER = '{\n  "pkg.Service/Method": { "response": { … } }\n}';
@@ -93,6 +93,83 @@ function MockStatus() {
   );
 }
 
+/** Which workspace file the responses are, and Save as: mocks/<name>.ferry-mock.json, the file `ferry mock --responses` reads. */
+function MockFile() {
+  const mock = useFerry((s) => s.mock);
+  const mocks = useFerry((s) => s.workspace.snapshot?.mocks);
+  const open = useFerry((s) => s.openMockFile);
+  const setSaveName = useFerry((s) => s.setMockSaveName);
+  const save = useFerry((s) => s.saveMockFile);
+  const remove = useFerry((s) => s.deleteMockFile);
+  const changed = useFerry((s) => s.mockFilesChanged);
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => {
+    if (mocks) void changed(mocks);
+  }, [mocks, changed]);
+  if (!mocks) return <p className="muted small">Open a workspace to keep responses in its mocks folder, beside the requests, for ferry mock --responses.</p>;
+  const unsaved = mockResponsesUnsaved(mock);
+  return (
+    <>
+      <div className="load-fields">
+        <label className="field-inline small">
+          Responses file
+          <select aria-label="Responses file" value={mock.file?.name ?? ''} onChange={(e) => open(e.target.value === '' ? undefined : e.target.value)}>
+            <option value="">{mock.file ? 'None (keep the text here)' : 'None'}</option>
+            {mocks.map((entry) => (
+              <option key={entry.name} value={entry.name}>
+                {entry.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {mock.file && unsaved ? <span className="small muted">changed</span> : null}
+      </div>
+      <div className="load-fields">
+        <label className="field-inline small" title="Saved as mocks/<name>.ferry-mock.json in the workspace">
+          Save as
+          <input aria-label="Save responses as" className="mono" placeholder="orders" value={mock.saveName} onChange={(e) => setSaveName(e.target.value)} />
+        </label>
+        <button type="button" className="button-ghost small" disabled={mock.saveName.trim() === '' || (mock.file?.name === mock.saveName.trim() && !unsaved)} onClick={() => void save()}>
+          Save responses
+        </button>
+        {mock.saveConflict ? (
+          <button type="button" className="button-danger small" onClick={() => void save(true)}>
+            Save anyway
+          </button>
+        ) : null}
+        {mock.file && !confirming ? (
+          <button type="button" className="button-ghost small" onClick={() => setConfirming(true)}>
+            Delete file
+          </button>
+        ) : null}
+      </div>
+      {confirming && mock.file ? (
+        <div className="history-confirm" role="alertdialog" aria-label="Delete the mock file?">
+          <p className="small">Delete {mockFilePath(mock.file.name)} from the workspace? The responses stay in the box.</p>
+          <button
+            type="button"
+            className="button-danger"
+            onClick={() => {
+              setConfirming(false);
+              void remove();
+            }}
+          >
+            Delete
+          </button>
+          <button type="button" className="button-ghost" onClick={() => setConfirming(false)} autoFocus>
+            Keep
+          </button>
+        </div>
+      ) : null}
+      {mock.fileNotice ? (
+        <p className="small muted" role="status" aria-label="Mock file">
+          {mock.fileNotice}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * `ferry mock` in the app: the open connection's schema served on 127.0.0.1, each method answering the
  * responses typed here (or its response type's example), and the calls it answered.
@@ -132,6 +209,7 @@ export function MockPanel() {
         )}
       </div>
       <MockStatus />
+      <MockFile />
       <textarea
         aria-label="Mock responses"
         wrap="off"

@@ -123,6 +123,8 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   renameRequest: tuple(path, path),
   saveEnvironment: tuple(environmentName, environmentFile, saveExpectation),
   deleteEnvironment: tuple(environmentName),
+  saveMock: tuple(string({ nonEmpty: true }), string(), saveExpectation),
+  deleteMock: tuple(string({ nonEmpty: true })),
   importInsomnia: tuple(string(), string({ nonEmpty: true })),
   importBloomRpc: tuple(arrayOf(object<PickedText>({ name: string({ nonEmpty: true }), text: string() }))),
   tryToken: tuple(object<TokenTrial>({ variable: string({ nonEmpty: true }), grant: oauth2ClientCredentials, environment: optional(environmentName) })),

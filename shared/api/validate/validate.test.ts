@@ -83,6 +83,8 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   renameRequest: ['a.ferry.json', 'b/a.ferry.json'],
   saveEnvironment: ['local', { formatVersion: 1, variables: [{ name: 'host', value: 'localhost:50051', secret: false }, { name: 'token', secret: true }] }, {}],
   deleteEnvironment: ['local'],
+  saveMock: ['orders', '{}', { expectedHash: 'abc' }],
+  deleteMock: ['orders'],
   importInsomnia: ['{"_type": "export"}', 'orders.json'],
   importBloomRpc: [[{ name: 'editor.json', text: '{}' }]],
   tryToken: [{ variable: 'accessToken', grant: { tokenUrl: 'https://auth/token', clientId: 'c', clientSecret: '{{secret}}', credentials: 'body' }, environment: 'local' }],

@@ -6,6 +6,9 @@ export class MockPanel {
   readonly port: Locator;
   /** "gRPC-Web and Connect too": a second port for browsers. */
   readonly webToggle: Locator;
+  readonly file: Locator;
+  readonly saveAs: Locator;
+  readonly saveButton: Locator;
   readonly startButton: Locator;
   readonly stopButton: Locator;
   readonly responses: Locator;
@@ -19,6 +22,9 @@ export class MockPanel {
     this.section = page.getByRole('complementary', { name: 'Workspace' }).getByRole('region', { name: 'Mock server' });
     this.port = this.section.getByRole('textbox', { name: 'Port' });
     this.webToggle = this.section.getByRole('checkbox', { name: 'gRPC-Web and Connect too' });
+    this.file = this.section.getByRole('combobox', { name: 'Responses file' });
+    this.saveAs = this.section.getByRole('textbox', { name: 'Save responses as' });
+    this.saveButton = this.section.getByRole('button', { name: 'Save responses' });
     this.startButton = this.section.getByRole('button', { name: 'Start mock' });
     this.stopButton = this.section.getByRole('button', { name: 'Stop mock' });
     this.responses = this.section.getByRole('textbox', { name: 'Mock responses' });
