@@ -32,3 +32,36 @@ export function withExampleResponse(text: string, method: MethodSummary, example
   const before = text.slice(0, end).trimEnd();
   return { ok: true, text: `${before}${before.endsWith('{') ? '' : ','}\n${line}\n}${text.slice(end + 1)}` };
 }
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The responses text with a case answering `response` to a request like `request` (its fields as `when`) put
+ * first among `key`'s cases (a case with the same `when` is replaced), so a call recorded in the page is
+ * answered so by the mock. A method the text does not answer yet is added at its end, the rest as typed;
+ * otherwise the text is written anew (2-space JSON; an integer past 2^53 keeps its digits, as a string, which
+ * ProtoJSON reads alike).
+ */
+export function withRecordedCase(text: string, key: string, request: unknown, response: unknown): Added {
+  let entries: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      entries = parseJson(text, { file: 'responses' });
+    } catch (reason) {
+      return { ok: false, message: `The responses are not JSON yet: ${(reason as Error).message}` };
+    }
+  }
+  if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return { ok: false, message: 'The responses must be a JSON object of methods and their answers.' };
+  const recorded = { when: request, response };
+  const all = entries as Record<string, unknown>;
+  if (!(key in all)) {
+    const line = `  ${JSON.stringify(key)}: ${indented(JSON.stringify([recorded], null, 2), '  ')}`;
+    if (text.trim() === '') return { ok: true, text: `{\n${line}\n}\n` };
+    const end = text.lastIndexOf('}');
+    const before = text.slice(0, end).trimEnd();
+    return { ok: true, text: `${before}${before.endsWith('{') ? '' : ','}\n${line}\n}${text.slice(end + 1)}` };
+  }
+  const existing = all[key];
+  const cases = (Array.isArray(existing) ? existing : [existing]).filter((entry) => !sameJson((entry as { when?: unknown } | null)?.when, request));
+  return { ok: true, text: `${JSON.stringify({ ...all, [key]: [recorded, ...cases] }, null, 2)}\n` };
+}

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { CallEvent } from '../../shared/model';
 import { unwrap } from '../../shared/errors';
 import { BENCH, startRealApi, type RealApi } from './testing/real-api';
@@ -134,5 +134,28 @@ describe('the mock server of a page', () => {
     await s().deleteMockFile();
     expect(Object.keys(await real.files.readFiles(dir))).not.toContain('mocks/copy.ferry-mock.json');
     expect(s().mock).toMatchObject({ file: undefined, responses: '{}' });
+  });
+
+  it("adds a unary call's response as a case for requests like it, which a running mock answers at once", async () => {
+    const store = await real.connectedStore();
+    const s = () => store.getState();
+    const stop = real.api.onEvent((event) => s().applyEvents([event]));
+    onTestFinished(stop);
+    await s().startMock();
+    const { address } = s().mock.started!;
+    s().openMethod(`${BENCH}.Echo`);
+    const tabId = s().activeTabId;
+    s().setBody(tabId, '{"message": "recorded"}');
+    await s().send(tabId);
+    await until(() => s().sessions[s().tabs[0]!.callId!]?.status?.code === 0, 'the call to end');
+    const received = unwrap(await real.api.getMessage(s().tabs[0]!.callId!, 'received', 0)).json;
+    expect(await s().recordToMock(tabId, received)).toEqual({ ok: true, text: `Added to the mock's responses for ${BENCH}/Echo, which the running mock now answers: Mock server, in the workspace panel.` });
+    expect(JSON.parse(s().mock.responses)).toEqual({ [`${BENCH}/Echo`]: [{ when: { message: 'recorded' }, response: JSON.parse(received) }] });
+    expect(await echoAt(s().mock.started!.address, '{"message": "recorded"}')).toEqual({ response: { message: 'recorded' }, code: 0 });
+    // Only requests like the recorded one: any other gets UNIMPLEMENTED, saying so.
+    expect((await echoAt(address, '{"message": "other"}')).code).toBe(12);
+    s().openMethod(`${BENCH}.ServerStream`);
+    expect(await s().recordToMock(s().activeTabId, '{}')).toEqual({ ok: false, text: "Only a unary call's response can be added to the mock." });
+    await s().stopMock();
   });
 });

@@ -6,7 +6,8 @@ import type { StateCreator } from 'zustand/vanilla';
 import { describeFerryError } from '../../shared/errors';
 import { MOCK_CALLS_KEPT, MOCK_FILE_SUFFIX, MOCKS_DIR, type FileStamp, type MockCallSeen, type MockStarted, type WorkspaceMock } from '../../shared/model';
 import { wholeNumberIn } from '../../shared/util';
-import { withExampleResponse } from './mock-responses';
+import { parseJson } from '../../shared/json';
+import { withExampleResponse, withRecordedCase } from './mock-responses';
 import type { FerryState, SliceContext } from './types';
 
 /** How often a running mock's calls are asked for: often enough to watch a client call it. */
@@ -62,6 +63,11 @@ export interface MockSlice {
   /** Writes the responses to `mocks/<Save as>.ferry-mock.json`; `overwrite` saves over a file changed on disk. */
   saveMockFile(overwrite?: boolean): Promise<void>;
   deleteMockFile(): Promise<void>;
+  /**
+   * Adds a tab's finished unary call to the responses: a case answering its response (`responseJson`, as
+   * shown) to a request like the one it sent. A running mock answers so at once. Answers what it did, in words.
+   */
+  recordToMock(tabId: string, responseJson: string): Promise<{ ok: boolean; text: string }>;
   /** Follows the workspace's mock files after a reload: the open file changed on disk is taken, unless the box has changes. */
   mockFilesChanged(mocks: readonly WorkspaceMock[]): Promise<void>;
 }
@@ -176,6 +182,21 @@ export function createMockSlice({ api, nextId }: SliceContext): StateCreator<Fer
         get().noteBackend(result);
         // The text stays in the box, no longer any file's: a delete by mistake is one Save away from undone.
         patch(result.ok ? { file: undefined, fileNotice: `Deleted ${mockFilePath(file.name)}; its responses stay here until saved again.` } : { error: describeFerryError(result.error) });
+      },
+
+      async recordToMock(tabId, responseJson) {
+        const tab = get().tabs.find((entry) => entry.id === tabId);
+        if (!tab?.method || tab.method.kind !== 'unary' || !tab.callId) return { ok: false, text: 'Only a unary call\'s response can be added to the mock.' };
+        const sent = await api.getMessage(tab.callId, 'sent', 0);
+        get().noteBackend(sent);
+        if (!sent.ok) return { ok: false, text: `The request of this call is no longer kept: ${describeFerryError(sent.error)}` };
+        const key = tab.method.path.slice(1);
+        const added = withRecordedCase(get().mock.responses, key, parseJson(sent.value.json), parseJson(responseJson));
+        if (!added.ok) return { ok: false, text: added.message };
+        patch({ responses: added.text, error: undefined });
+        if (get().mock.status === 'running') await get().applyMockResponses();
+        const running = get().mock.status === 'running' && get().mock.applied === added.text;
+        return { ok: true, text: `Added to the mock's responses for ${key}${running ? ', which the running mock now answers' : ''}: Mock server, in the workspace panel.` };
       },
 
       async mockFilesChanged(mocks) {

@@ -73,6 +73,27 @@ describe('the mock server in Chromium', () => {
     t.assertNoPageErrors();
   });
 
+  it('records a real call into the mock: Add to mock answers a request like it with its response', async () => {
+    const t = await openFerry(browser);
+    onTestFinished(() => t.close());
+    const { app } = t;
+    await app.connectByReflection(t.bench.target, BENCH);
+    await app.call('Echo', '{ "message": "recorded", "payloadSize": 3 }');
+    await app.response.waitForStatus('OK');
+    await app.response.region.getByRole('toolbar', { name: 'Response actions' }).getByRole('button', { name: 'Add to mock' }).click();
+    await app.response.region.getByRole('status', { name: 'Add to mock' }).getByText(`Added to the mock's responses for ${BENCH}/Echo`, { exact: false }).waitFor();
+    const mock = new MockPanel(app.page);
+    const recorded = JSON.parse(await mock.responses.inputValue()) as Record<string, Array<{ when: unknown; response: { message: string; payload: string } }>>;
+    expect(recorded[`${BENCH}/Echo`]).toEqual([{ when: { message: 'recorded', payloadSize: 3 }, response: { message: 'recorded', payload: expect.any(String) } }]);
+    await mock.startButton.click();
+    const address = await mock.address();
+    await app.connectByReflection(address, BENCH);
+    await app.request.send();
+    await app.response.waitForStatus('OK');
+    await app.response.waitForResponseText('"recorded"');
+    t.assertNoPageErrors();
+  });
+
   it("keeps the responses in the workspace's mocks folder, as the file ferry mock reads, and opens it again after a reload", async () => {
     const t = await openFerry(browser);
     onTestFinished(() => t.close());

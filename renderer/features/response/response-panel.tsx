@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { describeFerryError } from '../../../shared/errors';
-import { isServerStreaming, type WireProtocol } from '../../../shared/model';
+import { isServerStreaming, type CallKind, type WireProtocol } from '../../../shared/model';
 import { formatBytes, formatMs } from '../../components/format';
 import { MetadataList } from '../../components/metadata-list';
 import { StatusBadge } from '../../components/status-badge';
@@ -24,8 +24,27 @@ function CallStatusBadge({ tab, session }: { tab: RequestTab; session: SessionVi
   return <StatusBadge tone={name === 'OK' ? 'ok' : 'error'} label={name} detail={message && message !== name ? message : undefined} role="status" ariaLabel="Call status" />;
 }
 
+/** Adds the shown unary response to the mock server's responses, as the answer to a request like this one. */
+function RecordToMock({ tabId, json }: { tabId: string; json: string }) {
+  const record = useFerry((s) => s.recordToMock);
+  const [said, setSaid] = useState<{ ok: boolean; text: string }>();
+  useEffect(() => setSaid(undefined), [json]);
+  return (
+    <>
+      <button type="button" className="button-ghost small" title="Answer a request like this one with this response from the Mock server" onClick={() => void record(tabId, json).then(setSaid)}>
+        Add to mock
+      </button>
+      {said ? (
+        <span className={`small ${said.ok ? 'muted' : 'error-text'}`} role="status" aria-label="Add to mock">
+          {said.text}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 /** The latest response message, fetched when the call has ended (a live stream is read in the timeline). */
-function ResponseBody({ tabId, session, method, previous }: { tabId: string; session: SessionView; method: string | undefined; previous: string | undefined }) {
+function ResponseBody({ tabId, session, method, kind, previous }: { tabId: string; session: SessionView; method: string | undefined; kind: CallKind | undefined; previous: string | undefined }) {
   const [comparing, setComparing] = useState(false);
   const captureFromResponse = useFerry((s) => s.captureFromResponse);
   const assertFromResponse = useFerry((s) => s.assertFromResponse);
@@ -62,6 +81,7 @@ function ResponseBody({ tabId, session, method, previous }: { tabId: string; ses
       {failure}
       {session.receivedCount > 1 ? <p className="muted small">Last of {session.receivedCount} messages; the Timeline has every one.</p> : null}
       <ResponseActions text={entry.value.json} method={method}>
+        {kind === 'unary' ? <RecordToMock tabId={tabId} json={entry.value.json} /> : null}
         {previous !== undefined ? (
           <button type="button" className="button-ghost small" aria-pressed={comparing} onClick={() => setComparing(!comparing)}>
             Compare with previous response
@@ -152,7 +172,7 @@ export function ResponsePanel({ tab }: { tab: RequestTab }) {
         <>
           <TabList items={views} activeId={view} onSelect={(id) => setView(id as View)} ariaLabel="Response views" className="subtabs" panelIdPrefix={`resp-${tab.id}`} />
           <div className="response-body" role="tabpanel" id={`resp-${tab.id}-${view}`} aria-label={views.find((v) => v.id === view)?.name}>
-            {view === 'response' ? <ResponseBody tabId={tab.id} session={session} method={tab.method?.fullName} previous={tab.previousResponse} /> : null}
+            {view === 'response' ? <ResponseBody tabId={tab.id} session={session} method={tab.method?.fullName} kind={tab.method?.kind} previous={tab.previousResponse} /> : null}
             {view === 'timeline' ? <Timeline session={session} /> : null}
             {view === 'headers' ? <MetadataList entries={session.headers} empty={session.ended ? 'No headers received.' : 'Waiting for headers…'} label="Response headers" /> : null}
             {view === 'trailers' ? <MetadataList entries={session.trailers} empty={session.ended ? 'No trailers received.' : 'Trailers arrive when the call ends.'} label="Response trailers" /> : null}
