@@ -12,4 +12,6 @@ export { readStoredSession, storedSessionOf, type StoredSession } from './stored
 export { recentTargetsFrom } from './recent-targets';
 export { chosenEnvironment } from './variables-of';
 export { mockFilePath, mockResponsesUnsaved } from './mock-slice';
+export { mockCommand } from './mock-command';
+export { toConnectionConfig } from './connection-form';
 export { benchCommand, DEFAULT_LOAD_SETTINGS, loadPlanOf, type LoadSettings, type LoadTestView } from './load-test';

@@ -109,6 +109,11 @@ describe('the mock server in Chromium', () => {
     expect(readFileSync(join(dir, 'mocks', 'orders.ferry-mock.json'), 'utf8')).toBe(responses);
     await waitUntil(() => mock.file.locator('option').allTextContents(), (names) => names.includes('orders'), { what: 'the file among the workspace mocks' });
     expect(await mock.file.inputValue()).toBe('orders');
+    // The same mock as the command a CI job runs from the workspace root, naming the file.
+    await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await mock.section.getByRole('button', { name: 'Copy as ferry mock' }).click();
+    await mock.section.getByRole('status', { name: 'Copy as ferry mock' }).getByText('Copied.').waitFor();
+    expect(await app.page.evaluate(() => navigator.clipboard.readText())).toBe('ferry mock --plaintext localhost:50051 --responses mocks/orders.ferry-mock.json');
     await waitUntil(() => app.page.evaluate<string | null>("localStorage.getItem('ferry.session')"), (text) => text?.includes('"file":"orders"') === true, { what: 'the mock file written to the session' });
     await app.page.reload();
     await waitUntil(() => mock.file.inputValue(), (value) => value === 'orders', { what: 'the file chosen again after the reload' });

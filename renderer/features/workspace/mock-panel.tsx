@@ -3,7 +3,7 @@ import type { MockCallSeen } from '../../../shared/model';
 import { copyToClipboard } from '../../components/clipboard';
 import { formatWhen } from '../../components/format';
 import { StatusBadge } from '../../components/status-badge';
-import { mockFilePath, mockResponsesUnsaved, useFerry } from '../../store';
+import { mockCommand, mockFilePath, mockResponsesUnsaved, toConnectionConfig, useFerry } from '../../store';
 import { PanelSection } from './panel-section';
 
 const PLACEHOLDER = '{\n  "pkg.Service/Method": { "response": { … } }\n}';
@@ -90,6 +90,31 @@ function MockStatus() {
       <CopyButton text={address} label="Copy address" />
       {webUrl ? <CopyButton text={webUrl} label="Copy web URL" /> : null}
     </p>
+  );
+}
+
+/** The same mock as the `ferry mock` command a CI job runs from the workspace root. */
+function CopyMockCommand() {
+  const form = useFerry((s) => s.connection.form);
+  const mock = useFerry((s) => s.mock);
+  const root = useFerry((s) => s.workspace.snapshot?.root);
+  const [said, setSaid] = useState<string>();
+  const built = toConnectionConfig(form);
+  const command = built.ok ? mockCommand(built.config, mock, root) : undefined;
+  const unnamed = mock.file === undefined && mock.responses.trim() !== '';
+  const copy = async (text: string) =>
+    setSaid(`${(await copyToClipboard(text)) ? 'Copied' : `The clipboard is not available here: ${text}`}${unnamed ? ' (save the responses to a file for the command to name them)' : ''}.`);
+  return (
+    <>
+      <button type="button" className="button-ghost small" disabled={command === undefined} title="The ferry mock command that serves this mock, e.g. in CI" onClick={() => command !== undefined && void copy(command)}>
+        Copy as ferry mock
+      </button>
+      {said ? (
+        <span className="small muted" role="status" aria-label="Copy as ferry mock">
+          {said}
+        </span>
+      ) : null}
+    </>
   );
 }
 
@@ -229,6 +254,7 @@ export function MockPanel() {
             Apply responses
           </button>
         ) : null}
+        <CopyMockCommand />
       </div>
       {mock.error ? (
         <p className="small error-text" role="alert">

@@ -1,0 +1,44 @@
+/** The Mock server section as the `ferry mock` command a CI job runs, from the workspace root. */
+import type { ConnectionConfig } from '../../shared/model';
+import { shellQuote } from '../../shared/util';
+import { mockFilePath } from './mock-slice';
+
+/** A path inside the workspace as the root sees it (CI runs there); any other as it is. */
+function fromRoot(path: string, root: string | undefined): string {
+  if (root === undefined) return path;
+  for (const separator of ['/', '\\']) if (path.startsWith(`${root}${separator}`)) return path.slice(root.length + 1).replaceAll('\\', '/');
+  return path;
+}
+
+/** The schema flags: the files the connection read, or its target's reflection with how it was reached. */
+function schemaWords(config: ConnectionConfig, root: string | undefined): string[] {
+  const { schema, tls } = config;
+  if (schema.kind === 'proto-files') return [...schema.files.flatMap((file) => ['--proto', fromRoot(file, root)]), ...schema.importPaths.flatMap((dir) => ['-I', fromRoot(dir, root)])];
+  if (schema.kind === 'descriptor-set') return schema.files.flatMap((file) => ['--protoset', fromRoot(file, root)]);
+  const words: string[] = [];
+  if (config.protocol) words.push('--protocol', config.protocol);
+  if (config.codec) words.push('--codec', config.codec);
+  if (config.httpVersion) words.push(config.httpVersion === '2' ? '--http2' : '--http1');
+  if (tls.mode === 'plaintext') {
+    if (!/^https?:\/\//i.test(config.target)) words.push('--plaintext');
+  } else {
+    if (tls.caCertPath) words.push('--cacert', fromRoot(tls.caCertPath, root));
+    if (tls.certPath && tls.keyPath) words.push('--cert', fromRoot(tls.certPath, root), '--key', fromRoot(tls.keyPath, root));
+    if (tls.insecureSkipVerify) words.push('--insecure');
+    if (tls.authority) words.push('--authority', tls.authority);
+  }
+  return [...words, config.target];
+}
+
+/**
+ * `ferry mock` serving what the page's mock serves: the connection's schema, the responses file the box
+ * came from (responses typed and never saved have no file to name), the port and the web port.
+ */
+export function mockCommand(config: ConnectionConfig, mock: { port: string; web: boolean; file?: { name: string } }, root: string | undefined): string {
+  const words = ['ferry', 'mock', ...schemaWords(config, root)];
+  if (mock.file) words.push('--responses', mockFilePath(mock.file.name));
+  const port = mock.port.trim();
+  if (port !== '' && port !== '0') words.push('--port', port);
+  if (mock.web) words.push('--web-port', '0');
+  return words.map(shellQuote).join(' ');
+}
