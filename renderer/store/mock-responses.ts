@@ -3,15 +3,12 @@ import { parseJson } from '../../shared/json';
 import type { MethodSummary } from '../../shared/model';
 
 type Added = { ok: true; text: string } | { ok: false; message: string };
+type Entries = { ok: true; entries: Record<string, unknown> } | { ok: false; message: string };
 
 const indented = (text: string, by: string) => text.trim().replace(/\n/g, `\n${by}`);
 
-/**
- * The responses text with an entry for `method` answering `example` (JSON text; a server or bidi stream
- * answers it twice) added at its end, the rest of the text as it was typed; refused when the text is not a
- * JSON object or already answers the method.
- */
-export function withExampleResponse(text: string, method: MethodSummary, example: string): Added {
+/** The responses text read as its object of methods (empty text: none yet), or why it cannot be. */
+function entriesOf(text: string): Entries {
   let entries: unknown = {};
   if (text.trim() !== '') {
     try {
@@ -21,16 +18,31 @@ export function withExampleResponse(text: string, method: MethodSummary, example
     }
   }
   if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return { ok: false, message: 'The responses must be a JSON object of methods and their answers.' };
-  const key = method.path.slice(1);
-  if (key in entries) return { ok: false, message: `The responses already answer ${key}.` };
-  const response = indented(example, '    ');
-  const streams = method.kind === 'server-stream' || method.kind === 'bidi';
-  const entry = streams ? `{\n    "responses": [\n      ${indented(example, '      ')},\n      ${indented(example, '      ')}\n    ]\n  }` : `{\n    "response": ${response}\n  }`;
+  return { ok: true, entries: entries as Record<string, unknown> };
+}
+
+/** The text with `"key": entry` (`entry` JSON text, indented for its place) added at its end, the rest as typed. */
+function appended(text: string, key: string, entry: string): string {
   const line = `  ${JSON.stringify(key)}: ${entry}`;
-  if (text.trim() === '') return { ok: true, text: `{\n${line}\n}\n` };
+  if (text.trim() === '') return `{\n${line}\n}\n`;
   const end = text.lastIndexOf('}');
   const before = text.slice(0, end).trimEnd();
-  return { ok: true, text: `${before}${before.endsWith('{') ? '' : ','}\n${line}\n}${text.slice(end + 1)}` };
+  return `${before}${before.endsWith('{') ? '' : ','}\n${line}\n}${text.slice(end + 1)}`;
+}
+
+/**
+ * The responses text with an entry for `method` answering `example` (JSON text; a server or bidi stream
+ * answers it twice) added at its end, the rest of the text as it was typed; refused when the text is not a
+ * JSON object or already answers the method.
+ */
+export function withExampleResponse(text: string, method: MethodSummary, example: string): Added {
+  const read = entriesOf(text);
+  if (!read.ok) return read;
+  const key = method.path.slice(1);
+  if (key in read.entries) return { ok: false, message: `The responses already answer ${key}.` };
+  const streams = method.kind === 'server-stream' || method.kind === 'bidi';
+  const entry = streams ? `{\n    "responses": [\n      ${indented(example, '      ')},\n      ${indented(example, '      ')}\n    ]\n  }` : `{\n    "response": ${indented(example, '    ')}\n  }`;
+  return { ok: true, text: appended(text, key, entry) };
 }
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -43,25 +55,11 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
  * ProtoJSON reads alike).
  */
 export function withRecordedCase(text: string, key: string, request: unknown, response: unknown): Added {
-  let entries: unknown = {};
-  if (text.trim() !== '') {
-    try {
-      entries = parseJson(text, { file: 'responses' });
-    } catch (reason) {
-      return { ok: false, message: `The responses are not JSON yet: ${(reason as Error).message}` };
-    }
-  }
-  if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return { ok: false, message: 'The responses must be a JSON object of methods and their answers.' };
+  const read = entriesOf(text);
+  if (!read.ok) return read;
   const recorded = { when: request, response };
-  const all = entries as Record<string, unknown>;
-  if (!(key in all)) {
-    const line = `  ${JSON.stringify(key)}: ${indented(JSON.stringify([recorded], null, 2), '  ')}`;
-    if (text.trim() === '') return { ok: true, text: `{\n${line}\n}\n` };
-    const end = text.lastIndexOf('}');
-    const before = text.slice(0, end).trimEnd();
-    return { ok: true, text: `${before}${before.endsWith('{') ? '' : ','}\n${line}\n}${text.slice(end + 1)}` };
-  }
-  const existing = all[key];
+  if (!(key in read.entries)) return { ok: true, text: appended(text, key, indented(JSON.stringify([recorded], null, 2), '  ')) };
+  const existing = read.entries[key];
   const cases = (Array.isArray(existing) ? existing : [existing]).filter((entry) => !sameJson((entry as { when?: unknown } | null)?.when, request));
-  return { ok: true, text: `${JSON.stringify({ ...all, [key]: [recorded, ...cases] }, null, 2)}\n` };
+  return { ok: true, text: `${JSON.stringify({ ...read.entries, [key]: [recorded, ...cases] }, null, 2)}\n` };
 }

@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MockPanel } from './pages/mock-panel';
 import { WorkspacePage } from './pages/workspace-page';
@@ -119,6 +119,12 @@ describe('the mock server in Chromium', () => {
     await waitUntil(() => mock.file.inputValue(), (value) => value === 'orders', { what: 'the file chosen again after the reload' });
     expect(await mock.responses.inputValue()).toBe(responses);
     expect(await mock.saveButton.isDisabled()).toBe(true);
+
+    // Deleted after a question; the responses stay in the box.
+    await mock.section.getByRole('button', { name: 'Delete file' }).click();
+    await mock.section.getByRole('alertdialog', { name: 'Delete the mock file?' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await waitUntil(() => Promise.resolve(existsSync(join(dir, 'mocks', 'orders.ferry-mock.json'))), (exists) => !exists, { what: 'the file to be deleted' });
+    expect(await mock.responses.inputValue()).toBe(responses);
     t.assertNoPageErrors();
   });
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../shared/model';
 import { formatMs, formatWhen } from '../../components/format';
+import { ConfirmInline } from '../../components/confirm-inline';
 import { StatusBadge } from '../../components/status-badge';
 import { useFerry } from '../../store';
 import { PanelSection } from './panel-section';
@@ -60,22 +61,7 @@ export function HistoryPanel() {
         </button>
       ) : null}
       {confirming ? (
-        <div className="history-confirm" role="alertdialog" aria-label="Clear history?">
-          <p className="small">Delete every call in the history? Saved requests are not touched.</p>
-          <button
-            type="button"
-            className="button-danger"
-            onClick={() => {
-              setConfirming(false);
-              void clear();
-            }}
-          >
-            Delete all
-          </button>
-          <button type="button" className="button-ghost" onClick={() => setConfirming(false)} autoFocus>
-            Keep
-          </button>
-        </div>
+        <ConfirmInline label="Clear history?" question="Delete every call in the history? Saved requests are not touched." confirm="Delete all" onConfirm={() => void clear()} onClose={() => setConfirming(false)} />
       ) : null}
       {history.length === 0 ? <p className="muted small">{searching ? `No call matches “${query.trim()}”.` : 'No calls yet: each call you send is listed here.'}</p> : null}
       <ul className="history-list" aria-label="History entries">

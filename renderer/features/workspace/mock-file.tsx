@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { copyToClipboard } from '../../components/clipboard';
+import { ConfirmInline } from '../../components/confirm-inline';
 import { mockCommand, mockFilePath, mockResponsesUnsaved, toConnectionConfig, useFerry } from '../../store';
 
 /** The same mock as the `ferry mock` command a CI job runs from the workspace root. */
@@ -78,22 +79,13 @@ export function MockFile() {
         ) : null}
       </div>
       {confirming && mock.file ? (
-        <div className="history-confirm" role="alertdialog" aria-label="Delete the mock file?">
-          <p className="small">Delete {mockFilePath(mock.file.name)} from the workspace? The responses stay in the box.</p>
-          <button
-            type="button"
-            className="button-danger"
-            onClick={() => {
-              setConfirming(false);
-              void remove();
-            }}
-          >
-            Delete
-          </button>
-          <button type="button" className="button-ghost" onClick={() => setConfirming(false)} autoFocus>
-            Keep
-          </button>
-        </div>
+        <ConfirmInline
+          label="Delete the mock file?"
+          question={`Delete ${mockFilePath(mock.file.name)} from the workspace? The responses stay in the box.`}
+          confirm="Delete"
+          onConfirm={() => void remove()}
+          onClose={() => setConfirming(false)}
+        />
       ) : null}
       {mock.fileNotice ? (
         <p className="small muted" role="status" aria-label="Mock file">
