@@ -18,8 +18,19 @@ const RESPONSES = {
   ],
   'Bench/Bidi': { responses: [{ message: 'one' }, { message: 'two' }] },
   'Bench/Slow': { response: { message: 'slept {{request.delayMs}} ms', index: '{{request.delay_ms}}' } },
-  'Bench/ServerStream': { responses: [{ message: 'a' }, { message: 'b', index: 1 }] },
-  'Bench/Fail': { status: { code: 'NOT_FOUND', message: 'no such order' } },
+  'Bench/ServerStream': { responses: [{ message: 'a' }, { message: 'b', index: 1 }], headers: { 'x-stream': 'yes' }, trailers: { 'x-count': '2' } },
+  'Bench/Fail': {
+    headers: { 'x-order': '{{request.message}}' },
+    trailers: { 'x-cost': '3', 'x-trace-bin': 'AAEC/w==' },
+    status: {
+      code: 'NOT_FOUND',
+      message: 'no such order',
+      details: [
+        { '@type': 'type.googleapis.com/google.rpc.ResourceInfo', resourceType: 'order', resourceName: 'o-404' },
+        { '@type': 'type.googleapis.com/google.rpc.Help', links: [{ description: 'orders', url: 'https://example.com/orders' }] },
+      ],
+    },
+  },
 };
 
 describe('ferry mock', () => {
@@ -60,6 +71,23 @@ describe('ferry mock', () => {
     const calls = printed.map((line) => JSON.parse(line) as { method: string; metadata: Record<string, string>; requests: unknown[]; status: string });
     expect(calls[0]).toMatchObject({ method: 'ferry.testing.v1.Bench/Echo', requests: [{ message: 'hi' }], status: 'OK', metadata: { 'x-tenant': 'acme' } });
     expect(calls.map((c) => [c.method.split('/')[1], c.status])).toEqual([['Echo', 'OK'], ['ServerStream', 'OK'], ['Fail', 'NOT_FOUND'], ['Inspect', 'OK']]);
+  });
+
+  it('sends a case\'s headers before its answer and its trailers with the status, with the status\'s rich details (ferry call -v prints them)', async () => {
+    const failed = await call('Bench/Fail', '-d', '{"code": 3, "message": "o-404"}', '-v');
+    expect(failed.code).toBe(64 + 5);
+    const [headers, trailers] = failed.stderr.split('Response trailers:');
+    expect(headers).toContain('Response headers:\n');
+    expect(headers).toContain('\n  x-order: o-404\n');
+    expect(trailers).toContain('\n  x-cost: 3\n');
+    expect(trailers).toContain('\n  x-trace-bin: AAEC/w==\n');
+    expect(failed.stderr).toContain('ERROR: NOT_FOUND (5): no such order\n');
+    expect(failed.stderr).toContain('  detail 1: google.rpc.ResourceInfo {"resourceType":"order","resourceName":"o-404"}\n');
+    expect(failed.stderr).toContain('  detail 2: google.rpc.Help {"links":[{"description":"orders","url":"https://example.com/orders"}]}\n');
+    const stream = await call('Bench/ServerStream', '-v', '--format', 'ndjson');
+    expect(stream).toMatchObject({ code: 0, stdout: '{"message":"a"}\n{"message":"b","index":1}\n' });
+    expect(stream.stderr.split('Response trailers:')[0]).toContain('\n  x-stream: yes\n');
+    expect(stream.stderr.split('Response trailers:')[1]).toContain('\n  x-count: 2\n');
   });
 
   it('serves reflection, so a client needs no .proto files: ferry list, describe and call, and grpcurl\'s list', async () => {

@@ -169,8 +169,12 @@ ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served 
                             a list of such answers is taken in order, the first whose "when" (request
                             fields) and "metadata" the call has answering; "{{request.id}}" in a
                             response's strings is filled in from the request it answers; a server stream sends each
-                            response, a bidi stream answers each request with the next; checked against
-                            the schema before serving, and read again when it changes
+                            response, a bidi stream answers each request with the next; "headers" and
+                            "trailers" ({ "x-request-id": "r-{{request.id}}" }, -bin keys in base64) go
+                            before the first response and with the status; a status's "details" are
+                            messages with their "@type" ({ "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                            "reason": "GONE" }), sent as grpc-status-details-bin (Connect: its error's
+                            details); checked against the schema before serving, and read again when it changes
   --port N                  listen on port N (default: any free port, printed on standard error)
   --web-port N              also serve the same methods and answers to browsers on port N (0: any free port):
                             gRPC-Web (application/grpc-web, grpc-web-text) and Connect (unary POST of

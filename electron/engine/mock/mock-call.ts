@@ -1,7 +1,8 @@
 /**
  * One method's mock, whatever protocol carries its calls: the case a call gets (by its first request and its
- * metadata), each response filled in from the request it answers and paced by the case's delay, the status it
- * ends with, and the report of the call. The answer logic lives here once; the front ends (gRPC in
+ * metadata), its headers and trailers (filled in from the first request), each response filled in from the
+ * request it answers and paced by the case's delay, the status it ends with (and its details), and the report
+ * of the call. The answer logic lives here once; the front ends (gRPC in
  * mock-server.ts, gRPC-Web and Connect in mock-web-server.ts) only move bytes: they feed a call's requests and
  * its end in, and write out the messages and the status it answers.
  */
@@ -11,7 +12,9 @@ import { GRPC_STATUS, grpcStatusName } from '../../../shared/util';
 import { decodeToProtoJson, typeName } from '../codec';
 import type { WebProtocol } from '../protocols';
 import type { MethodDescriptor } from '../schema';
+import { filledMetadata, type MockMetadataEntry } from './mock-metadata';
 import { matchesWhen, type MockAnswer, type MockResponse } from './mock-script';
+import type { MockStatusDetails } from './mock-status-details';
 
 /** One call as the mock saw it: its requests as ProtoJSON (a stream's each), and how it answered. */
 export interface MockCall {
@@ -26,12 +29,18 @@ export interface MockCall {
 export interface MockStatus {
   code: number;
   message: string;
+  /** Rich error details (google.rpc.Status for gRPC and gRPC-Web, Connect's error details). */
+  details?: MockStatusDetails;
+  /** Trailing metadata (`-bin` values in base64). */
+  trailers?: readonly MetadataEntry[];
 }
 
 export const OK_STATUS: MockStatus = { code: GRPC_STATUS.OK, message: '' };
 
-/** Where a front end writes a call's answer: messages (protobuf bytes), then exactly one end. */
+/** Where a front end writes a call's answer: headers at most once and before all else, messages (protobuf bytes), then exactly one end. */
 export interface MockCallSink {
+  /** The case's response headers (`-bin` values in base64); not called when it has none. */
+  headers(metadata: readonly MetadataEntry[]): void;
   message(bytes: Buffer): void;
   end(status: MockStatus): void;
 }
@@ -108,12 +117,17 @@ function methodContext(method: MethodDescriptor, casesNow: () => readonly MockAn
       }),
     /** A response's bytes for the request it answers; one filled in from it may not fit its type (it throws). */
     bytesOf: (response: MockResponse, request: Buffer | undefined): Buffer => Buffer.from(typeof response === 'function' ? response(requestJson(request)) : response),
+    /** Headers or trailers for a call's first request; one filled in from it may be no valid metadata (it throws). */
+    metadataOf: (entries: readonly MockMetadataEntry[], request: Buffer | undefined): MetadataEntry[] => filledMetadata(entries, () => requestJson(request)),
   };
 }
 
 type MethodContext = ReturnType<typeof methodContext>;
 
-const unfit = (reason: unknown): MockStatus => ({ code: GRPC_STATUS.INTERNAL, message: `ferry mock: the response filled in from this request does not fit: ${toFerryError(reason).message}` });
+/** The status of a call whose case does not fill in from its request: `what` went wrong, and why. */
+const unfit = (what: string, reason: unknown): MockStatus => ({ code: GRPC_STATUS.INTERNAL, message: `ferry mock: ${what}: ${toFerryError(reason).message}` });
+const UNFIT_RESPONSE = 'the response filled in from this request does not fit';
+const unfitMetadata = (which: 'headers' | 'trailers') => `the ${which} filled in from this request are not valid metadata`;
 
 /**
  * One call. Unary and client-stream methods answer once the client's last request is in; a server stream sends
@@ -132,13 +146,39 @@ function runCall(mock: MethodContext, kind: MethodDescriptor['kind'], call: Mock
     sink.end(status);
   };
   const choose = (): MockAnswer => (answer ??= mock.choose(received[0], call.metadata));
+  let headersSent = false;
+  /** The case's headers, once, before its first message or its end; false when they do not fill in (the call ended saying so). */
+  const sendHeaders = (chosen: MockAnswer): boolean => {
+    if (headersSent || !chosen.headers) return !ended;
+    headersSent = true;
+    try {
+      sink.headers(mock.metadataOf(chosen.headers, received[0]));
+      return true;
+    } catch (reason) {
+      end(unfit(unfitMetadata('headers'), reason));
+      return false;
+    }
+  };
+  /** The case's status with its trailers (trailers that do not fill in end the call with why instead). */
+  const endWith = (chosen: MockAnswer) => {
+    if (ended || !sendHeaders(chosen)) return;
+    const status = chosen.status ?? OK_STATUS;
+    if (!chosen.trailers) return end(status);
+    let trailers: MetadataEntry[];
+    try {
+      trailers = mock.metadataOf(chosen.trailers, received[0]);
+    } catch (reason) {
+      return end(unfit(unfitMetadata('trailers'), reason));
+    }
+    end({ ...status, trailers });
+  };
   /** The case's next response, filled in from `request` (a response that does not fit ends the call). */
   const sendNext = (chosen: MockAnswer, request: Buffer | undefined) => {
-    if (ended || chosen.responses.length === 0) return;
+    if (ended || chosen.responses.length === 0 || !sendHeaders(chosen)) return;
     try {
       sink.message(mock.bytesOf(chosen.responses[next++ % chosen.responses.length]!, request));
     } catch (reason) {
-      end(unfit(reason));
+      end(unfit(UNFIT_RESPONSE, reason));
     }
   };
   /** A stream's next response, after the case's delay (no delay when the case has no responses). */
@@ -155,7 +195,7 @@ function runCall(mock: MethodContext, kind: MethodDescriptor['kind'], call: Mock
       await wait(chosen.delayMs);
       if (!chosen.status) sendNext(chosen, received[0]);
     }
-    end(chosen.status ?? OK_STATUS);
+    endWith(chosen);
   };
   return {
     request(bytes) {
@@ -169,7 +209,7 @@ function runCall(mock: MethodContext, kind: MethodDescriptor['kind'], call: Mock
       if (ended) return;
       const chosen = choose();
       mock.report(call, received, chosen);
-      if (kind === 'bidi') void sending.then(() => end(chosen.status ?? OK_STATUS));
+      if (kind === 'bidi') void sending.then(() => endWith(chosen));
       else void answerAll(chosen);
     },
     cancel(status) {

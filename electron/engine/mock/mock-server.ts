@@ -8,8 +8,10 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EventEmitter } from 'node:events';
 import { fail } from '../../../shared/errors';
+import type { MetadataEntry } from '../../../shared/model';
 import { GRPC_STATUS } from '../../../shared/util';
-import { fromGrpcMetadata } from '../calls/metadata';
+import { fromGrpcMetadata, toGrpcMetadata } from '../calls/metadata';
+import { STATUS_DETAILS_KEY } from '../calls/status-details';
 import { grpcJs } from '../channels/grpc-js';
 import type { SchemaRegistry } from '../schema';
 import { createMethodMock, type MethodMock, type MockCall, type MockCallSink, type MockStatus } from './mock-call';
@@ -52,29 +54,41 @@ const CLOSE_GRACE_MS = 1000;
 
 type AnyServerCall = grpc.ServerUnaryCall<Buffer, Buffer> | grpc.ServerReadableStream<Buffer, Buffer> | grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>;
 
-const grpcError = (status: MockStatus): Partial<grpc.ServiceError> => ({ code: status.code, details: status.message });
+/** A status's trailers as grpc-js sends them: the case's, and its details as `grpc-status-details-bin`. */
+function trailersOf(status: MockStatus): grpc.Metadata {
+  const trailers = toGrpcMetadata(status.trailers ?? []);
+  if (status.details) trailers.set(STATUS_DETAILS_KEY, Buffer.from(status.details.status));
+  return trailers;
+}
+
+const grpcError = (status: MockStatus): Partial<grpc.ServiceError> => ({ code: status.code, details: status.message, metadata: trailersOf(status) });
+
+/** Response headers, sent by grpc-js before the first message or with the status. */
+const sendHeaders = (call: AnyServerCall, metadata: readonly MetadataEntry[]) => call.sendMetadata(toGrpcMetadata(metadata));
 
 /** Unary and client-stream methods answer through grpc-js's callback, with the one response or the status. */
-function callbackSink(callback: grpc.sendUnaryData<Buffer>): MockCallSink {
+function callbackSink(call: AnyServerCall, callback: grpc.sendUnaryData<Buffer>): MockCallSink {
   let response: Buffer | undefined;
   return {
+    headers: (metadata) => sendHeaders(call, metadata),
     message: (bytes) => void (response = bytes),
-    end: (status) => (status.code === GRPC_STATUS.OK ? callback(null, response) : callback(grpcError(status))),
+    end: (status) => (status.code === GRPC_STATUS.OK ? callback(null, response, trailersOf(status)) : callback(grpcError(status))),
   };
 }
 
 /** Server and bidi streams write each response, then end or fail with the status. */
 function streamSink(call: grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>): MockCallSink {
   return {
+    headers: (metadata) => sendHeaders(call, metadata),
     message: (bytes) => void call.write(bytes),
-    end: (status) => (status.code === GRPC_STATUS.OK ? call.end() : call.emit('error', grpcError(status))),
+    end: (status) => (status.code === GRPC_STATUS.OK ? call.end(trailersOf(status)) : call.emit('error', grpcError(status))),
   };
 }
 
 /** The gRPC front end of one method: grpc-js's four handler shapes, each feeding the call into the method's mock. */
 function grpcHandler(mock: MethodMock): grpc.UntypedHandleCall {
   return (call: AnyServerCall, callback?: grpc.sendUnaryData<Buffer>) => {
-    const sink = callback ? callbackSink(callback) : streamSink(call as grpc.ServerWritableStream<Buffer, Buffer>);
+    const sink = callback ? callbackSink(call, callback) : streamSink(call as grpc.ServerWritableStream<Buffer, Buffer>);
     const input = mock.start({ metadata: fromGrpcMetadata(call.metadata) }, sink);
     (call as EventEmitter).on('cancelled', () => input.cancel());
     if ('request' in call) {

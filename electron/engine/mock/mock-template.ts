@@ -2,7 +2,8 @@
  * `{{request.field.path}}` in the strings of a `ferry mock` response: filled in from each call's request, so
  * a mock can answer `{ "id": "{{request.id}}" }`. A string that is one placeholder alone takes the field's
  * value as it is (a number stays a number, a message an object); inside other text it is written as text.
- * Paths are checked against the request type when the file is read, so a call always finds its field.
+ * In a header's or trailer's value every placeholder is written as text. Paths are checked against the
+ * request type when the file is read, so a call always finds its field.
  */
 import { fail } from '../../../shared/errors';
 import { encodeProtoJson, exampleMessage } from '../codec';
@@ -15,6 +16,9 @@ type RequestType = MethodDescriptor['requestType'];
 
 /** A response with placeholders: its bytes for a request (ProtoJSON with defaults written out). */
 export type FilledResponse = (request: unknown) => Uint8Array;
+
+/** A text with placeholders: its value for a request. */
+export type FilledText = (request: unknown) => string;
 
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
@@ -59,16 +63,27 @@ function valueAt(request: unknown, path: readonly string[]): unknown {
 
 const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value ?? null));
 
+/** A text's placeholders filled in, each value written as text. */
+const filledText = (text: string, request: unknown, paths: ReadonlyMap<string, string[]>): string =>
+  text.replace(PLACEHOLDER, (_match, dotted: string) => asText(valueAt(request, paths.get(dotted)!)));
+
 /** The template's value for a request: each string's placeholders filled in. */
 function filled(template: unknown, request: unknown, paths: ReadonlyMap<string, string[]>): unknown {
   if (typeof template === 'string') {
     const whole = WHOLE.exec(template);
     if (whole) return valueAt(request, paths.get(whole[1]!)!);
-    return template.replace(PLACEHOLDER, (_match, dotted: string) => asText(valueAt(request, paths.get(dotted)!)));
+    return filledText(template, request, paths);
   }
   if (Array.isArray(template)) return template.map((item) => filled(item, request, paths));
   if (typeof template === 'object' && template !== null) return Object.fromEntries(Object.entries(template).map(([key, item]) => [key, filled(item, request, paths)]));
   return template;
+}
+
+/** Each placeholder's path in the template's strings by its JSON names, checked against the request type. */
+function pathsOf(method: MethodDescriptor, template: unknown): Map<string, string[]> {
+  const paths = new Map<string, string[]>();
+  for (const text of strings(template)) for (const match of text.matchAll(PLACEHOLDER)) paths.set(match[1]!, jsonPath(method.requestType, match[1]!));
+  return paths;
 }
 
 /**
@@ -76,9 +91,14 @@ function filled(template: unknown, request: unknown, paths: ReadonlyMap<string, 
  * response filled from the request type's example against the response type (a field it lacks is named).
  */
 export function responseTemplate(method: MethodDescriptor, template: unknown): FilledResponse {
-  const paths = new Map<string, string[]>();
-  for (const text of strings(template)) for (const match of text.matchAll(PLACEHOLDER)) paths.set(match[1]!, jsonPath(method.requestType, match[1]!));
+  const paths = pathsOf(method, template);
   const fill = (request: unknown) => encodeProtoJson(method.responseType, filled(template, request, paths));
   fill(exampleMessage(method.requestType));
   return fill;
+}
+
+/** A text with placeholders (a header's value): its paths checked now, each filled in as text per request. */
+export function textTemplate(method: MethodDescriptor, template: string): FilledText {
+  const paths = pathsOf(method, template);
+  return (request) => filledText(template, request, paths);
 }

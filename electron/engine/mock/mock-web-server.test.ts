@@ -1,13 +1,19 @@
 /**
  * The mock's web listener through Ferry's own gRPC-Web and Connect client (engine/protocols), against a real
  * `startMockServer` on 127.0.0.1: every call gets what the same call gets from the gRPC listener, over each
- * protocol and HTTP version, with TLS too.
+ * protocol and HTTP version, with TLS too; a case's headers, trailers and rich error details reach Ferry's
+ * own call sessions over gRPC, Connect and gRPC-Web alike.
  */
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { HttpVersion } from '../../../shared/model';
+import type { CallEvent, HttpVersion, MetadataEntry } from '../../../shared/model';
+import { callCodec } from '../calls/call-codec';
+import { startCall } from '../calls/call-session';
+import type { OpenCallTransport } from '../calls/call-transport';
+import { grpcTransport } from '../calls/grpc-transport';
 import { createWebClient, type WebClient, type WebClientOptions } from '../protocols/web-client';
 import { loadBenchSchema, runGrpcCall, runWebCall, type CallRun } from '../protocols/web-test-kit';
+import { webTransport } from '../protocols/web-transport';
 import type { SchemaRegistry } from '../schema';
 import { makeTestCertificates, type TestCertificates } from '../testing/make-certs';
 import type { MockCall } from './mock-call';
@@ -140,5 +146,129 @@ describe('over TLS', () => {
     const client = webClient({ protocol: 'connect', tls: true, caCertPath: certs.path('ca-cert') } as Partial<WebClientOptions>, http, secure.webPort);
     expect(await runWebCall(client, schema, 'ServerStream', [{ message: 'go' }])).toMatchObject({ code: 0, messages: [{ message: 'a' }, { message: 'b', index: 1 }] });
     expect(client.httpVersion).toBe(http ?? '2');
+  });
+});
+
+/** A case's metadata and rich errors, as each protocol carries them to Ferry's own call sessions. */
+describe('headers, trailers and status details', () => {
+  const HEADERS = { 'x-request-id': 'r-{{request.message}}', 'x-blob-bin': 'AAEC_w' };
+  const TRAILERS = { 'x-cost': '7', 'x-sum-bin': '3q2+7w==' };
+  const DETAILS = [
+    { '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field: 'message', description: 'must not say fail' }] },
+    { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'SAID_FAIL', domain: 'mock.ferry.test', metadata: { word: 'fail' } },
+    { '@type': 'type.googleapis.com/ferry.testing.v1.EchoResponse', message: 'a type of the schema' },
+  ];
+  const RICH = {
+    'Bench/Echo': [
+      { when: { message: 'fail' }, headers: HEADERS, trailers: TRAILERS, status: { code: 'INVALID_ARGUMENT', message: 'no failing', details: DETAILS } },
+      { headers: HEADERS, trailers: TRAILERS, response: { message: 'fine' } },
+    ],
+    'Bench/ServerStream': [
+      { when: { message: 'fail' }, headers: HEADERS, trailers: TRAILERS, responses: [{ message: 'a' }], status: { code: 'FAILED_PRECONDITION', message: 'stream failed', details: DETAILS } },
+      { headers: HEADERS, trailers: TRAILERS, responses: [{ message: 'a' }, { message: 'b' }] },
+    ],
+    // Headers alone, with the status and no response: they still come (before the trailers).
+    'Bench/Fail': { headers: { 'x-only': 'headers' }, status: { code: 'NOT_FOUND', message: 'nothing' } },
+    // A header filled in with text no header may carry fails the call, saying why.
+    'Bench/Slow': { headers: { 'x-echo': '{{request.delayMs}} ms' }, trailers: { 'x-bad': '{{request.delay_ms}}\u00e9' } },
+  };
+  const EXPECTED_DETAILS = DETAILS.map(({ '@type': typeUrl, ...value }) => ({ typeUrl, type: typeUrl.slice(typeUrl.indexOf('/') + 1), value }));
+
+  let rich: MockServer;
+  let grpcOfRich: grpc.Client;
+  beforeAll(async () => {
+    rich = await startMockServer({ registry: schema, answers: parseMockScript(JSON.stringify(RICH), 'mock.json', schema), host: '127.0.0.1', port: 0, webPort: 0, onCall: () => undefined });
+    grpcOfRich = new grpc.Client(`127.0.0.1:${rich.port}`, grpc.credentials.createInsecure());
+  });
+  afterAll(async () => {
+    grpcOfRich.close();
+    await rich.close();
+  });
+
+  /** One call through Ferry's call session (the app's and the CLI's), to its end: its events. */
+  async function session(transport: OpenCallTransport, name: string, request: unknown): Promise<CallEvent[]> {
+    const events: CallEvent[] = [];
+    const call = startCall({ transport, method: schema.findMethod(`ferry.testing.v1.Bench/${name}`), request, codec: callCodec(), types: schema, onEvents: (batch) => events.push(...batch), batchIntervalMs: 0 });
+    await call.done;
+    await expect.poll(() => events.at(-1)?.type).toBe('call.ended');
+    return events;
+  }
+  const metadataOf = (events: CallEvent[], type: 'call.headers-received' | 'call.trailers-received'): MetadataEntry[] | undefined => {
+    const found = events.find((event) => event.type === type);
+    return found && 'metadata' in found ? found.metadata : undefined;
+  };
+  const statusOf = (events: CallEvent[]) => {
+    const ended = events.at(-1);
+    return ended?.type === 'call.ended' ? ended.status : undefined;
+  };
+  const received = (events: CallEvent[]) => events.filter((event) => event.type === 'call.message-received').length;
+  const headersOf = (message: string) => [{ key: 'x-request-id', value: `r-${message}` }, { key: 'x-blob-bin', value: 'AAEC/w==' }];
+  const TRAILER_ENTRIES = [{ key: 'x-cost', value: '7' }, { key: 'x-sum-bin', value: '3q2+7w==' }];
+
+  const TRANSPORTS: Array<{ name: string; open: (method: string) => OpenCallTransport }> = [
+    { name: 'gRPC', open: () => grpcTransport(grpcOfRich) },
+    ...(['1.1', '2'] as const).flatMap((http) =>
+      VARIANTS.map(({ name, options }) => ({
+        name: `${name} over HTTP/${http}`,
+        open: (method: string) => webTransport(webClient(options, http, rich.webPort), schema.findMethod(`ferry.testing.v1.Bench/${method}`)),
+      })),
+    ),
+  ];
+
+  describe.each(TRANSPORTS)('$name', ({ open }) => {
+    test('a unary answer: its headers first, its trailers with OK', async () => {
+      const events = await session(open('Echo'), 'Echo', { message: 'hi' });
+      expect(statusOf(events)).toMatchObject({ code: 0 });
+      expect(received(events)).toBe(1);
+      expect(metadataOf(events, 'call.headers-received')).toEqual(expect.arrayContaining(headersOf('hi')));
+      expect(metadataOf(events, 'call.trailers-received')).toEqual(expect.arrayContaining(TRAILER_ENTRIES));
+      // Headers are not trailers, and the other way round.
+      expect(metadataOf(events, 'call.trailers-received')?.map((entry) => entry.key)).not.toContain('x-request-id');
+      expect(metadataOf(events, 'call.headers-received')?.map((entry) => entry.key)).not.toContain('x-cost');
+      expect(events.findIndex((event) => event.type === 'call.headers-received')).toBeLessThan(events.findIndex((event) => event.type === 'call.message-received'));
+    });
+
+    test("a unary error: headers, trailers and the status's details, decoded", async () => {
+      const events = await session(open('Echo'), 'Echo', { message: 'fail' });
+      expect(statusOf(events)).toEqual({ code: 3, name: 'INVALID_ARGUMENT', message: 'no failing', details: EXPECTED_DETAILS });
+      expect(metadataOf(events, 'call.headers-received')).toEqual(expect.arrayContaining(headersOf('fail')));
+      expect(metadataOf(events, 'call.trailers-received')).toEqual(expect.arrayContaining(TRAILER_ENTRIES));
+    });
+
+    test('a server stream: headers before the first message, trailers at the end, OK or with details', async () => {
+      const ok = await session(open('ServerStream'), 'ServerStream', { message: 'go' });
+      expect(statusOf(ok)).toMatchObject({ code: 0, details: [] });
+      expect(received(ok)).toBe(2);
+      expect(metadataOf(ok, 'call.headers-received')).toEqual(expect.arrayContaining(headersOf('go')));
+      expect(metadataOf(ok, 'call.trailers-received')).toEqual(expect.arrayContaining(TRAILER_ENTRIES));
+      const failed = await session(open('ServerStream'), 'ServerStream', { message: 'fail' });
+      expect(statusOf(failed)).toEqual({ code: 9, name: 'FAILED_PRECONDITION', message: 'stream failed', details: EXPECTED_DETAILS });
+      expect(received(failed)).toBe(1);
+      expect(metadataOf(failed, 'call.headers-received')).toEqual(expect.arrayContaining(headersOf('fail')));
+      expect(metadataOf(failed, 'call.trailers-received')).toEqual(expect.arrayContaining(TRAILER_ENTRIES));
+    });
+
+    test('headers with a status and no response; a value filled in that no header may carry ends the call INTERNAL', async () => {
+      const fail = await session(open('Fail'), 'Fail', { code: 3 });
+      expect(statusOf(fail)).toMatchObject({ code: 5, message: 'nothing', details: [] });
+      expect(metadataOf(fail, 'call.headers-received')).toEqual(expect.arrayContaining([{ key: 'x-only', value: 'headers' }]));
+      const slow = await session(open('Slow'), 'Slow', { delayMs: 2 });
+      expect(statusOf(slow)).toMatchObject({ code: 13, message: expect.stringContaining('ferry mock: the trailers filled in from this request are not valid metadata: metadata "x-bad" filled in as "2é": text values may only contain printable ASCII') });
+      expect(metadataOf(slow, 'call.headers-received')).toEqual(expect.arrayContaining([{ key: 'x-echo', value: '2 ms' }]));
+    });
+  });
+
+  test("a page may read the headers and Connect unary's trailer- headers (CORS exposes them)", async () => {
+    const answer = await fetch(`http://127.0.0.1:${rich.webPort}/ferry.testing.v1.Bench/Echo`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:5173' }, body: '{"message": "hi"}' });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-request-id')).toBe('r-hi');
+    expect(answer.headers.get('trailer-x-cost')).toBe('7');
+    expect(answer.headers.get('access-control-expose-headers')?.split(', ')).toEqual(expect.arrayContaining(['grpc-status', 'x-request-id', 'x-blob-bin', 'trailer-x-cost', 'trailer-x-sum-bin']));
+    const failed = await fetch(`http://127.0.0.1:${rich.webPort}/ferry.testing.v1.Bench/Echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message": "fail"}' });
+    expect(failed.status).toBe(400);
+    const error = (await failed.json()) as { code: string; details: Array<{ type: string; value: string }> };
+    expect(error.code).toBe('invalid_argument');
+    expect(error.details.map((detail) => detail.type)).toEqual(['google.rpc.BadRequest', 'google.rpc.ErrorInfo', 'ferry.testing.v1.EchoResponse']);
+    expect(error.details.every((detail) => /^[A-Za-z0-9+/]+$/.test(detail.value))).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ import { isProtocolRequestHeader, metadataFromHeaders, type HeaderPairs } from '
 import type { MethodDescriptor } from '../schema';
 import type { MockCallInput, MockCallSink, MockCallStart } from './mock-call';
 import { listenHttp, type HttpListener, type WebRequest, type WebResponse } from './mock-http-listener';
-import { corsHeaders, preflightHeaders } from './mock-web-cors';
+import { corsHeaders, exposedHeaders, preflightHeaders } from './mock-web-cors';
 import { mockWebWire, type HeaderOf, type MockWebWire } from './mock-web-wires';
 
 /** What answers one path: a method's mock (shared with the gRPC listener), or server reflection. */
@@ -67,19 +67,36 @@ function plainAnswer(response: Response, httpStatus: number, text: string, heade
   response.end(text);
 }
 
-/** Writes a call's answer in the wire's framing; the HTTP status and content type go with the first bytes. */
+/**
+ * Writes a call's answer in the wire's framing: the HTTP status, content type and the case's headers go with
+ * the first bytes (each exposed to the page by CORS); Connect unary's message waits for the end, whose
+ * trailers are headers too.
+ */
 function answerSink(response: Response, wire: MockWebWire, gone: () => boolean): MockCallSink {
+  let metadata: Record<string, string> = {};
+  let held: Buffer | undefined;
+  /** The answer's head, once: its status, the case's headers and the wire's own, each exposed to the page. */
+  const head = (httpStatus: number, contentType: string, own: Record<string, string> = {}) => {
+    if (response.headersSent) return;
+    const headers = { ...metadata, ...own };
+    const names = Object.keys(headers);
+    response.writeHead(httpStatus, { ...headers, 'content-type': contentType, ...(names.length > 0 && { 'access-control-expose-headers': exposedHeaders(names) }) });
+  };
   return {
+    headers(entries) {
+      metadata = Object.fromEntries(entries.map(({ key, value }) => [key, value]));
+    },
     message(bytes) {
       if (gone()) return;
-      if (!response.headersSent) response.writeHead(200, { 'content-type': wire.contentType });
+      if (wire.holdsMessage) return void (held = wire.frame(bytes));
+      head(200, wire.contentType);
       response.write(wire.frame(bytes));
     },
     end(status) {
       if (gone()) return;
       const last = wire.end(status);
-      if (!response.headersSent) response.writeHead(last.httpStatus, { 'content-type': last.contentType });
-      response.end(last.body);
+      head(last.httpStatus, last.contentType, last.headers);
+      response.end(held && last.httpStatus === 200 ? Buffer.concat([held, last.body]) : last.body);
     },
   };
 }

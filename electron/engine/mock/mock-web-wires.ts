@@ -2,11 +2,14 @@
  * The server's side of gRPC-Web and Connect for `ferry mock`: which protocol a request's content type asks
  * for, how its body splits into request messages, and how an answer is framed. The pieces are the ones the
  * engine's own client reads and writes (engine/protocols): envelopes, gzip, base64 chunks, the gRPC-Web
- * trailer frame, Connect's error JSON and end-stream message, ProtoJSON for Connect's json codec.
+ * trailer frame, Connect's error JSON and end-stream message, ProtoJSON for Connect's json codec. Trailers
+ * and error details go where each protocol puts them: the trailer frame (with `grpc-status-details-bin`),
+ * Connect unary's `trailer-` headers and its error's `details`, Connect's end-stream `metadata` and `error`.
  */
 import { fail } from '../../../shared/errors';
-import type { CallKind } from '../../../shared/model';
+import type { CallKind, MetadataEntry } from '../../../shared/model';
 import { GRPC_STATUS } from '../../../shared/util';
+import { STATUS_DETAILS_KEY } from '../calls/status-details';
 import { createJsonWire, DEFAULT_MAX_RECEIVE_BYTES, type JsonWire, type WebProtocol } from '../protocols';
 import { createBase64ChunkDecoder } from '../protocols/base64-chunks';
 import { connectErrorJson } from '../protocols/connect-error';
@@ -16,6 +19,7 @@ import { trailerFramePayload } from '../protocols/grpc-web-trailers';
 import { parseGrpcTimeout } from '../protocols/grpc-web-wire';
 import { decompress } from '../protocols/message-compression';
 import { httpStatusForConnectCode } from '../protocols/status-codes';
+import type { HeaderPairs } from '../protocols/web-metadata';
 import type { MethodDescriptor } from '../schema';
 import type { MockStatus } from './mock-call';
 
@@ -41,8 +45,22 @@ export interface MockWebWire {
   reader(onMessage: (bytes: Buffer) => void): BodyReader;
   /** One response message (protobuf bytes) as it goes into the body. */
   frame(bytes: Uint8Array): Buffer;
-  /** The answer's last bytes, and its HTTP status and content type for an answer that has sent nothing before. */
-  end(status: MockStatus): { httpStatus: number; contentType: string; body: Buffer };
+  /**
+   * Whether the response message waits for the end (Connect unary: its trailers are headers, known only
+   * then); otherwise each message is written as it comes.
+   */
+  readonly holdsMessage: boolean;
+  /** The answer's last bytes, and its head for an answer that has sent nothing before. */
+  end(status: MockStatus): WireEnd;
+}
+
+/** How an answer ends: its last bytes, and what goes in its head when nothing was sent before. */
+export interface WireEnd {
+  httpStatus: number;
+  contentType: string;
+  /** Headers of the wire's own (Connect unary's `trailer-` ones). */
+  headers?: Record<string, string>;
+  body: Buffer;
 }
 
 /** A request header's value, by lower-case name. */
@@ -56,6 +74,11 @@ const EMPTY = Buffer.alloc(0);
 function jsonWireOf(method: MethodDescriptor | undefined, codec: 'proto' | 'json'): JsonWire | undefined {
   return codec === 'json' && method ? createJsonWire(method.responseType, method.requestType, { whose: "the request's", code: 'INVALID_ARGUMENT' }) : undefined;
 }
+
+const pairsOf = (metadata: readonly MetadataEntry[] = []): HeaderPairs => metadata.map(({ key, value }) => [key, value]);
+
+/** Connect's error object for a status: its code, message and details. */
+const connectError = (status: MockStatus) => connectErrorJson(status.code, status.message, status.details?.connect);
 
 const inbound = (json: JsonWire | undefined, bytes: Buffer): Buffer => (json ? Buffer.from(json.fromWire(bytes)) : bytes);
 const outbound = (json: JsonWire | undefined, bytes: Uint8Array): Buffer => (json ? Buffer.from(json.toWire(bytes)) : Buffer.from(bytes));
@@ -109,11 +132,15 @@ function connectUnary(codec: 'proto' | 'json', header: HeaderOf, method: MethodD
         onMessage(body.byteLength === 0 ? EMPTY : inbound(json, body));
       }),
     frame: (bytes) => outbound(json, bytes),
-    // A unary answer is its message and OK, or an error alone: the error's HTTP status and Connect's JSON body.
-    end: (status) =>
-      status.code === GRPC_STATUS.OK
-        ? { httpStatus: 200, contentType, body: EMPTY }
-        : { httpStatus: httpStatusForConnectCode(status.code), contentType: 'application/json', body: Buffer.from(JSON.stringify(connectErrorJson(status.code, status.message))) },
+    holdsMessage: true,
+    // A unary answer is its message and OK, or an error alone: the error's HTTP status and Connect's JSON body;
+    // either way the trailers are headers, each prefixed `trailer-`.
+    end: (status) => {
+      const headers = Object.fromEntries(pairsOf(status.trailers).map(([key, value]) => [`trailer-${key}`, value]));
+      return status.code === GRPC_STATUS.OK
+        ? { httpStatus: 200, contentType, headers, body: EMPTY }
+        : { httpStatus: httpStatusForConnectCode(status.code), contentType: 'application/json', headers, body: Buffer.from(JSON.stringify(connectError(status))) };
+    },
   };
 }
 
@@ -127,8 +154,12 @@ function connectStream(codec: 'proto' | 'json', header: HeaderOf, method: Method
     contentType,
     reader: (onMessage) => envelopedBody(onMessage, encoding, json),
     frame: (bytes) => encodeEnvelope(0, outbound(json, bytes)),
+    holdsMessage: false,
     end: (status) => {
-      const endStream = status.code === GRPC_STATUS.OK ? {} : { error: connectErrorJson(status.code, status.message) };
+      // End-stream metadata maps each key to its list of values.
+      const metadata: Record<string, string[]> = {};
+      for (const [key, value] of pairsOf(status.trailers)) (metadata[key] ??= []).push(value);
+      const endStream = { ...(status.code !== GRPC_STATUS.OK && { error: connectError(status) }), ...(status.trailers && status.trailers.length > 0 && { metadata }) };
       return { httpStatus: 200, contentType, body: encodeEnvelope(FLAG_END_STREAM, Buffer.from(JSON.stringify(endStream))) };
     },
   };
@@ -163,7 +194,12 @@ function grpcWeb(text: boolean, header: HeaderOf): MockWebWire {
       };
     },
     frame: (bytes) => encoded(encodeEnvelope(0, bytes)),
-    end: (status) => ({ httpStatus: 200, contentType, body: encoded(encodeEnvelope(FLAG_TRAILERS, trailerFramePayload(status.code, status.message))) }),
+    holdsMessage: false,
+    end: (status) => {
+      const trailers = pairsOf(status.trailers);
+      if (status.details) trailers.push([STATUS_DETAILS_KEY, Buffer.from(status.details.status).toString('base64')]);
+      return { httpStatus: 200, contentType, body: encoded(encodeEnvelope(FLAG_TRAILERS, trailerFramePayload(status.code, status.message, trailers))) };
+    },
   };
 }
 

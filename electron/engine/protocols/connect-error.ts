@@ -27,9 +27,15 @@ export function statusDetailsBytes(code: number, message: string, details: unkno
   return writer.finish();
 }
 
+/** One error detail as Connect carries it: the message type's full name, its bytes in base64 (unpadded). */
+export interface ConnectErrorDetail {
+  readonly type: string;
+  readonly value: string;
+}
+
 /** A Connect error object as a server writes it (a unary error body, an end-stream message's `error`). */
-export function connectErrorJson(code: number, message: string): { code: string; message?: string } {
-  return { code: connectCodeName(code), ...(message ? { message } : {}) };
+export function connectErrorJson(code: number, message: string, details: readonly ConnectErrorDetail[] = []): { code: string; message?: string; details?: readonly ConnectErrorDetail[] } {
+  return { code: connectCodeName(code), ...(message ? { message } : {}), ...(details.length > 0 ? { details } : {}) };
 }
 
 /** A Connect error object (unary error body or end-stream `error`) as the end of a call. */

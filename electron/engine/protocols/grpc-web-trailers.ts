@@ -22,9 +22,10 @@ export function encodeGrpcMessage(message: string): string {
   return out;
 }
 
-/** A trailer frame's payload for a status, as a server writes it (read back by parseTrailerFrame). */
-export function trailerFramePayload(code: number, message: string): Buffer {
-  return Buffer.from(`grpc-status:${code}\r\ngrpc-message:${encodeGrpcMessage(message)}\r\n`, 'latin1');
+/** A trailer frame's payload for a status and its trailers (`-bin` values in base64), as a server writes it (read back by parseTrailerFrame). */
+export function trailerFramePayload(code: number, message: string, trailers: HeaderPairs = []): Buffer {
+  const lines = [['grpc-status', String(code)], ['grpc-message', encodeGrpcMessage(message)], ...trailers].map(([name, value]) => `${name}:${value}\r\n`);
+  return Buffer.from(lines.join(''), 'latin1');
 }
 
 /** grpc-message is percent-encoded (gRPC over HTTP/2 spec); a server that did it wrong still gets read. */

@@ -21,6 +21,14 @@ describe('server-side pieces, read back by the client', () => {
     const payload = trailerFramePayload(5, 'no order 100% ü\r\nnext');
     expect(payload.toString('latin1')).toBe('grpc-status:5\r\ngrpc-message:no order 100%25 %C3%BC%0D%0Anext\r\n');
     expect(statusFromGrpcHeaders(parseTrailerFrame(payload))).toEqual({ code: 5, message: 'no order 100% ü\r\nnext', trailers: [] });
+    // Trailers follow the status, details as grpc-status-details-bin (base64), as the client reads them.
+    const withTrailers = trailerFramePayload(3, 'bad', [['x-cost', '7'], ['grpc-status-details-bin', 'CAMSA2JhZA==']]);
+    expect(statusFromGrpcHeaders(parseTrailerFrame(withTrailers))).toEqual({
+      code: 3,
+      message: 'bad',
+      trailers: [{ key: 'x-cost', value: '7' }, { key: 'grpc-status-details-bin', value: 'CAMSA2JhZA==' }],
+      statusDetails: Buffer.from('CAMSA2JhZA==', 'base64'),
+    });
   });
 
   test('timeouts as the client writes them parse back (grpc-timeout in coarser units past 8 digits); malformed ones are none', () => {
