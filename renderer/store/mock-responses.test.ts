@@ -33,27 +33,33 @@ describe('withRecordedCase', () => {
   const KEY = 'acme.v1.Orders/Get';
   it('adds a method answering the recorded response to a request like the recorded one, the rest as typed', () => {
     const typed = '{\n  "acme.v1.Orders/List": {"responses": []}\n}\n';
-    const added = withRecordedCase(typed, KEY, { id: 'o-1' }, { id: 'o-1', total: '12' });
+    const added = withRecordedCase(typed, KEY, { id: 'o-1' }, { response: { id: 'o-1', total: '12' } });
     if (!added.ok) throw new Error(added.message);
     expect(added.text.startsWith('{\n  "acme.v1.Orders/List": {"responses": []},\n')).toBe(true);
     expect(parseJson(added.text)).toEqual({ 'acme.v1.Orders/List': { responses: [] }, [KEY]: [{ when: { id: 'o-1' }, response: { id: 'o-1', total: '12' } }] });
-    expect(withRecordedCase('', KEY, {}, {})).toEqual({ ok: true, text: `{\n  "${KEY}": [\n    {\n      "when": {},\n      "response": {}\n    }\n  ]\n}\n` });
+    expect(withRecordedCase('', KEY, {}, { response: {} })).toEqual({ ok: true, text: `{\n  "${KEY}": [\n    {\n      "when": {},\n      "response": {}\n    }\n  ]\n}\n` });
   });
 
   it('puts a recorded case first among the cases a method has, replacing one with the same request', () => {
     const typed = JSON.stringify({ [KEY]: [{ when: { id: 'o-2' }, response: { id: 'old' } }, { response: { id: 'fallback' } }] });
-    const first = withRecordedCase(typed, KEY, { id: 'o-1' }, { id: 'o-1' });
+    const first = withRecordedCase(typed, KEY, { id: 'o-1' }, { response: { id: 'o-1' } });
     if (!first.ok) throw new Error(first.message);
     expect((parseJson(first.text) as Record<string, unknown>)[KEY]).toEqual([{ when: { id: 'o-1' }, response: { id: 'o-1' } }, { when: { id: 'o-2' }, response: { id: 'old' } }, { response: { id: 'fallback' } }]);
-    const again = withRecordedCase(first.text, KEY, { id: 'o-2' }, { id: 'new' });
+    const again = withRecordedCase(first.text, KEY, { id: 'o-2' }, { response: { id: 'new' } });
     if (!again.ok) throw new Error(again.message);
     expect((parseJson(again.text) as Record<string, unknown>)[KEY]).toEqual([{ when: { id: 'o-2' }, response: { id: 'new' } }, { when: { id: 'o-1' }, response: { id: 'o-1' } }, { response: { id: 'fallback' } }]);
-    const single = withRecordedCase(JSON.stringify({ [KEY]: { response: { id: 'only' } } }), KEY, { id: 'o-3' }, { id: 'o-3' });
+    const single = withRecordedCase(JSON.stringify({ [KEY]: { response: { id: 'only' } } }), KEY, { id: 'o-3' }, { response: { id: 'o-3' } });
     expect(single.ok && (parseJson(single.text) as Record<string, unknown>)[KEY]).toEqual([{ when: { id: 'o-3' }, response: { id: 'o-3' } }, { response: { id: 'only' } }]);
   });
 
+  it('records an error status in place of a response', () => {
+    const status = { code: 'NOT_FOUND', message: 'no order o-9', details: [{ '@type': 'type.googleapis.com/google.rpc.ResourceInfo', resourceName: 'o-9' }] };
+    const added = withRecordedCase('', KEY, { id: 'o-9' }, { status });
+    expect(added.ok && parseJson(added.text)).toEqual({ [KEY]: [{ when: { id: 'o-9' }, status }] });
+  });
+
   it('refuses a text that is not a JSON object yet', () => {
-    expect(withRecordedCase('{"a": ', KEY, {}, {}).ok).toBe(false);
-    expect(withRecordedCase('[1]', KEY, {}, {})).toEqual({ ok: false, message: 'The responses must be a JSON object of methods and their answers.' });
+    expect(withRecordedCase('{"a": ', KEY, {}, { response: {} }).ok).toBe(false);
+    expect(withRecordedCase('[1]', KEY, {}, { response: {} })).toEqual({ ok: false, message: 'The responses must be a JSON object of methods and their answers.' });
   });
 });

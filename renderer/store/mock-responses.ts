@@ -47,17 +47,20 @@ export function withExampleResponse(text: string, method: MethodSummary, example
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** A recorded call's answer: its response, or the error status it ended with. */
+export type RecordedAnswer = { response: unknown } | { status: unknown };
+
 /**
- * The responses text with a case answering `response` to a request like `request` (its fields as `when`) put
+ * The responses text with a case giving `answer` to a request like `request` (its fields as `when`) put
  * first among `key`'s cases (a case with the same `when` is replaced), so a call recorded in the page is
  * answered so by the mock. A method the text does not answer yet is added at its end, the rest as typed;
  * otherwise the text is written anew (2-space JSON; an integer past 2^53 keeps its digits, as a string, which
  * ProtoJSON reads alike).
  */
-export function withRecordedCase(text: string, key: string, request: unknown, response: unknown): Added {
+export function withRecordedCase(text: string, key: string, request: unknown, answer: RecordedAnswer): Added {
   const read = entriesOf(text);
   if (!read.ok) return read;
-  const recorded = { when: request, response };
+  const recorded = { when: request, ...answer };
   if (!(key in read.entries)) return { ok: true, text: appended(text, key, indented(JSON.stringify([recorded], null, 2), '  ')) };
   const existing = read.entries[key];
   const cases = (Array.isArray(existing) ? existing : [existing]).filter((entry) => !sameJson((entry as { when?: unknown } | null)?.when, request));

@@ -154,6 +154,24 @@ describe('the mock server of a page', () => {
     expect(await echoAt(s().mock.started!.address, '{"message": "recorded"}')).toEqual({ response: { message: 'recorded' }, code: 0 });
     // Only requests like the recorded one: any other gets UNIMPLEMENTED, saying so.
     expect((await echoAt(address, '{"message": "other"}')).code).toBe(12);
+
+    // A failed call is recorded as its status, rich details and all, and the mock fails alike.
+    s().openMethod(`${BENCH}.Fail`);
+    const failTab = s().activeTabId;
+    s().setBody(failTab, '{"code": 5, "message": "no such order"}');
+    await s().send(failTab);
+    const failed = () => s().tabs.find((tab) => tab.id === failTab)!;
+    await until(() => s().sessions[failed().callId!]?.status?.code === 5, 'the failing call to end');
+    expect(await s().recordToMock(failTab)).toMatchObject({ ok: true });
+    const recorded = (JSON.parse(s().mock.responses) as Record<string, Array<{ when: unknown; status: { code: string; details: Array<Record<string, unknown>> } }>>)[`${BENCH}/Fail`]!;
+    expect(recorded[0]).toMatchObject({ when: { code: 5, message: 'no such order' }, status: { code: 'NOT_FOUND', message: 'no such order' } });
+    expect(recorded[0]!.status.details.map((detail) => detail['@type'])).toContain('type.googleapis.com/google.rpc.ErrorInfo');
+    const info = unwrap(await real.api.openConnection({ target: address, tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
+    const { callId } = unwrap(await real.api.startCall({ connectionId: info.connectionId, method: `${BENCH}/Fail`, metadata: [], body: '{"code": 5, "message": "no such order"}' }));
+    await until(() => s().mock.calls.some((call) => call.method === `${BENCH}/Fail`), 'the mock to answer the failing call');
+    expect(s().mock.calls.at(-1)!.status).toBe('NOT_FOUND');
+    void real.api.releaseCall(callId);
+    void real.api.closeConnection(info.connectionId);
     s().openMethod(`${BENCH}.ServerStream`);
     expect(await s().recordToMock(s().activeTabId, '{}')).toEqual({ ok: false, text: "Only a unary call's response can be added to the mock." });
     await s().stopMock();

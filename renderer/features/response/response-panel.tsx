@@ -25,13 +25,13 @@ function CallStatusBadge({ tab, session }: { tab: RequestTab; session: SessionVi
 }
 
 /** Adds the shown unary response to the mock server's responses, as the answer to a request like this one. */
-function RecordToMock({ tabId, json }: { tabId: string; json: string }) {
+function RecordToMock({ tabId, json }: { tabId: string; json?: string }) {
   const record = useFerry((s) => s.recordToMock);
   const [said, setSaid] = useState<{ ok: boolean; text: string }>();
   useEffect(() => setSaid(undefined), [json]);
   return (
     <>
-      <button type="button" className="button-ghost small" title="Answer a request like this one with this response from the Mock server" onClick={() => void record(tabId, json).then(setSaid)}>
+      <button type="button" className="button-ghost small" title="Answer a request like this one with this response (or this error) from the Mock server" onClick={() => void record(tabId, json).then(setSaid)}>
         Add to mock
       </button>
       {said ? (
@@ -73,6 +73,15 @@ function ResponseBody({ tabId, session, method, kind, previous }: { tabId: strin
 
   if (!session.ended) return <p className="empty-hint">{session.receivedCount} messages so far; the Timeline shows them live.</p>;
   const failure = session.status && session.status.code !== 0 ? <StatusView status={session.status} /> : null;
+  if (index < 0 && failure && kind === 'unary')
+    return (
+      <>
+        {failure}
+        <div className="response-actions" role="toolbar" aria-label="Response actions">
+          <RecordToMock tabId={tabId} />
+        </div>
+      </>
+    );
   if (index < 0) return failure ?? <p className="empty-hint">No response message.</p>;
   if (entry?.status === 'error') return <p className="error-text">{describeFerryError(entry.error)}</p>;
   if (entry?.status !== 'ok') return <p className="muted small">Loading response…</p>;
