@@ -153,12 +153,12 @@ ${SCHEMA_HELP}
 ${CONNECTION_HELP}`;
 
 export const MOCK_USAGE = `Usage: ferry mock (--proto FILE|DIR | --protoset FILE)... [--responses FILE] [--port N] [--web-port N] [--host H]
-       ferry mock [--plaintext] SERVER [--responses FILE] [--port N] [--web-port N] [--host H]
+       ferry mock [--plaintext] SERVER [--passthrough] [--responses FILE] [--port N] [--web-port N] [--host H]
 
 Serves every method of the schema over gRPC (plaintext unless --tls-cert), so a client can be built and tested before the
 service exists, or without it; with --web-port, over gRPC-Web and Connect for browsers too. SERVER: the schema that
-server offers by reflection (read once, with the connection flags below; the server is not called again). Each method
-answers what --responses says, else its response type's example message.
+server offers by reflection (read once, with the connection flags below; not called again unless --passthrough). Each
+method answers what --responses says, else its response type's example message.
 Each call is printed on standard output as one line of JSON: the method, the metadata, the requests as
 ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served too, so clients need no
 .proto files.
@@ -185,6 +185,14 @@ ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served 
   --host H                  listen on H (default 127.0.0.1; 0.0.0.0 serves other machines too)
   --tls-cert FILE --tls-key FILE   serve TLS with this certificate (chain) and key, PEM, on both ports
                             (default plaintext)
+  --passthrough             a partial mock: a call no case answers (a method --responses leaves out, or a
+                            call none of its method's cases matches) is forwarded to SERVER over gRPC, from
+                            either port: its messages, metadata and deadline go up, the server's headers,
+                            messages, trailers and status (rich details too) come back as it sent them,
+                            streams both ways as messages arrive; printed with "passthrough": true and the
+                            server's status. The connection flags below apply (--plaintext, --cacert,
+                            --cert/--key, --insecure, --authority); an unreachable server answers UNAVAILABLE
+  --passthrough-to TARGET   the same, forwarding to TARGET (for --proto/--protoset, or another server than SERVER)
 
 ${SCHEMA_HELP}
 

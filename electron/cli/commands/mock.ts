@@ -1,7 +1,8 @@
 /**
  * `ferry mock`: serves every method of a schema from .proto files, descriptor sets or a server's reflection,
  * answering what a responses file says (or each response type's example), over gRPC and, with `--web-port`,
- * gRPC-Web and Connect for browsers; prints each call it gets as a line of JSON.
+ * gRPC-Web and Connect for browsers; prints each call it gets as a line of JSON. With `--passthrough` (or
+ * `--passthrough-to TARGET`) the calls no case answers go to the real server instead.
  */
 import { readFileSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -10,11 +11,12 @@ import { describeFerryError, fail, ioReason, toFerryError } from '../../../share
 import { parseMockScript, startMockServer, type MockAnswer, type MockServer, type SchemaRegistry } from '../../engine';
 import type { CliIo } from '../cli-io';
 import { openCliContext, schemaSourceFromFlags } from '../cli-schema';
+import type { ParsedArgs } from '../parse-args';
 import { CONNECTION_FLAGS, HELP_FLAG, SCHEMA_FLAGS } from '../common-flags';
 import { flagBool, flagInteger, flagString, parseArgs } from '../parse-args';
 import { MOCK_USAGE } from '../usage';
 
-const MOCK_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG, { name: 'responses', value: true, once: 'put every method in one file' }, { name: 'port', value: true }, { name: 'web-port', value: true }, { name: 'host', value: true }, { name: 'tls-cert', value: true }, { name: 'tls-key', value: true }];
+const MOCK_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG, { name: 'responses', value: true, once: 'put every method in one file' }, { name: 'port', value: true }, { name: 'web-port', value: true }, { name: 'host', value: true }, { name: 'tls-cert', value: true }, { name: 'tls-key', value: true }, { name: 'passthrough' }, { name: 'passthrough-to', value: true }];
 
 function readPem(file: string, flag: string): Buffer {
   try {
@@ -79,13 +81,29 @@ function watchResponses(file: string, registry: SchemaRegistry, io: CliIo, use: 
 }
 
 /**
+ * Where the calls no case answers go: `--passthrough` sends them to SERVER, the server the schema came from;
+ * `--passthrough-to TARGET` to TARGET, for a schema from files (or another server than SERVER). Either way
+ * over gRPC, with the connection flags (--plaintext, --cacert, --cert/--key, --insecure, --authority…).
+ */
+function passthroughTarget(args: ParsedArgs, server: string | undefined): string | undefined {
+  const to = flagString(args, 'passthrough-to');
+  if (to === undefined && !flagBool(args, 'passthrough')) return undefined;
+  const target = to ?? server;
+  if (target === undefined) fail('BAD_INPUT', '--passthrough forwards to the SERVER the schema came from; with --proto or --protoset, name the real server with --passthrough-to TARGET');
+  const protocol = flagString(args, 'protocol');
+  if (protocol !== undefined && protocol !== 'grpc') fail('BAD_INPUT', `--passthrough forwards calls over gRPC, not --protocol ${protocol} (the mock's web listener forwards its calls over gRPC too)`);
+  return target;
+}
+
+/**
  * What the mock serves and where. The gRPC address comes first and is followed by a space (scripts read the
  * port after its colon); the web listener is named by the URL a browser client takes as its base URL.
  */
-function startedLine(registry: SchemaRegistry, host: string, server: MockServer, tls: boolean): string {
+function startedLine(registry: SchemaRegistry, host: string, server: MockServer, tls: boolean, upstream: string | undefined): string {
   const services = registry.listServices().length;
   const web = server.webPort === undefined ? '' : ` and ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${server.webPort} for gRPC-Web and Connect`;
-  return `ferry mock: ${server.methods} methods of ${services} ${services === 1 ? 'service' : 'services'} on ${host}:${server.port}${web} (${tls ? 'TLS' : 'plaintext'}; Ctrl+C stops)`;
+  const passthrough = upstream === undefined ? '' : `; calls no case answers go to ${upstream}`;
+  return `ferry mock: ${server.methods} methods of ${services} ${services === 1 ? 'service' : 'services'} on ${host}:${server.port}${web} (${tls ? 'TLS' : 'plaintext'}${passthrough}; Ctrl+C stops)`;
 }
 
 export async function runMock(argv: string[], io: CliIo): Promise<number> {
@@ -99,15 +117,19 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
   const port = flagInteger(args, 'port', 0, 65535) ?? 0;
   const webPort = flagInteger(args, 'web-port', 0, 65535);
   const host = flagString(args, 'host') ?? '127.0.0.1';
-  // A SERVER's schema is read by reflection once; the mock then stands in for it (the server is not called again).
+  // Checked before reflection dials anything.
+  const upstream = passthroughTarget(args, source);
+  // A SERVER's schema is read by reflection once; the mock then stands in for it (called again only to
+  // forward, with --passthrough, on a channel of the mock's own).
   const context = await openCliContext(args, source);
   context.pool.close();
+  const passthrough = upstream === undefined ? undefined : { target: upstream, connection: context.connection };
   const tls = tlsFromFlags(flagString(args, 'tls-cert'), flagString(args, 'tls-key'));
   const responses = flagString(args, 'responses');
   const answers = answersFrom(responses, context.registry);
   const stopped = new Promise<void>((resolve) => io.onInterrupt(resolve));
-  const server = await startMockServer({ registry: context.registry, answers, host, port, ...(webPort !== undefined && { webPort }), ...(tls && { tls }), onCall: (call) => io.out(`${JSON.stringify(call)}\n`) });
-  io.err(`${startedLine(context.registry, host, server, tls !== undefined)}\n`);
+  const server = await startMockServer({ registry: context.registry, answers, host, port, ...(webPort !== undefined && { webPort }), ...(tls && { tls }), ...(passthrough && { passthrough }), onCall: (call) => io.out(`${JSON.stringify(call)}\n`) });
+  io.err(`${startedLine(context.registry, host, server, tls !== undefined, passthrough?.target)}\n`);
   const unwatch = responses === undefined ? () => undefined : watchResponses(responses, context.registry, io, (next) => server.setAnswers(next));
   await stopped;
   unwatch();

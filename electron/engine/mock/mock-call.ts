@@ -4,7 +4,8 @@
  * request it answers and paced by the case's delay, the status it ends with (and its details), and the report
  * of the call. The answer logic lives here once; the front ends (gRPC in
  * mock-server.ts, gRPC-Web and Connect in mock-web-server.ts) only move bytes: they feed a call's requests and
- * its end in, and write out the messages and the status it answers.
+ * its end in, and write out the messages and the status it answers. With passthrough, a call no case answers
+ * is forwarded to the real server instead (mock-passthrough.ts), through the same sink.
  */
 import { toFerryError } from '../../../shared/errors';
 import type { MetadataEntry } from '../../../shared/model';
@@ -13,6 +14,7 @@ import { decodeToProtoJson, typeName } from '../codec';
 import type { WebProtocol } from '../protocols';
 import type { MethodDescriptor } from '../schema';
 import { filledMetadata, type MockMetadataEntry } from './mock-metadata';
+import type { Passthrough } from './mock-passthrough';
 import { matchesWhen, type MockAnswer, type MockResponse } from './mock-script';
 import type { MockStatusDetails } from './mock-status-details';
 
@@ -24,6 +26,8 @@ export interface MockCall {
   status: string;
   /** Only for a call on the web listener: the protocol that carried it (gRPC calls print as they always did). */
   protocol?: WebProtocol;
+  /** Only for a call no case answered, forwarded to the real server: `status` is then the server's. */
+  passthrough?: true;
 }
 
 export interface MockStatus {
@@ -54,10 +58,12 @@ export interface MockCallInput {
   cancel(status?: MockStatus): void;
 }
 
-/** How a call came in: its metadata (`-bin` values in base64) and, for a web call, its protocol. */
+/** How a call came in: its metadata (`-bin` values in base64), its deadline and, for a web call, its protocol. */
 export interface MockCallStart {
   metadata: readonly MetadataEntry[];
   protocol?: WebProtocol;
+  /** Time left until the client's deadline, in milliseconds; absent without one. A forwarded call takes it along. */
+  deadlineMs?: number;
 }
 
 export interface MethodMock {
@@ -74,21 +80,38 @@ function firstValues(metadata: readonly MetadataEntry[]): Record<string, string>
   return Object.fromEntries(first);
 }
 
-/** The first case a call matches, by its first request (`request()`, decoded when a case asks) and its metadata; none: the mock says so. */
-function chosenCase(method: MethodDescriptor, cases: readonly MockAnswer[], request: () => unknown, metadata: readonly MetadataEntry[]): MockAnswer {
+/** What answers a call: one of its method's cases, or (with passthrough) the real server. */
+type Choice = MockAnswer | { forward: Passthrough };
+
+/**
+ * The first case a call matches, by its metadata and its first request (`request()`, decoded when a case
+ * asks). Without the request (`request` undefined: it has not come yet) the choice is made when no case
+ * before the one taken asks for it, else it waits (undefined), so a call no case can answer is forwarded at
+ * once, before a bidi client that waits for the server sends anything. No case matches: the real server
+ * answers with passthrough, else the mock says so.
+ */
+function chosenCase(method: MethodDescriptor, cases: readonly MockAnswer[], metadata: readonly MetadataEntry[], request: () => unknown, passthrough: Passthrough | undefined): Choice;
+function chosenCase(method: MethodDescriptor, cases: readonly MockAnswer[], metadata: readonly MetadataEntry[], request: undefined, passthrough: Passthrough | undefined): Choice | undefined;
+function chosenCase(method: MethodDescriptor, cases: readonly MockAnswer[], metadata: readonly MetadataEntry[], request: (() => unknown) | undefined, passthrough: Passthrough | undefined): Choice | undefined {
   const sent = (key: string, value: string) => metadata.some((entry) => entry.key === key && entry.value === value);
-  const matches = (answer: MockAnswer) => (answer.when === undefined || matchesWhen(answer.when, request())) && Object.entries(answer.metadata ?? {}).every(([key, value]) => sent(key, value));
   const status = (code: number, message: string): MockAnswer => ({ responses: [], status: { code, message }, delayMs: 0 });
+  const forward = passthrough && { forward: passthrough };
   try {
-    return cases.find(matches) ?? status(GRPC_STATUS.UNIMPLEMENTED, `ferry mock: no answer of ${method.path.slice(1)} matches this call (${cases.length} given)`);
+    for (const answer of cases) {
+      if (!Object.entries(answer.metadata ?? {}).every(([key, value]) => sent(key, value))) continue;
+      if (answer.when === undefined) return answer;
+      if (!request) return undefined;
+      if (matchesWhen(answer.when, request())) return answer;
+    }
   } catch (reason) {
-    // Bytes that are no request of this type cannot be compared with a `when`: the client hears why.
-    return status(GRPC_STATUS.INVALID_ARGUMENT, `ferry mock: the request is not a ${typeName(method.requestType)}: ${toFerryError(reason).message}`);
+    // Bytes that are no request of this type cannot be compared with a `when`: the real server, or the client, hears why.
+    return forward ?? status(GRPC_STATUS.INVALID_ARGUMENT, `ferry mock: the request is not a ${typeName(method.requestType)}: ${toFerryError(reason).message}`);
   }
+  return forward ?? status(GRPC_STATUS.UNIMPLEMENTED, `ferry mock: no answer of ${method.path.slice(1)} matches this call (${cases.length} given)`);
 }
 
 /** What every call of one method shares: the cases as they are now, the request decoding and the report. */
-function methodContext(method: MethodDescriptor, casesNow: () => readonly MockAnswer[], onCall: (call: MockCall) => void) {
+function methodContext(method: MethodDescriptor, casesNow: () => readonly MockAnswer[], onCall: (call: MockCall) => void, passthrough: Passthrough | undefined) {
   const decoded = (bytes: Buffer): unknown => {
     try {
       return decodeToProtoJson(method.requestType, bytes);
@@ -105,15 +128,18 @@ function methodContext(method: MethodDescriptor, casesNow: () => readonly MockAn
     return withDefaults.get(bytes);
   };
   return {
+    path: method.path,
     // The cases as they are when a call picks one: a responses file read again changes the next call's answer.
-    choose: (first: Buffer | undefined, metadata: readonly MetadataEntry[]) => chosenCase(method, casesNow(), () => requestJson(first), metadata),
-    report: (call: MockCallStart, requests: readonly Buffer[], answer: MockAnswer) =>
+    chooseBefore: (metadata: readonly MetadataEntry[]) => chosenCase(method, casesNow(), metadata, undefined, passthrough),
+    choose: (metadata: readonly MetadataEntry[], first: Buffer | undefined) => chosenCase(method, casesNow(), metadata, () => requestJson(first), passthrough),
+    report: (call: MockCallStart, requests: readonly Buffer[], code: number, forwarded: boolean) =>
       onCall({
         method: method.path.slice(1),
         metadata: firstValues(call.metadata),
         requests: requests.map(decoded),
-        status: answer.status ? grpcStatusName(answer.status.code) : 'OK',
+        status: grpcStatusName(code),
         ...(call.protocol && { protocol: call.protocol }),
+        ...(forwarded && { passthrough: true as const }),
       }),
     /** A response's bytes for the request it answers; one filled in from it may not fit its type (it throws). */
     bytesOf: (response: MockResponse, request: Buffer | undefined): Buffer => Buffer.from(typeof response === 'function' ? response(requestJson(request)) : response),
@@ -130,13 +156,12 @@ const UNFIT_RESPONSE = 'the response filled in from this request does not fit';
 const unfitMetadata = (which: 'headers' | 'trailers') => `the ${which} filled in from this request are not valid metadata`;
 
 /**
- * One call. Unary and client-stream methods answer once the client's last request is in; a server stream sends
- * each response in turn; a bidi stream answers each request with the next response (the first request picks
- * the case) and ends when the client does. The report is made when the case is known for good.
+ * One call a case answers. Unary and client-stream methods answer once the client's last request is in; a
+ * server stream sends each response in turn; a bidi stream answers each request with the next response and
+ * ends when the client does. The call is reported when the client's requests are all in.
  */
-function runCall(mock: MethodContext, kind: MethodDescriptor['kind'], call: MockCallStart, sink: MockCallSink): MockCallInput {
+function answerCall(mock: MethodContext, kind: MethodDescriptor['kind'], call: MockCallStart, sink: MockCallSink, chosen: MockAnswer): MockCallInput {
   const received: Buffer[] = [];
-  let answer: MockAnswer | undefined;
   let next = 0;
   let ended = false;
   let sending = Promise.resolve();
@@ -145,10 +170,9 @@ function runCall(mock: MethodContext, kind: MethodDescriptor['kind'], call: Mock
     ended = true;
     sink.end(status);
   };
-  const choose = (): MockAnswer => (answer ??= mock.choose(received[0], call.metadata));
   let headersSent = false;
   /** The case's headers, once, before its first message or its end; false when they do not fill in (the call ended saying so). */
-  const sendHeaders = (chosen: MockAnswer): boolean => {
+  const sendHeaders = (): boolean => {
     if (headersSent || !chosen.headers) return !ended;
     headersSent = true;
     try {
@@ -160,8 +184,8 @@ function runCall(mock: MethodContext, kind: MethodDescriptor['kind'], call: Mock
     }
   };
   /** The case's status with its trailers (trailers that do not fill in end the call with why instead). */
-  const endWith = (chosen: MockAnswer) => {
-    if (ended || !sendHeaders(chosen)) return;
+  const endWith = () => {
+    if (ended || !sendHeaders()) return;
     const status = chosen.status ?? OK_STATUS;
     if (!chosen.trailers) return end(status);
     let trailers: MetadataEntry[];
@@ -173,8 +197,8 @@ function runCall(mock: MethodContext, kind: MethodDescriptor['kind'], call: Mock
     end({ ...status, trailers });
   };
   /** The case's next response, filled in from `request` (a response that does not fit ends the call). */
-  const sendNext = (chosen: MockAnswer, request: Buffer | undefined) => {
-    if (ended || chosen.responses.length === 0 || !sendHeaders(chosen)) return;
+  const sendNext = (request: Buffer | undefined) => {
+    if (ended || chosen.responses.length === 0 || !sendHeaders()) return;
     try {
       sink.message(mock.bytesOf(chosen.responses[next++ % chosen.responses.length]!, request));
     } catch (reason) {
@@ -182,35 +206,32 @@ function runCall(mock: MethodContext, kind: MethodDescriptor['kind'], call: Mock
     }
   };
   /** A stream's next response, after the case's delay (no delay when the case has no responses). */
-  const sendLater = async (chosen: MockAnswer, request: Buffer | undefined) => {
+  const sendLater = async (request: Buffer | undefined) => {
     if (chosen.responses.length === 0) return;
     await wait(chosen.delayMs);
-    sendNext(chosen, request);
+    sendNext(request);
   };
-  const answerAll = async (chosen: MockAnswer) => {
+  const answerAll = async () => {
     if (kind === 'server-stream') {
-      for (let i = 0; i < chosen.responses.length && !ended; i++) await sendLater(chosen, received[0]);
+      for (let i = 0; i < chosen.responses.length && !ended; i++) await sendLater(received[0]);
     } else {
       // Unary and client streams: one answer after the delay, a status instead of the response when the case has one.
       await wait(chosen.delayMs);
-      if (!chosen.status) sendNext(chosen, received[0]);
+      if (!chosen.status) sendNext(received[0]);
     }
-    endWith(chosen);
+    endWith();
   };
   return {
     request(bytes) {
       if (ended) return;
       received.push(bytes);
-      if (kind !== 'bidi') return;
-      const chosen = choose();
-      sending = sending.then(() => sendLater(chosen, bytes));
+      if (kind === 'bidi') sending = sending.then(() => sendLater(bytes));
     },
     halfClose() {
       if (ended) return;
-      const chosen = choose();
-      mock.report(call, received, chosen);
-      if (kind === 'bidi') void sending.then(() => endWith(chosen));
-      else void answerAll(chosen);
+      mock.report(call, received, chosen.status?.code ?? GRPC_STATUS.OK, false);
+      if (kind === 'bidi') void sending.then(endWith);
+      else void answerAll();
     },
     cancel(status) {
       if (status) end(status);
@@ -219,7 +240,49 @@ function runCall(mock: MethodContext, kind: MethodDescriptor['kind'], call: Mock
   };
 }
 
-export function createMethodMock(method: MethodDescriptor, casesNow: () => readonly MockAnswer[], onCall: (call: MockCall) => void): MethodMock {
-  const mock = methodContext(method, casesNow, onCall);
-  return { method, start: (call, sink) => runCall(mock, method.kind, call, sink) };
+/** One call the real server answers: each request passed on as it comes (and kept for the report), reported when it ends. */
+function forwardedCall(mock: MethodContext, passthrough: Passthrough, call: MockCallStart, sink: MockCallSink): MockCallInput {
+  const received: Buffer[] = [];
+  const upstream = passthrough.forward(mock.path, call, sink, (code) => mock.report(call, received, code, true));
+  return {
+    request(bytes) {
+      // A copy for the report: grpc-js's may be a view that would keep its whole 64 KiB chunk alive.
+      received.push(Buffer.from(bytes));
+      upstream.request(bytes);
+    },
+    halfClose: () => upstream.halfClose(),
+    cancel: (status) => upstream.cancel(status),
+  };
+}
+
+/**
+ * One call, routed to what answers it as soon as that is known: at its start when no case needs its first
+ * request, else when that request (or, without any, the client's end) comes. That first input then goes
+ * on to the case's answer or to the real server, so nothing waits in between.
+ */
+function routeCall(mock: MethodContext, kind: MethodDescriptor['kind'], call: MockCallStart, sink: MockCallSink): MockCallInput {
+  let routed: MockCallInput | undefined;
+  let stopped = false;
+  const route = (choice: Choice): MockCallInput => (routed = 'forward' in choice ? forwardedCall(mock, choice.forward, call, sink) : answerCall(mock, kind, call, sink, choice));
+  const early = mock.chooseBefore(call.metadata);
+  if (early) route(early);
+  return {
+    request(bytes) {
+      if (!stopped) (routed ?? route(mock.choose(call.metadata, bytes))).request(bytes);
+    },
+    halfClose() {
+      if (!stopped) (routed ?? route(mock.choose(call.metadata, undefined))).halfClose();
+    },
+    cancel(status) {
+      if (routed) return routed.cancel(status);
+      // Stopped before anything answers it: the listener's status (a deadline) is all the client gets.
+      stopped = true;
+      if (status) sink.end(status);
+    },
+  };
+}
+
+export function createMethodMock(method: MethodDescriptor, casesNow: () => readonly MockAnswer[], onCall: (call: MockCall) => void, passthrough?: Passthrough): MethodMock {
+  const mock = methodContext(method, casesNow, onCall, passthrough);
+  return { method, start: (call, sink) => routeCall(mock, method.kind, call, sink) };
 }

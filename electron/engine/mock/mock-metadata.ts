@@ -33,6 +33,14 @@ function problemOf(key: string, value: string): string | undefined {
   return metadataEntryProblem({ key, value }) ?? webProblem(key);
 }
 
+/**
+ * Why a response header a real server sent (a passthrough call's) cannot go back to the client: what gRPC
+ * writes itself (`content-type`, `grpc-*`…), and for a web call the headers its listener writes itself.
+ */
+export function forwardedHeaderProblem({ key, value }: MetadataEntry, web: boolean): string | undefined {
+  return metadataEntryProblem({ key, value }) ?? (web ? webProblem(key) : undefined);
+}
+
 const normalized = (key: string, value: string): string => (key.endsWith('-bin') ? Buffer.from(value.trim(), 'base64').toString('base64') : value);
 
 /**

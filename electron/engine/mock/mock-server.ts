@@ -3,7 +3,8 @@
  * response type's example), so a client can be built and tested before the real service exists, with server
  * reflection; and, when asked for a web port, the same methods with the same answers over gRPC-Web and
  * Connect for browsers (mock-web-server.ts). What a call answers is decided once, in mock-call.ts; this file's
- * gRPC front end only adapts grpc-js's handler shapes to it.
+ * gRPC front end only adapts grpc-js's handler shapes to it. With passthrough, calls no case answers go to the
+ * real server (mock-passthrough.ts).
  */
 import type * as grpc from '@grpc/grpc-js';
 import type { EventEmitter } from 'node:events';
@@ -15,6 +16,7 @@ import { STATUS_DETAILS_KEY } from '../calls/status-details';
 import { grpcJs } from '../channels/grpc-js';
 import type { SchemaRegistry } from '../schema';
 import { createMethodMock, type MethodMock, type MockCall, type MockCallSink, type MockStatus } from './mock-call';
+import { createPassthrough, type Passthrough, type PassthroughOptions } from './mock-passthrough';
 import { createMockReflection, reflectionWebRoute, serveReflection } from './mock-reflection';
 import { exampleOf, type MockAnswer } from './mock-script';
 import type { HttpListener } from './mock-http-listener';
@@ -32,6 +34,11 @@ export interface MockServerOptions {
   webPort?: number;
   /** Serve TLS with this certificate chain and key (PEM), on both ports; absent: plaintext. */
   tls?: { cert: Buffer; key: Buffer };
+  /**
+   * Forward the calls no case answers to this server, over gRPC whichever listener took them; a method
+   * without cases is then forwarded too, not answered with its example. Absent: the mock answers every call.
+   */
+  passthrough?: PassthroughOptions;
   onCall(call: MockCall): void;
 }
 
@@ -85,11 +92,19 @@ function streamSink(call: grpc.ServerWritableStream<Buffer, Buffer> | grpc.Serve
   };
 }
 
+/** Time left until the call's deadline (grpc-js read its grpc-timeout), for a forwarded call to take along; undefined without one. */
+function deadlineMsOf(call: AnyServerCall): number | undefined {
+  const deadline = call.getDeadline();
+  const at = deadline instanceof Date ? deadline.getTime() : deadline;
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
+}
+
 /** The gRPC front end of one method: grpc-js's four handler shapes, each feeding the call into the method's mock. */
 function grpcHandler(mock: MethodMock): grpc.UntypedHandleCall {
   return (call: AnyServerCall, callback?: grpc.sendUnaryData<Buffer>) => {
     const sink = callback ? callbackSink(call, callback) : streamSink(call as grpc.ServerWritableStream<Buffer, Buffer>);
-    const input = mock.start({ metadata: fromGrpcMetadata(call.metadata) }, sink);
+    const deadlineMs = deadlineMsOf(call);
+    const input = mock.start({ metadata: fromGrpcMetadata(call.metadata), ...(deadlineMs !== undefined && { deadlineMs }) }, sink);
     (call as EventEmitter).on('cancelled', () => input.cancel());
     if ('request' in call) {
       input.request(call.request);
@@ -121,6 +136,17 @@ async function bind(server: grpc.Server, address: string, credentials: grpc.Serv
 }
 
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
+  // First, so a bad upstream target or TLS file fails before anything listens.
+  const passthrough = options.passthrough && createPassthrough(options.passthrough);
+  try {
+    return await serveMock(options, passthrough);
+  } catch (reason) {
+    passthrough?.close();
+    throw reason;
+  }
+}
+
+async function serveMock(options: MockServerOptions, passthrough: Passthrough | undefined): Promise<MockServer> {
   const { Server, ServerCredentials } = grpcJs();
   const server = new Server();
   const methods = options.registry.listServices().flatMap((service) => service.methods.map((summary) => options.registry.findMethod(summary.fullName)));
@@ -128,8 +154,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   // One mock per method, shared by both listeners: a call answers the same whichever protocol carries it.
   const routes = new Map<string, WebRoute>();
   for (const method of methods) {
-    const example: readonly MockAnswer[] = [{ responses: [exampleOf(method)], delayMs: 0 }];
-    const mock = createMethodMock(method, () => answers.get(method.path) ?? example, options.onCall);
+    // A method the file leaves out: its example, or with passthrough no case at all, so the server answers.
+    const unnamed: readonly MockAnswer[] = passthrough ? [] : [{ responses: [exampleOf(method)], delayMs: 0 }];
+    const mock = createMethodMock(method, () => answers.get(method.path) ?? unnamed, options.onCall, passthrough);
     routes.set(method.path, { kind: method.kind, method, start: mock.start });
     server.register(method.path, grpcHandler(mock), identity, identity, KINDS[method.kind]);
   }
@@ -162,6 +189,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     ...(web && { webPort: web.port }),
     methods: methods.length,
     setAnswers: (next) => void (answers = next),
-    close: async () => void (await Promise.all([closeGrpc(), web?.close()])),
+    close: async () => {
+      await Promise.all([closeGrpc(), web?.close()]);
+      passthrough?.close();
+    },
   };
 }

@@ -104,7 +104,8 @@ function answerSink(response: Response, wire: MockWebWire, gone: () => boolean):
 /** The web front end of one call: the body's messages and its end go in, the answer comes out; a deadline or a client gone stops it. */
 function serveCall(request: WebRequest, response: WebResponse, route: WebRoute, wire: MockWebWire): void {
   let closed = false;
-  const input = route.start({ metadata: requestMetadata(request), protocol: wire.protocol }, answerSink(asResponse(response), wire, () => closed));
+  const start = { metadata: requestMetadata(request), protocol: wire.protocol, ...(wire.timeoutMs !== undefined && { deadlineMs: wire.timeoutMs }) };
+  const input = route.start(start, answerSink(asResponse(response), wire, () => closed));
   const timer = wire.timeoutMs === undefined ? undefined : setTimeout(() => input.cancel({ code: GRPC_STATUS.DEADLINE_EXCEEDED, message: 'Deadline exceeded' }), Math.min(wire.timeoutMs, LONGEST_TIMER_MS));
   response.on('close', () => {
     closed = true;

@@ -1,0 +1,137 @@
+/**
+ * `ferry mock --passthrough`: a call no case of the responses file answers goes to the real server, as
+ * WireMock's proxying does, so a mock can stand in for a few calls and let the rest through. The call is
+ * forwarded over gRPC whichever listener took it, bytes as they are: the request messages and the call's
+ * metadata (less what HTTP and gRPC write themselves) and its deadline go up; the response headers, messages,
+ * trailers and status (with `grpc-status-details-bin`) come back through the call's own sink, so a web call
+ * gets them in its protocol's framing. Messages are passed on as they arrive both ways, and a call cancelled
+ * on either side is cancelled on the other. Which calls are forwarded is mock-call.ts's choice.
+ */
+import { toFerryError } from '../../../shared/errors';
+import type { MetadataEntry } from '../../../shared/model';
+import { GRPC_STATUS } from '../../../shared/util';
+import type { CallTransport, OpenCallTransport, TransportStatus } from '../calls/call-transport';
+import { explainUnavailable } from '../calls/call-status';
+import { grpcTransport } from '../calls/grpc-transport';
+import { metadataEntryProblem } from '../calls/metadata';
+import { createChannelPool, type ConnectionOptions } from '../channels';
+import { grpcJs } from '../channels/grpc-js';
+import { trace } from '../diagnostics/trace';
+import type { MockCallInput, MockCallSink, MockCallStart, MockStatus } from './mock-call';
+import { forwardedHeaderProblem } from './mock-metadata';
+import { forwardedStatusDetails } from './mock-status-details';
+
+export interface PassthroughOptions {
+  /** The real server: host:port, dns:///host:port or unix:///path. */
+  target: string;
+  /** Its channel's TLS and transport settings, as `ferry call` takes them. */
+  connection: ConnectionOptions;
+}
+
+export interface Passthrough {
+  readonly target: string;
+  /**
+   * Forwards one call to the real server; `onEnd` hears the status the client got (CANCELLED when the
+   * client went away). What the client sends next goes into the returned input.
+   */
+  forward(path: string, call: MockCallStart, sink: MockCallSink, onEnd: (code: number) => void): MockCallInput;
+  /** Closes the channel; calls still forwarded end UNAVAILABLE or CANCELLED. */
+  close(): void;
+}
+
+/** The entries gRPC would let through to the other side: what the protocols write themselves is theirs to write. */
+const forwardable = (entries: readonly MetadataEntry[], problem: (entry: MetadataEntry) => string | undefined): MetadataEntry[] => entries.filter((entry) => problem(entry) === undefined);
+
+/**
+ * Opens the channel to the real server now, so a bad target or TLS file fails the mock's start (not each
+ * call). The channel dials on the first forwarded call.
+ */
+export function createPassthrough(options: PassthroughOptions): Passthrough {
+  const pool = createChannelPool();
+  const client = pool.acquire(options.target, options.connection);
+  const open = grpcTransport(client);
+  const reached = () => client.getChannel().getConnectivityState(false) === grpcJs().connectivityState.READY;
+  return {
+    target: options.target,
+    forward: (path, call, sink, onEnd) => forwardCall({ target: options.target, open, reached }, path, call, sink, onEnd),
+    close: () => pool.close(),
+  };
+}
+
+interface Upstream {
+  target: string;
+  open: OpenCallTransport;
+  /** Whether the channel is connected now. */
+  reached(): boolean;
+}
+
+/**
+ * Whether the call ended without reaching the server: an UNAVAILABLE while the channel is not connected is
+ * the mock's own failure to dial (grpc-js makes it up), not the server's answer, which comes over a
+ * connected channel (often without headers: grpc-js servers send an error alone as trailers).
+ */
+const unreached = (upstream: Upstream, status: TransportStatus, sawHeaders: boolean): boolean => status.code === GRPC_STATUS.UNAVAILABLE && !sawHeaders && !upstream.reached();
+
+/** The server's status as the client gets it; an upstream the mock could not reach is named, with what likely fixes it. */
+function statusOf(upstream: Upstream, status: TransportStatus, sawHeaders: boolean): MockStatus {
+  return {
+    code: status.code,
+    message: unreached(upstream, status, sawHeaders) ? `ferry mock: passthrough upstream ${upstream.target} is unavailable: ${explainUnavailable(upstream.target, status.message)}` : status.message,
+    // grpc-status-details-bin goes back as the status's details. Trailers need no web rule: no protocol
+    // reads them as headers (Connect unary prefixes each with `trailer-`).
+    trailers: forwardable(status.trailers, metadataEntryProblem),
+    ...(status.details && { details: forwardedStatusDetails(status.details) }),
+  };
+}
+
+const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+
+function forwardCall(upstream: Upstream, path: string, call: MockCallStart, sink: MockCallSink, onEnd: (code: number) => void): MockCallInput {
+  const web = call.protocol !== undefined;
+  trace('call', () => `ferry mock: forwarding ${path} to ${upstream.target}`);
+  let ended = false;
+  /** Whether the client is still there to hear the end; the call is reported either way. */
+  let listening = true;
+  let sawHeaders = false;
+  const end = (status: MockStatus) => {
+    if (ended) return;
+    ended = true;
+    if (listening) sink.end(status);
+    onEnd(status.code);
+  };
+  let transport: CallTransport;
+  try {
+    transport = upstream.open(
+      { path, metadata: forwardable(call.metadata, metadataEntryProblem), ...(call.deadlineMs !== undefined && { deadlineMs: call.deadlineMs }) },
+      {
+        headers(entries) {
+          sawHeaders = true;
+          if (!ended && listening) sink.headers(forwardable(entries, (entry) => forwardedHeaderProblem(entry, web)));
+        },
+        // Passed on at once, never kept: a grpc-js buffer may be a view of a larger chunk.
+        message: (bytes) => void (!ended && listening && sink.message(asBuffer(bytes))),
+        end(status) {
+          // The mock itself was reached: its (empty) headers say so, so a client that reads an UNAVAILABLE
+          // without headers as "cannot connect" (Ferry's own does) does not blame the mock's address.
+          if (listening && !ended && unreached(upstream, status, sawHeaders)) sink.headers([]);
+          end(statusOf(upstream, status, sawHeaders));
+        },
+      },
+    );
+  } catch (reason) {
+    // Metadata HTTP/2 cannot carry on (a header that may be sent once, sent twice): the client hears why.
+    end({ code: GRPC_STATUS.INVALID_ARGUMENT, message: `ferry mock: cannot forward this call to ${upstream.target}: ${toFerryError(reason).message}` });
+    return { request: () => undefined, halfClose: () => undefined, cancel: () => undefined };
+  }
+  return {
+    request: (bytes) => void (!ended && transport.send(bytes)),
+    halfClose: () => void (!ended && transport.halfClose()),
+    cancel(status) {
+      // The client went away, or the web listener ends the call (its deadline, a body that does not read):
+      // the server's call stops too, and the client hears the listener's status rather than CANCELLED.
+      if (status) end(status);
+      else listening = false;
+      transport.cancel();
+    },
+  };
+}
