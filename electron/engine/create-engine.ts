@@ -122,7 +122,12 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     holdLanes: (connectionId, count) => calls.holdLanes(connectionId, count),
   });
 
-  const mocks = createMockServers({ registryOf: (connectionId) => connections.get(connectionId).registry });
+  const mocks = createMockServers({
+    connectionOf(connectionId) {
+      const { registry, config, options, web } = connections.get(connectionId);
+      return { registry, target: config.target, options, web: web !== undefined };
+    },
+  });
 
   function dispose(): void {
     loads.dispose();

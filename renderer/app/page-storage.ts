@@ -68,6 +68,7 @@ function changesStoredState(state: FerryState, previous: FerryState): boolean {
     state.mock.port !== previous.mock.port ||
     state.mock.responses !== previous.mock.responses ||
     state.mock.web !== previous.mock.web ||
+    state.mock.passthrough !== previous.mock.passthrough ||
     state.mock.file !== previous.mock.file ||
     ui.themeChoice !== pui.themeChoice ||
     ui.layout !== pui.layout

@@ -34,11 +34,13 @@ function schemaWords(config: ConnectionConfig, root: string | undefined): string
  * `ferry mock` serving what the page's mock serves: the connection's schema, the responses file the box
  * came from (responses typed and never saved have no file to name), the port and the web port.
  */
-export function mockCommand(config: ConnectionConfig, mock: { port: string; web: boolean; file?: { name: string } }, root: string | undefined): string {
+export function mockCommand(config: ConnectionConfig, mock: { port: string; web: boolean; passthrough: boolean; file?: { name: string } }, root: string | undefined): string {
   const words = ['ferry', 'mock', ...schemaWords(config, root)];
   if (mock.file) words.push('--responses', mockFilePath(mock.file.name));
   const port = mock.port.trim();
   if (port !== '' && port !== '0') words.push('--port', port);
   if (mock.web) words.push('--web-port', '0');
+  // With files the server is named apart; by reflection it is the SERVER the schema came from.
+  if (mock.passthrough) words.push(...(config.schema.kind === 'reflection' ? ['--passthrough'] : ['--passthrough-to', config.target]));
   return words.map(shellQuote).join(' ');
 }

@@ -20,6 +20,8 @@ export interface MockState {
   responses: string;
   /** Serve gRPC-Web and Connect too (on a port of their own). */
   web: boolean;
+  /** Pass the calls no case answers to the connection's server (a partial mock). */
+  passthrough: boolean;
   status: 'stopped' | 'starting' | 'running';
   mockId?: string;
   started?: MockStarted;
@@ -50,6 +52,7 @@ export interface MockSlice {
   setMockPort(port: string): void;
   setMockResponses(text: string): void;
   setMockWeb(web: boolean): void;
+  setMockPassthrough(passthrough: boolean): void;
   /** Adds the response type's example for `method` (a full name of the connection's schema) to the responses text. */
   addMockExample(method: string): Promise<void>;
   startMock(): Promise<void>;
@@ -110,11 +113,12 @@ export function createMockSlice({ api, nextId }: SliceContext): StateCreator<Fer
     }
 
     return {
-      mock: { port: '', responses: '', web: false, saveName: '', status: 'stopped', calls: [], lastSeq: 0, missed: 0 },
+      mock: { port: '', responses: '', web: false, passthrough: false, saveName: '', status: 'stopped', calls: [], lastSeq: 0, missed: 0 },
 
       setMockPort: (port) => patch({ port }),
       setMockResponses: (responses) => patch({ responses }),
       setMockWeb: (web) => patch({ web }),
+      setMockPassthrough: (passthrough) => patch({ passthrough }),
 
       async addMockExample(fullName) {
         const info = get().connection.info;
@@ -135,7 +139,7 @@ export function createMockSlice({ api, nextId }: SliceContext): StateCreator<Fer
         if (!connection.info) return patch({ error: 'Connect first: the mock serves the schema of the open connection.' });
         const mockId = nextId('mock');
         patch({ status: 'starting', mockId, error: undefined });
-        const result = await api.startMock({ mockId, connectionId: connection.info.connectionId, port, ...(mock.web && { web: true }), ...(mock.responses.trim() !== '' && { responses: mock.responses }) });
+        const result = await api.startMock({ mockId, connectionId: connection.info.connectionId, port, ...(mock.web && { web: true }), ...(mock.passthrough && { passthrough: true }), ...(mock.responses.trim() !== '' && { responses: mock.responses }) });
         get().noteBackend(result);
         if (!result.ok) return patch({ status: 'stopped', mockId: undefined, error: describeFerryError(result.error) });
         patch({ status: 'running', started: result.value, serving: connection.info.target, applied: mock.responses, calls: [], lastSeq: 0, missed: 0 });

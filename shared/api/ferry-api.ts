@@ -195,6 +195,11 @@ export interface MockStartRequest {
   port?: number;
   /** Also serve gRPC-Web and Connect for browsers, on a free port (`ferry mock --web-port 0`). */
   web?: boolean;
+  /**
+   * Forward the calls no case answers to the connection's server, over gRPC (`ferry mock --passthrough`):
+   * a partial mock. For gRPC connections only.
+   */
+  passthrough?: boolean;
   /** A responses file's text, as `ferry mock --responses` reads it; absent: each method answers its response type's example. */
   responses?: string;
 }

@@ -14,6 +14,8 @@ export interface MockCallSeen {
   status: string;
   /** A call on the web port: the protocol that carried it (`connect`, `grpc-web`, `grpc-web-text`); absent for gRPC. */
   protocol?: string;
+  /** No case answered it: the real server did (`passthrough`), and `status` is the server's. */
+  passthrough?: boolean;
 }
 
 export interface MockStarted {
@@ -24,6 +26,8 @@ export interface MockStarted {
   webUrl?: string;
   methods: number;
   services: number;
+  /** Where the calls no case answers go, when the mock passes them through. */
+  passthroughTo?: string;
 }
 
 /** The calls after the one asked about, oldest first; a mock keeps only its latest `MOCK_CALLS_KEPT`. */

@@ -128,13 +128,15 @@ describe('the mock server in Chromium', () => {
     t.assertNoPageErrors();
   });
 
-  it('serves browsers over Connect and gRPC-Web too when asked, and lists those calls with their protocol', async () => {
+  it('serves browsers over Connect and gRPC-Web too when asked, passes what no case answers to the server, and lists those calls', async () => {
     const t = await openFerry(browser);
     onTestFinished(() => t.close());
     const { app } = t;
     await app.connectByReflection(t.bench.target, BENCH);
     const mock = new MockPanel(app.page);
     await mock.webToggle.check();
+    // Nothing in the responses, and the rest passed to the server: a browser's call reaches the real one.
+    await mock.section.getByRole('checkbox', { name: 'Pass the rest to the server' }).check();
     await mock.startButton.click();
     await mock.status.waitFor();
     const webUrl = (await mock.status.getByRole('code').nth(1).textContent()) ?? '';
@@ -146,9 +148,11 @@ describe('the mock server in Chromium', () => {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'connect-protocol-version': '1', 'x-team': 'web' }, body: '{"message": "from a page"}' });
       return { status: response.status, body: await response.text() };
     }, `${webUrl}/${BENCH}/Echo`);
-    expect(answer).toEqual({ status: 200, body: '{}' });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ message: 'from a page' });
+    expect(await mock.status.textContent()).toContain(`the calls no case answers go to ${t.bench.target}`);
     await waitUntil(() => mock.calls.count(), (count) => count === 1, { what: 'the Connect call to be listed' });
-    expect(await mock.calls.first().locator('summary').getAttribute('aria-label')).toMatch(new RegExp(`^${BENCH}/Echo over connect answered OK at `));
+    expect(await mock.calls.first().locator('summary').getAttribute('aria-label')).toMatch(new RegExp(`^${BENCH}/Echo over connect passed to the server, which answered OK at `));
     await mock.calls.first().locator('summary').click();
     expect(await mock.calls.first().getByLabel('Metadata received').innerText()).toContain('x-team');
     await mock.stopButton.click();

@@ -6,6 +6,7 @@ import { createClientHub, type EngineClient } from '../clients';
 import { createEngine, type Engine } from '../create-engine';
 import { collectCall } from '../testing/engine-test-kit';
 import { startBenchServer, type BenchServer } from '../testing/bench-server';
+import { startConnectBenchServer } from '../testing/connect-bench-server';
 
 const ECHO = 'ferry.testing.v1.Bench/Echo';
 
@@ -72,6 +73,36 @@ describe('startMock', () => {
     await expect.poll(async () => unwrap(await client.mockCalls('m1', 0)).calls.map((call) => [call.protocol, call.requests])).toEqual([['connect', [{ message: 'browser' }]]]);
     // Without asking, there is no web port.
     expect(unwrap(await client.startMock({ mockId: 'm2', connectionId })).webUrl).toBeUndefined();
+  });
+
+  it("passes the calls no case answers to the connection's server when asked, and lists them as passed through", async () => {
+    const { client, connectionId } = await openClient();
+    const responses = JSON.stringify({ [ECHO]: [{ when: { message: 'mocked' }, response: { message: 'from the mock' } }] });
+    const started = unwrap(await client.startMock({ mockId: 'm1', connectionId, passthrough: true, responses }));
+    expect(started.passthroughTo).toBe(server.target);
+    const before = server.stats.calls;
+    expect((await echo(client, started.address, '{"message": "mocked"}')).response).toMatchObject({ message: 'from the mock' });
+    expect(server.stats.calls).toBe(before);
+    expect((await echo(client, started.address, '{"message": "real"}')).response).toMatchObject({ message: 'real' });
+    expect(server.stats.calls).toBe(before + 1);
+    await expect.poll(async () => unwrap(await client.mockCalls('m1', 0)).calls.map((call) => [call.status, call.passthrough ?? false])).toEqual([
+      ['OK', false],
+      ['OK', true],
+    ]);
+  });
+
+  it('refuses passthrough for a connection that speaks a web protocol', async () => {
+    const connect = await startConnectBenchServer();
+    try {
+      const { client } = await openClient();
+      const info = unwrap(await client.openConnection({ target: connect.url('2'), protocol: 'connect', httpVersion: '2', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }));
+      const refused = await client.startMock({ mockId: 'm1', connectionId: info.connectionId, passthrough: true });
+      expect(!refused.ok && refused.error).toMatchObject({ code: 'FAILED_PRECONDITION', message: `passthrough forwards calls over gRPC; this connection to ${connect.url('2')} speaks a web protocol` });
+      // Without passthrough a web connection's schema is served as any other.
+      expect(unwrap(await client.startMock({ mockId: 'm1', connectionId: info.connectionId })).methods).toBeGreaterThan(0);
+    } finally {
+      await connect.close();
+    }
   });
 
   it('answers new responses once set, and keeps the answers it had when a text does not fit, naming its line', async () => {

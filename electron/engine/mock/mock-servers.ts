@@ -6,6 +6,7 @@
 import { fail } from '../../../shared/errors';
 import { MOCK_CALLS_KEPT, type MockCallSeen, type MockCallsPage, type MockStarted } from '../../../shared/model';
 import type { MockStartRequest } from '../../../shared/api';
+import type { ConnectionOptions } from '../channels';
 import type { SchemaRegistry } from '../schema';
 import { parseMockScript, type MockAnswer } from './mock-script';
 import { startMockServer, type MockCall, type MockServer } from './mock-server';
@@ -27,8 +28,17 @@ interface RunningMock {
   log: CallLog;
 }
 
+/** What a mock takes of an open connection: its schema, and how its server is reached (for passthrough). */
+export interface MockedConnection {
+  registry: SchemaRegistry;
+  target: string;
+  options: ConnectionOptions;
+  /** The connection speaks a web protocol: its server cannot be passed through to over gRPC. */
+  web: boolean;
+}
+
 export interface MockServersDeps {
-  registryOf(connectionId: string): SchemaRegistry;
+  connectionOf(connectionId: string): MockedConnection;
 }
 
 function answersOf(responses: string | undefined, registry: SchemaRegistry): Map<string, MockAnswer[]> {
@@ -52,12 +62,15 @@ export function createMockServers(deps: MockServersDeps) {
   return {
     async start(request: MockStartRequest): Promise<MockStarted> {
       if (mocks.has(request.mockId) || starting.has(request.mockId)) fail('FAILED_PRECONDITION', `a mock server named ${request.mockId} is already running`);
-      const registry = deps.registryOf(request.connectionId);
+      const connection = deps.connectionOf(request.connectionId);
+      const { registry } = connection;
+      if (request.passthrough && connection.web) fail('FAILED_PRECONDITION', `passthrough forwards calls over gRPC; this connection to ${connection.target} speaks a web protocol`);
       const answers = answersOf(request.responses, registry);
       starting.add(request.mockId);
       try {
         const log: CallLog = { calls: [], count: 0 };
-        const server = await startMockServer({ registry, answers, host: LOOPBACK, port: request.port ?? 0, ...(request.web && { webPort: 0 }), onCall: (call) => record(log, call) });
+        const passthrough = request.passthrough ? { target: connection.target, connection: connection.options } : undefined;
+        const server = await startMockServer({ registry, answers, host: LOOPBACK, port: request.port ?? 0, ...(request.web && { webPort: 0 }), ...(passthrough && { passthrough }), onCall: (call) => record(log, call) });
         mocks.set(request.mockId, { server, registry, log });
         return {
           address: `${LOOPBACK}:${server.port}`,
@@ -65,6 +78,7 @@ export function createMockServers(deps: MockServersDeps) {
           ...(server.webPort !== undefined && { webUrl: `http://${LOOPBACK}:${server.webPort}` }),
           methods: server.methods,
           services: registry.listServices().length,
+          ...(passthrough && { passthroughTo: passthrough.target }),
         };
       } finally {
         starting.delete(request.mockId);

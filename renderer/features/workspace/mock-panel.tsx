@@ -34,7 +34,7 @@ function MockStatus() {
           and <code>{webUrl}</code> (gRPC-Web and Connect)
         </>
       ) : null}
-      .{' '}
+      {mock.started.passthroughTo ? <>; the calls no case answers go to {mock.started.passthroughTo}</> : null}.{' '}
       <CopyButton text={address} label="Copy address" />
       {webUrl ? <CopyButton text={webUrl} label="Copy web URL" /> : null}
     </p>
@@ -52,6 +52,7 @@ export function MockPanel() {
   const setPort = useFerry((s) => s.setMockPort);
   const setResponses = useFerry((s) => s.setMockResponses);
   const setWeb = useFerry((s) => s.setMockWeb);
+  const setPassthrough = useFerry((s) => s.setMockPassthrough);
   const addExample = useFerry((s) => s.addMockExample);
   const start = useFerry((s) => s.startMock);
   const apply = useFerry((s) => s.applyMockResponses);
@@ -68,6 +69,10 @@ export function MockPanel() {
         <label className="field-inline small" title="Also serve the methods to browsers, over gRPC-Web and Connect, on a port of their own">
           <input type="checkbox" disabled={mock.status !== 'stopped'} checked={mock.web} onChange={(e) => setWeb(e.target.checked)} />
           gRPC-Web and Connect too
+        </label>
+        <label className="field-inline small" title="Calls no case of the responses answers go to the connection's server, over gRPC: a partial mock">
+          <input type="checkbox" disabled={mock.status !== 'stopped'} checked={mock.passthrough} onChange={(e) => setPassthrough(e.target.checked)} />
+          Pass the rest to the server
         </label>
         {running ? (
           <button type="button" className="button-danger small" onClick={() => void stop()}>

@@ -61,6 +61,7 @@ const mockStartRequest = object<MockStartRequest>({
   connectionId: id,
   port: optional(number({ integer: true, min: 0, max: 65535 })),
   web: optional(boolean),
+  passthrough: optional(boolean),
   responses: optional(string()),
 });
 
