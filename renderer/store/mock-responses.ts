@@ -47,8 +47,8 @@ export function withExampleResponse(text: string, method: MethodSummary, example
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** A recorded call's answer: its response, or the error status it ended with. */
-export type RecordedAnswer = { response: unknown } | { status: unknown };
+/** A recorded call's answer: its response, a stream's responses, the error status it ended with (after a stream's messages). */
+export type RecordedAnswer = { response?: unknown; responses?: unknown[]; status?: unknown };
 
 /**
  * The responses text with a case giving `answer` to a request like `request` (its fields as `when`) put

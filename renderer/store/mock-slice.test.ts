@@ -172,8 +172,20 @@ describe('the mock server of a page', () => {
     expect(s().mock.calls.at(-1)!.status).toBe('NOT_FOUND');
     void real.api.releaseCall(callId);
     void real.api.closeConnection(info.connectionId);
+
+    // A server stream is recorded with every message it received.
     s().openMethod(`${BENCH}.ServerStream`);
-    expect(await s().recordToMock(s().activeTabId, '{}')).toEqual({ ok: false, text: "Only a unary call's response can be added to the mock." });
+    const streamTab = s().activeTabId;
+    s().setBody(streamTab, '{"message": "tick", "count": 3}');
+    await s().send(streamTab);
+    const streamed = () => s().tabs.find((tab) => tab.id === streamTab)!;
+    await until(() => s().sessions[streamed().callId!]?.status?.code === 0, 'the stream to end');
+    expect(await s().recordToMock(streamTab)).toMatchObject({ ok: true });
+    const stream = (JSON.parse(s().mock.responses) as Record<string, Array<{ when: unknown; responses: Array<{ index?: number }> }>>)[`${BENCH}/ServerStream`]!;
+    expect(stream[0]!.when).toEqual({ message: 'tick', count: 3 });
+    expect(stream[0]!.responses.map((message) => message.index ?? 0)).toEqual([0, 1, 2]);
+    s().openMethod(`${BENCH}.Bidi`);
+    expect(await s().recordToMock(s().activeTabId)).toEqual({ ok: false, text: 'Add to mock takes a finished call.' });
     await s().stopMock();
   });
 });

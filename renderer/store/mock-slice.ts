@@ -4,9 +4,10 @@
  */
 import type { StateCreator } from 'zustand/vanilla';
 import { describeFerryError } from '../../shared/errors';
-import { MOCK_CALLS_KEPT, MOCK_FILE_SUFFIX, MOCKS_DIR, type CallStatus, type FileStamp, type MockCallSeen, type MockStarted, type WorkspaceMock } from '../../shared/model';
+import { MOCK_CALLS_KEPT, MOCK_FILE_SUFFIX, MOCKS_DIR, type FileStamp, type MockCallSeen, type MockStarted, type WorkspaceMock } from '../../shared/model';
 import { wholeNumberIn } from '../../shared/util';
 import { parseJson } from '../../shared/json';
+import { recordedAnswer } from './mock-recording';
 import { withExampleResponse, withRecordedCase } from './mock-responses';
 import type { FerryState, SliceContext } from './types';
 
@@ -67,9 +68,9 @@ export interface MockSlice {
   saveMockFile(overwrite?: boolean): Promise<void>;
   deleteMockFile(): Promise<void>;
   /**
-   * Adds a tab's finished unary call to the responses: a case answering its response (`responseJson`, as
-   * shown), or without one the error status it ended with (code, message, details), to a request like the one
-   * it sent. A running mock answers so at once. Answers what it did, in words.
+   * Adds a tab's finished unary or server-stream call to the responses (mock-recording.ts): a case answering
+   * what it answered (a unary response as shown, `responseJson`; a stream's messages; the error status with
+   * its details) to a request like the one it sent. A running mock answers so at once. Answers what it did, in words.
    */
   recordToMock(tabId: string, responseJson?: string): Promise<{ ok: boolean; text: string }>;
   /** Follows the workspace's mock files after a reload: the open file changed on disk is taken, unless the box has changes. */
@@ -79,15 +80,6 @@ export interface MockSlice {
 /** Whether the responses box holds text that no file has (typed, or changed since opened or saved). */
 export function mockResponsesUnsaved(mock: MockState): boolean {
   return mock.file ? mock.responses !== mock.file.text : mock.responses.trim() !== '';
-}
-
-/**
- * A call's error status as a mock's responses write it: details of a type the schema knows as ProtoJSON with
- * their `@type`; one the page could not decode is left out (its bytes have no ProtoJSON to write).
- */
-function recordedStatus(status: CallStatus): { code: string; message: string; details?: unknown[] } {
-  const details = status.details.filter((detail) => detail.value !== undefined).map((detail) => ({ '@type': detail.typeUrl, ...(detail.value as object) }));
-  return { code: status.name, message: status.message, ...(details.length > 0 && { details }) };
 }
 
 export const mockFilePath = (name: string) => `${MOCKS_DIR}/${name}${MOCK_FILE_SUFFIX}`;
@@ -200,15 +192,15 @@ export function createMockSlice({ api, nextId }: SliceContext): StateCreator<Fer
 
       async recordToMock(tabId, responseJson) {
         const tab = get().tabs.find((entry) => entry.id === tabId);
-        if (!tab?.method || tab.method.kind !== 'unary' || !tab.callId) return { ok: false, text: 'Only a unary call\'s response can be added to the mock.' };
-        const sent = await api.getMessage(tab.callId, 'sent', 0);
+        const session = tab?.callId === undefined ? undefined : get().sessions[tab.callId];
+        if (!tab?.method || !session?.ended) return { ok: false, text: 'Add to mock takes a finished call.' };
+        const recorded = await recordedAnswer(api, { callId: session.callId, kind: tab.method.kind, status: session.status, received: session.receivedCount }, responseJson);
+        if (!recorded.ok) return recorded;
+        const sent = await api.getMessage(session.callId, 'sent', 0);
         get().noteBackend(sent);
         if (!sent.ok) return { ok: false, text: `The request of this call is no longer kept: ${describeFerryError(sent.error)}` };
         const key = tab.method.path.slice(1);
-        const status = get().sessions[tab.callId]?.status;
-        const answer = responseJson !== undefined ? { response: parseJson(responseJson) } : status && status.code !== 0 ? { status: recordedStatus(status) } : undefined;
-        if (!answer) return { ok: false, text: 'The call has neither a response nor an error to record.' };
-        const added = withRecordedCase(get().mock.responses, key, parseJson(sent.value.json), answer);
+        const added = withRecordedCase(get().mock.responses, key, parseJson(sent.value.json), recorded.answer);
         if (!added.ok) return { ok: false, text: added.message };
         patch({ responses: added.text, error: undefined });
         if (get().mock.status === 'running') await get().applyMockResponses();

@@ -24,7 +24,7 @@ function CallStatusBadge({ tab, session }: { tab: RequestTab; session: SessionVi
   return <StatusBadge tone={name === 'OK' ? 'ok' : 'error'} label={name} detail={message && message !== name ? message : undefined} role="status" ariaLabel="Call status" />;
 }
 
-/** Adds the shown unary response to the mock server's responses, as the answer to a request like this one. */
+/** Adds what the call answered (a unary response, a server stream's messages, an error) to the mock server's responses, for a request like this one. */
 function RecordToMock({ tabId, json }: { tabId: string; json?: string }) {
   const record = useFerry((s) => s.recordToMock);
   const [said, setSaid] = useState<{ ok: boolean; text: string }>();
@@ -73,7 +73,7 @@ function ResponseBody({ tabId, session, method, kind, previous }: { tabId: strin
 
   if (!session.ended) return <p className="empty-hint">{session.receivedCount} messages so far; the Timeline shows them live.</p>;
   const failure = session.status && session.status.code !== 0 ? <StatusView status={session.status} /> : null;
-  if (index < 0 && failure && kind === 'unary')
+  if (index < 0 && failure && (kind === 'unary' || kind === 'server-stream'))
     return (
       <>
         {failure}
@@ -90,7 +90,7 @@ function ResponseBody({ tabId, session, method, kind, previous }: { tabId: strin
       {failure}
       {session.receivedCount > 1 ? <p className="muted small">Last of {session.receivedCount} messages; the Timeline has every one.</p> : null}
       <ResponseActions text={entry.value.json} method={method}>
-        {kind === 'unary' ? <RecordToMock tabId={tabId} json={entry.value.json} /> : null}
+        {kind === 'unary' ? <RecordToMock tabId={tabId} json={entry.value.json} /> : kind === 'server-stream' ? <RecordToMock tabId={tabId} /> : null}
         {previous !== undefined ? (
           <button type="button" className="button-ghost small" aria-pressed={comparing} onClick={() => setComparing(!comparing)}>
             Compare with previous response
