@@ -66,14 +66,6 @@ export function MockPanel() {
           Port
           <input className="run-number" inputMode="numeric" placeholder="any" disabled={mock.status !== 'stopped'} value={mock.port} onChange={(e) => setPort(e.target.value)} />
         </label>
-        <label className="field-inline small" title="Also serve the methods to browsers, over gRPC-Web and Connect, on a port of their own">
-          <input type="checkbox" disabled={mock.status !== 'stopped'} checked={mock.web} onChange={(e) => setWeb(e.target.checked)} />
-          gRPC-Web and Connect too
-        </label>
-        <label className="field-inline small" title="Calls no case of the responses answers go to the connection's server, over gRPC: a partial mock">
-          <input type="checkbox" disabled={mock.status !== 'stopped'} checked={mock.passthrough} onChange={(e) => setPassthrough(e.target.checked)} />
-          Pass the rest to the server
-        </label>
         {running ? (
           <button type="button" className="button-danger small" onClick={() => void stop()}>
             Stop mock
@@ -83,6 +75,16 @@ export function MockPanel() {
             Start mock
           </button>
         )}
+      </div>
+      <div className="mock-options">
+        <label className="field-inline small" title="Also serve the methods to browsers, over gRPC-Web and Connect, on a port of their own">
+          <input type="checkbox" disabled={mock.status !== 'stopped'} checked={mock.web} onChange={(e) => setWeb(e.target.checked)} />
+          gRPC-Web and Connect too
+        </label>
+        <label className="field-inline small" title="Calls no case of the responses answers go to the connection's server, over gRPC: a partial mock">
+          <input type="checkbox" disabled={mock.status !== 'stopped'} checked={mock.passthrough} onChange={(e) => setPassthrough(e.target.checked)} />
+          Pass the rest to the server
+        </label>
       </div>
       <MockStatus />
       <MockFile />
