@@ -153,7 +153,7 @@ ${SCHEMA_HELP}
 ${CONNECTION_HELP}`;
 
 export const MOCK_USAGE = `Usage: ferry mock (--proto FILE|DIR | --protoset FILE)... [--responses FILE] [--port N] [--web-port N] [--host H]
-       ferry mock [--plaintext] SERVER [--passthrough] [--responses FILE] [--port N] [--web-port N] [--host H]
+       ferry mock [--plaintext] SERVER [--passthrough [--record]] [--responses FILE] [--port N] [--web-port N] [--host H]
 
 Serves every method of the schema over gRPC (plaintext unless --tls-cert), so a client can be built and tested before the
 service exists, or without it; with --web-port, over gRPC-Web and Connect for browsers too. SERVER: the schema that
@@ -193,6 +193,14 @@ ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served 
                             server's status. The connection flags below apply (--plaintext, --cacert,
                             --cert/--key, --insecure, --authority); an unreachable server answers UNAVAILABLE
   --passthrough-to TARGET   the same, forwarding to TARGET (for --proto/--protoset, or another server than SERVER)
+  --record                  with --passthrough (or --passthrough-to) and --responses FILE: record and replay. Each
+                            forwarded unary or server-stream call the server ends (any status) is written into
+                            FILE as a case, first among its method's cases (one with the same "when" is replaced):
+                            the request as "when", the response, a stream's responses, an error's status with
+                            its details, the headers and trailers FILE accepts; the same call again is answered
+                            by the mock. FILE is rewritten as 2-space JSON (a file that does not parse then is
+                            left alone, and the call is not recorded); printed with "recorded": true.
+                            Client-stream and bidi calls are forwarded, not recorded
 
 ${SCHEMA_HELP}
 

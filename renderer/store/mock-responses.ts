@@ -1,6 +1,6 @@
 /** The Mock server section's responses text, as `ferry mock --responses` reads it: what the page writes into it. */
 import { parseJson } from '../../shared/json';
-import type { MethodSummary } from '../../shared/model';
+import { casesWithFirst, type MethodSummary } from '../../shared/model';
 
 type Added = { ok: true; text: string } | { ok: false; message: string };
 type Entries = { ok: true; entries: Record<string, unknown> } | { ok: false; message: string };
@@ -45,8 +45,6 @@ export function withExampleResponse(text: string, method: MethodSummary, example
   return { ok: true, text: appended(text, key, entry) };
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /** A recorded call's answer: its response, a stream's responses, the error status it ended with (after a stream's messages). */
 export type RecordedAnswer = { response?: unknown; responses?: unknown[]; status?: unknown };
 
@@ -62,7 +60,5 @@ export function withRecordedCase(text: string, key: string, request: unknown, an
   if (!read.ok) return read;
   const recorded = { when: request, ...answer };
   if (!(key in read.entries)) return { ok: true, text: appended(text, key, indented(JSON.stringify([recorded], null, 2), '  ')) };
-  const existing = read.entries[key];
-  const cases = (Array.isArray(existing) ? existing : [existing]).filter((entry) => !sameJson((entry as { when?: unknown } | null)?.when, request));
-  return { ok: true, text: `${JSON.stringify({ ...read.entries, [key]: [recorded, ...cases] }, null, 2)}\n` };
+  return { ok: true, text: `${JSON.stringify({ ...read.entries, [key]: casesWithFirst(read.entries[key], recorded) }, null, 2)}\n` };
 }

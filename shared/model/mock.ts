@@ -38,3 +38,27 @@ export interface MockCallsPage {
 }
 
 export const MOCK_CALLS_KEPT = 200;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** JSON text with object keys sorted, so two `when`s written in another key order compare equal. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (!isObject(value)) return JSON.stringify(value) ?? 'undefined';
+  return `{${Object.keys(value)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
+    .join(',')}}`;
+}
+
+/**
+ * A method's entry of a mock's responses (one case, a list of them, or none yet) as a list with a recorded case
+ * first: the first match answers, so the recorded call is answered so from now on. A case with an equal `when`
+ * and no `metadata` condition (which would make it another case) is dropped; the app's Add to mock and
+ * `ferry mock --record` both record this way.
+ */
+export function casesWithFirst(entry: unknown, recorded: { when: unknown }): unknown[] {
+  const existing = entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
+  const same = canonicalJson(recorded.when);
+  return [recorded, ...existing.filter((one) => !(isObject(one) && one.metadata === undefined && canonicalJson(one.when) === same))];
+}

@@ -2,7 +2,8 @@
  * `ferry mock`: serves every method of a schema from .proto files, descriptor sets or a server's reflection,
  * answering what a responses file says (or each response type's example), over gRPC and, with `--web-port`,
  * gRPC-Web and Connect for browsers; prints each call it gets as a line of JSON. With `--passthrough` (or
- * `--passthrough-to TARGET`) the calls no case answers go to the real server instead.
+ * `--passthrough-to TARGET`) the calls no case answers go to the real server instead, and with `--record`
+ * what the server answers is written into the responses file, to be answered by the mock next time.
  */
 import { readFileSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -16,7 +17,7 @@ import { CONNECTION_FLAGS, HELP_FLAG, SCHEMA_FLAGS } from '../common-flags';
 import { flagBool, flagInteger, flagString, parseArgs } from '../parse-args';
 import { MOCK_USAGE } from '../usage';
 
-const MOCK_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG, { name: 'responses', value: true, once: 'put every method in one file' }, { name: 'port', value: true }, { name: 'web-port', value: true }, { name: 'host', value: true }, { name: 'tls-cert', value: true }, { name: 'tls-key', value: true }, { name: 'passthrough' }, { name: 'passthrough-to', value: true }];
+const MOCK_FLAGS = [...SCHEMA_FLAGS, ...CONNECTION_FLAGS, HELP_FLAG, { name: 'responses', value: true, once: 'put every method in one file' }, { name: 'port', value: true }, { name: 'web-port', value: true }, { name: 'host', value: true }, { name: 'tls-cert', value: true }, { name: 'tls-key', value: true }, { name: 'passthrough' }, { name: 'passthrough-to', value: true }, { name: 'record' }];
 
 function readPem(file: string, flag: string): Buffer {
   try {
@@ -95,6 +96,14 @@ function passthroughTarget(args: ParsedArgs, server: string | undefined): string
   return target;
 }
 
+/** `--record` writes what the server answers into the responses file: it needs both. */
+function recordFile(args: ParsedArgs, upstream: string | undefined, responses: string | undefined): string | undefined {
+  if (!flagBool(args, 'record')) return undefined;
+  if (upstream === undefined) fail('BAD_INPUT', '--record writes the calls forwarded to the real server: give --passthrough (or --passthrough-to TARGET) too');
+  if (responses === undefined) fail('BAD_INPUT', '--record writes each forwarded call into the responses file: give --responses FILE (a file holding {} to start)');
+  return responses;
+}
+
 /**
  * What the mock serves and where. The gRPC address comes first and is followed by a space (scripts read the
  * port after its colon); the web listener is named by the URL a browser client takes as its base URL.
@@ -119,16 +128,17 @@ export async function runMock(argv: string[], io: CliIo): Promise<number> {
   const host = flagString(args, 'host') ?? '127.0.0.1';
   // Checked before reflection dials anything.
   const upstream = passthroughTarget(args, source);
+  const responses = flagString(args, 'responses');
+  const record = recordFile(args, upstream, responses);
   // A SERVER's schema is read by reflection once; the mock then stands in for it (called again only to
   // forward, with --passthrough, on a channel of the mock's own).
   const context = await openCliContext(args, source);
   context.pool.close();
   const passthrough = upstream === undefined ? undefined : { target: upstream, connection: context.connection };
   const tls = tlsFromFlags(flagString(args, 'tls-cert'), flagString(args, 'tls-key'));
-  const responses = flagString(args, 'responses');
   const answers = answersFrom(responses, context.registry);
   const stopped = new Promise<void>((resolve) => io.onInterrupt(resolve));
-  const server = await startMockServer({ registry: context.registry, answers, host, port, ...(webPort !== undefined && { webPort }), ...(tls && { tls }), ...(passthrough && { passthrough }), onCall: (call) => io.out(`${JSON.stringify(call)}\n`) });
+  const server = await startMockServer({ registry: context.registry, answers, host, port, ...(webPort !== undefined && { webPort }), ...(tls && { tls }), ...(passthrough && { passthrough }), ...(record !== undefined && { record: { file: record, note: (text: string) => io.err(`${text}\n`) } }), onCall: (call) => io.out(`${JSON.stringify(call)}\n`) });
   io.err(`${startedLine(context.registry, host, server, tls !== undefined, passthrough?.target)}\n`);
   const unwatch = responses === undefined ? () => undefined : watchResponses(responses, context.registry, io, (next) => server.setAnswers(next));
   await stopped;

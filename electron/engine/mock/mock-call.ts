@@ -28,6 +28,8 @@ export interface MockCall {
   protocol?: WebProtocol;
   /** Only for a call no case answered, forwarded to the real server: `status` is then the server's. */
   passthrough?: true;
+  /** Only for a forwarded call written into the responses file as a new case (`--record`). */
+  recorded?: true;
 }
 
 export interface MockStatus {
@@ -132,7 +134,7 @@ function methodContext(method: MethodDescriptor, casesNow: () => readonly MockAn
     // The cases as they are when a call picks one: a responses file read again changes the next call's answer.
     chooseBefore: (metadata: readonly MetadataEntry[]) => chosenCase(method, casesNow(), metadata, undefined, passthrough),
     choose: (metadata: readonly MetadataEntry[], first: Buffer | undefined) => chosenCase(method, casesNow(), metadata, () => requestJson(first), passthrough),
-    report: (call: MockCallStart, requests: readonly Buffer[], code: number, forwarded: boolean) =>
+    report: (call: MockCallStart, requests: readonly Buffer[], code: number, forwarded: boolean, recorded = false) =>
       onCall({
         method: method.path.slice(1),
         metadata: firstValues(call.metadata),
@@ -140,6 +142,7 @@ function methodContext(method: MethodDescriptor, casesNow: () => readonly MockAn
         status: grpcStatusName(code),
         ...(call.protocol && { protocol: call.protocol }),
         ...(forwarded && { passthrough: true as const }),
+        ...(recorded && { recorded: true as const }),
       }),
     /** A response's bytes for the request it answers; one filled in from it may not fit its type (it throws). */
     bytesOf: (response: MockResponse, request: Buffer | undefined): Buffer => Buffer.from(typeof response === 'function' ? response(requestJson(request)) : response),
@@ -243,7 +246,7 @@ function answerCall(mock: MethodContext, kind: MethodDescriptor['kind'], call: M
 /** One call the real server answers: each request passed on as it comes (and kept for the report), reported when it ends. */
 function forwardedCall(mock: MethodContext, passthrough: Passthrough, call: MockCallStart, sink: MockCallSink): MockCallInput {
   const received: Buffer[] = [];
-  const upstream = passthrough.forward(mock.path, call, sink, (code) => mock.report(call, received, code, true));
+  const upstream = passthrough.forward(mock.path, call, sink, (code, recorded) => mock.report(call, received, code, true, recorded));
   return {
     request(bytes) {
       // A copy for the report: grpc-js's may be a view that would keep its whole 64 KiB chunk alive.

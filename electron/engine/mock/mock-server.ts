@@ -4,7 +4,7 @@
  * reflection; and, when asked for a web port, the same methods with the same answers over gRPC-Web and
  * Connect for browsers (mock-web-server.ts). What a call answers is decided once, in mock-call.ts; this file's
  * gRPC front end only adapts grpc-js's handler shapes to it. With passthrough, calls no case answers go to the
- * real server (mock-passthrough.ts).
+ * real server (mock-passthrough.ts), and with `record` the calls it answers become cases (mock-recorder.ts).
  */
 import type * as grpc from '@grpc/grpc-js';
 import type { EventEmitter } from 'node:events';
@@ -17,6 +17,7 @@ import { grpcJs } from '../channels/grpc-js';
 import type { SchemaRegistry } from '../schema';
 import { createMethodMock, type MethodMock, type MockCall, type MockCallSink, type MockStatus } from './mock-call';
 import { createPassthrough, type Passthrough, type PassthroughOptions } from './mock-passthrough';
+import { createMockRecorder, type MockRecorder } from './mock-recorder';
 import { createMockReflection, reflectionWebRoute, serveReflection } from './mock-reflection';
 import { exampleOf, type MockAnswer } from './mock-script';
 import type { HttpListener } from './mock-http-listener';
@@ -39,6 +40,11 @@ export interface MockServerOptions {
    * without cases is then forwarded too, not answered with its example. Absent: the mock answers every call.
    */
   passthrough?: PassthroughOptions;
+  /**
+   * With passthrough: write each unary and server-stream call the server answers into this responses file
+   * as a case, and answer from it at once (mock-recorder.ts). `note` hears what was recorded, or why not.
+   */
+  record?: { file: string; note(text: string): void };
   onCall(call: MockCall): void;
 }
 
@@ -135,28 +141,34 @@ async function bind(server: grpc.Server, address: string, credentials: grpc.Serv
   }
 }
 
+/** What answers the calls now: the file's answers, replaced when it is read again or a call is recorded. */
+interface Answers {
+  current: ReadonlyMap<string, readonly MockAnswer[]>;
+}
+
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
+  const answers: Answers = { current: options.answers };
+  const recorder = options.passthrough && options.record && createMockRecorder({ ...options.record, registry: options.registry, apply: (next) => void (answers.current = next) });
   // First, so a bad upstream target or TLS file fails before anything listens.
-  const passthrough = options.passthrough && createPassthrough(options.passthrough);
+  const passthrough = options.passthrough && createPassthrough({ ...options.passthrough, ...(recorder && { recorder }) });
   try {
-    return await serveMock(options, passthrough);
+    return await serveMock(options, answers, passthrough, recorder);
   } catch (reason) {
     passthrough?.close();
     throw reason;
   }
 }
 
-async function serveMock(options: MockServerOptions, passthrough: Passthrough | undefined): Promise<MockServer> {
+async function serveMock(options: MockServerOptions, answers: Answers, passthrough: Passthrough | undefined, recorder: MockRecorder | undefined): Promise<MockServer> {
   const { Server, ServerCredentials } = grpcJs();
   const server = new Server();
   const methods = options.registry.listServices().flatMap((service) => service.methods.map((summary) => options.registry.findMethod(summary.fullName)));
-  let answers = options.answers;
   // One mock per method, shared by both listeners: a call answers the same whichever protocol carries it.
   const routes = new Map<string, WebRoute>();
   for (const method of methods) {
     // A method the file leaves out: its example, or with passthrough no case at all, so the server answers.
     const unnamed: readonly MockAnswer[] = passthrough ? [] : [{ responses: [exampleOf(method)], delayMs: 0 }];
-    const mock = createMethodMock(method, () => answers.get(method.path) ?? unnamed, options.onCall, passthrough);
+    const mock = createMethodMock(method, () => answers.current.get(method.path) ?? unnamed, options.onCall, passthrough);
     routes.set(method.path, { kind: method.kind, method, start: mock.start });
     server.register(method.path, grpcHandler(mock), identity, identity, KINDS[method.kind]);
   }
@@ -188,10 +200,12 @@ async function serveMock(options: MockServerOptions, passthrough: Passthrough | 
     port,
     ...(web && { webPort: web.port }),
     methods: methods.length,
-    setAnswers: (next) => void (answers = next),
+    setAnswers: (next) => void (answers.current = next),
     close: async () => {
       await Promise.all([closeGrpc(), web?.close()]);
       passthrough?.close();
+      // The cases of the last calls are written before the mock says it stopped.
+      await recorder?.flushed();
     },
   };
 }
