@@ -127,6 +127,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
       const { registry, config, options, web } = connections.get(connectionId);
       return { registry, target: config.target, options, web: web !== undefined };
     },
+    mockFilePath: (name) => workspace.mockPath(name),
   });
 
   function dispose(): void {

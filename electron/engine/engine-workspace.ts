@@ -31,6 +31,7 @@ import {
   requestTexts,
   resolveRequest,
   deleteMockFile,
+  mockFileName,
   saveEnvironment,
   saveMockFile,
   saveManifest,
@@ -195,6 +196,9 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     },
 
     deleteMock: (name: string): Promise<void> => deleteMockFile(rootOf(), name),
+
+    /** Where a mock file of the open workspace is, inside it on disk. */
+    mockPath: (name: string): Promise<string> => containedPath(rootOf(), mockFileName(name)),
 
     async deleteEnvironment(name: string): Promise<void> {
       const shown = environmentFileName(name);

@@ -69,6 +69,7 @@ function changesStoredState(state: FerryState, previous: FerryState): boolean {
     state.mock.responses !== previous.mock.responses ||
     state.mock.web !== previous.mock.web ||
     state.mock.passthrough !== previous.mock.passthrough ||
+    state.mock.record !== previous.mock.record ||
     state.mock.file !== previous.mock.file ||
     ui.themeChoice !== pui.themeChoice ||
     ui.layout !== pui.layout

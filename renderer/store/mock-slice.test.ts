@@ -188,4 +188,38 @@ describe('the mock server of a page', () => {
     expect(await s().recordToMock(s().activeTabId)).toEqual({ ok: false, text: 'Add to mock takes a finished call.' });
     await s().stopMock();
   });
+
+  it('records the calls it passes to the server into the open mock file, then answers them itself', async () => {
+    const dir = await real.tempDir();
+    await real.files.writeFiles(dir, { 'mocks/recorded.ferry-mock.json': '{}\n' });
+    const store = await real.connectedStore();
+    const s = () => store.getState();
+    s().setMockPassthrough(true);
+    s().setMockRecord(true);
+    await s().startMock();
+    expect(s().mock.error).toBe('Recording writes into the responses file: save the responses to one first (Save responses), then start.');
+    s().setWorkspaceDir(dir);
+    await s().openWorkspace();
+    s().openMockFile('recorded');
+    await s().startMock();
+    expect(s().mock.status).toBe('running');
+    const { address } = s().mock.started!;
+    const before = real.bench.stats.calls;
+    expect(await echoAt(address, '{"message": "first time"}')).toMatchObject({ response: { message: 'first time' }, code: 0 });
+    expect(real.bench.stats.calls).toBe(before + 1);
+    await until(async () => (await real.files.readFiles(dir))['mocks/recorded.ferry-mock.json']!.includes('first time'), 'the call to be recorded into the file');
+    // The same call again: the mock's own answer now, the server not asked.
+    expect(await echoAt(address, '{"message": "first time"}')).toMatchObject({ response: { message: 'first time' }, code: 0 });
+    expect(real.bench.stats.calls).toBe(before + 1);
+    await until(() => s().mock.calls.length === 2, 'both calls to be listed');
+    expect(s().mock.calls.map((call) => [call.passthrough ?? false, call.recorded ?? false])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    // The box follows the file the recorder wrote.
+    await s().openWorkspace();
+    await s().mockFilesChanged(s().workspace.snapshot!.mocks);
+    expect(JSON.parse(s().mock.responses)).toEqual({ [`${BENCH}/Echo`]: [expect.objectContaining({ when: { message: 'first time' } })] });
+    await s().stopMock();
+  });
 });

@@ -23,6 +23,8 @@ export interface MockState {
   web: boolean;
   /** Pass the calls no case answers to the connection's server (a partial mock). */
   passthrough: boolean;
+  /** Record the passed calls into the open mock file (`ferry mock --record`), which the box then follows. */
+  record: boolean;
   status: 'stopped' | 'starting' | 'running';
   mockId?: string;
   started?: MockStarted;
@@ -54,6 +56,7 @@ export interface MockSlice {
   setMockResponses(text: string): void;
   setMockWeb(web: boolean): void;
   setMockPassthrough(passthrough: boolean): void;
+  setMockRecord(record: boolean): void;
   /** Adds the response type's example for `method` (a full name of the connection's schema) to the responses text. */
   addMockExample(method: string): Promise<void>;
   startMock(): Promise<void>;
@@ -105,12 +108,13 @@ export function createMockSlice({ api, nextId }: SliceContext): StateCreator<Fer
     }
 
     return {
-      mock: { port: '', responses: '', web: false, passthrough: false, saveName: '', status: 'stopped', calls: [], lastSeq: 0, missed: 0 },
+      mock: { port: '', responses: '', web: false, passthrough: false, record: false, saveName: '', status: 'stopped', calls: [], lastSeq: 0, missed: 0 },
 
       setMockPort: (port) => patch({ port }),
       setMockResponses: (responses) => patch({ responses }),
       setMockWeb: (web) => patch({ web }),
       setMockPassthrough: (passthrough) => patch({ passthrough }),
+      setMockRecord: (record) => patch({ record }),
 
       async addMockExample(fullName) {
         const info = get().connection.info;
@@ -129,9 +133,11 @@ export function createMockSlice({ api, nextId }: SliceContext): StateCreator<Fer
         const port = mock.port.trim() === '' ? 0 : wholeNumberIn(mock.port, 0, 65535);
         if (port === null || port === undefined) return patch({ error: 'Port: a whole number from 0 to 65535, or empty for any free port.' });
         if (!connection.info) return patch({ error: 'Connect first: the mock serves the schema of the open connection.' });
+        const recording = mock.passthrough && mock.record;
+        if (recording && (!mock.file || mockResponsesUnsaved(mock))) return patch({ error: 'Recording writes into the responses file: save the responses to one first (Save responses), then start.' });
         const mockId = nextId('mock');
         patch({ status: 'starting', mockId, error: undefined });
-        const result = await api.startMock({ mockId, connectionId: connection.info.connectionId, port, ...(mock.web && { web: true }), ...(mock.passthrough && { passthrough: true }), ...(mock.responses.trim() !== '' && { responses: mock.responses }) });
+        const result = await api.startMock({ mockId, connectionId: connection.info.connectionId, port, ...(mock.web && { web: true }), ...(mock.passthrough && { passthrough: true }), ...(recording && mock.file && { record: mock.file.name }), ...(mock.responses.trim() !== '' && { responses: mock.responses }) });
         get().noteBackend(result);
         if (!result.ok) return patch({ status: 'stopped', mockId: undefined, error: describeFerryError(result.error) });
         patch({ status: 'running', started: result.value, serving: connection.info.target, applied: mock.responses, calls: [], lastSeq: 0, missed: 0 });

@@ -11,7 +11,7 @@ function stateWith(tab: Partial<RequestTab>, mock: { port: string; responses: st
     tabs: [full],
     activeTabId: 't1',
     connection: { form: defaultConnectionForm(), status: 'connected', reloading: false },
-    mock: { web: false, passthrough: false, ...mock, status: 'running', calls: [], lastSeq: 0, missed: 0 },
+    mock: { web: false, passthrough: false, record: false, ...mock, status: 'running', calls: [], lastSeq: 0, missed: 0 },
     workspace: { dir: '/w', status: 'open', environment: 'local', saveAsPath: '', historyQuery: '', history: [], runRepeat: { delayMs: 0 }, captured: [{ name: 'token', value: 'captured-secret', secret: true, from: 'Login' }] },
   };
   return state as unknown as FerryState;

@@ -33,7 +33,7 @@ export interface StoredSession {
   connection: { form: ConnectionForm; connected: boolean };
   workspace: { dir: string; open: boolean; environment?: string };
   /** The Mock server section's boxes as typed (the mock itself is not started again); absent while both are empty. */
-  mock?: { port: string; responses: string; web?: boolean; passthrough?: boolean; file?: string };
+  mock?: { port: string; responses: string; web?: boolean; passthrough?: boolean; record?: boolean; file?: string };
 }
 
 const { arrayOf, boolean, literal, number, object, optional, string } = guards;
@@ -82,7 +82,7 @@ const storedSession = object<StoredSession>({
   activeIndex: number({ integer: true, min: 0 }),
   connection: object({ form: connectionForm, connected: boolean }),
   workspace: object<StoredSession['workspace']>({ dir: string(), open: boolean, environment: optional(string()) }),
-  mock: optional(object<NonNullable<StoredSession['mock']>>({ port: string(), responses: string(), web: optional(boolean), passthrough: optional(boolean), file: optional(string({ nonEmpty: true })) })),
+  mock: optional(object<NonNullable<StoredSession['mock']>>({ port: string(), responses: string(), web: optional(boolean), passthrough: optional(boolean), record: optional(boolean), file: optional(string({ nonEmpty: true })) })),
 });
 
 /** A sensitive key's value is kept only when it is nothing but variables (`Bearer {{token}}` is kept: no secret in it). */
@@ -113,12 +113,13 @@ export function storedSessionOf(state: FerryState): StoredSession {
       open: workspace.status === 'open',
       ...(workspace.environment !== undefined && { environment: workspace.environment }),
     },
-    ...((state.mock.port !== '' || state.mock.responses !== '' || state.mock.web || state.mock.passthrough) && {
+    ...((state.mock.port !== '' || state.mock.responses !== '' || state.mock.web || state.mock.passthrough || state.mock.record) && {
       mock: {
         port: state.mock.port,
         responses: state.mock.responses,
         ...(state.mock.web && { web: true }),
         ...(state.mock.passthrough && { passthrough: true }),
+        ...(state.mock.record && { record: true }),
         ...(state.mock.file && { file: state.mock.file.name }),
       },
     }),

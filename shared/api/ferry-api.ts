@@ -200,6 +200,11 @@ export interface MockStartRequest {
    * a partial mock. For gRPC connections only.
    */
   passthrough?: boolean;
+  /**
+   * With `passthrough`: record each forwarded unary or server-stream call as a case of this workspace mock
+   * file (`mocks/<name>.ferry-mock.json`, as `ferry mock --record` does), answered so at once.
+   */
+  record?: string;
   /** A responses file's text, as `ferry mock --responses` reads it; absent: each method answers its response type's example. */
   responses?: string;
 }

@@ -16,6 +16,8 @@ export interface MockCallSeen {
   protocol?: string;
   /** No case answered it: the real server did (`passthrough`), and `status` is the server's. */
   passthrough?: boolean;
+  /** Passed through and written into the recorded mock file as a case. */
+  recorded?: boolean;
 }
 
 export interface MockStarted {

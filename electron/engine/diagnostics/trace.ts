@@ -4,7 +4,7 @@
  */
 import { isSecretKey } from '../../../shared/util';
 
-export type TraceName = 'channel' | 'reflection' | 'call' | 'session' | 'workspace' | 'schema';
+export type TraceName = 'channel' | 'reflection' | 'call' | 'session' | 'workspace' | 'schema' | 'mock';
 
 /** Where trace lines go; tests swap it. */
 export type TraceSink = (line: string) => void;

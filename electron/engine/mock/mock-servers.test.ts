@@ -80,6 +80,10 @@ describe('startMock', () => {
     const responses = JSON.stringify({ [ECHO]: [{ when: { message: 'mocked' }, response: { message: 'from the mock' } }] });
     const started = unwrap(await client.startMock({ mockId: 'm1', connectionId, passthrough: true, responses }));
     expect(started.passthroughTo).toBe(server.target);
+    const recordAlone = await client.startMock({ mockId: 'm2', connectionId, record: 'orders' });
+    expect(!recordAlone.ok && recordAlone.error.message).toBe('recording writes the calls passed to the server: ask for passthrough too');
+    const noWorkspace = await client.startMock({ mockId: 'm2', connectionId, passthrough: true, record: 'orders' });
+    expect(!noWorkspace.ok && noWorkspace.error.message).toContain('no workspace is open');
     const before = server.stats.calls;
     expect((await echo(client, started.address, '{"message": "mocked"}')).response).toMatchObject({ message: 'from the mock' });
     expect(server.stats.calls).toBe(before);

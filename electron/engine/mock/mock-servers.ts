@@ -8,6 +8,7 @@ import { MOCK_CALLS_KEPT, type MockCallSeen, type MockCallsPage, type MockStarte
 import type { MockStartRequest } from '../../../shared/api';
 import type { ConnectionOptions } from '../channels';
 import type { SchemaRegistry } from '../schema';
+import { trace } from '../diagnostics/trace';
 import { parseMockScript, type MockAnswer } from './mock-script';
 import { startMockServer, type MockCall, type MockServer } from './mock-server';
 
@@ -39,6 +40,8 @@ export interface MockedConnection {
 
 export interface MockServersDeps {
   connectionOf(connectionId: string): MockedConnection;
+  /** The absolute path of the open workspace's mock file `name` (recording writes it). */
+  mockFilePath(name: string): Promise<string>;
 }
 
 function answersOf(responses: string | undefined, registry: SchemaRegistry): Map<string, MockAnswer[]> {
@@ -54,7 +57,7 @@ export function createMockServers(deps: MockServersDeps) {
     return mocks.get(mockId) ?? fail('NOT_FOUND', `no mock server with id ${mockId}`);
   }
 
-  function record(log: CallLog, call: MockCall): void {
+  function remember(log: CallLog, call: MockCall): void {
     log.calls.push({ ...call, seq: ++log.count, at: new Date().toISOString() });
     if (log.calls.length > MOCK_CALLS_KEPT) log.calls.shift();
   }
@@ -65,12 +68,24 @@ export function createMockServers(deps: MockServersDeps) {
       const connection = deps.connectionOf(request.connectionId);
       const { registry } = connection;
       if (request.passthrough && connection.web) fail('FAILED_PRECONDITION', `passthrough forwards calls over gRPC; this connection to ${connection.target} speaks a web protocol`);
+      if (request.record !== undefined && !request.passthrough) fail('FAILED_PRECONDITION', 'recording writes the calls passed to the server: ask for passthrough too');
+      const record = request.record === undefined ? undefined : await deps.mockFilePath(request.record);
       const answers = answersOf(request.responses, registry);
       starting.add(request.mockId);
       try {
         const log: CallLog = { calls: [], count: 0 };
         const passthrough = request.passthrough ? { target: connection.target, connection: connection.options } : undefined;
-        const server = await startMockServer({ registry, answers, host: LOOPBACK, port: request.port ?? 0, ...(request.web && { webPort: 0 }), ...(passthrough && { passthrough }), onCall: (call) => record(log, call) });
+        const server = await startMockServer({
+          registry,
+          answers,
+          host: LOOPBACK,
+          port: request.port ?? 0,
+          ...(request.web && { webPort: 0 }),
+          ...(passthrough && { passthrough }),
+          // What the recorder says (recorded, or why not) goes to the trace; each recorded call is marked in the log.
+          ...(record !== undefined && { record: { file: record, note: (text: string) => trace('mock', text) } }),
+          onCall: (call) => remember(log, call),
+        });
         mocks.set(request.mockId, { server, registry, log });
         return {
           address: `${LOOPBACK}:${server.port}`,

@@ -3,7 +3,7 @@ export { parseEnvironmentFile, serializeEnvironmentFile } from './formats/enviro
 export { parseManifestFile, serializeManifestFile } from './formats/manifest-file';
 export { writeFileAtomic, isTempFile, removeTempLeftovers } from './atomic-write';
 export { containedPath } from './contained-path';
-export { deleteMockFile, saveMockFile } from './mock-files';
+export { deleteMockFile, mockFileName, saveMockFile } from './mock-files';
 export { saveRequest, saveEnvironment, saveManifest, saveTextChecked, readStampedFile, hashText, CONFLICT, type SaveExpectation } from './checked-save';
 export { loadWorkspace, findWorkspaceRoot, compareRunOrder } from './load-workspace';
 export { watchWorkspace, type WorkspaceChange, type WatchOptions, type WorkspaceWatcher } from './watch-workspace';

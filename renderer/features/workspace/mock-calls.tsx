@@ -12,7 +12,7 @@ function MockCallRow({ call }: { call: MockCallSeen }) {
         <summary aria-label={`${call.method}${call.protocol ? ` over ${call.protocol}` : ''} ${call.passthrough ? 'passed to the server, which answered' : 'answered'} ${call.status} at ${formatWhen(call.at)}`}>
           <span className="history-method">{method}</span> <StatusBadge tone={call.status === 'OK' ? 'ok' : 'error'} label={call.status} />{' '}
           {call.protocol ? <span className="muted small">{call.protocol} </span> : null}
-          {call.passthrough ? <span className="muted small">passed through </span> : null}
+          {call.passthrough ? <span className="muted small">{call.recorded ? 'passed through, recorded ' : 'passed through '}</span> : null}
           <time className="muted small" dateTime={call.at}>
             {formatWhen(call.at)}
           </time>

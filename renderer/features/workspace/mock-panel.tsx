@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { copyToClipboard } from '../../components/clipboard';
-import { useFerry } from '../../store';
+import { mockFilePath as mockFilePathOf, useFerry } from '../../store';
 import { MockCalls } from './mock-calls';
 import { CopyMockCommand, MockFile } from './mock-file';
 import { PanelSection } from './panel-section';
@@ -53,6 +53,7 @@ export function MockPanel() {
   const setResponses = useFerry((s) => s.setMockResponses);
   const setWeb = useFerry((s) => s.setMockWeb);
   const setPassthrough = useFerry((s) => s.setMockPassthrough);
+  const setRecord = useFerry((s) => s.setMockRecord);
   const addExample = useFerry((s) => s.addMockExample);
   const start = useFerry((s) => s.startMock);
   const apply = useFerry((s) => s.applyMockResponses);
@@ -85,6 +86,12 @@ export function MockPanel() {
           <input type="checkbox" disabled={mock.status !== 'stopped'} checked={mock.passthrough} onChange={(e) => setPassthrough(e.target.checked)} />
           Pass the rest to the server
         </label>
+        {mock.passthrough ? (
+          <label className="field-inline small" title="Each passed unary or server-stream call becomes a case of the responses file, answered by the mock from then on (ferry mock --record)">
+            <input type="checkbox" disabled={mock.status !== 'stopped'} checked={mock.record} onChange={(e) => setRecord(e.target.checked)} />
+            Record them into {mock.file ? mockFilePathOf(mock.file.name) : 'the responses file'}
+          </label>
+        ) : null}
       </div>
       <MockStatus />
       <MockFile />

@@ -62,6 +62,7 @@ const mockStartRequest = object<MockStartRequest>({
   port: optional(number({ integer: true, min: 0, max: 65535 })),
   web: optional(boolean),
   passthrough: optional(boolean),
+  record: optional(string({ nonEmpty: true })),
   responses: optional(string()),
 });
 
