@@ -94,7 +94,7 @@ describe('the mock server in Chromium', () => {
     t.assertNoPageErrors();
   });
 
-  it("keeps the responses in the workspace's mocks folder, as the file ferry mock reads, and opens it again after a reload", async () => {
+  it("keeps the responses in the workspace's mocks folder, as the file ferry mock reads, opens it again after a reload, and records into it", async () => {
     const t = await openFerry(browser);
     onTestFinished(() => t.close());
     const { app } = t;
@@ -120,11 +120,31 @@ describe('the mock server in Chromium', () => {
     expect(await mock.responses.inputValue()).toBe(responses);
     expect(await mock.saveButton.isDisabled()).toBe(true);
 
+    // Passed to the server and recorded into the file: the second identical call is the mock's alone.
+    await mock.responses.fill('{}\n');
+    await mock.saveButton.click();
+    await waitUntil(() => Promise.resolve(readFileSync(join(dir, 'mocks', 'orders.ferry-mock.json'), 'utf8')), (text) => text === '{}\n', { what: 'the emptied file saved' });
+    await app.connectByReflection(t.bench.target, BENCH);
+    await mock.section.getByRole('checkbox', { name: 'Pass the rest to the server' }).check();
+    await mock.section.getByRole('checkbox', { name: 'Record them into mocks/orders.ferry-mock.json' }).check();
+    await mock.startButton.click();
+    const address = await mock.address();
+    const before = t.bench.stats.calls;
+    await app.connectByReflection(address, BENCH);
+    await app.call('Echo', '{ "message": "record me" }');
+    await app.response.waitForStatus('OK');
+    await waitUntil(() => Promise.resolve(readFileSync(join(dir, 'mocks', 'orders.ferry-mock.json'), 'utf8')), (text) => text.includes('record me'), { what: 'the call recorded into the file' });
+    await app.request.send();
+    await app.response.waitForStatus('OK');
+    expect(t.bench.stats.calls - before).toBe(1);
+    await waitUntil(() => mock.responses.inputValue(), (text) => text.includes('record me'), { what: 'the box to follow the recorded file' });
+    await mock.stopButton.click();
+
     // Deleted after a question; the responses stay in the box.
     await mock.section.getByRole('button', { name: 'Delete file' }).click();
     await mock.section.getByRole('alertdialog', { name: 'Delete the mock file?' }).getByRole('button', { name: 'Delete', exact: true }).click();
     await waitUntil(() => Promise.resolve(existsSync(join(dir, 'mocks', 'orders.ferry-mock.json'))), (exists) => !exists, { what: 'the file to be deleted' });
-    expect(await mock.responses.inputValue()).toBe(responses);
+    expect(await mock.responses.inputValue()).toContain('record me');
     t.assertNoPageErrors();
   });
 
