@@ -1,7 +1,6 @@
 /** The Mock server section as the `ferry mock` command a CI job runs, from the workspace root. */
-import type { ConnectionConfig } from '../../shared/model';
+import { mockFilePath, type ConnectionConfig } from '../../shared/model';
 import { shellQuote } from '../../shared/util';
-import { mockFilePath } from './mock-slice';
 
 /** A path inside the workspace as the root sees it (CI runs there); any other as it is. */
 function fromRoot(path: string, root: string | undefined): string {

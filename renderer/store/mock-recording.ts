@@ -2,22 +2,13 @@
 import type { FerryApi } from '../../shared/api';
 import { describeFerryError } from '../../shared/errors';
 import { parseJson } from '../../shared/json';
-import type { CallKind, CallStatus } from '../../shared/model';
+import { recordedStatus, type CallKind, type CallStatus } from '../../shared/model';
 import type { RecordedAnswer } from './mock-responses';
 
 /** A longer stream is no case to write by hand into a responses text; `ferry mock --record` takes any. */
 export const MAX_RECORDED_MESSAGES = 100;
 
 type Recorded = { ok: true; answer: RecordedAnswer } | { ok: false; text: string };
-
-/**
- * A call's error status as a mock's responses write it: details of a type the schema knows as ProtoJSON with
- * their `@type`; one the page could not decode is left out (its bytes have no ProtoJSON to write).
- */
-function recordedStatus(status: CallStatus): { code: string; message: string; details?: unknown[] } {
-  const details = status.details.filter((detail) => detail.value !== undefined).map((detail) => ({ '@type': detail.typeUrl, ...(detail.value as object) }));
-  return { code: status.name, message: status.message, ...(details.length > 0 && { details }) };
-}
 
 /** Every message a stream received, decoded, in order; undefined with why when one is no longer kept. */
 async function receivedMessages(api: FerryApi, callId: string, count: number): Promise<{ ok: true; messages: unknown[] } | { ok: false; text: string }> {

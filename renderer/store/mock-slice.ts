@@ -4,7 +4,7 @@
  */
 import type { StateCreator } from 'zustand/vanilla';
 import { describeFerryError } from '../../shared/errors';
-import { MOCK_CALLS_KEPT, MOCK_FILE_SUFFIX, MOCKS_DIR, type FileStamp, type MockCallSeen, type MockStarted, type WorkspaceMock } from '../../shared/model';
+import { MOCK_CALLS_KEPT, mockFilePath, type FileStamp, type MockCallSeen, type MockStarted, type WorkspaceMock } from '../../shared/model';
 import { wholeNumberIn } from '../../shared/util';
 import { parseJson } from '../../shared/json';
 import { recordedAnswer } from './mock-recording';
@@ -85,7 +85,6 @@ export function mockResponsesUnsaved(mock: MockState): boolean {
   return mock.file ? mock.responses !== mock.file.text : mock.responses.trim() !== '';
 }
 
-export const mockFilePath = (name: string) => `${MOCKS_DIR}/${name}${MOCK_FILE_SUFFIX}`;
 
 export function createMockSlice({ api, nextId }: SliceContext): StateCreator<FerryState, [], [], MockSlice> {
   return (set, get) => {

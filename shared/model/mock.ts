@@ -1,23 +1,36 @@
-/** A mock server the app runs for an open connection's schema (`startMock`), as `ferry mock` serves one. */
+/**
+ * Mock servers: `ferry mock` and the app's (`startMock`), serving a schema from a responses file's cases.
+ * What both sides of the engine's boundary share: a call as the mock reports it, and how a responses file
+ * is read as an object and a recorded call goes into it.
+ */
+import { fail } from '../errors';
+import { locateJsonPath, parseJson } from '../json';
+import type { RichErrorDetail } from './call';
+import type { WireProtocol } from './connection';
+import { hasSpecialJsonForm } from './schema';
 
-/** One call a mock answered, as it saw it. */
-export interface MockCallSeen {
-  /** Numbers the mock's calls from 1, for asking only what came after (`mockCalls`). */
-  seq: number;
-  /** When the call ended, as an ISO time. */
-  at: string;
+/** One call as a mock saw it (a line of `ferry mock`'s output): its requests as ProtoJSON, and how it answered. */
+export interface MockCall {
   method: string;
   metadata: Record<string, string>;
   /** Each request as ProtoJSON (a client or bidi stream's every message). */
   requests: unknown[];
   /** How it answered: `OK` or the status's name. */
   status: string;
-  /** A call on the web port: the protocol that carried it (`connect`, `grpc-web`, `grpc-web-text`); absent for gRPC. */
-  protocol?: string;
+  /** A call on the web port: the protocol that carried it; absent for gRPC (whose calls print as they always did). */
+  protocol?: Exclude<WireProtocol, 'grpc'>;
   /** No case answered it: the real server did (`passthrough`), and `status` is the server's. */
-  passthrough?: boolean;
-  /** Passed through and written into the recorded mock file as a case. */
-  recorded?: boolean;
+  passthrough?: true;
+  /** Passed through and written into the responses file as a new case (`--record`). */
+  recorded?: true;
+}
+
+/** A call the app's mock answered, as the page reads it back (`mockCalls`). */
+export interface MockCallSeen extends MockCall {
+  /** Numbers the mock's calls from 1, for asking only what came after. */
+  seq: number;
+  /** When the call ended, as an ISO time. */
+  at: string;
 }
 
 export interface MockStarted {
@@ -51,6 +64,24 @@ function canonicalJson(value: unknown): string {
     .sort()
     .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
     .join(',')}}`;
+}
+
+/** A responses file's text as its object of methods and their answers; fails (BAD_INPUT, placed) for any other JSON. */
+export function responsesObject(text: string, file: string): Record<string, unknown> {
+  const root = parseJson(text, { file });
+  if (!isObject(root)) fail('BAD_INPUT', `${file}: expected a JSON object of methods and their answers`, { file, ...locateJsonPath(text, []) });
+  return root;
+}
+
+/**
+ * An error status as a responses file writes it: the code's name, the message, and each detail the schema
+ * could decode as ProtoJSON with its `@type` (one that could not has no ProtoJSON to write, and is left out).
+ * A type whose ProtoJSON is no object of its fields (a Duration is a string) keeps it under `value`, as Any's
+ * ProtoJSON does. The app's Add to mock and `ferry mock --record` both record an error this way.
+ */
+export function recordedStatus(status: { name: string; message: string; details: readonly RichErrorDetail[] }): { code: string; message: string; details?: unknown[] } {
+  const details = status.details.flatMap(({ typeUrl, type, value }) => (value === undefined ? [] : [hasSpecialJsonForm(type) ? { '@type': typeUrl, value } : { '@type': typeUrl, ...(value as object) }]));
+  return { code: status.name, message: status.message, ...(details.length > 0 && { details }) };
 }
 
 /**

@@ -51,3 +51,31 @@ export type SchemaSource =
   /** `files` may name folders: each stands for the .proto files in and below it, listed at each load. */
   | { kind: 'proto-files'; files: string[]; importPaths: string[] }
   | { kind: 'descriptor-set'; files: string[] };
+
+/** The wrapper messages of google/protobuf/wrappers.proto and the scalar each wraps (ProtoJSON writes them as it). */
+export const WRAPPER_TYPES: Readonly<Record<string, string>> = {
+  'google.protobuf.DoubleValue': 'double',
+  'google.protobuf.FloatValue': 'float',
+  'google.protobuf.Int64Value': 'int64',
+  'google.protobuf.UInt64Value': 'uint64',
+  'google.protobuf.Int32Value': 'int32',
+  'google.protobuf.UInt32Value': 'uint32',
+  'google.protobuf.BoolValue': 'bool',
+  'google.protobuf.StringValue': 'string',
+  'google.protobuf.BytesValue': 'bytes',
+};
+
+// Types whose ProtoJSON form is not an object of their fields (Empty is, so it is not listed).
+const SPECIAL_FORM = new Set([
+  'google.protobuf.Any',
+  'google.protobuf.Duration',
+  'google.protobuf.Timestamp',
+  'google.protobuf.FieldMask',
+  'google.protobuf.Struct',
+  'google.protobuf.Value',
+  'google.protobuf.ListValue',
+  ...Object.keys(WRAPPER_TYPES),
+]);
+
+/** Whether a message type (by full name) has a ProtoJSON form of its own rather than an object of its fields. */
+export const hasSpecialJsonForm = (typeName: string): boolean => SPECIAL_FORM.has(typeName);

@@ -15,6 +15,8 @@ export const ENVIRONMENTS_DIR = 'environments';
 /** A mock server's responses (`ferry mock --responses`, the app's Mock server), kept in git with the requests. */
 export const MOCK_FILE_SUFFIX = '.ferry-mock.json';
 export const MOCKS_DIR = 'mocks';
+/** A mock file's path from the workspace root, by its name. */
+export const mockFilePath = (name: string): string => `${MOCKS_DIR}/${name}${MOCK_FILE_SUFFIX}`;
 
 /** The newest format version of each file kind; older versions migrate on read. */
 export const WORKSPACE_FORMAT_VERSION = 1;

@@ -8,7 +8,8 @@ import { STATUS_DETAILS_KEY } from './status-details';
 type ClientChannel = ReturnType<grpc.Client['getChannel']>;
 type ChannelCall = ReturnType<ClientChannel['createCall']>;
 
-const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+/** The bytes as a Buffer, without a copy when they are one already. */
+export const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 /** The call transport over a grpc-js client (a pooled channel): raw bytes both ways, so sizes are exact. */
 export function grpcTransport(client: grpc.Client): OpenCallTransport {

@@ -1,33 +1,13 @@
 import protobuf from 'protobufjs';
+import { hasSpecialJsonForm, WRAPPER_TYPES } from '../../../shared/model';
 
 /**
  * Facts about protobuf types shared by the encoder's error paths, the example builder and the JSON Schema:
  * which messages have a special ProtoJSON form, and what each scalar looks like in ProtoJSON.
  */
 
-export const WRAPPER_TYPES: Readonly<Record<string, string>> = {
-  'google.protobuf.DoubleValue': 'double',
-  'google.protobuf.FloatValue': 'float',
-  'google.protobuf.Int64Value': 'int64',
-  'google.protobuf.UInt64Value': 'uint64',
-  'google.protobuf.Int32Value': 'int32',
-  'google.protobuf.UInt32Value': 'uint32',
-  'google.protobuf.BoolValue': 'bool',
-  'google.protobuf.StringValue': 'string',
-  'google.protobuf.BytesValue': 'bytes',
-};
-
-// Types whose ProtoJSON form is not an object of their fields (Empty is, so it is not listed).
-const SPECIAL_FORM = new Set([
-  'google.protobuf.Any',
-  'google.protobuf.Duration',
-  'google.protobuf.Timestamp',
-  'google.protobuf.FieldMask',
-  'google.protobuf.Struct',
-  'google.protobuf.Value',
-  'google.protobuf.ListValue',
-  ...Object.keys(WRAPPER_TYPES),
-]);
+// In shared/model: a page records an error detail's ProtoJSON as the engine does (mock responses).
+export { WRAPPER_TYPES };
 
 // protobufjs builds `fullName` from the parents on every read, and the codec asks for it on every message.
 const typeNames = new WeakMap<protobuf.ReflectionObject, string>();
@@ -46,7 +26,7 @@ export function typeName(type: protobuf.ReflectionObject): string {
 }
 
 export function hasSpecialForm(type: protobuf.Type): boolean {
-  return SPECIAL_FORM.has(typeName(type));
+  return hasSpecialJsonForm(typeName(type));
 }
 
 export function isNullValueEnum(type: protobuf.ReflectionObject | null): boolean {

@@ -8,7 +8,7 @@
  * is forwarded to the real server instead (mock-passthrough.ts), through the same sink.
  */
 import { toFerryError } from '../../../shared/errors';
-import type { MetadataEntry } from '../../../shared/model';
+import type { MetadataEntry, MockCall } from '../../../shared/model';
 import { GRPC_STATUS, grpcStatusName } from '../../../shared/util';
 import { decodeToProtoJson, typeName } from '../codec';
 import type { WebProtocol } from '../protocols';
@@ -18,19 +18,7 @@ import type { Passthrough } from './mock-passthrough';
 import { matchesWhen, type MockAnswer, type MockResponse } from './mock-script';
 import type { MockStatusDetails } from './mock-status-details';
 
-/** One call as the mock saw it: its requests as ProtoJSON (a stream's each), and how it answered. */
-export interface MockCall {
-  method: string;
-  metadata: Record<string, string>;
-  requests: unknown[];
-  status: string;
-  /** Only for a call on the web listener: the protocol that carried it (gRPC calls print as they always did). */
-  protocol?: WebProtocol;
-  /** Only for a call no case answered, forwarded to the real server: `status` is then the server's. */
-  passthrough?: true;
-  /** Only for a forwarded call written into the responses file as a new case (`--record`). */
-  recorded?: true;
-}
+export type { MockCall };
 
 export interface MockStatus {
   code: number;

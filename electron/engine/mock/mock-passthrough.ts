@@ -14,7 +14,7 @@ import type { MetadataEntry } from '../../../shared/model';
 import { GRPC_STATUS } from '../../../shared/util';
 import type { CallTransport, OpenCallTransport, TransportStatus } from '../calls/call-transport';
 import { explainUnavailable } from '../calls/call-status';
-import { grpcTransport } from '../calls/grpc-transport';
+import { asBuffer, grpcTransport } from '../calls/grpc-transport';
 import { metadataEntryProblem } from '../calls/metadata';
 import { createChannelPool, type ConnectionOptions } from '../channels';
 import { grpcJs } from '../channels/grpc-js';
@@ -107,8 +107,6 @@ function statusOf(upstream: Upstream, status: TransportStatus, sawHeaders: boole
     ...(status.details && { details: forwardedStatusDetails(status.details) }),
   };
 }
-
-const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 /**
  * What a recorder wants of a call, kept as it goes by: copies, since grpc-js's buffers may be views of

@@ -5,12 +5,11 @@
  * the headers and trailers the file format accepts. mock-recorder.ts puts it into the file.
  */
 import { fail } from '../../../shared/errors';
-import type { MetadataEntry } from '../../../shared/model';
+import { recordedStatus, type MetadataEntry } from '../../../shared/model';
 import { GRPC_STATUS, grpcStatusName } from '../../../shared/util';
 import type { TransportStatus } from '../calls/call-transport';
 import { decodeStatusDetails } from '../calls/status-details';
 import { decodeToProtoJson } from '../codec';
-import { hasSpecialForm } from '../codec/well-known';
 import type { MethodDescriptor, SchemaRegistry } from '../schema';
 import { mockMetadataEntry } from './mock-metadata';
 import type { ForwardedCall } from './mock-passthrough';
@@ -18,19 +17,10 @@ import { hasPlaceholders } from './mock-template';
 
 export type RecordedCase = Record<string, unknown> & { when: unknown };
 
-/**
- * The `status` of a call that failed. A detail of a type the schema does not know is left out: it has no
- * ProtoJSON to write, and the file would refuse its `@type` anyway.
- */
-function recordedStatus(status: TransportStatus, registry: SchemaRegistry): Record<string, unknown> {
+/** The `status` of a call that failed, its details decoded by the schema (one it does not know is left out). */
+function statusOf(status: TransportStatus, registry: SchemaRegistry): Record<string, unknown> {
   const details = status.details ? decodeStatusDetails(status.details, registry, decodeToProtoJson) : [];
-  const written = details.flatMap(({ typeUrl, type, value }) => {
-    if (value === undefined) return [];
-    const known = registry.findType(type);
-    // An Any holding a type with a JSON form of its own (a Duration is a string) keeps it under "value".
-    return [known && hasSpecialForm(known) ? { '@type': typeUrl, value } : { '@type': typeUrl, ...(value as object) }];
-  });
-  return { code: grpcStatusName(status.code), message: status.message, ...(written.length > 0 && { details: written }) };
+  return recordedStatus({ name: grpcStatusName(status.code), message: status.message, details });
 }
 
 /**
@@ -73,5 +63,5 @@ export function recordedCase(method: MethodDescriptor, call: ForwardedCall, regi
   const answer = method.kind === 'unary' ? ok && { response: responses[0] } : responses.length > 0 && { responses };
   const headers = recordedMetadata(method, call.headers);
   const trailers = recordedMetadata(method, call.status.trailers);
-  return { when, ...answer, ...(!ok && { status: recordedStatus(call.status, registry) }), ...(headers && { headers }), ...(trailers && { trailers }) };
+  return { when, ...answer, ...(!ok && { status: statusOf(call.status, registry) }), ...(headers && { headers }), ...(trailers && { trailers }) };
 }

@@ -11,8 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describeFerryError, fail, ioReason, toFerryError } from '../../../shared/errors';
-import { parseJson } from '../../../shared/json';
-import { casesWithFirst } from '../../../shared/model';
+import { casesWithFirst, responsesObject } from '../../../shared/model';
 import type { MethodDescriptor, SchemaRegistry } from '../schema';
 import { writeFileAtomic } from '../workspace/atomic-write';
 import type { ForwardedCall, ForwardRecorder } from './mock-passthrough';
@@ -34,7 +33,6 @@ export interface MockRecorder extends ForwardRecorder {
   flushed(): Promise<void>;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The file's key for `method`: the one it already uses (`Bench/Echo`, `pkg.Bench/Echo`…), else the full name. */
 function keyOf(root: Record<string, unknown>, method: MethodDescriptor, registry: SchemaRegistry): string {
@@ -54,8 +52,7 @@ function keyOf(root: Record<string, unknown>, method: MethodDescriptor, registry
  * text that is not a JSON object.
  */
 function withCase(text: string, file: string, method: MethodDescriptor, registry: SchemaRegistry, recorded: RecordedCase): string {
-  const root = parseJson(text, { file });
-  if (!isObject(root)) return fail('BAD_INPUT', `${file}: expected a JSON object of methods and their answers`, { file });
+  const root = responsesObject(text, file);
   const key = keyOf(root, method, registry);
   return `${JSON.stringify({ ...root, [key]: casesWithFirst(root[key], recorded) }, null, 2)}\n`;
 }

@@ -16,7 +16,8 @@
  *       "acme.v1.Orders/List": { "responses": [{ "id": "o-1" }, { "id": "o-2" }] } }
  */
 import { fail, FerryFailure } from '../../../shared/errors';
-import { locateJsonPath, parseJson, type JsonPathSegment } from '../../../shared/json';
+import { locateJsonPath, type JsonPathSegment } from '../../../shared/json';
+import { responsesObject } from '../../../shared/model';
 import { GRPC_STATUS_NAMES, grpcStatusCode } from '../../../shared/util';
 import { encodeProtoJson, exampleMessage } from '../codec';
 import type { MethodDescriptor, SchemaRegistry } from '../schema';
@@ -68,14 +69,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** The answers the file gives, by method path (`/pkg.Service/Method`): each method's cases in order. */
 export function parseMockScript(text: string, file: string, registry: SchemaRegistry): Map<string, MockAnswer[]> {
-  const root = parseJson(text, { file });
+  const root = responsesObject(text, file);
   const place: Place = (path) => ({ file, ...locateJsonPath(text, path) });
   const refuse = (path: JsonPathSegment[], why: string): never => {
     const at = place(path);
     return fail('BAD_INPUT', `${file}${at.line === undefined ? '' : `:${at.line}`}: ${why}`, at);
   };
   const reading: Reading = { registry, refuse };
-  if (!isObject(root)) fail('BAD_INPUT', `${file}: expected a JSON object of methods and their answers`, place([]));
   const answers = new Map<string, MockAnswer[]>();
   for (const [name, entry] of Object.entries(root)) {
     let method: MethodDescriptor;

@@ -6,10 +6,9 @@
  * value }`, value in base64 without padding). The Status is built from Connect's form by the client's own
  * `statusDetailsBytes`, so both forms are the same details by construction.
  */
-import protobuf from 'protobufjs';
 import { fail } from '../../../shared/errors';
 import { encodeProtoJson } from '../codec';
-import { statusDetailsBytes, type ConnectErrorDetail } from '../protocols/connect-error';
+import { connectDetail, connectDetailsOfStatus, statusDetailsBytes, type ConnectErrorDetail } from '../protocols/connect-error';
 import { typeNameOfUrl, type SchemaRegistry } from '../schema';
 
 export interface MockStatusDetails {
@@ -31,7 +30,7 @@ export function connectErrorDetail(registry: SchemaRegistry, detail: unknown): C
   const anyType = registry.findType('google.protobuf.Any')!;
   const any = anyType.decode(encodeProtoJson(anyType, detail)) as unknown as Record<string, unknown>;
   const value = any[anyType.fieldsById[2]!.name] as Uint8Array;
-  return { type: typeNameOfUrl(url), value: Buffer.from(value).toString('base64').replace(/=+$/, '') };
+  return connectDetail(typeNameOfUrl(url), value);
 }
 
 /** A status's details in both forms; none for an empty list. */
@@ -42,34 +41,8 @@ export function mockStatusDetails(code: number, message: string, details: readon
 
 /**
  * A real server's `grpc-status-details-bin` (a passthrough call's) in both forms: the bytes as they came, for
- * gRPC and gRPC-Web, and each detail of the google.rpc.Status for Connect. Read by field number, so no schema
- * is needed (Status.details = 3; Any.type_url = 1, Any.value = 2). Bytes that are no Status still go on as
- * they came; Connect then gets the details read before the damage.
+ * gRPC and gRPC-Web, and each detail of the google.rpc.Status for Connect.
  */
 export function forwardedStatusDetails(status: Uint8Array): MockStatusDetails {
-  const connect: ConnectErrorDetail[] = [];
-  try {
-    const reader = protobuf.Reader.create(status);
-    while (reader.pos < reader.len) {
-      const tag = reader.uint32();
-      if (tag === 26) connect.push(connectDetailOfAny(reader.bytes()));
-      else reader.skipType(tag & 7);
-    }
-  } catch {
-    // The bytes are the server's to get wrong: the client decodes them as it would the server's own.
-  }
-  return { status, connect };
-}
-
-function connectDetailOfAny(any: Uint8Array): ConnectErrorDetail {
-  const reader = protobuf.Reader.create(any);
-  let typeUrl = '';
-  let value: Uint8Array = new Uint8Array();
-  while (reader.pos < reader.len) {
-    const tag = reader.uint32();
-    if (tag === 10) typeUrl = reader.string();
-    else if (tag === 18) value = reader.bytes();
-    else reader.skipType(tag & 7);
-  }
-  return { type: typeNameOfUrl(typeUrl), value: Buffer.from(value).toString('base64').replace(/=+$/, '') };
+  return { status, connect: connectDetailsOfStatus(status) };
 }

@@ -1,5 +1,6 @@
 import protobuf from 'protobufjs';
 import type { MetadataEntry } from '../../../shared/model';
+import { typeNameOfUrl } from '../schema/schema-registry';
 import { codeForConnectName, codeForHttpStatus, connectCodeName, Status } from './status-codes';
 import type { WebCallEnd } from './web-protocol';
 import type { HeaderPairs } from './web-metadata';
@@ -31,6 +32,44 @@ export function statusDetailsBytes(code: number, message: string, details: unkno
 export interface ConnectErrorDetail {
   readonly type: string;
   readonly value: string;
+}
+
+/** One detail as Connect carries it: its type's full name, its bytes in base64 without padding. */
+export function connectDetail(type: string, bytes: Uint8Array): ConnectErrorDetail {
+  return { type, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64').replace(/=+$/, '') };
+}
+
+/**
+ * The other way from `statusDetailsBytes`: each detail of a `google.rpc.Status` as Connect carries it, read by
+ * field number, so no schema is needed (Status.details = 3; Any.type_url = 1, Any.value = 2). Bytes that are no
+ * Status give the details read before the damage.
+ */
+export function connectDetailsOfStatus(status: Uint8Array): ConnectErrorDetail[] {
+  const details: ConnectErrorDetail[] = [];
+  try {
+    const reader = protobuf.Reader.create(status);
+    while (reader.pos < reader.len) {
+      const tag = reader.uint32();
+      if (tag === 26) details.push(connectDetailOfAny(reader.bytes()));
+      else reader.skipType(tag & 7);
+    }
+  } catch {
+    // The bytes are the server's to get wrong: a gRPC client decodes them as they came.
+  }
+  return details;
+}
+
+function connectDetailOfAny(any: Uint8Array): ConnectErrorDetail {
+  const reader = protobuf.Reader.create(any);
+  let typeUrl = '';
+  let value: Uint8Array = new Uint8Array();
+  while (reader.pos < reader.len) {
+    const tag = reader.uint32();
+    if (tag === 10) typeUrl = reader.string();
+    else if (tag === 18) value = reader.bytes();
+    else reader.skipType(tag & 7);
+  }
+  return connectDetail(typeNameOfUrl(typeUrl), value);
 }
 
 /** A Connect error object as a server writes it (a unary error body, an end-stream message's `error`). */

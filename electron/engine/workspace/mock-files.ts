@@ -6,8 +6,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { fail, ferryError, toFerryError, type FerryError, type Result } from '../../../shared/errors';
-import { parseJson } from '../../../shared/json';
-import { MOCK_FILE_SUFFIX, MOCKS_DIR, type FileStamp, type WorkspaceMock } from '../../../shared/model';
+import { MOCK_FILE_SUFFIX, MOCKS_DIR, mockFilePath, responsesObject, type FileStamp, type WorkspaceMock } from '../../../shared/model';
 import { byCodeUnits } from '../../../shared/util';
 import { isTempFile } from './atomic-write';
 import type { SaveExpectation } from '../../../shared/api';
@@ -20,14 +19,13 @@ const MOCK_FILE_MAX_BYTES = 1024 * 1024;
 /** `mocks/<name>.ferry-mock.json`, relative to the root; refused for a name that would leave the folder. */
 export function mockFileName(name: string): string {
   if (!/^[^/\\]+$/.test(name) || name.startsWith('.')) fail('BAD_INPUT', `"${name}" is not a mock name`, { expected: 'a name without / or \\ that does not start with .' });
-  return `${MOCKS_DIR}/${name}${MOCK_FILE_SUFFIX}`;
+  return mockFilePath(name);
 }
 
 /** Why a text cannot be a responses file (not JSON, or not an object), placed by line; undefined when it can. */
 function notResponses(text: string, file: string): FerryError | undefined {
   try {
-    const value = parseJson(text, { file });
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return ferryError('BAD_INPUT', `${file}: expected a JSON object of methods and their answers`, { file, line: 1 });
+    responsesObject(text, file);
     return undefined;
   } catch (reason) {
     return toFerryError(reason);
