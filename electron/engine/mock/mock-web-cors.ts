@@ -2,7 +2,7 @@
  * CORS for the mock's web listener: the pages that call it are served from another origin (a front end's dev
  * server), so browsers ask first (a preflight) and only hand the answer to the page when it names the page's
  * origin. Every answer echoes the origin (`*` for a request without one) and exposes the headers gRPC-Web and
- * Connect clients read (and the metadata a case sends as headers, so a page's client sees it too); a preflight allows POST and the headers such clients send, plus any it asks for (a
+ * Connect clients read (and the metadata a case sends as headers, so a page's client sees it too); a preflight allows GET (Connect's, for unary calls), POST and the headers such clients send, plus any it asks for (a
  * mock has no reason to refuse a header an app adds as metadata).
  */
 import type { HeaderOf } from './mock-web-wires';
@@ -46,7 +46,7 @@ export function preflightHeaders(header: HeaderOf): Record<string, string> {
   const asked = (header('access-control-request-headers') ?? '').split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '');
   return {
     ...corsHeaders(header),
-    'access-control-allow-methods': 'POST, OPTIONS',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers': [...new Set([...ALLOWED_HEADERS, ...asked])].join(', '),
     'access-control-max-age': '7200',
     vary: 'Origin, Access-Control-Request-Headers',

@@ -50,14 +50,14 @@ function envelopes(body: Buffer): Array<{ flags: number; payload: Buffer }> {
 }
 
 describe('CORS', () => {
-  test('a preflight is answered with the origin, POST, the headers gRPC-Web and Connect clients send and any the page asks for', async () => {
+  test('a preflight is answered with the origin, GET and POST, the headers gRPC-Web and Connect clients send and any the page asks for', async () => {
     const response = await fetch(base + ECHO, {
       method: 'OPTIONS',
       headers: { origin: ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, connect-protocol-version, X-Tenant-Id' },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-    expect(response.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
     expect(response.headers.get('access-control-max-age')).toBe('7200');
     const allowed = response.headers.get('access-control-allow-headers')!.split(', ');
@@ -104,6 +104,23 @@ describe('Connect', () => {
     expect(await unfit.json()).toEqual({ code: 'invalid_argument', message: expect.stringMatching(/^the request's JSON message does not fit ferry\.testing\.v1\.EchoRequest: .*mesage/) });
     const unknown = await post('/ferry.testing.v1.Bench/Nope', 'application/json', '{}');
     expect([unknown.status, await unknown.json()]).toEqual([501, { code: 'unimplemented', message: 'ferry mock: the schema has no method ferry.testing.v1.Bench/Nope' }]);
+  });
+
+  test('a GET of a unary method (connect-es\'s useHttpGet): the message from the query, in JSON or base64 proto, errors as for a POST', async () => {
+    const before = reported.length;
+    const query = (params: Record<string, string>) => `${base}${ECHO}?${new URLSearchParams({ connect: 'v1', ...params })}`;
+    const json = await fetch(query({ encoding: 'json', message: '{"message":"hi"}' }), { headers: { origin: ORIGIN, 'x-tenant': 'acme' } });
+    expect([json.status, json.headers.get('content-type'), await json.text()]).toEqual([200, 'application/json', '{"message":"mocked"}']);
+    expect(json.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(reported.slice(before)).toMatchObject([{ method: 'ferry.testing.v1.Bench/Echo', requests: [{ message: 'hi' }], status: 'OK', protocol: 'connect', metadata: { 'x-tenant': 'acme' } }]);
+    const proto = await fetch(query({ encoding: 'proto', base64: '1', message: echoRequest('hi').toString('base64url') }));
+    expect(decodeToProtoJson(schema.findMethod('ferry.testing.v1.Bench/Echo').responseType, await bytesOf(proto))).toEqual({ message: 'mocked' });
+    const gone = await fetch(query({ encoding: 'json', message: '{"message":"gone"}' }));
+    expect([gone.status, await gone.text()]).toEqual([404, '{"code":"not_found","message":"no such echo: 100% ünïcode"}']);
+    const unfit = await fetch(query({ encoding: 'json', message: '{"mesage":"hi"}' }));
+    expect([unfit.status, (await unfit.json()).code]).toEqual([400, 'invalid_argument']);
+    const stream = await fetch(`${base}/ferry.testing.v1.Bench/ServerStream?${new URLSearchParams({ encoding: 'json', message: '{}' })}`);
+    expect([stream.status, stream.headers.get('allow'), await stream.text()]).toEqual([405, 'POST, OPTIONS', "ferry mock: ferry.testing.v1.Bench/ServerStream is a server-stream method; Connect's GET carries unary calls only\n"]);
   });
 
   test('the deadline the client names ends a call that would answer later', async () => {
@@ -157,7 +174,8 @@ describe('what is not a call', () => {
     expect(text.status).toBe(415);
     expect(await text.text()).toContain('content-type "text/plain" is neither gRPC-Web nor Connect');
     const get = await fetch(base + ECHO);
-    expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST, OPTIONS']);
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'GET, POST, OPTIONS']);
+    expect(await get.text()).toContain("or a Connect GET of a unary method (?encoding=json&message=…)");
     const reflectionJson = await post('/grpc.reflection.v1.ServerReflection/ServerReflectionInfo', 'application/connect+json', encodeEnvelope(0, Buffer.from('{}')));
     expect([reflectionJson.status, await reflectionJson.text()]).toEqual([415, 'ferry mock: grpc.reflection.v1.ServerReflection/ServerReflectionInfo is answered in proto only (application/connect+proto, application/grpc-web)\n']);
     const unaryType = await post('/ferry.testing.v1.Bench/ServerStream', 'application/json', '{}');

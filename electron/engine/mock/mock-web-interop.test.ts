@@ -3,8 +3,8 @@
  * the code browser front ends run on fetch), so the mock answers what those libraries expect, not only what
  * Ferry's client reads. The service comes from protoc's descriptor set, as the connect bench server's does.
  */
-import { createFileRegistry, fromBinary, type DescService } from '@bufbuild/protobuf';
-import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
+import { create, createFileRegistry, fromBinary, type DescService } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema, MethodOptions_IdempotencyLevel, MethodOptionsSchema } from '@bufbuild/protobuf/wkt';
 import { Code, ConnectError, createClient, type Transport } from '@connectrpc/connect';
 import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/connect-node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -38,6 +38,20 @@ beforeAll(async () => {
   const schema = await loadBenchSchema();
   mock = await startMockServer({ registry: schema, answers: parseMockScript(JSON.stringify(RESPONSES), 'mock.json', schema), host: '127.0.0.1', port: 0, webPort: 0, onCall: () => undefined });
   bench = createFileRegistry(fromBinary(FileDescriptorSetSchema, makeBenchDescriptorSet())).getService('ferry.testing.v1.Bench')!;
+});
+
+test("connect-es's GET for a side-effect-free method (useHttpGet), in JSON and proto", async () => {
+  // Echo as if declared `option idempotency_level = NO_SIDE_EFFECTS`: only such methods go over GET.
+  const set = fromBinary(FileDescriptorSetSchema, makeBenchDescriptorSet());
+  const echo = set.file.flatMap((file) => file.service).find((service) => service.name === 'Bench')!.method.find((method) => method.name === 'Echo')!;
+  echo.options = create(MethodOptionsSchema, { idempotencyLevel: MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS });
+  const readOnly = createFileRegistry(set).getService('ferry.testing.v1.Bench')!;
+  for (const useBinaryFormat of [false, true]) {
+    const client = createClient(readOnly, createConnectTransport({ baseUrl: `http://127.0.0.1:${mock.webPort}`, httpVersion: '1.1', useHttpGet: true, useBinaryFormat })) as unknown as BenchCalls;
+    expect(await client.echo({ message: 'hi' })).toMatchObject({ message: 'mocked hi', index: 7 });
+    const failure = await client.echo({ message: 'gone' }).then(() => undefined, (reason: unknown) => ConnectError.from(reason));
+    expect(failure?.code).toBe(Code.NotFound);
+  }
 });
 afterAll(() => mock.close());
 

@@ -13,7 +13,7 @@ import type { MethodDescriptor } from '../schema';
 import type { MockCallInput, MockCallSink, MockCallStart } from './mock-call';
 import { listenHttp, type HttpListener, type WebRequest, type WebResponse } from './mock-http-listener';
 import { corsHeaders, exposedHeaders, preflightHeaders } from './mock-web-cors';
-import { mockWebWire, type HeaderOf, type MockWebWire } from './mock-web-wires';
+import { connectGetWire, mockWebWire, type HeaderOf, type MockWebWire } from './mock-web-wires';
 
 /** What answers one path: a method's mock (shared with the gRPC listener), or server reflection. */
 export interface WebRoute {
@@ -33,6 +33,9 @@ export interface MockWebOptions {
 
 /** What a browser sends on its own, which no app means as metadata (the report would fill with it). */
 const BROWSER_HEADERS = /^(?:origin|referer|accept-language|cache-control|pragma|priority|dnt|sec-.*|access-control-request-.*)$/;
+
+const HOW_TO_CALL = '/package.Service/Method, or a Connect GET of a unary method (?encoding=json&message=…)';
+const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 
 /** setTimeout's longest delay; a longer deadline would fire at once. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
@@ -162,13 +165,15 @@ function handle(routes: ReadonlyMap<string, WebRoute>, request: WebRequest, webR
     response.end();
     return;
   }
-  if (request.method !== 'POST') return plainAnswer(response, 405, 'ferry mock answers gRPC-Web and Connect calls: POST /package.Service/Method\n', { allow: 'POST, OPTIONS' });
-  const path = (request.url ?? '/').split('?')[0]!;
+  const [path = '/', search = ''] = (request.url ?? '/').split('?');
   const route = routes.get(path);
-  const wire = mockWebWire(header, route?.method);
+  const get = request.method === 'GET' ? connectGetWire(new URLSearchParams(search), header, route?.method) : undefined;
+  if (request.method !== 'POST' && !get) return plainAnswer(response, 405, `ferry mock answers gRPC-Web and Connect calls: POST ${HOW_TO_CALL}\n`, { allow: ALLOWED_METHODS });
+  const wire = get ?? mockWebWire(header, route?.method);
   if (!wire) return plainAnswer(response, 415, `ferry mock: content-type "${header('content-type') ?? ''}" is neither gRPC-Web nor Connect (${contentTypesOf(route?.kind ?? 'unary')})\n`);
   const name = path.slice(1);
   if (!route) return answerSink(response, wire, () => false).end({ code: GRPC_STATUS.UNIMPLEMENTED, message: `ferry mock: the schema has no method ${name}` });
+  if (get && route.kind !== 'unary') return plainAnswer(response, 405, `ferry mock: ${name} is a ${route.kind} method; Connect's GET carries unary calls only\n`, { allow: 'POST, OPTIONS' });
   const refusal = refusalOf(route, wire, name, request.httpVersion);
   if (refusal) return plainAnswer(response, refusal.httpStatus, `${refusal.text}\n`, refusal.headers);
   serveCall(request, webResponse, route, wire);

@@ -117,20 +117,30 @@ function connectWire(codec: 'proto' | 'json', unary: boolean, header: HeaderOf):
   return { protocol: 'connect', codec, carries: (kind) => (kind === 'unary') === unary, timeoutMs: parseConnectTimeout(header('connect-timeout-ms')) };
 }
 
-/** Connect unary: the whole body is the one message, compressed with HTTP's Content-Encoding. */
-function connectUnary(codec: 'proto' | 'json', header: HeaderOf, method: MethodDescriptor | undefined): MockWebWire {
+/** A Connect GET's message, from its query rather than a body. */
+interface QueryMessage {
+  bytes: Buffer;
+  compression: string | undefined;
+}
+
+/**
+ * Connect unary: the whole body is the one message, compressed with HTTP's Content-Encoding; or, for a GET,
+ * the message its query carries.
+ */
+function connectUnary(codec: 'proto' | 'json', header: HeaderOf, method: MethodDescriptor | undefined, query?: QueryMessage): MockWebWire {
   const contentType = `application/${codec}`;
   const json = jsonWireOf(method, codec);
-  const encoding = header('content-encoding');
+  const encoding = query ? query.compression : header('content-encoding');
+  const messageOf = (raw: Buffer): Buffer => {
+    const body = encoding && encoding !== 'identity' ? decompress(raw, encoding, MAX_REQUEST_BYTES, 'client') : raw;
+    // An empty body is the empty message, in JSON too (where `{}` would be its text).
+    return body.byteLength === 0 ? EMPTY : inbound(json, body);
+  };
   return {
     ...connectWire(codec, true, header),
     contentType,
-    reader: (onMessage) =>
-      wholeBody((raw) => {
-        const body = encoding && encoding !== 'identity' ? decompress(raw, encoding, MAX_REQUEST_BYTES, 'client') : raw;
-        // An empty body is the empty message, in JSON too (where `{}` would be its text).
-        onMessage(body.byteLength === 0 ? EMPTY : inbound(json, body));
-      }),
+    // A GET has no body: the query's message goes in when the (empty) request ends.
+    reader: (onMessage) => (query ? { push: () => undefined, end: () => onMessage(messageOf(query.bytes)) } : wholeBody((raw) => onMessage(messageOf(raw)))),
     frame: (bytes) => outbound(json, bytes),
     holdsMessage: true,
     // A unary answer is its message and OK, or an error alone: the error's HTTP status and Connect's JSON body;
@@ -201,6 +211,20 @@ function grpcWeb(text: boolean, header: HeaderOf): MockWebWire {
       return { httpStatus: 200, contentType, body: encoded(encodeEnvelope(FLAG_TRAILERS, trailerFramePayload(status.code, status.message, trailers))) };
     },
   };
+}
+
+/**
+ * Connect's GET, which connect-es sends for side-effect-free unary methods when asked to (`useHttpGet`), so a
+ * browser can cache the answer: the message in the query's `message` (percent-encoded, or URL-safe base64 with
+ * `base64=1`), its codec in `encoding`, its compression in `compression`. Undefined for a GET that is not a
+ * Connect call (a browser visiting the port).
+ */
+export function connectGetWire(query: URLSearchParams, header: HeaderOf, method: MethodDescriptor | undefined): MockWebWire | undefined {
+  const codec = query.get('encoding');
+  const message = query.get('message');
+  if ((codec !== 'json' && codec !== 'proto') || message === null) return undefined;
+  const bytes = query.get('base64') === '1' ? Buffer.from(message, 'base64url') : Buffer.from(message, 'utf8');
+  return connectUnary(codec, header, method, { bytes, compression: query.get('compression') ?? undefined });
 }
 
 /**
