@@ -27,6 +27,7 @@ describe('benchCommand', () => {
       "ferry bench 'my orders/get.ferry.json' -c 4 -z 30 --rps 50 --connections 2",
     );
     expect(benchCommand('a.ferry.json', { ...DEFAULT_LOAD_SETTINGS, concurrency: 'x' }, undefined)).toBeUndefined();
+    expect(benchCommand('a.ferry.json', DEFAULT_LOAD_SETTINGS, undefined, 'ids 1.csv')).toBe("ferry bench a.ferry.json -n 200 -c 10 --iteration-data 'ids 1.csv'");
   });
 });
 
@@ -45,6 +46,37 @@ describe('load tests of a tab', () => {
     expect(view.summary).toMatchObject({ calls: 30, ok: 30, failed: 0, ended: 'count' });
     expect(real.bench.stats.calls - before).toBe(30);
     expect(s().tabs[0]!.callId).toBeUndefined();
+  });
+
+  it('fills each call from the next row of a data file, starting over after the last', async () => {
+    const store = await real.connectedStore();
+    const s = () => store.getState();
+    s().openMethod(`${BENCH}.Fail`);
+    const tabId = s().activeTabId!;
+    s().setBody(tabId, '{"code": {{code}}, "message": "{{why}}"}');
+    s().setLoadData(tabId, 'codes.csv', 'code,why\n5,gone\n7,not yours\n');
+    expect(s().tabs[0]!.loadData?.rows).toHaveLength(2);
+    s().setLoadSettings(tabId, { ...DEFAULT_LOAD_SETTINGS, total: '10', concurrency: '2' });
+    await s().startLoadTest(tabId);
+    const summary = s().tabs[0]!.loadTest!.summary!;
+    expect(summary.statuses).toEqual(expect.arrayContaining([{ status: 'NOT_FOUND', count: 5 }, { status: 'PERMISSION_DENIED', count: 5 }]));
+    expect(summary.errors.map((error) => error.message).sort()).toEqual(['gone', 'not yours']);
+
+    // Without the file, the body's variables are unknown again: the test does not start.
+    s().clearLoadData(tabId);
+    await s().startLoadTest(tabId);
+    expect(s().tabs[0]!.loadTest).toMatchObject({ status: 'failed', error: expect.stringContaining('code') });
+  });
+
+  it('names a data file that does not read, and keeps the one it had', async () => {
+    const store = await real.connectedStore();
+    const s = () => store.getState();
+    s().openMethod(`${BENCH}.Echo`);
+    const tabId = s().activeTabId!;
+    s().setLoadData(tabId, 'ok.json', '[{"name": "a"}]');
+    s().setLoadData(tabId, 'broken.json', '[{"name": "a"},');
+    expect(s().tabs[0]!.loadTest).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Could not use broken\.json as load test data: broken\.json/) });
+    expect(s().tabs[0]!.loadData?.name).toBe('ok.json');
   });
 
   it('follows a running test and stops it', async () => {

@@ -1,8 +1,10 @@
-import { describeFerryError } from '../../shared/errors';
+import { describeFerryError, FerryFailure } from '../../shared/errors';
+import { parseIterationData } from '../../shared/model';
+import { dataSecretClash } from './collection-run';
 import { bodyRefusal, callRefusal, metadataEntries, parseDeadline } from './editor-slice';
 import { DEFAULT_LOAD_SETTINGS, loadPlanOf, type LoadSettings, type LoadTestView } from './load-test';
 import type { FerryState, RequestTab, SliceContext } from './types';
-import { tabVariables } from './variables-of';
+import { chosenEnvironment, tabVariables } from './variables-of';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
 /** How often a running load test's counts are asked for: a few times a second is enough to watch. */
@@ -22,11 +24,25 @@ export function createLoadTestActions(ctx: SliceContext, set: WorkspaceSet, get:
   };
 
   /** What the tab's request cannot be load-tested for, in words, as Send says it; undefined when it can. */
-  const refusal = (tab: RequestTab): string | undefined => callRefusal(tab, get().connection.info !== undefined) ?? bodyRefusal(tab)?.message;
+  const refusal = (tab: RequestTab): string | undefined =>
+    callRefusal(tab, get().connection.info !== undefined) ?? bodyRefusal(tab)?.message ?? (tab.loadData && dataSecretClash(tab.loadData, chosenEnvironment(get())));
 
   return {
     setLoadSettings(tabId: string, settings: LoadSettings): void {
       patchTab(tabId, { loadSettings: settings });
+    },
+
+    setLoadData(tabId: string, name: string, text: string): void {
+      try {
+        patchTab(tabId, { loadData: { name, rows: parseIterationData(text, name) }, loadTest: undefined });
+      } catch (reason) {
+        if (!(reason instanceof FerryFailure)) throw reason;
+        patchTab(tabId, { loadTest: { loadId: ctx.nextId('load'), status: 'failed', error: `Could not use ${name} as load test data: ${describeFerryError(reason.error)}` } });
+      }
+    },
+
+    clearLoadData(tabId: string): void {
+      patchTab(tabId, { loadData: undefined });
     },
 
     async startLoadTest(tabId: string): Promise<void> {
@@ -51,6 +67,8 @@ export function createLoadTestActions(ctx: SliceContext, set: WorkspaceSet, get:
           messages: [tab.body],
           ...(deadline.ms !== undefined && { deadlineMs: deadline.ms }),
           variables: tabVariables(get(), tab),
+          // A row's values stand for variables as captured values do; a row setting a secret was refused above.
+          ...(tab.loadData && { rows: tab.loadData.rows.map((row) => [...row].map(([name, value]) => ({ name, value, secret: false }))) }),
           plan: parsed.plan,
           channels: parsed.channels,
         });

@@ -44,9 +44,10 @@ export function loadPlanOf(settings: LoadSettings): Parsed {
 
 /**
  * The `ferry bench` command that runs a saved request's load test as the boxes say, from the workspace root
- * (for a CI job); undefined while a box does not read.
+ * (for a CI job); undefined while a box does not read. A data file is named as it was picked: a page knows
+ * no path.
  */
-export function benchCommand(path: string, settings: LoadSettings, environment: string | undefined): string | undefined {
+export function benchCommand(path: string, settings: LoadSettings, environment: string | undefined, dataFile?: string): string | undefined {
   const parsed = loadPlanOf(settings);
   if (!parsed.ok) return undefined;
   const { plan, channels } = parsed;
@@ -56,5 +57,6 @@ export function benchCommand(path: string, settings: LoadSettings, environment: 
   if (plan.durationMs !== undefined) words.push('-z', String(plan.durationMs / 1000));
   if (plan.rate !== undefined) words.push('--rps', String(plan.rate));
   if (channels > 1) words.push('--connections', String(channels));
+  if (dataFile !== undefined) words.push('--iteration-data', dataFile);
   return words.map(shellQuote).join(' ');
 }

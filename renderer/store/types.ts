@@ -99,6 +99,8 @@ export interface RequestTab {
   /** The Load test section's boxes as typed, and its last run (neither stored). */
   loadSettings?: LoadSettings;
   loadTest?: LoadTestView;
+  /** A data file for the load test, read in the page (not stored): call n takes row n mod the rows' count. */
+  loadData?: RunData;
   /** Set when the tab is a workspace file: its path (relative) and the stamp the next save compares against. */
   saved?: { path: string; stamp: FileStamp; file: RequestFile };
 }
@@ -254,6 +256,9 @@ export interface WorkspaceSlice {
   clearRunData(): void;
   setRunRepeat(repeat: RunRepeat): void;
   setLoadSettings(tabId: string, settings: LoadSettings): void;
+  /** Reads a data file picked for the tab's load test (`name` ends in .csv for CSV, else JSON); the Load test section says why it cannot be used. */
+  setLoadData(tabId: string, name: string, text: string): void;
+  clearLoadData(tabId: string): void;
   /** Load-tests the tab's request with its Load test settings (`ferry bench` in the page); `tab.loadTest` follows it. */
   startLoadTest(tabId: string): Promise<void>;
   /** Stops starting calls; those in flight end, and the summary says it was stopped. */

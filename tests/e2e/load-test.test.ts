@@ -54,6 +54,29 @@ describe('load tests in Chromium', () => {
     t.assertNoPageErrors();
   });
 
+  it('fills each call from the next row of a picked data file', async () => {
+    const t = await openFerry(browser);
+    onTestFinished(() => t.close());
+    const { app } = t;
+    await app.connectByReflection(t.bench.target, 'ferry.testing.v1.Bench');
+    await app.explorer.openMethod('Fail');
+    await app.request.setBody('Fail', '{ "code": {{code}}, "message": "{{why}}" }');
+    const load = new LoadTestPanel(app.page);
+    await load.open();
+    const picker = load.group.getByLabel(/^Choose (a|another) data file/);
+    await picker.setInputFiles({ name: 'codes.csv', mimeType: 'text/csv', buffer: Buffer.from('code,why\n5\n') });
+    await load.group.getByRole('alert').getByText('Could not use codes.csv as load test data: codes.csv:2: 1 values, but the header names 2 variables').waitFor();
+    await picker.setInputFiles({ name: 'codes.csv', mimeType: 'text/csv', buffer: Buffer.from('code,why\n5,gone\n7,not yours\n') });
+    await load.group.getByRole('status', { name: 'Load test data' }).getByText('Each call takes the next row of codes.csv (2 rows), starting over after the last').waitFor();
+    await load.field('Calls').fill('10');
+    await load.startButton.click();
+    await waitUntil(() => load.result.textContent(), (text) => /^10 calls in .*, 10 failed$/.test(text ?? ''), { what: 'the load test to end' });
+    expect(await load.summary.getByRole('list', { name: 'Statuses' }).innerText()).toBe('NOT_FOUND: 5\nPERMISSION_DENIED: 5');
+    expect(await load.summary.getByRole('list', { name: 'Errors' }).innerText()).toMatch(/5 × NOT_FOUND: gone\n5 × PERMISSION_DENIED: not yours/);
+    await saveScreenshot(app.page, 'load test with a data file');
+    t.assertNoPageErrors();
+  });
+
   it('follows a running test and stops it', async () => {
     const t = await openFerry(browser);
     onTestFinished(() => t.close());

@@ -1,6 +1,7 @@
 import { describeLoadProgress, type LoadSummary } from '../../../shared/model';
 import { useState } from 'react';
 import { copyToClipboard } from '../../components/clipboard';
+import { TextFilePick } from '../../components/text-file-pick';
 import { benchCommand, DEFAULT_LOAD_SETTINGS, isStreamingRequest, loadPlanOf, useFerry, type LoadSettings, type RequestTab } from '../../store';
 
 const FIELDS: Array<{ key: keyof LoadSettings; label: string; title: string }> = [
@@ -81,8 +82,9 @@ function Summary({ summary }: { summary: LoadSummary }) {
 function CopyBenchCommand({ tab, settings }: { tab: RequestTab; settings: LoadSettings }) {
   const environment = useFerry((s) => (s.workspace.status === 'open' ? s.workspace.environment : undefined));
   const [said, setSaid] = useState<string>();
-  const command = tab.saved ? benchCommand(tab.saved.path, settings, environment) : undefined;
-  const copy = async (text: string) => setSaid((await copyToClipboard(text)) ? 'Copied: run it from the workspace folder.' : `The clipboard is not available here: ${text}`);
+  const command = tab.saved ? benchCommand(tab.saved.path, settings, environment, tab.loadData?.name) : undefined;
+  const where = tab.loadData ? ` (--iteration-data names ${tab.loadData.name} as picked: give its path)` : '';
+  const copy = async (text: string) => setSaid((await copyToClipboard(text)) ? `Copied: run it from the workspace folder${where}.` : `The clipboard is not available here: ${text}`);
   return (
     <>
       <button
@@ -100,6 +102,34 @@ function CopyBenchCommand({ tab, settings }: { tab: RequestTab; settings: LoadSe
         </span>
       ) : null}
     </>
+  );
+}
+
+/**
+ * A data file for the load test (CSV with a header row of names, or a JSON array of objects), as `ferry bench
+ * --iteration-data` takes one: call n fills `{{variables}}` from row n mod the rows' count. Read in the page and
+ * kept in its memory only.
+ */
+function LoadDataPicker({ tab, disabled }: { tab: RequestTab; disabled: boolean }) {
+  const setData = useFerry((s) => s.setLoadData);
+  const clear = useFerry((s) => s.clearLoadData);
+  const data = tab.loadData;
+  return (
+    <div className="run-data">
+      {data ? (
+        <>
+          <span className="small" role="status" aria-label="Load test data">
+            Each call takes the next row of {data.name} ({data.rows.length} {data.rows.length === 1 ? 'row' : 'rows'}), starting over after the last
+          </span>
+          <button type="button" className="button-ghost small" disabled={disabled} onClick={() => clear(tab.id)}>
+            Clear load test data
+          </button>
+        </>
+      ) : null}
+      <TextFilePick title="CSV with a header row of variable names, or a JSON array of objects: each call takes the next row's values as variables" accept=".csv,.json" disabled={disabled} onPicked={([file]) => setData(tab.id, file!.name, file!.text)}>
+        {data ? 'Choose another data file' : 'Choose a data file for the calls'}
+      </TextFilePick>
+    </div>
   );
 }
 
@@ -137,6 +167,7 @@ export function LoadTestPanel({ tab }: { tab: RequestTab }) {
         )}
         <CopyBenchCommand tab={tab} settings={settings} />
       </div>
+      <LoadDataPicker tab={tab} disabled={running} />
       {!parsed.ok ? (
         <p className="small error-text" role="alert">
           {parsed.message}
