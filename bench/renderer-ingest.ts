@@ -32,7 +32,7 @@ function listenerApi(): { api: FerryApi; emit: (event: FerryEvent) => void } {
   const api = {
     ping: unused, openConnection: unused, reloadSchema: unused, schemaChanges: unused, closeConnection: unused, getMessageTemplate: unused, describeSymbol: unused,
     startCall: unused, sendMessage: unused, halfClose: unused, cancelCall: unused, releaseCall: unused, getMessage: unused, readEvents: unused, exportSession: unused,
-    openWorkspace: unused, createWorkspace: unused, saveRequest: unused, saveEnvironment: unused, deleteEnvironment: unused, saveMock: unused, deleteMock: unused, tryToken: unused, importInsomnia: unused, importBloomRpc: unused, stageFiles: unused, deleteRequest: unused, renameRequest: unused, resolveTarget: unused,
+    openWorkspace: unused, createWorkspace: unused, saveRequest: unused, saveEnvironment: unused, deleteEnvironment: unused, saveMock: unused, deleteMock: unused, tryToken: unused, beginSignIn: unused, finishSignIn: unused, cancelSignIn: unused, importInsomnia: unused, importBloomRpc: unused, stageFiles: unused, deleteRequest: unused, renameRequest: unused, resolveTarget: unused,
     copyAsGrpcurl: unused, importGrpcurl: unused, listHistory: unused, clearHistory: unused, checkAssertions: unused, captureValues: unused, runSavedRequest: unused, cancelSavedRequest: unused,
     runLoadTest: unused, loadTestProgress: unused, stopLoadTest: unused, startMock: unused, setMockResponses: unused, mockCalls: unused, stopMock: unused,
     onEvent: (l: (event: FerryEvent) => void) => ((listener = l), () => (listener = undefined)),

@@ -15,6 +15,8 @@ export interface CliIo {
   onInterrupt(listener: () => void): () => void;
   /** Standard error is a terminal: a progress line may be redrawn on it (never in a pipe or a CI log). */
   errIsTerminal: boolean;
+  /** Standard input is a terminal: a person is there, who can sign in at a browser when a token needs it. */
+  stdinIsTerminal: boolean;
 }
 
 /**
@@ -51,6 +53,7 @@ export function createCliIo(): CliIo {
         process.stdout.write('', () => process.stderr.write('', () => resolve()));
       }),
     errIsTerminal: process.stderr.isTTY === true,
+    stdinIsTerminal: process.stdin.isTTY === true,
     onInterrupt: (listener) => {
       process.once('SIGINT', listener);
       return () => void process.off('SIGINT', listener);

@@ -55,7 +55,7 @@ export function hasStackTrace(text: string): boolean {
 /** A CliIo that keeps what a command writes, for tests that run a command in-process; no standard input. */
 export function captureIo(): { io: CliIo; captured: { out: string; err: string } } {
   const captured = { out: '', err: '' };
-  const io: CliIo = { out: (t) => void (captured.out += t), err: (t) => void (captured.err += t), readStdin: async () => new Uint8Array(0), stdinChunks: async function* () {}, flush: async () => {}, onInterrupt: () => () => undefined, errIsTerminal: false };
+  const io: CliIo = { out: (t) => void (captured.out += t), err: (t) => void (captured.err += t), readStdin: async () => new Uint8Array(0), stdinChunks: async function* () {}, flush: async () => {}, onInterrupt: () => () => undefined, errIsTerminal: false, stdinIsTerminal: false };
   return { io, captured };
 }
 

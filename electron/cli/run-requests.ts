@@ -5,7 +5,7 @@
  */
 import { unwrap } from '../../shared/errors';
 import type { SavedRequestRun } from '../../shared/model';
-import { createEngine, redactSecretValues, scrubbedRun, type SecretStore } from '../engine';
+import { createEngine, redactSecretValues, scrubbedRun, type SecretStore, type TokenSource } from '../engine';
 import { reportedCaptures, RunCaptures, type VariableOverrides } from './run-captures';
 import type { PlannedRequest } from './run-plan';
 import type { RequestRun } from './run-report';
@@ -15,6 +15,8 @@ export interface RunRequestsOptions {
   root: string;
   environment?: string;
   secrets: SecretStore;
+  /** OAuth 2.0 tokens, and how a sign-in happens at the terminal (`cliTokenSource`). */
+  tokens: TokenSource;
   /** The `--var` values of each iteration (with `--iteration-data`, one per row): the requests run once per entry. */
   iterations: readonly VariableOverrides[];
   /** A pause before each request but the first (`--delay-request`), e.g. for a rate-limited service. */
@@ -29,7 +31,7 @@ export interface RunRequestsOptions {
 }
 
 export async function runRequests(requests: readonly PlannedRequest[], options: RunRequestsOptions): Promise<{ runs: RequestRun[]; skipped: number }> {
-  const engine = createEngine({ secrets: options.secrets, watchWorkspace: false });
+  const engine = createEngine({ secrets: options.secrets, tokens: options.tokens, watchWorkspace: false });
   const { iterations } = options;
   const runs: RequestRun[] = [];
   try {

@@ -10,6 +10,7 @@ import { createCallTable } from './engine-calls';
 import { createConnectionTable } from './engine-connections';
 import { createCallRecorder } from './engine-history';
 import { createEngineWorkspace } from './engine-workspace';
+import { createSignIns } from './engine-sign-ins';
 import { exportSessionNdjson } from './export-session';
 import { readEventPage } from './read-events';
 import { describeSymbol, openSchemaCache, type SchemaCache } from './schema';
@@ -46,7 +47,10 @@ export interface EngineOptions {
   dataDir: string;
   /** Where secret variable values come from; default `FERRY_VAR_<NAME>` environment variables. */
   secrets: SecretStore;
-  /** Where the OAuth 2.0 tokens of `oauth2` variables come from; default their token endpoints, each token kept while it lasts. */
+  /**
+   * Where the OAuth 2.0 tokens of `oauth2` variables come from; default their token endpoints and sign-ins,
+   * each token kept while it lasts. The engine closes it when disposed (its sign-ins stop listening).
+   */
   tokens: TokenSource;
   /** How much of its calls the engine keeps in memory and on disk (defaults in sessions/session-limits.ts). */
   sessions: Partial<SessionLimits>;
@@ -79,6 +83,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   const history = createCallRecorder(options.dataDir, (entryId) => emit({ type: 'history.changed', entryId }));
   const tokens = options.tokens ?? createTokenSource();
   const callSecrets = createCallSecrets();
+  const signIns = createSignIns(tokens);
   const workspace = createEngineWorkspace(emit, options.secrets ?? createEnvSecretStore(), tokens, { watch: options.watchWorkspace ?? true });
   const pool = createChannelPool();
   const users = createChannelUsers(pool);
@@ -137,6 +142,9 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     connections.dispose();
     pool.close();
     workspace.dispose();
+    // Every sign-in's listener on 127.0.0.1, the ones a call began (the CLI's prompt) too.
+    signIns.dispose();
+    tokens.close();
     listeners.clear();
   }
 
@@ -194,6 +202,9 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     saveMock: (name, text, expected) => attempt(() => workspace.saveMock(name, text, expected)),
     deleteMock: (name) => attempt(() => workspace.deleteMock(name)),
     tryToken: (trial) => attempt(() => workspace.tryToken(trial)),
+    beginSignIn: (trial) => attempt(async () => signIns.begin(trial.variable, await workspace.signInGrant(trial))),
+    finishSignIn: (signInId) => attempt(() => signIns.finish(signInId)),
+    cancelSignIn: (signInId) => attempt(() => signIns.cancel(signInId)),
     importInsomnia: (text, fileName) => attempt(() => workspace.importInsomnia(text, fileName)),
     importBloomRpc: (files) => attempt(() => workspace.importBloomRpc(files)),
     resolveTarget: (file, choice) => attempt(() => workspace.resolveTarget(file, choice)),

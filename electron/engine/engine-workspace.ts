@@ -10,6 +10,7 @@ import {
   WORKSPACE_MANIFEST_FILE,
   type EnvironmentFile,
   type FileStamp,
+  type OAuth2Grant,
   type RequestFile,
   type WorkspaceSnapshot,
 } from '../../shared/model';
@@ -38,6 +39,7 @@ import {
   saveRequest,
   serializeEnvironmentFile,
   toGrpcurlCommand,
+  signInGrant,
   tokensFor,
   tryGrant,
   watchWorkspace,
@@ -93,8 +95,18 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
    * store, and the OAuth 2.0 tokens that `texts` (what will be resolved) use.
    */
   async function optionsOf(choice: EnvironmentChoice, texts: readonly string[]): Promise<ResolveOptions & { secrets: SecretStore }> {
+    const options = await tokenlessOptionsOf(choice);
+    const fetched = await tokensFor(options, texts, tokens);
+    return fetched ? { ...options, tokens: fetched } : options;
+  }
+
+  /**
+   * What a grant's own fields resolve with: no token (a grant's field cannot use one), so a grant is checked or
+   * signed in with even when the environment's metadata uses the token it is about to bring.
+   */
+  async function tokenlessOptionsOf(choice: EnvironmentChoice): Promise<ResolveOptions & { secrets: SecretStore }> {
     const captured = capturedFrom(choice.captured);
-    const options = {
+    return {
       ...(choice.environment !== undefined && { environment: await environment(choice.environment) }),
       ...(captured && { captured }),
       ...(choice.environmentMetadata === false && { environmentMetadata: false as const }),
@@ -102,8 +114,6 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       // Every front end comes here: the app and ferry serve, and the CLI's call --env and bench.
       noEnvironmentHint: 'choose an Environment in the workspace panel, or pass --env NAME to the CLI',
     };
-    const fetched = await tokensFor(options, texts, tokens);
-    return fetched ? { ...options, tokens: fetched } : options;
   }
 
   async function exists(path: string): Promise<boolean> {
@@ -184,9 +194,15 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     },
 
     async tryToken({ variable, grant, environment: name }: TokenTrial): Promise<TokenTrialResult> {
-      const options = await optionsOf(name === undefined ? {} : { environment: name }, []);
+      const options = await tokenlessOptionsOf(name === undefined ? {} : { environment: name });
       // The check runs from the environment editor: an unsaved environment's variables are not there yet.
       return tryGrant({ ...options, noEnvironmentHint: 'save the environment first: a check takes its variables as saved' }, variable, grant);
+    },
+
+    /** A sign-in's grant, its `{{variables}}` filled in as `tryToken` fills them (and as calls do). */
+    async signInGrant({ variable, grant, environment: name }: TokenTrial): Promise<OAuth2Grant> {
+      const options = await tokenlessOptionsOf(name === undefined ? {} : { environment: name });
+      return signInGrant({ ...options, noEnvironmentHint: 'save the environment first: a sign-in takes its variables as saved' }, variable, grant);
     },
 
     async saveMock(name: string, text: string, expected: SaveExpectation): Promise<FileStamp> {

@@ -44,6 +44,7 @@ export {
   type WorkerScript,
 } from './schema';
 export {
+  createTokenSource,
   createEnvSecretStore,
   findWorkspaceRoot,
   importBloomRpcFolder,
@@ -72,6 +73,7 @@ export {
   type RequestSource,
   type ResolvedRequest,
   type SecretStore,
+  type TokenSource,
   type SourceMessage,
 } from './workspace';
 export { parseMockScript, startMockServer, type MockAnswer, type MockCall, type MockServer } from './mock';

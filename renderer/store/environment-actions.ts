@@ -1,6 +1,6 @@
 import type { ImportSummary, PickedText } from '../../shared/api';
 import { describeFerryError, type Result } from '../../shared/errors';
-import { WORKSPACE_FORMAT_VERSION, WORKSPACE_MANIFEST_FILE, type OAuth2ClientCredentials } from '../../shared/model';
+import { WORKSPACE_FORMAT_VERSION, WORKSPACE_MANIFEST_FILE, type OAuth2Grant } from '../../shared/model';
 import type { EnvironmentContent, FerryState, SliceContext } from './types';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
@@ -37,11 +37,29 @@ export function createEnvironmentActions(ctx: SliceContext, set: WorkspaceSet, g
     },
 
     /** Asks the token endpoint with a grant as edited (the saved environment's variables filled in); the words of what came back. */
-    async tryToken(variable: string, grant: OAuth2ClientCredentials, environment: string | undefined): Promise<{ ok: boolean; text: string }> {
+    async tryToken(variable: string, grant: OAuth2Grant, environment: string | undefined): Promise<{ ok: boolean; text: string }> {
       const answer = await api.tryToken({ variable, grant, ...(environment !== undefined && { environment }) });
       get().noteBackend(answer);
       if (!answer.ok) return { ok: false, text: describeFerryError(answer.error) };
       return { ok: true, text: `The endpoint gave a token${answer.value.expiresInS === undefined ? '' : ` for ${answer.value.expiresInS} s`}.` };
+    },
+
+    async beginSignIn(variable: string, grant: OAuth2Grant, environment: string | undefined) {
+      const answer = await api.beginSignIn({ variable, grant, ...(environment !== undefined && { environment }) });
+      get().noteBackend(answer);
+      return answer.ok ? { ok: true as const, signInId: answer.value.signInId, url: answer.value.url } : { ok: false as const, text: describeFerryError(answer.error) };
+    },
+
+    async finishSignIn(signInId: string): Promise<{ ok: boolean; text: string }> {
+      const answer = await api.finishSignIn(signInId);
+      get().noteBackend(answer);
+      if (!answer.ok) return { ok: false, text: describeFerryError(answer.error) };
+      const lasts = answer.value.expiresInS === undefined ? '' : `, the token lasts ${answer.value.expiresInS} s`;
+      return { ok: true, text: `Signed in${lasts}. Requests with this grant, as saved, use it.` };
+    },
+
+    async cancelSignIn(signInId: string): Promise<void> {
+      get().noteBackend(await api.cancelSignIn(signInId));
     },
 
     /** Writes an Insomnia export (a picked file's name and text) into the open workspace; the notice says what came in. */

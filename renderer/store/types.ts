@@ -1,7 +1,7 @@
 import type { EventPage, EventQuery, FerryApi, FerryEvent, MessageDirection, PickedText, StagedFile, StoredMessage } from '../../shared/api';
 import type { FerryError, Result } from '../../shared/errors';
 import type { JsonPathSegment } from '../../shared/json';
-import type { Assertion, Capture, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, OAuth2ClientCredentials, SavedMetadataEntry, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
+import type { Assertion, Capture, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, OAuth2Grant, SavedMetadataEntry, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
 import type { CaptureCheck, CapturedValue } from './captures';
@@ -213,7 +213,12 @@ export interface WorkspaceSlice {
   /** Writes BloomRPC's editor.json and environments.json (picked, read as text) into the open workspace. */
   importBloomRpc(files: PickedText[]): Promise<void>;
   /** Asks the token endpoint with a grant as edited, the saved `environment`'s variables filled in; the token stays with Ferry. */
-  tryToken(variable: string, grant: OAuth2ClientCredentials, environment: string | undefined): Promise<{ ok: boolean; text: string }>;
+  tryToken(variable: string, grant: OAuth2Grant, environment: string | undefined): Promise<{ ok: boolean; text: string }>;
+  /** Starts an authorization code sign-in with a grant as edited: the page to open, or why not. */
+  beginSignIn(variable: string, grant: OAuth2Grant, environment: string | undefined): Promise<{ ok: true; signInId: string; url: string } | { ok: false; text: string }>;
+  /** Waits for the browser to come back from the sign-in page; the words of how it ended. */
+  finishSignIn(signInId: string): Promise<{ ok: boolean; text: string }>;
+  cancelSignIn(signInId: string): Promise<void>;
   /** Writes `ferry.workspace.json` into the open folder, so `ferry run` finds its root. */
   createManifest(): Promise<void>;
   refreshResolvedTarget(): Promise<void>;

@@ -20,7 +20,7 @@ import type {
   MetadataEntry,
   MockCallsPage,
   MockStarted,
-  OAuth2ClientCredentials,
+  OAuth2Grant,
   RequestFile,
   SavedRequestRun,
   WorkspaceSnapshot,
@@ -154,7 +154,7 @@ export interface ImportSummary {
 export interface TokenTrial {
   /** The token variable's name, for the words of an error. */
   variable: string;
-  grant: OAuth2ClientCredentials;
+  grant: OAuth2Grant;
   /** The saved environment whose variables the grant's fields use; none: built-ins only. */
   environment?: string;
 }
@@ -163,6 +163,15 @@ export interface TokenTrial {
 export interface TokenTrialResult {
   /** `expires_in`, when the endpoint gave one. */
   expiresInS?: number;
+}
+
+/** `beginSignIn`'s answer: the page a person signs in at, and the sign-in to wait on with `finishSignIn`. */
+export interface SignInStarted {
+  signInId: string;
+  /** The authorization endpoint with the request's parameters (PKCE challenge, state, redirect URI). */
+  url: string;
+  /** Where the browser comes back: `http://127.0.0.1:<port>/callback`, listened on until the sign-in ends. */
+  redirectUri: string;
 }
 
 /** A load test of one method on an open connection (`runLoadTest`). */
@@ -366,6 +375,21 @@ export interface FerryApi {
    */
   tryToken(trial: TokenTrial): Promise<Result<TokenTrialResult>>;
   /**
+   * Starts an authorization code sign-in (PKCE) for a token variable with `grant` (as edited; its
+   * `{{variables}}` as for `tryToken`): listens on 127.0.0.1 for the browser's return and answers the page to
+   * open. The token the sign-in brings is kept in the engine for calls whose grant is the same, as a token
+   * fetched when a call needed it would be. FAILED_PRECONDITION for a grant that is not authorization_code.
+   */
+  beginSignIn(trial: TokenTrial): Promise<Result<SignInStarted>>;
+  /**
+   * Resolves once the browser came back and the code was exchanged for a token (what came back, without the
+   * token), or with why not: the provider's error, a state that does not match, a token endpoint that refused,
+   * no return within 5 minutes (DEADLINE_EXCEEDED), or CANCELLED by `cancelSignIn`. NOT_FOUND for an unknown id.
+   */
+  finishSignIn(signInId: string): Promise<Result<TokenTrialResult>>;
+  /** Stops waiting for the browser and closes the listener; a sign-in already ended is left as it ended. */
+  cancelSignIn(signInId: string): Promise<Result<void>>;
+  /**
    * Writes an Insomnia export's gRPC requests, environments and .proto files into the open workspace
    * (`text` is the file's content, `fileName` names it in errors; as `ferry import insomnia`): nothing
    * is overwritten, and when a name is taken nothing is written.
@@ -452,6 +476,9 @@ export const FERRY_COMMANDS = [
   'saveMock',
   'deleteMock',
   'tryToken',
+  'beginSignIn',
+  'finishSignIn',
+  'cancelSignIn',
   'importInsomnia',
   'importBloomRpc',
   'resolveTarget',

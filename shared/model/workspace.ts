@@ -166,15 +166,22 @@ export interface EnvironmentVariable {
   value?: unknown;
   secret: boolean;
   /** The variable is an OAuth 2.0 access token Ferry fetches when a request uses it (always secret). */
-  oauth2?: OAuth2ClientCredentials;
+  oauth2?: OAuth2Grant;
 }
 
 /**
- * OAuth 2.0's client credentials grant (RFC 6749 §4.4): where to ask for a token and as whom. Each field
- * may use the environment's other `{{variables}}` (the client secret is usually a secret one).
+ * How Ferry gets an OAuth 2.0 access token: the client credentials grant (RFC 6749 §4.4), asked of the token
+ * endpoint when a request needs the token, or the authorization code grant with PKCE (RFC 6749 §4.1, RFC 7636),
+ * where a person signs in in a browser that comes back to Ferry on 127.0.0.1 (RFC 8252). A token answered with
+ * a `refresh_token` is renewed with it (RFC 6749 §6). Each field may use the environment's other
+ * `{{variables}}` (the client secret is usually a secret one).
  */
-export interface OAuth2ClientCredentials {
+export interface OAuth2Grant {
+  /** Which grant; absent: client credentials. */
+  grant?: 'client_credentials' | 'authorization_code';
   tokenUrl: string;
+  /** The authorization endpoint a person signs in at (authorization code only, where it is required). */
+  authUrl?: string;
   clientId: string;
   clientSecret?: string;
   /** Space-separated scopes. */
@@ -183,6 +190,11 @@ export interface OAuth2ClientCredentials {
   audience?: string;
   /** How the client authenticates: HTTP Basic (the RFC's default) or client_id and client_secret in the form. */
   credentials?: 'basic' | 'body';
+  /**
+   * Authorization code: the port of the redirect URI `http://127.0.0.1:<port>/callback` the browser comes back
+   * to, for a provider that wants it registered exactly; absent, any free port.
+   */
+  redirectPort?: number;
 }
 
 /** `environments/<name>.ferry-env.json`; the environment's name is the file name. */

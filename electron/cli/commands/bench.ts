@@ -7,6 +7,7 @@ import { FerryFailure, fail, unwrap, type Result } from '../../../shared/errors'
 import { describeLoadProgress, loadPlan, type CapturedVariable, type LoadPlan, type LoadProgress, type LoadSummary } from '../../../shared/model';
 import { createEngine, placeInRequest } from '../../engine';
 import type { CliIo } from '../cli-io';
+import { cliTokenSource } from '../cli-tokens';
 import { schemaCacheFromFlags } from '../cli-schema';
 import { CONNECTION_FLAGS, HELP_FLAG, SCHEMA_FLAGS } from '../common-flags';
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes';
@@ -87,7 +88,7 @@ export async function runBench(argv: string[], io: CliIo): Promise<number> {
   const rows = rowsFromFlags(args);
   const channels = flagInteger(args, 'connections', 1, 64) ?? 1;
   const checks = flagList(args, 'assert').map(parseLoadCheck);
-  const engine = createEngine({ schemaCache: schemaCacheFromFlags(args) ?? null, eventBatchMs: 0, watchWorkspace: false });
+  const engine = createEngine({ schemaCache: schemaCacheFromFlags(args) ?? null, eventBatchMs: 0, watchWorkspace: false, tokens: cliTokenSource(io) });
   try {
     const request = saved ? await savedBenchRequest(engine, args, target) : await flagsBenchRequest(engine, args, target, method!, io);
     const { variables, messages, metadata } = request;

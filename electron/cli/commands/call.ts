@@ -4,6 +4,7 @@ import { createEngine, withoutLeadingDot, type RequestSource } from '../../engin
 import { connectionConfigFromFlags, environmentOf, forMethod } from '../call-connection';
 import { printStatusError, parseFormat, verbose, type OutputFormat } from '../call-output';
 import type { CliIo } from '../cli-io';
+import { cliTokenSource } from '../cli-tokens';
 import { openCliContext, schemaCacheFromFlags } from '../cli-schema';
 import { CONNECTION_FLAGS, EXPORT_FLAGS, HELP_FLAG, OUTPUT_FLAGS, SCHEMA_FLAGS } from '../common-flags';
 import { headersFromFlags } from '../connection-flags';
@@ -101,7 +102,7 @@ export async function runCall(argv: string[], io: CliIo): Promise<number> {
   const metadata = headersFromFlags(args, 'header');
   const beVerbose = flagBool(args, 'verbose');
   // No display to pace: events come a batch per I/O turn (see EngineOptions.eventBatchMs).
-  const engine = createEngine({ schemaCache: schemaCacheFromFlags(args) ?? null, eventBatchMs: 0, watchWorkspace: false });
+  const engine = createEngine({ schemaCache: schemaCacheFromFlags(args) ?? null, eventBatchMs: 0, watchWorkspace: false, tokens: cliTokenSource(io) });
   try {
     const variables = await environmentOf(engine, environment);
     const info = unwrap(await engine.openConnection({ ...config, ...(variables && { variables }) }));

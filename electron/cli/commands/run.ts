@@ -4,6 +4,7 @@ import { describeFerryError, fail } from '../../../shared/errors';
 import { iterationsOf } from '../../../shared/model';
 import { createEnvSecretStore, MAX_TIMER_MS, monotonicMs, writeFileAtomic, type SecretStore } from '../../engine';
 import type { CliIo } from '../cli-io';
+import { cliTokenSource } from '../cli-tokens';
 import { HELP_FLAG } from '../common-flags';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../exit-codes';
 import { flagBool, flagInteger, flagList, flagString, parseArgs } from '../parse-args';
@@ -59,6 +60,7 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
       root: plan.root,
       ...(plan.environment !== undefined && { environment: plan.environment }),
       secrets,
+      tokens: cliTokenSource(io),
       iterations,
       delayMs,
       responses: verbose,

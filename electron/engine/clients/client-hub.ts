@@ -2,7 +2,7 @@
  * Clients of one engine: a browser socket of `ferry serve`, a desktop page, a CLI run. Each client sees only
  * the calls and connections it opened and their events (workspace events go to every client): another
  * client's id answers NOT_FOUND, as if it did not exist. Closing a client releases its calls (cancelling
- * the running ones), stops its load tests and mock servers and closes its connections. Transports hold one client per peer; none checks ownership.
+ * the running ones), stops its load tests and mock servers, cancels its sign-ins and closes its connections. Transports hold one client per peer; none checks ownership.
  */
 import type { FerryApi, FerryEvent } from '../../../shared/api';
 import { err, ferryError, type Result } from '../../../shared/errors';
@@ -24,6 +24,8 @@ interface Owner {
   loads: Set<string>;
   /** Mock servers this client started and has not stopped, by the client's ids (as load tests'). */
   mocks: Set<string>;
+  /** Sign-ins this client began whose end it has not asked for (the engine's ids, unique already). */
+  signIns: Set<string>;
   /** Numbers the client, to keep its load test ids apart from another client's in the engine. */
   id: number;
   closed: boolean;
@@ -102,6 +104,7 @@ export function createClientHub(engine: HubEngine) {
     }
     for (const loadId of owner.loads) quietly(engine.stopLoadTest(loadIdOf(owner, loadId)));
     for (const mockId of owner.mocks) quietly(engine.stopMock(loadIdOf(owner, mockId)));
+    for (const signInId of owner.signIns) quietly(engine.cancelSignIn(signInId));
     for (const connectionId of owner.connections) {
       connectionOwner.delete(connectionId);
       quietly(engine.closeConnection(connectionId));
@@ -157,13 +160,32 @@ export function createClientHub(engine: HubEngine) {
     return result;
   }
 
+  /** A sign-in is its client's until its end is asked for: only it can wait on or cancel it, and closing the client cancels it. */
+  async function beginSignIn(owner: Owner, trial: Parameters<FerryApi['beginSignIn']>[0]): ReturnType<FerryApi['beginSignIn']> {
+    const result = await engine.beginSignIn(trial);
+    if (!result.ok) return result;
+    // The client went away while the listener was binding: nobody is left to sign in.
+    if (owner.closed) quietly(engine.cancelSignIn(result.value.signInId));
+    else owner.signIns.add(result.value.signInId);
+    return result;
+  }
+
+  async function finishSignIn(owner: Owner, signInId: string): ReturnType<FerryApi['finishSignIn']> {
+    try {
+      return await engine.finishSignIn(signInId);
+    } finally {
+      owner.signIns.delete(signInId);
+    }
+  }
+
   function open(transport?: ClientTransport): EngineClient {
-    const owner: Owner = { connections: new Set(), calls: new Set(), listeners: new Set(), inline: new Map(), loads: new Set(), mocks: new Set(), id: ++clients, closed: false };
+    const owner: Owner = { connections: new Set(), calls: new Set(), listeners: new Set(), inline: new Map(), loads: new Set(), mocks: new Set(), signIns: new Set(), id: ++clients, closed: false };
     if (transport) owner.outbox = outboxFor(owner, transport);
     owners.add(owner);
     const call = <T>(callId: string, action: () => Promise<Result<T>>) => (owner.calls.has(callId) ? action() : Promise.resolve(notFound('call', callId)));
     const connection = <T>(connectionId: string, action: () => Promise<Result<T>>) =>
       owner.connections.has(connectionId) ? action() : Promise.resolve(notFound('connection', connectionId));
+    const signIn = <T>(signInId: string, action: () => Promise<Result<T>>) => (owner.signIns.has(signInId) ? action() : Promise.resolve(notFound('sign-in', signInId)));
     const mock = <T>(mockId: string, action: (engineId: string) => Promise<Result<T>>) =>
       owner.mocks.has(mockId) ? action(loadIdOf(owner, mockId)) : Promise.resolve(notFound('mock server', mockId));
 
@@ -225,6 +247,9 @@ export function createClientHub(engine: HubEngine) {
       saveMock: (name, text, expected) => engine.saveMock(name, text, expected),
       deleteMock: (name) => engine.deleteMock(name),
       tryToken: (trial) => engine.tryToken(trial),
+      beginSignIn: (trial) => beginSignIn(owner, trial),
+      finishSignIn: (signInId) => signIn(signInId, () => finishSignIn(owner, signInId)),
+      cancelSignIn: (signInId) => signIn(signInId, () => engine.cancelSignIn(signInId)),
       importInsomnia: (text, fileName) => engine.importInsomnia(text, fileName),
       importBloomRpc: (files) => engine.importBloomRpc(files),
       resolveTarget: (file, choice) => engine.resolveTarget(file, choice),

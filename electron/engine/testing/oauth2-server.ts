@@ -1,9 +1,15 @@
 /**
- * A small OAuth 2.0 token endpoint for tests (client credentials grant, RFC 6749 §4.4), on 127.0.0.1 with a
- * port of its own: it takes the client's id and secret by HTTP Basic or in the form, and answers a numbered
- * token (`token-1`, `token-2`, …) with `expires_in`, or RFC 6749 §5.2's error for a client it does not know.
+ * A small OAuth 2.0 authorization server for tests, on 127.0.0.1 with a port of its own:
+ * - `POST /token`: the client credentials grant (RFC 6749 §4.4), the authorization code grant with PKCE
+ *   (§4.1.3, RFC 7636 S256: the verifier checked against the challenge, the redirect URI against the one the
+ *   code was given for, each code used once), and refresh (§6, rotating the refresh token). It takes the
+ *   client's id and secret by HTTP Basic or in the form (a public client: its id in the form, no secret), and
+ *   answers a numbered token (`token-1`, `token-2`, …) with `expires_in`, or RFC 6749 §5.2's error.
+ * - `GET /authorize`: approves at once, redirecting to `redirect_uri` with a code and the state; or with
+ *   `error=access_denied` when told to.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface TokenRequestSeen {
@@ -16,11 +22,27 @@ export interface TokenRequestSeen {
 export interface OAuth2Server {
   /** `http://127.0.0.1:<port>/token`. */
   tokenUrl: string;
+  /** `http://127.0.0.1:<port>/authorize`. */
+  authUrl: string;
   /** Every token request, in order. */
   seen: TokenRequestSeen[];
-  /** What the next answers carry (`expires_in`; leave out `access_token` to test a broken endpoint). */
-  answer: { expiresIn?: number; withoutToken?: boolean };
+  /**
+   * What the next answers carry: `expires_in`; no `access_token` (a broken endpoint); a refresh token for the
+   * client credentials grant too (a code's token always has one); refused refreshes; a refused sign-in.
+   */
+  answer: { expiresIn?: number; withoutToken?: boolean; refreshTokens?: boolean; refuseRefresh?: boolean; denySignIn?: boolean };
   close(): Promise<void>;
+}
+
+export interface OAuth2ServerOptions {
+  /** Client ids that sign in without a secret (RFC 8252 §8.4). */
+  publicClients?: readonly string[];
+}
+
+interface Issued {
+  clientId: string;
+  redirectUri: string;
+  challenge: string;
 }
 
 async function bodyOf(request: IncomingMessage): Promise<string> {
@@ -41,27 +63,94 @@ function credentialsOf(request: IncomingMessage, form: Record<string, string>): 
   return { via: 'none' };
 }
 
-export async function startOAuth2Server(clients: Record<string, string>): Promise<OAuth2Server> {
+const s256 = (verifier: string): string => createHash('sha256').update(verifier).digest('base64url');
+
+export async function startOAuth2Server(clients: Record<string, string>, options: OAuth2ServerOptions = {}): Promise<OAuth2Server> {
   const seen: TokenRequestSeen[] = [];
   const answer: OAuth2Server['answer'] = { expiresIn: 3600 };
+  const codes = new Map<string, Issued>();
+  /** Live refresh tokens → their client. */
+  const refreshes = new Map<string, string>();
+
+  function authorize(url: URL, response: ServerResponse): void {
+    const query = url.searchParams;
+    const back = new URL(query.get('redirect_uri') ?? '');
+    if (answer.denySignIn) {
+      back.searchParams.set('error', 'access_denied');
+      back.searchParams.set('error_description', 'the user said no');
+    } else {
+      const code = `code-${randomBytes(8).toString('hex')}`;
+      codes.set(code, { clientId: query.get('client_id') ?? '', redirectUri: query.get('redirect_uri') ?? '', challenge: query.get('code_challenge') ?? '' });
+      back.searchParams.set('code', code);
+    }
+    back.searchParams.set('state', query.get('state') ?? '');
+    response.writeHead(302, { location: back.toString() }).end();
+  }
+
+  /** The error of a token request that is refused, or undefined for one that gets a token. */
+  function refusal(form: Record<string, string>, id: string): { status: number; error: string } | undefined {
+    if (form.grant_type === 'client_credentials') return undefined;
+    if (form.grant_type === 'authorization_code') {
+      const issued = codes.get(form.code ?? '');
+      codes.delete(form.code ?? '');
+      if (!issued || issued.clientId !== id || issued.redirectUri !== form.redirect_uri || issued.challenge !== s256(form.code_verifier ?? '')) return { status: 400, error: 'invalid_grant' };
+      return undefined;
+    }
+    if (form.grant_type === 'refresh_token') {
+      if (answer.refuseRefresh || refreshes.get(form.refresh_token ?? '') !== id) return { status: 400, error: 'invalid_grant' };
+      refreshes.delete(form.refresh_token!);
+      return undefined;
+    }
+    return { status: 400, error: 'unsupported_grant_type' };
+  }
+
+  function token(request: IncomingMessage, text: string, reply: (status: number, body: unknown) => void): void {
+    const form = Object.fromEntries(new URLSearchParams(text));
+    const { id, secret, via } = credentialsOf(request, form);
+    seen.push({ ...(id !== undefined && { clientId: id }), via, form });
+    const isPublic = id !== undefined && options.publicClients?.includes(id) && via === 'body' && secret === undefined;
+    if (!isPublic && (id === undefined || clients[id] === undefined || clients[id] !== secret)) return reply(401, { error: 'invalid_client', error_description: 'unknown client or wrong secret' });
+    const refused = refusal(form, id!);
+    if (refused) return reply(refused.status, { error: refused.error });
+    const refresh = form.grant_type !== 'client_credentials' || answer.refreshTokens ? `refresh-${randomBytes(8).toString('hex')}` : undefined;
+    if (refresh) refreshes.set(refresh, id!);
+    reply(200, {
+      ...(!answer.withoutToken && { access_token: `token-${seen.length}` }),
+      token_type: 'Bearer',
+      ...(answer.expiresIn !== undefined && { expires_in: answer.expiresIn }),
+      ...(refresh && { refresh_token: refresh }),
+    });
+  }
+
   const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (request.method === 'GET' && url.pathname === '/authorize') return authorize(url, response);
     void bodyOf(request).then((text) => {
-      const form = Object.fromEntries(new URLSearchParams(text));
-      const { id, secret, via } = credentialsOf(request, form);
-      seen.push({ ...(id !== undefined && { clientId: id }), via, form });
       const reply = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      if (request.method !== 'POST' || request.url !== '/token') return reply(404, { error: 'not_found' });
-      if (form.grant_type !== 'client_credentials') return reply(400, { error: 'unsupported_grant_type' });
-      if (id === undefined || clients[id] === undefined || clients[id] !== secret) return reply(401, { error: 'invalid_client', error_description: 'unknown client or wrong secret' });
-      reply(200, { ...(!answer.withoutToken && { access_token: `token-${seen.length}` }), token_type: 'Bearer', ...(answer.expiresIn !== undefined && { expires_in: answer.expiresIn }) });
+      if (request.method !== 'POST' || url.pathname !== '/token') return reply(404, { error: 'not_found' });
+      token(request, text, reply);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     tokenUrl: `http://127.0.0.1:${port}/token`,
+    authUrl: `http://127.0.0.1:${port}/authorize`,
     seen,
     answer,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * What a browser does with a sign-in's address here: the authorization endpoint approves and redirects to
+ * Ferry's listener, which answers its page. `callback` is where the redirect pointed (code and state in it).
+ */
+export async function browseSignIn(url: string, rewrite: (callback: URL) => URL = (callback) => callback): Promise<{ status: number; headers: Headers; page: string; callback: URL }> {
+  const approval = await fetch(url, { redirect: 'manual' });
+  const location = approval.headers.get('location');
+  if (approval.status !== 302 || location === null) throw new Error(`the authorization endpoint answered ${approval.status}, not a redirect`);
+  const callback = rewrite(new URL(location));
+  const answer = await fetch(callback);
+  return { status: answer.status, headers: answer.headers, page: await answer.text(), callback };
 }

@@ -1,12 +1,21 @@
-import type { OAuth2ClientCredentials } from '../../../shared/model';
-import { requestToken, type TokenSource } from './oauth2-tokens';
+import { fail } from '../../../shared/errors';
+import type { OAuth2Grant } from '../../../shared/model';
+import { requestToken, tokenWhat } from './oauth2-token-request';
+import type { TokenSource } from './oauth2-tokens';
 import { createVariableResolver, environmentMetadataOf, type ResolveOptions } from './resolve-request';
 import { substituteText, variableNames } from './substitute-variables';
 
 /** A grant as edited (`tryToken`): asked once with its fields substituted, the token kept by nobody. */
-export async function tryGrant(options: ResolveOptions, variable: string, grant: OAuth2ClientCredentials): Promise<{ expiresInS?: number }> {
+export async function tryGrant(options: ResolveOptions, variable: string, grant: OAuth2Grant): Promise<{ expiresInS?: number }> {
+  // A check cannot open a browser: a sign-in is the check of this grant.
+  if (grant.grant === 'authorization_code') fail('FAILED_PRECONDITION', `${tokenWhat(variable)}: an authorization code grant gets its token by signing in: use Sign in`);
   const { expiresInS } = await requestToken(variable, substituted(variable, grant, createVariableResolver(options)));
   return expiresInS === undefined ? {} : { expiresInS };
+}
+
+/** A grant as edited (`beginSignIn`), its fields substituted as a call's are: the token a sign-in brings is then the calls'. */
+export function signInGrant(options: ResolveOptions, variable: string, grant: OAuth2Grant): OAuth2Grant {
+  return substituted(variable, grant, createVariableResolver(options));
 }
 
 /**
@@ -25,14 +34,17 @@ export async function tokensFor(options: ResolveOptions, texts: readonly string[
   return new Map(fetched);
 }
 
-function substituted(name: string, grant: OAuth2ClientCredentials, resolve: ReturnType<typeof createVariableResolver>): OAuth2ClientCredentials {
-  const field = (key: keyof OAuth2ClientCredentials, text: string) => substituteText(text, resolve, `${key} of OAuth 2.0 token {{${name}}}`).text;
+function substituted(name: string, grant: OAuth2Grant, resolve: ReturnType<typeof createVariableResolver>): OAuth2Grant {
+  const field = (key: keyof OAuth2Grant, text: string) => substituteText(text, resolve, `${key} of OAuth 2.0 token {{${name}}}`).text;
   return {
+    ...(grant.grant !== undefined && { grant: grant.grant }),
     tokenUrl: field('tokenUrl', grant.tokenUrl),
+    ...(grant.authUrl !== undefined && { authUrl: field('authUrl', grant.authUrl) }),
     clientId: field('clientId', grant.clientId),
     ...(grant.clientSecret !== undefined && { clientSecret: field('clientSecret', grant.clientSecret) }),
     ...(grant.scope !== undefined && { scope: field('scope', grant.scope) }),
     ...(grant.audience !== undefined && { audience: field('audience', grant.audience) }),
     ...(grant.credentials !== undefined && { credentials: grant.credentials }),
+    ...(grant.redirectPort !== undefined && { redirectPort: grant.redirectPort }),
   };
 }

@@ -24,6 +24,7 @@ export { checkAssertions, checkEachAssertion, jsonEquals, scrubbedAssertionResul
 export { captureValues, withSecretsKept } from './capture-values';
 export { inMessage, messageIn, placeInInput, placeInRequest, type MessageText, type RequestSource, type SourceMessage } from './message-places';
 export { savedRequestSource } from './saved-request-source';
-export { createTokenSource, type TokenSource } from './oauth2-tokens';
-export { tokensFor, tryGrant } from './environment-tokens';
+export { createTokenSource, type TokenSource, type TokenSourceOptions } from './oauth2-tokens';
+export { signInGrant, tokensFor, tryGrant } from './environment-tokens';
+export type { SignIn } from './oauth2-sign-in';
 export { bloomRpcImportFiles, ImportFiles, insomniaImportFiles, slug, writeImport } from './import-files';

@@ -1,19 +1,30 @@
 /**
  * OAuth 2.0 access tokens for `oauth2` environment variables: the client credentials grant (RFC 6749 §4.4)
- * asked of the token endpoint when a request first uses the variable, and the token reused while it lasts.
- * Tokens live in the engine's memory only; they are secret values, redacted from history like any secret.
+ * asked of the token endpoint when a request first uses the variable, or the token a person's sign-in
+ * brought (authorization code with PKCE, `oauth2-sign-in.ts`); each reused while it lasts, then renewed
+ * with its refresh token when the endpoint gave one (§6). Tokens and refresh tokens live in the engine's
+ * memory only; they are secret values, redacted from history like any secret.
  */
-import { fail } from '../../../shared/errors';
-import type { OAuth2ClientCredentials } from '../../../shared/model';
+import { fail, FerryFailure, type FerryError } from '../../../shared/errors';
+import type { OAuth2Grant } from '../../../shared/model';
+import { SIGN_IN_TIMEOUT_MS, startSignIn, type SignIn } from './oauth2-sign-in';
+import { DEFAULT_TIMEOUT_MS, exchangeCode, refreshToken, requestToken, tokenWhat, type TokenAnswer } from './oauth2-token-request';
 
 export interface TokenSource {
   /**
    * A token for the variable `name`, its fields already substituted: the one fetched before while it lasts,
-   * else a new one. Fails naming the variable and what the endpoint said.
+   * else a renewed or new one. Fails naming the variable and what the endpoint said.
    */
-  token(name: string, fields: OAuth2ClientCredentials): Promise<string>;
-  /** Forgets the tokens among these values (a call that carried them was refused): their next use asks again. */
+  token(name: string, fields: OAuth2Grant): Promise<string>;
+  /** Forgets the tokens among these values (a call that carried them was refused): their next use renews them. */
   forget(values: readonly string[]): void;
+  /**
+   * Starts a person's sign-in for an authorization code grant; the token it brings is kept for calls with
+   * the same grant. A sign-in still waiting for the same grant is cancelled.
+   */
+  signIn(name: string, fields: OAuth2Grant): Promise<SignIn>;
+  /** Cancels every sign-in still waiting, closing its listener. */
+  close(): void;
 }
 
 export interface TokenSourceOptions {
@@ -21,40 +32,109 @@ export interface TokenSourceOptions {
   now?: () => number;
   /** How long to wait for the token endpoint. */
   timeoutMs?: number;
+  /** How long a sign-in waits for the browser to come back; default 5 minutes. */
+  signInTimeoutMs?: number;
+  /**
+   * Interactive (the CLI at a terminal): a request that needs a sign-in starts one, shows its page's
+   * address with this, and waits for it. Absent: such a request fails, saying `whereToSignIn`.
+   */
+  signIn?: (name: string, url: string) => void;
+  /** Where a person signs in, for that failure; default the environment editor's Sign in. */
+  whereToSignIn?: string;
 }
 
 /** Without `expires_in` in the answer, a token is reused this long. */
 const UNDATED_TOKEN_MS = 5 * 60_000;
 /** A token is renewed this long before it expires (at most half its life), so it does not run out mid-call. */
 const RENEW_EARLY_MS = 30_000;
-const DEFAULT_TIMEOUT_MS = 10_000;
 
 interface Kept {
   token: Promise<string>;
   /** The token, once it came. */
   value?: string;
-  /** When to ask again; Infinity while the request is in flight. */
+  /** When to renew; Infinity while the request is in flight. */
   renewAt: number;
 }
+
+/** Which grant a token belongs to: the same fields, the same token. */
+const keyOf = (fields: OAuth2Grant): string =>
+  JSON.stringify([fields.grant ?? 'client_credentials', fields.tokenUrl, fields.authUrl, fields.clientId, fields.clientSecret, fields.scope, fields.audience, fields.credentials]);
 
 export function createTokenSource(options: TokenSourceOptions = {}): TokenSource {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const where = options.whereToSignIn ?? 'use Sign in in the environment editor';
   const kept = new Map<string, Kept>();
+  const refreshTokens = new Map<string, string>();
+  /** Grants someone signed in for: needing a sign-in again means the last one expired. */
+  const signedIn = new Set<string>();
+  const signIns = new Map<string, SignIn>();
+
+  function keep(key: string, entry: Kept, answer: TokenAnswer): string {
+    const lifeMs = answer.expiresInS === undefined ? UNDATED_TOKEN_MS : answer.expiresInS * 1000;
+    entry.renewAt = now() + lifeMs - Math.min(RENEW_EARLY_MS, lifeMs / 2);
+    entry.value = answer.token;
+    // A new refresh token replaces the old (rotation); an answer without one leaves the old in use.
+    if (answer.refreshToken !== undefined) refreshTokens.set(key, answer.refreshToken);
+    return answer.token;
+  }
+
+  async function renewed(name: string, fields: OAuth2Grant, key: string): Promise<TokenAnswer> {
+    const refresh = refreshTokens.get(key);
+    let refused: FerryError | undefined;
+    if (refresh !== undefined) {
+      const reply = await refreshToken(name, fields, refresh, timeoutMs);
+      if (reply.ok) return reply.answer;
+      // A 4xx is the endpoint's no (revoked, expired): drop the refresh token. Anything else may pass.
+      if (reply.status < 400 || reply.status >= 500) throw new FerryFailure(reply.error);
+      if (refreshTokens.get(key) === refresh) refreshTokens.delete(key);
+      refused = reply.error;
+    }
+    if (fields.grant !== 'authorization_code') return requestToken(name, fields, timeoutMs);
+    if (options.signIn) return interactiveSignIn(name, fields, key);
+    return fail('UNAUTHENTICATED', noSignIn(name, key, refused));
+  }
+
+  function noSignIn(name: string, key: string, refused: FerryError | undefined): string {
+    const what = tokenWhat(name);
+    if (!signedIn.has(key) && !refused) return `${what}: nobody has signed in yet (authorization code grant): ${where}`;
+    const why = refused ? ` (${refused.message.slice(what.length + 2)})` : '';
+    return `${what}: the sign-in has expired${why}: sign in again (${where})`;
+  }
+
+  async function interactiveSignIn(name: string, fields: OAuth2Grant, key: string): Promise<TokenAnswer> {
+    const signIn = await begin(name, fields, key);
+    options.signIn!(name, signIn.url);
+    return signIn.done;
+  }
+
+  async function begin(name: string, fields: OAuth2Grant, key: string): Promise<SignIn> {
+    // Before listening: a fixed redirectPort is the earlier sign-in's until it closes.
+    signIns.get(key)?.cancel();
+    const signIn = await startSignIn(name, fields, {
+      timeoutMs: options.signInTimeoutMs ?? SIGN_IN_TIMEOUT_MS,
+      exchange: (code, redirectUri, verifier) => exchangeCode(name, fields, { code, redirectUri, verifier }, timeoutMs),
+    });
+    // Another began for the same grant while this one was binding: the later wins.
+    signIns.get(key)?.cancel();
+    signIns.set(key, signIn);
+    void signIn.done
+      .then(
+        () => signedIn.add(key),
+        () => undefined,
+      )
+      .finally(() => signIns.get(key) === signIn && signIns.delete(key));
+    return signIn;
+  }
 
   return {
     token(name, fields) {
-      const key = JSON.stringify([fields.tokenUrl, fields.clientId, fields.clientSecret, fields.scope, fields.audience, fields.credentials]);
+      const key = keyOf(fields);
       const found = kept.get(key);
       if (found && now() < found.renewAt) return found.token;
       const entry: Kept = { token: Promise.resolve(''), renewAt: Infinity };
-      entry.token = requestToken(name, fields, timeoutMs).then(
-        ({ token, expiresInS }) => {
-          const lifeMs = expiresInS === undefined ? UNDATED_TOKEN_MS : expiresInS * 1000;
-          entry.renewAt = now() + lifeMs - Math.min(RENEW_EARLY_MS, lifeMs / 2);
-          entry.value = token;
-          return token;
-        },
+      entry.token = renewed(name, fields, key).then(
+        (answer) => keep(key, entry, answer),
         (reason: unknown) => {
           // A failure is not kept: the next use asks again.
           if (kept.get(key) === entry) kept.delete(key);
@@ -65,75 +145,24 @@ export function createTokenSource(options: TokenSourceOptions = {}): TokenSource
       return entry.token;
     },
     forget(values) {
+      // The refresh token stays: the next use renews with it rather than reusing what was refused.
       for (const [key, entry] of kept) if (entry.value !== undefined && values.includes(entry.value)) kept.delete(key);
     },
+    async signIn(name, fields) {
+      const key = keyOf(fields);
+      const signIn = await begin(name, fields, key);
+      const done = signIn.done.then((answer) => {
+        const entry: Kept = { token: Promise.resolve(answer.token), renewAt: 0 };
+        kept.set(key, entry);
+        keep(key, entry, answer);
+        return answer;
+      });
+      done.catch(() => undefined);
+      return { ...signIn, done };
+    },
+    close() {
+      for (const signIn of signIns.values()) signIn.cancel();
+      signIns.clear();
+    },
   };
-}
-
-/** `application/x-www-form-urlencoded` encoding, which RFC 6749 §2.3.1 asks of the id and secret in HTTP Basic. */
-const formEncoded = (text: string): string => new URLSearchParams([['', text]]).toString().slice(1);
-
-/** Asks the token endpoint once, keeping nothing (the token source keeps what it gets; the editor's check keeps nothing). */
-export async function requestToken(name: string, fields: OAuth2ClientCredentials, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<{ token: string; expiresInS?: number }> {
-  const what = `OAuth 2.0 token {{${name}}}`;
-  const url = tokenUrl(fields.tokenUrl, what);
-  const form = new URLSearchParams({ grant_type: 'client_credentials' });
-  if (fields.scope) form.set('scope', fields.scope);
-  if (fields.audience) form.set('audience', fields.audience);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
-  if ((fields.credentials ?? 'basic') === 'basic') {
-    headers.authorization = `Basic ${Buffer.from(`${formEncoded(fields.clientId)}:${formEncoded(fields.clientSecret ?? '')}`).toString('base64')}`;
-  } else {
-    form.set('client_id', fields.clientId);
-    if (fields.clientSecret !== undefined) form.set('client_secret', fields.clientSecret);
-  }
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', headers, body: form, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
-  } catch (reason) {
-    return fail('CONNECTION_FAILED', `${what}: cannot reach the token endpoint ${url.origin}${url.pathname}: ${fetchFailure(reason, timeoutMs)}`);
-  }
-  const text = await response.text().catch(() => '');
-  if (!response.ok) return fail('UNAUTHENTICATED', `${what}: the token endpoint ${url.origin}${url.pathname} answered ${response.status}${endpointError(text)}`);
-  return tokenFromAnswer(text, what);
-}
-
-function tokenUrl(text: string, what: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return fail('BAD_INPUT', `${what}: tokenUrl ${JSON.stringify(text)} is not a URL`, { expected: 'https://… (the token endpoint)' });
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('BAD_INPUT', `${what}: tokenUrl ${JSON.stringify(text)} is not an http(s) URL`, { expected: 'https://… (the token endpoint)' });
-  return url;
-}
-
-function fetchFailure(reason: unknown, timeoutMs: number): string {
-  const error = reason as Error & { cause?: { message?: string; code?: string } };
-  if (error.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
-  return error.cause?.message ?? error.cause?.code ?? error.message;
-}
-
-/** RFC 6749 §5.2's `error` and `error_description`, when the answer carries them. */
-function endpointError(text: string): string {
-  try {
-    const body = JSON.parse(text) as { error?: unknown; error_description?: unknown };
-    if (typeof body.error === 'string') return `: ${body.error}${typeof body.error_description === 'string' ? ` (${body.error_description})` : ''}`;
-  } catch {
-    // Not JSON: say nothing of it (it may be a whole HTML page).
-  }
-  return '';
-}
-
-function tokenFromAnswer(text: string, what: string): { token: string; expiresInS?: number } {
-  let body: { access_token?: unknown; expires_in?: unknown };
-  try {
-    body = JSON.parse(text) as typeof body;
-  } catch {
-    return fail('UNAUTHENTICATED', `${what}: the token endpoint's answer is not JSON`);
-  }
-  if (typeof body.access_token !== 'string' || body.access_token === '') return fail('UNAUTHENTICATED', `${what}: the token endpoint answered without an access_token`);
-  const expiresIn = typeof body.expires_in === 'string' ? Number(body.expires_in) : body.expires_in;
-  return { token: body.access_token, ...(typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn >= 0 && { expiresInS: expiresIn }) };
 }

@@ -144,7 +144,8 @@ export function EnvironmentEditor({ name, onClose }: EnvironmentEditorProps) {
         <p className="muted small">
           Use a variable as <code>{'{{name}}'}</code> in the target, metadata or body. A value that reads as JSON (<code>3</code>, <code>true</code>) is inserted as JSON; write{' '}
           <code>"3"</code> for text. Secret values are never written to the workspace: Ferry reads them from <code>FERRY_VAR_&lt;NAME&gt;</code> where it runs. An OAuth
-          2.0 token is fetched from its token URL when a request uses it (<code>Bearer {'{{accessToken}}'}</code>), and reused until it expires.
+          2.0 token is fetched from its token URL when a request uses it (<code>Bearer {'{{accessToken}}'}</code>), or comes from signing in with its Sign in
+          button (authorization code), and is reused, and renewed with its refresh token, while it lasts.
         </p>
         {attempted && error ? (
           <p className="error-text small" role="alert">

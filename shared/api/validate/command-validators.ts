@@ -5,7 +5,7 @@
 import type { ConnectionConfig, LoadPlan, MetadataEntry } from '../../model';
 import type { EnvironmentChoice, EventQuery, LoadTestRequest, SavedRequestRunOptions, ExportRange, FerryApi, FerryCommand, HistoryQuery, MessageDirection, MockStartRequest, PickedText, SaveExpectation, StagedFile, StartCallRequest, TokenTrial } from '../ferry-api';
 import { arrayOf, boolean, literal, number, object, optional, string, tuple, type Validator } from './guards';
-import { assertion, capture, capturedVariable, environmentFile, oauth2ClientCredentials, onlyFalse, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
+import { assertion, capture, capturedVariable, environmentFile, oauth2Grant, onlyFalse, protocolChoice, requestFile, schemaSource, tlsSettings, transportSettings } from './model-validators';
 
 const id = string({ nonEmpty: true });
 
@@ -86,6 +86,7 @@ const saveExpectation = object<SaveExpectation>({
   overwrite: optional(boolean),
 });
 const environmentName = string({ nonEmpty: true });
+const tokenTrial = object<TokenTrial>({ variable: string({ nonEmpty: true }), grant: oauth2Grant, environment: optional(environmentName) });
 const stagedFile = object<StagedFile>({ name: string({ nonEmpty: true }), contentBase64: string() });
 const historyQuery = object<HistoryQuery>({ query: optional(string()), limit: optional(number({ integer: true, min: 1 })) });
 
@@ -129,7 +130,10 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   deleteMock: tuple(string({ nonEmpty: true })),
   importInsomnia: tuple(string(), string({ nonEmpty: true })),
   importBloomRpc: tuple(arrayOf(object<PickedText>({ name: string({ nonEmpty: true }), text: string() }))),
-  tryToken: tuple(object<TokenTrial>({ variable: string({ nonEmpty: true }), grant: oauth2ClientCredentials, environment: optional(environmentName) })),
+  tryToken: tuple(tokenTrial),
+  beginSignIn: tuple(tokenTrial),
+  finishSignIn: tuple(id),
+  cancelSignIn: tuple(id),
   resolveTarget: tuple(requestFile, environmentChoice),
   copyAsGrpcurl: tuple(requestFile, environmentChoice),
   importGrpcurl: tuple(string({ nonEmpty: true })),

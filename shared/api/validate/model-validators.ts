@@ -2,7 +2,7 @@
  * Validators for model values that commands carry: connection settings and saved request files. Kept apart
  * from the command table so each stays one screen long.
  */
-import type { Assertion, Capture, CapturedVariable, EnvironmentFile, EnvironmentVariable, OAuth2ClientCredentials, RequestFile, SavedMetadataEntry, SchemaSource, TlsSettings, TransportSettings } from '../../model';
+import type { Assertion, Capture, CapturedVariable, EnvironmentFile, EnvironmentVariable, OAuth2Grant, RequestFile, SavedMetadataEntry, SchemaSource, TlsSettings, TransportSettings } from '../../model';
 import { anything, arrayOf, boolean, literal, mismatch, number, object, optional, string, taggedUnion, type Validator } from './guards';
 
 const paths = arrayOf(string({ nonEmpty: true }));
@@ -77,15 +77,18 @@ export const requestFile = object<RequestFile>({
   captures: optional(arrayOf(capture)),
 });
 
-export const oauth2ClientCredentials = object<OAuth2ClientCredentials>({
+export const oauth2Grant = object<OAuth2Grant>({
+  grant: optional(literal('client_credentials', 'authorization_code')),
   tokenUrl: string({ nonEmpty: true }),
+  authUrl: optional(string({ nonEmpty: true })),
   clientId: string({ nonEmpty: true }),
   clientSecret: optional(string()),
   scope: optional(string()),
   audience: optional(string()),
   credentials: optional(literal('basic', 'body')),
+  redirectPort: optional(number({ integer: true, min: 1, max: 65535 })),
 });
 
-const environmentVariable = object<EnvironmentVariable>({ name: string({ nonEmpty: true }), value: optional(anything), secret: boolean, oauth2: optional(oauth2ClientCredentials) });
+const environmentVariable = object<EnvironmentVariable>({ name: string({ nonEmpty: true }), value: optional(anything), secret: boolean, oauth2: optional(oauth2Grant) });
 
 export const environmentFile = object<EnvironmentFile>({ formatVersion: count, variables: arrayOf(environmentVariable), metadata: optional(arrayOf(savedMetadataEntry)) });

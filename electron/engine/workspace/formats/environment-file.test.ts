@@ -52,6 +52,19 @@ describe('metadata of an environment', () => {
 describe('OAuth 2.0 token variables in environment files', () => {
   const grant = { tokenUrl: '{{authUrl}}/oauth/token', clientId: 'ferry-ci', clientSecret: '{{clientSecret}}', scope: 'orders.read', audience: 'https://api', credentials: 'body' as const };
 
+  const signIn = { grant: 'authorization_code' as const, tokenUrl: '{{issuer}}/token', authUrl: '{{issuer}}/authorize?prompt=login', clientId: 'ferry-app', scope: 'openid', redirectPort: 8765 };
+
+  it('round-trips an authorization code grant with its authUrl and redirectPort, and the grant names', () => {
+    const file = { formatVersion: 1, variables: [{ name: 'userToken', secret: true, oauth2: signIn }, { name: 'ci', secret: true, oauth2: { grant: 'client_credentials' as const, tokenUrl: 'https://auth/t', clientId: 'c' } }] };
+    expect(parseEnvironmentFile(serializeEnvironmentFile(file), 'e.json')).toEqual({ ok: true, value: file });
+  });
+
+  it('lists the grants Ferry knows when the file names another', () => {
+    const parsed = parseEnvironmentFile(JSON.stringify({ formatVersion: 1, variables: [{ name: 't', oauth2: { ...signIn, grant: 'implicit' } }] }), 'environments/dev.ferry-env.json');
+    expect(!parsed.ok && parsed.error.message).toMatch(/^environments\/dev\.ferry-env\.json:1:\d+: variables\[0\]\.oauth2\.grant: grant "implicit" is not one Ferry knows$/);
+    expect(!parsed.ok && parsed.error.details?.expected).toBe('one of "client_credentials", "authorization_code" (absent: client_credentials)');
+  });
+
   it('round-trips a token variable as secret, with no value written', () => {
     const file = { formatVersion: 1, variables: [{ name: 'accessToken', secret: true, oauth2: grant }, { name: 'plain', secret: true, oauth2: { tokenUrl: 'https://auth/t', clientId: 'c' } }] };
     const text = serializeEnvironmentFile(file);
@@ -66,7 +79,14 @@ describe('OAuth 2.0 token variables in environment files', () => {
     ['an empty clientId', { oauth2: { tokenUrl: 'https://a/t', clientId: ' ' } }, 'variables[0].oauth2.clientId', 'clientId is empty'],
     ['a tokenUrl that is not http(s)', { oauth2: { tokenUrl: 'auth.example.com/token', clientId: 'c' } }, 'variables[0].oauth2.tokenUrl', 'is not an http(s) URL'],
     ['an unknown way to send credentials', { oauth2: { ...grant, credentials: 'header' } }, 'variables[0].oauth2.credentials', 'neither "basic" nor "body"'],
-    ['an unknown field', { oauth2: { ...grant, grant: 'password' } }, 'variables[0].oauth2.grant', ''],
+    ['an unknown field', { oauth2: { ...grant, scopes: 'x' } }, 'variables[0].oauth2.scopes', 'unknown field "scopes"'],
+    ['an unknown grant, listing the known ones', { oauth2: { ...grant, grant: 'password' } }, 'variables[0].oauth2.grant', 'grant "password" is not one Ferry knows'],
+    ['an authorization code grant without authUrl', { oauth2: { ...signIn, authUrl: undefined } }, 'variables[0].oauth2.authUrl', 'authUrl is required for the authorization code grant'],
+    ['an authUrl that is not http(s)', { oauth2: { ...signIn, authUrl: 'auth.example.com/authorize' } }, 'variables[0].oauth2.authUrl', 'is not an http(s) URL'],
+    ['a redirectPort of 0', { oauth2: { ...signIn, redirectPort: 0 } }, 'variables[0].oauth2.redirectPort', 'expected an integer ≥ 1'],
+    ['a redirectPort above 65535', { oauth2: { ...signIn, redirectPort: 70000 } }, 'variables[0].oauth2.redirectPort', 'redirectPort 70000 is not a port'],
+    ['a redirectPort that is not an integer', { oauth2: { ...signIn, redirectPort: '8080' } }, 'variables[0].oauth2.redirectPort', 'expected an integer ≥ 1'],
+    ['an authUrl on a client credentials grant', { oauth2: { ...grant, authUrl: 'https://a/authorize' } }, 'variables[0].oauth2.authUrl', 'for the authorization code grant only'],
   ])('rejects %s, naming the field', (_what, variable, fieldPath, message) => {
     const parsed = parseEnvironmentFile(JSON.stringify({ formatVersion: 1, variables: [{ name: 'accessToken', ...variable }] }, null, 2), 'environments/ci.ferry-env.json');
     expect(parsed.ok).toBe(false);

@@ -1,7 +1,7 @@
 import { attemptSync, type Result } from '../../../../shared/errors';
 import type { JsonPathSegment } from '../../../../shared/json';
-import { VARIABLE_NAME, VARIABLE_NAME_RULE, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type EnvironmentVariable, type OAuth2ClientCredentials } from '../../../../shared/model';
-import { formatVersionOf, readJsonFile, stringifyStable, type FieldReader } from './field-reader';
+import { VARIABLE_NAME, VARIABLE_NAME_RULE, WORKSPACE_FORMAT_VERSION, type EnvironmentFile, type EnvironmentVariable, type OAuth2Grant } from '../../../../shared/model';
+import { formatVersionOf, readJsonFile, stringifyStable, type FieldReader, type Json } from './field-reader';
 import { metadataFromFile, metadataToFile } from './request-file';
 
 /**
@@ -66,22 +66,56 @@ function variableFromFile(value: unknown, index: number, reader: FieldReader): E
   return secret ? { name, secret } : { name, value: entry.value, secret };
 }
 
-const OAUTH2_FIELDS = ['tokenUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'credentials'] as const;
+const OAUTH2_FIELDS = ['grant', 'tokenUrl', 'authUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'credentials', 'redirectPort'] as const;
+const GRANTS = ['client_credentials', 'authorization_code'] as const;
+const AN_HTTP_URL = /^(https?:\/\/|\{\{)/i;
 
-function oauth2FromFile(value: unknown, path: JsonPathSegment[], reader: FieldReader): OAuth2ClientCredentials {
+function oauth2FromFile(value: unknown, path: JsonPathSegment[], reader: FieldReader): OAuth2Grant {
   const entry = reader.object(value, path, OAUTH2_FIELDS);
   const required = (key: 'tokenUrl' | 'clientId'): string => {
     const text = reader.string(entry, key, path);
     if (text.trim() === '') reader.fail([...path, key], `${key} is empty`, key === 'tokenUrl' ? 'the token endpoint, e.g. https://auth.example.com/oauth/token' : 'the client id');
     return text;
   };
+  const grant = grantOf(entry, path, reader);
   const tokenUrl = required('tokenUrl');
-  if (!/^(https?:\/\/|\{\{)/i.test(tokenUrl.trim())) reader.fail([...path, 'tokenUrl'], `tokenUrl ${JSON.stringify(tokenUrl)} is not an http(s) URL`, 'https://… (or a {{variable}} holding one)');
+  if (!AN_HTTP_URL.test(tokenUrl.trim())) reader.fail([...path, 'tokenUrl'], `tokenUrl ${JSON.stringify(tokenUrl)} is not an http(s) URL`, 'https://… (or a {{variable}} holding one)');
   const credentials = reader.optionalString(entry, 'credentials', path);
   if (credentials !== undefined && credentials !== 'basic' && credentials !== 'body') reader.fail([...path, 'credentials'], `credentials "${credentials}" is neither "basic" nor "body"`, '"basic" (HTTP Basic, the default) or "body" (in the form)');
   const optional = (key: 'clientSecret' | 'scope' | 'audience') => {
     const text = reader.optionalString(entry, key, path);
     return text === undefined ? {} : { [key]: text };
   };
-  return { tokenUrl, clientId: required('clientId'), ...optional('clientSecret'), ...optional('scope'), ...optional('audience'), ...(credentials !== undefined && { credentials }) };
+  return {
+    ...(grant !== undefined && { grant }),
+    tokenUrl,
+    ...signInFields(entry, path, reader, grant),
+    clientId: required('clientId'),
+    ...optional('clientSecret'),
+    ...optional('scope'),
+    ...optional('audience'),
+    ...(credentials !== undefined && { credentials }),
+  };
+}
+
+function grantOf(entry: Json, path: JsonPathSegment[], reader: FieldReader): OAuth2Grant['grant'] {
+  const grant = reader.optionalString(entry, 'grant', path);
+  if (grant !== undefined && !(GRANTS as readonly string[]).includes(grant)) reader.fail([...path, 'grant'], `grant "${grant}" is not one Ferry knows`, `one of ${GRANTS.map((name) => `"${name}"`).join(', ')} (absent: client_credentials)`);
+  return grant as OAuth2Grant['grant'];
+}
+
+/** `authUrl` and `redirectPort`: a sign-in's, so the authorization code grant's only (authUrl required there). */
+function signInFields(entry: Json, path: JsonPathSegment[], reader: FieldReader, grant: OAuth2Grant['grant']): Pick<OAuth2Grant, 'authUrl' | 'redirectPort'> {
+  if (grant !== 'authorization_code') {
+    for (const key of ['authUrl', 'redirectPort']) {
+      if (entry[key] !== undefined) reader.fail([...path, key], `${key} is for the authorization code grant only`, '"grant": "authorization_code", or no ' + key);
+    }
+    return {};
+  }
+  if (entry.authUrl === undefined) reader.fail([...path, 'authUrl'], 'authUrl is required for the authorization code grant', 'the authorization endpoint, e.g. https://auth.example.com/authorize');
+  const authUrl = reader.string(entry, 'authUrl', path);
+  if (!AN_HTTP_URL.test(authUrl.trim())) reader.fail([...path, 'authUrl'], `authUrl ${JSON.stringify(authUrl)} is not an http(s) URL`, 'https://… (or a {{variable}} holding one)');
+  const redirectPort = reader.optionalInteger(entry, 'redirectPort', path, 1);
+  if (redirectPort !== undefined && redirectPort > 65535) reader.fail([...path, 'redirectPort'], `redirectPort ${redirectPort} is not a port`, 'an integer from 1 to 65535');
+  return { authUrl, ...(redirectPort !== undefined && { redirectPort }) };
 }

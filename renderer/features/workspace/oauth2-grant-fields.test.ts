@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import type { OAuth2Grant } from '../../../shared/model';
+import { grantDraftOf, grantOf } from './oauth2-grant-fields';
+
+describe('the grant as the editor holds it', () => {
+  it('writes a client credentials grant as before: no grant name, no default credentials, no sign-in fields', () => {
+    const grant: OAuth2Grant = { tokenUrl: 'https://auth.example.com/token', clientId: 'ci', clientSecret: '{{secret}}' };
+    expect(grantOf(grantDraftOf(grant))).toEqual(grant);
+    // Fields of the other grant typed and then switched away from are not written.
+    expect(grantOf({ ...grantDraftOf(grant), authUrl: 'https://auth.example.com/authorize', redirectPort: '8765' })).toEqual(grant);
+  });
+
+  it('round-trips an authorization code grant with its authorization URL and redirect port, trimmed', () => {
+    const grant: OAuth2Grant = { grant: 'authorization_code', tokenUrl: 'https://auth.example.com/token', authUrl: 'https://auth.example.com/authorize', clientId: 'desk', scope: 'openid', redirectPort: 8765 };
+    const draft = grantDraftOf(grant);
+    expect(draft).toMatchObject({ grant: 'authorization_code', redirectPort: '8765', clientSecret: '' });
+    expect(grantOf({ ...draft, authUrl: ' https://auth.example.com/authorize ' })).toEqual(grant);
+    const { redirectPort: _, ...anyPort } = grant;
+    expect(grantOf({ ...draft, redirectPort: ' ' })).toEqual(anyPort);
+  });
+});
