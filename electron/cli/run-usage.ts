@@ -6,7 +6,9 @@ Runs a saved request (*.ferry.json) or every request in a collection folder, in 
 then each file's "order" field, then file name), and checks each request's assertions. Every file is
 parsed and every {{variable}} resolved before the first request is sent.
   -e, --env NAME            environment from environments/NAME.ferry-env.json (default: the workspace's
-                            defaultEnvironment); secret variables come from FERRY_VAR_<NAME>
+                            defaultEnvironment); secret variables come from FERRY_VAR_<NAME>; OAuth
+                            2.0 token variables are fetched (an authorization code grant asks you to
+                            sign in in a browser, at a terminal only)
   --var NAME=VALUE          set a variable over the environment's (repeatable); VALUE is JSON when it
                             reads as JSON (3, true, {"a":1}, "3"), else text; not for secrets
   --iteration-data FILE     run the collection once per row of FILE, each row's values as variables

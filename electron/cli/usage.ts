@@ -96,7 +96,8 @@ Calls METHOD and prints each response as it arrives.
   --max-time SECONDS        deadline for the whole call
   -e, --env NAME            fill {{variables}} in TARGET, -H and -d (inside JSON strings) from an
                             environment of the workspace around the working directory, and send its
-                            metadata; secrets from FERRY_VAR_<NAME>, OAuth 2.0 tokens fetched
+                            metadata; secrets from FERRY_VAR_<NAME>, OAuth 2.0 tokens fetched (an
+                            authorization code grant asks you to sign in, at a terminal only)
 METHOD may leave out the package (Service/Method, Method) when only one service has it.
 
 Examples:
