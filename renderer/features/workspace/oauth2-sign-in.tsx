@@ -3,6 +3,8 @@ import { useFerry } from '../../store';
 import { grantOf, type GrantDraft } from './oauth2-grant-fields';
 
 interface SignInState {
+  /** Set while the engine starts listening. */
+  starting?: boolean;
   /** Set while Ferry waits for the browser to come back. */
   waiting?: { signInId: string; url: string };
   ok?: boolean;
@@ -27,7 +29,7 @@ export function OAuth2SignIn({ variable, draft, environment }: { variable: strin
   }, [cancelSignIn]);
 
   const signIn = async () => {
-    setState({ text: 'Starting the sign-in…' });
+    setState({ starting: true, text: 'Starting the sign-in…' });
     const started = await beginSignIn(variable.trim() || 'token', grantOf(draft), environment);
     if (!started.ok) return setState({ ok: false, text: started.text });
     waitingId.current = started.signInId;
@@ -44,7 +46,7 @@ export function OAuth2SignIn({ variable, draft, environment }: { variable: strin
       <button
         type="button"
         className="button-ghost small"
-        disabled={state.waiting !== undefined || state.text === 'Starting the sign-in…' || incomplete}
+        disabled={state.starting || state.waiting !== undefined || incomplete}
         title={environment === undefined ? 'Fields may use only built-ins until the environment is saved' : `{{variables}} in the fields come from environment ${environment} as saved`}
         onClick={() => void signIn()}
       >
