@@ -31,7 +31,7 @@ describe('ferry run with an OAuth 2.0 token variable sent as metadata of the env
   let root: string;
   beforeAll(async () => {
     server = await startBenchServer();
-    auth = await startOAuth2Server({ 'ferry-ci': 'ci-s3cret' });
+    auth = await startOAuth2Server({ 'ferry-ci': 'ci-s3cret' }, { users: { alice: 'al1ce-pa55' } });
     root = tempDir('ferry-oauth2-run-');
     const write = (relative: string, text: string) => {
       mkdirSync(join(root, relative, '..'), { recursive: true });
@@ -45,6 +45,13 @@ describe('ferry run with an OAuth 2.0 token variable sent as metadata of the env
     ];
     // The token goes with every request as metadata of the environment.
     write('environments/ci.ferry-env.json', serializeEnvironmentFile({ formatVersion: 1, variables, metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}', enabled: true }] }));
+    // The same token by a user's name and password, the password a secret variable.
+    const user = [
+      { name: 'host', value: server.target, secret: false },
+      { name: 'userPassword', secret: true },
+      { name: 'accessToken', secret: true, oauth2: { grant: 'password' as const, tokenUrl: auth.tokenUrl, clientId: 'ferry-ci', clientSecret: 'ci-s3cret', username: 'alice', password: '{{userPassword}}' } },
+    ];
+    write('environments/user.ferry-env.json', serializeEnvironmentFile({ formatVersion: 1, variables: user, metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}', enabled: true }] }));
     write('api/1.ferry.json', serializeRequestFile(echo('First', 1)));
     write('api/2.ferry.json', serializeRequestFile(echo('Second', 2)));
   });
@@ -72,6 +79,19 @@ describe('ferry run with an OAuth 2.0 token variable sent as metadata of the env
     expect(captured.out + captured.err).not.toContain('not-the-s3cret');
   });
 
+  it('gets the token with a user\'s password from FERRY_VAR_*, and never prints the password, right or wrong', async () => {
+    const asked = auth.seen.length;
+    const good = captureIo();
+    expect(await runRun([root, '--env', 'user', '--reporter', 'json'], good.io, { secrets: createEnvSecretStore({ FERRY_VAR_USERPASSWORD: 'al1ce-pa55' }) })).toBe(0);
+    expect(auth.seen.slice(asked).map((seen) => seen.form)).toEqual([{ grant_type: 'password', username: 'alice', password: 'al1ce-pa55' }]);
+    expect(good.captured.out + good.captured.err).not.toMatch(/token-\d|al1ce-pa55/);
+    const wrong = captureIo();
+    expect(await runRun([root, '--env', 'user'], wrong.io, { secrets: createEnvSecretStore({ FERRY_VAR_USERPASSWORD: 'not-her-pa55' }) })).toBe(1);
+    expect(wrong.captured.out).toContain('OAuth 2.0 token {{accessToken}}: the token endpoint');
+    expect(wrong.captured.out).toContain('answered 400: invalid_grant (wrong name or password for alice)');
+    expect(wrong.captured.out + wrong.captured.err).not.toContain('not-her-pa55');
+  });
+
   it('refuses --var for a token variable before anything is sent', async () => {
     const { io, captured } = captureIo();
     expect(await runRun([root, '--var', 'accessToken=x'], io, { secrets: createEnvSecretStore({}) })).toBe(2);
@@ -86,6 +106,6 @@ describe('ferry run with an OAuth 2.0 token variable sent as metadata of the env
     expect(call.stderr).toMatch(/echo-authorization: Bearer token-\d+/);
     const unknown = await runFerry(['call', '--plaintext', '--env', 'nope', server.target, 'ferry.testing.v1.Bench/Echo'], { cwd: root, env });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain(`--env nope: no environment "nope" in ${root}/environments (found: ci)`);
+    expect(unknown.stderr).toContain(`--env nope: no environment "nope" in ${root}/environments (found: ci, user)`);
   });
 });

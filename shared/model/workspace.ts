@@ -170,15 +170,16 @@ export interface EnvironmentVariable {
 }
 
 /**
- * How Ferry gets an OAuth 2.0 access token: the client credentials grant (RFC 6749 §4.4), asked of the token
- * endpoint when a request needs the token, or the authorization code grant with PKCE (RFC 6749 §4.1, RFC 7636),
- * where a person signs in in a browser that comes back to Ferry on 127.0.0.1 (RFC 8252). A token answered with
+ * How Ferry gets an OAuth 2.0 access token: the client credentials grant (RFC 6749 §4.4) or a user's name and
+ * password (§4.3), asked of the token endpoint when a request needs the token, or the authorization code grant
+ * with PKCE (RFC 6749 §4.1, RFC 7636), where a person signs in in a browser that comes back to Ferry on
+ * 127.0.0.1 (RFC 8252). A token answered with
  * a `refresh_token` is renewed with it (RFC 6749 §6). Each field may use the environment's other
  * `{{variables}}` (the client secret is usually a secret one).
  */
 export interface OAuth2Grant {
   /** Which grant; absent: client credentials. */
-  grant?: 'client_credentials' | 'authorization_code';
+  grant?: 'client_credentials' | 'authorization_code' | 'password';
   tokenUrl: string;
   /** The authorization endpoint a person signs in at (authorization code only, where it is required). */
   authUrl?: string;
@@ -195,6 +196,10 @@ export interface OAuth2Grant {
    * to, for a provider that wants it registered exactly; absent, any free port.
    */
   redirectPort?: number;
+  /** The password grant's user (required there, refused on the others). */
+  username?: string;
+  /** The password grant's password (required there, refused on the others): a secret, best a secret `{{variable}}`. */
+  password?: string;
 }
 
 /** `environments/<name>.ferry-env.json`; the environment's name is the file name. */

@@ -1,6 +1,7 @@
 /**
  * A small OAuth 2.0 authorization server for tests, on 127.0.0.1 with a port of its own:
- * - `POST /token`: the client credentials grant (RFC 6749 §4.4), the authorization code grant with PKCE
+ * - `POST /token`: the client credentials grant (RFC 6749 §4.4), the password grant (§4.3, for the users it
+ *   was given; a wrong password is `invalid_grant`), the authorization code grant with PKCE
  *   (§4.1.3, RFC 7636 S256: the verifier checked against the challenge, the redirect URI against the one the
  *   code was given for, each code used once), and refresh (§6, rotating the refresh token). It takes the
  *   client's id and secret by HTTP Basic or in the form (a public client: its id in the form, no secret), and
@@ -28,15 +29,18 @@ export interface OAuth2Server {
   seen: TokenRequestSeen[];
   /**
    * What the next answers carry: `expires_in`; no `access_token` (a broken endpoint); a refresh token for the
-   * client credentials grant too (a code's token always has one); refused refreshes; a refused sign-in.
+   * client credentials grant too (a code's or a password's token always has one); refused refreshes; a refused
+   * sign-in; a refused password quoted in the error's description (a careless endpoint).
    */
-  answer: { expiresIn?: number; withoutToken?: boolean; refreshTokens?: boolean; refuseRefresh?: boolean; denySignIn?: boolean };
+  answer: { expiresIn?: number; withoutToken?: boolean; refreshTokens?: boolean; refuseRefresh?: boolean; denySignIn?: boolean; quotePassword?: boolean };
   close(): Promise<void>;
 }
 
 export interface OAuth2ServerOptions {
   /** Client ids that sign in without a secret (RFC 8252 §8.4). */
   publicClients?: readonly string[];
+  /** The password grant's users: name → password. */
+  users?: Readonly<Record<string, string>>;
 }
 
 interface Issued {
@@ -88,8 +92,15 @@ export async function startOAuth2Server(clients: Record<string, string>, options
   }
 
   /** The error of a token request that is refused, or undefined for one that gets a token. */
-  function refusal(form: Record<string, string>, id: string): { status: number; error: string } | undefined {
+  function refusal(form: Record<string, string>, id: string): { status: number; error: string; error_description?: string } | undefined {
     if (form.grant_type === 'client_credentials') return undefined;
+    if (form.grant_type === 'password') {
+      const user = form.username ?? '';
+      if (options.users?.[user] === undefined || options.users[user] !== form.password) {
+        return { status: 400, error: 'invalid_grant', error_description: answer.quotePassword ? `wrong password "${form.password}" for ${user}` : `wrong name or password for ${user}` };
+      }
+      return undefined;
+    }
     if (form.grant_type === 'authorization_code') {
       const issued = codes.get(form.code ?? '');
       codes.delete(form.code ?? '');
@@ -111,7 +122,10 @@ export async function startOAuth2Server(clients: Record<string, string>, options
     const isPublic = id !== undefined && options.publicClients?.includes(id) && via === 'body' && secret === undefined;
     if (!isPublic && (id === undefined || clients[id] === undefined || clients[id] !== secret)) return reply(401, { error: 'invalid_client', error_description: 'unknown client or wrong secret' });
     const refused = refusal(form, id!);
-    if (refused) return reply(refused.status, { error: refused.error });
+    if (refused) {
+      const { status, ...body } = refused;
+      return reply(status, body);
+    }
     const refresh = form.grant_type !== 'client_credentials' || answer.refreshTokens ? `refresh-${randomBytes(8).toString('hex')}` : undefined;
     if (refresh) refreshes.set(refresh, id!);
     reply(200, {

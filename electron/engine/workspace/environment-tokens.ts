@@ -46,5 +46,7 @@ function substituted(name: string, grant: OAuth2Grant, resolve: ReturnType<typeo
     ...(grant.audience !== undefined && { audience: field('audience', grant.audience) }),
     ...(grant.credentials !== undefined && { credentials: grant.credentials }),
     ...(grant.redirectPort !== undefined && { redirectPort: grant.redirectPort }),
+    ...(grant.username !== undefined && { username: field('username', grant.username) }),
+    ...(grant.password !== undefined && { password: field('password', grant.password) }),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Requests to an OAuth 2.0 token endpoint (RFC 6749 §3.2), one place for every grant: the client
- * credentials grant (§4.4), an authorization code exchange (§4.1.3, with PKCE's verifier), and a refresh
- * (§6). Each is a form POST with the client's authentication; the answer is a token or what the endpoint said.
+ * credentials grant (§4.4), the password grant (§4.3), an authorization code exchange (§4.1.3, with PKCE's
+ * verifier), and a refresh (§6). Each is a form POST with the client's authentication; the answer is a token
+ * or what the endpoint said.
  */
 import { fail, type FerryError, FerryFailure, ferryError } from '../../../shared/errors';
 import type { OAuth2Grant } from '../../../shared/model';
@@ -20,9 +21,12 @@ export type TokenReply = { ok: true; answer: TokenAnswer } | { ok: false; status
 
 export const tokenWhat = (name: string): string => `OAuth 2.0 token {{${name}}}`;
 
-/** The client credentials grant, asked once; keeps nothing (`tryToken` and the token source both use it). */
+/**
+ * The client credentials grant, or the password grant with the user's name and password; asked once, keeping
+ * nothing (`tryToken` and the token source both use it).
+ */
 export async function requestToken(name: string, fields: OAuth2Grant, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<TokenAnswer> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials' });
+  const form = new URLSearchParams(fields.grant === 'password' ? { grant_type: 'password', username: fields.username ?? '', password: fields.password ?? '' } : { grant_type: 'client_credentials' });
   if (fields.scope) form.set('scope', fields.scope);
   if (fields.audience) form.set('audience', fields.audience);
   return answerOf(await postTokenForm(name, fields, form, timeoutMs));
@@ -63,11 +67,11 @@ export function endpointUrl(name: string, key: 'tokenUrl' | 'authUrl', text: str
 const formEncoded = (text: string): string => new URLSearchParams([['', text]]).toString().slice(1);
 
 /**
- * RFC 6749 §2.3.1: HTTP Basic (the default) or the form. A sign-in's client without a secret is a public
- * client (RFC 8252 §8.4): it only names itself in the form.
+ * RFC 6749 §2.3.1: HTTP Basic (the default) or the form. A sign-in's or a password grant's client without a
+ * secret is a public client (RFC 8252 §8.4, RFC 6749 §4.3.2): it only names itself in the form.
  */
 function authenticate(fields: OAuth2Grant, form: URLSearchParams, headers: Record<string, string>): void {
-  const isPublic = fields.grant === 'authorization_code' && !fields.clientSecret;
+  const isPublic = (fields.grant === 'authorization_code' || fields.grant === 'password') && !fields.clientSecret;
   if (!isPublic && (fields.credentials ?? 'basic') === 'basic') {
     headers.authorization = `Basic ${Buffer.from(`${formEncoded(fields.clientId)}:${formEncoded(fields.clientSecret ?? '')}`).toString('base64')}`;
     return;
@@ -88,7 +92,7 @@ async function postTokenForm(name: string, fields: OAuth2Grant, form: URLSearchP
     return fail('CONNECTION_FAILED', `${what}: cannot reach the token endpoint ${url.origin}${url.pathname}: ${fetchFailure(reason, timeoutMs)}`);
   }
   const text = await response.text().catch(() => '');
-  if (!response.ok) return { ok: false, status: response.status, error: ferryError('UNAUTHENTICATED', `${what}: the token endpoint ${url.origin}${url.pathname} answered ${response.status}${endpointError(text)}`) };
+  if (!response.ok) return { ok: false, status: response.status, error: ferryError('UNAUTHENTICATED', `${what}: the token endpoint ${url.origin}${url.pathname} answered ${response.status}${withoutPassword(endpointError(text), fields.password)}`) };
   return { ok: true, answer: tokenFromAnswer(text, what) };
 }
 
@@ -108,6 +112,9 @@ function endpointError(text: string): string {
   }
   return '';
 }
+
+/** An endpoint may quote the password it refused: the error goes to history, logs and `ferry run`'s output. */
+const withoutPassword = (text: string, password: string | undefined): string => (password ? text.split(password).join('***') : text);
 
 function tokenFromAnswer(text: string, what: string): TokenAnswer {
   let body: { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown };

@@ -1,10 +1,11 @@
 /**
  * OAuth 2.0 access tokens for `oauth2` environment variables: the client credentials grant (RFC 6749 §4.4)
- * asked of the token endpoint when a request first uses the variable, or the token a person's sign-in
- * brought (authorization code with PKCE, `oauth2-sign-in.ts`); each reused while it lasts, then renewed
- * with its refresh token when the endpoint gave one (§6). Tokens and refresh tokens live in the engine's
- * memory only; they are secret values, redacted from history like any secret.
+ * or the password grant (§4.3), asked of the token endpoint when a request first uses the variable, or the
+ * token a person's sign-in brought (authorization code with PKCE, `oauth2-sign-in.ts`); each reused while it
+ * lasts, then renewed with its refresh token when the endpoint gave one (§6). Tokens and refresh tokens live
+ * in the engine's memory only; they are secret values, redacted from history like any secret.
  */
+import { createHash } from 'node:crypto';
 import { fail, FerryFailure, type FerryError } from '../../../shared/errors';
 import type { OAuth2Grant } from '../../../shared/model';
 import { SIGN_IN_TIMEOUT_MS, startSignIn, type SignIn } from './oauth2-sign-in';
@@ -56,9 +57,14 @@ interface Kept {
   renewAt: number;
 }
 
-/** Which grant a token belongs to: the same fields, the same token. */
+/**
+ * Which grant a token belongs to: the same fields, the same token (two users, two tokens). Hashed, so the
+ * secrets among the fields (client secret, password) are not kept readable for as long as the engine runs.
+ */
 const keyOf = (fields: OAuth2Grant): string =>
-  JSON.stringify([fields.grant ?? 'client_credentials', fields.tokenUrl, fields.authUrl, fields.clientId, fields.clientSecret, fields.scope, fields.audience, fields.credentials]);
+  createHash('sha256')
+    .update(JSON.stringify([fields.grant ?? 'client_credentials', fields.tokenUrl, fields.authUrl, fields.clientId, fields.clientSecret, fields.scope, fields.audience, fields.credentials, fields.username, fields.password]))
+    .digest('base64url');
 
 export function createTokenSource(options: TokenSourceOptions = {}): TokenSource {
   const now = options.now ?? Date.now;

@@ -6,8 +6,18 @@ describe('the grant as the editor holds it', () => {
   it('writes a client credentials grant as before: no grant name, no default credentials, no sign-in fields', () => {
     const grant: OAuth2Grant = { tokenUrl: 'https://auth.example.com/token', clientId: 'ci', clientSecret: '{{secret}}' };
     expect(grantOf(grantDraftOf(grant))).toEqual(grant);
-    // Fields of the other grant typed and then switched away from are not written.
-    expect(grantOf({ ...grantDraftOf(grant), authUrl: 'https://auth.example.com/authorize', redirectPort: '8765' })).toEqual(grant);
+    // Fields of the other grants typed and then switched away from are not written.
+    expect(grantOf({ ...grantDraftOf(grant), authUrl: 'https://auth.example.com/authorize', redirectPort: '8765', username: 'alice', password: '{{userPassword}}' })).toEqual(grant);
+  });
+
+  it('round-trips a password grant with its username and password, trimmed, and drops them for another grant', () => {
+    const grant: OAuth2Grant = { grant: 'password', tokenUrl: 'https://auth.example.com/token', clientId: 'ci', username: '{{user}}', password: '{{userPassword}}', scope: 'orders.read' };
+    const draft = grantDraftOf(grant);
+    expect(draft).toMatchObject({ grant: 'password', username: '{{user}}', password: '{{userPassword}}', authUrl: '', redirectPort: '' });
+    expect(grantOf({ ...draft, username: ' {{user}} ', authUrl: 'https://auth.example.com/authorize', redirectPort: '8765' })).toEqual(grant);
+    const { grant: _, username: _user, password: _password, ...clientCredentials } = grant;
+    expect(grantOf({ ...draft, grant: 'client_credentials' })).toEqual(clientCredentials);
+    expect(grantOf({ ...draft, grant: 'authorization_code', authUrl: 'https://auth.example.com/authorize' })).toEqual({ ...clientCredentials, grant: 'authorization_code', authUrl: 'https://auth.example.com/authorize' });
   });
 
   it('round-trips an authorization code grant with its authorization URL and redirect port, trimmed', () => {

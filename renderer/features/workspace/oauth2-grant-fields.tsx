@@ -6,7 +6,7 @@ import { useFerry } from '../../store';
 import { OAuth2SignIn } from './oauth2-sign-in';
 
 type GrantType = NonNullable<OAuth2Grant['grant']>;
-type TextField = 'tokenUrl' | 'authUrl' | 'clientId' | 'clientSecret' | 'scope' | 'audience';
+type TextField = 'tokenUrl' | 'authUrl' | 'clientId' | 'clientSecret' | 'scope' | 'audience' | 'username' | 'password';
 
 /** A grant as the editor holds it: every field as typed, the optional ones possibly empty. */
 export type GrantDraft = Record<TextField, string> & { grant: GrantType; credentials: 'basic' | 'body'; redirectPort: string };
@@ -20,21 +20,25 @@ export function grantDraftOf(grant?: OAuth2Grant): GrantDraft {
     clientSecret: grant?.clientSecret ?? '',
     scope: grant?.scope ?? '',
     audience: grant?.audience ?? '',
+    username: grant?.username ?? '',
+    password: grant?.password ?? '',
     credentials: grant?.credentials ?? 'basic',
     redirectPort: grant?.redirectPort === undefined ? '' : String(grant.redirectPort),
   };
 }
 
 /**
- * The grant as the file keeps it: empty optional fields left out, and the defaults (client credentials, HTTP
- * Basic) not written. A redirect port that is not a number is written as typed, for the save to refuse by name.
+ * The grant as the file keeps it: empty optional fields left out, the defaults (client credentials, HTTP
+ * Basic) not written, and the fields of a grant other than the chosen one dropped. A redirect port that is not
+ * a number is written as typed, for the save to refuse by name.
  */
 export function grantOf(draft: GrantDraft): OAuth2Grant {
   const optional = (key: 'clientSecret' | 'scope' | 'audience') => (draft[key].trim() === '' ? {} : { [key]: draft[key].trim() });
   const code = draft.grant === 'authorization_code';
+  const user = draft.grant === 'password';
   const port = draft.redirectPort.trim();
   return {
-    ...(code && { grant: 'authorization_code' as const }),
+    ...(draft.grant !== 'client_credentials' && { grant: draft.grant }),
     tokenUrl: draft.tokenUrl.trim(),
     ...(code && { authUrl: draft.authUrl.trim() }),
     clientId: draft.clientId.trim(),
@@ -43,22 +47,26 @@ export function grantOf(draft: GrantDraft): OAuth2Grant {
     ...optional('audience'),
     ...(draft.credentials === 'body' && { credentials: 'body' as const }),
     ...(code && port !== '' && { redirectPort: Number(port) }),
+    ...(user && { username: draft.username.trim(), password: draft.password.trim() }),
   };
 }
 
-const TEXT_FIELDS: Array<{ key: TextField; label: string; placeholder: string; codeOnly?: boolean }> = [
-  { key: 'authUrl', label: 'Authorization URL', placeholder: 'https://auth.example.com/authorize', codeOnly: true },
+/** The fields in the order shown; `only`: the one grant a field belongs to, and is required for. */
+const TEXT_FIELDS: Array<{ key: TextField; label: string; placeholder: string; only?: GrantType }> = [
+  { key: 'authUrl', label: 'Authorization URL', placeholder: 'https://auth.example.com/authorize', only: 'authorization_code' },
   { key: 'tokenUrl', label: 'Token URL', placeholder: 'https://auth.example.com/oauth/token' },
   { key: 'clientId', label: 'Client ID', placeholder: 'orders-ci' },
   { key: 'clientSecret', label: 'Client secret', placeholder: '{{clientSecret}}: a secret variable' },
+  { key: 'username', label: 'Username', placeholder: 'alice (or a {{variable}})', only: 'password' },
+  { key: 'password', label: 'Password', placeholder: '{{userPassword}}: a secret variable', only: 'password' },
   { key: 'scope', label: 'Scope', placeholder: 'orders.read orders.write (optional)' },
   { key: 'audience', label: 'Audience', placeholder: 'https://api.example.com (optional)' },
 ];
 
 /**
  * The grant of an OAuth 2.0 token variable: where Ferry gets the token and as whom, by the client credentials
- * grant or by a person signing in (authorization code with PKCE). Fields take the environment's other
- * `{{variables}}`; the client secret belongs in a secret one.
+ * grant, a user's name and password, or a person signing in (authorization code with PKCE). Fields take the
+ * environment's other `{{variables}}`; the client secret and the password belong in secret ones.
  */
 export function OAuth2GrantFields({ variable, draft, variables, environment, onChange }: { variable: string; draft: GrantDraft; variables: readonly VariableSuggestion[]; environment: string | undefined; onChange: (draft: GrantDraft) => void }) {
   const name = variable.trim() || 'this variable';
@@ -71,18 +79,19 @@ export function OAuth2GrantFields({ variable, draft, variables, environment, onC
         <select aria-label={`Grant of ${name}`} value={draft.grant} onChange={(e) => onChange({ ...draft, grant: e.target.value as GrantType })}>
           <option value="client_credentials">Client credentials</option>
           <option value="authorization_code">Authorization code with PKCE (sign in in a browser)</option>
+          <option value="password">Password (a user&apos;s name and password)</option>
         </select>
       </label>
-      {TEXT_FIELDS.filter((field) => code || !field.codeOnly).map(({ key, label, placeholder }) => (
+      {TEXT_FIELDS.filter((field) => field.only === undefined || field.only === draft.grant).map(({ key, label, placeholder, only }) => (
         <label key={key} className="field">
           <span className="field-label">{label}</span>
           <VariableInput
             aria-label={`${label} of ${name}`}
             value={draft[key]}
             variables={variables}
-            placeholder={code && key === 'clientSecret' ? '(optional: a public client has none)' : placeholder}
+            placeholder={draft.grant !== 'client_credentials' && key === 'clientSecret' ? '(optional: a public client has none)' : placeholder}
             spellCheck={false}
-            required={key === 'tokenUrl' || key === 'clientId' || key === 'authUrl'}
+            required={key === 'tokenUrl' || key === 'clientId' || only !== undefined}
             onValueChange={(value) => onChange({ ...draft, [key]: value })}
           />
         </label>
@@ -129,7 +138,7 @@ function TokenCheck({ variable, draft, environment }: { variable: string; draft:
       <button
         type="button"
         className="button-ghost small"
-        disabled={trial.busy || draft.tokenUrl.trim() === '' || draft.clientId.trim() === ''}
+        disabled={trial.busy || draft.tokenUrl.trim() === '' || draft.clientId.trim() === '' || (draft.grant === 'password' && (draft.username.trim() === '' || draft.password.trim() === ''))}
         aria-busy={trial.busy}
         title={environment === undefined ? 'Fields may use only built-ins until the environment is saved' : `{{variables}} in the fields come from environment ${environment} as saved`}
         onClick={() => void ask()}

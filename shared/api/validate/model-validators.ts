@@ -78,7 +78,7 @@ export const requestFile = object<RequestFile>({
 });
 
 export const oauth2Grant = object<OAuth2Grant>({
-  grant: optional(literal('client_credentials', 'authorization_code')),
+  grant: optional(literal('client_credentials', 'authorization_code', 'password')),
   tokenUrl: string({ nonEmpty: true }),
   authUrl: optional(string({ nonEmpty: true })),
   clientId: string({ nonEmpty: true }),
@@ -87,6 +87,8 @@ export const oauth2Grant = object<OAuth2Grant>({
   audience: optional(string()),
   credentials: optional(literal('basic', 'body')),
   redirectPort: optional(number({ integer: true, min: 1, max: 65535 })),
+  username: optional(string()),
+  password: optional(string()),
 });
 
 const environmentVariable = object<EnvironmentVariable>({ name: string({ nonEmpty: true }), value: optional(anything), secret: boolean, oauth2: optional(oauth2Grant) });

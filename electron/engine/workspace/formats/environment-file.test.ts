@@ -62,7 +62,20 @@ describe('OAuth 2.0 token variables in environment files', () => {
   it('lists the grants Ferry knows when the file names another', () => {
     const parsed = parseEnvironmentFile(JSON.stringify({ formatVersion: 1, variables: [{ name: 't', oauth2: { ...signIn, grant: 'implicit' } }] }), 'environments/dev.ferry-env.json');
     expect(!parsed.ok && parsed.error.message).toMatch(/^environments\/dev\.ferry-env\.json:1:\d+: variables\[0\]\.oauth2\.grant: grant "implicit" is not one Ferry knows$/);
-    expect(!parsed.ok && parsed.error.details?.expected).toBe('one of "client_credentials", "authorization_code" (absent: client_credentials)');
+    expect(!parsed.ok && parsed.error.details?.expected).toBe('one of "client_credentials", "authorization_code", "password" (absent: client_credentials)');
+  });
+
+  const password = { grant: 'password' as const, tokenUrl: '{{issuer}}/token', clientId: 'ferry-ci', username: '{{user}}', password: '{{userPassword}}', scope: 'orders.read' };
+
+  it('round-trips a password grant with its username and password', () => {
+    const file = { formatVersion: 1, variables: [{ name: 'userToken', secret: true, oauth2: password }] };
+    expect(parseEnvironmentFile(serializeEnvironmentFile(file), 'e.json')).toEqual({ ok: true, value: file });
+  });
+
+  it('never quotes a password it refuses', () => {
+    const parsed = parseEnvironmentFile(JSON.stringify({ formatVersion: 1, variables: [{ name: 't', oauth2: { ...password, password: 271828 } }] }), 'environments/dev.ferry-env.json');
+    expect(!parsed.ok && parsed.error.message).toMatch(/^environments\/dev\.ferry-env\.json:1:\d+: variables\[0\]\.oauth2\.password: password is not a string$/);
+    expect(JSON.stringify(parsed)).not.toContain('271828');
   });
 
   it('round-trips a token variable as secret, with no value written', () => {
@@ -80,13 +93,19 @@ describe('OAuth 2.0 token variables in environment files', () => {
     ['a tokenUrl that is not http(s)', { oauth2: { tokenUrl: 'auth.example.com/token', clientId: 'c' } }, 'variables[0].oauth2.tokenUrl', 'is not an http(s) URL'],
     ['an unknown way to send credentials', { oauth2: { ...grant, credentials: 'header' } }, 'variables[0].oauth2.credentials', 'neither "basic" nor "body"'],
     ['an unknown field', { oauth2: { ...grant, scopes: 'x' } }, 'variables[0].oauth2.scopes', 'unknown field "scopes"'],
-    ['an unknown grant, listing the known ones', { oauth2: { ...grant, grant: 'password' } }, 'variables[0].oauth2.grant', 'grant "password" is not one Ferry knows'],
+    ['an unknown grant, listing the known ones', { oauth2: { ...grant, grant: 'implicit' } }, 'variables[0].oauth2.grant', 'grant "implicit" is not one Ferry knows'],
     ['an authorization code grant without authUrl', { oauth2: { ...signIn, authUrl: undefined } }, 'variables[0].oauth2.authUrl', 'authUrl is required for the authorization code grant'],
     ['an authUrl that is not http(s)', { oauth2: { ...signIn, authUrl: 'auth.example.com/authorize' } }, 'variables[0].oauth2.authUrl', 'is not an http(s) URL'],
     ['a redirectPort of 0', { oauth2: { ...signIn, redirectPort: 0 } }, 'variables[0].oauth2.redirectPort', 'expected an integer ≥ 1'],
     ['a redirectPort above 65535', { oauth2: { ...signIn, redirectPort: 70000 } }, 'variables[0].oauth2.redirectPort', 'redirectPort 70000 is not a port'],
     ['a redirectPort that is not an integer', { oauth2: { ...signIn, redirectPort: '8080' } }, 'variables[0].oauth2.redirectPort', 'expected an integer ≥ 1'],
     ['an authUrl on a client credentials grant', { oauth2: { ...grant, authUrl: 'https://a/authorize' } }, 'variables[0].oauth2.authUrl', 'for the authorization code grant only'],
+    ['a password grant without username', { oauth2: { ...password, username: undefined } }, 'variables[0].oauth2.username', 'username is required for the password grant'],
+    ['a password grant without password', { oauth2: { ...password, password: undefined } }, 'variables[0].oauth2.password', 'password is required for the password grant'],
+    ['a password grant with an empty password', { oauth2: { ...password, password: ' ' } }, 'variables[0].oauth2.password', 'password is empty'],
+    ['an authUrl on a password grant', { oauth2: { ...password, authUrl: 'https://a/authorize' } }, 'variables[0].oauth2.authUrl', 'for the authorization code grant only'],
+    ['a username on a client credentials grant', { oauth2: { ...grant, username: 'alice' } }, 'variables[0].oauth2.username', 'username is for the password grant only'],
+    ['a password on an authorization code grant', { oauth2: { ...signIn, password: '{{userPassword}}' } }, 'variables[0].oauth2.password', 'password is for the password grant only'],
   ])('rejects %s, naming the field', (_what, variable, fieldPath, message) => {
     const parsed = parseEnvironmentFile(JSON.stringify({ formatVersion: 1, variables: [{ name: 'accessToken', ...variable }] }, null, 2), 'environments/ci.ferry-env.json');
     expect(parsed.ok).toBe(false);

@@ -19,7 +19,7 @@ import { metadataFromFile, metadataToFile } from './request-file';
  * the CLI, the OS keychain in the desktop app). A file that holds one anyway is rejected, so a value pasted
  * by hand is caught before it is committed. `metadata` (optional, as a request file's) is sent by every
  * request while the environment is chosen. An `oauth2` variable is an access token the engine fetches with
- * the client credentials grant when a request uses it (see oauth2-tokens.ts): secret, with no value either.
+ * its grant when a request uses it (see oauth2-tokens.ts): secret, with no value either.
  */
 
 export function parseEnvironmentFile(text: string, path: string): Result<EnvironmentFile> {
@@ -66,8 +66,8 @@ function variableFromFile(value: unknown, index: number, reader: FieldReader): E
   return secret ? { name, secret } : { name, value: entry.value, secret };
 }
 
-const OAUTH2_FIELDS = ['grant', 'tokenUrl', 'authUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'credentials', 'redirectPort'] as const;
-const GRANTS = ['client_credentials', 'authorization_code'] as const;
+const OAUTH2_FIELDS = ['grant', 'tokenUrl', 'authUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'credentials', 'redirectPort', 'username', 'password'] as const;
+const GRANTS = ['client_credentials', 'authorization_code', 'password'] as const;
 const AN_HTTP_URL = /^(https?:\/\/|\{\{)/i;
 
 function oauth2FromFile(value: unknown, path: JsonPathSegment[], reader: FieldReader): OAuth2Grant {
@@ -95,6 +95,7 @@ function oauth2FromFile(value: unknown, path: JsonPathSegment[], reader: FieldRe
     ...optional('scope'),
     ...optional('audience'),
     ...(credentials !== undefined && { credentials }),
+    ...userFields(entry, path, reader, grant),
   };
 }
 
@@ -118,4 +119,24 @@ function signInFields(entry: Json, path: JsonPathSegment[], reader: FieldReader,
   const redirectPort = reader.optionalInteger(entry, 'redirectPort', path, 1);
   if (redirectPort !== undefined && redirectPort > 65535) reader.fail([...path, 'redirectPort'], `redirectPort ${redirectPort} is not a port`, 'an integer from 1 to 65535');
   return { authUrl, ...(redirectPort !== undefined && { redirectPort }) };
+}
+
+/** `username` and `password`: the password grant's only, and required there. */
+function userFields(entry: Json, path: JsonPathSegment[], reader: FieldReader, grant: OAuth2Grant['grant']): Pick<OAuth2Grant, 'username' | 'password'> {
+  const keys = ['username', 'password'] as const;
+  if (grant !== 'password') {
+    for (const key of keys) {
+      if (entry[key] !== undefined) reader.fail([...path, key], `${key} is for the password grant only`, `"grant": "password", or no ${key}`);
+    }
+    return {};
+  }
+  const expected = { username: "the user's name (or a {{variable}} holding it)", password: 'a secret variable, e.g. {{userPassword}}' };
+  const required = (key: (typeof keys)[number]): string => {
+    const value = entry[key];
+    if (value === undefined) reader.fail([...path, key], `${key} is required for the password grant`, expected[key]);
+    // Not reader.string: its error quotes what it found, and this may be a password.
+    if (typeof value !== 'string' || value.trim() === '') reader.fail([...path, key], `${key} is ${typeof value === 'string' ? 'empty' : 'not a string'}`, expected[key]);
+    return value;
+  };
+  return { username: required('username'), password: required('password') };
 }
