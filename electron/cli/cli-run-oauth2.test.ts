@@ -1,29 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestFile } from '../../shared/model';
 import { startBenchServer, type BenchServer } from '../engine/testing/bench-server';
 import { startOAuth2Server, type OAuth2Server } from '../engine/testing/oauth2-server';
-import { createEnvSecretStore, serializeEnvironmentFile, serializeManifestFile, serializeRequestFile } from '../engine/workspace';
+import { createEnvSecretStore } from '../engine/workspace';
 import { captureIo, runFerry } from './cli-test-kit';
 import { runRun } from './commands/run';
+import { writeTokenWorkspace } from '../engine/testing/token-workspace';
 import { tempDir } from '../../tests/kit/temp-dir';
-
-function echo(name: string, order: number): RequestFile {
-  return {
-    formatVersion: 3,
-    name,
-    order,
-    target: '{{host}}',
-    tls: { mode: 'plaintext' },
-    schema: { kind: 'reflection' },
-    method: 'ferry.testing.v1.Bench/Echo',
-    metadata: [],
-    messages: ['{"message": "hi"}'],
-    assertions: [],
-    captures: [{ variable: `sent${order}`, from: 'header', path: 'echo-authorization', secret: false }],
-  };
-}
 
 describe('ferry run with an OAuth 2.0 token variable sent as metadata of the environment', () => {
   let server: BenchServer;
@@ -32,28 +15,20 @@ describe('ferry run with an OAuth 2.0 token variable sent as metadata of the env
   beforeAll(async () => {
     server = await startBenchServer();
     auth = await startOAuth2Server({ 'ferry-ci': 'ci-s3cret' }, { users: { alice: 'al1ce-pa55' } });
-    root = tempDir('ferry-oauth2-run-');
-    const write = (relative: string, text: string) => {
-      mkdirSync(join(root, relative, '..'), { recursive: true });
-      writeFileSync(join(root, relative), text);
-    };
-    write('ferry.workspace.json', serializeManifestFile({ formatVersion: 1, name: 'OAuth', defaultEnvironment: 'ci' }));
-    const variables = [
-      { name: 'host', value: server.target, secret: false },
-      { name: 'clientSecret', secret: true },
-      { name: 'accessToken', secret: true, oauth2: { tokenUrl: auth.tokenUrl, clientId: 'ferry-ci', clientSecret: '{{clientSecret}}', credentials: 'body' as const } },
-    ];
-    // The token goes with every request as metadata of the environment.
-    write('environments/ci.ferry-env.json', serializeEnvironmentFile({ formatVersion: 1, variables, metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}', enabled: true }] }));
-    // The same token by a user's name and password, the password a secret variable.
-    const user = [
-      { name: 'host', value: server.target, secret: false },
-      { name: 'userPassword', secret: true },
-      { name: 'accessToken', secret: true, oauth2: { grant: 'password' as const, tokenUrl: auth.tokenUrl, clientId: 'ferry-ci', clientSecret: 'ci-s3cret', username: 'alice', password: '{{userPassword}}' } },
-    ];
-    write('environments/user.ferry-env.json', serializeEnvironmentFile({ formatVersion: 1, variables: user, metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}', enabled: true }] }));
-    write('api/1.ferry.json', serializeRequestFile(echo('First', 1)));
-    write('api/2.ferry.json', serializeRequestFile(echo('Second', 2)));
+    // The token goes with every request as metadata of the environment; in `user`, by a user's name and
+    // password, the password a secret variable.
+    root = writeTokenWorkspace(tempDir('ferry-oauth2-run-'), 'OAuth', {
+      ci: [
+        { name: 'host', value: server.target, secret: false },
+        { name: 'clientSecret', secret: true },
+        { name: 'accessToken', secret: true, oauth2: { tokenUrl: auth.tokenUrl, clientId: 'ferry-ci', clientSecret: '{{clientSecret}}', credentials: 'body' } },
+      ],
+      user: [
+        { name: 'host', value: server.target, secret: false },
+        { name: 'userPassword', secret: true },
+        { name: 'accessToken', secret: true, oauth2: { grant: 'password', tokenUrl: auth.tokenUrl, clientId: 'ferry-ci', clientSecret: 'ci-s3cret', username: 'alice', password: '{{userPassword}}' } },
+      ],
+    });
   });
   afterAll(async () => {
     await auth.close();

@@ -1,29 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestFile } from '../../shared/model';
 import { startBenchServer, type BenchServer } from '../engine/testing/bench-server';
 import { browseSignIn, startOAuth2Server, type OAuth2Server } from '../engine/testing/oauth2-server';
-import { createEnvSecretStore, serializeEnvironmentFile, serializeManifestFile, serializeRequestFile } from '../engine/workspace';
+import { createEnvSecretStore } from '../engine/workspace';
 import { captureIo, runFerry } from './cli-test-kit';
 import { runRun } from './commands/run';
+import { writeTokenWorkspace } from '../engine/testing/token-workspace';
 import { tempDir } from '../../tests/kit/temp-dir';
-
-function echo(name: string, order: number): RequestFile {
-  return {
-    formatVersion: 3,
-    name,
-    order,
-    target: '{{host}}',
-    tls: { mode: 'plaintext' },
-    schema: { kind: 'reflection' },
-    method: 'ferry.testing.v1.Bench/Echo',
-    metadata: [],
-    messages: ['{"message": "hi"}'],
-    assertions: [],
-    captures: [{ variable: `sent${order}`, from: 'header', path: 'echo-authorization', secret: false }],
-  };
-}
 
 describe('the CLI with an OAuth 2.0 token a person signs in for (authorization code grant)', () => {
   let server: BenchServer;
@@ -32,19 +14,12 @@ describe('the CLI with an OAuth 2.0 token a person signs in for (authorization c
   beforeAll(async () => {
     server = await startBenchServer();
     auth = await startOAuth2Server({}, { publicClients: ['ferry-cli'] });
-    root = tempDir('ferry-sign-in-run-');
-    const write = (relative: string, text: string) => {
-      mkdirSync(join(root, relative, '..'), { recursive: true });
-      writeFileSync(join(root, relative), text);
-    };
-    write('ferry.workspace.json', serializeManifestFile({ formatVersion: 1, name: 'Sign in', defaultEnvironment: 'dev' }));
-    const variables = [
-      { name: 'host', value: server.target, secret: false },
-      { name: 'accessToken', secret: true, oauth2: { grant: 'authorization_code' as const, tokenUrl: auth.tokenUrl, authUrl: auth.authUrl, clientId: 'ferry-cli' } },
-    ];
-    write('environments/dev.ferry-env.json', serializeEnvironmentFile({ formatVersion: 1, variables, metadata: [{ key: 'authorization', value: 'Bearer {{accessToken}}', enabled: true }] }));
-    write('api/1.ferry.json', serializeRequestFile(echo('First', 1)));
-    write('api/2.ferry.json', serializeRequestFile(echo('Second', 2)));
+    root = writeTokenWorkspace(tempDir('ferry-sign-in-run-'), 'Sign in', {
+      dev: [
+        { name: 'host', value: server.target, secret: false },
+        { name: 'accessToken', secret: true, oauth2: { grant: 'authorization_code', tokenUrl: auth.tokenUrl, authUrl: auth.authUrl, clientId: 'ferry-cli' } },
+      ],
+    });
   });
   afterAll(async () => {
     await auth.close();
