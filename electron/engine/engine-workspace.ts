@@ -110,6 +110,8 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
       ...(choice.environment !== undefined && { environment: await environment(choice.environment) }),
       ...(captured && { captured }),
       ...(choice.environmentMetadata === false && { environmentMetadata: false as const }),
+      // A grant's relative caCertPath is under the root, as a saved request's TLS paths are.
+      ...(current && { baseDir: current.root }),
       secrets,
       // Every front end comes here: the app and ferry serve, and the CLI's call --env and bench.
       noEnvironmentHint: 'choose an Environment in the workspace panel, or pass --env NAME to the CLI',

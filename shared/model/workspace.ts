@@ -200,6 +200,13 @@ export interface OAuth2Grant {
   username?: string;
   /** The password grant's password (required there, refused on the others): a secret, best a secret `{{variable}}`. */
   password?: string;
+  /**
+   * A PEM file of CA certificates the token endpoint's certificate may chain to, besides Node's own list (an
+   * identity provider behind a company's CA); relative to the workspace root.
+   */
+  caCertPath?: string;
+  /** No certificate check of the token endpoint at all: for a dev server's self-signed certificate. */
+  insecureSkipVerify?: boolean;
 }
 
 /** `environments/<name>.ferry-env.json`; the environment's name is the file name. */

@@ -72,3 +72,14 @@ export function makeTestCertificates(): TestCertificates {
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * A self-signed certificate for 127.0.0.1 and localhost, as a dev server has, in a directory of its own
+ * (`cert.pem`, `key.pem`); removed by `dispose()`.
+ */
+export function makeSelfSignedCertificate(): { dir: string; cert: Buffer; key: Buffer; dispose(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-self-signed-'));
+  openssl(dir, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=localhost',
+    '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', 'key.pem', '-out', 'cert.pem']);
+  return { dir, cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}

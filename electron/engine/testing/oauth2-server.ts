@@ -8,9 +8,11 @@
  *   answers a numbered token (`token-1`, `token-2`, …) with `expires_in`, or RFC 6749 §5.2's error.
  * - `GET /authorize`: approves at once, redirecting to `redirect_uri` with a code and the state; or with
  *   `error=access_denied` when told to.
+ * Over HTTP, or HTTPS with the certificate it is given (an identity provider behind a company's CA).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface TokenRequestSeen {
@@ -21,9 +23,9 @@ export interface TokenRequestSeen {
 }
 
 export interface OAuth2Server {
-  /** `http://127.0.0.1:<port>/token`. */
+  /** `http://127.0.0.1:<port>/token` (`https:` with `tls`). */
   tokenUrl: string;
-  /** `http://127.0.0.1:<port>/authorize`. */
+  /** `http://127.0.0.1:<port>/authorize` (`https:` with `tls`). */
   authUrl: string;
   /** Every token request, in order. */
   seen: TokenRequestSeen[];
@@ -41,6 +43,8 @@ export interface OAuth2ServerOptions {
   publicClients?: readonly string[];
   /** The password grant's users: name → password. */
   users?: Readonly<Record<string, string>>;
+  /** Serve HTTPS with this certificate (PEM; `cert` may carry its chain after it) and key. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 interface Issued {
@@ -136,7 +140,7 @@ export async function startOAuth2Server(clients: Record<string, string>, options
     });
   }
 
-  const server = createServer((request, response) => {
+  const listener: RequestListener = (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method === 'GET' && url.pathname === '/authorize') return authorize(url, response);
     void bodyOf(request).then((text) => {
@@ -144,12 +148,14 @@ export async function startOAuth2Server(clients: Record<string, string>, options
       if (request.method !== 'POST' || url.pathname !== '/token') return reply(404, { error: 'not_found' });
       token(request, text, reply);
     });
-  });
+  };
+  const server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
-    tokenUrl: `http://127.0.0.1:${port}/token`,
-    authUrl: `http://127.0.0.1:${port}/authorize`,
+    tokenUrl: `${origin}/token`,
+    authUrl: `${origin}/authorize`,
     seen,
     answer,
     close: () => new Promise((resolve) => server.close(() => resolve())),

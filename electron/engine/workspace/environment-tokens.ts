@@ -1,3 +1,4 @@
+import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { fail } from '../../../shared/errors';
 import type { OAuth2Grant } from '../../../shared/model';
 import { requestToken, tokenWhat } from './oauth2-token-request';
@@ -9,13 +10,13 @@ import { substituteText, variableNames } from './substitute-variables';
 export async function tryGrant(options: ResolveOptions, variable: string, grant: OAuth2Grant): Promise<{ expiresInS?: number }> {
   // A check cannot open a browser: a sign-in is the check of this grant.
   if (grant.grant === 'authorization_code') fail('FAILED_PRECONDITION', `${tokenWhat(variable)}: an authorization code grant gets its token by signing in: use Sign in`);
-  const { expiresInS } = await requestToken(variable, substituted(variable, grant, createVariableResolver(options)));
+  const { expiresInS } = await requestToken(variable, substituted(variable, grant, options));
   return expiresInS === undefined ? {} : { expiresInS };
 }
 
 /** A grant as edited (`beginSignIn`), its fields substituted as a call's are: the token a sign-in brings is then the calls'. */
 export function signInGrant(options: ResolveOptions, variable: string, grant: OAuth2Grant): OAuth2Grant {
-  return substituted(variable, grant, createVariableResolver(options));
+  return substituted(variable, grant, options);
 }
 
 /**
@@ -29,13 +30,15 @@ export async function tokensFor(options: ResolveOptions, texts: readonly string[
   const used = new Set([...texts, ...inherited].flatMap(variableNames));
   const wanted = (options.environment?.file.variables ?? []).filter((variable) => variable.oauth2 && used.has(variable.name) && options.captured?.get(variable.name) === undefined);
   if (wanted.length === 0) return undefined;
-  const resolve = createVariableResolver(options);
-  const fetched = await Promise.all(wanted.map(async ({ name, oauth2 }) => [name, await source.token(name, substituted(name, oauth2!, resolve))] as const));
+  const fetched = await Promise.all(wanted.map(async ({ name, oauth2 }) => [name, await source.token(name, substituted(name, oauth2!, options))] as const));
   return new Map(fetched);
 }
 
-function substituted(name: string, grant: OAuth2Grant, resolve: ReturnType<typeof createVariableResolver>): OAuth2Grant {
+/** The grant's fields with the variables filled in, and `caCertPath` made absolute under the workspace root (`baseDir`). */
+function substituted(name: string, grant: OAuth2Grant, options: ResolveOptions): OAuth2Grant {
+  const resolve = createVariableResolver(options);
   const field = (key: keyof OAuth2Grant, text: string) => substituteText(text, resolve, `${key} of OAuth 2.0 token {{${name}}}`).text;
+  const caCertPath = grant.caCertPath === undefined ? undefined : field('caCertPath', grant.caCertPath);
   return {
     ...(grant.grant !== undefined && { grant: grant.grant }),
     tokenUrl: field('tokenUrl', grant.tokenUrl),
@@ -48,5 +51,7 @@ function substituted(name: string, grant: OAuth2Grant, resolve: ReturnType<typeo
     ...(grant.redirectPort !== undefined && { redirectPort: grant.redirectPort }),
     ...(grant.username !== undefined && { username: field('username', grant.username) }),
     ...(grant.password !== undefined && { password: field('password', grant.password) }),
+    ...(caCertPath !== undefined && { caCertPath: options.baseDir === undefined || isAbsolute(caCertPath) ? caCertPath : resolvePath(options.baseDir, caCertPath) }),
+    ...(grant.insecureSkipVerify !== undefined && { insecureSkipVerify: grant.insecureSkipVerify }),
   };
 }

@@ -1,11 +1,13 @@
 /**
  * Requests to an OAuth 2.0 token endpoint (RFC 6749 §3.2), one place for every grant: the client
  * credentials grant (§4.4), the password grant (§4.3), an authorization code exchange (§4.1.3, with PKCE's
- * verifier), and a refresh (§6). Each is a form POST with the client's authentication; the answer is a token
- * or what the endpoint said.
+ * verifier), and a refresh (§6). Each is a form POST with the client's authentication, to an endpoint trusted
+ * as the grant's `caCertPath` and `insecureSkipVerify` say; the answer is a token or what the endpoint said.
  */
 import { fail, type FerryError, FerryFailure, ferryError } from '../../../shared/errors';
 import type { OAuth2Grant } from '../../../shared/model';
+import { certificateAdvice, endpointTls } from './oauth2-endpoint-tls';
+import { postForm } from './post-form';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -85,21 +87,13 @@ async function postTokenForm(name: string, fields: OAuth2Grant, form: URLSearchP
   const url = endpointUrl(name, 'tokenUrl', fields.tokenUrl);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
   authenticate(fields, form, headers);
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', headers, body: form, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
-  } catch (reason) {
-    return fail('CONNECTION_FAILED', `${what}: cannot reach the token endpoint ${url.origin}${url.pathname}: ${fetchFailure(reason, timeoutMs)}`);
-  }
-  const text = await response.text().catch(() => '');
-  if (!response.ok) return { ok: false, status: response.status, error: ferryError('UNAUTHENTICATED', `${what}: the token endpoint ${url.origin}${url.pathname} answered ${response.status}${withoutPassword(endpointError(text), fields.password)}`) };
-  return { ok: true, answer: tokenFromAnswer(text, what) };
-}
-
-function fetchFailure(reason: unknown, timeoutMs: number): string {
-  const error = reason as Error & { cause?: { message?: string; code?: string } };
-  if (error.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
-  return error.cause?.message ?? error.cause?.code ?? error.message;
+  const endpoint = `${url.origin}${url.pathname}`;
+  const tls = url.protocol === 'https:' ? await endpointTls(what, fields) : {};
+  const posted = await postForm(url, headers, form.toString(), tls, timeoutMs);
+  if (!posted.ok && posted.certificate) return fail('TLS_ERROR', `${what}: the token endpoint ${endpoint} failed the certificate check (${posted.reason}): ${certificateAdvice(fields)}`);
+  if (!posted.ok) return fail('CONNECTION_FAILED', `${what}: cannot reach the token endpoint ${endpoint}: ${posted.reason}`);
+  if (posted.status < 200 || posted.status > 299) return { ok: false, status: posted.status, error: ferryError('UNAUTHENTICATED', `${what}: the token endpoint ${endpoint} answered ${posted.status}${withoutPassword(endpointError(posted.text), fields.password)}`) };
+  return { ok: true, answer: tokenFromAnswer(posted.text, what) };
 }
 
 /** RFC 6749 §5.2's `error` and `error_description`, when the answer carries them. */

@@ -28,4 +28,18 @@ describe('the grant as the editor holds it', () => {
     const { redirectPort: _, ...anyPort } = grant;
     expect(grantOf({ ...draft, redirectPort: ' ' })).toEqual(anyPort);
   });
+
+  it('round-trips how the token endpoint is trusted on every grant, writing each only when set', () => {
+    const base: OAuth2Grant = { tokenUrl: 'https://auth.corp/token', clientId: 'ci' };
+    for (const grant of [
+      { ...base, caCertPath: 'certs/internal-ca.pem' },
+      { ...base, grant: 'password', username: 'alice', password: '{{pw}}', insecureSkipVerify: true },
+      { ...base, grant: 'authorization_code', authUrl: 'https://auth.corp/authorize', caCertPath: '{{certDir}}/ca.pem', insecureSkipVerify: true },
+    ] satisfies OAuth2Grant[]) {
+      expect(grantOf(grantDraftOf(grant))).toEqual(grant);
+    }
+    expect(grantDraftOf(base)).toMatchObject({ caCertPath: '', insecureSkipVerify: false });
+    expect(grantOf({ ...grantDraftOf(base), caCertPath: '  ' })).toEqual(base);
+    expect(grantOf({ ...grantDraftOf(base), caCertPath: ' certs/ca.pem ' })).toEqual({ ...base, caCertPath: 'certs/ca.pem' });
+  });
 });

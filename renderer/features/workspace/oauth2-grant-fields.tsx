@@ -6,10 +6,10 @@ import { useFerry } from '../../store';
 import { OAuth2SignIn } from './oauth2-sign-in';
 
 type GrantType = NonNullable<OAuth2Grant['grant']>;
-type TextField = 'tokenUrl' | 'authUrl' | 'clientId' | 'clientSecret' | 'scope' | 'audience' | 'username' | 'password';
+type TextField = 'tokenUrl' | 'authUrl' | 'clientId' | 'clientSecret' | 'scope' | 'audience' | 'username' | 'password' | 'caCertPath';
 
 /** A grant as the editor holds it: every field as typed, the optional ones possibly empty. */
-export type GrantDraft = Record<TextField, string> & { grant: GrantType; credentials: 'basic' | 'body'; redirectPort: string };
+export type GrantDraft = Record<TextField, string> & { grant: GrantType; credentials: 'basic' | 'body'; redirectPort: string; insecureSkipVerify: boolean };
 
 export function grantDraftOf(grant?: OAuth2Grant): GrantDraft {
   return {
@@ -24,6 +24,8 @@ export function grantDraftOf(grant?: OAuth2Grant): GrantDraft {
     password: grant?.password ?? '',
     credentials: grant?.credentials ?? 'basic',
     redirectPort: grant?.redirectPort === undefined ? '' : String(grant.redirectPort),
+    caCertPath: grant?.caCertPath ?? '',
+    insecureSkipVerify: grant?.insecureSkipVerify ?? false,
   };
 }
 
@@ -33,7 +35,7 @@ export function grantDraftOf(grant?: OAuth2Grant): GrantDraft {
  * a number is written as typed, for the save to refuse by name.
  */
 export function grantOf(draft: GrantDraft): OAuth2Grant {
-  const optional = (key: 'clientSecret' | 'scope' | 'audience') => (draft[key].trim() === '' ? {} : { [key]: draft[key].trim() });
+  const optional = (key: 'clientSecret' | 'scope' | 'audience' | 'caCertPath') => (draft[key].trim() === '' ? {} : { [key]: draft[key].trim() });
   const code = draft.grant === 'authorization_code';
   const user = draft.grant === 'password';
   const port = draft.redirectPort.trim();
@@ -48,11 +50,13 @@ export function grantOf(draft: GrantDraft): OAuth2Grant {
     ...(draft.credentials === 'body' && { credentials: 'body' as const }),
     ...(code && port !== '' && { redirectPort: Number(port) }),
     ...(user && { username: draft.username.trim(), password: draft.password.trim() }),
+    ...optional('caCertPath'),
+    ...(draft.insecureSkipVerify && { insecureSkipVerify: true }),
   };
 }
 
 /** The fields in the order shown; `only`: the one grant a field belongs to, and is required for. */
-const TEXT_FIELDS: Array<{ key: TextField; label: string; placeholder: string; only?: GrantType }> = [
+const TEXT_FIELDS: Array<{ key: Exclude<TextField, 'caCertPath'>; label: string; placeholder: string; only?: GrantType }> = [
   { key: 'authUrl', label: 'Authorization URL', placeholder: 'https://auth.example.com/authorize', only: 'authorization_code' },
   { key: 'tokenUrl', label: 'Token URL', placeholder: 'https://auth.example.com/oauth/token' },
   { key: 'clientId', label: 'Client ID', placeholder: 'orders-ci' },
@@ -117,6 +121,22 @@ export function OAuth2GrantFields({ variable, draft, variables, environment, onC
           <option value="basic">HTTP Basic (RFC 6749's default)</option>
           <option value="body">In the form body</option>
         </select>
+      </label>
+      <label className="field">
+        <span className="field-label">CA certificate</span>
+        <VariableInput
+          aria-label={`CA certificate of ${name}`}
+          value={draft.caCertPath}
+          variables={variables}
+          placeholder="certs/internal-ca.pem (optional; from the workspace root)"
+          title="A PEM file of CA certificates to trust for the token endpoint, besides Node's own list: for an identity provider behind a company's CA"
+          spellCheck={false}
+          onValueChange={(value) => onChange({ ...draft, caCertPath: value })}
+        />
+      </label>
+      <label className="field-check" title="Accept any certificate from the token endpoint: for a dev server's self-signed one, never in production">
+        <input type="checkbox" aria-label={`Skip certificate verification of ${name}`} checked={draft.insecureSkipVerify} onChange={(e) => onChange({ ...draft, insecureSkipVerify: e.target.checked })} />
+        Skip certificate verification
       </label>
       {code ? <OAuth2SignIn variable={variable} draft={draft} environment={environment} /> : <TokenCheck variable={variable} draft={draft} environment={environment} />}
     </fieldset>

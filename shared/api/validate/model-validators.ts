@@ -89,6 +89,8 @@ export const oauth2Grant = object<OAuth2Grant>({
   redirectPort: optional(number({ integer: true, min: 1, max: 65535 })),
   username: optional(string()),
   password: optional(string()),
+  caCertPath: optional(string({ nonEmpty: true })),
+  insecureSkipVerify: optional(boolean),
 });
 
 const environmentVariable = object<EnvironmentVariable>({ name: string({ nonEmpty: true }), value: optional(anything), secret: boolean, oauth2: optional(oauth2Grant) });

@@ -87,7 +87,7 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
   deleteMock: ['orders'],
   importInsomnia: ['{"_type": "export"}', 'orders.json'],
   importBloomRpc: [[{ name: 'editor.json', text: '{}' }]],
-  tryToken: [{ variable: 'accessToken', grant: { tokenUrl: 'https://auth/token', clientId: 'c', clientSecret: '{{secret}}', credentials: 'body' }, environment: 'local' }],
+  tryToken: [{ variable: 'accessToken', grant: { tokenUrl: 'https://auth/token', clientId: 'c', clientSecret: '{{secret}}', credentials: 'body', caCertPath: 'certs/ca.pem', insecureSkipVerify: false }, environment: 'local' }],
   beginSignIn: [{ variable: 'accessToken', grant: { grant: 'authorization_code', tokenUrl: 'https://auth/token', authUrl: 'https://auth/authorize', clientId: 'c', scope: 'openid', redirectPort: 8765 }, environment: 'local' }],
   finishSignIn: ['sign-in-1'],
   cancelSignIn: ['sign-in-1'],
@@ -113,6 +113,12 @@ describe('validateCommand', () => {
 
   it('refuses ping with arguments', () => {
     expect(validateCommand('ping', [1])).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { expected: '0 arguments' } } });
+  });
+
+  it('names a token endpoint trust setting of the wrong type', () => {
+    const trial = (grant: object) => [{ variable: 't', grant: { tokenUrl: 'https://auth/token', clientId: 'c', ...grant } }];
+    expect(errorOf('tryToken', trial({ insecureSkipVerify: 'yes' })).details?.fieldPath).toBe('args[0].grant.insecureSkipVerify');
+    expect(errorOf('tryToken', trial({ caCertPath: '' })).details?.fieldPath).toBe('args[0].grant.caCertPath');
   });
 
   it('accepts the smallest connection config', () => {

@@ -85,6 +85,15 @@ describe('OAuth 2.0 token variables in environment files', () => {
     expect(parseEnvironmentFile(text, 'e.json')).toEqual({ ok: true, value: file });
   });
 
+  it('round-trips how the token endpoint is trusted, on any grant', () => {
+    const variables = [
+      { name: 'ci', secret: true, oauth2: { ...grant, caCertPath: 'certs/internal-ca.pem' } },
+      { name: 'dev', secret: true, oauth2: { ...password, caCertPath: '{{certDir}}/ca.pem', insecureSkipVerify: false } },
+      { name: 'local', secret: true, oauth2: { ...signIn, insecureSkipVerify: true } },
+    ];
+    expect(parseEnvironmentFile(serializeEnvironmentFile({ formatVersion: 1, variables }), 'e.json')).toEqual({ ok: true, value: { formatVersion: 1, variables } });
+  });
+
   it.each([
     ['a token variable with a value', { value: 'x', oauth2: grant }, 'variables[0].value', 'is an OAuth 2.0 token: it takes no "value"'],
     ['a token variable marked secret', { secret: true, oauth2: grant }, 'variables[0].secret', 'it takes no "secret"'],
@@ -106,6 +115,9 @@ describe('OAuth 2.0 token variables in environment files', () => {
     ['an authUrl on a password grant', { oauth2: { ...password, authUrl: 'https://a/authorize' } }, 'variables[0].oauth2.authUrl', 'for the authorization code grant only'],
     ['a username on a client credentials grant', { oauth2: { ...grant, username: 'alice' } }, 'variables[0].oauth2.username', 'username is for the password grant only'],
     ['a password on an authorization code grant', { oauth2: { ...signIn, password: '{{userPassword}}' } }, 'variables[0].oauth2.password', 'password is for the password grant only'],
+    ['a caCertPath that is not a string', { oauth2: { ...grant, caCertPath: 42 } }, 'variables[0].oauth2.caCertPath', 'expected a string, found number 42'],
+    ['an empty caCertPath', { oauth2: { ...signIn, caCertPath: ' ' } }, 'variables[0].oauth2.caCertPath', 'caCertPath is empty'],
+    ['an insecureSkipVerify that is not a boolean', { oauth2: { ...password, insecureSkipVerify: 'yes' } }, 'variables[0].oauth2.insecureSkipVerify', 'expected true or false'],
   ])('rejects %s, naming the field', (_what, variable, fieldPath, message) => {
     const parsed = parseEnvironmentFile(JSON.stringify({ formatVersion: 1, variables: [{ name: 'accessToken', ...variable }] }, null, 2), 'environments/ci.ferry-env.json');
     expect(parsed.ok).toBe(false);

@@ -66,7 +66,7 @@ function variableFromFile(value: unknown, index: number, reader: FieldReader): E
   return secret ? { name, secret } : { name, value: entry.value, secret };
 }
 
-const OAUTH2_FIELDS = ['grant', 'tokenUrl', 'authUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'credentials', 'redirectPort', 'username', 'password'] as const;
+const OAUTH2_FIELDS = ['grant', 'tokenUrl', 'authUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'credentials', 'redirectPort', 'username', 'password', 'caCertPath', 'insecureSkipVerify'] as const;
 const GRANTS = ['client_credentials', 'authorization_code', 'password'] as const;
 const AN_HTTP_URL = /^(https?:\/\/|\{\{)/i;
 
@@ -96,7 +96,16 @@ function oauth2FromFile(value: unknown, path: JsonPathSegment[], reader: FieldRe
     ...optional('audience'),
     ...(credentials !== undefined && { credentials }),
     ...userFields(entry, path, reader, grant),
+    ...trustFields(entry, path, reader),
   };
+}
+
+/** How the token endpoint is trusted, on any grant: a CA file (a path, maybe a {{variable}}) or no check. */
+function trustFields(entry: Json, path: JsonPathSegment[], reader: FieldReader): Pick<OAuth2Grant, 'caCertPath' | 'insecureSkipVerify'> {
+  const caCertPath = reader.optionalString(entry, 'caCertPath', path);
+  if (caCertPath?.trim() === '') reader.fail([...path, 'caCertPath'], 'caCertPath is empty', 'a PEM file of CA certificates, e.g. certs/internal-ca.pem (from the workspace root), or no caCertPath');
+  const insecureSkipVerify = reader.optionalBoolean(entry, 'insecureSkipVerify', path);
+  return { ...(caCertPath !== undefined && { caCertPath }), ...(insecureSkipVerify !== undefined && { insecureSkipVerify }) };
 }
 
 function grantOf(entry: Json, path: JsonPathSegment[], reader: FieldReader): OAuth2Grant['grant'] {
