@@ -93,7 +93,7 @@ describe('signing in for an OAuth 2.0 token through the engine (authorization co
     expect(await engine.finishSignIn(forged.signInId)).toEqual({ ok: false, error: { code: 'PERMISSION_DENIED', message: 'OAuth 2.0 token {{accessToken}}: state does not match: not the sign-in Ferry started' } });
     expect(wrong.status).toBe(400);
     expect(wrong.page).toContain('state does not match');
-    await expect(fetch(forged.redirectUri)).rejects.toThrow();
+    await expect(fetch(forged.redirectUri!)).rejects.toThrow();
 
     auth.answer.denySignIn = true;
     const denied = unwrap(await engine.beginSignIn(trial));
@@ -108,15 +108,15 @@ describe('signing in for an OAuth 2.0 token through the engine (authorization co
     const cancelled = unwrap(await engine.beginSignIn(trial));
     unwrap(await engine.cancelSignIn(cancelled.signInId));
     expect(await engine.finishSignIn(cancelled.signInId)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
-    await expect(fetch(cancelled.redirectUri)).rejects.toThrow();
+    await expect(fetch(cancelled.redirectUri!)).rejects.toThrow();
 
     const late = unwrap(await engine.beginSignIn(trial));
     expect(await engine.finishSignIn(late.signInId)).toEqual({ ok: false, error: { code: 'DEADLINE_EXCEEDED', message: 'OAuth 2.0 token {{accessToken}}: nobody came back from the sign-in page within 0.15 s' } });
-    await expect(fetch(late.redirectUri)).rejects.toThrow();
+    await expect(fetch(late.redirectUri!)).rejects.toThrow();
 
     const open = unwrap(await engine.beginSignIn(trial));
     await engine.close();
-    await expect(fetch(open.redirectUri)).rejects.toThrow();
+    await expect(fetch(open.redirectUri!)).rejects.toThrow();
   });
 
   it('refuses what cannot sign in: a client credentials grant, tryToken of a sign-in grant, an unknown id', async () => {
@@ -140,7 +140,7 @@ describe('signing in for an OAuth 2.0 token through the engine (authorization co
     const finished = mine.finishSignIn(started.signInId);
     mine.close();
     expect(await finished).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
-    await expect(fetch(started.redirectUri)).rejects.toThrow();
+    await expect(fetch(started.redirectUri!)).rejects.toThrow();
     hub.dispose();
   });
 });

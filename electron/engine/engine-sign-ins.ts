@@ -18,7 +18,7 @@ export function createSignIns(tokens: TokenSource) {
       const signIn = await tokens.signIn(variable, grant);
       const signInId = `sign-in-${++count}`;
       signIns.set(signInId, signIn);
-      return { signInId, url: signIn.url, redirectUri: signIn.redirectUri };
+      return { signInId, url: signIn.url, ...(signIn.redirectUri !== undefined && { redirectUri: signIn.redirectUri }), ...(signIn.userCode !== undefined && { userCode: signIn.userCode }) };
     },
 
     /** Once answered, the sign-in is forgotten: its token is the token source's now. */

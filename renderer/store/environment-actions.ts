@@ -47,7 +47,9 @@ export function createEnvironmentActions(ctx: SliceContext, set: WorkspaceSet, g
     async beginSignIn(variable: string, grant: OAuth2Grant, environment: string | undefined) {
       const answer = await api.beginSignIn({ variable, grant, ...(environment !== undefined && { environment }) });
       get().noteBackend(answer);
-      return answer.ok ? { ok: true as const, signInId: answer.value.signInId, url: answer.value.url } : { ok: false as const, text: describeFerryError(answer.error) };
+      if (!answer.ok) return { ok: false as const, text: describeFerryError(answer.error) };
+      const { signInId, url, userCode } = answer.value;
+      return { ok: true as const, signInId, url, ...(userCode !== undefined && { userCode }) };
     },
 
     async finishSignIn(signInId: string): Promise<{ ok: boolean; text: string }> {

@@ -214,9 +214,9 @@ export interface WorkspaceSlice {
   importBloomRpc(files: PickedText[]): Promise<void>;
   /** Asks the token endpoint with a grant as edited, the saved `environment`'s variables filled in; the token stays with Ferry. */
   tryToken(variable: string, grant: OAuth2Grant, environment: string | undefined): Promise<{ ok: boolean; text: string }>;
-  /** Starts an authorization code sign-in with a grant as edited: the page to open, or why not. */
-  beginSignIn(variable: string, grant: OAuth2Grant, environment: string | undefined): Promise<{ ok: true; signInId: string; url: string } | { ok: false; text: string }>;
-  /** Waits for the browser to come back from the sign-in page; the words of how it ended. */
+  /** Starts a sign-in (authorization code or device code) with a grant as edited: the page to open (and a device grant's code to enter there), or why not. */
+  beginSignIn(variable: string, grant: OAuth2Grant, environment: string | undefined): Promise<{ ok: true; signInId: string; url: string; userCode?: string } | { ok: false; text: string }>;
+  /** Waits for the sign-in to end (the browser back, or the device code entered); the words of how it ended. */
   finishSignIn(signInId: string): Promise<{ ok: boolean; text: string }>;
   cancelSignIn(signInId: string): Promise<void>;
   /** Writes `ferry.workspace.json` into the open folder, so `ferry run` finds its root. */

@@ -168,10 +168,16 @@ export interface TokenTrialResult {
 /** `beginSignIn`'s answer: the page a person signs in at, and the sign-in to wait on with `finishSignIn`. */
 export interface SignInStarted {
   signInId: string;
-  /** The authorization endpoint with the request's parameters (PKCE challenge, state, redirect URI). */
+  /**
+   * The page to open: the authorization endpoint with the request's parameters (PKCE challenge, state,
+   * redirect URI); for a device grant, the provider's verification page (with the code in it, when the
+   * provider gives such an address).
+   */
   url: string;
-  /** Where the browser comes back: `http://127.0.0.1:<port>/callback`, listened on until the sign-in ends. */
-  redirectUri: string;
+  /** Authorization code: where the browser comes back, `http://127.0.0.1:<port>/callback`, listened on until the sign-in ends. */
+  redirectUri?: string;
+  /** Device code: the code the person enters on the verification page (shown by the front end). */
+  userCode?: string;
 }
 
 /** A load test of one method on an open connection (`runLoadTest`). */
@@ -375,16 +381,19 @@ export interface FerryApi {
    */
   tryToken(trial: TokenTrial): Promise<Result<TokenTrialResult>>;
   /**
-   * Starts an authorization code sign-in (PKCE) for a token variable with `grant` (as edited; its
-   * `{{variables}}` as for `tryToken`): listens on 127.0.0.1 for the browser's return and answers the page to
-   * open. The token the sign-in brings is kept in the engine for calls whose grant is the same, as a token
-   * fetched when a call needed it would be. FAILED_PRECONDITION for a grant that is not authorization_code.
+   * Starts a sign-in for a token variable with `grant` (as edited; its `{{variables}}` as for `tryToken`):
+   * authorization code with PKCE (listens on 127.0.0.1 for the browser's return and answers the page to open),
+   * or the device grant (asks the device authorization endpoint for codes and answers the page and the code
+   * to enter, then polls the token endpoint). The token the sign-in brings is kept in the engine for calls
+   * whose grant is the same, as a token fetched when a call needed it would be. FAILED_PRECONDITION for a
+   * grant that does not sign in.
    */
   beginSignIn(trial: TokenTrial): Promise<Result<SignInStarted>>;
   /**
-   * Resolves once the browser came back and the code was exchanged for a token (what came back, without the
-   * token), or with why not: the provider's error, a state that does not match, a token endpoint that refused,
-   * no return within 5 minutes (DEADLINE_EXCEEDED), or CANCELLED by `cancelSignIn`. NOT_FOUND for an unknown id.
+   * Resolves once the browser came back and the code was exchanged for a token, or the device grant's token
+   * came (what came back, without the token), or with why not: the provider's error, a state that does not
+   * match, a token endpoint that refused, nobody within 5 minutes (or the device code's own expiry)
+   * (DEADLINE_EXCEEDED), or CANCELLED by `cancelSignIn`. NOT_FOUND for an unknown id.
    */
   finishSignIn(signInId: string): Promise<Result<TokenTrialResult>>;
   /** Stops waiting for the browser and closes the listener; a sign-in already ended is left as it ended. */

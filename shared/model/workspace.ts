@@ -173,13 +173,14 @@ export interface EnvironmentVariable {
  * How Ferry gets an OAuth 2.0 access token: the client credentials grant (RFC 6749 §4.4) or a user's name and
  * password (§4.3), asked of the token endpoint when a request needs the token, or the authorization code grant
  * with PKCE (RFC 6749 §4.1, RFC 7636), where a person signs in in a browser that comes back to Ferry on
- * 127.0.0.1 (RFC 8252). A token answered with
- * a `refresh_token` is renewed with it (RFC 6749 §6). Each field may use the environment's other
+ * 127.0.0.1 (RFC 8252), or the device authorization grant (RFC 8628), where a person enters a code shown
+ * by Ferry on a page of the provider's, in any browser on any machine. A token answered with a
+ * `refresh_token` is renewed with it (RFC 6749 §6). Each field may use the environment's other
  * `{{variables}}` (the client secret is usually a secret one).
  */
 export interface OAuth2Grant {
   /** Which grant; absent: client credentials. */
-  grant?: 'client_credentials' | 'authorization_code' | 'password';
+  grant?: 'client_credentials' | 'authorization_code' | 'password' | 'device_code';
   tokenUrl: string;
   /** The authorization endpoint a person signs in at (authorization code only, where it is required). */
   authUrl?: string;
@@ -196,6 +197,8 @@ export interface OAuth2Grant {
    * to, for a provider that wants it registered exactly; absent, any free port.
    */
   redirectPort?: number;
+  /** The device authorization endpoint a device grant asks for its codes (device code only, where it is required). */
+  deviceAuthUrl?: string;
   /** The password grant's user (required there, refused on the others). */
   username?: string;
   /** The password grant's password (required there, refused on the others): a secret, best a secret `{{variable}}`. */

@@ -8,12 +8,14 @@
  *   answers a numbered token (`token-1`, `token-2`, …) with `expires_in`, or RFC 6749 §5.2's error.
  * - `GET /authorize`: approves at once, redirecting to `redirect_uri` with a code and the state; or with
  *   `error=access_denied` when told to.
+ * - `POST /device`, `GET /device` and the token endpoint's device grant (RFC 8628): `oauth2-device-server.ts`.
  * Over HTTP, or HTTPS with the certificate it is given (an identity provider behind a company's CA).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { createDeviceAuthority, DEVICE_GRANT, type DeviceAnswers, type DeviceAuthorization, type Refusal } from './oauth2-device-server';
 
 export interface TokenRequestSeen {
   clientId?: string;
@@ -27,6 +29,8 @@ export interface OAuth2Server {
   tokenUrl: string;
   /** `http://127.0.0.1:<port>/authorize` (`https:` with `tls`). */
   authUrl: string;
+  /** `http://127.0.0.1:<port>/device`: the device authorization endpoint (POST) and its verification page (GET). */
+  deviceAuthUrl: string;
   /** Every token request, in order. */
   seen: TokenRequestSeen[];
   /**
@@ -35,6 +39,14 @@ export interface OAuth2Server {
    * sign-in; a refused password quoted in the error's description (a careless endpoint).
    */
   answer: { expiresIn?: number; withoutToken?: boolean; refreshTokens?: boolean; refuseRefresh?: boolean; denySignIn?: boolean; quotePassword?: boolean };
+  /** What the next device authorizations answer (default: `expires_in` 600, no `interval`). */
+  device: DeviceAnswers;
+  /** Every device authorization given, in order: its user code, its polls. */
+  devices: DeviceAuthorization[];
+  /** The person entered the code on the verification page and approved: the next poll gets the token. */
+  approveDevice(userCode: string): void;
+  /** The person said no: the next poll is answered `access_denied`. */
+  denyDevice(userCode: string): void;
   close(): Promise<void>;
 }
 
@@ -79,6 +91,8 @@ export async function startOAuth2Server(clients: Record<string, string>, options
   const codes = new Map<string, Issued>();
   /** Live refresh tokens → their client. */
   const refreshes = new Map<string, string>();
+  const deviceAnswers: DeviceAnswers = { expiresIn: 600 };
+  const devices = createDeviceAuthority(deviceAnswers);
 
   function authorize(url: URL, response: ServerResponse): void {
     const query = url.searchParams;
@@ -96,8 +110,9 @@ export async function startOAuth2Server(clients: Record<string, string>, options
   }
 
   /** The error of a token request that is refused, or undefined for one that gets a token. */
-  function refusal(form: Record<string, string>, id: string): { status: number; error: string; error_description?: string } | undefined {
+  function refusal(form: Record<string, string>, id: string): Refusal | undefined {
     if (form.grant_type === 'client_credentials') return undefined;
+    if (form.grant_type === DEVICE_GRANT) return devices.poll(form, id);
     if (form.grant_type === 'password') {
       const user = form.username ?? '';
       if (options.users?.[user] === undefined || options.users[user] !== form.password) {
@@ -119,12 +134,20 @@ export async function startOAuth2Server(clients: Record<string, string>, options
     return { status: 400, error: 'unsupported_grant_type' };
   }
 
+  /** The client a request authenticates as (or a public client's id), or undefined when it does not. */
+  function clientOf(request: IncomingMessage, form: Record<string, string>): { id?: string; via: TokenRequestSeen['via']; known: boolean } {
+    const { id, secret, via } = credentialsOf(request, form);
+    const isPublic = id !== undefined && options.publicClients?.includes(id) && via === 'body' && secret === undefined;
+    return { ...(id !== undefined && { id }), via, known: isPublic || (id !== undefined && clients[id] !== undefined && clients[id] === secret) };
+  }
+
+  const unknownClient = { error: 'invalid_client', error_description: 'unknown client or wrong secret' };
+
   function token(request: IncomingMessage, text: string, reply: (status: number, body: unknown) => void): void {
     const form = Object.fromEntries(new URLSearchParams(text));
-    const { id, secret, via } = credentialsOf(request, form);
+    const { id, via, known } = clientOf(request, form);
     seen.push({ ...(id !== undefined && { clientId: id }), via, form });
-    const isPublic = id !== undefined && options.publicClients?.includes(id) && via === 'body' && secret === undefined;
-    if (!isPublic && (id === undefined || clients[id] === undefined || clients[id] !== secret)) return reply(401, { error: 'invalid_client', error_description: 'unknown client or wrong secret' });
+    if (!known) return reply(401, unknownClient);
     const refused = refusal(form, id!);
     if (refused) {
       const { status, ...body } = refused;
@@ -143,8 +166,10 @@ export async function startOAuth2Server(clients: Record<string, string>, options
   const listener: RequestListener = (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method === 'GET' && url.pathname === '/authorize') return authorize(url, response);
+    if (request.method === 'GET' && url.pathname === '/device') return devices.page(url, response);
     void bodyOf(request).then((text) => {
       const reply = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (request.method === 'POST' && url.pathname === '/device') return deviceAuthorization(request, text, reply);
       if (request.method !== 'POST' || url.pathname !== '/token') return reply(404, { error: 'not_found' });
       token(request, text, reply);
     });
@@ -153,11 +178,23 @@ export async function startOAuth2Server(clients: Record<string, string>, options
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  function deviceAuthorization(request: IncomingMessage, text: string, reply: (status: number, body: unknown) => void): void {
+    const form = Object.fromEntries(new URLSearchParams(text));
+    const { id, known } = clientOf(request, form);
+    if (!known) return reply(401, unknownClient);
+    reply(200, devices.authorize(origin, id!, form));
+  }
+
   return {
     tokenUrl: `${origin}/token`,
     authUrl: `${origin}/authorize`,
+    deviceAuthUrl: `${origin}/device`,
     seen,
     answer,
+    device: deviceAnswers,
+    devices: devices.issued,
+    approveDevice: devices.approve,
+    denyDevice: devices.deny,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -8,8 +8,9 @@ import { substituteText, variableNames } from './substitute-variables';
 
 /** A grant as edited (`tryToken`): asked once with its fields substituted, the token kept by nobody. */
 export async function tryGrant(options: ResolveOptions, variable: string, grant: OAuth2Grant): Promise<{ expiresInS?: number }> {
-  // A check cannot open a browser: a sign-in is the check of this grant.
+  // A check cannot wait for a person: a sign-in is the check of these grants.
   if (grant.grant === 'authorization_code') fail('FAILED_PRECONDITION', `${tokenWhat(variable)}: an authorization code grant gets its token by signing in: use Sign in`);
+  if (grant.grant === 'device_code') fail('FAILED_PRECONDITION', `${tokenWhat(variable)}: a device code grant gets its token by signing in: use Sign in`);
   const { expiresInS } = await requestToken(variable, substituted(variable, grant, options));
   return expiresInS === undefined ? {} : { expiresInS };
 }
@@ -43,6 +44,7 @@ function substituted(name: string, grant: OAuth2Grant, options: ResolveOptions):
     ...(grant.grant !== undefined && { grant: grant.grant }),
     tokenUrl: field('tokenUrl', grant.tokenUrl),
     ...(grant.authUrl !== undefined && { authUrl: field('authUrl', grant.authUrl) }),
+    ...(grant.deviceAuthUrl !== undefined && { deviceAuthUrl: field('deviceAuthUrl', grant.deviceAuthUrl) }),
     clientId: field('clientId', grant.clientId),
     ...(grant.clientSecret !== undefined && { clientSecret: field('clientSecret', grant.clientSecret) }),
     ...(grant.scope !== undefined && { scope: field('scope', grant.scope) }),

@@ -26,5 +26,5 @@ export { inMessage, messageIn, placeInInput, placeInRequest, type MessageText, t
 export { savedRequestSource } from './saved-request-source';
 export { createTokenSource, type TokenSource, type TokenSourceOptions } from './oauth2-tokens';
 export { signInGrant, tokensFor, tryGrant } from './environment-tokens';
-export type { SignIn } from './oauth2-sign-in';
+export type { SignIn } from './oauth2-sign-in-ending';
 export { bloomRpcImportFiles, ImportFiles, insomniaImportFiles, slug, writeImport } from './import-files';

@@ -96,18 +96,18 @@ describe('signing in for an authorization code grant (PKCE, loopback redirect) i
 
   it('refuses a grant that cannot sign in before listening, naming the field', async () => {
     const tokens = createTokenSource();
-    expect(await rejectionOf(tokens.signIn('t', { tokenUrl: auth.tokenUrl, clientId: 'c' }))).toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringContaining('only an authorization code grant signs in') });
+    expect(await rejectionOf(tokens.signIn('t', { tokenUrl: auth.tokenUrl, clientId: 'c' }))).toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringContaining('only an authorization code or device code grant signs in') });
     expect(await rejectionOf(tokens.signIn('t', grant({ authUrl: undefined })))).toMatchObject({ code: 'BAD_INPUT', message: 'OAuth 2.0 token {{t}}: authUrl is required for the authorization code grant' });
     expect(await rejectionOf(tokens.signIn('t', grant({ authUrl: 'ftp://auth/authorize' })))).toMatchObject({ code: 'BAD_INPUT', message: 'OAuth 2.0 token {{t}}: authUrl "ftp://auth/authorize" is not an http(s) URL' });
   });
 
   it('answers 404 on any other path, and stops listening when cancelled', async () => {
     const signIn = await createTokenSource().signIn('t', grant());
-    const other = await fetch(signIn.redirectUri.replace('/callback', '/favicon.ico'));
+    const other = await fetch(signIn.redirectUri!.replace('/callback', '/favicon.ico'));
     expect(other.status).toBe(404);
     await other.text();
     signIn.cancel();
     expect(await rejectionOf(signIn.done)).toEqual({ code: 'CANCELLED', message: 'OAuth 2.0 token {{t}}: the sign-in was cancelled' });
-    await expect(fetch(signIn.redirectUri)).rejects.toThrow();
+    await expect(fetch(signIn.redirectUri!)).rejects.toThrow();
   });
 });

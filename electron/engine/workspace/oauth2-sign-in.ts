@@ -9,20 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { fail, FerryFailure, ferryError, toFerryError, type FerryError } from '../../../shared/errors';
 import type { OAuth2Grant } from '../../../shared/model';
 import { answerPage } from './oauth2-sign-in-page';
+import { duration, settleOnce, type SignIn } from './oauth2-sign-in-ending';
 import { endpointUrl, tokenWhat, type TokenAnswer } from './oauth2-token-request';
-
-export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
-
-export interface SignIn {
-  /** The authorization endpoint with the request's parameters: the page a person opens. */
-  url: string;
-  /** `http://127.0.0.1:<port>/callback`. */
-  redirectUri: string;
-  /** The token the code was exchanged for, or why there is none; the listener is closed either way. */
-  done: Promise<TokenAnswer>;
-  /** Stops waiting (CANCELLED) and closes the listener; a sign-in already ended stays as it ended. */
-  cancel(): void;
-}
 
 export interface SignInOptions {
   /** How long to wait for the browser to come back. */
@@ -34,7 +22,7 @@ export interface SignInOptions {
 const base64url = (bytes: Buffer): string => bytes.toString('base64url');
 
 /** Checks the grant, listens, and answers the page to open; `done` settles when the browser comes back. */
-export async function startSignIn(name: string, fields: OAuth2Grant, options: SignInOptions): Promise<SignIn> {
+export async function startSignIn(name: string, fields: OAuth2Grant, options: SignInOptions): Promise<SignIn & { redirectUri: string }> {
   const url = authorizationUrl(name, fields);
   // Checked now: a tokenUrl that cannot work should not wait for a person to sign in first.
   endpointUrl(name, 'tokenUrl', fields.tokenUrl);
@@ -49,14 +37,19 @@ export async function startSignIn(name: string, fields: OAuth2Grant, options: Si
   url.searchParams.set('code_challenge_method', 'S256');
 
   const what = tokenWhat(name);
-  const ending = settleOnce(server);
+  const ending = settleOnce(() => {
+    server.close();
+    server.closeIdleConnections();
+  });
+  /** A browser came back to /callback: the sign-in ends with it. */
+  let taken = false;
   const timer = setTimeout(() => ending.fail(ferryError('DEADLINE_EXCEEDED', `${what}: nobody came back from the sign-in page within ${duration(options.timeoutMs)}`)), options.timeoutMs);
   void ending.done.finally(() => clearTimeout(timer)).catch(() => undefined);
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const at = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method !== 'GET' || at.pathname !== '/callback') return answerPage(response, 404, 'Not found', 'Ferry listens here only for a sign-in to come back.');
-    if (ending.taken) return answerPage(response, 409, 'Sign-in over', 'This sign-in has already ended: start another from Ferry.');
-    ending.taken = true;
+    if (taken) return answerPage(response, 409, 'Sign-in over', 'This sign-in has already ended: start another from Ferry.');
+    taken = true;
     void callback(at.searchParams, { what, state, redirectUri, verifier, exchange: options.exchange }).then((outcome) => {
       // Cancelled or timed out while the code was being exchanged: that ending stands.
       const final = ending.settled ? ferryError('CANCELLED', `${what}: the sign-in ended before the token came`) : outcome;
@@ -72,7 +65,7 @@ export async function startSignIn(name: string, fields: OAuth2Grant, options: Si
 function authorizationUrl(name: string, fields: OAuth2Grant): URL {
   const what = tokenWhat(name);
   if (fields.grant !== 'authorization_code') {
-    fail('FAILED_PRECONDITION', `${what}: only an authorization code grant signs in; a client credentials grant gets its token from the token endpoint when a request uses it`);
+    fail('FAILED_PRECONDITION', `${what}: only an authorization code or device code grant signs in; a client credentials or password grant gets its token from the token endpoint when a request uses it`);
   }
   if (!fields.authUrl) fail('BAD_INPUT', `${what}: authUrl is required for the authorization code grant`, { fieldPath: 'authUrl', expected: 'https://… (the authorization endpoint)' });
   return endpointUrl(name, 'authUrl', fields.authUrl);
@@ -100,34 +93,6 @@ async function callback(query: URLSearchParams, context: CallbackContext): Promi
   return context.exchange(code, context.redirectUri, context.verifier).catch(toFerryError);
 }
 
-/** The sign-in's one ending: the first of success, failure, cancel and timeout; it closes the listener. */
-function settleOnce(server: Server) {
-  let resolve!: (answer: TokenAnswer) => void;
-  let reject!: (reason: FerryFailure) => void;
-  const done = new Promise<TokenAnswer>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // Nobody may ask how a cancelled sign-in ended: that is not an unhandled rejection.
-  done.catch(() => undefined);
-  const ending = {
-    done,
-    settled: false,
-    /** A browser came back to /callback: the sign-in ends with it. */
-    taken: false,
-    succeed: (answer: TokenAnswer) => end(() => resolve(answer)),
-    fail: (error: FerryError) => end(() => reject(new FerryFailure(error))),
-  };
-  function end(settle: () => void): void {
-    if (ending.settled) return;
-    ending.settled = true;
-    settle();
-    server.close();
-    server.closeIdleConnections();
-  }
-  return ending;
-}
-
 function listen(server: Server, name: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -137,5 +102,3 @@ function listen(server: Server, name: string, port: number): Promise<number> {
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
 }
-
-const duration = (ms: number): string => (ms % 60_000 === 0 ? `${ms / 60_000} minutes` : `${ms / 1000} s`);

@@ -1,14 +1,17 @@
 /**
  * OAuth 2.0 access tokens for `oauth2` environment variables: the client credentials grant (RFC 6749 §4.4)
  * or the password grant (§4.3), asked of the token endpoint when a request first uses the variable, or the
- * token a person's sign-in brought (authorization code with PKCE, `oauth2-sign-in.ts`); each reused while it
- * lasts, then renewed with its refresh token when the endpoint gave one (§6). Tokens and refresh tokens live
- * in the engine's memory only; they are secret values, redacted from history like any secret.
+ * token a person's sign-in brought (authorization code with PKCE, `oauth2-sign-in.ts`, or the device grant,
+ * `oauth2-device-sign-in.ts`); each reused while it lasts, then renewed with its refresh token when the
+ * endpoint gave one (§6). Tokens and refresh tokens live in the engine's memory only; they are secret values,
+ * redacted from history like any secret.
  */
 import { createHash } from 'node:crypto';
 import { fail, FerryFailure, type FerryError } from '../../../shared/errors';
 import type { OAuth2Grant } from '../../../shared/model';
-import { SIGN_IN_TIMEOUT_MS, startSignIn, type SignIn } from './oauth2-sign-in';
+import { startDeviceSignIn } from './oauth2-device-sign-in';
+import { startSignIn } from './oauth2-sign-in';
+import { SIGN_IN_TIMEOUT_MS, type SignIn } from './oauth2-sign-in-ending';
 import { DEFAULT_TIMEOUT_MS, exchangeCode, refreshToken, requestToken, tokenWhat, type TokenAnswer } from './oauth2-token-request';
 
 export interface TokenSource {
@@ -20,11 +23,11 @@ export interface TokenSource {
   /** Forgets the tokens among these values (a call that carried them was refused): their next use renews them. */
   forget(values: readonly string[]): void;
   /**
-   * Starts a person's sign-in for an authorization code grant; the token it brings is kept for calls with
-   * the same grant. A sign-in still waiting for the same grant is cancelled.
+   * Starts a person's sign-in for an authorization code or device code grant; the token it brings is kept for
+   * calls with the same grant. A sign-in still waiting for the same grant is cancelled.
    */
   signIn(name: string, fields: OAuth2Grant): Promise<SignIn>;
-  /** Cancels every sign-in still waiting, closing its listener. */
+  /** Cancels every sign-in still waiting, closing its listener or stopping its polls. */
   close(): void;
 }
 
@@ -33,13 +36,16 @@ export interface TokenSourceOptions {
   now?: () => number;
   /** How long to wait for the token endpoint. */
   timeoutMs?: number;
-  /** How long a sign-in waits for the browser to come back; default 5 minutes. */
+  /** How long a sign-in waits for the browser to come back, or for the device code to be entered; default 5 minutes. */
   signInTimeoutMs?: number;
+  /** How long a second of a device grant's polling interval lasts; default 1000 (less in tests). */
+  pollSecondMs?: number;
   /**
    * Interactive (the CLI at a terminal): a request that needs a sign-in starts one, shows its page's
-   * address with this, and waits for it. Absent: such a request fails, saying `whereToSignIn`.
+   * address (and a device grant's code to enter) with this, and waits for it. Absent: such a request fails,
+   * saying `whereToSignIn`.
    */
-  signIn?: (name: string, url: string) => void;
+  signIn?: (name: string, url: string, userCode?: string) => void;
   /** Where a person signs in, for that failure; default the environment editor's Sign in. */
   whereToSignIn?: string;
 }
@@ -63,7 +69,7 @@ interface Kept {
  */
 const keyOf = (fields: OAuth2Grant): string =>
   createHash('sha256')
-    .update(JSON.stringify([fields.grant ?? 'client_credentials', fields.tokenUrl, fields.authUrl, fields.clientId, fields.clientSecret, fields.scope, fields.audience, fields.credentials, fields.username, fields.password, fields.caCertPath, fields.insecureSkipVerify]))
+    .update(JSON.stringify([fields.grant ?? 'client_credentials', fields.tokenUrl, fields.authUrl, fields.deviceAuthUrl, fields.clientId, fields.clientSecret, fields.scope, fields.audience, fields.credentials, fields.username, fields.password, fields.caCertPath, fields.insecureSkipVerify]))
     .digest('base64url');
 
 export function createTokenSource(options: TokenSourceOptions = {}): TokenSource {
@@ -96,32 +102,34 @@ export function createTokenSource(options: TokenSourceOptions = {}): TokenSource
       if (refreshTokens.get(key) === refresh) refreshTokens.delete(key);
       refused = reply.error;
     }
-    if (fields.grant !== 'authorization_code') return requestToken(name, fields, timeoutMs);
+    if (fields.grant !== 'authorization_code' && fields.grant !== 'device_code') return requestToken(name, fields, timeoutMs);
     if (options.signIn) return interactiveSignIn(name, fields, key);
-    return fail('UNAUTHENTICATED', noSignIn(name, key, refused));
+    return fail('UNAUTHENTICATED', noSignIn(name, fields, key, refused));
   }
 
-  function noSignIn(name: string, key: string, refused: FerryError | undefined): string {
+  function noSignIn(name: string, fields: OAuth2Grant, key: string, refused: FerryError | undefined): string {
     const what = tokenWhat(name);
-    if (!signedIn.has(key) && !refused) return `${what}: nobody has signed in yet (authorization code grant): ${where}`;
+    const grant = fields.grant === 'device_code' ? 'device code grant' : 'authorization code grant';
+    if (!signedIn.has(key) && !refused) return `${what}: nobody has signed in yet (${grant}): ${where}`;
     const why = refused ? ` (${refused.message.slice(what.length + 2)})` : '';
     return `${what}: the sign-in has expired${why}: sign in again (${where})`;
   }
 
   async function interactiveSignIn(name: string, fields: OAuth2Grant, key: string): Promise<TokenAnswer> {
     const signIn = await begin(name, fields, key);
-    options.signIn!(name, signIn.url);
+    options.signIn!(name, signIn.url, signIn.userCode);
     return signIn.done;
   }
 
   async function begin(name: string, fields: OAuth2Grant, key: string): Promise<SignIn> {
     // Before listening: a fixed redirectPort is the earlier sign-in's until it closes.
     signIns.get(key)?.cancel();
-    const signIn = await startSignIn(name, fields, {
-      timeoutMs: options.signInTimeoutMs ?? SIGN_IN_TIMEOUT_MS,
-      exchange: (code, redirectUri, verifier) => exchangeCode(name, fields, { code, redirectUri, verifier }, timeoutMs),
-    });
-    // Another began for the same grant while this one was binding: the later wins.
+    const signInTimeoutMs = options.signInTimeoutMs ?? SIGN_IN_TIMEOUT_MS;
+    const signIn =
+      fields.grant === 'device_code'
+        ? await startDeviceSignIn(name, fields, { timeoutMs: signInTimeoutMs, pollSecondMs: options.pollSecondMs ?? 1000, requestTimeoutMs: timeoutMs })
+        : await startSignIn(name, fields, { timeoutMs: signInTimeoutMs, exchange: (code, redirectUri, verifier) => exchangeCode(name, fields, { code, redirectUri, verifier }, timeoutMs) });
+    // Another began for the same grant while this one was binding or asking for codes: the later wins.
     signIns.get(key)?.cancel();
     signIns.set(key, signIn);
     void signIn.done

@@ -145,7 +145,7 @@ export function EnvironmentEditor({ name, onClose }: EnvironmentEditorProps) {
           Use a variable as <code>{'{{name}}'}</code> in the target, metadata or body. A value that reads as JSON (<code>3</code>, <code>true</code>) is inserted as JSON; write{' '}
           <code>"3"</code> for text. Secret values are never written to the workspace: Ferry reads them from <code>FERRY_VAR_&lt;NAME&gt;</code> where it runs. An OAuth
           2.0 token is fetched from its token URL when a request uses it (<code>Bearer {'{{accessToken}}'}</code>), or comes from signing in with its Sign in
-          button (authorization code), and is reused, and renewed with its refresh token, while it lasts.
+          button (authorization code, device code), and is reused, and renewed with its refresh token, while it lasts.
         </p>
         {attempted && error ? (
           <p className="error-text small" role="alert">

@@ -29,6 +29,17 @@ describe('the grant as the editor holds it', () => {
     expect(grantOf({ ...draft, redirectPort: ' ' })).toEqual(anyPort);
   });
 
+  it('round-trips a device code grant with its device authorization URL, trimmed, and drops it for another grant', () => {
+    const grant: OAuth2Grant = { grant: 'device_code', tokenUrl: 'https://auth.example.com/token', deviceAuthUrl: 'https://auth.example.com/device/code', clientId: 'cli', scope: 'openid offline_access' };
+    const draft = grantDraftOf(grant);
+    expect(draft).toMatchObject({ grant: 'device_code', deviceAuthUrl: 'https://auth.example.com/device/code', authUrl: '', redirectPort: '' });
+    // The sign-in fields of the authorization code grant, and the password grant's, are not a device grant's.
+    expect(grantOf({ ...draft, deviceAuthUrl: ' https://auth.example.com/device/code ', authUrl: 'https://auth.example.com/authorize', redirectPort: '8765', username: 'alice', password: '{{pw}}' })).toEqual(grant);
+    const { grant: _, deviceAuthUrl: _url, ...clientCredentials } = grant;
+    expect(grantOf({ ...draft, grant: 'client_credentials' })).toEqual(clientCredentials);
+    expect(grantOf({ ...draft, grant: 'authorization_code', authUrl: 'https://auth.example.com/authorize' })).toEqual({ ...clientCredentials, grant: 'authorization_code', authUrl: 'https://auth.example.com/authorize' });
+  });
+
   it('round-trips how the token endpoint is trusted on every grant, writing each only when set', () => {
     const base: OAuth2Grant = { tokenUrl: 'https://auth.corp/token', clientId: 'ci' };
     for (const grant of [

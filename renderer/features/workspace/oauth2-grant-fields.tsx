@@ -6,7 +6,7 @@ import { useFerry } from '../../store';
 import { OAuth2SignIn } from './oauth2-sign-in';
 
 type GrantType = NonNullable<OAuth2Grant['grant']>;
-type TextField = 'tokenUrl' | 'authUrl' | 'clientId' | 'clientSecret' | 'scope' | 'audience' | 'username' | 'password' | 'caCertPath';
+type TextField = 'tokenUrl' | 'authUrl' | 'deviceAuthUrl' | 'clientId' | 'clientSecret' | 'scope' | 'audience' | 'username' | 'password' | 'caCertPath';
 
 /** A grant as the editor holds it: every field as typed, the optional ones possibly empty. */
 export type GrantDraft = Record<TextField, string> & { grant: GrantType; credentials: 'basic' | 'body'; redirectPort: string; insecureSkipVerify: boolean };
@@ -16,6 +16,7 @@ export function grantDraftOf(grant?: OAuth2Grant): GrantDraft {
     grant: grant?.grant ?? 'client_credentials',
     tokenUrl: grant?.tokenUrl ?? '',
     authUrl: grant?.authUrl ?? '',
+    deviceAuthUrl: grant?.deviceAuthUrl ?? '',
     clientId: grant?.clientId ?? '',
     clientSecret: grant?.clientSecret ?? '',
     scope: grant?.scope ?? '',
@@ -43,6 +44,7 @@ export function grantOf(draft: GrantDraft): OAuth2Grant {
     ...(draft.grant !== 'client_credentials' && { grant: draft.grant }),
     tokenUrl: draft.tokenUrl.trim(),
     ...(code && { authUrl: draft.authUrl.trim() }),
+    ...(draft.grant === 'device_code' && { deviceAuthUrl: draft.deviceAuthUrl.trim() }),
     clientId: draft.clientId.trim(),
     ...optional('clientSecret'),
     ...optional('scope'),
@@ -58,6 +60,7 @@ export function grantOf(draft: GrantDraft): OAuth2Grant {
 /** The fields in the order shown; `only`: the one grant a field belongs to, and is required for. */
 const TEXT_FIELDS: Array<{ key: Exclude<TextField, 'caCertPath'>; label: string; placeholder: string; only?: GrantType }> = [
   { key: 'authUrl', label: 'Authorization URL', placeholder: 'https://auth.example.com/authorize', only: 'authorization_code' },
+  { key: 'deviceAuthUrl', label: 'Device authorization URL', placeholder: 'https://auth.example.com/oauth/device/code', only: 'device_code' },
   { key: 'tokenUrl', label: 'Token URL', placeholder: 'https://auth.example.com/oauth/token' },
   { key: 'clientId', label: 'Client ID', placeholder: 'orders-ci' },
   { key: 'clientSecret', label: 'Client secret', placeholder: '{{clientSecret}}: a secret variable' },
@@ -69,12 +72,14 @@ const TEXT_FIELDS: Array<{ key: Exclude<TextField, 'caCertPath'>; label: string;
 
 /**
  * The grant of an OAuth 2.0 token variable: where Ferry gets the token and as whom, by the client credentials
- * grant, a user's name and password, or a person signing in (authorization code with PKCE). Fields take the
+ * grant, a user's name and password, or a person signing in (authorization code with PKCE, or the device
+ * grant, a code entered in any browser). Fields take the
  * environment's other `{{variables}}`; the client secret and the password belong in secret ones.
  */
 export function OAuth2GrantFields({ variable, draft, variables, environment, onChange }: { variable: string; draft: GrantDraft; variables: readonly VariableSuggestion[]; environment: string | undefined; onChange: (draft: GrantDraft) => void }) {
   const name = variable.trim() || 'this variable';
   const code = draft.grant === 'authorization_code';
+  const signsIn = code || draft.grant === 'device_code';
   return (
     <fieldset className="oauth2-grant">
       <legend>OAuth 2.0 grant for {`{{${name}}}`}</legend>
@@ -84,6 +89,7 @@ export function OAuth2GrantFields({ variable, draft, variables, environment, onC
           <option value="client_credentials">Client credentials</option>
           <option value="authorization_code">Authorization code with PKCE (sign in in a browser)</option>
           <option value="password">Password (a user&apos;s name and password)</option>
+          <option value="device_code">Device code (enter a code in any browser)</option>
         </select>
       </label>
       {TEXT_FIELDS.filter((field) => field.only === undefined || field.only === draft.grant).map(({ key, label, placeholder, only }) => (
@@ -138,7 +144,7 @@ export function OAuth2GrantFields({ variable, draft, variables, environment, onC
         <input type="checkbox" aria-label={`Skip certificate verification of ${name}`} checked={draft.insecureSkipVerify} onChange={(e) => onChange({ ...draft, insecureSkipVerify: e.target.checked })} />
         Skip certificate verification
       </label>
-      {code ? <OAuth2SignIn variable={variable} draft={draft} environment={environment} /> : <TokenCheck variable={variable} draft={draft} environment={environment} />}
+      {signsIn ? <OAuth2SignIn variable={variable} draft={draft} environment={environment} /> : <TokenCheck variable={variable} draft={draft} environment={environment} />}
     </fieldset>
   );
 }

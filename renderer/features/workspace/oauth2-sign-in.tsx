@@ -3,18 +3,20 @@ import { useFerry } from '../../store';
 import { grantOf, type GrantDraft } from './oauth2-grant-fields';
 
 interface SignInState {
-  /** Set while the engine starts listening. */
+  /** Set while the engine starts listening, or asks the device authorization endpoint for a code. */
   starting?: boolean;
-  /** Set while Ferry waits for the browser to come back. */
-  waiting?: { signInId: string; url: string };
+  /** Set while Ferry waits for the browser to come back, or for the device code to be entered. */
+  waiting?: { signInId: string; url: string; userCode?: string };
   ok?: boolean;
   text?: string;
 }
 
 /**
- * Sign in for an authorization code grant: Ferry listens on 127.0.0.1, the sign-in page opens in a new tab
- * (or the system browser, in the desktop app), and the token the browser brings back stays with Ferry for the
- * requests whose grant is this one as saved. The page is also a link, for a browser that blocked the new tab.
+ * Sign in for an authorization code grant (Ferry listens on 127.0.0.1 for the browser to come back) or a
+ * device grant (the person enters the code shown here on the provider's page, in any browser on any machine,
+ * while the engine polls). The page opens in a new tab (or the system browser, in the desktop app) and is
+ * also a link, for a browser that blocked the new tab; the token stays with Ferry for the requests whose
+ * grant is this one as saved.
  */
 export function OAuth2SignIn({ variable, draft, environment }: { variable: string; draft: GrantDraft; environment: string | undefined }) {
   const name = variable.trim() || 'this variable';
@@ -33,14 +35,16 @@ export function OAuth2SignIn({ variable, draft, environment }: { variable: strin
     const started = await beginSignIn(variable.trim() || 'token', grantOf(draft), environment);
     if (!started.ok) return setState({ ok: false, text: started.text });
     waitingId.current = started.signInId;
-    setState({ waiting: started, text: 'Waiting for the browser: sign in on the page that opened.' });
+    const text = started.userCode === undefined ? 'Waiting for the browser: sign in on the page that opened.' : 'Waiting: enter this code on the page that opened (or in any browser, on any machine).';
+    setState({ waiting: started, text });
     window.open(started.url, '_blank', 'noopener,noreferrer');
     const done = await finishSignIn(started.signInId);
     waitingId.current = undefined;
     setState({ ok: done.ok, text: done.text });
   };
 
-  const incomplete = draft.authUrl.trim() === '' || draft.tokenUrl.trim() === '' || draft.clientId.trim() === '';
+  const device = draft.grant === 'device_code';
+  const incomplete = (device ? draft.deviceAuthUrl : draft.authUrl).trim() === '' || draft.tokenUrl.trim() === '' || draft.clientId.trim() === '';
   return (
     <div className="oauth2-try">
       <button
@@ -52,10 +56,15 @@ export function OAuth2SignIn({ variable, draft, environment }: { variable: strin
       >
         Sign in
       </button>
+      {state.waiting?.userCode !== undefined ? (
+        <output className="oauth2-user-code" aria-label={`Code to enter for ${name}`}>
+          {state.waiting.userCode}
+        </output>
+      ) : null}
       {state.waiting ? (
         <>
           <a href={state.waiting.url} target="_blank" rel="noopener noreferrer" className="small">
-            Open the sign-in page
+            {state.waiting.userCode === undefined ? 'Open the sign-in page' : 'Open the verification page'}
           </a>
           <button type="button" className="button-ghost small" onClick={() => void cancelSignIn(state.waiting!.signInId)}>
             Cancel sign-in

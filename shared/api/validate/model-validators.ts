@@ -78,9 +78,10 @@ export const requestFile = object<RequestFile>({
 });
 
 export const oauth2Grant = object<OAuth2Grant>({
-  grant: optional(literal('client_credentials', 'authorization_code', 'password')),
+  grant: optional(literal('client_credentials', 'authorization_code', 'password', 'device_code')),
   tokenUrl: string({ nonEmpty: true }),
   authUrl: optional(string({ nonEmpty: true })),
+  deviceAuthUrl: optional(string({ nonEmpty: true })),
   clientId: string({ nonEmpty: true }),
   clientSecret: optional(string()),
   scope: optional(string()),

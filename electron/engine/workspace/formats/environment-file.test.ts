@@ -62,7 +62,14 @@ describe('OAuth 2.0 token variables in environment files', () => {
   it('lists the grants Ferry knows when the file names another', () => {
     const parsed = parseEnvironmentFile(JSON.stringify({ formatVersion: 1, variables: [{ name: 't', oauth2: { ...signIn, grant: 'implicit' } }] }), 'environments/dev.ferry-env.json');
     expect(!parsed.ok && parsed.error.message).toMatch(/^environments\/dev\.ferry-env\.json:1:\d+: variables\[0\]\.oauth2\.grant: grant "implicit" is not one Ferry knows$/);
-    expect(!parsed.ok && parsed.error.details?.expected).toBe('one of "client_credentials", "authorization_code", "password" (absent: client_credentials)');
+    expect(!parsed.ok && parsed.error.details?.expected).toBe('one of "client_credentials", "authorization_code", "password", "device_code" (absent: client_credentials)');
+  });
+
+  const device = { grant: 'device_code' as const, tokenUrl: '{{issuer}}/token', deviceAuthUrl: '{{issuer}}/device', clientId: 'ferry-cli', scope: 'openid offline_access' };
+
+  it('round-trips a device code grant with its deviceAuthUrl', () => {
+    const file = { formatVersion: 1, variables: [{ name: 'userToken', secret: true, oauth2: device }, { name: 'confidential', secret: true, oauth2: { ...device, clientSecret: '{{secret}}', caCertPath: 'ca.pem' } }] };
+    expect(parseEnvironmentFile(serializeEnvironmentFile(file), 'e.json')).toEqual({ ok: true, value: file });
   });
 
   const password = { grant: 'password' as const, tokenUrl: '{{issuer}}/token', clientId: 'ferry-ci', username: '{{user}}', password: '{{userPassword}}', scope: 'orders.read' };
@@ -117,6 +124,14 @@ describe('OAuth 2.0 token variables in environment files', () => {
     ['a password on an authorization code grant', { oauth2: { ...signIn, password: '{{userPassword}}' } }, 'variables[0].oauth2.password', 'password is for the password grant only'],
     ['a caCertPath that is not a string', { oauth2: { ...grant, caCertPath: 42 } }, 'variables[0].oauth2.caCertPath', 'expected a string, found number 42'],
     ['an empty caCertPath', { oauth2: { ...signIn, caCertPath: ' ' } }, 'variables[0].oauth2.caCertPath', 'caCertPath is empty'],
+    ['a device code grant without deviceAuthUrl', { oauth2: { ...device, deviceAuthUrl: undefined } }, 'variables[0].oauth2.deviceAuthUrl', 'deviceAuthUrl is required for the device code grant'],
+    ['a deviceAuthUrl that is not http(s)', { oauth2: { ...device, deviceAuthUrl: 'auth.example.com/device' } }, 'variables[0].oauth2.deviceAuthUrl', 'is not an http(s) URL'],
+    ['a deviceAuthUrl on an authorization code grant', { oauth2: { ...signIn, deviceAuthUrl: 'https://a/device' } }, 'variables[0].oauth2.deviceAuthUrl', 'deviceAuthUrl is for the device code grant only'],
+    ['a deviceAuthUrl on a client credentials grant', { oauth2: { ...grant, deviceAuthUrl: 'https://a/device' } }, 'variables[0].oauth2.deviceAuthUrl', 'deviceAuthUrl is for the device code grant only'],
+    ['an authUrl on a device code grant', { oauth2: { ...device, authUrl: 'https://a/authorize' } }, 'variables[0].oauth2.authUrl', 'authUrl is for the authorization code grant only'],
+    ['a redirectPort on a device code grant', { oauth2: { ...device, redirectPort: 8765 } }, 'variables[0].oauth2.redirectPort', 'redirectPort is for the authorization code grant only'],
+    ['a username on a device code grant', { oauth2: { ...device, username: 'alice' } }, 'variables[0].oauth2.username', 'username is for the password grant only'],
+    ['a password on a device code grant', { oauth2: { ...device, password: '{{pw}}' } }, 'variables[0].oauth2.password', 'password is for the password grant only'],
     ['an insecureSkipVerify that is not a boolean', { oauth2: { ...password, insecureSkipVerify: 'yes' } }, 'variables[0].oauth2.insecureSkipVerify', 'expected true or false'],
   ])('rejects %s, naming the field', (_what, variable, fieldPath, message) => {
     const parsed = parseEnvironmentFile(JSON.stringify({ formatVersion: 1, variables: [{ name: 'accessToken', ...variable }] }, null, 2), 'environments/ci.ferry-env.json');

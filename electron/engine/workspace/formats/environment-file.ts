@@ -66,8 +66,8 @@ function variableFromFile(value: unknown, index: number, reader: FieldReader): E
   return secret ? { name, secret } : { name, value: entry.value, secret };
 }
 
-const OAUTH2_FIELDS = ['grant', 'tokenUrl', 'authUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'credentials', 'redirectPort', 'username', 'password', 'caCertPath', 'insecureSkipVerify'] as const;
-const GRANTS = ['client_credentials', 'authorization_code', 'password'] as const;
+const OAUTH2_FIELDS = ['grant', 'tokenUrl', 'authUrl', 'deviceAuthUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'credentials', 'redirectPort', 'username', 'password', 'caCertPath', 'insecureSkipVerify'] as const;
+const GRANTS = ['client_credentials', 'authorization_code', 'password', 'device_code'] as const;
 const AN_HTTP_URL = /^(https?:\/\/|\{\{)/i;
 
 function oauth2FromFile(value: unknown, path: JsonPathSegment[], reader: FieldReader): OAuth2Grant {
@@ -90,6 +90,7 @@ function oauth2FromFile(value: unknown, path: JsonPathSegment[], reader: FieldRe
     ...(grant !== undefined && { grant }),
     tokenUrl,
     ...signInFields(entry, path, reader, grant),
+    ...deviceFields(entry, path, reader, grant),
     clientId: required('clientId'),
     ...optional('clientSecret'),
     ...optional('scope'),
@@ -128,6 +129,18 @@ function signInFields(entry: Json, path: JsonPathSegment[], reader: FieldReader,
   const redirectPort = reader.optionalInteger(entry, 'redirectPort', path, 1);
   if (redirectPort !== undefined && redirectPort > 65535) reader.fail([...path, 'redirectPort'], `redirectPort ${redirectPort} is not a port`, 'an integer from 1 to 65535');
   return { authUrl, ...(redirectPort !== undefined && { redirectPort }) };
+}
+
+/** `deviceAuthUrl`: the device code grant's only, and required there. */
+function deviceFields(entry: Json, path: JsonPathSegment[], reader: FieldReader, grant: OAuth2Grant['grant']): Pick<OAuth2Grant, 'deviceAuthUrl'> {
+  if (grant !== 'device_code') {
+    if (entry.deviceAuthUrl !== undefined) reader.fail([...path, 'deviceAuthUrl'], 'deviceAuthUrl is for the device code grant only', '"grant": "device_code", or no deviceAuthUrl');
+    return {};
+  }
+  if (entry.deviceAuthUrl === undefined) reader.fail([...path, 'deviceAuthUrl'], 'deviceAuthUrl is required for the device code grant', 'the device authorization endpoint, e.g. https://auth.example.com/oauth/device/code');
+  const deviceAuthUrl = reader.string(entry, 'deviceAuthUrl', path);
+  if (!AN_HTTP_URL.test(deviceAuthUrl.trim())) reader.fail([...path, 'deviceAuthUrl'], `deviceAuthUrl ${JSON.stringify(deviceAuthUrl)} is not an http(s) URL`, 'https://… (or a {{variable}} holding one)');
+  return { deviceAuthUrl };
 }
 
 /** `username` and `password`: the password grant's only, and required there. */
