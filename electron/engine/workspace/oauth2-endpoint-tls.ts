@@ -5,9 +5,9 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { rootCertificates } from 'node:tls';
 import { fail, ioReason } from '../../../shared/errors';
 import type { OAuth2Grant } from '../../../shared/model';
+import { nodeTls } from '../protocols/node-network';
 import type { PostTls } from './post-form';
 
 /**
@@ -17,7 +17,7 @@ import type { PostTls } from './post-form';
 export async function endpointTls(what: string, fields: OAuth2Grant): Promise<PostTls> {
   if (fields.insecureSkipVerify) return { rejectUnauthorized: false };
   if (fields.caCertPath === undefined) return {};
-  return { ca: [...rootCertificates, await readCaCertificates(what, fields.caCertPath)] };
+  return { ca: [...nodeTls().rootCertificates, await readCaCertificates(what, fields.caCertPath)] };
 }
 
 async function readCaCertificates(what: string, path: string): Promise<string> {

@@ -4,10 +4,11 @@
  * §7.3) with a code; the code is exchanged for a token. The listener lives only until the sign-in ends.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fail, FerryFailure, ferryError, toFerryError, type FerryError } from '../../../shared/errors';
 import type { OAuth2Grant } from '../../../shared/model';
+import { nodeHttp } from '../protocols/node-network';
 import { answerPage } from './oauth2-sign-in-page';
 import { duration, settleOnce, type SignIn } from './oauth2-sign-in-ending';
 import { endpointUrl, tokenWhat, type TokenAnswer } from './oauth2-token-request';
@@ -29,7 +30,7 @@ export async function startSignIn(name: string, fields: OAuth2Grant, options: Si
   // RFC 7636 §4.1: 32 random bytes make a 43-character verifier; the state is as unguessable.
   const verifier = base64url(randomBytes(32));
   const state = base64url(randomBytes(32));
-  const server = createServer();
+  const server = nodeHttp().createServer();
   const redirectUri = `http://127.0.0.1:${await listen(server, name, fields.redirectPort ?? 0)}/callback`;
   const params = { response_type: 'code', client_id: fields.clientId, redirect_uri: redirectUri, scope: fields.scope, audience: fields.audience, state };
   for (const [key, value] of Object.entries(params)) if (value) url.searchParams.set(key, value);

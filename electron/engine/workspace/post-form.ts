@@ -2,9 +2,9 @@
  * One form POST over node:http or node:https, as the token requests need it: Node's global `fetch` takes no
  * CA certificates without the undici package, and an identity provider behind a company's CA needs them.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import type { SecureContextOptions } from 'node:tls';
+import { nodeHttp, nodeHttps } from '../protocols/node-network';
 
 /** TLS for an https URL: the CAs to trust (absent: Node's own), or no check at all. */
 export type PostTls = Pick<SecureContextOptions, 'ca'> & { rejectUnauthorized?: boolean };
@@ -32,7 +32,7 @@ export function postForm(url: URL, headers: Readonly<Record<string, string>>, bo
     const https = url.protocol === 'https:';
     // A token is asked for rarely: a connection each (agent: false), none left open to be reused stale.
     const options = { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: false as const };
-    const request = https ? httpsRequest(url, { ...options, ...tls }) : httpRequest(url, options);
+    const request = https ? nodeHttps().request(url, { ...options, ...tls }) : nodeHttp().request(url, options);
     const timer = setTimeout(() => {
       done({ ok: false, reason: `no answer within ${timeoutMs / 1000} s` });
       request.destroy();
