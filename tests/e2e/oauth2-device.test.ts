@@ -38,16 +38,7 @@ describe('OAuth 2.0 device sign-in in Chromium', () => {
     const editor = workspace.environmentEditor;
     await editor.name.fill('device');
     await editor.fill([{ name: 'greeting', value: 'hello' }]);
-    await editor.dialog.getByRole('button', { name: 'Add OAuth 2.0 token' }).click();
-    await editor.variableName(2).fill('accessToken');
-    const field = (label: string) => editor.dialog.getByRole('combobox', { name: `${label} of accessToken` });
-    await field('Grant').selectOption('device_code');
-    await field('Device authorization URL').fill(auth.deviceAuthUrl);
-    await field('Token URL').fill(auth.tokenUrl);
-    await field('Client ID').fill('ferry-desktop');
-    await editor.dialog.getByRole('button', { name: 'Add environment metadata' }).click();
-    await editor.dialog.getByRole('textbox', { name: 'Environment metadata key 1' }).fill('authorization');
-    await editor.dialog.getByRole('combobox', { name: 'Environment metadata value 1' }).fill('Bearer {{accessToken}}');
+    await editor.addTokenSentAsBearer(2, 'accessToken', 'device_code', { 'Device authorization URL': auth.deviceAuthUrl, 'Token URL': auth.tokenUrl, 'Client ID': 'ferry-desktop' });
     await editor.save();
     const saved = JSON.parse(readFileSync(join(root, 'environments', 'device.ferry-env.json'), 'utf8'));
     expect(saved.variables[1]).toEqual({ name: 'accessToken', oauth2: { grant: 'device_code', tokenUrl: auth.tokenUrl, deviceAuthUrl: auth.deviceAuthUrl, clientId: 'ferry-desktop' } });

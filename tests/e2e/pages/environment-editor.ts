@@ -48,6 +48,25 @@ export class EnvironmentEditor {
     }
   }
 
+  /** A box of token variable `name`'s grant, by its label (Grant, Token URL, Client ID…). */
+  grantField(name: string, label: string): Locator {
+    return this.dialog.getByRole('combobox', { name: `${label} of ${name}` });
+  }
+
+  /**
+   * Adds an OAuth 2.0 token variable as row `n` with its grant's boxes filled (label → value; `Grant` is chosen
+   * first), and metadata of the environment sending it as `authorization: Bearer {{name}}`.
+   */
+  async addTokenSentAsBearer(n: number, name: string, grant: string, fields: Record<string, string>): Promise<void> {
+    await this.dialog.getByRole('button', { name: 'Add OAuth 2.0 token' }).click();
+    await this.variableName(n).fill(name);
+    await this.grantField(name, 'Grant').selectOption(grant);
+    for (const [label, value] of Object.entries(fields)) await this.grantField(name, label).fill(value);
+    await this.dialog.getByRole('button', { name: 'Add environment metadata' }).click();
+    await this.dialog.getByRole('textbox', { name: 'Environment metadata key 1' }).fill('authorization');
+    await this.dialog.getByRole('combobox', { name: 'Environment metadata value 1' }).fill(`Bearer {{${name}}}`);
+  }
+
   async save(): Promise<void> {
     await this.saveButton.click();
     await this.dialog.waitFor({ state: 'detached' });
