@@ -4,8 +4,8 @@ export { secretEnvName };
 
 /**
  * Where secret variable values come from. Workspace files only say that a variable is secret; the value
- * lives outside the workspace: environment variables for the CLI (below), Electron safeStorage in the
- * desktop app (main implements this same interface).
+ * lives outside the workspace: `FERRY_VAR_<NAME>` environment variables where Ferry runs (below), for the CLI
+ * and the desktop app alike.
  */
 export interface SecretStore {
   get(name: string): string | undefined;

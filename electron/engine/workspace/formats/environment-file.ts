@@ -15,8 +15,8 @@ import { metadataFromFile, metadataToFile } from './request-file';
  *       { "name": "accessToken", "oauth2": { "tokenUrl": "{{authUrl}}/token", "clientId": "ferry",
  *         "clientSecret": "{{clientSecret}}", "scope": "orders.read" } } ] }
  *
- * A secret variable has no value in the file, ever: its value comes from a SecretStore (FERRY_VAR_TOKEN in
- * the CLI, the OS keychain in the desktop app). A file that holds one anyway is rejected, so a value pasted
+ * A secret variable has no value in the file, ever: its value comes from a SecretStore (FERRY_VAR_TOKEN where
+ * Ferry runs, the CLI and the desktop app alike). A file that holds one anyway is rejected, so a value pasted
  * by hand is caught before it is committed. `metadata` (optional, as a request file's) is sent by every
  * request while the environment is chosen. An `oauth2` variable is an access token the engine fetches with
  * its grant when a request uses it (see oauth2-tokens.ts): secret, with no value either.
@@ -60,7 +60,7 @@ function variableFromFile(value: unknown, index: number, reader: FieldReader): E
   }
   const secret = reader.optionalBoolean(entry, 'secret', path) ?? false;
   if (secret && entry.value !== undefined) {
-    reader.fail([...path, 'value'], `secret variable "${name}" must not have a value in the file`, 'no value: secrets come from FERRY_VAR_* or the keychain');
+    reader.fail([...path, 'value'], `secret variable "${name}" must not have a value in the file`, 'no value: secrets come from FERRY_VAR_<NAME> where Ferry runs');
   }
   if (!secret && entry.value === undefined) reader.fail(path, `variable "${name}" has no value`, 'a value, or "secret": true');
   return secret ? { name, secret } : { name, value: entry.value, secret };
