@@ -212,6 +212,9 @@ export interface OAuth2Grant {
   insecureSkipVerify?: boolean;
 }
 
+/** Whether a grant's token comes from a person signing in (authorization code, device code): never asked for unattended. */
+export const signsIn = (grant: OAuth2Grant['grant']): boolean => grant === 'authorization_code' || grant === 'device_code';
+
 /** `environments/<name>.ferry-env.json`; the environment's name is the file name. */
 export interface EnvironmentFile {
   formatVersion: number;

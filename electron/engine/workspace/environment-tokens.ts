@@ -1,6 +1,6 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { fail } from '../../../shared/errors';
-import type { OAuth2Grant } from '../../../shared/model';
+import { signsIn, type OAuth2Grant } from '../../../shared/model';
 import { requestToken, tokenWhat } from './oauth2-token-request';
 import type { TokenSource } from './oauth2-tokens';
 import { createVariableResolver, environmentMetadataOf, type ResolveOptions } from './resolve-request';
@@ -9,8 +9,7 @@ import { substituteText, variableNames } from './substitute-variables';
 /** A grant as edited (`tryToken`): asked once with its fields substituted, the token kept by nobody. */
 export async function tryGrant(options: ResolveOptions, variable: string, grant: OAuth2Grant): Promise<{ expiresInS?: number }> {
   // A check cannot wait for a person: a sign-in is the check of these grants.
-  if (grant.grant === 'authorization_code') fail('FAILED_PRECONDITION', `${tokenWhat(variable)}: an authorization code grant gets its token by signing in: use Sign in`);
-  if (grant.grant === 'device_code') fail('FAILED_PRECONDITION', `${tokenWhat(variable)}: a device code grant gets its token by signing in: use Sign in`);
+  if (signsIn(grant.grant)) fail('FAILED_PRECONDITION', `${tokenWhat(variable)}: ${grant.grant === 'device_code' ? 'a device code' : 'an authorization code'} grant gets its token by signing in: use Sign in`);
   const { expiresInS } = await requestToken(variable, substituted(variable, grant, options));
   return expiresInS === undefined ? {} : { expiresInS };
 }
@@ -35,25 +34,18 @@ export async function tokensFor(options: ResolveOptions, texts: readonly string[
   return new Map(fetched);
 }
 
+/** The grant's fields that are text, and so may use `{{variables}}`; the others (grant, credentials, a port, a switch) are copied. */
+const TEXT_FIELDS = ['tokenUrl', 'authUrl', 'deviceAuthUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'username', 'password', 'caCertPath'] as const;
+
 /** The grant's fields with the variables filled in, and `caCertPath` made absolute under the workspace root (`baseDir`). */
 function substituted(name: string, grant: OAuth2Grant, options: ResolveOptions): OAuth2Grant {
   const resolve = createVariableResolver(options);
-  const field = (key: keyof OAuth2Grant, text: string) => substituteText(text, resolve, `${key} of OAuth 2.0 token {{${name}}}`).text;
-  const caCertPath = grant.caCertPath === undefined ? undefined : field('caCertPath', grant.caCertPath);
-  return {
-    ...(grant.grant !== undefined && { grant: grant.grant }),
-    tokenUrl: field('tokenUrl', grant.tokenUrl),
-    ...(grant.authUrl !== undefined && { authUrl: field('authUrl', grant.authUrl) }),
-    ...(grant.deviceAuthUrl !== undefined && { deviceAuthUrl: field('deviceAuthUrl', grant.deviceAuthUrl) }),
-    clientId: field('clientId', grant.clientId),
-    ...(grant.clientSecret !== undefined && { clientSecret: field('clientSecret', grant.clientSecret) }),
-    ...(grant.scope !== undefined && { scope: field('scope', grant.scope) }),
-    ...(grant.audience !== undefined && { audience: field('audience', grant.audience) }),
-    ...(grant.credentials !== undefined && { credentials: grant.credentials }),
-    ...(grant.redirectPort !== undefined && { redirectPort: grant.redirectPort }),
-    ...(grant.username !== undefined && { username: field('username', grant.username) }),
-    ...(grant.password !== undefined && { password: field('password', grant.password) }),
-    ...(caCertPath !== undefined && { caCertPath: options.baseDir === undefined || isAbsolute(caCertPath) ? caCertPath : resolvePath(options.baseDir, caCertPath) }),
-    ...(grant.insecureSkipVerify !== undefined && { insecureSkipVerify: grant.insecureSkipVerify }),
-  };
+  const filled: OAuth2Grant = { ...grant };
+  for (const key of TEXT_FIELDS) {
+    const text = grant[key];
+    if (text !== undefined) filled[key] = substituteText(text, resolve, `${key} of OAuth 2.0 token {{${name}}}`).text;
+  }
+  const { caCertPath } = filled;
+  if (caCertPath !== undefined && options.baseDir !== undefined && !isAbsolute(caCertPath)) filled.caCertPath = resolvePath(options.baseDir, caCertPath);
+  return filled;
 }

@@ -30,10 +30,7 @@ export async function startDeviceSignIn(name: string, fields: OAuth2Grant, optio
   const codes = await requestDeviceCodes(name, fields, options.requestTimeoutMs);
 
   let pollTimer: NodeJS.Timeout | undefined;
-  const ending = settleOnce(() => clearTimeout(pollTimer));
-  const limit = limitOf(what, codes, options.timeoutMs);
-  const deadline = setTimeout(() => ending.fail(limit.error), limit.ms);
-  void ending.done.finally(() => clearTimeout(deadline)).catch(() => undefined);
+  const ending = settleOnce(() => clearTimeout(pollTimer), limitOf(what, codes, options.timeoutMs));
 
   let intervalS = codes.intervalS ?? DEFAULT_INTERVAL_S;
   const wait = () => {

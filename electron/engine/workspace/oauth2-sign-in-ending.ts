@@ -21,8 +21,11 @@ export interface SignIn {
   cancel(): void;
 }
 
-/** The sign-in's one ending: the first of success, failure, cancel and timeout; `onEnd` lets go of what it held. */
-export function settleOnce(onEnd: () => void) {
+/**
+ * The sign-in's one ending: the first of success, failure, cancel and `deadline` (failing with its error once
+ * its time is up); `onEnd` lets go of what the sign-in held.
+ */
+export function settleOnce(onEnd: () => void, deadline: { ms: number; error: FerryError }) {
   let resolve!: (answer: TokenAnswer) => void;
   let reject!: (reason: FerryFailure) => void;
   const done = new Promise<TokenAnswer>((res, rej) => {
@@ -37,9 +40,11 @@ export function settleOnce(onEnd: () => void) {
     succeed: (answer: TokenAnswer) => end(() => resolve(answer)),
     fail: (error: FerryError) => end(() => reject(new FerryFailure(error))),
   };
+  const timer = setTimeout(() => ending.fail(deadline.error), deadline.ms);
   function end(settle: () => void): void {
     if (ending.settled) return;
     ending.settled = true;
+    clearTimeout(timer);
     settle();
     onEnd();
   }

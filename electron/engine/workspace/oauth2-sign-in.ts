@@ -38,14 +38,16 @@ export async function startSignIn(name: string, fields: OAuth2Grant, options: Si
   url.searchParams.set('code_challenge_method', 'S256');
 
   const what = tokenWhat(name);
-  const ending = settleOnce(() => {
-    server.close();
-    server.closeIdleConnections();
-  });
+  const timedOut = ferryError('DEADLINE_EXCEEDED', `${what}: nobody came back from the sign-in page within ${duration(options.timeoutMs)}`);
+  const ending = settleOnce(
+    () => {
+      server.close();
+      server.closeIdleConnections();
+    },
+    { ms: options.timeoutMs, error: timedOut },
+  );
   /** A browser came back to /callback: the sign-in ends with it. */
   let taken = false;
-  const timer = setTimeout(() => ending.fail(ferryError('DEADLINE_EXCEEDED', `${what}: nobody came back from the sign-in page within ${duration(options.timeoutMs)}`)), options.timeoutMs);
-  void ending.done.finally(() => clearTimeout(timer)).catch(() => undefined);
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const at = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method !== 'GET' || at.pathname !== '/callback') return answerPage(response, 404, 'Not found', 'Ferry listens here only for a sign-in to come back.');

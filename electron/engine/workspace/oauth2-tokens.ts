@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fail, FerryFailure, type FerryError } from '../../../shared/errors';
-import type { OAuth2Grant } from '../../../shared/model';
+import { signsIn, type OAuth2Grant } from '../../../shared/model';
 import { startDeviceSignIn } from './oauth2-device-sign-in';
 import { startSignIn } from './oauth2-sign-in';
 import { SIGN_IN_TIMEOUT_MS, type SignIn } from './oauth2-sign-in-ending';
@@ -102,7 +102,7 @@ export function createTokenSource(options: TokenSourceOptions = {}): TokenSource
       if (refreshTokens.get(key) === refresh) refreshTokens.delete(key);
       refused = reply.error;
     }
-    if (fields.grant !== 'authorization_code' && fields.grant !== 'device_code') return requestToken(name, fields, timeoutMs);
+    if (!signsIn(fields.grant)) return requestToken(name, fields, timeoutMs);
     if (options.signIn) return interactiveSignIn(name, fields, key);
     return fail('UNAUTHENTICATED', noSignIn(name, fields, key, refused));
   }

@@ -1,7 +1,7 @@
 import { describeLoadProgress, type LoadSummary } from '../../../shared/model';
 import { useState } from 'react';
 import { copyToClipboard } from '../../components/clipboard';
-import { TextFilePick } from '../../components/text-file-pick';
+import { DataFilePick } from '../../components/data-file-pick';
 import { benchCommand, DEFAULT_LOAD_SETTINGS, isStreamingRequest, loadPlanOf, useFerry, type LoadSettings, type RequestTab } from '../../store';
 
 const FIELDS: Array<{ key: keyof LoadSettings; label: string; title: string }> = [
@@ -113,23 +113,18 @@ function CopyBenchCommand({ tab, settings }: { tab: RequestTab; settings: LoadSe
 function LoadDataPicker({ tab, disabled }: { tab: RequestTab; disabled: boolean }) {
   const setData = useFerry((s) => s.setLoadData);
   const clear = useFerry((s) => s.clearLoadData);
-  const data = tab.loadData;
   return (
-    <div className="run-data">
-      {data ? (
-        <>
-          <span className="small" role="status" aria-label="Load test data">
-            Each call takes the next row of {data.name} ({data.rows.length} {data.rows.length === 1 ? 'row' : 'rows'}), starting over after the last
-          </span>
-          <button type="button" className="button-ghost small" disabled={disabled} onClick={() => clear(tab.id)}>
-            Clear load test data
-          </button>
-        </>
-      ) : null}
-      <TextFilePick title="CSV with a header row of variable names, or a JSON array of objects: each call takes the next row's values as variables" accept=".csv,.json" disabled={disabled} onPicked={([file]) => setData(tab.id, file!.name, file!.text)}>
-        {data ? 'Choose another data file' : 'Choose a data file for the calls'}
-      </TextFilePick>
-    </div>
+    <DataFilePick
+      data={tab.loadData}
+      describe={(name, rows) => `Each call takes the next row of ${name} (${rows}), starting over after the last`}
+      statusLabel="Load test data"
+      clearLabel="Clear load test data"
+      chooseLabel="Choose a data file for the calls"
+      title="CSV with a header row of variable names, or a JSON array of objects: each call takes the next row's values as variables"
+      disabled={disabled}
+      onPicked={(name, text) => setData(tab.id, name, text)}
+      onClear={() => clear(tab.id)}
+    />
   );
 }
 

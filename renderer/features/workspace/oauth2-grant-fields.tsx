@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { OAuth2Grant } from '../../../shared/model';
+import { signsIn, type OAuth2Grant } from '../../../shared/model';
 import { VariableInput } from '../../components/variable-input';
 import type { VariableSuggestion } from '../../editor/variable-at-caret';
 import { useFerry } from '../../store';
@@ -79,7 +79,6 @@ const TEXT_FIELDS: Array<{ key: Exclude<TextField, 'caCertPath'>; label: string;
 export function OAuth2GrantFields({ variable, draft, variables, environment, onChange }: { variable: string; draft: GrantDraft; variables: readonly VariableSuggestion[]; environment: string | undefined; onChange: (draft: GrantDraft) => void }) {
   const name = variable.trim() || 'this variable';
   const code = draft.grant === 'authorization_code';
-  const signsIn = code || draft.grant === 'device_code';
   return (
     <fieldset className="oauth2-grant">
       <legend>OAuth 2.0 grant for {`{{${name}}}`}</legend>
@@ -144,7 +143,7 @@ export function OAuth2GrantFields({ variable, draft, variables, environment, onC
         <input type="checkbox" aria-label={`Skip certificate verification of ${name}`} checked={draft.insecureSkipVerify} onChange={(e) => onChange({ ...draft, insecureSkipVerify: e.target.checked })} />
         Skip certificate verification
       </label>
-      {signsIn ? <OAuth2SignIn variable={variable} draft={draft} environment={environment} /> : <TokenCheck variable={variable} draft={draft} environment={environment} />}
+      {signsIn(draft.grant) ? <OAuth2SignIn variable={variable} draft={draft} environment={environment} /> : <TokenCheck variable={variable} draft={draft} environment={environment} />}
     </fieldset>
   );
 }

@@ -1,4 +1,4 @@
-import { TextFilePick } from '../../components/text-file-pick';
+import { DataFilePick } from '../../components/data-file-pick';
 import { useFerry } from '../../store';
 
 /**
@@ -10,22 +10,17 @@ export function RunDataPicker() {
   const setData = useFerry((s) => s.setRunData);
   const clear = useFerry((s) => s.clearRunData);
   const busy = useFerry((s) => s.workspace.run?.status === 'running');
-
   return (
-    <div className="run-data">
-      {data ? (
-        <>
-          <span className="small" role="status" aria-label="Run data">
-            Runs go once per row of {data.name} ({data.rows.length} {data.rows.length === 1 ? 'row' : 'rows'})
-          </span>
-          <button type="button" className="button-ghost small" disabled={busy} onClick={clear}>
-            Clear data file
-          </button>
-        </>
-      ) : null}
-      <TextFilePick title="CSV with a header row of variable names, or a JSON array of objects: the runs go once per row" accept=".csv,.json" disabled={busy} onPicked={([file]) => setData(file!.name, file!.text)}>
-        {data ? 'Choose another data file' : 'Choose a data file for runs'}
-      </TextFilePick>
-    </div>
+    <DataFilePick
+      data={data}
+      describe={(name, rows) => `Runs go once per row of ${name} (${rows})`}
+      statusLabel="Run data"
+      clearLabel="Clear data file"
+      chooseLabel="Choose a data file for runs"
+      title="CSV with a header row of variable names, or a JSON array of objects: the runs go once per row"
+      disabled={busy}
+      onPicked={setData}
+      onClear={clear}
+    />
   );
 }

@@ -115,17 +115,30 @@ function grantOf(entry: Json, path: JsonPathSegment[], reader: FieldReader): OAu
   return grant as OAuth2Grant['grant'];
 }
 
+/** The grant each grant-bound field belongs to, in the words of an error. */
+const GRANT_WORDS = { authorization_code: 'the authorization code grant', device_code: 'the device code grant', password: 'the password grant' } as const;
+
+/** Fields of grant `owner` only: refused on any other grant, naming each (true when `grant` is the owner). */
+function ownedBy(owner: keyof typeof GRANT_WORDS, keys: readonly string[], grant: OAuth2Grant['grant'], entry: Json, path: JsonPathSegment[], reader: FieldReader): boolean {
+  if (grant === owner) return true;
+  for (const key of keys) {
+    if (entry[key] !== undefined) reader.fail([...path, key], `${key} is for ${GRANT_WORDS[owner]} only`, `"grant": "${owner}", or no ${key}`);
+  }
+  return false;
+}
+
+/** An endpoint's URL field of grant `owner`, required there: http(s), or a {{variable}} holding one. */
+function requiredUrl(owner: keyof typeof GRANT_WORDS, key: 'authUrl' | 'deviceAuthUrl', example: string, entry: Json, path: JsonPathSegment[], reader: FieldReader): string {
+  if (entry[key] === undefined) reader.fail([...path, key], `${key} is required for ${GRANT_WORDS[owner]}`, example);
+  const url = reader.string(entry, key, path);
+  if (!AN_HTTP_URL.test(url.trim())) reader.fail([...path, key], `${key} ${JSON.stringify(url)} is not an http(s) URL`, 'https://… (or a {{variable}} holding one)');
+  return url;
+}
+
 /** `authUrl` and `redirectPort`: a sign-in's, so the authorization code grant's only (authUrl required there). */
 function signInFields(entry: Json, path: JsonPathSegment[], reader: FieldReader, grant: OAuth2Grant['grant']): Pick<OAuth2Grant, 'authUrl' | 'redirectPort'> {
-  if (grant !== 'authorization_code') {
-    for (const key of ['authUrl', 'redirectPort']) {
-      if (entry[key] !== undefined) reader.fail([...path, key], `${key} is for the authorization code grant only`, '"grant": "authorization_code", or no ' + key);
-    }
-    return {};
-  }
-  if (entry.authUrl === undefined) reader.fail([...path, 'authUrl'], 'authUrl is required for the authorization code grant', 'the authorization endpoint, e.g. https://auth.example.com/authorize');
-  const authUrl = reader.string(entry, 'authUrl', path);
-  if (!AN_HTTP_URL.test(authUrl.trim())) reader.fail([...path, 'authUrl'], `authUrl ${JSON.stringify(authUrl)} is not an http(s) URL`, 'https://… (or a {{variable}} holding one)');
+  if (!ownedBy('authorization_code', ['authUrl', 'redirectPort'], grant, entry, path, reader)) return {};
+  const authUrl = requiredUrl('authorization_code', 'authUrl', 'the authorization endpoint, e.g. https://auth.example.com/authorize', entry, path, reader);
   const redirectPort = reader.optionalInteger(entry, 'redirectPort', path, 1);
   if (redirectPort !== undefined && redirectPort > 65535) reader.fail([...path, 'redirectPort'], `redirectPort ${redirectPort} is not a port`, 'an integer from 1 to 65535');
   return { authUrl, ...(redirectPort !== undefined && { redirectPort }) };
@@ -133,25 +146,14 @@ function signInFields(entry: Json, path: JsonPathSegment[], reader: FieldReader,
 
 /** `deviceAuthUrl`: the device code grant's only, and required there. */
 function deviceFields(entry: Json, path: JsonPathSegment[], reader: FieldReader, grant: OAuth2Grant['grant']): Pick<OAuth2Grant, 'deviceAuthUrl'> {
-  if (grant !== 'device_code') {
-    if (entry.deviceAuthUrl !== undefined) reader.fail([...path, 'deviceAuthUrl'], 'deviceAuthUrl is for the device code grant only', '"grant": "device_code", or no deviceAuthUrl');
-    return {};
-  }
-  if (entry.deviceAuthUrl === undefined) reader.fail([...path, 'deviceAuthUrl'], 'deviceAuthUrl is required for the device code grant', 'the device authorization endpoint, e.g. https://auth.example.com/oauth/device/code');
-  const deviceAuthUrl = reader.string(entry, 'deviceAuthUrl', path);
-  if (!AN_HTTP_URL.test(deviceAuthUrl.trim())) reader.fail([...path, 'deviceAuthUrl'], `deviceAuthUrl ${JSON.stringify(deviceAuthUrl)} is not an http(s) URL`, 'https://… (or a {{variable}} holding one)');
-  return { deviceAuthUrl };
+  if (!ownedBy('device_code', ['deviceAuthUrl'], grant, entry, path, reader)) return {};
+  return { deviceAuthUrl: requiredUrl('device_code', 'deviceAuthUrl', 'the device authorization endpoint, e.g. https://auth.example.com/oauth/device/code', entry, path, reader) };
 }
 
 /** `username` and `password`: the password grant's only, and required there. */
 function userFields(entry: Json, path: JsonPathSegment[], reader: FieldReader, grant: OAuth2Grant['grant']): Pick<OAuth2Grant, 'username' | 'password'> {
   const keys = ['username', 'password'] as const;
-  if (grant !== 'password') {
-    for (const key of keys) {
-      if (entry[key] !== undefined) reader.fail([...path, key], `${key} is for the password grant only`, `"grant": "password", or no ${key}`);
-    }
-    return {};
-  }
+  if (!ownedBy('password', keys, grant, entry, path, reader)) return {};
   const expected = { username: "the user's name (or a {{variable}} holding it)", password: 'a secret variable, e.g. {{userPassword}}' };
   const required = (key: (typeof keys)[number]): string => {
     const value = entry[key];
