@@ -27,6 +27,13 @@ export interface TransportSettings {
   compression?: 'gzip';
   /** Sent in front of grpc-js's own user agent on every request (grpcurl's `-H 'user-agent: …'`). */
   userAgent?: string;
+  /**
+   * The HTTP proxy every connection of this server goes through (HTTP CONNECT, for gRPC and the web protocols
+   * alike): `http://[user:password@]host:port`, or `direct` for none. Absent: the proxy environment variables
+   * where the engine runs (`grpc_proxy`, `https_proxy`, `http_proxy`, and `no_grpc_proxy`, `no_proxy`), read
+   * as grpc-js and curl read them. May hold `{{variables}}`.
+   */
+  proxy?: string;
 }
 
 /** How calls travel: gRPC (HTTP/2), or a browser-facing protocol over HTTP/1.1 or HTTP/2. */

@@ -25,6 +25,7 @@ export const transportSettings = object<TransportSettings>({
   maxMessageBytes: optional(number({ integer: true, min: 1 })),
   compression: optional(literal('gzip')),
   userAgent: optional(string({ nonEmpty: true })),
+  proxy: optional(string({ nonEmpty: true })),
 });
 
 /** The fields of a `ProtocolChoice`, spread into the objects that carry one. */
