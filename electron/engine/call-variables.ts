@@ -63,7 +63,8 @@ export function createCallVariables(deps: CallVariablesDeps) {
     async connectionConfig(config: ConnectionConfig): Promise<ConnectionConfig> {
       const { variables, ...rest } = config;
       if (variables === undefined) return rest;
-      const texts = [config.target, ...(config.tls.authority === undefined ? [] : [config.tls.authority]), ...metadataTexts(config.metadata ?? [])];
+      const proxy = config.transport?.proxy;
+      const texts = [config.target, ...(config.tls.authority === undefined ? [] : [config.tls.authority]), ...(proxy === undefined ? [] : [proxy]), ...metadataTexts(config.metadata ?? [])];
       const { resolve, inherited } = await deps.resolver(variables, texts);
       const substitution = new Substitution(resolve);
       // The environment's metadata goes with reflection too: a server that wants a token for calls usually wants it there.
@@ -72,6 +73,7 @@ export function createCallVariables(deps: CallVariablesDeps) {
         ...rest,
         target: substitution.text(config.target, 'target'),
         tls: substituteTls(config.tls, substitution),
+        ...(proxy !== undefined && { transport: { ...config.transport, proxy: substitution.text(proxy, 'proxy') } }),
         ...(metadata.length > 0 && { metadata }),
       };
     },

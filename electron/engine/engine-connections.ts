@@ -21,12 +21,13 @@ export interface OpenConnection {
 }
 
 function transportOptionsOf(config: ConnectionConfig): TransportOptions {
-  const { keepaliveTimeMs, maxMessageBytes, compression, userAgent } = config.transport ?? {};
+  const { keepaliveTimeMs, maxMessageBytes, compression, userAgent, proxy } = config.transport ?? {};
   return {
     ...(keepaliveTimeMs !== undefined && { keepaliveTimeMs }),
     ...(maxMessageBytes !== undefined && { maxSendMessageBytes: maxMessageBytes, maxReceiveMessageBytes: maxMessageBytes }),
     ...(compression && { compression }),
     ...(userAgent !== undefined && { userAgent }),
+    ...(proxy !== undefined && { proxy }),
   };
 }
 

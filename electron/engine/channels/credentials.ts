@@ -32,6 +32,8 @@ export interface TransportOptions {
   authority?: string;
   /** Sent in front of grpc-js's own `grpc-node-js/<version>` in every request's user-agent header. */
   userAgent?: string;
+  /** The connection's proxy setting as given (`http://…`, `direct`); absent: the environment's (proxy/proxy-route.ts). */
+  proxy?: string;
   /**
    * A further channel of one connection (a load test over several connections): 1, 2… give channels, and
    * so sockets, of their own. Only the pool's key reads it.
