@@ -16,6 +16,16 @@ describe('toConnectionConfig', () => {
     });
   });
 
+  it('sends a proxy setting only when one is typed', () => {
+    const config = (proxy: string) => {
+      const built = toConnectionConfig({ ...defaultConnectionForm(), proxy });
+      return built.ok ? built.config.transport : 'refused';
+    };
+    expect(config(' http://proxy.corp:3128 ')).toEqual({ proxy: 'http://proxy.corp:3128' });
+    expect(config('direct')).toEqual({ proxy: 'direct' });
+    expect(config('  ')).toBeUndefined();
+  });
+
   it('says what is missing', () => {
     expect(toConnectionConfig({ ...defaultConnectionForm(), target: ' ' })).toMatchObject({ ok: false, message: expect.stringMatching(/target/) });
     expect(toConnectionConfig({ ...defaultConnectionForm(), schemaSource: 'descriptor-set' })).toMatchObject({ ok: false });

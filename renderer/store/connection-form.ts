@@ -15,6 +15,8 @@ export interface ConnectionForm {
   keyPath: string;
   insecureSkipVerify: boolean;
   authority: string;
+  /** '' takes the proxy environment variables where Ferry runs; else `http://[user:password@]host:port` or `direct`. */
+  proxy: string;
   schemaSource: SchemaSource['kind'];
   /** One path per line. */
   protoFiles: string;
@@ -33,6 +35,7 @@ export function defaultConnectionForm(): ConnectionForm {
     keyPath: '',
     insecureSkipVerify: false,
     authority: '',
+    proxy: '',
     schemaSource: 'reflection',
     protoFiles: '',
     importPaths: '',
@@ -101,5 +104,6 @@ export function toConnectionConfig(form: ConnectionForm): { ok: true; config: Co
   if (url && (url[1]!.toLowerCase() === 'https') !== (form.tls === 'tls')) {
     return { ok: false, message: `The target is ${url[1]!.toLowerCase()}:// but Security is ${form.tls === 'tls' ? 'TLS' : 'Plaintext'}: make them agree.` };
   }
-  return { ok: true, config: { target, ...protocolChoice(form), tls: tlsSettings(form), schema: source } };
+  const proxy = form.proxy.trim();
+  return { ok: true, config: { target, ...protocolChoice(form), tls: tlsSettings(form), schema: source, ...(proxy && { transport: { proxy } }) } };
 }

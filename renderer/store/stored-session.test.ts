@@ -49,6 +49,25 @@ describe('stored session', () => {
     expect(storedSessionOf(stateWith({ metadata: rows })).tabs[0]!.metadata.map((m) => m.value)).toEqual(['', 'Bearer {{token}}', '', 'kept']);
   });
 
+  it("keeps the proxy setting but not a proxy URL's password, unless it is a variable", () => {
+    const proxied = (proxy: string) => {
+      const state = stateWith({});
+      state.connection.form = { ...state.connection.form, proxy };
+      return storedSessionOf(state).connection.form.proxy;
+    };
+    expect(proxied('http://proxy.corp:3128')).toBe('http://proxy.corp:3128');
+    expect(proxied('http://ada:s3cret@proxy.corp:3128')).toBe('http://ada@proxy.corp:3128');
+    expect(proxied('http://ada:{{proxyPassword}}@proxy.corp:3128')).toBe('http://ada:{{proxyPassword}}@proxy.corp:3128');
+    expect(proxied('direct')).toBe('direct');
+  });
+
+  it('reads a session stored before the proxy setting existed, with the environment\'s proxy', () => {
+    const stored = storedSessionOf(stateWith({}));
+    const { proxy: _proxy, ...older } = stored.connection.form;
+    const read = readStoredSession(JSON.stringify({ ...stored, connection: { ...stored.connection, form: older } }));
+    expect(read.ok && read.value.connection.form.proxy).toBe('');
+  });
+
   it('refuses what it cannot use, saying where', () => {
     expect(readStoredSession('{oops').ok).toBe(false);
     const wrongShape = readStoredSession('{"version": 1, "tabs": "x"}');

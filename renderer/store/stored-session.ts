@@ -70,6 +70,7 @@ const connectionForm = object<ConnectionForm>({
   keyPath: string(),
   insecureSkipVerify: boolean,
   authority: string(),
+  proxy: string(),
   schemaSource: literal('reflection', 'proto-files', 'descriptor-set'),
   protoFiles: string(),
   importPaths: string(),
@@ -91,6 +92,11 @@ function keptValue(key: string, value: string): string {
   return value.replace(/\{\{[^{}]*\}\}/g, '').replace(/^\s*(Bearer|Basic)\s*$/i, '').trim() === '' ? value : '';
 }
 
+/** A proxy URL's password is not kept (unless it is only a variable); the rest of the URL is. */
+function keptProxy(proxy: string): string {
+  return proxy.replace(/(\/\/[^:/@]*):([^@/]*)@/, (whole, user: string, password: string) => (/^(\{\{[^{}]*\}\})*$/.test(password) ? whole : `${user}@`));
+}
+
 export function storedSessionOf(state: FerryState): StoredSession {
   const { workspace, connection } = state;
   return {
@@ -107,7 +113,7 @@ export function storedSessionOf(state: FerryState): StoredSession {
       ...(tab.saved && { saved: tab.saved }),
     })),
     activeIndex: Math.max(0, state.tabs.findIndex((t) => t.id === state.activeTabId)),
-    connection: { form: connection.form, connected: connection.status === 'connected' },
+    connection: { form: { ...connection.form, proxy: keptProxy(connection.form.proxy) }, connected: connection.status === 'connected' },
     workspace: {
       dir: workspace.snapshot?.root ?? workspace.dir,
       open: workspace.status === 'open',
@@ -126,6 +132,13 @@ export function storedSessionOf(state: FerryState): StoredSession {
   };
 }
 
+/** Sessions stored before the Proxy setting existed have none: the environment's, as they had. */
+function withProxyField(value: unknown): unknown {
+  const form = (value as { connection?: { form?: Record<string, unknown> } } | null)?.connection?.form;
+  if (form && typeof form === 'object' && !('proxy' in form)) form.proxy = '';
+  return value;
+}
+
 /** Parses what the page's storage held; anything unexpected is an error saying where, never a crash. */
 export function readStoredSession(text: string): Result<StoredSession> {
   let value: unknown;
@@ -134,7 +147,7 @@ export function readStoredSession(text: string): Result<StoredSession> {
   } catch {
     return err(ferryError('BAD_INPUT', 'the saved session is not JSON'));
   }
-  const checked = validateWith(storedSession, value, 'session');
+  const checked = validateWith(storedSession, withProxyField(value), 'session');
   if (!checked.ok) return checked;
   if (checked.value.version !== STORED_SESSION_VERSION) return err(ferryError('BAD_INPUT', `the saved session has version ${checked.value.version}; this Ferry reads ${STORED_SESSION_VERSION}`));
   return ok(checked.value);

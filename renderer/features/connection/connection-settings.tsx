@@ -1,4 +1,6 @@
+import { VariableInput } from '../../components/variable-input';
 import { useFerry, useFerryStore } from '../../store';
+import { useVariableSuggestions } from '../variables';
 import { FilePickButton } from './file-pick-button';
 import { appendLines } from './picked-files';
 
@@ -9,6 +11,7 @@ export function ConnectionSettings({ id }: { id: string }) {
   const form = useFerry((s) => s.connection.form);
   const setForm = useFerry((s) => s.setConnectionForm);
   const store = useFerryStore();
+  const variables = useVariableSuggestions();
   // Staging takes a moment: the paths join the form as it is then, not as it was when the pick began.
   const current = () => store.getState().connection.form;
   // Picked .proto files import each other from the folder they were picked in.
@@ -50,6 +53,27 @@ export function ConnectionSettings({ id }: { id: string }) {
             </label>
           </div>
         )}
+      </fieldset>
+      <fieldset>
+        <legend>Network</legend>
+        <div className="settings-grid">
+          <label className="field">
+            <span className="field-label">Proxy</span>
+            <VariableInput
+              aria-label="Proxy"
+              value={form.proxy}
+              variables={variables}
+              spellCheck={false}
+              placeholder="from HTTPS_PROXY and NO_PROXY where Ferry runs"
+              aria-describedby={`${id}-proxy-help`}
+              onValueChange={(proxy) => setForm({ proxy })}
+            />
+          </label>
+          <p id={`${id}-proxy-help`} className="muted small">
+            An HTTP proxy every connection to this server goes through (CONNECT, TLS inside it): http://host:port or http://user:password@host:port. Type
+            direct to ignore the proxy environment variables. The password is not kept across reloads.
+          </p>
+        </div>
       </fieldset>
       <fieldset>
         <legend>Schema source</legend>

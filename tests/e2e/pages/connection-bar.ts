@@ -24,6 +24,8 @@ export class ConnectionBar {
   readonly protoFiles: Locator;
   readonly importPaths: Locator;
   readonly descriptorSets: Locator;
+  /** The proxy every connection to the server goes through (Advanced settings, Network). */
+  readonly proxy: Locator;
 
   constructor(readonly page: Page) {
     const bar = page.getByRole('form', { name: 'Connection' });
@@ -42,6 +44,7 @@ export class ConnectionBar {
     this.protoFiles = settings.getByRole('textbox', { name: 'Proto files or folders (one per line)' });
     this.importPaths = settings.getByRole('textbox', { name: 'Import paths (one per line)' });
     this.descriptorSets = settings.getByRole('textbox', { name: 'Descriptor set files (one per line)' });
+    this.proxy = settings.getByRole('combobox', { name: 'Proxy' });
   }
 
   /** Connects to a plaintext target, discovering services by server reflection. */
