@@ -17,6 +17,7 @@ export const CONNECTION_FLAGS: FlagSpec[] = [
   { name: 'cert', value: true },
   { name: 'key', value: true },
   { name: 'authority', value: true },
+  { name: 'proxy', value: true },
   { name: 'header', short: 'H', value: true, repeat: true },
   { name: 'keepalive-time', value: true },
   { name: 'max-msg-size', value: true },

@@ -16,6 +16,8 @@ export const CLI_CONNECTION_ADVICE: ConnectionAdvice = {
   expiredCertificate: 'renew it (or check the clock), or use --insecure',
   checkTls: 'check --plaintext (server without TLS) and --cacert (CA of the server certificate)',
   checkAddress: 'check the address and port, and whether the server uses TLS (--plaintext when it does not)',
+  proxySetting: '--proxy',
+  checkProxy: 'pass --proxy with a proxy that answers, or --proxy direct to dial without one',
 };
 
 /** `-H user-agent` is not metadata: gRPC sends one user agent per connection, so it becomes the channel's. */
@@ -68,10 +70,21 @@ function compressionFromFlags(args: ParsedArgs): 'gzip' | undefined {
   return value;
 }
 
+/**
+ * `--proxy URL|direct`, as given: the engine reads it (and refuses a malformed URL) when it opens the
+ * channel, before anything is dialed. Without it, the proxy environment variables apply.
+ */
+function proxyFromFlags(args: ParsedArgs): string | undefined {
+  const proxy = flagString(args, 'proxy');
+  if (proxy !== undefined && proxy.trim() === '') fail('BAD_INPUT', '--proxy needs http://[user:password@]host:port, or direct to ignore the proxy environment variables');
+  return proxy;
+}
+
 /** The TLS and transport flags shared by every command that dials. */
 export function connectionFromFlags(args: ParsedArgs): ConnectionOptions {
   checkTlsFlags(args);
   const authority = flagString(args, 'authority');
+  const proxy = proxyFromFlags(args);
   const keepalive = flagSeconds(args, 'keepalive-time');
   const maxSize = flagNumber(args, 'max-msg-size');
   const userAgent = userAgentFromFlags(args);
@@ -81,6 +94,7 @@ export function connectionFromFlags(args: ParsedArgs): ConnectionOptions {
     ...(maxSize !== undefined && { maxSendMessageBytes: Math.floor(maxSize), maxReceiveMessageBytes: Math.floor(maxSize) }),
     ...(compressionFromFlags(args) && { compression: 'gzip' as const }),
     ...(userAgent !== undefined && { userAgent }),
+    ...(proxy !== undefined && { proxy }),
   };
   if (flagBool(args, 'plaintext')) return { tls: false, ...transport };
   const caCertPath = flagString(args, 'cacert');

@@ -15,12 +15,13 @@ export function tlsSettingsOf(options: ConnectionOptions): TlsSettings {
   };
 }
 
-/** The transport part of a connection config (keepalive, message size, compression, user agent). */
+/** The transport part of a connection config (keepalive, message size, compression, user agent, proxy). */
 export function transportSettingsOf(options: ConnectionOptions): TransportSettings {
   return {
     ...(options.keepaliveTimeMs !== undefined && { keepaliveTimeMs: options.keepaliveTimeMs }),
     ...(options.maxReceiveMessageBytes !== undefined && { maxMessageBytes: options.maxReceiveMessageBytes }),
     ...(options.compression && { compression: options.compression }),
     ...(options.userAgent !== undefined && { userAgent: options.userAgent }),
+    ...(options.proxy !== undefined && { proxy: options.proxy }),
   };
 }

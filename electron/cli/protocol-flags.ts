@@ -40,7 +40,7 @@ const TLS_FLAGS = ['insecure', 'cacert', 'cert', 'key'];
  */
 export function withUrlScheme(options: ConnectionOptions, args: ParsedArgs, target: string | undefined): ConnectionOptions {
   if (!options.tls || target === undefined || !/^http:\/\//i.test(target) || TLS_FLAGS.some((name) => args.flags.has(name))) return options;
-  const { keepaliveTimeMs, keepaliveTimeoutMs, maxSendMessageBytes, maxReceiveMessageBytes, compression, authority } = options;
+  const { keepaliveTimeMs, keepaliveTimeoutMs, maxSendMessageBytes, maxReceiveMessageBytes, compression, authority, proxy } = options;
   return {
     tls: false,
     ...(keepaliveTimeMs !== undefined && { keepaliveTimeMs }),
@@ -49,5 +49,6 @@ export function withUrlScheme(options: ConnectionOptions, args: ParsedArgs, targ
     ...(maxReceiveMessageBytes !== undefined && { maxReceiveMessageBytes }),
     ...(compression && { compression }),
     ...(authority !== undefined && { authority }),
+    ...(proxy !== undefined && { proxy }),
   };
 }

@@ -23,6 +23,8 @@ export interface RunRequestsOptions {
   delayMs: number;
   /** Keep each response for `-v`. */
   responses: boolean;
+  /** `--proxy`: how every request's server is reached (request files carry no transport settings). */
+  proxy?: string;
   bail: boolean;
   /** Each request's result as it finishes. */
   onRun(run: RequestRun): void;
@@ -43,7 +45,7 @@ export async function runRequests(requests: readonly PlannedRequest[], options: 
       for (const [index, planned] of requests.entries()) {
         if (options.delayMs > 0 && runs.length > 0) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
         const run = await runOne(planned, captured, async (variables) =>
-          unwrap(await engine.runSavedRequest({ path: planned.entry.relativePath, variables: { ...(options.environment !== undefined && { environment: options.environment }), captured: variables }, runId: `${round}:${index}`, responses: options.responses })),
+          unwrap(await engine.runSavedRequest({ path: planned.entry.relativePath, variables: { ...(options.environment !== undefined && { environment: options.environment }), captured: variables }, runId: `${round}:${index}`, responses: options.responses, ...(options.proxy !== undefined && { transport: { proxy: options.proxy } }) })),
         );
         const numbered = iterations.length > 1 ? { ...run, iteration: round + 1 } : run;
         runs.push(numbered);

@@ -1,6 +1,6 @@
 /** Help for `ferry run`; kept beside the command until usage.ts takes it over (see the workspace PR notes). */
 export const RUN_USAGE = `Usage: ferry run PATH [--env NAME] [--var NAME=VALUE]... [--reporter pretty|json|junit] [--junit-file FILE] [--bail] [-v]
-                [--iteration-data FILE.csv|FILE.json] [-n N] [--delay-request MS]
+                [--iteration-data FILE.csv|FILE.json] [-n N] [--delay-request MS] [--proxy URL|direct]
 
 Runs a saved request (*.ferry.json) or every request in a collection folder, in a stable order (folder,
 then each file's "order" field, then file name), and checks each request's assertions. Every file is
@@ -16,6 +16,9 @@ parsed and every {{variable}} resolved before the first request is sent.
   -n, --iteration-count N   run the collection N times; with --iteration-data, iteration i takes row
                             i mod the rows' count (fewer or more iterations than rows)
   --delay-request MS        wait MS milliseconds before each request but the first
+  --proxy URL|direct        reach every request's server through this HTTP proxy (CONNECT),
+                            http://[user:password@]host:port; direct: none. Default: the proxy
+                            environment variables (https_proxy, no_proxy, …), as \`ferry call\` reads them
   --reporter R              pretty (default: progress lines), json (one document) or junit (XML) on stdout
   --junit-file FILE         also write JUnit XML to FILE
   --bail                    stop after the first failing request

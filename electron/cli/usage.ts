@@ -13,6 +13,9 @@ const CONNECTION_HELP = `Connection (TLS unless --plaintext):
   --cacert FILE             trust this CA instead of the system roots
   --cert FILE --key FILE    client certificate and key (mTLS)
   --authority NAME          :authority header and TLS server name
+  --proxy URL|direct        reach the server through this HTTP proxy, http://[user:password@]host:port
+                            (CONNECT; TLS stays end to end); direct: none. Default: grpc_proxy,
+                            https_proxy or http_proxy, except for hosts no_grpc_proxy or no_proxy names
   -H, --header 'K: V'       request metadata, also sent with reflection (repeatable; -bin keys take base64;
                             'user-agent: X' sets the connection's user agent, sent as "X grpc-node-js/…")
   --keepalive-time S        send keepalive pings every S seconds
@@ -192,7 +195,8 @@ ProtoJSON and the status answered. Server reflection (v1 and v1alpha) is served 
                             messages, trailers and status (rich details too) come back as it sent them,
                             streams both ways as messages arrive; printed with "passthrough": true and the
                             server's status. The connection flags below apply (--plaintext, --cacert,
-                            --cert/--key, --insecure, --authority); an unreachable server answers UNAVAILABLE
+                            --cert/--key, --insecure, --authority, --proxy); an unreachable server
+                            answers UNAVAILABLE
   --passthrough-to TARGET   the same, forwarding to TARGET (for --proto/--protoset, or another server than SERVER)
   --record                  with --passthrough (or --passthrough-to) and --responses FILE: record and replay. Each
                             forwarded unary or server-stream call the server ends (any status) is written into

@@ -5,6 +5,7 @@ import { unwrap } from '../../shared/errors';
 import type { RequestFile } from '../../shared/model';
 import { createEngine, type Engine } from './create-engine';
 import { BENCH_PROTO_ROOT, startBenchServer, type BenchServer } from './testing/bench-server';
+import { startConnectProxy } from './testing/connect-proxy';
 import { serializeEnvironmentFile, serializeRequestFile } from './workspace';
 import { tempDir } from '../../tests/kit/temp-dir';
 import { waitUntil } from '../../tests/kit/until';
@@ -54,6 +55,24 @@ describe('runSavedRequest: a saved request run from the app as ferry run runs it
     expect(got.passed).toBe(true);
     // Both calls are in the history, as a Send's would be.
     await waitUntil(async () => unwrap(await engine.listHistory({})), (entries) => entries.length === 2, { what: 'both runs in the history' });
+  });
+
+  it("reaches the file's server through the front end's proxy, which a request file does not carry", async () => {
+    const proxy = await startConnectProxy({ credentials: 'ada:pr0xy' });
+    try {
+      await workspace({ 'echo.ferry.json': request('Echo', '{"message": "proxied"}') });
+      const through = { path: 'echo.ferry.json', variables: { environment: 'local' } };
+      const run = unwrap(await engine.runSavedRequest({ ...through, runId: 'r1', transport: { proxy: `http://ada:pr0xy@127.0.0.1:${proxy.port}` } }));
+      expect(run).toMatchObject({ status: { name: 'OK' }, passed: true });
+      expect(proxy.tunnels).toEqual([server.target]);
+      const refused = unwrap(await engine.runSavedRequest({ ...through, runId: 'r2', transport: { proxy: proxy.url } }));
+      expect(refused.passed).toBe(false);
+      // The schema comes by reflection, so the refusal comes as the connection opens, before any call.
+      expect(refused.error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('407 Proxy Authentication Required') });
+      expect(proxy.tunnels).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('answers the last responses as ProtoJSON when asked, all of them or the last few', async () => {

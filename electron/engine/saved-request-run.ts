@@ -7,7 +7,7 @@
  */
 import type { EnvironmentChoice, SavedRequestRunOptions } from '../../shared/api';
 import { fail, FerryFailure, toFerryError, type FerryError } from '../../shared/errors';
-import { isClientStreaming, type ConnectionConfig, type RequestFile, type SavedRequestRun } from '../../shared/model';
+import { isClientStreaming, type ConnectionConfig, type RequestFile, type SavedRequestRun, type TransportSettings } from '../../shared/model';
 import type { CallTable } from './engine-calls';
 import type { ConnectionTable } from './engine-connections';
 import { monotonicMs } from './monotonic-clock';
@@ -23,9 +23,9 @@ export interface SavedRequestRunDeps {
   redact(callId: string, secretValues: readonly string[]): void;
 }
 
-function connectionConfigOf(request: ResolvedRequest): ConnectionConfig {
+function connectionConfigOf(request: ResolvedRequest, transport: TransportSettings | undefined): ConnectionConfig {
   const { protocol, httpVersion, codec } = request;
-  return { target: request.target, ...(protocol && { protocol }), ...(httpVersion && { httpVersion }), ...(codec && { codec }), tls: request.tls, schema: request.schema, metadata: request.metadata };
+  return { target: request.target, ...(protocol && { protocol }), ...(httpVersion && { httpVersion }), ...(codec && { codec }), tls: request.tls, schema: request.schema, metadata: request.metadata, ...(transport && { transport }) };
 }
 
 /** Runs `action`, turning a failure about message `index` into one placed in the request file. */
@@ -125,7 +125,7 @@ export function createSavedRequestRuns(deps: SavedRequestRunDeps) {
     return { status: outcome.status, responses: responses.length, assertions, captures, passed, ...(answered > 0 && { responseMessages: responses.slice(Math.max(0, responses.length - answered)) }) };
   }
 
-  async function run({ path, variables, runId, responses = false, lastResponses = 0 }: SavedRequestRunOptions): Promise<SavedRequestRun> {
+  async function run({ path, variables, runId, responses = false, lastResponses = 0, transport }: SavedRequestRunOptions): Promise<SavedRequestRun> {
     const started = monotonicMs();
     running.set(runId, undefined);
     let target = '';
@@ -133,7 +133,7 @@ export function createSavedRequestRuns(deps: SavedRequestRunDeps) {
     try {
       const { file, resolved, absolutePath } = await deps.resolveSaved(path, variables);
       ({ target, secretValues: secrets } = resolved);
-      const connection = await runConnections.acquire(connectionConfigOf(resolved));
+      const connection = await runConnections.acquire(connectionConfigOf(resolved, transport));
       try {
         const callId = start(resolved, connection.connectionId, runId, savedRequestSource(absolutePath, path, file.messages.length));
         try {

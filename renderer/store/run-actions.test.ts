@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestFile } from '../../shared/model';
 import { iterationHeading, runFailures, runSummary } from './collection-run';
 import { BENCH, startRealApi, type RealApi } from './testing/real-api';
+import { startConnectProxy } from '../../electron/engine/testing/connect-proxy';
 import { until } from '../../tests/kit/until';
 
 let real: RealApi;
@@ -52,6 +53,19 @@ describe('collection runs', () => {
     expect(run.rows[2]!.result!.responseMessages).toEqual([{ message: 'x' }]);
     expect(runSummary(run)).toMatch(/^orders: 2 passed, 1 failed \(\d+\.\d s\)$/);
     expect(store.getState().workspace.captured).toEqual([{ name: 'orderId', value: 'order-7', secret: false, from: 'Create' }]);
+  });
+
+  it("runs through the page's Proxy setting, which request files do not carry", async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const store = await runnableStore();
+      store.getState().setConnectionForm({ proxy: proxy.url });
+      await store.getState().runSavedRequests('orders');
+      expect(store.getState().workspace.run!.rows.map((row) => row.result?.passed)).toEqual([true, true, false]);
+      expect(proxy.tunnels).toContain(real.target);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('stops a run: the running call is cancelled and the rest is not run', async () => {

@@ -6,6 +6,12 @@ import type { FerryState, SliceContext } from './types';
 import { capturedVariables, chosenEnvironment, variablesOf } from './variables-of';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
+/** A request file carries no transport settings: the run reaches its servers as the page's connection does. */
+function pageTransport(state: FerryState): { transport?: { proxy: string } } {
+  const proxy = state.connection.form.proxy.trim();
+  return proxy === '' ? {} : { transport: { proxy } };
+}
+
 /**
  * Collection runs of the workspace slice: the saved requests of a folder one after another, each as
  * `ferry run` runs it (in the engine), the values each captures handed to the ones after it; with a data
@@ -61,7 +67,7 @@ export function createRunActions(ctx: SliceContext, set: WorkspaceSet, get: () =
           setRow(run.id, index, { state: 'running' });
           const variables = { ...variablesOf(get()), captured: capturedVariables(values) };
           // The last response is kept with the verdict, to show what the server answered (a stream's would be too much).
-          const answer = await api.runSavedRequest({ path: request.relativePath, variables, runId: runIdOf(run, index), lastResponses: 1 });
+          const answer = await api.runSavedRequest({ path: request.relativePath, variables, runId: runIdOf(run, index), lastResponses: 1, ...pageTransport(get()) });
           get().noteBackend(answer);
           const result = answer.ok ? answer.value : failedRun(answer.error);
           values = mergeCaptured(values, result.captures, request.file.name);

@@ -23,6 +23,7 @@ import type {
   OAuth2Grant,
   RequestFile,
   SavedRequestRun,
+  TransportSettings,
   WorkspaceSnapshot,
 } from '../model';
 
@@ -235,6 +236,11 @@ export interface SavedRequestRunOptions {
   responses?: boolean;
   /** Answer only the last this many responses' ProtoJSON (the app's run shows the last one); `responses` answers all. */
   lastResponses?: number;
+  /**
+   * How the front end reaches servers, for the file's connection: a request file carries no transport settings
+   * (the page's Proxy, `ferry run --proxy`). Taken as written, without `{{variables}}`.
+   */
+  transport?: TransportSettings;
 }
 
 /**

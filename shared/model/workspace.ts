@@ -210,6 +210,12 @@ export interface OAuth2Grant {
   caCertPath?: string;
   /** No certificate check of the token endpoint at all: for a dev server's self-signed certificate. */
   insecureSkipVerify?: boolean;
+  /**
+   * The HTTP proxy the token endpoint (and a device grant's authorization endpoint) is reached through, as a
+   * connection's `proxy`: `http://[user:password@]host:port`, or `direct` for none. Absent: the proxy
+   * environment variables where the engine runs.
+   */
+  proxy?: string;
 }
 
 /** Whether a grant's token comes from a person signing in (authorization code, device code): never asked for unattended. */

@@ -84,7 +84,7 @@ function watchResponses(file: string, registry: SchemaRegistry, io: CliIo, use: 
 /**
  * Where the calls no case answers go: `--passthrough` sends them to SERVER, the server the schema came from;
  * `--passthrough-to TARGET` to TARGET, for a schema from files (or another server than SERVER). Either way
- * over gRPC, with the connection flags (--plaintext, --cacert, --cert/--key, --insecure, --authority…).
+ * over gRPC, with the connection flags (--plaintext, --cacert, --cert/--key, --insecure, --authority, --proxy…).
  */
 function passthroughTarget(args: ParsedArgs, server: string | undefined): string | undefined {
   const to = flagString(args, 'passthrough-to');

@@ -16,7 +16,7 @@ import { printRunProgress, printRunSummary, runSummaryJson, type ReporterName, t
 import { runRequests } from '../run-requests';
 import { RUN_USAGE } from '../run-usage';
 
-const RUN_FLAGS = [HELP_FLAG, { name: 'env', short: 'e', value: true }, { name: 'var', value: true, repeat: true }, { name: 'reporter', value: true }, { name: 'junit-file', value: true }, { name: 'bail' }, { name: 'verbose', short: 'v' }, { name: 'iteration-data', value: true, once: 'give one data file' }, { name: 'iteration-count', short: 'n', value: true }, { name: 'delay-request', value: true }];
+const RUN_FLAGS = [HELP_FLAG, { name: 'env', short: 'e', value: true }, { name: 'var', value: true, repeat: true }, { name: 'reporter', value: true }, { name: 'junit-file', value: true }, { name: 'bail' }, { name: 'verbose', short: 'v' }, { name: 'iteration-data', value: true, once: 'give one data file' }, { name: 'iteration-count', short: 'n', value: true }, { name: 'delay-request', value: true }, { name: 'proxy', value: true }];
 
 /** A run's requests are reported whole (every verdict is kept): a bound a mistyped count cannot pass. */
 const MAX_ITERATIONS = 100_000;
@@ -51,6 +51,8 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
   const rows = dataFile === undefined ? undefined : readIterationData(dataFile);
   const iterations = iterationsOf(rows, flagInteger(args, 'iteration-count', 1, MAX_ITERATIONS)).map((row) => (row ? new Map([...overrides, ...row]) : overrides));
   const delayMs = flagInteger(args, 'delay-request', 0, MAX_TIMER_MS) ?? 0;
+  const proxy = flagString(args, 'proxy');
+  if (proxy !== undefined && proxy.trim() === '') fail('BAD_INPUT', '--proxy needs http://[user:password@]host:port, or direct to ignore the proxy environment variables');
   // The plan checks every name any iteration sets (each request must resolve with them).
   const plan = await planRun(path, { ...(env !== undefined && { environment: env }), secrets, overrides: new Map(iterations.flatMap((row) => [...row])) });
   const summary: RunSummary = { runs: [], errors: plan.errors, durationMs: 0, exitCode: EXIT_BAD_INPUT, skipped: 0, ...(plan.environment !== undefined && { environment: plan.environment }) };
@@ -63,6 +65,7 @@ export async function runRun(argv: string[], io: CliIo, dependencies: RunDepende
       tokens: cliTokenSource(io),
       iterations,
       delayMs,
+      ...(proxy !== undefined && { proxy }),
       responses: verbose,
       bail: flagBool(args, 'bail'),
       onRun: (run) => reporter === 'pretty' && printRunProgress(io, run, verbose),

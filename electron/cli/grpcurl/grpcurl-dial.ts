@@ -44,6 +44,10 @@ export function engineConnection(target: string, options: ConnectionOptions): Om
 
 /** grpc-js's reason for a failed connection, worded as Go's dialer and TLS stack word it (closely; see the report). */
 function goDialError(reason: string, address: string): string {
+  // Through a proxy (from the environment), the engine has asked it why: Go dials the proxy, so names it.
+  const proxy = /^cannot reach proxy (\S+) \(/.exec(reason);
+  if (proxy && /ECONNREFUSED/.test(reason)) return `dial tcp ${proxy[1]}: connect: connection refused`;
+  if (/^proxy \S+ \([^)]*\) refused to open a tunnel/.test(reason)) return reason;
   if (/ECONNREFUSED/.test(reason)) return `dial tcp ${address}: connect: connection refused`;
   if (/ENOENT/.test(reason)) return `dial unix ${address.replace(/^unix:\/\//, '')}: connect: no such file or directory`;
   if (/wrong version number|packet length too long/i.test(reason)) return 'tls: first record does not look like a TLS handshake';
@@ -83,6 +87,8 @@ export function createDialer(command: GrpcurlCommand, options: ConnectionOptions
       client = pool.acquire(target, options);
     } catch (reason) {
       const error = toFerryError(reason);
+      // Certificate files fail here, and so does a malformed proxy variable (no --proxy in grpcurl's flags).
+      if (error.code !== 'TLS_ERROR' && error.code !== 'IO_ERROR') fail(describeFerryError(error));
       grpcurlFailure(`Failed to create TLS config: ${describeFerryError(error)}`, error.code);
     } finally {
       tls?.done();

@@ -1,6 +1,7 @@
 import { isServerStreaming, type CallKind, type CallStatus, type RichErrorDetail } from '../../../shared/model';
 import { GRPC_STATUS, GRPC_STATUS_NAMES, grpcStatusName } from '../../../shared/util';
 import { connectionAdvice, type ConnectionAdvice } from '../channels/connection-advice';
+import { readProxyFailure } from '../channels/proxy-failure';
 
 // Node/OpenSSL wordings seen when a handshake fails, each with what the user should change.
 const TLS_CAUSES: readonly [RegExp, (advice: ConnectionAdvice) => string][] = [
@@ -74,7 +75,16 @@ function hostOf(target: string): string {
 
 /** An UNAVAILABLE before any response, in one sentence with the setting that likely fixes it. */
 export function explainUnavailable(target: string, raw: string): string {
-  const message = tidyMessage(raw ?? '');
+  // A proxied channel has asked its proxy already (channels/proxy-failure.ts).
+  const proxied = readProxyFailure(raw ?? '');
+  if (proxied?.kind === 'refused') return proxied.message;
+  if (proxied) return `cannot reach ${hostOf(target)} through ${proxied.proxy}: ${explainReason(target, proxied.reason)}`;
+  return explainReason(target, raw ?? '');
+}
+
+/** grpc-js's reason for a connection that failed, with the setting that likely fixes it. */
+function explainReason(target: string, raw: string): string {
+  const message = tidyMessage(raw);
   const where = hostOf(target);
   const advice = connectionAdvice();
   const tls = TLS_CAUSES.find(([pattern]) => pattern.test(message));

@@ -6,6 +6,8 @@ import { trace } from '../diagnostics/trace';
 import { buildChannelSettings, type ConnectionOptions } from './credentials';
 import { grpcJs } from './grpc-js';
 import { parseTarget } from './parse-target';
+import { proxiedClient, proxyHopOf } from './proxied-channel';
+import { proxyName } from './proxy-failure';
 
 /** Reported by `watch`, named as the fact it is. */
 export interface ConnectivityChanged {
@@ -15,7 +17,7 @@ export interface ConnectivityChanged {
 }
 
 export interface ChannelPool {
-  /** The pooled client for this target and options, created on first use. Bad targets and TLS files fail (throw). */
+  /** The pooled client for this target and options, created on first use. Bad targets, TLS files and proxy URLs fail (throw). */
   acquire(target: string, options: ConnectionOptions): grpc.Client;
   /** Current state; a channel not acquired yet reports IDLE. `connect` asks an idle channel to dial. */
   connectivity(target: string, options: ConnectionOptions, connect?: boolean): ConnectivityState;
@@ -64,17 +66,21 @@ export function createChannelPool(): ChannelPool {
     const key = poolKey(target.trim(), options);
     const existing = clients.get(key);
     if (existing) return existing;
-    const { grpcTarget } = parseTarget(target);
+    const parsed = parseTarget(target);
+    const { grpcTarget } = parsed;
     const settings = buildChannelSettings(options);
+    // Decided once, when the channel is made: a pooled channel keeps its route.
+    const hop = proxyHopOf(parsed, options.proxy);
     let client: grpc.Client;
     try {
-      client = new (grpcJs().Client)(grpcTarget, settings.credentials, settings.channelOptions);
+      client = hop ? proxiedClient(grpcTarget, hop, settings) : new (grpcJs().Client)(grpcTarget, settings.credentials, settings.channelOptions);
     } catch (reason) {
       // grpc-js validates the target and options synchronously; anything left is a bad input we did not foresee.
       return fail('BAD_INPUT', `cannot open a channel to "${target}": ${(reason as Error).message}`);
     }
     clients.set(key, client);
-    trace('channel', () => `opened ${grpcTarget} (${options.tls ? 'tls' : 'plaintext'}); ${clients.size} open`);
+    const via = hop ? ` through ${proxyName(hop.route)}` : '';
+    trace('channel', () => `opened ${grpcTarget} (${options.tls ? 'tls' : 'plaintext'})${via}; ${clients.size} open`);
     return client;
   }
 

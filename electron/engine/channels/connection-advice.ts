@@ -26,6 +26,10 @@ export interface ConnectionAdvice {
   checkTls: string;
   /** Nothing answered in time. */
   checkAddress: string;
+  /** The HTTP proxy (the setting's or the environment's) cannot be reached, or says nothing. */
+  checkProxy: string;
+  /** The proxy setting's name, as messages about its value name it. */
+  proxySetting: string;
 }
 
 export const UI_CONNECTION_ADVICE: ConnectionAdvice = {
@@ -40,6 +44,8 @@ export const UI_CONNECTION_ADVICE: ConnectionAdvice = {
   expiredCertificate: 'renew it (or check the clock), or tick Skip certificate verification',
   checkTls: 'check Security (Plaintext or TLS) and the CA certificate path',
   checkAddress: 'check the address and port, and Security (Plaintext when the server has no TLS)',
+  proxySetting: 'the Proxy setting',
+  checkProxy: "set Proxy (the connection's Advanced settings) to a proxy that answers, or to direct to dial without one",
 };
 
 let current: ConnectionAdvice = UI_CONNECTION_ADVICE;

@@ -110,6 +110,9 @@ function buildChannelOptions(options: ConnectionOptions): grpc.ChannelOptions {
   if (options.userAgent !== undefined) channel['grpc.primary_user_agent'] = options.userAgent;
   // One subchannel per pooled channel, so closing a pool entry really closes its connection.
   channel['grpc.use_local_subchannel_pool'] = 1;
+  // grpc-js would read the proxy variables itself, by rules of its own (no NO_PROXY, no port in no_proxy
+  // entries): Ferry decides every route with proxy/proxy-route.ts instead (proxied-channel.ts).
+  channel['grpc.enable_http_proxy'] = 0;
   channel['grpc-node.flow_control_window'] = RECEIVE_WINDOW_BYTES;
   return channel;
 }

@@ -2,6 +2,8 @@ import type * as grpc from '@grpc/grpc-js';
 import { FerryFailure, ferryError } from '../../../shared/errors';
 import { connectionAdvice } from './connection-advice';
 import { grpcJs } from './grpc-js';
+import { ProxiedChannel } from './proxied-channel';
+import { proxyName } from './proxy-failure';
 import { checkTimerMs } from './transport-limits';
 
 /**
@@ -22,10 +24,18 @@ export function waitForReady(client: grpc.Client, target: string, timeoutMs: num
       if (state === connectivityState.SHUTDOWN) return reject(new FerryFailure(ferryError('UNAVAILABLE', `the channel to ${target} is closed`)));
       channel.watchConnectivityState(state, deadline, (error) => {
         if (!error) return check();
-        const hint = connectionAdvice().checkAddress;
-        reject(new FerryFailure(ferryError('UNAVAILABLE', `cannot connect to ${target} within ${(timeoutMs / 1000).toFixed(1)} s`, { hint })));
+        void timedOut(channel, target, timeoutMs).then(reject);
       });
     };
     check();
   });
+}
+
+/** Nothing connected in time; through a proxy, a proxy that refuses or does not answer says so instead. */
+async function timedOut(channel: grpc.ChannelInterface, target: string, timeoutMs: number): Promise<FerryFailure> {
+  const refused = channel instanceof ProxiedChannel ? await channel.refusal() : undefined;
+  if (refused !== undefined) return new FerryFailure(ferryError('UNAVAILABLE', refused));
+  const via = channel instanceof ProxiedChannel ? ` through ${proxyName(channel.hop.route)}` : '';
+  const hint = connectionAdvice().checkAddress;
+  return new FerryFailure(ferryError('UNAVAILABLE', `cannot connect to ${target}${via} within ${(timeoutMs / 1000).toFixed(1)} s`, { hint }));
 }

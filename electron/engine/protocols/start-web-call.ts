@@ -90,11 +90,13 @@ function runCall(plan: CallPlan, options: WebCallOptions, handlers: WebCallHandl
     for (const chunk of pending.splice(0)) exchange.write(chunk);
     if (halfClosed) exchange.end();
   };
+  // The origin may first have to learn the HTTP version (ALPN) or open a session through a proxy's tunnel.
   const openWhenReady = (body: Buffer | undefined) => {
-    if (origin.version) return open(body);
-    origin.resolveVersion().then(
-      (version) => (streaming && version === '1.1' ? finish({ code: Status.FAILED_PRECONDITION, message: needsHttp2(plan.protocol, options), trailers: [] }) : open(body)),
-      (reason: Error) => finish({ ...networkFailure(reason, undefined), trailers: [] }),
+    const waiting = origin.ready();
+    if (!waiting) return open(body);
+    waiting.then(
+      () => (streaming && origin.version === '1.1' ? finish({ code: Status.FAILED_PRECONDITION, message: needsHttp2(plan.protocol, options), trailers: [] }) : open(body)),
+      (reason: Error) => finish({ ...networkFailure(reason, origin.version), trailers: [] }),
     );
   };
   if (streaming) openWhenReady(undefined);

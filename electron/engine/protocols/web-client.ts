@@ -1,5 +1,7 @@
 import { fail } from '../../../shared/errors';
+import { connectionAdvice } from '../channels/connection-advice';
 import { readTlsMaterial, type ConnectionOptions } from '../channels/credentials';
+import { proxyRoute } from '../proxy';
 import { connectStreamWire } from './connect-stream-wire';
 import { connectUnaryWire } from './connect-unary-wire';
 import { grpcWebWire } from './grpc-web-wire';
@@ -40,7 +42,7 @@ function wireFor(protocol: WebProtocol, codec: WebCodec, unary: boolean, setting
   return grpcWebWire(protocol === 'grpc-web-text', settings);
 }
 
-/** Bad targets, codecs and TLS files fail here, before any call. */
+/** Bad targets, codecs, TLS files and proxy URLs fail here, before any call. */
 export function createWebClient(options: WebClientOptions): WebClient {
   const codec = options.codec ?? 'proto';
   if (codec === 'json' && options.protocol !== 'connect') {
@@ -49,11 +51,14 @@ export function createWebClient(options: WebClientOptions): WebClient {
   const target = parseWebTarget(options.target, options.tls);
   const material = options.tls ? readTlsMaterial(options) : undefined;
   const authority = options.authority;
+  // The route is chosen once per client: the environment is read when the connection is made, as grpc-js reads it.
+  const proxy = proxyRoute(options.proxy, { host: target.host, port: target.port }, connectionAdvice().proxySetting);
   const origin: HttpOrigin = createHttpOrigin({
     target,
     ...(options.http ? { http: options.http } : {}),
     ...(options.tls && material ? { tls: { material, insecureSkipVerify: options.insecureSkipVerify } } : {}),
     ...(authority ? { authority } : {}),
+    ...(proxy && { proxy }),
   });
   const maxReceiveBytes = options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_BYTES;
   // Closing lets running calls finish, as a pooled gRPC channel closes with its last user.

@@ -16,7 +16,7 @@ export interface ProxyRoute {
   credentials?: string;
   /** `host:port` of the proxy, for messages (no credentials). */
   address: string;
-  /** Where the route came from: `the proxy setting`, or the environment variable's name. */
+  /** Where the route came from: the setting's name as the front end words it, or the environment variable's. */
   source: string;
 }
 
@@ -27,11 +27,14 @@ export interface Destination {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The proxy for `destination`, or undefined to dial it directly. A malformed proxy URL fails (BAD_INPUT). */
-export function proxyRoute(setting: string | undefined, destination: Destination, env: Env = process.env): ProxyRoute | undefined {
+/**
+ * The proxy for `destination`, or undefined to dial it directly. A malformed proxy URL fails (BAD_INPUT),
+ * named as `settingName` says (`the Proxy setting`, `--proxy`) or by its environment variable.
+ */
+export function proxyRoute(setting: string | undefined, destination: Destination, settingName = 'the proxy setting', env: Env = process.env): ProxyRoute | undefined {
   const chosen = setting?.trim();
   if (chosen !== undefined && chosen !== '') {
-    return chosen.toLowerCase() === DIRECT ? undefined : parseProxyUrl(chosen, 'the proxy setting');
+    return chosen.toLowerCase() === DIRECT ? undefined : parseProxyUrl(chosen, settingName);
   }
   const fromEnv = proxyFromEnv(env);
   if (!fromEnv || bypassed(destination.host, env)) return undefined;

@@ -35,7 +35,7 @@ export async function tokensFor(options: ResolveOptions, texts: readonly string[
 }
 
 /** The grant's fields that are text, and so may use `{{variables}}`; the others (grant, credentials, a port, a switch) are copied. */
-const TEXT_FIELDS = ['tokenUrl', 'authUrl', 'deviceAuthUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'username', 'password', 'caCertPath'] as const;
+const TEXT_FIELDS = ['tokenUrl', 'authUrl', 'deviceAuthUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'username', 'password', 'caCertPath', 'proxy'] as const;
 
 /** The grant's fields with the variables filled in, and `caCertPath` made absolute under the workspace root (`baseDir`). */
 function substituted(name: string, grant: OAuth2Grant, options: ResolveOptions): OAuth2Grant {

@@ -3,11 +3,12 @@
  * credentials grant (§4.4), the password grant (§4.3), an authorization code exchange (§4.1.3, with PKCE's
  * verifier), a refresh (§6), and the device grant's request for codes (RFC 8628 §3.1, at the device
  * authorization endpoint) and its polls (§3.4). Each is a form POST with the client's authentication, to an
- * endpoint trusted as the grant's `caCertPath` and `insecureSkipVerify` say; the answer is a token (or the
- * device codes) or what the endpoint said.
+ * endpoint trusted as the grant's `caCertPath` and `insecureSkipVerify` say, through the proxy its `proxy` (or
+ * the environment) names; the answer is a token (or the device codes) or what the endpoint said.
  */
 import { fail, type FerryError, FerryFailure, ferryError } from '../../../shared/errors';
 import type { OAuth2Grant } from '../../../shared/model';
+import { endpointProxy } from './oauth2-endpoint-proxy';
 import { certificateAdvice, endpointTls } from './oauth2-endpoint-tls';
 import { postForm } from './post-form';
 
@@ -130,8 +131,9 @@ async function postEndpointForm(name: string, fields: OAuth2Grant, key: Endpoint
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
   authenticate(fields, form, headers);
   const endpoint = `${ENDPOINTS[key]} ${url.origin}${url.pathname}`;
+  const proxy = endpointProxy(what, fields, url);
   const tls = url.protocol === 'https:' ? await endpointTls(what, fields) : {};
-  const posted = await postForm(url, headers, form.toString(), tls, timeoutMs);
+  const posted = await postForm(url, headers, form.toString(), tls, timeoutMs, proxy);
   if (!posted.ok && posted.certificate) return fail('TLS_ERROR', `${what}: ${endpoint} failed the certificate check (${posted.reason}): ${certificateAdvice(fields)}`);
   if (!posted.ok) return fail('CONNECTION_FAILED', `${what}: cannot reach ${endpoint}: ${posted.reason}`);
   if (posted.status >= 200 && posted.status <= 299) return { ok: true, text: posted.text };

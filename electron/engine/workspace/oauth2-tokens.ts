@@ -69,7 +69,7 @@ interface Kept {
  */
 const keyOf = (fields: OAuth2Grant): string =>
   createHash('sha256')
-    .update(JSON.stringify([fields.grant ?? 'client_credentials', fields.tokenUrl, fields.authUrl, fields.deviceAuthUrl, fields.clientId, fields.clientSecret, fields.scope, fields.audience, fields.credentials, fields.username, fields.password, fields.caCertPath, fields.insecureSkipVerify]))
+    .update(JSON.stringify([fields.grant ?? 'client_credentials', fields.tokenUrl, fields.authUrl, fields.deviceAuthUrl, fields.clientId, fields.clientSecret, fields.scope, fields.audience, fields.credentials, fields.username, fields.password, fields.caCertPath, fields.insecureSkipVerify, fields.proxy]))
     .digest('base64url');
 
 export function createTokenSource(options: TokenSourceOptions = {}): TokenSource {

@@ -1,9 +1,13 @@
 /**
  * One form POST over node:http or node:https, as the token requests need it: Node's global `fetch` takes no
  * CA certificates without the undici package, and an identity provider behind a company's CA needs them.
+ * Through an HTTP proxy it goes as the web protocols do, in a CONNECT tunnel (TLS inside it for https).
  */
-import type { IncomingMessage } from 'node:http';
+import { isIP, type Socket } from 'node:net';
+import type { ClientRequestArgs, IncomingMessage } from 'node:http';
 import type { SecureContextOptions } from 'node:tls';
+import type { ProxyRoute } from '../proxy';
+import { connectThroughProxy, destinationOf } from '../protocols/connect-through-proxy';
 import { nodeHttp, nodeHttps } from '../protocols/node-network';
 
 /** TLS for an https URL: the CAs to trust (absent: Node's own), or no check at all. */
@@ -26,12 +30,36 @@ function isCertificateFailure(error: Error & { code?: unknown }): boolean {
   return typeof error.code === 'string' && !error.code.startsWith('ERR_SSL') && CERTIFICATE_CODE.test(error.code);
 }
 
-/** POSTs `body` to `url`, following no redirect, giving up after `timeoutMs` for the whole exchange. */
-export function postForm(url: URL, headers: Readonly<Record<string, string>>, body: string, tls: PostTls, timeoutMs: number): Promise<PostResult> {
+/**
+ * How the request gets its connection through `proxy`: Node's ClientRequest waits for the socket handed to
+ * the callback (no agent is involved when `createConnection` is given), so the tunnel and the TLS handshake
+ * count against the exchange's timeout, and their failures reach the request's 'error'. The tunnel's own limit
+ * is the same and starts first, so a silent proxy is named as such rather than as a silent endpoint.
+ */
+function tunneled(url: URL, tls: PostTls, proxy: ProxyRoute, timeoutMs: number): Pick<ClientRequestArgs, 'createConnection'> {
+  const destination = destinationOf(url);
+  const secure = url.protocol === 'https:' ? { ...tls, ...(isIP(destination.host) ? {} : { servername: destination.host }) } : undefined;
+  return {
+    createConnection: (_options, done) => {
+      connectThroughProxy(proxy, destination, secure, timeoutMs).then(
+        (socket: Socket) => done(null, socket),
+        (error: Error) => done(error, undefined as never),
+      );
+      return undefined;
+    },
+  };
+}
+
+/**
+ * POSTs `body` to `url`, following no redirect, giving up after `timeoutMs` for the whole exchange; through
+ * `proxy` when given.
+ */
+export function postForm(url: URL, headers: Readonly<Record<string, string>>, body: string, tls: PostTls, timeoutMs: number, proxy?: ProxyRoute): Promise<PostResult> {
   return new Promise((resolve) => {
     const https = url.protocol === 'https:';
-    // A token is asked for rarely: a connection each (agent: false), none left open to be reused stale.
-    const options = { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: false as const };
+    // A token is asked for rarely: a connection each (agent: false, or a tunnel of its own), none left open to be reused stale.
+    const connection = proxy ? tunneled(url, tls, proxy, timeoutMs) : { agent: false as const };
+    const options = { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, ...connection };
     const request = https ? nodeHttps().request(url, { ...options, ...tls }) : nodeHttp().request(url, options);
     const timer = setTimeout(() => {
       done({ ok: false, reason: `no answer within ${timeoutMs / 1000} s` });

@@ -53,4 +53,13 @@ describe('the grant as the editor holds it', () => {
     expect(grantOf({ ...grantDraftOf(base), caCertPath: '  ' })).toEqual(base);
     expect(grantOf({ ...grantDraftOf(base), caCertPath: ' certs/ca.pem ' })).toEqual({ ...base, caCertPath: 'certs/ca.pem' });
   });
+
+  it('round-trips a proxy for the token endpoint, trimmed, and leaves an empty one out', () => {
+    const grant: OAuth2Grant = { tokenUrl: 'https://auth.example.com/token', clientId: 'ci', proxy: 'http://{{proxyUser}}@proxy.corp:3128' };
+    const draft = grantDraftOf(grant);
+    expect(draft.proxy).toBe('http://{{proxyUser}}@proxy.corp:3128');
+    expect(grantOf({ ...draft, proxy: ' http://{{proxyUser}}@proxy.corp:3128 ' })).toEqual(grant);
+    const { proxy: _, ...direct } = grant;
+    expect(grantOf({ ...draft, proxy: '  ' })).toEqual(direct);
+  });
 });

@@ -6,7 +6,7 @@ import { useFerry } from '../../store';
 import { OAuth2SignIn } from './oauth2-sign-in';
 
 type GrantType = NonNullable<OAuth2Grant['grant']>;
-type TextField = 'tokenUrl' | 'authUrl' | 'deviceAuthUrl' | 'clientId' | 'clientSecret' | 'scope' | 'audience' | 'username' | 'password' | 'caCertPath';
+type TextField = 'tokenUrl' | 'authUrl' | 'deviceAuthUrl' | 'clientId' | 'clientSecret' | 'scope' | 'audience' | 'username' | 'password' | 'caCertPath' | 'proxy';
 
 /** A grant as the editor holds it: every field as typed, the optional ones possibly empty. */
 export type GrantDraft = Record<TextField, string> & { grant: GrantType; credentials: 'basic' | 'body'; redirectPort: string; insecureSkipVerify: boolean };
@@ -27,6 +27,7 @@ export function grantDraftOf(grant?: OAuth2Grant): GrantDraft {
     redirectPort: grant?.redirectPort === undefined ? '' : String(grant.redirectPort),
     caCertPath: grant?.caCertPath ?? '',
     insecureSkipVerify: grant?.insecureSkipVerify ?? false,
+    proxy: grant?.proxy ?? '',
   };
 }
 
@@ -36,7 +37,7 @@ export function grantDraftOf(grant?: OAuth2Grant): GrantDraft {
  * a number is written as typed, for the save to refuse by name.
  */
 export function grantOf(draft: GrantDraft): OAuth2Grant {
-  const optional = (key: 'clientSecret' | 'scope' | 'audience' | 'caCertPath') => (draft[key].trim() === '' ? {} : { [key]: draft[key].trim() });
+  const optional = (key: 'clientSecret' | 'scope' | 'audience' | 'caCertPath' | 'proxy') => (draft[key].trim() === '' ? {} : { [key]: draft[key].trim() });
   const code = draft.grant === 'authorization_code';
   const user = draft.grant === 'password';
   const port = draft.redirectPort.trim();
@@ -54,11 +55,12 @@ export function grantOf(draft: GrantDraft): OAuth2Grant {
     ...(user && { username: draft.username.trim(), password: draft.password.trim() }),
     ...optional('caCertPath'),
     ...(draft.insecureSkipVerify && { insecureSkipVerify: true }),
+    ...optional('proxy'),
   };
 }
 
 /** The fields in the order shown; `only`: the one grant a field belongs to, and is required for. */
-const TEXT_FIELDS: Array<{ key: Exclude<TextField, 'caCertPath'>; label: string; placeholder: string; only?: GrantType }> = [
+const TEXT_FIELDS: Array<{ key: Exclude<TextField, 'caCertPath' | 'proxy'>; label: string; placeholder: string; only?: GrantType }> = [
   { key: 'authUrl', label: 'Authorization URL', placeholder: 'https://auth.example.com/authorize', only: 'authorization_code' },
   { key: 'deviceAuthUrl', label: 'Device authorization URL', placeholder: 'https://auth.example.com/oauth/device/code', only: 'device_code' },
   { key: 'tokenUrl', label: 'Token URL', placeholder: 'https://auth.example.com/oauth/token' },
@@ -142,6 +144,18 @@ export function OAuth2GrantFields({ variable, draft, variables, environment, onC
       <label className="field-check" title="Accept any certificate from the token endpoint: for a dev server's self-signed one, never in production">
         <input type="checkbox" aria-label={`Skip certificate verification of ${name}`} checked={draft.insecureSkipVerify} onChange={(e) => onChange({ ...draft, insecureSkipVerify: e.target.checked })} />
         Skip certificate verification
+      </label>
+      <label className="field">
+        <span className="field-label">Proxy</span>
+        <VariableInput
+          aria-label={`Proxy of ${name}`}
+          value={draft.proxy}
+          variables={variables}
+          placeholder="from HTTPS_PROXY and NO_PROXY where Ferry runs (optional)"
+          title="The HTTP proxy the token endpoint is reached through: http://host:port or http://user:password@host:port, or direct for none"
+          spellCheck={false}
+          onValueChange={(value) => onChange({ ...draft, proxy: value })}
+        />
       </label>
       {signsIn(draft.grant) ? <OAuth2SignIn variable={variable} draft={draft} environment={environment} /> : <TokenCheck variable={variable} draft={draft} environment={environment} />}
     </fieldset>

@@ -110,7 +110,7 @@ export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>
   exportSession: tuple(id, exportRange),
   checkAssertions: tuple(arrayOf(assertion), id),
   captureValues: tuple(arrayOf(capture), id),
-  runSavedRequest: tuple(object<SavedRequestRunOptions>({ path, variables: environmentChoice, runId: id, responses: optional(boolean), lastResponses: optional(number({ integer: true, min: 1 })) })),
+  runSavedRequest: tuple(object<SavedRequestRunOptions>({ path, variables: environmentChoice, runId: id, responses: optional(boolean), lastResponses: optional(number({ integer: true, min: 1 })), transport: optional(transportSettings) })),
   cancelSavedRequest: tuple(id),
   runLoadTest: tuple(loadTestRequest),
   loadTestProgress: tuple(id),

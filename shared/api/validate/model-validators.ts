@@ -93,6 +93,7 @@ export const oauth2Grant = object<OAuth2Grant>({
   password: optional(string()),
   caCertPath: optional(string({ nonEmpty: true })),
   insecureSkipVerify: optional(boolean),
+  proxy: optional(string({ nonEmpty: true })),
 });
 
 const environmentVariable = object<EnvironmentVariable>({ name: string({ nonEmpty: true }), value: optional(anything), secret: boolean, oauth2: optional(oauth2Grant) });

@@ -101,6 +101,45 @@ describe('OAuth 2.0 token variables in environment files', () => {
     expect(parseEnvironmentFile(serializeEnvironmentFile({ formatVersion: 1, variables }), 'e.json')).toEqual({ ok: true, value: { formatVersion: 1, variables } });
   });
 
+  it('reads a proxy on any grant and writes the file back byte for byte, the proxy last whatever the order given', () => {
+    const text = [
+      '{',
+      '  "formatVersion": 1,',
+      '  "variables": [',
+      '    {',
+      '      "name": "accessToken",',
+      '      "oauth2": {',
+      '        "tokenUrl": "https://sso.corp.example/token",',
+      '        "clientId": "orders-ci",',
+      '        "caCertPath": "certs/internal-ca.pem",',
+      '        "proxy": "http://{{proxyUser}}:{{proxyPassword}}@proxy.corp.example:3128"',
+      '      }',
+      '    },',
+      '    {',
+      '      "name": "userToken",',
+      '      "oauth2": {',
+      '        "grant": "device_code",',
+      '        "tokenUrl": "{{issuer}}/token",',
+      '        "deviceAuthUrl": "{{issuer}}/device",',
+      '        "clientId": "ferry-cli",',
+      '        "proxy": "direct"',
+      '      }',
+      '    }',
+      '  ]',
+      '}',
+      '',
+    ].join('\n');
+    const parsed = parseEnvironmentFile(text, 'environments/corp.ferry-env.json');
+    expect(parsed.ok && parsed.value.variables.map((variable) => variable.oauth2?.proxy)).toEqual(['http://{{proxyUser}}:{{proxyPassword}}@proxy.corp.example:3128', 'direct']);
+    if (!parsed.ok) return;
+    expect(serializeEnvironmentFile(parsed.value)).toBe(text);
+    // As an editor might build it: proxy first, the rest after.
+    const [first, second] = parsed.value.variables;
+    const { proxy, ...rest } = first!.oauth2!;
+    const reordered = { ...parsed.value, variables: [{ ...first!, oauth2: { proxy, ...rest } }, second!] };
+    expect(serializeEnvironmentFile(reordered)).toBe(text);
+  });
+
   it.each([
     ['a token variable with a value', { value: 'x', oauth2: grant }, 'variables[0].value', 'is an OAuth 2.0 token: it takes no "value"'],
     ['a token variable marked secret', { secret: true, oauth2: grant }, 'variables[0].secret', 'it takes no "secret"'],
@@ -133,6 +172,8 @@ describe('OAuth 2.0 token variables in environment files', () => {
     ['a username on a device code grant', { oauth2: { ...device, username: 'alice' } }, 'variables[0].oauth2.username', 'username is for the password grant only'],
     ['a password on a device code grant', { oauth2: { ...device, password: '{{pw}}' } }, 'variables[0].oauth2.password', 'password is for the password grant only'],
     ['an insecureSkipVerify that is not a boolean', { oauth2: { ...password, insecureSkipVerify: 'yes' } }, 'variables[0].oauth2.insecureSkipVerify', 'expected true or false'],
+    ['a proxy that is not a string', { oauth2: { ...grant, proxy: 3128 } }, 'variables[0].oauth2.proxy', 'expected a string, found number 3128'],
+    ['an empty proxy', { oauth2: { ...device, proxy: ' ' } }, 'variables[0].oauth2.proxy', 'proxy is empty'],
   ])('rejects %s, naming the field', (_what, variable, fieldPath, message) => {
     const parsed = parseEnvironmentFile(JSON.stringify({ formatVersion: 1, variables: [{ name: 'accessToken', ...variable }] }, null, 2), 'environments/ci.ferry-env.json');
     expect(parsed.ok).toBe(false);

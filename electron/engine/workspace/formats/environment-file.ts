@@ -42,7 +42,7 @@ export function parseEnvironmentFile(text: string, path: string): Result<Environ
 export function serializeEnvironmentFile(file: EnvironmentFile): string {
   const variables = file.variables.map((variable) =>
     // The value of a secret is dropped here whatever the caller passed: this is the last gate before disk.
-    variable.oauth2 ? { name: variable.name, oauth2: variable.oauth2 } : variable.secret ? { name: variable.name, secret: true } : { name: variable.name, value: variable.value ?? '' },
+    variable.oauth2 ? { name: variable.name, oauth2: oauth2ToFile(variable.oauth2) } : variable.secret ? { name: variable.name, secret: true } : { name: variable.name, value: variable.value ?? '' },
   );
   return stringifyStable({ formatVersion: WORKSPACE_FORMAT_VERSION, variables, ...(file.metadata?.length && { metadata: metadataToFile(file.metadata) }) });
 }
@@ -66,7 +66,22 @@ function variableFromFile(value: unknown, index: number, reader: FieldReader): E
   return secret ? { name, secret } : { name, value: entry.value, secret };
 }
 
-const OAUTH2_FIELDS = ['grant', 'tokenUrl', 'authUrl', 'deviceAuthUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'credentials', 'redirectPort', 'username', 'password', 'caCertPath', 'insecureSkipVerify'] as const;
+/**
+ * A grant's keys in the order they are written, whatever order the caller built the object in (the editor's,
+ * a parsed file's), so a save changes the lines of what changed only.
+ */
+const OAUTH2_FIELDS = ['grant', 'tokenUrl', 'authUrl', 'deviceAuthUrl', 'clientId', 'clientSecret', 'scope', 'audience', 'credentials', 'redirectPort', 'username', 'password', 'caCertPath', 'insecureSkipVerify', 'proxy'] as const satisfies readonly (keyof OAuth2Grant)[];
+
+// A field of OAuth2Grant missing from the list would be dropped on write: this fails to compile instead.
+const EVERY_OAUTH2_FIELD: [Exclude<keyof OAuth2Grant, (typeof OAUTH2_FIELDS)[number]>] extends [never] ? true : never = true;
+void EVERY_OAUTH2_FIELD;
+
+function oauth2ToFile(grant: OAuth2Grant): Partial<Record<keyof OAuth2Grant, unknown>> {
+  const ordered: Partial<Record<keyof OAuth2Grant, unknown>> = {};
+  for (const key of OAUTH2_FIELDS) if (grant[key] !== undefined) ordered[key] = grant[key];
+  return ordered;
+}
+
 const GRANTS = ['client_credentials', 'authorization_code', 'password', 'device_code'] as const;
 const AN_HTTP_URL = /^(https?:\/\/|\{\{)/i;
 
@@ -98,7 +113,15 @@ function oauth2FromFile(value: unknown, path: JsonPathSegment[], reader: FieldRe
     ...(credentials !== undefined && { credentials }),
     ...userFields(entry, path, reader, grant),
     ...trustFields(entry, path, reader),
+    ...proxyField(entry, path, reader),
   };
+}
+
+/** The proxy to the grant's endpoints, on any grant: a proxy URL or `direct` (maybe a {{variable}}); checked when used. */
+function proxyField(entry: Json, path: JsonPathSegment[], reader: FieldReader): Pick<OAuth2Grant, 'proxy'> {
+  const proxy = reader.optionalString(entry, 'proxy', path);
+  if (proxy?.trim() === '') reader.fail([...path, 'proxy'], 'proxy is empty', 'http://host:port, http://user:password@host:port or direct, or no proxy (the proxy environment variables)');
+  return proxy === undefined ? {} : { proxy };
 }
 
 /** How the token endpoint is trusted, on any grant: a CA file (a path, maybe a {{variable}}) or no check. */
