@@ -54,26 +54,24 @@ export function ConnectionSettings({ id }: { id: string }) {
           </div>
         )}
       </fieldset>
-      <fieldset>
+      <fieldset className="settings-narrow">
         <legend>Network</legend>
-        <div className="settings-grid">
-          <label className="field">
-            <span className="field-label">Proxy</span>
-            <VariableInput
-              aria-label="Proxy"
-              value={form.proxy}
-              variables={variables}
-              spellCheck={false}
-              placeholder="from HTTPS_PROXY and NO_PROXY where Ferry runs"
-              aria-describedby={`${id}-proxy-help`}
-              onValueChange={(proxy) => setForm({ proxy })}
-            />
-          </label>
-          <p id={`${id}-proxy-help`} className="muted small">
-            An HTTP proxy every connection to this server goes through (CONNECT, TLS inside it): http://host:port or http://user:password@host:port. Type
-            direct to ignore the proxy environment variables. The password is not kept across reloads.
-          </p>
-        </div>
+        <label className="field">
+          <span className="field-label">Proxy</span>
+          <VariableInput
+            aria-label="Proxy"
+            value={form.proxy}
+            variables={variables}
+            spellCheck={false}
+            placeholder="from HTTPS_PROXY, NO_PROXY"
+            aria-describedby={`${id}-proxy-help`}
+            title="An HTTP proxy every connection to this server goes through (CONNECT, TLS inside it). Empty: the proxy environment variables where Ferry runs. A password in it is not kept across reloads."
+            onValueChange={(proxy) => setForm({ proxy })}
+          />
+        </label>
+        <p id={`${id}-proxy-help`} className="muted small">
+          http://[user:password@]host:port, or direct
+        </p>
       </fieldset>
       <fieldset>
         <legend>Schema source</legend>
