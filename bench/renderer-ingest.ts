@@ -30,7 +30,7 @@ function listenerApi(): { api: FerryApi; emit: (event: FerryEvent) => void } {
   let listener: ((event: FerryEvent) => void) | undefined;
   const unused = async () => err(ferryError('UNIMPLEMENTED', 'bench'));
   const api = {
-    ping: unused, openConnection: unused, reloadSchema: unused, schemaChanges: unused, closeConnection: unused, getMessageTemplate: unused, describeSymbol: unused,
+    ping: unused, openConnection: unused, checkConnection: unused, reloadSchema: unused, schemaChanges: unused, closeConnection: unused, getMessageTemplate: unused, describeSymbol: unused,
     startCall: unused, sendMessage: unused, halfClose: unused, cancelCall: unused, releaseCall: unused, getMessage: unused, readEvents: unused, exportSession: unused,
     openWorkspace: unused, createWorkspace: unused, saveRequest: unused, saveEnvironment: unused, deleteEnvironment: unused, saveMock: unused, deleteMock: unused, tryToken: unused, beginSignIn: unused, finishSignIn: unused, cancelSignIn: unused, importInsomnia: unused, importBloomRpc: unused, stageFiles: unused, deleteRequest: unused, renameRequest: unused, resolveTarget: unused,
     copyAsGrpcurl: unused, importGrpcurl: unused, listHistory: unused, clearHistory: unused, checkAssertions: unused, captureValues: unused, runSavedRequest: unused, cancelSavedRequest: unused,

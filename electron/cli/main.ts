@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   list: () => import('./commands/list').then((m) => m.runList),
   describe: () => import('./commands/describe').then((m) => m.runDescribe),
   call: () => import('./commands/call').then((m) => m.runCall),
+  check: () => import('./commands/check').then((m) => m.runCheck),
   run: () => import('./commands/run').then((m) => m.runRun),
   bench: () => import('./commands/bench').then((m) => m.runBench),
   mock: () => import('./commands/mock').then((m) => m.runMock),

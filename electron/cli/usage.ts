@@ -43,6 +43,8 @@ Usage:
   ferry list     [TARGET] [SERVICE]         list services, or the methods of SERVICE
   ferry describe [TARGET] SYMBOL            print a service, method, message or enum as .proto
   ferry call     TARGET METHOD [-d DATA]    call a method (all four kinds)
+  ferry check    TARGET                     why a server can or cannot be reached: name, proxy, TCP, TLS
+                                            (certificate chain, ALPN), HTTP/2, health, reflection
   ferry run      PATH [--env NAME]          run saved requests and check their assertions (CI)
   ferry bench    TARGET METHOD [-n N -c N]  load-test a method: latency percentiles, calls/s, statuses
   ferry serve    [--port N] [--open]        the Ferry UI in your browser (loopback only)
@@ -68,6 +70,25 @@ run; without it the page and the API answer 403.
   -h, --help   show this help
 
 Stop with Ctrl+C.`;
+
+export const CHECK_USAGE = `Usage: ferry check TARGET [flags]
+
+Checks, step by step, how TARGET is reached with these flags, and says what to change where a step fails:
+  dns         the host name's addresses (the proxy resolves it when there is one)
+  proxy       the CONNECT tunnel through --proxy or the proxy environment variables
+  tcp         the connection
+  tls         the handshake: the certificate chain the server sent (names, issuer, expiry, fingerprint),
+              whether it is trusted for the host (or --authority), the protocol, cipher and ALPN
+  http2       gRPC needs HTTP/2: h2 agreed in ALPN over TLS, or HTTP/2 spoken in plaintext
+  health      grpc.health.v1.Health/Check for the whole server (skipped when it has no health service)
+  reflection  server reflection v1 or v1alpha, and how many services it lists (a failure only when the
+              schema should come from it: without --proto or --protoset)
+-H and --reflect-header go with the health and reflection requests.
+  --format text|json        the report as text (default) or as one JSON document
+Exit status: 0 when no step failed (warnings too: a certificate that expires within 14 days, Skip
+verification); 1 when a step failed; 2 bad usage or input.
+
+${CONNECTION_HELP}`;
 
 export const LIST_USAGE = `Usage: ferry list [TARGET] [SERVICE] [flags]
 

@@ -1,10 +1,11 @@
 import type { FerryApi, FerryEvent } from '../../shared/api';
 import { attempt, fail, type Result } from '../../shared/errors';
-import type { CallStatus, MessageDirection } from '../../shared/model';
+import type { CallStatus, ConnectionCheck, ConnectionConfig, MessageDirection } from '../../shared/model';
 import { GRPC_STATUS } from '../../shared/util';
 import { createCallVariables } from './call-variables';
 import { createChannelUsers } from './channel-users';
 import { createChannelPool } from './channels';
+import { checkConnection } from './connection-check';
 import { exampleMessage, formatJson, jsonSchemaForType, typeName } from './codec';
 import { createCallTable } from './engine-calls';
 import { createConnectionTable } from './engine-connections';
@@ -135,7 +136,21 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
     mockFilePath: (name) => workspace.mockPath(name),
   });
 
+  // Connection checks running now, each on sockets and a channel of its own: stopped by dispose, so none outlives it.
+  const checks = new Set<AbortController>();
+  async function check(config: ConnectionConfig): Promise<ConnectionCheck> {
+    const stop = new AbortController();
+    checks.add(stop);
+    try {
+      return await checkConnection(await variables.connectionConfig(config), { signal: stop.signal });
+    } finally {
+      checks.delete(stop);
+    }
+  }
+
   function dispose(): void {
+    for (const stop of checks) stop.abort();
+    checks.clear();
     loads.dispose();
     mocks.dispose();
     calls.dispose();
@@ -151,6 +166,7 @@ export function createEngine(options: Partial<EngineOptions> = {}): Engine {
   return {
     ping: () => attempt(() => undefined),
     openConnection: (config) => attempt(async () => connections.open(await variables.connectionConfig(config))),
+    checkConnection: (config) => attempt(() => check(config)),
     reloadSchema: (connectionId) => attempt(() => connections.reload(connectionId)),
     schemaChanges: (connectionId) => attempt(() => connections.schemaChanges(connectionId)),
     closeConnection: (connectionId) => attempt(() => connections.close(connectionId)),

@@ -47,6 +47,20 @@ export function createConnectionSlice({ api }: SliceContext): StateCreator<Ferry
         await get().refreshTemplates();
       },
 
+      async checkConnection() {
+        const built = toConnectionConfig(get().connection.form);
+        if (!built.ok) return patchConnection({ check: { status: 'error', error: ferryError('BAD_INPUT', built.message) } });
+        patchConnection({ check: { status: 'checking' } });
+        const result = await api.checkConnection({ ...built.config, variables: variablesOf(get()) });
+        get().noteBackend(result);
+        patchConnection({ check: result.ok ? { status: 'done', result: result.value } : { status: 'error', error: result.error } });
+      },
+
+      closeConnectionCheck() {
+        const { check: _closed, ...rest } = get().connection;
+        set({ connection: rest });
+      },
+
       async reloadSchema() {
         const info = get().connection.info;
         if (!info || get().connection.reloading) return;

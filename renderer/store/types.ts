@@ -1,7 +1,7 @@
 import type { EventPage, EventQuery, FerryApi, FerryEvent, MessageDirection, PickedText, StagedFile, StoredMessage } from '../../shared/api';
 import type { FerryError, Result } from '../../shared/errors';
 import type { JsonPathSegment } from '../../shared/json';
-import type { Assertion, Capture, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, OAuth2Grant, SavedMetadataEntry, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
+import type { Assertion, Capture, ConnectionCheck, ConnectionInfo, ConnectivityState, EnvironmentVariable, FileStamp, OAuth2Grant, SavedMetadataEntry, HistoryEntry, MessageTemplate, MethodSummary, RequestFile, ServiceSummary, WorkspaceSnapshot } from '../../shared/model';
 import type { ConnectionForm } from './connection-form';
 import type { AssertionCheck } from './assertions';
 import type { CaptureCheck, CapturedValue } from './captures';
@@ -32,8 +32,13 @@ export interface ConnectionSlice {
     changedOnDisk?: string[];
     /** Targets connected to, newest first (recent-targets.ts); kept with the page's preferences. */
     recentTargets: string[];
+    /** The last Check connection of the form's settings, while it runs and once it answered; unset when closed. */
+    check?: { status: 'checking' } | { status: 'done'; result: ConnectionCheck } | { status: 'error'; error: FerryError };
   };
   setConnectionForm(patch: Partial<ConnectionForm>): void;
+  /** Checks how the form's server is reached, step by step (checkConnection), without connecting. */
+  checkConnection(): Promise<void>;
+  closeConnectionCheck(): void;
   setRecentTargets(targets: string[]): void;
   /** Copies files a browser page picked where the engine can read them; answers their paths, in order. */
   stageFiles(files: StagedFile[]): Promise<Result<string[]>>;

@@ -6,6 +6,7 @@ import type {
   Capture,
   CapturedVariable,
   CaptureResult,
+  ConnectionCheck,
   ConnectionConfig,
   ConnectionInfo,
   ConnectivityState,
@@ -286,6 +287,13 @@ export interface FerryApi {
   /** Answers at once from a live Ferry: how a front end learns that its transport works. */
   ping(): Promise<Result<void>>;
   openConnection(config: ConnectionConfig): Promise<Result<ConnectionInfo>>;
+  /**
+   * Checks, step by step, how a server with these settings is reached (its name, the proxy, TCP, TLS with the
+   * certificate chain and ALPN, HTTP/2, the health service, reflection) without opening a connection the UI
+   * keeps. Findings are steps, not errors; only settings that cannot be used (a malformed target or proxy URL,
+   * an unreadable certificate file) fail the command.
+   */
+  checkConnection(config: ConnectionConfig): Promise<Result<ConnectionCheck>>;
   /** Loads the schema again (reflection or files); the connection id stays the same. */
   reloadSchema(connectionId: string): Promise<Result<ConnectionInfo>>;
   /**
@@ -457,6 +465,7 @@ export type FerryCommand = Exclude<keyof FerryApi, 'onEvent'>;
 export const FERRY_COMMANDS = [
   'ping',
   'openConnection',
+  'checkConnection',
   'reloadSchema',
   'schemaChanges',
   'closeConnection',

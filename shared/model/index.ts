@@ -1,6 +1,7 @@
 export * from './schema';
 export * from './call';
 export * from './connection';
+export * from './connection-check';
 export * from './workspace';
 export * from './call-event-text';
 export * from './iteration-data';

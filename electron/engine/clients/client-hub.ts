@@ -196,6 +196,8 @@ export function createClientHub(engine: HubEngine) {
         if (result.ok) adoptConnection(owner, result.value.connectionId);
         return result;
       },
+      // A check keeps nothing once it answers: nothing for a client to own.
+      checkConnection: (config) => engine.checkConnection(config),
       reloadSchema: (connectionId) => connection(connectionId, () => engine.reloadSchema(connectionId)),
       schemaChanges: (connectionId) => connection(connectionId, () => engine.schemaChanges(connectionId)),
       closeConnection: (connectionId) =>

@@ -16,7 +16,9 @@
  *   Inspect       unary          returns the `Everything` message it was given
  * Options: reflection v1 + v1alpha (default), v1alpha only (like grpc-go and C++ servers), or none;
  * plaintext or TLS, with client certificates required for mTLS; TCP on 127.0.0.1 port 0 or a unix socket;
- * reflection that demands a header, as behind an auth proxy.
+ * reflection that demands a header, as behind an auth proxy; a health service (grpc.health.v1.Health/Check,
+ * written by hand, answering the status it was given for the whole server, service "", and NOT_FOUND for
+ * any other), behind the same header when reflection demands one.
  */
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -33,13 +35,19 @@ export const BENCH_TYPES_FILE = 'ferry/testing/v1/types.proto';
 
 export type ReflectionMode = 'v1-and-v1alpha' | 'v1alpha-only' | 'none';
 
+/** grpc.health.v1.HealthCheckResponse.ServingStatus, by name. */
+export type HealthServingStatus = 'UNKNOWN' | 'SERVING' | 'NOT_SERVING' | 'SERVICE_UNKNOWN';
+const SERVING_STATUS_NUMBERS: Record<HealthServingStatus, number> = { UNKNOWN: 0, SERVING: 1, NOT_SERVING: 2, SERVICE_UNKNOWN: 3 };
+
 export interface BenchServerOptions {
   reflection?: ReflectionMode;
   tls?: { cert: Buffer; key: Buffer; /** Require and verify client certificates signed by this CA. */ clientCa?: Buffer };
   /** Listen on this unix socket path instead of TCP. */
   unixSocket?: string;
-  /** Like an auth proxy: reflection answers UNAUTHENTICATED unless this header (`key: value`) is sent. */
+  /** Like an auth proxy: reflection (and health) answer UNAUTHENTICATED unless this header (`key: value`) is sent. */
   reflectionRequires?: { key: string; value: string };
+  /** Serve grpc.health.v1.Health/Check, answering this status for the whole server; default: no health service. */
+  health?: HealthServingStatus;
 }
 
 export interface BenchServer {
@@ -213,6 +221,31 @@ function addReflection(server: grpc.Server, mode: ReflectionMode, required?: { k
   });
 }
 
+/** HealthCheckRequest's `service` (field 1), read by hand: the server needs nothing else of it. */
+function healthService(request: Buffer): string {
+  return request.length >= 2 && request[0] === 0x0a ? request.subarray(2, 2 + request[1]!).toString('utf8') : '';
+}
+
+function addHealth(server: grpc.Server, status: HealthServingStatus, required?: { key: string; value: string }): void {
+  const check: grpc.MethodDefinition<Buffer, Buffer> = {
+    path: '/grpc.health.v1.Health/Check',
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (bytes) => bytes,
+    requestDeserialize: (bytes) => bytes,
+    responseSerialize: (bytes) => bytes,
+    responseDeserialize: (bytes) => bytes,
+  };
+  const answer = (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+    if (required && call.metadata.get(required.key)[0] !== required.value) return callback({ code: grpc.status.UNAUTHENTICATED, details: `missing ${required.key} header` });
+    const service = healthService(call.request);
+    if (service !== '') return callback({ code: grpc.status.NOT_FOUND, details: `unknown service ${service}` });
+    // HealthCheckResponse { status = 1 }: the field's tag, then the enum's number.
+    callback(null, Buffer.from([0x08, SERVING_STATUS_NUMBERS[status]]));
+  };
+  server.addService({ Check: check }, { Check: answer });
+}
+
 export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
   const root = loadBenchRoot();
   const service = root.lookupService('ferry.testing.v1.Bench');
@@ -221,6 +254,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   const server = new grpc.Server();
   server.addService(definition, createHandlers(root, stats));
   addReflection(server, options.reflection ?? 'v1-and-v1alpha', options.reflectionRequires);
+  if (options.health) addHealth(server, options.health, options.reflectionRequires);
   const credentials = options.tls
     ? grpc.ServerCredentials.createSsl(options.tls.clientCa ?? null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }], !!options.tls.clientCa)
     : grpc.ServerCredentials.createInsecure();

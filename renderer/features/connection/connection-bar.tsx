@@ -5,6 +5,7 @@ import { StatusBadge, type BadgeTone } from '../../components/status-badge';
 import { VariableInput } from '../../components/variable-input';
 import { useFerry, type ConnectionForm, type ProtocolOption } from '../../store';
 import { useVariableSuggestions } from '../variables';
+import { ConnectionCheckReport } from './connection-check';
 import { ConnectionSettings } from './connection-settings';
 import { SchemaChangedNotice, useSchemaChangeChecks } from './schema-changed-notice';
 
@@ -63,6 +64,8 @@ export function ConnectionBar() {
   const setForm = useFerry((s) => s.setConnectionForm);
   const connect = useFerry((s) => s.connect);
   const reloadSchema = useFerry((s) => s.reloadSchema);
+  const checkConnection = useFerry((s) => s.checkConnection);
+  const checking = useFerry((s) => s.connection.check?.status === 'checking');
   const [settingsOpen, setSettingsOpen] = useState(false);
   const settingsId = useId();
   const recentId = useId();
@@ -151,9 +154,20 @@ export function ConnectionBar() {
           Reload schema
         </button>
         {info?.reflectionVersion ? <span className="muted small">reflection {info.reflectionVersion}</span> : null}
+        <button
+          type="button"
+          className="button-ghost"
+          disabled={checking}
+          aria-busy={checking}
+          onClick={() => void checkConnection()}
+          title="Check, step by step, how this server is reached with these settings: name, proxy, TCP, TLS and its certificates, HTTP/2, health, reflection"
+        >
+          Check connection
+        </button>
       </form>
       {settingsOpen ? <ConnectionSettings id={settingsId} /> : null}
       <ConnectionError />
+      <ConnectionCheckReport />
       <SchemaChangedNotice />
     </div>
   );

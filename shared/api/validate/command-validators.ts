@@ -95,6 +95,7 @@ export type CommandArgs<K extends FerryCommand> = Parameters<FerryApi[K]>;
 export const COMMAND_VALIDATORS: { [K in FerryCommand]: Validator<CommandArgs<K>> } = {
   ping: tuple(),
   openConnection: tuple(connectionConfig),
+  checkConnection: tuple(connectionConfig),
   reloadSchema: tuple(id),
   schemaChanges: tuple(id),
   closeConnection: tuple(id),

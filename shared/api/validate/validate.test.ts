@@ -39,6 +39,7 @@ const VALID: { [K in FerryCommand]: CommandArgs<K> } = {
       variables: { environment: 'staging' },
     },
   ],
+  checkConnection: [{ target: 'api.example.com:443', tls: { mode: 'tls' }, schema: { kind: 'reflection' }, transport: { proxy: 'http://proxy.corp:3128' }, connectTimeoutMs: 5000 }],
   reloadSchema: ['c1'],
   schemaChanges: ['c1'],
   closeConnection: ['c1'],

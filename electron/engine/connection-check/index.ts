@@ -1,0 +1,1 @@
+export { checkConnection, type CheckConnectionOptions } from './connection-check';
