@@ -37,8 +37,9 @@ describe('Check connection in Chromium', () => {
     // Checking connects nothing the page keeps.
     expect(await app.connection.connectivityText()).toBe('NOT CONNECTED');
 
-    await app.connection.target.fill('127.0.0.1:1');
-    await page.getByRole('button', { name: 'Check connection' }).click();
+    // A Connect that fails offers the check, which says where.
+    await app.connection.connectByReflection('127.0.0.1:1');
+    await app.connection.connectionError.getByRole('button', { name: 'See which step fails' }).click();
     await report.getByRole('status', { name: 'Check verdict' }).getByText('127.0.0.1:1: failed').waitFor();
     expect(await step('TCP').getAttribute('aria-label')).toBe('TCP: Failed');
     expect(await step('Reflection').getAttribute('aria-label')).toBe('Reflection: Skipped');

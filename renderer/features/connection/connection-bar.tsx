@@ -29,8 +29,12 @@ function ConnectivityBadge() {
  * Why the last Connect (or schema reload) failed, and what is in use now: the previous connection, which
  * keeps its tree and Send, or nothing.
  */
+/** Failures where the server was not reached, or not understood: the step-by-step check says which step. */
+const CHECKABLE = new Set(['UNAVAILABLE', 'DEADLINE_EXCEEDED', 'UNKNOWN']);
+
 function ConnectionError() {
   const error = useFerry((s) => s.connection.error);
+  const checkConnection = useFerry((s) => s.checkConnection);
   const failedTarget = useFerry((s) => s.connection.failedTarget);
   const status = useFerry((s) => s.connection.status);
   const current = useFerry((s) => (s.connection.status === 'connected' ? s.connection.info?.target : undefined));
@@ -52,6 +56,11 @@ function ConnectionError() {
         {/[.!?]$/.test(message) ? '' : '.'}
       </span>{' '}
       {now ? <span className="connection-now">{now}</span> : null}
+      {CHECKABLE.has(error.code) && failedTarget !== undefined ? (
+        <button type="button" className="button-ghost small" onClick={() => void checkConnection()}>
+          See which step fails
+        </button>
+      ) : null}
     </p>
   );
 }
