@@ -16,6 +16,8 @@ export const CONNECTION_FLAGS: FlagSpec[] = [
   { name: 'cacert', value: true },
   { name: 'cert', value: true },
   { name: 'key', value: true },
+  { name: 'pfx', value: true },
+  { name: 'pass-env', value: true },
   { name: 'authority', value: true },
   { name: 'proxy', value: true },
   { name: 'header', short: 'H', value: true, repeat: true },

@@ -17,6 +17,7 @@ export const CLI_CONNECTION_ADVICE: ConnectionAdvice = {
   checkTls: 'check --plaintext (server without TLS) and --cacert (CA of the server certificate)',
   checkAddress: 'check the address and port, and whether the server uses TLS (--plaintext when it does not)',
   proxySetting: '--proxy',
+  keyPassphrase: 'pass --pass-env NAME, NAME being the environment variable that holds its passphrase',
   checkProxy: 'pass --proxy with a proxy that answers, or --proxy direct to dial without one',
 };
 
@@ -54,13 +55,26 @@ function userAgentFromFlags(args: ParsedArgs): string | undefined {
 
 function checkTlsFlags(args: ParsedArgs): void {
   if (flagBool(args, 'plaintext')) {
-    const tlsOnly = ['insecure', 'cacert', 'cert', 'key'].filter((name) => args.flags.has(name));
+    const tlsOnly = ['insecure', 'cacert', 'cert', 'key', 'pfx', 'pass-env'].filter((name) => args.flags.has(name));
     if (tlsOnly.length > 0) fail('BAD_INPUT', `--plaintext cannot be combined with ${tlsOnly.map((n) => `--${n}`).join(', ')}`);
   }
   const cert = flagString(args, 'cert');
   const key = flagString(args, 'key');
   if (cert !== undefined && key === undefined) fail('BAD_INPUT', `--cert ${cert} needs its private key: pass --key too`, { file: cert });
   if (key !== undefined && cert === undefined) fail('BAD_INPUT', `--key ${key} needs its certificate: pass --cert too`, { file: key });
+  if (args.flags.has('pfx') && (cert !== undefined || key !== undefined)) fail('BAD_INPUT', '--pfx holds the certificate and its key: give it, or --cert and --key, not both');
+}
+
+/**
+ * `--pass-env NAME`: the passphrase of an encrypted --key or a --pfx bundle, read from the environment variable
+ * NAME, never given on the command line, where `ps` and the shell's history would show it.
+ */
+function passphraseFromFlags(args: ParsedArgs): string | undefined {
+  const name = flagString(args, 'pass-env');
+  if (name === undefined) return undefined;
+  const value = process.env[name];
+  if (value === undefined || value === '') fail('BAD_INPUT', `--pass-env ${name}: the environment variable ${name} is not set (it holds the passphrase of --key or --pfx)`);
+  return value;
 }
 
 function compressionFromFlags(args: ParsedArgs): 'gzip' | undefined {
@@ -100,11 +114,15 @@ export function connectionFromFlags(args: ParsedArgs): ConnectionOptions {
   const caCertPath = flagString(args, 'cacert');
   const certPath = flagString(args, 'cert');
   const keyPath = flagString(args, 'key');
+  const pfxPath = flagString(args, 'pfx');
+  const passphrase = passphraseFromFlags(args);
   return {
     tls: true,
     ...(caCertPath !== undefined && { caCertPath }),
     ...(certPath !== undefined && { certPath }),
     ...(keyPath !== undefined && { keyPath }),
+    ...(pfxPath !== undefined && { pfxPath }),
+    ...(passphrase !== undefined && { passphrase }),
     ...(flagBool(args, 'insecure') && { insecureSkipVerify: true }),
     ...transport,
   };

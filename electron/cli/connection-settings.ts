@@ -4,12 +4,14 @@ import type { ConnectionOptions } from '../engine';
 /** The TLS part of a connection config, from the channel options the flags describe. */
 export function tlsSettingsOf(options: ConnectionOptions): TlsSettings {
   if (!options.tls) return { mode: 'plaintext', ...(options.authority !== undefined && { authority: options.authority }) };
-  const { caCertPath, certPath, keyPath, insecureSkipVerify, authority } = options;
+  const { caCertPath, certPath, keyPath, pfxPath, passphrase, insecureSkipVerify, authority } = options;
   return {
     mode: 'tls',
     ...(caCertPath !== undefined && { caCertPath }),
     ...(certPath !== undefined && { certPath }),
     ...(keyPath !== undefined && { keyPath }),
+    ...(pfxPath !== undefined && { pfxPath }),
+    ...(passphrase !== undefined && { passphrase }),
     ...(insecureSkipVerify !== undefined && { insecureSkipVerify }),
     ...(authority !== undefined && { authority }),
   };

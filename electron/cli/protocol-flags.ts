@@ -32,7 +32,7 @@ export function protocolFromFlags(args: ParsedArgs, target: string | undefined):
   };
 }
 
-const TLS_FLAGS = ['insecure', 'cacert', 'cert', 'key'];
+const TLS_FLAGS = ['insecure', 'cacert', 'cert', 'key', 'pfx', 'pass-env'];
 
 /**
  * An `http://` URL means plaintext without saying --plaintext (as curl and buf curl read it); with a TLS flag

@@ -12,6 +12,8 @@ const CONNECTION_HELP = `Connection (TLS unless --plaintext):
   --insecure                TLS without verifying the server certificate
   --cacert FILE             trust this CA instead of the system roots
   --cert FILE --key FILE    client certificate and key (mTLS)
+  --pfx FILE                client certificate and key as a PKCS#12 bundle (.p12, .pfx), instead
+  --pass-env NAME           the passphrase of an encrypted --key or of --pfx, from environment variable NAME
   --authority NAME          :authority header and TLS server name
   --proxy URL|direct        reach the server through this HTTP proxy, http://[user:password@]host:port
                             (CONNECT; TLS stays end to end); direct: none. Default: grpc_proxy,

@@ -47,8 +47,13 @@ class Substitution {
 
 const metadataTexts = (entries: readonly MetadataEntry[]): string[] => entries.flatMap((entry) => [entry.key, entry.value]);
 
+/** The TLS settings' texts that may hold variables: the authority, and the passphrase (a secret variable's, in a saved request). */
+const tlsTexts = (tls: TlsSettings): string[] => [tls.authority, tls.mode === 'tls' ? tls.passphrase : undefined].filter((text) => text !== undefined);
+
 function substituteTls(tls: TlsSettings, substitution: Substitution): TlsSettings {
-  return tls.authority === undefined ? tls : { ...tls, authority: substitution.text(tls.authority, 'authority') };
+  const authority = tls.authority === undefined ? {} : { authority: substitution.text(tls.authority, 'authority') };
+  if (tls.mode === 'plaintext') return { ...tls, ...authority };
+  return { ...tls, ...authority, ...(tls.passphrase !== undefined && { passphrase: substitution.text(tls.passphrase, 'tls.passphrase') }) };
 }
 
 export function createCallVariables(deps: CallVariablesDeps) {
@@ -64,7 +69,7 @@ export function createCallVariables(deps: CallVariablesDeps) {
       const { variables, ...rest } = config;
       if (variables === undefined) return rest;
       const proxy = config.transport?.proxy;
-      const texts = [config.target, ...(config.tls.authority === undefined ? [] : [config.tls.authority]), ...(proxy === undefined ? [] : [proxy]), ...metadataTexts(config.metadata ?? [])];
+      const texts = [config.target, ...tlsTexts(config.tls), ...(proxy === undefined ? [] : [proxy]), ...metadataTexts(config.metadata ?? [])];
       const { resolve, inherited } = await deps.resolver(variables, texts);
       const substitution = new Substitution(resolve);
       // The environment's metadata goes with reflection too: a server that wants a token for calls usually wants it there.

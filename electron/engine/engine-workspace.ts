@@ -258,8 +258,8 @@ export function createEngineWorkspace(emit: (event: FerryEvent) => void, secrets
     },
 
     async resolveTarget(file: RequestFile, choice: EnvironmentChoice): Promise<string> {
-      // Only the target matters here: a body with a variable the environment lacks must not hide it.
-      const resolved = resolveRequest({ ...file, metadata: [], messages: [] }, { ...(await optionsOf({ ...choice, environmentMetadata: false }, [file.target])), baseDir: rootOf() });
+      // Only the target matters here: a body (or a passphrase) with a variable the environment lacks must not hide it.
+      const resolved = resolveRequest({ ...file, tls: { mode: 'plaintext' }, metadata: [], messages: [] }, { ...(await optionsOf({ ...choice, environmentMetadata: false }, [file.target])), baseDir: rootOf() });
       return unwrap(resolved).target;
     },
 

@@ -16,6 +16,12 @@ describe('toConnectionConfig', () => {
     });
   });
 
+  it('sends a client bundle and its passphrase, and refuses a bundle beside a certificate and key', () => {
+    const form = { ...defaultConnectionForm(), tls: 'tls' as const, pfxPath: ' me.p12 ', passphrase: '{{keyPassphrase}}' };
+    expect(toConnectionConfig(form)).toMatchObject({ ok: true, config: { tls: { mode: 'tls', pfxPath: 'me.p12', passphrase: '{{keyPassphrase}}' } } });
+    expect(toConnectionConfig({ ...form, certPath: 'me.pem', keyPath: 'me.key' })).toMatchObject({ ok: false, message: expect.stringMatching(/PKCS#12 bundle/) });
+  });
+
   it('sends a proxy setting only when one is typed', () => {
     const config = (proxy: string) => {
       const built = toConnectionConfig({ ...defaultConnectionForm(), proxy });

@@ -13,6 +13,10 @@ export interface ConnectionForm {
   caCertPath: string;
   certPath: string;
   keyPath: string;
+  /** A PKCS#12 bundle instead of the certificate and key paths. */
+  pfxPath: string;
+  /** Unlocks an encrypted key or the bundle; best a `{{variable}}` (a secret one). */
+  passphrase: string;
   insecureSkipVerify: boolean;
   authority: string;
   /** '' takes the proxy environment variables where Ferry runs; else `http://[user:password@]host:port` or `direct`. */
@@ -33,6 +37,8 @@ export function defaultConnectionForm(): ConnectionForm {
     caCertPath: '',
     certPath: '',
     keyPath: '',
+    pfxPath: '',
+    passphrase: '',
     insecureSkipVerify: false,
     authority: '',
     proxy: '',
@@ -52,12 +58,14 @@ function lines(text: string): string[] {
 
 function tlsSettings(form: ConnectionForm): TlsSettings {
   if (form.tls === 'plaintext') return { mode: 'plaintext' };
-  const trimmed = { caCertPath: form.caCertPath.trim(), certPath: form.certPath.trim(), keyPath: form.keyPath.trim(), authority: form.authority.trim() };
+  const trimmed = { caCertPath: form.caCertPath.trim(), certPath: form.certPath.trim(), keyPath: form.keyPath.trim(), pfxPath: form.pfxPath.trim(), authority: form.authority.trim() };
   return {
     mode: 'tls',
     ...(trimmed.caCertPath && { caCertPath: trimmed.caCertPath }),
     ...(trimmed.certPath && { certPath: trimmed.certPath }),
     ...(trimmed.keyPath && { keyPath: trimmed.keyPath }),
+    ...(trimmed.pfxPath && { pfxPath: trimmed.pfxPath }),
+    ...(form.passphrase !== '' && { passphrase: form.passphrase }),
     ...(form.insecureSkipVerify && { insecureSkipVerify: true }),
     ...(trimmed.authority && { authority: trimmed.authority }),
   };
@@ -98,6 +106,9 @@ export function toConnectionConfig(form: ConnectionForm): { ok: true; config: Co
   }
   if (form.tls === 'tls' && (form.certPath.trim() === '') !== (form.keyPath.trim() === '')) {
     return { ok: false, message: 'A client certificate needs both the certificate and the key path.' };
+  }
+  if (form.tls === 'tls' && form.pfxPath.trim() !== '' && (form.certPath.trim() !== '' || form.keyPath.trim() !== '')) {
+    return { ok: false, message: 'A PKCS#12 bundle holds the client certificate and its key: clear the certificate and key paths, or the bundle path.' };
   }
   const url = /^(https?):\/\//i.exec(target);
   if (url && form.protocol === 'grpc') return { ok: false, message: 'A URL target needs a web protocol: choose gRPC-Web or Connect, or enter host:port for gRPC.' };

@@ -61,11 +61,22 @@ describe('stored session', () => {
     expect(proxied('direct')).toBe('direct');
   });
 
-  it('reads a session stored before the proxy setting existed, with the environment\'s proxy', () => {
+  it('keeps a key passphrase only when it is nothing but variables', () => {
+    const kept = (passphrase: string) => {
+      const state = stateWith({});
+      state.connection.form = { ...state.connection.form, passphrase };
+      return storedSessionOf(state).connection.form.passphrase;
+    };
+    expect(kept('{{keyPassphrase}}')).toBe('{{keyPassphrase}}');
+    expect(kept('hunter2')).toBe('');
+    expect(kept('pre{{fix}}')).toBe('');
+  });
+
+  it('reads a session stored before the proxy and client bundle settings existed, with them empty', () => {
     const stored = storedSessionOf(stateWith({}));
-    const { proxy: _proxy, ...older } = stored.connection.form;
+    const { proxy: _proxy, pfxPath: _pfx, passphrase: _pass, ...older } = stored.connection.form;
     const read = readStoredSession(JSON.stringify({ ...stored, connection: { ...stored.connection, form: older } }));
-    expect(read.ok && read.value.connection.form.proxy).toBe('');
+    expect(read.ok && read.value.connection.form).toMatchObject({ proxy: '', pfxPath: '', passphrase: '' });
   });
 
   it('refuses what it cannot use, saying where', () => {

@@ -71,6 +71,8 @@ const connectionForm = object<ConnectionForm>({
   insecureSkipVerify: boolean,
   authority: string(),
   proxy: string(),
+  pfxPath: string(),
+  passphrase: string(),
   schemaSource: literal('reflection', 'proto-files', 'descriptor-set'),
   protoFiles: string(),
   importPaths: string(),
@@ -90,6 +92,11 @@ const storedSession = object<StoredSession>({
 function keptValue(key: string, value: string): string {
   if (!isSecretKey(key)) return value;
   return value.replace(/\{\{[^{}]*\}\}/g, '').replace(/^\s*(Bearer|Basic)\s*$/i, '').trim() === '' ? value : '';
+}
+
+/** A passphrase is kept only when it is nothing but `{{variables}}`: their values stay where they are. */
+function onlyVariables(text: string): string {
+  return /^(\{\{[^{}]*\}\})*$/.test(text) ? text : '';
 }
 
 /** A proxy URL's password is not kept (unless it is only a variable); the rest of the URL is. */
@@ -113,7 +120,7 @@ export function storedSessionOf(state: FerryState): StoredSession {
       ...(tab.saved && { saved: tab.saved }),
     })),
     activeIndex: Math.max(0, state.tabs.findIndex((t) => t.id === state.activeTabId)),
-    connection: { form: { ...connection.form, proxy: keptProxy(connection.form.proxy) }, connected: connection.status === 'connected' },
+    connection: { form: { ...connection.form, proxy: keptProxy(connection.form.proxy), passphrase: onlyVariables(connection.form.passphrase) }, connected: connection.status === 'connected' },
     workspace: {
       dir: workspace.snapshot?.root ?? workspace.dir,
       open: workspace.status === 'open',
@@ -132,10 +139,12 @@ export function storedSessionOf(state: FerryState): StoredSession {
   };
 }
 
-/** Sessions stored before the Proxy setting existed have none: the environment's, as they had. */
-function withProxyField(value: unknown): unknown {
+/** Fields sessions stored before them lack, and what they meant then: no proxy set, no client bundle. */
+const LATER_FORM_FIELDS = ['proxy', 'pfxPath', 'passphrase'] as const;
+
+function withLaterFields(value: unknown): unknown {
   const form = (value as { connection?: { form?: Record<string, unknown> } } | null)?.connection?.form;
-  if (form && typeof form === 'object' && !('proxy' in form)) form.proxy = '';
+  if (form && typeof form === 'object') for (const key of LATER_FORM_FIELDS) if (!(key in form)) form[key] = '';
   return value;
 }
 
@@ -147,7 +156,7 @@ export function readStoredSession(text: string): Result<StoredSession> {
   } catch {
     return err(ferryError('BAD_INPUT', 'the saved session is not JSON'));
   }
-  const checked = validateWith(storedSession, withProxyField(value), 'session');
+  const checked = validateWith(storedSession, withLaterFields(value), 'session');
   if (!checked.ok) return checked;
   if (checked.value.version !== STORED_SESSION_VERSION) return err(ferryError('BAD_INPUT', `the saved session has version ${checked.value.version}; this Ferry reads ${STORED_SESSION_VERSION}`));
   return ok(checked.value);

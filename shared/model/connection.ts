@@ -13,6 +13,16 @@ export type TlsSettings =
       caCertPath?: string;
       certPath?: string;
       keyPath?: string;
+      /**
+       * A PKCS#12 bundle (.p12, .pfx) holding the client certificate and its key (and possibly their chain),
+       * instead of `certPath` and `keyPath`.
+       */
+      pfxPath?: string;
+      /**
+       * Unlocks an encrypted client key (`keyPath`) or a PKCS#12 bundle (`pfxPath`). In a saved request only as
+       * `{{variables}}` (a secret one): a file in git never holds the passphrase itself.
+       */
+      passphrase?: string;
       insecureSkipVerify?: boolean;
       /** Overrides the :authority header and the name checked against the server certificate (SNI). */
       authority?: string;

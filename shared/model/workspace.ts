@@ -22,7 +22,9 @@ export const mockFilePath = (name: string): string => `${MOCKS_DIR}/${name}${MOC
 export const WORKSPACE_FORMAT_VERSION = 1;
 /**
  * Request files: version 2 added the protocol (`protocol`, `httpVersion`, `codec`), version 3 `captures`
- * (a request without them is still written as version 2); 0 and 1 still read.
+ * (a request without them is still written as version 2); 0 and 1 still read. A file whose `tls` has a
+ * PKCS#12 bundle or a key passphrase is written as version 4 (formats/request-file.ts), so a Ferry that
+ * predates them refuses it by version; the model's requests stay at this version.
  */
 export const REQUEST_FORMAT_VERSION = 3;
 

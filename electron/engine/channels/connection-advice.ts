@@ -30,6 +30,8 @@ export interface ConnectionAdvice {
   checkProxy: string;
   /** The proxy setting's name, as messages about its value name it. */
   proxySetting: string;
+  /** An encrypted client key or PKCS#12 bundle was given without its passphrase. */
+  keyPassphrase: string;
 }
 
 export const UI_CONNECTION_ADVICE: ConnectionAdvice = {
@@ -45,6 +47,7 @@ export const UI_CONNECTION_ADVICE: ConnectionAdvice = {
   checkTls: 'check Security (Plaintext or TLS) and the CA certificate path',
   checkAddress: 'check the address and port, and Security (Plaintext when the server has no TLS)',
   proxySetting: 'the Proxy setting',
+  keyPassphrase: 'set Key passphrase (best a secret {{variable}})',
   checkProxy: "set Proxy (the connection's Advanced settings) to a proxy that answers, or to direct to dial without one",
 };
 

@@ -1,9 +1,8 @@
 import type * as grpc from '@grpc/grpc-js';
-import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { FerryFailure, fail, ioReason } from '../../../shared/errors';
-import { connectionAdvice } from './connection-advice';
+import { fail } from '../../../shared/errors';
+import { nodeTls } from '../protocols/node-network';
 import { grpcJs } from './grpc-js';
+import { identityOptions, readTlsMaterial } from './tls-material';
 import { checkTransportOptions } from './transport-limits';
 
 /** TLS settings, as grpcurl's --plaintext / --cacert / --cert / --key / --insecure / --authority. */
@@ -15,7 +14,12 @@ export type TlsOptions =
       caCertPath?: string;
       /** Client certificate (PEM) for mTLS; needs `keyPath`. */
       certPath?: string;
+      /** The client certificate's key (PEM), encrypted or not. */
       keyPath?: string;
+      /** A PKCS#12 bundle with the client certificate and key, instead of `certPath` and `keyPath`. */
+      pfxPath?: string;
+      /** Unlocks an encrypted `keyPath` or the `pfxPath` bundle. A secret: never in a message, trace or history. */
+      passphrase?: string;
       /** Accept any server certificate (grpcurl --insecure). */
       insecureSkipVerify?: boolean;
       /** Overrides the :authority header and the TLS server name (SNI and certificate check). */
@@ -54,34 +58,21 @@ export function buildChannelSettings(options: ConnectionOptions): ChannelSetting
   return { credentials: buildCredentials(options), channelOptions: buildChannelOptions(options) };
 }
 
-/** The PEM files named by TLS options, read and checked; also used by the web-protocol transports. */
-export interface TlsMaterial {
-  ca: Buffer | null;
-  cert: Buffer | null;
-  key: Buffer | null;
-}
-
-export function readTlsMaterial(options: Extract<TlsOptions, { tls: true }>): TlsMaterial {
-  const advice = connectionAdvice();
-  if (options.certPath && !options.keyPath) fail('TLS_ERROR', `client certificate ${options.certPath} was given without a key`, { file: options.certPath, hint: advice.keyForCertificate });
-  if (options.keyPath && !options.certPath) fail('TLS_ERROR', `client key ${options.keyPath} was given without a certificate`, { file: options.keyPath, hint: advice.certificateForKey });
-  const ca = options.caCertPath ? readCertificate(options.caCertPath, 'CA certificate') : null;
-  const cert = options.certPath ? readCertificate(options.certPath, 'client certificate') : null;
-  const key = options.keyPath ? readPrivateKey(options.keyPath) : null;
-  if (cert && key) checkKeyMatches(cert.certificate, options.certPath!, key, options.keyPath!);
-  return { ca: ca?.pem ?? null, cert: cert?.pem ?? null, key: key?.pem ?? null };
-}
-
 function buildCredentials(options: ConnectionOptions): grpc.ChannelCredentials {
   if (!options.tls) return grpcJs().credentials.createInsecure();
-  const { ca, cert, key } = readTlsMaterial(options);
+  const material = readTlsMaterial(options);
+  const { ca, cert, key, pkcs12 } = material;
   // grpc-js passes these to tls.connect: rejectUnauthorized covers the chain, checkServerIdentity the host name.
   const verify: grpc.VerifyOptions = options.insecureSkipVerify ? { rejectUnauthorized: false, checkServerIdentity: () => undefined } : {};
   try {
-    return grpcJs().credentials.createSsl(ca, key, cert, verify);
+    if (!pkcs12) return grpcJs().credentials.createSsl(ca, key, cert, verify);
+    // createSsl takes PEM only. A context of our own keeps the verify options (and the name override, which
+    // grpc-js applies per connection), but not GRPC_DEFAULT_SSL_ROOTS_FILE_PATH: without a CA, Node's roots.
+    const context = nodeTls().createSecureContext({ ...(ca && { ca }), ...identityOptions(material) });
+    return grpcJs().credentials.createFromSecureContext(context, verify);
   } catch (reason) {
     const message = reason instanceof Error ? reason.message : String(reason);
-    const files = [options.caCertPath, options.certPath, options.keyPath].filter(Boolean);
+    const files = [options.caCertPath, options.certPath, options.keyPath, options.pfxPath].filter(Boolean);
     return fail('TLS_ERROR', `cannot use the TLS files (${files.join(', ')}): ${message}`, { file: files[0]! });
   }
 }
@@ -115,55 +106,4 @@ function buildChannelOptions(options: ConnectionOptions): grpc.ChannelOptions {
   channel['grpc.enable_http_proxy'] = 0;
   channel['grpc-node.flow_control_window'] = RECEIVE_WINDOW_BYTES;
   return channel;
-}
-
-function readFile(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (reason) {
-    return fail('IO_ERROR', `cannot read ${what} ${path}: ${ioReason(reason)}`, { file: path });
-  }
-}
-
-interface ReadCertificate {
-  pem: Buffer;
-  certificate: X509Certificate;
-}
-
-interface ReadKey {
-  pem: Buffer;
-  key: KeyObject;
-}
-
-function readCertificate(path: string, what: string): ReadCertificate {
-  const pem = readFile(path, what);
-  const text = pem.toString('latin1');
-  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-    const hint = text.includes('PRIVATE KEY-----') ? `it holds a private key; ${connectionAdvice().swappedCertificateAndKey}` : 'expected a PEM file with -----BEGIN CERTIFICATE-----';
-    fail('TLS_ERROR', `${what} ${path} is not a PEM certificate`, { file: path, hint });
-  }
-  return { pem, certificate: parsed(() => new X509Certificate(pem), path, `${what} ${path} is not a valid certificate`) };
-}
-
-function readPrivateKey(path: string): ReadKey {
-  const pem = readFile(path, 'client key');
-  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem.toString('latin1'))) {
-    fail('TLS_ERROR', `client key ${path} is not a PEM private key`, { file: path, hint: 'expected -----BEGIN PRIVATE KEY----- (encrypted keys are not supported)' });
-  }
-  return { pem, key: parsed(() => createPrivateKey(pem), path, `client key ${path} is not a valid private key`) };
-}
-
-/** OpenSSL would only say "key values mismatch", without naming either file. */
-function checkKeyMatches(certificate: X509Certificate, certPath: string, key: ReadKey, keyPath: string): void {
-  if (certificate.checkPrivateKey(key.key)) return;
-  fail('TLS_ERROR', `client key ${keyPath} does not belong to client certificate ${certPath}`, { file: keyPath, hint: 'give the key the certificate was made with' });
-}
-
-function parsed<T>(parse: () => T, file: string, message: string): T {
-  try {
-    return parse();
-  } catch (reason) {
-    if (reason instanceof FerryFailure) throw reason;
-    return fail('TLS_ERROR', `${message}: ${(reason as Error).message}`, { file });
-  }
 }

@@ -8,7 +8,7 @@ import { fail } from '../../../shared/errors';
 import type { ConnectionConfig, HttpVersion, MetadataEntry, WireProtocol } from '../../../shared/model';
 import { checkMetadata } from '../calls/metadata';
 import { connectionAdvice } from '../channels/connection-advice';
-import { readTlsMaterial, type TlsMaterial } from '../channels/credentials';
+import { hasClientIdentity, readTlsMaterial, type TlsMaterial } from '../channels/tls-material';
 import { parseTarget } from '../channels/parse-target';
 import { checkTimerMs } from '../channels/transport-limits';
 import { parseWebTarget } from '../protocols/web-target';
@@ -26,7 +26,7 @@ export interface CheckTls {
   /** Sent as SNI; absent for an IP address, which SNI may not carry. */
   sni?: string;
   insecureSkipVerify: boolean;
-  /** A client certificate is set (mTLS). */
+  /** A client certificate is set (mTLS), as PEM files or a PKCS#12 bundle. */
   clientCertificate: boolean;
 }
 
@@ -67,7 +67,7 @@ function tlsOf(config: ConnectionConfig, endpoint: Endpoint): CheckTls | undefin
     serverName,
     ...(isIP(serverName) === 0 && { sni: serverName }),
     insecureSkipVerify: tls.insecureSkipVerify === true,
-    clientCertificate: material.cert !== null,
+    clientCertificate: hasClientIdentity(material),
   };
 }
 

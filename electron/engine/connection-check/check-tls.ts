@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import type { ConnectionOptions, DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import type { CheckStep, TlsDetails } from '../../../shared/model';
 import { connectionAdvice } from '../channels/connection-advice';
+import { identityOptions } from '../channels/tls-material';
 import { handshake } from '../protocols/connect-through-proxy';
 import { nodeTls } from '../protocols/node-network';
 import { certificateChain, isValidityError, verifyErrorText } from './certificate-summary';
@@ -37,8 +38,7 @@ function tlsOptions(settings: CheckTls, socket: Socket): ConnectionOptions {
     ALPNProtocols: ['h2', 'http/1.1'],
     ...(settings.sni !== undefined && { servername: settings.sni }),
     ...(material.ca && { ca: material.ca }),
-    ...(material.cert && { cert: material.cert }),
-    ...(material.key && { key: material.key }),
+    ...identityOptions(material),
     // Every chain is let through so it can be shown; the verdict is made below, as a call would make it.
     rejectUnauthorized: false,
     checkServerIdentity: () => undefined,

@@ -2,7 +2,8 @@ import type http from 'node:http';
 import type http2 from 'node:http2';
 import { isIP, type Socket } from 'node:net';
 import type tls from 'node:tls';
-import { RECEIVE_WINDOW_BYTES, type TlsMaterial } from '../channels/credentials';
+import { RECEIVE_WINDOW_BYTES } from '../channels/credentials';
+import { identityOptions, type TlsMaterial } from '../channels/tls-material';
 import type { ProxyRoute } from '../proxy';
 import { connectThroughProxy, handshake, tunnelingAgent } from './connect-through-proxy';
 import { openHttp1Exchange } from './http1-exchange';
@@ -47,8 +48,8 @@ function tlsSettings(options: OriginOptions): tls.ConnectionOptions {
   const name = options.authority ?? options.target.host;
   return {
     ...(material.ca ? { ca: material.ca } : {}),
-    ...(material.cert ? { cert: material.cert } : {}),
-    ...(material.key ? { key: material.key } : {}),
+    // A PEM certificate and its (decrypted) key, or a PKCS#12 bundle and its passphrase.
+    ...identityOptions(material),
     // SNI may not be an IP address; the certificate check still uses the name (Node falls back to the host).
     ...(isIP(name) ? {} : { servername: name }),
     ...(options.authority ? { checkServerIdentity: (_host: string, cert: tls.PeerCertificate) => nodeTls().checkServerIdentity(name, cert) } : {}),

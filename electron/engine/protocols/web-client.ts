@@ -1,6 +1,7 @@
 import { fail } from '../../../shared/errors';
 import { connectionAdvice } from '../channels/connection-advice';
-import { readTlsMaterial, type ConnectionOptions } from '../channels/credentials';
+import type { ConnectionOptions } from '../channels/credentials';
+import { readTlsMaterial } from '../channels/tls-material';
 import { proxyRoute } from '../proxy';
 import { connectStreamWire } from './connect-stream-wire';
 import { connectUnaryWire } from './connect-unary-wire';

@@ -3,15 +3,23 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** Unlocks the encrypted client keys and the PKCS#12 bundle below; distinctive, so a test can look for it in any output. */
+export const TEST_PASSPHRASE = 'ferry-test-passphrase-5uJq';
+
 /** PEM files for TLS tests, made fresh with the system's openssl so no key material lives in the repo. */
 export interface TestCertificates {
-  /** Directory holding every file below as `<name>.pem`; removed by `dispose()`. */
+  /** Directory holding every file below as `<name>.pem` (the bundle as `client-bundle.p12`); removed by `dispose()`. */
   dir: string;
   caCert: Buffer;
   serverCert: Buffer;
   serverKey: Buffer;
   clientCert: Buffer;
   clientKey: Buffer;
+  /** `clientKey` encrypted with TEST_PASSPHRASE: PKCS#8 (`ENCRYPTED PRIVATE KEY`), and OpenSSL's legacy form (`Proc-Type: 4,ENCRYPTED`). */
+  clientKeyEncrypted: Buffer;
+  clientKeyEncryptedLegacy: Buffer;
+  /** `clientCert` and `clientKey` as a PKCS#12 bundle protected by TEST_PASSPHRASE. */
+  clientBundle: Buffer;
   /** A CA that signed nothing here: trusting it must fail the handshake. */
   otherCaCert: Buffer;
   /** A server certificate signed by the CA that expired a day before it was made (for localhost and 127.0.0.1). */
@@ -28,6 +36,9 @@ export type CertificateName =
   | 'server-key'
   | 'client-cert'
   | 'client-key'
+  | 'client-key-encrypted'
+  | 'client-key-encrypted-legacy'
+  | 'client-bundle'
   | 'other-ca-cert'
   | 'expired-server-cert'
   | 'expired-server-key';
@@ -57,7 +68,11 @@ export function makeTestCertificates(): TestCertificates {
   makeLeaf(dir, 'server', '/CN=localhost', serverExtensions);
   makeLeaf(dir, 'expired-server', '/CN=localhost', serverExtensions, '-1');
   makeLeaf(dir, 'client', '/CN=ferry-client', 'extendedKeyUsage=clientAuth\n');
-  const read = (name: string): Buffer => readFileSync(join(dir, `${name}.pem`));
+  openssl(dir, ['pkey', '-in', 'client-key.pem', '-aes256', '-passout', `pass:${TEST_PASSPHRASE}`, '-out', 'client-key-encrypted.pem']);
+  openssl(dir, ['rsa', '-in', 'client-key.pem', '-aes256', '-traditional', '-passout', `pass:${TEST_PASSPHRASE}`, '-out', 'client-key-encrypted-legacy.pem']);
+  openssl(dir, ['pkcs12', '-export', '-in', 'client-cert.pem', '-inkey', 'client-key.pem', '-out', 'client-bundle.p12', '-passout', `pass:${TEST_PASSPHRASE}`]);
+  const fileOf = (name: CertificateName): string => join(dir, name === 'client-bundle' ? `${name}.p12` : `${name}.pem`);
+  const read = (name: CertificateName): Buffer => readFileSync(fileOf(name));
   return {
     dir,
     caCert: read('ca-cert'),
@@ -65,10 +80,13 @@ export function makeTestCertificates(): TestCertificates {
     serverKey: read('server-key'),
     clientCert: read('client-cert'),
     clientKey: read('client-key'),
+    clientKeyEncrypted: read('client-key-encrypted'),
+    clientKeyEncryptedLegacy: read('client-key-encrypted-legacy'),
+    clientBundle: read('client-bundle'),
     otherCaCert: read('other-ca-cert'),
     expiredServerCert: read('expired-server-cert'),
     expiredServerKey: read('expired-server-key'),
-    path: (name) => join(dir, `${name}.pem`),
+    path: fileOf,
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -35,6 +35,13 @@ describe('grpcurl export and import', () => {
     expect(imported(exported(request), request.name)).toEqual(portable(request));
   });
 
+  it('refuses a request whose client identity grpcurl cannot read (a PKCS#12 bundle, an encrypted key), saying what to run', () => {
+    const bundle = toGrpcurlCommand(sampleRequest({ tls: { mode: 'tls', pfxPath: 'certs/me.p12', passphrase: '{{keyPass}}' } }));
+    expect(!bundle.ok && bundle.error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/^this request's client certificate is a PKCS#12 bundle, which grpcurl and buf curl cannot read/) });
+    const encrypted = toGrpcurlCommand(sampleRequest({ tls: { mode: 'tls', certPath: 'me.pem', keyPath: 'me-encrypted.key', passphrase: '{{keyPass}}' } }));
+    expect(!encrypted.ok && encrypted.error.message).toMatch(/is an encrypted client key, .*--pass-env NAME instead$/);
+  });
+
   it('writes one flag per line with continuations, grpcurl-style', () => {
     const text = exported(sampleRequest({ messages: ['{"name": "a"}'], metadata: [{ key: 'x-team', value: 'ferry', enabled: true }] }));
     expect(text).toBe(

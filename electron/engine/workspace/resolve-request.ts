@@ -85,7 +85,7 @@ export function resolveRequest(request: RequestFile, options: ResolveOptions = {
       ...(request.protocol && { protocol: request.protocol }),
       ...(request.httpVersion && { httpVersion: request.httpVersion }),
       ...(request.codec && { codec: request.codec }),
-      tls: absoluteTls(request.tls, options.baseDir),
+      tls: absoluteTls(resolvedTls(request.tls, (text, where) => take(substituteText(text, lookup, where))), options.baseDir),
       schema: absoluteSchema(request.schema, options.baseDir),
       metadata,
       ...(request.deadlineMs !== undefined && { deadlineMs: request.deadlineMs }),
@@ -156,10 +156,16 @@ function absolute(path: string, baseDir: string | undefined): string {
   return baseDir === undefined || isAbsolute(path) ? path : resolvePath(baseDir, path);
 }
 
+/** The passphrase's `{{variables}}` filled in (a secret's value is then redacted like metadata's). */
+function resolvedTls(tls: TlsSettings, substitute: (text: string, where: string) => string): TlsSettings {
+  if (tls.mode === 'plaintext' || tls.passphrase === undefined) return tls;
+  return { ...tls, passphrase: substitute(tls.passphrase, 'tls.passphrase') };
+}
+
 function absoluteTls(tls: TlsSettings, baseDir: string | undefined): TlsSettings {
   if (tls.mode === 'plaintext') return tls;
   const out: TlsSettings = { ...tls };
-  for (const key of ['caCertPath', 'certPath', 'keyPath'] as const) {
+  for (const key of ['caCertPath', 'certPath', 'keyPath', 'pfxPath'] as const) {
     const path = tls[key];
     if (path !== undefined) out[key] = absolute(path, baseDir);
   }
@@ -173,7 +179,8 @@ function absoluteSchema(schema: SchemaSource, baseDir: string | undefined): Sche
   return { kind: schema.kind, files, importPaths: schema.importPaths.map((dir) => absolute(dir, baseDir)) };
 }
 
-/** Every text of a request that `resolveRequest` substitutes into (the sent metadata only). */
-export function requestTexts(request: Pick<RequestFile, 'target' | 'metadata' | 'messages'>): string[] {
-  return [request.target, ...request.metadata.filter((entry) => entry.enabled).flatMap((entry) => [entry.key, entry.value]), ...request.messages];
+/** Every text of a request that `resolveRequest` substitutes into (the sent metadata only, the TLS passphrase). */
+export function requestTexts(request: Pick<RequestFile, 'target' | 'metadata' | 'messages'> & { tls?: TlsSettings }): string[] {
+  const passphrase = request.tls?.mode === 'tls' ? request.tls.passphrase : undefined;
+  return [request.target, ...(passphrase === undefined ? [] : [passphrase]), ...request.metadata.filter((entry) => entry.enabled).flatMap((entry) => [entry.key, entry.value]), ...request.messages];
 }

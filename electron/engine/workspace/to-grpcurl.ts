@@ -1,4 +1,4 @@
-import { attemptSync, unwrap, type Result } from '../../../shared/errors';
+import { attemptSync, fail, unwrap, type Result } from '../../../shared/errors';
 import type { EnvironmentFile, RequestFile } from '../../../shared/model';
 import { resolveRequest, type CapturedValues } from './resolve-request';
 import type { SecretStore } from './secret-store';
@@ -22,6 +22,7 @@ export interface GrpcurlEnvironment {
  */
 export function toGrpcurlCommand(request: RequestFile, env?: GrpcurlEnvironment): Result<string> {
   return attemptSync(() => {
+    refuseClientBundle(request);
     let source = request;
     if (env) {
       const { target, metadata, messages } = unwrap(resolveRequest(request, env));
@@ -35,6 +36,14 @@ export function toGrpcurlCommand(request: RequestFile, env?: GrpcurlEnvironment)
     lines.push([source.target, source.method]);
     return lines.map((words) => words.map(shellQuote).join(' ')).join(' \\\n  ');
   });
+}
+
+/** grpcurl and buf curl read PEM files only: a command that dropped the client's identity would fail at the server. */
+function refuseClientBundle(request: RequestFile): void {
+  const { tls } = request;
+  if (tls.mode !== 'tls' || (tls.pfxPath === undefined && tls.passphrase === undefined)) return;
+  const what = tls.pfxPath !== undefined ? 'a PKCS#12 bundle' : 'an encrypted client key';
+  fail('BAD_INPUT', `this request's client certificate is ${what}, which grpcurl and buf curl cannot read (PEM files only, the key unencrypted): run it with \`ferry call\` and --pfx or --key with --pass-env NAME instead`);
 }
 
 function tlsFlags(request: RequestFile): string[][] {

@@ -5,6 +5,7 @@ import { FilePickButton } from './file-pick-button';
 import { appendLines } from './picked-files';
 
 const PEM_FILES = '.pem,.crt,.cer,.key';
+const PKCS12_FILES = '.p12,.pfx';
 
 /** The less common connection options: TLS files and names, and the paths of a file-based schema. */
 export function ConnectionSettings({ id }: { id: string }) {
@@ -19,13 +20,13 @@ export function ConnectionSettings({ id }: { id: string }) {
     const now = current();
     setForm({ protoFiles: appendLines(now.protoFiles, picked), importPaths: root === undefined ? now.importPaths : appendLines(now.importPaths, [root]) });
   };
-  const text = (key: 'caCertPath' | 'certPath' | 'keyPath' | 'authority', label: string, placeholder: string, pick?: string) => (
+  const text = (key: 'caCertPath' | 'certPath' | 'keyPath' | 'pfxPath' | 'authority', label: string, placeholder: string, pick?: string) => (
     <div className="field">
       <label className="field">
         <span className="field-label">{label}</span>
         <input value={form[key]} spellCheck={false} placeholder={placeholder} onChange={(e) => setForm({ [key]: e.target.value })} />
       </label>
-      {pick ? <FilePickButton label={pick} accept={PEM_FILES} onPaths={([path]) => path !== undefined && setForm({ [key]: path })} /> : null}
+      {pick ? <FilePickButton label={pick} accept={key === 'pfxPath' ? PKCS12_FILES : PEM_FILES} onPaths={([path]) => path !== undefined && setForm({ [key]: path })} /> : null}
     </div>
   );
   const paths = (key: 'protoFiles' | 'importPaths' | 'descriptorSets', label: string, placeholder: string) => (
@@ -46,6 +47,19 @@ export function ConnectionSettings({ id }: { id: string }) {
             {text('caCertPath', 'CA certificate path', 'system roots when empty', 'Choose CA certificate')}
             {text('certPath', 'Client certificate path', 'for mTLS', 'Choose client certificate')}
             {text('keyPath', 'Client key path', 'for mTLS', 'Choose client key')}
+            {text('pfxPath', 'Client bundle path', '.p12 or .pfx, instead of the two above', 'Choose client bundle')}
+            <label className="field">
+              <span className="field-label">Key passphrase</span>
+              <VariableInput
+                aria-label="Key passphrase"
+                value={form.passphrase}
+                variables={variables}
+                spellCheck={false}
+                placeholder="{{keyPassphrase}}: a secret variable"
+                title="Unlocks an encrypted client key or the client bundle. Best a secret {{variable}}: a typed passphrase is used but not kept across reloads, and a saved request keeps only variables."
+                onValueChange={(passphrase) => setForm({ passphrase })}
+              />
+            </label>
             {text('authority', 'Authority override', 'server name (SNI)')}
             <label className="field-check">
               <input type="checkbox" checked={form.insecureSkipVerify} onChange={(e) => setForm({ insecureSkipVerify: e.target.checked })} />

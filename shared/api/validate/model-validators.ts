@@ -15,6 +15,8 @@ export const tlsSettings = taggedUnion<TlsSettings, 'mode'>('mode', {
     caCertPath: optional(string({ nonEmpty: true })),
     certPath: optional(string({ nonEmpty: true })),
     keyPath: optional(string({ nonEmpty: true })),
+    pfxPath: optional(string({ nonEmpty: true })),
+    passphrase: optional(string({ nonEmpty: true })),
     insecureSkipVerify: optional(boolean),
     authority: optional(string({ nonEmpty: true })),
   }),

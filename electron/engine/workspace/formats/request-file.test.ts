@@ -210,3 +210,52 @@ describe('format version 3: captures', () => {
     expect(error.message).toMatch(message);
   });
 });
+
+describe('format version 4: a PKCS#12 bundle and a passphrase', () => {
+  const bundle = sampleRequest({ tls: { mode: 'tls', caCertPath: 'certs/ca.pem', pfxPath: 'certs/client.p12', passphrase: '{{keyPass}}', authority: 'api.example.com' } });
+
+  it('round-trips pfxPath and passphrase byte for byte, in the TLS key order, as version 4', () => {
+    const text = serializeRequestFile(bundle);
+    expect(parsed(text)).toEqual(bundle);
+    expect(serializeRequestFile(parsed(text))).toBe(text);
+    expect(text).toMatch(/^\{\n {2}"formatVersion": 4,/);
+    expect(text).toContain('  "tls": {\n    "mode": "tls",\n    "caCertPath": "certs/ca.pem",\n    "pfxPath": "certs/client.p12",\n    "passphrase": "{{keyPass}}",\n    "authority": "api.example.com"\n  },\n');
+    // The order of every TLS key, all set at once.
+    const all = sampleRequest({ tls: { mode: 'tls', caCertPath: 'c', certPath: 'p', keyPath: 'k', pfxPath: 'b', passphrase: '{{a}}{{b}}', insecureSkipVerify: true, authority: 'x' } });
+    const tls = /"tls": \{\n([\s\S]*?)\n {2}\}/.exec(serializeRequestFile(all))![1]!;
+    expect([...tls.matchAll(/"(\w+)":/g)].map((m) => m[1])).toEqual(['mode', 'caCertPath', 'certPath', 'keyPath', 'pfxPath', 'passphrase', 'insecureSkipVerify', 'authority']);
+  });
+
+  it('writes an encrypted key\'s passphrase alone as version 4 too; a request without either stays at 2 or 3', () => {
+    expect(serializeRequestFile(sampleRequest({ tls: { mode: 'tls', certPath: 'c.pem', keyPath: 'k.pem', passphrase: '{{keyPass}}' } }))).toContain('"formatVersion": 4');
+    expect(serializeRequestFile(sampleRequest())).toContain('"formatVersion": 2');
+    expect(serializeRequestFile(sampleRequest({ environmentMetadata: false }))).toContain('"formatVersion": 3');
+  });
+
+  it('refuses pfxPath and passphrase in an older version, which a Ferry that predates them would dial without', () => {
+    const text = serializeRequestFile(bundle).replace('"formatVersion": 4', '"formatVersion": 3');
+    const error = failure(text);
+    expect(error.details).toMatchObject({ fieldPath: 'tls.pfxPath', line: 9 });
+    expect(error.message).toContain('unknown field "pfxPath"');
+  });
+
+  it.each([['hunter2'], ['pre{{keyPass}}'], ['{{keyPass}} and more'], ['']])('refuses the literal passphrase %j, naming file, line, column and field, without quoting it', (passphrase) => {
+    const text = serializeRequestFile(bundle).replace('"{{keyPass}}"', JSON.stringify(passphrase));
+    const error = failure(text);
+    expect(error.code).toBe('BAD_INPUT');
+    expect(error.details).toEqual({
+      file: 'api/bad.ferry.json',
+      line: 10,
+      column: 5,
+      fieldPath: 'tls.passphrase',
+      expected: 'a {{variable}} (a secret one): a request file never holds the passphrase',
+    });
+    expect(error.message).toBe('api/bad.ferry.json:10:5: tls.passphrase: expected a {{variable}} (a secret one): a request file never holds the passphrase');
+    if (passphrase !== '') expect(JSON.stringify(error)).not.toContain(passphrase);
+  });
+
+  it('accepts a passphrase made of several variables', () => {
+    const text = serializeRequestFile(bundle).replace('"{{keyPass}}"', '"{{keyPassA}}{{keyPassB}}"');
+    expect(parsed(text).tls).toMatchObject({ passphrase: '{{keyPassA}}{{keyPassB}}' });
+  });
+});

@@ -18,22 +18,32 @@ const V2_KEYS = KEYS.filter((key) => key !== 'captures' && key !== 'environmentM
 const V1_KEYS = V2_KEYS.filter((key) => !['protocol', 'httpVersion', 'codec'].includes(key));
 /** A request without captures (or `environmentMetadata`) is still written as version 2, so a Ferry that predates them reads it. */
 const VERSION_WITHOUT_CAPTURES = 2;
+const VERSION_WITH_CAPTURES = 3;
+/**
+ * Version 4 added a PKCS#12 bundle and a passphrase to `tls` (`pfxPath`, `passphrase`); only a request that
+ * has one is written as 4, so an older Ferry refuses it by version rather than dialing without the identity.
+ */
+const VERSION_WITH_CLIENT_IDENTITY = 4;
+const NEWEST_READ = Math.max(REQUEST_FORMAT_VERSION, VERSION_WITH_CLIENT_IDENTITY);
 
 export function parseRequestFile(text: string, path: string): Result<RequestFile> {
   return attemptSync(() => {
     const { root, reader } = readJsonFile(text, path);
-    const version = formatVersionOf(root, reader, REQUEST_FORMAT_VERSION);
+    const version = formatVersionOf(root, reader, NEWEST_READ);
     // Older shapes are validated by their migration (errors point at the text as written), then decoded as
     // the current version; a version 1 request is a version 2 one without a protocol (so gRPC).
     const current = version === 0 ? migrateRequestV0(root, reader) : root;
-    return decodeRequest(current, reader, version <= 1 ? V1_KEYS : version === 2 ? V2_KEYS : KEYS);
+    const tlsKeys = version < VERSION_WITH_CLIENT_IDENTITY ? TLS_KEYS_BEFORE_V4 : TLS_KEYS;
+    return decodeRequest(current, reader, version <= 1 ? V1_KEYS : version === 2 ? V2_KEYS : KEYS, tlsKeys);
   });
 }
 
 export function serializeRequestFile(file: RequestFile): string {
   const captures = file.captures ?? [];
-  const needsCurrent = captures.length > 0 || file.environmentMetadata === false;
-  const out: Json = { formatVersion: needsCurrent ? REQUEST_FORMAT_VERSION : VERSION_WITHOUT_CAPTURES, name: file.name };
+  const needsCaptures = captures.length > 0 || file.environmentMetadata === false;
+  const identity = file.tls.mode === 'tls' && (file.tls.pfxPath !== undefined || file.tls.passphrase !== undefined);
+  const formatVersion = identity ? VERSION_WITH_CLIENT_IDENTITY : needsCaptures ? VERSION_WITH_CAPTURES : VERSION_WITHOUT_CAPTURES;
+  const out: Json = { formatVersion, name: file.name };
   if (file.order !== undefined) out.order = file.order;
   out.target = file.target;
   // Absent for gRPC: choosing another protocol then adds one line.
@@ -52,14 +62,14 @@ export function serializeRequestFile(file: RequestFile): string {
   return stringifyStable(out);
 }
 
-function decodeRequest(root: Json, reader: FieldReader, keys: readonly string[]): RequestFile {
+function decodeRequest(root: Json, reader: FieldReader, keys: readonly string[], tlsKeys: readonly string[]): RequestFile {
   reader.object(root, [], keys);
   // Fields are checked in file order, so the first error reported is the first one in the text.
   const name = reader.string(root, 'name', []);
   const order = reader.optionalInteger(root, 'order', [], 0);
   const target = reader.string(root, 'target', []);
   const protocol = protocolFromFile(root, reader);
-  const tls = tlsFromFile(root.tls, reader);
+  const tls = tlsFromFile(root.tls, reader, tlsKeys);
   const schema = schemaFromFile(root.schema, reader);
   const method = reader.string(root, 'method', []);
   if (!/^[A-Za-z_][\w.]*[./][A-Za-z_]\w*$/.test(method)) reader.fail(['method'], `"${method}" is not a method name`, 'pkg.Service/Method');
@@ -99,7 +109,10 @@ export function metadataFromFile(value: unknown, index: number, reader: FieldRea
   return { key, value: reader.string(entry, 'value', path), enabled: reader.optionalBoolean(entry, 'enabled', path) ?? true };
 }
 
-const TLS_KEYS = ['mode', 'caCertPath', 'certPath', 'keyPath', 'insecureSkipVerify', 'authority'] as const;
+const TLS_KEYS = ['mode', 'caCertPath', 'certPath', 'keyPath', 'pfxPath', 'passphrase', 'insecureSkipVerify', 'authority'] as const;
+const TLS_KEYS_BEFORE_V4: readonly string[] = TLS_KEYS.filter((key) => key !== 'pfxPath' && key !== 'passphrase');
+/** A passphrase made only of `{{variables}}`, with nothing else around or between them. */
+const ONLY_VARIABLES = /^(\s*\{\{[^{}]+\}\})+\s*$/;
 
 function tlsToFile(tls: TlsSettings): Json {
   if (tls.mode === 'plaintext') return { mode: 'plaintext' };
@@ -108,8 +121,8 @@ function tlsToFile(tls: TlsSettings): Json {
   return out;
 }
 
-function tlsFromFile(value: unknown, reader: FieldReader): TlsSettings {
-  const tls = reader.object(value ?? { mode: 'tls' }, ['tls'], TLS_KEYS);
+function tlsFromFile(value: unknown, reader: FieldReader, keys: readonly string[]): TlsSettings {
+  const tls = reader.object(value ?? { mode: 'tls' }, ['tls'], keys);
   const mode = reader.string(tls, 'mode', ['tls']);
   if (mode === 'plaintext') {
     reader.object(tls, ['tls'], ['mode']);
@@ -117,9 +130,15 @@ function tlsFromFile(value: unknown, reader: FieldReader): TlsSettings {
   }
   if (mode !== 'tls') reader.fail(['tls', 'mode'], `unknown TLS mode "${mode}"`, '"plaintext" or "tls"');
   const out: TlsSettings = { mode: 'tls' };
-  for (const key of ['caCertPath', 'certPath', 'keyPath', 'authority'] as const) {
+  for (const key of ['caCertPath', 'certPath', 'keyPath', 'pfxPath', 'passphrase', 'authority'] as const) {
     const text = reader.optionalString(tls, key, ['tls']);
     if (text !== undefined) out[key] = text;
+  }
+  // A request file is kept in git: the passphrase itself stays out of it, in the secret store.
+  if (out.passphrase !== undefined && !ONLY_VARIABLES.test(out.passphrase)) {
+    // The message never quotes the value, as other fields' errors do: it may be the passphrase.
+    const expected = 'a {{variable}} (a secret one): a request file never holds the passphrase';
+    reader.fail(['tls', 'passphrase'], `expected ${expected}`, expected);
   }
   const insecure = reader.optionalBoolean(tls, 'insecureSkipVerify', ['tls']);
   if (insecure !== undefined) out.insecureSkipVerify = insecure;
