@@ -21,6 +21,10 @@ describe('mockCommand', () => {
     expect(mockCommand({ target: 'localhost:50051', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }, { ...boxes, passthrough: true }, undefined)).toBe('ferry mock --plaintext localhost:50051 --passthrough');
     const tls: ConnectionConfig = { target: 'api.internal:443', tls: { mode: 'tls', caCertPath: `${ROOT}/certs/ca.pem`, certPath: '/k/me.pem', keyPath: '/k/me.key', insecureSkipVerify: true, authority: 'api' }, schema: { kind: 'reflection' } };
     expect(mockCommand(tls, boxes, ROOT)).toBe('ferry mock --cacert certs/ca.pem --cert /k/me.pem --key /k/me.key --insecure --authority api api.internal:443');
+    // A client bundle's passphrase as the secret variable it is read from; a typed one is never written out.
+    const bundle: ConnectionConfig = { ...tls, tls: { mode: 'tls', pfxPath: `${ROOT}/certs/me.p12`, passphrase: '{{keyPass}}' } };
+    expect(mockCommand(bundle, boxes, ROOT)).toBe('ferry mock --pfx certs/me.p12 --pass-env FERRY_VAR_KEYPASS api.internal:443');
+    expect(mockCommand({ ...bundle, tls: { mode: 'tls', pfxPath: '/k/me.p12', passphrase: 'typed-s3cret' } }, boxes, ROOT)).toBe('ferry mock --pfx /k/me.p12 api.internal:443');
     expect(mockCommand({ target: 'http://localhost:8080', protocol: 'connect', codec: 'json', httpVersion: '2', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }, boxes, ROOT)).toBe(
       'ferry mock --protocol connect --codec json --http2 http://localhost:8080',
     );

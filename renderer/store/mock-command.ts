@@ -1,5 +1,5 @@
 /** The Mock server section as the `ferry mock` command a CI job runs, from the workspace root. */
-import { mockFilePath, type ConnectionConfig } from '../../shared/model';
+import { mockFilePath, secretEnvName, type ConnectionConfig } from '../../shared/model';
 import { shellQuote } from '../../shared/util';
 
 /** A path inside the workspace as the root sees it (CI runs there); any other as it is. */
@@ -7,6 +7,16 @@ function fromRoot(path: string, root: string | undefined): string {
   if (root === undefined) return path;
   for (const separator of ['/', '\\']) if (path.startsWith(`${root}${separator}`)) return path.slice(root.length + 1).replaceAll('\\', '/');
   return path;
+}
+
+/**
+ * A passphrase that is one secret `{{variable}}` is read where the command runs as Ferry reads that variable
+ * (FERRY_VAR_<NAME>); a typed one is not written into a command a person pastes into a CI job: the command
+ * then asks for it by failing, naming --pass-env.
+ */
+function passphraseWords(passphrase: string | undefined): string[] {
+  const variable = passphrase === undefined ? undefined : /^\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}$/.exec(passphrase)?.[1];
+  return variable === undefined ? [] : ['--pass-env', secretEnvName(variable)];
 }
 
 /** The schema flags: the files the connection read, or its target's reflection with how it was reached. */
@@ -23,6 +33,8 @@ function schemaWords(config: ConnectionConfig, root: string | undefined): string
   } else {
     if (tls.caCertPath) words.push('--cacert', fromRoot(tls.caCertPath, root));
     if (tls.certPath && tls.keyPath) words.push('--cert', fromRoot(tls.certPath, root), '--key', fromRoot(tls.keyPath, root));
+    if (tls.pfxPath) words.push('--pfx', fromRoot(tls.pfxPath, root));
+    words.push(...passphraseWords(tls.passphrase));
     if (tls.insecureSkipVerify) words.push('--insecure');
     if (tls.authority) words.push('--authority', tls.authority);
   }
