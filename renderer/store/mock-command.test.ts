@@ -25,6 +25,9 @@ describe('mockCommand', () => {
     const bundle: ConnectionConfig = { ...tls, tls: { mode: 'tls', pfxPath: `${ROOT}/certs/me.p12`, passphrase: '{{keyPass}}' } };
     expect(mockCommand(bundle, boxes, ROOT)).toBe('ferry mock --pfx certs/me.p12 --pass-env FERRY_VAR_KEYPASS api.internal:443');
     expect(mockCommand({ ...bundle, tls: { mode: 'tls', pfxPath: '/k/me.p12', passphrase: 'typed-s3cret' } }, boxes, ROOT)).toBe('ferry mock --pfx /k/me.p12 api.internal:443');
+    // The Proxy setting goes with it, unless it holds credentials (a CI job's environment names those).
+    expect(mockCommand({ ...bundle, transport: { proxy: 'http://proxy.corp:3128' } }, boxes, ROOT)).toBe('ferry mock --pfx certs/me.p12 --pass-env FERRY_VAR_KEYPASS --proxy http://proxy.corp:3128 api.internal:443');
+    expect(mockCommand({ ...bundle, transport: { proxy: 'http://ada:pw@proxy.corp:3128' } }, boxes, ROOT)).toBe('ferry mock --pfx certs/me.p12 --pass-env FERRY_VAR_KEYPASS api.internal:443');
     expect(mockCommand({ target: 'http://localhost:8080', protocol: 'connect', codec: 'json', httpVersion: '2', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }, boxes, ROOT)).toBe(
       'ferry mock --protocol connect --codec json --http2 http://localhost:8080',
     );

@@ -38,7 +38,13 @@ function schemaWords(config: ConnectionConfig, root: string | undefined): string
     if (tls.insecureSkipVerify) words.push('--insecure');
     if (tls.authority) words.push('--authority', tls.authority);
   }
-  return [...words, config.target];
+  return [...words, ...proxyWords(config.transport?.proxy), config.target];
+}
+
+/** The Proxy setting when it holds no user or password: a CI job's proxy with credentials comes from its environment. */
+function proxyWords(proxy: string | undefined): string[] {
+  const value = proxy?.trim();
+  return value === undefined || value === '' || value.includes('@') || value.includes('{{') ? [] : ['--proxy', value];
 }
 
 /**
