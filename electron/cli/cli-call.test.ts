@@ -126,6 +126,12 @@ describe('ferry call (reflection, plaintext)', () => {
   it('--max-msg-size refuses a larger response with RESOURCE_EXHAUSTED', async () => {
     const run = await call(ECHO, '-d', '{"payloadSize": 5000}', '--max-msg-size', '1000');
     expect(run.code).toBe(64 + 8);
+    expect(run.stderr).toMatch(/Received message larger than max \(\d+ vs 1000\): raise the limit with --max-msg-size BYTES \(4 MiB unless set\)\n$/);
+  });
+
+  it('grpcurl mode advises -max-msg-sz, in grpcurl\'s words', async () => {
+    const run = await runFerry(['-plaintext', '-max-msg-sz', '10000', '-d', '{"payloadSize": 50000}', server.target, ECHO]);
+    expect(run.stderr).toMatch(/Message: Received message larger than max \(\d+ vs 10000\): raise the limit with -max-msg-sz BYTES/);
   });
 
   it('--compress gzip and --keepalive-time reach the wire: the server sees gzip frames and PINGs', async () => {

@@ -17,6 +17,7 @@ export const CLI_CONNECTION_ADVICE: ConnectionAdvice = {
   checkTls: 'check --plaintext (server without TLS) and --cacert (CA of the server certificate)',
   checkAddress: 'check the address and port, and whether the server uses TLS (--plaintext when it does not)',
   proxySetting: '--proxy',
+  maxMessageSize: 'raise the limit with --max-msg-size BYTES (4 MiB unless set)',
   keyPassphrase: 'pass --pass-env NAME, NAME being the environment variable that holds its passphrase',
   checkProxy: 'pass --proxy with a proxy that answers, or --proxy direct to dial without one',
 };

@@ -22,6 +22,14 @@ describe('toConnectionConfig', () => {
     expect(toConnectionConfig({ ...form, certPath: 'me.pem', keyPath: 'me.key' })).toMatchObject({ ok: false, message: expect.stringMatching(/PKCS#12 bundle/) });
   });
 
+  it('turns the Network boxes into transport settings, and says which one does not read', () => {
+    const form = { ...defaultConnectionForm(), maxMessageMiB: ' 8.5 ', keepaliveSec: '30', compression: 'gzip' as const };
+    expect(toConnectionConfig(form)).toMatchObject({ ok: true, config: { transport: { maxMessageBytes: 8_912_896, keepaliveTimeMs: 30_000, compression: 'gzip' } } });
+    expect(toConnectionConfig({ ...form, maxMessageMiB: '0' })).toEqual({ ok: false, message: 'Max message size is in MiB, more than 0 and at most 2047: "0" is not.' });
+    expect(toConnectionConfig({ ...form, maxMessageMiB: '4096' })).toMatchObject({ ok: false });
+    expect(toConnectionConfig({ ...form, keepaliveSec: '1.5' })).toEqual({ ok: false, message: 'Keepalive is whole seconds, 1 or more: "1.5" is not.' });
+  });
+
   it('sends a proxy setting only when one is typed', () => {
     const config = (proxy: string) => {
       const built = toConnectionConfig({ ...defaultConnectionForm(), proxy });

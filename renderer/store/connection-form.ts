@@ -1,4 +1,4 @@
-import type { ConnectionConfig, HttpVersion, ProtocolChoice, SchemaSource, TlsSettings } from '../../shared/model';
+import type { ConnectionConfig, HttpVersion, ProtocolChoice, SchemaSource, TlsSettings, TransportSettings } from '../../shared/model';
 
 /** The protocol choice as the connection bar offers it: Connect's json codec is its own entry. */
 export type ProtocolOption = 'grpc' | 'grpc-web' | 'grpc-web-text' | 'connect' | 'connect-json';
@@ -21,6 +21,11 @@ export interface ConnectionForm {
   authority: string;
   /** '' takes the proxy environment variables where Ferry runs; else `http://[user:password@]host:port` or `direct`. */
   proxy: string;
+  /** The largest message sent or received, in MiB as typed; '' keeps grpc-js's 4 MiB. */
+  maxMessageMiB: string;
+  /** Seconds between keepalive pings on an idle connection, as typed; '' sends none. */
+  keepaliveSec: string;
+  compression: '' | 'gzip';
   schemaSource: SchemaSource['kind'];
   /** One path per line. */
   protoFiles: string;
@@ -42,6 +47,9 @@ export function defaultConnectionForm(): ConnectionForm {
     insecureSkipVerify: false,
     authority: '',
     proxy: '',
+    maxMessageMiB: '',
+    keepaliveSec: '',
+    compression: '',
     schemaSource: 'reflection',
     protoFiles: '',
     importPaths: '',
@@ -68,6 +76,26 @@ function tlsSettings(form: ConnectionForm): TlsSettings {
     ...(form.passphrase !== '' && { passphrase: form.passphrase }),
     ...(form.insecureSkipVerify && { insecureSkipVerify: true }),
     ...(trimmed.authority && { authority: trimmed.authority }),
+  };
+}
+
+/** grpc-js takes lengths up to 2^31 - 1 bytes. */
+const MAX_MESSAGE_MIB = 2047;
+
+/** The Network column's settings, or a sentence saying which box does not read. */
+export function transportSettings(form: ConnectionForm): TransportSettings | string {
+  const proxy = form.proxy.trim();
+  const mib = form.maxMessageMiB.trim();
+  const keepalive = form.keepaliveSec.trim();
+  const size = Number(mib);
+  if (mib !== '' && !(size > 0 && size <= MAX_MESSAGE_MIB)) return `Max message size is in MiB, more than 0 and at most ${MAX_MESSAGE_MIB}: "${mib}" is not.`;
+  const seconds = Number(keepalive);
+  if (keepalive !== '' && !(Number.isInteger(seconds) && seconds >= 1 && seconds <= 2_147_483)) return `Keepalive is whole seconds, 1 or more: "${keepalive}" is not.`;
+  return {
+    ...(proxy && { proxy }),
+    ...(mib !== '' && { maxMessageBytes: Math.floor(size * 1024 * 1024) }),
+    ...(keepalive !== '' && { keepaliveTimeMs: seconds * 1000 }),
+    ...(form.compression === 'gzip' && { compression: 'gzip' as const }),
   };
 }
 
@@ -115,6 +143,7 @@ export function toConnectionConfig(form: ConnectionForm): { ok: true; config: Co
   if (url && (url[1]!.toLowerCase() === 'https') !== (form.tls === 'tls')) {
     return { ok: false, message: `The target is ${url[1]!.toLowerCase()}:// but Security is ${form.tls === 'tls' ? 'TLS' : 'Plaintext'}: make them agree.` };
   }
-  const proxy = form.proxy.trim();
-  return { ok: true, config: { target, ...protocolChoice(form), tls: tlsSettings(form), schema: source, ...(proxy && { transport: { proxy } }) } };
+  const transport = transportSettings(form);
+  if (typeof transport === 'string') return { ok: false, message: transport };
+  return { ok: true, config: { target, ...protocolChoice(form), tls: tlsSettings(form), schema: source, ...(Object.keys(transport).length > 0 && { transport }) } };
 }

@@ -1,15 +1,19 @@
 import { describeFerryError, FerryFailure } from '../../shared/errors';
-import { iterationsOf, parseIterationData } from '../../shared/model';
+import { iterationsOf, parseIterationData, type TransportSettings } from '../../shared/model';
 import { mergeCaptured } from './captures';
+import { transportSettings } from './connection-form';
 import { dataSecretClash, failedRun, iterationValues, requestsUnder, type CollectionRun, type RunRepeat, type RunRow } from './collection-run';
 import type { FerryState, SliceContext } from './types';
 import { capturedVariables, chosenEnvironment, variablesOf } from './variables-of';
 import { workspaceHelpers, type WorkspaceSet } from './workspace-helpers';
 
-/** A request file carries no transport settings: the run reaches its servers as the page's connection does. */
-function pageTransport(state: FerryState): { transport?: { proxy: string } } {
-  const proxy = state.connection.form.proxy.trim();
-  return proxy === '' ? {} : { transport: { proxy } };
+/**
+ * A request file carries no transport settings: the run reaches its servers as the page's connection would
+ * (its proxy, message size, keepalive, compression); boxes that do not read are left out, as Connect refuses them.
+ */
+function pageTransport(state: FerryState): { transport?: TransportSettings } {
+  const transport = transportSettings(state.connection.form);
+  return typeof transport === 'string' || Object.keys(transport).length === 0 ? {} : { transport };
 }
 
 /**

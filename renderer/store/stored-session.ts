@@ -73,6 +73,9 @@ const connectionForm = object<ConnectionForm>({
   proxy: string(),
   pfxPath: string(),
   passphrase: string(),
+  maxMessageMiB: string(),
+  keepaliveSec: string(),
+  compression: literal('', 'gzip'),
   schemaSource: literal('reflection', 'proto-files', 'descriptor-set'),
   protoFiles: string(),
   importPaths: string(),
@@ -139,8 +142,8 @@ export function storedSessionOf(state: FerryState): StoredSession {
   };
 }
 
-/** Fields sessions stored before them lack, and what they meant then: no proxy set, no client bundle. */
-const LATER_FORM_FIELDS = ['proxy', 'pfxPath', 'passphrase'] as const;
+/** Fields sessions stored before them lack, and what they meant then: none set (no proxy, no bundle, defaults). */
+const LATER_FORM_FIELDS = ['proxy', 'pfxPath', 'passphrase', 'maxMessageMiB', 'keepaliveSec', 'compression'] as const;
 
 function withLaterFields(value: unknown): unknown {
   const form = (value as { connection?: { form?: Record<string, unknown> } } | null)?.connection?.form;

@@ -1,6 +1,8 @@
 import type { CliIo } from '../cli-io';
 import { attempt, attemptSync, unwrap } from '../../../shared/errors';
 import { parseGoFlags } from './go-flags';
+import { useConnectionAdvice } from '../../engine';
+import { GRPCURL_CONNECTION_ADVICE } from './grpcurl-advice';
 import { interpretGrpcurlFlags, type GrpcurlCommand } from './grpcurl-command';
 import { connectionOptions, createDialer, engineConnection, type Dialer } from './grpcurl-dial';
 import { GRPCURL_FLAGS, grpcurlUsage } from './grpcurl-flags';
@@ -83,6 +85,8 @@ function usageError(io: CliIo, program: string, message: string): number {
  * and a bug goes on to the CLI's own edge.
  */
 export async function runGrpcurl(argv: readonly string[], io: CliIo, environment: GrpcurlEnvironment): Promise<number> {
+  // Errors that advise a setting name grpcurl's flags, not the app's fields.
+  useConnectionAdvice(GRPCURL_CONNECTION_ADVICE);
   const command = readCommandLine(argv, io, environment);
   if (typeof command === 'number') return command;
   const timing = command.verbosity > 1 ? new Timing('Timing Data') : undefined;

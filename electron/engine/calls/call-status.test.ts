@@ -19,6 +19,14 @@ describe('describeStatus', () => {
     );
   });
 
+  it('says how to raise the client\'s own message size limit', () => {
+    expect(describeStatus(status(grpc.status.RESOURCE_EXHAUSTED, 'Received message larger than max (5000005 vs 4194304)'), { ...context, sawHeaders: true }).message).toBe(
+      "Received message larger than max (5000005 vs 4194304): raise Max message size (the connection's Advanced settings; 4 MiB unless set)",
+    );
+    // A server's own RESOURCE_EXHAUSTED (a quota) is the server's to explain.
+    expect(describeStatus(status(grpc.status.RESOURCE_EXHAUSTED, 'quota exceeded'), { ...context, sawHeaders: true }).message).toBe('quota exceeded');
+  });
+
   it('explains an unreachable target', () => {
     const raw = 'No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:1. Resolution note: ';
     expect(describeStatus(status(grpc.status.UNAVAILABLE, raw), context).message).toBe('cannot reach example.test:443: connect ECONNREFUSED 127.0.0.1:1');

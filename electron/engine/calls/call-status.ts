@@ -49,6 +49,9 @@ export function describeStatus(status: RawStatus, context: StatusContext): CallS
     message = `${hostOf(context.target)} answered with content-type "${context.contentType}": it does not speak gRPC (a web server, or a proxy's error page?)`;
   } else if (code === GRPC_STATUS.UNAVAILABLE && !context.sawHeaders) {
     message = explainUnavailable(context.target, message);
+  } else if (code === GRPC_STATUS.RESOURCE_EXHAUSTED && /larger than max/i.test(message)) {
+    // The limit is the client's own (4 MiB by default, as grpc-js's): the user can raise it, the server is not at fault.
+    message = `${message}: ${connectionAdvice().maxMessageSize}`;
   }
   return { code, name: grpcStatusName(code), message, details: context.details };
 }

@@ -32,6 +32,8 @@ export interface ConnectionAdvice {
   proxySetting: string;
   /** An encrypted client key or PKCS#12 bundle was given without its passphrase. */
   keyPassphrase: string;
+  /** A message was larger than the connection's limit (4 MiB unless set). */
+  maxMessageSize: string;
 }
 
 export const UI_CONNECTION_ADVICE: ConnectionAdvice = {
@@ -48,6 +50,7 @@ export const UI_CONNECTION_ADVICE: ConnectionAdvice = {
   checkAddress: 'check the address and port, and Security (Plaintext when the server has no TLS)',
   proxySetting: 'the Proxy setting',
   keyPassphrase: 'set Key passphrase (best a secret {{variable}})',
+  maxMessageSize: 'raise Max message size (the connection\'s Advanced settings; 4 MiB unless set)',
   checkProxy: "set Proxy (the connection's Advanced settings) to a proxy that answers, or to direct to dial without one",
 };
 

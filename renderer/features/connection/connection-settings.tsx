@@ -1,5 +1,5 @@
 import { VariableInput } from '../../components/variable-input';
-import { useFerry, useFerryStore } from '../../store';
+import { useFerry, useFerryStore, type ConnectionForm } from '../../store';
 import { useVariableSuggestions } from '../variables';
 import { FilePickButton } from './file-pick-button';
 import { appendLines } from './picked-files';
@@ -86,6 +86,27 @@ export function ConnectionSettings({ id }: { id: string }) {
         <p id={`${id}-proxy-help`} className="muted small">
           http://[user:password@]host:port, or direct
         </p>
+        <label className="field">
+          <span className="field-label">Max message size (MiB)</span>
+          <input
+            inputMode="decimal"
+            value={form.maxMessageMiB}
+            placeholder="4"
+            title="The largest message sent or received; a larger one ends the call RESOURCE_EXHAUSTED"
+            onChange={(e) => setForm({ maxMessageMiB: e.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">Keepalive (s)</span>
+          <input inputMode="numeric" value={form.keepaliveSec} placeholder="none" title="Seconds between pings on an idle connection, for proxies and load balancers that drop idle ones" onChange={(e) => setForm({ keepaliveSec: e.target.value })} />
+        </label>
+        <label className="field">
+          <span className="field-label">Compression</span>
+          <select value={form.compression} onChange={(e) => setForm({ compression: e.target.value as ConnectionForm['compression'] })}>
+            <option value="">None</option>
+            <option value="gzip">gzip</option>
+          </select>
+        </label>
       </fieldset>
       <fieldset>
         <legend>Schema source</legend>
