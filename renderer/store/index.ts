@@ -13,6 +13,6 @@ export { recentTargetsFrom } from './recent-targets';
 export { chosenEnvironment } from './variables-of';
 export { mockResponsesUnsaved } from './mock-slice';
 export { mockFilePath } from '../../shared/model';
-export { mockCommand } from './mock-command';
+export { checkCommand, mockCommand } from './mock-command';
 export { toConnectionConfig } from './connection-form';
 export { benchCommand, DEFAULT_LOAD_SETTINGS, loadPlanOf, type LoadSettings, type LoadTestView } from './load-test';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionConfig } from '../../shared/model';
-import { mockCommand } from './mock-command';
+import { checkCommand, mockCommand } from './mock-command';
 
 const ROOT = '/home/me/payments';
 const boxes = { port: '', web: false, passthrough: false };
@@ -31,5 +31,13 @@ describe('mockCommand', () => {
     expect(mockCommand({ target: 'http://localhost:8080', protocol: 'connect', codec: 'json', httpVersion: '2', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }, boxes, ROOT)).toBe(
       'ferry mock --protocol connect --codec json --http2 http://localhost:8080',
     );
+  });
+});
+
+describe('checkCommand', () => {
+  it('checks the connection as the form has it: the schema files say reflection is not expected, no metadata', () => {
+    const files: ConnectionConfig = { target: 'api.internal:443', tls: { mode: 'tls', caCertPath: `${ROOT}/certs/ca.pem`, pfxPath: `${ROOT}/certs/me.p12`, passphrase: '{{keyPass}}' }, schema: { kind: 'proto-files', files: [`${ROOT}/protos/a.proto`], importPaths: [`${ROOT}/protos`] }, metadata: [{ key: 'authorization', value: 'Bearer s3cret' }], transport: { proxy: 'http://proxy.corp:3128' } };
+    expect(checkCommand(files, ROOT)).toBe('ferry check --proto protos/a.proto -I protos --cacert certs/ca.pem --pfx certs/me.p12 --pass-env FERRY_VAR_KEYPASS --proxy http://proxy.corp:3128 api.internal:443');
+    expect(checkCommand({ target: 'localhost:50051', tls: { mode: 'plaintext' }, schema: { kind: 'reflection' } }, undefined)).toBe('ferry check --plaintext localhost:50051');
   });
 });

@@ -36,6 +36,11 @@ describe('Check connection in Chromium', () => {
     expect(await step('Reflection').getAttribute('aria-label')).toBe('Reflection: OK');
     // Checking connects nothing the page keeps.
     expect(await app.connection.connectivityText()).toBe('NOT CONNECTED');
+    // The same check as a command, for another machine.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await report.getByRole('button', { name: 'Copy as ferry check' }).click();
+    await report.getByRole('status', { name: 'Copy as ferry check' }).getByText('Copied.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`ferry check --plaintext ${bench.target}`);
 
     // A Connect that fails offers the check, which says where.
     await app.connection.connectByReflection('127.0.0.1:1');

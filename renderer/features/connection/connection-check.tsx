@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import type { CertificateSummary, CheckOutcome, CheckStep, TlsDetails } from '../../../shared/model';
-import { useFerry } from '../../store';
+import { copyToClipboard } from '../../components/clipboard';
+import { checkCommand, toConnectionConfig, useFerry } from '../../store';
 
 const OUTCOME_WORDS: Record<CheckOutcome, string> = { ok: 'OK', warning: 'Warning', failed: 'Failed', skipped: 'Skipped' };
 const STEP_NAMES: Record<CheckStep['step'], string> = { dns: 'Name', proxy: 'Proxy', tcp: 'TCP', tls: 'TLS', http2: 'HTTP/2', health: 'Health', reflection: 'Reflection' };
@@ -50,6 +52,28 @@ function Chain({ tls }: { tls: TlsDetails }) {
   );
 }
 
+/** The same check as a `ferry check` command, for a colleague or a CI job. */
+function CopyCheckCommand() {
+  const form = useFerry((s) => s.connection.form);
+  const root = useFerry((s) => s.workspace.snapshot?.root);
+  const [said, setSaid] = useState<string>();
+  const built = toConnectionConfig(form);
+  if (!built.ok) return null;
+  const command = checkCommand(built.config, root);
+  return (
+    <>
+      <button type="button" className="button-ghost small" title="The ferry check command that makes the same check, e.g. on another machine" onClick={() => void copyToClipboard(command).then((copied) => setSaid(copied ? 'Copied.' : `The clipboard is not available here: ${command}`))}>
+        Copy as ferry check
+      </button>
+      {said ? (
+        <span className="small muted" role="status" aria-label="Copy as ferry check">
+          {said}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 /** What Check connection found, under the connection bar, until closed or checked again. */
 export function ConnectionCheckReport() {
   const check = useFerry((s) => s.connection.check);
@@ -64,6 +88,7 @@ export function ConnectionCheckReport() {
             {check.result.target}: {check.result.outcome === 'ok' ? 'every check passed' : check.result.outcome === 'warning' ? 'passed, with warnings' : 'failed'}
           </span>
         ) : null}
+        <CopyCheckCommand />
         <button type="button" className="button-ghost small" onClick={close}>
           Close check
         </button>
