@@ -38,13 +38,16 @@ export function connectionOptionsOf(config: ConnectionConfig): ConnectionOptions
   return { tls: true, ...rest, ...transportOptionsOf(config) };
 }
 
+/** A gRPC connection takes no HTTP version or codec: those are the web protocols'. */
+export function refuseWebOnlyChoices(config: ConnectionConfig): undefined {
+  if (config.httpVersion !== undefined || config.codec !== undefined) fail('BAD_INPUT', 'an HTTP version or codec applies to the web protocols only (gRPC always uses HTTP/2 and proto)');
+  return undefined;
+}
+
 /** A web-protocol client for a connection whose protocol is not gRPC; bad settings fail here, before any I/O. */
 function webClientOf(config: ConnectionConfig, options: ConnectionOptions): WebClient | undefined {
   const protocol = config.protocol ?? 'grpc';
-  if (protocol === 'grpc') {
-    if (config.httpVersion !== undefined || config.codec !== undefined) fail('BAD_INPUT', 'an HTTP version or codec applies to the web protocols only (gRPC always uses HTTP/2 and proto)');
-    return undefined;
-  }
+  if (protocol === 'grpc') return refuseWebOnlyChoices(config);
   if (config.codec === 'json' && protocol !== 'connect') fail('BAD_INPUT', `the json codec is only supported with the connect protocol (${protocol} uses proto)`);
   return createWebClient({ ...options, target: config.target, protocol, ...(config.codec && { codec: config.codec }), ...(config.httpVersion && { http: config.httpVersion }) });
 }

@@ -9,7 +9,7 @@ import type { CheckStep } from '../../../shared/model';
 import { connectionAdvice } from '../channels/connection-advice';
 import { proxyName } from '../channels/proxy-failure';
 import { nodeNet } from '../protocols/node-network';
-import { openTunnel, ProxyTunnelError } from '../proxy';
+import { noProxyVariable, openTunnel, proxyFromEnv, ProxyTunnelError } from '../proxy';
 import { errorCode, errorText, isCancel, seconds, step, stopwatch, TimedOut, within, type CheckContext } from './check-steps';
 import type { CheckTarget, Endpoint } from './check-target';
 
@@ -60,17 +60,14 @@ export interface ProxyFinding {
   durationMs?: number;
 }
 
-const PROXY_VARIABLES = ['grpc_proxy', 'https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
-
 /** Why a server is dialed directly, in the words of proxy/proxy-route.ts's rules. */
-function whyDirect(target: CheckTarget, env: NodeJS.ProcessEnv = process.env): string {
+function whyDirect(target: CheckTarget): string {
   if (target.endpoint.kind === 'unix') return 'no proxy: a unix socket is never proxied';
   const setting = target.config.transport?.proxy?.trim();
   if (setting) return `no proxy: ${connectionAdvice().proxySetting} is direct`;
-  const named = PROXY_VARIABLES.find((name) => env[name]?.trim());
+  const named = proxyFromEnv()?.name;
   if (named === undefined) return 'no proxy: none set, and no proxy environment variable names one';
-  const bypass = ['no_grpc_proxy', 'no_proxy', 'NO_PROXY'].find((name) => env[name] !== undefined);
-  return `no proxy: ${named} names one, but ${bypass ?? 'no_proxy'} names ${target.endpoint.host}`;
+  return `no proxy: ${named} names one, but ${noProxyVariable() ?? 'no_proxy'} names ${target.endpoint.host}`;
 }
 
 export async function checkProxy(target: CheckTarget, context: CheckContext): Promise<ProxyFinding> {

@@ -4,13 +4,13 @@
  * HTTP/2 would refuse) fail here, before anything is dialed, with the errors opening the connection gives.
  */
 import { isIP } from 'node:net';
-import { fail } from '../../../shared/errors';
 import type { ConnectionConfig, HttpVersion, MetadataEntry, WireProtocol } from '../../../shared/model';
 import { checkMetadata } from '../calls/metadata';
 import { connectionAdvice } from '../channels/connection-advice';
 import { hasClientIdentity, readTlsMaterial, type TlsMaterial } from '../channels/tls-material';
 import { parseTarget } from '../channels/parse-target';
 import { checkTimerMs } from '../channels/transport-limits';
+import { refuseWebOnlyChoices } from '../engine-connections';
 import { parseWebTarget } from '../protocols/web-target';
 import { authorityOf, proxyRoute, type ProxyRoute } from '../proxy';
 
@@ -51,7 +51,7 @@ function endpointOf(config: ConnectionConfig, protocol: WireProtocol): Endpoint 
     const web = parseWebTarget(config.target, config.tls.mode === 'tls');
     return { kind: 'tcp', host: web.host, port: web.port };
   }
-  if (config.httpVersion !== undefined || config.codec !== undefined) fail('BAD_INPUT', 'an HTTP version or codec applies to the web protocols only (gRPC always uses HTTP/2 and proto)');
+  refuseWebOnlyChoices(config);
   const parsed = parseTarget(config.target);
   return parsed.kind === 'tcp' ? { kind: 'tcp', host: parsed.host, port: parsed.port } : { kind: 'unix', path: parsed.path };
 }

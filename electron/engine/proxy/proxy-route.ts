@@ -42,7 +42,7 @@ export function proxyRoute(setting: string | undefined, destination: Destination
 }
 
 /** grpc-js's order: grpc_proxy, then https_proxy, then http_proxy (lower case first, as curl reads them). */
-function proxyFromEnv(env: Env): { name: string; value: string } | undefined {
+export function proxyFromEnv(env: Env = process.env): { name: string; value: string } | undefined {
   for (const name of ['grpc_proxy', 'https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
     const value = env[name]?.trim();
     if (value) return { name, value };
@@ -50,8 +50,14 @@ function proxyFromEnv(env: Env): { name: string; value: string } | undefined {
   return undefined;
 }
 
+/** The variable whose list of hosts to dial directly applies (grpc-js's order), when one is set. */
+export function noProxyVariable(env: Env = process.env): string | undefined {
+  return ['no_grpc_proxy', 'no_proxy', 'NO_PROXY'].find((name) => env[name] !== undefined);
+}
+
 function noProxyList(env: Env): string[] {
-  const raw = env.no_grpc_proxy ?? env.no_proxy ?? env.NO_PROXY ?? '';
+  const name = noProxyVariable(env);
+  const raw = name === undefined ? '' : env[name]!;
   return raw
     .split(',')
     .map((entry) => entry.trim().toLowerCase())

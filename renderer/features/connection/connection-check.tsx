@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import type { CertificateSummary, CheckOutcome, CheckStep, TlsDetails } from '../../../shared/model';
-import { copyToClipboard } from '../../components/clipboard';
+import { CopyCommand } from '../../components/copy-command';
 import { checkCommand, toConnectionConfig, useFerry } from '../../store';
 
 const OUTCOME_WORDS: Record<CheckOutcome, string> = { ok: 'OK', warning: 'Warning', failed: 'Failed', skipped: 'Skipped' };
@@ -56,22 +55,9 @@ function Chain({ tls }: { tls: TlsDetails }) {
 function CopyCheckCommand() {
   const form = useFerry((s) => s.connection.form);
   const root = useFerry((s) => s.workspace.snapshot?.root);
-  const [said, setSaid] = useState<string>();
   const built = toConnectionConfig(form);
   if (!built.ok) return null;
-  const command = checkCommand(built.config, root);
-  return (
-    <>
-      <button type="button" className="button-ghost small" title="The ferry check command that makes the same check, e.g. on another machine" onClick={() => void copyToClipboard(command).then((copied) => setSaid(copied ? 'Copied.' : `The clipboard is not available here: ${command}`))}>
-        Copy as ferry check
-      </button>
-      {said ? (
-        <span className="small muted" role="status" aria-label="Copy as ferry check">
-          {said}
-        </span>
-      ) : null}
-    </>
-  );
+  return <CopyCommand label="Copy as ferry check" title="The ferry check command that makes the same check, e.g. on another machine" command={checkCommand(built.config, root)} copied="Copied." />;
 }
 
 /** What Check connection found, under the connection bar, until closed or checked again. */

@@ -1,6 +1,5 @@
 import { describeLoadProgress, type LoadSummary } from '../../../shared/model';
-import { useState } from 'react';
-import { copyToClipboard } from '../../components/clipboard';
+import { CopyCommand } from '../../components/copy-command';
 import { DataFilePick } from '../../components/data-file-pick';
 import { benchCommand, DEFAULT_LOAD_SETTINGS, isStreamingRequest, loadPlanOf, useFerry, type LoadSettings, type RequestTab } from '../../store';
 
@@ -81,27 +80,15 @@ function Summary({ summary }: { summary: LoadSummary }) {
 /** The same load test as a `ferry bench` command for CI, for a saved request (an unsaved one has no file to name). */
 function CopyBenchCommand({ tab, settings }: { tab: RequestTab; settings: LoadSettings }) {
   const environment = useFerry((s) => (s.workspace.status === 'open' ? s.workspace.environment : undefined));
-  const [said, setSaid] = useState<string>();
   const command = tab.saved ? benchCommand(tab.saved.path, settings, environment, tab.loadData?.name) : undefined;
   const where = tab.loadData ? ` (--iteration-data names ${tab.loadData.name} as picked: give its path)` : '';
-  const copy = async (text: string) => setSaid((await copyToClipboard(text)) ? `Copied: run it from the workspace folder${where}.` : `The clipboard is not available here: ${text}`);
   return (
-    <>
-      <button
-        type="button"
-        className="button-ghost small"
-        disabled={command === undefined}
-        title={tab.saved ? 'The ferry bench command that runs this load test, e.g. in CI' : 'Save the request first: the command names its file'}
-        onClick={() => command !== undefined && void copy(command)}
-      >
-        Copy as ferry bench
-      </button>
-      {said ? (
-        <span className="small muted" role="status" aria-label="Copy as ferry bench">
-          {said}
-        </span>
-      ) : null}
-    </>
+    <CopyCommand
+      label="Copy as ferry bench"
+      title={tab.saved ? 'The ferry bench command that runs this load test, e.g. in CI' : 'Save the request first: the command names its file'}
+      command={command}
+      copied={`Copied: run it from the workspace folder${where}.`}
+    />
   );
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { copyToClipboard } from '../../components/clipboard';
+import { CopyCommand } from '../../components/copy-command';
 import { ConfirmInline } from '../../components/confirm-inline';
 import { mockCommand, mockFilePath, mockResponsesUnsaved, toConnectionConfig, useFerry } from '../../store';
 
@@ -8,24 +8,10 @@ export function CopyMockCommand() {
   const form = useFerry((s) => s.connection.form);
   const mock = useFerry((s) => s.mock);
   const root = useFerry((s) => s.workspace.snapshot?.root);
-  const [said, setSaid] = useState<string>();
   const built = toConnectionConfig(form);
   const command = built.ok ? mockCommand(built.config, mock, root) : undefined;
-  const unnamed = mock.file === undefined && mock.responses.trim() !== '';
-  const copy = async (text: string) =>
-    setSaid(`${(await copyToClipboard(text)) ? 'Copied' : `The clipboard is not available here: ${text}`}${unnamed ? ' (save the responses to a file for the command to name them)' : ''}.`);
-  return (
-    <>
-      <button type="button" className="button-ghost small" disabled={command === undefined} title="The ferry mock command that serves this mock, e.g. in CI" onClick={() => command !== undefined && void copy(command)}>
-        Copy as ferry mock
-      </button>
-      {said ? (
-        <span className="small muted" role="status" aria-label="Copy as ferry mock">
-          {said}
-        </span>
-      ) : null}
-    </>
-  );
+  const note = mock.file === undefined && mock.responses.trim() !== '' ? ' (save the responses to a file for the command to name them)' : '';
+  return <CopyCommand label="Copy as ferry mock" title="The ferry mock command that serves this mock, e.g. in CI" command={command} copied={`Copied${note}.`} unavailableSuffix={`${note}.`} />;
 }
 
 /** Which workspace file the responses are, and Save as: mocks/<name>.ferry-mock.json, the file `ferry mock --responses` reads. */
